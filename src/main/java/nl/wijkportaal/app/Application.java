@@ -1,0 +1,213 @@
+package nl.wijkportaal.app;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.FileSystemXmlConfig;
+import com.hazelcast.config.XmlConfigBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.sqlclient.Pool;
+import java.io.FileNotFoundException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import nl.wijkportaal.platform.api.Api;
+import nl.wijkportaal.platform.config.AppConfig;
+import nl.wijkportaal.platform.config.ConfigException;
+import nl.wijkportaal.platform.db.DatabaseServer;
+import nl.wijkportaal.platform.db.Installation;
+import nl.wijkportaal.platform.db.Migrations;
+import nl.wijkportaal.platform.db.Pools;
+import nl.wijkportaal.platform.http.HttpVerticle;
+import nl.wijkportaal.platform.municipality.OpeningHours;
+import nl.wijkportaal.platform.web.Messages;
+import nl.wijkportaal.platform.web.Pages;
+import nl.wijkportaal.platform.web.Templates;
+import nl.wijkportaal.portal.GemeenteApi;
+import nl.wijkportaal.portal.PortalRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: config → Vert.x (clustered or not) → database → migrations →
+ * features → HTTP verticles, one per event loop, sharing one pool. {@link #start} and
+ * {@link #stop} block: call them from {@code main}, a shutdown hook or a test, never from
+ * an event loop.
+ */
+public final class Application {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+  private final AppConfig config;
+  private final Vertx vertx;
+  private final DatabaseServer database;
+  private final Pool pool;
+  private final List<String> deployments;
+  private final int port;
+  private volatile boolean stopped;
+
+  private Application(
+      AppConfig config, Vertx vertx, DatabaseServer database, Pool pool, List<String> deployments, int port) {
+    this.config = config;
+    this.vertx = vertx;
+    this.database = database;
+    this.pool = pool;
+    this.deployments = deployments;
+    this.port = port;
+  }
+
+  public static Application start(AppConfig config, Clock clock) throws Exception {
+    long started = System.nanoTime();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = vertx(config, registry);
+    DatabaseServer database = null;
+    Pool pool = null;
+    try {
+      database = DatabaseServer.start(config.database());
+      String schema = Migrations.migrate(database.url());
+      pool = Pools.create(vertx, database.url(), config.database().poolSize());
+      String secret = new Installation(pool).verify(config.demo(), config.secret()).await();
+
+      // Platform services every feature shares.
+      Messages messages = new Messages();
+      OpeningHours openingHours = new OpeningHours(config.municipality(), clock);
+      Pages pages = new Pages(new Templates(messages), messages, openingHours);
+      Api api = Api.load(vertx).await();
+
+      // Features.
+      PortalRoutes portal = new PortalRoutes(pages, openingHours);
+      GemeenteApi gemeenteApi = new GemeenteApi(openingHours);
+
+      WebRoutes routes =
+          new WebRoutes(config, registry, pool, schema, secret, messages, pages, api)
+              .pages(portal::mount)
+              .api(gemeenteApi);
+
+      List<String> deployments = new ArrayList<>();
+      int port = deployHttp(vertx, config, routes, deployments);
+      LOG.info(
+          "wijkportaal listening on http://{}:{} ({}{}, started in {} ms)",
+          config.http().host(),
+          port,
+          database.embedded() ? "embedded PostgreSQL" : "external PostgreSQL",
+          config.demo() ? ", demo data" : "",
+          (System.nanoTime() - started) / 1_000_000);
+      return new Application(config, vertx, database, pool, deployments, port);
+    } catch (Exception e) {
+      if (pool != null) {
+        pool.close();
+      }
+      vertx.close().await();
+      if (database != null) {
+        database.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Deploys one HTTP verticle per event loop on one port (a random shared one for port 0). */
+  private static int deployHttp(Vertx vertx, AppConfig config, WebRoutes routes, List<String> deployments) {
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    int wanted = config.http().port() == 0 ? HttpVerticle.SHARED_RANDOM_PORT : config.http().port();
+    HttpVerticle[] first = new HttpVerticle[1];
+    deployments.add(
+        vertx
+            .deployVerticle(
+                () -> first[0] = new HttpVerticle(routes::router, config.http().host(), wanted, config.http().shutdownGraceSeconds()),
+                new DeploymentOptions().setInstances(instances))
+            .await());
+    return first[0].actualPort();
+  }
+
+  private static Vertx vertx(AppConfig config, PrometheusMeterRegistry registry) throws Exception {
+    MicrometerMetricsOptions metrics =
+        new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setJvmMetricsEnabled(true)
+            .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE, Label.POOL_NAME, Label.EB_ADDRESS))
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+    VertxBuilder builder =
+        Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics)).withMetrics(new MicrometerMetricsFactory(registry));
+    if (!config.cluster().enabled()) {
+      return builder.build();
+    }
+    return builder.withClusterManager(new HazelcastClusterManager(hazelcast(config.cluster()))).buildClustered().await();
+  }
+
+  /** Hazelcast from {@code config/cluster.xml} (a file beside the jar wins over the jar's copy). */
+  static Config hazelcast(AppConfig.Cluster cluster) throws Exception {
+    Path file = Path.of(cluster.configFile());
+    Config hz;
+    if (Files.isRegularFile(file)) {
+      hz = new FileSystemXmlConfig(file.toFile());
+    } else {
+      try (InputStream in = Application.class.getResourceAsStream("/" + cluster.configFile())) {
+        if (in == null) {
+          throw new FileNotFoundException("Hazelcast configuration " + cluster.configFile() + " not found");
+        }
+        hz = new XmlConfigBuilder(in).build();
+      }
+    }
+    if (hz.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()) {
+      throw new ConfigException("Hazelcast multicast must stay off: cluster traffic stays on 127.0.0.1.");
+    }
+    return hz.setClusterName(cluster.name());
+  }
+
+  /** Graceful stop: HTTP first (in-flight requests finish), then pool, cluster, database. */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    LOG.info("wijkportaal stopping");
+    try {
+      for (String id : deployments) {
+        vertx.undeploy(id).await();
+      }
+      pool.close().await();
+      vertx.close().await();
+    } catch (Exception e) {
+      LOG.warn("Error while stopping: {}", e.toString());
+    } finally {
+      try {
+        database.close();
+      } catch (Exception e) {
+        LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.toString());
+      }
+    }
+    LOG.info("wijkportaal stopped");
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  public DatabaseServer database() {
+    return database;
+  }
+}

@@ -1,0 +1,115 @@
+package nl.wijkportaal.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import nl.wijkportaal.platform.api.Api;
+import nl.wijkportaal.platform.api.ApiOperations;
+import nl.wijkportaal.platform.config.AppConfig;
+import nl.wijkportaal.platform.health.Health;
+import nl.wijkportaal.platform.health.Metrics;
+import nl.wijkportaal.platform.http.ClientAddress;
+import nl.wijkportaal.platform.http.Csrf;
+import nl.wijkportaal.platform.http.Failures;
+import nl.wijkportaal.platform.http.RequestLog;
+import nl.wijkportaal.platform.http.SecurityHeaders;
+import nl.wijkportaal.platform.http.Sessions;
+import nl.wijkportaal.platform.web.Language;
+import nl.wijkportaal.platform.web.Messages;
+import nl.wijkportaal.platform.web.Pages;
+
+/**
+ * The order in which every request passes the platform's handlers before it reaches a
+ * feature, and the one error path after. One router per HTTP verticle, built from the same
+ * shared parts.
+ */
+final class WebRoutes {
+
+  static final String SWAGGER_UI_WEBJAR = "META-INF/resources/webjars/swagger-ui/5.32.6";
+  private static final long STATIC_MAX_AGE_SECONDS = 3600;
+
+  private final AppConfig config;
+  private final PrometheusMeterRegistry registry;
+  private final Pool pool;
+  private final String schema;
+  private final String secret;
+  private final Pages pages;
+  private final Messages messages;
+  private final Api api;
+  private final ClientAddress clientAddress;
+  private final List<Consumer<Router>> pageRoutes = new ArrayList<>();
+  private final List<ApiOperations> apiOperations = new ArrayList<>();
+
+  WebRoutes(
+      AppConfig config,
+      PrometheusMeterRegistry registry,
+      Pool pool,
+      String schema,
+      String secret,
+      Messages messages,
+      Pages pages,
+      Api api) {
+    this.config = config;
+    this.registry = registry;
+    this.pool = pool;
+    this.schema = schema;
+    this.secret = secret;
+    this.messages = messages;
+    this.pages = pages;
+    this.api = api;
+    this.clientAddress = new ClientAddress(config.http().trustedProxies());
+  }
+
+  WebRoutes pages(Consumer<Router> feature) {
+    pageRoutes.add(feature);
+    return this;
+  }
+
+  WebRoutes api(ApiOperations feature) {
+    apiOperations.add(feature);
+    return this;
+  }
+
+  Router router(Vertx vertx) {
+    AppConfig.Http http = config.http();
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestLog(clientAddress));
+    router.route().handler(new SecurityHeaders(http.publicUrl()));
+
+    // Machine endpoints: no session, no language, no CSRF.
+    new Health(pool, schema).mount(router, vertx);
+    new Metrics(registry, config.metricsToken(), clientAddress).mount(router);
+
+    router.route("/static/vendor/swagger-ui/*").handler(staticFiles(SWAGGER_UI_WEBJAR));
+    router.route("/static/*").handler(staticFiles("webroot"));
+
+    // Vert.x wants platform handlers (body, session) on routes of their own, before user handlers.
+    router.route().handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
+    router.route().handler(new Sessions(vertx, http.secureCookies()).handler());
+    router.route().handler(new Language(http.secureCookies()));
+    router.route().handler(new Csrf(vertx, secret, http.secureCookies()));
+
+    pageRoutes.forEach(feature -> feature.accept(router));
+    api.mount(vertx, router, apiOperations);
+
+    Failures failures = new Failures(pages, messages);
+    for (int status = 400; status < 600; status++) {
+      router.errorHandler(status, failures::handle);
+    }
+    return router;
+  }
+
+  private static StaticHandler staticFiles(String root) {
+    return StaticHandler.create(root)
+        .setCachingEnabled(true)
+        .setMaxAgeSeconds(STATIC_MAX_AGE_SECONDS)
+        .setDirectoryListing(false)
+        .setIncludeHidden(false);
+  }
+}

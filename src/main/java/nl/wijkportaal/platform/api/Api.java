@@ -1,0 +1,138 @@
+package nl.wijkportaal.platform.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.List;
+import java.util.Map;
+import nl.wijkportaal.platform.http.Problem;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The JSON API under {@code /api/v1}, contract first: routes and request validation come
+ * from {@code openapi/wijkportaal.yaml}, and that same file is what we publish, as YAML and
+ * as JSON, at {@code /api/v1/openapi.yaml|json}. Every API response carries the full
+ * version in {@code API-Version} (NLGov API Design Rules).
+ */
+public final class Api {
+
+  public static final String BASE_PATH = "/api/v1";
+  public static final String CONTRACT = "openapi/wijkportaal.yaml";
+  private static final String SWAGGER_UI = "/static/vendor/swagger-ui/";
+
+  private final OpenAPIContract contract;
+  private final String yaml;
+  private final String json;
+  private final String version;
+
+  private Api(OpenAPIContract contract, String yaml, String json, String version) {
+    this.contract = contract;
+    this.yaml = yaml;
+    this.json = json;
+    this.version = version;
+  }
+
+  /** Loads and checks the contract once; every HTTP verticle builds its router from it. */
+  public static Future<Api> load(Vertx vertx) {
+    return vertx.fileSystem()
+        .readFile(CONTRACT)
+        .compose(
+            file -> {
+              String yaml = file.toString();
+              JsonObject tree = new JsonObject(new Yaml(new SafeConstructor(new LoaderOptions())).<Map<String, Object>>load(yaml));
+              String version = tree.getJsonObject("info").getString("version");
+              return OpenAPIContract.from(vertx, forRouter(tree.copy()))
+                  .map(contract -> new Api(contract, yaml, tree.encodePrettily(), version));
+            });
+  }
+
+  /**
+   * The router's own copy of the contract. vertx-openapi 5.0 refuses a response media type
+   * it cannot validate, {@code application/problem+json} among them; it does not validate
+   * responses at all, so its copy says {@code application/json} there. The published
+   * document keeps the truth.
+   */
+  private static JsonObject forRouter(JsonObject node) {
+    for (String key : List.copyOf(node.fieldNames())) {
+      Object value = node.getValue(key);
+      if (value instanceof JsonObject child) {
+        forRouter(child);
+        if ("content".equals(key) && child.containsKey(Problem.CONTENT_TYPE)) {
+          child.put("application/json", child.remove(Problem.CONTENT_TYPE));
+        }
+      } else if (value instanceof JsonArray array) {
+        array.stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast).forEach(Api::forRouter);
+      }
+    }
+    return node;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  /** Mounts the API, its published contract and the API page on {@code router}. */
+  public void mount(Vertx vertx, Router router, List<ApiOperations> features) {
+    router.route(BASE_PATH + "/*").handler(this::versionHeader);
+    router.get(BASE_PATH + "/openapi.yaml").handler(ctx -> send(ctx, "application/yaml; charset=utf-8", yaml));
+    router.get(BASE_PATH + "/openapi.json").handler(ctx -> send(ctx, "application/json", json));
+    router.get(BASE_PATH + "/docs").handler(this::docs);
+
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    features.forEach(feature -> feature.mount(builder));
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      if (route.getHandlers().isEmpty()) {
+        throw new IllegalStateException("No handler for API operation " + route.getOperation().getOperationId());
+      }
+    }
+    router.route(BASE_PATH + "/*").subRouter(builder.createRouter());
+  }
+
+  private void versionHeader(RoutingContext ctx) {
+    ctx.response().putHeader("API-Version", version);
+    ctx.next();
+  }
+
+  private static void send(RoutingContext ctx, String type, String body) {
+    ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, type)
+        .putHeader("Access-Control-Allow-Origin", "*")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=300")
+        .end(Buffer.buffer(body));
+  }
+
+  /** Swagger UI from its webjar, started by our own script: no inline code, no CDN. */
+  private void docs(RoutingContext ctx) {
+    String html =
+        """
+        <!doctype html>
+        <html lang="nl">
+        <head>
+          <meta charset="utf-8">
+          <meta name="viewport" content="width=device-width, initial-scale=1">
+          <title>API wijkportaal</title>
+          <link rel="stylesheet" href="%1$sswagger-ui.css">
+        </head>
+        <body>
+          <main id="swagger-ui" data-url="%2$s/openapi.json"></main>
+          <script src="%1$sswagger-ui-bundle.js"></script>
+          <script src="%1$sswagger-ui-standalone-preset.js"></script>
+          <script src="/static/js/swagger-init.js"></script>
+        </body>
+        </html>
+        """
+            .formatted(SWAGGER_UI, BASE_PATH);
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").end(html);
+  }
+}

@@ -1,0 +1,37 @@
+package nl.wijkportaal.platform.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CSRFHandler;
+
+/**
+ * CSRF protection for everything a browser sends, HTML form or JSON, with Vert.x's
+ * {@link CSRFHandler} and its default names (cookie {@code XSRF-TOKEN}, header or form field
+ * {@code X-XSRF-TOKEN}). A request that carries an {@code Authorization} header is a partner
+ * system authenticated by that header alone, never by a cookie, so it needs no token; a
+ * read of the JSON API needs none either (and so creates no session).
+ */
+public final class Csrf implements Handler<RoutingContext> {
+
+  private final CSRFHandler csrf;
+
+  public Csrf(Vertx vertx, String secret, boolean secureCookies) {
+    this.csrf =
+        CSRFHandler.create(vertx, secret)
+            .setCookieSecure(secureCookies)
+            .setCookieHttpOnly(false) // the page's own script reads it for JSON requests
+            .setTimeout(2L * 3600 * 1000);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    boolean safe = ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD;
+    if (ctx.request().getHeader("Authorization") != null || (safe && ctx.request().path().startsWith("/api/"))) {
+      ctx.next();
+    } else {
+      csrf.handle(ctx);
+    }
+  }
+}

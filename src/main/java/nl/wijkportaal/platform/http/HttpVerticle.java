@@ -1,0 +1,50 @@
+package nl.wijkportaal.platform.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One HTTP server instance; the composition root deploys one per event loop, all sharing
+ * the same port. Stopping it is graceful: no new connections, in-flight requests finish.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  /** Port -1 asks Vert.x for one random port shared by every instance (0 would give each its own). */
+  public static final int SHARED_RANDOM_PORT = -1;
+
+  private final Function<Vertx, Router> routes;
+  private final String host;
+  private final int port;
+  private final int graceSeconds;
+  private HttpServer server;
+
+  public HttpVerticle(Function<Vertx, Router> routes, String host, int port, int graceSeconds) {
+    this.routes = routes;
+    this.host = host;
+    this.port = port;
+    this.graceSeconds = graceSeconds;
+  }
+
+  @Override
+  public Future<?> start() {
+    server =
+        vertx.createHttpServer(
+            new HttpServerOptions().setCompressionSupported(true).setIdleTimeout(120));
+    return server.requestHandler(routes.apply(vertx)).listen(port, host);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(graceSeconds, TimeUnit.SECONDS);
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,52 @@
+package nl.wijkportaal.platform.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives every request an id (kept from a proxy's {@code X-Request-Id} when it looks sane),
+ * returns it in the response and writes one structured access line when the response ends.
+ * The line carries no query string: queries may hold personal data or tokens.
+ */
+public final class RequestLog implements Handler<RoutingContext> {
+
+  public static final String REQUEST_ID = "requestId";
+  private static final Logger ACCESS = LoggerFactory.getLogger("nl.wijkportaal.access");
+  private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+
+  private final ClientAddress clientAddress;
+
+  public RequestLog(ClientAddress clientAddress) {
+    this.clientAddress = clientAddress;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String incoming = ctx.request().getHeader("X-Request-Id");
+    String id = incoming != null && SANE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+    long started = System.nanoTime();
+    ctx.put(REQUEST_ID, id);
+    ctx.response().putHeader("X-Request-Id", id);
+    ctx.addEndHandler(
+        done ->
+            ACCESS
+                .atInfo()
+                .addKeyValue(REQUEST_ID, id)
+                .addKeyValue("method", ctx.request().method().name())
+                .addKeyValue("path", ctx.request().path())
+                .addKeyValue("status", ctx.response().getStatusCode())
+                .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
+                .addKeyValue("client", clientAddress.of(ctx))
+                .log("{} {} {}", ctx.request().method().name(), ctx.request().path(), ctx.response().getStatusCode()));
+    ctx.next();
+  }
+
+  public static String id(RoutingContext ctx) {
+    String id = ctx.get(REQUEST_ID);
+    return id == null ? "-" : id;
+  }
+}

@@ -1,0 +1,84 @@
+package nl.wijkportaal.platform.municipality;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When the wijkteam answers: the weekly hours with the municipality's exceptions applied,
+ * always in {@code Europe/Amsterdam}. The footer, the contact page and later the chat and
+ * deadlines ask it.
+ */
+public final class OpeningHours {
+
+  public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+
+  private final MunicipalitySettings settings;
+  private final Clock clock;
+
+  public OpeningHours(MunicipalitySettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** The hours of one day. */
+  public record Day(LocalDate date, Optional<TimeRange> hours, Optional<MunicipalitySettings.Localized> exception) {
+    public boolean closed() {
+      return hours.isEmpty();
+    }
+  }
+
+  /** Whether the team is open right now, until when, or when it opens next. */
+  public record Status(boolean open, Optional<TimeRange> today, Optional<ZonedDateTime> nextOpening) {}
+
+  public LocalDate today() {
+    return LocalDate.now(clock.withZone(ZONE));
+  }
+
+  public Day on(LocalDate date) {
+    for (MunicipalitySettings.HoursException e : settings.exceptions()) {
+      if (e.date().equals(date)) {
+        return new Day(date, e.hours(), Optional.of(e.reason()));
+      }
+    }
+    return new Day(date, settings.openingHours().get(date.getDayOfWeek()), Optional.empty());
+  }
+
+  public List<Day> days(LocalDate from, int count) {
+    List<Day> days = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      days.add(on(from.plusDays(i)));
+    }
+    return days;
+  }
+
+  public Status status() {
+    ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZONE));
+    Day today = on(now.toLocalDate());
+    boolean open = today.hours().map(h -> h.contains(now.toLocalTime())).orElse(false);
+    return new Status(open, today.hours(), open ? Optional.empty() : nextOpening(now));
+  }
+
+  private Optional<ZonedDateTime> nextOpening(ZonedDateTime now) {
+    Day today = on(now.toLocalDate());
+    if (today.hours().isPresent() && now.toLocalTime().isBefore(today.hours().get().from())) {
+      return Optional.of(today.date().atTime(today.hours().get().from()).atZone(ZONE));
+    }
+    // A municipality is never closed for more than a few weeks; look two ahead.
+    for (int i = 1; i <= 14; i++) {
+      Day day = on(now.toLocalDate().plusDays(i));
+      if (day.hours().isPresent()) {
+        return Optional.of(day.date().atTime(day.hours().get().from()).atZone(ZONE));
+      }
+    }
+    return Optional.empty();
+  }
+
+  public MunicipalitySettings settings() {
+    return settings;
+  }
+}

@@ -1,0 +1,158 @@
+package nl.wijkportaal.platform.web;
+
+import io.netty.handler.codec.http.QueryStringEncoder;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CSRFHandler;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import nl.wijkportaal.platform.municipality.MunicipalitySettings;
+import nl.wijkportaal.platform.municipality.OpeningHours;
+import nl.wijkportaal.platform.municipality.TimeRange;
+
+/**
+ * Renders a page inside the shared layout: header with skip link and language switch,
+ * footer with the municipality's contact, today's opening status and the crisis numbers.
+ * Feature routes call {@link #render}; they supply only their own part of the model.
+ */
+public final class Pages {
+
+  private final Templates templates;
+  private final Messages messages;
+  private final OpeningHours openingHours;
+
+  public Pages(Templates templates, Messages messages, OpeningHours openingHours) {
+    this.templates = templates;
+    this.messages = messages;
+    this.openingHours = openingHours;
+  }
+
+  public void render(RoutingContext ctx, String template, String titleKey, Map<String, Object> model) {
+    render(ctx, 200, template, titleKey, model);
+  }
+
+  public void render(RoutingContext ctx, int status, String template, String titleKey, Map<String, Object> model) {
+    Map<String, Object> page = common(ctx);
+    page.putAll(model);
+    page.put("title", messages.get(Language.of(ctx), titleKey));
+    page.put("body", templates.render(template, page));
+    String html = templates.render("layout/base", page);
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(html);
+  }
+
+  public String text(RoutingContext ctx, String key, Object... args) {
+    return messages.get(Language.of(ctx), key, args);
+  }
+
+  /** What every page shows: language, municipality, opening status, crisis numbers, CSRF token. */
+  Map<String, Object> common(RoutingContext ctx) {
+    Locale locale = Language.of(ctx);
+    MunicipalitySettings settings = openingHours.settings();
+    Map<String, Object> page = new HashMap<>();
+    page.put("locale", locale);
+    page.put("lang", locale.getLanguage());
+    page.put("municipality", municipality(settings));
+    page.put("openingStatus", statusText(locale));
+    page.put("openNow", openingHours.status().open());
+    page.put("week", week(locale));
+    page.put("crisisNumbers", crisisNumbers(settings, locale));
+    page.put("languages", languageLinks(ctx, locale));
+    page.put("csrfToken", ctx.get(CSRFHandler.DEFAULT_HEADER_NAME));
+    page.put("csrfField", CSRFHandler.DEFAULT_HEADER_NAME);
+    return page;
+  }
+
+  private static Map<String, Object> municipality(MunicipalitySettings settings) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("name", settings.name());
+    m.put("phone", settings.phone());
+    m.put("phoneHref", "tel:" + settings.phone().replaceAll("[^0-9+]", ""));
+    m.put("email", settings.email());
+    return m;
+  }
+
+  /** "Nu open tot 17:00", or when it opens next. */
+  public String statusText(Locale locale) {
+    OpeningHours.Status status = openingHours.status();
+    if (status.open()) {
+      return messages.get(locale, "hours.openUntil", status.today().map(TimeRange::to).orElseThrow().toString());
+    }
+    if (status.nextOpening().isEmpty()) {
+      return messages.get(locale, "hours.closed");
+    }
+    ZonedDateTime next = status.nextOpening().get();
+    LocalDate today = openingHours.today();
+    String time = next.toLocalTime().toString();
+    if (next.toLocalDate().equals(today)) {
+      return messages.get(locale, "hours.closedOpensToday", time);
+    }
+    if (next.toLocalDate().equals(today.plusDays(1))) {
+      return messages.get(locale, "hours.closedOpensTomorrow", time);
+    }
+    return messages.get(locale, "hours.closedOpensOn", weekday(next.getDayOfWeek(), locale), time);
+  }
+
+  /** The regular week, Monday first, with today marked. */
+  private List<Map<String, Object>> week(Locale locale) {
+    DayOfWeek today = openingHours.today().getDayOfWeek();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (DayOfWeek day : DayOfWeek.values()) {
+      Optional<TimeRange> hours = openingHours.settings().openingHours().get(day);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("day", weekday(day, locale));
+      row.put("hours", hours.map(h -> h.from() + " – " + h.to()).orElse(messages.get(locale, "hours.closedDay")));
+      row.put("today", day == today);
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static List<Map<String, Object>> crisisNumbers(MunicipalitySettings settings, Locale locale) {
+    return settings.crisisNumbers().stream()
+        .map(
+            c ->
+                Map.<String, Object>of(
+                    "number", c.number(),
+                    "href", "tel:" + c.number().replaceAll("[^0-9+]", ""),
+                    "name", c.name().in(locale)))
+        .toList();
+  }
+
+  private static List<Map<String, Object>> languageLinks(RoutingContext ctx, Locale current) {
+    List<Map<String, Object>> links = new ArrayList<>();
+    for (Locale locale : Language.SUPPORTED) {
+      QueryStringEncoder href = new QueryStringEncoder(ctx.request().path());
+      ctx.queryParams().forEach(e -> {
+        if (!Language.PARAM.equals(e.getKey())) {
+          href.addParam(e.getKey(), e.getValue());
+        }
+      });
+      href.addParam(Language.PARAM, locale.getLanguage());
+      links.add(
+          Map.of(
+              "code", locale.getLanguage(),
+              "label", locale.getDisplayLanguage(locale).substring(0, 1).toUpperCase(locale)
+                  + locale.getDisplayLanguage(locale).substring(1),
+              "href", href.toString(),
+              "current", locale.equals(current)));
+    }
+    return links;
+  }
+
+  public static String weekday(DayOfWeek day, Locale locale) {
+    return day.getDisplayName(TextStyle.FULL, locale);
+  }
+}
