@@ -1,0 +1,55 @@
+package nl.wijkportaal.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Dutch first, English complete: both bundles hold the same keys and every template key exists. */
+class MessagesTest {
+
+  private static Properties bundle(String lang) throws IOException {
+    Properties p = new Properties();
+    try (InputStream in = MessagesTest.class.getResourceAsStream("/i18n/messages_" + lang + ".properties")) {
+      p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return p;
+  }
+
+  @Test
+  void english_has_every_dutch_text_and_no_more() throws IOException {
+    Properties nl = bundle("nl");
+    Properties en = bundle("en");
+    assertThat(en.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(nl.stringPropertyNames());
+    nl.forEach((k, v) -> assertThat((String) v).as("nl " + k).isNotBlank());
+    en.forEach((k, v) -> assertThat((String) v).as("en " + k).isNotBlank());
+  }
+
+  @Test
+  void every_text_a_template_asks_for_exists() throws IOException, URISyntaxException {
+    Properties nl = bundle("nl");
+    Path templates = Path.of(MessagesTest.class.getResource("/templates").toURI());
+    Pattern key = Pattern.compile("\\{\\{t \"([^\"]+)\"");
+    Set<String> used = new HashSet<>();
+    try (Stream<Path> files = Files.walk(templates)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".hbs")).toList()) {
+        Matcher m = key.matcher(Files.readString(file));
+        while (m.find()) {
+          used.add(m.group(1));
+        }
+      }
+    }
+    assertThat(used).isNotEmpty();
+    assertThat(nl.stringPropertyNames()).containsAll(used);
+  }
+}

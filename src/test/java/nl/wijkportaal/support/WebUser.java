@@ -1,0 +1,108 @@
+package nl.wijkportaal.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One visitor with their own cookie jar, over plain HTTP. It keeps cookies marked Secure
+ * too, as a browser does on localhost.
+ */
+public final class WebUser {
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+
+  private final Function<String, String> url;
+  private final Map<String, String> cookies = new LinkedHashMap<>();
+  private final Map<String, String> headers = new LinkedHashMap<>();
+
+  WebUser(Function<String, String> url) {
+    this.url = url;
+  }
+
+  /** Sends this header on every following request. */
+  public WebUser header(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  public String cookie(String name) {
+    return cookies.get(name);
+  }
+
+  public void cookie(String name, String value) {
+    cookies.put(name, value);
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(request(path).GET());
+  }
+
+  public HttpResponse<String> get(String path, Map<String, String> extraHeaders) {
+    HttpRequest.Builder b = request(path).GET();
+    extraHeaders.forEach(b::header);
+    return send(b);
+  }
+
+  /** A form post as a browser sends it, with the CSRF token from its cookie when asked. */
+  public HttpResponse<String> postForm(String path, Map<String, String> fields) {
+    String body =
+        fields.entrySet().stream()
+            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+            .collect(Collectors.joining("&"));
+    return send(
+        request(path)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public HttpResponse<String> postJson(String path, String json, Map<String, String> extraHeaders) {
+    HttpRequest.Builder b =
+        request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    extraHeaders.forEach(b::header);
+    return send(b);
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.apply(path))).timeout(Duration.ofSeconds(20));
+    headers.forEach(b::header);
+    if (!cookies.isEmpty()) {
+      b.header(
+          "Cookie",
+          cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+    }
+    return b;
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      for (String setCookie : response.headers().allValues("set-cookie")) {
+        String pair = setCookie.split(";", 2)[0];
+        int eq = pair.indexOf('=');
+        cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
+      return response;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
