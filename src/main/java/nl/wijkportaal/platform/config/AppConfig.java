@@ -15,7 +15,10 @@ public record AppConfig(
     Cluster cluster,
     Optional<String> metricsToken,
     String apiVersion,
-    MunicipalitySettings municipality) {
+    MunicipalitySettings municipality,
+    Mail mail,
+    Limits limits,
+    Identity identity) {
 
   /** The HTTP front: where it listens, how it is reached from outside, its limits. */
   public record Http(
@@ -37,6 +40,35 @@ public record AppConfig(
       return url.isEmpty();
     }
   }
+
+  /**
+   * Outgoing mail over SMTP. Without a host, a demo installation runs its own SMTP server
+   * (GreenMail) on 127.0.0.1:{@code embeddedPort}, readable on the demo mailbox page.
+   */
+  public record Mail(
+      Optional<String> host,
+      int port,
+      String from,
+      Optional<String> username,
+      Optional<String> password,
+      String starttls,
+      int embeddedPort) {}
+
+  /** Brute-force limits on login: per account (then a lock) and per client address. */
+  public record Limits(int loginAttemptsPerAccount, int loginAttemptsPerAddress, int loginWindowMinutes, int loginLockMinutes) {}
+
+  /** A signing key for API tokens; without a private key it only verifies (rotation). */
+  public record JwtKey(String kid, Optional<String> privateKeyPem, String publicKeyPem) {}
+
+  /** Sessions, tokens, invites and the demo accounts' shared credentials. */
+  public record Identity(
+      int sessionIdleMinutes,
+      int sessionAbsoluteHours,
+      int tokenLifetimeMinutes,
+      int inviteValidHours,
+      List<JwtKey> jwtKeys,
+      String demoPassword,
+      String demoTotpSecret) {}
 
   /** Clustered Vert.x over Hazelcast on loopback. */
   public record Cluster(boolean enabled, String name, String configFile) {}
@@ -72,7 +104,45 @@ public record AppConfig(
             cluster.getString("configFile")),
         Optional.ofNullable(blankToNull(json.getJsonObject("metrics").getString("token"))),
         json.getJsonObject("api").getString("version"),
-        MunicipalitySettings.fromJson(json.getJsonObject("municipality")));
+        MunicipalitySettings.fromJson(json.getJsonObject("municipality")),
+        mail(json.getJsonObject("mail")),
+        limits(json.getJsonObject("limits")),
+        identity(json.getJsonObject("identity")));
+  }
+
+  private static Mail mail(JsonObject m) {
+    return new Mail(
+        Optional.ofNullable(blankToNull(m.getString("host"))),
+        m.getInteger("port"),
+        m.getString("from"),
+        Optional.ofNullable(blankToNull(m.getString("username"))),
+        Optional.ofNullable(blankToNull(m.getString("password"))),
+        m.getString("starttls"),
+        m.getInteger("embeddedPort"));
+  }
+
+  private static Limits limits(JsonObject l) {
+    return new Limits(
+        l.getInteger("loginAttemptsPerAccount"),
+        l.getInteger("loginAttemptsPerAddress"),
+        l.getInteger("loginWindowMinutes"),
+        l.getInteger("loginLockMinutes"));
+  }
+
+  private static Identity identity(JsonObject i) {
+    List<JwtKey> keys =
+        i.getJsonArray("jwtKeys").stream()
+            .map(JsonObject.class::cast)
+            .map(k -> new JwtKey(k.getString("kid"), Optional.ofNullable(blankToNull(k.getString("privateKeyPem"))), k.getString("publicKeyPem")))
+            .toList();
+    return new Identity(
+        i.getInteger("sessionIdleMinutes"),
+        i.getInteger("sessionAbsoluteHours"),
+        i.getInteger("tokenLifetimeMinutes"),
+        i.getInteger("inviteValidHours"),
+        keys,
+        i.getString("demoPassword"),
+        i.getString("demoTotpSecret"));
   }
 
   private static String blankToNull(String s) {

@@ -41,6 +41,19 @@ public final class ConfigLoader {
     ENVIRONMENT.put("WIJKPORTAAL_CLUSTER_NAME", new Setting("cluster.name", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_CLUSTER_CONFIG", new Setting("cluster.configFile", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_METRICS_TOKEN", new Setting("metrics.token", s -> s));
+    ENVIRONMENT.put("WIJKPORTAAL_SMTP_HOST", new Setting("mail.host", s -> s));
+    ENVIRONMENT.put("WIJKPORTAAL_SMTP_PORT", new Setting("mail.port", ConfigLoader::integer));
+    ENVIRONMENT.put("WIJKPORTAAL_SMTP_FROM", new Setting("mail.from", s -> s));
+    ENVIRONMENT.put("WIJKPORTAAL_SMTP_USERNAME", new Setting("mail.username", s -> s));
+    ENVIRONMENT.put("WIJKPORTAAL_SMTP_PASSWORD", new Setting("mail.password", s -> s));
+    ENVIRONMENT.put("WIJKPORTAAL_SMTP_STARTTLS", new Setting("mail.starttls", ConfigLoader::starttls));
+    ENVIRONMENT.put("WIJKPORTAAL_DEMO_SMTP_PORT", new Setting("mail.embeddedPort", ConfigLoader::integer));
+    ENVIRONMENT.put("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS", new Setting("limits.loginAttemptsPerAccount", ConfigLoader::integer));
+    ENVIRONMENT.put("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", new Setting("limits.loginAttemptsPerAddress", ConfigLoader::integer));
+    ENVIRONMENT.put("WIJKPORTAAL_LOGIN_WINDOW_MINUTES", new Setting("limits.loginWindowMinutes", ConfigLoader::integer));
+    ENVIRONMENT.put("WIJKPORTAAL_LOGIN_LOCK_MINUTES", new Setting("limits.loginLockMinutes", ConfigLoader::integer));
+    ENVIRONMENT.put("WIJKPORTAAL_DEMO_PASSWORD", new Setting("identity.demoPassword", s -> s));
+    ENVIRONMENT.put("WIJKPORTAAL_DEMO_TOTP_SECRET", new Setting("identity.demoTotpSecret", s -> s));
   }
 
   private ConfigLoader() {}
@@ -112,6 +125,14 @@ public final class ConfigLoader {
       return false;
     }
     throw new IllegalArgumentException("use true or false");
+  }
+
+  private static String starttls(String s) {
+    String value = s.toUpperCase(java.util.Locale.ROOT);
+    if (!value.equals("DISABLED") && !value.equals("OPTIONAL") && !value.equals("REQUIRED")) {
+      throw new IllegalArgumentException("use DISABLED, OPTIONAL or REQUIRED");
+    }
+    return value;
   }
 
   private static JsonArray list(String s) {
