@@ -1,0 +1,163 @@
+package nl.wijkportaal.platform.audit;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes to and reads from the append-only {@code audit_log} table: who did what to which
+ * object, when, from where and why. The database refuses changes to written entries; only
+ * {@link #deleteBefore} (the retention job) may remove old ones.
+ */
+public final class AuditLog {
+
+  private static final String COLUMNS =
+      "id, occurred_at, actor_type, actor_id, actor_name, actor_role, organisation_id,"
+          + " action, object_type, object_id, client_address, reason, details";
+
+  private static final String INSERT =
+      "INSERT INTO audit_log (occurred_at, actor_type, actor_id, actor_name, actor_role, organisation_id,"
+          + " action, object_type, object_id, client_address, reason, details)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+
+  // One fixed statement for every combination of filters: an absent filter is a NULL
+  // parameter, so the text never depends on input and the prepared statement is reused.
+  private static final String FILTER =
+      " WHERE ($1::text IS NULL OR starts_with(action, $1::text))"
+          + " AND ($2::text IS NULL OR actor_id = $2::text)"
+          + " AND ($3::text IS NULL OR object_type = $3::text)"
+          + " AND ($4::text IS NULL OR object_id = $4::text)"
+          + " AND ($5::timestamptz IS NULL OR occurred_at >= $5::timestamptz)"
+          + " AND ($6::timestamptz IS NULL OR occurred_at < $6::timestamptz)";
+
+  private static final String SEARCH =
+      "SELECT " + COLUMNS + " FROM audit_log" + FILTER + " ORDER BY occurred_at DESC, id DESC LIMIT $7 OFFSET $8";
+
+  private static final String COUNT = "SELECT count(*) AS total FROM audit_log" + FILTER;
+
+  /** The append-only trigger lets a DELETE through only in a transaction that says this. */
+  private static final String ALLOW_RETENTION_DELETE = "SET LOCAL wijkportaal.audit_retention = 'on'";
+
+  private static final String DELETE_BEFORE = "DELETE FROM audit_log WHERE occurred_at < $1";
+
+  private final Pool pool;
+  private final Clock clock;
+
+  public AuditLog(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /** Writes the entry on its own connection, stamped with the time of the clock. */
+  public Future<Void> record(AuditEntry entry) {
+    return record(pool, entry);
+  }
+
+  /**
+   * Writes the entry through the caller's connection: inside a transaction it is stored
+   * only when the change it describes is, and vanishes with it on a rollback.
+   */
+  public Future<Void> record(SqlClient client, AuditEntry entry) {
+    return client.preparedQuery(INSERT).execute(insertParameters(entry)).mapEmpty();
+  }
+
+  /** The page of matching records, newest first. */
+  public Future<List<AuditRecord>> search(AuditQuery query) {
+    Tuple parameters = filterParameters(query).addInteger(query.limit()).addInteger(query.offset());
+    return pool.preparedQuery(SEARCH).execute(parameters).map(AuditLog::records);
+  }
+
+  /** How many records match, regardless of the page. */
+  public Future<Long> count(AuditQuery query) {
+    return pool.preparedQuery(COUNT)
+        .execute(filterParameters(query))
+        .map(rows -> rows.iterator().next().getLong("total"));
+  }
+
+  /**
+   * Removes every record older than the cutoff, for the retention job, and notes in the log
+   * itself that it did so (the note is written after the delete, so it survives it).
+   * Returns how many records were removed.
+   */
+  public Future<Integer> deleteBefore(Instant cutoff) {
+    return pool.withTransaction(
+        conn ->
+            conn.query(ALLOW_RETENTION_DELETE)
+                .execute()
+                .compose(ignored -> conn.preparedQuery(DELETE_BEFORE).execute(Tuple.of(utc(cutoff))))
+                .map(RowSet::rowCount)
+                .compose(
+                    deleted ->
+                        record(
+                                conn,
+                                AuditEntry.of("audit.retention")
+                                    .system("retention")
+                                    .detail("before", cutoff.toString())
+                                    .detail("deleted", deleted))
+                            .map(deleted)));
+  }
+
+  private Tuple insertParameters(AuditEntry e) {
+    return Tuple.tuple()
+        .addOffsetDateTime(utc(clock.instant()))
+        .addString(e.actorType().code())
+        .addString(e.actorId())
+        .addString(e.actorName())
+        .addString(e.actorRole())
+        .addString(e.organisationId())
+        .addString(e.action())
+        .addString(e.objectType())
+        .addString(e.objectId())
+        .addString(e.clientAddress())
+        .addString(e.reason())
+        .addValue(e.details());
+  }
+
+  private static Tuple filterParameters(AuditQuery q) {
+    return Tuple.tuple()
+        .addString(q.actionPrefix())
+        .addString(q.actorId())
+        .addString(q.objectType())
+        .addString(q.objectId())
+        .addOffsetDateTime(q.from() == null ? null : utc(q.from()))
+        .addOffsetDateTime(q.to() == null ? null : utc(q.to()));
+  }
+
+  private static List<AuditRecord> records(RowSet<Row> rows) {
+    List<AuditRecord> records = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      records.add(fromRow(row));
+    }
+    return records;
+  }
+
+  private static AuditRecord fromRow(Row row) {
+    AuditEntry entry =
+        new AuditEntry(
+            ActorType.fromCode(row.getString("actor_type")),
+            row.getString("actor_id"),
+            row.getString("actor_name"),
+            row.getString("actor_role"),
+            row.getString("organisation_id"),
+            row.getString("action"),
+            row.getString("object_type"),
+            row.getString("object_id"),
+            row.getString("client_address"),
+            row.getString("reason"),
+            row.getJsonObject("details"));
+    return new AuditRecord(row.getLong("id"), row.getOffsetDateTime("occurred_at").toInstant(), entry);
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}
