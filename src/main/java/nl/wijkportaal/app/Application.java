@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,6 +36,28 @@ import nl.wijkportaal.platform.municipality.OpeningHours;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
 import nl.wijkportaal.platform.web.Templates;
+import nl.wijkportaal.identity.AccountRoutes;
+import nl.wijkportaal.identity.Access;
+import nl.wijkportaal.identity.ActivationService;
+import nl.wijkportaal.identity.AdminRoutes;
+import nl.wijkportaal.identity.AdminService;
+import nl.wijkportaal.identity.ApiAuth;
+import nl.wijkportaal.identity.DemoIdentities;
+import nl.wijkportaal.identity.IdentityRepository;
+import nl.wijkportaal.identity.LoginRoutes;
+import nl.wijkportaal.identity.LoginService;
+import nl.wijkportaal.identity.OrganisationApi;
+import nl.wijkportaal.identity.Passwords;
+import nl.wijkportaal.identity.Role;
+import nl.wijkportaal.identity.TokenRoutes;
+import nl.wijkportaal.identity.TokenService;
+import nl.wijkportaal.identity.TwoFactor;
+import nl.wijkportaal.platform.audit.AuditLog;
+import nl.wijkportaal.platform.http.ClientAddress;
+import nl.wijkportaal.platform.mail.DemoMailboxRoutes;
+import nl.wijkportaal.platform.mail.MailSetup;
+import nl.wijkportaal.platform.ratelimit.Limit;
+import nl.wijkportaal.platform.ratelimit.RateLimits;
 import nl.wijkportaal.portal.GemeenteApi;
 import nl.wijkportaal.portal.PortalRoutes;
 import org.slf4j.Logger;
@@ -54,16 +77,20 @@ public final class Application {
   private final Vertx vertx;
   private final DatabaseServer database;
   private final Pool pool;
+  private final MailSetup mail;
+  private final WebRoutes routes;
   private final List<String> deployments;
   private final int port;
   private volatile boolean stopped;
 
   private Application(
-      AppConfig config, Vertx vertx, DatabaseServer database, Pool pool, List<String> deployments, int port) {
+      AppConfig config, Vertx vertx, DatabaseServer database, Pool pool, MailSetup mail, WebRoutes routes, List<String> deployments, int port) {
     this.config = config;
     this.vertx = vertx;
     this.database = database;
     this.pool = pool;
+    this.mail = mail;
+    this.routes = routes;
     this.deployments = deployments;
     this.port = port;
   }
@@ -74,6 +101,8 @@ public final class Application {
     Vertx vertx = vertx(config, registry);
     DatabaseServer database = null;
     Pool pool = null;
+    MailSetup mail = null;
+    WebRoutes routes;
     try {
       database = DatabaseServer.start(config.database());
       String schema = Migrations.migrate(database.url());
@@ -81,19 +110,50 @@ public final class Application {
       String secret = new Installation(pool).verify(config.demo(), config.secret()).await();
 
       // Platform services every feature shares.
+      AuditLog audit = new AuditLog(pool, clock);
+      RateLimits rateLimits = RateLimits.create(vertx);
+      mail = MailSetup.start(vertx, pool, clock, config);
       Messages messages = new Messages();
       OpeningHours openingHours = new OpeningHours(config.municipality(), clock);
       Pages pages = new Pages(new Templates(messages), messages, openingHours);
+      ClientAddress clientAddress = new ClientAddress(config.http().trustedProxies());
       Api api = Api.load(vertx).await();
+
+      // Identity: who is this, and may they?
+      AppConfig.Identity id = config.identity();
+      IdentityRepository identities = new IdentityRepository(pool);
+      Passwords passwords = new Passwords(vertx);
+      ActivationService activation = new ActivationService(identities, passwords, audit, clock);
+      if (config.demo()) {
+        new DemoIdentities(identities, passwords, clock).load(id.demoPassword(), id.demoTotpSecret()).await();
+      } else {
+        activation.issueSetupLinkIfNeeded(config.http().publicUrl()).await();
+      }
+      TokenService tokens = TokenService.create(vertx, config, identities, passwords, audit, clock).await();
+      Limit signInsPerAddress =
+          rateLimits.limit("login.address", config.limits().loginAttemptsPerAddress(), Duration.ofMinutes(config.limits().loginWindowMinutes()));
+      LoginService login =
+          new LoginService(identities, passwords, new TwoFactor(clock, config.municipality().name()), audit, signInsPerAddress, config.limits(), clock);
+      Access access = new Access(identities, clock, id);
+      AdminService admin =
+          new AdminService(identities, passwords, audit, mail.outbox(), clock, config.http().publicUrl(), Duration.ofHours(id.inviteValidHours()));
+      ApiAuth apiAuth = new ApiAuth(tokens, identities);
+      MailSetup mailSetup = mail;
 
       // Features.
       PortalRoutes portal = new PortalRoutes(pages, openingHours);
-      GemeenteApi gemeenteApi = new GemeenteApi(openingHours);
 
-      WebRoutes routes =
-          new WebRoutes(config, registry, pool, schema, secret, messages, pages, api)
+      routes =
+          new WebRoutes(config, registry, pool, schema, secret, messages, pages, api, clientAddress)
+              .identify(access::identify)
               .pages(portal::mount)
-              .api(gemeenteApi);
+              .pages(new LoginRoutes(login, pages, clientAddress, audit, clock)::mount)
+              .pages(new AccountRoutes(activation, access, pages, clientAddress, clock, config.demo())::mount)
+              .pages(new AdminRoutes(admin, identities, audit, access, pages, clientAddress)::mount)
+              .pages(router -> mailSetup.demoServer().ifPresent(server -> new DemoMailboxRoutes(pages, server).mount(router, access.require(Role.BEHEERDER))))
+              .pages(new TokenRoutes(tokens, clientAddress, signInsPerAddress)::mount)
+              .api(new GemeenteApi(openingHours))
+              .api(new OrganisationApi(apiAuth, identities));
 
       List<String> deployments = new ArrayList<>();
       int port = deployHttp(vertx, config, routes, deployments);
@@ -104,8 +164,11 @@ public final class Application {
           database.embedded() ? "embedded PostgreSQL" : "external PostgreSQL",
           config.demo() ? ", demo data" : "",
           (System.nanoTime() - started) / 1_000_000);
-      return new Application(config, vertx, database, pool, deployments, port);
+      return new Application(config, vertx, database, pool, mail, routes, deployments, port);
     } catch (Exception e) {
+      if (mail != null) {
+        mail.stop(vertx).await();
+      }
       if (pool != null) {
         pool.close();
       }
@@ -163,7 +226,7 @@ public final class Application {
     if (hz.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()) {
       throw new ConfigException("Hazelcast multicast must stay off: cluster traffic stays on 127.0.0.1.");
     }
-    return hz.setClusterName(cluster.name());
+    return RateLimits.prepare(hz.setClusterName(cluster.name()));
   }
 
   /** Graceful stop: HTTP first (in-flight requests finish), then pool, cluster, database. */
@@ -177,6 +240,7 @@ public final class Application {
       for (String id : deployments) {
         vertx.undeploy(id).await();
       }
+      mail.stop(vertx).await();
       pool.close().await();
       vertx.close().await();
     } catch (Exception e) {
@@ -189,6 +253,11 @@ public final class Application {
       }
     }
     LOG.info("wijkportaal stopped");
+  }
+
+  /** A fresh router with every route of the application (the route table test walks it). */
+  public io.vertx.ext.web.Router router() {
+    return routes.router(vertx);
   }
 
   public int port() {

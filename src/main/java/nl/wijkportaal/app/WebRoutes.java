@@ -8,6 +8,10 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import nl.wijkportaal.identity.TokenRoutes;
 import java.util.function.Consumer;
 import nl.wijkportaal.platform.api.Api;
 import nl.wijkportaal.platform.api.ApiOperations;
@@ -45,6 +49,7 @@ final class WebRoutes {
   private final ClientAddress clientAddress;
   private final List<Consumer<Router>> pageRoutes = new ArrayList<>();
   private final List<ApiOperations> apiOperations = new ArrayList<>();
+  private Handler<RoutingContext> identify = RoutingContext::next;
 
   WebRoutes(
       AppConfig config,
@@ -54,7 +59,8 @@ final class WebRoutes {
       String secret,
       Messages messages,
       Pages pages,
-      Api api) {
+      Api api,
+      ClientAddress clientAddress) {
     this.config = config;
     this.registry = registry;
     this.pool = pool;
@@ -63,7 +69,13 @@ final class WebRoutes {
     this.messages = messages;
     this.pages = pages;
     this.api = api;
-    this.clientAddress = new ClientAddress(config.http().trustedProxies());
+    this.clientAddress = clientAddress;
+  }
+
+  /** The handler that puts the signed-in person on each request (identity). */
+  WebRoutes identify(Handler<RoutingContext> handler) {
+    this.identify = handler;
+    return this;
   }
 
   WebRoutes pages(Consumer<Router> feature) {
@@ -91,9 +103,10 @@ final class WebRoutes {
 
     // Vert.x wants platform handlers (body, session) on routes of their own, before user handlers.
     router.route().handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
-    router.route().handler(new Sessions(vertx, http.secureCookies()).handler());
+    router.route().handler(new Sessions(vertx, http.secureCookies(), config.identity().sessionIdleMinutes()).handler());
     router.route().handler(new Language(http.secureCookies()));
-    router.route().handler(new Csrf(vertx, secret, http.secureCookies()));
+    router.route().handler(identify);
+    router.route().handler(new Csrf(vertx, secret, http.secureCookies(), Set.of(TokenRoutes.PATH)));
 
     pageRoutes.forEach(feature -> feature.accept(router));
     api.mount(vertx, router, apiOperations);

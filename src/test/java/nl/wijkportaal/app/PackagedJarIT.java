@@ -94,6 +94,7 @@ class PackagedJarIT {
       pb.environment().put("WIJKPORTAAL_DATA_DIR", data.toString());
       pb.environment().put("WIJKPORTAAL_DB_PORT", Integer.toString(dbPort));
       pb.environment().put("WIJKPORTAAL_HTTP_PORT", "0");
+      pb.environment().put("WIJKPORTAAL_DEMO_SMTP_PORT", "0");
       long started = System.nanoTime();
       Process process = pb.start();
       long deadline = started + Duration.ofSeconds(90).toNanos();

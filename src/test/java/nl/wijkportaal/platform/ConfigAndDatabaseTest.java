@@ -64,10 +64,10 @@ class ConfigAndDatabaseTest {
   @Test
   void a_production_node_refuses_to_start_without_its_own_secret() {
     DatabaseUrl db = TestDatabase.fresh();
-    assertThatThrownBy(() -> TestServer.on(db, Map.of("WIJKPORTAAL_SECRET", ""), Clock.systemUTC()))
+    assertThatThrownBy(() -> TestServer.on(db, Map.of("WIJKPORTAAL_DEMO", "false", "WIJKPORTAAL_SECRET", ""), Clock.systemUTC()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("WIJKPORTAAL_SECRET");
-    assertThatThrownBy(() -> TestServer.on(db, Map.of("WIJKPORTAAL_SECRET", "short"), Clock.systemUTC()))
+    assertThatThrownBy(() -> TestServer.on(db, Map.of("WIJKPORTAAL_DEMO", "false", "WIJKPORTAAL_SECRET", "short"), Clock.systemUTC()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("at least 32");
   }
@@ -76,12 +76,12 @@ class ConfigAndDatabaseTest {
   void a_node_without_demo_refuses_a_database_that_holds_demo_data_and_the_other_way_round() {
     DatabaseUrl demoDb = TestDatabase.fresh();
     TestServer.on(demoDb, Map.of("WIJKPORTAAL_DEMO", "true", "WIJKPORTAAL_SECRET", ""), Clock.systemUTC()).close();
-    assertThatThrownBy(() -> TestServer.on(demoDb, Map.of(), Clock.systemUTC()))
+    assertThatThrownBy(() -> TestServer.on(demoDb, Map.of("WIJKPORTAAL_DEMO", "false"), Clock.systemUTC()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("demo data");
 
     DatabaseUrl realDb = TestDatabase.fresh();
-    TestServer.on(realDb, Map.of(), Clock.systemUTC()).close();
+    TestServer.on(realDb, Map.of("WIJKPORTAAL_DEMO", "false"), Clock.systemUTC()).close();
     assertThatThrownBy(() -> TestServer.on(realDb, Map.of("WIJKPORTAAL_DEMO", "true"), Clock.systemUTC()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("real data");

@@ -42,9 +42,12 @@ public final class TestServer implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("WIJKPORTAAL_DB_URL", "postgresql://" + db.user() + "@" + db.host() + ":" + db.port() + "/" + db.database());
     env.put("WIJKPORTAAL_HTTP_PORT", "0");
-    env.put("WIJKPORTAAL_DEMO", "false");
+    // Demo data (accounts for every role, see README) unless a test asks otherwise.
+    env.put("WIJKPORTAAL_DEMO", "true");
     env.put("WIJKPORTAAL_SECRET", SECRET);
     env.put("WIJKPORTAAL_DB_POOL_SIZE", "4");
+    env.put("WIJKPORTAAL_DEMO_SMTP_PORT", "0");
+    env.put("WIJKPORTAAL_CONFIG", TestKeys.configFile().toString());
     env.putAll(settings);
     try {
       AppConfig config = ConfigLoader.load(env);

@@ -30,6 +30,8 @@ public final class Api {
   public static final String BASE_PATH = "/api/v1";
   public static final String CONTRACT = "openapi/wijkportaal.yaml";
   private static final String SWAGGER_UI = "/static/vendor/swagger-ui/";
+  /** A path the contract describes but a feature routes itself (a form body the router cannot validate). */
+  public static final String OUTSIDE_ROUTER = "x-wijkportaal-own-route";
 
   private final OpenAPIContract contract;
   private final String yaml;
@@ -52,7 +54,14 @@ public final class Api {
               String yaml = file.toString();
               JsonObject tree = new JsonObject(new Yaml(new SafeConstructor(new LoaderOptions())).<Map<String, Object>>load(yaml));
               String version = tree.getJsonObject("info").getString("version");
-              return OpenAPIContract.from(vertx, forRouter(tree.copy()))
+              JsonObject routed = forRouter(tree.copy());
+              JsonObject paths = routed.getJsonObject("paths");
+              for (String path : List.copyOf(paths.fieldNames())) {
+                if (paths.getJsonObject(path).getBoolean(OUTSIDE_ROUTER, false)) {
+                  paths.remove(path);
+                }
+              }
+              return OpenAPIContract.from(vertx, routed)
                   .map(contract -> new Api(contract, yaml, tree.encodePrettily(), version));
             });
   }

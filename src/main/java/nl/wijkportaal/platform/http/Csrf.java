@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CSRFHandler;
+import java.util.Set;
 
 /**
  * CSRF protection for everything a browser sends, HTML form or JSON, with Vert.x's
@@ -16,8 +17,11 @@ import io.vertx.ext.web.handler.CSRFHandler;
 public final class Csrf implements Handler<RoutingContext> {
 
   private final CSRFHandler csrf;
+  private final Set<String> exempt;
 
-  public Csrf(Vertx vertx, String secret, boolean secureCookies) {
+  /** {@code exempt}: paths that never use cookies, such as the OAuth token endpoint. */
+  public Csrf(Vertx vertx, String secret, boolean secureCookies, Set<String> exempt) {
+    this.exempt = Set.copyOf(exempt);
     this.csrf =
         CSRFHandler.create(vertx, secret)
             .setCookieSecure(secureCookies)
@@ -28,7 +32,9 @@ public final class Csrf implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     boolean safe = ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD;
-    if (ctx.request().getHeader("Authorization") != null || (safe && ctx.request().path().startsWith("/api/"))) {
+    if (ctx.request().getHeader("Authorization") != null
+        || (safe && ctx.request().path().startsWith("/api/"))
+        || exempt.contains(ctx.request().path())) {
       ctx.next();
     } else {
       csrf.handle(ctx);

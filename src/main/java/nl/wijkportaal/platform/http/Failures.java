@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class Failures {
 
   private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
-  private static final List<Integer> KNOWN = List.of(400, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503);
+  private static final List<Integer> KNOWN = List.of(400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503);
 
   private static final Pattern PARAMETER = Pattern.compile("(?:query|path|header|cookie) parameter (\\S+?)[ .]");
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");

@@ -14,12 +14,13 @@ import io.vertx.ext.web.sstore.SessionStore;
 public final class Sessions {
 
   public static final String COOKIE = "wijkportaal_sessie";
-  private static final long IDLE_TIMEOUT_MS = 30L * 60 * 1000;
 
   private final SessionStore store;
   private final boolean secureCookies;
+  private final long idleTimeoutMs;
 
-  public Sessions(Vertx vertx, boolean secureCookies) {
+  public Sessions(Vertx vertx, boolean secureCookies, int idleMinutes) {
+    this.idleTimeoutMs = idleMinutes * 60_000L;
     this.store = vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
     this.secureCookies = secureCookies;
   }
@@ -30,7 +31,7 @@ public final class Sessions {
         .setCookieHttpOnlyFlag(true)
         .setCookieSecureFlag(secureCookies)
         .setCookieSameSite(CookieSameSite.LAX)
-        .setSessionTimeout(IDLE_TIMEOUT_MS)
+        .setSessionTimeout(idleTimeoutMs)
         .setLazySession(true);
   }
 }

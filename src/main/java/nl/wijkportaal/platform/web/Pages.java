@@ -26,6 +26,9 @@ import nl.wijkportaal.platform.municipality.TimeRange;
  */
 public final class Pages {
 
+  /** Request key under which identity puts {@code name} and {@code organisation} of the signed-in person. */
+  public static final String VIEWER = "viewer";
+
   private final Templates templates;
   private final Messages messages;
   private final OpeningHours openingHours;
@@ -72,6 +75,7 @@ public final class Pages {
     page.put("languages", languageLinks(ctx, locale));
     page.put("csrfToken", ctx.get(CSRFHandler.DEFAULT_HEADER_NAME));
     page.put("csrfField", CSRFHandler.DEFAULT_HEADER_NAME);
+    page.put("viewer", ctx.get(VIEWER));
     return page;
   }
 

@@ -1,0 +1,123 @@
+package nl.wijkportaal.identity;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import nl.wijkportaal.platform.config.AppConfig;
+import nl.wijkportaal.platform.web.Pages;
+
+/**
+ * Who is behind a browser session, and whether they may pass: deny by default. The account
+ * is read again on every request, so a deactivation or role change takes effect at once;
+ * a session older than the absolute limit ends whatever its activity.
+ */
+public final class Access {
+
+  static final String ACCOUNT = "accountId";
+  static final String SIGNED_IN_AT = "signedInAt";
+  static final String PENDING = "pendingAccountId";
+  static final String PENDING_AT = "pendingAt";
+  static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
+
+  private final IdentityRepository repository;
+  private final Clock clock;
+  private final Duration absolute;
+
+  public Access(IdentityRepository repository, Clock clock, AppConfig.Identity config) {
+    this.repository = repository;
+    this.clock = clock;
+    this.absolute = Duration.ofHours(config.sessionAbsoluteHours());
+  }
+
+  /** Puts the signed-in account, if any, on the request (and in the page header). */
+  public void identify(RoutingContext ctx) {
+    Session session = ctx.session();
+    String id = session == null ? null : session.get(ACCOUNT);
+    if (id == null) {
+      ctx.next();
+      return;
+    }
+    Long since = session.get(SIGNED_IN_AT);
+    if (since == null || clock.millis() - since > absolute.toMillis()) {
+      session.destroy();
+      ctx.next();
+      return;
+    }
+    repository
+        .account(UUID.fromString(id))
+        .onSuccess(
+            found -> {
+              if (found.isEmpty() || !found.get().canSignIn()) {
+                session.destroy();
+              } else {
+                Account account = found.get();
+                ctx.put(SignedInUser.KEY, new SignedInUser(account));
+                ctx.put(Pages.VIEWER, Map.of("name", account.name(), "organisation", account.organisation().name()));
+              }
+              ctx.next();
+            })
+        .onFailure(ctx::fail);
+  }
+
+  /** Lets through only a signed-in account that holds one of {@code roles}. */
+  public Handler<RoutingContext> require(Role... roles) {
+    return ctx -> {
+      SignedInUser user = ctx.get(SignedInUser.KEY);
+      if (user == null) {
+        if (ctx.request().method() == HttpMethod.GET) {
+          String back = URLEncoder.encode(ctx.request().uri(), StandardCharsets.UTF_8);
+          ctx.redirect("/login?terug=" + back);
+        } else {
+          ctx.fail(401);
+        }
+        return;
+      }
+      if (Arrays.stream(roles).anyMatch(user::has)) {
+        ctx.next();
+      } else {
+        ctx.fail(403);
+      }
+    };
+  }
+
+  /** Lets through any signed-in account. */
+  public Handler<RoutingContext> signedIn() {
+    return require(Role.values());
+  }
+
+  public static void signIn(RoutingContext ctx, Account account, Clock clock) {
+    Session session = ctx.session();
+    session.regenerateId();
+    session.remove(PENDING);
+    session.remove(PENDING_AT);
+    session.put(ACCOUNT, account.id().toString());
+    session.put(SIGNED_IN_AT, clock.millis());
+  }
+
+  static void pending(RoutingContext ctx, UUID accountId, Clock clock) {
+    Session session = ctx.session();
+    session.regenerateId();
+    session.remove(ACCOUNT);
+    session.put(PENDING, accountId.toString());
+    session.put(PENDING_AT, clock.millis());
+  }
+
+  /** The account that passed the password step in this session, if it did so recently. */
+  static UUID pendingAccount(RoutingContext ctx, Clock clock) {
+    Session session = ctx.session();
+    String id = session == null ? null : session.get(PENDING);
+    Long at = session == null ? null : session.get(PENDING_AT);
+    if (id == null || at == null || clock.millis() - at > PENDING_LIFETIME.toMillis()) {
+      return null;
+    }
+    return UUID.fromString(id);
+  }
+}

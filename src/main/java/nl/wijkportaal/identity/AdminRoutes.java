@@ -1,0 +1,355 @@
+package nl.wijkportaal.identity;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import nl.wijkportaal.platform.audit.AuditLog;
+import nl.wijkportaal.platform.audit.AuditQuery;
+import nl.wijkportaal.platform.audit.AuditRecord;
+import nl.wijkportaal.platform.http.ClientAddress;
+import nl.wijkportaal.platform.municipality.OpeningHours;
+import nl.wijkportaal.platform.web.Pages;
+
+/**
+ * The beheerder's pages under {@code /beheer}: organisations with their accounts and API
+ * clients, one account's roles and wijkteams, and the audit log. Forms post back and
+ * redirect (post/redirect/get); a stale edit gets the 409 page, never a silent overwrite.
+ */
+public final class AdminRoutes {
+
+  private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private final AdminService admin;
+  private final IdentityRepository repository;
+  private final AuditLog audit;
+  private final Access access;
+  private final Pages pages;
+  private final ClientAddress clientAddress;
+
+  public AdminRoutes(AdminService admin, IdentityRepository repository, AuditLog audit, Access access, Pages pages, ClientAddress clientAddress) {
+    this.admin = admin;
+    this.repository = repository;
+    this.audit = audit;
+    this.access = access;
+    this.pages = pages;
+    this.clientAddress = clientAddress;
+  }
+
+  public void mount(Router router) {
+    router.route("/beheer*").handler(access.require(Role.BEHEERDER));
+    router.get("/beheer").handler(this::index);
+    router.post("/beheer/organisaties").handler(this::createOrganisation);
+    router.get("/beheer/organisaties/:id").handler(this::organisation);
+    router.post("/beheer/organisaties/:id/accounts").handler(this::invite);
+    router.post("/beheer/organisaties/:id/api-clients").handler(this::createApiClient);
+    router.post("/beheer/api-clients/:clientId/status").handler(this::apiClientStatus);
+    router.get("/beheer/accounts/:id").handler(this::account);
+    router.post("/beheer/accounts/:id/toegang").handler(this::changeAccess);
+    router.post("/beheer/accounts/:id/status").handler(this::accountStatus);
+    router.post("/beheer/accounts/:id/2fa-reset").handler(this::resetTwoFactor);
+    router.post("/beheer/accounts/:id/uitnodiging").handler(this::reinvite);
+    router.get("/beheer/audit").handler(this::auditLog);
+  }
+
+  private void index(RoutingContext ctx) {
+    renderIndex(ctx, 200, new Form(ctx, pages));
+  }
+
+  private void renderIndex(RoutingContext ctx, int status, Form form) {
+    repository
+        .organisations()
+        .onSuccess(
+            orgs -> {
+              Map<String, Object> model = form.model();
+              model.put("organisations", orgs.stream().map(o -> Map.of(
+                  "id", o.id().toString(), "name", o.name(), "kind", pages.text(ctx, "kind." + o.kind().code()), "active", o.active())).toList());
+              model.put("kinds", kinds(ctx));
+              model.put("done", ctx.request().getParam("klaar"));
+              pages.render(ctx, status, "beheer/index", "beheer.title", model);
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void createOrganisation(RoutingContext ctx) {
+    Form form = new Form(ctx, pages);
+    admin
+        .createOrganisation(form.value("name"), form.value("kind"), me(ctx), clientAddress.of(ctx))
+        .onSuccess(org -> ctx.redirect("/beheer/organisaties/" + org.id()))
+        .onFailure(e -> invalidOr(ctx, e, form, () -> renderIndex(ctx, 400, form)));
+  }
+
+  private void organisation(RoutingContext ctx) {
+    renderOrganisation(ctx, 200, new Form(ctx, pages), null);
+  }
+
+  private void renderOrganisation(RoutingContext ctx, int status, Form form, AdminService.NewApiClient created) {
+    UUID id = uuid(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    repository
+        .organisation(id)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return Future.failedFuture(new HttpException(404));
+              }
+              Organisation org = found.get();
+              return Future.all(repository.accountsOf(id), repository.apiClientsOf(id), repository.wijkteams())
+                  .onSuccess(
+                      all -> {
+                        List<Account> accounts = all.resultAt(0);
+                        List<ApiClient> clients = all.resultAt(1);
+                        List<Wijkteam> wijkteams = all.resultAt(2);
+                        Map<String, Object> model = form.model();
+                        model.put("organisation", Map.of("id", org.id().toString(), "name", org.name(),
+                            "kind", pages.text(ctx, "kind." + org.kind().code()), "swt", org.swt()));
+                        model.put("accounts", accounts.stream().map(a -> accountRow(ctx, a)).toList());
+                        model.put("clients", clients.stream().map(c -> Map.of("clientId", c.clientId(), "name", c.name(), "active", c.active())).toList());
+                        model.put("roles", roleChoices(ctx, org, Set.of()));
+                        model.put("wijkteams", org.swt() ? wijkteamChoices(wijkteams, List.of()) : List.of());
+                        if (created != null) {
+                          model.put("created", Map.of("clientId", created.client().clientId(), "secret", created.secret()));
+                        }
+                        pages.render(ctx, status, "beheer/organisation", "beheer.organisation.title", model);
+                      })
+                  .mapEmpty();
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void invite(RoutingContext ctx) {
+    UUID id = uuid(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    Form form = new Form(ctx, pages);
+    admin
+        .invite(id, form.value("email"), form.value("name"), AdminService.roles(form.values("roles")), form.values("wijkteams"), me(ctx), clientAddress.of(ctx))
+        .onSuccess(accountId -> ctx.redirect("/beheer/accounts/" + accountId + "?klaar=uitgenodigd"))
+        .onFailure(e -> invalidOr(ctx, e, form, () -> renderOrganisation(ctx, 400, form, null)));
+  }
+
+  private void createApiClient(RoutingContext ctx) {
+    UUID id = uuid(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    Form form = new Form(ctx, pages);
+    admin
+        .createApiClient(id, form.value("clientName"), me(ctx), clientAddress.of(ctx))
+        // The secret is shown in this response only: no redirect, nothing stored but its hash.
+        .onSuccess(created -> renderOrganisation(ctx, 201, new Form(ctx, pages), created))
+        .onFailure(e -> invalidOr(ctx, e, form, () -> renderOrganisation(ctx, 400, form, null)));
+  }
+
+  private void apiClientStatus(RoutingContext ctx) {
+    Form form = new Form(ctx, pages);
+    String clientId = ctx.pathParam("clientId");
+    String back = form.value("organisation");
+    admin
+        .setApiClientActive(clientId, "actief".equals(form.value("status")), me(ctx), clientAddress.of(ctx))
+        .onSuccess(v -> ctx.redirect(back.matches("[0-9a-f-]{36}") ? "/beheer/organisaties/" + back : "/beheer"))
+        .onFailure(ctx::fail);
+  }
+
+  private void account(RoutingContext ctx) {
+    renderAccount(ctx, 200, new Form(ctx, pages));
+  }
+
+  private void renderAccount(RoutingContext ctx, int status, Form form) {
+    UUID id = uuid(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    Future.all(repository.account(id), repository.wijkteams())
+        .onSuccess(
+            all -> {
+              java.util.Optional<Account> found = all.resultAt(0);
+              List<Wijkteam> wijkteams = all.resultAt(1);
+              if (found.isEmpty()) {
+                ctx.fail(404);
+                return;
+              }
+              Account a = found.get();
+              Map<String, Object> model = form.model();
+              model.put("account", accountRow(ctx, a));
+              model.put("organisationId", a.organisation().id().toString());
+              model.put("organisationName", a.organisation().name());
+              model.put("version", a.version());
+              model.put("roles", roleChoices(ctx, a.organisation(), a.roles()));
+              model.put("wijkteams", a.organisation().swt() ? wijkteamChoices(wijkteams, a.wijkteams()) : List.of());
+              model.put("done", ctx.request().getParam("klaar"));
+              pages.render(ctx, status, "beheer/account", "beheer.account.title", model);
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private void changeAccess(RoutingContext ctx) {
+    UUID id = uuid(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    Form form = new Form(ctx, pages);
+    int version = version(form);
+    admin
+        .changeAccess(id, AdminService.roles(form.values("roles")), form.values("wijkteams"), version, me(ctx), clientAddress.of(ctx))
+        .onSuccess(v -> ctx.redirect("/beheer/accounts/" + id + "?klaar=toegang"))
+        .onFailure(e -> invalidOr(ctx, e, form, () -> renderAccount(ctx, 400, form)));
+  }
+
+  private void accountStatus(RoutingContext ctx) {
+    UUID id = uuid(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    Form form = new Form(ctx, pages);
+    admin
+        .setActive(id, "actief".equals(form.value("status")), version(form), me(ctx), clientAddress.of(ctx))
+        .onSuccess(v -> ctx.redirect("/beheer/accounts/" + id + "?klaar=status"))
+        .onFailure(e -> invalidOr(ctx, e, form, () -> renderAccount(ctx, 400, form)));
+  }
+
+  private void resetTwoFactor(RoutingContext ctx) {
+    UUID id = uuid(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    admin
+        .resetTwoFactor(id, me(ctx), clientAddress.of(ctx))
+        .onSuccess(v -> ctx.redirect("/beheer/accounts/" + id + "?klaar=2fa"))
+        .onFailure(ctx::fail);
+  }
+
+  private void reinvite(RoutingContext ctx) {
+    UUID id = uuid(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    admin
+        .reinvite(id, me(ctx), clientAddress.of(ctx))
+        .onSuccess(v -> ctx.redirect("/beheer/accounts/" + id + "?klaar=uitgenodigd"))
+        .onFailure(ctx::fail);
+  }
+
+  private void auditLog(RoutingContext ctx) {
+    String action = ctx.request().getParam("actie", "").trim();
+    String object = ctx.request().getParam("object", "").trim();
+    int page = Math.max(0, parse(ctx.request().getParam("pagina"), 1) - 1);
+    AuditQuery query = AuditQuery.all().page(50, page * 50);
+    if (!action.isEmpty()) {
+      query = query.action(action);
+    }
+    if (object.matches("[0-9a-f-]{36}")) {
+      query = query.object("account", object);
+    }
+    AuditQuery q = query;
+    Future.all(audit.search(q), audit.count(q))
+        .onSuccess(
+            all -> {
+              List<AuditRecord> records = all.resultAt(0);
+              long total = all.resultAt(1);
+              List<Map<String, Object>> rows = new ArrayList<>();
+              for (AuditRecord r : records) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("when", WHEN.format(r.occurredAt().atZone(OpeningHours.ZONE)));
+                row.put("action", r.entry().action());
+                row.put("actor", r.entry().actorName() != null ? r.entry().actorName() : r.entry().actorType().toString().toLowerCase(java.util.Locale.ROOT));
+                row.put("role", r.entry().actorRole());
+                row.put("object", r.entry().objectType() == null ? "" : r.entry().objectType() + " " + r.entry().objectId());
+                row.put("address", r.entry().clientAddress());
+                row.put("details", r.entry().details() == null ? "" : r.entry().details().encode());
+                rows.add(row);
+              }
+              Map<String, Object> model = new LinkedHashMap<>();
+              model.put("records", rows);
+              model.put("total", total);
+              model.put("action", action);
+              model.put("object", object);
+              model.put("next", (page + 1) * 50L < total ? page + 2 : null);
+              model.put("previous", page > 0 ? page : null);
+              pages.render(ctx, "beheer/audit", "beheer.audit.title", model);
+            })
+        .onFailure(ctx::fail);
+  }
+
+  // --- helpers
+
+  private Map<String, Object> accountRow(RoutingContext ctx, Account a) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", a.id().toString());
+    row.put("name", a.name());
+    row.put("email", a.email());
+    row.put("active", a.active());
+    row.put("invited", a.passwordHash().isEmpty());
+    row.put("twoFactor", a.totpSecret().isPresent());
+    row.put("roles", String.join(", ", a.roles().stream().map(r -> pages.text(ctx, "role." + r.code())).toList()));
+    row.put("wijkteams", String.join(", ", a.wijkteams()));
+    return row;
+  }
+
+  private List<Map<String, Object>> roleChoices(RoutingContext ctx, Organisation org, Set<Role> held) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Role role : Role.values()) {
+      if (role.swtOnly() == org.swt()) {
+        list.add(Map.of("code", role.code(), "label", pages.text(ctx, "role." + role.code()), "checked", held.contains(role)));
+      }
+    }
+    return list;
+  }
+
+  private static List<Map<String, Object>> wijkteamChoices(List<Wijkteam> all, List<String> held) {
+    return all.stream().map(w -> Map.<String, Object>of("code", w.code(), "label", w.name(), "checked", held.contains(w.code()))).toList();
+  }
+
+  private List<Map<String, Object>> kinds(RoutingContext ctx) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (OrganisationKind kind : OrganisationKind.values()) {
+      list.add(Map.of("code", kind.code(), "label", pages.text(ctx, "kind." + kind.code())));
+    }
+    return list;
+  }
+
+  private void invalidOr(RoutingContext ctx, Throwable e, Form form, Runnable rerender) {
+    if (e instanceof Invalid invalid) {
+      form.error(invalid.field(), invalid.messageKey());
+      rerender.run();
+    } else {
+      ctx.fail(e);
+    }
+  }
+
+  private static Account me(RoutingContext ctx) {
+    return SignedInUser.of(ctx).orElseThrow().account();
+  }
+
+  private static UUID uuid(RoutingContext ctx, String param) {
+    try {
+      return UUID.fromString(ctx.pathParam(param));
+    } catch (IllegalArgumentException e) {
+      ctx.fail(404);
+      return null;
+    }
+  }
+
+  private static int version(Form form) {
+    return parse(form.value("version"), -1);
+  }
+
+  private static int parse(String s, int otherwise) {
+    try {
+      return s == null ? otherwise : Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      return otherwise;
+    }
+  }
+
+}
