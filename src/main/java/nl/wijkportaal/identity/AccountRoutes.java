@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.wijkportaal.platform.http.ClientAddress;
+import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
@@ -72,7 +73,7 @@ public final class AccountRoutes {
         .onSuccess(
             accountId -> {
               Access.pending(ctx, accountId, clock);
-              ctx.redirect("/login/2fa/instellen");
+              Redirect.seeOther(ctx, "/login/2fa/instellen");
             })
         .onFailure(
             e -> {
@@ -139,7 +140,7 @@ public final class AccountRoutes {
         .onSuccess(
             accountId -> {
               Access.pending(ctx, accountId, clock);
-              ctx.redirect("/login/2fa/instellen");
+              Redirect.seeOther(ctx, "/login/2fa/instellen");
             })
         .onFailure(
             e -> {

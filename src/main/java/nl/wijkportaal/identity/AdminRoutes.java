@@ -15,6 +15,7 @@ import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.audit.AuditQuery;
 import nl.wijkportaal.platform.audit.AuditRecord;
 import nl.wijkportaal.platform.http.ClientAddress;
+import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.municipality.OpeningHours;
 import nl.wijkportaal.platform.web.Pages;
 
@@ -82,7 +83,7 @@ public final class AdminRoutes {
     Form form = new Form(ctx, pages);
     admin
         .createOrganisation(form.value("name"), form.value("kind"), me(ctx), clientAddress.of(ctx))
-        .onSuccess(org -> ctx.redirect("/beheer/organisaties/" + org.id()))
+        .onSuccess(org -> Redirect.seeOther(ctx, "/beheer/organisaties/" + org.id()))
         .onFailure(e -> invalidOr(ctx, e, form, () -> renderIndex(ctx, 400, form)));
   }
 
@@ -134,7 +135,7 @@ public final class AdminRoutes {
     Form form = new Form(ctx, pages);
     admin
         .invite(id, form.value("email"), form.value("name"), AdminService.roles(form.values("roles")), form.values("wijkteams"), me(ctx), clientAddress.of(ctx))
-        .onSuccess(accountId -> ctx.redirect("/beheer/accounts/" + accountId + "?klaar=uitgenodigd"))
+        .onSuccess(accountId -> Redirect.seeOther(ctx, "/beheer/accounts/" + accountId + "?klaar=uitgenodigd"))
         .onFailure(e -> invalidOr(ctx, e, form, () -> renderOrganisation(ctx, 400, form, null)));
   }
 
@@ -157,7 +158,7 @@ public final class AdminRoutes {
     String back = form.value("organisation");
     admin
         .setApiClientActive(clientId, "actief".equals(form.value("status")), me(ctx), clientAddress.of(ctx))
-        .onSuccess(v -> ctx.redirect(back.matches("[0-9a-f-]{36}") ? "/beheer/organisaties/" + back : "/beheer"))
+        .onSuccess(v -> Redirect.seeOther(ctx, back.matches("[0-9a-f-]{36}") ? "/beheer/organisaties/" + back : "/beheer"))
         .onFailure(ctx::fail);
   }
 
@@ -202,7 +203,7 @@ public final class AdminRoutes {
     int version = version(form);
     admin
         .changeAccess(id, AdminService.roles(form.values("roles")), form.values("wijkteams"), version, me(ctx), clientAddress.of(ctx))
-        .onSuccess(v -> ctx.redirect("/beheer/accounts/" + id + "?klaar=toegang"))
+        .onSuccess(v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=toegang"))
         .onFailure(e -> invalidOr(ctx, e, form, () -> renderAccount(ctx, 400, form)));
   }
 
@@ -214,7 +215,7 @@ public final class AdminRoutes {
     Form form = new Form(ctx, pages);
     admin
         .setActive(id, "actief".equals(form.value("status")), version(form), me(ctx), clientAddress.of(ctx))
-        .onSuccess(v -> ctx.redirect("/beheer/accounts/" + id + "?klaar=status"))
+        .onSuccess(v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=status"))
         .onFailure(e -> invalidOr(ctx, e, form, () -> renderAccount(ctx, 400, form)));
   }
 
@@ -225,7 +226,7 @@ public final class AdminRoutes {
     }
     admin
         .resetTwoFactor(id, me(ctx), clientAddress.of(ctx))
-        .onSuccess(v -> ctx.redirect("/beheer/accounts/" + id + "?klaar=2fa"))
+        .onSuccess(v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=2fa"))
         .onFailure(ctx::fail);
   }
 
@@ -236,7 +237,7 @@ public final class AdminRoutes {
     }
     admin
         .reinvite(id, me(ctx), clientAddress.of(ctx))
-        .onSuccess(v -> ctx.redirect("/beheer/accounts/" + id + "?klaar=uitgenodigd"))
+        .onSuccess(v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=uitgenodigd"))
         .onFailure(ctx::fail);
   }
 

@@ -12,6 +12,7 @@ import java.util.UUID;
 import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.http.ClientAddress;
+import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.municipality.OpeningHours;
 import nl.wijkportaal.platform.web.Pages;
 
@@ -51,7 +52,7 @@ public final class LoginRoutes {
 
   private void loginPage(RoutingContext ctx) {
     if (SignedInUser.of(ctx).isPresent()) {
-      ctx.redirect("/start");
+      Redirect.seeOther(ctx, "/start");
       return;
     }
     String back = ctx.request().getParam("terug");
@@ -84,10 +85,10 @@ public final class LoginRoutes {
             outcome -> {
               if (outcome instanceof LoginService.NeedsCode next) {
                 Access.pending(ctx, next.accountId(), clock);
-                ctx.redirect("/login/2fa");
+                Redirect.seeOther(ctx, "/login/2fa");
               } else if (outcome instanceof LoginService.NeedsEnrolment next) {
                 Access.pending(ctx, next.accountId(), clock);
-                ctx.redirect("/login/2fa/instellen");
+                Redirect.seeOther(ctx, "/login/2fa/instellen");
               } else {
                 refuse(ctx, form, "username", outcome);
               }
@@ -97,7 +98,7 @@ public final class LoginRoutes {
 
   private void codePage(RoutingContext ctx) {
     if (Access.pendingAccount(ctx, clock) == null) {
-      ctx.redirect("/login");
+      Redirect.seeOther(ctx, "/login");
       return;
     }
     pages.render(ctx, "identity/code", "login.code.title", Map.of());
@@ -106,7 +107,7 @@ public final class LoginRoutes {
   private void code(RoutingContext ctx) {
     UUID pending = Access.pendingAccount(ctx, clock);
     if (pending == null) {
-      ctx.redirect("/login?verlopen=1");
+      Redirect.seeOther(ctx, "/login?verlopen=1");
       return;
     }
     Form form = new Form(ctx, pages);
@@ -123,7 +124,7 @@ public final class LoginRoutes {
               if (outcome instanceof LoginService.SignedIn signedIn) {
                 Access.signIn(ctx, signedIn.account(), clock);
                 String back = ctx.session().remove(RETURN_TO);
-                ctx.redirect(back != null ? back : "/start");
+                Redirect.seeOther(ctx, back != null ? back : "/start");
               } else {
                 refuse(ctx, form, "code", outcome);
               }
@@ -134,7 +135,7 @@ public final class LoginRoutes {
   private void enrolPage(RoutingContext ctx) {
     UUID pending = Access.pendingAccount(ctx, clock);
     if (pending == null) {
-      ctx.redirect("/login");
+      Redirect.seeOther(ctx, "/login");
       return;
     }
     showEnrolment(ctx, pending, 200, Map.of());
@@ -150,13 +151,13 @@ public final class LoginRoutes {
               model.put("secret", groups(enrolment.secret()));
               pages.render(ctx, status, "identity/enrol", "login.enrol.title", model);
             })
-        .onFailure(e -> ctx.redirect("/login"));
+        .onFailure(e -> Redirect.seeOther(ctx, "/login"));
   }
 
   private void enrol(RoutingContext ctx) {
     UUID pending = Access.pendingAccount(ctx, clock);
     if (pending == null) {
-      ctx.redirect("/login?verlopen=1");
+      Redirect.seeOther(ctx, "/login?verlopen=1");
       return;
     }
     Form form = new Form(ctx, pages);
@@ -187,7 +188,7 @@ public final class LoginRoutes {
         .onSuccess(
             v -> {
               ctx.session().destroy();
-              ctx.redirect("/?uitgelogd=1");
+              Redirect.seeOther(ctx, "/?uitgelogd=1");
             })
         .onFailure(ctx::fail);
   }

@@ -57,8 +57,13 @@ public final class WebUser {
 
   /** A form post as a browser sends it, with the CSRF token from its cookie when asked. */
   public HttpResponse<String> postForm(String path, Map<String, String> fields) {
+    return postForm(path, fields.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
+  }
+
+  /** A form post with fields that may repeat (checkboxes). */
+  public HttpResponse<String> postForm(String path, java.util.List<Map.Entry<String, String>> fields) {
     String body =
-        fields.entrySet().stream()
+        fields.stream()
             .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
             .collect(Collectors.joining("&"));
     return send(
