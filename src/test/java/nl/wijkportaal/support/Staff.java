@@ -56,6 +56,9 @@ public final class Staff {
 
   /** Posts a form with the user's current CSRF token. */
   public static HttpResponse<String> post(WebUser user, String path, Map<String, String> fields) {
+    if (user.cookie("XSRF-TOKEN") == null) {
+      user.get("/");
+    }
     java.util.Map<String, String> all = new java.util.HashMap<>(fields);
     all.put("X-XSRF-TOKEN", user.cookie("XSRF-TOKEN"));
     return user.postForm(path, all);

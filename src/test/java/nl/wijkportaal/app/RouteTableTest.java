@@ -1,0 +1,192 @@
+package nl.wijkportaal.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import nl.wijkportaal.identity.Role;
+import nl.wijkportaal.support.Staff;
+import nl.wijkportaal.support.TestClock;
+import nl.wijkportaal.support.TestServer;
+import nl.wijkportaal.support.WebUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deny by default, proven: every route of the application is in this table with who may use
+ * it, and is tried anonymously and as every role. A route added without an entry fails here.
+ */
+class RouteTableTest {
+
+  /** Who may use a route. */
+  private record Allowed(boolean everyone, boolean bearer, Set<Role> roles) {
+    static Allowed anyone() {
+      return new Allowed(true, false, Set.of());
+    }
+
+    /** Partner systems with a bearer token only; a browser session opens nothing here. */
+    static Allowed token() {
+      return new Allowed(false, true, Set.of());
+    }
+
+    static Allowed roles(Role first, Role... more) {
+      return new Allowed(false, false, EnumSet.of(first, more));
+    }
+
+    static Allowed signedIn() {
+      return new Allowed(false, false, EnumSet.allOf(Role.class));
+    }
+  }
+
+  private static final Map<String, Allowed> TABLE = new LinkedHashMap<>();
+
+  static {
+    // Machines and assets
+    TABLE.put("GET /health/live", Allowed.anyone());
+    TABLE.put("GET /health/ready", Allowed.anyone());
+    TABLE.put("GET /metrics", Allowed.anyone()); // loopback or token: MetricsTest
+    // Residents
+    TABLE.put("GET /", Allowed.anyone());
+    TABLE.put("GET /contact", Allowed.anyone());
+    // Signing in
+    TABLE.put("GET /login", Allowed.anyone());
+    TABLE.put("POST /login", Allowed.anyone());
+    TABLE.put("GET /login/2fa", Allowed.anyone());
+    TABLE.put("POST /login/2fa", Allowed.anyone());
+    TABLE.put("GET /login/2fa/instellen", Allowed.anyone());
+    TABLE.put("POST /login/2fa/instellen", Allowed.anyone());
+    TABLE.put("POST /logout", Allowed.anyone());
+    TABLE.put("GET /account/activeren", Allowed.anyone());
+    TABLE.put("POST /account/activeren", Allowed.anyone());
+    TABLE.put("GET /setup", Allowed.anyone());
+    TABLE.put("POST /setup", Allowed.anyone());
+    TABLE.put("GET /start", Allowed.signedIn());
+    // Administration
+    TABLE.put("GET /beheer", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("POST /beheer/organisaties", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("GET /beheer/organisaties/:id", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("POST /beheer/organisaties/:id/accounts", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("POST /beheer/organisaties/:id/api-clients", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("POST /beheer/api-clients/:clientId/status", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("GET /beheer/accounts/:id", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("POST /beheer/accounts/:id/toegang", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("POST /beheer/accounts/:id/status", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("POST /beheer/accounts/:id/2fa-reset", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("POST /beheer/accounts/:id/uitnodiging", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("GET /beheer/audit", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("GET /beheer/demo-mailbox", Allowed.roles(Role.BEHEERDER));
+    // JSON API
+    TABLE.put("GET /api/v1/openapi.yaml", Allowed.anyone());
+    TABLE.put("GET /api/v1/openapi.json", Allowed.anyone());
+    TABLE.put("GET /api/v1/docs", Allowed.anyone());
+    TABLE.put("POST /api/v1/token", Allowed.anyone());
+    TABLE.put("GET /api/v1/gemeente", Allowed.anyone());
+    TABLE.put("GET /api/v1/openingstijden", Allowed.anyone());
+    TABLE.put("GET /api/v1/organisaties/:organisatieId", Allowed.token());
+  }
+
+  private static final Map<Role, String> LOGINS =
+      Map.of(
+          Role.MELDER, "school",
+          Role.TRIAGE, "triage",
+          Role.CHAT, "chat",
+          Role.TEAMLEIDER, "teamleider",
+          Role.REDACTEUR, "redacteur",
+          Role.BEHEERDER, "beheerder");
+
+  private static final TestClock CLOCK = TestClock.startingNow();
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(Map.of("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "10000"), CLOCK);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void every_route_is_in_the_table_and_the_table_has_no_route_that_does_not_exist() {
+    Set<String> routes = new TreeSet<>();
+    collect(server.app().router(), "", routes);
+    assertThat(routes).as("routes without an entry in the table").isSubsetOf(TABLE.keySet());
+    assertThat(TABLE.keySet()).as("entries for routes that do not exist").isSubsetOf(routes);
+  }
+
+  private static void collect(Router router, String prefix, Set<String> into) {
+    for (Route route : router.getRoutes()) {
+      String path = route.getPath();
+      if (route.getSubRouter() != null) {
+        collect(route.getSubRouter(), prefix + (path == null ? "" : path.replaceAll("/?\\*?$", "")), into);
+        continue;
+      }
+      Set<HttpMethod> methods = route.methods();
+      if (path == null || methods == null || methods.isEmpty() || path.endsWith("*")) {
+        continue; // platform handlers for every request (headers, session, guards), not endpoints
+      }
+      for (HttpMethod method : methods) {
+        into.add(method.name() + " " + prefix + path);
+      }
+    }
+  }
+
+  @Test
+  void each_route_lets_in_exactly_who_the_table_says() {
+    Map<Role, WebUser> users = new LinkedHashMap<>();
+    LOGINS.forEach((role, login) -> users.put(role, Staff.signIn(server, CLOCK, login)));
+    List<String> wrong = new ArrayList<>();
+    TABLE.forEach(
+        (route, allowed) -> {
+          if (route.equals("POST /logout")) {
+            return; // signs the user out: tried on its own below
+          }
+          String method = route.substring(0, route.indexOf(' '));
+          String path = route.substring(route.indexOf(' ') + 1).replaceAll(":[A-Za-z]+", UUID.randomUUID().toString());
+          check(wrong, route, "anonymous", call(server.user(), method, path), allowed.everyone(), true);
+          users.forEach(
+              (role, user) ->
+                  check(wrong, route, role.code(), call(user, method, path), allowed.everyone() || allowed.roles().contains(role), false));
+        });
+    assertThat(wrong).isEmpty();
+    users.values().forEach(user -> assertThat(Staff.post(user, "/logout", Map.of()).statusCode()).isEqualTo(303));
+    assertThat(Staff.post(server.user(), "/logout", Map.of()).statusCode()).isEqualTo(303);
+  }
+
+  private static HttpResponse<String> call(WebUser user, String method, String path) {
+    if (method.equals("GET")) {
+      return user.get(path);
+    }
+    if (user.cookie("XSRF-TOKEN") == null) {
+      user.get("/");
+    }
+    if (user.cookie("XSRF-TOKEN") == null) {
+      throw new AssertionError("no CSRF token before " + method + " " + path + ": " + user.get("/").headers().map());
+    }
+    return Staff.post(user, path, Map.of());
+  }
+
+  private static void check(List<String> wrong, String route, String who, HttpResponse<String> response, boolean allowed, boolean anonymous) {
+    int status = response.statusCode();
+    String location = response.headers().firstValue("location").orElse("");
+    boolean denied = status == 401 || status == 403 || (status == 302 && location.startsWith("/login?terug="));
+    if (allowed && denied) {
+      wrong.add(route + " refused " + who + " (" + status + ")");
+    }
+    if (!allowed && !denied) {
+      wrong.add(route + " let in " + who + " (" + status + ")");
+    }
+  }
+}
