@@ -48,6 +48,7 @@ public final class AdminRoutes {
     router.route("/beheer*").handler(access.require(Role.BEHEERDER));
     router.get("/beheer").handler(this::index);
     router.post("/beheer/organisaties").handler(this::createOrganisation);
+    router.post("/beheer/wijkteams").handler(this::saveWijkteam);
     router.get("/beheer/organisaties/:id").handler(this::organisation);
     router.post("/beheer/organisaties/:id/accounts").handler(this::invite);
     router.post("/beheer/organisaties/:id/api-clients").handler(this::createApiClient);
@@ -65,11 +66,13 @@ public final class AdminRoutes {
   }
 
   private void renderIndex(RoutingContext ctx, int status, Form form) {
-    repository
-        .organisations()
+    Future.all(repository.organisations(), repository.wijkteams())
         .onSuccess(
-            orgs -> {
+            all -> {
+              List<Organisation> orgs = all.resultAt(0);
+              List<Wijkteam> teams = all.resultAt(1);
               Map<String, Object> model = form.model();
+              model.put("teams", teams.stream().map(w -> Map.of("code", w.code(), "name", w.name())).toList());
               model.put("organisations", orgs.stream().map(o -> Map.of(
                   "id", o.id().toString(), "name", o.name(), "kind", pages.text(ctx, "kind." + o.kind().code()), "active", o.active())).toList());
               model.put("kinds", kinds(ctx));
@@ -84,6 +87,14 @@ public final class AdminRoutes {
     admin
         .createOrganisation(form.value("name"), form.value("kind"), me(ctx), clientAddress.of(ctx))
         .onSuccess(org -> Redirect.seeOther(ctx, "/beheer/organisaties/" + org.id()))
+        .onFailure(e -> invalidOr(ctx, e, form, () -> renderIndex(ctx, 400, form)));
+  }
+
+  private void saveWijkteam(RoutingContext ctx) {
+    Form form = new Form(ctx, pages);
+    admin
+        .saveWijkteam(form.value("code"), form.value("wijkteamName"), me(ctx), clientAddress.of(ctx))
+        .onSuccess(v -> Redirect.seeOther(ctx, "/beheer?klaar=wijkteam"))
         .onFailure(e -> invalidOr(ctx, e, form, () -> renderIndex(ctx, 400, form)));
   }
 

@@ -74,6 +74,22 @@ public final class AdminService {
                     }));
   }
 
+  /** Adds a wijkteam of the SWT, or renames one; its code (such as {@code midden}) never changes. */
+  public Future<Void> saveWijkteam(String code, String name, Account admin, String address) {
+    String clean = code.trim().toLowerCase(Locale.ROOT);
+    if (!clean.matches("[a-z][a-z0-9_]{1,39}")) {
+      return Future.failedFuture(new Invalid("code", "beheer.error.wijkteamCode"));
+    }
+    if (name.isBlank()) {
+      return Future.failedFuture(new Invalid("wijkteamName", "beheer.error.nameMissing"));
+    }
+    return repository.pool().withTransaction(
+        tx ->
+            repository
+                .upsertWijkteam(tx, clean, name.trim())
+                .compose(v -> audit.record(tx, by(admin, "wijkteam.saved", address).object("wijkteam", clean).detail("name", name.trim()))));
+  }
+
   /** Creates the account and mails its holder a one-time link to set a password. */
   public Future<UUID> invite(UUID organisationId, String email, String name, Set<Role> roles, List<String> wijkteams, Account admin, String address) {
     String cleanEmail = email.trim().toLowerCase(Locale.ROOT);

@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import nl.wijkportaal.platform.config.DatabaseUrl;
+import java.net.http.HttpResponse;
+import nl.wijkportaal.support.Staff;
+import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestDatabase;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
@@ -43,6 +46,27 @@ class ClusterTest {
       stranger.cookie("wijkportaal_sessie", "0".repeat(32));
       stranger.cookie("XSRF-TOKEN", token);
       assertThat(stranger.postForm("/", Map.of("X-XSRF-TOKEN", token)).statusCode()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void a_signed_in_worker_stays_signed_in_when_their_node_dies() throws Exception {
+    DatabaseUrl db = TestDatabase.fresh();
+    Map<String, String> cluster =
+        Map.of("WIJKPORTAAL_CLUSTER", "true", "WIJKPORTAAL_CLUSTER_NAME", "wijkportaal-test-" + UUID.randomUUID());
+    TestClock clock = TestClock.startingNow();
+    TestServer one = TestServer.on(db, cluster, clock);
+    try (TestServer two = TestServer.on(db, cluster, clock)) {
+      WebUser tessa = Staff.signIn(one, clock, "triage");
+      String session = tessa.cookie("wijkportaal_sessie");
+      one.close();
+      WebUser sameBrowserOnTwo = two.user();
+      sameBrowserOnTwo.cookie("wijkportaal_sessie", session);
+      HttpResponse<String> start = sameBrowserOnTwo.get("/start");
+      assertThat(start.statusCode()).isEqualTo(200);
+      assertThat(start.body()).contains("Welkom, Tessa Jansen");
+    } finally {
+      one.close();
     }
   }
 }

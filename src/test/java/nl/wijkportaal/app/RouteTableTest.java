@@ -75,6 +75,7 @@ class RouteTableTest {
     // Administration
     TABLE.put("GET /beheer", Allowed.roles(Role.BEHEERDER));
     TABLE.put("POST /beheer/organisaties", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("POST /beheer/wijkteams", Allowed.roles(Role.BEHEERDER));
     TABLE.put("GET /beheer/organisaties/:id", Allowed.roles(Role.BEHEERDER));
     TABLE.put("POST /beheer/organisaties/:id/accounts", Allowed.roles(Role.BEHEERDER));
     TABLE.put("POST /beheer/organisaties/:id/api-clients", Allowed.roles(Role.BEHEERDER));

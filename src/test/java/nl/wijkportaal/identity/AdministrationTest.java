@@ -129,6 +129,18 @@ class AdministrationTest {
   }
 
   @Test
+  void a_new_wijkteam_becomes_a_choice_for_swt_staff() {
+    WebUser bart = Staff.signIn(server, CLOCK, "beheerder");
+    bart.get("/beheer");
+    HttpResponse<String> bad = bart.postForm("/beheer/wijkteams", form(bart, "code", "Centrum Oost!", "wijkteamName", "Wijkteam Centrum"));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("Vul een code in van kleine letters");
+    assertThat(bart.postForm("/beheer/wijkteams", form(bart, "code", "centrum", "wijkteamName", "Wijkteam Centrum")).statusCode()).isEqualTo(303);
+    String swt = organisationId("Sociaal Wijkteam Voorbeeldstad");
+    assertThat(bart.get("/beheer/organisaties/" + swt).body()).contains("id=\"wijkteam-centrum\"").contains("Wijkteam Centrum");
+  }
+
+  @Test
   void partner_staff_can_only_be_melders_and_swt_staff_cannot_be() {
     WebUser bart = Staff.signIn(server, CLOCK, "beheerder");
     String gp = organisationId("Huisartsenpraktijk Het Plein");
