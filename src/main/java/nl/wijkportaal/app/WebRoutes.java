@@ -37,6 +37,7 @@ final class WebRoutes {
 
   static final String SWAGGER_UI_WEBJAR = "META-INF/resources/webjars/swagger-ui/5.32.6";
   private static final long STATIC_MAX_AGE_SECONDS = 3600;
+  private static final String UPLOADS = System.getProperty("java.io.tmpdir") + "/wijkportaal-uploads";
 
   private final AppConfig config;
   private final PrometheusMeterRegistry registry;
@@ -102,7 +103,9 @@ final class WebRoutes {
     router.route("/static/*").handler(staticFiles("webroot"));
 
     // Vert.x wants platform handlers (body, session) on routes of their own, before user handlers.
-    router.route().handler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
+    // Uploads (an editor's import file) go to a temporary file that is gone when the request ends.
+    router.route().handler(
+        BodyHandler.create(UPLOADS).setBodyLimit(http.bodyLimitBytes()).setDeleteUploadedFilesOnEnd(true));
     router.route().handler(new Sessions(vertx, http.secureCookies(), config.identity().sessionIdleMinutes()).handler());
     router.route().handler(new Language(http.secureCookies()));
     router.route().handler(identify);

@@ -1,0 +1,390 @@
+package nl.wijkportaal.catalogue;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import nl.wijkportaal.platform.municipality.TimeRange;
+
+/** SQL on the catalogue tables: offers, their locations and history, synonyms, the search log. */
+public final class CatalogueRepository {
+
+  private static final String OFFER_COLUMNS =
+      "o.id, o.slug, o.status, o.title, o.summary, o.description, o.title_en, o.summary_en, o.description_en, "
+          + "o.leefgebieden, o.doelgroepen, o.age_min, o.age_max, o.niveau, o.whole_city, o.wijken, o.cost_free, "
+          + "o.cost_text, o.join_how, o.languages, o.accessibility, o.contact_phone, o.contact_email, o.website, "
+          + "o.last_checked_at, o.updated_at, o.version, p.id AS p_id, p.name AS p_name, p.website AS p_website, "
+          + "p.phone AS p_phone, p.email AS p_email";
+  private static final String FROM = " FROM offer o JOIN provider p ON p.id = o.provider_id";
+  private static final String BY_SLUG = "SELECT " + OFFER_COLUMNS + FROM + " WHERE o.slug = $1";
+  private static final String BY_ID = "SELECT " + OFFER_COLUMNS + FROM + " WHERE o.id = $1";
+  private static final String LOCATIONS =
+      "SELECT offer_id, name, address, postcode, city, wijk, hours, note FROM offer_location WHERE offer_id = ANY($1) ORDER BY offer_id, position";
+  private static final String SYNONYMS_FOR = "SELECT terms FROM synonym_group WHERE terms && $1::text[]";
+  private static final String ALL_SYNONYMS = "SELECT id, terms FROM synonym_group ORDER BY terms[1]";
+  private static final String INSERT_SYNONYMS = "INSERT INTO synonym_group (id, terms, updated_at) VALUES ($1, $2, $3)";
+  private static final String DELETE_SYNONYMS = "DELETE FROM synonym_group WHERE id = $1";
+  private static final String LOG_SEARCH = "INSERT INTO search_log (query, results, searched_at) VALUES ($1, $2, $3)";
+  private static final String FREQUENT_SEARCHES =
+      "SELECT query, count(*) AS n, sum(CASE WHEN results = 0 THEN 1 ELSE 0 END) AS empty FROM search_log "
+          + "WHERE searched_at > $1 GROUP BY query HAVING count(*) >= $2 ORDER BY n DESC, query LIMIT 50";
+  private static final String ZERO_RESULT_SEARCHES =
+      "SELECT query, count(*) AS n FROM search_log WHERE searched_at > $1 AND results = 0 "
+          + "GROUP BY query HAVING count(*) >= $2 ORDER BY n DESC, query LIMIT 50";
+  private static final String PRUNE_SEARCH_LOG = "DELETE FROM search_log WHERE searched_at < $1";
+  private static final String UPSERT_PROVIDER =
+      "INSERT INTO provider (id, name, website, phone, email, created_at) VALUES ($1, $2, $3, $4, $5, $6) "
+          + "ON CONFLICT (lower(name)) DO UPDATE SET website = coalesce(EXCLUDED.website, provider.website), "
+          + "phone = coalesce(EXCLUDED.phone, provider.phone), email = coalesce(EXCLUDED.email, provider.email) RETURNING id";
+  private static final String INSERT_OFFER =
+      "INSERT INTO offer (id, slug, status, title, summary, description, title_en, summary_en, description_en, provider_id, "
+          + "leefgebieden, doelgroepen, age_min, age_max, niveau, whole_city, wijken, cost_free, cost_text, join_how, languages, "
+          + "accessibility, contact_phone, contact_email, website, last_checked_at, created_at, updated_at) "
+          + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $27)";
+  private static final String UPDATE_OFFER =
+      "UPDATE offer SET slug = $2, title = $3, summary = $4, description = $5, title_en = $6, summary_en = $7, description_en = $8, "
+          + "provider_id = $9, leefgebieden = $10, doelgroepen = $11, age_min = $12, age_max = $13, niveau = $14, whole_city = $15, "
+          + "wijken = $16, cost_free = $17, cost_text = $18, join_how = $19, languages = $20, accessibility = $21, contact_phone = $22, "
+          + "contact_email = $23, website = $24, last_checked_at = $25, updated_at = $25, version = version + 1 "
+          + "WHERE id = $1 AND version = $26";
+  private static final String DELETE_LOCATIONS = "DELETE FROM offer_location WHERE offer_id = $1";
+  private static final String INSERT_LOCATION =
+      "INSERT INTO offer_location (id, offer_id, position, name, address, postcode, city, wijk, hours, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+  private static final String SET_STATUS =
+      "UPDATE offer SET status = $2, updated_at = $4, version = version + 1 WHERE id = $1 AND version = $3";
+  private static final String MARK_CHECKED =
+      "UPDATE offer SET last_checked_at = $2, version = version + 1 WHERE id = $1 AND version = $3";
+  private static final String HISTORY =
+      "INSERT INTO offer_history (offer_id, version, action, changed_at, changed_by, snapshot) "
+          + "SELECT id, version, $2, $3, $4, to_jsonb(o) - 'search_vector' - 'search_text' FROM offer o WHERE id = $1";
+  private static final String HISTORY_OF =
+      "SELECT version, action, changed_at, changed_by FROM offer_history WHERE offer_id = $1 ORDER BY id DESC LIMIT 100";
+  private static final String EDITOR_LIST =
+      "SELECT " + OFFER_COLUMNS + FROM + " WHERE ($1::text IS NULL OR o.status = $1) ORDER BY lower(o.title) LIMIT 500";
+  private static final String STALE =
+      "SELECT " + OFFER_COLUMNS + FROM + " WHERE o.status = 'gepubliceerd' AND o.last_checked_at < $1 ORDER BY o.last_checked_at LIMIT 500";
+  private static final String ALL_PUBLISHED_AND_CONCEPT =
+      "SELECT " + OFFER_COLUMNS + FROM + " WHERE o.status <> 'gearchiveerd' ORDER BY o.slug";
+  private static final String SLUG_TAKEN = "SELECT id FROM offer WHERE slug = $1";
+  private static final String COUNT = "SELECT count(*) FROM offer";
+
+  private final Pool pool;
+
+  public CatalogueRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  // --- residents' search
+
+  public Future<List<List<String>>> synonymsFor(List<String> words) {
+    if (words.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.preparedQuery(SYNONYMS_FOR)
+        .execute(Tuple.tuple().addArrayOfString(words.toArray(String[]::new)))
+        .map(rows -> {
+          List<List<String>> groups = new ArrayList<>();
+          rows.forEach(r -> groups.add(List.of(r.getArrayOfStrings(0))));
+          return groups;
+        });
+  }
+
+  Future<SearchPage> search(OfferFilter filter, int limit, int offset) {
+    OfferFilter.Where where = filter.where(OfferFilter.Dimension.NONE);
+    int next = where.next();
+    String sql = "SELECT " + OFFER_COLUMNS + ", count(*) OVER () AS total, " + filter.rank(where) + " AS rank"
+        + FROM + " WHERE " + where.sql() + " ORDER BY rank DESC, lower(o.title) LIMIT $" + next + " OFFSET $" + (next + 1);
+    // A typo may be three letters off: a laxer threshold than pg_trgm's default 0.6, for this query only.
+    return pool.withTransaction(
+        conn -> conn.query("SET LOCAL pg_trgm.word_similarity_threshold = 0.45").execute()
+            .compose(v -> conn.preparedQuery(sql).execute(where.tuple(limit, offset)))
+            .compose(rows -> {
+              long total = rows.size() == 0 ? 0 : rows.iterator().next().getLong("total");
+              return withLocations(conn, offers(rows)).map(list -> new SearchPage(list, total));
+            }));
+  }
+
+  /** Counts per value of one filter, the other filters applied. */
+  Future<Map<String, Long>> facet(OfferFilter filter, OfferFilter.Dimension dimension) {
+    OfferFilter.Where where = filter.where(dimension);
+    int next = where.next();
+    String value;
+    Tuple tuple;
+    switch (dimension) {
+      case LEEFGEBIED -> value = "unnest(o.leefgebieden)";
+      case DOELGROEP -> value = "unnest(o.doelgroepen)";
+      case TAAL -> value = "unnest(o.languages)";
+      case WIJK -> value = "unnest(CASE WHEN o.whole_city THEN $" + next + "::text[] ELSE o.wijken END)";
+      default -> value = "CASE WHEN o.cost_free THEN 'ja' ELSE 'nee' END";
+    }
+    tuple = dimension == OfferFilter.Dimension.WIJK ? where.tuple((Object) filter.allWijken().toArray(String[]::new)) : where.tuple();
+    String sql = "SELECT v, count(*) FROM (SELECT " + value + " AS v" + FROM + " WHERE " + where.sql() + ") f GROUP BY v";
+    return pool.withTransaction(
+        conn -> conn.query("SET LOCAL pg_trgm.word_similarity_threshold = 0.45").execute()
+            .compose(v -> conn.preparedQuery(sql).execute(tuple))
+            .map(rows -> {
+              Map<String, Long> counts = new LinkedHashMap<>();
+              rows.forEach(r -> counts.put(r.getString(0), r.getLong(1)));
+              return counts;
+            }));
+  }
+
+  /** The offers closest to the words, however far: for an empty result. */
+  Future<List<Offer>> nearest(String text, String anyWordTsquery, int limit) {
+    String sql = "SELECT " + OFFER_COLUMNS + FROM + " WHERE o.status = 'gepubliceerd' ORDER BY "
+        + (anyWordTsquery.isEmpty() ? "" : "ts_rank_cd(o.search_vector, to_tsquery('dutch', $3)) DESC, ")
+        + "word_similarity($1, o.search_text) DESC, lower(o.title) LIMIT $2";
+    Tuple tuple = anyWordTsquery.isEmpty() ? Tuple.of(text, limit) : Tuple.of(text, limit, anyWordTsquery);
+    return pool.preparedQuery(sql).execute(tuple).compose(rows -> withLocations(pool, offers(rows)));
+  }
+
+  public Future<Void> logSearch(String query, int results, Instant at) {
+    return pool.preparedQuery(LOG_SEARCH).execute(Tuple.of(query, results, time(at))).mapEmpty();
+  }
+
+  /** Searches used at least {@code minimum} times since {@code since}: [query, count, zero-result count]. */
+  public Future<List<Object[]>> frequentSearches(Instant since, int minimum) {
+    return pool.preparedQuery(FREQUENT_SEARCHES).execute(Tuple.of(time(since), minimum))
+        .map(rows -> { List<Object[]> list = new ArrayList<>(); rows.forEach(r -> list.add(new Object[] {r.getString(0), r.getLong(1), r.getLong(2)})); return list; });
+  }
+
+  public Future<List<Object[]>> zeroResultSearches(Instant since, int minimum) {
+    return pool.preparedQuery(ZERO_RESULT_SEARCHES).execute(Tuple.of(time(since), minimum))
+        .map(rows -> { List<Object[]> list = new ArrayList<>(); rows.forEach(r -> list.add(new Object[] {r.getString(0), r.getLong(1)})); return list; });
+  }
+
+  public Future<Integer> pruneSearchLog(Instant before) {
+    return pool.preparedQuery(PRUNE_SEARCH_LOG).execute(Tuple.of(time(before))).map(RowSet::rowCount);
+  }
+
+  // --- single offers
+
+  public Future<Optional<Offer>> bySlug(String slug) {
+    return pool.preparedQuery(BY_SLUG).execute(Tuple.of(slug)).compose(rows -> withLocations(pool, offers(rows))).map(CatalogueRepository::first);
+  }
+
+  public Future<Optional<Offer>> byId(UUID id) {
+    return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).compose(rows -> withLocations(pool, offers(rows))).map(CatalogueRepository::first);
+  }
+
+  /** The offer with this slug, read inside a transaction (import). */
+  public Future<Optional<Offer>> bySlugIn(SqlClient client, String slug) {
+    return client.preparedQuery(BY_SLUG).execute(Tuple.of(slug)).map(rows -> first(offers(rows)));
+  }
+
+  public Future<List<Offer>> forEditors(String status) {
+    return pool.preparedQuery(EDITOR_LIST).execute(Tuple.of(status)).map(CatalogueRepository::offers);
+  }
+
+  public Future<List<Offer>> notCheckedSince(Instant since) {
+    return pool.preparedQuery(STALE).execute(Tuple.of(time(since))).map(CatalogueRepository::offers);
+  }
+
+  public Future<List<Offer>> exportable() {
+    return pool.preparedQuery(ALL_PUBLISHED_AND_CONCEPT).execute().compose(rows -> withLocations(pool, offers(rows)));
+  }
+
+  public Future<Boolean> slugTaken(SqlClient client, String slug, UUID except) {
+    return client.preparedQuery(SLUG_TAKEN).execute(Tuple.of(slug))
+        .map(rows -> rows.size() > 0 && !rows.iterator().next().getUUID(0).equals(except));
+  }
+
+  public Future<Long> count() {
+    return pool.query(COUNT).execute().map(r -> r.iterator().next().getLong(0));
+  }
+
+  public Future<List<Object[]>> history(UUID id) {
+    return pool.preparedQuery(HISTORY_OF).execute(Tuple.of(id)).map(rows -> {
+      List<Object[]> list = new ArrayList<>();
+      rows.forEach(r -> list.add(new Object[] {r.getInteger(0), r.getString(1), r.getOffsetDateTime(2).toInstant(), r.getString(3)}));
+      return list;
+    });
+  }
+
+  // --- editing
+
+  public Future<UUID> insert(SqlClient tx, UUID id, OfferDraft d, String status, Instant checkedAt, Instant now, String actor) {
+    return provider(tx, d, now)
+        .compose(providerId -> tx.preparedQuery(INSERT_OFFER).execute(Tuple.tuple()
+            .addUUID(id).addString(d.slug()).addString(status).addString(d.title()).addString(d.summary()).addString(d.description())
+            .addString(d.titleEn()).addString(d.summaryEn()).addString(d.descriptionEn()).addUUID(providerId)
+            .addArrayOfString(d.leefgebieden().toArray(String[]::new)).addArrayOfString(d.doelgroepen().toArray(String[]::new))
+            .addInteger(d.ageMin()).addInteger(d.ageMax()).addString(d.niveau()).addBoolean(d.wholeCity())
+            .addArrayOfString(d.wijken().toArray(String[]::new)).addBoolean(d.costFree()).addString(d.costText()).addString(d.join())
+            .addArrayOfString(d.languages().toArray(String[]::new)).addString(d.accessibility()).addString(d.contactPhone())
+            .addString(d.contactEmail()).addString(d.website()).addOffsetDateTime(time(checkedAt)).addOffsetDateTime(time(now))))
+        .compose(v -> locations(tx, id, d.locations()))
+        .compose(v -> history(tx, id, "aangemaakt", now, actor))
+        .map(id);
+  }
+
+  /** Saves an edit; false when the offer changed since {@code version} was read. */
+  public Future<Boolean> update(SqlClient tx, UUID id, OfferDraft d, int version, Instant now, String actor) {
+    return provider(tx, d, now)
+        .compose(providerId -> tx.preparedQuery(UPDATE_OFFER).execute(Tuple.tuple()
+            .addUUID(id).addString(d.slug()).addString(d.title()).addString(d.summary()).addString(d.description())
+            .addString(d.titleEn()).addString(d.summaryEn()).addString(d.descriptionEn()).addUUID(providerId)
+            .addArrayOfString(d.leefgebieden().toArray(String[]::new)).addArrayOfString(d.doelgroepen().toArray(String[]::new))
+            .addInteger(d.ageMin()).addInteger(d.ageMax()).addString(d.niveau()).addBoolean(d.wholeCity())
+            .addArrayOfString(d.wijken().toArray(String[]::new)).addBoolean(d.costFree()).addString(d.costText()).addString(d.join())
+            .addArrayOfString(d.languages().toArray(String[]::new)).addString(d.accessibility()).addString(d.contactPhone())
+            .addString(d.contactEmail()).addString(d.website()).addOffsetDateTime(time(now)).addInteger(version)))
+        .compose(rows -> {
+          if (rows.rowCount() == 0) {
+            return Future.succeededFuture(false);
+          }
+          return locations(tx, id, d.locations()).compose(v -> history(tx, id, "gewijzigd", now, actor)).map(true);
+        });
+  }
+
+  public Future<Boolean> setStatus(SqlClient tx, UUID id, String status, int version, Instant now, String actor) {
+    return tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, status, version, time(now)))
+        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(false) : history(tx, id, status, now, actor).map(true));
+  }
+
+  public Future<Boolean> markChecked(SqlClient tx, UUID id, int version, Instant now, String actor) {
+    return tx.preparedQuery(MARK_CHECKED).execute(Tuple.of(id, time(now), version))
+        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(false) : history(tx, id, "gecontroleerd", now, actor).map(true));
+  }
+
+  private Future<Void> history(SqlClient tx, UUID id, String action, Instant now, String actor) {
+    return tx.preparedQuery(HISTORY).execute(Tuple.of(id, action, time(now), actor)).mapEmpty();
+  }
+
+  private Future<UUID> provider(SqlClient tx, OfferDraft d, Instant now) {
+    return tx.preparedQuery(UPSERT_PROVIDER)
+        .execute(Tuple.of(UUID.randomUUID(), d.providerName(), d.providerWebsite(), d.providerPhone(), d.providerEmail(), time(now)))
+        .map(rows -> rows.iterator().next().getUUID(0));
+  }
+
+  private Future<Void> locations(SqlClient tx, UUID offerId, List<OfferLocation> locations) {
+    Future<Void> chain = tx.preparedQuery(DELETE_LOCATIONS).execute(Tuple.of(offerId)).mapEmpty();
+    for (int i = 0; i < locations.size(); i++) {
+      OfferLocation l = locations.get(i);
+      int position = i;
+      chain = chain.compose(v -> tx.preparedQuery(INSERT_LOCATION).execute(Tuple.tuple()
+          .addUUID(UUID.randomUUID()).addUUID(offerId).addInteger(position).addString(l.name()).addString(l.address())
+          .addString(l.postcode()).addString(l.city()).addString(l.wijk()).addValue(hoursJson(l)).addString(l.note())).mapEmpty());
+    }
+    return chain;
+  }
+
+  // --- synonyms
+
+  public Future<List<Map.Entry<UUID, List<String>>>> synonyms() {
+    return pool.query(ALL_SYNONYMS).execute().map(rows -> {
+      List<Map.Entry<UUID, List<String>>> list = new ArrayList<>();
+      rows.forEach(r -> list.add(Map.entry(r.getUUID(0), List.of(r.getArrayOfStrings(1)))));
+      return list;
+    });
+  }
+
+  public Future<Void> addSynonyms(SqlClient client, List<String> terms, Instant now) {
+    return client.preparedQuery(INSERT_SYNONYMS)
+        .execute(Tuple.tuple().addUUID(UUID.randomUUID()).addArrayOfString(terms.toArray(String[]::new)).addOffsetDateTime(time(now)))
+        .mapEmpty();
+  }
+
+  public Future<Boolean> deleteSynonyms(UUID id) {
+    return pool.preparedQuery(DELETE_SYNONYMS).execute(Tuple.of(id)).map(r -> r.rowCount() == 1);
+  }
+
+  // --- mapping
+
+  /** One page of a search: its offers and how many matched in all. */
+  record SearchPage(List<Offer> offers, long total) {}
+
+  private static <T> Optional<T> first(List<T> list) {
+    return list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
+  }
+
+  private static List<Offer> offers(RowSet<Row> rows) {
+    List<Offer> list = new ArrayList<>(rows.size());
+    rows.forEach(r -> list.add(offer(r, List.of())));
+    return list;
+  }
+
+  private static Future<List<Offer>> withLocations(SqlClient client, List<Offer> offers) {
+    if (offers.isEmpty()) {
+      return Future.succeededFuture(offers);
+    }
+    UUID[] ids = offers.stream().map(Offer::id).toArray(UUID[]::new);
+    return client.preparedQuery(LOCATIONS).execute(Tuple.tuple().addArrayOfUUID(ids)).map(rows -> {
+      Map<UUID, List<OfferLocation>> byOffer = new LinkedHashMap<>();
+      rows.forEach(r -> byOffer.computeIfAbsent(r.getUUID("offer_id"), k -> new ArrayList<>()).add(location(r)));
+      List<Offer> list = new ArrayList<>(offers.size());
+      for (Offer o : offers) {
+        list.add(withLocations(o, byOffer.getOrDefault(o.id(), List.of())));
+      }
+      return list;
+    });
+  }
+
+  private static Offer withLocations(Offer o, List<OfferLocation> locations) {
+    return new Offer(o.id(), o.slug(), o.status(), o.title(), o.summary(), o.description(), o.titleEn(), o.summaryEn(), o.descriptionEn(),
+        o.provider(), o.leefgebieden(), o.doelgroepen(), o.ageMin(), o.ageMax(), o.niveau(), o.wholeCity(), o.wijken(), o.costFree(),
+        o.costText(), o.join(), o.languages(), o.accessibility(), o.contactPhone(), o.contactEmail(), o.website(), o.lastCheckedAt(),
+        o.updatedAt(), o.version(), List.copyOf(locations));
+  }
+
+  private static Offer offer(Row r, List<OfferLocation> locations) {
+    return new Offer(
+        r.getUUID("id"), r.getString("slug"), r.getString("status"), r.getString("title"), r.getString("summary"), r.getString("description"),
+        r.getString("title_en"), r.getString("summary_en"), r.getString("description_en"),
+        new Provider(r.getUUID("p_id"), r.getString("p_name"), r.getString("p_website"), r.getString("p_phone"), r.getString("p_email")),
+        List.of(r.getArrayOfStrings("leefgebieden")), List.of(r.getArrayOfStrings("doelgroepen")),
+        r.getInteger("age_min"), r.getInteger("age_max"), r.getString("niveau"), r.getBoolean("whole_city"),
+        List.of(r.getArrayOfStrings("wijken")), r.getBoolean("cost_free"), r.getString("cost_text"), r.getString("join_how"),
+        List.of(r.getArrayOfStrings("languages")), r.getString("accessibility"), r.getString("contact_phone"), r.getString("contact_email"),
+        r.getString("website"), r.getOffsetDateTime("last_checked_at").toInstant(), r.getOffsetDateTime("updated_at").toInstant(),
+        r.getInteger("version"), locations);
+  }
+
+  private static OfferLocation location(Row r) {
+    Map<DayOfWeek, List<TimeRange>> hours = new EnumMap<>(DayOfWeek.class);
+    Object raw = r.getValue("hours");
+    JsonObject json = raw instanceof JsonObject j ? j : new JsonObject(String.valueOf(raw));
+    for (String day : json.fieldNames()) {
+      List<TimeRange> ranges = new ArrayList<>();
+      json.getJsonArray(day).forEach(v -> ranges.add(TimeRange.parse(String.valueOf(v))));
+      hours.put(DayOfWeek.valueOf(day.toUpperCase(Locale.ROOT)), ranges);
+    }
+    return new OfferLocation(r.getString("name"), r.getString("address"), r.getString("postcode"), r.getString("city"),
+        r.getString("wijk"), hours, r.getString("note"));
+  }
+
+  static JsonObject hoursJson(OfferLocation l) {
+    JsonObject json = new JsonObject();
+    l.hours().forEach((day, ranges) -> json.put(day.name().toLowerCase(Locale.ROOT), new JsonArray(ranges.stream().map(TimeRange::toString).toList())));
+    return json;
+  }
+
+  static OffsetDateTime time(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  static List<String> list(String[] values) {
+    return values == null ? List.of() : Arrays.asList(values);
+  }
+}

@@ -1,0 +1,178 @@
+package nl.wijkportaal.catalogue;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.handler.HttpException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What an editor (redacteur) does with offers: write, preview, publish, archive, confirm they
+ * are still correct, import a provider's list (all rows or none), keep the synonyms. Every
+ * change lands in the offer's history; a stale edit is refused, never silently applied.
+ */
+public final class EditorService {
+
+  public static final Duration FRESHNESS = Duration.ofDays(183);
+
+  /** The rows of an import that cannot be taken, each with its field errors (message keys). */
+  public static final class ImportRejected extends RuntimeException {
+    private final Map<Integer, Map<String, String>> rows;
+
+    public ImportRejected(Map<Integer, Map<String, String>> rows) {
+      super("import rejected: " + rows.size() + " rows", null, false, false);
+      this.rows = rows;
+    }
+
+    public Map<Integer, Map<String, String>> rows() {
+      return rows;
+    }
+  }
+
+  /** Field errors of one offer (message keys per field). */
+  public static final class Rejected extends RuntimeException {
+    private final Map<String, String> errors;
+
+    public Rejected(Map<String, String> errors) {
+      super("offer rejected: " + errors.keySet(), null, false, false);
+      this.errors = errors;
+    }
+
+    public Map<String, String> errors() {
+      return errors;
+    }
+  }
+
+  private final CatalogueRepository repository;
+  private final List<String> wijken;
+  private final Clock clock;
+
+  public EditorService(CatalogueRepository repository, List<String> wijken, Clock clock) {
+    this.repository = repository;
+    this.wijken = List.copyOf(wijken);
+    this.clock = clock;
+  }
+
+  public List<String> wijken() {
+    return wijken;
+  }
+
+  /** A new offer, as a concept: residents do not see it until it is published. */
+  public Future<UUID> create(OfferDraft draft, String editor) {
+    Map<String, String> errors = OfferRules.check(draft, wijken);
+    if (!errors.isEmpty()) {
+      return Future.failedFuture(new Rejected(errors));
+    }
+    UUID id = UUID.randomUUID();
+    Instant now = clock.instant();
+    return repository.pool().withTransaction(tx ->
+        repository.slugTaken(tx, draft.slug(), null).compose(taken -> taken
+            ? Future.failedFuture(new Rejected(Map.of("slug", "catalogue.error.slugTaken")))
+            : repository.insert(tx, id, draft, "concept", now, now, editor)));
+  }
+
+  public Future<Void> update(UUID id, OfferDraft draft, int version, String editor) {
+    Map<String, String> errors = OfferRules.check(draft, wijken);
+    if (!errors.isEmpty()) {
+      return Future.failedFuture(new Rejected(errors));
+    }
+    return repository.pool().withTransaction(tx ->
+        repository.slugTaken(tx, draft.slug(), id).compose(taken -> taken
+            ? Future.failedFuture(new Rejected(Map.of("slug", "catalogue.error.slugTaken")))
+            : repository.update(tx, id, draft, version, clock.instant(), editor).compose(EditorService::orConflict)));
+  }
+
+  /** Publishes, archives or returns an offer to concept. */
+  public Future<Void> setStatus(UUID id, String status, int version, String editor) {
+    if (!Codes.STATUSES.contains(status)) {
+      return Future.failedFuture(new HttpException(400, "unknown status"));
+    }
+    return repository.pool().withTransaction(tx ->
+        repository.setStatus(tx, id, status, version, clock.instant(), editor).compose(EditorService::orConflict));
+  }
+
+  /** "Still correct": the offer was checked today. */
+  public Future<Void> markChecked(UUID id, int version, String editor) {
+    return repository.pool().withTransaction(tx ->
+        repository.markChecked(tx, id, version, clock.instant(), editor).compose(EditorService::orConflict));
+  }
+
+  public Future<List<Offer>> stale() {
+    return repository.notCheckedSince(clock.instant().minus(FRESHNESS));
+  }
+
+  /**
+   * Imports offers as concepts, or updates those whose slug exists (their status stays):
+   * every row is checked first, and one bad row rejects the whole import.
+   */
+  public Future<Integer> importOffers(List<OfferDraft> drafts, String editor) {
+    Map<Integer, Map<String, String>> bad = new LinkedHashMap<>();
+    Map<String, Integer> slugs = new LinkedHashMap<>();
+    for (int i = 0; i < drafts.size(); i++) {
+      Map<String, String> errors = new LinkedHashMap<>(OfferRules.check(drafts.get(i), wijken));
+      Integer earlier = slugs.putIfAbsent(String.valueOf(drafts.get(i).slug()), i + 1);
+      if (earlier != null) {
+        errors.put("slug", "catalogue.error.slugTwice");
+      }
+      if (!errors.isEmpty()) {
+        bad.put(i + 1, errors);
+      }
+    }
+    if (drafts.isEmpty()) {
+      bad.put(0, Map.of("file", "catalogue.error.emptyImport"));
+    }
+    if (!bad.isEmpty()) {
+      return Future.failedFuture(new ImportRejected(bad));
+    }
+    Instant now = clock.instant();
+    return repository.pool().withTransaction(tx -> {
+      Future<Integer> chain = Future.succeededFuture(0);
+      for (OfferDraft draft : drafts) {
+        chain = chain.compose(n -> repository.bySlugIn(tx, draft.slug()).compose(existing -> existing.isPresent()
+            ? repository.update(tx, existing.get().id(), draft, existing.get().version(), now, editor).map(ok -> n + 1)
+            : repository.insert(tx, UUID.randomUUID(), draft, "concept", now, now, editor).map(id -> n + 1)));
+      }
+      return chain;
+    });
+  }
+
+  public Future<List<Offer>> export() {
+    return repository.exportable();
+  }
+
+  public Future<Void> addSynonyms(List<String> terms) {
+    List<String> clean = new ArrayList<>();
+    for (String term : terms) {
+      String t = SearchTerms.normalise(term).replaceAll("[@.]", " ").trim();
+      if (!t.isEmpty() && !clean.contains(t)) {
+        clean.add(t);
+      }
+    }
+    if (clean.size() < 2) {
+      return Future.failedFuture(new Rejected(Map.of("terms", "catalogue.error.synonyms")));
+    }
+    return repository.addSynonyms(repository.pool(), clean, clock.instant());
+  }
+
+  public Future<Boolean> deleteSynonyms(UUID id) {
+    return repository.deleteSynonyms(id);
+  }
+
+  /** Searches used at least 5 times in the last 90 days: [query, count, zero-result count]. */
+  public Future<List<Object[]>> frequentSearches() {
+    return repository.frequentSearches(clock.instant().minus(Duration.ofDays(90)), 5);
+  }
+
+  public Future<List<Object[]>> zeroResultSearches() {
+    return repository.zeroResultSearches(clock.instant().minus(Duration.ofDays(90)), 5);
+  }
+
+  private static Future<Void> orConflict(boolean ok) {
+    return ok ? Future.succeededFuture() : Future.failedFuture(new HttpException(409, "stale version"));
+  }
+}

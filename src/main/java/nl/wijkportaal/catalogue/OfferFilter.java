@@ -1,0 +1,96 @@
+package nl.wijkportaal.catalogue;
+
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The WHERE clause of a resident's search, from fixed SQL fragments with bound parameters.
+ * A facet leaves out its own dimension, so its counts show what choosing another value gives.
+ */
+final class OfferFilter {
+
+  enum Dimension { LEEFGEBIED, DOELGROEP, WIJK, GRATIS, TAAL, NONE }
+
+  private final OfferQuery query;
+  private final String tsquery;
+  private final String text;
+  private final List<String> allWijken;
+
+  OfferFilter(OfferQuery query, String tsquery, String text, List<String> allWijken) {
+    this.query = query;
+    this.tsquery = tsquery;
+    this.text = text;
+    this.allWijken = List.copyOf(allWijken);
+  }
+
+  /** SQL after {@code FROM offer o ...} and the parameters it binds, starting at $1. */
+  Where where(Dimension skip) {
+    List<String> conditions = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    conditions.add("o.status = 'gepubliceerd'");
+    if (!text.isEmpty()) {
+      params.add(text);
+      String textParam = "$" + params.size();
+      if (!tsquery.isEmpty()) {
+        params.add(tsquery);
+        conditions.add("(o.search_vector @@ to_tsquery('dutch', $" + params.size() + ") OR " + textParam + " <% o.search_text)");
+      } else {
+        conditions.add(textParam + " <% o.search_text");
+      }
+    }
+    if (skip != Dimension.LEEFGEBIED && !query.leefgebieden().isEmpty()) {
+      params.add(query.leefgebieden().toArray(String[]::new));
+      conditions.add("o.leefgebieden && $" + params.size() + "::text[]");
+    }
+    if (skip != Dimension.DOELGROEP && !query.doelgroepen().isEmpty()) {
+      params.add(query.doelgroepen().toArray(String[]::new));
+      conditions.add("o.doelgroepen && $" + params.size() + "::text[]");
+    }
+    if (skip != Dimension.WIJK && !query.wijken().isEmpty()) {
+      params.add(query.wijken().toArray(String[]::new));
+      conditions.add("(o.whole_city OR o.wijken && $" + params.size() + "::text[])");
+    }
+    if (skip != Dimension.GRATIS && query.onlyFree()) {
+      conditions.add("o.cost_free");
+    }
+    if (skip != Dimension.TAAL && !query.languages().isEmpty()) {
+      params.add(query.languages().toArray(String[]::new));
+      conditions.add("o.languages && $" + params.size() + "::text[]");
+    }
+    if (query.age().isPresent()) {
+      params.add(query.age().get());
+      conditions.add("(o.age_min IS NULL OR o.age_min <= $" + params.size() + ") AND (o.age_max IS NULL OR o.age_max >= $" + params.size() + ")");
+    }
+    return new Where(String.join(" AND ", conditions), params);
+  }
+
+  /** The relevance of a row: how well the words match, plus how close a misspelling comes. */
+  String rank(Where where) {
+    if (text.isEmpty()) {
+      return "0";
+    }
+    String fts = tsquery.isEmpty() ? "0" : "ts_rank_cd(o.search_vector, to_tsquery('dutch', $2))";
+    return "(" + fts + " + word_similarity($1, o.search_text))";
+  }
+
+  List<String> allWijken() {
+    return allWijken;
+  }
+
+  /** A WHERE clause and its parameters. */
+  record Where(String sql, List<Object> params) {
+    Tuple tuple(Object... more) {
+      Tuple tuple = Tuple.tuple();
+      params.forEach(tuple::addValue);
+      for (Object o : more) {
+        tuple.addValue(o);
+      }
+      return tuple;
+    }
+
+    int next() {
+      return params.size() + 1;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package nl.wijkportaal.catalogue;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a resident typed, made safe and useful: accents and case removed, split into words,
+ * expanded with the editors' synonyms, and turned into a PostgreSQL tsquery (built only from
+ * letters and digits, so nothing a resident types can change its meaning).
+ */
+public final class SearchTerms {
+
+  private static final int MAX_WORDS = 8;
+  private static final int MAX_WORD_LENGTH = 40;
+
+  private final String normalised;
+  private final List<String> words;
+
+  private SearchTerms(String normalised, List<String> words) {
+    this.normalised = normalised;
+    this.words = words;
+  }
+
+  public static SearchTerms of(String text) {
+    String plain = normalise(text == null ? "" : text);
+    List<String> words = new ArrayList<>();
+    for (String word : plain.split(" ")) {
+      if (!word.isEmpty() && word.length() <= MAX_WORD_LENGTH && words.size() < MAX_WORDS) {
+        words.add(word);
+      }
+    }
+    return new SearchTerms(String.join(" ", words), List.copyOf(words));
+  }
+
+  /** Lower case, accents off, anything but letters and digits a space. */
+  public static String normalise(String text) {
+    String stripped = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+    return stripped.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@.]+", " ").replaceAll("(?<![a-z0-9])[.@]|[.@](?![a-z0-9])", " ").trim().replaceAll(" +", " ");
+  }
+
+  public boolean isEmpty() {
+    return words.isEmpty();
+  }
+
+  public List<String> words() {
+    return words;
+  }
+
+  public String text() {
+    return normalised.replaceAll("[@.]", " ").replaceAll(" +", " ").trim();
+  }
+
+  /**
+   * The form kept in the search log: only when it has no digit and nothing e-mail-like, which
+   * are how names, addresses and phone numbers show up in a search box.
+   */
+  public Optional<String> loggable() {
+    if (words.isEmpty() || normalised.matches(".*[0-9@].*")) {
+      return Optional.empty();
+    }
+    return Optional.of(text());
+  }
+
+  /**
+   * A tsquery: every word must match, each through itself or one of its synonyms, as a
+   * prefix (so "schuld" finds "schuldhulp"). Empty when no word is left.
+   */
+  public String tsquery(List<List<String>> synonymGroups, boolean everyWord) {
+    List<String> parts = new ArrayList<>();
+    for (String word : words) {
+      String clean = word.replaceAll("[^a-z0-9]", "");
+      if (clean.isEmpty()) {
+        continue;
+      }
+      Set<String> alternatives = new LinkedHashSet<>();
+      alternatives.add(prefix(clean));
+      for (List<String> group : synonymGroups) {
+        if (group.contains(clean)) {
+          group.forEach(term -> alternatives.add(prefix(term)));
+        }
+      }
+      parts.add(alternatives.size() == 1 ? alternatives.iterator().next() : "(" + String.join(" | ", alternatives) + ")");
+    }
+    return String.join(everyWord ? " & " : " | ", parts);
+  }
+
+  private static String prefix(String term) {
+    List<String> pieces = new ArrayList<>();
+    for (String piece : normalise(term).split(" ")) {
+      String clean = piece.replaceAll("[^a-z0-9]", "");
+      if (!clean.isEmpty()) {
+        pieces.add(clean + ":*");
+      }
+    }
+    return pieces.size() == 1 ? pieces.get(0) : "(" + pieces.stream().collect(Collectors.joining(" & ")) + ")";
+  }
+}
