@@ -36,6 +36,14 @@ import nl.wijkportaal.platform.municipality.OpeningHours;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
 import nl.wijkportaal.platform.web.Templates;
+import nl.wijkportaal.catalogue.CatalogueApi;
+import nl.wijkportaal.catalogue.CatalogueDemo;
+import nl.wijkportaal.catalogue.CatalogueRepository;
+import nl.wijkportaal.catalogue.CatalogueRoutes;
+import nl.wijkportaal.catalogue.CatalogueService;
+import nl.wijkportaal.catalogue.EditorService;
+import nl.wijkportaal.catalogue.OfferView;
+import nl.wijkportaal.catalogue.WegwijzerRoutes;
 import nl.wijkportaal.identity.AccountRoutes;
 import nl.wijkportaal.identity.Access;
 import nl.wijkportaal.identity.ActivationService;
@@ -132,6 +140,9 @@ public final class Application {
       TokenService tokens = TokenService.create(vertx, config, identities, passwords, audit, clock).await();
       Limit signInsPerAddress =
           rateLimits.limit("login.address", config.limits().loginAttemptsPerAddress(), Duration.ofMinutes(config.limits().loginWindowMinutes()));
+      // Partner systems get their own bucket: a school's NAT must not lock out its staff's sign-ins.
+      Limit tokensPerAddress =
+          rateLimits.limit("token.address", config.limits().loginAttemptsPerAddress(), Duration.ofMinutes(config.limits().loginWindowMinutes()));
       LoginService login =
           new LoginService(identities, passwords, new TwoFactor(clock, config.municipality().name()), audit, signInsPerAddress, config.limits(), clock);
       Access access = new Access(identities, clock, id);
@@ -139,6 +150,16 @@ public final class Application {
           new AdminService(identities, passwords, audit, mail.outbox(), clock, config.http().publicUrl(), Duration.ofHours(id.inviteValidHours()));
       ApiAuth apiAuth = new ApiAuth(tokens, identities);
       MailSetup mailSetup = mail;
+
+      // Catalogue of the sociale basis.
+      List<String> wijken = config.municipality().locations().stream().map(l -> l.wijk()).toList();
+      CatalogueRepository offers = new CatalogueRepository(pool);
+      CatalogueService catalogue = new CatalogueService(offers, wijken, clock);
+      OfferView offerView = new OfferView(messages, clock);
+      EditorService editor = new EditorService(offers, wijken, clock);
+      if (config.demo()) {
+        new CatalogueDemo(offers, clock).load(vertx).await();
+      }
 
       // Features.
       PortalRoutes portal = new PortalRoutes(pages, openingHours);
@@ -151,8 +172,11 @@ public final class Application {
               .pages(new AccountRoutes(activation, access, pages, clientAddress, clock, config.demo())::mount)
               .pages(new AdminRoutes(admin, identities, audit, access, pages, clientAddress)::mount)
               .pages(router -> mailSetup.demoServer().ifPresent(server -> new DemoMailboxRoutes(pages, server).mount(router, access.require(Role.BEHEERDER))))
-              .pages(new TokenRoutes(tokens, clientAddress, signInsPerAddress)::mount)
+              .pages(new TokenRoutes(tokens, clientAddress, tokensPerAddress)::mount)
+              .pages(new CatalogueRoutes(catalogue, offerView, messages, pages)::mount)
+              .pages(new WegwijzerRoutes(catalogue, offerView, messages, pages)::mount)
               .api(new GemeenteApi(openingHours))
+              .api(new CatalogueApi(catalogue))
               .api(new OrganisationApi(apiAuth, identities));
 
       List<String> deployments = new ArrayList<>();

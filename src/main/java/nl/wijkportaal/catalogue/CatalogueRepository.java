@@ -115,9 +115,9 @@ public final class CatalogueRepository {
     int next = where.next();
     String sql = "SELECT " + OFFER_COLUMNS + ", count(*) OVER () AS total, " + filter.rank(where) + " AS rank"
         + FROM + " WHERE " + where.sql() + " ORDER BY rank DESC, lower(o.title) LIMIT $" + next + " OFFSET $" + (next + 1);
-    // A typo may be three letters off: a laxer threshold than pg_trgm's default 0.6, for this query only.
+    // A typo such as "mantelzrog" scores about 0.64 and an unrelated long word under 0.5: a little laxer than pg_trgm's default 0.6, for this query only.
     return pool.withTransaction(
-        conn -> conn.query("SET LOCAL pg_trgm.word_similarity_threshold = 0.45").execute()
+        conn -> conn.query("SET LOCAL pg_trgm.word_similarity_threshold = 0.55").execute()
             .compose(v -> conn.preparedQuery(sql).execute(where.tuple(limit, offset)))
             .compose(rows -> {
               long total = rows.size() == 0 ? 0 : rows.iterator().next().getLong("total");
@@ -141,7 +141,7 @@ public final class CatalogueRepository {
     tuple = dimension == OfferFilter.Dimension.WIJK ? where.tuple((Object) filter.allWijken().toArray(String[]::new)) : where.tuple();
     String sql = "SELECT v, count(*) FROM (SELECT " + value + " AS v" + FROM + " WHERE " + where.sql() + ") f GROUP BY v";
     return pool.withTransaction(
-        conn -> conn.query("SET LOCAL pg_trgm.word_similarity_threshold = 0.45").execute()
+        conn -> conn.query("SET LOCAL pg_trgm.word_similarity_threshold = 0.55").execute()
             .compose(v -> conn.preparedQuery(sql).execute(tuple))
             .map(rows -> {
               Map<String, Long> counts = new LinkedHashMap<>();

@@ -1,8 +1,6 @@
 package nl.wijkportaal.platform.config;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A {@code postgresql://user:password@host:port/database} URI, the one form in which an
@@ -15,7 +13,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     try {
       uri = URI.create(text.trim());
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("WIJKPORTAAL_DB_URL is not a valid URI: " + e.getMessage());
+      // Not the parser's message: it repeats the whole URL, password included.
+      throw new ConfigException("WIJKPORTAAL_DB_URL is not a valid URI (percent-encode special characters in the password)");
     }
     if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
       throw new ConfigException(
@@ -27,10 +26,11 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     }
     String user = "postgres";
     String password = "";
-    if (uri.getRawUserInfo() != null) {
-      String[] parts = uri.getRawUserInfo().split(":", 2);
-      user = decode(parts[0]);
-      password = parts.length > 1 ? decode(parts[1]) : "";
+    if (uri.getUserInfo() != null) {
+      // getUserInfo() is already percent-decoded, and keeps a '+' a '+'.
+      String[] parts = uri.getUserInfo().split(":", 2);
+      user = parts[0];
+      password = parts.length > 1 ? parts[1] : "";
     }
     return new DatabaseUrl(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432, path, user, password);
   }
@@ -42,9 +42,5 @@ public record DatabaseUrl(String host, int port, String database, String user, S
   @Override
   public String toString() {
     return "postgresql://" + user + ":***@" + host + ":" + port + "/" + database;
-  }
-
-  private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 }

@@ -10,9 +10,10 @@ import java.util.Set;
 /**
  * CSRF protection for everything a browser sends, HTML form or JSON, with Vert.x's
  * {@link CSRFHandler} and its default names (cookie {@code XSRF-TOKEN}, header or form field
- * {@code X-XSRF-TOKEN}). A request that carries an {@code Authorization} header is a partner
- * system authenticated by that header alone, never by a cookie, so it needs no token; a
- * read of the JSON API needs none either (and so creates no session).
+ * {@code X-XSRF-TOKEN}). A JSON API request with a bearer token is a partner system
+ * authenticated by that header alone, never by a cookie, so it needs no token; a read of the
+ * JSON API needs none either (and so creates no session). Any other header (a browser can
+ * attach cached Basic credentials by itself) exempts nothing.
  */
 public final class Csrf implements Handler<RoutingContext> {
 
@@ -31,10 +32,12 @@ public final class Csrf implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    String path = ctx.request().path();
+    boolean api = path.startsWith("/api/");
     boolean safe = ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD;
-    if (ctx.request().getHeader("Authorization") != null
-        || (safe && ctx.request().path().startsWith("/api/"))
-        || exempt.contains(ctx.request().path())) {
+    String authorization = ctx.request().getHeader("Authorization");
+    boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    if ((api && (safe || bearer)) || exempt.contains(path)) {
       ctx.next();
     } else {
       csrf.handle(ctx);

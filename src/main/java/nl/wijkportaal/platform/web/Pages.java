@@ -44,11 +44,25 @@ public final class Pages {
   }
 
   public void render(RoutingContext ctx, int status, String template, String titleKey, Map<String, Object> model) {
-    Map<String, Object> page = common(ctx);
-    page.putAll(model);
-    page.put("title", messages.get(Language.of(ctx), titleKey));
-    page.put("body", templates.render(template, page));
-    String html = templates.render("layout/base", page);
+    renderTitled(ctx, status, template, messages.get(Language.of(ctx), titleKey), model);
+  }
+
+  /** Renders with a title that is data (an offer's name) rather than a text key. */
+  public void renderTitled(RoutingContext ctx, int status, String template, String title, Map<String, Object> model) {
+    String html;
+    try {
+      Map<String, Object> page = common(ctx);
+      page.putAll(model);
+      page.put("title", title);
+      page.put("body", templates.render(template, page));
+      html = templates.render("layout/base", page);
+    } catch (RuntimeException e) {
+      // Called from future callbacks: a throw there would never reach the error page.
+      if (!ctx.failed()) {
+        ctx.fail(e);
+      }
+      return;
+    }
     ctx.response()
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
@@ -138,7 +152,8 @@ public final class Pages {
   private static List<Map<String, Object>> languageLinks(RoutingContext ctx, Locale current) {
     List<Map<String, Object>> links = new ArrayList<>();
     for (Locale locale : Language.SUPPORTED) {
-      QueryStringEncoder href = new QueryStringEncoder(ctx.request().path());
+      // The normalised path, one leading slash: never a link to another host.
+      QueryStringEncoder href = new QueryStringEncoder("/" + ctx.normalizedPath().replaceFirst("^/+", ""));
       ctx.queryParams().forEach(e -> {
         if (!Language.PARAM.equals(e.getKey())) {
           href.addParam(e.getKey(), e.getValue());

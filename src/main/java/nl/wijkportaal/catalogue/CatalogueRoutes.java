@@ -1,0 +1,168 @@
+package nl.wijkportaal.catalogue;
+
+import io.netty.handler.codec.http.QueryStringEncoder;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import nl.wijkportaal.platform.web.Language;
+import nl.wijkportaal.platform.web.Messages;
+import nl.wijkportaal.platform.web.Pages;
+
+/**
+ * The residents' catalogue: {@code GET /aanbod} (search with filters and counts, shareable
+ * addresses, works without JavaScript) and {@code GET /aanbod/{slug}} (everything needed to
+ * go there or call, with schema.org markup).
+ */
+public final class CatalogueRoutes {
+
+  private final CatalogueService catalogue;
+  private final OfferView view;
+  private final Messages messages;
+  private final Pages pages;
+
+  public CatalogueRoutes(CatalogueService catalogue, OfferView view, Messages messages, Pages pages) {
+    this.catalogue = catalogue;
+    this.view = view;
+    this.messages = messages;
+    this.pages = pages;
+  }
+
+  public void mount(Router router) {
+    router.get("/aanbod").handler(this::search);
+    router.get("/aanbod/:slug").handler(this::detail);
+  }
+
+  /** The search of a request's query string: unknown filter values are simply not matched. */
+  static OfferQuery query(MultiMap params, List<String> wijken) {
+    Optional<Integer> age = Optional.empty();
+    String leeftijd = params.get("leeftijd");
+    if (leeftijd != null && leeftijd.trim().matches("\\d{1,3}")) {
+      age = Optional.of(Integer.parseInt(leeftijd.trim()));
+    }
+    int page = 1;
+    String pagina = params.get("pagina");
+    if (pagina != null && pagina.trim().matches("\\d{1,4}")) {
+      page = Integer.parseInt(pagina.trim());
+    }
+    String gratis = params.get("gratis");
+    return new OfferQuery(
+        limit(params.get("q"), 200),
+        known(params.getAll("leefgebied"), Codes.LEEFGEBIEDEN),
+        known(params.getAll("doelgroep"), Codes.DOELGROEPEN),
+        known(params.getAll("wijk"), wijken),
+        "ja".equals(gratis) || "true".equals(gratis),
+        params.getAll("gesprokenTaal").stream().filter(t -> t.matches("[a-z]{2,3}")).distinct().toList(),
+        age,
+        page,
+        OfferQuery.PAGE_SIZE);
+  }
+
+  private void search(RoutingContext ctx) {
+    Locale locale = Language.of(ctx);
+    OfferQuery query = query(ctx.queryParams(), catalogue.wijken());
+    catalogue
+        .search(query, true)
+        .onSuccess(
+            result -> {
+              Map<String, Object> model = new LinkedHashMap<>();
+              model.put("q", query.text());
+              model.put("leeftijd", query.age().map(String::valueOf).orElse(""));
+              model.put("badAge", ctx.request().getParam("leeftijd") != null && !ctx.request().getParam("leeftijd").isBlank() && query.age().isEmpty());
+              model.put("total", result.total());
+              model.put("searched", !query.text().isEmpty() || ctx.request().query() != null);
+              model.put("offers", result.offers().stream().map(o -> view.card(o, locale)).toList());
+              model.put("nearest", result.nearest().stream().map(o -> view.card(o, locale)).toList());
+              model.put("facets", facets(result, query, locale));
+              model.put("onlyFree", query.onlyFree());
+              model.put("freeCount", result.facets().getOrDefault("gratis", Map.of()).getOrDefault("ja", 0L));
+              model.put("pages", pagination(ctx, query, result.total()));
+              pages.render(ctx, "catalogue/search", "aanbod.title", model);
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private List<Map<String, Object>> facets(SearchResult result, OfferQuery query, Locale locale) {
+    List<Map<String, Object>> facets = new ArrayList<>();
+    facets.add(facet("leefgebied", "leefgebied.", Codes.LEEFGEBIEDEN, query.leefgebieden(), result, locale));
+    facets.add(facet("doelgroep", "doelgroep.", Codes.DOELGROEPEN, query.doelgroepen(), result, locale));
+    facets.add(facet("wijk", null, catalogue.wijken(), query.wijken(), result, locale));
+    List<String> languages = new ArrayList<>(result.facets().getOrDefault("gesprokenTaal", Map.of()).keySet());
+    languages.sort(String::compareTo);
+    facets.add(facet("gesprokenTaal", "taal.", languages, query.languages(), result, locale));
+    return facets;
+  }
+
+  private Map<String, Object> facet(String key, String labelPrefix, List<String> values, List<String> chosen, SearchResult result, Locale locale) {
+    Map<String, Long> counts = result.facets().getOrDefault(key, Map.of());
+    List<Map<String, Object>> options = new ArrayList<>();
+    for (String value : values) {
+      String label = labelPrefix == null ? OfferView.capitalise(value) : messages.get(locale, labelPrefix + value);
+      options.add(Map.of(
+          "value", value,
+          "id", key + "-" + value,
+          "label", label.startsWith("??") ? value : label,
+          "count", counts.getOrDefault(value, 0L),
+          "checked", chosen.contains(value)));
+    }
+    Map<String, Object> facet = new LinkedHashMap<>();
+    facet.put("key", key);
+    facet.put("legend", messages.get(locale, "aanbod.filter." + key));
+    facet.put("options", options);
+    facet.put("open", !chosen.isEmpty());
+    return facet;
+  }
+
+  private Map<String, Object> pagination(RoutingContext ctx, OfferQuery query, long total) {
+    long last = Math.max(1, (total + query.pageSize() - 1) / query.pageSize());
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("current", query.page());
+    p.put("last", last);
+    p.put("previous", query.page() > 1 ? pageLink(ctx, query.page() - 1) : null);
+    p.put("next", query.page() < last ? pageLink(ctx, query.page() + 1) : null);
+    return p;
+  }
+
+  private static String pageLink(RoutingContext ctx, int page) {
+    QueryStringEncoder link = new QueryStringEncoder("/aanbod");
+    ctx.queryParams().forEach(e -> {
+      if (!e.getKey().equals("pagina")) {
+        link.addParam(e.getKey(), e.getValue());
+      }
+    });
+    link.addParam("pagina", Integer.toString(page));
+    return link.toString();
+  }
+
+  private void detail(RoutingContext ctx) {
+    Locale locale = Language.of(ctx);
+    catalogue
+        .published(ctx.pathParam("slug"))
+        .onSuccess(
+            found -> {
+              if (found.isEmpty()) {
+                ctx.fail(404);
+                return;
+              }
+              Map<String, Object> model = view.detail(found.get(), locale);
+              pages.renderTitled(ctx, 200, "catalogue/detail", found.get().title(locale), model);
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private static String limit(String s, int max) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() > max ? s.substring(0, max) : s;
+  }
+
+  private static List<String> known(List<String> values, List<String> allowed) {
+    return values.stream().filter(allowed::contains).distinct().toList();
+  }
+}

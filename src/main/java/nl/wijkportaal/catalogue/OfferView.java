@@ -1,0 +1,146 @@
+package nl.wijkportaal.catalogue;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nl.wijkportaal.platform.municipality.OpeningHours;
+import nl.wijkportaal.platform.municipality.TimeRange;
+import nl.wijkportaal.platform.web.Messages;
+import nl.wijkportaal.platform.web.Pages;
+
+/** An offer as a page shows it: texts in the visitor's language, labels for codes, today's hours. */
+public final class OfferView {
+
+  private final Messages messages;
+  private final Clock clock;
+
+  public OfferView(Messages messages, Clock clock) {
+    this.messages = messages;
+    this.clock = clock;
+  }
+
+  public Map<String, Object> card(Offer o, Locale locale) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", o.id().toString());
+    m.put("slug", o.slug());
+    m.put("title", o.title(locale));
+    m.put("summary", o.summary(locale));
+    m.put("provider", o.provider().name());
+    m.put("free", o.costFree());
+    m.put("cost", o.costFree() ? messages.get(locale, "aanbod.free") : o.costText());
+    m.put("leefgebieden", labels("leefgebied.", o.leefgebieden(), locale));
+    m.put("where", o.wholeCity() ? messages.get(locale, "aanbod.wholeCity") : String.join(", ", o.wijken().stream().map(OfferView::capitalise).toList()));
+    return m;
+  }
+
+  public Map<String, Object> detail(Offer o, Locale locale) {
+    Map<String, Object> m = card(o, locale);
+    List<String> paragraphs = new ArrayList<>();
+    for (String p : o.description(locale).split("\\n\\s*\\n")) {
+      if (!p.isBlank()) {
+        paragraphs.add(p.trim());
+      }
+    }
+    m.put("paragraphs", paragraphs);
+    m.put("doelgroepen", labels("doelgroep.", o.doelgroepen(), locale));
+    m.put("niveau", messages.get(locale, "niveau." + o.niveau()));
+    m.put("join", messages.get(locale, "join." + o.join()));
+    m.put("languages", labels("taal.", o.languages(), locale));
+    m.put("age", age(o, locale));
+    m.put("accessibility", o.accessibility());
+    m.put("phone", o.contactPhone() != null ? o.contactPhone() : o.provider().phone());
+    m.put("phoneHref", tel(o.contactPhone() != null ? o.contactPhone() : o.provider().phone()));
+    m.put("email", o.contactEmail() != null ? o.contactEmail() : o.provider().email());
+    m.put("website", o.website() != null ? o.website() : o.provider().website());
+    m.put("providerWebsite", o.provider().website());
+    m.put("lastChecked", DateTimeFormatter.ofPattern("d MMMM yyyy", locale).format(o.lastCheckedAt().atZone(OpeningHours.ZONE)));
+    m.put("lastCheckedIso", o.lastCheckedAt().atZone(OpeningHours.ZONE).toLocalDate().toString());
+    m.put("untranslated", "en".equals(locale.getLanguage()) && (o.titleEn() == null || o.titleEn().isBlank()));
+    List<Map<String, Object>> locations = new ArrayList<>();
+    for (OfferLocation l : o.locations()) {
+      locations.add(location(l, locale));
+    }
+    m.put("locations", locations);
+    return m;
+  }
+
+  private Map<String, Object> location(OfferLocation l, Locale locale) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", l.name());
+    m.put("address", l.address());
+    m.put("postcode", l.postcode());
+    m.put("city", l.city());
+    m.put("note", l.note());
+    List<Map<String, Object>> week = new ArrayList<>();
+    ZonedDateTime now = ZonedDateTime.now(clock.withZone(OpeningHours.ZONE));
+    for (DayOfWeek day : DayOfWeek.values()) {
+      List<TimeRange> ranges = l.hours().get(day);
+      if (ranges != null && !ranges.isEmpty()) {
+        week.add(Map.of(
+            "day", Pages.weekday(day, locale),
+            "hours", String.join(", ", ranges.stream().map(r -> r.from() + " – " + r.to()).toList()),
+            "today", day == now.getDayOfWeek()));
+      }
+    }
+    m.put("week", week);
+    m.put("today", today(l, now, locale));
+    return m;
+  }
+
+  /** "Nu open tot 17:00", "Vandaag open van 19:00 tot 21:00" or "Vandaag niet open". */
+  String today(OfferLocation l, ZonedDateTime now, Locale locale) {
+    if (l.hours().isEmpty()) {
+      return null;
+    }
+    List<TimeRange> ranges = l.hours().getOrDefault(now.getDayOfWeek(), List.of());
+    LocalTime time = now.toLocalTime();
+    for (TimeRange r : ranges) {
+      if (r.contains(time)) {
+        return messages.get(locale, "aanbod.openNowUntil", r.to().toString());
+      }
+    }
+    for (TimeRange r : ranges) {
+      if (time.isBefore(r.from())) {
+        return messages.get(locale, "aanbod.openTodayFrom", r.from().toString(), r.to().toString());
+      }
+    }
+    return messages.get(locale, "aanbod.notOpenToday");
+  }
+
+  private String age(Offer o, Locale locale) {
+    if (o.ageMin() == null && o.ageMax() == null) {
+      return null;
+    }
+    if (o.ageMax() == null) {
+      return messages.get(locale, "aanbod.ageFrom", o.ageMin());
+    }
+    if (o.ageMin() == null) {
+      return messages.get(locale, "aanbod.ageUntil", o.ageMax());
+    }
+    return messages.get(locale, "aanbod.ageBetween", o.ageMin(), o.ageMax());
+  }
+
+  private List<String> labels(String prefix, List<String> codes, Locale locale) {
+    List<String> list = new ArrayList<>();
+    for (String code : codes) {
+      String label = messages.get(locale, prefix + code);
+      list.add(label.startsWith("??") ? code : label);
+    }
+    return list;
+  }
+
+  static String capitalise(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  static String tel(String phone) {
+    return phone == null ? null : "tel:" + phone.replaceAll("[^0-9+]", "");
+  }
+}

@@ -1,0 +1,208 @@
+package nl.wijkportaal.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.wijkportaal.platform.municipality.OpeningHours;
+import nl.wijkportaal.platform.municipality.TimeRange;
+import nl.wijkportaal.support.TestClock;
+import nl.wijkportaal.support.TestServer;
+import nl.wijkportaal.support.WebUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A resident searches the sociale basis: stems, synonyms, typos, filters, and never a concept. */
+class CatalogueSearchTest {
+
+  // Tuesday 24 November 2026, 10:00 in Voorbeeldstad.
+  private static final TestClock CLOCK =
+      new TestClock(ZonedDateTime.of(LocalDateTime.parse("2026-11-24T10:00"), OpeningHours.ZONE).toInstant());
+  private static TestServer server;
+  private static EditorService editor;
+  private static UUID conceptId;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(Map.of(), CLOCK);
+    CatalogueRepository repository = new CatalogueRepository(server.app().pool());
+    editor = new EditorService(repository, List.of("midden", "noord", "oost", "zuid", "west"), CLOCK);
+    publish(draft("zorgloos-zuinig", "Zorgloos Zuinig", "Een vrijwilliger helpt je uit de schuld te komen.", List.of("financien"), List.of("iedereen"), "noord", false,
+        List.of(new OfferLocation("Buurthuis Kwiebus", "Kwiebusstraat 1", "8021 AA", "Voorbeeldstad", "noord",
+            Map.of(DayOfWeek.TUESDAY, List.of(TimeRange.parse("09:30-11:30"))), "Inloopspreekuur"))));
+    publish(draft("mantelzorgcafe-pimpernel", "Mantelzorgcafé Pimpernel", "Koffie en steun voor wie voor een ander zorgt.", List.of("sociaal_netwerk"), List.of("mantelzorgers"), "oost", true, List.of()));
+    conceptId = editor.create(draft("quetzalsteun", "Quetzalsteun", "Nog niet klaar om te tonen.", List.of("financien"), List.of("iedereen"), "zuid", false, List.of()), "test").await();
+    editor.addSynonyms(List.of("geldzorgen", "schulden")).otherwise(e -> null).await();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static OfferDraft draft(String slug, String title, String summary, List<String> leefgebieden, List<String> doelgroepen, String wijk, boolean free, List<OfferLocation> locations) {
+    return new OfferDraft(slug, title, summary, summary + " Je bent welkom.", null, null, null, "Stichting Testwijk " + slug,
+        null, "038 100 00 00", null, leefgebieden, doelgroepen, null, null, "universeel", false, List.of(wijk), free,
+        free ? null : "€ 2 per keer", "zelf_aanmelden", List.of("nl"), null, null, null, null, locations);
+  }
+
+  private static void publish(OfferDraft draft) {
+    UUID id = editor.create(draft, "test").await();
+    editor.setStatus(id, "gepubliceerd", 0, "test").await();
+  }
+
+  private static List<String> slugs(String query) {
+    HttpResponse<String> response = server.user().get("/api/v1/aanbod?" + query + "&aantal=50");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonArray list = new JsonObject(response.body()).getJsonArray("resultaten");
+    return list.stream().map(o -> ((JsonObject) o).getString("slug")).toList();
+  }
+
+  @Test
+  void schulden_finds_an_offer_that_says_schuld() {
+    assertThat(slugs("q=schulden")).contains("zorgloos-zuinig");
+  }
+
+  @Test
+  void geldzorgen_finds_it_through_the_editors_synonym() {
+    assertThat(slugs("q=geldzorgen")).contains("zorgloos-zuinig");
+  }
+
+  @Test
+  void a_typo_still_finds_the_mantelzorg_cafe() {
+    assertThat(slugs("q=mantelzrog")).contains("mantelzorgcafe-pimpernel");
+    assertThat(slugs("q=pimpernell")).contains("mantelzorgcafe-pimpernel");
+  }
+
+  @Test
+  void accents_and_case_do_not_matter() {
+    assertThat(slugs("q=MANTELZORGCAF%C3%89")).contains("mantelzorgcafe-pimpernel");
+  }
+
+  @Test
+  void a_concept_is_never_shown_to_residents() {
+    assertThat(slugs("q=quetzalsteun")).isEmpty();
+    assertThat(server.user().get("/aanbod/quetzalsteun").statusCode()).isEqualTo(404);
+    assertThat(server.user().get("/api/v1/aanbod/" + conceptId).statusCode()).isEqualTo(404);
+    assertThat(server.user().get("/aanbod?q=quetzalsteun").body()).doesNotContain("Nog niet klaar");
+  }
+
+  @Test
+  void filters_narrow_the_results_and_the_counts_agree_with_the_data() {
+    assertThat(slugs("q=zuinig&wijk=noord")).contains("zorgloos-zuinig");
+    assertThat(slugs("q=zuinig&wijk=zuid")).doesNotContain("zorgloos-zuinig");
+    assertThat(slugs("leefgebied=sociaal_netwerk&gratis=true")).contains("mantelzorgcafe-pimpernel").doesNotContain("zorgloos-zuinig");
+
+    long expected = server.app().pool()
+        .query("SELECT count(*) FROM offer WHERE status = 'gepubliceerd' AND 'financien' = ANY(leefgebieden) AND (whole_city OR 'noord' = ANY(wijken))")
+        .execute().await().iterator().next().getLong(0);
+    HttpResponse<String> page = server.user().get("/aanbod?wijk=noord");
+    assertThat(page.body()).containsPattern("id=\"leefgebied-financien\" name=\"leefgebied\" value=\"financien\">\\s*<label for=\"leefgebied-financien\">Geld en schulden <span class=\"meta\">\\(" + expected + "\\)");
+    long total = server.app().pool()
+        .query("SELECT count(*) FROM offer WHERE status = 'gepubliceerd' AND (whole_city OR 'noord' = ANY(wijken))")
+        .execute().await().iterator().next().getLong(0);
+    assertThat(new JsonObject(server.user().get("/api/v1/aanbod?wijk=noord").body()).getLong("totaal")).isEqualTo(total);
+  }
+
+  @Test
+  void the_results_page_shows_the_search_and_keeps_the_filters_in_a_shareable_address() {
+    HttpResponse<String> page = server.user().get("/aanbod?q=zuinig&leefgebied=financien");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("value=\"zuinig\"").contains("href=\"/aanbod/zorgloos-zuinig\"")
+        .contains("value=\"financien\" checked");
+  }
+
+  @Test
+  void an_empty_result_offers_the_nearest_matches_and_a_way_to_the_team() {
+    HttpResponse<String> page = server.user().get("/aanbod?q=zuinig+pimpernel+xyzzy&wijk=west&leefgebied=justitie");
+    assertThat(page.body()).contains("We vonden niets met deze woorden").contains("Misschien bedoel je").contains("tel:08001234567");
+  }
+
+  @Test
+  void the_detail_page_says_when_the_walk_in_is_today_and_carries_schema_org_markup() {
+    HttpResponse<String> page = server.user().get("/aanbod/zorgloos-zuinig");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("itemtype=\"https://schema.org/Service\"")
+        .contains("Nu open tot 11:30")
+        .contains("Kwiebusstraat 1")
+        .contains("href=\"tel:0381000000\"")
+        .contains("<title>Zorgloos Zuinig · Gemeente Voorbeeldstad</title>");
+  }
+
+  @Test
+  void bad_api_filters_are_a_400_problem_naming_the_parameter() {
+    HttpResponse<String> response = server.user().get("/api/v1/aanbod?leefgebied=onzin");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+    assertThat(response.body()).contains("leefgebied");
+    assertThat(server.user().get("/api/v1/aanbod/geen-uuid").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void searches_with_digits_or_an_email_address_are_not_logged() {
+    WebUser resident = server.user();
+    resident.get("/aanbod?q=jan+de+vries+8021AB");
+    resident.get("/aanbod?q=jan%40example.nl");
+    resident.get("/aanbod?q=Eenz%C3%A1am");
+    List<String> logged = server.app().pool().query("SELECT query FROM search_log").execute().await()
+        .stream().map(r -> r.getString(0)).toList();
+    assertThat(logged).contains("eenzaam").noneMatch(q -> q.contains("vries") || q.contains("example") || q.matches(".*\\d.*"));
+  }
+
+  @Test
+  void the_wegwijzer_puts_the_crisis_numbers_first_when_there_is_danger() {
+    WebUser resident = server.user();
+    resident.get("/wegwijzer");
+    HttpResponse<String> danger = resident.postForm("/wegwijzer", Map.of("stap", "urgentie", "antwoord", "gevaar", "X-XSRF-TOKEN", resident.cookie("XSRF-TOKEN")));
+    assertThat(danger.statusCode()).isEqualTo(303);
+    assertThat(danger.headers().firstValue("location")).hasValue("/wegwijzer/advies");
+    String advice = resident.get("/wegwijzer/advies").body();
+    assertThat(advice).contains("role=\"alert\"").contains("href=\"tel:112\"").contains("0800-2000").contains("0800-0113");
+  }
+
+  @Test
+  void the_wegwijzer_ends_with_self_help_offers_nearby_and_the_team_in_that_order() {
+    WebUser resident = server.user();
+    resident.get("/wegwijzer");
+    answer(resident, "urgentie", "kan_wachten");
+    answer(resident, "onderwerp", "financien");
+    answer(resident, "voor-wie", "mezelf");
+    answer(resident, "leeftijd", "");
+    HttpResponse<String> last = answer(resident, "wijk", "noord");
+    assertThat(last.headers().firstValue("location")).hasValue("/wegwijzer/advies");
+    String advice = resident.get("/wegwijzer/advies").body();
+    assertThat(advice).doesNotContain("role=\"alert\"");
+    int self = advice.indexOf("Wat je zelf kunt doen");
+    int nearby = advice.indexOf("Hulp in je buurt");
+    int team = advice.indexOf("Praat met het wijkteam");
+    assertThat(self).isPositive().isLessThan(nearby);
+    assertThat(nearby).isLessThan(team);
+    assertThat(advice).contains("betalingsregeling").contains("class=\"cards cards--list\"")
+        .contains("href=\"/aanbod?leefgebied&#x3D;financien&amp;wijk&#x3D;noord\"");
+  }
+
+  @Test
+  void a_wegwijzer_step_without_an_answer_comes_back_with_a_clear_message() {
+    WebUser resident = server.user();
+    resident.get("/wegwijzer?stap=onderwerp");
+    HttpResponse<String> empty = resident.postForm("/wegwijzer", Map.of("stap", "onderwerp", "X-XSRF-TOKEN", resident.cookie("XSRF-TOKEN")));
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("Kies minstens één onderwerp").contains("href=\"#antwoord\"");
+  }
+
+  private static HttpResponse<String> answer(WebUser resident, String step, String value) {
+    resident.get("/wegwijzer?stap=" + step);
+    HttpResponse<String> response = resident.postForm("/wegwijzer", Map.of("stap", step, "antwoord", value, "X-XSRF-TOKEN", resident.cookie("XSRF-TOKEN")));
+    assertThat(response.statusCode()).as(step + ": " + response.body()).isEqualTo(303);
+    return response;
+  }
+}
