@@ -17,12 +17,15 @@ import nl.wijkportaal.platform.web.Pages;
 /**
  * Who is behind a browser session, and whether they may pass: deny by default. The account
  * is read again on every request, so a deactivation or role change takes effect at once;
- * a session older than the absolute limit ends whatever its activity.
+ * a session whose security stamp is not the account's (password set again, two-factor reset
+ * or enrolled, roles changed) ends at once; a session older than the absolute limit ends
+ * whatever its activity.
  */
 public final class Access {
 
   static final String ACCOUNT = "accountId";
   static final String SIGNED_IN_AT = "signedInAt";
+  static final String STAMP = "securityStamp";
   static final String PENDING = "pendingAccountId";
   static final String PENDING_AT = "pendingAt";
   static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
@@ -40,27 +43,37 @@ public final class Access {
   /** Puts the signed-in account, if any, on the request (and in the page header). */
   public void identify(RoutingContext ctx) {
     Session session = ctx.session();
-    String id = session == null ? null : session.get(ACCOUNT);
+    Object id = session == null ? null : session.data().get(ACCOUNT);
     if (id == null) {
       ctx.next();
       return;
     }
-    Long since = session.get(SIGNED_IN_AT);
-    if (since == null || clock.millis() - since > absolute.toMillis()) {
+    UUID accountId = uuid(id);
+    Object since = session.data().get(SIGNED_IN_AT);
+    Object stamp = session.data().get(STAMP);
+    if (accountId == null
+        || !(since instanceof Long)
+        || !(stamp instanceof Integer)
+        || clock.millis() - (Long) since > absolute.toMillis()) {
       session.destroy();
       ctx.next();
       return;
     }
     repository
-        .account(UUID.fromString(id))
+        .account(accountId)
         .onSuccess(
             found -> {
-              if (found.isEmpty() || !found.get().canSignIn()) {
-                session.destroy();
-              } else {
-                Account account = found.get();
-                ctx.put(SignedInUser.KEY, new SignedInUser(account));
-                ctx.put(Pages.VIEWER, Map.of("name", account.name(), "organisation", account.organisation().name()));
+              try {
+                if (found.isEmpty() || !found.get().canSignIn() || found.get().securityStamp() != (Integer) stamp) {
+                  session.destroy();
+                } else {
+                  Account account = found.get();
+                  ctx.put(SignedInUser.KEY, new SignedInUser(account));
+                  ctx.put(Pages.VIEWER, Map.of("name", account.name(), "organisation", account.organisation().name()));
+                }
+              } catch (RuntimeException e) {
+                ctx.fail(e);
+                return;
               }
               ctx.next();
             })
@@ -100,6 +113,17 @@ public final class Access {
     session.remove(PENDING_AT);
     session.put(ACCOUNT, account.id().toString());
     session.put(SIGNED_IN_AT, clock.millis());
+    session.put(STAMP, account.securityStamp());
+  }
+
+  /** After a change this session made to its own account: the session goes on with the account's new stamp. */
+  static boolean keepSignedIn(RoutingContext ctx, Account account) {
+    Session session = ctx.session();
+    if (session == null || !account.id().toString().equals(session.data().get(ACCOUNT))) {
+      return false;
+    }
+    session.put(STAMP, account.securityStamp());
+    return true;
   }
 
   static void pending(RoutingContext ctx, UUID accountId, Clock clock) {
@@ -113,11 +137,23 @@ public final class Access {
   /** The account that passed the password step in this session, if it did so recently. */
   static UUID pendingAccount(RoutingContext ctx, Clock clock) {
     Session session = ctx.session();
-    String id = session == null ? null : session.get(PENDING);
-    Long at = session == null ? null : session.get(PENDING_AT);
-    if (id == null || at == null || clock.millis() - at > PENDING_LIFETIME.toMillis()) {
+    Object id = session == null ? null : session.data().get(PENDING);
+    Object at = session == null ? null : session.data().get(PENDING_AT);
+    if (!(at instanceof Long) || clock.millis() - (Long) at > PENDING_LIFETIME.toMillis()) {
       return null;
     }
-    return UUID.fromString(id);
+    return uuid(id);
+  }
+
+  /** A UUID kept in the session as text; {@code null} for anything else, never an exception. */
+  static UUID uuid(Object value) {
+    if (!(value instanceof String)) {
+      return null;
+    }
+    try {
+      return UUID.fromString((String) value);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }

@@ -5,7 +5,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** A person who signs in, with their organisation, roles and wijkteams. */
+/**
+ * A person who signs in, with their organisation, roles and wijkteams. {@code securityStamp}
+ * changes whenever a sign-in must no longer count (password, second factor, deactivation,
+ * roles): a session remembers the stamp it began with.
+ */
 public record Account(
     UUID id,
     Organisation organisation,
@@ -18,7 +22,8 @@ public record Account(
     boolean active,
     Set<Role> roles,
     List<String> wijkteams,
-    int version) {
+    int version,
+    int securityStamp) {
 
   public boolean has(Role role) {
     return roles.contains(role);

@@ -43,10 +43,14 @@ public final class AccountRoutes {
 
   private void activatePage(RoutingContext ctx) {
     String token = ctx.request().getParam("token", "");
+    if (Form.hasControlCharacters(token)) {
+      pages.render(ctx, 404, "identity/link-invalid", "activate.title", Map.of());
+      return;
+    }
     activation
         .invited(token)
         .onSuccess(
-            found -> {
+            Guarded.on(ctx, found -> {
               if (found.isEmpty()) {
                 pages.render(ctx, 404, "identity/link-invalid", "activate.title", Map.of());
                 return;
@@ -55,7 +59,7 @@ public final class AccountRoutes {
               model.put("token", token);
               model.put("email", found.get().email());
               pages.render(ctx, "identity/activate", "activate.title", model);
-            })
+            }))
         .onFailure(ctx::fail);
   }
 
@@ -63,7 +67,12 @@ public final class AccountRoutes {
     Form form = new Form(ctx, pages);
     String token = form.value("token");
     String password = form.secret("password");
-    if (!password.equals(form.secret("passwordRepeat"))) {
+    String repeat = form.secret("passwordRepeat");
+    if (form.refuseUnreadable()) {
+      renderActivate(ctx, form, token);
+      return;
+    }
+    if (!password.equals(repeat)) {
       form.error("passwordRepeat", "password.mismatch");
       renderActivate(ctx, form, token);
       return;
@@ -71,10 +80,10 @@ public final class AccountRoutes {
     activation
         .activate(token, password, clientAddress.of(ctx))
         .onSuccess(
-            accountId -> {
+            Guarded.on(ctx, accountId -> {
               Access.pending(ctx, accountId, clock);
               Redirect.seeOther(ctx, "/login/2fa/instellen");
-            })
+            }))
         .onFailure(
             e -> {
               if (e instanceof Invalid invalid) {
@@ -90,7 +99,7 @@ public final class AccountRoutes {
     activation
         .invited(token)
         .onSuccess(
-            found -> {
+            Guarded.on(ctx, found -> {
               if (found.isEmpty()) {
                 pages.render(ctx, 404, "identity/link-invalid", "activate.title", Map.of());
                 return;
@@ -99,16 +108,20 @@ public final class AccountRoutes {
               model.put("token", token);
               model.put("email", found.get().email());
               pages.render(ctx, 400, "identity/activate", "activate.title", model);
-            })
+            }))
         .onFailure(ctx::fail);
   }
 
   private void setupPage(RoutingContext ctx) {
     String token = ctx.request().getParam("token", "");
+    if (Form.hasControlCharacters(token)) {
+      pages.render(ctx, 404, "identity/link-invalid", "setup.title", Map.of());
+      return;
+    }
     activation
         .setupValid(token)
         .onSuccess(
-            valid -> {
+            Guarded.on(ctx, valid -> {
               if (!valid) {
                 pages.render(ctx, 404, "identity/link-invalid", "setup.title", Map.of());
                 return;
@@ -117,7 +130,7 @@ public final class AccountRoutes {
               model.put("token", token);
               model.put("values", Map.of());
               pages.render(ctx, "identity/setup", "setup.title", model);
-            })
+            }))
         .onFailure(ctx::fail);
   }
 
@@ -128,8 +141,11 @@ public final class AccountRoutes {
     String name = form.value("name");
     String email = form.value("email");
     String password = form.secret("password");
-    if (!password.equals(form.secret("passwordRepeat"))) {
-      form.error("passwordRepeat", "password.mismatch");
+    String repeat = form.secret("passwordRepeat");
+    if (form.refuseUnreadable() || !password.equals(repeat)) {
+      if (form.valid()) {
+        form.error("passwordRepeat", "password.mismatch");
+      }
       Map<String, Object> model = form.model();
       model.put("token", token);
       pages.render(ctx, 400, "identity/setup", "setup.title", model);
@@ -138,10 +154,10 @@ public final class AccountRoutes {
     activation
         .setup(token, organisation, name, email, password, clientAddress.of(ctx))
         .onSuccess(
-            accountId -> {
+            Guarded.on(ctx, accountId -> {
               Access.pending(ctx, accountId, clock);
               Redirect.seeOther(ctx, "/login/2fa/instellen");
-            })
+            }))
         .onFailure(
             e -> {
               if (e instanceof Invalid invalid) {
@@ -174,7 +190,7 @@ public final class AccountRoutes {
       comingSoon.add(pages.text(ctx, "start.soon.chat"));
     }
     if (account.has(Role.REDACTEUR)) {
-      comingSoon.add(pages.text(ctx, "start.soon.catalogue"));
+      tasks.add(task(ctx, "/redactie", "start.task.redactie"));
     }
     if (account.has(Role.MELDER)) {
       comingSoon.add(pages.text(ctx, "start.soon.signal"));
@@ -185,6 +201,11 @@ public final class AccountRoutes {
     model.put("wijkteams", account.wijkteams());
     model.put("tasks", tasks);
     model.put("comingSoon", comingSoon);
+    Object left = ctx.session() == null ? null : ctx.session().remove(LoginRoutes.RECOVERY_CODES_LEFT);
+    if (left instanceof Number) {
+      long codes = ((Number) left).longValue();
+      model.put("recoveryNotice", pages.text(ctx, codes <= 1 ? "start.recovery.low" : "start.recovery.left", codes));
+    }
     pages.render(ctx, "identity/start", "start.title", model);
   }
 

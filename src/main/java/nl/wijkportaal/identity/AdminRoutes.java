@@ -1,5 +1,6 @@
 package nl.wijkportaal.identity;
 
+import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.audit.AuditQuery;
 import nl.wijkportaal.platform.audit.AuditRecord;
@@ -27,6 +29,9 @@ import nl.wijkportaal.platform.web.Pages;
 public final class AdminRoutes {
 
   private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final int AUDIT_PAGE_SIZE = 50;
+  static final long MAX_AUDIT_PAGE = 100_000;
+  private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f-]{36}");
 
   private final AdminService admin;
   private final IdentityRepository repository;
@@ -68,33 +73,48 @@ public final class AdminRoutes {
   private void renderIndex(RoutingContext ctx, int status, Form form) {
     Future.all(repository.organisations(), repository.wijkteams())
         .onSuccess(
-            all -> {
+            Guarded.on(ctx, all -> {
               List<Organisation> orgs = all.resultAt(0);
               List<Wijkteam> teams = all.resultAt(1);
               Map<String, Object> model = form.model();
               model.put("teams", teams.stream().map(w -> Map.of("code", w.code(), "name", w.name())).toList());
               model.put("organisations", orgs.stream().map(o -> Map.of(
                   "id", o.id().toString(), "name", o.name(), "kind", pages.text(ctx, "kind." + o.kind().code()), "active", o.active())).toList());
-              model.put("kinds", kinds(ctx));
-              model.put("done", ctx.request().getParam("klaar"));
+              Object chosen = ((Map<?, ?>) model.get("values")).get("kind");
+              model.put("kinds", kinds(ctx, chosen == null ? "" : chosen.toString()));
+              if ("wijkteam".equals(ctx.request().getParam("klaar"))) {
+                model.put("done", pages.text(ctx, "beheer.done.wijkteam"));
+              }
               pages.render(ctx, status, "beheer/index", "beheer.title", model);
-            })
+            }))
         .onFailure(ctx::fail);
   }
 
   private void createOrganisation(RoutingContext ctx) {
     Form form = new Form(ctx, pages);
+    String name = form.value("name");
+    String kind = form.value("kind");
+    if (form.refuseUnreadable()) {
+      renderIndex(ctx, 400, form);
+      return;
+    }
     admin
-        .createOrganisation(form.value("name"), form.value("kind"), me(ctx), clientAddress.of(ctx))
-        .onSuccess(org -> Redirect.seeOther(ctx, "/beheer/organisaties/" + org.id()))
+        .createOrganisation(name, kind, me(ctx), clientAddress.of(ctx))
+        .onSuccess(Guarded.on(ctx, org -> Redirect.seeOther(ctx, "/beheer/organisaties/" + org.id())))
         .onFailure(e -> invalidOr(ctx, e, form, () -> renderIndex(ctx, 400, form)));
   }
 
   private void saveWijkteam(RoutingContext ctx) {
     Form form = new Form(ctx, pages);
+    String code = form.value("code");
+    String name = form.value("wijkteamName");
+    if (form.refuseUnreadable()) {
+      renderIndex(ctx, 400, form);
+      return;
+    }
     admin
-        .saveWijkteam(form.value("code"), form.value("wijkteamName"), me(ctx), clientAddress.of(ctx))
-        .onSuccess(v -> Redirect.seeOther(ctx, "/beheer?klaar=wijkteam"))
+        .saveWijkteam(code, name, me(ctx), clientAddress.of(ctx))
+        .onSuccess(Guarded.on(ctx, v -> Redirect.seeOther(ctx, "/beheer?klaar=wijkteam")))
         .onFailure(e -> invalidOr(ctx, e, form, () -> renderIndex(ctx, 400, form)));
   }
 
@@ -102,11 +122,15 @@ public final class AdminRoutes {
     renderOrganisation(ctx, 200, new Form(ctx, pages), null);
   }
 
+  /** The organisation page; after a refused invitation its form shows again what was submitted. */
   private void renderOrganisation(RoutingContext ctx, int status, Form form, AdminService.NewApiClient created) {
     UUID id = uuid(ctx, "id");
     if (id == null) {
       return;
     }
+    // Empty on a GET: only a re-shown invitation has submitted roles and wijkteams.
+    Set<Role> submittedRoles = AdminService.roles(form.values("roles"));
+    List<String> submittedWijkteams = form.values("wijkteams");
     repository
         .organisation(id)
         .compose(
@@ -117,7 +141,7 @@ public final class AdminRoutes {
               Organisation org = found.get();
               return Future.all(repository.accountsOf(id), repository.apiClientsOf(id), repository.wijkteams())
                   .onSuccess(
-                      all -> {
+                      Guarded.on(ctx, all -> {
                         List<Account> accounts = all.resultAt(0);
                         List<ApiClient> clients = all.resultAt(1);
                         List<Wijkteam> wijkteams = all.resultAt(2);
@@ -126,13 +150,13 @@ public final class AdminRoutes {
                             "kind", pages.text(ctx, "kind." + org.kind().code()), "swt", org.swt()));
                         model.put("accounts", accounts.stream().map(a -> accountRow(ctx, a)).toList());
                         model.put("clients", clients.stream().map(c -> Map.of("clientId", c.clientId(), "name", c.name(), "active", c.active())).toList());
-                        model.put("roles", roleChoices(ctx, org, Set.of()));
-                        model.put("wijkteams", org.swt() ? wijkteamChoices(wijkteams, List.of()) : List.of());
+                        model.put("roles", roleChoices(ctx, org, submittedRoles));
+                        model.put("wijkteams", org.swt() ? wijkteamChoices(wijkteams, submittedWijkteams) : List.of());
                         if (created != null) {
                           model.put("created", Map.of("clientId", created.client().clientId(), "secret", created.secret()));
                         }
                         pages.render(ctx, status, "beheer/organisation", "beheer.organisation.title", model);
-                      })
+                      }))
                   .mapEmpty();
             })
         .onFailure(ctx::fail);
@@ -144,9 +168,17 @@ public final class AdminRoutes {
       return;
     }
     Form form = new Form(ctx, pages);
+    String email = form.value("email");
+    String name = form.value("name");
+    Set<Role> roles = AdminService.roles(form.values("roles"));
+    List<String> wijkteams = form.values("wijkteams");
+    if (form.refuseUnreadable()) {
+      renderOrganisation(ctx, 400, form, null);
+      return;
+    }
     admin
-        .invite(id, form.value("email"), form.value("name"), AdminService.roles(form.values("roles")), form.values("wijkteams"), me(ctx), clientAddress.of(ctx))
-        .onSuccess(accountId -> Redirect.seeOther(ctx, "/beheer/accounts/" + accountId + "?klaar=uitgenodigd"))
+        .invite(id, email, name, roles, wijkteams, me(ctx), clientAddress.of(ctx))
+        .onSuccess(Guarded.on(ctx, accountId -> Redirect.seeOther(ctx, "/beheer/accounts/" + accountId + "?klaar=uitgenodigd")))
         .onFailure(e -> invalidOr(ctx, e, form, () -> renderOrganisation(ctx, 400, form, null)));
   }
 
@@ -156,35 +188,48 @@ public final class AdminRoutes {
       return;
     }
     Form form = new Form(ctx, pages);
+    String name = form.value("clientName");
+    if (form.refuseUnreadable()) {
+      renderOrganisation(ctx, 400, form, null);
+      return;
+    }
     admin
-        .createApiClient(id, form.value("clientName"), me(ctx), clientAddress.of(ctx))
+        .createApiClient(id, name, me(ctx), clientAddress.of(ctx))
         // The secret is shown in this response only: no redirect, nothing stored but its hash.
-        .onSuccess(created -> renderOrganisation(ctx, 201, new Form(ctx, pages), created))
+        .onSuccess(Guarded.on(ctx, created -> renderOrganisation(ctx, 201, new Form(ctx, pages), created)))
         .onFailure(e -> invalidOr(ctx, e, form, () -> renderOrganisation(ctx, 400, form, null)));
   }
 
   private void apiClientStatus(RoutingContext ctx) {
     Form form = new Form(ctx, pages);
     String clientId = ctx.pathParam("clientId");
+    if (clientId == null || clientId.isEmpty() || Form.hasControlCharacters(clientId)) {
+      ctx.fail(404);
+      return;
+    }
     String back = form.value("organisation");
+    String status = form.value("status");
     admin
-        .setApiClientActive(clientId, "actief".equals(form.value("status")), me(ctx), clientAddress.of(ctx))
-        .onSuccess(v -> Redirect.seeOther(ctx, back.matches("[0-9a-f-]{36}") ? "/beheer/organisaties/" + back : "/beheer"))
+        .setApiClientActive(clientId, "actief".equals(status), me(ctx), clientAddress.of(ctx))
+        .onSuccess(Guarded.on(ctx, v -> Redirect.seeOther(ctx, back.matches("[0-9a-f-]{36}") ? "/beheer/organisaties/" + back : "/beheer")))
         .onFailure(ctx::fail);
   }
 
   private void account(RoutingContext ctx) {
-    renderAccount(ctx, 200, new Form(ctx, pages));
+    renderAccount(ctx, 200, new Form(ctx, pages), null);
   }
 
-  private void renderAccount(RoutingContext ctx, int status, Form form) {
+  /** What a refused change of access showed: the page shows it again, rather than what is stored. */
+  private record Submitted(Set<Role> roles, List<String> wijkteams, int version) {}
+
+  private void renderAccount(RoutingContext ctx, int status, Form form, Submitted submitted) {
     UUID id = uuid(ctx, "id");
     if (id == null) {
       return;
     }
     Future.all(repository.account(id), repository.wijkteams())
         .onSuccess(
-            all -> {
+            Guarded.on(ctx, all -> {
               java.util.Optional<Account> found = all.resultAt(0);
               List<Wijkteam> wijkteams = all.resultAt(1);
               if (found.isEmpty()) {
@@ -196,13 +241,36 @@ public final class AdminRoutes {
               model.put("account", accountRow(ctx, a));
               model.put("organisationId", a.organisation().id().toString());
               model.put("organisationName", a.organisation().name());
-              model.put("version", a.version());
-              model.put("roles", roleChoices(ctx, a.organisation(), a.roles()));
-              model.put("wijkteams", a.organisation().swt() ? wijkteamChoices(wijkteams, a.wijkteams()) : List.of());
-              model.put("done", ctx.request().getParam("klaar"));
+              model.put("version", submitted != null && submitted.version() >= 0 ? submitted.version() : a.version());
+              model.put("roles", roleChoices(ctx, a.organisation(), submitted != null ? submitted.roles() : a.roles()));
+              List<String> held = submitted != null ? submitted.wijkteams() : a.wijkteams();
+              model.put("wijkteams", a.organisation().swt() ? wijkteamChoices(wijkteams, held) : List.of());
+              String done = doneMessage(ctx, ctx.request().getParam("klaar"), a);
+              if (done != null) {
+                model.put("done", done);
+              }
               pages.render(ctx, status, "beheer/account", "beheer.account.title", model);
-            })
+            }))
         .onFailure(ctx::fail);
+  }
+
+  /** One confirmation for each thing a beheerder does on the account page; nothing for anything else. */
+  private String doneMessage(RoutingContext ctx, String klaar, Account a) {
+    if (klaar == null) {
+      return null;
+    }
+    switch (klaar) {
+      case "uitgenodigd":
+        return pages.text(ctx, "beheer.done.invited", a.email());
+      case "toegang":
+        return pages.text(ctx, "beheer.done.access", a.name());
+      case "status":
+        return pages.text(ctx, a.active() ? "beheer.done.activated" : "beheer.done.deactivated", a.name());
+      case "2fa":
+        return pages.text(ctx, "beheer.done.twoFactorReset", a.name());
+      default:
+        return null;
+    }
   }
 
   private void changeAccess(RoutingContext ctx) {
@@ -212,10 +280,20 @@ public final class AdminRoutes {
     }
     Form form = new Form(ctx, pages);
     int version = version(form);
+    Set<Role> roles = AdminService.roles(form.values("roles"));
+    List<String> wijkteams = form.values("wijkteams");
+    Submitted submitted = new Submitted(roles, wijkteams, version);
+    if (form.refuseUnreadable()) {
+      renderAccount(ctx, 400, form, submitted);
+      return;
+    }
+    Account me = me(ctx);
     admin
-        .changeAccess(id, AdminService.roles(form.values("roles")), form.values("wijkteams"), version, me(ctx), clientAddress.of(ctx))
-        .onSuccess(v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=toegang"))
-        .onFailure(e -> invalidOr(ctx, e, form, () -> renderAccount(ctx, 400, form)));
+        .changeAccess(id, roles, wijkteams, version, me, clientAddress.of(ctx))
+        // A change of roles ends the person's sessions; a beheerder who changed their own stays signed in here.
+        .compose(v -> id.equals(me.id()) ? repository.account(id).map(found -> found.map(a -> Access.keepSignedIn(ctx, a))) : Future.succeededFuture())
+        .onSuccess(Guarded.on(ctx, v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=toegang")))
+        .onFailure(e -> invalidOr(ctx, e, form, () -> renderAccount(ctx, 400, form, submitted)));
   }
 
   private void accountStatus(RoutingContext ctx) {
@@ -224,10 +302,12 @@ public final class AdminRoutes {
       return;
     }
     Form form = new Form(ctx, pages);
+    boolean active = "actief".equals(form.value("status"));
+    int version = version(form);
     admin
-        .setActive(id, "actief".equals(form.value("status")), version(form), me(ctx), clientAddress.of(ctx))
-        .onSuccess(v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=status"))
-        .onFailure(e -> invalidOr(ctx, e, form, () -> renderAccount(ctx, 400, form)));
+        .setActive(id, active, version, me(ctx), clientAddress.of(ctx))
+        .onSuccess(Guarded.on(ctx, v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=status")))
+        .onFailure(e -> invalidOr(ctx, e, form, () -> renderAccount(ctx, 400, form, null)));
   }
 
   private void resetTwoFactor(RoutingContext ctx) {
@@ -237,7 +317,7 @@ public final class AdminRoutes {
     }
     admin
         .resetTwoFactor(id, me(ctx), clientAddress.of(ctx))
-        .onSuccess(v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=2fa"))
+        .onSuccess(Guarded.on(ctx, v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=2fa")))
         .onFailure(ctx::fail);
   }
 
@@ -248,25 +328,35 @@ public final class AdminRoutes {
     }
     admin
         .reinvite(id, me(ctx), clientAddress.of(ctx))
-        .onSuccess(v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=uitgenodigd"))
+        .onSuccess(Guarded.on(ctx, v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=uitgenodigd")))
         .onFailure(ctx::fail);
   }
 
   private void auditLog(RoutingContext ctx) {
     String action = ctx.request().getParam("actie", "").trim();
+    if (Form.hasControlCharacters(action) || action.length() > 100) {
+      action = "";
+    }
     String object = ctx.request().getParam("object", "").trim();
-    int page = Math.max(0, parse(ctx.request().getParam("pagina"), 1) - 1);
-    AuditQuery query = AuditQuery.all().page(50, page * 50);
+    if (!UUID_TEXT.matcher(object).matches()) {
+      object = "";
+    }
+    // Page 1 to MAX_AUDIT_PAGE, computed in long: a huge number never wraps to a negative offset.
+    long page = Math.min(MAX_AUDIT_PAGE, Math.max(1, parseLong(ctx.request().getParam("pagina"), 1)));
+    int offset = Math.toIntExact((page - 1) * (long) AUDIT_PAGE_SIZE);
+    AuditQuery query = AuditQuery.all().page(AUDIT_PAGE_SIZE, offset);
     if (!action.isEmpty()) {
       query = query.action(action);
     }
-    if (object.matches("[0-9a-f-]{36}")) {
+    if (!object.isEmpty()) {
       query = query.object("account", object);
     }
     AuditQuery q = query;
+    String actionFilter = action;
+    String objectFilter = object;
     Future.all(audit.search(q), audit.count(q))
         .onSuccess(
-            all -> {
+            Guarded.on(ctx, all -> {
               List<AuditRecord> records = all.resultAt(0);
               long total = all.resultAt(1);
               List<Map<String, Object>> rows = new ArrayList<>();
@@ -274,7 +364,7 @@ public final class AdminRoutes {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("when", WHEN.format(r.occurredAt().atZone(OpeningHours.ZONE)));
                 row.put("action", r.entry().action());
-                row.put("actor", r.entry().actorName() != null ? r.entry().actorName() : r.entry().actorType().toString().toLowerCase(java.util.Locale.ROOT));
+                row.put("actor", actor(r));
                 row.put("role", r.entry().actorRole());
                 row.put("object", r.entry().objectType() == null ? "" : r.entry().objectType() + " " + r.entry().objectId());
                 row.put("address", r.entry().clientAddress());
@@ -284,13 +374,33 @@ public final class AdminRoutes {
               Map<String, Object> model = new LinkedHashMap<>();
               model.put("records", rows);
               model.put("total", total);
-              model.put("action", action);
-              model.put("object", object);
-              model.put("next", (page + 1) * 50L < total ? page + 2 : null);
-              model.put("previous", page > 0 ? page : null);
+              model.put("action", actionFilter);
+              model.put("object", objectFilter);
+              model.put("next", page * AUDIT_PAGE_SIZE < total && page < MAX_AUDIT_PAGE ? auditHref(actionFilter, objectFilter, page + 1) : null);
+              model.put("previous", page > 1 ? auditHref(actionFilter, objectFilter, page - 1) : null);
               pages.render(ctx, "beheer/audit", "beheer.audit.title", model);
-            })
+            }))
         .onFailure(ctx::fail);
+  }
+
+  /** A link to another page of the audit log with the same filters, every value encoded. */
+  static String auditHref(String action, String object, long page) {
+    QueryStringEncoder href = new QueryStringEncoder("/beheer/audit");
+    if (!action.isEmpty()) {
+      href.addParam("actie", action);
+    }
+    if (!object.isEmpty()) {
+      href.addParam("object", object);
+    }
+    href.addParam("pagina", Long.toString(page));
+    return href.toString();
+  }
+
+  private static String actor(AuditRecord r) {
+    if (r.entry().actorName() != null) {
+      return r.entry().actorName();
+    }
+    return r.entry().actorType() == null ? "" : r.entry().actorType().toString().toLowerCase(java.util.Locale.ROOT);
   }
 
   // --- helpers
@@ -322,18 +432,23 @@ public final class AdminRoutes {
     return all.stream().map(w -> Map.<String, Object>of("code", w.code(), "label", w.name(), "checked", held.contains(w.code()))).toList();
   }
 
-  private List<Map<String, Object>> kinds(RoutingContext ctx) {
+  private List<Map<String, Object>> kinds(RoutingContext ctx, String chosen) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (OrganisationKind kind : OrganisationKind.values()) {
-      list.add(Map.of("code", kind.code(), "label", pages.text(ctx, "kind." + kind.code())));
+      list.add(Map.of("code", kind.code(), "label", pages.text(ctx, "kind." + kind.code()), "selected", kind.code().equals(chosen)));
     }
     return list;
   }
 
   private void invalidOr(RoutingContext ctx, Throwable e, Form form, Runnable rerender) {
-    if (e instanceof Invalid invalid) {
+    if (e instanceof Invalid) {
+      Invalid invalid = (Invalid) e;
       form.error(invalid.field(), invalid.messageKey());
-      rerender.run();
+      try {
+        rerender.run();
+      } catch (RuntimeException again) {
+        Guarded.fail(ctx, again);
+      }
     } else {
       ctx.fail(e);
     }
@@ -361,6 +476,19 @@ public final class AdminRoutes {
       return s == null ? otherwise : Integer.parseInt(s.trim());
     } catch (NumberFormatException e) {
       return otherwise;
+    }
+  }
+
+  /** A page number: too large to be a long reads as the last page, anything else unreadable as {@code otherwise}. */
+  private static long parseLong(String s, long otherwise) {
+    if (s == null) {
+      return otherwise;
+    }
+    String t = s.trim();
+    try {
+      return Long.parseLong(t);
+    } catch (NumberFormatException e) {
+      return t.matches("\\+?\\d+") ? Long.MAX_VALUE : otherwise;
     }
   }
 

@@ -6,12 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.mail.Mail;
@@ -114,21 +116,22 @@ public final class AdminService {
               UUID id = UUID.randomUUID();
               String token = Secrets.token(32);
               Instant now = clock.instant();
-              return repository.accountByEmail(cleanEmail)
+              return knownWijkteams(wijkteams)
+                  .compose(teams -> repository.accountByEmail(cleanEmail)
                   .compose(existing -> existing.isPresent()
                       ? Future.failedFuture(new Invalid("email", "beheer.error.emailTaken"))
                       : repository.pool().withTransaction(
                           tx ->
                               repository
                                   .insertAccount(tx, id, org.id(), cleanEmail, name.trim(), now)
-                                  .compose(v -> repository.setRolesAndWijkteams(tx, id, roles, wijkteams))
+                                  .compose(v -> repository.setRolesAndWijkteams(tx, id, roles, teams))
                                   .compose(v -> repository.insertLink(tx, Secrets.sha256(token), id, "invite", now, now.plus(inviteValid)))
                                   .compose(v -> mail.enqueue(tx, inviteMail(cleanEmail, name.trim(), org, token)))
                                   .compose(v -> audit.record(tx, by(admin, "account.invited", address)
                                       .object("account", id.toString())
                                       .detail("roles", codes(roles))
-                                      .detail("wijkteams", String.join(",", wijkteams))))
-                                  .map(id)));
+                                      .detail("wijkteams", String.join(",", teams))))
+                                  .map(id))));
             });
   }
 
@@ -159,10 +162,10 @@ public final class AdminService {
               if (account.id().equals(admin.id()) && !roles.contains(Role.BEHEERDER)) {
                 return Future.failedFuture(new Invalid("roles", "beheer.error.ownAdminRole"));
               }
-              return repository.pool().withTransaction(
+              return knownWijkteams(wijkteams).compose(teams -> repository.pool().withTransaction(
                   tx ->
                       repository
-                          .replaceRolesAndWijkteams(tx, accountId, roles, wijkteams, version)
+                          .replaceRolesAndWijkteams(tx, accountId, roles, teams, version)
                           .compose(
                               ok ->
                                   ok
@@ -171,8 +174,25 @@ public final class AdminService {
                                           .detail("oldRoles", codes(account.roles()))
                                           .detail("newRoles", codes(roles))
                                           .detail("oldWijkteams", String.join(",", account.wijkteams()))
-                                          .detail("newWijkteams", String.join(",", wijkteams)))
-                                      : Future.failedFuture(new io.vertx.ext.web.handler.HttpException(409, "stale version"))));
+                                          .detail("newWijkteams", String.join(",", teams)))
+                                      : Future.failedFuture(new io.vertx.ext.web.handler.HttpException(409, "stale version")))));
+            });
+  }
+
+  /** The wijkteams asked for, each once; refused when one of them does not exist. */
+  private Future<List<String>> knownWijkteams(List<String> requested) {
+    List<String> distinct = List.copyOf(new LinkedHashSet<>(requested));
+    if (distinct.isEmpty()) {
+      return Future.succeededFuture(distinct);
+    }
+    return repository
+        .wijkteams()
+        .compose(
+            all -> {
+              Set<String> known = all.stream().map(Wijkteam::code).collect(Collectors.toSet());
+              return known.containsAll(distinct)
+                  ? Future.succeededFuture(distinct)
+                  : Future.failedFuture(new Invalid("wijkteams", "beheer.error.wijkteamUnknown"));
             });
   }
 

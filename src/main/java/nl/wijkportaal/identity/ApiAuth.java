@@ -43,9 +43,9 @@ public final class ApiAuth {
       repository
           .apiClient(claims.getString("sub"))
           .onSuccess(
-              found -> {
-                UUID org = UUID.fromString(claims.getString("org"));
-                if (found.isEmpty() || !found.get().active() || !found.get().organisationId().equals(org)) {
+              Guarded.on(ctx, found -> {
+                UUID org = Access.uuid(claims.getValue("org"));
+                if (org == null || found.isEmpty() || !found.get().active() || !found.get().organisationId().equals(org)) {
                   ctx.fail(new HttpException(401, "client no longer active"));
                   return;
                 }
@@ -56,7 +56,7 @@ public final class ApiAuth {
                 }
                 ctx.put(ApiCaller.KEY, new ApiCaller(found.get().clientId(), found.get().name(), org, scopes));
                 ctx.next();
-              })
+              }))
           .onFailure(ctx::fail);
     };
   }

@@ -24,7 +24,7 @@ public final class IdentityRepository {
   private static final String ACCOUNT_SELECT =
       """
       SELECT a.id, a.email, a.name, a.password_hash, a.totp_secret, a.totp_pending_secret, a.totp_last_step,
-             a.active, a.version, o.id AS org_id, o.name AS org_name, o.kind AS org_kind,
+             a.active, a.version, a.security_stamp, o.id AS org_id, o.name AS org_name, o.kind AS org_kind,
              o.active AS org_active, o.version AS org_version,
              COALESCE((SELECT array_agg(r.role ORDER BY r.role) FROM account_role r WHERE r.account_id = a.id), '{}') AS roles,
              COALESCE((SELECT array_agg(w.wijkteam ORDER BY w.wijkteam) FROM account_wijkteam w WHERE w.account_id = a.id), '{}') AS wijkteams
@@ -41,17 +41,18 @@ public final class IdentityRepository {
   private static final String INSERT_WIJKTEAMS =
       "INSERT INTO account_wijkteam (account_id, wijkteam) SELECT $1, unnest($2::text[])";
   private static final String BUMP_VERSION =
-      "UPDATE account SET version = version + 1 WHERE id = $1 AND version = $2";
+      "UPDATE account SET version = version + 1, security_stamp = security_stamp + 1 WHERE id = $1 AND version = $2";
   private static final String SET_ACTIVE =
-      "UPDATE account SET active = $2, version = version + 1 WHERE id = $1 AND version = $3";
-  private static final String SET_PASSWORD = "UPDATE account SET password_hash = $2, version = version + 1 WHERE id = $1";
+      "UPDATE account SET active = $2, version = version + 1, security_stamp = security_stamp + 1 WHERE id = $1 AND version = $3";
+  private static final String SET_PASSWORD = "UPDATE account SET password_hash = $2, version = version + 1, security_stamp = security_stamp + 1 WHERE id = $1";
   private static final String SET_PENDING_TOTP = "UPDATE account SET totp_pending_secret = $2 WHERE id = $1";
   private static final String CONFIRM_TOTP =
       "UPDATE account SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_last_step = $2, "
-          + "version = version + 1 WHERE id = $1 AND totp_pending_secret = $3";
-  private static final String SET_TOTP = "UPDATE account SET totp_secret = $2, totp_pending_secret = NULL WHERE id = $1";
+          + "version = version + 1, security_stamp = security_stamp + 1 WHERE id = $1 AND totp_pending_secret = $3";
+  private static final String SET_TOTP = "UPDATE account SET totp_secret = $2, totp_pending_secret = NULL, security_stamp = security_stamp + 1 WHERE id = $1";
   private static final String RESET_TOTP =
-      "UPDATE account SET totp_secret = NULL, totp_pending_secret = NULL, version = version + 1 WHERE id = $1";
+      "UPDATE account SET totp_secret = NULL, totp_pending_secret = NULL, version = version + 1, "
+          + "security_stamp = security_stamp + 1 WHERE id = $1";
   private static final String ACCEPT_STEP =
       "UPDATE account SET totp_last_step = $2, last_login_at = $3 WHERE id = $1 AND totp_last_step < $2";
   private static final String RECORD_LOGIN = "UPDATE account SET last_login_at = $2 WHERE id = $1";
@@ -351,7 +352,8 @@ public final class IdentityRepository {
         r.getBoolean("active"),
         roles,
         List.copyOf(Arrays.asList(r.getArrayOfStrings("wijkteams"))),
-        r.getInteger("version"));
+        r.getInteger("version"),
+        r.getInteger("security_stamp"));
   }
 
   private static ApiClient apiClient(Row r) {

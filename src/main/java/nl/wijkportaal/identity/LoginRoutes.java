@@ -1,14 +1,19 @@
 package nl.wijkportaal.identity;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.http.ClientAddress;
@@ -18,12 +23,20 @@ import nl.wijkportaal.platform.web.Pages;
 
 /**
  * The sign-in pages: {@code /login} (password), {@code /login/2fa} (code or recovery code),
- * {@code /login/2fa/instellen} (enrolment by QR code, recovery codes shown once) and
- * {@code /logout}. Each step regenerates the session id, so a planted id is worth nothing.
+ * {@code /login/2fa/instellen} (enrolment by QR code), {@code /login/2fa/herstelcodes} (the
+ * recovery codes of a new enrolment, shown once) and {@code /logout}. Each step regenerates
+ * the session id, so a planted id is worth nothing.
  */
 public final class LoginRoutes {
 
   static final String RETURN_TO = "returnTo";
+  /** The recovery codes of an enrolment just confirmed (a JSON array), until the page shows them. */
+  static final String NEW_RECOVERY_CODES = "newRecoveryCodes";
+  /** How many recovery codes are left after signing in with one, until the start page says so. */
+  static final String RECOVERY_CODES_LEFT = "recoveryCodesLeft";
+  static final String RECOVERY_CODES_PATH = "/login/2fa/herstelcodes";
+  /** A path on this site only: no {@code //host} or {@code /\host}, no spaces, no control characters. */
+  private static final Pattern LOCAL_PATH = Pattern.compile("^/(?![/\\\\])[\\x21-\\x7E]*$");
   private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
   private final LoginService login;
@@ -47,7 +60,13 @@ public final class LoginRoutes {
     router.post("/login/2fa").handler(this::code);
     router.get("/login/2fa/instellen").handler(this::enrolPage);
     router.post("/login/2fa/instellen").handler(this::enrol);
+    router.get(RECOVERY_CODES_PATH).handler(this::recoveryCodes);
     router.post("/logout").handler(this::logout);
+  }
+
+  /** {@code path} when it is a path on this site, else {@code null}. */
+  static String localPath(Object path) {
+    return path instanceof String && LOCAL_PATH.matcher((String) path).matches() ? (String) path : null;
   }
 
   private void loginPage(RoutingContext ctx) {
@@ -55,8 +74,8 @@ public final class LoginRoutes {
       Redirect.seeOther(ctx, "/start");
       return;
     }
-    String back = ctx.request().getParam("terug");
-    if (back != null && back.startsWith("/") && !back.startsWith("//")) {
+    String back = localPath(ctx.request().getParam("terug"));
+    if (back != null) {
       ctx.session().put(RETURN_TO, back);
     }
     Map<String, Object> model = new LinkedHashMap<>();
@@ -69,6 +88,12 @@ public final class LoginRoutes {
     Form form = new Form(ctx, pages);
     String username = form.value("username");
     String password = form.secret("password");
+    if (form.unreadable()) {
+      // No account has such a name or password: the same answer as for any wrong one.
+      form.error("username", "login.error.wrong");
+      pages.render(ctx, 400, "identity/login", "login.title", form.model());
+      return;
+    }
     if (username.isEmpty()) {
       form.error("username", "login.error.usernameMissing");
     }
@@ -82,17 +107,17 @@ public final class LoginRoutes {
     login
         .password(username, password, clientAddress.of(ctx))
         .onSuccess(
-            outcome -> {
-              if (outcome instanceof LoginService.NeedsCode next) {
-                Access.pending(ctx, next.accountId(), clock);
+            Guarded.on(ctx, outcome -> {
+              if (outcome instanceof LoginService.NeedsCode) {
+                Access.pending(ctx, ((LoginService.NeedsCode) outcome).accountId(), clock);
                 Redirect.seeOther(ctx, "/login/2fa");
-              } else if (outcome instanceof LoginService.NeedsEnrolment next) {
-                Access.pending(ctx, next.accountId(), clock);
+              } else if (outcome instanceof LoginService.NeedsEnrolment) {
+                Access.pending(ctx, ((LoginService.NeedsEnrolment) outcome).accountId(), clock);
                 Redirect.seeOther(ctx, "/login/2fa/instellen");
               } else {
                 refuse(ctx, form, "username", outcome);
               }
-            })
+            }))
         .onFailure(ctx::fail);
   }
 
@@ -112,6 +137,11 @@ public final class LoginRoutes {
     }
     Form form = new Form(ctx, pages);
     String code = form.secret("code");
+    if (form.unreadable()) {
+      form.error("code", "login.error.codeWrong");
+      pages.render(ctx, 400, "identity/code", "login.code.title", form.model());
+      return;
+    }
     if (code.isBlank()) {
       form.error("code", "login.error.codeMissing");
       pages.render(ctx, 400, "identity/code", "login.code.title", form.model());
@@ -120,15 +150,22 @@ public final class LoginRoutes {
     login
         .code(pending, code, clientAddress.of(ctx))
         .onSuccess(
-            outcome -> {
-              if (outcome instanceof LoginService.SignedIn signedIn) {
+            Guarded.on(ctx, outcome -> {
+              if (outcome instanceof LoginService.SignedIn) {
+                LoginService.SignedIn signedIn = (LoginService.SignedIn) outcome;
                 Access.signIn(ctx, signedIn.account(), clock);
-                String back = ctx.session().remove(RETURN_TO);
+                Object stored = ctx.session().remove(RETURN_TO);
+                String back = localPath(stored);
+                if (signedIn.usedRecoveryCode()) {
+                  // The start page says how many codes are left: that matters more than where they were going.
+                  ctx.session().put(RECOVERY_CODES_LEFT, Long.valueOf(signedIn.recoveryCodesLeft()));
+                  back = "/start";
+                }
                 Redirect.seeOther(ctx, back != null ? back : "/start");
               } else {
                 refuse(ctx, form, "code", outcome);
               }
-            })
+            }))
         .onFailure(ctx::fail);
   }
 
@@ -145,12 +182,12 @@ public final class LoginRoutes {
     login
         .startEnrolment(accountId)
         .onSuccess(
-            enrolment -> {
+            Guarded.on(ctx, enrolment -> {
               Map<String, Object> model = new LinkedHashMap<>(extra);
               model.put("qr", enrolment.qrDataUri());
               model.put("secret", groups(enrolment.secret()));
               pages.render(ctx, status, "identity/enrol", "login.enrol.title", model);
-            })
+            }))
         .onFailure(e -> Redirect.seeOther(ctx, "/login"));
   }
 
@@ -162,21 +199,61 @@ public final class LoginRoutes {
     }
     Form form = new Form(ctx, pages);
     String code = form.secret("code");
+    if (form.unreadable()) {
+      form.error("code", "login.error.codeWrong");
+      showEnrolment(ctx, pending, 400, form.model());
+      return;
+    }
+    if (code.isBlank()) {
+      form.error("code", "login.error.codeMissing");
+      showEnrolment(ctx, pending, 400, form.model());
+      return;
+    }
     login
         .confirmEnrolment(pending, code, clientAddress.of(ctx))
-        .compose(
-            codes -> {
-              if (codes.isEmpty()) {
+        .onSuccess(
+            Guarded.on(ctx, enrolled -> {
+              if (enrolled.isEmpty()) {
                 form.error("code", "login.error.codeWrong");
                 showEnrolment(ctx, pending, 400, form.model());
-                return Future.succeededFuture();
+                return;
               }
-              return login.account(pending).onSuccess(account -> {
-                Access.signIn(ctx, account, clock);
-                pages.render(ctx, "identity/recovery-codes", "login.recovery.title", Map.of("codes", codes.get()));
-              }).mapEmpty();
-            })
+              Access.signIn(ctx, enrolled.get().account(), clock);
+              // Post/redirect/get: the page with the codes is rendered for the new session id, so its
+              // forms (sign out) carry a CSRF token that belongs to it.
+              ctx.session().put(NEW_RECOVERY_CODES, new JsonArray(new ArrayList<>(enrolled.get().recoveryCodes())).encode());
+              Redirect.seeOther(ctx, RECOVERY_CODES_PATH);
+            }))
         .onFailure(ctx::fail);
+  }
+
+  /** The recovery codes of the enrolment just confirmed in this session: shown once, then gone. */
+  private void recoveryCodes(RoutingContext ctx) {
+    Session session = ctx.session();
+    Object stored = session == null ? null : session.remove(NEW_RECOVERY_CODES);
+    List<String> codes = codes(stored);
+    if (codes.isEmpty() || SignedInUser.of(ctx).isEmpty()) {
+      Redirect.seeOther(ctx, SignedInUser.of(ctx).isPresent() ? "/start" : "/login");
+      return;
+    }
+    pages.render(ctx, "identity/recovery-codes", "login.recovery.title", Map.of("codes", codes));
+  }
+
+  private static List<String> codes(Object stored) {
+    if (!(stored instanceof String)) {
+      return List.of();
+    }
+    try {
+      List<String> codes = new ArrayList<>();
+      for (Object code : new JsonArray((String) stored)) {
+        if (code instanceof String) {
+          codes.add((String) code);
+        }
+      }
+      return codes;
+    } catch (DecodeException e) {
+      return List.of();
+    }
   }
 
   private void logout(RoutingContext ctx) {
@@ -186,10 +263,10 @@ public final class LoginRoutes {
             .orElse(Future.succeededFuture());
     audited
         .onSuccess(
-            v -> {
+            Guarded.on(ctx, v -> {
               ctx.session().destroy();
               Redirect.seeOther(ctx, "/?uitgelogd=1");
-            })
+            }))
         .onFailure(ctx::fail);
   }
 
@@ -197,15 +274,23 @@ public final class LoginRoutes {
   private void refuse(RoutingContext ctx, Form form, String field, Object outcome) {
     boolean codeStep = field.equals("code");
     if (outcome instanceof LoginService.Throttled) {
+      ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds((LoginService.Throttled) outcome)));
       pages.render(ctx, 429, "errors/error", "error.429.title", Map.of("code", 429, "message", pages.text(ctx, "error.429.message")));
       return;
     }
-    if (outcome instanceof LoginService.Locked locked) {
-      form.error(field, "login.error.locked", time(locked.until()));
+    if (outcome instanceof LoginService.Locked) {
+      form.error(field, "login.error.locked", time(((LoginService.Locked) outcome).until()));
     } else {
       form.error(field, codeStep ? "login.error.codeWrong" : "login.error.wrong");
     }
     pages.render(ctx, 400, codeStep ? "identity/code" : "identity/login", codeStep ? "login.code.title" : "login.title", form.model());
+  }
+
+  /** Whole seconds, rounded up, at least 1. */
+  static long retryAfterSeconds(LoginService.Throttled throttled) {
+    java.time.Duration wait = throttled.retryAfter() == null ? java.time.Duration.ZERO : throttled.retryAfter();
+    long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+    return Math.max(1, seconds);
   }
 
   private String time(java.time.Instant instant) {

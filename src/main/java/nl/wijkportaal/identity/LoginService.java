@@ -1,6 +1,8 @@
 package nl.wijkportaal.identity;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +52,9 @@ public final class LoginService {
   /** A new second factor: the secret, its QR code, shown once. */
   public record Enrolment(String secret, String qrDataUri) {}
 
+  /** Enrolment confirmed, which also signs in: the account as it is now, and its recovery codes (shown once). */
+  public record Enrolled(Account account, List<String> recoveryCodes) {}
+
   private final IdentityRepository repository;
   private final Passwords passwords;
   private final TwoFactor twoFactor;
@@ -57,7 +62,9 @@ public final class LoginService {
   private final Limit perAddress;
   private final AppConfig.Limits limits;
   private final Clock clock;
+  private final Vertx vertx;
 
+  /** {@code vertx} runs the QR code image (ZXing, ImageIO) on a worker thread, off the event loop. */
   public LoginService(
       IdentityRepository repository,
       Passwords passwords,
@@ -65,7 +72,8 @@ public final class LoginService {
       AuditLog audit,
       Limit perAddress,
       AppConfig.Limits limits,
-      Clock clock) {
+      Clock clock,
+      Vertx vertx) {
     this.repository = repository;
     this.passwords = passwords;
     this.twoFactor = twoFactor;
@@ -73,6 +81,7 @@ public final class LoginService {
     this.perAddress = perAddress;
     this.limits = limits;
     this.clock = clock;
+    this.vertx = vertx;
   }
 
   public Future<PasswordOutcome> password(String email, String password, String address) {
@@ -113,10 +122,41 @@ public final class LoginService {
                           return failure(loginHash, address, found, "login.failure").map(o -> (PasswordOutcome) o);
                         }
                         Account a = account.get();
-                        return Future.succeededFuture(
-                            a.totpSecret().isPresent() ? new NeedsCode(a.id()) : new NeedsEnrolment(a.id()));
+                        // Argon2 takes a while: failures queued meanwhile may have locked the name.
+                        return lockedNow(loginHash, address, a)
+                            .map(
+                                locked ->
+                                    locked.isPresent()
+                                        ? locked.get()
+                                        : a.totpSecret().isPresent() ? new NeedsCode(a.id()) : new NeedsEnrolment(a.id()));
                       });
             });
+  }
+
+  /**
+   * Reads the lock once more after a right password or code: failures that were queued while
+   * it was checked may have locked the name meanwhile, and a lock then wins (audited).
+   */
+  private Future<Optional<Locked>> lockedNow(String loginHash, String address, Account account) {
+    return repository
+        .lockedUntil(loginHash, clock.instant())
+        .compose(
+            locked -> {
+              if (locked.isEmpty()) {
+                return Future.succeededFuture(Optional.<Locked>empty());
+              }
+              return audit
+                  .record(AuditEntry.of("login.refused_locked").from(address)
+                      .object("account", account.id().toString())
+                      .organisation(account.organisation().id().toString()))
+                  .map(v -> Optional.of(new Locked(locked.get())));
+            });
+  }
+
+  /** Signs in, unless the name got locked while the code was checked. */
+  private Future<CodeOutcome> signedInUnlessLocked(String loginHash, Account account, String address, boolean recovery) {
+    return lockedNow(loginHash, address, account)
+        .compose(locked -> locked.isPresent() ? Future.succeededFuture(locked.get()) : signedIn(account, address, recovery));
   }
 
   public Future<CodeOutcome> code(UUID accountId, String code, String address) {
@@ -149,7 +189,11 @@ public final class LoginService {
                 String hash = Secrets.sha256(TwoFactor.normaliseRecoveryCode(code));
                 return repository
                     .useRecoveryCode(account.id(), hash, now)
-                    .compose(used -> used ? signedIn(account, address, true) : failure(loginHash, address, found, "login.2fa_failure"));
+                    .compose(
+                        used ->
+                            used
+                                ? signedInUnlessLocked(loginHash, account, address, true)
+                                : failure(loginHash, address, found, "login.2fa_failure"));
               }
               OptionalLong step = twoFactor.matchingStep(account.totpSecret().get(), code);
               if (step.isEmpty()) {
@@ -160,7 +204,7 @@ public final class LoginService {
                   .compose(
                       accepted ->
                           accepted
-                              ? signedIn(account, address, false)
+                              ? signedInUnlessLocked(loginHash, account, address, false)
                               : failure(loginHash, address, found, "login.2fa_replay"));
             });
   }
@@ -226,12 +270,30 @@ public final class LoginService {
               String secret = account.totpPendingSecret().orElseGet(twoFactor::newSecret);
               return repository
                   .setPendingTotp(accountId, secret)
-                  .map(v -> new Enrolment(secret, twoFactor.qrDataUri(secret, account.email())));
+                  .compose(v -> qrCode(secret, account.email()))
+                  .map(qr -> new Enrolment(secret, qr));
             });
   }
 
-  /** Confirms enrolment with a first code; returns the recovery codes, shown once. */
-  public Future<Optional<List<String>>> confirmEnrolment(UUID accountId, String code, String address) {
+  /** The QR code image on a worker thread: ZXing and ImageIO are too slow for an event loop. */
+  private Future<String> qrCode(String secret, String email) {
+    Vertx on = vertx;
+    if (on == null) {
+      Context context = Vertx.currentContext();
+      on = context == null ? null : context.owner();
+    }
+    if (on == null) {
+      return Future.succeededFuture(twoFactor.qrDataUri(secret, email));
+    }
+    return on.executeBlocking(() -> twoFactor.qrDataUri(secret, email), false);
+  }
+
+  /**
+   * Confirms enrolment with a first code, which signs the person in as a code would (audited
+   * as {@code login.success}, failures cleared, last sign-in kept); returns the account as it
+   * is now and the recovery codes, shown once. Empty when the code is not right.
+   */
+  public Future<Optional<Enrolled>> confirmEnrolment(UUID accountId, String code, String address) {
     return repository
         .account(accountId)
         .compose(
@@ -258,7 +320,12 @@ public final class LoginService {
                                       ok
                                           ? audit.record(tx, as(AuditEntry.of("account.2fa_enrolled"), account).from(address)).map(true)
                                           : Future.succeededFuture(false)))
-                  .map(ok -> ok ? Optional.of(codes) : Optional.<List<String>>empty());
+                  .compose(
+                      ok ->
+                          ok
+                              ? account(accountId)
+                                  .compose(now -> signedIn(now, address, false).map(v -> Optional.of(new Enrolled(now, codes))))
+                              : Future.succeededFuture(Optional.<Enrolled>empty()));
             });
   }
 

@@ -47,7 +47,7 @@ public final class OrganisationApi implements ApiOperations {
     repository
         .organisation(id)
         .onSuccess(
-            found -> {
+            Guarded.on(ctx, found -> {
               if (found.isEmpty()) {
                 ctx.fail(404);
                 return;
@@ -57,7 +57,7 @@ public final class OrganisationApi implements ApiOperations {
                   .put("naam", found.get().name())
                   .put("soort", found.get().kind().code())
                   .put("apiClient", caller.clientId()));
-            })
+            }))
         .onFailure(ctx::fail);
   }
 }

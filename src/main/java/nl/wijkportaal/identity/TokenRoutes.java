@@ -58,6 +58,10 @@ public final class TokenRoutes {
       error(ctx, 400, "invalid_request", "client_id and client_secret are required", false);
       return;
     }
+    if (Form.hasControlCharacters(id.trim()) || Form.hasControlCharacters(secret)) {
+      error(ctx, 400, "invalid_request", "client_id and client_secret must not contain control characters", false);
+      return;
+    }
     String clientId = id.trim();
     String clientSecret = secret;
     String address = clientAddress.of(ctx);
@@ -73,7 +77,7 @@ public final class TokenRoutes {
               return tokens
                   .issue(clientId, clientSecret, address)
                   .onSuccess(
-                      issued -> {
+                      Guarded.on(ctx, issued -> {
                         if (issued.isEmpty()) {
                           error(ctx, 401, "invalid_client", "Unknown client or wrong secret", usedBasic);
                           return;
@@ -82,7 +86,7 @@ public final class TokenRoutes {
                             .put("access_token", issued.get().accessToken())
                             .put("token_type", "Bearer")
                             .put("expires_in", issued.get().expiresInSeconds()));
-                      })
+                      }))
                   .mapEmpty();
             })
         .onFailure(ctx::fail);

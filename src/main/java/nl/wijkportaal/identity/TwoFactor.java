@@ -28,6 +28,11 @@ public final class TwoFactor {
   private static final int SKEW_STEPS = 1;
   private static final int RECOVERY_CODES = 10;
 
+  static {
+    // ImageIO otherwise buffers every PNG it writes in a temporary file; a QR code is small.
+    javax.imageio.ImageIO.setUseCache(false);
+  }
+
   private final CodeGenerator generator = new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6);
   private final Clock clock;
   private final String issuer;
@@ -70,7 +75,7 @@ public final class TwoFactor {
     }
   }
 
-  /** A PNG data URI of the otpauth:// QR code that an authenticator app scans. */
+  /** A PNG data URI of the otpauth:// QR code that an authenticator app scans. Blocking: call it on a worker thread. */
   public String qrDataUri(String secret, String accountEmail) {
     QrData data =
         new QrData.Builder()

@@ -107,7 +107,23 @@ class AdministrationTest {
     Matcher secretMatch = Pattern.compile("<code>([A-Z2-7 ]{20,})</code>").matcher(enrol.body());
     assertThat(secretMatch.find()).isTrue();
     String secret = secretMatch.group(1).replace(" ", "");
-    HttpResponse<String> codes = mirjam.postForm("/login/2fa/instellen", form(mirjam, "code", Staff.code(secret, CLOCK)));
+    HttpResponse<String> empty = mirjam.postForm("/login/2fa/instellen", form(mirjam, "code", ""));
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("Vul de code in").doesNotContain("Deze code klopt niet");
+    HttpResponse<String> enrolled = mirjam.postForm("/login/2fa/instellen", form(mirjam, "code", Staff.code(secret, CLOCK)));
+    assertThat(enrolled.statusCode()).isEqualTo(303);
+    assertThat(enrolled.headers().firstValue("location")).hasValue("/login/2fa/herstelcodes");
+
+    // Finishing enrolment is a sign-in like any other.
+    String mirjamId = accountId("mirjam.hoekstra@regenboog.example");
+    assertThat(server.app().pool().preparedQuery("SELECT last_login_at FROM account WHERE id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(java.util.UUID.fromString(mirjamId))).await().iterator().next().getValue(0)).isNotNull();
+    assertThat(server.app().pool().preparedQuery("SELECT count(*) FROM audit_log WHERE action = 'login.success' AND object_id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(mirjamId)).await().iterator().next().getLong(0)).isEqualTo(1);
+    assertThat(mirjam.get("/start").body()).contains("Welkom, Mirjam Hoekstra").contains("OBS De Regenboog");
+
+    // The codes are shown once, on a page of their own (post/redirect/get)...
+    HttpResponse<String> codes = mirjam.get("/login/2fa/herstelcodes");
     assertThat(codes.statusCode()).isEqualTo(200);
     Matcher recovery = Pattern.compile("<li><code>([a-z0-9-]{19})</code></li>").matcher(codes.body());
     List<String> recoveryCodes = new ArrayList<>();
@@ -115,17 +131,158 @@ class AdministrationTest {
       recoveryCodes.add(recovery.group(1));
     }
     assertThat(recoveryCodes).hasSize(10);
-    assertThat(mirjam.get("/start").body()).contains("Welkom, Mirjam Hoekstra").contains("OBS De Regenboog");
+    HttpResponse<String> twice = mirjam.get("/login/2fa/herstelcodes");
+    assertThat(twice.statusCode()).as("shown once").isEqualTo(303);
+    assertThat(twice.headers().firstValue("location")).hasValue("/start");
 
     assertThat(mirjam.get("/account/activeren?token=" + token).statusCode()).as("the link works once").isEqualTo(404);
 
-    // Phone lost: a recovery code signs her in, once.
+    // ...so the sign-out form on that page carries a CSRF token of the new session and works.
+    Matcher csrf = Pattern.compile("name=\"X-XSRF-TOKEN\" value=\"([^\"]+)\"").matcher(codes.body());
+    assertThat(csrf.find()).isTrue();
+    HttpResponse<String> out = mirjam.postForm("/logout", List.of(Map.entry("X-XSRF-TOKEN", unescape(csrf.group(1)))));
+    assertThat(out.statusCode()).as(out.body()).isEqualTo(303);
+    assertThat(mirjam.get("/start").statusCode()).isEqualTo(302);
+
+    // Phone lost: a recovery code signs her in, once, and the start page says how many are left.
     WebUser later = server.user();
     assertThat(Staff.submitPassword(later, "mirjam.hoekstra@regenboog.example", password).statusCode()).isEqualTo(303);
-    assertThat(Staff.submitCode(later, recoveryCodes.get(0)).statusCode()).isEqualTo(303);
+    HttpResponse<String> withRecovery = Staff.submitCode(later, recoveryCodes.get(0));
+    assertThat(withRecovery.statusCode()).isEqualTo(303);
+    assertThat(withRecovery.headers().firstValue("location")).hasValue("/start");
+    assertThat(later.get("/start").body()).contains("Je hebt nog 9 herstelcodes over");
+    assertThat(later.get("/start").body()).as("said once").doesNotContain("herstelcodes over");
     WebUser again = server.user();
     Staff.submitPassword(again, "mirjam.hoekstra@regenboog.example", password);
     assertThat(Staff.submitCode(again, recoveryCodes.get(0)).statusCode()).as("a recovery code works once").isEqualTo(400);
+
+    // With the last code gone she is told to ask the beheerder for a new second factor.
+    server.app().pool().preparedQuery("UPDATE recovery_code SET used_at = now() WHERE account_id = $1 AND used_at IS NULL AND code_hash <> $2")
+        .execute(io.vertx.sqlclient.Tuple.of(java.util.UUID.fromString(mirjamId), Secrets.sha256(TwoFactor.normaliseRecoveryCode(recoveryCodes.get(1)))))
+        .await();
+    WebUser last = server.user();
+    assertThat(Staff.submitPassword(last, "mirjam.hoekstra@regenboog.example", password).statusCode()).isEqualTo(303);
+    assertThat(Staff.submitCode(last, recoveryCodes.get(1)).statusCode()).isEqualTo(303);
+    assertThat(last.get("/start").body()).contains("geen herstelcodes meer").contains("Vraag de beheerder");
+  }
+
+  private static String unescape(String html) {
+    return html.replace("&#x3D;", "=").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&");
+  }
+
+  private static String version(WebUser user, String accountId) {
+    Matcher version = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(user.get("/beheer/accounts/" + accountId).body());
+    assertThat(version.find()).isTrue();
+    return version.group(1);
+  }
+
+  @Test
+  void a_signed_in_melder_whose_two_factor_is_reset_is_signed_out_at_once() {
+    WebUser bart = Staff.signIn(server, CLOCK, "beheerder");
+    WebUser samira = Staff.signIn(server, CLOCK, "huisarts");
+    assertThat(samira.get("/start").statusCode()).isEqualTo(200);
+    String huisarts = accountId("huisarts@demo.wijkportaal.nl");
+    bart.get("/beheer/accounts/" + huisarts);
+    HttpResponse<String> reset = bart.postForm("/beheer/accounts/" + huisarts + "/2fa-reset", form(bart));
+    assertThat(reset.statusCode()).isEqualTo(303);
+    assertThat(bart.get(reset.headers().firstValue("location").orElseThrow()).body())
+        .contains("De tweestapsverificatie is uitgezet")
+        .doesNotContain("Opgeslagen.");
+    HttpResponse<String> start = samira.get("/start");
+    assertThat(start.statusCode()).as("her open session ends at once").isEqualTo(302);
+    assertThat(start.headers().firstValue("location").orElse("")).startsWith("/login");
+    assertThat(bart.get("/start").statusCode()).as("the beheerder's own session goes on").isEqualTo(200);
+  }
+
+  @Test
+  void unknown_or_repeated_wijkteams_are_a_form_error_or_counted_once_and_a_refused_form_keeps_what_was_ticked() {
+    WebUser bart = Staff.signIn(server, CLOCK, "beheerder");
+    String swt = organisationId("Sociaal Wijkteam Voorbeeldstad");
+    bart.get("/beheer/organisaties/" + swt);
+
+    HttpResponse<String> noRole = bart.postForm("/beheer/organisaties/" + swt + "/accounts",
+        form(bart, "name", "Wim Wijk", "email", "wim@swt.example", "wijkteams", "noord"));
+    assertThat(noRole.statusCode()).isEqualTo(400);
+    assertThat(noRole.body()).contains("Kies minstens één rol")
+        .contains("id=\"roles\" aria-describedby=\"roles-error\"").contains("id=\"roles-error\"");
+
+    HttpResponse<String> unknown = bart.postForm("/beheer/organisaties/" + swt + "/accounts",
+        form(bart, "name", "Wim Wijk", "email", "wim@swt.example", "roles", "triage", "roles", "chat", "wijkteams", "noord", "wijkteams", "nergens"));
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body())
+        .contains("Kies alleen wijkteams uit de lijst")
+        .contains("href=\"#wijkteams\"")
+        .contains("id=\"wijkteams\" aria-describedby=\"wijkteams-error\"").contains("id=\"wijkteams-error\"")
+        .contains("value=\"Wim Wijk\"")
+        .contains("id=\"role-triage\" name=\"roles\" value=\"triage\" checked")
+        .contains("id=\"role-chat\" name=\"roles\" value=\"chat\" checked")
+        .contains("id=\"wijkteam-noord\" name=\"wijkteams\" value=\"noord\" checked")
+        .doesNotContain("value=\"teamleider\" checked");
+
+    HttpResponse<String> repeated = bart.postForm("/beheer/organisaties/" + swt + "/accounts",
+        form(bart, "name", "Wim Wijk", "email", "wim@swt.example", "roles", "triage", "roles", "triage", "wijkteams", "noord", "wijkteams", "noord"));
+    assertThat(repeated.statusCode()).as(repeated.body()).isEqualTo(303);
+    assertThat(bart.get(repeated.headers().firstValue("location").orElseThrow()).body())
+        .contains("De uitnodiging is verstuurd naar wim@swt.example");
+
+    String wim = accountId("wim@swt.example");
+    String v = version(bart, wim);
+    HttpResponse<String> refused = bart.postForm("/beheer/accounts/" + wim + "/toegang",
+        form(bart, "version", v, "roles", "teamleider", "wijkteams", "zuid", "wijkteams", "atlantis"));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body())
+        .contains("Kies alleen wijkteams uit de lijst")
+        .contains("value=\"teamleider\" checked")
+        .contains("value=\"zuid\" checked")
+        .doesNotContain("value=\"triage\" checked")
+        .doesNotContain("value=\"noord\" checked");
+
+    HttpResponse<String> changed = bart.postForm("/beheer/accounts/" + wim + "/toegang",
+        form(bart, "version", v, "roles", "teamleider", "wijkteams", "zuid", "wijkteams", "zuid"));
+    assertThat(changed.statusCode()).as(changed.body()).isEqualTo(303);
+    assertThat(bart.get(changed.headers().firstValue("location").orElseThrow()).body())
+        .contains("De rollen en wijkteams van Wim Wijk zijn opgeslagen")
+        .contains("value=\"zuid\" checked");
+
+    // A beheerder who changes their own roles stays signed in.
+    String me = accountId("beheerder@demo.wijkportaal.nl");
+    HttpResponse<String> own = bart.postForm("/beheer/accounts/" + me + "/toegang",
+        form(bart, "version", version(bart, me), "roles", "beheerder", "roles", "redacteur"));
+    assertThat(own.statusCode()).isEqualTo(303);
+    assertThat(bart.get("/start").statusCode()).isEqualTo(200);
+    assertThat(bart.postForm("/beheer/accounts/" + me + "/toegang", form(bart, "version", version(bart, me), "roles", "beheerder")).statusCode())
+        .isEqualTo(303);
+  }
+
+  @Test
+  void odd_input_gets_a_form_error_or_is_ignored_never_a_server_error() {
+    WebUser bart = Staff.signIn(server, CLOCK, "beheerder");
+    bart.get("/beheer");
+    HttpResponse<String> nul = bart.postForm("/beheer/organisaties", form(bart, "name", "Zorg\u0000groep", "kind", "welzijn"));
+    assertThat(nul.statusCode()).isEqualTo(400);
+    assertThat(nul.body()).contains("Hier staat een teken dat niet kan").contains("<option value=\"welzijn\" selected>");
+    HttpResponse<String> noName = bart.postForm("/beheer/organisaties", form(bart, "name", "", "kind", "school"));
+    assertThat(noName.statusCode()).isEqualTo(400);
+    assertThat(noName.body()).contains("Vul een naam in").contains("<option value=\"school\" selected>");
+    assertThat(bart.postForm("/beheer/wijkteams", form(bart, "code", "oost\u0000", "wijkteamName", "Oost")).statusCode()).isEqualTo(400);
+    assertThat(bart.postForm("/beheer/api-clients/demo%00school/status", form(bart, "status", "actief")).statusCode()).isEqualTo(404);
+
+    HttpResponse<String> saved = bart.postForm("/beheer/wijkteams", form(bart, "code", "west", "wijkteamName", "Wijkteam West"));
+    assertThat(saved.statusCode()).isEqualTo(303);
+    assertThat(bart.get(saved.headers().firstValue("location").orElseThrow()).body()).contains("Het wijkteam is opgeslagen.");
+
+    // Deactivating yourself: the error summary links to the button that did it.
+    String me = accountId("beheerder@demo.wijkportaal.nl");
+    HttpResponse<String> own = bart.postForm("/beheer/accounts/" + me + "/status", form(bart, "version", version(bart, me), "status", "inactief"));
+    assertThat(own.statusCode()).isEqualTo(400);
+    assertThat(own.body()).contains("Je kunt je eigen account niet deactiveren").contains("href=\"#active\"").contains("id=\"active\"");
+
+    for (String page : List.of("42949674", "99999999999999999999999", "-5", "twee")) {
+      assertThat(bart.get("/beheer/audit?pagina=" + page).statusCode()).as("pagina=" + page).isEqualTo(200);
+    }
+    assertThat(bart.get("/beheer/audit?actie=%00").statusCode()).isEqualTo(200);
+    String second = unescape(bart.get("/beheer/audit?actie=a%26b%3Dc&pagina=2").body());
+    assertThat(second).contains("href=\"/beheer/audit?actie=a%26b%3Dc&pagina=1\"");
   }
 
   @Test
@@ -183,7 +340,10 @@ class AdministrationTest {
     String page = bart.get("/beheer/accounts/" + corporatie).body();
     Matcher version = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(page);
     version.find();
-    assertThat(bart.postForm("/beheer/accounts/" + corporatie + "/status", form(bart, "version", version.group(1), "status", "inactief")).statusCode()).isEqualTo(303);
+    HttpResponse<String> deactivated = bart.postForm("/beheer/accounts/" + corporatie + "/status", form(bart, "version", version.group(1), "status", "inactief"));
+    assertThat(deactivated.statusCode()).isEqualTo(303);
+    assertThat(bart.get(deactivated.headers().firstValue("location").orElseThrow()).body())
+        .contains("Het account is gedeactiveerd. Peter de Vries (huismeester) kan niet meer inloggen.");
     assertThat(peter.get("/start").statusCode()).as("his open session ends at once").isEqualTo(302);
     assertThat(Staff.submitPassword(server.user(), "corporatie@demo.wijkportaal.nl", Staff.PASSWORD).statusCode()).isEqualTo(400);
 

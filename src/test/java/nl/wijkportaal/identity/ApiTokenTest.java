@@ -110,6 +110,18 @@ class ApiTokenTest {
   }
 
   @Test
+  void control_characters_in_the_credentials_are_an_invalid_request_not_a_server_error() {
+    HttpResponse<String> form = token(server, "demo-\u0000school", Staff.PASSWORD);
+    assertThat(form.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(form.body()).getString("error")).isEqualTo("invalid_request");
+    String basic = Base64.getEncoder().encodeToString(("demo-%00school:" + Staff.PASSWORD).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> viaBasic =
+        server.user().header("Authorization", "Basic " + basic).postForm("/api/v1/token", Map.of("grant_type", "client_credentials"));
+    assertThat(viaBasic.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(viaBasic.body()).getString("error")).isEqualTo("invalid_request");
+  }
+
+  @Test
   void a_token_of_the_school_gets_nothing_of_the_gp_practice() {
     String token = accessToken(server, "demo-school");
     HttpResponse<String> other = organisation(server, organisationOf("demo-huisarts"), token);

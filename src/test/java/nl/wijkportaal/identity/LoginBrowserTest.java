@@ -37,7 +37,7 @@ class LoginBrowserTest {
       var driver = browser.driver();
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
       driver.get(server.url("/"));
-      driver.findElement(By.linkText("Ik ben professional")).click();
+      driver.findElement(By.linkText("Ik ben professional")).sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().endsWith("/login"));
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
@@ -150,6 +151,52 @@ class LoginTest {
     HttpResponse<String> forbidden = inge.get("/beheer");
     assertThat(forbidden.statusCode()).isEqualTo(403);
     assertThat(forbidden.body()).contains("Dat mag helaas niet");
+  }
+
+  /** Visits {@code loginPath} first, then signs in {@code login}; answers the code step's response. */
+  private static HttpResponse<String> signInAfterVisiting(String loginPath, String login) {
+    CLOCK.advance(Duration.ofSeconds(31));
+    WebUser user = server.user();
+    assertThat(user.get(loginPath).statusCode()).as(loginPath).isEqualTo(200);
+    assertThat(Staff.submitPassword(user, Staff.email(login), Staff.PASSWORD).statusCode()).isEqualTo(303);
+    return Staff.submitCode(user, Staff.code(Staff.TOTP_SECRET, CLOCK));
+  }
+
+  @Test
+  void a_return_address_off_this_site_is_ignored_and_sign_in_lands_on_the_start_page() {
+    for (String terug :
+        List.of("/%5Cevil.example", "/%09/evil.example", "/%0D%0ASet-Cookie:%20x=1", "//evil.example", "https://evil.example", "/%20evil")) {
+      HttpResponse<String> signedIn = signInAfterVisiting("/login?terug=" + terug, "triage");
+      assertThat(signedIn.statusCode()).as(terug).isEqualTo(303);
+      assertThat(signedIn.headers().firstValue("location")).as(terug).hasValue("/start");
+    }
+    HttpResponse<String> local = signInAfterVisiting("/login?terug=%2Fbeheer%2Faudit%3Factie%3Dlogin.", "beheerder");
+    assertThat(local.headers().firstValue("location")).as("a path on this site is kept").hasValue("/beheer/audit?actie=login.");
+  }
+
+  @Test
+  void control_characters_in_the_sign_in_form_get_the_ordinary_answer_not_a_server_error() {
+    HttpResponse<String> name = Staff.submitPassword(server.user(), "a\u0000b@demo.wijkportaal.nl", "niet-het-goede-wachtwoord");
+    assertThat(name.statusCode()).isEqualTo(400);
+    assertThat(name.body()).contains("Het e-mailadres of het wachtwoord klopt niet");
+    HttpResponse<String> password = Staff.submitPassword(server.user(), Staff.email("chat"), "wacht\u0000woord");
+    assertThat(password.statusCode()).isEqualTo(400);
+    assertThat(password.body()).contains("Het e-mailadres of het wachtwoord klopt niet").doesNotContain("Vul je wachtwoord in");
+    HttpResponse<String> tab = Staff.submitPassword(server.user(), "chat\t@demo.wijkportaal.nl", Staff.PASSWORD);
+    assertThat(tab.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void too_many_attempts_from_one_address_get_429_with_a_retry_after_header() {
+    try (TestServer strict = TestServer.start(Map.of("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "2"), CLOCK)) {
+      HttpResponse<String> last = null;
+      for (int i = 0; i < 3; i++) {
+        last = Staff.submitPassword(strict.user(), "niemand@demo.wijkportaal.nl", "fout-wachtwoord-" + i);
+      }
+      assertThat(last.statusCode()).isEqualTo(429);
+      assertThat(last.headers().firstValue("Retry-After")).isPresent();
+      assertThat(Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+    }
   }
 
   @Test
