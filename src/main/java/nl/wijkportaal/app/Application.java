@@ -41,6 +41,7 @@ import nl.wijkportaal.catalogue.CatalogueDemo;
 import nl.wijkportaal.catalogue.CatalogueRepository;
 import nl.wijkportaal.catalogue.CatalogueRoutes;
 import nl.wijkportaal.catalogue.CatalogueService;
+import nl.wijkportaal.catalogue.EditorRoutes;
 import nl.wijkportaal.catalogue.EditorService;
 import nl.wijkportaal.catalogue.OfferView;
 import nl.wijkportaal.catalogue.WegwijzerRoutes;
@@ -144,7 +145,7 @@ public final class Application {
       Limit tokensPerAddress =
           rateLimits.limit("token.address", config.limits().loginAttemptsPerAddress(), Duration.ofMinutes(config.limits().loginWindowMinutes()));
       LoginService login =
-          new LoginService(identities, passwords, new TwoFactor(clock, config.municipality().name()), audit, signInsPerAddress, config.limits(), clock);
+          new LoginService(identities, passwords, new TwoFactor(clock, config.municipality().name()), audit, signInsPerAddress, config.limits(), clock, vertx);
       Access access = new Access(identities, clock, id);
       AdminService admin =
           new AdminService(identities, passwords, audit, mail.outbox(), clock, config.http().publicUrl(), Duration.ofHours(id.inviteValidHours()));
@@ -175,6 +176,7 @@ public final class Application {
               .pages(new TokenRoutes(tokens, clientAddress, tokensPerAddress)::mount)
               .pages(new CatalogueRoutes(catalogue, offerView, messages, pages)::mount)
               .pages(new WegwijzerRoutes(catalogue, offerView, messages, pages)::mount)
+              .pages(router -> new EditorRoutes(editor, offers, pages).mount(router, access.require(Role.REDACTEUR)))
               .api(new GemeenteApi(openingHours))
               .api(new CatalogueApi(catalogue))
               .api(new OrganisationApi(apiAuth, identities));

@@ -52,7 +52,7 @@ public final class OfferView {
     m.put("doelgroepen", labels("doelgroep.", o.doelgroepen(), locale));
     m.put("niveau", messages.get(locale, "niveau." + o.niveau()));
     m.put("join", messages.get(locale, "join." + o.join()));
-    m.put("languages", labels("taal.", o.languages(), locale));
+    m.put("spokenLanguages", labels("taal.", o.languages(), locale));
     m.put("age", age(o, locale));
     m.put("accessibility", o.accessibility());
     m.put("phone", o.contactPhone() != null ? o.contactPhone() : o.provider().phone());

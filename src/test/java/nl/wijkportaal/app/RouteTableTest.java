@@ -59,6 +59,11 @@ class RouteTableTest {
     // Residents
     TABLE.put("GET /", Allowed.anyone());
     TABLE.put("GET /contact", Allowed.anyone());
+    TABLE.put("GET /aanbod", Allowed.anyone());
+    TABLE.put("GET /aanbod/:slug", Allowed.anyone());
+    TABLE.put("GET /wegwijzer", Allowed.anyone());
+    TABLE.put("POST /wegwijzer", Allowed.anyone());
+    TABLE.put("GET /wegwijzer/advies", Allowed.anyone());
     // Signing in
     TABLE.put("GET /login", Allowed.anyone());
     TABLE.put("POST /login", Allowed.anyone());
@@ -66,6 +71,7 @@ class RouteTableTest {
     TABLE.put("POST /login/2fa", Allowed.anyone());
     TABLE.put("GET /login/2fa/instellen", Allowed.anyone());
     TABLE.put("POST /login/2fa/instellen", Allowed.anyone());
+    TABLE.put("GET /login/2fa/herstelcodes", Allowed.anyone());
     TABLE.put("POST /logout", Allowed.anyone());
     TABLE.put("GET /account/activeren", Allowed.anyone());
     TABLE.put("POST /account/activeren", Allowed.anyone());
@@ -87,6 +93,24 @@ class RouteTableTest {
     TABLE.put("POST /beheer/accounts/:id/uitnodiging", Allowed.roles(Role.BEHEERDER));
     TABLE.put("GET /beheer/audit", Allowed.roles(Role.BEHEERDER));
     TABLE.put("GET /beheer/demo-mailbox", Allowed.roles(Role.BEHEERDER));
+    // Catalogue editors
+    TABLE.put("GET /redactie", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("GET /redactie/aanbod/nieuw", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("POST /redactie/aanbod", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("GET /redactie/aanbod/:id", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("POST /redactie/aanbod/:id", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("GET /redactie/aanbod/:id/voorbeeld", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("POST /redactie/aanbod/:id/status", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("POST /redactie/aanbod/:id/gecontroleerd", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("GET /redactie/versheid", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("GET /redactie/import", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("POST /redactie/import", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("GET /redactie/export.json", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("GET /redactie/export.csv", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("GET /redactie/zoekinzicht", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("GET /redactie/synoniemen", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("POST /redactie/synoniemen", Allowed.roles(Role.REDACTEUR));
+    TABLE.put("POST /redactie/synoniemen/:id/verwijderen", Allowed.roles(Role.REDACTEUR));
     // JSON API
     TABLE.put("GET /api/v1/openapi.yaml", Allowed.anyone());
     TABLE.put("GET /api/v1/openapi.json", Allowed.anyone());
@@ -94,6 +118,8 @@ class RouteTableTest {
     TABLE.put("POST /api/v1/token", Allowed.anyone());
     TABLE.put("GET /api/v1/gemeente", Allowed.anyone());
     TABLE.put("GET /api/v1/openingstijden", Allowed.anyone());
+    TABLE.put("GET /api/v1/aanbod", Allowed.anyone());
+    TABLE.put("GET /api/v1/aanbod/:id", Allowed.anyone());
     TABLE.put("GET /api/v1/organisaties/:organisatieId", Allowed.token());
   }
 

@@ -72,6 +72,23 @@ public final class WebUser {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A multipart form post with one file, as a browser sends an upload form. */
+  public HttpResponse<String> postFile(
+      String path, Map<String, String> fields, String fileField, String fileName, String contentType, byte[] content) {
+    String boundary = "----wijkportaal-" + java.util.UUID.randomUUID();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
+        + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + fileName + "\"\r\n"
+        + "Content-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(content);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(
+        request(path)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+  }
+
   public HttpResponse<String> postJson(String path, String json, Map<String, String> extraHeaders) {
     HttpRequest.Builder b =
         request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));

@@ -86,7 +86,7 @@ public final class Pages {
     page.put("openNow", openingHours.status().open());
     page.put("week", week(locale));
     page.put("crisisNumbers", crisisNumbers(settings, locale));
-    page.put("languages", languageLinks(ctx, locale));
+    page.put("languageLinks", languageLinks(ctx, locale));
     page.put("csrfToken", ctx.get(CSRFHandler.DEFAULT_HEADER_NAME));
     page.put("csrfField", CSRFHandler.DEFAULT_HEADER_NAME);
     page.put("viewer", ctx.get(VIEWER));
