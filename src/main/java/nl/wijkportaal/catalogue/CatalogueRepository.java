@@ -113,8 +113,11 @@ public final class CatalogueRepository {
   Future<SearchPage> search(OfferFilter filter, int limit, int offset) {
     OfferFilter.Where where = filter.where(OfferFilter.Dimension.NONE);
     int next = where.next();
-    String sql = "SELECT " + OFFER_COLUMNS + ", count(*) OVER () AS total, " + filter.rank(where) + " AS rank"
-        + FROM + " WHERE " + where.sql() + " ORDER BY rank DESC, lower(o.title) LIMIT $" + next + " OFFSET $" + (next + 1);
+    // Rank and count on narrow rows first; only the page's offers are read whole (their long
+    // descriptions would otherwise be read for every hit).
+    String sql = "WITH page AS (SELECT o.id, " + filter.rank(where) + " AS rank, lower(o.title) AS sort_title, count(*) OVER () AS total"
+        + " FROM offer o WHERE " + where.sql() + " ORDER BY rank DESC, sort_title LIMIT $" + next + " OFFSET $" + (next + 1) + ")"
+        + " SELECT " + OFFER_COLUMNS + ", page.total" + FROM + " JOIN page ON page.id = o.id ORDER BY page.rank DESC, page.sort_title";
     // A typo such as "mantelzrog" scores about 0.64 and an unrelated long word under 0.5: a little laxer than pg_trgm's default 0.6, for this query only.
     return pool.withTransaction(
         conn -> conn.query("SET LOCAL pg_trgm.word_similarity_threshold = 0.55").execute()

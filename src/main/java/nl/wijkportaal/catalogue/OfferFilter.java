@@ -34,7 +34,9 @@ final class OfferFilter {
       String textParam = "$" + params.size();
       if (!tsquery.isEmpty()) {
         params.add(tsquery);
-        conditions.add("(o.search_vector @@ to_tsquery('dutch', $" + params.size() + ") OR " + textParam + " <% o.search_text)");
+        // A UNION of two index scans: written as one OR, PostgreSQL scans every offer (15x slower at 10,000).
+        conditions.add("o.id IN (SELECT id FROM offer WHERE search_vector @@ to_tsquery('dutch', $" + params.size()
+            + ") UNION SELECT id FROM offer WHERE " + textParam + " <% search_text)");
       } else {
         conditions.add(textParam + " <% o.search_text");
       }
@@ -65,13 +67,19 @@ final class OfferFilter {
     return new Where(String.join(" AND ", conditions), params);
   }
 
-  /** The relevance of a row: how well the words match, plus how close a misspelling comes. */
+  /**
+   * The relevance of a row: how well the words match; a row found only through a typo ranks
+   * after every real match, by how close it comes (word_similarity is costly, so only there).
+   */
   String rank(Where where) {
     if (text.isEmpty()) {
       return "0";
     }
-    String fts = tsquery.isEmpty() ? "0" : "ts_rank_cd(o.search_vector, to_tsquery('dutch', $2))";
-    return "(" + fts + " + word_similarity($1, o.search_text))";
+    if (tsquery.isEmpty()) {
+      return "word_similarity($1, o.search_text)";
+    }
+    return "(CASE WHEN o.search_vector @@ to_tsquery('dutch', $2) THEN 1 + ts_rank(o.search_vector, to_tsquery('dutch', $2))"
+        + " ELSE word_similarity($1, o.search_text) END)";
   }
 
   List<String> allWijken() {
