@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
@@ -106,7 +107,9 @@ final class WebRoutes {
     // Uploads (an editor's import file) go to a temporary file that is gone when the request ends.
     router.route().handler(
         BodyHandler.create(UPLOADS).setBodyLimit(http.bodyLimitBytes()).setDeleteUploadedFilesOnEnd(true));
-    router.route().handler(new Sessions(vertx, http.secureCookies(), config.identity().sessionIdleMinutes()).handler());
+    SessionHandler sessions = new Sessions(vertx, http.secureCookies(), config.identity().sessionIdleMinutes()).handler();
+    router.route().handler(sessions);
+    router.route().handler(Sessions.remember(sessions));
     router.route().handler(new Language(http.secureCookies()));
     router.route().handler(identify);
     router.route().handler(new Csrf(vertx, secret, http.secureCookies(), Set.of(TokenRoutes.PATH)));

@@ -57,6 +57,15 @@ class ClusterTest {
     TestClock clock = TestClock.startingNow();
     TestServer one = TestServer.on(db, cluster, clock);
     try (TestServer two = TestServer.on(db, cluster, clock)) {
+      // A form shown again with its errors keeps a working token for the next try, on any node.
+      WebUser typo = one.user();
+      assertThat(Staff.submitPassword(typo, Staff.email("triage"), "verkeerd-wachtwoord").statusCode()).isEqualTo(400);
+      WebUser sameBrowserOnTwoAfterTypo = two.user();
+      sameBrowserOnTwoAfterTypo.cookie("wijkportaal_sessie", typo.cookie("wijkportaal_sessie"));
+      sameBrowserOnTwoAfterTypo.cookie("XSRF-TOKEN", typo.cookie("XSRF-TOKEN"));
+      assertThat(Staff.post(sameBrowserOnTwoAfterTypo, "/login", Map.of("username", Staff.email("triage"), "password", Staff.PASSWORD)).statusCode())
+          .isEqualTo(303);
+
       WebUser tessa = Staff.signIn(one, clock, "triage");
       String session = tessa.cookie("wijkportaal_sessie");
       one.close();

@@ -37,13 +37,7 @@ class EditorBrowserTest {
     try (Browser browser = new Browser("nl-NL")) {
       WebDriver driver = browser.driver();
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-      driver.get(server.url("/login"));
-      driver.findElement(By.id("username")).sendKeys(Staff.email("redacteur"));
-      driver.findElement(By.id("password")).sendKeys(Staff.PASSWORD, Keys.ENTER);
-      wait.until(d -> d.getCurrentUrl().endsWith("/login/2fa"));
-      CLOCK.advance(Duration.ofSeconds(31));
-      driver.findElement(By.id("code")).sendKeys(Staff.code(Staff.TOTP_SECRET, CLOCK), Keys.ENTER);
-      wait.until(d -> d.getCurrentUrl().endsWith("/start"));
+      Staff.signIn(browser, server, CLOCK, "redacteur");
       assertThat(driver.findElement(By.cssSelector("a[href='/redactie']")).isDisplayed()).isTrue();
 
       for (String page : new String[] {"/redactie", "/redactie/aanbod/nieuw", "/redactie/versheid", "/redactie/import", "/redactie/zoekinzicht", "/redactie/synoniemen"}) {

@@ -44,6 +44,19 @@ public final class Staff {
     return user;
   }
 
+  /** Signs {@code login} in through the real pages in a browser, and waits for the start page. */
+  public static void signIn(Browser browser, TestServer server, TestClock clock, String login) {
+    org.openqa.selenium.WebDriver driver = browser.driver();
+    org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10));
+    driver.get(server.url("/login"));
+    driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(email(login));
+    driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(PASSWORD, org.openqa.selenium.Keys.ENTER);
+    wait.until(d -> d.getCurrentUrl().endsWith("/login/2fa"));
+    clock.advance(Duration.ofSeconds(31));
+    driver.findElement(org.openqa.selenium.By.id("code")).sendKeys(code(TOTP_SECRET, clock), org.openqa.selenium.Keys.ENTER);
+    wait.until(d -> d.getCurrentUrl().endsWith("/start"));
+  }
+
   public static HttpResponse<String> submitPassword(WebUser user, String email, String password) {
     user.get("/login");
     return user.postForm("/login", Map.of("username", email, "password", password, "X-XSRF-TOKEN", user.cookie("XSRF-TOKEN")));

@@ -14,6 +14,7 @@ public final class Redirect {
       ctx.fail(new IllegalArgumentException("refused redirect target"));
       return;
     }
-    ctx.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, location).end();
+    ctx.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, location);
+    Sessions.flushThen(ctx, () -> ctx.response().end());
   }
 }

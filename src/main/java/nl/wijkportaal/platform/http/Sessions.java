@@ -1,6 +1,8 @@
 package nl.wijkportaal.platform.http;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.sstore.ClusteredSessionStore;
@@ -13,6 +15,9 @@ import io.vertx.ext.web.sstore.SessionStore;
  */
 public final class Sessions {
 
+  /** Request key of the session handler that serves the request (for {@link #flushThen}). */
+  static final String HANDLER = "wijkportaal.sessionHandler";
+
   public static final String COOKIE = "wijkportaal_sessie";
 
   private final SessionStore store;
@@ -23,6 +28,29 @@ public final class Sessions {
     this.idleTimeoutMs = idleMinutes * 60_000L;
     this.store = vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
     this.secureCookies = secureCookies;
+  }
+
+  /**
+   * Ends a response only once its session is stored. The handler's own save runs while the
+   * headers go out, so in a cluster the browser's next request could read the session from
+   * before (an old CSRF token: a 403); and it skips saving on a 4xx, which loses the new
+   * token of a form shown again with its errors.
+   */
+  public static void flushThen(RoutingContext ctx, Runnable end) {
+    SessionHandler handler = ctx.get(HANDLER);
+    if (handler == null || ctx.session() == null) {
+      end.run();
+      return;
+    }
+    handler.flush(ctx, true).onComplete(stored -> end.run());
+  }
+
+  /** Makes the request's session handler known to {@link #flushThen}. */
+  public static Handler<RoutingContext> remember(SessionHandler handler) {
+    return ctx -> {
+      ctx.put(HANDLER, handler);
+      ctx.next();
+    };
   }
 
   public SessionHandler handler() {

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CSRFHandler;
+import nl.wijkportaal.platform.http.Sessions;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -66,8 +67,8 @@ public final class Pages {
     ctx.response()
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(html);
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    Sessions.flushThen(ctx, () -> ctx.response().end(html));
   }
 
   public String text(RoutingContext ctx, String key, Object... args) {
