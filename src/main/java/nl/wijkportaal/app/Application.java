@@ -81,6 +81,7 @@ import org.slf4j.LoggerFactory;
 public final class Application {
 
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+  private static final Duration SEARCH_LOG_RETENTION = Duration.ofDays(90);
 
   private final AppConfig config;
   private final Vertx vertx;
@@ -161,6 +162,10 @@ public final class Application {
       if (config.demo()) {
         new CatalogueDemo(offers, clock).load(vertx).await();
       }
+      // Residents type names into search boxes: what the search log kept goes after 90 days.
+      vertx.setPeriodic(0, Duration.ofHours(6).toMillis(), timer ->
+          offers.pruneSearchLog(clock.instant().minus(SEARCH_LOG_RETENTION))
+              .onFailure(e -> LOG.warn("Search log not pruned: {}", e.toString())));
 
       // Features.
       PortalRoutes portal = new PortalRoutes(pages, openingHours);
@@ -168,6 +173,7 @@ public final class Application {
       routes =
           new WebRoutes(config, registry, pool, schema, secret, messages, pages, api, clientAddress)
               .identify(access::identify)
+              .largeUpload("/redactie/import")
               .pages(portal::mount)
               .pages(new LoginRoutes(login, pages, clientAddress, audit, clock)::mount)
               .pages(new AccountRoutes(activation, access, pages, clientAddress, clock, config.demo())::mount)

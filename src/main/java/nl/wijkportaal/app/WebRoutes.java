@@ -39,6 +39,7 @@ final class WebRoutes {
   static final String SWAGGER_UI_WEBJAR = "META-INF/resources/webjars/swagger-ui/5.32.6";
   private static final long STATIC_MAX_AGE_SECONDS = 3600;
   private static final String UPLOADS = System.getProperty("java.io.tmpdir") + "/wijkportaal-uploads";
+  private static final long UPLOAD_LIMIT_BYTES = 32L * 1024 * 1024;
 
   private final AppConfig config;
   private final PrometheusMeterRegistry registry;
@@ -52,6 +53,7 @@ final class WebRoutes {
   private final List<Consumer<Router>> pageRoutes = new ArrayList<>();
   private final List<ApiOperations> apiOperations = new ArrayList<>();
   private Handler<RoutingContext> identify = RoutingContext::next;
+  private final List<String> largeUploads = new ArrayList<>();
 
   WebRoutes(
       AppConfig config,
@@ -80,6 +82,12 @@ final class WebRoutes {
     return this;
   }
 
+  /** A form post that may carry a file up to 32 MiB (an editor's import). */
+  WebRoutes largeUpload(String path) {
+    largeUploads.add(path);
+    return this;
+  }
+
   WebRoutes pages(Consumer<Router> feature) {
     pageRoutes.add(feature);
     return this;
@@ -104,7 +112,12 @@ final class WebRoutes {
     router.route("/static/*").handler(staticFiles("webroot"));
 
     // Vert.x wants platform handlers (body, session) on routes of their own, before user handlers.
-    // Uploads (an editor's import file) go to a temporary file that is gone when the request ends.
+    // An editor's import file may be larger than any form; it goes to a temporary file that is
+    // gone when the request ends. Every other body stays within the general limit.
+    for (String path : largeUploads) {
+      router.post(path).handler(
+          BodyHandler.create(UPLOADS).setBodyLimit(UPLOAD_LIMIT_BYTES).setDeleteUploadedFilesOnEnd(true));
+    }
     router.route().handler(
         BodyHandler.create(UPLOADS).setBodyLimit(http.bodyLimitBytes()).setDeleteUploadedFilesOnEnd(true));
     SessionHandler sessions = new Sessions(vertx, http.secureCookies(), config.identity().sessionIdleMinutes()).handler();
