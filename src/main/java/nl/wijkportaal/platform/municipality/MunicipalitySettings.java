@@ -1,5 +1,6 @@
 package nl.wijkportaal.platform.municipality;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -21,7 +22,8 @@ public record MunicipalitySettings(
     List<Location> locations,
     Map<DayOfWeek, Optional<TimeRange>> openingHours,
     List<HoursException> exceptions,
-    List<CrisisNumber> crisisNumbers) {
+    List<CrisisNumber> crisisNumbers,
+    Holidays holidays) {
 
   /** A wijkteam location, with its evening hours where it has them. */
   public record Location(
@@ -34,6 +36,22 @@ public record MunicipalitySettings(
 
   /** A date with other hours than usual (a holiday: closed, or shorter). */
   public record HoursException(LocalDate date, Optional<TimeRange> hours, Localized reason) {}
+
+  /**
+   * The public holidays on which the wijkteam is closed and deadline clocks stand still:
+   * jollyday's list for {@code country}, minus the holiday keys in {@code exclude}, plus
+   * the municipality's own {@code extraDates}. The default follows the Algemene
+   * termijnenwet (Goede Vrijdag excluded; 5 mei every year). A dated exception in
+   * {@code exceptions} wins over a holiday on the same date.
+   */
+  public record Holidays(String country, List<String> exclude, List<LocalDate> extraDates) {
+    public static final Holidays DEFAULT = new Holidays("nl", List.of("GOOD_FRIDAY"), List.of());
+
+    public Holidays {
+      exclude = List.copyOf(exclude);
+      extraDates = List.copyOf(extraDates);
+    }
+  }
 
   /** A public crisis number, always shown beside the wijkteam's own contact. */
   public record CrisisNumber(String number, Localized name) {}
@@ -79,10 +97,26 @@ public record MunicipalitySettings(
           locations,
           week,
           exceptions,
-          crisis);
+          crisis,
+          holidays(json.getJsonObject("holidays")));
     } catch (RuntimeException e) {
       throw new ConfigException("The municipality settings are incomplete or invalid: " + e.getMessage());
     }
+  }
+
+  /** The {@code holidays} block; a missing block or key takes its default. */
+  private static Holidays holidays(JsonObject json) {
+    if (json == null) {
+      return Holidays.DEFAULT;
+    }
+    JsonArray exclude = json.getJsonArray("exclude");
+    JsonArray extra = json.getJsonArray("extraDates");
+    return new Holidays(
+        json.getString("country", Holidays.DEFAULT.country()),
+        exclude == null ? Holidays.DEFAULT.exclude() : exclude.stream().map(String.class::cast).toList(),
+        extra == null
+            ? Holidays.DEFAULT.extraDates()
+            : extra.stream().map(String.class::cast).map(LocalDate::parse).toList());
   }
 
   private static Location location(JsonObject json) {
