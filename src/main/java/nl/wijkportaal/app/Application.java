@@ -20,6 +20,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -108,6 +110,9 @@ public final class Application {
   public static Application start(AppConfig config, Clock clock) throws Exception {
     long started = System.nanoTime();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Reading the holiday files takes a second or two: done beside the database start-up.
+    CompletableFuture<WorkingDayCalendar> calendar =
+        CompletableFuture.supplyAsync(() -> new WorkingDayCalendar(config.municipality(), clock));
     Vertx vertx = vertx(config, registry);
     DatabaseServer database = null;
     Pool pool = null;
@@ -124,7 +129,8 @@ public final class Application {
       RateLimits rateLimits = RateLimits.create(vertx);
       mail = MailSetup.start(vertx, pool, clock, config);
       Messages messages = new Messages();
-      OpeningHours openingHours = new OpeningHours(config.municipality(), clock);
+      WorkingDayCalendar workingDays = joined(calendar);
+      OpeningHours openingHours = new OpeningHours(config.municipality(), clock, date -> !workingDays.isWorkingDay(date));
       Pages pages = new Pages(new Templates(messages), messages, openingHours);
       ClientAddress clientAddress = new ClientAddress(config.http().trustedProxies());
       Api api = Api.load(vertx).await();
@@ -209,6 +215,15 @@ public final class Application {
         database.close();
       }
       throw e;
+    }
+  }
+
+  /** The calendar built beside the start-up; a configuration error comes out as itself. */
+  private static WorkingDayCalendar joined(CompletableFuture<WorkingDayCalendar> calendar) {
+    try {
+      return calendar.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }
 

@@ -49,6 +49,15 @@ class PortalTest {
   }
 
   @Test
+  void on_koningsdag_the_team_is_closed_although_it_is_a_tuesday() {
+    try (TestServer server = TestServer.start(Map.of(), at("2027-04-27T10:00"))) {
+      WebUser resident = server.user();
+      assertThat(resident.get("/").body()).contains("Nu gesloten, morgen open vanaf 09:00");
+      assertThat(resident.get("/contact").body()).contains("gesloten (feestdag)");
+    }
+  }
+
+  @Test
   void the_language_choice_sticks_across_pages_and_beats_the_browser_language() {
     try (TestServer server = TestServer.start()) {
       WebUser resident = server.user().header("Accept-Language", "en-US,en;q=0.9");

@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * When the wijkteam answers: the weekly hours with the municipality's exceptions applied,
@@ -17,12 +18,21 @@ public final class OpeningHours {
 
   public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
+  private static final MunicipalitySettings.Localized HOLIDAY = new MunicipalitySettings.Localized("feestdag", "public holiday");
+
   private final MunicipalitySettings settings;
   private final Clock clock;
+  private final Predicate<LocalDate> closedForHoliday;
 
   public OpeningHours(MunicipalitySettings settings, Clock clock) {
+    this(settings, clock, date -> false);
+  }
+
+  /** {@code closedForHoliday}: the working-day calendar's public holidays (Koningsdag, ...). */
+  public OpeningHours(MunicipalitySettings settings, Clock clock, Predicate<LocalDate> closedForHoliday) {
     this.settings = settings;
     this.clock = clock;
+    this.closedForHoliday = closedForHoliday;
   }
 
   /** The hours of one day. */
@@ -45,7 +55,11 @@ public final class OpeningHours {
         return new Day(date, e.hours(), Optional.of(e.reason()));
       }
     }
-    return new Day(date, settings.openingHours().get(date.getDayOfWeek()), Optional.empty());
+    Optional<TimeRange> weekly = settings.openingHours().get(date.getDayOfWeek());
+    if (weekly.isPresent() && closedForHoliday.test(date)) {
+      return new Day(date, Optional.empty(), Optional.of(HOLIDAY));
+    }
+    return new Day(date, weekly, Optional.empty());
   }
 
   public List<Day> days(LocalDate from, int count) {
