@@ -35,7 +35,7 @@ public final class CatalogueApi implements ApiOperations {
         parsed.languages(), parsed.age(), parsed.page(), size);
     Locale locale = Language.of(ctx);
     catalogue
-        .search(query, false)
+        .search(query, false, false)
         .onSuccess(
             result -> {
               JsonArray list = new JsonArray();

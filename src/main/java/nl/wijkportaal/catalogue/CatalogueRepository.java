@@ -73,7 +73,7 @@ public final class CatalogueRepository {
       "UPDATE offer SET last_checked_at = $2, version = version + 1 WHERE id = $1 AND version = $3";
   private static final String HISTORY =
       "INSERT INTO offer_history (offer_id, version, action, changed_at, changed_by, snapshot) "
-          + "SELECT id, version, $2, $3, $4, to_jsonb(o) - 'search_vector' - 'search_text' FROM offer o WHERE id = $1";
+          + "SELECT id, version, $2, $3, $4, to_jsonb(o) - 'search_vector' - 'search_vector_en' - 'search_text' FROM offer o WHERE id = $1";
   private static final String HISTORY_OF =
       "SELECT version, action, changed_at, changed_by FROM offer_history WHERE offer_id = $1 ORDER BY id DESC LIMIT 100";
   private static final String EDITOR_LIST =
@@ -114,17 +114,28 @@ public final class CatalogueRepository {
     OfferFilter.Where where = filter.where(OfferFilter.Dimension.NONE);
     int next = where.next();
     // Rank and count on narrow rows first; only the page's offers are read whole (their long
-    // descriptions would otherwise be read for every hit).
-    String sql = "WITH page AS (SELECT o.id, " + filter.rank(where) + " AS rank, lower(o.title) AS sort_title, count(*) OVER () AS total"
-        + " FROM offer o WHERE " + where.sql() + " ORDER BY rank DESC, sort_title LIMIT $" + next + " OFFSET $" + (next + 1) + ")"
-        + " SELECT " + OFFER_COLUMNS + ", page.total" + FROM + " JOIN page ON page.id = o.id ORDER BY page.rank DESC, page.sort_title";
+    // descriptions would otherwise be read for every hit). The id last keeps the order of
+    // equal titles the same from page to page.
+    String sql = "WITH page AS (SELECT o.id, " + filter.rank(where) + " AS rank, " + filter.nearby(where) + " AS nearby, "
+        + "lower(o.title) AS sort_title, count(*) OVER () AS total"
+        + " FROM offer o WHERE " + where.sql() + " ORDER BY rank DESC, nearby DESC, sort_title, o.id LIMIT $" + next + " OFFSET $" + (next + 1) + ")"
+        + " SELECT " + OFFER_COLUMNS + ", page.total" + FROM + " JOIN page ON page.id = o.id"
+        + " ORDER BY page.rank DESC, page.nearby DESC, page.sort_title, o.id";
     // A typo such as "mantelzrog" scores about 0.64 and an unrelated long word under 0.5: a little laxer than pg_trgm's default 0.6, for this query only.
     return pool.withTransaction(
         conn -> conn.query("SET LOCAL pg_trgm.word_similarity_threshold = 0.55").execute()
             .compose(v -> conn.preparedQuery(sql).execute(where.tuple(limit, offset)))
             .compose(rows -> {
-              long total = rows.size() == 0 ? 0 : rows.iterator().next().getLong("total");
-              return withLocations(conn, offers(rows)).map(list -> new SearchPage(list, total));
+              if (rows.size() > 0) {
+                long total = rows.iterator().next().getLong("total");
+                return withLocations(conn, offers(rows)).map(list -> new SearchPage(list, total));
+              }
+              if (offset == 0) {
+                return Future.succeededFuture(new SearchPage(List.of(), 0));
+              }
+              // A page past the end has no row to carry the total: count it on its own.
+              return conn.preparedQuery("SELECT count(*) FROM offer o WHERE " + where.sql()).execute(where.tuple())
+                  .map(count -> new SearchPage(List.of(), count.iterator().next().getLong(0)));
             }));
   }
 
@@ -237,7 +248,7 @@ public final class CatalogueRepository {
             .addArrayOfString(d.wijken().toArray(String[]::new)).addBoolean(d.costFree()).addString(d.costText()).addString(d.join())
             .addArrayOfString(d.languages().toArray(String[]::new)).addString(d.accessibility()).addString(d.contactPhone())
             .addString(d.contactEmail()).addString(d.website()).addOffsetDateTime(time(checkedAt)).addOffsetDateTime(time(now))))
-        .compose(v -> locations(tx, id, d.locations()))
+        .compose(v -> locations(tx, id, d.locations() == null ? List.of() : d.locations()))
         .compose(v -> history(tx, id, "aangemaakt", now, actor))
         .map(id);
   }
@@ -257,7 +268,8 @@ public final class CatalogueRepository {
           if (rows.rowCount() == 0) {
             return Future.succeededFuture(false);
           }
-          return locations(tx, id, d.locations()).compose(v -> history(tx, id, "gewijzigd", now, actor)).map(true);
+          Future<Void> locations = d.locations() == null ? Future.succeededFuture() : locations(tx, id, d.locations());
+          return locations.compose(v -> history(tx, id, "gewijzigd", now, actor)).map(true);
         });
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
@@ -20,6 +21,11 @@ import nl.wijkportaal.platform.web.Pages;
  * go there or call, with schema.org markup).
  */
 public final class CatalogueRoutes {
+
+  static final int MAX_AGE = 120;
+  static final int MAX_PAGE = 10_000;
+  /** The web address of an offer; anything else cannot be one and is not looked up. */
+  private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
   private final CatalogueService catalogue;
   private final OfferView view;
@@ -42,13 +48,14 @@ public final class CatalogueRoutes {
   static OfferQuery query(MultiMap params, List<String> wijken) {
     Optional<Integer> age = Optional.empty();
     String leeftijd = params.get("leeftijd");
-    if (leeftijd != null && leeftijd.trim().matches("\\d{1,3}")) {
+    if (leeftijd != null && leeftijd.trim().matches("\\d{1,3}") && Integer.parseInt(leeftijd.trim()) <= MAX_AGE) {
       age = Optional.of(Integer.parseInt(leeftijd.trim()));
     }
     int page = 1;
     String pagina = params.get("pagina");
-    if (pagina != null && pagina.trim().matches("\\d{1,4}")) {
-      page = Integer.parseInt(pagina.trim());
+    // As the API allows: pages 1 to 10000; anything else is the first page.
+    if (pagina != null && pagina.trim().matches("\\d{1,5}") && Integer.parseInt(pagina.trim()) <= MAX_PAGE) {
+      page = Math.max(1, Integer.parseInt(pagina.trim()));
     }
     String gratis = params.get("gratis");
     return new OfferQuery(
@@ -67,7 +74,7 @@ public final class CatalogueRoutes {
     Locale locale = Language.of(ctx);
     OfferQuery query = query(ctx.queryParams(), catalogue.wijken());
     catalogue
-        .search(query, true)
+        .search(query, true, true)
         .onSuccess(
             result -> {
               Map<String, Object> model = new LinkedHashMap<>();
@@ -75,6 +82,8 @@ public final class CatalogueRoutes {
               model.put("leeftijd", query.age().map(String::valueOf).orElse(""));
               model.put("badAge", ctx.request().getParam("leeftijd") != null && !ctx.request().getParam("leeftijd").isBlank() && query.age().isEmpty());
               model.put("total", result.total());
+              // A page past the last one (an old link): say so and link back, not "nothing found".
+              model.put("pastEnd", result.offers().isEmpty() && result.total() > 0);
               model.put("searched", !query.text().isEmpty() || ctx.request().query() != null);
               model.put("offers", result.offers().stream().map(o -> view.card(o, locale)).toList());
               model.put("nearest", result.nearest().stream().map(o -> view.card(o, locale)).toList());
@@ -93,6 +102,8 @@ public final class CatalogueRoutes {
     facets.add(facet("doelgroep", "doelgroep.", Codes.DOELGROEPEN, query.doelgroepen(), result, locale));
     facets.add(facet("wijk", null, catalogue.wijken(), query.wijken(), result, locale));
     List<String> languages = new ArrayList<>(result.facets().getOrDefault("gesprokenTaal", Map.of()).keySet());
+    // A chosen language without matches stays in the list, so it can be unticked.
+    query.languages().stream().filter(l -> !languages.contains(l)).forEach(languages::add);
     languages.sort(String::compareTo);
     facets.add(facet("gesprokenTaal", "taal.", languages, query.languages(), result, locale));
     return facets;
@@ -121,10 +132,14 @@ public final class CatalogueRoutes {
   private Map<String, Object> pagination(RoutingContext ctx, OfferQuery query, long total) {
     long last = Math.max(1, (total + query.pageSize() - 1) / query.pageSize());
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("current", query.page());
-    p.put("last", last);
-    p.put("previous", query.page() > 1 ? pageLink(ctx, query.page() - 1) : null);
+    // As text: a number would be written "9.999" in Dutch.
+    p.put("current", Integer.toString(query.page()));
+    p.put("last", Long.toString(last));
+    boolean pastEnd = query.page() > last;
+    p.put("previous", query.page() > 1 && !pastEnd ? pageLink(ctx, query.page() - 1) : null);
     p.put("next", query.page() < last ? pageLink(ctx, query.page() + 1) : null);
+    p.put("first", pastEnd ? pageLink(ctx, 1) : null);
+    p.put("lastLink", pastEnd ? pageLink(ctx, (int) last) : null);
     return p;
   }
 
@@ -141,8 +156,13 @@ public final class CatalogueRoutes {
 
   private void detail(RoutingContext ctx) {
     Locale locale = Language.of(ctx);
+    String slug = ctx.pathParam("slug");
+    if (slug == null || slug.length() > 200 || !SLUG.matcher(slug).matches()) {
+      ctx.fail(404);
+      return;
+    }
     catalogue
-        .published(ctx.pathParam("slug"))
+        .published(slug)
         .onSuccess(
             found -> {
               if (found.isEmpty()) {

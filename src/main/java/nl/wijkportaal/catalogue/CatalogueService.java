@@ -34,8 +34,16 @@ public final class CatalogueService {
     return wijken;
   }
 
-  public Future<SearchResult> search(OfferQuery query, boolean withFacets) {
+  /**
+   * One page of a search. {@code logged}: only a resident's search on the search page counts
+   * for the editors' search insight, not suggestions while typing nor the wegwijzer.
+   */
+  public Future<SearchResult> search(OfferQuery query, boolean withFacets, boolean logged) {
     SearchTerms terms = SearchTerms.of(query.text());
+    if (!query.text().isBlank() && terms.isEmpty()) {
+      // Only signs, or words too long to be words: nothing matches, rather than everything.
+      return Future.succeededFuture(new SearchResult(List.of(), 0, Map.of(), List.of()));
+    }
     return repository
         .synonymsFor(terms.words())
         .compose(
@@ -52,7 +60,9 @@ public final class CatalogueService {
                             found.total() == 0 && !terms.isEmpty()
                                 ? repository.nearest(terms.text(), terms.tsquery(synonyms, false), NEAREST)
                                 : Future.succeededFuture(List.of());
-                        log(terms, query, found.total());
+                        if (logged) {
+                          log(terms, query, found.total());
+                        }
                         return nearest.map(n -> new SearchResult(found.offers(), found.total(), all.resultAt(1), n));
                       });
             });

@@ -149,6 +149,14 @@ public final class EditorRoutes {
   }
 
   private void renderEdit(RoutingContext ctx, int status, Offer offer, OfferForm form, int version) {
+    renderEdit(ctx, status, offer, form, version, false);
+  }
+
+  /**
+   * The edit page. {@code version} goes back in the form: after a conflict it stays the one
+   * the editor started from, so saving again conflicts again until they have seen the newer one.
+   */
+  private void renderEdit(RoutingContext ctx, int status, Offer offer, OfferForm form, int version, boolean conflict) {
     Locale locale = Language.of(ctx);
     repository
         .history(offer.id())
@@ -160,6 +168,7 @@ public final class EditorRoutes {
                   "status", text(ctx, "status." + offer.status()), "lastChecked", date(offer.lastCheckedAt(), locale)));
               model.put("version", version);
               model.put("currentVersion", offer.version());
+              model.put("conflict", conflict);
               List<Map<String, Object>> actions = new ArrayList<>();
               for (String code : Codes.STATUSES) {
                 if (!code.equals(offer.status())) {
@@ -201,11 +210,17 @@ public final class EditorRoutes {
                 renderEdit(ctx, 400, offer, form.rejected(OfferRules.check(draft, editor.wijken())), version);
                 return;
               }
-              // A stale version fails with 409: the error page says someone else was first.
+              // A stale version fails with 409: the form comes back as typed, with a link to the newer version.
               editor
                   .update(id, draft, version, me(ctx))
                   .onSuccess(v -> Redirect.seeOther(ctx, OFFERS + id + "?klaar=opgeslagen"))
-                  .onFailure(e -> rejectedOr(ctx, e, form, () -> renderEdit(ctx, 400, offer, form, version)));
+                  .onFailure(e -> {
+                    if (e instanceof HttpException h && h.getStatusCode() == 409) {
+                      offer(id).onSuccess(current -> renderEdit(ctx, 409, current, form, version, true)).onFailure(ctx::fail);
+                    } else {
+                      rejectedOr(ctx, e, form, () -> renderEdit(ctx, 400, offer, form, version));
+                    }
+                  });
             })
         .onFailure(ctx::fail);
   }
@@ -367,14 +382,16 @@ public final class EditorRoutes {
     FileUpload upload = found.get();
     String editorName = me(ctx);
     boolean[] csv = {true};
+    List<String> wijken = editor.wijken();
     ctx.vertx()
         .fileSystem()
         .readFile(upload.uploadedFileName())
-        .compose(buffer -> {
+        // Decoding and parsing a large file takes time: not on the event loop.
+        .compose(buffer -> ctx.vertx().executeBlocking(() -> {
           String text = decode(buffer);
           csv[0] = isCsv(upload, text);
-          return drafts(text, csv[0]);
-        })
+          return drafts(text, csv[0], wijken);
+        }, false))
         .compose(drafts -> editor.importOffers(drafts, editorName))
         .onSuccess(count -> Redirect.seeOther(ctx, BASE + "/import?ingelezen=" + count))
         .onFailure(
@@ -389,8 +406,14 @@ public final class EditorRoutes {
             });
   }
 
-  /** The file as drafts: JSON as the export writes it, or CSV; rows that cannot be read reject the file. */
-  private Future<List<OfferDraft>> drafts(String text, boolean csv) {
+  /**
+   * The file as drafts: JSON as the export writes it, or CSV; rows that cannot be read reject
+   * the file. A CSV row, or a JSON offer without locations, keeps the locations an offer has.
+   *
+   * @throws EditorService.ImportRejected naming every row that cannot be read or taken
+   * @throws OfferCsv.Unreadable when the file as a whole is neither
+   */
+  static List<OfferDraft> drafts(String text, boolean csv, List<String> wijken) {
     List<OfferDraft> drafts = new ArrayList<>();
     Map<Integer, Map<String, String>> unreadable = new LinkedHashMap<>();
     if (csv) {
@@ -402,7 +425,7 @@ public final class EditorRoutes {
       JsonArray items = json instanceof JsonArray array ? array
           : json instanceof JsonObject object && object.getValue("offers") instanceof JsonArray array ? array : null;
       if (items == null) {
-        return Future.failedFuture(new OfferCsv.Unreadable("neither {\"offers\": [...]} nor an array"));
+        throw new OfferCsv.Unreadable("neither {\"offers\": [...]} nor an array");
       }
       for (int i = 0; i < items.size(); i++) {
         try {
@@ -426,39 +449,15 @@ public final class EditorRoutes {
       for (int i = 0; i < drafts.size(); i++) {
         Map<String, String> errors = new LinkedHashMap<>(unreadable.getOrDefault(i + 1, Map.of()));
         if (drafts.get(i) != null) {
-          OfferRules.check(drafts.get(i), editor.wijken()).forEach(errors::putIfAbsent);
+          OfferRules.check(drafts.get(i), wijken).forEach(errors::putIfAbsent);
         }
         if (!errors.isEmpty()) {
           all.put(i + 1, errors);
         }
       }
-      return Future.failedFuture(new EditorService.ImportRejected(all));
+      throw new EditorService.ImportRejected(all);
     }
-    return csv ? keepLocations(drafts) : Future.succeededFuture(drafts);
-  }
-
-  /**
-   * A CSV row has no locations: an offer that exists keeps its own, rather than losing them.
-   * Read before the import's transaction; an edit in between loses to the import anyway.
-   */
-  private Future<List<OfferDraft>> keepLocations(List<OfferDraft> drafts) {
-    List<Future<Optional<Offer>>> existing = new ArrayList<>();
-    for (OfferDraft d : drafts) {
-      existing.add(d.slug() == null ? Future.succeededFuture(Optional.empty()) : repository.bySlug(d.slug()));
-    }
-    return Future.all(existing).map(all -> {
-      List<OfferDraft> kept = new ArrayList<>();
-      for (int i = 0; i < drafts.size(); i++) {
-        Optional<Offer> offer = all.resultAt(i);
-        OfferDraft d = drafts.get(i);
-        kept.add(offer.isEmpty() ? d : new OfferDraft(
-            d.slug(), d.title(), d.summary(), d.description(), d.titleEn(), d.summaryEn(), d.descriptionEn(),
-            d.providerName(), d.providerWebsite(), d.providerPhone(), d.providerEmail(), d.leefgebieden(), d.doelgroepen(),
-            d.ageMin(), d.ageMax(), d.niveau(), d.wholeCity(), d.wijken(), d.costFree(), d.costText(), d.join(),
-            d.languages(), d.accessibility(), d.contactPhone(), d.contactEmail(), d.website(), offer.get().locations()));
-      }
-      return kept;
-    });
+    return drafts;
   }
 
   private void importFailed(RoutingContext ctx, String messageKey) {
@@ -478,7 +477,7 @@ public final class EditorRoutes {
     rejected.rows().forEach((row, errors) -> {
       List<String> messages = new ArrayList<>();
       errors.forEach((field, key) -> {
-        String label = text(ctx, "redactie.field." + field);
+        String label = text(ctx, "redactie.field." + field.replaceFirst("^location\\d+", "location"));
         messages.add(label.startsWith("??") ? text(ctx, key) : label + ": " + text(ctx, key));
       });
       // A spreadsheet counts the header as row 1; a JSON file counts offers.
@@ -565,7 +564,7 @@ public final class EditorRoutes {
 
   /** The log keeps no digits nor e-mail addresses; should one be there, it is still not shown. */
   private static boolean safe(String query) {
-    return query != null && !query.matches(".*[0-9@].*");
+    return query != null && !query.matches("(?s).*[\\p{N}@].*");
   }
 
   private void synonyms(RoutingContext ctx) {

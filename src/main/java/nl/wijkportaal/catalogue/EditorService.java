@@ -134,7 +134,9 @@ public final class EditorService {
       Future<Integer> chain = Future.succeededFuture(0);
       for (OfferDraft draft : drafts) {
         chain = chain.compose(n -> repository.bySlugIn(tx, draft.slug()).compose(existing -> existing.isPresent()
-            ? repository.update(tx, existing.get().id(), draft, existing.get().version(), now, editor).map(ok -> n + 1)
+            // A concurrent edit (the version moved on) fails the whole import: all rows or none.
+            ? repository.update(tx, existing.get().id(), draft, existing.get().version(), now, editor)
+                .compose(EditorService::orConflict).map(v -> n + 1)
             : repository.insert(tx, UUID.randomUUID(), draft, "concept", now, now, editor).map(id -> n + 1)));
       }
       return chain;

@@ -54,9 +54,9 @@ final class OfferCsv {
         for (String column : COLUMNS) {
           Object v = json.getValue(column);
           if (v instanceof io.vertx.core.json.JsonArray list) {
-            row.add(String.join(";", list.stream().map(String::valueOf).toList()));
+            row.add(escape(String.join(";", list.stream().map(String::valueOf).toList())));
           } else {
-            row.add(v == null ? "" : String.valueOf(v));
+            row.add(v == null ? "" : escape(String.valueOf(v)));
           }
         }
         printer.printRecord(row);
@@ -87,7 +87,7 @@ final class OfferCsv {
         JsonObject json = new JsonObject();
         Map<String, String> rowErrors = new LinkedHashMap<>();
         for (String column : COLUMNS) {
-          String value = record.isSet(column) ? record.get(column).trim() : "";
+          String value = record.isSet(column) ? unescape(record.get(column).trim()) : "";
           if (value.isEmpty()) {
             continue;
           }
@@ -113,6 +113,32 @@ final class OfferCsv {
       throw new Unreadable(e.getMessage());
     }
     return new Parsed(drafts, errors);
+  }
+
+  /**
+   * A cell a spreadsheet would run as a formula ({@code =}, {@code @}, or {@code +}/{@code -}
+   * before anything but a digit) gets a {@code '} in front, as spreadsheets themselves do; so
+   * does one that already starts with quotes before such a start, so reading it back is exact.
+   * "'t Hofje" and "+31 6 ..." stay as they are.
+   */
+  static String escape(String cell) {
+    return formula(cell.replaceFirst("^'+", "")) ? "'" + cell : cell;
+  }
+
+  /** Takes off the one {@code '} that {@link #escape} put in front. */
+  static String unescape(String cell) {
+    return cell.startsWith("'") && formula(cell.replaceFirst("^'+", "")) ? cell.substring(1) : cell;
+  }
+
+  private static boolean formula(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    char first = s.charAt(0);
+    if (first == '=' || first == '@') {
+      return true;
+    }
+    return (first == '+' || first == '-') && s.length() > 1 && !Character.isDigit(s.charAt(1));
   }
 
   private static long count(String s, char c) {

@@ -34,8 +34,10 @@ final class OfferFilter {
       String textParam = "$" + params.size();
       if (!tsquery.isEmpty()) {
         params.add(tsquery);
-        // A UNION of two index scans: written as one OR, PostgreSQL scans every offer (15x slower at 10,000).
+        // A UNION of index scans: written as one OR, PostgreSQL scans every offer (15x slower at 10,000).
+        // The Dutch texts stemmed as Dutch, the English ones as English, and the typo-tolerant words.
         conditions.add("o.id IN (SELECT id FROM offer WHERE search_vector @@ to_tsquery('dutch', $" + params.size()
+            + ") UNION SELECT id FROM offer WHERE search_vector_en @@ to_tsquery('english', $" + params.size()
             + ") UNION SELECT id FROM offer WHERE " + textParam + " <% search_text)");
       } else {
         conditions.add(textParam + " <% o.search_text");
@@ -46,7 +48,12 @@ final class OfferFilter {
       conditions.add("o.leefgebieden && $" + params.size() + "::text[]");
     }
     if (skip != Dimension.DOELGROEP && !query.doelgroepen().isEmpty()) {
-      params.add(query.doelgroepen().toArray(String[]::new));
+      // An offer for everyone is for each group too.
+      List<String> groups = new ArrayList<>(query.doelgroepen());
+      if (!groups.contains("iedereen")) {
+        groups.add("iedereen");
+      }
+      params.add(groups.toArray(String[]::new));
       conditions.add("o.doelgroepen && $" + params.size() + "::text[]");
     }
     if (skip != Dimension.WIJK && !query.wijken().isEmpty()) {
@@ -78,8 +85,14 @@ final class OfferFilter {
     if (tsquery.isEmpty()) {
       return "word_similarity($1, o.search_text)";
     }
-    return "(CASE WHEN o.search_vector @@ to_tsquery('dutch', $2) THEN 1 + ts_rank(o.search_vector, to_tsquery('dutch', $2))"
+    return "(CASE WHEN o.search_vector @@ to_tsquery('dutch', $2) OR o.search_vector_en @@ to_tsquery('english', $2)"
+        + " THEN 1 + greatest(ts_rank(o.search_vector, to_tsquery('dutch', $2)), ts_rank(o.search_vector_en, to_tsquery('english', $2)))"
         + " ELSE word_similarity($1, o.search_text) END)";
+  }
+
+  /** 1 for an offer in one of the chosen wijken, 0 for a whole-city one: help nearby first. */
+  String nearby(Where where) {
+    return query.wijken().isEmpty() ? "0" : "(CASE WHEN o.whole_city THEN 0 ELSE 1 END)";
   }
 
   List<String> allWijken() {

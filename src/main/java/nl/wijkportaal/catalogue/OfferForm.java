@@ -36,7 +36,7 @@ final class OfferForm {
 
   /** The order of the fields on the page, so the error summary reads top to bottom. */
   private static final List<String> ORDER = List.of(
-      "slug", "title", "summary", "description", "providerName", "providerWebsite", "providerPhone", "providerEmail",
+      "title", "slug", "summary", "description", "providerName", "providerWebsite", "providerPhone", "providerEmail",
       "leefgebieden", "doelgroepen", "niveau", "ageMin", "ageMax", "wijken", "costText", "join", "languages",
       "accessibility", "contactPhone", "contactEmail", "website");
 
@@ -47,6 +47,9 @@ final class OfferForm {
   private final Map<String, String> values;
   private final Map<String, List<String>> chosen;
   private final Map<String, String> errors = new LinkedHashMap<>();
+  /** The fieldset number of each location of the draft: empty fieldsets are left out of it. */
+  private final List<Integer> draftSlots = new ArrayList<>();
+  private static final Pattern LOCATION_ERROR = Pattern.compile("location(\\d+)([A-Z]\\w*)");
 
   private OfferForm(Map<String, String> values, Map<String, List<String>> chosen) {
     this.values = values;
@@ -137,10 +140,12 @@ final class OfferForm {
     Integer ageMin = number("ageMin");
     Integer ageMax = number("ageMax");
     List<OfferLocation> locations = new ArrayList<>();
+    draftSlots.clear();
     for (int n = 1; n <= locationSlots(); n++) {
       OfferLocation location = location(n, wijken);
       if (location != null) {
         locations.add(location);
+        draftSlots.add(n);
       }
     }
     List<String> languages = new ArrayList<>();
@@ -164,8 +169,20 @@ final class OfferForm {
 
   /** Adds the rules' errors where the form found none for that field. */
   OfferForm rejected(Map<String, String> ruleErrors) {
-    ruleErrors.forEach(errors::putIfAbsent);
+    ruleErrors.forEach((field, key) -> errors.putIfAbsent(formField(field), key));
     return this;
+  }
+
+  /** The rules count the draft's locations; the form names the fieldset they came from. */
+  private String formField(String field) {
+    Matcher m = LOCATION_ERROR.matcher(field);
+    if (m.matches()) {
+      int index = Integer.parseInt(m.group(1)) - 1;
+      if (index >= 0 && index < draftSlots.size()) {
+        return "location" + draftSlots.get(index) + m.group(2);
+      }
+    }
+    return field;
   }
 
   boolean valid() {

@@ -19,12 +19,16 @@ public final class OfferJson {
 
   private OfferJson() {}
 
-  /** An offer object; {@code providers} resolves a provider key to name and contact, when given. */
+  /**
+   * An offer object; {@code providers} resolves a provider key to name and contact, when given.
+   * Without a {@code locations} key the draft's locations are null: an offer that exists keeps
+   * its own (as with CSV), a new one has none.
+   */
   public static OfferDraft read(JsonObject o, Map<String, JsonObject> providers) {
     JsonObject provider = providers.get(o.getString("provider", ""));
     String providerName = provider != null ? provider.getString("name") : string(o, "providerName", string(o, "provider", null));
-    List<OfferLocation> locations = new ArrayList<>();
-    JsonArray locs = o.getJsonArray("locations", new JsonArray());
+    List<OfferLocation> locations = o.containsKey("locations") && o.getValue("locations") != null ? new ArrayList<>() : null;
+    JsonArray locs = locations == null ? new JsonArray() : o.getJsonArray("locations");
     for (int i = 0; i < locs.size(); i++) {
       JsonObject l = locs.getJsonObject(i);
       Map<DayOfWeek, List<TimeRange>> hours = new EnumMap<>(DayOfWeek.class);

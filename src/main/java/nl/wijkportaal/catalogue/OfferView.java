@@ -31,7 +31,9 @@ public final class OfferView {
     m.put("id", o.id().toString());
     m.put("slug", o.slug());
     m.put("title", o.title(locale));
+    m.put("titleLang", dutchFallback(o.titleEn(), locale));
     m.put("summary", o.summary(locale));
+    m.put("summaryLang", dutchFallback(o.summaryEn(), locale));
     m.put("provider", o.provider().name());
     m.put("free", o.costFree());
     m.put("cost", o.costFree() ? messages.get(locale, "aanbod.free") : o.costText());
@@ -49,6 +51,7 @@ public final class OfferView {
       }
     }
     m.put("paragraphs", paragraphs);
+    m.put("descriptionLang", dutchFallback(o.descriptionEn(), locale));
     m.put("doelgroepen", labels("doelgroep.", o.doelgroepen(), locale));
     m.put("niveau", messages.get(locale, "niveau." + o.niveau()));
     m.put("join", messages.get(locale, "join." + o.join()));
@@ -134,6 +137,11 @@ public final class OfferView {
       list.add(label.startsWith("??") ? code : label);
     }
     return list;
+  }
+
+  /** "nl" where an English page shows a Dutch text because the English one is missing. */
+  static String dutchFallback(String english, Locale locale) {
+    return "en".equals(locale.getLanguage()) && (english == null || english.isBlank()) ? "nl" : null;
   }
 
   static String capitalise(String s) {

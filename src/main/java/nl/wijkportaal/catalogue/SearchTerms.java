@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +19,9 @@ public final class SearchTerms {
 
   private static final int MAX_WORDS = 8;
   private static final int MAX_WORD_LENGTH = 40;
+  private static final Pattern LATIN_ACCENT = Pattern.compile("(?<=\\p{IsLatin})\\p{M}+");
+  /** What a tsquery lexeme is made of: letters, their marks, digits; never an operator. */
+  private static final String NOT_LEXEME = "[^\\p{L}\\p{M}\\p{N}]";
 
   private final String normalised;
   private final List<String> words;
@@ -38,10 +42,17 @@ public final class SearchTerms {
     return new SearchTerms(String.join(" ", words), List.copyOf(words));
   }
 
-  /** Lower case, accents off, anything but letters and digits a space. */
+  /**
+   * Lower case, accents off Latin letters, anything but letters and digits (of any script, with
+   * their own marks such as Arabic vowel signs) a space.
+   */
   public static String normalise(String text) {
-    String stripped = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-    return stripped.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@.]+", " ").replaceAll("(?<![a-z0-9])[.@]|[.@](?![a-z0-9])", " ").trim().replaceAll(" +", " ");
+    String lower = Normalizer.normalize(text, Normalizer.Form.NFD).toLowerCase(Locale.ROOT);
+    String plain = Normalizer.normalize(LATIN_ACCENT.matcher(lower).replaceAll(""), Normalizer.Form.NFC);
+    return plain.replaceAll("[^\\p{L}\\p{M}\\p{N}@.]+", " ")
+        .replaceAll("(?<![\\p{L}\\p{M}])\\p{M}+", " ")
+        .replaceAll("(?<![\\p{L}\\p{M}\\p{N}])[.@]|[.@](?![\\p{L}\\p{M}\\p{N}])", " ")
+        .trim().replaceAll(" +", " ");
   }
 
   public boolean isEmpty() {
@@ -61,7 +72,7 @@ public final class SearchTerms {
    * are how names, addresses and phone numbers show up in a search box.
    */
   public Optional<String> loggable() {
-    if (words.isEmpty() || normalised.matches(".*[0-9@].*")) {
+    if (words.isEmpty() || normalised.matches("(?s).*[\\p{N}@].*")) {
       return Optional.empty();
     }
     return Optional.of(text());
@@ -74,7 +85,7 @@ public final class SearchTerms {
   public String tsquery(List<List<String>> synonymGroups, boolean everyWord) {
     List<String> parts = new ArrayList<>();
     for (String word : words) {
-      String clean = word.replaceAll("[^a-z0-9]", "");
+      String clean = word.replaceAll(NOT_LEXEME, "");
       if (clean.isEmpty()) {
         continue;
       }
@@ -93,7 +104,7 @@ public final class SearchTerms {
   private static String prefix(String term) {
     List<String> pieces = new ArrayList<>();
     for (String piece : normalise(term).split(" ")) {
-      String clean = piece.replaceAll("[^a-z0-9]", "");
+      String clean = piece.replaceAll(NOT_LEXEME, "");
       if (!clean.isEmpty()) {
         pieces.add(clean + ":*");
       }

@@ -77,6 +77,17 @@ public final class WegwijzerRoutes {
     render(ctx, 200, step, answers(ctx), null);
   }
 
+  /** Without answers (an expired session, a bookmark) there is no advice: start at the first question not answered. */
+  private static String unanswered(JsonObject answers) {
+    if (answers.getString("urgentie") == null || !URGENCY.contains(answers.getString("urgentie"))) {
+      return STEPS.get(0);
+    }
+    if (!"gevaar".equals(answers.getString("urgentie")) && chosen(answers, "onderwerp").isEmpty()) {
+      return "onderwerp";
+    }
+    return null;
+  }
+
   private void render(RoutingContext ctx, int status, String step, JsonObject answers, String error) {
     Locale locale = Language.of(ctx);
     int index = STEPS.indexOf(step);
@@ -93,6 +104,7 @@ public final class WegwijzerRoutes {
     model.put("number_input", step.equals("leeftijd"));
     model.put("age", answers.getValue("leeftijd") == null ? "" : String.valueOf(answers.getValue("leeftijd")));
     model.put("options", options(step, answers, locale));
+    model.put("expired", ctx.request().getParam("verlopen") != null);
     pages.render(ctx, status, "catalogue/wegwijzer", "wegwijzer.title", model);
   }
 
@@ -187,6 +199,11 @@ public final class WegwijzerRoutes {
   private void advice(RoutingContext ctx) {
     Locale locale = Language.of(ctx);
     JsonObject answers = answers(ctx);
+    String missing = unanswered(answers);
+    if (missing != null) {
+      Redirect.seeOther(ctx, "/wegwijzer?stap=" + missing + "&verlopen=1");
+      return;
+    }
     List<String> topics = chosen(answers, "onderwerp");
     List<String> groups = FOR_WHOM.getOrDefault(answers.getString("voor-wie", "mezelf"), List.of());
     String wijk = answers.getString("wijk");
@@ -194,7 +211,7 @@ public final class WegwijzerRoutes {
     Optional<Integer> age = Optional.ofNullable(answers.getInteger("leeftijd"));
     OfferQuery query = new OfferQuery("", topics, groups, wijken, false, List.of(), age, 1, ADVICE_OFFERS);
     catalogue
-        .search(query, false)
+        .search(query, false, false)
         .onSuccess(
             result -> {
               Map<String, Object> model = new LinkedHashMap<>();
@@ -202,6 +219,8 @@ public final class WegwijzerRoutes {
               model.put("danger", urgency.equals("gevaar"));
               model.put("soon", urgency.equals("snel"));
               model.put("answered", !topics.isEmpty());
+              // After the crisis numbers, the questions are still there for what is not urgent.
+              model.put("continueAt", urgency.equals("gevaar") && topics.isEmpty() ? "/wegwijzer?stap=" + STEPS.get(1) : null);
               List<Map<String, String>> tips = new ArrayList<>();
               topics.forEach(t -> tips.add(Map.of("topic", messages.get(locale, "leefgebied." + t), "tip", messages.get(locale, "wegwijzer.tip." + t))));
               model.put("tips", tips);

@@ -11,6 +11,8 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nl.wijkportaal.platform.municipality.OpeningHours;
 import nl.wijkportaal.platform.municipality.TimeRange;
 import nl.wijkportaal.support.TestClock;
@@ -41,6 +43,11 @@ class CatalogueSearchTest {
     publish(draft("mantelzorgcafe-pimpernel", "Mantelzorgcafé Pimpernel", "Koffie en steun voor wie voor een ander zorgt.", List.of("sociaal_netwerk"), List.of("mantelzorgers"), "oost", true, List.of()));
     conceptId = editor.create(draft("quetzalsteun", "Quetzalsteun", "Nog niet klaar om te tonen.", List.of("financien"), List.of("iedereen"), "zuid", false, List.of()), "test").await();
     editor.addSynonyms(List.of("geldzorgen", "schulden")).otherwise(e -> null).await();
+    // For everyone, in one wijk, first in the alphabet: the wegwijzer's advice shows it first.
+    publish(draft("aaa-schuldmaatje", "Aaa Schuldmaatje", "Een maatje helpt je met je post en je schulden.", List.of("financien"), List.of("iedereen"), "noord", true, List.of()));
+    for (String twin : List.of("tweeling-a", "tweeling-b", "tweeling-c")) {
+      publish(draft(twin, "Xylofoonles Tweeling", "Samen muziek maken.", List.of("participatie"), List.of("jeugd"), "west", true, List.of()));
+    }
   }
 
   @AfterAll
@@ -202,6 +209,157 @@ class CatalogueSearchTest {
     HttpResponse<String> empty = resident.postForm("/wegwijzer", Map.of("stap", "onderwerp", "X-XSRF-TOKEN", resident.cookie("XSRF-TOKEN")));
     assertThat(empty.statusCode()).isEqualTo(400);
     assertThat(empty.body()).contains("Kies minstens één onderwerp").contains("href=\"#antwoord\"");
+  }
+
+  // --- review findings
+
+  @Test
+  void a_page_past_the_end_keeps_the_total_and_links_back() {
+    long total = new JsonObject(server.user().get("/api/v1/aanbod?q=zorg").body()).getLong("totaal");
+    assertThat(total).isPositive();
+    JsonObject past = new JsonObject(server.user().get("/api/v1/aanbod?q=zorg&pagina=9999").body());
+    assertThat(past.getLong("totaal")).isEqualTo(total);
+    assertThat(past.getJsonArray("resultaten")).isEmpty();
+
+    long last = (total + OfferQuery.PAGE_SIZE - 1) / OfferQuery.PAGE_SIZE;
+    String page = server.user().get("/aanbod?q=zorg&pagina=9999").body();
+    assertThat(page).contains("Pagina 9999 van " + last, "pagina&#x3D;1\"", "pagina&#x3D;" + last + "\"")
+        .doesNotContain("Geen resultaten", "Misschien bedoel je", "We vonden niets", "pagina&#x3D;9998");
+    assertThat(server.user().get("/aanbod?q=zorg&pagina=10000").body()).contains("Pagina 10000 van " + last);
+    assertThat(server.user().get("/aanbod?q=zorg&pagina=10001").body()).contains("Pagina 1 van " + last);
+  }
+
+  @Test
+  void offers_with_the_same_title_keep_one_order_across_pages() {
+    List<String> first = null;
+    for (int round = 0; round < 3; round++) {
+      List<String> seen = new java.util.ArrayList<>();
+      for (int page = 1; page <= 3; page++) {
+        JsonArray list = new JsonObject(server.user().get("/api/v1/aanbod?q=xylofoonles&aantal=1&pagina=" + page).body()).getJsonArray("resultaten");
+        seen.add(list.getJsonObject(0).getString("slug"));
+      }
+      assertThat(seen).containsExactlyInAnyOrder("tweeling-a", "tweeling-b", "tweeling-c");
+      if (first == null) {
+        first = seen;
+      }
+      assertThat(seen).isEqualTo(first);
+    }
+  }
+
+  @Test
+  void an_offer_for_everyone_is_found_for_each_group() {
+    assertThat(slugs("leefgebied=financien&doelgroep=ouderen")).contains("zorgloos-zuinig", "aaa-schuldmaatje");
+    assertThat(slugs("leefgebied=sociaal_netwerk&doelgroep=ouderen")).doesNotContain("mantelzorgcafe-pimpernel");
+
+    WebUser resident = server.user();
+    resident.get("/wegwijzer");
+    answer(resident, "urgentie", "kan_wachten");
+    answer(resident, "onderwerp", "financien");
+    answer(resident, "voor-wie", "oudere");
+    answer(resident, "leeftijd", "");
+    answer(resident, "wijk", "noord");
+    String advice = resident.get("/wegwijzer/advies").body();
+    assertThat(advice).contains("Aaa Schuldmaatje");
+    // Help in the chosen wijk comes before help for the whole city.
+    Matcher where = Pattern.compile("<p class=\"meta\">[^<]*? · ([^·<]+) · ").matcher(advice);
+    List<String> places = new java.util.ArrayList<>();
+    while (where.find()) {
+      places.add(where.group(1).trim());
+    }
+    assertThat(places).isNotEmpty();
+    int firstWholeCity = places.indexOf("Hele stad");
+    if (firstWholeCity >= 0) {
+      assertThat(places.subList(firstWholeCity, places.size())).containsOnly("Hele stad");
+    }
+    assertThat(places.get(0)).isNotEqualTo("Hele stad");
+  }
+
+  @Test
+  void only_searches_on_the_search_page_are_logged() throws InterruptedException {
+    server.user().get("/api/v1/aanbod?q=apizoekwoord");
+    WebUser resident = server.user();
+    resident.get("/aanbod?q=paginazoekwoord");
+    List<String> logged = List.of();
+    for (int i = 0; i < 50 && !logged.contains("paginazoekwoord"); i++) {
+      Thread.sleep(100);
+      logged = server.app().pool().query("SELECT query FROM search_log").execute().await()
+          .stream().map(r -> r.getString(0)).toList();
+    }
+    assertThat(logged).contains("paginazoekwoord").doesNotContain("apizoekwoord");
+  }
+
+  @Test
+  void words_in_another_script_are_searched_and_signs_alone_find_nothing() {
+    assertThat(SearchTerms.of("ديون").words()).containsExactly("ديون");
+    assertThat(SearchTerms.of("Café Ünïcode").words()).containsExactly("cafe", "unicode");
+    assertThat(SearchTerms.of("schuld&(x|y):*!'").tsquery(List.of(), true)).matches("[\\p{L}\\p{N}:* &]+");
+    for (String q : List.of("%D8%AF%D9%8A%D9%88%D9%86", "%21%21%21", "%26%7C%21")) {
+      JsonObject api = new JsonObject(server.user().get("/api/v1/aanbod?q=" + q).body());
+      assertThat(api.getLong("totaal")).as(q).isZero();
+      HttpResponse<String> page = server.user().get("/aanbod?q=" + q);
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).as(q).contains("We vonden niets met deze woorden").doesNotContain("href=\"/aanbod/zorgloos-zuinig\"");
+    }
+  }
+
+  @Test
+  void a_chosen_language_without_matches_can_still_be_unticked() {
+    assertThat(server.user().get("/aanbod?gesprokenTaal=xq").body())
+        .contains("id=\"gesprokenTaal-xq\" name=\"gesprokenTaal\" value=\"xq\" checked");
+  }
+
+  @Test
+  void an_age_over_120_is_refused_on_the_page_too() {
+    assertThat(server.user().get("/aanbod?leeftijd=500").body()).contains("id=\"leeftijd-error\"");
+    assertThat(server.user().get("/aanbod?leeftijd=120").body()).doesNotContain("id=\"leeftijd-error\"");
+  }
+
+  @Test
+  void an_address_that_cannot_be_an_offer_is_not_found() {
+    assertThat(server.user().get("/aanbod/abc%00").statusCode()).isEqualTo(404);
+    assertThat(server.user().get("/aanbod/Zorgloos-Zuinig").statusCode()).isEqualTo(404);
+    assertThat(server.user().get("/aanbod/zorgloos-zuinig").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void an_english_page_marks_each_dutch_text_it_falls_back_to() {
+    editor.create(new OfferDraft("proef-half-vertaald", "Half vertaald", "Alleen in het Nederlands.", "Alleen Nederlands hier.",
+        "Half translated", null, null, "Stichting Half", null, null, null, List.of("participatie"), List.of("iedereen"),
+        null, null, "universeel", true, List.of(), true, null, "zelf_aanmelden", List.of("nl"), null, null, null, null, List.of()), "test")
+        .compose(id -> editor.setStatus(id, "gepubliceerd", 0, "test")).await();
+    String page = server.user().get("/aanbod/proef-half-vertaald?taal=en").body();
+    assertThat(page).contains("<h1 itemprop=\"name\">Half translated</h1>")
+        .contains("itemprop=\"description\" lang=\"nl\">Alleen in het Nederlands.")
+        .contains("<div lang=\"nl\">");
+    String search = server.user().get("/aanbod?q=half&taal=en").body();
+    assertThat(search).contains(">Half translated</a>").contains("<p lang=\"nl\">Alleen in het Nederlands.</p>");
+  }
+
+  @Test
+  void the_advice_without_answers_starts_the_questions_and_danger_lets_you_go_on() {
+    WebUser stranger = server.user();
+    HttpResponse<String> advice = stranger.get("/wegwijzer/advies");
+    assertThat(advice.statusCode()).isEqualTo(303);
+    assertThat(advice.headers().firstValue("location")).hasValue("/wegwijzer?stap=urgentie&verlopen=1");
+    assertThat(stranger.get("/wegwijzer?stap=urgentie&verlopen=1").body()).contains("We hebben je antwoorden niet meer");
+
+    WebUser resident = server.user();
+    resident.get("/wegwijzer");
+    answer(resident, "urgentie", "gevaar");
+    String danger = resident.get("/wegwijzer/advies").body();
+    assertThat(danger).contains("role=\"alert\"", "Verder met de vragen", "stap&#x3D;onderwerp", "Opnieuw beginnen");
+  }
+
+  @Test
+  void english_words_find_an_offer_through_its_english_text() {
+    editor.create(new OfferDraft("proef-kwartjesklets", "Kwartjesklets", "Praten over je portemonnee.", "Elke week een uur.",
+        "Penny talk", "Help with money worries and unpaid bills.", null, "Stichting Kwartje", null, null, null,
+        List.of("financien"), List.of("iedereen"), null, null, "universeel", true, List.of(), true, null, "zelf_aanmelden",
+        List.of("nl", "en"), null, null, null, null, List.of()), "test")
+        .compose(id -> editor.setStatus(id, "gepubliceerd", 0, "test")).await();
+    assertThat(slugs("q=money+worries")).contains("proef-kwartjesklets");
+    assertThat(slugs("q=worry")).contains("proef-kwartjesklets");
+    assertThat(slugs("q=portemonnee")).contains("proef-kwartjesklets");
   }
 
   private static HttpResponse<String> answer(WebUser resident, String step, String value) {

@@ -107,8 +107,153 @@ class EditorTest {
     second.add(Map.entry("version", seen));
     HttpResponse<String> stale = post("/redactie/aanbod/" + id, second);
     assertThat(stale.statusCode()).isEqualTo(409);
-    assertThat(stale.body()).contains("Iemand anders was je voor");
+    // The form comes back as typed, still on the old version, with a way to the newer one.
+    assertThat(stale.body()).contains("Iemand anders was je voor", "Jouw wijzigingen zijn niet opgeslagen",
+        "value=\"Fietsmaatjes op woensdag\"", "name=\"version\" value=\"" + seen + "\"", "href=\"/redactie/aanbod/" + id + "\"");
     assertThat(title("proef-fietsmaatjes")).isEqualTo("Fietsmaatjes op dinsdag");
+    assertThat(post("/redactie/aanbod/" + id, second).statusCode()).as("again, still stale").isEqualTo(409);
+    assertThat(title("proef-fietsmaatjes")).isEqualTo("Fietsmaatjes op dinsdag");
+  }
+
+  @Test
+  void an_import_that_meets_a_concurrent_edit_stores_nothing() {
+    String id = create(offer("proef-botsing", "Botsing"));
+    // Another editor's save in between looks to the import like an update of no row.
+    sql("CREATE FUNCTION proef_overslaan() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$");
+    sql("CREATE TRIGGER proef_botsing BEFORE UPDATE ON offer FOR EACH ROW WHEN (OLD.slug = 'proef-botsing') EXECUTE FUNCTION proef_overslaan()");
+    try {
+      String file = new io.vertx.core.json.JsonArray()
+          .add(importRow("proef-nieuw-naast-botsing", "Nieuw naast botsing"))
+          .add(importRow("proef-botsing", "Botsing ingelezen")).encode();
+      HttpResponse<String> refused = upload("aanbod.json", "application/json", file);
+      assertThat(refused.statusCode()).isEqualTo(409);
+      assertThat(slugStatus("proef-nieuw-naast-botsing")).as("all or nothing").isNull();
+      assertThat(title("proef-botsing")).isEqualTo("Botsing");
+    } finally {
+      sql("DROP TRIGGER proef_botsing ON offer");
+      sql("DROP FUNCTION proef_overslaan()");
+    }
+    assertThat(id).isNotBlank();
+  }
+
+  @Test
+  void provider_contact_is_checked_like_the_offers_own_and_every_text_has_a_limit() {
+    List<Map.Entry<String, String>> wrong = offer("proef-aanbieder-check", "Aanbieder check");
+    set(wrong, "providerWebsite", "javascript:alert(1)");
+    wrong.add(Map.entry("providerEmail", "geen-adres"));
+    wrong.add(Map.entry("costText", "x".repeat(201)));
+    wrong.add(Map.entry("titleEn", "x".repeat(121)));
+    wrong.add(Map.entry("providerPhone", "0".repeat(41)));
+    set(wrong, "location1Address", "x".repeat(201));
+    HttpResponse<String> refused = post("/redactie/aanbod", wrong);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("href=\"#providerWebsite\"", "href=\"#providerEmail\"", "href=\"#costText\"",
+        "href=\"#titleEn\"", "href=\"#providerPhone\"", "href=\"#location1Address\"");
+    assertThat(slugStatus("proef-aanbieder-check")).isNull();
+  }
+
+  @Test
+  void a_huge_email_address_is_refused_at_once() {
+    String huge = "a".repeat(40_000) + "@" + "b".repeat(40_000);
+    long start = System.nanoTime();
+    assertThat(OfferRules.isEmail(huge)).isFalse();
+    assertThat(OfferRules.isEmail("a@" + "b.".repeat(40_000))).isFalse();
+    assertThat(OfferRules.isWebsite("https://" + "x".repeat(80_000))).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
+    assertThat(OfferRules.isEmail("info@debrug.example")).isTrue();
+    assertThat(OfferRules.isEmail("a@b")).isFalse();
+    assertThat(OfferRules.isEmail("a@b.")).isFalse();
+    assertThat(OfferRules.isEmail("a@.b")).isFalse();
+    assertThat(OfferRules.isEmail("a b@c.nl")).isFalse();
+
+    // A form field is small (the body handler's limit); an imported file is not.
+    List<Map.Entry<String, String>> form = offer("proef-lang-adres", "Lang adres");
+    set(form, "contactEmail", "a".repeat(3000) + "@" + "b".repeat(3000));
+    HttpResponse<String> refused = post("/redactie/aanbod", form);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("href=\"#contactEmail\"");
+    JsonObject row = importRow("proef-lang-adres", "Lang adres").put("providerEmail", huge);
+    HttpResponse<String> imported = upload("aanbod.json", "application/json", new io.vertx.core.json.JsonArray().add(row).encode());
+    assertThat(imported.statusCode()).isEqualTo(400);
+    assertThat(imported.body()).contains("E-mail van de aanbieder: Vul een e-mailadres in");
+  }
+
+  @Test
+  void control_characters_are_a_field_error_never_a_server_error() {
+    List<Map.Entry<String, String>> form = offer("proef-nul-teken", "Nul\u0000teken");
+    set(form, "description", "Regel een.\n\n\tRegel twee.");
+    HttpResponse<String> refused = post("/redactie/aanbod", form);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("href=\"#title\"", "Hier staan tekens in die we niet kunnen lezen").doesNotContain("href=\"#description\"");
+
+    JsonObject row = importRow("proef-nul-import", "Nul import").put("summary", "Met een \u0001 erin.");
+    row.getJsonArray("locations").getJsonObject(0).put("note", "Bel \u0000 aan");
+    HttpResponse<String> json = upload("aanbod.json", "application/json", new io.vertx.core.json.JsonArray().add(row).encode());
+    assertThat(json.statusCode()).isEqualTo(400);
+    assertThat(json.body()).contains("Aanbod 1 in het bestand", "Samenvatting: Hier staan tekens", "Opmerking: Hier staan tekens");
+
+    String csv = "slug,title,summary,description,providerName,leefgebieden,doelgroepen,niveau,wholeCity,costFree,join,languages\n"
+        + "proef-nul-csv,Nul\u0007csv,Samen.,Voor iedereen.,Bibliotheek Voorbeeldstad,participatie,iedereen,universeel,ja,ja,zelf_aanmelden,nl\n";
+    HttpResponse<String> fromCsv = upload("aanbod.csv", "text/csv", csv);
+    assertThat(fromCsv.statusCode()).isEqualTo(400);
+    assertThat(fromCsv.body()).contains("Rij 2", "Titel: Hier staan tekens");
+    assertThat(slugStatus("proef-nul-import")).isNull();
+    assertThat(slugStatus("proef-nul-csv")).isNull();
+  }
+
+  @Test
+  void a_json_import_without_locations_keeps_those_the_offer_has() {
+    create(offer("proef-plekken-houden", "Plekken houden"));
+    assertThat(locations("proef-plekken-houden")).isEqualTo(1);
+    JsonObject row = importRow("proef-plekken-houden", "Plekken houden bijgewerkt");
+    row.remove("locations");
+    assertThat(upload("aanbod.json", "application/json", new io.vertx.core.json.JsonArray().add(row).encode()).statusCode()).isEqualTo(303);
+    assertThat(title("proef-plekken-houden")).isEqualTo("Plekken houden bijgewerkt");
+    assertThat(locations("proef-plekken-houden")).isEqualTo(1);
+
+    row.put("locations", new io.vertx.core.json.JsonArray());
+    assertThat(upload("aanbod.json", "application/json", new io.vertx.core.json.JsonArray().add(row).encode()).statusCode()).isEqualTo(303);
+    assertThat(locations("proef-plekken-houden")).as("an empty list does say: none").isZero();
+  }
+
+  @Test
+  void the_error_summary_follows_the_page_and_fieldsets_name_their_messages() {
+    List<Map.Entry<String, String>> wrong = offer("", "");
+    wrong.removeIf(e -> e.getKey().equals("leefgebieden"));
+    HttpResponse<String> refused = post("/redactie/aanbod", wrong);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    String body = refused.body();
+    assertThat(body.indexOf("href=\"#title\"")).isPositive().isLessThan(body.indexOf("href=\"#slug\""));
+    assertThat(body.indexOf("href=\"#slug\"")).isLessThan(body.indexOf("href=\"#leefgebieden\""));
+    assertThat(body).contains("id=\"leefgebieden\" aria-describedby=\"leefgebieden-error\"", "<p class=\"error-message\" id=\"leefgebieden-error\">")
+        .contains("id=\"wijken\" aria-describedby=\"wijken-hint\"", "id=\"wijken-hint\"");
+  }
+
+  @Test
+  void a_csv_cell_a_spreadsheet_would_run_gets_a_quote_that_an_import_takes_off() throws Exception {
+    assertThat(OfferCsv.escape("=SUM(A1)")).isEqualTo("'=SUM(A1)");
+    assertThat(OfferCsv.escape("@x")).isEqualTo("'@x");
+    assertThat(OfferCsv.escape("-x")).isEqualTo("'-x");
+    assertThat(OfferCsv.escape("+31 6 12345678")).isEqualTo("+31 6 12345678");
+    assertThat(OfferCsv.escape("-5 euro")).isEqualTo("-5 euro");
+    assertThat(OfferCsv.escape("'t Hofje")).isEqualTo("'t Hofje");
+    for (String cell : List.of("=SUM(A1)", "'=x", "''@y", "'t Hofje", "+x", "-", "+31", "gewoon")) {
+      assertThat(OfferCsv.unescape(OfferCsv.escape(cell))).as(cell).isEqualTo(cell);
+    }
+
+    List<Map.Entry<String, String>> form = offer("proef-formule", "=HYPERLINK(\"https://kwaad.example\")");
+    set(form, "summary", "@buurman helpt");
+    set(form, "costFree", "");
+    form.removeIf(e -> e.getKey().equals("costFree"));
+    form.add(Map.entry("costText", "-gratis de eerste keer"));
+    form.add(Map.entry("accessibility", "'t Hofje is rolstoeltoegankelijk"));
+    create(form);
+    String mine = onlyRows(editor.get("/redactie/export.csv").body(), List.of("proef-formule"));
+    assertThat(mine).contains("'=HYPERLINK", "'@buurman", "'-gratis", ",'t Hofje").doesNotContain(",=HYPERLINK", ",@buurman");
+    assertThat(upload("aanbod.csv", "text/csv", mine).statusCode()).isEqualTo(303);
+    assertThat(title("proef-formule")).isEqualTo("=HYPERLINK(\"https://kwaad.example\")");
+    assertThat(sql("SELECT summary, cost_text, accessibility FROM offer WHERE slug = 'proef-formule'").get(0).toJson().encode())
+        .contains("\"@buurman helpt\"", "\"-gratis de eerste keer\"", "\"'t Hofje is rolstoeltoegankelijk\"");
   }
 
   @Test

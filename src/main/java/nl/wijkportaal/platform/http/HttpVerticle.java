@@ -35,7 +35,9 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     server =
         vertx.createHttpServer(
-            new HttpServerOptions().setCompressionSupported(true).setIdleTimeout(120));
+            new HttpServerOptions().setCompressionSupported(true).setIdleTimeout(120)
+                // A form field may hold an offer's description (5,000 characters, more bytes in UTF-8).
+                .setMaxFormAttributeSize(64 * 1024));
     return server.requestHandler(routes.apply(vertx)).listen(port, host);
   }
 
