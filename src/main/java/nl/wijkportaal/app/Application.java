@@ -121,7 +121,7 @@ public final class Application {
     try {
       database = DatabaseServer.start(config.database());
       String schema = Migrations.migrate(database.url());
-      pool = Pools.create(vertx, database.url(), config.database().poolSize());
+      pool = Pools.create(vertx, database.url(), config.database().poolSize(), CatalogueRepository.SESSION_SETTINGS);
       String secret = new Installation(pool).verify(config.demo(), config.secret()).await();
 
       // Platform services every feature shares.

@@ -26,6 +26,13 @@ import nl.wijkportaal.platform.municipality.TimeRange;
 /** SQL on the catalogue tables: offers, their locations and history, synonyms, the search log. */
 public final class CatalogueRepository {
 
+  /**
+   * Settings every database connection starts with. A typo such as "mantelzrog" scores about
+   * 0.64 against "mantelzorg", an unrelated long word under 0.5: the typo match of a search
+   * ({@code <%}) uses 0.55, a little laxer than pg_trgm's 0.6.
+   */
+  public static final Map<String, String> SESSION_SETTINGS = Map.of("pg_trgm.word_similarity_threshold", "0.55");
+
   private static final String OFFER_COLUMNS =
       "o.id, o.slug, o.status, o.title, o.summary, o.description, o.title_en, o.summary_en, o.description_en, "
           + "o.leefgebieden, o.doelgroepen, o.age_min, o.age_max, o.niveau, o.whole_city, o.wijken, o.cost_free, "
@@ -121,22 +128,19 @@ public final class CatalogueRepository {
         + " FROM offer o WHERE " + where.sql() + " ORDER BY rank DESC, nearby DESC, sort_title, o.id LIMIT $" + next + " OFFSET $" + (next + 1) + ")"
         + " SELECT " + OFFER_COLUMNS + ", page.total" + FROM + " JOIN page ON page.id = o.id"
         + " ORDER BY page.rank DESC, page.nearby DESC, page.sort_title, o.id";
-    // A typo such as "mantelzrog" scores about 0.64 and an unrelated long word under 0.5: a little laxer than pg_trgm's default 0.6, for this query only.
-    return pool.withTransaction(
-        conn -> conn.query("SET LOCAL pg_trgm.word_similarity_threshold = 0.55").execute()
-            .compose(v -> conn.preparedQuery(sql).execute(where.tuple(limit, offset)))
-            .compose(rows -> {
-              if (rows.size() > 0) {
-                long total = rows.iterator().next().getLong("total");
-                return withLocations(conn, offers(rows)).map(list -> new SearchPage(list, total));
-              }
-              if (offset == 0) {
-                return Future.succeededFuture(new SearchPage(List.of(), 0));
-              }
-              // A page past the end has no row to carry the total: count it on its own.
-              return conn.preparedQuery("SELECT count(*) FROM offer o WHERE " + where.sql()).execute(where.tuple())
-                  .map(count -> new SearchPage(List.of(), count.iterator().next().getLong(0)));
-            }));
+    return pool.preparedQuery(sql).execute(where.tuple(limit, offset))
+        .compose(rows -> {
+          if (rows.size() > 0) {
+            long total = rows.iterator().next().getLong("total");
+            return withLocations(pool, offers(rows)).map(list -> new SearchPage(list, total));
+          }
+          if (offset == 0) {
+            return Future.succeededFuture(new SearchPage(List.of(), 0));
+          }
+          // A page past the end has no row to carry the total: count it on its own.
+          return pool.preparedQuery("SELECT count(*) FROM offer o WHERE " + where.sql()).execute(where.tuple())
+              .map(count -> new SearchPage(List.of(), count.iterator().next().getLong(0)));
+        });
   }
 
   /** Counts per value of one filter, the other filters applied. */
@@ -154,14 +158,12 @@ public final class CatalogueRepository {
     }
     tuple = dimension == OfferFilter.Dimension.WIJK ? where.tuple((Object) filter.allWijken().toArray(String[]::new)) : where.tuple();
     String sql = "SELECT v, count(*) FROM (SELECT " + value + " AS v" + FROM + " WHERE " + where.sql() + ") f GROUP BY v";
-    return pool.withTransaction(
-        conn -> conn.query("SET LOCAL pg_trgm.word_similarity_threshold = 0.55").execute()
-            .compose(v -> conn.preparedQuery(sql).execute(tuple))
-            .map(rows -> {
-              Map<String, Long> counts = new LinkedHashMap<>();
-              rows.forEach(r -> counts.put(r.getString(0), r.getLong(1)));
-              return counts;
-            }));
+    return pool.preparedQuery(sql).execute(tuple)
+        .map(rows -> {
+          Map<String, Long> counts = new LinkedHashMap<>();
+          rows.forEach(r -> counts.put(r.getString(0), r.getLong(1)));
+          return counts;
+        });
   }
 
   /** The offers closest to the words, however far: for an empty result. */

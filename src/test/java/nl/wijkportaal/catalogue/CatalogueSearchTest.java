@@ -90,6 +90,12 @@ class CatalogueSearchTest {
   }
 
   @Test
+  void every_connection_starts_with_the_laxer_typo_threshold() {
+    String threshold = server.app().pool().query("SHOW pg_trgm.word_similarity_threshold").execute().await().iterator().next().getString(0);
+    assertThat(threshold).isEqualTo("0.55");
+  }
+
+  @Test
   void accents_and_case_do_not_matter() {
     assertThat(slugs("q=MANTELZORGCAF%C3%89")).contains("mantelzorgcafe-pimpernel");
   }

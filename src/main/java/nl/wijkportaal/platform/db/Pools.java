@@ -5,6 +5,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.Map;
 import nl.wijkportaal.platform.config.DatabaseUrl;
 
 /** Builds the one reactive connection pool every feature shares. */
@@ -13,6 +14,11 @@ public final class Pools {
   private Pools() {}
 
   public static Pool create(Vertx vertx, DatabaseUrl url, int size) {
+    return create(vertx, url, size, Map.of());
+  }
+
+  /** {@code sessionSettings}: PostgreSQL settings every connection starts with (a feature's tuning). */
+  public static Pool create(Vertx vertx, DatabaseUrl url, int size, Map<String, String> sessionSettings) {
     PgConnectOptions connect =
         new PgConnectOptions()
             .setHost(url.host())
@@ -21,6 +27,7 @@ public final class Pools {
             .setUser(url.user())
             .setPassword(url.password())
             .setCachePreparedStatements(true);
+    sessionSettings.forEach(connect::addProperty);
     PoolOptions pool =
         new PoolOptions()
             .setName("wijkportaal")
