@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -84,6 +85,8 @@ public final class Application {
 
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
   private static final Duration SEARCH_LOG_RETENTION = Duration.ofDays(90);
+  private static final Duration SENT_MAIL_RETENTION = Duration.ofDays(30);
+  private static final Duration AUDIT_RETENTION = Duration.ofDays(7 * 366);
 
   private final AppConfig config;
   private final Vertx vertx;
@@ -168,10 +171,15 @@ public final class Application {
       if (config.demo()) {
         new CatalogueDemo(offers, clock).load(vertx).await();
       }
-      // Residents type names into search boxes: what the search log kept goes after 90 days.
-      vertx.setPeriodic(0, Duration.ofHours(6).toMillis(), timer ->
-          offers.pruneSearchLog(clock.instant().minus(SEARCH_LOG_RETENTION))
-              .onFailure(e -> LOG.warn("Search log not pruned: {}", e.toString())));
+      // Retention: what the search log kept (residents type names into search boxes) goes after
+      // 90 days, sent mail (invitation links among it) after 30, the audit log after 7 years.
+      MailSetup outboxOwner = mail;
+      vertx.setPeriodic(0, Duration.ofHours(6).toMillis(), timer -> {
+        Instant now = clock.instant();
+        offers.pruneSearchLog(now.minus(SEARCH_LOG_RETENTION)).onFailure(e -> LOG.warn("Search log not pruned: {}", e.toString()));
+        outboxOwner.outbox().repository().deleteSentBefore(now.minus(SENT_MAIL_RETENTION)).onFailure(e -> LOG.warn("Sent mail not pruned: {}", e.toString()));
+        audit.deleteBefore(now.minus(AUDIT_RETENTION)).onFailure(e -> LOG.warn("Audit log not pruned: {}", e.toString()));
+      });
 
       // Features.
       PortalRoutes portal = new PortalRoutes(pages, openingHours);
@@ -182,7 +190,7 @@ public final class Application {
               .largeUpload("/redactie/import")
               .pages(portal::mount)
               .pages(new LoginRoutes(login, pages, clientAddress, audit, clock)::mount)
-              .pages(new AccountRoutes(activation, access, pages, clientAddress, clock, config.demo())::mount)
+              .pages(new AccountRoutes(activation, access, pages, clientAddress, clock, mail.demoServer().isPresent())::mount)
               .pages(new AdminRoutes(admin, identities, audit, access, pages, clientAddress)::mount)
               .pages(router -> mailSetup.demoServer().ifPresent(server -> new DemoMailboxRoutes(pages, server).mount(router, access.require(Role.BEHEERDER))))
               .pages(new TokenRoutes(tokens, clientAddress, tokensPerAddress)::mount)

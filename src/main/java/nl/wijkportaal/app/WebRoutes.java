@@ -127,6 +127,7 @@ final class WebRoutes {
     router.route().handler(identify);
     router.route().handler(new Csrf(vertx, secret, http.secureCookies(), Set.of(TokenRoutes.PATH)));
 
+    api.versionHeaders(router);
     pageRoutes.forEach(feature -> feature.accept(router));
     api.mount(vertx, router, apiOperations);
 

@@ -71,7 +71,7 @@ public final class TokenRoutes {
             decision -> {
               if (!decision.allowed()) {
                 ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-                error(ctx, 429, "slow_down", "Too many token requests from this address", false);
+                error(ctx, 429, "invalid_request", "Too many token requests from this address; retry after the Retry-After seconds", false);
                 return io.vertx.core.Future.succeededFuture();
               }
               return tokens
@@ -109,7 +109,7 @@ public final class TokenRoutes {
   }
 
   private static void error(RoutingContext ctx, int status, String code, String description, boolean challenge) {
-    if (status == 401) {
+    if (status == 401 && challenge) {
       ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"wijkportaal\"");
     }
     send(ctx, status, new JsonObject().put("error", code.toLowerCase(Locale.ROOT)).put("error_description", description));

@@ -78,6 +78,7 @@ class ApiTokenTest {
     HttpResponse<String> response = token(server, "demo-school", Staff.PASSWORD);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(response.headers().firstValue("API-Version")).hasValue("1.0.0");
     JsonObject body = new JsonObject(response.body());
     assertThat(body.getString("token_type")).isEqualTo("Bearer");
     assertThat(body.getLong("expires_in")).isEqualTo(900);

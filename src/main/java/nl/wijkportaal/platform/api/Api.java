@@ -91,9 +91,16 @@ public final class Api {
     return version;
   }
 
+  /**
+   * Puts the {@code API-Version} header on every response under {@code /api/v1}: mount it
+   * before any route there, including those a feature routes itself (the token endpoint).
+   */
+  public void versionHeaders(Router router) {
+    router.route(BASE_PATH + "/*").handler(this::versionHeader);
+  }
+
   /** Mounts the API, its published contract and the API page on {@code router}. */
   public void mount(Vertx vertx, Router router, List<ApiOperations> features) {
-    router.route(BASE_PATH + "/*").handler(this::versionHeader);
     router.get(BASE_PATH + "/openapi.yaml").handler(ctx -> send(ctx, "application/yaml; charset=utf-8", yaml));
     router.get(BASE_PATH + "/openapi.json").handler(ctx -> send(ctx, "application/json", json));
     router.get(BASE_PATH + "/docs").handler(this::docs);
