@@ -158,7 +158,7 @@ public final class Application {
           new LoginService(identities, passwords, new TwoFactor(clock, config.municipality().name()), audit, signInsPerAddress, config.limits(), clock, vertx);
       Access access = new Access(identities, clock, id);
       AdminService admin =
-          new AdminService(identities, passwords, audit, mail.outbox(), clock, config.http().publicUrl(), Duration.ofHours(id.inviteValidHours()));
+          new AdminService(identities, passwords, audit, mail.outbox(), messages, clock, config.http().publicUrl(), Duration.ofHours(id.inviteValidHours()));
       ApiAuth apiAuth = new ApiAuth(tokens, identities);
       MailSetup mailSetup = mail;
 

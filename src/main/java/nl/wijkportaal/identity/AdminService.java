@@ -18,6 +18,8 @@ import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.mail.Mail;
 import nl.wijkportaal.platform.mail.MailOutbox;
+import nl.wijkportaal.platform.web.Language;
+import nl.wijkportaal.platform.web.Messages;
 
 /**
  * What a beheerder does: organisations, accounts (invited by a one-time e-mail link, never
@@ -39,9 +41,18 @@ public final class AdminService {
   private final Clock clock;
   private final String publicUrl;
   private final Duration inviteValid;
+  private final Messages messages;
 
   public AdminService(
-      IdentityRepository repository, Passwords passwords, AuditLog audit, MailOutbox mail, Clock clock, String publicUrl, Duration inviteValid) {
+      IdentityRepository repository,
+      Passwords passwords,
+      AuditLog audit,
+      MailOutbox mail,
+      Messages messages,
+      Clock clock,
+      String publicUrl,
+      Duration inviteValid) {
+    this.messages = messages;
     this.repository = repository;
     this.passwords = passwords;
     this.audit = audit;
@@ -291,21 +302,16 @@ public final class AdminService {
         .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(new io.vertx.ext.web.handler.HttpException(404))));
   }
 
+  /** The invitation, in Dutch and English in one mail: we do not know the invitee's language yet. */
   private Mail inviteMail(String email, String name, Organisation org, String token) {
     String link = publicUrl + "/account/activeren?token=" + token;
     long hours = inviteValid.toHours();
     String text =
-        "Beste " + name + ",\n\n"
-            + "Er is een account voor je gemaakt in het wijkportaal, voor " + org.name() + ".\n"
-            + "Kies je wachtwoord en stel de tweestapsverificatie in via deze link (" + hours + " uur geldig, één keer te gebruiken):\n\n"
-            + link + "\n\n"
-            + "Verwachtte je dit bericht niet? Dan kun je het negeren.\n\n"
-            + "--\n"
-            + "Dear " + name + ",\n\n"
-            + "An account was made for you in the wijkportaal, for " + org.name() + ".\n"
-            + "Choose your password and set up two-step verification with this link (valid " + hours + " hours, works once):\n\n"
-            + link + "\n";
-    return new Mail(email, "Je account voor het wijkportaal / Your wijkportaal account", text);
+        messages.get(Language.DUTCH, "mail.invite.body", name, org.name(), hours, link)
+            + "\n\n--\n\n"
+            + messages.get(Language.ENGLISH, "mail.invite.body", name, org.name(), hours, link);
+    String subject = messages.get(Language.DUTCH, "mail.invite.subject") + " / " + messages.get(Language.ENGLISH, "mail.invite.subject");
+    return new Mail(email, subject, text);
   }
 
   private static AuditEntry by(Account admin, String action, String address) {

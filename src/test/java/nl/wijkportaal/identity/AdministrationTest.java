@@ -86,6 +86,11 @@ class AdministrationTest {
     assertThat(invited.statusCode()).as(invited.body()).isEqualTo(303);
 
     String token = invitationToken(bart, "mirjam.hoekstra@regenboog.example");
+    assertThat(bart.get("/beheer/demo-mailbox").body())
+        .contains("Je account voor het wijkportaal / Your wijkportaal account")
+        .contains("Beste Mirjam Hoekstra")
+        .contains("Dear Mirjam Hoekstra")
+        .contains("72 uur geldig");
     WebUser mirjam = server.user();
     HttpResponse<String> page = mirjam.get("/account/activeren?token=" + token);
     assertThat(page.statusCode()).isEqualTo(200);
