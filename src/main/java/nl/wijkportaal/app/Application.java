@@ -133,7 +133,7 @@ public final class Application {
       mail = MailSetup.start(vertx, pool, clock, config);
       Messages messages = new Messages();
       WorkingDayCalendar workingDays = joined(calendar);
-      OpeningHours openingHours = new OpeningHours(config.municipality(), clock, date -> !workingDays.isWorkingDay(date));
+      OpeningHours openingHours = new OpeningHours(config.municipality(), clock, workingDays::holidayName);
       Pages pages = new Pages(new Templates(messages), messages, openingHours);
       ClientAddress clientAddress = new ClientAddress(config.http().trustedProxies());
       Api api = Api.load(vertx).await();

@@ -53,7 +53,8 @@ class PortalTest {
     try (TestServer server = TestServer.start(Map.of(), at("2027-04-27T10:00"))) {
       WebUser resident = server.user();
       assertThat(resident.get("/").body()).contains("Nu gesloten, morgen open vanaf 09:00");
-      assertThat(resident.get("/contact").body()).contains("gesloten (feestdag)");
+      assertThat(resident.get("/contact").body()).contains("gesloten (Koningsdag)");
+      assertThat(resident.get("/contact?taal=en").body()).contains("closed (Kings&#x27; Birthday)"); // the apostrophe HTML-escaped
     }
   }
 

@@ -76,6 +76,9 @@ public final class WorkingDayCalendar {
   private final HolidayManager jollyday;
   private final ConcurrentMap<Integer, NavigableMap<LocalDate, List<String>>> holidaysByYear =
       new ConcurrentHashMap<>();
+  private final ConcurrentMap<LocalDate, MunicipalitySettings.Localized> names = new ConcurrentHashMap<>();
+  private static final MunicipalitySettings.Localized EXTRA_DATE_NAME =
+      new MunicipalitySettings.Localized("feestdag", "public holiday");
 
   /** The calendar of {@code settings}, with its own {@link MunicipalitySettings#holidays()}. */
   public WorkingDayCalendar(MunicipalitySettings settings, Clock clock) {
@@ -165,6 +168,14 @@ public final class WorkingDayCalendar {
    */
   public NavigableMap<LocalDate, List<String>> holidays(int year) {
     return holidaysOf(year);
+  }
+
+  /** The name of the public holiday on {@code date} ("Koningsdag"), when the team is closed for one. */
+  public Optional<MunicipalitySettings.Localized> holidayName(LocalDate date) {
+    if (!holidaysOf(date.getYear()).containsKey(date)) {
+      return Optional.empty();
+    }
+    return Optional.of(names.getOrDefault(date, EXTRA_DATE_NAME));
   }
 
   /**
@@ -257,6 +268,8 @@ public final class WorkingDayCalendar {
       if (!excluded.contains(shortKey(h.getPropertiesKey()))) {
         // getDate() is the day it is kept: Koningsdag on a Sunday is kept on the Saturday before.
         days.computeIfAbsent(h.getDate(), d -> new ArrayList<>()).add(h.getPropertiesKey());
+        names.putIfAbsent(h.getDate(), new MunicipalitySettings.Localized(
+            h.getDescription(java.util.Locale.forLanguageTag("nl")), h.getDescription(java.util.Locale.ENGLISH)));
       }
     }
     for (LocalDate extra : extraDates) {

@@ -7,7 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * When the wijkteam answers: the weekly hours with the municipality's exceptions applied,
@@ -18,21 +18,19 @@ public final class OpeningHours {
 
   public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
-  private static final MunicipalitySettings.Localized HOLIDAY = new MunicipalitySettings.Localized("feestdag", "public holiday");
-
   private final MunicipalitySettings settings;
   private final Clock clock;
-  private final Predicate<LocalDate> closedForHoliday;
+  private final Function<LocalDate, Optional<MunicipalitySettings.Localized>> holiday;
 
   public OpeningHours(MunicipalitySettings settings, Clock clock) {
-    this(settings, clock, date -> false);
+    this(settings, clock, date -> Optional.empty());
   }
 
-  /** {@code closedForHoliday}: the working-day calendar's public holidays (Koningsdag, ...). */
-  public OpeningHours(MunicipalitySettings settings, Clock clock, Predicate<LocalDate> closedForHoliday) {
+  /** {@code holiday}: the name of the public holiday on a date (the working-day calendar's), if any. */
+  public OpeningHours(MunicipalitySettings settings, Clock clock, Function<LocalDate, Optional<MunicipalitySettings.Localized>> holiday) {
     this.settings = settings;
     this.clock = clock;
-    this.closedForHoliday = closedForHoliday;
+    this.holiday = holiday;
   }
 
   /** The hours of one day. */
@@ -56,8 +54,9 @@ public final class OpeningHours {
       }
     }
     Optional<TimeRange> weekly = settings.openingHours().get(date.getDayOfWeek());
-    if (weekly.isPresent() && closedForHoliday.test(date)) {
-      return new Day(date, Optional.empty(), Optional.of(HOLIDAY));
+    Optional<MunicipalitySettings.Localized> closedFor = weekly.isPresent() ? holiday.apply(date) : Optional.empty();
+    if (closedFor.isPresent()) {
+      return new Day(date, Optional.empty(), closedFor);
     }
     return new Day(date, weekly, Optional.empty());
   }
