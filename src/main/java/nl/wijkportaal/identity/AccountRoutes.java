@@ -47,20 +47,7 @@ public final class AccountRoutes {
       pages.render(ctx, 404, "identity/link-invalid", "activate.title", Map.of());
       return;
     }
-    activation
-        .invited(token)
-        .onSuccess(
-            Guarded.on(ctx, found -> {
-              if (found.isEmpty()) {
-                pages.render(ctx, 404, "identity/link-invalid", "activate.title", Map.of());
-                return;
-              }
-              Map<String, Object> model = new LinkedHashMap<>();
-              model.put("token", token);
-              model.put("email", found.get().email());
-              pages.render(ctx, "identity/activate", "activate.title", model);
-            }))
-        .onFailure(ctx::fail);
+    renderActivate(ctx, 200, new LinkedHashMap<>(), token);
   }
 
   private void activate(RoutingContext ctx) {
@@ -69,12 +56,12 @@ public final class AccountRoutes {
     String password = form.secret("password");
     String repeat = form.secret("passwordRepeat");
     if (form.refuseUnreadable()) {
-      renderActivate(ctx, form, token);
+      renderActivate(ctx, 400, form.model(), token);
       return;
     }
     if (!password.equals(repeat)) {
       form.error("passwordRepeat", "password.mismatch");
-      renderActivate(ctx, form, token);
+      renderActivate(ctx, 400, form.model(), token);
       return;
     }
     activation
@@ -88,14 +75,15 @@ public final class AccountRoutes {
             e -> {
               if (e instanceof Invalid invalid) {
                 form.error(invalid.field(), invalid.messageKey());
-                renderActivate(ctx, form, token);
+                renderActivate(ctx, 400, form.model(), token);
               } else {
                 ctx.fail(e);
               }
             });
   }
 
-  private void renderActivate(RoutingContext ctx, Form form, String token) {
+  /** The set-password page for a valid invitation link, or the page that says the link no longer works. */
+  private void renderActivate(RoutingContext ctx, int status, Map<String, Object> model, String token) {
     activation
         .invited(token)
         .onSuccess(
@@ -104,10 +92,9 @@ public final class AccountRoutes {
                 pages.render(ctx, 404, "identity/link-invalid", "activate.title", Map.of());
                 return;
               }
-              Map<String, Object> model = form.model();
               model.put("token", token);
               model.put("email", found.get().email());
-              pages.render(ctx, 400, "identity/activate", "activate.title", model);
+              pages.render(ctx, status, "identity/activate", "activate.title", model);
             }))
         .onFailure(ctx::fail);
   }
