@@ -21,7 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
+import nl.wijkportaal.inbox.InboxEvents;
+import nl.wijkportaal.inbox.InboxRepository;
+import nl.wijkportaal.inbox.Intake;
+import nl.wijkportaal.inbox.ItemFeedback;
+import nl.wijkportaal.inbox.PostcodeWijken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -180,6 +186,21 @@ public final class Application {
         outboxOwner.outbox().repository().deleteSentBefore(now.minus(SENT_MAIL_RETENTION)).onFailure(e -> LOG.warn("Sent mail not pruned: {}", e.toString()));
         audit.deleteBefore(now.minus(AUDIT_RETENTION)).onFailure(e -> LOG.warn("Audit log not pruned: {}", e.toString()));
       });
+
+      // The inbox: every aanmelding and signal becomes one item with one clock.
+      InboxRepository inbox = new InboxRepository(pool);
+      PostcodeWijken postcodes = new PostcodeWijken(pool);
+      if (config.demo()) {
+        postcodes.loadDemo().await();
+      }
+      DeadlineRules deadlines = new DeadlineRules(workingDays, config.intake().deadlines());
+      ItemFeedback feedback = new ItemFeedback(inbox, mail.outbox(), messages, config.http().publicUrl());
+      Intake intake = new Intake(inbox, deadlines, audit, feedback, new InboxEvents(vertx), clock);
+      Limit submissionsPerAddress =
+          rateLimits.limit("intake.address", config.intake().submissionsPerAddress(), Duration.ofMinutes(config.intake().submissionWindowMinutes()));
+      vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), Duration.ofHours(1).toMillis(), timer ->
+          inbox.deleteIdempotencyKeysBefore(clock.instant().minus(Intake.IDEMPOTENCY_WINDOW))
+              .onFailure(e -> LOG.warn("Idempotency keys not pruned: {}", e.toString())));
 
       // Features.
       PortalRoutes portal = new PortalRoutes(pages, openingHours);

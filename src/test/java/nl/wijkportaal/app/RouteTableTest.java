@@ -64,6 +64,20 @@ class RouteTableTest {
     TABLE.put("GET /wegwijzer", Allowed.anyone());
     TABLE.put("POST /wegwijzer", Allowed.anyone());
     TABLE.put("GET /wegwijzer/advies", Allowed.anyone());
+    TABLE.put("GET /aanmelden", Allowed.anyone());
+    TABLE.put("POST /aanmelden", Allowed.anyone());
+    TABLE.put("GET /aanmelden/ontvangen", Allowed.anyone());
+    TABLE.put("GET /aanmelden/:stap", Allowed.anyone());
+    TABLE.put("POST /aanmelden/:stap", Allowed.anyone());
+    TABLE.put("GET /aanmelden/status/:token", Allowed.anyone());
+    TABLE.put("POST /aanmelden/status/:token/aanvullen", Allowed.anyone());
+    TABLE.put("POST /aanmelden/status/:token/intrekken", Allowed.anyone());
+    // Melders at vindplekken
+    TABLE.put("GET /signaleren", Allowed.roles(Role.MELDER));
+    TABLE.put("POST /signaleren", Allowed.roles(Role.MELDER));
+    TABLE.put("GET /signaleren/meldingen", Allowed.roles(Role.MELDER));
+    TABLE.put("GET /signaleren/meldingen/:id", Allowed.roles(Role.MELDER));
+    TABLE.put("POST /signaleren/meldingen/:id/aanvullen", Allowed.roles(Role.MELDER));
     // Signing in
     TABLE.put("GET /login", Allowed.anyone());
     TABLE.put("POST /login", Allowed.anyone());
@@ -93,6 +107,9 @@ class RouteTableTest {
     TABLE.put("POST /beheer/accounts/:id/uitnodiging", Allowed.roles(Role.BEHEERDER));
     TABLE.put("GET /beheer/audit", Allowed.roles(Role.BEHEERDER));
     TABLE.put("GET /beheer/demo-mailbox", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("GET /beheer/postcodes", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("POST /beheer/postcodes", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("POST /beheer/postcodes/:postcode/verwijderen", Allowed.roles(Role.BEHEERDER));
     // Catalogue editors
     TABLE.put("GET /redactie", Allowed.roles(Role.REDACTEUR));
     TABLE.put("GET /redactie/aanbod/nieuw", Allowed.roles(Role.REDACTEUR));
@@ -121,6 +138,10 @@ class RouteTableTest {
     TABLE.put("GET /api/v1/aanbod", Allowed.anyone());
     TABLE.put("GET /api/v1/aanbod/:id", Allowed.anyone());
     TABLE.put("GET /api/v1/organisaties/:organisatieId", Allowed.token());
+    TABLE.put("POST /api/v1/signalen", Allowed.token());
+    TABLE.put("GET /api/v1/signalen", Allowed.token());
+    TABLE.put("GET /api/v1/signalen/:signaalId", Allowed.token());
+    TABLE.put("POST /api/v1/signalen/:signaalId/aanvullingen", Allowed.token());
   }
 
   private static final Map<Role, String> LOGINS =

@@ -13,17 +13,25 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import nl.wijkportaal.platform.web.Messages;
 import org.junit.jupiter.api.Test;
 
 /** Dutch first, English complete: both bundles hold the same keys and every template key exists. */
 class MessagesTest {
 
   private static Properties bundle(String lang) throws IOException {
-    Properties p = new Properties();
-    try (InputStream in = MessagesTest.class.getResourceAsStream("/i18n/messages_" + lang + ".properties")) {
-      p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+    Properties all = new Properties();
+    for (String name : Messages.BUNDLES) {
+      Properties p = new Properties();
+      try (InputStream in = MessagesTest.class.getResourceAsStream("/i18n/" + name + "_" + lang + ".properties")) {
+        p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+      }
+      for (String key : p.stringPropertyNames()) {
+        assertThat(all).as("key " + key + " in more than one bundle").doesNotContainKey(key);
+      }
+      all.putAll(p);
     }
-    return p;
+    return all;
   }
 
   @Test

@@ -47,6 +47,8 @@ public final class TestServer implements AutoCloseable {
     env.put("WIJKPORTAAL_SECRET", SECRET);
     env.put("WIJKPORTAAL_DB_POOL_SIZE", "4");
     env.put("WIJKPORTAAL_DEMO_SMTP_PORT", "0");
+    // Tests submit many aanmeldingen from 127.0.0.1; the rate-limit test sets its own.
+    env.put("WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS", "1000");
     env.put("WIJKPORTAAL_CONFIG", TestKeys.configFile().toString());
     env.putAll(settings);
     try {

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.municipality.MunicipalitySettings;
 
 /** The whole configuration of one node, read once at start-up and immutable after. */
@@ -17,7 +18,8 @@ public record AppConfig(
     MunicipalitySettings municipality,
     Mail mail,
     Limits limits,
-    Identity identity) {
+    Identity identity,
+    Intake intake) {
 
   /** The HTTP front: where it listens, how it is reached from outside, its limits. */
   public record Http(
@@ -69,6 +71,12 @@ public record AppConfig(
       String demoPassword,
       String demoTotpSecret) {}
 
+  /**
+   * The front doors for aanmeldingen and signals: how many submissions one client address may
+   * make per window (cluster-wide), and the first-contact deadlines per kanaal and urgentie.
+   */
+  public record Intake(int submissionsPerAddress, int submissionWindowMinutes, DeadlineRules.Config deadlines) {}
+
   /** Clustered Vert.x over Hazelcast on loopback. */
   public record Cluster(boolean enabled, String name, String configFile) {}
 
@@ -105,7 +113,8 @@ public record AppConfig(
         MunicipalitySettings.fromJson(json.getJsonObject("municipality")),
         mail(json.getJsonObject("mail")),
         limits(json.getJsonObject("limits")),
-        identity(json.getJsonObject("identity")));
+        identity(json.getJsonObject("identity")),
+        intake(json.getJsonObject("intake")));
   }
 
   private static Mail mail(JsonObject m) {
@@ -125,6 +134,11 @@ public record AppConfig(
         l.getInteger("loginAttemptsPerAddress"),
         l.getInteger("loginWindowMinutes"),
         l.getInteger("loginLockMinutes"));
+  }
+
+  private static Intake intake(JsonObject i) {
+    return new Intake(
+        i.getInteger("submissionsPerAddress"), i.getInteger("submissionWindowMinutes"), DeadlineRules.Config.fromJson(i.getJsonObject("deadlines")));
   }
 
   private static Identity identity(JsonObject i) {

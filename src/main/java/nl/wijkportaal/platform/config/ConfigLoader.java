@@ -52,6 +52,8 @@ public final class ConfigLoader {
     ENVIRONMENT.put("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", new Setting("limits.loginAttemptsPerAddress", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_LOGIN_WINDOW_MINUTES", new Setting("limits.loginWindowMinutes", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_LOGIN_LOCK_MINUTES", new Setting("limits.loginLockMinutes", ConfigLoader::integer));
+    ENVIRONMENT.put("WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS", new Setting("intake.submissionsPerAddress", ConfigLoader::integer));
+    ENVIRONMENT.put("WIJKPORTAAL_SUBMISSION_WINDOW_MINUTES", new Setting("intake.submissionWindowMinutes", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_DEMO_PASSWORD", new Setting("identity.demoPassword", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_DEMO_TOTP_SECRET", new Setting("identity.demoTotpSecret", s -> s));
   }

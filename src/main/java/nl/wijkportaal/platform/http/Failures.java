@@ -8,6 +8,7 @@ import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.json.schema.OutputUnit;
 import java.util.ArrayList;
 import java.util.List;
+import nl.wijkportaal.platform.db.DatabaseUnavailable;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -51,6 +52,9 @@ public final class Failures {
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
+    }
+    if (status == 503) {
+      ctx.response().putHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
     }
     if (ctx.request().path().startsWith("/api/")) {
       problem(ctx, status, failure).send(ctx);
@@ -128,6 +132,9 @@ public final class Failures {
   }
 
   private static int status(RoutingContext ctx) {
+    if (ctx.failure() != null && DatabaseUnavailable.is(ctx.failure())) {
+      return 503;
+    }
     if (ctx.failure() instanceof HttpException http) {
       return http.getStatusCode();
     }

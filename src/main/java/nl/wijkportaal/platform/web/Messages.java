@@ -1,37 +1,43 @@
 package nl.wijkportaal.platform.web;
 
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The interface texts, from {@code i18n/messages_<lang>.properties}: Dutch first, English
- * complete. No fallback to the JVM's locale; a missing key shows itself as {@code ??key??}
- * (and a test fails on it).
+ * The interface texts, from {@code i18n/messages_<lang>.properties} and one bundle per feature
+ * that has many texts of its own ({@link #BUNDLES}): Dutch first, English complete. No
+ * fallback to the JVM's locale; a missing key shows itself as {@code ??key??} (and a test
+ * fails on it).
  */
 public final class Messages {
 
   private static final ResourceBundle.Control NO_FALLBACK =
       ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
-  private final Map<Locale, ResourceBundle> bundles = new ConcurrentHashMap<>();
+  /** The bundles, searched in this order; a key lives in exactly one (MessagesTest). */
+  public static final List<String> BUNDLES = List.of("messages", "inbox", "aanmelding", "signalen");
+
+  private final Map<Locale, List<ResourceBundle>> bundles = new ConcurrentHashMap<>();
 
   public Messages() {
-    Language.SUPPORTED.forEach(this::bundle);
+    Language.SUPPORTED.forEach(this::bundles);
   }
 
   public String get(Locale locale, String key, Object... args) {
-    try {
-      String pattern = bundle(locale).getString(key);
-      return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
-    } catch (MissingResourceException e) {
-      return "??" + key + "??";
+    for (ResourceBundle bundle : bundles(locale)) {
+      if (bundle.containsKey(key)) {
+        String pattern = bundle.getString(key);
+        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+      }
     }
+    return "??" + key + "??";
   }
 
-  public ResourceBundle bundle(Locale locale) {
-    return bundles.computeIfAbsent(locale, l -> ResourceBundle.getBundle("i18n.messages", l, NO_FALLBACK));
+  private List<ResourceBundle> bundles(Locale locale) {
+    return bundles.computeIfAbsent(
+        locale, l -> BUNDLES.stream().map(name -> ResourceBundle.getBundle("i18n." + name, l, NO_FALLBACK)).toList());
   }
 }

@@ -1,0 +1,356 @@
+package nl.wijkportaal.inbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** The inbox tables: items, their personal data, history, additions, matches, idempotency. */
+public final class InboxRepository {
+
+  private static final String INSERT_ITEM =
+      "INSERT INTO inbox_item (id, referentie, kanaal, vindplek, organisation_id, submitted_by_account, submitted_by_client,"
+          + " received_at, wijk, buiten_gemeente, leefgebieden, urgentie, toestemming, betrokkene_geinformeerd, veiligheidszorg,"
+          + " voor_wie, gevonden_via, toestemming_tekst_versie, toestemming_gegeven_at, taal, due_at, status_token_hash, updated_at)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $8)";
+
+  private static final String INSERT_PERSON =
+      "INSERT INTO inbox_item_person (item_id, inhoud, naam_sleutel, geboortedatum, adres_sleutel, bewoner_email, melder_email)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+  private static final String INSERT_EVENT =
+      "INSERT INTO inbox_item_event (item_id, occurred_at, kind, from_state, to_state, actor_type, actor_id, actor_name)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+  /** Open items about the same person: same address and birth date, or same name and birth date. */
+  private static final String RECORD_MATCHES =
+      "INSERT INTO inbox_match (item_id, other_item_id, reason, found_at)"
+          + " SELECT $1, p.item_id,"
+          + "   CASE WHEN p.adres_sleutel = $3 THEN 'adres_geboortedatum' ELSE 'naam_geboortedatum' END, $5"
+          + " FROM inbox_item_person p JOIN inbox_item i ON i.id = p.item_id"
+          + " WHERE p.geboortedatum = $2 AND (p.adres_sleutel = $3 OR p.naam_sleutel = $4) AND p.item_id <> $1"
+          + "   AND i.state NOT IN ('afgesloten', 'ingetrokken', 'samengevoegd')"
+          + " ON CONFLICT DO NOTHING";
+
+  private static final String WIJK_FOR_POSTCODE =
+      "SELECT wijk FROM postcode_wijk WHERE postcode = $1 OR postcode = left($1, 4) ORDER BY length(postcode) DESC LIMIT 1";
+
+  private static final String CLAIM_IDEMPOTENCY_KEY =
+      "INSERT INTO idempotency_record (client_id, idem_key, request_hash, item_id, response, created_at)"
+          + " VALUES ($1, $2, $3, $4, $5, $6)"
+          + " ON CONFLICT (client_id, idem_key) DO UPDATE SET request_hash = EXCLUDED.request_hash, item_id = EXCLUDED.item_id,"
+          + "   response = EXCLUDED.response, created_at = EXCLUDED.created_at"
+          + " WHERE idempotency_record.created_at < $7"
+          + " RETURNING client_id";
+
+  private static final String FIND_IDEMPOTENCY_KEY =
+      "SELECT request_hash, response FROM idempotency_record WHERE client_id = $1 AND idem_key = $2 AND created_at >= $3";
+
+  /** The state a resident or melder sees: that of the item it was merged into, if merged. */
+  private static final String VIEW_COLUMNS =
+      "i.id, i.referentie, i.kanaal, i.received_at, i.urgentie, i.veiligheidszorg,"
+          + " COALESCE(m.state, i.state) AS view_state, COALESCE(m.due_at, i.due_at) AS view_due_at,"
+          + " COALESCE(m.first_contact_at, i.first_contact_at) AS view_first_contact_at,"
+          + " COALESCE(m.closed_at, i.closed_at) AS view_closed_at, i.version";
+
+  private static final String RESIDENT_STATUS =
+      "SELECT " + VIEW_COLUMNS + " FROM inbox_item i LEFT JOIN inbox_item m ON m.id = i.merged_into"
+          + " WHERE i.status_token_hash = $1 AND i.kanaal = 'aanmelding'";
+
+  private static final String ADDITIONS = "SELECT added_at, door, tekst FROM inbox_item_addition WHERE item_id = $1 ORDER BY added_at, id";
+
+  private static final String INSERT_ADDITION =
+      "INSERT INTO inbox_item_addition (item_id, added_at, door, account_id, client_id, tekst) VALUES ($1, $2, $3, $4, $5, $6)";
+
+  private static final String WITHDRAW =
+      "UPDATE inbox_item SET state = 'ingetrokken', closed_at = $2, updated_at = $2, version = version + 1"
+          + " WHERE id = $1 AND state NOT IN ('afgesloten', 'ingetrokken', 'samengevoegd') RETURNING state";
+
+  private static final String SIGNAL_COLUMNS =
+      VIEW_COLUMNS
+          + ", i.submitted_by_account, i.submitted_by_client, sa.name AS submitted_by_name, c.name AS client_name,"
+          + " p.inhoud -> 'melder' ->> 'naam' AS melder_naam,"
+          + " CASE WHEN COALESCE(m.state, i.state) <> 'nieuw' THEN o.name END AS swt_contact";
+
+  private static final String SIGNAL_FROM =
+      " FROM inbox_item i LEFT JOIN inbox_item m ON m.id = i.merged_into"
+          + " LEFT JOIN inbox_item_person p ON p.item_id = i.id"
+          + " LEFT JOIN account sa ON sa.id = i.submitted_by_account"
+          + " LEFT JOIN api_client c ON c.client_id = i.submitted_by_client"
+          + " LEFT JOIN account o ON o.id = COALESCE(m.owner_account_id, i.owner_account_id)"
+          + " WHERE i.kanaal = 'signaal' AND i.organisation_id = $1";
+
+  private static final String ORGANISATION_SIGNALS =
+      "SELECT " + SIGNAL_COLUMNS + SIGNAL_FROM + " ORDER BY i.received_at DESC, i.id LIMIT $2 OFFSET $3";
+
+  private static final String ORGANISATION_SIGNAL_COUNT = "SELECT count(*) AS total FROM inbox_item i WHERE i.kanaal = 'signaal' AND i.organisation_id = $1";
+
+  private static final String ORGANISATION_SIGNAL = "SELECT " + SIGNAL_COLUMNS + ", p.inhoud" + SIGNAL_FROM + " AND i.id = $2";
+
+  private static final String MAIL_TARGETS =
+      "SELECT i.referentie, i.kanaal, i.taal, p.bewoner_email, p.melder_email FROM inbox_item i"
+          + " LEFT JOIN inbox_item_person p ON p.item_id = i.id WHERE i.id = $1";
+
+  private final Pool pool;
+
+  public InboxRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** The stored columns of a new item, in {@link #INSERT_ITEM}'s order. */
+  record ItemRow(
+      UUID id,
+      String referentie,
+      NewItem item,
+      Instant receivedAt,
+      Optional<String> wijk,
+      boolean buitenGemeente,
+      Instant dueAt,
+      Optional<String> statusTokenHash) {}
+
+  Future<Void> insertItem(SqlClient tx, ItemRow row) {
+    NewItem n = row.item();
+    Tuple t =
+        Tuple.tuple()
+            .addUUID(row.id())
+            .addString(row.referentie())
+            .addString(n.kanaal())
+            .addString(n.vindplek())
+            .addUUID(n.organisationId())
+            .addUUID(n.submittedByAccount())
+            .addString(n.submittedByClient())
+            .addOffsetDateTime(time(row.receivedAt()))
+            .addString(row.wijk().orElse(null))
+            .addBoolean(row.buitenGemeente())
+            .addArrayOfString(n.leefgebieden().toArray(String[]::new))
+            .addString(n.urgentie())
+            .addString(n.toestemming())
+            .addBoolean(n.betrokkeneGeinformeerd())
+            .addBoolean(n.veiligheidszorg())
+            .addString(n.voorWie())
+            .addString(n.gevondenVia())
+            .addString(n.toestemmingTekstVersie())
+            .addOffsetDateTime(n.toestemmingTekstVersie() == null ? null : time(row.receivedAt()))
+            .addString(n.taal().getLanguage())
+            .addOffsetDateTime(time(row.dueAt()))
+            .addString(row.statusTokenHash().orElse(null));
+    return tx.preparedQuery(INSERT_ITEM).execute(t).mapEmpty();
+  }
+
+  Future<Void> insertPerson(SqlClient tx, UUID itemId, NewItem n) {
+    Subject s = n.subject();
+    Tuple t =
+        Tuple.tuple()
+            .addUUID(itemId)
+            .addValue(n.inhoud())
+            .addString(s.naamSleutel().orElse(null))
+            .addLocalDate(s.geboortedatum())
+            .addString(s.adresSleutel().orElse(null))
+            .addString(n.bewonerEmail())
+            .addString(n.melderEmail());
+    return tx.preparedQuery(INSERT_PERSON).execute(t).mapEmpty();
+  }
+
+  Future<Void> insertEvent(SqlClient tx, UUID itemId, Instant at, String kind, ItemState from, ItemState to, Actor actor) {
+    Tuple t =
+        Tuple.tuple()
+            .addUUID(itemId)
+            .addOffsetDateTime(time(at))
+            .addString(kind)
+            .addString(from == null ? null : from.code())
+            .addString(to == null ? null : to.code())
+            .addString(actor.type().code())
+            .addString(actor.id())
+            .addString(actor.name());
+    return tx.preparedQuery(INSERT_EVENT).execute(t).mapEmpty();
+  }
+
+  /** Flags open items about the same person; returns how many were found. */
+  Future<Integer> recordMatches(SqlClient tx, UUID itemId, Subject subject, Instant at) {
+    if (subject.geboortedatum() == null || (subject.adresSleutel().isEmpty() && subject.naamSleutel().isEmpty())) {
+      return Future.succeededFuture(0);
+    }
+    Tuple t =
+        Tuple.tuple()
+            .addUUID(itemId)
+            .addLocalDate(subject.geboortedatum())
+            .addString(subject.adresSleutel().orElse(null))
+            .addString(subject.naamSleutel().orElse(null))
+            .addOffsetDateTime(time(at));
+    return tx.preparedQuery(RECORD_MATCHES).execute(t).map(RowSet::rowCount);
+  }
+
+  /** The wijk of a normalised postcode, empty when the postcode is not the municipality's. */
+  Future<Optional<String>> wijkFor(SqlClient client, String postcode) {
+    return client.preparedQuery(WIJK_FOR_POSTCODE).execute(Tuple.of(postcode)).map(rows -> first(rows, r -> r.getString("wijk")));
+  }
+
+  /** Takes the key for this request; false when another request (younger than {@code expired}) holds it. */
+  Future<Boolean> claimIdempotencyKey(
+      SqlClient tx, String clientId, String key, String requestHash, UUID itemId, JsonObject response, Instant now, Instant expired) {
+    Tuple t =
+        Tuple.tuple()
+            .addString(clientId)
+            .addString(key)
+            .addString(requestHash)
+            .addUUID(itemId)
+            .addValue(response)
+            .addOffsetDateTime(time(now))
+            .addOffsetDateTime(time(expired));
+    return tx.preparedQuery(CLAIM_IDEMPOTENCY_KEY).execute(t).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The first answer to a key still kept: its request hash and response. */
+  Future<Optional<JsonObject>> findIdempotencyKey(String clientId, String key, Instant notBefore) {
+    return pool.preparedQuery(FIND_IDEMPOTENCY_KEY)
+        .execute(Tuple.of(clientId, key, time(notBefore)))
+        .map(rows -> first(rows, r -> new JsonObject().put("requestHash", r.getString("request_hash")).put("response", r.getJsonObject("response"))));
+  }
+
+  public Future<Integer> deleteIdempotencyKeysBefore(Instant cutoff) {
+    return pool.preparedQuery("DELETE FROM idempotency_record WHERE created_at < $1").execute(Tuple.of(time(cutoff))).map(RowSet::rowCount);
+  }
+
+  /** The resident's view of their aanmelding, by the SHA-256 of the status link's token. */
+  public Future<Optional<ResidentStatus>> residentStatus(String tokenHash) {
+    return pool.preparedQuery(RESIDENT_STATUS)
+        .execute(Tuple.of(tokenHash))
+        .compose(
+            rows -> {
+              Optional<Row> row = first(rows, r -> r);
+              if (row.isEmpty()) {
+                return Future.succeededFuture(Optional.empty());
+              }
+              UUID id = row.get().getUUID("id");
+              return pool.preparedQuery(ADDITIONS)
+                  .execute(Tuple.of(id))
+                  .map(adds -> Optional.of(residentStatus(row.get(), additions(adds))));
+            });
+  }
+
+  Future<Void> insertAddition(SqlClient tx, UUID itemId, Instant at, String door, UUID accountId, String clientId, String tekst) {
+    return tx.preparedQuery(INSERT_ADDITION).execute(Tuple.of(itemId, time(at), door, accountId, clientId, tekst)).mapEmpty();
+  }
+
+  /** Withdraws an open item; false when it was already closed. */
+  Future<Boolean> withdraw(SqlClient tx, UUID itemId, Instant at) {
+    return tx.preparedQuery(WITHDRAW).execute(Tuple.of(itemId, time(at))).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The organisation's signals, newest first, without content. */
+  public Future<List<SignalSummary>> organisationSignals(UUID organisationId, int limit, int offset) {
+    return pool.preparedQuery(ORGANISATION_SIGNALS)
+        .execute(Tuple.of(organisationId, limit, offset))
+        .map(rows -> all(rows, InboxRepository::signalSummary));
+  }
+
+  public Future<Long> organisationSignalCount(UUID organisationId) {
+    return pool.preparedQuery(ORGANISATION_SIGNAL_COUNT).execute(Tuple.of(organisationId)).map(rows -> rows.iterator().next().getLong("total"));
+  }
+
+  /** One signal of the organisation with its content (the caller decides whether to show it). */
+  public Future<Optional<SignalDetail>> organisationSignal(UUID organisationId, UUID itemId) {
+    return pool.preparedQuery(ORGANISATION_SIGNAL)
+        .execute(Tuple.of(organisationId, itemId))
+        .compose(
+            rows -> {
+              Optional<Row> row = first(rows, r -> r);
+              if (row.isEmpty()) {
+                return Future.succeededFuture(Optional.empty());
+              }
+              return pool.preparedQuery(ADDITIONS)
+                  .execute(Tuple.of(itemId))
+                  .map(adds -> Optional.of(new SignalDetail(signalSummary(row.get()), row.get().getJsonObject("inhoud"), additions(adds))));
+            });
+  }
+
+  /** Where the mails about an item go, and in which language. */
+  Future<Optional<MailTargets>> mailTargets(SqlClient client, UUID itemId) {
+    return client.preparedQuery(MAIL_TARGETS)
+        .execute(Tuple.of(itemId))
+        .map(
+            rows ->
+                first(
+                    rows,
+                    r ->
+                        new MailTargets(
+                            r.getString("referentie"),
+                            r.getString("kanaal"),
+                            java.util.Locale.forLanguageTag(r.getString("taal")),
+                            Optional.ofNullable(r.getString("bewoner_email")),
+                            Optional.ofNullable(r.getString("melder_email")))));
+  }
+
+  record MailTargets(String referentie, String kanaal, java.util.Locale taal, Optional<String> bewonerEmail, Optional<String> melderEmail) {}
+
+  private static ResidentStatus residentStatus(Row r, List<Addition> additions) {
+    ItemState state = ItemState.of(r.getString("view_state"));
+    return new ResidentStatus(
+        r.getUUID("id"),
+        r.getString("referentie"),
+        state,
+        r.getString("urgentie"),
+        instant(r, "received_at"),
+        instant(r, "view_due_at"),
+        Optional.ofNullable(instant(r, "view_first_contact_at")),
+        Optional.ofNullable(instant(r, "view_closed_at")),
+        additions);
+  }
+
+  private static SignalSummary signalSummary(Row r) {
+    String by = r.getString("submitted_by_name");
+    if (by == null) {
+      String client = r.getString("client_name");
+      String melder = r.getString("melder_naam");
+      by = melder == null ? client : melder + " (" + client + ")";
+    }
+    return new SignalSummary(
+        r.getUUID("id"),
+        r.getString("referentie"),
+        instant(r, "received_at"),
+        ItemState.of(r.getString("view_state")),
+        Optional.ofNullable(r.getUUID("submitted_by_account")),
+        Optional.ofNullable(r.getString("submitted_by_client")),
+        by,
+        Optional.ofNullable(r.getString("swt_contact")));
+  }
+
+  private static List<Addition> additions(RowSet<Row> rows) {
+    return all(rows, a -> new Addition(instant(a, "added_at"), a.getString("door"), a.getString("tekst")));
+  }
+
+  static OffsetDateTime time(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(Row r, String column) {
+    OffsetDateTime t = r.getOffsetDateTime(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> map) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.ofNullable(map.apply(it.next())) : Optional.empty();
+  }
+
+  private static <T> List<T> all(RowSet<Row> rows, Function<Row, T> map) {
+    List<T> list = new ArrayList<>();
+    rows.forEach(r -> list.add(map.apply(r)));
+    return list;
+  }
+}

@@ -1,0 +1,286 @@
+package nl.wijkportaal.inbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import nl.wijkportaal.identity.Secrets;
+import nl.wijkportaal.platform.audit.AuditLog;
+import nl.wijkportaal.platform.calendar.DeadlineRules;
+
+/**
+ * The front doors' one way in: stores a new item with its personal data, history, possible
+ * matches, audit entry and receipts in one transaction, so a receipt means it is stored. Then
+ * tells the inbox screens over the event bus. Also what residents and melders may do with
+ * their item afterwards: look, add information, withdraw.
+ */
+public final class Intake {
+
+  /** How long a partner system's Idempotency-Key is kept. */
+  public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+  private static final int REFERENCE_TRIES = 5;
+
+  private final InboxRepository repository;
+  private final DeadlineRules deadlines;
+  private final AuditLog audit;
+  private final ItemFeedback feedback;
+  private final InboxEvents events;
+  private final Clock clock;
+
+  public Intake(InboxRepository repository, DeadlineRules deadlines, AuditLog audit, ItemFeedback feedback, InboxEvents events, Clock clock) {
+    this.repository = repository;
+    this.deadlines = deadlines;
+    this.audit = audit;
+    this.feedback = feedback;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** What happened to a request with an Idempotency-Key. */
+  public sealed interface Outcome permits Stored, Replayed, KeyReused {}
+
+  /** Stored now; {@code response} is what was kept for a retry. */
+  public record Stored(Receipt receipt, JsonObject response) implements Outcome {}
+
+  /** The same key and body came before: the first answer, and no new item. */
+  public record Replayed(JsonObject response) implements Outcome {}
+
+  /** The same key came before with another body. */
+  public record KeyReused() implements Outcome {}
+
+  /** When first contact is due for an item coming in now by {@code kanaal}. */
+  public ZonedDateTime dueFor(String kanaal, String urgentie) {
+    return deadlines.firstContactDue(clock.instant(), kanaal, urgentie);
+  }
+
+  /** Stores a new item; the receipt comes only once it is committed. */
+  public Future<Receipt> submit(NewItem item, Actor actor) {
+    return store(item, actor, null, 1);
+  }
+
+  /**
+   * Stores a new item under a partner system's Idempotency-Key: a retry with the same key and
+   * body within {@link #IDEMPOTENCY_WINDOW} gets the first answer and stores nothing.
+   * {@code response} makes the answer that is kept from the receipt.
+   */
+  public Future<Outcome> submitOnce(
+      String clientId, String key, String requestHash, NewItem item, Actor actor, Function<Receipt, JsonObject> response) {
+    Instant notBefore = clock.instant().minus(IDEMPOTENCY_WINDOW);
+    return repository
+        .findIdempotencyKey(clientId, key, notBefore)
+        .compose(
+            earlier -> {
+              if (earlier.isPresent()) {
+                return Future.succeededFuture(earlierOutcome(earlier.get(), requestHash));
+              }
+              Idempotency idem = new Idempotency(clientId, key, requestHash, response, notBefore);
+              return store(item, actor, idem, 1)
+                  .<Outcome>map(receipt -> new Stored(receipt, response.apply(receipt)))
+                  .recover(
+                      failure -> {
+                        if (!(failure instanceof KeyTaken)) {
+                          return Future.failedFuture(failure);
+                        }
+                        // Another request with this key committed first: answer as it did.
+                        return repository
+                            .findIdempotencyKey(clientId, key, notBefore)
+                            .compose(
+                                again ->
+                                    again.isPresent()
+                                        ? Future.succeededFuture(earlierOutcome(again.get(), requestHash))
+                                        : Future.failedFuture(failure));
+                      });
+            });
+  }
+
+  private static Outcome earlierOutcome(JsonObject earlier, String requestHash) {
+    return earlier.getString("requestHash").equals(requestHash) ? new Replayed(earlier.getJsonObject("response")) : new KeyReused();
+  }
+
+  private record Idempotency(String clientId, String key, String requestHash, Function<Receipt, JsonObject> response, Instant expired) {}
+
+  /** The key was taken by a concurrent request between the check and the commit. */
+  private static final class KeyTaken extends RuntimeException {
+    KeyTaken() {
+      super("Idempotency-Key taken by a concurrent request", null, false, false);
+    }
+  }
+
+  private Future<Receipt> store(NewItem item, Actor actor, Idempotency idem, int attempt) {
+    Instant now = clock.instant();
+    UUID id = UUID.randomUUID();
+    String referentie = Referentie.next(item.kanaal());
+    Optional<String> token = "aanmelding".equals(item.kanaal()) ? Optional.of(Secrets.token(32)) : Optional.empty();
+    String urgentie = item.effectiveUrgentie();
+    ZonedDateTime due = deadlines.firstContactDue(now, item.kanaal(), urgentie);
+    Optional<String> postcode = Postcode.normalise(item.subject().postcode());
+    return repository
+        .pool()
+        .withTransaction(
+            tx ->
+                (postcode.isPresent() ? repository.wijkFor(tx, postcode.get()) : Future.succeededFuture(Optional.<String>empty()))
+                    .compose(
+                        wijk -> {
+                          boolean buiten = postcode.isPresent() && wijk.isEmpty();
+                          Receipt receipt = new Receipt(id, referentie, ItemState.NIEUW, now, due, urgentie, token, wijk, buiten);
+                          NewItem stored = withUrgentie(item, urgentie);
+                          InboxRepository.ItemRow row =
+                              new InboxRepository.ItemRow(id, referentie, stored, now, wijk, buiten, due.toInstant(), token.map(Secrets::sha256));
+                          return repository
+                              .insertItem(tx, row)
+                              .compose(v -> repository.insertPerson(tx, id, stored))
+                              .compose(v -> repository.insertEvent(tx, id, now, "ontvangen", null, ItemState.NIEUW, actor))
+                              .compose(v -> repository.recordMatches(tx, id, stored.subject(), now))
+                              .compose(matches -> audit.record(tx, actor.audit("item.created", id).detail("kanaal", item.kanaal()).detail("mogelijkeMatches", matches)))
+                              .compose(v -> idem == null ? Future.succeededFuture() : claim(tx, idem, receipt))
+                              .compose(v -> feedback.received(tx, receipt, stored))
+                              .map(receipt);
+                        }))
+        .onSuccess(receipt -> events.created(receipt, item.kanaal()))
+        .recover(
+            failure -> {
+              if (attempt < REFERENCE_TRIES && isReferenceClash(failure)) {
+                return store(item, actor, idem, attempt + 1);
+              }
+              return Future.failedFuture(failure);
+            });
+  }
+
+  private Future<Void> claim(io.vertx.sqlclient.SqlClient tx, Idempotency idem, Receipt receipt) {
+    return repository
+        .claimIdempotencyKey(tx, idem.clientId(), idem.key(), idem.requestHash(), receipt.id(), idem.response().apply(receipt), receipt.receivedAt(), idem.expired())
+        .compose(claimed -> claimed ? Future.succeededFuture() : Future.failedFuture(new KeyTaken()));
+  }
+
+  private static NewItem withUrgentie(NewItem n, String urgentie) {
+    return new NewItem(
+        n.kanaal(), n.vindplek(), n.organisationId(), n.submittedByAccount(), n.submittedByClient(), n.leefgebieden(), urgentie,
+        n.toestemming(), n.betrokkeneGeinformeerd(), n.veiligheidszorg(), n.voorWie(), n.gevondenVia(), n.toestemmingTekstVersie(),
+        n.taal(), n.subject(), n.inhoud(), n.bewonerEmail(), n.melderEmail());
+  }
+
+  private static boolean isReferenceClash(Throwable failure) {
+    return failure instanceof PgException pg
+        && "23505".equals(pg.getSqlState())
+        && String.valueOf(pg.getConstraint()).equals("inbox_item_referentie_key");
+  }
+
+  // ---- The resident's status link ----
+
+  /** The resident's view of their aanmelding; empty for a token that is not one (nothing is shown). */
+  public Future<Optional<ResidentStatus>> status(String token, Actor actor) {
+    if (!plausibleToken(token)) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return repository
+        .residentStatus(Secrets.sha256(token))
+        .compose(
+            status ->
+                status.isEmpty()
+                    ? Future.succeededFuture(status)
+                    : audit.record(actor.audit("item.status_read", status.get().id())).map(status));
+  }
+
+  /** Withdraws the aanmelding behind the link; false when it was no longer open. */
+  public Future<Boolean> withdraw(String token, Actor actor) {
+    return status(token, actor)
+        .compose(
+            found -> {
+              if (found.isEmpty() || !found.get().open()) {
+                return Future.succeededFuture(false);
+              }
+              UUID id = found.get().id();
+              ItemState from = found.get().state();
+              Instant now = clock.instant();
+              return repository
+                  .pool()
+                  .withTransaction(
+                      tx ->
+                          repository
+                              .withdraw(tx, id, now)
+                              .compose(
+                                  done ->
+                                      !done
+                                          ? Future.succeededFuture(false)
+                                          : repository
+                                              .insertEvent(tx, id, now, "ingetrokken", from, ItemState.INGETROKKEN, actor)
+                                              .compose(v -> audit.record(tx, actor.audit("item.withdrawn", id)))
+                                              .compose(v -> feedback.changed(tx, id, from, ItemState.INGETROKKEN))
+                                              .map(true)))
+                  .onSuccess(done -> {
+                    if (done) {
+                      events.changed(id, ItemState.INGETROKKEN, "ingetrokken");
+                    }
+                  });
+            });
+  }
+
+  /** Adds the resident's information to their open aanmelding; false when it was closed. */
+  public Future<Boolean> addFromResident(String token, String tekst, Actor actor) {
+    return status(token, actor)
+        .compose(
+            found ->
+                found.isEmpty() || !found.get().open()
+                    ? Future.succeededFuture(false)
+                    : add(found.get().id(), "bewoner", null, null, tekst, actor).map(true));
+  }
+
+  // ---- The melder's signals ----
+
+  /** The organisation's signals, newest first: for every melder of the organisation. */
+  public Future<List<SignalSummary>> signals(UUID organisationId, int limit, int offset) {
+    return repository.organisationSignals(organisationId, limit, offset);
+  }
+
+  public Future<Long> signalCount(UUID organisationId) {
+    return repository.organisationSignalCount(organisationId);
+  }
+
+  /**
+   * One signal of the organisation. The caller shows its content only to whoever submitted it
+   * ({@link SignalSummary#submittedBy}); a read of that content is audited here when
+   * {@code contentShown}.
+   */
+  public Future<Optional<SignalDetail>> signal(UUID organisationId, UUID itemId, Actor actor, Function<SignalSummary, Boolean> contentShown) {
+    return repository
+        .organisationSignal(organisationId, itemId)
+        .compose(
+            found ->
+                found.isPresent() && contentShown.apply(found.get().summary())
+                    ? audit.record(actor.audit("item.read", itemId).because("eigen signaal")).map(found)
+                    : Future.succeededFuture(found));
+  }
+
+  /** Adds the melder's information to a signal they submitted; false when it is closed. */
+  public Future<Boolean> addFromMelder(SignalSummary own, UUID accountId, String clientId, String tekst, Actor actor) {
+    if (!own.state().open()) {
+      return Future.succeededFuture(false);
+    }
+    return add(own.id(), "melder", accountId, clientId, tekst, actor).map(true);
+  }
+
+  private Future<Void> add(UUID id, String door, UUID accountId, String clientId, String tekst, Actor actor) {
+    Instant now = clock.instant();
+    return repository
+        .pool()
+        .withTransaction(
+            tx ->
+                repository
+                    .insertAddition(tx, id, now, door, accountId, clientId, tekst)
+                    .compose(v -> repository.insertEvent(tx, id, now, "informatie_toegevoegd", null, null, actor))
+                    .compose(v -> audit.record(tx, actor.audit("item.information_added", id).detail("door", door))))
+        .onSuccess(v -> events.changed(id, null, "informatie_toegevoegd"));
+  }
+
+  private static boolean plausibleToken(String token) {
+    return token != null && token.length() >= 20 && token.length() <= 100 && token.matches("[A-Za-z0-9_-]+");
+  }
+}

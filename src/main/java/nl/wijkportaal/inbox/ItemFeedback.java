@@ -1,0 +1,96 @@
+package nl.wijkportaal.inbox;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import nl.wijkportaal.platform.mail.Mail;
+import nl.wijkportaal.platform.mail.MailOutbox;
+import nl.wijkportaal.platform.web.Messages;
+
+/**
+ * Terugkoppeling by mail, in the transaction of the change it reports: the resident gets the
+ * resident view with the reference, the melder the content-free melder view (no name, no
+ * description: a mailbox is not a safe place for either). Sent only when the view a person
+ * sees actually changed.
+ */
+public final class ItemFeedback {
+
+  private static final Locale MELDER_LANGUAGE = Locale.forLanguageTag("nl");
+
+  private final InboxRepository repository;
+  private final MailOutbox outbox;
+  private final Messages messages;
+  private final ItemDates dates;
+  private final String publicUrl;
+
+  public ItemFeedback(InboxRepository repository, MailOutbox outbox, Messages messages, String publicUrl) {
+    this.repository = repository;
+    this.outbox = outbox;
+    this.messages = messages;
+    this.dates = new ItemDates(messages);
+    this.publicUrl = publicUrl;
+  }
+
+  /** The receipts of a new item: to the resident with the status link, to the melder without content. */
+  Future<Void> received(SqlClient tx, Receipt receipt, NewItem item) {
+    Future<Void> resident = Future.succeededFuture();
+    if (item.bewonerEmail() != null && receipt.statusToken().isPresent()) {
+      Locale l = item.taal();
+      String link = publicUrl + "/aanmelden/status/" + receipt.statusToken().get();
+      String text =
+          messages.get(
+              l,
+              "inbox.mail.aanmelding.text",
+              receipt.referentie(),
+              dates.dateTime(receipt.dueAt().toInstant(), l),
+              link,
+              "crisis".equals(receipt.urgentie()) ? messages.get(l, "inbox.mail.crisis") : "");
+      resident = outbox.enqueue(tx, new Mail(item.bewonerEmail(), messages.get(l, "inbox.mail.aanmelding.subject", receipt.referentie()), text)).mapEmpty();
+    }
+    Future<Void> melder = Future.succeededFuture();
+    if (item.melderEmail() != null) {
+      melder = melderMail(tx, item.melderEmail(), receipt.referentie(), ItemState.NIEUW);
+    }
+    return Future.all(resident, melder).mapEmpty();
+  }
+
+  /** Mails the views that changed between {@code from} and {@code to}. */
+  public Future<Void> changed(SqlClient tx, UUID itemId, ItemState from, ItemState to) {
+    return repository
+        .mailTargets(tx, itemId)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return Future.succeededFuture();
+              }
+              InboxRepository.MailTargets t = found.get();
+              Future<Void> melder = Future.succeededFuture();
+              if (t.melderEmail().isPresent() && changes(from.melderView(), to.melderView())) {
+                melder = melderMail(tx, t.melderEmail().get(), t.referentie(), to);
+              }
+              Future<Void> resident = Future.succeededFuture();
+              if (t.bewonerEmail().isPresent() && changes(from.residentView(), to.residentView())) {
+                Locale l = t.taal();
+                String view = messages.get(l, "inbox.resident.state." + to.residentView().orElseThrow());
+                String text = messages.get(l, "inbox.mail.resident.changed.text", t.referentie(), view);
+                resident =
+                    outbox.enqueue(tx, new Mail(t.bewonerEmail().get(), messages.get(l, "inbox.mail.resident.changed.subject", t.referentie()), text)).mapEmpty();
+              }
+              return Future.all(melder, resident).mapEmpty();
+            });
+  }
+
+  private Future<Void> melderMail(SqlClient tx, String to, String referentie, ItemState state) {
+    Locale l = MELDER_LANGUAGE;
+    String view = messages.get(l, "inbox.melder.state." + state.melderView().orElseThrow());
+    String subject = messages.get(l, "inbox.mail.melder.subject", referentie, view);
+    String text = messages.get(l, "inbox.mail.melder.text", referentie, view, publicUrl + "/signaleren/meldingen");
+    return outbox.enqueue(tx, new Mail(to, subject, text)).mapEmpty();
+  }
+
+  private static boolean changes(Optional<String> before, Optional<String> after) {
+    return after.isPresent() && !after.equals(before);
+  }
+}

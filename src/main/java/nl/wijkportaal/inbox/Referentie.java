@@ -1,0 +1,50 @@
+package nl.wijkportaal.inbox;
+
+import java.security.SecureRandom;
+
+/**
+ * Human references residents and melders read aloud on the phone: a letter for the kanaal and
+ * six characters from an alphabet without look-alikes (no 0/O, 1/I/L, 5/S, 2/Z): {@code
+ * A-7K4M-QX}. About 10^9 values; the database's unique index catches the rare repeat.
+ */
+public final class Referentie {
+
+  static final String ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private Referentie() {}
+
+  /** A new reference for an item that came in by {@code kanaal}. */
+  public static String next(String kanaal) {
+    StringBuilder s = new StringBuilder(prefix(kanaal)).append('-');
+    for (int i = 0; i < 6; i++) {
+      if (i == 4) {
+        s.append('-');
+      }
+      s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+    }
+    return s.toString();
+  }
+
+  private static char prefix(String kanaal) {
+    switch (kanaal) {
+      case "aanmelding":
+        return 'A';
+      case "signaal":
+        return 'S';
+      case "chat":
+        return 'C';
+      default:
+        return 'T'; // telefoon, balie, huisbezoek: registered by staff
+    }
+  }
+
+  /** Whether a typed reference has the shape of one (case and spaces forgiven by {@link #normalise}). */
+  public static boolean looksValid(String value) {
+    return value != null && normalise(value).matches("[ASCT]-[" + ALPHABET + "]{4}-[" + ALPHABET + "]{2}");
+  }
+
+  public static String normalise(String value) {
+    return value.trim().toUpperCase(java.util.Locale.ROOT).replace(' ', '-');
+  }
+}

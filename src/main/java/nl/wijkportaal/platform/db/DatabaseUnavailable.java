@@ -1,0 +1,39 @@
+package nl.wijkportaal.platform.db;
+
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+
+/**
+ * Tells a database that is down or restarting from a request that went wrong: the first
+ * gets a 503 with {@code Retry-After} (the caller may simply try again), the second a 4xx
+ * or a 500.
+ */
+public final class DatabaseUnavailable {
+
+  /** Seconds a client is asked to wait before it tries again. */
+  public static final int RETRY_AFTER_SECONDS = 30;
+
+  private DatabaseUnavailable() {}
+
+  public static boolean is(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
+        return true;
+      }
+      if (t instanceof PgException pg && pg.getSqlState() != null) {
+        String state = pg.getSqlState();
+        // Class 08: connection exceptions; 57P01-57P03: shut down by the administrator or starting up.
+        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+          return true;
+        }
+      }
+      // The pool's own words when it has no connection to give (closed pool, timeout).
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("Connection refused") || message.contains("Timeout waiting for connection")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
