@@ -1,5 +1,6 @@
 package nl.wijkportaal.identity;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -8,6 +9,7 @@ import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -32,6 +34,16 @@ public final class ApiAuth {
     builder.security(SCHEME).httpHandler(JWTAuthHandler.create(tokens.verifier()));
   }
 
+  /** The client as a caller when it and its organisation are still active and still belong together. */
+  private Future<Optional<ApiCaller>> activeCaller(Optional<ApiClient> client, UUID org) {
+    if (org == null || client.isEmpty() || !client.get().active() || !client.get().organisationId().equals(org)) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return repository
+        .organisation(org)
+        .map(o -> o.filter(Organisation::active).map(active -> new ApiCaller(client.get().clientId(), client.get().name(), org, active.kind(), List.of())));
+  }
+
   /** After the JWT check: the caller as an active client of its organisation, with {@code scope}. */
   public Handler<RoutingContext> caller(String scope) {
     return ctx -> {
@@ -40,12 +52,13 @@ public final class ApiAuth {
         ctx.fail(new HttpException(401, "no valid bearer token"));
         return;
       }
+      UUID org = Access.uuid(claims.getValue("org"));
       repository
           .apiClient(claims.getString("sub"))
+          .compose(client -> activeCaller(client, org))
           .onSuccess(
               Guarded.on(ctx, found -> {
-                UUID org = Access.uuid(claims.getValue("org"));
-                if (org == null || found.isEmpty() || !found.get().active() || !found.get().organisationId().equals(org)) {
+                if (found.isEmpty()) {
                   ctx.fail(new HttpException(401, "client no longer active"));
                   return;
                 }
@@ -54,7 +67,8 @@ public final class ApiAuth {
                   ctx.fail(403);
                   return;
                 }
-                ctx.put(ApiCaller.KEY, new ApiCaller(found.get().clientId(), found.get().name(), org, scopes));
+                ApiCaller c = found.get();
+                ctx.put(ApiCaller.KEY, new ApiCaller(c.clientId(), c.clientName(), org, c.organisationKind(), scopes));
                 ctx.next();
               }))
           .onFailure(ctx::fail);
