@@ -27,6 +27,7 @@ import nl.wijkportaal.inbox.InboxEvents;
 import nl.wijkportaal.inbox.InboxRepository;
 import nl.wijkportaal.inbox.Intake;
 import nl.wijkportaal.inbox.ItemFeedback;
+import nl.wijkportaal.inbox.PostcodeRoutes;
 import nl.wijkportaal.inbox.PostcodeWijken;
 import java.time.Duration;
 import java.time.Instant;
@@ -218,6 +219,7 @@ public final class Application {
               .pages(new CatalogueRoutes(catalogue, offerView, messages, pages)::mount)
               .pages(new WegwijzerRoutes(catalogue, offerView, messages, pages)::mount)
               .pages(router -> new EditorRoutes(editor, offers, pages).mount(router, access.require(Role.REDACTEUR)))
+              .pages(router -> new PostcodeRoutes(postcodes, audit, pages, clientAddress).mount(router, access.require(Role.BEHEERDER)))
               .api(new GemeenteApi(openingHours))
               .api(new CatalogueApi(catalogue))
               .api(new OrganisationApi(apiAuth, identities));

@@ -21,6 +21,7 @@ public final class PostcodeWijken {
   /** The demo municipality: 80x1-80x9 per wijk, as the locations in the configuration. */
   private static final Map<String, String> DEMO_AREAS = Map.of("801", "midden", "802", "noord", "803", "oost", "804", "zuid", "805", "west");
 
+  private static final String WIJKEN = "SELECT code, name FROM wijkteam ORDER BY code";
   private static final String ALL = "SELECT postcode, wijk FROM postcode_wijk ORDER BY postcode";
   private static final String PUT =
       "INSERT INTO postcode_wijk (postcode, wijk) VALUES ($1, $2) ON CONFLICT (postcode) DO UPDATE SET wijk = EXCLUDED.wijk";
@@ -30,6 +31,18 @@ public final class PostcodeWijken {
 
   public PostcodeWijken(Pool pool) {
     this.pool = pool;
+  }
+
+  /** The wijkteams a postcode can belong to: code → name. */
+  public Future<Map<String, String>> wijken() {
+    return pool.preparedQuery(WIJKEN)
+        .execute()
+        .map(
+            rows -> {
+              Map<String, String> wijken = new java.util.LinkedHashMap<>();
+              rows.forEach(r -> wijken.put(r.getString("code"), r.getString("name")));
+              return wijken;
+            });
   }
 
   public Future<List<Entry>> all() {

@@ -16,7 +16,7 @@ public final class Referentie {
 
   /** A new reference for an item that came in by {@code kanaal}. */
   public static String next(String kanaal) {
-    StringBuilder s = new StringBuilder(prefix(kanaal)).append('-');
+    StringBuilder s = new StringBuilder().append(prefix(kanaal)).append('-');
     for (int i = 0; i < 6; i++) {
       if (i == 4) {
         s.append('-');

@@ -24,6 +24,11 @@ public final class TestClock extends Clock {
     now.updateAndGet(t -> t.plus(duration));
   }
 
+  /** Puts the clock at a moment (a Friday evening, the day before Easter) a scenario needs. */
+  public void set(Instant instant) {
+    now.set(instant);
+  }
+
   @Override
   public Instant instant() {
     return now.get();
