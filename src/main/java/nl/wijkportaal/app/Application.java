@@ -195,7 +195,7 @@ public final class Application {
         postcodes.loadDemo().await();
       }
       DeadlineRules deadlines = new DeadlineRules(workingDays, config.intake().deadlines());
-      ItemFeedback feedback = new ItemFeedback(inbox, mail.outbox(), messages, config.http().publicUrl());
+      ItemFeedback feedback = new ItemFeedback(inbox, mail.outbox(), messages, config.http().publicUrl(), config.municipality().crisisNumbers());
       Intake intake = new Intake(inbox, deadlines, audit, feedback, new InboxEvents(vertx), clock);
       Limit submissionsPerAddress =
           rateLimits.limit("intake.address", config.intake().submissionsPerAddress(), Duration.ofMinutes(config.intake().submissionWindowMinutes()));

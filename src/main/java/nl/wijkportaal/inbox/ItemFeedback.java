@@ -2,11 +2,13 @@ package nl.wijkportaal.inbox;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import nl.wijkportaal.platform.mail.Mail;
 import nl.wijkportaal.platform.mail.MailOutbox;
+import nl.wijkportaal.platform.municipality.MunicipalitySettings;
 import nl.wijkportaal.platform.web.Messages;
 
 /**
@@ -24,9 +26,12 @@ public final class ItemFeedback {
   private final Messages messages;
   private final ItemDates dates;
   private final String publicUrl;
+  private final List<MunicipalitySettings.CrisisNumber> crisisNumbers;
 
-  public ItemFeedback(InboxRepository repository, MailOutbox outbox, Messages messages, String publicUrl) {
+  public ItemFeedback(
+      InboxRepository repository, MailOutbox outbox, Messages messages, String publicUrl, List<MunicipalitySettings.CrisisNumber> crisisNumbers) {
     this.repository = repository;
+    this.crisisNumbers = List.copyOf(crisisNumbers);
     this.outbox = outbox;
     this.messages = messages;
     this.dates = new ItemDates(messages);
@@ -46,7 +51,7 @@ public final class ItemFeedback {
               receipt.referentie(),
               dates.dateTime(receipt.dueAt().toInstant(), l),
               link,
-              "crisis".equals(receipt.urgentie()) ? messages.get(l, "inbox.mail.crisis") : "");
+              "crisis".equals(receipt.urgentie()) ? crisisText(l) : "");
       resident = outbox.enqueue(tx, new Mail(item.bewonerEmail(), messages.get(l, "inbox.mail.aanmelding.subject", receipt.referentie()), text)).mapEmpty();
     }
     Future<Void> melder = Future.succeededFuture();
@@ -88,6 +93,13 @@ public final class ItemFeedback {
     String subject = messages.get(l, "inbox.mail.melder.subject", referentie, view);
     String text = messages.get(l, "inbox.mail.melder.text", referentie, view, publicUrl + "/signaleren/meldingen");
     return outbox.enqueue(tx, new Mail(to, subject, text)).mapEmpty();
+  }
+
+  /** The SWT is not a 24-hour service: a crisis receipt names the numbers that are. */
+  private String crisisText(Locale l) {
+    StringBuilder text = new StringBuilder("\n").append(messages.get(l, "inbox.mail.crisis")).append('\n');
+    crisisNumbers.forEach(c -> text.append("- ").append(c.name().in(l)).append(": ").append(c.number()).append('\n'));
+    return text.toString();
   }
 
   private static boolean changes(Optional<String> before, Optional<String> after) {

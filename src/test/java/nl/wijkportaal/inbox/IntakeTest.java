@@ -46,7 +46,7 @@ class IntakeTest {
     Messages messages = new Messages();
     InboxRepository repository = new InboxRepository(pool);
     DeadlineRules deadlines = new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), CLOCK));
-    ItemFeedback feedback = new ItemFeedback(repository, new MailOutbox(pool, CLOCK), messages, "https://wijkportaal.example");
+    ItemFeedback feedback = new ItemFeedback(repository, new MailOutbox(pool, CLOCK), messages, "https://wijkportaal.example", server.app().config().municipality().crisisNumbers());
     intake = new Intake(repository, deadlines, new AuditLog(pool, CLOCK), feedback, new InboxEvents(server.app().vertx()), CLOCK);
   }
 
@@ -142,6 +142,16 @@ class IntakeTest {
     Receipt receipt = await(intake.submit(signal("crisis", Subject.UNKNOWN, null), Actor.apiClient("demo-school", "School", null, "127.0.0.1")));
     assertThat(receipt.dueAt()).isEqualTo(amsterdam("2026-11-30T11:00"));
     assertThat(item(receipt.id()).getOffsetDateTime("due_at").toInstant()).isEqualTo(amsterdam("2026-11-30T11:00").toInstant());
+  }
+
+  @Test
+  void a_crisis_receipt_names_the_numbers_that_answer_day_and_night() {
+    NewItem base = aanmelding(Subject.UNKNOWN, "crisis@example.org");
+    NewItem crisis = new NewItem("aanmelding", null, null, null, null, base.leefgebieden(), "crisis", null, null, false,
+        "zelf", null, "2026-11", Locale.forLanguageTag("en"), Subject.UNKNOWN, base.inhoud(), "crisis@example.org", null);
+    await(intake.submit(crisis, Actor.resident("127.0.0.1")));
+    String mail = await(pool.preparedQuery("SELECT body_text FROM mail_outbox WHERE recipient = 'crisis@example.org'").execute()).iterator().next().getString(0);
+    assertThat(mail).contains("cannot be reached day and night").contains("112").contains("0800-2000").contains("0800-0113");
   }
 
   @Test
