@@ -99,7 +99,7 @@ public final class InboxRepository {
   private static final String ORGANISATION_SIGNAL = "SELECT " + SIGNAL_COLUMNS + ", p.inhoud" + SIGNAL_FROM + " AND i.id = $2";
 
   private static final String MAIL_TARGETS =
-      "SELECT i.referentie, i.kanaal, i.taal, p.bewoner_email, p.melder_email FROM inbox_item i"
+      "SELECT i.referentie, i.kanaal, i.taal, i.info_requested_from, p.bewoner_email, p.melder_email FROM inbox_item i"
           + " LEFT JOIN inbox_item_person p ON p.item_id = i.id WHERE i.id = $1";
 
   private final Pool pool;
@@ -293,10 +293,12 @@ public final class InboxRepository {
                             r.getString("kanaal"),
                             java.util.Locale.forLanguageTag(r.getString("taal")),
                             Optional.ofNullable(r.getString("bewoner_email")),
-                            Optional.ofNullable(r.getString("melder_email")))));
+                            Optional.ofNullable(r.getString("melder_email")),
+                            Optional.ofNullable(r.getString("info_requested_from")))));
   }
 
-  record MailTargets(String referentie, String kanaal, java.util.Locale taal, Optional<String> bewonerEmail, Optional<String> melderEmail) {}
+  record MailTargets(
+      String referentie, String kanaal, java.util.Locale taal, Optional<String> bewonerEmail, Optional<String> melderEmail, Optional<String> infoRequestedFrom) {}
 
   private static ResidentStatus residentStatus(Row r, List<Addition> additions) {
     ItemState state = ItemState.of(r.getString("view_state"));

@@ -223,6 +223,59 @@ public final class Intake {
             });
   }
 
+  /** How long after closing a resident can come back through the status link (nazorg). */
+  public static final java.time.Period NAZORG = java.time.Period.ofMonths(3);
+
+  private static final String REOPEN =
+      "UPDATE inbox_item SET state = 'heropend', reopened_at = $2, closed_at = NULL, route = NULL, route_offers = '{}', close_reason = NULL,"
+          + " updated_at = $2, version = version + 1 WHERE id = $1 AND state = 'afgesloten' AND closed_at >= $3";
+
+  /** Whether the resident may still reopen: closed, and not longer ago than {@link #NAZORG}. */
+  public boolean mayReopen(ResidentStatus status) {
+    return status.state() == ItemState.AFGESLOTEN
+        && status.closedAt().map(closed -> !closed.isBefore(nazorgCutoff())).orElse(false);
+  }
+
+  private Instant nazorgCutoff() {
+    return clock.instant().atZone(nl.wijkportaal.platform.calendar.WorkingDayCalendar.ZONE).minus(NAZORG).toInstant();
+  }
+
+  /**
+   * "Ik heb weer hulp nodig": reopens the closed aanmelding behind the link, with its history
+   * and (when still there) its owner. False when it is not closed or closed too long ago.
+   */
+  public Future<Boolean> reopenByResident(String token, Actor actor) {
+    return status(token, actor)
+        .compose(
+            found -> {
+              if (found.isEmpty() || !mayReopen(found.get())) {
+                return Future.succeededFuture(false);
+              }
+              UUID id = found.get().id();
+              Instant now = clock.instant();
+              return repository
+                  .pool()
+                  .withTransaction(
+                      tx ->
+                          tx.preparedQuery(REOPEN)
+                              .execute(io.vertx.sqlclient.Tuple.of(id, InboxRepository.time(now), InboxRepository.time(nazorgCutoff())))
+                              .compose(
+                                  rows ->
+                                      rows.rowCount() == 0
+                                          ? Future.succeededFuture(false)
+                                          : repository
+                                              .insertEvent(tx, id, now, "heropend", ItemState.AFGESLOTEN, ItemState.HEROPEND, actor)
+                                              .compose(v -> audit.record(tx, actor.audit("item.reopened", id)))
+                                              .compose(v -> feedback.changed(tx, id, ItemState.AFGESLOTEN, ItemState.HEROPEND))
+                                              .map(true)))
+                  .onSuccess(done -> {
+                    if (done) {
+                      events.changed(id, ItemState.HEROPEND, "heropend");
+                    }
+                  });
+            });
+  }
+
   /** Adds the resident's information to their open aanmelding; false when it was closed. */
   public Future<Boolean> addFromResident(String token, String tekst, Actor actor) {
     return status(token, actor)
@@ -267,8 +320,17 @@ public final class Intake {
     return add(own.id(), "melder", accountId, clientId, tekst, actor).map(true);
   }
 
+  /** The answer to a request for information returns the item to its owner, with a reminder. */
+  private static final String ANSWERED =
+      "UPDATE inbox_item SET state = 'in_behandeling', info_requested_from = NULL, info_request = NULL, updated_at = $2, version = version + 1"
+          + " WHERE id = $1 AND state = 'wacht_op_informatie' AND info_requested_from = $3 RETURNING owner_account_id";
+
+  private static final String REMIND_OWNER =
+      "INSERT INTO inbox_reminder (item_id, account_id, kind, created_at) VALUES ($1, $2, 'informatie_ontvangen', $3) ON CONFLICT DO NOTHING";
+
   private Future<Void> add(UUID id, String door, UUID accountId, String clientId, String tekst, Actor actor) {
     Instant now = clock.instant();
+    boolean[] answered = {false};
     return repository
         .pool()
         .withTransaction(
@@ -276,8 +338,20 @@ public final class Intake {
                 repository
                     .insertAddition(tx, id, now, door, accountId, clientId, tekst)
                     .compose(v -> repository.insertEvent(tx, id, now, "informatie_toegevoegd", null, null, actor))
-                    .compose(v -> audit.record(tx, actor.audit("item.information_added", id).detail("door", door))))
-        .onSuccess(v -> events.changed(id, null, "informatie_toegevoegd"));
+                    .compose(v -> audit.record(tx, actor.audit("item.information_added", id).detail("door", door)))
+                    .compose(v -> tx.preparedQuery(ANSWERED).execute(io.vertx.sqlclient.Tuple.of(id, InboxRepository.time(now), door)))
+                    .compose(rows -> {
+                      if (rows.size() == 0) {
+                        return Future.succeededFuture();
+                      }
+                      answered[0] = true;
+                      UUID owner = rows.iterator().next().getUUID("owner_account_id");
+                      Future<Void> event = repository.insertEvent(tx, id, now, "informatie_ontvangen", ItemState.WACHT_OP_INFORMATIE, ItemState.IN_BEHANDELING, actor);
+                      return owner == null
+                          ? event
+                          : event.compose(v -> tx.preparedQuery(REMIND_OWNER).execute(io.vertx.sqlclient.Tuple.of(id, owner, InboxRepository.time(now)))).mapEmpty();
+                    }))
+        .onSuccess(v -> events.changed(id, answered[0] ? ItemState.IN_BEHANDELING : null, "informatie_toegevoegd"));
   }
 
   private static boolean plausibleToken(String token) {

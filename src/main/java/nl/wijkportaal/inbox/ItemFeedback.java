@@ -83,8 +83,28 @@ public final class ItemFeedback {
                 resident =
                     outbox.enqueue(tx, new Mail(t.bewonerEmail().get(), messages.get(l, "inbox.mail.resident.changed.subject", t.referentie()), text)).mapEmpty();
               }
-              return Future.all(melder, resident).mapEmpty();
+              Future<Void> question = Future.succeededFuture();
+              if (to == ItemState.WACHT_OP_INFORMATIE) {
+                question = informationRequested(tx, t);
+              }
+              return Future.all(melder, resident, question).mapEmpty();
             });
+  }
+
+  /** The request to add information: where to answer it, never the question itself (a mailbox is not safe). */
+  private Future<Void> informationRequested(SqlClient tx, InboxRepository.MailTargets t) {
+    String from = t.infoRequestedFrom().orElse("");
+    if (from.equals("melder") && t.melderEmail().isPresent()) {
+      Locale l = MELDER_LANGUAGE;
+      return outbox.enqueue(tx, new Mail(t.melderEmail().get(), messages.get(l, "inbox.mail.question.melder.subject", t.referentie()),
+          messages.get(l, "inbox.mail.question.melder.text", t.referentie(), publicUrl + "/signaleren/meldingen"))).mapEmpty();
+    }
+    if (from.equals("bewoner") && t.bewonerEmail().isPresent()) {
+      Locale l = t.taal();
+      return outbox.enqueue(tx, new Mail(t.bewonerEmail().get(), messages.get(l, "inbox.mail.question.resident.subject", t.referentie()),
+          messages.get(l, "inbox.mail.question.resident.text", t.referentie()))).mapEmpty();
+    }
+    return Future.succeededFuture();
   }
 
   private Future<Void> melderMail(SqlClient tx, String to, String referentie, ItemState state) {

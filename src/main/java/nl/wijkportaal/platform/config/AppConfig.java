@@ -73,9 +73,10 @@ public record AppConfig(
 
   /**
    * The front doors for aanmeldingen and signals: how many submissions one client address may
-   * make per window (cluster-wide), and the first-contact deadlines per kanaal and urgentie.
+   * make per window (cluster-wide), the first-contact deadlines per kanaal and urgentie, and
+   * how many months after closing an item's personal data is anonymised.
    */
-  public record Intake(int submissionsPerAddress, int submissionWindowMinutes, DeadlineRules.Config deadlines) {}
+  public record Intake(int submissionsPerAddress, int submissionWindowMinutes, DeadlineRules.Config deadlines, int retentionMonths) {}
 
   /** Clustered Vert.x over Hazelcast on loopback. */
   public record Cluster(boolean enabled, String name, String configFile) {}
@@ -138,7 +139,10 @@ public record AppConfig(
 
   private static Intake intake(JsonObject i) {
     return new Intake(
-        i.getInteger("submissionsPerAddress"), i.getInteger("submissionWindowMinutes"), DeadlineRules.Config.fromJson(i.getJsonObject("deadlines")));
+        i.getInteger("submissionsPerAddress"),
+        i.getInteger("submissionWindowMinutes"),
+        DeadlineRules.Config.fromJson(i.getJsonObject("deadlines")),
+        i.getInteger("retentionMonths"));
   }
 
   private static Identity identity(JsonObject i) {

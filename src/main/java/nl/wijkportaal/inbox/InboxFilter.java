@@ -1,0 +1,94 @@
+package nl.wijkportaal.inbox;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The filters of the inbox list, each optional: state (default: every open state), kanaal,
+ * wijk ({@code buiten_gemeente} for items outside the municipality), urgentie, leefgebied,
+ * owner ({@code mij}, {@code team}, {@code vrij}), toestemming, due ({@code te_laat},
+ * {@code vandaag}, {@code week}), possible match, and text. Read from and written to query
+ * parameters, so a view is a link and a saved view is its query string.
+ */
+public record InboxFilter(
+    Optional<String> state,
+    Optional<String> kanaal,
+    Optional<String> wijk,
+    Optional<String> urgentie,
+    Optional<String> leefgebied,
+    Optional<String> eigenaar,
+    Optional<String> toestemming,
+    Optional<String> termijn,
+    Optional<Boolean> match,
+    Optional<String> tekst,
+    int pagina) {
+
+  public static final List<String> KEYS =
+      List.of("status", "kanaal", "wijk", "urgentie", "leefgebied", "eigenaar", "toestemming", "termijn", "match", "tekst");
+  public static final List<String> EIGENAAR = List.of("mij", "team", "vrij");
+  public static final List<String> TERMIJN = List.of("te_laat", "vandaag", "week");
+
+  public static final InboxFilter ALL_OPEN =
+      new InboxFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1);
+
+  /** From query parameters; an unknown value for a closed list is dropped, never an error. */
+  public static InboxFilter of(Map<String, String> params) {
+    return new InboxFilter(
+        known(params.get("status"), codes(ItemState.values())),
+        known(params.get("kanaal"), nl.wijkportaal.platform.calendar.DeadlineRules.KANALEN),
+        text(params.get("wijk"), 40),
+        known(params.get("urgentie"), nl.wijkportaal.platform.calendar.DeadlineRules.URGENTIES),
+        text(params.get("leefgebied"), 40),
+        known(params.get("eigenaar"), EIGENAAR),
+        known(params.get("toestemming"), List.of("ja", "nee", "niet_gevraagd")),
+        known(params.get("termijn"), TERMIJN),
+        Optional.ofNullable(params.get("match")).filter(v -> v.equals("ja") || v.equals("nee")).map("ja"::equals),
+        text(params.get("tekst"), 100),
+        page(params.get("pagina")));
+  }
+
+  private static List<String> codes(ItemState[] states) {
+    return java.util.Arrays.stream(states).map(ItemState::code).toList();
+  }
+
+  private static Optional<String> known(String value, List<String> allowed) {
+    return Optional.ofNullable(value).filter(allowed::contains);
+  }
+
+  private static Optional<String> text(String value, int max) {
+    return Optional.ofNullable(value)
+        .map(String::strip)
+        .filter(v -> !v.isEmpty() && v.length() <= max && v.chars().noneMatch(c -> c < 0x20));
+  }
+
+  private static int page(String value) {
+    try {
+      int p = Integer.parseInt(value);
+      return p >= 1 && p <= 10_000 ? p : 1;
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  /** The filter as a query string (without the page), stable key order: the saved view's form. */
+  public String query() {
+    StringBuilder q = new StringBuilder();
+    add(q, "status", state);
+    add(q, "kanaal", kanaal);
+    add(q, "wijk", wijk);
+    add(q, "urgentie", urgentie);
+    add(q, "leefgebied", leefgebied);
+    add(q, "eigenaar", eigenaar);
+    add(q, "toestemming", toestemming);
+    add(q, "termijn", termijn);
+    add(q, "match", match.map(m -> m ? "ja" : "nee"));
+    add(q, "tekst", tekst);
+    return q.toString();
+  }
+
+  private static void add(StringBuilder q, String key, Optional<String> value) {
+    value.ifPresent(v -> q.append(q.isEmpty() ? "" : "&").append(key).append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+  }
+}

@@ -1,0 +1,346 @@
+package nl.wijkportaal.inbox;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.wijkportaal.platform.audit.AuditLog;
+import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
+
+/**
+ * Working the inbox: what SWT staff may see (through {@link Viewer}) and every change they
+ * make, each one guarded by the {@link StateGraph}, by optimistic concurrency (a stale
+ * version is refused, never overwritten) and by visibility, and each one written with its
+ * history row, its audit entry and the mails it causes in one transaction, then announced
+ * on the event bus.
+ */
+public final class Triage {
+
+  /** The routes of DOMAIN.md in stepped-care order. */
+  public static final List<String> ROUTES =
+      List.of("informatie_advies", "sociale_basis", "swt_ondersteuning", "maatwerk_specialist", "veiligheid", "geen_actie");
+
+  public static final int PAGE_SIZE = 25;
+  static final int TEXT_MAX = 4000;
+  static final int SHORT_MAX = 300;
+
+  private final TriageRepository repository;
+  private final InboxRepository items;
+  private final AuditLog audit;
+  private final ItemFeedback feedback;
+  private final InboxEvents events;
+  private final Clock clock;
+
+  public Triage(InboxRepository items, AuditLog audit, ItemFeedback feedback, InboxEvents events, Clock clock) {
+    this.repository = new TriageRepository(items.pool());
+    this.items = items;
+    this.audit = audit;
+    this.feedback = feedback;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** One page of the inbox and the total for the filter. */
+  public record Page(List<InboxRow> rows, long total, int pagina) {}
+
+  public Future<Page> list(Viewer v, InboxFilter f) {
+    Instant due = dueBefore(f);
+    int offset = (f.pagina() - 1) * PAGE_SIZE;
+    return repository
+        .list(v, f, due, PAGE_SIZE, offset)
+        .compose(rows -> repository.count(v, f, due).map(total -> new Page(rows, total, f.pagina())));
+  }
+
+  /** How many items a filter holds for this viewer (the counts beside saved views). */
+  public Future<Long> count(Viewer v, InboxFilter f) {
+    return repository.count(v, f, dueBefore(f));
+  }
+
+  private Instant dueBefore(InboxFilter f) {
+    if (f.termijn().isEmpty()) {
+      return null;
+    }
+    ZonedDateTime now = clock.instant().atZone(WorkingDayCalendar.ZONE);
+    switch (f.termijn().get()) {
+      case "te_laat":
+        return now.toInstant();
+      case "vandaag":
+        return now.toLocalDate().plusDays(1).atStartOfDay(WorkingDayCalendar.ZONE).toInstant();
+      default:
+        return now.toLocalDate().plusDays(8 - now.getDayOfWeek().getValue()).atStartOfDay(WorkingDayCalendar.ZONE).toInstant();
+    }
+  }
+
+  /** Opens an item: every opening is audited, with why. */
+  public Future<Optional<ItemDetail>> open(Viewer v, UUID id) {
+    return repository
+        .detail(v, id)
+        .compose(found -> found.isEmpty()
+            ? Future.succeededFuture(found)
+            : audit.record(v.actor().audit("item.read", id).because("triage")).map(found));
+  }
+
+  // ---- Ownership ----
+
+  /**
+   * Claims an unclaimed item. Atomic: of two workers claiming at the same moment (on any node)
+   * exactly one wins; the other is told who ({@link TriageRefusal.Kind#CLAIMED}).
+   */
+  public Future<Void> claim(Viewer v, UUID id) {
+    return change(v, id, null, ItemState.IN_BEHANDELING, List.of("nieuw", "heropend"),
+        ", owner_account_id = $9 WHERE_EXTRA x.owner_account_id IS NULL", t -> t.addUUID(v.accountId()), "geclaimd", "item.claimed");
+  }
+
+  /** Gives an item back to the triage team (unclaimed). */
+  public Future<Void> handBack(Viewer v, UUID id, int version) {
+    return change(v, id, version, ItemState.NIEUW, List.of("in_behandeling", "heropend"),
+        ", owner_account_id = NULL, owner_wijkteam = NULL", t -> t, "teruggegeven", "item.handed_back");
+  }
+
+  /** Assigns an item to a wijkteam: it becomes unclaimed for that team. */
+  public Future<Void> assignToWijkteam(Viewer v, UUID id, int version, String wijkteam) {
+    if (wijkteam == null || !wijkteam.matches("[a-z][a-z0-9_]{0,39}")) {
+      return Future.failedFuture(TriageRefusal.invalid("wijkteam", "inbox.invalid.wijkteam"));
+    }
+    return change(v, id, version, ItemState.NIEUW, List.of("nieuw", "in_behandeling", "heropend"),
+        ", owner_account_id = NULL, owner_wijkteam = $9 WHERE_EXTRA EXISTS (SELECT 1 FROM wijkteam w WHERE w.code = $9)",
+        t -> t.addString(wijkteam), "toegewezen_wijkteam", "item.assigned")
+        .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
+            ? wijkteamExists(wijkteam).compose(exists -> Future.failedFuture(exists ? e : TriageRefusal.invalid("wijkteam", "inbox.invalid.wijkteam")))
+            : Future.failedFuture(e));
+  }
+
+  /** Assigns an item to a colleague: an active SWT account that may use the inbox. */
+  public Future<Void> assignToColleague(Viewer v, UUID id, int version, UUID colleague) {
+    String colleagueIsStaff =
+        "EXISTS (SELECT 1 FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
+            + " WHERE a.id = $9 AND a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider'))";
+    return change(v, id, version, ItemState.IN_BEHANDELING, List.of("nieuw", "in_behandeling", "heropend"),
+        ", owner_account_id = $9 WHERE_EXTRA " + colleagueIsStaff, t -> t.addUUID(colleague), "toegewezen", "item.assigned")
+        .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
+            ? items.pool().preparedQuery("SELECT " + colleagueIsStaff.replace("$9", "$1")).execute(Tuple.of(colleague))
+                .compose(rows -> Future.failedFuture(rows.iterator().next().getBoolean(0) ? e : TriageRefusal.invalid("medewerker", "inbox.invalid.colleague")))
+            : Future.failedFuture(e));
+  }
+
+  private Future<Boolean> wijkteamExists(String code) {
+    return items.pool().preparedQuery("SELECT EXISTS (SELECT 1 FROM wijkteam WHERE code = $1)").execute(Tuple.of(code)).map(r -> r.iterator().next().getBoolean(0));
+  }
+
+  // ---- The clock and the work ----
+
+  /** First contact with the resident: stops the intake clock (KPI wachttijd intake). */
+  public Future<Void> recordFirstContact(Viewer v, UUID id, int version) {
+    return change(v, id, version, ItemState.CONTACT_GELEGD, StateGraph.from(ItemState.CONTACT_GELEGD),
+        ", first_contact_at = COALESCE(x.first_contact_at, $6), info_requested_from = NULL, info_request = NULL", t -> t, "contact_gelegd", "item.first_contact");
+  }
+
+  /** Support started (KPI wachttijd ondersteuning); the state stays what it is. */
+  public Future<Void> recordSupportStarted(Viewer v, UUID id, int version) {
+    return change(v, id, version, null, List.of("in_behandeling", "wacht_op_informatie", "contact_gelegd", "doorgezet", "heropend"),
+        ", support_started_at = COALESCE(x.support_started_at, $6)", t -> t, "ondersteuning_gestart", "item.support_started");
+  }
+
+  /** Asks the melder or the resident for information; their answer returns the item to its owner. */
+  public Future<Void> askInformation(Viewer v, UUID id, int version, String from, String question) {
+    if (!List.of("melder", "bewoner").contains(from)) {
+      return Future.failedFuture(TriageRefusal.invalid("van", "inbox.invalid.informationFrom"));
+    }
+    if (!text(question, TEXT_MAX)) {
+      return Future.failedFuture(TriageRefusal.invalid("vraag", "inbox.invalid.question"));
+    }
+    String party = from.equals("melder") ? "x.kanaal = 'signaal'" : "x.kanaal = 'aanmelding'";
+    return change(v, id, version, ItemState.WACHT_OP_INFORMATIE, StateGraph.from(ItemState.WACHT_OP_INFORMATIE),
+        ", info_requested_from = $9, info_request = $10 WHERE_EXTRA " + party, t -> t.addString(from).addString(question.strip()),
+        "informatie_gevraagd", "item.information_requested")
+        .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
+            ? repository.current(items.pool(), v, id).compose(c -> Future.failedFuture(
+                c.isPresent() && StateGraph.allows(c.get().state(), ItemState.WACHT_OP_INFORMATIE)
+                    ? TriageRefusal.invalid("van", "inbox.invalid.informationFrom." + from) : e))
+            : Future.failedFuture(e));
+  }
+
+  /** A warm hand-over to a named organisation and contact, with the date to check it started. */
+  public Future<Void> forward(Viewer v, UUID id, int version, String organisatie, String contact, LocalDate followUp) {
+    if (!text(organisatie, SHORT_MAX)) {
+      return Future.failedFuture(TriageRefusal.invalid("organisatie", "inbox.invalid.organisation"));
+    }
+    if (!text(contact, SHORT_MAX)) {
+      return Future.failedFuture(TriageRefusal.invalid("contact", "inbox.invalid.contact"));
+    }
+    LocalDate today = clock.instant().atZone(WorkingDayCalendar.ZONE).toLocalDate();
+    if (followUp == null || !followUp.isAfter(today) || followUp.isAfter(today.plusYears(1))) {
+      return Future.failedFuture(TriageRefusal.invalid("controleerOp", "inbox.invalid.followUp"));
+    }
+    return change(v, id, version, ItemState.DOORGEZET, StateGraph.from(ItemState.DOORGEZET),
+        ", doorgezet_organisatie = $9, doorgezet_contact = $10, follow_up_on = $11, follow_up_reminded_at = NULL,"
+            + " support_started_at = COALESCE(x.support_started_at, $6)",
+        t -> t.addString(organisatie.strip()).addString(contact.strip()).addLocalDate(followUp), "doorgezet", "item.forwarded");
+  }
+
+  /** Closes with a route decision (and for sociale_basis the offers) and a short reason. */
+  public Future<Void> close(Viewer v, UUID id, int version, String route, List<UUID> offers, String reason) {
+    if (route == null || !ROUTES.contains(route)) {
+      return Future.failedFuture(TriageRefusal.invalid("route", "inbox.invalid.route"));
+    }
+    if (route.equals("sociale_basis") && offers.isEmpty()) {
+      return Future.failedFuture(TriageRefusal.invalid("aanbod", "inbox.invalid.offers"));
+    }
+    if (!text(reason, SHORT_MAX)) {
+      return Future.failedFuture(TriageRefusal.invalid("reden", "inbox.invalid.reason"));
+    }
+    return change(v, id, version, ItemState.AFGESLOTEN, StateGraph.from(ItemState.AFGESLOTEN),
+        ", route = $9, route_offers = $10, close_reason = $11, closed_at = $6, info_requested_from = NULL, info_request = NULL",
+        t -> t.addString(route).addArrayOfUUID(offers.toArray(UUID[]::new)).addString(reason.strip()), "afgesloten", "item.closed");
+  }
+
+  /** Reopens a closed item (nazorg, or a new signal), keeping its history and owner. */
+  public Future<Void> reopen(Viewer v, UUID id, int version) {
+    return change(v, id, version, ItemState.HEROPEND, List.of("afgesloten"),
+        ", reopened_at = $6, closed_at = NULL, route = NULL, route_offers = '{}', close_reason = NULL", t -> t, "heropend", "item.reopened");
+  }
+
+  /** Merges a duplicate into another item the viewer may see; the duplicate keeps a pointer. */
+  public Future<Void> merge(Viewer v, UUID id, int version, UUID into) {
+    if (into == null || into.equals(id)) {
+      return Future.failedFuture(TriageRefusal.invalid("samenvoegenMet", "inbox.invalid.mergeTarget"));
+    }
+    String target = "EXISTS (SELECT 1 FROM inbox_item t WHERE t.id = $9 AND t.state NOT IN ('samengevoegd', 'ingetrokken')"
+        + " AND (t.owner_account_id = $1 OR COALESCE(t.owner_wijkteam, t.wijk) = ANY($2::text[]) OR ($3 AND t.owner_account_id IS NULL)))";
+    return change(v, id, version, ItemState.SAMENGEVOEGD, StateGraph.from(ItemState.SAMENGEVOEGD),
+        ", merged_into = $9 WHERE_EXTRA " + target, t -> t.addUUID(into), "samengevoegd", "item.merged")
+        .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
+            ? repository.current(items.pool(), v, into).compose(t -> Future.failedFuture(
+                t.isPresent() && t.get().state() != ItemState.SAMENGEVOEGD && t.get().state() != ItemState.INGETROKKEN
+                    ? e : TriageRefusal.invalid("samenvoegenMet", "inbox.invalid.mergeTarget")))
+            : Future.failedFuture(e));
+  }
+
+  /** A staff note: never shown to melders or residents. */
+  public Future<Void> addNote(Viewer v, UUID id, String tekst) {
+    if (!text(tekst, TEXT_MAX)) {
+      return Future.failedFuture(TriageRefusal.invalid("notitie", "inbox.invalid.note"));
+    }
+    Instant now = clock.instant();
+    return items.pool().withTransaction(tx -> repository.current(tx, v, id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(TriageRefusal.notFound());
+      }
+      return tx.preparedQuery("INSERT INTO inbox_note (item_id, account_id, created_at, tekst) VALUES ($1, $2, $3, $4)")
+          .execute(Tuple.of(id, v.accountId(), InboxRepository.time(now), tekst.strip()))
+          .compose(r -> items.insertEvent(tx, id, now, "notitie", null, null, v.actor()))
+          .compose(r -> audit.record(tx, v.actor().audit("item.note_added", id)));
+    })).onSuccess(x -> events.changed(id, null, "notitie"));
+  }
+
+  // ---- Links and possible matches ----
+
+  /** Links two items about the same household (both must be visible). */
+  public Future<Void> link(Viewer v, UUID a, UUID b) {
+    if (a.equals(b)) {
+      return Future.failedFuture(TriageRefusal.invalid("koppelen", "inbox.invalid.linkTarget"));
+    }
+    Instant now = clock.instant();
+    UUID low = a.compareTo(b) < 0 ? a : b;
+    UUID high = low.equals(a) ? b : a;
+    return items.pool().withTransaction(tx -> Future.all(repository.current(tx, v, a), repository.current(tx, v, b)).compose(both -> {
+      Optional<TriageRepository.Current> first = both.resultAt(0);
+      Optional<TriageRepository.Current> second = both.resultAt(1);
+      if (first.isEmpty()) {
+        return Future.failedFuture(TriageRefusal.notFound());
+      }
+      if (second.isEmpty()) {
+        return Future.failedFuture(TriageRefusal.invalid("koppelen", "inbox.invalid.linkTarget"));
+      }
+      return tx.preparedQuery("INSERT INTO inbox_link (item_a, item_b, linked_at, linked_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+          .execute(Tuple.of(low, high, InboxRepository.time(now), v.accountId()))
+          .compose(r -> items.insertEvent(tx, a, now, "gekoppeld", null, null, v.actor()))
+          .compose(r -> items.insertEvent(tx, b, now, "gekoppeld", null, null, v.actor()))
+          .compose(r -> audit.record(tx, v.actor().audit("item.linked", a).detail("met", b.toString())));
+    })).onSuccess(x -> events.changed(a, null, "gekoppeld"));
+  }
+
+  /** Triage's decision on a possible match: accept (the items are linked) or reject. */
+  public Future<Void> decideMatch(Viewer v, UUID id, UUID other, boolean accept) {
+    Instant now = clock.instant();
+    Future<Void> decided = items.pool().withTransaction(tx -> repository.current(tx, v, id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(TriageRefusal.notFound());
+      }
+      return tx.preparedQuery("UPDATE inbox_match SET status = $3, decided_at = $4, decided_by = $5 WHERE item_id = $1 AND other_item_id = $2 AND status = 'open'")
+          .execute(Tuple.of(id, other, accept ? "gekoppeld" : "afgewezen", InboxRepository.time(now), v.accountId()))
+          .compose(r -> r.rowCount() == 1 ? Future.succeededFuture() : Future.failedFuture(TriageRefusal.invalid("match", "inbox.invalid.match")))
+          .compose(r -> audit.record(tx, v.actor().audit(accept ? "item.match_accepted" : "item.match_rejected", id).detail("met", other.toString())))
+          .mapEmpty();
+    }));
+    return accept ? decided.compose(x -> link(v, id, other)) : decided.onSuccess(x -> events.changed(id, null, "match"));
+  }
+
+  // ---- The one way every state change goes ----
+
+  /**
+   * Changes an item the viewer may see, from one of {@code allowedFrom}, at {@code version}
+   * (null: any version, for a claim). {@code set} adds assignments after the state, and may end
+   * in {@code WHERE_EXTRA <condition>} for a further guard; its parameters start at $9 ($6 is
+   * now). An update that matches nothing is explained: not found, stale, not allowed, claimed.
+   */
+  private Future<Void> change(Viewer v, UUID id, Integer version, ItemState to, List<String> allowedFrom, String set,
+      java.util.function.UnaryOperator<Tuple> extra, String eventKind, String auditAction) {
+    String assignments = set;
+    String guard = "";
+    int at = set.indexOf(" WHERE_EXTRA ");
+    if (at >= 0) {
+      assignments = set.substring(0, at);
+      guard = " AND " + set.substring(at + " WHERE_EXTRA ".length());
+    }
+    String sql =
+        "WITH old AS (SELECT i.id, i.state FROM inbox_item i WHERE " + TriageRepository.VISIBLE + " AND i.id = $4 FOR UPDATE)"
+            + " UPDATE inbox_item x SET state = COALESCE($5, x.state), updated_at = $6, version = x.version + 1" + assignments
+            + " FROM old WHERE x.id = old.id AND ($7::int IS NULL OR x.version = $7) AND old.state = ANY($8::text[])" + guard
+            + " RETURNING old.state AS from_state";
+    Instant now = clock.instant();
+    Tuple params = extra.apply(TriageRepository.visibility(v)
+        .addUUID(id)
+        .addString(to == null ? null : to.code())
+        .addOffsetDateTime(InboxRepository.time(now))
+        .addInteger(version)
+        .addArrayOfString(allowedFrom.toArray(String[]::new)));
+    return items.pool().withTransaction(tx -> tx.preparedQuery(sql).execute(params).compose(rows -> {
+      if (rows.size() == 0) {
+        return explain(tx, v, id, version, to);
+      }
+      ItemState from = ItemState.of(rows.iterator().next().getString("from_state"));
+      ItemState after = to == null ? from : to;
+      return items.insertEvent(tx, id, now, eventKind, from, to == null ? null : after, v.actor())
+          .compose(x -> audit.record(tx, v.actor().audit(auditAction, id).detail("van", from.code()).detail("naar", after.code())))
+          .compose(x -> from == after ? Future.succeededFuture() : feedback.changed(tx, id, from, after))
+          .map(after);
+    })).onSuccess(after -> events.changed(id, to == null ? null : after, eventKind)).mapEmpty();
+  }
+
+  private Future<ItemState> explain(SqlClient tx, Viewer v, UUID id, Integer version, ItemState to) {
+    return repository.current(tx, v, id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(TriageRefusal.notFound());
+      }
+      TriageRepository.Current c = found.get();
+      if (version == null && to == ItemState.IN_BEHANDELING && c.owner().isPresent() && !c.owner().get().equals(v.accountId())) {
+        return Future.failedFuture(TriageRefusal.claimedBy(c.ownerName().orElse("?")));
+      }
+      if (version != null && c.version() != version) {
+        return Future.failedFuture(TriageRefusal.stale());
+      }
+      return Future.failedFuture(TriageRefusal.notAllowed(c.state(), to == null ? c.state() : to));
+    });
+  }
+
+  private static boolean text(String value, int max) {
+    return value != null && !value.isBlank() && value.strip().length() <= max && value.indexOf('\0') < 0;
+  }
+}
