@@ -43,11 +43,13 @@ public final class Anonymiser {
     if (items.isEmpty()) {
       return Future.succeededFuture(0);
     }
-    Tuple params = Tuple.of(items.toArray(UUID[]::new), InboxRepository.time(clock.instant()));
+    UUID[] ids = items.toArray(UUID[]::new);
+    Tuple withTime = Tuple.of(ids, InboxRepository.time(clock.instant()));
+    Tuple idsOnly = Tuple.of(ids);
     return pool.withTransaction(tx -> {
       Future<Void> chain = Future.succeededFuture();
       for (String sql : STATEMENTS) {
-        chain = chain.compose(v -> tx.preparedQuery(sql).execute(params).mapEmpty());
+        chain = chain.compose(v -> tx.preparedQuery(sql).execute(sql.contains("$2") ? withTime : idsOnly).mapEmpty());
       }
       for (UUID id : items) {
         chain = chain.compose(v -> audit.record(tx, base.object("inbox_item", id.toString())));
