@@ -110,6 +110,10 @@ class RouteTableTest {
     TABLE.put("GET /beheer/postcodes", Allowed.roles(Role.BEHEERDER));
     TABLE.put("POST /beheer/postcodes", Allowed.roles(Role.BEHEERDER));
     TABLE.put("POST /beheer/postcodes/:postcode/verwijderen", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("GET /beheer/privacy", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("POST /beheer/privacy", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("POST /beheer/privacy/export", Allowed.roles(Role.BEHEERDER));
+    TABLE.put("POST /beheer/privacy/wissen", Allowed.roles(Role.BEHEERDER));
     // Catalogue editors
     TABLE.put("GET /redactie", Allowed.roles(Role.REDACTEUR));
     TABLE.put("GET /redactie/aanbod/nieuw", Allowed.roles(Role.REDACTEUR));

@@ -1,0 +1,171 @@
+package nl.wijkportaal.inbox;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import nl.wijkportaal.identity.Account;
+import nl.wijkportaal.identity.SignedInUser;
+import nl.wijkportaal.platform.audit.AuditEntry;
+import nl.wijkportaal.platform.http.ClientAddress;
+import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.http.Sessions;
+import nl.wijkportaal.platform.web.Pages;
+
+/**
+ * {@code /beheer/privacy}: the beheerder handles a resident's request to see (export) or erase
+ * what is held about them. The search is a POST, so names and dates of birth never end up in
+ * an address bar or access log.
+ */
+public final class PrivacyRoutes {
+
+  private final PersonRequests requests;
+  private final Pages pages;
+  private final ClientAddress clientAddress;
+  private final ItemDates dates;
+
+  public PrivacyRoutes(PersonRequests requests, Pages pages, ClientAddress clientAddress, ItemDates dates) {
+    this.requests = requests;
+    this.pages = pages;
+    this.clientAddress = clientAddress;
+    this.dates = dates;
+  }
+
+  public void mount(Router router, Handler<RoutingContext> beheerder) {
+    router.get("/beheer/privacy").handler(beheerder).handler(this::form);
+    router.post("/beheer/privacy").handler(beheerder).handler(this::search);
+    router.post("/beheer/privacy/export").handler(beheerder).handler(this::export);
+    router.post("/beheer/privacy/wissen").handler(beheerder).handler(this::erase);
+  }
+
+  private void form(RoutingContext ctx) {
+    Map<String, Object> model = new LinkedHashMap<>();
+    String done = ctx.queryParams().get("gewist");
+    if (done != null && done.matches("\\d{1,4}")) {
+      model.put("done", pages.text(ctx, "inbox.privacy.erased", Integer.parseInt(done)));
+    }
+    render(ctx, 200, model);
+  }
+
+  private void search(RoutingContext ctx) {
+    String naam = field(ctx, "naam");
+    String geboortedatum = field(ctx, "geboortedatum");
+    String postcode = field(ctx, "postcode");
+    String huisnummer = field(ctx, "huisnummer");
+    String referentie = field(ctx, "referentie");
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("values", Map.of("naam", naam, "geboortedatum", geboortedatum, "postcode", postcode, "huisnummer", huisnummer, "referentie", referentie));
+    Optional<LocalDate> born = PersonRequests.date(geboortedatum);
+    boolean byReference = Referentie.looksValid(referentie);
+    Map<String, String> errors = new LinkedHashMap<>();
+    if (!byReference) {
+      if (born.isEmpty()) {
+        errors.put("geboortedatum", "inbox.privacy.error.born");
+      }
+      if (naam.isEmpty() && (postcode.isEmpty() || huisnummer.isEmpty())) {
+        errors.put("naam", "inbox.privacy.error.who");
+      }
+    }
+    if (!errors.isEmpty()) {
+      errors(ctx, model, errors);
+      render(ctx, 400, model);
+      return;
+    }
+    Subject subject = new Subject(naam, born.orElse(null), postcode, huisnummer);
+    requests
+        .find(subject, byReference ? Optional.of(referentie) : Optional.empty(), entry(ctx, "person.searched"))
+        .onSuccess(found -> {
+          List<Map<String, Object>> rows = new ArrayList<>();
+          Locale locale = nl.wijkportaal.platform.web.Language.of(ctx);
+          for (PersonRequests.Found f : found) {
+            rows.add(Map.of("id", f.id().toString(), "referentie", f.referentie(), "kanaal", f.kanaal(),
+                "ontvangen", dates.date(f.receivedAt(), locale), "state", f.state().code(), "anonymised", f.anonymised()));
+          }
+          model.put("searched", true);
+          model.put("found", rows);
+          render(ctx, 200, model);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void export(RoutingContext ctx) {
+    List<UUID> items = items(ctx);
+    if (items.isEmpty()) {
+      Redirect.seeOther(ctx, "/beheer/privacy");
+      return;
+    }
+    requests
+        .export(items, entry(ctx, "item.exported").because("inzageverzoek betrokkene (AVG art. 15)"))
+        .onSuccess(json -> Sessions.flushThen(ctx, () -> ctx.response()
+            .putHeader("Content-Type", "application/json; charset=utf-8")
+            .putHeader("Content-Disposition", "attachment; filename=\"inzage.json\"")
+            .putHeader("Cache-Control", "no-store")
+            .end(json.encodePrettily())))
+        .onFailure(ctx::fail);
+  }
+
+  private void erase(RoutingContext ctx) {
+    List<UUID> items = items(ctx);
+    String reason = field(ctx, "reden");
+    if (items.isEmpty() || !"ja".equals(field(ctx, "bevestig")) || reason.isEmpty() || reason.length() > 300) {
+      Map<String, Object> model = new LinkedHashMap<>();
+      errors(ctx, model, Map.of("bevestig", "inbox.privacy.error.confirm"));
+      render(ctx, 400, model);
+      return;
+    }
+    requests
+        .erase(items, entry(ctx, "item.anonymised").because("verzoek betrokkene (AVG art. 17): " + reason))
+        .onSuccess(n -> Redirect.seeOther(ctx, "/beheer/privacy?gewist=" + n))
+        .onFailure(ctx::fail);
+  }
+
+  private void render(RoutingContext ctx, int status, Map<String, Object> model) {
+    model.putIfAbsent("values", Map.of());
+    model.putIfAbsent("fieldErrors", Map.of());
+    pages.render(ctx, status, "beheer/privacy", "inbox.privacy.title", model);
+  }
+
+  private void errors(RoutingContext ctx, Map<String, Object> model, Map<String, String> keys) {
+    Map<String, String> fieldErrors = new LinkedHashMap<>();
+    List<Map<String, String>> summary = new ArrayList<>();
+    keys.forEach((field, key) -> {
+      String message = pages.text(ctx, key);
+      fieldErrors.put(field, message);
+      summary.add(Map.of("field", field, "message", message));
+    });
+    model.put("fieldErrors", fieldErrors);
+    model.put("errors", summary);
+  }
+
+  private static List<UUID> items(RoutingContext ctx) {
+    List<UUID> ids = new ArrayList<>();
+    for (String v : ctx.request().formAttributes().getAll("item")) {
+      try {
+        ids.add(UUID.fromString(v));
+      } catch (IllegalArgumentException e) {
+        // not an item id: ignored, as if its box was not ticked
+      }
+    }
+    return ids.stream().distinct().limit(200).toList();
+  }
+
+  private AuditEntry entry(RoutingContext ctx, String action) {
+    Account me = SignedInUser.of(ctx).orElseThrow().account();
+    return AuditEntry.of(action).account(me.id().toString(), me.name(), "beheerder").organisation(me.organisation().id().toString()).from(clientAddress.of(ctx));
+  }
+
+  private static String field(RoutingContext ctx, String name) {
+    String v = ctx.request().getFormAttribute(name);
+    if (v == null || v.length() > 200 || v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      return "";
+    }
+    return v.trim();
+  }
+}
