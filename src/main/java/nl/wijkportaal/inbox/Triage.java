@@ -32,14 +32,16 @@ public final class Triage {
 
   private final TriageRepository repository;
   private final InboxRepository items;
+  private final Intake intake;
   private final AuditLog audit;
   private final ItemFeedback feedback;
   private final InboxEvents events;
   private final Clock clock;
 
-  public Triage(InboxRepository items, AuditLog audit, ItemFeedback feedback, InboxEvents events, Clock clock) {
+  public Triage(InboxRepository items, Intake intake, AuditLog audit, ItemFeedback feedback, InboxEvents events, Clock clock) {
     this.repository = new TriageRepository(items.pool());
     this.items = items;
+    this.intake = intake;
     this.audit = audit;
     this.feedback = feedback;
     this.events = events;
@@ -84,6 +86,103 @@ public final class Triage {
         .compose(found -> found.isEmpty()
             ? Future.succeededFuture(found)
             : audit.record(v.actor().audit("item.read", id).because("triage")).map(found));
+  }
+
+  // ---- Registering, reminders, saved views, the access log ----
+
+  /** The kanalen staff register themselves. */
+  public static final List<String> STAFF_KANALEN = List.of("telefoon", "balie", "huisbezoek");
+
+  /**
+   * Registers a phone call, a walk-in or a home visit: the same item, fields and clock as any
+   * other, claimed by the worker who registered it.
+   */
+  public Future<Receipt> register(Viewer v, NewItem item) {
+    if (!STAFF_KANALEN.contains(item.kanaal())) {
+      return Future.failedFuture(TriageRefusal.invalid("kanaal", "inbox.invalid.kanaal"));
+    }
+    return intake.submit(item, v.actor()).compose(receipt -> claim(v, receipt.id()).map(receipt));
+  }
+
+  /** A reminder for a worker: an overdue item, a hand-over to check, an answer that came in. */
+  public record Reminder(long id, UUID itemId, String referentie, String kind, Instant createdAt) {}
+
+  public Future<List<Reminder>> reminders(Viewer v) {
+    return items.pool()
+        .preparedQuery("SELECT r.id, r.item_id, i.referentie, r.kind, r.created_at FROM inbox_reminder r JOIN inbox_item i ON i.id = r.item_id"
+            + " WHERE r.account_id = $1 AND r.done_at IS NULL ORDER BY r.created_at")
+        .execute(Tuple.of(v.accountId()))
+        .map(rows -> TriageRepository.all(rows, r -> new Reminder(r.getLong("id"), r.getUUID("item_id"), r.getString("referentie"), r.getString("kind"),
+            TriageRepository.instant(r, "created_at"))));
+  }
+
+  /** Marks the viewer's own reminder as done; false when it is not theirs or already done. */
+  public Future<Boolean> reminderDone(Viewer v, long id) {
+    return items.pool().preparedQuery("UPDATE inbox_reminder SET done_at = $3 WHERE id = $1 AND account_id = $2 AND done_at IS NULL")
+        .execute(Tuple.of(id, v.accountId(), InboxRepository.time(clock.instant()))).map(r -> r.rowCount() == 1);
+  }
+
+  /** A worker's saved filter. */
+  public record SavedView(UUID id, String name, String query) {}
+
+  public Future<List<SavedView>> savedViews(Viewer v) {
+    return items.pool().preparedQuery("SELECT id, name, query FROM inbox_saved_view WHERE account_id = $1 ORDER BY name")
+        .execute(Tuple.of(v.accountId()))
+        .map(rows -> TriageRepository.all(rows, r -> new SavedView(r.getUUID("id"), r.getString("name"), r.getString("query"))));
+  }
+
+  /** Saves the filter under a name (the same name again replaces it). */
+  public Future<Void> saveView(Viewer v, String name, InboxFilter filter) {
+    if (!text(name, 60)) {
+      return Future.failedFuture(TriageRefusal.invalid("naam", "inbox.invalid.viewName"));
+    }
+    return items.pool().preparedQuery("INSERT INTO inbox_saved_view (id, account_id, name, query, created_at) VALUES ($1, $2, $3, $4, $5)"
+            + " ON CONFLICT (account_id, name) DO UPDATE SET query = EXCLUDED.query")
+        .execute(Tuple.of(UUID.randomUUID(), v.accountId(), name.strip(), filter.query(), InboxRepository.time(clock.instant()))).mapEmpty();
+  }
+
+  public Future<Boolean> deleteView(Viewer v, UUID id) {
+    return items.pool().preparedQuery("DELETE FROM inbox_saved_view WHERE id = $1 AND account_id = $2").execute(Tuple.of(id, v.accountId())).map(r -> r.rowCount() == 1);
+  }
+
+  // ---- What the pages offer to choose from ----
+
+  /** A colleague an item can be assigned to. */
+  public record Colleague(UUID id, String name) {}
+
+  /** The active SWT accounts that use the inbox: whom {@link #assignToColleague} accepts. */
+  public Future<List<Colleague>> colleagues() {
+    return items.pool()
+        .query("SELECT DISTINCT a.id, a.name FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
+            + " WHERE a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider') ORDER BY a.name, a.id")
+        .execute()
+        .map(rows -> TriageRepository.all(rows, r -> new Colleague(r.getUUID("id"), r.getString("name"))));
+  }
+
+  /** Every wijkteam, to assign an item to or to filter on. */
+  public Future<List<nl.wijkportaal.identity.Wijkteam>> wijkteams() {
+    return items.pool().query("SELECT code, name FROM wijkteam ORDER BY code").execute()
+        .map(rows -> TriageRepository.all(rows, r -> new nl.wijkportaal.identity.Wijkteam(r.getString("code"), r.getString("name"))));
+  }
+
+  /** The item with this reference, if the viewer may see it: staff merge and link by the reference they read. */
+  public Future<Optional<UUID>> findByReference(Viewer v, String referentie) {
+    if (!Referentie.looksValid(referentie)) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return items.pool().preparedQuery("SELECT i.id FROM inbox_item i WHERE " + TriageRepository.VISIBLE + " AND i.referentie = $4")
+        .execute(TriageRepository.visibility(v).addString(Referentie.normalise(referentie)))
+        .map(rows -> TriageRepository.first(rows, r -> r.getUUID("id")));
+  }
+
+  /** Who opened or changed an item, newest first: for the teamleider of an item they may see. */
+  public Future<Optional<List<nl.wijkportaal.platform.audit.AuditRecord>>> accessLog(Viewer v, UUID id) {
+    if (!v.teamleider()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return repository.current(items.pool(), v, id).compose(found -> found.isEmpty()
+        ? Future.succeededFuture(Optional.empty())
+        : audit.search(nl.wijkportaal.platform.audit.AuditQuery.all().object("inbox_item", id.toString()).page(200, 0)).map(Optional::of));
   }
 
   // ---- Ownership ----

@@ -72,6 +72,7 @@ class RouteTableTest {
     TABLE.put("GET /aanmelden/status/:token", Allowed.anyone());
     TABLE.put("POST /aanmelden/status/:token/aanvullen", Allowed.anyone());
     TABLE.put("POST /aanmelden/status/:token/intrekken", Allowed.anyone());
+    TABLE.put("GET /inbox/live", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     // Melders at vindplekken
     TABLE.put("GET /signaleren", Allowed.roles(Role.MELDER));
     TABLE.put("POST /signaleren", Allowed.roles(Role.MELDER));
@@ -218,6 +219,11 @@ class RouteTableTest {
   }
 
   private static HttpResponse<String> call(WebUser user, String method, String path) {
+    if (method.equals("GET") && path.equals("/inbox/live")) {
+      try (WebUser.EventStream stream = user.stream(path)) {
+        return new StreamResponse(stream.statusCode(), stream.headers());
+      }
+    }
     if (method.equals("GET")) {
       return user.get(path);
     }
@@ -228,6 +234,16 @@ class RouteTableTest {
       throw new AssertionError("no CSRF token before " + method + " " + path + ": " + user.get("/").headers().map());
     }
     return Staff.post(user, path, Map.of());
+  }
+
+  /** The status and headers of an event stream, closed as soon as they came. */
+  private record StreamResponse(int statusCode, java.net.http.HttpHeaders headers) implements HttpResponse<String> {
+    public java.net.http.HttpRequest request() { return null; }
+    public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+    public String body() { return ""; }
+    public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
+    public java.net.URI uri() { return null; }
+    public java.net.http.HttpClient.Version version() { return java.net.http.HttpClient.Version.HTTP_1_1; }
   }
 
   private static void check(List<String> wrong, String route, String who, HttpResponse<String> response, boolean allowed, boolean anonymous) {

@@ -53,7 +53,7 @@ class InboxJobsTest {
     InboxEvents events = new InboxEvents(server.app().vertx());
     AuditLog audit = new AuditLog(pool, CLOCK);
     intake = new Intake(repository, new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), CLOCK)), audit, feedback, events, CLOCK);
-    triage = new Triage(repository, audit, feedback, events, CLOCK);
+    triage = new Triage(repository, intake, audit, feedback, events, CLOCK);
     jobs = new InboxJobs(pool, new Anonymiser(pool, audit, CLOCK), audit, outbox, messages, "https://wijkportaal.example", Period.ofMonths(12), CLOCK);
     Row a = await(pool.query("SELECT a.id, a.name, a.organisation_id FROM account a WHERE email = 'triage@demo.wijkportaal.nl'").execute()).iterator().next();
     tessa = new Viewer(a.getUUID("id"), a.getString("name"), "triage", a.getUUID("organisation_id"), true, List.of("midden", "noord", "oost", "zuid", "west"), "127.0.0.1");

@@ -50,7 +50,7 @@ class TriageTest {
     InboxEvents events = new InboxEvents(server.app().vertx());
     AuditLog audit = new AuditLog(pool, CLOCK);
     intake = new Intake(repository, new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), CLOCK)), audit, feedback, events, CLOCK);
-    triage = new Triage(repository, audit, feedback, events, CLOCK);
+    triage = new Triage(repository, intake, audit, feedback, events, CLOCK);
     swt = await(pool.query("SELECT id FROM organisation WHERE kind = 'swt'").execute()).iterator().next().getUUID(0);
     tessa = staff("triage@demo.wijkportaal.nl", true, List.of("midden", "noord", "oost", "zuid", "west"));
   }

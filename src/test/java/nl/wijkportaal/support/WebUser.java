@@ -96,6 +96,83 @@ public final class WebUser {
     return send(b);
   }
 
+  /**
+   * Opens a Server-Sent Events stream as a browser's EventSource does. Close it when done; read
+   * events with {@link EventStream#next}.
+   */
+  public EventStream stream(String path) {
+    try {
+      HttpResponse<java.io.InputStream> response =
+          CLIENT.send(request(path).header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      return new EventStream(response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An open event stream: its status and headers, and the events as they come. */
+  public static final class EventStream implements AutoCloseable {
+    private final HttpResponse<java.io.InputStream> response;
+    private final java.io.BufferedReader lines;
+    private final java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+
+    EventStream(HttpResponse<java.io.InputStream> response) {
+      this.response = response;
+      this.lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public int statusCode() {
+      return response.statusCode();
+    }
+
+    public java.net.http.HttpHeaders headers() {
+      return response.headers();
+    }
+
+    /** The next event ({@code event} and {@code data} lines), or empty when none comes in time. */
+    public java.util.Optional<Map.Entry<String, String>> next(Duration timeout) {
+      java.util.concurrent.Future<Map.Entry<String, String>> event = reader.submit(() -> {
+        String name = "message";
+        StringBuilder data = new StringBuilder();
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          if (line.isEmpty()) {
+            if (data.length() > 0) {
+              return Map.entry(name, data.toString());
+            }
+            continue;
+          }
+          if (line.startsWith("event:")) {
+            name = line.substring(6).trim();
+          } else if (line.startsWith("data:")) {
+            data.append(line.substring(5).trim());
+          }
+        }
+        return null;
+      });
+      try {
+        return java.util.Optional.ofNullable(event.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+      } catch (java.util.concurrent.TimeoutException e) {
+        event.cancel(true);
+        return java.util.Optional.empty();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      reader.shutdownNow();
+      try {
+        response.body().close();
+      } catch (IOException e) {
+        // the stream is gone either way
+      }
+    }
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.apply(path))).timeout(Duration.ofSeconds(20));
     headers.forEach(b::header);
