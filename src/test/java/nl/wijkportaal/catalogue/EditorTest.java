@@ -86,6 +86,7 @@ class EditorTest {
     HttpResponse<String> published = post("/redactie/aanbod/" + id + "/status", "status", "gepubliceerd", "version", version(id));
     assertThat(published.statusCode()).isEqualTo(303);
     assertThat(published.headers().firstValue("location")).hasValue("/redactie/aanbod/" + id + "?klaar=status");
+    assertThat(editor.get("/redactie/aanbod/" + id + "?klaar=status").body()).as("the confirmation the editor is sent to").contains("De status is gewijzigd.");
     assertThat(slugStatus("proef-taalcafe-de-brug")).isEqualTo("gepubliceerd");
     assertThat(server.user().get("/aanbod/proef-taalcafe-de-brug").statusCode()).isEqualTo(200);
 

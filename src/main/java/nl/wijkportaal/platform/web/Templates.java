@@ -51,7 +51,7 @@ public final class Templates {
         "eq",
         (Helper<Object>)
             (a, options) ->
-                Objects.equals(String.valueOf(a), String.valueOf(options.param(0, null)))
+                Objects.equals(String.valueOf(a), String.valueOf((Object) options.param(0, null)))
                     ? options.fn()
                     : options.inverse());
   }
