@@ -23,11 +23,22 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
+import io.vertx.core.Future;
+import java.time.Period;
+import nl.wijkportaal.inbox.Anonymiser;
 import nl.wijkportaal.inbox.InboxEvents;
+import nl.wijkportaal.inbox.InboxJobs;
+import nl.wijkportaal.platform.jobs.ScheduledJobs;
 import nl.wijkportaal.inbox.InboxRepository;
 import nl.wijkportaal.inbox.Intake;
 import nl.wijkportaal.inbox.ItemFeedback;
+import nl.wijkportaal.inbox.PersonRequests;
 import nl.wijkportaal.inbox.PostcodeRoutes;
+import nl.wijkportaal.inbox.PrivacyRoutes;
+import nl.wijkportaal.inbox.LiveRoutes;
+import nl.wijkportaal.inbox.LiveUpdates;
+import nl.wijkportaal.inbox.Presence;
+import nl.wijkportaal.inbox.Triage;
 import nl.wijkportaal.inbox.PostcodeWijken;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +90,10 @@ import nl.wijkportaal.platform.ratelimit.Limit;
 import nl.wijkportaal.platform.ratelimit.RateLimits;
 import nl.wijkportaal.portal.GemeenteApi;
 import nl.wijkportaal.portal.PortalRoutes;
+import nl.wijkportaal.inbox.ItemDates;
+import nl.wijkportaal.signalering.SignaalApi;
+import nl.wijkportaal.signalering.SignaalRoutes;
+import nl.wijkportaal.signalering.SignaalService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,16 +193,6 @@ public final class Application {
       if (config.demo()) {
         new CatalogueDemo(offers, clock).load(vertx).await();
       }
-      // Retention: what the search log kept (residents type names into search boxes) goes after
-      // 90 days, sent mail (invitation links among it) after 30, the audit log after 7 years.
-      MailSetup outboxOwner = mail;
-      vertx.setPeriodic(0, Duration.ofHours(6).toMillis(), timer -> {
-        Instant now = clock.instant();
-        offers.pruneSearchLog(now.minus(SEARCH_LOG_RETENTION)).onFailure(e -> LOG.warn("Search log not pruned: {}", e.toString()));
-        outboxOwner.outbox().repository().deleteSentBefore(now.minus(SENT_MAIL_RETENTION)).onFailure(e -> LOG.warn("Sent mail not pruned: {}", e.toString()));
-        audit.deleteBefore(now.minus(AUDIT_RETENTION)).onFailure(e -> LOG.warn("Audit log not pruned: {}", e.toString()));
-      });
-
       // The inbox: every aanmelding and signal becomes one item with one clock.
       InboxRepository inbox = new InboxRepository(pool);
       PostcodeWijken postcodes = new PostcodeWijken(pool);
@@ -196,15 +201,41 @@ public final class Application {
       }
       DeadlineRules deadlines = new DeadlineRules(workingDays, config.intake().deadlines());
       ItemFeedback feedback = new ItemFeedback(inbox, mail.outbox(), messages, config.http().publicUrl(), config.municipality().crisisNumbers());
-      Intake intake = new Intake(inbox, deadlines, audit, feedback, new InboxEvents(vertx), clock);
+      InboxEvents inboxEvents = new InboxEvents(vertx);
+      Intake intake = new Intake(inbox, deadlines, audit, feedback, inboxEvents, clock);
+      Triage triage = new Triage(inbox, intake, audit, feedback, inboxEvents, clock);
+      Presence presence = new Presence(vertx);
+      LiveUpdates live = new LiveUpdates(vertx, pool);
       Limit submissionsPerAddress =
           rateLimits.limit("intake.address", config.intake().submissionsPerAddress(), Duration.ofMinutes(config.intake().submissionWindowMinutes()));
-      vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), Duration.ofHours(1).toMillis(), timer ->
-          inbox.deleteIdempotencyKeysBefore(clock.instant().minus(Intake.IDEMPOTENCY_WINDOW))
-              .onFailure(e -> LOG.warn("Idempotency keys not pruned: {}", e.toString())));
+      Anonymiser anonymiser = new Anonymiser(pool, audit, clock);
+      InboxJobs inboxJobs =
+          new InboxJobs(pool, anonymiser, audit, mail.outbox(), messages, config.http().publicUrl(), Period.ofMonths(config.intake().retentionMonths()), clock);
+
+      PersonRequests personRequests = new PersonRequests(pool, anonymiser, audit);
+
+      // Scheduled work, each run on one node of the cluster. Retention: what the search log kept
+      // (residents type names into search boxes) goes after 90 days, sent mail (invitation links
+      // among it) after 30, idempotency keys after a day, the audit log after 7 years, and the
+      // personal data of closed items after the configured months.
+      MailSetup outboxOwner = mail;
+      new ScheduledJobs(vertx, pool, clock)
+          .add("inbox.overdue", Duration.ofMinutes(15), inboxJobs::notifyOverdue)
+          .add("inbox.follow-up", Duration.ofHours(1), inboxJobs::remindFollowUps)
+          .add("retention", Duration.ofHours(6), () -> {
+            Instant now = clock.instant();
+            return Future.all(
+                    offers.pruneSearchLog(now.minus(SEARCH_LOG_RETENTION)),
+                    outboxOwner.outbox().repository().deleteSentBefore(now.minus(SENT_MAIL_RETENTION)),
+                    inbox.deleteIdempotencyKeysBefore(now.minus(Intake.IDEMPOTENCY_WINDOW)),
+                    audit.deleteBefore(now.minus(AUDIT_RETENTION)))
+                .compose(pruned -> inboxJobs.enforceRetention());
+          })
+          .start(Duration.ofMinutes(1));
 
       // Features.
       PortalRoutes portal = new PortalRoutes(pages, openingHours);
+      SignaalService signalen = new SignaalService(intake, clock);
 
       routes =
           new WebRoutes(config, registry, pool, schema, secret, messages, pages, api, clientAddress)
@@ -218,11 +249,18 @@ public final class Application {
               .pages(new TokenRoutes(tokens, clientAddress, tokensPerAddress)::mount)
               .pages(new CatalogueRoutes(catalogue, offerView, messages, pages)::mount)
               .pages(new WegwijzerRoutes(catalogue, offerView, messages, pages)::mount)
+              .pages(new nl.wijkportaal.aanmelding.AanmeldRoutes(intake, catalogue, offerView, messages, pages, clientAddress, submissionsPerAddress, config.http().publicUrl(), clock)::mount)
               .pages(router -> new EditorRoutes(editor, offers, pages).mount(router, access.require(Role.REDACTEUR)))
               .pages(router -> new PostcodeRoutes(postcodes, audit, pages, clientAddress).mount(router, access.require(Role.BEHEERDER)))
+              .pages(router -> new LiveRoutes(live, clientAddress).mount(router, access.require(Role.TRIAGE, Role.TEAMLEIDER)))
+              .pages(router -> new PrivacyRoutes(personRequests, pages, clientAddress, new ItemDates(messages)).mount(router, access.require(Role.BEHEERDER)))
+              .pages(router -> new SignaalRoutes(signalen, pages, new ItemDates(messages), clientAddress).mount(router, access.require(Role.MELDER)))
+              .pages(router -> new nl.wijkportaal.triage.TriageRoutes(triage, presence, catalogue, pages, messages, clientAddress, clock)
+                  .mount(router, access.require(Role.TRIAGE, Role.TEAMLEIDER)))
               .api(new GemeenteApi(openingHours))
               .api(new CatalogueApi(catalogue))
-              .api(new OrganisationApi(apiAuth, identities));
+              .api(new OrganisationApi(apiAuth, identities))
+              .api(new SignaalApi(signalen, apiAuth, clientAddress, messages));
 
       List<String> deployments = new ArrayList<>();
       int port = deployHttp(vertx, config, routes, deployments);

@@ -171,7 +171,7 @@ public final class AccountRoutes {
       }
     }
     if (account.has(Role.TRIAGE) || account.has(Role.TEAMLEIDER)) {
-      comingSoon.add(pages.text(ctx, "start.soon.inbox"));
+      tasks.add(task(ctx, "/inbox", "triage.task.inbox"));
     }
     if (account.has(Role.CHAT)) {
       comingSoon.add(pages.text(ctx, "start.soon.chat"));
@@ -180,7 +180,8 @@ public final class AccountRoutes {
       tasks.add(task(ctx, "/redactie", "start.task.redactie"));
     }
     if (account.has(Role.MELDER)) {
-      comingSoon.add(pages.text(ctx, "start.soon.signal"));
+      tasks.add(task(ctx, "/signaleren", "signalen.task.new"));
+      tasks.add(task(ctx, "/signaleren/meldingen", "signalen.task.list"));
     }
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("organisation", account.organisation().name());

@@ -8,9 +8,12 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.WeakHashMap;
 
 /**
  * Bearer authentication of the JSON API for partner systems: Vert.x's JWT handler checks the
@@ -23,15 +26,22 @@ public final class ApiAuth {
 
   private final TokenService tokens;
   private final IdentityRepository repository;
+  private final Set<RouterBuilder> registered = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
   public ApiAuth(TokenService tokens, IdentityRepository repository) {
     this.tokens = tokens;
     this.repository = repository;
   }
 
-  /** Registers the bearer scheme of the contract with the router builder. */
+  /**
+   * Registers the bearer scheme of the contract with the router builder. Every API feature
+   * calls this; the builder would otherwise chain one JWT check per call, so only the first
+   * call per builder registers (each HTTP verticle builds its own).
+   */
   public void register(RouterBuilder builder) {
-    builder.security(SCHEME).httpHandler(JWTAuthHandler.create(tokens.verifier()));
+    if (registered.add(builder)) {
+      builder.security(SCHEME).httpHandler(JWTAuthHandler.create(tokens.verifier()));
+    }
   }
 
   /** The client as a caller when it and its organisation are still active and still belong together. */

@@ -161,12 +161,17 @@ public final class LoginRoutes {
                   ctx.session().put(RECOVERY_CODES_LEFT, Long.valueOf(signedIn.recoveryCodesLeft()));
                   back = "/start";
                 }
-                Redirect.seeOther(ctx, back != null ? back : "/start");
+                Redirect.seeOther(ctx, back != null ? back : landing(signedIn.account()));
               } else {
                 refuse(ctx, form, "code", outcome);
               }
             }))
         .onFailure(ctx::fail);
+  }
+
+  /** Where a sign-in without a return address lands: triage works from the inbox, everyone else starts at /start. */
+  static String landing(Account account) {
+    return account.has(Role.TRIAGE) ? "/inbox" : "/start";
   }
 
   private void enrolPage(RoutingContext ctx) {

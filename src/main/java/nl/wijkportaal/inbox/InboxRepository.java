@@ -65,7 +65,9 @@ public final class InboxRepository {
           + " COALESCE(m.closed_at, i.closed_at) AS view_closed_at, i.version";
 
   private static final String RESIDENT_STATUS =
-      "SELECT " + VIEW_COLUMNS + " FROM inbox_item i LEFT JOIN inbox_item m ON m.id = i.merged_into"
+      "SELECT " + VIEW_COLUMNS + ", CASE WHEN COALESCE(m.info_requested_from, i.info_requested_from) = 'bewoner'"
+          + " THEN COALESCE(m.info_request, i.info_request) END AS vraag"
+          + " FROM inbox_item i LEFT JOIN inbox_item m ON m.id = i.merged_into"
           + " WHERE i.status_token_hash = $1 AND i.kanaal = 'aanmelding'";
 
   private static final String ADDITIONS = "SELECT added_at, door, tekst FROM inbox_item_addition WHERE item_id = $1 ORDER BY added_at, id";
@@ -311,6 +313,7 @@ public final class InboxRepository {
         instant(r, "view_due_at"),
         Optional.ofNullable(instant(r, "view_first_contact_at")),
         Optional.ofNullable(instant(r, "view_closed_at")),
+        Optional.ofNullable(r.getString("vraag")),
         additions);
   }
 

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * What the resident's status link shows: the resident's view of the state (of the item it
- * was merged into, if merged), its dates, and what the resident added. Never notes or routes.
+ * was merged into, if merged), its dates, the question the wijkteam asked the resident (if
+ * one is open), and what the resident added. Never notes or routes.
  */
 public record ResidentStatus(
     UUID id,
@@ -18,6 +19,7 @@ public record ResidentStatus(
     Instant dueAt,
     Optional<Instant> firstContactAt,
     Optional<Instant> closedAt,
+    Optional<String> vraag,
     List<Addition> additions) {
 
   /** The code the resident sees: {@code ontvangen}, {@code in_behandeling}, ... */

@@ -346,7 +346,9 @@ public final class Triage {
       return Future.failedFuture(TriageRefusal.invalid("koppelen", "inbox.invalid.linkTarget"));
     }
     Instant now = clock.instant();
-    UUID low = a.compareTo(b) < 0 ? a : b;
+    // PostgreSQL orders uuids by their unsigned bytes, as their hex text sorts; UUID.compareTo
+    // compares signed longs and disagrees for half of all pairs (the table's CHECK item_a < item_b).
+    UUID low = a.toString().compareTo(b.toString()) < 0 ? a : b;
     UUID high = low.equals(a) ? b : a;
     return items.pool().withTransaction(tx -> Future.all(repository.current(tx, v, a), repository.current(tx, v, b)).compose(both -> {
       Optional<TriageRepository.Current> first = both.resultAt(0);

@@ -72,6 +72,7 @@ class RouteTableTest {
     TABLE.put("GET /aanmelden/status/:token", Allowed.anyone());
     TABLE.put("POST /aanmelden/status/:token/aanvullen", Allowed.anyone());
     TABLE.put("POST /aanmelden/status/:token/intrekken", Allowed.anyone());
+    TABLE.put("POST /aanmelden/status/:token/heropenen", Allowed.anyone());
     TABLE.put("GET /inbox/live", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     // Melders at vindplekken
     TABLE.put("GET /signaleren", Allowed.roles(Role.MELDER));
@@ -79,6 +80,16 @@ class RouteTableTest {
     TABLE.put("GET /signaleren/meldingen", Allowed.roles(Role.MELDER));
     TABLE.put("GET /signaleren/meldingen/:id", Allowed.roles(Role.MELDER));
     TABLE.put("POST /signaleren/meldingen/:id/aanvullen", Allowed.roles(Role.MELDER));
+    // SWT staff: the triage inbox
+    TABLE.put("GET /inbox", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
+    TABLE.put("POST /inbox/weergaven", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
+    TABLE.put("POST /inbox/weergaven/:id/verwijderen", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
+    TABLE.put("POST /inbox/herinneringen/:id/gedaan", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
+    TABLE.put("GET /inbox/nieuw", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
+    TABLE.put("POST /inbox/nieuw", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
+    TABLE.put("GET /inbox/items/:id", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
+    TABLE.put("GET /inbox/items/:id/toegang", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
+    TABLE.put("POST /inbox/items/:id/:actie", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     // Signing in
     TABLE.put("GET /login", Allowed.anyone());
     TABLE.put("POST /login", Allowed.anyone());

@@ -32,7 +32,7 @@ class LoginBrowserTest {
   }
 
   @Test
-  void a_triage_worker_signs_in_with_two_factor_and_lands_on_the_start_page() {
+  void a_triage_worker_signs_in_with_two_factor_and_lands_on_the_inbox() {
     try (Browser browser = new Browser("nl-NL")) {
       var driver = browser.driver();
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
@@ -56,8 +56,8 @@ class LoginBrowserTest {
 
       CLOCK.advance(Duration.ofSeconds(31));
       driver.findElement(By.id("code")).sendKeys(Staff.code(Staff.TOTP_SECRET, CLOCK), Keys.ENTER);
-      wait.until(d -> d.getCurrentUrl().endsWith("/start"));
-      assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Welkom, Tessa Jansen");
+      wait.until(d -> d.getCurrentUrl().endsWith("/inbox"));
+      assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Triage-inbox");
       assertThat(driver.findElement(By.cssSelector(".account-bar")).getText()).contains("Ingelogd als Tessa Jansen");
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
 

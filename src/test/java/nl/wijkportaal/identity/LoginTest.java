@@ -163,12 +163,12 @@ class LoginTest {
   }
 
   @Test
-  void a_return_address_off_this_site_is_ignored_and_sign_in_lands_on_the_start_page() {
+  void a_return_address_off_this_site_is_ignored_and_sign_in_lands_where_the_role_starts() {
     for (String terug :
         List.of("/%5Cevil.example", "/%09/evil.example", "/%0D%0ASet-Cookie:%20x=1", "//evil.example", "https://evil.example", "/%20evil")) {
       HttpResponse<String> signedIn = signInAfterVisiting("/login?terug=" + terug, "triage");
       assertThat(signedIn.statusCode()).as(terug).isEqualTo(303);
-      assertThat(signedIn.headers().firstValue("location")).as(terug).hasValue("/start");
+      assertThat(signedIn.headers().firstValue("location")).as(terug + ": triage starts in the inbox").hasValue("/inbox");
     }
     HttpResponse<String> local = signInAfterVisiting("/login?terug=%2Fbeheer%2Faudit%3Factie%3Dlogin.", "beheerder");
     assertThat(local.headers().firstValue("location")).as("a path on this site is kept").hasValue("/beheer/audit?actie=login.");

@@ -3,6 +3,7 @@ package nl.wijkportaal.platform.db;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.net.SocketException;
 
 /**
  * Tells a database that is down or restarting from a request that went wrong: the first
@@ -18,7 +19,8 @@ public final class DatabaseUnavailable {
 
   public static boolean is(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
+      // A connection reset mid-query (the server went away while answering) is the same outage.
+      if (t instanceof ConnectException || t instanceof ClosedConnectionException || t instanceof SocketException) {
         return true;
       }
       if (t instanceof PgException pg && pg.getSqlState() != null) {

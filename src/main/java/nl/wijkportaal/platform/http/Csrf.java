@@ -12,7 +12,8 @@ import java.util.Set;
  * {@link CSRFHandler} and its default names (cookie {@code XSRF-TOKEN}, header or form field
  * {@code X-XSRF-TOKEN}). A JSON API request with a bearer token is a partner system
  * authenticated by that header alone, never by a cookie, so it needs no token; a read of the
- * JSON API needs none either (and so creates no session). Any other header (a browser can
+ * JSON API needs none either (and so creates no session), nor does a call without a session
+ * cookie. Any other header (a browser can
  * attach cached Basic credentials by itself) exempts nothing.
  */
 public final class Csrf implements Handler<RoutingContext> {
@@ -37,7 +38,10 @@ public final class Csrf implements Handler<RoutingContext> {
     boolean safe = ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD;
     String authorization = ctx.request().getHeader("Authorization");
     boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-    if ((api && (safe || bearer)) || exempt.contains(path)) {
+    // An API call without a session cookie cannot act for a signed-in browser: it needs no
+    // token, and gets the API's own 401 when it carries no credentials either.
+    boolean cookieless = ctx.request().getCookie(Sessions.COOKIE) == null;
+    if ((api && (safe || bearer || cookieless)) || exempt.contains(path)) {
       ctx.next();
     } else {
       csrf.handle(ctx);
