@@ -98,7 +98,9 @@ public final class InboxRepository {
 
   private static final String ORGANISATION_SIGNAL_COUNT = "SELECT count(*) AS total FROM inbox_item i WHERE i.kanaal = 'signaal' AND i.organisation_id = $1";
 
-  private static final String ORGANISATION_SIGNAL = "SELECT " + SIGNAL_COLUMNS + ", p.inhoud" + SIGNAL_FROM + " AND i.id = $2";
+  private static final String ORGANISATION_SIGNAL =
+      "SELECT " + SIGNAL_COLUMNS + ", p.inhoud, CASE WHEN COALESCE(m.info_requested_from, i.info_requested_from) = 'melder'"
+          + " THEN COALESCE(m.info_request, i.info_request) END AS vraag" + SIGNAL_FROM + " AND i.id = $2";
 
   private static final String MAIL_TARGETS =
       "SELECT i.referentie, i.kanaal, i.taal, i.info_requested_from, p.bewoner_email, p.melder_email FROM inbox_item i"
@@ -277,7 +279,8 @@ public final class InboxRepository {
               }
               return pool.preparedQuery(ADDITIONS)
                   .execute(Tuple.of(itemId))
-                  .map(adds -> Optional.of(new SignalDetail(signalSummary(row.get()), row.get().getJsonObject("inhoud"), additions(adds))));
+                  .map(adds -> Optional.of(new SignalDetail(
+                      signalSummary(row.get()), row.get().getJsonObject("inhoud"), additions(adds), Optional.ofNullable(row.get().getString("vraag")))));
             });
   }
 

@@ -185,6 +185,7 @@ public final class SignaalApi implements ApiOperations {
       JsonArray aanvullingen = new JsonArray();
       d.additions().forEach(a -> aanvullingen.add(new JsonObject().put("toegevoegdOp", a.addedAt().toString()).put("tekst", a.tekst())));
       json.put("inhoud", d.inhoud()).put("aanvullingen", aanvullingen);
+      d.vraag().ifPresent(vraag -> json.put("vraagVanWijkteam", vraag));
     }
     return json;
   }

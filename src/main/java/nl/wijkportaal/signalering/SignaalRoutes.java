@@ -210,6 +210,7 @@ public final class SignaalRoutes {
       model.put("added", "aangevuld".equals(flash));
       model.put("content", content(ctx, content, locale));
       model.put("additions", additions(detail.additions(), locale));
+      model.put("vraag", detail.vraag().orElse(null));
     }
     return model;
   }

@@ -172,6 +172,19 @@ class IntakeTest {
   }
 
   @Test
+  void koningsdag_does_not_count_as_a_working_day() {
+    // Monday 26 April 2027; Tuesday the 27th is Koningsdag.
+    CLOCK.set(amsterdam("2027-04-26T10:00").toInstant());
+    Receipt spoed = await(intake.submit(signal("spoed", Subject.UNKNOWN, null), Actor.system("test")));
+    assertThat(spoed.dueAt()).isEqualTo(amsterdam("2027-04-28T17:00"));
+    Receipt crisis = await(intake.submit(signal("crisis", Subject.UNKNOWN, null), Actor.system("test")));
+    CLOCK.set(amsterdam("2027-04-26T16:00").toInstant());
+    Receipt lateCrisis = await(intake.submit(signal("crisis", Subject.UNKNOWN, null), Actor.system("test")));
+    assertThat(crisis.dueAt()).isEqualTo(amsterdam("2027-04-26T12:00"));
+    assertThat(lateCrisis.dueAt()).as("one hour on Monday, one on Wednesday morning").isEqualTo(amsterdam("2027-04-28T10:00"));
+  }
+
+  @Test
   void a_second_item_about_the_same_person_is_flagged_as_a_possible_match_and_closed_items_are_not() {
     CLOCK.set(amsterdam("2026-11-24T10:00").toInstant());
     LocalDate born = LocalDate.of(2014, 3, 9);
