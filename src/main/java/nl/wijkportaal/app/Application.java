@@ -222,14 +222,16 @@ public final class Application {
       new ScheduledJobs(vertx, pool, clock)
           .add("inbox.overdue", Duration.ofMinutes(15), inboxJobs::notifyOverdue)
           .add("inbox.follow-up", Duration.ofHours(1), inboxJobs::remindFollowUps)
+          .add("inbox.retention", Duration.ofHours(6), inboxJobs::enforceRetention)
           .add("retention", Duration.ofHours(6), () -> {
             Instant now = clock.instant();
-            return Future.all(
+            // join, not all: every clean-up runs even when another fails.
+            return Future.join(
                     offers.pruneSearchLog(now.minus(SEARCH_LOG_RETENTION)),
                     outboxOwner.outbox().repository().deleteSentBefore(now.minus(SENT_MAIL_RETENTION)),
                     inbox.deleteIdempotencyKeysBefore(now.minus(Intake.IDEMPOTENCY_WINDOW)),
                     audit.deleteBefore(now.minus(AUDIT_RETENTION)))
-                .compose(pruned -> inboxJobs.enforceRetention());
+                .map(pruned -> "search log, sent mail, idempotency keys and old audit entries pruned");
           })
           .start(Duration.ofMinutes(1));
 

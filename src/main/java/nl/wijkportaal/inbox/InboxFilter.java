@@ -72,6 +72,11 @@ public record InboxFilter(
     }
   }
 
+  /** The same filter without its text search: a saved view keeps no names. */
+  public InboxFilter withoutText() {
+    return new InboxFilter(state, kanaal, wijk, urgentie, leefgebied, eigenaar, toestemming, termijn, match, Optional.empty(), pagina);
+  }
+
   /** The filter as a query string (without the page), stable key order: the saved view's form. */
   public String query() {
     StringBuilder q = new StringBuilder();

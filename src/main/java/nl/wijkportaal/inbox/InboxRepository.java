@@ -65,8 +65,7 @@ public final class InboxRepository {
           + " COALESCE(m.closed_at, i.closed_at) AS view_closed_at, i.version";
 
   private static final String RESIDENT_STATUS =
-      "SELECT " + VIEW_COLUMNS + ", CASE WHEN COALESCE(m.info_requested_from, i.info_requested_from) = 'bewoner'"
-          + " THEN COALESCE(m.info_request, i.info_request) END AS vraag"
+      "SELECT " + VIEW_COLUMNS + ", CASE WHEN i.merged_into IS NULL AND i.info_requested_from = 'bewoner' THEN i.info_request END AS vraag"
           + " FROM inbox_item i LEFT JOIN inbox_item m ON m.id = i.merged_into"
           + " WHERE i.status_token_hash = $1 AND i.kanaal = 'aanmelding'";
 
@@ -76,8 +75,9 @@ public final class InboxRepository {
       "INSERT INTO inbox_item_addition (item_id, added_at, door, account_id, client_id, tekst) VALUES ($1, $2, $3, $4, $5, $6)";
 
   private static final String WITHDRAW =
-      "UPDATE inbox_item SET state = 'ingetrokken', closed_at = $2, updated_at = $2, version = version + 1"
-          + " WHERE id = $1 AND state NOT IN ('afgesloten', 'ingetrokken', 'samengevoegd') RETURNING state";
+      "WITH old AS (SELECT id, state FROM inbox_item WHERE id = $1 FOR UPDATE)"
+          + " UPDATE inbox_item x SET state = 'ingetrokken', closed_at = $2, updated_at = $2, version = x.version + 1"
+          + " FROM old WHERE x.id = old.id AND old.state NOT IN ('afgesloten', 'ingetrokken', 'samengevoegd') RETURNING old.state AS from_state";
 
   private static final String SIGNAL_COLUMNS =
       VIEW_COLUMNS
@@ -99,8 +99,8 @@ public final class InboxRepository {
   private static final String ORGANISATION_SIGNAL_COUNT = "SELECT count(*) AS total FROM inbox_item i WHERE i.kanaal = 'signaal' AND i.organisation_id = $1";
 
   private static final String ORGANISATION_SIGNAL =
-      "SELECT " + SIGNAL_COLUMNS + ", p.inhoud, CASE WHEN COALESCE(m.info_requested_from, i.info_requested_from) = 'melder'"
-          + " THEN COALESCE(m.info_request, i.info_request) END AS vraag" + SIGNAL_FROM + " AND i.id = $2";
+      "SELECT " + SIGNAL_COLUMNS + ", p.inhoud, CASE WHEN i.merged_into IS NULL AND i.info_requested_from = 'melder' THEN i.info_request END AS vraag"
+          + SIGNAL_FROM + " AND i.id = $2";
 
   private static final String MAIL_TARGETS =
       "SELECT i.referentie, i.kanaal, i.taal, i.info_requested_from, p.bewoner_email, p.melder_email FROM inbox_item i"
@@ -251,9 +251,9 @@ public final class InboxRepository {
     return tx.preparedQuery(INSERT_ADDITION).execute(Tuple.of(itemId, time(at), door, accountId, clientId, tekst)).mapEmpty();
   }
 
-  /** Withdraws an open item; false when it was already closed. */
-  Future<Boolean> withdraw(SqlClient tx, UUID itemId, Instant at) {
-    return tx.preparedQuery(WITHDRAW).execute(Tuple.of(itemId, time(at))).map(rows -> rows.rowCount() == 1);
+  /** Withdraws an open item; the state it had, or empty when it was already closed. */
+  Future<Optional<ItemState>> withdraw(SqlClient tx, UUID itemId, Instant at) {
+    return tx.preparedQuery(WITHDRAW).execute(Tuple.of(itemId, time(at))).map(rows -> first(rows, r -> ItemState.of(r.getString("from_state"))));
   }
 
   /** The organisation's signals, newest first, without content. */

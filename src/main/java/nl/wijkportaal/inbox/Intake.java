@@ -198,7 +198,6 @@ public final class Intake {
                 return Future.succeededFuture(false);
               }
               UUID id = found.get().id();
-              ItemState from = found.get().state();
               Instant now = clock.instant();
               return repository
                   .pool()
@@ -207,13 +206,13 @@ public final class Intake {
                           repository
                               .withdraw(tx, id, now)
                               .compose(
-                                  done ->
-                                      !done
+                                  from ->
+                                      from.isEmpty()
                                           ? Future.succeededFuture(false)
                                           : repository
-                                              .insertEvent(tx, id, now, "ingetrokken", from, ItemState.INGETROKKEN, actor)
+                                              .insertEvent(tx, id, now, "ingetrokken", from.get(), ItemState.INGETROKKEN, actor)
                                               .compose(v -> audit.record(tx, actor.audit("item.withdrawn", id)))
-                                              .compose(v -> feedback.changed(tx, id, from, ItemState.INGETROKKEN))
+                                              .compose(v -> feedback.changed(tx, id, from.get(), ItemState.INGETROKKEN))
                                               .map(true)))
                   .onSuccess(done -> {
                     if (done) {
@@ -328,30 +327,40 @@ public final class Intake {
   private static final String REMIND_OWNER =
       "INSERT INTO inbox_reminder (item_id, account_id, kind, created_at) VALUES ($1, $2, 'informatie_ontvangen', $3) ON CONFLICT DO NOTHING";
 
-  private Future<Void> add(UUID id, String door, UUID accountId, String clientId, String tekst, Actor actor) {
+  /** Where an addition belongs: the item itself, or the item it was merged into. */
+  private static final String WORK_ITEM = "SELECT COALESCE(merged_into, id) AS work_id FROM inbox_item WHERE id = $1";
+
+  private Future<Void> add(UUID submitted, String door, UUID accountId, String clientId, String tekst, Actor actor) {
     Instant now = clock.instant();
     boolean[] answered = {false};
+    UUID[] work = {submitted};
     return repository
         .pool()
         .withTransaction(
             tx ->
-                repository
-                    .insertAddition(tx, id, now, door, accountId, clientId, tekst)
-                    .compose(v -> repository.insertEvent(tx, id, now, "informatie_toegevoegd", null, null, actor))
-                    .compose(v -> audit.record(tx, actor.audit("item.information_added", id).detail("door", door)))
-                    .compose(v -> tx.preparedQuery(ANSWERED).execute(io.vertx.sqlclient.Tuple.of(id, InboxRepository.time(now), door)))
+                tx.preparedQuery(WORK_ITEM).execute(io.vertx.sqlclient.Tuple.of(submitted))
+                    .compose(rows -> {
+                      work[0] = rows.iterator().next().getUUID("work_id");
+                      return repository.insertAddition(tx, work[0], now, door, accountId, clientId, tekst);
+                    })
+                    .compose(v -> repository.insertEvent(tx, work[0], now, "informatie_toegevoegd", null, null, actor))
+                    .compose(v -> audit.record(tx, actor.audit("item.information_added", work[0]).detail("door", door)))
+                    // Only the party that was asked answers: an addition through a merged duplicate does not.
+                    .compose(v -> work[0].equals(submitted)
+                        ? tx.preparedQuery(ANSWERED).execute(io.vertx.sqlclient.Tuple.of(work[0], InboxRepository.time(now), door))
+                        : tx.preparedQuery("SELECT 1 WHERE false").execute())
                     .compose(rows -> {
                       if (rows.size() == 0) {
                         return Future.succeededFuture();
                       }
                       answered[0] = true;
                       UUID owner = rows.iterator().next().getUUID("owner_account_id");
-                      Future<Void> event = repository.insertEvent(tx, id, now, "informatie_ontvangen", ItemState.WACHT_OP_INFORMATIE, ItemState.IN_BEHANDELING, actor);
+                      Future<Void> event = repository.insertEvent(tx, work[0], now, "informatie_ontvangen", ItemState.WACHT_OP_INFORMATIE, ItemState.IN_BEHANDELING, actor);
                       return owner == null
                           ? event
-                          : event.compose(v -> tx.preparedQuery(REMIND_OWNER).execute(io.vertx.sqlclient.Tuple.of(id, owner, InboxRepository.time(now)))).mapEmpty();
+                          : event.compose(v -> tx.preparedQuery(REMIND_OWNER).execute(io.vertx.sqlclient.Tuple.of(work[0], owner, InboxRepository.time(now)))).mapEmpty();
                     }))
-        .onSuccess(v -> events.changed(id, answered[0] ? ItemState.IN_BEHANDELING : null, "informatie_toegevoegd"));
+        .onSuccess(v -> events.changed(work[0], answered[0] ? ItemState.IN_BEHANDELING : null, "informatie_toegevoegd"));
   }
 
   private static boolean plausibleToken(String token) {

@@ -21,6 +21,12 @@ public final class LiveUpdates {
   /** A comment line now and then keeps proxies from closing a quiet stream. */
   static final Duration HEARTBEAT = Duration.ofSeconds(25);
 
+  /**
+   * A stream ends after this and the browser reconnects through its session: so a worker who
+   * signed out, whose session ended or whose account was deactivated stops hearing anything.
+   */
+  static final Duration LIFETIME = Duration.ofMinutes(10);
+
   private final Vertx vertx;
   private final TriageRepository repository;
 
@@ -46,10 +52,17 @@ public final class LiveUpdates {
         response.write(": hartslag\n\n");
       }
     });
+    long lifetime = vertx.setTimer(LIFETIME.toMillis(), t -> {
+      if (!response.closed() && !response.ended()) {
+        response.end();
+      }
+    });
     Runnable stop = () -> {
       vertx.cancelTimer(heartbeat);
+      vertx.cancelTimer(lifetime);
       consumers.forEach(MessageConsumer::unregister);
     };
+    response.endHandler(v -> stop.run());
     response.closeHandler(v -> stop.run());
     response.exceptionHandler(e -> stop.run());
   }

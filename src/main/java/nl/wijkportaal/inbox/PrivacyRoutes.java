@@ -85,8 +85,8 @@ public final class PrivacyRoutes {
           List<Map<String, Object>> rows = new ArrayList<>();
           Locale locale = nl.wijkportaal.platform.web.Language.of(ctx);
           for (PersonRequests.Found f : found) {
-            rows.add(Map.of("id", f.id().toString(), "referentie", f.referentie(), "kanaal", f.kanaal(),
-                "ontvangen", dates.date(f.receivedAt(), locale), "state", f.state().code(), "anonymised", f.anonymised()));
+            rows.add(Map.of("id", f.id().toString(), "referentie", f.referentie(), "kanaal", pages.text(ctx, "triage.kanaal." + f.kanaal()),
+                "ontvangen", dates.date(f.receivedAt(), locale), "state", pages.text(ctx, "triage.state." + f.state().code()), "anonymised", f.anonymised()));
           }
           model.put("searched", true);
           model.put("found", rows);

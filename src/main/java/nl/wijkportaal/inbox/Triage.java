@@ -53,9 +53,13 @@ public final class Triage {
 
   public Future<Page> list(Viewer v, InboxFilter f) {
     Instant due = dueBefore(f);
+    // A search in the items' text reads personal data: audited, without the words searched for.
+    Future<Void> audited = f.tekst().isEmpty()
+        ? Future.succeededFuture()
+        : audit.record(nl.wijkportaal.platform.audit.AuditEntry.of("inbox.searched").actor(v.actor().type(), v.actor().id(), v.name(), v.role())
+            .organisation(v.organisationId().toString()).from(v.address()).because("triage"));
     int offset = (f.pagina() - 1) * PAGE_SIZE;
-    return repository
-        .list(v, f, due, PAGE_SIZE, offset)
+    return audited.compose(x -> repository.list(v, f, due, PAGE_SIZE, offset))
         .compose(rows -> repository.count(v, f, due).map(total -> new Page(rows, total, f.pagina())));
   }
 
@@ -138,7 +142,7 @@ public final class Triage {
     }
     return items.pool().preparedQuery("INSERT INTO inbox_saved_view (id, account_id, name, query, created_at) VALUES ($1, $2, $3, $4, $5)"
             + " ON CONFLICT (account_id, name) DO UPDATE SET query = EXCLUDED.query")
-        .execute(Tuple.of(UUID.randomUUID(), v.accountId(), name.strip(), filter.query(), InboxRepository.time(clock.instant()))).mapEmpty();
+        .execute(Tuple.of(UUID.randomUUID(), v.accountId(), name.strip(), filter.withoutText().query(), InboxRepository.time(clock.instant()))).mapEmpty();
   }
 
   public Future<Boolean> deleteView(Viewer v, UUID id) {
@@ -209,7 +213,7 @@ public final class Triage {
     }
     return change(v, id, version, ItemState.NIEUW, List.of("nieuw", "in_behandeling", "heropend"),
         ", owner_account_id = NULL, owner_wijkteam = $9 WHERE_EXTRA EXISTS (SELECT 1 FROM wijkteam w WHERE w.code = $9)",
-        t -> t.addString(wijkteam), "toegewezen_wijkteam", "item.assigned")
+        t -> t.addString(wijkteam), "toegewezen_wijkteam", "item.assigned", "wijkteam", wijkteam)
         .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
             ? wijkteamExists(wijkteam).compose(exists -> Future.failedFuture(exists ? e : TriageRefusal.invalid("wijkteam", "inbox.invalid.wijkteam")))
             : Future.failedFuture(e));
@@ -221,7 +225,7 @@ public final class Triage {
         "EXISTS (SELECT 1 FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
             + " WHERE a.id = $9 AND a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider'))";
     return change(v, id, version, ItemState.IN_BEHANDELING, List.of("nieuw", "in_behandeling", "heropend"),
-        ", owner_account_id = $9 WHERE_EXTRA " + colleagueIsStaff, t -> t.addUUID(colleague), "toegewezen", "item.assigned")
+        ", owner_account_id = $9 WHERE_EXTRA " + colleagueIsStaff, t -> t.addUUID(colleague), "toegewezen", "item.assigned", "medewerker", colleague.toString())
         .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
             ? items.pool().preparedQuery("SELECT " + colleagueIsStaff.replace("$9", "$1")).execute(Tuple.of(colleague))
                 .compose(rows -> Future.failedFuture(rows.iterator().next().getBoolean(0) ? e : TriageRefusal.invalid("medewerker", "inbox.invalid.colleague")))
@@ -313,7 +317,7 @@ public final class Triage {
     String target = "EXISTS (SELECT 1 FROM inbox_item t WHERE t.id = $9 AND t.state NOT IN ('samengevoegd', 'ingetrokken')"
         + " AND (t.owner_account_id = $1 OR COALESCE(t.owner_wijkteam, t.wijk) = ANY($2::text[]) OR ($3 AND t.owner_account_id IS NULL)))";
     return change(v, id, version, ItemState.SAMENGEVOEGD, StateGraph.from(ItemState.SAMENGEVOEGD),
-        ", merged_into = $9 WHERE_EXTRA " + target, t -> t.addUUID(into), "samengevoegd", "item.merged")
+        ", merged_into = $9, info_requested_from = NULL, info_request = NULL WHERE_EXTRA " + target, t -> t.addUUID(into), "samengevoegd", "item.merged")
         .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
             ? repository.current(items.pool(), v, into).compose(t -> Future.failedFuture(
                 t.isPresent() && t.get().state() != ItemState.SAMENGEVOEGD && t.get().state() != ItemState.INGETROKKEN
@@ -331,8 +335,10 @@ public final class Triage {
       if (found.isEmpty()) {
         return Future.failedFuture(TriageRefusal.notFound());
       }
-      return tx.preparedQuery("INSERT INTO inbox_note (item_id, account_id, created_at, tekst) VALUES ($1, $2, $3, $4)")
+      return tx.preparedQuery("INSERT INTO inbox_note (item_id, account_id, created_at, tekst)"
+              + " SELECT $1, $2, $3, $4 FROM inbox_item WHERE id = $1 AND anonymised_at IS NULL")
           .execute(Tuple.of(id, v.accountId(), InboxRepository.time(now), tekst.strip()))
+          .compose(r -> r.rowCount() == 1 ? Future.succeededFuture() : Future.<Void>failedFuture(TriageRefusal.notAllowed(found.get().state(), found.get().state())))
           .compose(r -> items.insertEvent(tx, id, now, "notitie", null, null, v.actor()))
           .compose(r -> audit.record(tx, v.actor().audit("item.note_added", id)));
     })).onSuccess(x -> events.changed(id, null, "notitie"));
@@ -346,11 +352,16 @@ public final class Triage {
       return Future.failedFuture(TriageRefusal.invalid("koppelen", "inbox.invalid.linkTarget"));
     }
     Instant now = clock.instant();
+    return items.pool().withTransaction(tx -> linkIn(tx, v, a, b, now)).onSuccess(x -> events.changed(a, null, "gekoppeld"));
+  }
+
+  /** Links two items in the caller's transaction; both must be visible to the viewer. */
+  private Future<Void> linkIn(SqlClient tx, Viewer v, UUID a, UUID b, Instant now) {
     // PostgreSQL orders uuids by their unsigned bytes, as their hex text sorts; UUID.compareTo
     // compares signed longs and disagrees for half of all pairs (the table's CHECK item_a < item_b).
     UUID low = a.toString().compareTo(b.toString()) < 0 ? a : b;
     UUID high = low.equals(a) ? b : a;
-    return items.pool().withTransaction(tx -> Future.all(repository.current(tx, v, a), repository.current(tx, v, b)).compose(both -> {
+    return Future.all(repository.current(tx, v, a), repository.current(tx, v, b)).compose(both -> {
       Optional<TriageRepository.Current> first = both.resultAt(0);
       Optional<TriageRepository.Current> second = both.resultAt(1);
       if (first.isEmpty()) {
@@ -364,13 +375,13 @@ public final class Triage {
           .compose(r -> items.insertEvent(tx, a, now, "gekoppeld", null, null, v.actor()))
           .compose(r -> items.insertEvent(tx, b, now, "gekoppeld", null, null, v.actor()))
           .compose(r -> audit.record(tx, v.actor().audit("item.linked", a).detail("met", b.toString())));
-    })).onSuccess(x -> events.changed(a, null, "gekoppeld"));
+    });
   }
 
-  /** Triage's decision on a possible match: accept (the items are linked) or reject. */
+  /** Triage's decision on a possible match: accept (the items are linked, in the same transaction) or reject. */
   public Future<Void> decideMatch(Viewer v, UUID id, UUID other, boolean accept) {
     Instant now = clock.instant();
-    Future<Void> decided = items.pool().withTransaction(tx -> repository.current(tx, v, id).compose(found -> {
+    return items.pool().withTransaction(tx -> repository.current(tx, v, id).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(TriageRefusal.notFound());
       }
@@ -378,9 +389,8 @@ public final class Triage {
           .execute(Tuple.of(id, other, accept ? "gekoppeld" : "afgewezen", InboxRepository.time(now), v.accountId()))
           .compose(r -> r.rowCount() == 1 ? Future.succeededFuture() : Future.failedFuture(TriageRefusal.invalid("match", "inbox.invalid.match")))
           .compose(r -> audit.record(tx, v.actor().audit(accept ? "item.match_accepted" : "item.match_rejected", id).detail("met", other.toString())))
-          .mapEmpty();
-    }));
-    return accept ? decided.compose(x -> link(v, id, other)) : decided.onSuccess(x -> events.changed(id, null, "match"));
+          .compose(r -> accept ? linkIn(tx, v, id, other, now) : Future.succeededFuture());
+    })).onSuccess(x -> events.changed(id, null, accept ? "gekoppeld" : "match"));
   }
 
   // ---- The one way every state change goes ----
@@ -393,6 +403,12 @@ public final class Triage {
    */
   private Future<Void> change(Viewer v, UUID id, Integer version, ItemState to, List<String> allowedFrom, String set,
       java.util.function.UnaryOperator<Tuple> extra, String eventKind, String auditAction) {
+    return change(v, id, version, to, allowedFrom, set, extra, eventKind, auditAction, null, null);
+  }
+
+  /** As above, with one more fact for the audit entry (to whom an item was assigned). */
+  private Future<Void> change(Viewer v, UUID id, Integer version, ItemState to, List<String> allowedFrom, String set,
+      java.util.function.UnaryOperator<Tuple> extra, String eventKind, String auditAction, String detailKey, String detailValue) {
     String assignments = set;
     String guard = "";
     int at = set.indexOf(" WHERE_EXTRA ");
@@ -401,7 +417,7 @@ public final class Triage {
       guard = " AND " + set.substring(at + " WHERE_EXTRA ".length());
     }
     String sql =
-        "WITH old AS (SELECT i.id, i.state FROM inbox_item i WHERE " + TriageRepository.VISIBLE + " AND i.id = $4 FOR UPDATE)"
+        "WITH old AS (SELECT i.id, i.state FROM inbox_item i WHERE " + TriageRepository.VISIBLE + " AND i.id = $4 AND i.anonymised_at IS NULL FOR UPDATE)"
             + " UPDATE inbox_item x SET state = COALESCE($5, x.state), updated_at = $6, version = x.version + 1" + assignments
             + " FROM old WHERE x.id = old.id AND ($7::int IS NULL OR x.version = $7) AND old.state = ANY($8::text[])" + guard
             + " RETURNING old.state AS from_state";
@@ -419,7 +435,10 @@ public final class Triage {
       ItemState from = ItemState.of(rows.iterator().next().getString("from_state"));
       ItemState after = to == null ? from : to;
       return items.insertEvent(tx, id, now, eventKind, from, to == null ? null : after, v.actor())
-          .compose(x -> audit.record(tx, v.actor().audit(auditAction, id).detail("van", from.code()).detail("naar", after.code())))
+          .compose(x -> {
+            nl.wijkportaal.platform.audit.AuditEntry entry = v.actor().audit(auditAction, id).detail("van", from.code()).detail("naar", after.code());
+            return audit.record(tx, detailKey == null ? entry : entry.detail(detailKey, detailValue));
+          })
           .compose(x -> from == after ? Future.succeededFuture() : feedback.changed(tx, id, from, after))
           .map(after);
     })).onSuccess(after -> events.changed(id, to == null ? null : after, eventKind)).mapEmpty();

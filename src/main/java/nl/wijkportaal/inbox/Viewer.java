@@ -10,7 +10,8 @@ import nl.wijkportaal.identity.Role;
  * items, the items of their wijkteams, and (role {@code triage}) every unclaimed item,
  * {@code buiten_gemeente} included. Nobody else sees the inbox.
  */
-public record Viewer(UUID accountId, String name, String role, UUID organisationId, boolean triage, List<String> wijkteams, String address) {
+public record Viewer(
+    UUID accountId, String name, String role, UUID organisationId, boolean triage, boolean teamleider, List<String> wijkteams, String address) {
 
   public Viewer {
     wijkteams = List.copyOf(wijkteams);
@@ -24,11 +25,8 @@ public record Viewer(UUID accountId, String name, String role, UUID organisation
   public static Viewer of(Account account, String address) {
     boolean triage = account.has(Role.TRIAGE);
     return new Viewer(
-        account.id(), account.name(), triage ? "triage" : "teamleider", account.organisation().id(), triage, account.wijkteams(), address);
-  }
-
-  public boolean teamleider() {
-    return "teamleider".equals(role);
+        account.id(), account.name(), triage ? "triage" : "teamleider", account.organisation().id(), triage, account.has(Role.TEAMLEIDER),
+        account.wijkteams(), address);
   }
 
   Actor actor() {

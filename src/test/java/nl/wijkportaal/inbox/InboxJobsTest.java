@@ -56,7 +56,7 @@ class InboxJobsTest {
     triage = new Triage(repository, intake, audit, feedback, events, CLOCK);
     jobs = new InboxJobs(pool, new Anonymiser(pool, audit, CLOCK), audit, outbox, messages, "https://wijkportaal.example", Period.ofMonths(12), CLOCK);
     Row a = await(pool.query("SELECT a.id, a.name, a.organisation_id FROM account a WHERE email = 'triage@demo.wijkportaal.nl'").execute()).iterator().next();
-    tessa = new Viewer(a.getUUID("id"), a.getString("name"), "triage", a.getUUID("organisation_id"), true, List.of("midden", "noord", "oost", "zuid", "west"), "127.0.0.1");
+    tessa = new Viewer(a.getUUID("id"), a.getString("name"), "triage", a.getUUID("organisation_id"), true, false, List.of("midden", "noord", "oost", "zuid", "west"), "127.0.0.1");
   }
 
   @AfterAll
@@ -146,6 +146,9 @@ class InboxJobsTest {
     assertThat(item.getOffsetDateTime("first_contact_at")).isNull();
     assertThat(await(intake.status(old.statusToken().get(), Actor.resident("127.0.0.1")))).as("the status link is gone").isEmpty();
     assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'item.anonymised' AND object_id = $1", old.id().toString())).isEqualTo(1);
+
+    assertThatThrownBy(() -> await(triage.reopen(tessa, old.id(), version(old.id())))).as("an anonymised item takes no new data").hasRootCauseInstanceOf(TriageRefusal.class);
+    assertThatThrownBy(() -> await(triage.addNote(tessa, old.id(), "Nieuwe notitie over Jan"))).hasRootCauseInstanceOf(TriageRefusal.class);
 
     Row still = await(pool.preparedQuery("SELECT inhoud FROM inbox_item_person WHERE item_id = $1").execute(Tuple.of(open.id()))).iterator().next();
     assertThat(still.getJsonObject("inhoud").getString("vraag")).as("open items keep their data").isEqualTo("Lekkage");

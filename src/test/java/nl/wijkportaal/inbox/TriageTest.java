@@ -62,7 +62,7 @@ class TriageTest {
 
   private static Viewer staff(String email, boolean triageRole, List<String> teams) {
     Row a = await(pool.preparedQuery("SELECT id, name FROM account WHERE email = $1").execute(Tuple.of(email))).iterator().next();
-    return new Viewer(a.getUUID("id"), a.getString("name"), triageRole ? "triage" : "teamleider", swt, triageRole, teams, "127.0.0.1");
+    return new Viewer(a.getUUID("id"), a.getString("name"), triageRole ? "triage" : "teamleider", swt, triageRole, !triageRole, teams, "127.0.0.1");
   }
 
   /** A second SWT worker with role triage in the given wijkteams only. */
@@ -71,7 +71,7 @@ class TriageTest {
     await(pool.preparedQuery("INSERT INTO account (id, organisation_id, email, name, created_at) VALUES ($1, $2, $3, $4, now())")
         .execute(Tuple.of(id, swt, id + "@swt.example", name)));
     await(pool.preparedQuery("INSERT INTO account_role (account_id, role) VALUES ($1, 'triage')").execute(Tuple.of(id)));
-    return new Viewer(id, name, "triage", swt, true, teams, "127.0.0.1");
+    return new Viewer(id, name, "triage", swt, true, false, teams, "127.0.0.1");
   }
 
   private static <T> T await(Future<T> future) {
@@ -235,7 +235,7 @@ class TriageTest {
     UUID zuid = aanmelding("8041 DE", null).id();
     UUID outside = aanmelding("1012 AB", null).id();
     Viewer noord = colleague("Noah Bos", List.of("noord"));
-    Viewer leiderZuid = new Viewer(colleague("Zoë Smit", List.of("zuid")).accountId(), "Zoë Smit", "teamleider", swt, false, List.of("zuid"), "127.0.0.1");
+    Viewer leiderZuid = new Viewer(colleague("Zoë Smit", List.of("zuid")).accountId(), "Zoë Smit", "teamleider", swt, false, true, List.of("zuid"), "127.0.0.1");
 
     assertThat(await(triage.open(noord, zuid))).as("unclaimed: triage sees it").isPresent();
     assertThat(await(triage.open(noord, outside))).as("buiten gemeente: triage sees it").isPresent();
@@ -309,5 +309,35 @@ class TriageTest {
     assertThat(item(duplicate.id()).getUUID("merged_into")).isEqualTo(original.id());
     assertThat(await(intake.status(duplicate.statusToken().get(), Actor.resident("127.0.0.1"))).orElseThrow().view()).isEqualTo("contact_opgenomen");
     assertThat(await(triage.open(tessa, duplicate.id())).orElseThrow().mergedInto()).get().extracting(ItemDetail.Reference::referentie).isEqualTo(original.referentie());
+
+    // A question to the original's resident is not shown through the duplicate's link; what the
+    // duplicate's resident adds lands on the item that is worked on.
+    await(triage.askInformation(tessa, original.id(), version(original.id()), "bewoner", "Mogen we je huisarts bellen?"));
+    assertThat(await(intake.status(original.statusToken().get(), Actor.resident("127.0.0.1"))).orElseThrow().vraag()).contains("Mogen we je huisarts bellen?");
+    assertThat(await(intake.status(duplicate.statusToken().get(), Actor.resident("127.0.0.1"))).orElseThrow().vraag()).isEmpty();
+    assertThat(await(intake.addFromResident(duplicate.statusToken().get(), "Ik ben de buurvrouw, ik help mee", Actor.resident("127.0.0.1")))).isTrue();
+    assertThat(await(triage.open(tessa, original.id())).orElseThrow().additions()).extracting(Addition::tekst).containsExactly("Ik ben de buurvrouw, ik help mee");
+    assertThat(item(original.id()).getString("state")).as("not the answer to the question, which was put to someone else").isEqualTo("wacht_op_informatie");
+  }
+
+  @Test
+  void accepting_a_match_with_an_item_out_of_sight_changes_nothing_and_assignments_say_to_whom() {
+    Receipt earlier = aanmelding("8021 BC", null);
+    Receipt later = aanmelding("8021 BC", null); // the same person: later is flagged as a match with earlier
+    await(triage.claim(tessa, earlier.id()));
+    await(triage.assignToWijkteam(tessa, earlier.id(), version(earlier.id()), "zuid"));
+    UUID leader = colleague("Noor Dekker", List.of("noord")).accountId();
+    Viewer noordLeader = new Viewer(leader, "Noor Dekker", "teamleider", swt, false, true, List.of("noord"), "127.0.0.1");
+    assertThat(refusal(() -> await(triage.decideMatch(noordLeader, later.id(), earlier.id(), true))))
+        .as("the earlier item now belongs to zuid: noord cannot link to it").isEqualTo(TriageRefusal.Kind.INVALID);
+    long open = await(pool.preparedQuery("SELECT count(*) FROM inbox_match WHERE item_id = $1 AND other_item_id = $2 AND status = 'open'")
+        .execute(Tuple.of(later.id(), earlier.id()))).iterator().next().getLong(0);
+    assertThat(open).as("the decision rolled back with the link").isEqualTo(1);
+    String detail = await(pool.preparedQuery("SELECT details::text FROM audit_log WHERE action = 'item.assigned' AND object_id = $1").execute(Tuple.of(earlier.id().toString())))
+        .iterator().next().getString(0);
+    assertThat(detail).contains("\"wijkteam\": \"zuid\"");
+
+    await(triage.saveView(tessa, "Mijn zoekopdracht", InboxFilter.of(Map.of("kanaal", "aanmelding", "tekst", "Kim"))));
+    assertThat(await(triage.savedViews(tessa))).extracting(Triage.SavedView::query).contains("kanaal=aanmelding").noneMatch(q -> q.contains("Kim"));
   }
 }

@@ -47,7 +47,7 @@ public final class Failures {
       LOG.atError()
           .addKeyValue(RequestLog.REQUEST_ID, RequestLog.id(ctx))
           .setCause(failure)
-          .log("Request {} {} failed", ctx.request().method(), ctx.request().path());
+          .log("Request {} {} failed", ctx.request().method(), RequestLog.loggable(ctx.request().path()));
     }
     if (ctx.response().headWritten()) {
       ctx.response().reset();

@@ -37,13 +37,29 @@ public final class RequestLog implements Handler<RoutingContext> {
                 .atInfo()
                 .addKeyValue(REQUEST_ID, id)
                 .addKeyValue("method", ctx.request().method().name())
-                .addKeyValue("path", ctx.request().path())
+                .addKeyValue("path", loggable(ctx.request().path()))
                 .addKeyValue("status", ctx.response().getStatusCode())
                 .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
                 .addKeyValue("client", clientAddress.of(ctx))
-                .log("{} {} {}", ctx.request().method().name(), ctx.request().path(), ctx.response().getStatusCode()));
+                .log("{} {} {}", ctx.request().method().name(), loggable(ctx.request().path()), ctx.response().getStatusCode()));
     ctx.next();
   }
+
+  /**
+   * The path as it may be logged: a segment that looks like a secret token (a long random
+   * string, such as a resident's status link) is replaced, since whoever reads the log could
+   * otherwise open what it unlocks. Ids (UUIDs) stay, for tracing.
+   */
+  public static String loggable(String path) {
+    if (path == null) {
+      return "";
+    }
+    return TOKEN_SEGMENT.matcher(path).replaceAll(m -> UUID_SEGMENT.matcher(m.group(1)).matches() ? m.group() : "/[token]");
+  }
+
+  private static final java.util.regex.Pattern TOKEN_SEGMENT = java.util.regex.Pattern.compile("/([A-Za-z0-9_-]{32,})(?=/|$)");
+  private static final java.util.regex.Pattern UUID_SEGMENT =
+      java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   public static String id(RoutingContext ctx) {
     String id = ctx.get(REQUEST_ID);
