@@ -105,6 +105,19 @@ public final class Triage {
     if (!STAFF_KANALEN.contains(item.kanaal())) {
       return Future.failedFuture(TriageRefusal.invalid("kanaal", "inbox.invalid.kanaal"));
     }
+    if (v.triage()) {
+      return submitAndClaim(v, item);
+    }
+    // A teamleider without role triage only sees their own wijken: an item they register
+    // elsewhere would be stored out of their sight, unclaimed. Refused before it is stored.
+    Optional<String> postcode = Postcode.normalise(item.subject().postcode());
+    return (postcode.isPresent() ? items.wijkFor(items.pool(), postcode.get()) : Future.succeededFuture(Optional.<String>empty()))
+        .compose(wijk -> wijk.isPresent() && v.wijkteams().contains(wijk.get())
+            ? submitAndClaim(v, item)
+            : Future.failedFuture(TriageRefusal.invalid("postcode", "inbox.invalid.registerWijk")));
+  }
+
+  private Future<Receipt> submitAndClaim(Viewer v, NewItem item) {
     return intake.submit(item, v.actor()).compose(receipt -> claim(v, receipt.id()).map(receipt));
   }
 

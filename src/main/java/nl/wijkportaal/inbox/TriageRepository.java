@@ -62,12 +62,13 @@ final class TriageRepository {
       "SELECT n.created_at, a.name, n.tekst FROM inbox_note n JOIN account a ON a.id = n.account_id WHERE n.item_id = $1 ORDER BY n.created_at, n.id";
   private static final String HISTORY =
       "SELECT occurred_at, kind, from_state, to_state, actor_name FROM inbox_item_event WHERE item_id = $1 ORDER BY occurred_at, id";
+  /** Matches and links name only items the viewer may see as well ($1-$3 as in VISIBLE, $4 the item). */
   private static final String MATCHES =
-      "SELECT x.id, x.referentie, x.state, mm.reason, mm.status FROM inbox_match mm JOIN inbox_item x ON x.id = mm.other_item_id"
-          + " WHERE mm.item_id = $1 ORDER BY mm.found_at";
+      "SELECT i.id, i.referentie, i.state, mm.reason, mm.status FROM inbox_match mm JOIN inbox_item i ON i.id = mm.other_item_id"
+          + " WHERE mm.item_id = $4 AND " + VISIBLE + " ORDER BY mm.found_at";
   private static final String LINKS =
-      "SELECT x.id, x.referentie, x.state FROM inbox_link l JOIN inbox_item x ON x.id = CASE WHEN l.item_a = $1 THEN l.item_b ELSE l.item_a END"
-          + " WHERE l.item_a = $1 OR l.item_b = $1 ORDER BY l.linked_at";
+      "SELECT i.id, i.referentie, i.state FROM inbox_link l JOIN inbox_item i ON i.id = CASE WHEN l.item_a = $4 THEN l.item_b ELSE l.item_a END"
+          + " WHERE (l.item_a = $4 OR l.item_b = $4) AND " + VISIBLE + " ORDER BY l.linked_at";
 
   /** The state, version and owner of an item the viewer may see: to explain a refused change. */
   private static final String CURRENT =
@@ -132,8 +133,8 @@ final class TriageRepository {
           Future<RowSet<Row>> additions = pool.preparedQuery(ADDITIONS).execute(byId);
           Future<RowSet<Row>> notes = pool.preparedQuery(NOTES).execute(byId);
           Future<RowSet<Row>> history = pool.preparedQuery(HISTORY).execute(byId);
-          Future<RowSet<Row>> matches = pool.preparedQuery(MATCHES).execute(byId);
-          Future<RowSet<Row>> links = pool.preparedQuery(LINKS).execute(byId);
+          Future<RowSet<Row>> matches = pool.preparedQuery(MATCHES).execute(visibility(v).addUUID(id));
+          Future<RowSet<Row>> links = pool.preparedQuery(LINKS).execute(visibility(v).addUUID(id));
           return Future.all(additions, notes, history, matches, links).map(all -> Optional.of(detail(r,
               all(additions.result(), a -> new Addition(instant(a, "added_at"), a.getString("door"), a.getString("tekst"))),
               all(notes.result(), n -> new ItemDetail.Note(instant(n, "created_at"), n.getString("name"), n.getString("tekst"))),

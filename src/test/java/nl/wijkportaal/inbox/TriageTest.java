@@ -321,6 +321,24 @@ class TriageTest {
   }
 
   @Test
+  void a_teamleider_registers_calls_for_their_own_wijken_only_and_the_item_is_theirs() {
+    UUID id = colleague("Lars Dam", List.of("noord")).accountId();
+    Viewer lars = new Viewer(id, "Lars Dam", "teamleider", swt, false, true, List.of("noord"), "127.0.0.1");
+    NewItem call = new NewItem("telefoon", null, null, null, null, List.of("wonen"), "regulier", "ja", true, false, null, "wijkteam", null,
+        Locale.forLanguageTag("nl"), new Subject("Beller", null, "8041 DE", "2"), new JsonObject().put("vraag", "Belt over huur"), null, null);
+    long before = await(pool.query("SELECT count(*) FROM inbox_item WHERE kanaal = 'telefoon'").execute()).iterator().next().getLong(0);
+    assertThatThrownBy(() -> await(triage.register(lars, call)))
+        .isInstanceOfSatisfying(TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("postcode"));
+    assertThat(await(pool.query("SELECT count(*) FROM inbox_item WHERE kanaal = 'telefoon'").execute()).iterator().next().getLong(0)).isEqualTo(before);
+
+    NewItem inNoord = new NewItem("telefoon", null, null, null, null, List.of("wonen"), "regulier", "ja", true, false, null, "wijkteam", null,
+        Locale.forLanguageTag("nl"), new Subject("Beller", null, "8021 BC", "2"), new JsonObject().put("vraag", "Belt over huur"), null, null);
+    Receipt receipt = await(triage.register(lars, inNoord));
+    assertThat(item(receipt.id()).getUUID("owner_account_id")).isEqualTo(id);
+    assertThat(item(receipt.id()).getString("state")).isEqualTo("in_behandeling");
+  }
+
+  @Test
   void accepting_a_match_with_an_item_out_of_sight_changes_nothing_and_assignments_say_to_whom() {
     Receipt earlier = aanmelding("8021 BC", null);
     Receipt later = aanmelding("8021 BC", null); // the same person: later is flagged as a match with earlier
