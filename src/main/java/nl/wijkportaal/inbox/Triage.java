@@ -83,6 +83,11 @@ public final class Triage {
     }
   }
 
+  /** Whether the viewer may see the item, without opening it (no content read, so not audited). */
+  public Future<Boolean> visible(Viewer v, UUID id) {
+    return repository.current(items.pool(), v, id).map(Optional::isPresent);
+  }
+
   /** Opens an item: every opening is audited, with why. */
   public Future<Optional<ItemDetail>> open(Viewer v, UUID id) {
     return repository

@@ -112,6 +112,7 @@ final class ItemPage {
       Map<String, String> wijkNames = InboxPage.wijkNames(wijkteams.result(), labels);
       Map<String, Object> model = new LinkedHashMap<>(view.summary(d));
       model.put("others", others.result().isEmpty() ? null : String.join(", ", others.result()));
+      model.put("itemId", d.row().id().toString());
       model.put("inhoud", view.inhoud(d.inhoud()));
       model.put("sender", view.sender(d));
       model.put("clock", view.clock(d));
@@ -156,6 +157,34 @@ final class ItemPage {
     fields.put("koppelen", f.input("koppelen", "text", "off"));
     fields.put("notitie", f.area("notitie", 4));
     return fields;
+  }
+
+  /**
+   * {@code GET /inbox/items/{id}/aanwezig}: the open page's heartbeat (a small script, every
+   * 45 seconds): still here, and who else is. A GET, so it leaves the page's CSRF token valid.
+   */
+  void heartbeat(RoutingContext ctx) {
+    Viewer viewer = TriageRoutes.viewer(ctx);
+    Optional<UUID> id = FormInput.uuid(ctx.pathParam("id"));
+    if (id.isEmpty()) {
+      ctx.fail(404);
+      return;
+    }
+    triage.visible(viewer, id.get())
+        .compose(visible -> visible
+            ? presence.opened(id.get(), viewer.accountId(), viewer.name()).compose(x -> presence.others(id.get(), viewer.accountId())).map(Optional::of)
+            : Future.succeededFuture(Optional.<List<String>>empty()))
+        .onSuccess(others -> {
+          if (others.isEmpty()) {
+            ctx.fail(404);
+            return;
+          }
+          ctx.response()
+              .putHeader("Content-Type", "application/json")
+              .putHeader("Cache-Control", "no-store")
+              .end(new io.vertx.core.json.JsonObject().put("anderen", new io.vertx.core.json.JsonArray(others.get())).encode());
+        })
+        .onFailure(ctx::fail);
   }
 
   /** Others who have this item open: a courtesy, so a failing shared map never costs the page. */

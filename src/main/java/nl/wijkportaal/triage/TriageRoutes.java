@@ -53,6 +53,7 @@ public final class TriageRoutes {
     router.post("/inbox/nieuw").handler(staff).handler(swt).handler(register::submit);
     router.get("/inbox/items/:id").handler(staff).handler(swt).handler(item::show);
     router.get("/inbox/items/:id/toegang").handler(staff).handler(swt).handler(item::accessLog);
+    router.get("/inbox/items/:id/aanwezig").handler(staff).handler(swt).handler(item::heartbeat);
     router.post("/inbox/items/:id/:actie").handler(staff).handler(swt).handler(actions::act);
   }
 

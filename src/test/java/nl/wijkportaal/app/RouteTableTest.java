@@ -74,6 +74,7 @@ class RouteTableTest {
     TABLE.put("POST /aanmelden/status/:token/intrekken", Allowed.anyone());
     TABLE.put("POST /aanmelden/status/:token/heropenen", Allowed.anyone());
     TABLE.put("GET /inbox/live", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
+    TABLE.put("GET /inbox/items/:id/aanwezig", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     // Melders at vindplekken
     TABLE.put("GET /signaleren", Allowed.roles(Role.MELDER));
     TABLE.put("POST /signaleren", Allowed.roles(Role.MELDER));

@@ -218,8 +218,14 @@ class InboxPagesTest {
     UUID id = aanmelding("8011 AB", "Mila Dekker", "Opvoeding").id();
     WebUser tom = Staff.signIn(server, CLOCK, "teamleider");
     WebUser tessa = Staff.signIn(server, CLOCK, "triage");
-    assertThat(html(tom.get("/inbox/items/" + id))).doesNotContain("Ook open bij");
-    assertThat(html(tessa.get("/inbox/items/" + id))).contains("Ook open bij: Tom de Boer");
+    assertThat(html(tom.get("/inbox/items/" + id))).doesNotContain("<p>Ook open bij");
+    assertThat(html(tessa.get("/inbox/items/" + id))).contains("<p>Ook open bij: Tom de Boer</p>");
+
+    // The open page's heartbeat keeps a worker present and says who else is.
+    HttpResponse<String> beat = tom.get("/inbox/items/" + id + "/aanwezig");
+    assertThat(beat.statusCode()).isEqualTo(200);
+    assertThat(new io.vertx.core.json.JsonObject(beat.body()).getJsonArray("anderen").getList()).containsExactly("Tessa Jansen");
+    assertThat(tom.get("/inbox/items/" + UUID.randomUUID() + "/aanwezig").statusCode()).isEqualTo(404);
   }
 
   @Test
