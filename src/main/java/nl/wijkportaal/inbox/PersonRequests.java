@@ -62,6 +62,22 @@ public final class PersonRequests {
     });
   }
 
+  private static final String DESCRIBE =
+      "SELECT i.id, i.referentie, i.kanaal, i.received_at, i.state, i.anonymised_at IS NOT NULL AS anonymised"
+          + " FROM inbox_item i WHERE i.id = ANY($1) ORDER BY i.received_at";
+
+  /** The items of a request again, by id (reference, kanaal, date, state: no content). */
+  public Future<List<Found>> describe(List<UUID> items) {
+    return pool.preparedQuery(DESCRIBE).execute(Tuple.of(items.toArray(UUID[]::new))).map(rows -> {
+      List<Found> found = new ArrayList<>();
+      for (Row r : rows) {
+        found.add(new Found(r.getUUID("id"), r.getString("referentie"), r.getString("kanaal"),
+            r.getOffsetDateTime("received_at").toInstant(), ItemState.of(r.getString("state")), r.getBoolean("anonymised")));
+      }
+      return found;
+    });
+  }
+
   /** Everything held about these items, as one JSON document; each export is audited per item. */
   public Future<JsonObject> export(List<UUID> items, AuditEntry who) {
     JsonArray out = new JsonArray();

@@ -82,14 +82,8 @@ public final class PrivacyRoutes {
     requests
         .find(subject, byReference ? Optional.of(referentie) : Optional.empty(), entry(ctx, "person.searched"))
         .onSuccess(found -> {
-          List<Map<String, Object>> rows = new ArrayList<>();
-          Locale locale = nl.wijkportaal.platform.web.Language.of(ctx);
-          for (PersonRequests.Found f : found) {
-            rows.add(Map.of("id", f.id().toString(), "referentie", f.referentie(), "kanaal", pages.text(ctx, "triage.kanaal." + f.kanaal()),
-                "ontvangen", dates.date(f.receivedAt(), locale), "state", pages.text(ctx, "triage.state." + f.state().code()), "anonymised", f.anonymised()));
-          }
           model.put("searched", true);
-          model.put("found", rows);
+          model.put("found", rows(ctx, found));
           render(ctx, 200, model);
         })
         .onFailure(ctx::fail);
@@ -115,15 +109,30 @@ public final class PrivacyRoutes {
     List<UUID> items = items(ctx);
     String reason = field(ctx, "reden");
     if (items.isEmpty() || !"ja".equals(field(ctx, "bevestig")) || reason.isEmpty() || reason.length() > 300) {
-      Map<String, Object> model = new LinkedHashMap<>();
-      errors(ctx, model, Map.of("bevestig", "inbox.privacy.error.confirm"));
-      render(ctx, 400, model);
+      // The request's items stay on the page, so the beheerder can confirm and try again.
+      requests.describe(items).onSuccess(found -> {
+        Map<String, Object> model = new LinkedHashMap<>();
+        errors(ctx, model, Map.of("bevestig", "inbox.privacy.error.confirm"));
+        model.put("searched", true);
+        model.put("found", rows(ctx, found));
+        render(ctx, 400, model);
+      }).onFailure(ctx::fail);
       return;
     }
     requests
         .erase(items, entry(ctx, "item.anonymised").because("verzoek betrokkene (AVG art. 17): " + reason))
         .onSuccess(n -> Redirect.seeOther(ctx, "/beheer/privacy?gewist=" + n))
         .onFailure(ctx::fail);
+  }
+
+  private List<Map<String, Object>> rows(RoutingContext ctx, List<PersonRequests.Found> found) {
+    Locale locale = nl.wijkportaal.platform.web.Language.of(ctx);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (PersonRequests.Found f : found) {
+      rows.add(Map.of("id", f.id().toString(), "referentie", f.referentie(), "kanaal", pages.text(ctx, "triage.kanaal." + f.kanaal()),
+          "ontvangen", dates.date(f.receivedAt(), locale), "state", pages.text(ctx, "triage.state." + f.state().code()), "anonymised", f.anonymised()));
+    }
+    return rows;
   }
 
   private void render(RoutingContext ctx, int status, Map<String, Object> model) {

@@ -87,6 +87,7 @@ class PrivacyRequestTest {
     beheerder.get("/beheer/privacy");
     HttpResponse<String> unconfirmed = beheerder.postForm("/beheer/privacy/wissen", form(beheerder, "item", first.id().toString(), "reden", "verzoek per brief"));
     assertThat(unconfirmed.statusCode()).isEqualTo(400);
+    assertThat(unconfirmed.body()).as("the request's items stay, to confirm").contains(first.referentie()).contains("id=\"bevestig\"").contains("href=\"#bevestig\"");
     beheerder.get("/beheer/privacy");
     HttpResponse<String> erased = beheerder.postForm("/beheer/privacy/wissen",
         form(beheerder, "item", first.id().toString(), "item", second.id().toString(), "reden", "verzoek per brief", "bevestig", "ja"));
