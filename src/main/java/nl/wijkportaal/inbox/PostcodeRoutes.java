@@ -101,18 +101,10 @@ public final class PostcodeRoutes {
           }
           List<Map<String, Object>> options = new ArrayList<>();
           wijken.forEach((code, name) -> options.add(Map.of("code", code, "name", name, "selected", code.equals(values.get("wijk")))));
-          Map<String, String> fieldErrors = new LinkedHashMap<>();
-          List<Map<String, String>> errors = new ArrayList<>();
-          errorKeys.forEach((field, key) -> {
-            String message = pages.text(ctx, key);
-            fieldErrors.put(field, message);
-            errors.add(Map.of("field", field, "message", message));
-          });
           model.put("entries", rows);
           model.put("wijken", options);
           model.put("values", values);
-          model.put("fieldErrors", fieldErrors);
-          model.put("errors", errors);
+          PageErrors.put(pages, ctx, model, errorKeys);
           String done = ctx.queryParams().get("klaar");
           if ("opgeslagen".equals(done) || "verwijderd".equals(done)) {
             model.put("done", pages.text(ctx, "inbox.postcodes.done." + done));

@@ -142,15 +142,7 @@ public final class PrivacyRoutes {
   }
 
   private void errors(RoutingContext ctx, Map<String, Object> model, Map<String, String> keys) {
-    Map<String, String> fieldErrors = new LinkedHashMap<>();
-    List<Map<String, String>> summary = new ArrayList<>();
-    keys.forEach((field, key) -> {
-      String message = pages.text(ctx, key);
-      fieldErrors.put(field, message);
-      summary.add(Map.of("field", field, "message", message));
-    });
-    model.put("fieldErrors", fieldErrors);
-    model.put("errors", summary);
+    PageErrors.put(pages, ctx, model, keys);
   }
 
   private static List<UUID> items(RoutingContext ctx) {
