@@ -206,6 +206,7 @@ public final class Application {
       Triage triage = new Triage(inbox, intake, audit, feedback, inboxEvents, clock);
       Presence presence = new Presence(vertx);
       LiveUpdates live = new LiveUpdates(vertx, pool);
+      Limit signalsPerClient = rateLimits.limit("signalen.client", config.intake().signalsPerClient(), Duration.ofHours(1));
       Limit submissionsPerAddress =
           rateLimits.limit("intake.address", config.intake().submissionsPerAddress(), Duration.ofMinutes(config.intake().submissionWindowMinutes()));
       Anonymiser anonymiser = new Anonymiser(pool, audit, clock);
@@ -262,7 +263,7 @@ public final class Application {
               .api(new GemeenteApi(openingHours))
               .api(new CatalogueApi(catalogue))
               .api(new OrganisationApi(apiAuth, identities))
-              .api(new SignaalApi(signalen, apiAuth, clientAddress, messages));
+              .api(new SignaalApi(signalen, apiAuth, clientAddress, messages, signalsPerClient));
 
       List<String> deployments = new ArrayList<>();
       int port = deployHttp(vertx, config, routes, deployments);

@@ -25,6 +25,7 @@ import nl.wijkportaal.platform.api.Api;
 import nl.wijkportaal.platform.api.ApiOperations;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Problem;
+import nl.wijkportaal.platform.ratelimit.Limit;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Messages;
 
@@ -43,9 +44,12 @@ public final class SignaalApi implements ApiOperations {
   private final ApiAuth auth;
   private final ClientAddress addresses;
   private final Messages messages;
+  private final Limit perClient;
 
-  public SignaalApi(SignaalService signalen, ApiAuth auth, ClientAddress addresses, Messages messages) {
+  /** {@code perClient}: signals one API client may send per window (a runaway system, not a busy school). */
+  public SignaalApi(SignaalService signalen, ApiAuth auth, ClientAddress addresses, Messages messages, Limit perClient) {
     this.signalen = signalen;
+    this.perClient = perClient;
     this.auth = auth;
     this.addresses = addresses;
     this.messages = messages;
@@ -69,6 +73,19 @@ public final class SignaalApi implements ApiOperations {
       return;
     }
     Indiener by = caller(ctx);
+    perClient.tryConsume(ApiCaller.of(ctx).clientId())
+        .onSuccess(decision -> {
+          if (decision.allowed()) {
+            store(ctx, signaal, body, by);
+          } else {
+            ctx.response().putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
+            problem(ctx, 429, "signalen.api.tooMany", List.of());
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void store(RoutingContext ctx, Signaal signaal, JsonObject body, Indiener by) {
     Locale taal = Language.of(ctx);
     String key = ctx.request().getHeader(IDEMPOTENCY_KEY);
     if (key == null) {

@@ -31,7 +31,7 @@ public final class IntakeAndInboxBenchmark {
     int signals = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     TestClock clock = TestClock.startingNow();
-    try (TestServer server = TestServer.start(Map.of("WIJKPORTAAL_ACCESS_LOG", "OFF"), clock)) {
+    try (TestServer server = TestServer.start(Map.of("WIJKPORTAAL_ACCESS_LOG", "OFF", "WIJKPORTAAL_SIGNALS_PER_CLIENT", "1000000"), clock)) {
       HttpClient client = HttpClient.newHttpClient();
       String token = token(server);
       List<Long> posts = new ArrayList<>();

@@ -417,4 +417,23 @@ class SignaalApiTest {
         .setServerConfig("listen_addresses", "127.0.0.1")
         .start();
   }
+
+  @Test
+  void a_runaway_partner_system_is_slowed_down_per_client_and_the_others_go_on() {
+    try (TestServer limited = TestServer.start(Map.of("WIJKPORTAAL_SIGNALS_PER_CLIENT", "2"), CLOCK)) {
+      String school = Signalen.token(limited, "demo-school");
+      String huisarts = Signalen.token(limited, "demo-huisarts");
+      for (int i = 0; i < 2; i++) {
+        HttpResponse<String> ok = limited.user().postJson("/api/v1/signalen", body("Loop " + i, "2012-01-01").encode(), Map.of("Authorization", "Bearer " + school));
+        assertThat(ok.statusCode()).isEqualTo(201);
+      }
+      HttpResponse<String> third = limited.user().postJson("/api/v1/signalen", body("Loop 3", "2012-01-01").encode(), Map.of("Authorization", "Bearer " + school));
+      assertThat(third.statusCode()).isEqualTo(429);
+      assertThat(third.headers().firstValue("retry-after")).isPresent();
+      assertThat(third.headers().firstValue("content-type")).hasValue("application/problem+json");
+      assertThat(count(limited, "SELECT count(*) FROM inbox_item_person WHERE naam_sleutel = 'loop 3'")).isZero();
+      HttpResponse<String> other = limited.user().postJson("/api/v1/signalen", body("Ander", "2012-01-01").encode(), Map.of("Authorization", "Bearer " + huisarts));
+      assertThat(other.statusCode()).as("another partner is not affected").isEqualTo(201);
+    }
+  }
 }

@@ -76,7 +76,8 @@ public record AppConfig(
    * make per window (cluster-wide), the first-contact deadlines per kanaal and urgentie, and
    * how many months after closing an item's personal data is anonymised.
    */
-  public record Intake(int submissionsPerAddress, int submissionWindowMinutes, DeadlineRules.Config deadlines, int retentionMonths) {}
+  public record Intake(
+      int submissionsPerAddress, int submissionWindowMinutes, int signalsPerClient, DeadlineRules.Config deadlines, int retentionMonths) {}
 
   /** Clustered Vert.x over Hazelcast on loopback. */
   public record Cluster(boolean enabled, String name, String configFile) {}
@@ -141,6 +142,7 @@ public record AppConfig(
     return new Intake(
         i.getInteger("submissionsPerAddress"),
         i.getInteger("submissionWindowMinutes"),
+        i.getInteger("signalsPerClient"),
         DeadlineRules.Config.fromJson(i.getJsonObject("deadlines")),
         i.getInteger("retentionMonths"));
   }
