@@ -42,9 +42,11 @@ final class TriageRepository {
           + " AND ($10::text IS NULL OR i.toestemming = $10)"
           + " AND ($11::timestamptz IS NULL OR (i.first_contact_at IS NULL AND i.due_at < $11))"
           + " AND ($12::boolean IS NULL OR EXISTS (SELECT 1 FROM inbox_match mm WHERE mm.item_id = i.id AND mm.status = 'open') = $12)"
-          + " AND ($13::text IS NULL OR i.referentie ILIKE $13 OR p.inhoud::text ILIKE $13)";
+          // A reference is found exactly; other words in what came in, through its trigram index.
+          + " AND ($13::text IS NULL OR p.inhoud::text ILIKE $13)"
+          + " AND ($14::text IS NULL OR i.referentie = $14)";
 
-  private static final String LIST = "SELECT " + ROW_COLUMNS + FILTER + " ORDER BY i.due_at, i.id LIMIT $14 OFFSET $15";
+  private static final String LIST = "SELECT " + ROW_COLUMNS + FILTER + " ORDER BY i.due_at, i.id LIMIT $15 OFFSET $16";
   private static final String COUNT = "SELECT count(*)" + FILTER;
 
   private static final String DETAIL =
@@ -100,7 +102,8 @@ final class TriageRepository {
         .addString(f.toestemming().orElse(null))
         .addOffsetDateTime(InboxRepository.time(dueBefore))
         .addBoolean(f.match().orElse(null))
-        .addString(f.tekst().map(t -> "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%").orElse(null));
+        .addString(f.tekst().filter(t -> !Referentie.looksValid(t)).map(t -> "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%").orElse(null))
+        .addString(f.tekst().filter(Referentie::looksValid).map(Referentie::normalise).orElse(null));
   }
 
   Future<List<InboxRow>> list(Viewer v, InboxFilter f, Instant dueBefore, int limit, int offset) {
