@@ -21,7 +21,7 @@ import nl.wijkportaal.platform.web.Messages;
 
 /**
  * The inbox's scheduled work, run once per period for the installation ({@code ScheduledJobs}):
- * an overdue item notifies the teamleiders of its wijk, a hand-over reminds its owner on the
+ * an overdue item notifies the teamleiders of its wijk (the triage team when it has none), a hand-over reminds its owner on the
  * follow-up date to check that the help started, and retention anonymises the personal data of
  * items closed longer than the configured period, keeping the KPI fields.
  */
@@ -38,12 +38,17 @@ public final class InboxJobs {
           + " AND state IN ('nieuw', 'in_behandeling', 'wacht_op_informatie', 'heropend')"
           + " RETURNING id, referentie, COALESCE(owner_wijkteam, wijk) AS team";
 
-  /** The teamleiders of a wijk; for an item outside the municipality (no wijk), every teamleider. */
+  /**
+   * Who hears of an overdue item: the teamleiders of its wijk; for an item outside the
+   * municipality (no wijk) the triage team, who see those items (a teamleider of a wijk could
+   * not open it).
+   */
   private static final String TEAMLEIDERS =
-      "SELECT DISTINCT a.id, a.email FROM account a JOIN account_role r ON r.account_id = a.id AND r.role = 'teamleider'"
-          + " JOIN organisation o ON o.id = a.organisation_id AND o.kind = 'swt' AND o.active"
-          + " LEFT JOIN account_wijkteam w ON w.account_id = a.id"
-          + " WHERE a.active AND ($1::text IS NULL OR w.wijkteam = $1)";
+      "SELECT a.id, a.email FROM account a JOIN organisation o ON o.id = a.organisation_id AND o.kind = 'swt' AND o.active"
+          + " WHERE a.active AND CASE WHEN $1::text IS NULL"
+          + "   THEN EXISTS (SELECT 1 FROM account_role r WHERE r.account_id = a.id AND r.role = 'triage')"
+          + "   ELSE EXISTS (SELECT 1 FROM account_role r WHERE r.account_id = a.id AND r.role = 'teamleider')"
+          + "     AND EXISTS (SELECT 1 FROM account_wijkteam w WHERE w.account_id = a.id AND w.wijkteam = $1) END";
 
   private static final String FOLLOW_UP =
       "UPDATE inbox_item SET follow_up_reminded_at = $1 WHERE state = 'doorgezet' AND follow_up_on <= $2 AND follow_up_reminded_at IS NULL"

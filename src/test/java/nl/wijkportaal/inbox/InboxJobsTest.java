@@ -104,6 +104,17 @@ class InboxJobsTest {
   }
 
   @Test
+  void an_overdue_item_from_outside_the_municipality_notifies_the_triage_team_who_can_open_it() {
+    CLOCK.set(Instant.parse("2026-11-24T09:00:00Z"));
+    Receipt outside = aanmelding("1012 AB");
+    CLOCK.set(outside.dueAt().toInstant().plus(Duration.ofMinutes(1)));
+    await(jobs.notifyOverdue());
+    UUID leader = await(pool.query("SELECT id FROM account WHERE email = 'teamleider@demo.wijkportaal.nl'").execute()).iterator().next().getUUID(0);
+    assertThat(count("SELECT count(*) FROM inbox_reminder WHERE item_id = $1 AND account_id = $2", outside.id(), tessa.accountId())).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM inbox_reminder WHERE item_id = $1 AND account_id = $2", outside.id(), leader)).isZero();
+  }
+
+  @Test
   void a_hand_over_reminds_its_owner_on_the_follow_up_date() {
     CLOCK.set(Instant.parse("2026-11-25T09:00:00Z"));
     Receipt receipt = aanmelding("8011 AB");
