@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Deny by default, proven: every route of the application is in this table with who may use
- * it, and is tried anonymously and as every role. A route added without an entry fails here.
+ * it, and is tried anonymously and as every role (and none may answer 5xx to an empty or
+ * made-up request). A route added without an entry fails here.
  */
 class RouteTableTest {
 
@@ -262,6 +263,9 @@ class RouteTableTest {
     int status = response.statusCode();
     String location = response.headers().firstValue("location").orElse("");
     boolean denied = status == 401 || status == 403 || (status == 302 && location.startsWith("/login?terug="));
+    if (status >= 500) {
+      wrong.add(route + " failed for " + who + " with " + status + " on an empty or made-up request");
+    }
     if (allowed && denied) {
       wrong.add(route + " refused " + who + " (" + status + ")");
     }
