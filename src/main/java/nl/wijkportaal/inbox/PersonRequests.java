@@ -98,7 +98,7 @@ public final class PersonRequests {
         return Future.succeededFuture(Optional.empty());
       }
       Row r = rows.iterator().next();
-      JsonObject item = new JsonObject().put("gegevens", r.getJsonObject("item")).put("inhoud", r.getJsonObject("inhoud"));
+      JsonObject item = new JsonObject().put("gegevens", r.getJsonObject("item")).put("inhoud", withoutOthers(r.getJsonObject("inhoud")));
       var additions = pool.preparedQuery(ADDITIONS).execute(byId);
       var notes = pool.preparedQuery(NOTES).execute(byId);
       var history = pool.preparedQuery(HISTORY).execute(byId);
@@ -109,6 +109,29 @@ public final class PersonRequests {
         return Optional.of(item);
       });
     });
+  }
+
+  /**
+   * The submission without other people's details (AVG art. 15(4)): never the melder who
+   * signalled (a safety signal's melder may be at risk), nor the contact details of whoever
+   * asked for help on the person's behalf. What was said about the person stays.
+   */
+  static JsonObject withoutOthers(JsonObject inhoud) {
+    if (inhoud == null) {
+      return new JsonObject();
+    }
+    JsonObject copy = inhoud.copy();
+    JsonArray left = new JsonArray();
+    if (copy.remove("melder") != null) {
+      left.add("melder");
+    }
+    if ("ander".equals(copy.getString("voorWie")) && copy.remove("contact") != null) {
+      left.add("contact");
+    }
+    if (!left.isEmpty()) {
+      copy.put("weggelatenGegevensVanAnderen", left);
+    }
+    return copy;
   }
 
   private static JsonArray rows(io.vertx.sqlclient.RowSet<Row> rows) {
