@@ -1,5 +1,6 @@
 package nl.wijkportaal.inbox;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
@@ -42,11 +43,18 @@ public final class LiveUpdates {
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
         .putHeader("X-Accel-Buffering", "no");
-    response.write(": verbonden\nretry: 5000\n\n");
     List<MessageConsumer<JsonObject>> consumers =
         List.of(
             vertx.eventBus().consumer(InboxEvents.ITEM_CREATED, m -> pass(response, viewer, m.body(), "nieuw")),
             vertx.eventBus().consumer(InboxEvents.ITEM_CHANGED, m -> pass(response, viewer, m.body(), "gewijzigd")));
+    // The stream opens only once both subscriptions are known to the whole cluster: a browser
+    // that sees it open hears everything that happens from then on, on any node.
+    Future.all(consumers.get(0).completion(), consumers.get(1).completion())
+        .onComplete(registered -> {
+          if (!response.closed() && !response.ended()) {
+            response.write(": verbonden\nretry: 5000\n\n");
+          }
+        });
     long heartbeat = vertx.setPeriodic(HEARTBEAT.toMillis(), t -> {
       if (!response.closed() && !response.ended()) {
         response.write(": hartslag\n\n");

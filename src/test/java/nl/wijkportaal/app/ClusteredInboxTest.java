@@ -58,11 +58,22 @@ class ClusteredInboxTest {
     try (TestServer one = TestServer.on(db, cluster, clock);
         TestServer two = TestServer.on(db, cluster, clock)) {
       WebUser tessaOnTwo = Staff.signIn(two, clock, "triage");
-      Receipt receipt;
+      Receipt receipt = null;
       try (WebUser.EventStream stream = tessaOnTwo.stream("/inbox/live")) {
-        receipt = signal(intakeOn(one, clock));
-        var event = stream.next(Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError("node two heard nothing"));
-        assertThat(new JsonObject(event.getValue()).getString("referentie")).isEqualTo(receipt.referentie());
+        // Node one learns of node two's new subscription a moment after node two registered it
+        // (the cluster manager's registry is updated asynchronously); a signal sent in that moment
+        // is not heard. So up to three signals, each with five seconds to arrive.
+        java.util.List<String> sent = new java.util.ArrayList<>();
+        for (int attempt = 0; attempt < 3 && receipt == null; attempt++) {
+          Receipt tried = signal(intakeOn(one, clock));
+          sent.add(tried.referentie());
+          var event = stream.next(Duration.ofSeconds(5));
+          if (event.isPresent()) {
+            assertThat(sent).contains(new JsonObject(event.get().getValue()).getString("referentie"));
+            receipt = tried;
+          }
+        }
+        assertThat(receipt).as("node two heard of a signal stored through node one").isNotNull();
       }
 
       // Presence: opened on node one, seen from node two.
