@@ -95,12 +95,12 @@ final class StatusPages {
       return;
     }
     intake
-        .status(token, actor(ctx))
-        .onSuccess(found -> {
-          if (found.isEmpty()) {
-            ctx.fail(404);
-          } else {
+        .knows(token)
+        .onSuccess(known -> {
+          if (known) {
             Redirect.seeOther(ctx, "/aanmelden/status/" + token + "?klaar=gesloten");
+          } else {
+            ctx.fail(404);
           }
         })
         .onFailure(ctx::fail);

@@ -175,13 +175,9 @@ public final class Intake {
 
   // ---- The resident's status link ----
 
-  /** The resident's view of their aanmelding; empty for a token that is not one (nothing is shown). */
+  /** The resident's view of their aanmelding, shown to them (audited); empty for a token that is not one. */
   public Future<Optional<ResidentStatus>> status(String token, Actor actor) {
-    if (!plausibleToken(token)) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    return repository
-        .residentStatus(Secrets.sha256(token))
+    return find(token)
         .compose(
             status ->
                 status.isEmpty()
@@ -189,9 +185,19 @@ public final class Intake {
                     : audit.record(actor.audit("item.status_read", status.get().id())).map(status));
   }
 
+  /** Whether the token opens an aanmelding; nothing is read out, so nothing is audited. */
+  public Future<Boolean> knows(String token) {
+    return find(token).map(Optional::isPresent);
+  }
+
+  /** The item behind a status link, for an action that audits itself. */
+  private Future<Optional<ResidentStatus>> find(String token) {
+    return plausibleToken(token) ? repository.residentStatus(Secrets.sha256(token)) : Future.succeededFuture(Optional.empty());
+  }
+
   /** Withdraws the aanmelding behind the link; false when it was no longer open. */
   public Future<Boolean> withdraw(String token, Actor actor) {
-    return status(token, actor)
+    return find(token)
         .compose(
             found -> {
               if (found.isEmpty() || !found.get().open()) {
@@ -244,7 +250,7 @@ public final class Intake {
    * and (when still there) its owner. False when it is not closed or closed too long ago.
    */
   public Future<Boolean> reopenByResident(String token, Actor actor) {
-    return status(token, actor)
+    return find(token)
         .compose(
             found -> {
               if (found.isEmpty() || !mayReopen(found.get())) {
@@ -277,7 +283,7 @@ public final class Intake {
 
   /** Adds the resident's information to their open aanmelding; false when it was closed. */
   public Future<Boolean> addFromResident(String token, String tekst, Actor actor) {
-    return status(token, actor)
+    return find(token)
         .compose(
             found ->
                 found.isEmpty() || !found.get().open()

@@ -71,8 +71,16 @@ public final class PostcodeWijken {
     return pool.preparedQuery(REMOVE).execute(Tuple.of(postcode)).map(r -> r.rowCount() == 1);
   }
 
-  /** Fills the demo municipality's areas (after its wijkteams exist); keeps what is there. */
+  /**
+   * Fills the demo municipality's areas (after its wijkteams exist) into an empty table only:
+   * what a beheerder changed or removed stays so after a restart.
+   */
   public Future<Void> loadDemo() {
+    return pool.query("SELECT EXISTS (SELECT 1 FROM postcode_wijk)").execute()
+        .compose(rows -> rows.iterator().next().getBoolean(0) ? Future.succeededFuture() : insertDemo());
+  }
+
+  private Future<Void> insertDemo() {
     List<Tuple> rows = new ArrayList<>();
     DEMO_AREAS.forEach((prefix, wijk) -> {
       for (int i = 1; i <= 9; i++) {

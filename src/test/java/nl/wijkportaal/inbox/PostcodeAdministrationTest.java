@@ -74,4 +74,18 @@ class PostcodeAdministrationTest {
         .contains("href=\"#postcode\"");
     assertThat(wijkOf("0123AB")).isNull();
   }
+
+  @Test
+  void a_postcode_the_beheerder_removed_stays_removed_after_a_restart() {
+    nl.wijkportaal.platform.config.DatabaseUrl db = nl.wijkportaal.support.TestDatabase.fresh();
+    try (TestServer first = TestServer.on(db, Map.of(), CLOCK)) {
+      first.app().pool().query("DELETE FROM postcode_wijk WHERE postcode = '8019'").execute().await();
+    }
+    try (TestServer again = TestServer.on(db, Map.of(), CLOCK)) {
+      long left = again.app().pool().query("SELECT count(*) FROM postcode_wijk WHERE postcode = '8019'").execute().await().iterator().next().getLong(0);
+      assertThat(left).isZero();
+      long others = again.app().pool().query("SELECT count(*) FROM postcode_wijk").execute().await().iterator().next().getLong(0);
+      assertThat(others).isEqualTo(44);
+    }
+  }
 }
