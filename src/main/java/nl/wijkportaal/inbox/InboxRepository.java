@@ -121,6 +121,7 @@ public final class InboxRepository {
       UUID id,
       String referentie,
       NewItem item,
+      String urgentie,
       Instant receivedAt,
       Optional<String> wijk,
       boolean buitenGemeente,
@@ -142,7 +143,7 @@ public final class InboxRepository {
             .addString(row.wijk().orElse(null))
             .addBoolean(row.buitenGemeente())
             .addArrayOfString(n.leefgebieden().toArray(String[]::new))
-            .addString(n.urgentie())
+            .addString(row.urgentie())
             .addString(n.toestemming())
             .addBoolean(n.betrokkeneGeinformeerd())
             .addBoolean(n.veiligheidszorg())
@@ -346,17 +347,17 @@ public final class InboxRepository {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
-  private static Instant instant(Row r, String column) {
+  static Instant instant(Row r, String column) {
     OffsetDateTime t = r.getOffsetDateTime(column);
     return t == null ? null : t.toInstant();
   }
 
-  private static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> map) {
+  static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> map) {
     var it = rows.iterator();
     return it.hasNext() ? Optional.ofNullable(map.apply(it.next())) : Optional.empty();
   }
 
-  private static <T> List<T> all(RowSet<Row> rows, Function<Row, T> map) {
+  static <T> List<T> all(RowSet<Row> rows, Function<Row, T> map) {
     List<T> list = new ArrayList<>();
     rows.forEach(r -> list.add(map.apply(r)));
     return list;

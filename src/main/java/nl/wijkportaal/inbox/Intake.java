@@ -131,17 +131,16 @@ public final class Intake {
                         wijk -> {
                           boolean buiten = postcode.isPresent() && wijk.isEmpty();
                           Receipt receipt = new Receipt(id, referentie, ItemState.NIEUW, now, due, urgentie, token, wijk, buiten);
-                          NewItem stored = withUrgentie(item, urgentie);
                           InboxRepository.ItemRow row =
-                              new InboxRepository.ItemRow(id, referentie, stored, now, wijk, buiten, due.toInstant(), token.map(Secrets::sha256));
+                              new InboxRepository.ItemRow(id, referentie, item, urgentie, now, wijk, buiten, due.toInstant(), token.map(Secrets::sha256));
                           return repository
                               .insertItem(tx, row)
-                              .compose(v -> repository.insertPerson(tx, id, stored))
+                              .compose(v -> repository.insertPerson(tx, id, item))
                               .compose(v -> repository.insertEvent(tx, id, now, "ontvangen", null, ItemState.NIEUW, actor))
-                              .compose(v -> repository.recordMatches(tx, id, stored.subject(), now))
+                              .compose(v -> repository.recordMatches(tx, id, item.subject(), now))
                               .compose(matches -> audit.record(tx, actor.audit("item.created", id).detail("kanaal", item.kanaal()).detail("mogelijkeMatches", matches)))
                               .compose(v -> idem == null ? Future.succeededFuture() : claim(tx, idem, receipt))
-                              .compose(v -> feedback.received(tx, receipt, stored))
+                              .compose(v -> feedback.received(tx, receipt, item))
                               .map(receipt);
                         }))
         .onSuccess(receipt -> events.created(receipt, item.kanaal()))
@@ -158,13 +157,6 @@ public final class Intake {
     return repository
         .claimIdempotencyKey(tx, idem.clientId(), idem.key(), idem.requestHash(), receipt.id(), idem.response().apply(receipt), receipt.receivedAt(), idem.expired())
         .compose(claimed -> claimed ? Future.succeededFuture() : Future.failedFuture(new KeyTaken()));
-  }
-
-  private static NewItem withUrgentie(NewItem n, String urgentie) {
-    return new NewItem(
-        n.kanaal(), n.vindplek(), n.organisationId(), n.submittedByAccount(), n.submittedByClient(), n.leefgebieden(), urgentie,
-        n.toestemming(), n.betrokkeneGeinformeerd(), n.veiligheidszorg(), n.voorWie(), n.gevondenVia(), n.toestemmingTekstVersie(),
-        n.taal(), n.subject(), n.inhoud(), n.bewonerEmail(), n.melderEmail());
   }
 
   private static boolean isReferenceClash(Throwable failure) {

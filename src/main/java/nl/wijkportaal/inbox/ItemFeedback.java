@@ -19,8 +19,6 @@ import nl.wijkportaal.platform.web.Messages;
  */
 public final class ItemFeedback {
 
-  private static final Locale MELDER_LANGUAGE = Locale.forLanguageTag("nl");
-
   private final InboxRepository repository;
   private final MailOutbox outbox;
   private final Messages messages;
@@ -56,7 +54,7 @@ public final class ItemFeedback {
     }
     Future<Void> melder = Future.succeededFuture();
     if (item.melderEmail() != null) {
-      melder = melderMail(tx, item.melderEmail(), receipt.referentie(), ItemState.NIEUW);
+      melder = melderMail(tx, item.melderEmail(), item.taal(), receipt.referentie(), ItemState.NIEUW);
     }
     return Future.all(resident, melder).mapEmpty();
   }
@@ -73,7 +71,7 @@ public final class ItemFeedback {
               InboxRepository.MailTargets t = found.get();
               Future<Void> melder = Future.succeededFuture();
               if (t.melderEmail().isPresent() && changes(from.melderView(), to.melderView())) {
-                melder = melderMail(tx, t.melderEmail().get(), t.referentie(), to);
+                melder = melderMail(tx, t.melderEmail().get(), t.taal(), t.referentie(), to);
               }
               Future<Void> resident = Future.succeededFuture();
               if (t.bewonerEmail().isPresent() && changes(from.residentView(), to.residentView())) {
@@ -95,7 +93,7 @@ public final class ItemFeedback {
   private Future<Void> informationRequested(SqlClient tx, InboxRepository.MailTargets t) {
     String from = t.infoRequestedFrom().orElse("");
     if (from.equals("melder") && t.melderEmail().isPresent()) {
-      Locale l = MELDER_LANGUAGE;
+      Locale l = t.taal();
       return outbox.enqueue(tx, new Mail(t.melderEmail().get(), messages.get(l, "inbox.mail.question.melder.subject", t.referentie()),
           messages.get(l, "inbox.mail.question.melder.text", t.referentie(), publicUrl + "/signaleren/meldingen"))).mapEmpty();
     }
@@ -107,8 +105,8 @@ public final class ItemFeedback {
     return Future.succeededFuture();
   }
 
-  private Future<Void> melderMail(SqlClient tx, String to, String referentie, ItemState state) {
-    Locale l = MELDER_LANGUAGE;
+  /** In the language the melder submitted in (the form's page language, or the API's Accept-Language). */
+  private Future<Void> melderMail(SqlClient tx, String to, Locale l, String referentie, ItemState state) {
     String view = messages.get(l, "inbox.melder.state." + state.melderView().orElseThrow());
     String subject = messages.get(l, "inbox.mail.melder.subject", referentie, view);
     String text = messages.get(l, "inbox.mail.melder.text", referentie, view, publicUrl + "/signaleren/meldingen");

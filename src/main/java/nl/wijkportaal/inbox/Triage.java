@@ -134,8 +134,8 @@ public final class Triage {
         .preparedQuery("SELECT r.id, r.item_id, i.referentie, r.kind, r.created_at FROM inbox_reminder r JOIN inbox_item i ON i.id = r.item_id"
             + " WHERE r.account_id = $1 AND r.done_at IS NULL ORDER BY r.created_at")
         .execute(Tuple.of(v.accountId()))
-        .map(rows -> TriageRepository.all(rows, r -> new Reminder(r.getLong("id"), r.getUUID("item_id"), r.getString("referentie"), r.getString("kind"),
-            TriageRepository.instant(r, "created_at"))));
+        .map(rows -> InboxRepository.all(rows, r -> new Reminder(r.getLong("id"), r.getUUID("item_id"), r.getString("referentie"), r.getString("kind"),
+            InboxRepository.instant(r, "created_at"))));
   }
 
   /** Marks the viewer's own reminder as done; false when it is not theirs or already done. */
@@ -150,7 +150,7 @@ public final class Triage {
   public Future<List<SavedView>> savedViews(Viewer v) {
     return items.pool().preparedQuery("SELECT id, name, query FROM inbox_saved_view WHERE account_id = $1 ORDER BY name")
         .execute(Tuple.of(v.accountId()))
-        .map(rows -> TriageRepository.all(rows, r -> new SavedView(r.getUUID("id"), r.getString("name"), r.getString("query"))));
+        .map(rows -> InboxRepository.all(rows, r -> new SavedView(r.getUUID("id"), r.getString("name"), r.getString("query"))));
   }
 
   /** Saves the filter under a name (the same name again replaces it). */
@@ -178,13 +178,13 @@ public final class Triage {
         .query("SELECT DISTINCT a.id, a.name FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
             + " WHERE a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider') ORDER BY a.name, a.id")
         .execute()
-        .map(rows -> TriageRepository.all(rows, r -> new Colleague(r.getUUID("id"), r.getString("name"))));
+        .map(rows -> InboxRepository.all(rows, r -> new Colleague(r.getUUID("id"), r.getString("name"))));
   }
 
   /** Every wijkteam, to assign an item to or to filter on. */
   public Future<List<nl.wijkportaal.identity.Wijkteam>> wijkteams() {
     return items.pool().query("SELECT code, name FROM wijkteam ORDER BY code").execute()
-        .map(rows -> TriageRepository.all(rows, r -> new nl.wijkportaal.identity.Wijkteam(r.getString("code"), r.getString("name"))));
+        .map(rows -> InboxRepository.all(rows, r -> new nl.wijkportaal.identity.Wijkteam(r.getString("code"), r.getString("name"))));
   }
 
   /** The item with this reference, if the viewer may see it: staff merge and link by the reference they read. */
@@ -194,7 +194,7 @@ public final class Triage {
     }
     return items.pool().preparedQuery("SELECT i.id FROM inbox_item i WHERE " + TriageRepository.VISIBLE + " AND i.referentie = $4")
         .execute(TriageRepository.visibility(v).addString(Referentie.normalise(referentie)))
-        .map(rows -> TriageRepository.first(rows, r -> r.getUUID("id")));
+        .map(rows -> InboxRepository.first(rows, r -> r.getUUID("id")));
   }
 
   /** Who opened or changed an item, newest first: for the teamleider of an item they may see. */

@@ -32,7 +32,7 @@ public final class TriageRefusal extends RuntimeException {
   }
 
   static TriageRefusal notAllowed(ItemState from, ItemState to) {
-    return new TriageRefusal(Kind.NOT_ALLOWED, null, "inbox.refused.notAllowed", from.code() + " → " + to.code());
+    return new TriageRefusal(Kind.NOT_ALLOWED, null, "inbox.refused.notAllowed", from.code());
   }
 
   static TriageRefusal claimedBy(String name) {
@@ -56,7 +56,7 @@ public final class TriageRefusal extends RuntimeException {
     return messageKey;
   }
 
-  /** The words the message needs: who claimed it, or which transition was refused. */
+  /** The words the message needs: who claimed it, or (a state code) the state that refused. */
   public String detail() {
     return detail;
   }

@@ -1,5 +1,9 @@
 package nl.wijkportaal.inbox;
 
+import static nl.wijkportaal.inbox.InboxRepository.all;
+import static nl.wijkportaal.inbox.InboxRepository.first;
+import static nl.wijkportaal.inbox.InboxRepository.instant;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -7,13 +11,10 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 
 /** Reads for the triage inbox, always through the viewer's visibility rule. */
 final class TriageRepository {
@@ -200,21 +201,5 @@ final class TriageRepository {
         Optional.ofNullable(r.getString("toestemming")),
         r.getBoolean("veiligheidszorg"),
         r.getBoolean("possible_match"));
-  }
-
-  static Instant instant(Row r, String column) {
-    OffsetDateTime t = r.getOffsetDateTime(column);
-    return t == null ? null : t.toInstant();
-  }
-
-  static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> map) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.ofNullable(map.apply(it.next())) : Optional.empty();
-  }
-
-  static <T> List<T> all(RowSet<Row> rows, Function<Row, T> map) {
-    List<T> list = new ArrayList<>();
-    rows.forEach(r -> list.add(map.apply(r)));
-    return list;
   }
 }

@@ -135,7 +135,8 @@ final class ItemActions {
       // Stale, not allowed or claimed: the item as it is now, and why nothing changed.
       default -> {
         Labels labels = TriageRoutes.labels(ctx, messages);
-        String why = r.detail() == null ? labels.text(r.messageKey()) : labels.text(r.messageKey(), r.detail());
+        String detail = r.kind() == TriageRefusal.Kind.NOT_ALLOWED ? labels.text("triage.state." + r.detail()) : r.detail();
+        String why = detail == null ? labels.text(r.messageKey()) : labels.text(r.messageKey(), detail);
         page.render(ctx, id, new ItemPage.Outcome(409, why, Map.of(), form.values(), null));
       }
     }

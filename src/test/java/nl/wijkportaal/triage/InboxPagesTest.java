@@ -170,6 +170,10 @@ class InboxPagesTest {
     assertThat(page).contains("Het item is afgesloten").contains("Afgesloten · Aanmelding").contains("Verbinden met de sociale basis")
         .contains(">Formulierenhulp</a>").contains("Verbonden met de formulierenhulp").contains("Heropenen");
     assertThat(row("SELECT route, cardinality(route_offers) AS offers FROM inbox_item WHERE id = $1", id).getString("route")).isEqualTo("sociale_basis");
+
+    HttpResponse<String> again = act(tessa, id, "contact");
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(html(again)).as("the state in words, not its code").contains("Dat kan niet in deze status (Afgesloten).");
   }
 
   @Test
