@@ -262,6 +262,7 @@ public final class Application {
                   .mount(router, access.require(Role.TRIAGE, Role.TEAMLEIDER)))
               .api(new GemeenteApi(openingHours))
               .api(new CatalogueApi(catalogue))
+              .api(apiAuth) // the bearer scheme, before the operations that use it
               .api(new OrganisationApi(apiAuth, identities))
               .api(new SignaalApi(signalen, apiAuth, clientAddress, messages, signalsPerClient));
 

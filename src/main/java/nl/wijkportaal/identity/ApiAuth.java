@@ -7,26 +7,23 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import nl.wijkportaal.platform.api.ApiOperations;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.WeakHashMap;
 
 /**
  * Bearer authentication of the JSON API for partner systems: Vert.x's JWT handler checks the
  * signature (any configured key, never {@code alg: none}), expiry, issuer and audience for the
  * contract's {@code bearerAuth} scheme; then the client must still be active and hold the scope.
  */
-public final class ApiAuth {
+public final class ApiAuth implements ApiOperations {
 
   public static final String SCHEME = "bearerAuth";
 
   private final TokenService tokens;
   private final IdentityRepository repository;
-  private final Set<RouterBuilder> registered = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
   public ApiAuth(TokenService tokens, IdentityRepository repository) {
     this.tokens = tokens;
@@ -34,14 +31,12 @@ public final class ApiAuth {
   }
 
   /**
-   * Registers the bearer scheme of the contract with the router builder. Every API feature
-   * calls this; the builder would otherwise chain one JWT check per call, so only the first
-   * call per builder registers (each HTTP verticle builds its own).
+   * Registers the contract's bearer scheme with the router builder, once per builder: the
+   * composition root mounts this before the features whose operations use {@link #caller}.
    */
-  public void register(RouterBuilder builder) {
-    if (registered.add(builder)) {
-      builder.security(SCHEME).httpHandler(JWTAuthHandler.create(tokens.verifier()));
-    }
+  @Override
+  public void mount(RouterBuilder builder) {
+    builder.security(SCHEME).httpHandler(JWTAuthHandler.create(tokens.verifier()));
   }
 
   /** The client as a caller when it and its organisation are still active and still belong together. */

@@ -26,7 +26,6 @@ public final class OrganisationApi implements ApiOperations {
 
   @Override
   public void mount(RouterBuilder builder) {
-    auth.register(builder);
     builder.getRoute("getOrganisatie").addHandler(auth.caller(SCOPE)).addHandler(this::organisatie);
   }
 

@@ -57,7 +57,6 @@ public final class SignaalApi implements ApiOperations {
 
   @Override
   public void mount(RouterBuilder builder) {
-    auth.register(builder);
     builder.getRoute("createSignaal").addHandler(auth.caller(OrganisationApi.SCOPE)).addHandler(this::create);
     builder.getRoute("listSignalen").addHandler(auth.caller(OrganisationApi.SCOPE)).addHandler(this::list);
     builder.getRoute("getSignaal").addHandler(auth.caller(OrganisationApi.SCOPE)).addHandler(this::one);
