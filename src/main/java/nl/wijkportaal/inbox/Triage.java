@@ -215,13 +215,13 @@ public final class Triage {
    */
   public Future<Void> claim(Viewer v, UUID id) {
     return change(v, id, null, ItemState.IN_BEHANDELING, List.of("nieuw", "heropend"),
-        ", owner_account_id = $9 WHERE_EXTRA x.owner_account_id IS NULL", t -> t.addUUID(v.accountId()), "geclaimd", "item.claimed");
+        set(", owner_account_id = $9").where("x.owner_account_id IS NULL"), t -> t.addUUID(v.accountId()), "geclaimd", "item.claimed");
   }
 
   /** Gives an item back to the triage team (unclaimed). */
   public Future<Void> handBack(Viewer v, UUID id, int version) {
     return change(v, id, version, ItemState.NIEUW, List.of("in_behandeling", "heropend"),
-        ", owner_account_id = NULL, owner_wijkteam = NULL", t -> t, "teruggegeven", "item.handed_back");
+        set(", owner_account_id = NULL, owner_wijkteam = NULL"), t -> t, "teruggegeven", "item.handed_back");
   }
 
   /** Assigns an item to a wijkteam: it becomes unclaimed for that team. */
@@ -230,7 +230,7 @@ public final class Triage {
       return Future.failedFuture(TriageRefusal.invalid("wijkteam", "inbox.invalid.wijkteam"));
     }
     return change(v, id, version, ItemState.NIEUW, List.of("nieuw", "in_behandeling", "heropend"),
-        ", owner_account_id = NULL, owner_wijkteam = $9 WHERE_EXTRA EXISTS (SELECT 1 FROM wijkteam w WHERE w.code = $9)",
+        set(", owner_account_id = NULL, owner_wijkteam = $9").where("EXISTS (SELECT 1 FROM wijkteam w WHERE w.code = $9)"),
         t -> t.addString(wijkteam), "toegewezen_wijkteam", "item.assigned", "wijkteam", wijkteam)
         .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
             ? wijkteamExists(wijkteam).compose(exists -> Future.failedFuture(exists ? e : TriageRefusal.invalid("wijkteam", "inbox.invalid.wijkteam")))
@@ -243,7 +243,7 @@ public final class Triage {
         "EXISTS (SELECT 1 FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
             + " WHERE a.id = $9 AND a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider'))";
     return change(v, id, version, ItemState.IN_BEHANDELING, List.of("nieuw", "in_behandeling", "heropend"),
-        ", owner_account_id = $9 WHERE_EXTRA " + colleagueIsStaff, t -> t.addUUID(colleague), "toegewezen", "item.assigned", "medewerker", colleague.toString())
+        set(", owner_account_id = $9").where(colleagueIsStaff), t -> t.addUUID(colleague), "toegewezen", "item.assigned", "medewerker", colleague.toString())
         .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
             ? items.pool().preparedQuery("SELECT " + colleagueIsStaff.replace("$9", "$1")).execute(Tuple.of(colleague))
                 .compose(rows -> Future.failedFuture(rows.iterator().next().getBoolean(0) ? e : TriageRefusal.invalid("medewerker", "inbox.invalid.colleague")))
@@ -259,13 +259,13 @@ public final class Triage {
   /** First contact with the resident: stops the intake clock (KPI wachttijd intake). */
   public Future<Void> recordFirstContact(Viewer v, UUID id, int version) {
     return change(v, id, version, ItemState.CONTACT_GELEGD, StateGraph.from(ItemState.CONTACT_GELEGD),
-        ", first_contact_at = COALESCE(x.first_contact_at, $6), info_requested_from = NULL, info_request = NULL", t -> t, "contact_gelegd", "item.first_contact");
+        set(", first_contact_at = COALESCE(x.first_contact_at, $6), info_requested_from = NULL, info_request = NULL"), t -> t, "contact_gelegd", "item.first_contact");
   }
 
   /** Support started (KPI wachttijd ondersteuning); the state stays what it is. */
   public Future<Void> recordSupportStarted(Viewer v, UUID id, int version) {
     return change(v, id, version, null, List.of("in_behandeling", "wacht_op_informatie", "contact_gelegd", "doorgezet", "heropend"),
-        ", support_started_at = COALESCE(x.support_started_at, $6)", t -> t, "ondersteuning_gestart", "item.support_started");
+        set(", support_started_at = COALESCE(x.support_started_at, $6)"), t -> t, "ondersteuning_gestart", "item.support_started");
   }
 
   /** Asks the melder or the resident for information; their answer returns the item to its owner. */
@@ -278,7 +278,7 @@ public final class Triage {
     }
     String party = from.equals("melder") ? "x.kanaal = 'signaal'" : "x.kanaal = 'aanmelding'";
     return change(v, id, version, ItemState.WACHT_OP_INFORMATIE, StateGraph.from(ItemState.WACHT_OP_INFORMATIE),
-        ", info_requested_from = $9, info_request = $10 WHERE_EXTRA " + party, t -> t.addString(from).addString(question.strip()),
+        set(", info_requested_from = $9, info_request = $10").where(party), t -> t.addString(from).addString(question.strip()),
         "informatie_gevraagd", "item.information_requested")
         .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
             ? repository.current(items.pool(), v, id).compose(c -> Future.failedFuture(
@@ -300,8 +300,8 @@ public final class Triage {
       return Future.failedFuture(TriageRefusal.invalid("controleerOp", "inbox.invalid.followUp"));
     }
     return change(v, id, version, ItemState.DOORGEZET, StateGraph.from(ItemState.DOORGEZET),
-        ", doorgezet_organisatie = $9, doorgezet_contact = $10, follow_up_on = $11, follow_up_reminded_at = NULL,"
-            + " support_started_at = COALESCE(x.support_started_at, $6)",
+        set(", doorgezet_organisatie = $9, doorgezet_contact = $10, follow_up_on = $11, follow_up_reminded_at = NULL,"
+            + " support_started_at = COALESCE(x.support_started_at, $6)"),
         t -> t.addString(organisatie.strip()).addString(contact.strip()).addLocalDate(followUp), "doorgezet", "item.forwarded");
   }
 
@@ -317,14 +317,14 @@ public final class Triage {
       return Future.failedFuture(TriageRefusal.invalid("reden", "inbox.invalid.reason"));
     }
     return change(v, id, version, ItemState.AFGESLOTEN, StateGraph.from(ItemState.AFGESLOTEN),
-        ", route = $9, route_offers = $10, close_reason = $11, closed_at = $6, info_requested_from = NULL, info_request = NULL",
+        set(", route = $9, route_offers = $10, close_reason = $11, closed_at = $6, info_requested_from = NULL, info_request = NULL"),
         t -> t.addString(route).addArrayOfUUID(offers.toArray(UUID[]::new)).addString(reason.strip()), "afgesloten", "item.closed");
   }
 
   /** Reopens a closed item (nazorg, or a new signal), keeping its history and owner. */
   public Future<Void> reopen(Viewer v, UUID id, int version) {
     return change(v, id, version, ItemState.HEROPEND, List.of("afgesloten"),
-        ", reopened_at = $6, closed_at = NULL, route = NULL, route_offers = '{}', close_reason = NULL", t -> t, "heropend", "item.reopened");
+        set(", reopened_at = $6, closed_at = NULL, route = NULL, route_offers = '{}', close_reason = NULL"), t -> t, "heropend", "item.reopened");
   }
 
   /** Merges a duplicate into another item the viewer may see; the duplicate keeps a pointer. */
@@ -335,7 +335,7 @@ public final class Triage {
     String target = "EXISTS (SELECT 1 FROM inbox_item t WHERE t.id = $9 AND t.state NOT IN ('samengevoegd', 'ingetrokken')"
         + " AND (t.owner_account_id = $1 OR COALESCE(t.owner_wijkteam, t.wijk) = ANY($2::text[]) OR ($3 AND t.owner_account_id IS NULL)))";
     return change(v, id, version, ItemState.SAMENGEVOEGD, StateGraph.from(ItemState.SAMENGEVOEGD),
-        ", merged_into = $9, info_requested_from = NULL, info_request = NULL WHERE_EXTRA " + target, t -> t.addUUID(into), "samengevoegd", "item.merged")
+        set(", merged_into = $9, info_requested_from = NULL, info_request = NULL").where(target), t -> t.addUUID(into), "samengevoegd", "item.merged")
         .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
             ? repository.current(items.pool(), v, into).compose(t -> Future.failedFuture(
                 t.isPresent() && t.get().state() != ItemState.SAMENGEVOEGD && t.get().state() != ItemState.INGETROKKEN
@@ -413,27 +413,32 @@ public final class Triage {
 
   // ---- The one way every state change goes ----
 
+  /** What a change sets besides the state (SQL after {@code SET state = ...}), and an optional further guard. */
+  private record Assignments(String assignments, String guard) {
+    Assignments where(String condition) {
+      return new Assignments(assignments, condition);
+    }
+  }
+
+  private static Assignments set(String assignments) {
+    return new Assignments(assignments, null);
+  }
+
   /**
    * Changes an item the viewer may see, from one of {@code allowedFrom}, at {@code version}
-   * (null: any version, for a claim). {@code set} adds assignments after the state, and may end
-   * in {@code WHERE_EXTRA <condition>} for a further guard; its parameters start at $9 ($6 is
-   * now). An update that matches nothing is explained: not found, stale, not allowed, claimed.
+   * (null: any version, for a claim). {@code set} adds assignments after the state and,
+   * optionally, a further guard; their parameters start at $9 ($6 is now). An update that matches nothing is explained: not found, stale, not allowed, claimed.
    */
-  private Future<Void> change(Viewer v, UUID id, Integer version, ItemState to, List<String> allowedFrom, String set,
+  private Future<Void> change(Viewer v, UUID id, Integer version, ItemState to, List<String> allowedFrom, Assignments set,
       java.util.function.UnaryOperator<Tuple> extra, String eventKind, String auditAction) {
     return change(v, id, version, to, allowedFrom, set, extra, eventKind, auditAction, null, null);
   }
 
   /** As above, with one more fact for the audit entry (to whom an item was assigned). */
-  private Future<Void> change(Viewer v, UUID id, Integer version, ItemState to, List<String> allowedFrom, String set,
+  private Future<Void> change(Viewer v, UUID id, Integer version, ItemState to, List<String> allowedFrom, Assignments set,
       java.util.function.UnaryOperator<Tuple> extra, String eventKind, String auditAction, String detailKey, String detailValue) {
-    String assignments = set;
-    String guard = "";
-    int at = set.indexOf(" WHERE_EXTRA ");
-    if (at >= 0) {
-      assignments = set.substring(0, at);
-      guard = " AND " + set.substring(at + " WHERE_EXTRA ".length());
-    }
+    String assignments = set.assignments();
+    String guard = set.guard() == null ? "" : " AND " + set.guard();
     String sql =
         "WITH old AS (SELECT i.id, i.state FROM inbox_item i WHERE " + TriageRepository.VISIBLE + " AND i.id = $4 AND i.anonymised_at IS NULL FOR UPDATE)"
             + " UPDATE inbox_item x SET state = COALESCE($5, x.state), updated_at = $6, version = x.version + 1" + assignments
