@@ -328,37 +328,40 @@ public final class Intake {
   /** Where an addition belongs: the item itself, or the item it was merged into. */
   private static final String WORK_ITEM = "SELECT COALESCE(merged_into, id) AS work_id FROM inbox_item WHERE id = $1";
 
+  /** What an addition did: the item it landed on, and whether it answered that item's question. */
+  private record Added(UUID item, boolean answered) {}
+
   private Future<Void> add(UUID submitted, String door, UUID accountId, String clientId, String tekst, Actor actor) {
     Instant now = clock.instant();
-    boolean[] answered = {false};
-    UUID[] work = {submitted};
     return repository
         .pool()
         .withTransaction(
             tx ->
                 tx.preparedQuery(WORK_ITEM).execute(io.vertx.sqlclient.Tuple.of(submitted))
-                    .compose(rows -> {
-                      work[0] = rows.iterator().next().getUUID("work_id");
-                      return repository.insertAddition(tx, work[0], now, door, accountId, clientId, tekst);
-                    })
-                    .compose(v -> repository.insertEvent(tx, work[0], now, "informatie_toegevoegd", null, null, actor))
-                    .compose(v -> audit.record(tx, actor.audit("item.information_added", work[0]).detail("door", door)))
-                    // Only the party that was asked answers: an addition through a merged duplicate does not.
-                    .compose(v -> work[0].equals(submitted)
-                        ? tx.preparedQuery(ANSWERED).execute(io.vertx.sqlclient.Tuple.of(work[0], InboxRepository.time(now), door))
-                        : tx.preparedQuery("SELECT 1 WHERE false").execute())
-                    .compose(rows -> {
-                      if (rows.size() == 0) {
-                        return Future.succeededFuture();
-                      }
-                      answered[0] = true;
-                      UUID owner = rows.iterator().next().getUUID("owner_account_id");
-                      Future<Void> event = repository.insertEvent(tx, work[0], now, "informatie_ontvangen", ItemState.WACHT_OP_INFORMATIE, ItemState.IN_BEHANDELING, actor);
-                      return owner == null
-                          ? event
-                          : event.compose(v -> tx.preparedQuery(REMIND_OWNER).execute(io.vertx.sqlclient.Tuple.of(work[0], owner, InboxRepository.time(now)))).mapEmpty();
-                    }))
-        .onSuccess(v -> events.changed(work[0], answered[0] ? ItemState.IN_BEHANDELING : null, "informatie_toegevoegd"));
+                    .map(rows -> rows.iterator().next().getUUID("work_id"))
+                    .compose(work -> repository.insertAddition(tx, work, now, door, accountId, clientId, tekst)
+                        .compose(v -> repository.insertEvent(tx, work, now, "informatie_toegevoegd", null, null, actor))
+                        .compose(v -> audit.record(tx, actor.audit("item.information_added", work).detail("door", door)))
+                        // Only the party that was asked answers: an addition through a merged duplicate does not.
+                        .compose(v -> work.equals(submitted) ? answer(tx, work, door, now, actor) : Future.succeededFuture(false))
+                        .map(answered -> new Added(work, answered))))
+        .onSuccess(added -> events.changed(added.item(), added.answered() ? ItemState.IN_BEHANDELING : null, "informatie_toegevoegd"))
+        .mapEmpty();
+  }
+
+  /** When the item waited for this party's answer: back to its owner, with a reminder. */
+  private Future<Boolean> answer(io.vertx.sqlclient.SqlClient tx, UUID item, String door, Instant now, Actor actor) {
+    return tx.preparedQuery(ANSWERED).execute(io.vertx.sqlclient.Tuple.of(item, InboxRepository.time(now), door)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(false);
+      }
+      UUID owner = rows.iterator().next().getUUID("owner_account_id");
+      Future<Void> event = repository.insertEvent(tx, item, now, "informatie_ontvangen", ItemState.WACHT_OP_INFORMATIE, ItemState.IN_BEHANDELING, actor);
+      return (owner == null
+              ? event
+              : event.compose(v -> tx.preparedQuery(REMIND_OWNER).execute(io.vertx.sqlclient.Tuple.of(item, owner, InboxRepository.time(now)))).<Void>mapEmpty())
+          .map(true);
+    });
   }
 
   private static boolean plausibleToken(String token) {
