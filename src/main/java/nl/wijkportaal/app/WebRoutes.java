@@ -25,6 +25,7 @@ import nl.wijkportaal.platform.http.Failures;
 import nl.wijkportaal.platform.http.RequestLog;
 import nl.wijkportaal.platform.http.SecurityHeaders;
 import nl.wijkportaal.platform.http.Sessions;
+import nl.wijkportaal.platform.http.WellFormedRequest;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
@@ -103,6 +104,8 @@ final class WebRoutes {
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog(clientAddress));
     router.route().handler(new SecurityHeaders(http.publicUrl()));
+    // Before anything decodes the address: a malformed one is a 400, never an exception later.
+    router.route().handler(WellFormedRequest.address());
 
     // Machine endpoints: no session, no language, no CSRF.
     new Health(pool, schema).mount(router, vertx);
@@ -120,6 +123,7 @@ final class WebRoutes {
     }
     router.route().handler(
         BodyHandler.create(UPLOADS).setBodyLimit(http.bodyLimitBytes()).setDeleteUploadedFilesOnEnd(true));
+    router.route().handler(WellFormedRequest.body());
     SessionHandler sessions = new Sessions(vertx, http.secureCookies(), config.identity().sessionIdleMinutes()).handler();
     router.route().handler(sessions);
     router.route().handler(Sessions.remember(sessions));

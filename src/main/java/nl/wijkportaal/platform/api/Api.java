@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.List;
@@ -105,7 +104,7 @@ public final class Api {
     router.get(BASE_PATH + "/openapi.json").handler(ctx -> send(ctx, "application/json", json));
     router.get(BASE_PATH + "/docs").handler(this::docs);
 
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, new DecodedOnce());
     features.forEach(feature -> feature.mount(builder));
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (route.getHandlers().isEmpty()) {

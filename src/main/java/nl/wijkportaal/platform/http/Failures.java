@@ -60,12 +60,12 @@ public final class Failures {
       problem(ctx, status, failure).send(ctx);
     } else {
       int shown = KNOWN.contains(status) ? status : (status >= 500 ? 500 : 400);
-      pages.render(
-          ctx,
-          status,
-          "errors/error",
-          "error." + shown + ".title",
-          Map.of("code", status, "message", messages.get(Language.of(ctx), "error." + shown + ".message")));
+      Locale locale = Language.of(ctx);
+      String message = messages.get(locale, "error." + shown + ".message");
+      if (status == 400 && failure instanceof InvalidInput invalid) {
+        message = reason(locale, invalid.code(), message);
+      }
+      pages.render(ctx, status, "errors/error", "error." + shown + ".title", Map.of("code", status, "message", message));
     }
   }
 

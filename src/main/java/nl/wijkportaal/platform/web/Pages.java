@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CSRFHandler;
 import nl.wijkportaal.platform.http.Sessions;
+import nl.wijkportaal.platform.http.WellFormedRequest;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -152,10 +153,12 @@ public final class Pages {
 
   private static List<Map<String, Object>> languageLinks(RoutingContext ctx, Locale current) {
     List<Map<String, Object>> links = new ArrayList<>();
+    // A malformed address cannot be read back: its error page links to the start page.
+    boolean readable = ctx.get(WellFormedRequest.MALFORMED) == null;
     for (Locale locale : Language.SUPPORTED) {
       // The normalised path, one leading slash: never a link to another host.
-      QueryStringEncoder href = new QueryStringEncoder("/" + ctx.normalizedPath().replaceFirst("^/+", ""));
-      ctx.queryParams().forEach(e -> {
+      QueryStringEncoder href = new QueryStringEncoder(readable ? "/" + ctx.normalizedPath().replaceFirst("^/+", "") : "/");
+      (readable ? ctx.queryParams() : io.vertx.core.MultiMap.caseInsensitiveMultiMap()).forEach(e -> {
         if (!Language.PARAM.equals(e.getKey())) {
           href.addParam(e.getKey(), e.getValue());
         }

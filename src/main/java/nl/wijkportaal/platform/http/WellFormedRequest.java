@@ -1,0 +1,158 @@
+package nl.wijkportaal.platform.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Refuses, once and before anything reads them, the parts of a request that the rest of the
+ * pipeline would choke on: a percent-escape that is not {@code %} and two hex digits, escaped
+ * bytes that are not UTF-8, a NUL or other control character in the address, and in a body a
+ * NUL or a lone UTF-16 surrogate (which PostgreSQL cannot store, or would store as {@code ?}).
+ * Such a request ends as a 400 naming the part at fault ({@link InvalidInput}, no stack trace),
+ * so every later handler, the router, the API validation and the error page itself may decode
+ * the address without failing.
+ */
+public final class WellFormedRequest {
+
+  /** Request key set when the address is malformed: the error page must not read it back. */
+  public static final String MALFORMED = "wijkportaal.malformedAddress";
+
+  /** Codes of {@link InvalidInput} (texts {@code validation.<code>}). */
+  public static final String BAD_ESCAPE = "percentEscape";
+  public static final String NOT_UTF8 = "utf8";
+  public static final String CONTROL = "controlCharacter";
+  public static final String SURROGATE = "loneSurrogate";
+
+  private WellFormedRequest() {}
+
+  /** The address check: mount it before every handler that reads the path or the query. */
+  public static Handler<RoutingContext> address() {
+    return ctx -> {
+      String path = ctx.request().path();
+      String fault = path == null ? null : fault(path, false, true);
+      String field = "path";
+      String query = ctx.request().query();
+      if (fault == null && query != null) {
+        for (String pair : query.split("&", -1)) {
+          int eq = pair.indexOf('=');
+          String name = eq < 0 ? pair : pair.substring(0, eq);
+          fault = fault(name, true, true);
+          if (fault == null && eq >= 0) {
+            fault = fault(pair.substring(eq + 1), true, true);
+          }
+          if (fault != null) {
+            String decodedName = fault(name, true, true) == null ? decode(name, true) : null;
+            field = decodedName == null || decodedName.isEmpty() ? "query" : decodedName;
+            break;
+          }
+        }
+      }
+      if (fault != null) {
+        ctx.put(MALFORMED, Boolean.TRUE);
+        ctx.fail(400, new InvalidInput(field, fault));
+      } else {
+        ctx.next();
+      }
+    };
+  }
+
+  /**
+   * The body check: mount it after the body handler. A form body is held to the same rules as
+   * a query; a JSON body may not carry NUL or lone surrogates in its escapes.
+   */
+  public static Handler<RoutingContext> body() {
+    return ctx -> {
+      Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+      String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+      String fault = null;
+      String field = "body";
+      if (body != null && body.length() > 0 && type != null) {
+        String lower = type.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("application/x-www-form-urlencoded")) {
+          String text = body.toString(StandardCharsets.ISO_8859_1);
+          for (String pair : text.split("&", -1)) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            fault = fault(name, true, false);
+            if (fault == null && eq >= 0) {
+              fault = fault(pair.substring(eq + 1), true, false);
+            }
+            if (fault != null) {
+              String decoded = fault(name, true, false) == null ? decode(name, true) : null;
+              field = decoded == null || decoded.isEmpty() ? "body" : decoded;
+              break;
+            }
+          }
+        } else if (lower.contains("json")) {
+          JsonEscapes.Fault found = JsonEscapes.find(body);
+          if (found != null) {
+            fault = found.code();
+            field = found.field();
+          }
+        }
+      }
+      if (fault != null) {
+        ctx.fail(400, new InvalidInput(field, fault));
+      } else {
+        ctx.next();
+      }
+    };
+  }
+
+  /**
+   * What is wrong with one raw address component, or null. {@code form}: '+' is a space.
+   * {@code strictControls}: any C0 control or DEL is refused (addresses), else only NUL (forms
+   * may hold line breaks and tabs).
+   */
+  static String fault(String raw, boolean form, boolean strictControls) {
+    byte[] bytes = new byte[raw.length()];
+    int n = 0;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= raw.length() || hex(raw.charAt(i + 1)) < 0 || hex(raw.charAt(i + 2)) < 0) {
+          return BAD_ESCAPE;
+        }
+        bytes[n++] = (byte) (hex(raw.charAt(i + 1)) * 16 + hex(raw.charAt(i + 2)));
+        i += 2;
+      } else if (c > 0xff) {
+        return NOT_UTF8;
+      } else {
+        bytes[n++] = (byte) (form && c == '+' ? ' ' : c);
+      }
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes, 0, n))
+              .toString();
+    } catch (CharacterCodingException e) {
+      return NOT_UTF8;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0 || (strictControls && (c < 0x20 || c == 0x7f) && c != '\t')) {
+        return CONTROL;
+      }
+    }
+    return null;
+  }
+
+  private static String decode(String raw, boolean form) {
+    return java.net.URLDecoder.decode(form ? raw : raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  private static int hex(char c) {
+    return Character.digit(c, 16);
+  }
+}
