@@ -360,6 +360,12 @@ public final class EditorRoutes {
 
   // --- import and export
 
+  /**
+   * Offers in one import file. A municipality's whole catalogue is some hundreds; the limit
+   * bounds the work (parsing, checking, one transaction) and the answer one upload can cause.
+   */
+  static final int MAX_IMPORT_ROWS = 2_000;
+
   private void importPage(RoutingContext ctx) {
     String count = ctx.request().getParam("ingelezen");
     Map<String, Object> model = new LinkedHashMap<>();
@@ -398,6 +404,8 @@ public final class EditorRoutes {
             e -> {
               if (e instanceof EditorService.ImportRejected rejected) {
                 importRejected(ctx, rejected, csv[0]);
+              } else if (e instanceof OfferCsv.TooManyRows) {
+                importFailed(ctx, text(ctx, "import.error.tooManyRows", MAX_IMPORT_ROWS));
               } else if (e instanceof OfferCsv.Unreadable || e instanceof DecodeException) {
                 importFailed(ctx, "catalogue.error.file");
               } else {
@@ -414,10 +422,26 @@ public final class EditorRoutes {
    * @throws OfferCsv.Unreadable when the file as a whole is neither
    */
   static List<OfferDraft> drafts(String text, boolean csv, List<String> wijken) {
+    List<OfferDraft> drafts = readDrafts(text, csv, wijken);
+    // The rules once more, as the import will check them: here, off the event loop.
+    Map<Integer, Map<String, String>> bad = new LinkedHashMap<>();
+    for (int i = 0; i < drafts.size(); i++) {
+      Map<String, String> errors = OfferRules.check(drafts.get(i), wijken);
+      if (!errors.isEmpty()) {
+        bad.put(i + 1, errors);
+      }
+    }
+    if (!bad.isEmpty()) {
+      throw new EditorService.ImportRejected(bad);
+    }
+    return drafts;
+  }
+
+  private static List<OfferDraft> readDrafts(String text, boolean csv, List<String> wijken) {
     List<OfferDraft> drafts = new ArrayList<>();
     Map<Integer, Map<String, String>> unreadable = new LinkedHashMap<>();
     if (csv) {
-      OfferCsv.Parsed parsed = OfferCsv.read(text);
+      OfferCsv.Parsed parsed = OfferCsv.read(text, MAX_IMPORT_ROWS);
       drafts.addAll(parsed.drafts());
       unreadable.putAll(parsed.errors());
     } else {
@@ -426,6 +450,9 @@ public final class EditorRoutes {
           : json instanceof JsonObject object && object.getValue("offers") instanceof JsonArray array ? array : null;
       if (items == null) {
         throw new OfferCsv.Unreadable("neither {\"offers\": [...]} nor an array");
+      }
+      if (items.size() > MAX_IMPORT_ROWS) {
+        throw new OfferCsv.TooManyRows();
       }
       for (int i = 0; i < items.size(); i++) {
         try {
@@ -461,7 +488,7 @@ public final class EditorRoutes {
   }
 
   private void importFailed(RoutingContext ctx, String messageKey) {
-    String message = text(ctx, messageKey);
+    String message = messageKey.contains(" ") ? messageKey : text(ctx, messageKey);
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("errors", List.of(Map.of("field", "bestand", "message", message)));
     model.put("fieldErrors", Map.of("bestand", message));
@@ -484,8 +511,11 @@ public final class EditorRoutes {
       rows.add(Map.of("label", csv ? text(ctx, "redactie.import.csvRow", row + 1) : text(ctx, "redactie.import.jsonRow", row),
           "messages", messages));
     });
-    String summary = text(ctx, "redactie.import.rejected", rows.size());
+    String summary = text(ctx, "redactie.import.rejected", rejected.total());
     Map<String, Object> model = new LinkedHashMap<>();
+    if (rejected.total() > rows.size()) {
+      model.put("moreRows", text(ctx, "import.moreRows", rejected.total() - rows.size(), rows.size()));
+    }
     model.put("errors", List.of(Map.of("field", "rijen", "message", summary)));
     model.put("fieldErrors", Map.of("bestand", summary));
     model.put("rows", rows);

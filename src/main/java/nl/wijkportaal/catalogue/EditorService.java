@@ -22,15 +22,28 @@ public final class EditorService {
 
   /** The rows of an import that cannot be taken, each with its field errors (message keys). */
   public static final class ImportRejected extends RuntimeException {
+    /** Rows whose errors are named; a file with more bad rows says how many more there are. */
+    public static final int SHOWN_ROWS = 25;
+
     private final Map<Integer, Map<String, String>> rows;
+    private final int total;
 
     public ImportRejected(Map<Integer, Map<String, String>> rows) {
       super("import rejected: " + rows.size() + " rows", null, false, false);
-      this.rows = rows;
+      Map<Integer, Map<String, String>> first = new LinkedHashMap<>();
+      rows.entrySet().stream().limit(SHOWN_ROWS).forEach(e -> first.put(e.getKey(), e.getValue()));
+      this.rows = first;
+      this.total = rows.size();
     }
 
+    /** The first {@link #SHOWN_ROWS} rejected rows, in file order. */
     public Map<Integer, Map<String, String>> rows() {
       return rows;
+    }
+
+    /** How many rows were rejected in all. */
+    public int total() {
+      return total;
     }
   }
 

@@ -43,6 +43,13 @@ final class OfferCsv {
     }
   }
 
+  /** Thrown when a file holds more offers than one import takes. */
+  static final class TooManyRows extends RuntimeException {
+    TooManyRows() {
+      super("too many rows", null, false, false);
+    }
+  }
+
   private OfferCsv() {}
 
   static String write(List<Offer> offers) {
@@ -68,7 +75,7 @@ final class OfferCsv {
   }
 
   /** Reads a CSV file; a comma or, as a Dutch spreadsheet saves it, a semicolon between fields. */
-  static Parsed read(String text) {
+  static Parsed read(String text, int maxRows) {
     String body = text.startsWith(BOM) ? text.substring(1) : text;
     String firstLine = body.lines().findFirst().orElse("");
     char delimiter = count(firstLine, ';') > count(firstLine, ',') ? ';' : ',';
@@ -84,6 +91,9 @@ final class OfferCsv {
       int row = 0;
       for (CSVRecord record : parser) {
         row++;
+        if (row > maxRows) {
+          throw new TooManyRows();
+        }
         JsonObject json = new JsonObject();
         Map<String, String> rowErrors = new LinkedHashMap<>();
         for (String column : COLUMNS) {
