@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses, once and before anything reads them, the parts of a request that the rest of the
- * pipeline would choke on: a percent-escape that is not {@code %} and two hex digits, escaped
- * bytes that are not UTF-8, a NUL or other control character in the address, and in a body a
- * NUL or a lone UTF-16 surrogate (which PostgreSQL cannot store, or would store as {@code ?}).
+ * pipeline would choke on: a percent-escape that is not {@code %} and two hex digits, and
+ * escaped bytes that are not UTF-8, in the address or a form body; in a JSON body a NUL or a
+ * lone UTF-16 surrogate (which PostgreSQL cannot store, or would store as {@code ?}).
  * Such a request ends as a 400 naming the part at fault ({@link InvalidInput}, no stack trace),
  * so every later handler, the router, the API validation and the error page itself may decode
  * the address without failing.
@@ -35,19 +35,19 @@ public final class WellFormedRequest {
   public static Handler<RoutingContext> address() {
     return ctx -> {
       String path = ctx.request().path();
-      String fault = path == null ? null : fault(path, false, true);
+      String fault = path == null ? null : fault(path, false);
       String field = "path";
       String query = ctx.request().query();
       if (fault == null && query != null) {
         for (String pair : query.split("&", -1)) {
           int eq = pair.indexOf('=');
           String name = eq < 0 ? pair : pair.substring(0, eq);
-          fault = fault(name, true, true);
+          fault = fault(name, true);
           if (fault == null && eq >= 0) {
-            fault = fault(pair.substring(eq + 1), true, true);
+            fault = fault(pair.substring(eq + 1), true);
           }
           if (fault != null) {
-            String decodedName = fault(name, true, true) == null ? decode(name, true) : null;
+            String decodedName = fault(name, true) == null ? decode(name, true) : null;
             field = decodedName == null || decodedName.isEmpty() ? "query" : decodedName;
             break;
           }
@@ -79,12 +79,12 @@ public final class WellFormedRequest {
           for (String pair : text.split("&", -1)) {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
-            fault = fault(name, true, false);
+            fault = fault(name, true);
             if (fault == null && eq >= 0) {
-              fault = fault(pair.substring(eq + 1), true, false);
+              fault = fault(pair.substring(eq + 1), true);
             }
             if (fault != null) {
-              String decoded = fault(name, true, false) == null ? decode(name, true) : null;
+              String decoded = fault(name, true) == null ? decode(name, true) : null;
               field = decoded == null || decoded.isEmpty() ? "body" : decoded;
               break;
             }
@@ -106,11 +106,11 @@ public final class WellFormedRequest {
   }
 
   /**
-   * What is wrong with one raw address component, or null. {@code form}: '+' is a space.
-   * {@code strictControls}: any C0 control or DEL is refused (addresses), else only NUL (forms
-   * may hold line breaks and tabs).
+   * What is wrong with one raw address or form component, or null. {@code form}: '+' is a
+   * space. Control characters are the features' to judge (a form shows them as a field
+   * error); only what cannot be decoded at all is refused here.
    */
-  static String fault(String raw, boolean form, boolean strictControls) {
+  static String fault(String raw, boolean form) {
     byte[] bytes = new byte[raw.length()];
     int n = 0;
     for (int i = 0; i < raw.length(); i++) {
@@ -127,23 +127,14 @@ public final class WellFormedRequest {
         bytes[n++] = (byte) (form && c == '+' ? ' ' : c);
       }
     }
-    String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes, 0, n))
-              .toString();
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, 0, n));
     } catch (CharacterCodingException e) {
       return NOT_UTF8;
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == 0 || (strictControls && (c < 0x20 || c == 0x7f) && c != '\t')) {
-        return CONTROL;
-      }
     }
     return null;
   }
