@@ -126,10 +126,12 @@ final class OfferCsv {
   }
 
   /**
-   * A cell a spreadsheet would run as a formula ({@code =}, {@code @}, or {@code +}/{@code -}
-   * before anything but a digit) gets a {@code '} in front, as spreadsheets themselves do; so
-   * does one that already starts with quotes before such a start, so reading it back is exact.
-   * "'t Hofje" and "+31 6 ..." stay as they are.
+   * A cell a spreadsheet could run as a formula (one that starts with {@code =}, {@code +},
+   * {@code -}, {@code @}, a tab or a carriage return) gets a {@code '} in front, as
+   * spreadsheets themselves do, unless it is wholly a number ("-12.5") or a phone number
+   * ("+31 38 123 4567"): "+1+cmd|' /C calc'!A0" and "-2+3" are escaped. So is a cell that
+   * already starts with quotes before such a start, so reading it back is exact. "'t Hofje"
+   * stays as it is.
    */
   static String escape(String cell) {
     return formula(cell.replaceFirst("^'+", "")) ? "'" + cell : cell;
@@ -140,15 +142,23 @@ final class OfferCsv {
     return cell.startsWith("'") && formula(cell.replaceFirst("^'+", "")) ? cell.substring(1) : cell;
   }
 
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[+-]?[0-9]+([.,][0-9]+)?");
+  /** An international number: a plus, then only digits, spaces, hyphens and "(0)", at least 8 digits. */
+  private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("\\+[0-9](?:[0-9 -]|\\(0\\))*[0-9]");
+
   private static boolean formula(String s) {
     if (s.isEmpty()) {
       return false;
     }
     char first = s.charAt(0);
-    if (first == '=' || first == '@') {
+    if (first == '=' || first == '@' || first == '\t' || first == '\r') {
       return true;
     }
-    return (first == '+' || first == '-') && s.length() > 1 && !Character.isDigit(s.charAt(1));
+    if (first != '+' && first != '-') {
+      return false;
+    }
+    boolean phone = PHONE.matcher(s).matches() && s.chars().filter(Character::isDigit).count() >= 8;
+    return !(NUMBER.matcher(s).matches() || phone);
   }
 
   private static long count(String s, char c) {

@@ -236,7 +236,7 @@ class EditorTest {
     assertThat(OfferCsv.escape("@x")).isEqualTo("'@x");
     assertThat(OfferCsv.escape("-x")).isEqualTo("'-x");
     assertThat(OfferCsv.escape("+31 6 12345678")).isEqualTo("+31 6 12345678");
-    assertThat(OfferCsv.escape("-5 euro")).isEqualTo("-5 euro");
+    assertThat(OfferCsv.escape("-5 euro")).isEqualTo("'-5 euro");
     assertThat(OfferCsv.escape("'t Hofje")).isEqualTo("'t Hofje");
     for (String cell : List.of("=SUM(A1)", "'=x", "''@y", "'t Hofje", "+x", "-", "+31", "gewoon")) {
       assertThat(OfferCsv.unescape(OfferCsv.escape(cell))).as(cell).isEqualTo(cell);
