@@ -125,7 +125,7 @@ final class WebRoutes {
         BodyHandler.create(UPLOADS).setBodyLimit(http.bodyLimitBytes()).setDeleteUploadedFilesOnEnd(true));
     router.route().handler(WellFormedRequest.body());
     SessionHandler sessions = new Sessions(vertx, http.secureCookies(), config.identity().sessionIdleMinutes()).handler();
-    router.route().handler(sessions);
+    router.route().handler(Sessions.pagesOnly(sessions));
     router.route().handler(Sessions.remember(sessions));
     router.route().handler(new Language(http.secureCookies()));
     router.route().handler(identify);

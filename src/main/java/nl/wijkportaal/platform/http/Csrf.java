@@ -12,9 +12,10 @@ import java.util.Set;
  * {@link CSRFHandler} and its default names (cookie {@code XSRF-TOKEN}, header or form field
  * {@code X-XSRF-TOKEN}). A JSON API request with a bearer token is a partner system
  * authenticated by that header alone, never by a cookie, so it needs no token; a read of the
- * JSON API needs none either (and so creates no session), nor does a call without a session
- * cookie. Any other header (a browser can
- * attach cached Basic credentials by itself) exempts nothing.
+ * JSON API needs none either, nor does a call without a session cookie. The JSON API never
+ * reads a session ({@link Sessions#pagesOnly}), so these exemptions cannot let a browser's
+ * session act. Any other header (a browser can attach cached Basic credentials by itself)
+ * exempts nothing, and every decision reads the path as the router routes it.
  */
 public final class Csrf implements Handler<RoutingContext> {
 
@@ -33,8 +34,9 @@ public final class Csrf implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String path = ctx.request().path();
-    boolean api = path.startsWith("/api/");
+    // Decide on the path the router will route on: "/api/../inbox/..." is an inbox page.
+    String path = WellFormedRequest.routedPath(ctx);
+    boolean api = Sessions.isApi(path);
     boolean safe = ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD;
     String authorization = ctx.request().getHeader("Authorization");
     boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);

@@ -56,7 +56,7 @@ public final class Failures {
     if (status == 503) {
       ctx.response().putHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
     }
-    if (ctx.request().path().startsWith("/api/")) {
+    if (Sessions.isApi(WellFormedRequest.routedPath(ctx))) {
       problem(ctx, status, failure).send(ctx);
     } else {
       int shown = KNOWN.contains(status) ? status : (status >= 500 ? 500 : 400);

@@ -45,6 +45,26 @@ public final class Sessions {
     handler.flush(ctx, true).onComplete(stored -> end.run());
   }
 
+  /** Whether {@code routedPath} is the JSON API's (which authenticates by its bearer token alone). */
+  public static boolean isApi(String routedPath) {
+    return routedPath.startsWith("/api/");
+  }
+
+  /**
+   * The session handler for pages only: the JSON API is authenticated by a bearer token or
+   * not at all, so an API request neither loads nor creates a server-side session (a flood
+   * of anonymous reads would otherwise fill the session store, one session per request).
+   */
+  public static Handler<RoutingContext> pagesOnly(SessionHandler handler) {
+    return ctx -> {
+      if (isApi(WellFormedRequest.routedPath(ctx))) {
+        ctx.next();
+      } else {
+        handler.handle(ctx);
+      }
+    };
+  }
+
   /** Makes the request's session handler known to {@link #flushThen}. */
   public static Handler<RoutingContext> remember(SessionHandler handler) {
     return ctx -> {

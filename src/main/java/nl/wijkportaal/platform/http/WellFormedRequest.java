@@ -31,6 +31,15 @@ public final class WellFormedRequest {
 
   private WellFormedRequest() {}
 
+  /**
+   * The path the router routes on (dot segments removed, unreserved escapes decoded): what a
+   * decision about the route must read, never the raw path ("/api/../inbox" is the inbox).
+   * The raw path where it is malformed, which no route matches.
+   */
+  public static String routedPath(RoutingContext ctx) {
+    return ctx.get(MALFORMED) != null ? ctx.request().path() : ctx.normalizedPath();
+  }
+
   /** The address check: mount it before every handler that reads the path or the query. */
   public static Handler<RoutingContext> address() {
     return ctx -> {
