@@ -38,7 +38,7 @@ public final class HttpVerticle extends VerticleBase {
             new HttpServerOptions().setCompressionSupported(true).setIdleTimeout(120)
                 // A form field may hold an offer's description (5,000 characters, more bytes in UTF-8).
                 .setMaxFormAttributeSize(64 * 1024));
-    return server.requestHandler(routes.apply(vertx)).listen(port, host);
+    return server.requestHandler(routes.apply(vertx)).invalidRequestHandler(SecurityHeaders.onInvalidRequest()).listen(port, host);
   }
 
   @Override

@@ -33,7 +33,15 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    HttpServerResponse response = ctx.response();
+    onto(ctx.response(), https);
+    ctx.next();
+  }
+
+  /**
+   * Puts the headers on one response. Also for what the server answers before a router sees
+   * the request (a 414 for an over-long address, a 431, a 400 for a broken request line).
+   */
+  public static void onto(HttpServerResponse response, boolean https) {
     response
         .putHeader("Content-Security-Policy", CSP)
         .putHeader("X-Content-Type-Options", "nosniff")
@@ -44,6 +52,14 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
     if (https) {
       response.putHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
-    ctx.next();
+  }
+
+  /** For requests the server refuses before routing: the headers, then Vert.x's own answer. */
+  public static io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> onInvalidRequest() {
+    return request -> {
+      onto(request.response(), false);
+      request.response().putHeader("Cache-Control", "no-store");
+      io.vertx.core.http.HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+    };
   }
 }
