@@ -116,6 +116,9 @@ public final class Api {
 
   private void versionHeader(RoutingContext ctx) {
     ctx.response().putHeader("API-Version", version);
+    // Answers of the API may hold personal data (signals, organisations): no cache keeps them
+    // unless an operation says otherwise (the published contract may be cached).
+    ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     ctx.next();
   }
 
