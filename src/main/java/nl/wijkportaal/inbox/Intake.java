@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
+import nl.wijkportaal.platform.http.InvalidInput;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -325,8 +326,20 @@ public final class Intake {
   private static final String REMIND_OWNER =
       "INSERT INTO inbox_reminder (item_id, account_id, kind, created_at) VALUES ($1, $2, 'informatie_ontvangen', $3) ON CONFLICT DO NOTHING";
 
-  /** Where an addition belongs: the item itself, or the item it was merged into. */
-  private static final String WORK_ITEM = "SELECT COALESCE(merged_into, id) AS work_id FROM inbox_item WHERE id = $1";
+  /**
+   * Where an addition belongs: the item itself, or the item it was merged into. The row is
+   * locked so that two additions at once count each other ({@link #MAX_ADDITIONS}).
+   */
+  private static final String WORK_ITEM = "SELECT COALESCE(merged_into, id) AS work_id FROM inbox_item WHERE id = $1 FOR UPDATE";
+
+  private static final String ADDITIONS_BY = "SELECT count(*) AS n FROM inbox_item_addition WHERE item_id = $1 AND door = $2";
+
+  /**
+   * Additions one party (the resident through their status link, the melders of a signal) may
+   * make to one item. Far more than a real case needs (more goes by phone); it bounds what the
+   * item page, the signal page and the API's list show, and what a leaked link can pile up.
+   */
+  public static final int MAX_ADDITIONS = 25;
 
   /** What an addition did: the item it landed on, and whether it answered that item's question. */
   private record Added(UUID item, boolean answered) {}
@@ -339,6 +352,10 @@ public final class Intake {
             tx ->
                 tx.preparedQuery(WORK_ITEM).execute(io.vertx.sqlclient.Tuple.of(submitted))
                     .map(rows -> rows.iterator().next().getUUID("work_id"))
+                    .compose(work -> tx.preparedQuery(ADDITIONS_BY).execute(io.vertx.sqlclient.Tuple.of(work, door))
+                        .compose(rows -> rows.iterator().next().getLong("n") >= MAX_ADDITIONS
+                            ? Future.<UUID>failedFuture(new InvalidInput("tekst", "tooManyAdditions"))
+                            : Future.succeededFuture(work)))
                     .compose(work -> repository.insertAddition(tx, work, now, door, accountId, clientId, tekst)
                         .compose(v -> repository.insertEvent(tx, work, now, "informatie_toegevoegd", null, null, actor))
                         .compose(v -> audit.record(tx, actor.audit("item.information_added", work).detail("door", door)))
