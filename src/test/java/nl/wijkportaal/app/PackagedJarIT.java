@@ -40,8 +40,9 @@ class PackagedJarIT {
     assertThat(get(first.port, "/health/ready").statusCode()).isEqualTo(200);
     assertThat(get(first.port, "/").body()).contains("Hulp in je wijk");
     String jdbc = "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres";
+    String password = Files.readString(data.resolve("postgres-password")).trim();
     String secret;
-    try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", password); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE it_kept (what text)");
       s.execute("INSERT INTO it_kept VALUES ('bewaard')");
       secret = single(s, "SELECT value FROM platform_setting WHERE key = 'secret'");
@@ -56,7 +57,7 @@ class PackagedJarIT {
     Node second = Node.start(data, dbPort, "second");
     try {
       assertThat(get(second.port, "/health/ready").statusCode()).isEqualTo(200);
-      try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement s = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(jdbc, "postgres", password); Statement s = c.createStatement()) {
         assertThat(single(s, "SELECT what FROM it_kept")).isEqualTo("bewaard");
         assertThat(single(s, "SELECT value FROM platform_setting WHERE key = 'secret'")).isEqualTo(secret);
         assertThat(single(s, "SHOW fsync")).isEqualTo("on");
