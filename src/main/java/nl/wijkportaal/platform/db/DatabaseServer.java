@@ -50,6 +50,7 @@ public final class DatabaseServer implements AutoCloseable {
   private final EmbeddedPostgres embedded;
   private final DataDirectoryLock lock;
   private final long postmasterPid;
+  private boolean closed;
 
   private DatabaseServer(DatabaseUrl url, EmbeddedPostgres embedded, DataDirectoryLock lock, long postmasterPid) {
     this.url = url;
@@ -223,13 +224,17 @@ public final class DatabaseServer implements AutoCloseable {
    * that is still there then is stopped harder, so no PostgreSQL outlives the node.
    */
   @Override
-  public void close() {
-    if (embedded == null) {
+  public synchronized void close() {
+    if (embedded == null || closed) {
       return;
     }
-    Path dir = lock.home().resolve("postgres");
+    closed = true;
     try {
-      stopQuietly(embedded, dir);
+      try {
+        embedded.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("pg_ctl did not stop the embedded PostgreSQL: {}", e.toString());
+      }
       if (postmasterPid > 0 && Postmaster.alive(postmasterPid)) {
         Postmaster.stop(postmasterPid, POSTMASTER_STOP);
       }
