@@ -236,7 +236,7 @@ public final class Application {
                     audit.deleteBefore(now.minus(AUDIT_RETENTION)))
                 .map(pruned -> "search log, sent mail, idempotency keys and old audit entries pruned");
           })
-          .start(Duration.ofMinutes(1));
+          .start(Duration.ofSeconds(config.cluster().jobsTickSeconds()));
 
       // Features.
       PortalRoutes portal = new PortalRoutes(pages, openingHours);

@@ -41,6 +41,7 @@ public final class ConfigLoader {
     ENVIRONMENT.put("WIJKPORTAAL_CLUSTER", new Setting("cluster.enabled", ConfigLoader::bool));
     ENVIRONMENT.put("WIJKPORTAAL_CLUSTER_NAME", new Setting("cluster.name", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_CLUSTER_CONFIG", new Setting("cluster.configFile", s -> s));
+    ENVIRONMENT.put("WIJKPORTAAL_JOBS_TICK_SECONDS", new Setting("cluster.jobsTickSeconds", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_METRICS_TOKEN", new Setting("metrics.token", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_SMTP_HOST", new Setting("mail.host", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_SMTP_PORT", new Setting("mail.port", ConfigLoader::integer));
