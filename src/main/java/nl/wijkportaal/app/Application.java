@@ -109,6 +109,8 @@ public final class Application {
   private static final Duration SEARCH_LOG_RETENTION = Duration.ofDays(90);
   private static final Duration SENT_MAIL_RETENTION = Duration.ofDays(30);
   private static final Duration AUDIT_RETENTION = Duration.ofDays(7 * 366);
+  /** Seconds the stop allows beyond the HTTP grace period for mail, pool, cluster. */
+  private static final int STOP_MARGIN_SECONDS = 5;
 
   private final AppConfig config;
   private final Vertx vertx;
@@ -234,7 +236,7 @@ public final class Application {
                     audit.deleteBefore(now.minus(AUDIT_RETENTION)))
                 .map(pruned -> "search log, sent mail, idempotency keys and old audit entries pruned");
           })
-          .start(Duration.ofMinutes(1));
+          .start(Duration.ofSeconds(config.cluster().jobsTickSeconds()));
 
       // Features.
       PortalRoutes portal = new PortalRoutes(pages, openingHours);
@@ -349,20 +351,36 @@ public final class Application {
     return RateLimits.prepare(hz.setClusterName(cluster.name()));
   }
 
-  /** Graceful stop: HTTP first (in-flight requests finish), then pool, cluster, database. */
+  /**
+   * Graceful stop with a deadline: HTTP first (in-flight requests get the grace period), then
+   * mail, pool, cluster; the embedded database last. A request or an event loop that hangs
+   * does not hold the node: after {@link #stopDeadline} it stops anyway, and its PostgreSQL
+   * with it.
+   */
   public synchronized void stop() {
     if (stopped) {
       return;
     }
     stopped = true;
-    LOG.info("wijkportaal stopping");
+    long started = System.nanoTime();
+    Duration deadline = stopDeadline(config);
+    long until = started + deadline.toNanos();
+    LOG.info("wijkportaal stopping (at most {} s)", deadline.toSeconds());
     try {
       for (String id : deployments) {
-        vertx.undeploy(id).await();
+        within(vertx.undeploy(id), until);
       }
-      mail.stop(vertx).await();
-      pool.close().await();
-      vertx.close().await();
+      within(mail.stop(vertx), until);
+      within(pool.close(), until);
+      within(vertx.close(), until);
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("wijkportaal did not stop within {} s (a request or an event loop hangs): stopping anyway", deadline.toSeconds());
+      try {
+        // Leave the cluster if Vert.x still can; the process ends after this either way.
+        vertx.close().await(2, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // stopping anyway
+      }
     } catch (Exception e) {
       LOG.warn("Error while stopping: {}", e.toString());
     } finally {
@@ -372,7 +390,17 @@ public final class Application {
         LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.toString());
       }
     }
-    LOG.info("wijkportaal stopped");
+    LOG.info("wijkportaal stopped ({} ms)", (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** The HTTP grace period for requests in flight, plus a few seconds for the rest of the node. */
+  public static Duration stopDeadline(AppConfig config) {
+    return Duration.ofSeconds(config.http().shutdownGraceSeconds() + STOP_MARGIN_SECONDS);
+  }
+
+  private static void within(Future<?> step, long untilNanos) throws java.util.concurrent.TimeoutException {
+    long left = Math.max(1, untilNanos - System.nanoTime());
+    step.await(left, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /** A fresh router with every route of the application (the route table test walks it). */

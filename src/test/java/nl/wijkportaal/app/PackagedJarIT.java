@@ -17,6 +17,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,8 +44,9 @@ class PackagedJarIT {
     assertThat(get(first.port, "/health/ready").statusCode()).isEqualTo(200);
     assertThat(get(first.port, "/").body()).contains("Hulp in je wijk");
     String jdbc = "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres";
+    String password = Files.readString(data.resolve("postgres-password")).trim();
     String secret;
-    try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", password); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE it_kept (what text)");
       s.execute("INSERT INTO it_kept VALUES ('bewaard')");
       secret = single(s, "SELECT value FROM platform_setting WHERE key = 'secret'");
@@ -56,7 +61,7 @@ class PackagedJarIT {
     Node second = Node.start(data, dbPort, "second");
     try {
       assertThat(get(second.port, "/health/ready").statusCode()).isEqualTo(200);
-      try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement s = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(jdbc, "postgres", password); Statement s = c.createStatement()) {
         assertThat(single(s, "SELECT what FROM it_kept")).isEqualTo("bewaard");
         assertThat(single(s, "SELECT value FROM platform_setting WHERE key = 'secret'")).isEqualTo(secret);
         assertThat(single(s, "SHOW fsync")).isEqualTo("on");
@@ -67,6 +72,59 @@ class PackagedJarIT {
     } finally {
       second.stop();
     }
+  }
+
+  @Test
+  void a_node_with_a_hung_request_stops_within_its_deadline_and_a_killed_nodes_postgres_is_stopped_by_the_next_start() throws Exception {
+    Path data = Files.createTempDirectory("wijkportaal-jar-stop");
+    Map<String, String> grace = Map.of("WIJKPORTAAL_SHUTDOWN_GRACE_SECONDS", "2");
+    Node node = Node.start(data, 0, "hung", grace);
+    long postgres = postmasterPid(data);
+    try (Socket slow = new Socket("127.0.0.1", node.port)) {
+      // A request that never finishes: headers announce 100 kB, a few bytes come, then nothing.
+      OutputStream out = slow.getOutputStream();
+      out.write(("POST /contact HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+              + "Content-Length: 100000\r\n\r\nnaam=")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Thread.sleep(300);
+
+      long started = System.nanoTime();
+      node.process.destroy(); // SIGTERM
+      boolean exited = node.process.waitFor(40, TimeUnit.SECONDS);
+      long stopMillis = (System.nanoTime() - started) / 1_000_000;
+      assertThat(exited).as("stops after SIGTERM despite the hung request:\n" + node.log()).isTrue();
+      // The deadline is 2 s of grace + 5 s; the database's fast shutdown takes well under a second.
+      assertThat(stopMillis).as("stop time").isLessThan(20_000);
+      assertThat(node.log()).contains("wijkportaal stopped").contains("Embedded PostgreSQL stopped");
+      assertThat(alive(postgres)).as("its postgres stopped with it").isFalse();
+      System.out.printf("PackagedJarIT: stopped with a hung request in %d ms (grace 2 s, deadline 7 s)%n", stopMillis);
+    }
+
+    // SIGKILL gives a node no chance to stop its database; the next start on the directory does.
+    Node killed = Node.start(data, 0, "killed", grace);
+    long orphan = postmasterPid(data);
+    killed.process.destroyForcibly();
+    assertThat(killed.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(alive(orphan)).as("the killed node's postgres outlives it").isTrue();
+
+    Node next = Node.start(data, 0, "after-kill", grace);
+    try {
+      assertThat(alive(orphan)).as("the next start stopped the left-over postgres").isFalse();
+      assertThat(next.log()).contains("left running on");
+      assertThat(get(next.port, "/health/ready").statusCode()).isEqualTo(200);
+    } finally {
+      next.stop();
+    }
+    assertThat(alive(postmasterPidOrZero(data))).isFalse();
+  }
+
+  private static long postmasterPid(Path data) throws IOException {
+    return Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
+  }
+
+  private static long postmasterPidOrZero(Path data) throws IOException {
+    return Files.exists(data.resolve("postgres/postmaster.pid")) ? postmasterPid(data) : 0;
   }
 
   private static final class Node {
@@ -85,6 +143,10 @@ class PackagedJarIT {
     }
 
     static Node start(Path data, int dbPort, String name) throws Exception {
+      return start(data, dbPort, name, Map.of());
+    }
+
+    static Node start(Path data, int dbPort, String name, Map<String, String> env) throws Exception {
       Path log = Files.createTempFile("wijkportaal-" + name, ".log");
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -95,6 +157,7 @@ class PackagedJarIT {
       pb.environment().put("WIJKPORTAAL_DB_PORT", Integer.toString(dbPort));
       pb.environment().put("WIJKPORTAAL_HTTP_PORT", "0");
       pb.environment().put("WIJKPORTAAL_DEMO_SMTP_PORT", "0");
+      pb.environment().putAll(env);
       long started = System.nanoTime();
       Process process = pb.start();
       long deadline = started + Duration.ofSeconds(90).toNanos();

@@ -31,6 +31,24 @@ public final class WebUser {
     this.url = url;
   }
 
+  /** A visitor of a node (or a proxy) at {@code base}, such as {@code http://127.0.0.1:8080}. */
+  public static WebUser at(String base) {
+    return new WebUser(path -> base + path);
+  }
+
+  /** A form post with this visitor's CSRF token (from its cookie, after a first page if needed). */
+  public HttpResponse<String> postWithToken(String path, String... pairs) {
+    if (cookie("XSRF-TOKEN") == null) {
+      get("/");
+    }
+    java.util.List<Map.Entry<String, String>> fields = new java.util.ArrayList<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      fields.add(Map.entry(pairs[i], pairs[i + 1]));
+    }
+    fields.add(Map.entry("X-XSRF-TOKEN", cookie("XSRF-TOKEN")));
+    return postForm(path, fields);
+  }
+
   /** Sends this header on every following request. */
   public WebUser header(String name, String value) {
     headers.put(name, value);

@@ -79,8 +79,11 @@ public record AppConfig(
   public record Intake(
       int submissionsPerAddress, int submissionWindowMinutes, int signalsPerClient, DeadlineRules.Config deadlines, int retentionMonths) {}
 
-  /** Clustered Vert.x over Hazelcast on loopback. */
-  public record Cluster(boolean enabled, String name, String configFile) {}
+  /**
+   * Clustered Vert.x over Hazelcast on loopback; {@code jobsTickSeconds}: how often each node
+   * looks for scheduled jobs that are due (one node of the cluster runs each).
+   */
+  public record Cluster(boolean enabled, String name, String configFile, int jobsTickSeconds) {}
 
   static AppConfig fromJson(JsonObject json) {
     JsonObject http = json.getJsonObject("http");
@@ -110,7 +113,8 @@ public record AppConfig(
         new Cluster(
             cluster.getBoolean("enabled"),
             cluster.getString("name"),
-            cluster.getString("configFile")),
+            cluster.getString("configFile"),
+            cluster.getInteger("jobsTickSeconds", 60)),
         Optional.ofNullable(blankToNull(json.getJsonObject("metrics").getString("token"))),
         MunicipalitySettings.fromJson(json.getJsonObject("municipality")),
         mail(json.getJsonObject("mail")),

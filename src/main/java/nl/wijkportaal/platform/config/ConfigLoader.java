@@ -30,6 +30,7 @@ public final class ConfigLoader {
     ENVIRONMENT.put("WIJKPORTAAL_HTTP_HOST", new Setting("http.host", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_HTTP_PORT", new Setting("http.port", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_PUBLIC_URL", new Setting("http.publicUrl", s -> s));
+    ENVIRONMENT.put("WIJKPORTAAL_SHUTDOWN_GRACE_SECONDS", new Setting("http.shutdownGraceSeconds", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_TRUSTED_PROXIES", new Setting("http.trustedProxies", ConfigLoader::list));
     ENVIRONMENT.put("WIJKPORTAAL_DB_URL", new Setting("database.url", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_DATA_DIR", new Setting("database.dataDir", s -> s));
@@ -40,6 +41,7 @@ public final class ConfigLoader {
     ENVIRONMENT.put("WIJKPORTAAL_CLUSTER", new Setting("cluster.enabled", ConfigLoader::bool));
     ENVIRONMENT.put("WIJKPORTAAL_CLUSTER_NAME", new Setting("cluster.name", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_CLUSTER_CONFIG", new Setting("cluster.configFile", s -> s));
+    ENVIRONMENT.put("WIJKPORTAAL_JOBS_TICK_SECONDS", new Setting("cluster.jobsTickSeconds", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_METRICS_TOKEN", new Setting("metrics.token", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_SMTP_HOST", new Setting("mail.host", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_SMTP_PORT", new Setting("mail.port", ConfigLoader::integer));

@@ -30,7 +30,7 @@ public final class Metrics {
   }
 
   private void guard(RoutingContext ctx) {
-    if (loopback(clientAddress.of(ctx)) || bearerMatches(ctx.request().getHeader("Authorization"))) {
+    if (fromThisMachine(ctx) || bearerMatches(ctx.request().getHeader("Authorization"))) {
       ctx.next();
     } else {
       ctx.fail(403);
@@ -43,6 +43,21 @@ public final class Metrics {
     }
     return MessageDigest.isEqual(
         header.substring(7).trim().getBytes(StandardCharsets.UTF_8), token.get().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A scraper on this machine connects from loopback and says nothing of anyone else. A reverse
+   * proxy on the same host also connects from loopback, but passes on requests from anywhere
+   * and says so in forwarding headers: such a request is not from this machine, whoever the
+   * proxy is and whether or not it is trusted.
+   */
+  private boolean fromThisMachine(RoutingContext ctx) {
+    var headers = ctx.request().headers();
+    if (headers.contains("X-Forwarded-For") || headers.contains("Forwarded") || headers.contains("X-Real-IP")) {
+      return false;
+    }
+    String peer = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().host();
+    return loopback(peer) && loopback(clientAddress.of(ctx));
   }
 
   private static boolean loopback(String address) {

@@ -43,7 +43,13 @@ public final class Failures {
   public void handle(RoutingContext ctx) {
     int status = status(ctx);
     Throwable failure = ctx.failure();
-    if (status >= 500) {
+    if (status == 503 && failure != null && DatabaseUnavailable.is(failure)) {
+      // An outage, not a bug: one line per request, without a stack trace for each.
+      LOG.atWarn()
+          .addKeyValue(RequestLog.REQUEST_ID, RequestLog.id(ctx))
+          .log("Request {} {} answered 503, the database is unavailable: {}", ctx.request().method(),
+              RequestLog.loggable(ctx.request().path()), failure.toString());
+    } else if (status >= 500) {
       LOG.atError()
           .addKeyValue(RequestLog.REQUEST_ID, RequestLog.id(ctx))
           .setCause(failure)
