@@ -51,13 +51,20 @@ public final class Sessions {
   }
 
   /**
-   * The session handler for pages only: the JSON API is authenticated by a bearer token or
-   * not at all, so an API request neither loads nor creates a server-side session (a flood
-   * of anonymous reads would otherwise fill the session store, one session per request).
+   * The session handler for pages, and for API calls from a browser that already has a
+   * session: the JSON API is authenticated by a bearer token or not at all, so an anonymous
+   * or bearer API request neither loads nor creates a server-side session (a flood of
+   * anonymous reads would otherwise fill the session store, one session per request). A
+   * browser's own session stays loaded on its API calls, so the CSRF check of a JSON post
+   * compares against that session's token and never hands the browser a token its session
+   * does not know (which made the next form post a 403).
    */
   public static Handler<RoutingContext> pagesOnly(SessionHandler handler) {
     return ctx -> {
-      if (isApi(WellFormedRequest.routedPath(ctx))) {
+      String authorization = ctx.request().getHeader("Authorization");
+      boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+      boolean browser = ctx.request().getCookie(COOKIE) != null && !bearer;
+      if (isApi(WellFormedRequest.routedPath(ctx)) && !browser) {
         ctx.next();
       } else {
         handler.handle(ctx);
