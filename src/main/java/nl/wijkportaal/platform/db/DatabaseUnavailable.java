@@ -30,9 +30,12 @@ public final class DatabaseUnavailable {
           return true;
         }
       }
-      // The pool's own words when it has no connection to give (closed pool, timeout).
+      // The pool's own words when it has no connection to give (closed pool, timeout), and the
+      // client's when a query goes out on a connection the network has just dropped.
       String message = String.valueOf(t.getMessage());
-      if (message.contains("Connection refused") || message.contains("Timeout waiting for connection")) {
+      if (message.contains("Connection refused")
+          || message.contains("Timeout waiting for connection")
+          || message.contains("Connection is not active now")) {
         return true;
       }
     }
