@@ -51,11 +51,13 @@ class SlowDatabaseFaultTest {
       long readyMillis = (System.nanoTime() - readyStarted) / 1_000_000;
       live.addAll(liveTimes(node, 5));
 
-      // Dropped: every connection to PostgreSQL closed while searches run.
-      proxy.latency(0);
+      // Dropped: every connection to PostgreSQL closed while searches are on their way (held
+      // back 500 ms, so some are in flight on the connections that go).
+      proxy.latency(500);
       List<CompletableFuture<HttpResponse<String>>> cut = fire(search, 8);
-      Thread.sleep(30);
+      Thread.sleep(300);
       int dropped = proxy.dropAll();
+      proxy.latency(0);
       List<Integer> cutAnswers = answers(cut);
       assertThat(cutAnswers).allMatch(s -> s == 200 || s == 503);
       for (CompletableFuture<HttpResponse<String>> r : cut) {

@@ -31,7 +31,7 @@ public final class DatabaseUnavailable {
         }
       }
       // The pool's own words when it has no connection to give (closed pool, timeout), and the
-      // client's when a query is sent on a connection the server has just dropped.
+      // client's when a query goes out on a connection the network has just dropped.
       String message = String.valueOf(t.getMessage());
       if (message.contains("Connection refused")
           || message.contains("Timeout waiting for connection")
