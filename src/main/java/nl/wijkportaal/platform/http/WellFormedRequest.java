@@ -98,6 +98,9 @@ public final class WellFormedRequest {
               break;
             }
           }
+        } else if (lower.contains("json") && !utf8(body)) {
+          // Decoded leniently, such bytes would be stored as U+FFFD without a word.
+          fault = NOT_UTF8;
         } else if (lower.contains("json")) {
           JsonEscapes.Fault found = JsonEscapes.find(body);
           if (found != null) {
@@ -146,6 +149,19 @@ public final class WellFormedRequest {
       return NOT_UTF8;
     }
     return null;
+  }
+
+  private static boolean utf8(Buffer body) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body.getBytes()));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   private static String decode(String raw, boolean form) {
