@@ -51,13 +51,18 @@ public final class Sessions {
   }
 
   /**
-   * The session handler for pages only: the JSON API is authenticated by a bearer token or
-   * not at all, so an API request neither loads nor creates a server-side session (a flood
-   * of anonymous reads would otherwise fill the session store, one session per request).
+   * The session handler, except for JSON API calls that come without a session cookie or with
+   * a bearer token: the API is authenticated by that token or not at all, so such a call
+   * neither loads nor creates a server-side session (a flood of anonymous or partner reads
+   * would otherwise fill the session store, one session per request). A browser's own API call
+   * keeps its session, so its CSRF token stays the one its pages hold.
    */
   public static Handler<RoutingContext> pagesOnly(SessionHandler handler) {
     return ctx -> {
-      if (isApi(WellFormedRequest.routedPath(ctx))) {
+      String authorization = ctx.request().getHeader("Authorization");
+      boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+      boolean cookieless = ctx.request().getCookie(COOKIE) == null;
+      if (isApi(WellFormedRequest.routedPath(ctx)) && (bearer || cookieless)) {
         ctx.next();
       } else {
         handler.handle(ctx);
