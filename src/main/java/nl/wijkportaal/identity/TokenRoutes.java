@@ -62,6 +62,12 @@ public final class TokenRoutes {
       error(ctx, 400, "invalid_request", "client_id and client_secret must not contain control characters", false);
       return;
     }
+    // The contract's limits (maxLength 200 each): a longer id or secret is never valid, and is
+    // not worth a password hash.
+    if (id.trim().length() > 200 || secret.length() > 200) {
+      error(ctx, 400, "invalid_request", "client_id and client_secret are at most 200 characters", false);
+      return;
+    }
     String clientId = id.trim();
     String clientSecret = secret;
     String address = clientAddress.of(ctx);

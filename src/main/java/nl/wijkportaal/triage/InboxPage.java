@@ -299,8 +299,13 @@ final class InboxPage {
   static InboxFilter filterOf(String query) {
     Map<String, String> params = new LinkedHashMap<>();
     if (query != null && query.length() <= 2000) {
-      new QueryStringDecoder(query, StandardCharsets.UTF_8, false).parameters()
-          .forEach((key, values) -> params.put(key, values.isEmpty() ? "" : values.get(0)));
+      try {
+        new QueryStringDecoder(query, StandardCharsets.UTF_8, false).parameters()
+            .forEach((key, values) -> params.put(key, values.isEmpty() ? "" : values.get(0)));
+      } catch (IllegalArgumentException malformed) {
+        // A broken escape (our own form never sends one): no filter can be read from it.
+        params.clear();
+      }
     }
     return InboxFilter.of(params);
   }

@@ -20,7 +20,7 @@ import java.util.Map;
 public final class RawHttp {
 
   /** One answer: status, headers (lower-case names, last value wins), body, and how long it took. */
-  public record Response(int status, Map<String, String> headers, String body, long millis) {
+  public record Response(int status, Map<String, String> headers, java.util.List<String> setCookies, String body, long millis) {
     public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -52,15 +52,15 @@ public final class RawHttp {
       }
       request.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
       OutputStream out = socket.getOutputStream();
-      out.write(request.toByteArray());
-      if (body != null) {
-        try {
+      try {
+        out.write(request.toByteArray());
+        if (body != null) {
           out.write(body);
-        } catch (IOException e) {
-          // The server may answer (413) and close before it read everything: read that answer.
         }
+        out.flush();
+      } catch (IOException e) {
+        // The server may answer (413, 414) and close before it read everything: read that answer.
       }
-      out.flush();
       byte[] raw = readAll(socket.getInputStream());
       return parse(raw, (System.nanoTime() - started) / 1_000_000);
     } catch (IOException e) {
@@ -94,15 +94,20 @@ public final class RawHttp {
     String[] lines = text.substring(0, end).split("\r\n");
     int status = Integer.parseInt(lines[0].split(" ")[1]);
     Map<String, String> headers = new LinkedHashMap<>();
+    java.util.List<String> setCookies = new java.util.ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+      String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
+      headers.put(name, lines[i].substring(colon + 1).trim());
+      if (name.equals("set-cookie")) {
+        setCookies.add(lines[i].substring(colon + 1).trim());
+      }
     }
     byte[] bodyBytes = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       bodyBytes = dechunk(bodyBytes);
     }
-    return new Response(status, headers, new String(bodyBytes, StandardCharsets.UTF_8), millis);
+    return new Response(status, headers, setCookies, new String(bodyBytes, StandardCharsets.UTF_8), millis);
   }
 
   private static byte[] dechunk(byte[] chunked) {

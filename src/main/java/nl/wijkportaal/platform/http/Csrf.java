@@ -12,10 +12,10 @@ import java.util.Set;
  * {@link CSRFHandler} and its default names (cookie {@code XSRF-TOKEN}, header or form field
  * {@code X-XSRF-TOKEN}). A JSON API request with a bearer token is a partner system
  * authenticated by that header alone, never by a cookie, so it needs no token; a read of the
- * JSON API needs none either, nor does a call without a session cookie. The JSON API never
- * reads a session ({@link Sessions#pagesOnly}), so these exemptions cannot let a browser's
- * session act. Any other header (a browser can attach cached Basic credentials by itself)
- * exempts nothing, and every decision reads the path as the router routes it.
+ * JSON API needs none either, nor does a call without a session cookie. A bearer or cookieless
+ * API call gets no session at all ({@link Sessions#pagesOnly}). Any other header (a browser
+ * can attach cached Basic credentials by itself) exempts nothing, and every decision reads the
+ * path as the router routes it.
  */
 public final class Csrf implements Handler<RoutingContext> {
 

@@ -51,20 +51,18 @@ public final class Sessions {
   }
 
   /**
-   * The session handler for pages, and for API calls from a browser that already has a
-   * session: the JSON API is authenticated by a bearer token or not at all, so an anonymous
-   * or bearer API request neither loads nor creates a server-side session (a flood of
-   * anonymous reads would otherwise fill the session store, one session per request). A
-   * browser's own session stays loaded on its API calls, so the CSRF check of a JSON post
-   * compares against that session's token and never hands the browser a token its session
-   * does not know (which made the next form post a 403).
+   * The session handler, except for JSON API calls that come without a session cookie or with
+   * a bearer token: the API is authenticated by that token or not at all, so such a call
+   * neither loads nor creates a server-side session (a flood of anonymous or partner reads
+   * would otherwise fill the session store, one session per request). A browser's own API call
+   * keeps its session, so its CSRF token stays the one its pages hold.
    */
   public static Handler<RoutingContext> pagesOnly(SessionHandler handler) {
     return ctx -> {
       String authorization = ctx.request().getHeader("Authorization");
       boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-      boolean browser = ctx.request().getCookie(COOKIE) != null && !bearer;
-      if (isApi(WellFormedRequest.routedPath(ctx)) && !browser) {
+      boolean cookieless = ctx.request().getCookie(COOKIE) == null;
+      if (isApi(WellFormedRequest.routedPath(ctx)) && (bearer || cookieless)) {
         ctx.next();
       } else {
         handler.handle(ctx);

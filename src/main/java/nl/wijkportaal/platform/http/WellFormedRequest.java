@@ -45,26 +45,10 @@ public final class WellFormedRequest {
     return ctx -> {
       String path = ctx.request().path();
       String fault = path == null ? null : fault(path, false);
-      String field = "path";
-      String query = ctx.request().query();
-      if (fault == null && query != null) {
-        for (String pair : query.split("&", -1)) {
-          int eq = pair.indexOf('=');
-          String name = eq < 0 ? pair : pair.substring(0, eq);
-          fault = fault(name, true);
-          if (fault == null && eq >= 0) {
-            fault = fault(pair.substring(eq + 1), true);
-          }
-          if (fault != null) {
-            String decodedName = fault(name, true) == null ? decode(name, true) : null;
-            field = decodedName == null || decodedName.isEmpty() ? "query" : decodedName;
-            break;
-          }
-        }
-      }
-      if (fault != null) {
+      InvalidInput found = fault != null ? new InvalidInput("path", fault) : firstFault(ctx.request().query(), "query");
+      if (found != null) {
         ctx.put(MALFORMED, Boolean.TRUE);
-        ctx.fail(400, new InvalidInput(field, fault));
+        ctx.fail(400, found);
       } else {
         ctx.next();
       }
@@ -79,35 +63,21 @@ public final class WellFormedRequest {
     return ctx -> {
       Buffer body = ctx.body() == null ? null : ctx.body().buffer();
       String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-      String fault = null;
-      String field = "body";
+      InvalidInput found = null;
       if (body != null && body.length() > 0 && type != null) {
         String lower = type.toLowerCase(java.util.Locale.ROOT);
         if (lower.startsWith("application/x-www-form-urlencoded")) {
-          String text = body.toString(StandardCharsets.ISO_8859_1);
-          for (String pair : text.split("&", -1)) {
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            fault = fault(name, true);
-            if (fault == null && eq >= 0) {
-              fault = fault(pair.substring(eq + 1), true);
-            }
-            if (fault != null) {
-              String decoded = fault(name, true) == null ? decode(name, true) : null;
-              field = decoded == null || decoded.isEmpty() ? "body" : decoded;
-              break;
-            }
-          }
+          found = firstFault(body.toString(StandardCharsets.ISO_8859_1), "body");
+        } else if (lower.contains("json") && !utf8(body)) {
+          // Decoded leniently, such bytes would be stored as U+FFFD without a word.
+          found = new InvalidInput("body", NOT_UTF8);
         } else if (lower.contains("json")) {
-          JsonEscapes.Fault found = JsonEscapes.find(body);
-          if (found != null) {
-            fault = found.code();
-            field = found.field();
-          }
+          JsonEscapes.Fault escape = JsonEscapes.find(body);
+          found = escape == null ? null : new InvalidInput(escape.field(), escape.code());
         }
       }
-      if (fault != null) {
-        ctx.fail(400, new InvalidInput(field, fault));
+      if (found != null) {
+        ctx.fail(400, found);
       } else {
         ctx.next();
       }
@@ -148,8 +118,42 @@ public final class WellFormedRequest {
     return null;
   }
 
-  private static String decode(String raw, boolean form) {
-    return java.net.URLDecoder.decode(form ? raw : raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+  /**
+   * The first name or value of {@code name=value&...} (a query, a form body) that cannot be
+   * decoded, named by its parameter where that name can be read; null when all can.
+   */
+  private static InvalidInput firstFault(String pairs, String whole) {
+    if (pairs == null) {
+      return null;
+    }
+    for (String pair : pairs.split("&", -1)) {
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String nameFault = fault(name, true);
+      String fault = nameFault != null ? nameFault : eq >= 0 ? fault(pair.substring(eq + 1), true) : null;
+      if (fault != null) {
+        String field = nameFault == null ? decode(name) : "";
+        return new InvalidInput(field.isEmpty() ? whole : field, fault);
+      }
+    }
+    return null;
+  }
+
+  private static boolean utf8(Buffer body) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body.getBytes()));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  private static String decode(String formComponent) {
+    return java.net.URLDecoder.decode(formComponent, StandardCharsets.UTF_8);
   }
 
   private static int hex(char c) {
