@@ -1,5 +1,6 @@
 package nl.wijkportaal.aanmelding;
 
+import nl.wijkportaal.platform.http.InvalidInput;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -64,7 +65,15 @@ final class StatusPages {
     intake
         .addFromResident(token, form.text("aanvulling"), actor(ctx))
         .onSuccess(added -> afterChange(ctx, token, added, "aangevuld"))
-        .onFailure(ctx::fail);
+        .onFailure(
+            failure -> {
+              // The limit on additions is a field error beside the text, which stays typed.
+              if (failure instanceof InvalidInput refused) {
+                render(ctx, 400, null, Map.of("aanvulling", new StepForm.Problem("validation." + refused.code())), form.text("aanvulling"));
+              } else {
+                ctx.fail(failure);
+              }
+            });
   }
 
   private void withdraw(RoutingContext ctx) {

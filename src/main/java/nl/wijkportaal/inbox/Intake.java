@@ -327,10 +327,11 @@ public final class Intake {
       "INSERT INTO inbox_reminder (item_id, account_id, kind, created_at) VALUES ($1, $2, 'informatie_ontvangen', $3) ON CONFLICT DO NOTHING";
 
   /**
-   * Where an addition belongs: the item itself, or the item it was merged into. The row is
-   * locked so that two additions at once count each other ({@link #MAX_ADDITIONS}).
+   * Where an addition belongs: the item itself, or the item it was merged into. That row is
+   * locked (also when the addition came through a merged duplicate) so that two additions at once count each other ({@link #MAX_ADDITIONS}).
    */
-  private static final String WORK_ITEM = "SELECT COALESCE(merged_into, id) AS work_id FROM inbox_item WHERE id = $1 FOR UPDATE";
+  private static final String WORK_ITEM =
+      "SELECT id AS work_id FROM inbox_item WHERE id = (SELECT COALESCE(merged_into, id) FROM inbox_item WHERE id = $1) FOR UPDATE";
 
   private static final String ADDITIONS_BY = "SELECT count(*) AS n FROM inbox_item_addition WHERE item_id = $1 AND door = $2";
 

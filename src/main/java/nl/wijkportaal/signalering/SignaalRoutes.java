@@ -1,5 +1,6 @@
 package nl.wijkportaal.signalering;
 
+import nl.wijkportaal.platform.http.InvalidInput;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -165,7 +166,20 @@ public final class SignaalRoutes {
                 case AFGEROND -> show(ctx, 409, id, Map.of("closedNow", true));
               }
             })
-        .onFailure(ctx::fail);
+        .onFailure(
+            failure -> {
+              // The limit on additions is a field error beside the text, which stays typed.
+              if (failure instanceof InvalidInput refused) {
+                String message = pages.text(ctx, "validation." + refused.code());
+                Map<String, Object> kept = new LinkedHashMap<>();
+                kept.put("tekstValue", tekst);
+                kept.put("tekstError", message);
+                kept.put("errors", List.of(Map.of("field", "tekst", "message", message)));
+                show(ctx, 400, id, kept);
+              } else {
+                ctx.fail(failure);
+              }
+            });
   }
 
   /** The signal page: the summary for every melder of the organisation, the content for its submitter only. */

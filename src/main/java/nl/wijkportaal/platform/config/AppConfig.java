@@ -83,7 +83,13 @@ public record AppConfig(
    * Clustered Vert.x over Hazelcast on loopback; {@code jobsTickSeconds}: how often each node
    * looks for scheduled jobs that are due (one node of the cluster runs each).
    */
-  public record Cluster(boolean enabled, String name, String configFile, int jobsTickSeconds) {}
+  public record Cluster(boolean enabled, String name, String configFile, int jobsTickSeconds) {
+    public Cluster {
+      if (jobsTickSeconds < 1) {
+        throw new ConfigException("cluster.jobsTickSeconds (WIJKPORTAAL_JOBS_TICK_SECONDS) must be 1 or more, not " + jobsTickSeconds);
+      }
+    }
+  }
 
   static AppConfig fromJson(JsonObject json) {
     JsonObject http = json.getJsonObject("http");

@@ -116,10 +116,12 @@ public final class DatabaseServer implements AutoCloseable {
     }
     DatabaseUrl url = new DatabaseUrl("127.0.0.1", port, EMBEDDED_DATABASE, SUPERUSER, password);
     try {
+      // Ours first (it reads under trust too): the password is never set on another server
+      // that took the port in the moment between choosing it and starting.
+      verifyOurs(url, dir);
       if (!secured) {
         secure(url, dir);
       }
-      verifyOurs(url, dir);
     } catch (RuntimeException | IOException e) {
       stopQuietly(pg, dir);
       throw e;

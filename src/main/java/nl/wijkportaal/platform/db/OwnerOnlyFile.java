@@ -25,10 +25,17 @@ final class OwnerOnlyFile {
   private OwnerOnlyFile() {}
 
   static String readOrCreate(Path file, Supplier<String> value) throws IOException {
-    try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-      Files.writeString(file, value.get() + "\n", StandardCharsets.UTF_8);
-    } catch (FileAlreadyExistsException e) {
+    if (!Files.exists(file)) {
+      // Written beside it and moved into place: a kill mid-write never leaves an empty secret.
+      Path written = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".new",
+          PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      Files.writeString(written, value.get() + "\n", StandardCharsets.UTF_8);
+      try {
+        Files.move(written, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException e) {
+        Files.deleteIfExists(written);
+      }
+    } else {
       if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
         LOG.warn("{} could be read by others: its mode is now 600 (owner only)", file);
         Files.setPosixFilePermissions(file, OWNER_ONLY);

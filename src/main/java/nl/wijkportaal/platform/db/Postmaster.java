@@ -43,10 +43,16 @@ final class Postmaster {
     }
   }
 
-  private static boolean isPostgres(long pid) {
+  /**
+   * A PostgreSQL serving {@code dir}: a stale pid file (after a reboot, say) can name a
+   * process that is now another server, which must never be signalled. A postmaster's
+   * working directory is its data directory.
+   */
+  private static boolean isPostgresOf(long pid, Path dir) {
+    Path proc = Path.of("/proc", Long.toString(pid));
     try {
-      String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
-      return cmdline.contains("postgres");
+      String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
+      return cmdline.contains("postgres") && Files.isSameFile(proc.resolve("cwd"), dir);
     } catch (IOException e) {
       return false;
     }
@@ -101,7 +107,7 @@ final class Postmaster {
    */
   static void stopLeftOver(Path dir, Duration within) {
     Optional<Long> pid = pid(dir);
-    if (pid.isEmpty() || !alive(pid.get()) || !isPostgres(pid.get())) {
+    if (pid.isEmpty() || !alive(pid.get()) || !isPostgresOf(pid.get(), dir)) {
       return;
     }
     LOG.warn("A PostgreSQL left running on {} by a node that did not stop (pid {}) is stopped first", dir, pid.get());

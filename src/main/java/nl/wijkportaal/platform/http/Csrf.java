@@ -38,12 +38,9 @@ public final class Csrf implements Handler<RoutingContext> {
     String path = WellFormedRequest.routedPath(ctx);
     boolean api = Sessions.isApi(path);
     boolean safe = ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD;
-    String authorization = ctx.request().getHeader("Authorization");
-    boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-    // An API call without a session cookie cannot act for a signed-in browser: it needs no
-    // token, and gets the API's own 401 when it carries no credentials either.
-    boolean cookieless = ctx.request().getCookie(Sessions.COOKIE) == null;
-    if ((api && (safe || bearer || cookieless)) || exempt.contains(path)) {
+    // An API call that cannot act for a signed-in browser needs no token, and gets the API's
+    // own 401 when it carries no credentials either.
+    if ((api && (safe || !Sessions.fromBrowserSession(ctx))) || exempt.contains(path)) {
       ctx.next();
     } else {
       csrf.handle(ctx);

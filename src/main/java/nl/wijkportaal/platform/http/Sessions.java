@@ -59,15 +59,27 @@ public final class Sessions {
    */
   public static Handler<RoutingContext> pagesOnly(SessionHandler handler) {
     return ctx -> {
-      String authorization = ctx.request().getHeader("Authorization");
-      boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-      boolean cookieless = ctx.request().getCookie(COOKIE) == null;
-      if (isApi(WellFormedRequest.routedPath(ctx)) && (bearer || cookieless)) {
+      if (isApi(WellFormedRequest.routedPath(ctx)) && !fromBrowserSession(ctx)) {
         ctx.next();
       } else {
         handler.handle(ctx);
       }
     };
+  }
+
+  /** Whether the request carries a bearer token (a partner system), whatever the case of the scheme. */
+  public static boolean bearer(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+  }
+
+  /**
+   * A call that could act for a signed-in browser: it carries the session cookie and no bearer
+   * token. Only such a call loads a session on the API, and only such a call needs the CSRF
+   * token there: the two decisions are one.
+   */
+  public static boolean fromBrowserSession(RoutingContext ctx) {
+    return ctx.request().getCookie(COOKIE) != null && !bearer(ctx);
   }
 
   /** Makes the request's session handler known to {@link #flushThen}. */
