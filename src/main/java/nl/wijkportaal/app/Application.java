@@ -187,9 +187,10 @@ public final class Application {
       // Catalogue of the sociale basis.
       List<String> wijken = config.municipality().locations().stream().map(l -> l.wijk()).toList();
       CatalogueRepository offers = new CatalogueRepository(pool);
-      CatalogueService catalogue = new CatalogueService(offers, wijken, clock);
+      nl.wijkportaal.catalogue.Synonyms synonyms = new nl.wijkportaal.catalogue.Synonyms(offers, vertx);
+      CatalogueService catalogue = new CatalogueService(offers, wijken, clock, synonyms, vertx);
       OfferView offerView = new OfferView(messages, clock);
-      EditorService editor = new EditorService(offers, wijken, clock);
+      EditorService editor = new EditorService(offers, wijken, clock, synonyms);
       if (config.demo()) {
         new CatalogueDemo(offers, clock).load(vertx).await();
       }

@@ -8,6 +8,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +52,7 @@ public final class LoadBenchmark {
   private final List<String> report = new ArrayList<>();
   private Process product;
   private Path data;
+  private boolean keepData;
 
   private LoadBenchmark(Map<String, String> args) {
     this.args = args;
@@ -66,11 +71,16 @@ public final class LoadBenchmark {
       args.put(a.substring(0, eq), a.substring(eq + 1));
     }
     LoadBenchmark bench = new LoadBenchmark(args);
+    int status = 0;
     try {
       bench.run();
+    } catch (Exception e) {
+      e.printStackTrace();
+      status = 1;
     } finally {
       bench.stopAll();
     }
+    System.exit(status);
   }
 
   private void run() throws Exception {
@@ -80,7 +90,9 @@ public final class LoadBenchmark {
     List<Integer> levels = Stream.of(args.getOrDefault("levels", "1,4,32,64").split(",")).map(Integer::parseInt).toList();
     List<String> pages = List.of(args.getOrDefault("pages", "catalogue").split(","));
     Files.createDirectories(out);
-    data = Files.createTempDirectory("wijkportaal-bench");
+    // data=DIR keeps the database for the next run (generated once); otherwise a temporary one.
+    keepData = args.containsKey("data");
+    data = keepData ? Files.createDirectories(Path.of(args.get("data")).toAbsolutePath()) : Files.createTempDirectory("wijkportaal-bench");
     int httpPort = freePort();
     int dbPort = freePort();
     int barePort = freePort();
@@ -94,7 +106,15 @@ public final class LoadBenchmark {
     env.put("WIJKPORTAAL_ACCESS_LOG", "OFF");
     env.put("WIJKPORTAAL_SIGNALS_PER_CLIENT", "100000000");
     env.put("WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS", "100000000");
-    product = start("product", env, List.of(java, "-cp", classpath, "nl.wijkportaal.app.Main"), "wijkportaal listening on");
+    List<String> command = new ArrayList<>(List.of(java));
+    if (args.containsKey("productJvm")) { // e.g. -XX:StartFlightRecording=filename=target/bench/product.jfr
+      command.addAll(List.of(args.get("productJvm").split(" ")));
+    }
+    if (args.containsKey("explain")) {
+      command.add("-Dlogback.configurationFile=" + LoadBenchmark.class.getResource("/bench/logback-explain.xml"));
+    }
+    command.addAll(List.of("-cp", classpath, "nl.wijkportaal.app.Main"));
+    product = start("product", env, command, "wijkportaal listening on");
     line("product: pid %d, http 127.0.0.1:%d, embedded PostgreSQL 127.0.0.1:%d, data %s", product.pid(), httpPort, dbPort, data);
 
     Vertx vertx = Vertx.vertx();
@@ -102,10 +122,15 @@ public final class LoadBenchmark {
         .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(dbPort).setDatabase("postgres").setUser("postgres"))
         .using(vertx).build();
     long t = System.nanoTime();
-    OfferGenerator.publish(new CatalogueRepository(pool), new OfferGenerator(42).generate(offers), Clock.systemUTC()).await();
+    long before = pool.query("SELECT count(*) FROM offer WHERE status = 'gepubliceerd'").execute().await().iterator().next().getLong(0);
+    if (before < offers) OfferGenerator.publish(new CatalogueRepository(pool), new OfferGenerator(42).generate(offers), Clock.systemUTC()).await();
     pool.query("VACUUM ANALYZE offer").execute().await();
     long published = pool.query("SELECT count(*) FROM offer WHERE status = 'gepubliceerd'").execute().await().iterator().next().getLong(0);
     line("data: %d generated offers added in %d s, %d published offers in all", offers, (System.nanoTime() - t) / 1_000_000_000, published);
+    String productUrl = "http://127.0.0.1:" + httpPort;
+    if (args.containsKey("explain")) {
+      explain(pool, productUrl, List.of(args.get("explain").split(";")));
+    }
     pool.close().await();
     vertx.close().await();
 
@@ -165,6 +190,41 @@ public final class LoadBenchmark {
         peakRss.get() >> 20, peakPss.get() >> 20, after[0] >> 20);
     Files.write(out.resolve("results.md"), report, StandardCharsets.UTF_8);
     line("written to %s", out.resolve("results.md"));
+  }
+
+  /**
+   * {@code EXPLAIN (ANALYZE, BUFFERS)} of every query the given searches run: PostgreSQL's
+   * auto_explain for new connections (the product's are ended so that it opens new ones), one
+   * search at a time; the plans go to the product's log (its PostgreSQL writes there).
+   */
+  private void explain(Pool pool, String productUrl, List<String> searches) throws Exception {
+    String[] on = {"ALTER SYSTEM SET session_preload_libraries = 'auto_explain'", "ALTER SYSTEM SET auto_explain.log_min_duration = 0",
+        "ALTER SYSTEM SET auto_explain.log_analyze = on", "ALTER SYSTEM SET auto_explain.log_buffers = on",
+        "ALTER SYSTEM SET auto_explain.log_timing = on"};
+    pool.withConnection(c -> {
+      io.vertx.core.Future<?> chain = c.query("LOAD 'auto_explain'").execute();
+      for (String sql : on) {
+        chain = chain.compose(x -> c.query(sql).execute());
+      }
+      return chain;
+    }).await();
+    pool.query("SELECT pg_reload_conf()").execute().await();
+    String others = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()";
+    pool.query(others).execute().await();
+    HttpClient client = HttpClient.newHttpClient();
+    for (String path : searches) {
+      for (int attempt = 0; attempt < 3; attempt++) { // the first may meet a connection just ended
+        int status = client.send(HttpRequest.newBuilder(URI.create(productUrl + path)).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status == 200) {
+          break;
+        }
+      }
+      line("explained: %s", path);
+    }
+    pool.query("ALTER SYSTEM RESET ALL").execute().await();
+    pool.query("SELECT pg_reload_conf()").execute().await();
+    pool.query(others).execute().await();
   }
 
   record Target(String base, Path paths, Map<String, String> headers) {}
@@ -281,7 +341,7 @@ public final class LoadBenchmark {
         Thread.currentThread().interrupt();
       }
     }
-    if (data != null) {
+    if (data != null && !keepData) {
       try (Stream<Path> files = Files.walk(data)) {
         files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       } catch (IOException e) {
