@@ -242,7 +242,8 @@ public final class Application {
       SignaalService signalen = new SignaalService(intake, clock);
 
       routes =
-          new WebRoutes(config, registry, pool, schema, secret, messages, pages, api, clientAddress)
+          // Health checks have a connection of their own: they keep answering when a crowd fills the pool.
+          new WebRoutes(config, registry, Pools.create(vertx, database.url(), 1), schema, secret, messages, pages, api, clientAddress)
               .identify(access::identify)
               .largeUpload("/redactie/import")
               .pages(portal::mount)

@@ -126,7 +126,7 @@ public final class CatalogueRepository {
    * page's offers come with their locations, so nothing else is asked of the database.
    */
   Future<SearchPage> search(OfferFilter filter, boolean withFacets, int limit, int offset) {
-    OfferFilter.Statement statement = filter.statement(OFFER_COLUMNS + ", " + LOCATIONS_JSON, withFacets, limit, offset);
+    OfferFilter.Statement statement = filter.statement(searchColumns(), withFacets, limit, offset);
     return pool.preparedQuery(statement.sql()).execute(statement.tuple()).map(rows -> {
       List<Offer> offers = new ArrayList<>(rows.size());
       long total = 0;
@@ -148,6 +148,10 @@ public final class CatalogueRepository {
       }
       return new SearchPage(offers, total, facets);
     });
+  }
+
+  static String searchColumns() {
+    return OFFER_COLUMNS + ", " + LOCATIONS_JSON;
   }
 
   private static Map<String, Map<String, Long>> facets(JsonObject json) {

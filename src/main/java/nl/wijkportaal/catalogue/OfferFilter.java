@@ -73,7 +73,9 @@ final class OfferFilter {
       // The Dutch texts stemmed as Dutch, the English ones as English: a BitmapOr of two GIN indexes.
       String fullText = "(o.search_vector @@ to_tsquery('dutch', $2) OR o.search_vector_en @@ to_tsquery('english', $2))";
       sql.append("ft AS MATERIALIZED (SELECT ").append(NARROW)
-          .append(", 1 + greatest(ts_rank(o.search_vector, to_tsquery('dutch', $2)), ts_rank(o.search_vector_en, to_tsquery('english', $2)))::float8 AS rank")
+          // Ranked by the text it matched in: ts_rank is the costliest step per offer, so one, not both.
+          .append(", 1 + (CASE WHEN o.search_vector @@ to_tsquery('dutch', $2) THEN ts_rank(o.search_vector, to_tsquery('dutch', $2))")
+          .append(" ELSE ts_rank(o.search_vector_en, to_tsquery('english', $2)) END)::float8 AS rank")
           .append(" FROM offer o WHERE ").append(base).append(" AND ").append(fullText).append("), ")
           // A one-time condition: PostgreSQL does not touch the trigram index when full text found enough.
           .append("typo AS MATERIALIZED (SELECT ").append(NARROW).append(", word_similarity($1, o.search_text)::float8 AS rank FROM offer o")

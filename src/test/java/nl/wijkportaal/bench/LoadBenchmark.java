@@ -110,9 +110,6 @@ public final class LoadBenchmark {
     if (args.containsKey("productJvm")) { // e.g. -XX:StartFlightRecording=filename=target/bench/product.jfr
       command.addAll(List.of(args.get("productJvm").split(" ")));
     }
-    if (args.containsKey("explain")) {
-      command.add("-Dlogback.configurationFile=" + LoadBenchmark.class.getResource("/bench/logback-explain.xml"));
-    }
     command.addAll(List.of("-cp", classpath, "nl.wijkportaal.app.Main"));
     product = start("product", env, command, "wijkportaal listening on");
     line("product: pid %d, http 127.0.0.1:%d, embedded PostgreSQL 127.0.0.1:%d, data %s", product.pid(), httpPort, dbPort, data);
@@ -192,39 +189,15 @@ public final class LoadBenchmark {
     line("written to %s", out.resolve("results.md"));
   }
 
-  /**
-   * {@code EXPLAIN (ANALYZE, BUFFERS)} of every query the given searches run: PostgreSQL's
-   * auto_explain for new connections (the product's are ended so that it opens new ones), one
-   * search at a time; the plans go to the product's log (its PostgreSQL writes there).
-   */
+  /** {@code EXPLAIN (ANALYZE, BUFFERS)} of the statement each given search runs, into {@code out/explain.txt}. */
   private void explain(Pool pool, String productUrl, List<String> searches) throws Exception {
-    String[] on = {"ALTER SYSTEM SET session_preload_libraries = 'auto_explain'", "ALTER SYSTEM SET auto_explain.log_min_duration = 0",
-        "ALTER SYSTEM SET auto_explain.log_analyze = on", "ALTER SYSTEM SET auto_explain.log_buffers = on",
-        "ALTER SYSTEM SET auto_explain.log_timing = on"};
-    pool.withConnection(c -> {
-      io.vertx.core.Future<?> chain = c.query("LOAD 'auto_explain'").execute();
-      for (String sql : on) {
-        chain = chain.compose(x -> c.query(sql).execute());
-      }
-      return chain;
-    }).await();
-    pool.query("SELECT pg_reload_conf()").execute().await();
-    String others = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()";
-    pool.query(others).execute().await();
-    HttpClient client = HttpClient.newHttpClient();
-    for (String path : searches) {
-      for (int attempt = 0; attempt < 3; attempt++) { // the first may meet a connection just ended
-        int status = client.send(HttpRequest.newBuilder(URI.create(productUrl + path)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (status == 200) {
-          break;
-        }
-      }
-      line("explained: %s", path);
+    List<String> plans = new ArrayList<>();
+    for (String q : searches) {
+      nl.wijkportaal.catalogue.SearchExplain.explain(pool, q, List.of("midden", "noord", "oost", "zuid", "west")).await(); // warm
+      plans.add(nl.wijkportaal.catalogue.SearchExplain.explain(pool, q, List.of("midden", "noord", "oost", "zuid", "west")).await());
     }
-    pool.query("ALTER SYSTEM RESET ALL").execute().await();
-    pool.query("SELECT pg_reload_conf()").execute().await();
-    pool.query(others).execute().await();
+    Files.write(out.resolve("explain.txt"), plans, StandardCharsets.UTF_8);
+    line("explained %d searches: %s", searches.size(), out.resolve("explain.txt"));
   }
 
   record Target(String base, Path paths, Map<String, String> headers) {}

@@ -54,7 +54,7 @@ public final class Failures {
       return;
     }
     if (status == 503) {
-      ctx.response().putHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+      ctx.response().putHeader("Retry-After", String.valueOf(failure == null ? DatabaseUnavailable.RETRY_AFTER_SECONDS : DatabaseUnavailable.retryAfterSeconds(failure)));
     }
     if (ctx.request().path().startsWith("/api/")) {
       problem(ctx, status, failure).send(ctx);
