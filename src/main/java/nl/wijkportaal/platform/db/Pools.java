@@ -14,7 +14,7 @@ public final class Pools {
   /** Requests that may wait for a connection at once; more are refused at once (503). */
   public static final int MAX_WAITING = 128;
   /** Seconds a request waits for a connection before it is refused (503). */
-  public static final int CONNECTION_TIMEOUT_SECONDS = 2;
+  public static final int CONNECTION_TIMEOUT_SECONDS = 5;
 
   private Pools() {}
 
@@ -45,8 +45,9 @@ public final class Pools {
         new PoolOptions()
             .setName("wijkportaal")
             .setMaxSize(size)
-            // Bounded: a crowd waits briefly for a connection (at most 2 s, in a queue of at most
-            // 128 requests), beyond that it gets a quick 503 with Retry-After, never a long hang.
+            // Bounded: at most 128 requests wait for a connection; more are refused at once with a
+            // 503 and Retry-After. A wait ends after 5 s (not shorter: on a loaded machine opening a
+            // connection alone can take seconds, and a start-up must not fail on that).
             .setMaxWaitQueueSize(MAX_WAITING)
             .setConnectionTimeout(CONNECTION_TIMEOUT_SECONDS)
             .setIdleTimeout(60);

@@ -43,7 +43,11 @@ public final class Failures {
   public void handle(RoutingContext ctx) {
     int status = status(ctx);
     Throwable failure = ctx.failure();
-    if (status >= 500) {
+    if (status == 503 && DatabaseUnavailable.busy(failure)) {
+      // A crowd, not a fault: one line without a stack trace.
+      LOG.warn("Request {} {} refused: no database connection free in time", ctx.request().method(), RequestLog.loggable(ctx.request().path()));
+    }
+    if (status >= 500 && !(status == 503 && DatabaseUnavailable.busy(failure))) {
       LOG.atError()
           .addKeyValue(RequestLog.REQUEST_ID, RequestLog.id(ctx))
           .setCause(failure)
