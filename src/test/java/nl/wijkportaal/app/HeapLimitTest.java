@@ -57,6 +57,11 @@ class HeapLimitTest {
     } finally {
       node.descendants().forEach(ProcessHandle::destroyForcibly);
       node.destroyForcibly();
+      node.waitFor(30, TimeUnit.SECONDS);
+      try (java.util.stream.Stream<Path> files = Files.walk(data)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+      Files.deleteIfExists(log);
     }
   }
 
