@@ -189,9 +189,10 @@ public final class Application {
       // Catalogue of the sociale basis.
       List<String> wijken = config.municipality().locations().stream().map(l -> l.wijk()).toList();
       CatalogueRepository offers = new CatalogueRepository(pool);
-      CatalogueService catalogue = new CatalogueService(offers, wijken, clock);
+      nl.wijkportaal.catalogue.Synonyms synonyms = new nl.wijkportaal.catalogue.Synonyms(offers, vertx);
+      CatalogueService catalogue = new CatalogueService(offers, wijken, clock, synonyms, vertx);
       OfferView offerView = new OfferView(messages, clock);
-      EditorService editor = new EditorService(offers, wijken, clock);
+      EditorService editor = new EditorService(offers, wijken, clock, synonyms);
       if (config.demo()) {
         new CatalogueDemo(offers, clock).load(vertx).await();
       }
@@ -243,7 +244,8 @@ public final class Application {
       SignaalService signalen = new SignaalService(intake, clock);
 
       routes =
-          new WebRoutes(config, registry, pool, schema, secret, messages, pages, api, clientAddress)
+          // Health checks have a connection of their own: they keep answering when a crowd fills the pool.
+          new WebRoutes(config, registry, Pools.create(vertx, database.url(), 1), schema, secret, messages, pages, api, clientAddress)
               .identify(access::identify)
               .largeUpload("/redactie/import")
               .pages(portal::mount)

@@ -21,6 +21,12 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Without a heap limit the node runs in a child JVM that has one (see HeapLimit).
+    java.util.Optional<Integer> bounded = HeapLimit.runBounded(args, System.getenv());
+    if (bounded.isPresent()) {
+      System.exit(bounded.get());
+      return;
+    }
     Map<String, String> env = new HashMap<>(System.getenv());
     if (List.of(args).contains("--cluster")) {
       env.put("WIJKPORTAAL_CLUSTER", "true");

@@ -1,14 +1,12 @@
 package nl.wijkportaal.catalogue;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finding offers: the resident's words expanded with the editors' synonyms, Dutch stemming
@@ -17,17 +15,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class CatalogueService {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CatalogueService.class);
   private static final int NEAREST = 5;
 
   private final CatalogueRepository repository;
   private final List<String> wijken;
   private final Clock clock;
+  private final Synonyms synonyms;
+  private final SearchLog searchLog;
 
-  public CatalogueService(CatalogueRepository repository, List<String> wijken, Clock clock) {
+  public CatalogueService(CatalogueRepository repository, List<String> wijken, Clock clock, Synonyms synonyms, Vertx vertx) {
     this.repository = repository;
     this.wijken = List.copyOf(wijken);
     this.clock = clock;
+    this.synonyms = synonyms;
+    this.searchLog = new SearchLog(repository.pool(), vertx);
   }
 
   public List<String> wijken() {
@@ -44,46 +45,24 @@ public final class CatalogueService {
       // Only signs, or words too long to be words: nothing matches, rather than everything.
       return Future.succeededFuture(new SearchResult(List.of(), 0, Map.of(), List.of()));
     }
-    return repository
-        .synonymsFor(terms.words())
+    // One statement for the page, the total and the facets; the synonyms come from memory.
+    return synonyms.groups()
         .compose(
-            synonyms -> {
-              OfferFilter filter = new OfferFilter(query, terms.tsquery(synonyms, true), terms.text(), wijken);
+            groups -> {
+              OfferFilter filter = new OfferFilter(query, terms.tsquery(groups, true), terms.text(), wijken);
               int offset = (query.page() - 1) * query.pageSize();
-              Future<CatalogueRepository.SearchPage> page = repository.search(filter, query.pageSize(), offset);
-              Future<Map<String, Map<String, Long>>> facets = withFacets ? facets(filter) : Future.succeededFuture(Map.of());
-              return Future.all(page, facets)
+              return repository.search(filter, withFacets, query.pageSize(), offset)
                   .compose(
-                      all -> {
-                        CatalogueRepository.SearchPage found = all.resultAt(0);
+                      found -> {
                         Future<List<Offer>> nearest =
                             found.total() == 0 && !terms.isEmpty()
-                                ? repository.nearest(terms.text(), terms.tsquery(synonyms, false), NEAREST)
+                                ? repository.nearest(terms.text(), terms.tsquery(groups, false), NEAREST)
                                 : Future.succeededFuture(List.of());
                         if (logged) {
                           log(terms, query, found.total());
                         }
-                        return nearest.map(n -> new SearchResult(found.offers(), found.total(), all.resultAt(1), n));
+                        return nearest.map(n -> new SearchResult(found.offers(), found.total(), withFacets ? found.facets() : Map.of(), n));
                       });
-            });
-  }
-
-  private Future<Map<String, Map<String, Long>>> facets(OfferFilter filter) {
-    Future<Map<String, Long>> leefgebied = repository.facet(filter, OfferFilter.Dimension.LEEFGEBIED);
-    Future<Map<String, Long>> doelgroep = repository.facet(filter, OfferFilter.Dimension.DOELGROEP);
-    Future<Map<String, Long>> wijk = repository.facet(filter, OfferFilter.Dimension.WIJK);
-    Future<Map<String, Long>> taal = repository.facet(filter, OfferFilter.Dimension.TAAL);
-    Future<Map<String, Long>> gratis = repository.facet(filter, OfferFilter.Dimension.GRATIS);
-    return Future.all(leefgebied, doelgroep, wijk, taal, gratis)
-        .map(
-            all -> {
-              Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-              facets.put("leefgebied", leefgebied.result());
-              facets.put("doelgroep", doelgroep.result());
-              facets.put("wijk", wijk.result());
-              facets.put("gesprokenTaal", taal.result());
-              facets.put("gratis", gratis.result());
-              return facets;
             });
   }
 
@@ -92,10 +71,7 @@ public final class CatalogueService {
     if (query.page() != 1) {
       return;
     }
-    terms.loggable()
-        .ifPresent(
-            q -> repository.logSearch(q, (int) Math.min(total, Integer.MAX_VALUE), clock.instant())
-                .onFailure(e -> LOG.warn("Search not logged: {}", e.toString())));
+    terms.loggable().ifPresent(q -> searchLog.add(q, (int) Math.min(total, Integer.MAX_VALUE), clock.instant()));
   }
 
   public Future<Optional<Offer>> published(String slug) {

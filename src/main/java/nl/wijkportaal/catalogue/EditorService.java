@@ -64,11 +64,18 @@ public final class EditorService {
   private final CatalogueRepository repository;
   private final List<String> wijken;
   private final Clock clock;
+  private final Synonyms synonyms;
 
   public EditorService(CatalogueRepository repository, List<String> wijken, Clock clock) {
+    this(repository, wijken, clock, new Synonyms(repository, null));
+  }
+
+  /** {@code synonyms}: the residents' search's copy, emptied (on every node) when an editor changes them. */
+  public EditorService(CatalogueRepository repository, List<String> wijken, Clock clock, Synonyms synonyms) {
     this.repository = repository;
     this.wijken = List.copyOf(wijken);
     this.clock = clock;
+    this.synonyms = synonyms;
   }
 
   public List<String> wijken() {
@@ -171,11 +178,11 @@ public final class EditorService {
     if (clean.size() < 2) {
       return Future.failedFuture(new Rejected(Map.of("terms", "catalogue.error.synonyms")));
     }
-    return repository.addSynonyms(repository.pool(), clean, clock.instant());
+    return repository.addSynonyms(repository.pool(), clean, clock.instant()).onSuccess(v -> synonyms.changed());
   }
 
   public Future<Boolean> deleteSynonyms(UUID id) {
-    return repository.deleteSynonyms(id);
+    return repository.deleteSynonyms(id).onSuccess(deleted -> synonyms.changed());
   }
 
   /** Searches used at least 5 times in the last 90 days: [query, count, zero-result count]. */

@@ -351,6 +351,22 @@ class EditorTest {
   }
 
   @Test
+  void a_new_synonym_counts_in_the_residents_search_at_once_and_a_deleted_one_no_longer() {
+    String search = "/api/v1/aanbod?q=kwetterpraatje";
+    assertThat(new JsonObject(server.user().get(search).body()).getLong("totaal")).isZero();
+    assertThat(post("/redactie/synoniemen", "woorden", "kwetterpraatje, schuldhulpmaatje").statusCode()).isEqualTo(303);
+    JsonObject found = new JsonObject(server.user().get(search).body());
+    assertThat(found.getLong("totaal")).isPositive();
+    assertThat(found.getJsonArray("resultaten").getJsonObject(0).getString("titel")).containsIgnoringCase("schuldhulpmaatje");
+
+    Matcher delete = Pattern.compile("action=\"/redactie/synoniemen/([0-9a-f-]{36})/verwijderen\"[^>]*>\\s*<input[^>]*>\\s*<button[^>]*>[^<]*<span[^>]*>kwetterpraatje, schuldhulpmaatje")
+        .matcher(editor.get("/redactie/synoniemen").body());
+    assertThat(delete.find()).isTrue();
+    assertThat(post("/redactie/synoniemen/" + delete.group(1) + "/verwijderen").statusCode()).isEqualTo(303);
+    assertThat(new JsonObject(server.user().get(search).body()).getLong("totaal")).isZero();
+  }
+
+  @Test
   void synonyms_are_added_and_deleted_and_a_single_word_is_refused() {
     HttpResponse<String> one = post("/redactie/synoniemen", "woorden", "tuinhulp");
     assertThat(one.statusCode()).isEqualTo(400);

@@ -1,5 +1,6 @@
 package nl.wijkportaal.platform.db;
 
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
@@ -14,10 +15,30 @@ public final class DatabaseUnavailable {
 
   /** Seconds a client is asked to wait before it tries again. */
   public static final int RETRY_AFTER_SECONDS = 30;
+  /** Seconds when the database is up but every connection is busy and the queue full (a crowd). */
+  public static final int BUSY_RETRY_AFTER_SECONDS = 2;
 
   private DatabaseUnavailable() {}
 
+  /** The pool had no connection to give in time, or its wait queue was full: load, not an outage. */
+  public static boolean busy(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectionPoolTooBusyException || String.valueOf(t.getMessage()).contains("Timeout waiting for connection")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What {@code Retry-After} says for this failure. */
+  public static int retryAfterSeconds(Throwable failure) {
+    return busy(failure) ? BUSY_RETRY_AFTER_SECONDS : RETRY_AFTER_SECONDS;
+  }
+
   public static boolean is(Throwable failure) {
+    if (busy(failure)) {
+      return true;
+    }
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       // A connection reset mid-query (the server went away while answering) is the same outage.
       if (t instanceof ConnectException || t instanceof ClosedConnectionException || t instanceof SocketException) {

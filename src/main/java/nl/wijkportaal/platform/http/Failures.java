@@ -43,7 +43,11 @@ public final class Failures {
   public void handle(RoutingContext ctx) {
     int status = status(ctx);
     Throwable failure = ctx.failure();
-    if (status == 503 && failure != null && DatabaseUnavailable.is(failure)) {
+    boolean busy = status == 503 && DatabaseUnavailable.busy(failure);
+    if (busy) {
+      // A crowd, not a fault: one line without a stack trace.
+      LOG.warn("Request {} {} refused: no database connection free in time", ctx.request().method(), RequestLog.loggable(ctx.request().path()));
+    } else if (status == 503 && failure != null && DatabaseUnavailable.is(failure)) {
       // An outage, not a bug: one line per request, without a stack trace for each.
       LOG.atWarn()
           .addKeyValue(RequestLog.REQUEST_ID, RequestLog.id(ctx))
@@ -60,7 +64,7 @@ public final class Failures {
       return;
     }
     if (status == 503) {
-      ctx.response().putHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+      ctx.response().putHeader("Retry-After", String.valueOf(failure == null ? DatabaseUnavailable.RETRY_AFTER_SECONDS : DatabaseUnavailable.retryAfterSeconds(failure)));
     }
     if (Sessions.isApi(WellFormedRequest.routedPath(ctx))) {
       problem(ctx, status, failure).send(ctx);

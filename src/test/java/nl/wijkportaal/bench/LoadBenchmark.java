@@ -1,0 +1,335 @@
+package nl.wijkportaal.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import nl.wijkportaal.catalogue.CatalogueRepository;
+import nl.wijkportaal.catalogue.OfferGenerator;
+
+/**
+ * The load benchmark of {@code bench/load.sh}: starts the product ({@code Main}, embedded
+ * PostgreSQL on a port of its own, demo data) as its own process, adds generated offers, starts
+ * the {@link BareServer} on the same database, and runs wrk against both, page by page and
+ * level by level, bare server and product one after the other within each level. Prints per
+ * page requests/s, p50, p99, errors and the ratio to the bare server, and the resident memory
+ * of the product (java and postgres processes) at rest and under load.
+ *
+ * <p>Arguments as {@code name=value}: {@code offers} (10000), {@code seconds} per level (12),
+ * {@code warmup} seconds per page (5), {@code levels} (1,4,32,64), {@code searches} in the
+ * mix (240), {@code pages} (catalogue), {@code out} (target/bench).
+ */
+public final class LoadBenchmark {
+
+  private final Map<String, String> args;
+  private final Path out;
+  private final String java;
+  private final String classpath;
+  private final List<Process> started = new ArrayList<>();
+  private final AtomicLong peakRss = new AtomicLong();
+  private final AtomicLong peakPss = new AtomicLong();
+  private final List<String> report = new ArrayList<>();
+  private Process product;
+  private Path data;
+  private boolean keepData;
+
+  private LoadBenchmark(Map<String, String> args) {
+    this.args = args;
+    this.out = Path.of(args.getOrDefault("out", "target/bench")).toAbsolutePath();
+    this.java = ProcessHandle.current().info().command().orElse("java");
+    this.classpath = System.getProperty("java.class.path");
+  }
+
+  public static void main(String[] argv) {
+    System.exit(run(argv));
+  }
+
+  /** Runs the benchmark; 0 when it ran to the end (the suite runs it at a tiny size). */
+  public static int run(String... argv) {
+    Map<String, String> args = new LinkedHashMap<>();
+    for (String a : argv) {
+      int eq = a.indexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException("arguments are name=value: " + a);
+      }
+      args.put(a.substring(0, eq), a.substring(eq + 1));
+    }
+    LoadBenchmark bench = new LoadBenchmark(args);
+    try {
+      bench.run();
+      return 0;
+    } catch (Exception e) {
+      e.printStackTrace();
+      return 1;
+    } finally {
+      bench.stopAll();
+    }
+  }
+
+  private void run() throws Exception {
+    int offers = Integer.parseInt(args.getOrDefault("offers", "10000"));
+    int seconds = Integer.parseInt(args.getOrDefault("seconds", "12"));
+    int warmup = Integer.parseInt(args.getOrDefault("warmup", "5"));
+    List<Integer> levels = Stream.of(args.getOrDefault("levels", "1,4,32,64").split(",")).map(Integer::parseInt).toList();
+    List<String> pages = List.of(args.getOrDefault("pages", "catalogue").split(","));
+    Files.createDirectories(out);
+    // data=DIR keeps the database for the next run (generated once); otherwise a temporary one.
+    keepData = args.containsKey("data");
+    data = keepData ? Files.createDirectories(Path.of(args.get("data")).toAbsolutePath()) : Files.createTempDirectory("wijkportaal-bench");
+    int httpPort = freePort();
+    int dbPort = freePort();
+    int barePort = freePort();
+
+    // The product as a user starts it, on its embedded default (own ports, own data directory).
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("WIJKPORTAAL_HTTP_PORT", String.valueOf(httpPort));
+    env.put("WIJKPORTAAL_DB_PORT", String.valueOf(dbPort));
+    env.put("WIJKPORTAAL_DATA_DIR", data.toString());
+    env.put("WIJKPORTAAL_DEMO_SMTP_PORT", "0");
+    env.put("WIJKPORTAAL_ACCESS_LOG", "OFF");
+    env.put("WIJKPORTAAL_SIGNALS_PER_CLIENT", "100000000");
+    env.put("WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS", "100000000");
+    List<String> command = new ArrayList<>(List.of(java));
+    if (args.containsKey("productJvm")) { // e.g. -XX:StartFlightRecording=filename=target/bench/product.jfr
+      command.addAll(List.of(args.get("productJvm").split(" ")));
+    }
+    command.addAll(List.of("-cp", classpath, "nl.wijkportaal.app.Main"));
+    product = start("product", env, command, "wijkportaal listening on");
+    line("product: pid %d, http 127.0.0.1:%d, embedded PostgreSQL 127.0.0.1:%d, data %s", product.pid(), httpPort, dbPort, data);
+
+    Vertx vertx = Vertx.vertx();
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
+        .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(dbPort).setDatabase("postgres").setUser("postgres"))
+        .using(vertx).build();
+    long t = System.nanoTime();
+    long before = pool.query("SELECT count(*) FROM offer WHERE status = 'gepubliceerd'").execute().await().iterator().next().getLong(0);
+    if (before < offers) OfferGenerator.publish(new CatalogueRepository(pool), new OfferGenerator(42).generate(offers), Clock.systemUTC()).await();
+    pool.query("VACUUM ANALYZE offer").execute().await();
+    long published = pool.query("SELECT count(*) FROM offer WHERE status = 'gepubliceerd'").execute().await().iterator().next().getLong(0);
+    line("data: %d generated offers added in %d s, %d published offers in all", offers, (System.nanoTime() - t) / 1_000_000_000, published);
+    String productUrl = "http://127.0.0.1:" + httpPort;
+    if (args.containsKey("explain")) {
+      explain(pool, productUrl, List.of(args.get("explain").split(";")));
+    }
+    pool.close().await();
+    vertx.close().await();
+
+    Process bare = start("bare", Map.of(), List.of(java, "-cp", classpath, BareServer.class.getName(),
+        String.valueOf(dbPort), String.valueOf(barePort)), "bare server listening");
+    line("bare server: pid %d, http 127.0.0.1:%d, same database", bare.pid(), barePort);
+
+    Thread.sleep(2000);
+    long[] rest = memory();
+    line("memory at rest (product java + postgres): RSS %d MiB, PSS %d MiB", rest[0] >> 20, rest[1] >> 20);
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        long[] m = memory();
+        peakRss.accumulateAndGet(m[0], Math::max);
+        peakPss.accumulateAndGet(m[1], Math::max);
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "memory-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+
+    String product = "http://127.0.0.1:" + httpPort;
+    String bareUrl = "http://127.0.0.1:" + barePort;
+    List<Comparison> comparisons = new ArrayList<>();
+    if (pages.contains("catalogue")) {
+      List<String> searches = QueryMix.searches(Integer.parseInt(args.getOrDefault("searches", "240")));
+      Path html = paths("search-html", searches.stream().map(q -> "/aanbod?" + q).toList());
+      Path json = paths("search-json", searches.stream().map(q -> "/api/v1/aanbod?" + q.replace("gratis=ja", "gratis=true")).toList());
+      line("query mix: %d distinct searches (%s)", searches.size(), html);
+      comparisons.add(new Comparison("/aanbod (search page)", new Target(product, html, Map.of()), new Target(bareUrl, html, Map.of())));
+      comparisons.add(new Comparison("/api/v1/aanbod (search API)", new Target(product, json, Map.of()), new Target(bareUrl, json, Map.of())));
+    }
+    line("");
+    line("| page | conns | bare req/s | bare p50 | bare p99 | product req/s | p50 | p99 | errors | ratio |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (Comparison c : comparisons) {
+      wrk(c.bare, 4, warmup);
+      wrk(c.product, 4, warmup);
+      for (int conns : levels) {
+        Result b = wrk(c.bare, conns, seconds);
+        Result p = wrk(c.product, conns, seconds);
+        line("| %s | %d | %.0f | %.1f ms | %.1f ms | %.0f | %.1f ms | %.1f ms | %d | %.0f %% |", c.name, conns, b.rps(), b.p50(), b.p99(),
+            p.rps(), p.p50(), p.p99(), p.errors(), 100 * p.rps() / b.rps());
+        if (b.errors() > 0) {
+          line("(bare server: %d errors at %d connections)", b.errors(), conns);
+        }
+      }
+    }
+    sampler.interrupt();
+    long[] after = memory();
+    line("");
+    line("memory under load, peak (product java + postgres): RSS %d MiB, PSS %d MiB; after the load: RSS %d MiB",
+        peakRss.get() >> 20, peakPss.get() >> 20, after[0] >> 20);
+    Files.write(out.resolve("results.md"), report, StandardCharsets.UTF_8);
+    line("written to %s", out.resolve("results.md"));
+  }
+
+  /** {@code EXPLAIN (ANALYZE, BUFFERS)} of the statement each given search runs, into {@code out/explain.txt}. */
+  private void explain(Pool pool, String productUrl, List<String> searches) throws Exception {
+    List<String> plans = new ArrayList<>();
+    for (String q : searches) {
+      nl.wijkportaal.catalogue.SearchExplain.explain(pool, q, List.of("midden", "noord", "oost", "zuid", "west")).await(); // warm
+      plans.add(nl.wijkportaal.catalogue.SearchExplain.explain(pool, q, List.of("midden", "noord", "oost", "zuid", "west")).await());
+    }
+    Files.write(out.resolve("explain.txt"), plans, StandardCharsets.UTF_8);
+    line("explained %d searches: %s", searches.size(), out.resolve("explain.txt"));
+  }
+
+  record Target(String base, Path paths, Map<String, String> headers) {}
+
+  record Comparison(String name, Target product, Target bare) {}
+
+  record Result(long requests, double seconds, long p50us, long p99us, long errors) {
+    double rps() {
+      return requests / seconds;
+    }
+
+    double p50() {
+      return p50us / 1000.0;
+    }
+
+    double p99() {
+      return p99us / 1000.0;
+    }
+  }
+
+  /** One wrk run: {@code conns} connections for {@code seconds}, each request the next path of the list. */
+  private Result wrk(Target target, int conns, int seconds) throws Exception {
+    int threads = Math.min(conns, 2);
+    ProcessBuilder pb = new ProcessBuilder("wrk", "-t" + threads, "-c" + conns, "-d" + seconds + "s", "--timeout", "10s",
+        "-s", Path.of("bench/paths.lua").toAbsolutePath().toString(), target.base(), "--", target.paths().toString());
+    StringBuilder headers = new StringBuilder();
+    target.headers().forEach((k, v) -> headers.append(headers.length() == 0 ? "" : "|").append(k).append(": ").append(v));
+    if (headers.length() > 0) {
+      pb.environment().put("WRK_HEADERS", headers.toString());
+    }
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("wrk failed: " + output);
+    }
+    String line = output.lines().filter(l -> l.startsWith("RESULT ")).findFirst()
+        .orElseThrow(() -> new IllegalStateException("wrk printed no result: " + output));
+    JsonObject r = new JsonObject(line.substring("RESULT ".length()));
+    long errors = r.getLong("status") + r.getLong("connect") + r.getLong("read") + r.getLong("write") + r.getLong("timeout");
+    return new Result(r.getLong("requests"), r.getLong("duration_us") / 1e6, r.getLong("p50_us"), r.getLong("p99_us"), errors);
+  }
+
+  private Path paths(String name, List<String> lines) throws IOException {
+    Path file = out.resolve(name + ".paths");
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /** Starts a child process with its output in {@code out/<name>.log} and waits for {@code ready} there. */
+  private Process start(String name, Map<String, String> env, List<String> command, String ready) throws Exception {
+    Path log = out.resolve(name + ".log");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    started.add(p);
+    Instant deadline = Instant.now().plusSeconds(180);
+    while (Instant.now().isBefore(deadline)) {
+      if (Files.readString(log).contains(ready)) {
+        return p;
+      }
+      if (!p.isAlive()) {
+        throw new IllegalStateException(name + " stopped: see " + log);
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(name + " did not start within 180 s: see " + log);
+  }
+
+  /** RSS and PSS in bytes of the product process and everything it started (a re-launched JVM, PostgreSQL). */
+  private long[] memory() {
+    long rss = 0;
+    long pss = 0;
+    List<ProcessHandle> all = new ArrayList<>();
+    all.add(product.toHandle());
+    product.toHandle().descendants().forEach(all::add);
+    for (ProcessHandle h : all) {
+      rss += kib("/proc/" + h.pid() + "/status", "VmRSS:") * 1024;
+      pss += kib("/proc/" + h.pid() + "/smaps_rollup", "Pss:") * 1024;
+    }
+    return new long[] {rss, pss};
+  }
+
+  private static long kib(String file, String key) {
+    try {
+      for (String l : Files.readAllLines(Path.of(file))) {
+        if (l.startsWith(key)) {
+          return Long.parseLong(l.substring(key.length()).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the process has just ended
+    }
+    return 0;
+  }
+
+  private void line(String format, Object... values) {
+    String s = String.format(format, values);
+    System.out.println(s);
+    report.add(s);
+  }
+
+  private void stopAll() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      started.get(i).destroy(); // SIGTERM: the product stops gracefully, its PostgreSQL last
+    }
+    for (Process p : started) {
+      try {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (data != null && !keepData) {
+      try (Stream<Path> files = Files.walk(data)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        System.err.println("could not remove " + data + ": " + e);
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
