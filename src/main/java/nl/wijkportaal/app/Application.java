@@ -239,6 +239,7 @@ public final class Application {
       // Features.
       PortalRoutes portal = new PortalRoutes(pages, openingHours);
       SignaalService signalen = new SignaalService(intake, clock);
+      nl.wijkportaal.insight.Sturing sturing = new nl.wijkportaal.insight.Sturing(pool, editor, clock);
 
       routes =
           new WebRoutes(config, registry, pool, schema, secret, messages, pages, api, clientAddress)
@@ -260,6 +261,8 @@ public final class Application {
               .pages(router -> new SignaalRoutes(signalen, pages, new ItemDates(messages), clientAddress).mount(router, access.require(Role.MELDER)))
               .pages(router -> new nl.wijkportaal.triage.TriageRoutes(triage, presence, catalogue, pages, messages, clientAddress, clock)
                   .mount(router, access.require(Role.TRIAGE, Role.TEAMLEIDER)))
+              .pages(router -> new nl.wijkportaal.insight.SturingRoutes(sturing, triage, pages, messages, clock)
+                  .mount(router, access.require(Role.TEAMLEIDER, Role.BEHEERDER)))
               .api(new GemeenteApi(openingHours))
               .api(new CatalogueApi(catalogue))
               .api(apiAuth) // the bearer scheme, before the operations that use it

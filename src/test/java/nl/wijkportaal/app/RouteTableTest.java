@@ -92,6 +92,9 @@ class RouteTableTest {
     TABLE.put("GET /inbox/items/:id", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     TABLE.put("GET /inbox/items/:id/toegang", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     TABLE.put("POST /inbox/items/:id/:actie", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
+    // Sturing: the KPI dashboard
+    TABLE.put("GET /sturing", Allowed.roles(Role.TEAMLEIDER, Role.BEHEERDER));
+    TABLE.put("GET /sturing/csv/:kpi", Allowed.roles(Role.TEAMLEIDER, Role.BEHEERDER));
     // Signing in
     TABLE.put("GET /login", Allowed.anyone());
     TABLE.put("POST /login", Allowed.anyone());
