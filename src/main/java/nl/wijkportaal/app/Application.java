@@ -267,7 +267,8 @@ public final class Application {
               .api(new CatalogueApi(catalogue))
               .api(apiAuth) // the bearer scheme, before the operations that use it
               .api(new OrganisationApi(apiAuth, identities))
-              .api(new SignaalApi(signalen, apiAuth, clientAddress, messages, signalsPerClient));
+              .api(new SignaalApi(signalen, apiAuth, clientAddress, messages, signalsPerClient))
+              .api(new nl.wijkportaal.insight.SturingApi(sturing, triage, apiAuth, messages, clock));
 
       List<String> deployments = new ArrayList<>();
       int port = deployHttp(vertx, config, routes, deployments);

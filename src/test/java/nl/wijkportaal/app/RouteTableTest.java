@@ -159,6 +159,7 @@ class RouteTableTest {
     TABLE.put("GET /api/v1/aanbod", Allowed.anyone());
     TABLE.put("GET /api/v1/aanbod/:id", Allowed.anyone());
     TABLE.put("GET /api/v1/organisaties/:organisatieId", Allowed.token());
+    TABLE.put("GET /api/v1/sturing", Allowed.token());
     TABLE.put("POST /api/v1/signalen", Allowed.token());
     TABLE.put("GET /api/v1/signalen", Allowed.token());
     TABLE.put("GET /api/v1/signalen/:signaalId", Allowed.token());

@@ -213,4 +213,39 @@ class SturingTest {
     assertThat(searches.body()).contains("\"'=hyperlink(\"\"x\"\")\",5");
     assertThat(beheerder.get("/sturing/csv/bestaat-niet").statusCode()).isEqualTo(404);
   }
+
+  private static String token(String clientId) {
+    HttpResponse<String> response =
+        server.user().postForm("/api/v1/token", Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", Staff.PASSWORD));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new io.vertx.core.json.JsonObject(response.body()).getString("access_token");
+  }
+
+  @Test
+  void theMunicipalitysBiReadsTheSameSuppressedFiguresWithItsOwnScope() {
+    String bi = "Bearer " + token("demo-gemeente-bi");
+    HttpResponse<String> ok = server.user().get("/api/v1/sturing" + PERIOD, Map.of("Authorization", bi));
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.headers().firstValue("API-Version")).isPresent();
+    io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(ok.body());
+    assertThat(json.getString("van")).isEqualTo("2026-04-01");
+    io.vertx.core.json.JsonObject intake = json.getJsonArray("kpis").stream().map(io.vertx.core.json.JsonObject.class::cast)
+        .filter(k -> k.getString("kpi").equals("wachttijd-intake")).findFirst().orElseThrow();
+    io.vertx.core.json.JsonObject signaal = intake.getJsonArray("rijen").stream().map(io.vertx.core.json.JsonObject.class::cast)
+        .filter(r -> "signaal".equals(r.getJsonObject("codes").getString("kanaal"))).findFirst().orElseThrow();
+    assertThat(signaal.getJsonArray("cellen").getJsonObject(0).getInteger("waarde")).isEqualTo(15);
+    io.vertx.core.json.JsonObject waiting = signaal.getJsonArray("cellen").getJsonObject(2);
+    assertThat(waiting.getValue("waarde")).isNull();
+    assertThat(waiting.getString("weergave")).isEqualTo("<5");
+    assertThat(waiting.getBoolean("onderdrukt")).isTrue();
+
+    assertThat(server.user().get("/api/v1/sturing?van=2026-05-01&tot=2026-04-01", Map.of("Authorization", bi)).statusCode()).isEqualTo(400);
+    HttpResponse<String> unknown = server.user().get("/api/v1/sturing?wijk=atlantis", Map.of("Authorization", bi));
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.headers().firstValue("content-type")).hasValue("application/problem+json");
+    assertThat(server.user().get("/api/v1/sturing?van=gisteren", Map.of("Authorization", bi)).statusCode()).isEqualTo(400);
+    // A partner's token (scope signalen) and no token at all get nothing.
+    assertThat(server.user().get("/api/v1/sturing", Map.of("Authorization", "Bearer " + token("demo-school"))).statusCode()).isEqualTo(403);
+    assertThat(server.user().get("/api/v1/sturing").statusCode()).isEqualTo(401);
+  }
 }
