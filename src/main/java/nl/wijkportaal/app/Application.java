@@ -240,6 +240,7 @@ public final class Application {
       PortalRoutes portal = new PortalRoutes(pages, openingHours);
       SignaalService signalen = new SignaalService(intake, clock);
       nl.wijkportaal.insight.Sturing sturing = new nl.wijkportaal.insight.Sturing(pool, editor, clock);
+      nl.wijkportaal.insight.Complaints complaints = new nl.wijkportaal.insight.Complaints(intake, triage, feedback, pool);
 
       routes =
           new WebRoutes(config, registry, pool, schema, secret, messages, pages, api, clientAddress)
@@ -263,6 +264,8 @@ public final class Application {
                   .mount(router, access.require(Role.TRIAGE, Role.TEAMLEIDER)))
               .pages(router -> new nl.wijkportaal.insight.SturingRoutes(sturing, triage, pages, messages, clock)
                   .mount(router, access.require(Role.TEAMLEIDER, Role.BEHEERDER)))
+              .pages(router -> new nl.wijkportaal.insight.KlachtRoutes(complaints, pages,
+                  new ItemDates(messages), clientAddress, submissionsPerAddress).mount(router, access.require(Role.TEAMLEIDER)))
               .api(new GemeenteApi(openingHours))
               .api(new CatalogueApi(catalogue))
               .api(apiAuth) // the bearer scheme, before the operations that use it

@@ -52,6 +52,12 @@ public final class ItemFeedback {
               "crisis".equals(receipt.urgentie()) ? crisisText(l) : "");
       resident = outbox.enqueue(tx, new Mail(item.bewonerEmail(), messages.get(l, "inbox.mail.aanmelding.subject", receipt.referentie()), text)).mapEmpty();
     }
+    if (item.bewonerEmail() != null && "klacht".equals(item.kanaal())) {
+      // Awb 9:6: a complaint is acknowledged in writing, with its handling term.
+      Locale l = item.taal();
+      resident = outbox.enqueue(tx, new Mail(item.bewonerEmail(), messages.get(l, "insight.klacht.mail.received.subject", receipt.referentie()),
+          messages.get(l, "insight.klacht.mail.received.text", receipt.referentie(), dates.date(receipt.dueAt().toInstant(), l)))).mapEmpty();
+    }
     Future<Void> melder = Future.succeededFuture();
     if (item.melderEmail() != null) {
       melder = melderMail(tx, item.melderEmail(), item.taal(), receipt.referentie(), ItemState.NIEUW);
@@ -87,6 +93,28 @@ public final class ItemFeedback {
               }
               return Future.all(melder, resident, question).mapEmpty();
             });
+  }
+
+  /**
+   * A letter to the resident about their item (a complaint's extension, the experience
+   * question), in their language and in the caller's transaction: {0} is the reference, {1}
+   * the item's due date, then {@code args}. Nothing when no address is known.
+   */
+  public Future<Void> letter(SqlClient tx, UUID itemId, String subjectKey, String textKey, Object... args) {
+    return repository.mailTargets(tx, itemId).compose(found -> {
+      if (found.isEmpty() || found.get().bewonerEmail().isEmpty()) {
+        return Future.succeededFuture();
+      }
+      InboxRepository.MailTargets t = found.get();
+      Locale l = t.taal();
+      return tx.preparedQuery("SELECT due_at FROM inbox_item WHERE id = $1").execute(io.vertx.sqlclient.Tuple.of(itemId)).compose(rows -> {
+        Object[] all = new Object[args.length + 2];
+        all[0] = t.referentie();
+        all[1] = dates.date(rows.iterator().next().getOffsetDateTime("due_at").toInstant(), l);
+        System.arraycopy(args, 0, all, 2, args.length);
+        return outbox.enqueue(tx, new Mail(t.bewonerEmail().get(), messages.get(l, subjectKey, t.referentie()), messages.get(l, textKey, all))).<Void>mapEmpty();
+      });
+    });
   }
 
   /** The request to add information: where to answer it, never the question itself (a mailbox is not safe). */

@@ -74,6 +74,9 @@ class RouteTableTest {
     TABLE.put("POST /aanmelden/status/:token/aanvullen", Allowed.anyone());
     TABLE.put("POST /aanmelden/status/:token/intrekken", Allowed.anyone());
     TABLE.put("POST /aanmelden/status/:token/heropenen", Allowed.anyone());
+    TABLE.put("GET /klacht", Allowed.anyone());
+    TABLE.put("POST /klacht", Allowed.anyone());
+    TABLE.put("GET /klacht/ontvangen", Allowed.anyone());
     TABLE.put("GET /inbox/live", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     TABLE.put("GET /inbox/items/:id/aanwezig", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     // Melders at vindplekken
@@ -95,6 +98,9 @@ class RouteTableTest {
     // Sturing: the KPI dashboard
     TABLE.put("GET /sturing", Allowed.roles(Role.TEAMLEIDER, Role.BEHEERDER));
     TABLE.put("GET /sturing/csv/:kpi", Allowed.roles(Role.TEAMLEIDER, Role.BEHEERDER));
+    TABLE.put("GET /inbox/klachten/:id", Allowed.roles(Role.TEAMLEIDER));
+    TABLE.put("POST /inbox/klachten/:id/verlengen", Allowed.roles(Role.TEAMLEIDER));
+    TABLE.put("POST /inbox/klachten/:id/afhandelen", Allowed.roles(Role.TEAMLEIDER));
     // Signing in
     TABLE.put("GET /login", Allowed.anyone());
     TABLE.put("POST /login", Allowed.anyone());
