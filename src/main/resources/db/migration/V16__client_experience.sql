@@ -1,10 +1,8 @@
 -- Cliëntervaringen: after an item is closed its resident may answer two short questions, once.
--- The answers keep no account, no worker and no time finer than the month: what the figures
--- count cannot be traced to a worker in any view. The item_id only guards "once per item" and
--- goes when the item is anonymised (the answer stays, unlinked).
+-- The answers are kept apart from the item: no item, no account, no worker, no time finer than
+-- the month, so the figures can never be traced to a worker (or a resident) in any view.
 CREATE TABLE client_experience (
     id           bigserial PRIMARY KEY,
-    item_id      uuid UNIQUE REFERENCES inbox_item (id) ON DELETE SET NULL,
     kanaal       text        NOT NULL,
     wijk         text,
     answered_in  date        NOT NULL CHECK (extract(day FROM answered_in) = 1),
@@ -13,9 +11,11 @@ CREATE TABLE client_experience (
 );
 CREATE INDEX client_experience_month ON client_experience (answered_in);
 
--- The link in the closing mail: its hash, per closed item, for the experience question only.
+-- Once per item: the invitation (the link in the closing mail, by its hash) and whether it was
+-- answered, through that link or the status page. Holds no answer.
 CREATE TABLE client_experience_invite (
     item_id     uuid PRIMARY KEY REFERENCES inbox_item (id),
-    token_hash  text        NOT NULL UNIQUE,
-    created_at  timestamptz NOT NULL
+    token_hash  text        UNIQUE,
+    created_at  timestamptz NOT NULL,
+    answered_at timestamptz
 );

@@ -241,6 +241,8 @@ public final class Application {
       SignaalService signalen = new SignaalService(intake, clock);
       nl.wijkportaal.insight.Sturing sturing = new nl.wijkportaal.insight.Sturing(pool, editor, clock);
       nl.wijkportaal.insight.Complaints complaints = new nl.wijkportaal.insight.Complaints(intake, triage, feedback, pool);
+      nl.wijkportaal.insight.Experience experience = new nl.wijkportaal.insight.Experience(pool, config.http().publicUrl(), clock);
+      feedback.closingInvitation(experience::invite);
 
       routes =
           new WebRoutes(config, registry, pool, schema, secret, messages, pages, api, clientAddress)
@@ -266,6 +268,7 @@ public final class Application {
                   .mount(router, access.require(Role.TEAMLEIDER, Role.BEHEERDER)))
               .pages(router -> new nl.wijkportaal.insight.KlachtRoutes(complaints, pages,
                   new ItemDates(messages), clientAddress, submissionsPerAddress).mount(router, access.require(Role.TEAMLEIDER)))
+              .pages(new nl.wijkportaal.insight.ErvaringRoutes(experience, intake, pages, clientAddress)::mount)
               .api(new GemeenteApi(openingHours))
               .api(new CatalogueApi(catalogue))
               .api(apiAuth) // the bearer scheme, before the operations that use it

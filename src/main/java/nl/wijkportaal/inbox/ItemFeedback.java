@@ -36,6 +36,13 @@ public final class ItemFeedback {
     this.publicUrl = publicUrl;
   }
 
+  private volatile java.util.function.BiFunction<SqlClient, UUID, Future<Optional<String>>> closingInvitation;
+
+  /** Who writes the experience question's link into a closed aanmelding's mail (insight), in the closing's transaction. */
+  public void closingInvitation(java.util.function.BiFunction<SqlClient, UUID, Future<Optional<String>>> invitation) {
+    this.closingInvitation = invitation;
+  }
+
   /** The receipts of a new item: to the resident with the status link, to the melder without content. */
   Future<Void> received(SqlClient tx, Receipt receipt, NewItem item) {
     Future<Void> resident = Future.succeededFuture();
@@ -84,8 +91,13 @@ public final class ItemFeedback {
                 Locale l = t.taal();
                 String view = messages.get(l, "inbox.resident.state." + to.residentView().orElseThrow());
                 String text = messages.get(l, "inbox.mail.resident.changed.text", t.referentie(), view);
-                resident =
-                    outbox.enqueue(tx, new Mail(t.bewonerEmail().get(), messages.get(l, "inbox.mail.resident.changed.subject", t.referentie()), text)).mapEmpty();
+                // A closed aanmelding's mail carries the link to the experience question.
+                var invitation = closingInvitation;
+                Future<String> more = to == ItemState.AFGESLOTEN && "aanmelding".equals(t.kanaal()) && invitation != null
+                    ? invitation.apply(tx, itemId).map(link -> link.map(url -> "\n\n" + messages.get(l, "insight.ervaring.mail", url)).orElse(""))
+                    : Future.succeededFuture("");
+                resident = more.compose(extra ->
+                    outbox.enqueue(tx, new Mail(t.bewonerEmail().get(), messages.get(l, "inbox.mail.resident.changed.subject", t.referentie()), text + extra))).mapEmpty();
               }
               Future<Void> question = Future.succeededFuture();
               if (to == ItemState.WACHT_OP_INFORMATIE) {

@@ -77,6 +77,10 @@ class RouteTableTest {
     TABLE.put("GET /klacht", Allowed.anyone());
     TABLE.put("POST /klacht", Allowed.anyone());
     TABLE.put("GET /klacht/ontvangen", Allowed.anyone());
+    TABLE.put("GET /ervaring/:token", Allowed.anyone());
+    TABLE.put("POST /ervaring/:token", Allowed.anyone());
+    TABLE.put("GET /aanmelden/status/:token/ervaring", Allowed.anyone());
+    TABLE.put("POST /aanmelden/status/:token/ervaring", Allowed.anyone());
     TABLE.put("GET /inbox/live", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     TABLE.put("GET /inbox/items/:id/aanwezig", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     // Melders at vindplekken
