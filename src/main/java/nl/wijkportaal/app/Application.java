@@ -200,6 +200,10 @@ public final class Application {
         postcodes.loadDemo().await();
       }
       DeadlineRules deadlines = new DeadlineRules(workingDays, config.intake().deadlines());
+      if (config.demo()) {
+        // A year of generated history, so the inbox and the dashboard are not empty; only into an empty inbox.
+        new nl.wijkportaal.insight.DemoHistory(pool, deadlines, clock).loadIfEmpty(vertx, config.intake().demoHistoryItems()).await();
+      }
       ItemFeedback feedback = new ItemFeedback(inbox, mail.outbox(), messages, config.http().publicUrl(), config.municipality().crisisNumbers());
       InboxEvents inboxEvents = new InboxEvents(vertx);
       Intake intake = new Intake(inbox, deadlines, audit, feedback, inboxEvents, clock);
