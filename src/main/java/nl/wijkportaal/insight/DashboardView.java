@@ -63,6 +63,8 @@ final class DashboardView {
       }
       case "maand" -> LocalDate.parse(code).format(DateTimeFormatter.ofPattern("MMM yyyy", locale));
       case "score" -> text("insight.label.score", code);
+      case "dag" -> LocalDate.parse(code).format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale));
+      case "uur" -> text("insight.label.uur", code);
       case "geholpen", "sociaal" -> known("insight.label." + code, code);
       case "totaal" -> text("insight.label.totaal");
       default -> code;

@@ -161,15 +161,53 @@ final class KpiQueries {
           + " AND ($3::text[] IS NULL OR e.wijk = ANY($3::text[])) AND $4::timestamptz IS NOT NULL"
           + " GROUP BY GROUPING SETS ((e.geholpen), ()) ORDER BY is_total, e.geholpen";
 
+  // ---- Chat (the chat feature's chat_conversation, TEAM.md contract: read only when it exists) ----
+
+  /** A chat waited too long when its first answer came later than this, or it was left unanswered after this long. */
+  static final String CHAT_TOO_LONG = "interval '5 minutes'";
+
+  static final String CHAT_EXISTS = "SELECT to_regclass('chat_conversation') IS NOT NULL AS present";
+
+  private static String chatBy(String group) {
+    return "SELECT " + group + " AS code, GROUPING(" + group + ") AS is_total, count(*) AS gesprekken, count(c.first_answer_at) AS beantwoord,"
+        + " count(*) FILTER (WHERE c.abandoned) AS verlaten,"
+        + " count(*) FILTER (WHERE c.first_answer_at - c.started_at > " + CHAT_TOO_LONG
+        + "   OR (c.first_answer_at IS NULL AND COALESCE(c.ended_at, $4) - c.started_at > " + CHAT_TOO_LONG + ")) AS te_lang,"
+        + " " + percentile(0.5, "c.first_answer_at - c.started_at", "60", null) + " AS mediaan,"
+        + " " + percentile(0.9, "c.first_answer_at - c.started_at", "60", null) + " AS p90"
+        + " FROM chat_conversation c WHERE c.started_at >= $1 AND c.started_at < $2 AND ($3::text[] IS NULL OR c.wijk = ANY($3::text[]))"
+        + " GROUP BY GROUPING SETS ((" + group + "), ()) ORDER BY is_total, code";
+  }
+
+  /** Chats per day: time to the first answer (minutes), waited too long, abandoned. */
+  static final String CHAT_DAG = chatBy("((c.started_at AT TIME ZONE 'Europe/Amsterdam')::date)::text");
+
+  /** The same per hour of the day (Amsterdam time), over the whole period. */
+  static final String CHAT_UUR = chatBy("lpad(extract(hour FROM c.started_at AT TIME ZONE 'Europe/Amsterdam')::int::text, 2, '0')");
+
+  /** The residents' chat scores. */
+  static final String CHAT_SCORE =
+      "SELECT c.score::text AS code, GROUPING(c.score) AS is_total, count(*) AS n, avg(c.score) AS gemiddeld FROM chat_conversation c"
+          + " WHERE c.score IS NOT NULL AND c.started_at >= $1 AND c.started_at < $2 AND ($3::text[] IS NULL OR c.wijk = ANY($3::text[]))"
+          + " AND $4::timestamptz IS NOT NULL GROUP BY GROUPING SETS ((c.score), ()) ORDER BY is_total, c.score";
+
+  Future<Boolean> chatPresent() {
+    return pool.query(CHAT_EXISTS).execute().map(rows -> rows.iterator().next().getBoolean("present"));
+  }
+
   private final Pool pool;
 
   KpiQueries(Pool pool) {
     this.pool = pool;
   }
 
-  Future<List<Row>> run(String sql, Instant start, Instant end, String[] wijken, Instant now) {
+  Future<List<Row>> run(io.vertx.sqlclient.SqlClient client, String sql, Instant start, Instant end, String[] wijken, Instant now) {
     Tuple params = Tuple.tuple().addOffsetDateTime(time(start)).addOffsetDateTime(time(end)).addArrayOfString(wijken).addOffsetDateTime(time(now));
-    return pool.preparedQuery(sql).execute(params).map(KpiQueries::list);
+    return client.preparedQuery(sql).execute(params).map(KpiQueries::list);
+  }
+
+  Pool pool() {
+    return pool;
   }
 
   private static List<Row> list(RowSet<Row> rows) {

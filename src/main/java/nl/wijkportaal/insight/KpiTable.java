@@ -18,7 +18,7 @@ public final class KpiTable {
 
   /** What a column holds. */
   public enum Kind {
-    COUNT, HOURS, DAYS, PERCENT, SCORE
+    COUNT, HOURS, DAYS, MINUTES, PERCENT, SCORE
   }
 
   /**

@@ -36,7 +36,7 @@ public final class Sturing {
   public static final List<String> KPIS =
       List.of("bereikbaarheid", "wachttijd-intake", "wachttijd-ondersteuning", "doorlooptijd", "instroom-week", "instroom-vindplek",
           "instroom-wijk", "instroom-leefgebied", "instroom-gevonden", "effectiviteit", "werkvoorraad-wijk", "werkvoorraad-medewerker",
-          "ervaring-score", "ervaring-geholpen", "klachten", "sociale-basis", "zoeken-zonder-resultaat");
+          "ervaring-score", "ervaring-geholpen", "klachten", "sociale-basis", "zoeken-zonder-resultaat", "chat-dag", "chat-uur", "chat-score");
 
   /** The kanalen of help requests, in the dashboard's order (complaints are counted apart). */
   static final List<String> KANALEN = DeadlineRules.KANALEN.stream().filter(k -> !k.equals("klacht")).toList();
@@ -61,27 +61,60 @@ public final class Sturing {
     this.clock = clock;
   }
 
+  /**
+   * Every KPI of the period, its queries spread over two connections of the pool (pipelined on
+   * each), so a dashboard never takes the whole pool from the inbox.
+   */
   public Future<Dashboard> dashboard(Period period, Scope scope) {
+    return queries.pool().withConnection(a -> queries.pool().withConnection(b -> dashboard(period, scope, new Lanes(a, b))));
+  }
+
+  /** Two connections, used in turn. */
+  private static final class Lanes {
+    private final io.vertx.sqlclient.SqlClient[] lanes;
+    private int next;
+
+    Lanes(io.vertx.sqlclient.SqlClient a, io.vertx.sqlclient.SqlClient b) {
+      this.lanes = new io.vertx.sqlclient.SqlClient[] {a, b};
+    }
+
+    io.vertx.sqlclient.SqlClient next() {
+      return lanes[next++ % lanes.length];
+    }
+  }
+
+  private Future<Dashboard> dashboard(Period period, Scope scope, Lanes lanes) {
     Instant now = clock.instant();
     String[] wijken = scope.wijken();
     Map<String, Future<KpiTable>> parts = new LinkedHashMap<>();
-    parts.put("bereikbaarheid", run(KpiQueries.BEREIKBAARHEID, period, wijken, now).map(Sturing::bereikbaarheid));
-    parts.put("wachttijd-intake", run(KpiQueries.WACHTTIJD_INTAKE, period, wijken, now).map(Sturing::wachttijdIntake));
-    parts.put("wachttijd-ondersteuning", run(KpiQueries.WACHTTIJD_ONDERSTEUNING, period, wijken, now).map(Sturing::wachttijdOndersteuning));
-    parts.put("doorlooptijd", run(KpiQueries.DOORLOOPTIJD, period, wijken, now).map(Sturing::doorlooptijd));
-    parts.put("instroom-week", run(KpiQueries.INSTROOM_WEEK, period, wijken, now).map(rows -> instroomWeek(rows, period)));
-    parts.put("instroom-vindplek", run(KpiQueries.INSTROOM_VINDPLEK, period, wijken, now).map(rows -> countBy("instroom-vindplek", "vindplek", rows, true)));
-    parts.put("instroom-wijk", run(KpiQueries.INSTROOM_WIJK, period, wijken, now).map(rows -> countBy("instroom-wijk", "wijk", rows, true)));
-    parts.put("instroom-leefgebied", run(KpiQueries.INSTROOM_LEEFGEBIED, period, wijken, now).map(rows -> countBy("instroom-leefgebied", "leefgebied", rows, false)));
-    parts.put("instroom-gevonden", run(KpiQueries.INSTROOM_GEVONDEN, period, wijken, now).map(rows -> countBy("instroom-gevonden", "gevonden", rows, true)));
-    parts.put("effectiviteit", run(KpiQueries.EFFECTIVITEIT, period, wijken, now).map(rows -> effectiviteit(rows, period)));
-    parts.put("werkvoorraad-wijk", run(KpiQueries.WERKVOORRAAD_WIJK, period, wijken, now).map(Sturing::werkvoorraadWijk));
-    parts.put("werkvoorraad-medewerker", run(KpiQueries.WERKVOORRAAD_MEDEWERKER, period, wijken, now).map(Sturing::werkvoorraadMedewerker));
-    parts.put("ervaring-score", run(KpiQueries.ERVARING_SCORE, period, wijken, now).map(Sturing::ervaringScore));
-    parts.put("ervaring-geholpen", run(KpiQueries.ERVARING_GEHOLPEN, period, wijken, now).map(rows -> countBy("ervaring-geholpen", "geholpen", rows, true)));
-    parts.put("klachten", run(KpiQueries.KLACHTEN, period, wijken, now).map(Sturing::klachten));
+    parts.put("bereikbaarheid", run(lanes, KpiQueries.BEREIKBAARHEID, period, wijken, now).map(Sturing::bereikbaarheid));
+    parts.put("wachttijd-intake", run(lanes, KpiQueries.WACHTTIJD_INTAKE, period, wijken, now).map(Sturing::wachttijdIntake));
+    parts.put("wachttijd-ondersteuning", run(lanes, KpiQueries.WACHTTIJD_ONDERSTEUNING, period, wijken, now).map(Sturing::wachttijdOndersteuning));
+    parts.put("doorlooptijd", run(lanes, KpiQueries.DOORLOOPTIJD, period, wijken, now).map(Sturing::doorlooptijd));
+    parts.put("instroom-week", run(lanes, KpiQueries.INSTROOM_WEEK, period, wijken, now).map(rows -> instroomWeek(rows, period)));
+    parts.put("instroom-vindplek", run(lanes, KpiQueries.INSTROOM_VINDPLEK, period, wijken, now).map(rows -> countBy("instroom-vindplek", "vindplek", rows, true)));
+    parts.put("instroom-wijk", run(lanes, KpiQueries.INSTROOM_WIJK, period, wijken, now).map(rows -> countBy("instroom-wijk", "wijk", rows, true)));
+    parts.put("instroom-leefgebied", run(lanes, KpiQueries.INSTROOM_LEEFGEBIED, period, wijken, now).map(rows -> countBy("instroom-leefgebied", "leefgebied", rows, false)));
+    parts.put("instroom-gevonden", run(lanes, KpiQueries.INSTROOM_GEVONDEN, period, wijken, now).map(rows -> countBy("instroom-gevonden", "gevonden", rows, true)));
+    parts.put("effectiviteit", run(lanes, KpiQueries.EFFECTIVITEIT, period, wijken, now).map(rows -> effectiviteit(rows, period)));
+    parts.put("werkvoorraad-wijk", run(lanes, KpiQueries.WERKVOORRAAD_WIJK, period, wijken, now).map(Sturing::werkvoorraadWijk));
+    parts.put("werkvoorraad-medewerker", run(lanes, KpiQueries.WERKVOORRAAD_MEDEWERKER, period, wijken, now).map(Sturing::werkvoorraadMedewerker));
+    parts.put("ervaring-score", run(lanes, KpiQueries.ERVARING_SCORE, period, wijken, now).map(Sturing::ervaringScore));
+    parts.put("ervaring-geholpen", run(lanes, KpiQueries.ERVARING_GEHOLPEN, period, wijken, now).map(rows -> countBy("ervaring-geholpen", "geholpen", rows, true)));
+    parts.put("klachten", run(lanes, KpiQueries.KLACHTEN, period, wijken, now).map(Sturing::klachten));
     parts.put("sociale-basis", catalogue.stale().map(stale -> socialeBasis(stale.size())));
     parts.put("zoeken-zonder-resultaat", catalogue.zeroResultSearches().map(Sturing::zeroResults));
+    // The chat's figures once the chat feature's table exists; until then empty tables.
+    Future<Boolean> chat = queries.chatPresent();
+    parts.put("chat-dag", chat.compose(present -> present ? run(lanes, KpiQueries.CHAT_DAG, period, wijken, now) : Future.succeededFuture(List.<Row>of()))
+        .map(rows -> chat("chat-dag", "dag", rows)));
+    parts.put("chat-uur", chat.compose(present -> present ? run(lanes, KpiQueries.CHAT_UUR, period, wijken, now) : Future.succeededFuture(List.<Row>of()))
+        .map(rows -> chat("chat-uur", "uur", rows)));
+    parts.put("chat-score", chat.compose(present -> present ? run(lanes, KpiQueries.CHAT_SCORE, period, wijken, now) : Future.succeededFuture(List.<Row>of()))
+        .map(rows -> {
+          KpiTable t = ervaringScore(rows);
+          return relabel("chat-score", t);
+        }));
     List<Future<KpiTable>> all = new ArrayList<>(parts.values());
     return Future.all(all).map(done -> {
       List<Section> sections = new ArrayList<>();
@@ -93,8 +126,8 @@ public final class Sturing {
     });
   }
 
-  private Future<List<Row>> run(String sql, Period period, String[] wijken, Instant now) {
-    return queries.run(sql, period.start(), period.end(), wijken, now);
+  private Future<List<Row>> run(Lanes lanes, String sql, Period period, String[] wijken, Instant now) {
+    return queries.run(lanes.next(), sql, period.start(), period.end(), wijken, now);
   }
 
   // ---- From aggregate rows to tables ----
@@ -347,6 +380,34 @@ public final class Sturing {
         t.total(List.of(count(n), stat(Kind.SCORE, mean, n)));
       } else {
         t.row(label("score", r.getString("code")), Map.of(), List.of(count(n), stat(Kind.SCORE, null, n)));
+      }
+    }
+    return t.chart(false, 0);
+  }
+
+  static KpiTable chat(String id, String dimension, List<Row> rows) {
+    KpiTable t = new KpiTable(id, List.of(Column.count("gesprekken"), Column.count("beantwoord"), Column.count("teLang"), Column.count("verlaten"),
+        Column.of("mediaanMinuten", Kind.MINUTES), Column.of("p90Minuten", Kind.MINUTES)));
+    for (Row r : rows) {
+      long answered = n(r, "beantwoord");
+      List<Cell> cells = List.of(count(n(r, "gesprekken")), count(answered), count(n(r, "te_lang")), count(n(r, "verlaten")),
+          stat(Kind.MINUTES, r.getDouble("mediaan"), answered), stat(Kind.MINUTES, r.getDouble("p90"), answered));
+      if (total(r)) {
+        t.total(cells);
+      } else {
+        t.row(label(dimension, r.getString("code")), Map.of(), cells);
+      }
+    }
+    return t.chart(dimension.equals("dag"), 4);
+  }
+
+  private static KpiTable relabel(String id, KpiTable from) {
+    KpiTable t = new KpiTable(id, from.columns());
+    for (KpiTable.Row r : from.rows()) {
+      if (r.total()) {
+        t.total(r.cells());
+      } else {
+        t.row(r.label(), r.inbox(), r.cells());
       }
     }
     return t.chart(false, 0);

@@ -28,7 +28,7 @@ public final class SturingBenchmark {
     long started = System.nanoTime();
     try (TestServer server = TestServer.start(Map.of("WIJKPORTAAL_ACCESS_LOG", "OFF", "WIJKPORTAAL_DEMO_HISTORY_ITEMS", String.valueOf(items)), clock)) {
       System.out.printf("start with %d generated items: %.1f s%n", items, (System.nanoTime() - started) / 1e9);
-      server.app().pool().query("ANALYZE").execute().await();
+      server.app().pool().query("VACUUM ANALYZE").execute().await();
       String year = "?van=2025-12-02&tot=2026-12-01";
       WebUser leader = Staff.signIn(server, clock, "teamleider");
       WebUser beheerder = Staff.signIn(server, clock, "beheerder");
