@@ -203,6 +203,10 @@ public final class Application {
         postcodes.loadDemo().await();
       }
       DeadlineRules deadlines = new DeadlineRules(workingDays, config.intake().deadlines());
+      if (config.demo()) {
+        // A year of generated history, so the inbox and the dashboard are not empty; only into an empty inbox.
+        new nl.wijkportaal.insight.DemoHistory(pool, deadlines, clock).loadIfEmpty(vertx, config.intake().demoHistoryItems()).await();
+      }
       ItemFeedback feedback = new ItemFeedback(inbox, mail.outbox(), messages, config.http().publicUrl(), config.municipality().crisisNumbers());
       InboxEvents inboxEvents = new InboxEvents(vertx);
       Intake intake = new Intake(inbox, deadlines, audit, feedback, inboxEvents, clock);
@@ -242,6 +246,10 @@ public final class Application {
       // Features.
       PortalRoutes portal = new PortalRoutes(pages, openingHours);
       SignaalService signalen = new SignaalService(intake, clock);
+      nl.wijkportaal.insight.Sturing sturing = new nl.wijkportaal.insight.Sturing(pool, editor, clock);
+      nl.wijkportaal.insight.Complaints complaints = new nl.wijkportaal.insight.Complaints(intake, triage, feedback, pool);
+      nl.wijkportaal.insight.Experience experience = new nl.wijkportaal.insight.Experience(pool, config.http().publicUrl(), clock);
+      feedback.closingInvitation(experience::invite);
 
       routes =
           // Health checks have a connection of their own: they keep answering when a crowd fills the pool.
@@ -264,11 +272,17 @@ public final class Application {
               .pages(router -> new SignaalRoutes(signalen, pages, new ItemDates(messages), clientAddress).mount(router, access.require(Role.MELDER)))
               .pages(router -> new nl.wijkportaal.triage.TriageRoutes(triage, presence, catalogue, pages, messages, clientAddress, clock)
                   .mount(router, access.require(Role.TRIAGE, Role.TEAMLEIDER)))
+              .pages(router -> new nl.wijkportaal.insight.SturingRoutes(sturing, triage, pages, messages, clock)
+                  .mount(router, access.require(Role.TEAMLEIDER, Role.BEHEERDER)))
+              .pages(router -> new nl.wijkportaal.insight.KlachtRoutes(complaints, pages,
+                  new ItemDates(messages), clientAddress, submissionsPerAddress).mount(router, access.require(Role.TEAMLEIDER)))
+              .pages(new nl.wijkportaal.insight.ErvaringRoutes(experience, intake, pages, clientAddress)::mount)
               .api(new GemeenteApi(openingHours))
               .api(new CatalogueApi(catalogue))
               .api(apiAuth) // the bearer scheme, before the operations that use it
               .api(new OrganisationApi(apiAuth, identities))
-              .api(new SignaalApi(signalen, apiAuth, clientAddress, messages, signalsPerClient));
+              .api(new SignaalApi(signalen, apiAuth, clientAddress, messages, signalsPerClient))
+              .api(new nl.wijkportaal.insight.SturingApi(sturing, triage, apiAuth, messages, clock));
 
       List<String> deployments = new ArrayList<>();
       int port = deployHttp(vertx, config, routes, deployments);

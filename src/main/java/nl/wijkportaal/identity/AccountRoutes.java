@@ -173,6 +173,9 @@ public final class AccountRoutes {
     if (account.has(Role.TRIAGE) || account.has(Role.TEAMLEIDER)) {
       tasks.add(task(ctx, "/inbox", "triage.task.inbox"));
     }
+    if (account.has(Role.BEHEERDER) || (account.has(Role.TEAMLEIDER) && account.organisation().swt())) {
+      tasks.add(task(ctx, "/sturing", "insight.task.sturing"));
+    }
     if (account.has(Role.CHAT)) {
       comingSoon.add(pages.text(ctx, "start.soon.chat"));
     }

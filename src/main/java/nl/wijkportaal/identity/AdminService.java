@@ -30,6 +30,9 @@ public final class AdminService {
 
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   static final List<String> SCOPES = List.of(OrganisationApi.SCOPE);
+  /** The SWT's own systems (the municipality's BI) read the steering figures, never signals. */
+  public static final String STURING_SCOPE = "sturing";
+  static final List<String> SWT_SCOPES = List.of(STURING_SCOPE);
 
   /** An API client just created, with its secret: shown once, stored only as a hash. */
   public record NewApiClient(ApiClient client, String secret) {}
@@ -242,16 +245,13 @@ public final class AdminService {
               if (found.isEmpty()) {
                 return Future.failedFuture(new io.vertx.ext.web.handler.HttpException(404));
               }
-              if (found.get().swt()) {
-                return Future.failedFuture(new Invalid("clientName", "beheer.error.clientForPartner"));
-              }
               String clientId = slug(found.get().name()) + "-" + Secrets.token(4).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "x");
               String secret = Secrets.token(32);
               return passwords
                   .hash(secret)
                   .compose(
                       hash -> {
-                        ApiClient client = new ApiClient(UUID.randomUUID(), clientId, organisationId, name.trim(), hash, SCOPES, true, 0);
+                        ApiClient client = new ApiClient(UUID.randomUUID(), clientId, organisationId, name.trim(), hash, found.get().swt() ? SWT_SCOPES : SCOPES, true, 0);
                         return repository.pool().withTransaction(
                             tx ->
                                 repository

@@ -65,7 +65,12 @@ public final class DemoIdentities {
                       for (String[] w : WIJKTEAMS) {
                         chain = chain.compose(v -> repository.upsertWijkteam(tx, w[0], w[1]));
                       }
-                      chain = chain.compose(v -> organisation(tx, SWT, OrganisationKind.SWT)).mapEmpty();
+                      chain = chain.compose(v -> organisation(tx, SWT, OrganisationKind.SWT))
+                          // The municipality's BI reads the steering figures (/api/v1/sturing).
+                          .compose(org -> repository.insertApiClient(tx,
+                              new ApiClient(UUID.randomUUID(), "demo-gemeente-bi", org, "Demo-koppeling BI van de gemeente", hash, AdminService.SWT_SCOPES, true, 0),
+                              clock.instant()))
+                          .mapEmpty();
                       List<Person> people = new ArrayList<>(STAFF);
                       for (Partner p : PARTNERS) {
                         people.add(new Person(p.login(), p.melder(), p.name(), EnumSet.of(Role.MELDER), List.of()));

@@ -36,6 +36,13 @@ public final class ItemFeedback {
     this.publicUrl = publicUrl;
   }
 
+  private volatile java.util.function.BiFunction<SqlClient, UUID, Future<Optional<String>>> closingInvitation;
+
+  /** Who writes the experience question's link into a closed aanmelding's mail (insight), in the closing's transaction. */
+  public void closingInvitation(java.util.function.BiFunction<SqlClient, UUID, Future<Optional<String>>> invitation) {
+    this.closingInvitation = invitation;
+  }
+
   /** The receipts of a new item: to the resident with the status link, to the melder without content. */
   Future<Void> received(SqlClient tx, Receipt receipt, NewItem item) {
     Future<Void> resident = Future.succeededFuture();
@@ -51,6 +58,12 @@ public final class ItemFeedback {
               link,
               "crisis".equals(receipt.urgentie()) ? crisisText(l) : "");
       resident = outbox.enqueue(tx, new Mail(item.bewonerEmail(), messages.get(l, "inbox.mail.aanmelding.subject", receipt.referentie()), text)).mapEmpty();
+    }
+    if (item.bewonerEmail() != null && "klacht".equals(item.kanaal())) {
+      // Awb 9:6: a complaint is acknowledged in writing, with its handling term.
+      Locale l = item.taal();
+      resident = outbox.enqueue(tx, new Mail(item.bewonerEmail(), messages.get(l, "insight.klacht.mail.received.subject", receipt.referentie()),
+          messages.get(l, "insight.klacht.mail.received.text", receipt.referentie(), dates.date(receipt.dueAt().toInstant(), l)))).mapEmpty();
     }
     Future<Void> melder = Future.succeededFuture();
     if (item.melderEmail() != null) {
@@ -78,8 +91,13 @@ public final class ItemFeedback {
                 Locale l = t.taal();
                 String view = messages.get(l, "inbox.resident.state." + to.residentView().orElseThrow());
                 String text = messages.get(l, "inbox.mail.resident.changed.text", t.referentie(), view);
-                resident =
-                    outbox.enqueue(tx, new Mail(t.bewonerEmail().get(), messages.get(l, "inbox.mail.resident.changed.subject", t.referentie()), text)).mapEmpty();
+                // A closed aanmelding's mail carries the link to the experience question.
+                var invitation = closingInvitation;
+                Future<String> more = to == ItemState.AFGESLOTEN && "aanmelding".equals(t.kanaal()) && invitation != null
+                    ? invitation.apply(tx, itemId).map(link -> link.map(url -> "\n\n" + messages.get(l, "insight.ervaring.mail", url)).orElse(""))
+                    : Future.succeededFuture("");
+                resident = more.compose(extra ->
+                    outbox.enqueue(tx, new Mail(t.bewonerEmail().get(), messages.get(l, "inbox.mail.resident.changed.subject", t.referentie()), text + extra))).mapEmpty();
               }
               Future<Void> question = Future.succeededFuture();
               if (to == ItemState.WACHT_OP_INFORMATIE) {
@@ -87,6 +105,28 @@ public final class ItemFeedback {
               }
               return Future.all(melder, resident, question).mapEmpty();
             });
+  }
+
+  /**
+   * A letter to the resident about their item (a complaint's extension, the experience
+   * question), in their language and in the caller's transaction: {0} is the reference, {1}
+   * the item's due date, then {@code args}. Nothing when no address is known.
+   */
+  public Future<Void> letter(SqlClient tx, UUID itemId, String subjectKey, String textKey, Object... args) {
+    return repository.mailTargets(tx, itemId).compose(found -> {
+      if (found.isEmpty() || found.get().bewonerEmail().isEmpty()) {
+        return Future.succeededFuture();
+      }
+      InboxRepository.MailTargets t = found.get();
+      Locale l = t.taal();
+      return tx.preparedQuery("SELECT due_at FROM inbox_item WHERE id = $1").execute(io.vertx.sqlclient.Tuple.of(itemId)).compose(rows -> {
+        Object[] all = new Object[args.length + 2];
+        all[0] = t.referentie();
+        all[1] = dates.date(rows.iterator().next().getOffsetDateTime("due_at").toInstant(), l);
+        System.arraycopy(args, 0, all, 2, args.length);
+        return outbox.enqueue(tx, new Mail(t.bewonerEmail().get(), messages.get(l, subjectKey, t.referentie()), messages.get(l, textKey, all))).<Void>mapEmpty();
+      });
+    });
   }
 
   /** The request to add information: where to answer it, never the question itself (a mailbox is not safe). */

@@ -57,7 +57,8 @@ public record NewItem(
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(inhoud, "inhoud");
     leefgebieden = List.copyOf(leefgebieden);
-    if (leefgebieden.isEmpty()) {
+    // A complaint is about the SWT's service, not about a leefgebied.
+    if (leefgebieden.isEmpty() && !"klacht".equals(kanaal)) {
       throw new IllegalArgumentException("an item needs at least one leefgebied");
     }
     inhoud = inhoud.copy();

@@ -34,6 +34,8 @@ public final class Referentie {
         return 'S';
       case "chat":
         return 'C';
+      case "klacht":
+        return 'K';
       default:
         return 'T'; // telefoon, balie, huisbezoek: registered by staff
     }
@@ -41,7 +43,7 @@ public final class Referentie {
 
   /** Whether a typed reference has the shape of one (case and spaces forgiven by {@link #normalise}). */
   public static boolean looksValid(String value) {
-    return value != null && normalise(value).matches("[ASCT]-[" + ALPHABET + "]{4}-[" + ALPHABET + "]{2}");
+    return value != null && normalise(value).matches("[ASCTK]-[" + ALPHABET + "]{4}-[" + ALPHABET + "]{2}");
   }
 
   public static String normalise(String value) {

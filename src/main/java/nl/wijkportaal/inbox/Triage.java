@@ -343,6 +343,39 @@ public final class Triage {
             : Future.failedFuture(e));
   }
 
+  // ---- Complaints (Awb hoofdstuk 9), by the teamleider ----
+
+  private static final List<String> OPEN_STATES = List.of("nieuw", "in_behandeling", "wacht_op_informatie", "contact_gelegd", "doorgezet", "heropend");
+
+  /**
+   * Extends a complaint's handling term once, by 4 weeks; {@code message} writes the letter to
+   * the complainant in the same transaction. A second extension is refused.
+   */
+  public Future<Void> extendComplaint(Viewer v, UUID id, int version, java.util.function.Function<SqlClient, Future<Void>> message) {
+    if (!v.teamleider()) {
+      return Future.failedFuture(TriageRefusal.notFound());
+    }
+    return change(v, id, version, null, OPEN_STATES,
+        set(", due_at = x.due_at + interval '4 weeks', klacht_verlengd_at = $6").where("x.kanaal = 'klacht' AND x.klacht_verlengd_at IS NULL"),
+        t -> t, "klacht_verlengd", "item.complaint_extended", null, null, message)
+        .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
+            ? Future.failedFuture(TriageRefusal.invalid("verlengen", "insight.klacht.error.extended")) : Future.failedFuture(e));
+  }
+
+  /** Closes a complaint with the teamleider's judgement: admissible (ontvankelijk) or not, resolved or not, and why. */
+  public Future<Void> decideComplaint(Viewer v, UUID id, int version, boolean ontvankelijk, boolean opgelost, String reason) {
+    if (!v.teamleider()) {
+      return Future.failedFuture(TriageRefusal.notFound());
+    }
+    if (!text(reason, SHORT_MAX)) {
+      return Future.failedFuture(TriageRefusal.invalid("reden", "inbox.invalid.reason"));
+    }
+    return change(v, id, version, ItemState.AFGESLOTEN, StateGraph.from(ItemState.AFGESLOTEN),
+        set(", klacht_ontvankelijk = $9, klacht_opgelost = $10, close_reason = $11, closed_at = $6, info_requested_from = NULL, info_request = NULL")
+            .where("x.kanaal = 'klacht'"),
+        t -> t.addBoolean(ontvankelijk).addBoolean(ontvankelijk && opgelost).addString(reason.strip()), "klacht_afgehandeld", "item.complaint_decided");
+  }
+
   /** A staff note: never shown to melders or residents. */
   public Future<Void> addNote(Viewer v, UUID id, String tekst) {
     if (!text(tekst, TEXT_MAX)) {
@@ -437,6 +470,13 @@ public final class Triage {
   /** As above, with one more fact for the audit entry (to whom an item was assigned). */
   private Future<Void> change(Viewer v, UUID id, Integer version, ItemState to, List<String> allowedFrom, Assignments set,
       java.util.function.UnaryOperator<Tuple> extra, String eventKind, String auditAction, String detailKey, String detailValue) {
+    return change(v, id, version, to, allowedFrom, set, extra, eventKind, auditAction, detailKey, detailValue, null);
+  }
+
+  /** As above; {@code also} writes what the change causes besides mails of a new state (a letter) in its transaction. */
+  private Future<Void> change(Viewer v, UUID id, Integer version, ItemState to, List<String> allowedFrom, Assignments set,
+      java.util.function.UnaryOperator<Tuple> extra, String eventKind, String auditAction, String detailKey, String detailValue,
+      java.util.function.Function<SqlClient, Future<Void>> also) {
     String assignments = set.assignments();
     String guard = set.guard() == null ? "" : " AND " + set.guard();
     String sql =
@@ -463,6 +503,7 @@ public final class Triage {
             return audit.record(tx, detailKey == null ? entry : entry.detail(detailKey, detailValue));
           })
           .compose(x -> from == after ? Future.succeededFuture() : feedback.changed(tx, id, from, after))
+          .compose(x -> also == null ? Future.succeededFuture() : also.apply(tx))
           .map(after);
     })).onSuccess(after -> events.changed(id, to == null ? null : after, eventKind)).mapEmpty();
   }

@@ -130,6 +130,7 @@ final class ItemPage {
       model.put("fields", fields(new Fields(labels, "triage.item.", outcome.values(), outcome.fieldErrors()), wijkteams.result(), colleagues.result()));
       model.put("close", close.result());
       model.put("accessLog", viewer.teamleider());
+      model.put("complaint", viewer.teamleider() && "klacht".equals(d.row().kanaal()));
       model.put("alert", outcome.alert());
       model.put("done", outcome.done());
       model.put("values", outcome.values());

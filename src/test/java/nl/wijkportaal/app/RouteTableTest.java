@@ -74,6 +74,13 @@ class RouteTableTest {
     TABLE.put("POST /aanmelden/status/:token/aanvullen", Allowed.anyone());
     TABLE.put("POST /aanmelden/status/:token/intrekken", Allowed.anyone());
     TABLE.put("POST /aanmelden/status/:token/heropenen", Allowed.anyone());
+    TABLE.put("GET /klacht", Allowed.anyone());
+    TABLE.put("POST /klacht", Allowed.anyone());
+    TABLE.put("GET /klacht/ontvangen", Allowed.anyone());
+    TABLE.put("GET /ervaring/:token", Allowed.anyone());
+    TABLE.put("POST /ervaring/:token", Allowed.anyone());
+    TABLE.put("GET /aanmelden/status/:token/ervaring", Allowed.anyone());
+    TABLE.put("POST /aanmelden/status/:token/ervaring", Allowed.anyone());
     TABLE.put("GET /inbox/live", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     TABLE.put("GET /inbox/items/:id/aanwezig", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     // Melders at vindplekken
@@ -92,6 +99,12 @@ class RouteTableTest {
     TABLE.put("GET /inbox/items/:id", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     TABLE.put("GET /inbox/items/:id/toegang", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     TABLE.put("POST /inbox/items/:id/:actie", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
+    // Sturing: the KPI dashboard
+    TABLE.put("GET /sturing", Allowed.roles(Role.TEAMLEIDER, Role.BEHEERDER));
+    TABLE.put("GET /sturing/csv/:kpi", Allowed.roles(Role.TEAMLEIDER, Role.BEHEERDER));
+    TABLE.put("GET /inbox/klachten/:id", Allowed.roles(Role.TEAMLEIDER));
+    TABLE.put("POST /inbox/klachten/:id/verlengen", Allowed.roles(Role.TEAMLEIDER));
+    TABLE.put("POST /inbox/klachten/:id/afhandelen", Allowed.roles(Role.TEAMLEIDER));
     // Signing in
     TABLE.put("GET /login", Allowed.anyone());
     TABLE.put("POST /login", Allowed.anyone());
@@ -156,6 +169,7 @@ class RouteTableTest {
     TABLE.put("GET /api/v1/aanbod", Allowed.anyone());
     TABLE.put("GET /api/v1/aanbod/:id", Allowed.anyone());
     TABLE.put("GET /api/v1/organisaties/:organisatieId", Allowed.token());
+    TABLE.put("GET /api/v1/sturing", Allowed.token());
     TABLE.put("POST /api/v1/signalen", Allowed.token());
     TABLE.put("GET /api/v1/signalen", Allowed.token());
     TABLE.put("GET /api/v1/signalen/:signaalId", Allowed.token());

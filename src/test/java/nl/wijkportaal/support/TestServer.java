@@ -49,6 +49,8 @@ public final class TestServer implements AutoCloseable {
     env.put("WIJKPORTAAL_DEMO_SMTP_PORT", "0");
     // Tests submit many aanmeldingen from 127.0.0.1; the rate-limit test sets its own.
     env.put("WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS", "1000");
+    // An empty inbox: tests build the items they count (the demo's generated history is tested on its own).
+    env.put("WIJKPORTAAL_DEMO_HISTORY_ITEMS", "0");
     env.put("WIJKPORTAAL_CONFIG", TestKeys.configFile().toString());
     env.putAll(settings);
     try {

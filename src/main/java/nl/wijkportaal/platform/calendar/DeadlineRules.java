@@ -35,7 +35,15 @@ public final class DeadlineRules {
 
   /** The kanaal codes of DOMAIN.md. */
   public static final List<String> KANALEN =
-      List.of("aanmelding", "signaal", "chat", "telefoon", "balie", "huisbezoek");
+      List.of("aanmelding", "signaal", "chat", "telefoon", "balie", "huisbezoek", "klacht");
+
+  /**
+   * A complaint about the SWT's service is handled within 6 weeks of receipt (Awb 9:11), a
+   * term that may be extended once by 4 weeks; its clock is that term, not a first contact.
+   */
+  public static final java.time.Period KLACHT_TERMIJN = java.time.Period.ofWeeks(6);
+
+  public static final java.time.Period KLACHT_VERLENGING = java.time.Period.ofWeeks(4);
 
   /** How long first contact may take. */
   public sealed interface Rule permits WorkingHours, WorkingDays {
@@ -206,6 +214,10 @@ public final class DeadlineRules {
 
   /** When first contact is due, in {@code Europe/Amsterdam}. */
   public ZonedDateTime firstContactDue(Instant receivedAt, String kanaal, String urgentie) {
+    if ("klacht".equals(kanaal)) {
+      // The end of the day six weeks after receipt.
+      return receivedAt.atZone(WorkingDayCalendar.ZONE).toLocalDate().plus(KLACHT_TERMIJN).plusDays(1).atStartOfDay(WorkingDayCalendar.ZONE).minusSeconds(1);
+    }
     return rule(kanaal, urgentie).due(calendar, receivedAt.atZone(WorkingDayCalendar.ZONE));
   }
 

@@ -77,7 +77,8 @@ public record AppConfig(
    * how many months after closing an item's personal data is anonymised.
    */
   public record Intake(
-      int submissionsPerAddress, int submissionWindowMinutes, int signalsPerClient, DeadlineRules.Config deadlines, int retentionMonths) {}
+      int submissionsPerAddress, int submissionWindowMinutes, int signalsPerClient, DeadlineRules.Config deadlines, int retentionMonths,
+      int demoHistoryItems) {}
 
   /**
    * Clustered Vert.x over Hazelcast on loopback; {@code jobsTickSeconds}: how often each node
@@ -154,7 +155,9 @@ public record AppConfig(
         i.getInteger("submissionWindowMinutes"),
         i.getInteger("signalsPerClient"),
         DeadlineRules.Config.fromJson(i.getJsonObject("deadlines")),
-        i.getInteger("retentionMonths"));
+        i.getInteger("retentionMonths"),
+        // A demo installation's year of generated history (insight.DemoHistory); 0 = none.
+        i.getInteger("demoHistoryItems", 0));
   }
 
   private static Identity identity(JsonObject i) {

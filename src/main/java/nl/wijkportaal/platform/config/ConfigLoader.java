@@ -55,6 +55,7 @@ public final class ConfigLoader {
     ENVIRONMENT.put("WIJKPORTAAL_LOGIN_WINDOW_MINUTES", new Setting("limits.loginWindowMinutes", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_LOGIN_LOCK_MINUTES", new Setting("limits.loginLockMinutes", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS", new Setting("intake.submissionsPerAddress", ConfigLoader::integer));
+    ENVIRONMENT.put("WIJKPORTAAL_DEMO_HISTORY_ITEMS", new Setting("intake.demoHistoryItems", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_SUBMISSION_WINDOW_MINUTES", new Setting("intake.submissionWindowMinutes", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_SIGNALS_PER_CLIENT", new Setting("intake.signalsPerClient", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_RETENTION_MONTHS", new Setting("intake.retentionMonths", ConfigLoader::integer));

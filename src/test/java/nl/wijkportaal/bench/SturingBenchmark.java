@@ -1,0 +1,58 @@
+package nl.wijkportaal.bench;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import nl.wijkportaal.support.Staff;
+import nl.wijkportaal.support.TestClock;
+import nl.wijkportaal.support.TestServer;
+import nl.wijkportaal.support.WebUser;
+
+/**
+ * The dashboard over a year of generated history (the demo generator, default 200,000 items):
+ * the real application on the embedded PostgreSQL, one signed-in client on loopback, the whole
+ * page (every KPI, chart and table) and one CSV. Run with {@code bench/sturing.sh}; the figures
+ * go into the README.
+ */
+public final class SturingBenchmark {
+
+  private SturingBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int items = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:00Z"));
+    long started = System.nanoTime();
+    try (TestServer server = TestServer.start(Map.of("WIJKPORTAAL_ACCESS_LOG", "OFF", "WIJKPORTAAL_DEMO_HISTORY_ITEMS", String.valueOf(items)), clock)) {
+      System.out.printf("start with %d generated items: %.1f s%n", items, (System.nanoTime() - started) / 1e9);
+      server.app().pool().query("VACUUM ANALYZE").execute().await();
+      String year = "?van=2025-12-02&tot=2026-12-01";
+      WebUser leader = Staff.signIn(server, clock, "teamleider");
+      WebUser beheerder = Staff.signIn(server, clock, "beheerder");
+      measure(beheerder, "/sturing" + year, rounds, items);
+      measure(leader, "/sturing" + year, rounds, items);
+      measure(leader, "/sturing" + year + "&wijk=noord", rounds, items);
+      measure(leader, "/sturing/csv/wachttijd-intake" + year, rounds, items);
+    }
+  }
+
+  private static void measure(WebUser user, String path, int rounds, int items) {
+    List<Long> micros = new ArrayList<>();
+    for (int r = 0; r < rounds + 3; r++) {
+      long t = System.nanoTime();
+      HttpResponse<String> page = user.get(path);
+      if (page.statusCode() != 200) {
+        throw new IllegalStateException(path + " answered " + page.statusCode());
+      }
+      if (r >= 3) {
+        micros.add((System.nanoTime() - t) / 1000);
+      }
+    }
+    Collections.sort(micros);
+    System.out.printf("GET %s (%d items): %d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", path, items, micros.size(),
+        micros.get(micros.size() / 2) / 1000.0, micros.get((int) (micros.size() * 0.99)) / 1000.0, micros.get(micros.size() - 1) / 1000.0);
+  }
+}
