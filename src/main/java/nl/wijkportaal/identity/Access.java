@@ -69,7 +69,7 @@ public final class Access {
                 } else {
                   Account account = found.get();
                   ctx.put(SignedInUser.KEY, new SignedInUser(account));
-                  ctx.put(Pages.VIEWER, Map.of("name", account.name(), "organisation", account.organisation().name()));
+                  ctx.put(Pages.VIEWER, Map.of("name", account.name(), "organisation", account.organisation().name(), "staffNav", staffNav(account, ctx.request().path())));
                 }
               } catch (RuntimeException e) {
                 ctx.fail(e);
@@ -78,6 +78,36 @@ public final class Access {
               ctx.next();
             })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The staff layout's navigation: the pages this account's roles may use (empty for a melder,
+   * who keeps the residents' layout). Labels are text keys; the current page is marked.
+   */
+  static java.util.List<Map<String, Object>> staffNav(Account account, String path) {
+    java.util.List<Map<String, Object>> links = new java.util.ArrayList<>();
+    if (account.has(Role.TRIAGE) || account.has(Role.TEAMLEIDER)) {
+      links.add(navLink("/inbox", "nav.inbox", path));
+    }
+    if (account.has(Role.CHAT)) {
+      links.add(navLink("/chat-console", "nav.chatConsole", path));
+    }
+    if (account.has(Role.TEAMLEIDER)) {
+      links.add(navLink("/chat-console/standaardantwoorden", "nav.cannedAnswers", path));
+    }
+    return links;
+  }
+
+  private static Map<String, Object> navLink(String href, String label, String path) {
+    boolean under = path != null && (path.equals(href) || path.startsWith(href + "/"));
+    // The canned answers live below the console but are a page of their own.
+    boolean current = under && (href.endsWith("/standaardantwoorden") || !path.startsWith("/chat-console/standaardantwoorden"));
+    return Map.of("href", href, "label", label, "current", current);
+  }
+
+  /** Whether a stored session (read back from the store) still holds {@code accountId} signed in. */
+  public static boolean isSignedIn(io.vertx.ext.web.Session session, UUID accountId) {
+    return accountId.toString().equals(session.data().get(ACCOUNT));
   }
 
   /** Lets through only a signed-in account that holds one of {@code roles}. */
