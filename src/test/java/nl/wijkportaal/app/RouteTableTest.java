@@ -74,6 +74,16 @@ class RouteTableTest {
     TABLE.put("POST /aanmelden/status/:token/aanvullen", Allowed.anyone());
     TABLE.put("POST /aanmelden/status/:token/intrekken", Allowed.anyone());
     TABLE.put("POST /aanmelden/status/:token/heropenen", Allowed.anyone());
+    TABLE.put("GET /chat", Allowed.anyone());
+    TABLE.put("POST /chat", Allowed.anyone());
+    TABLE.put("POST /chat/vraag", Allowed.anyone());
+    TABLE.put("GET /chat/vraag/ontvangen", Allowed.anyone());
+    TABLE.put("GET /chat/gesprek/:id", Allowed.anyone()); // only with the cookie that owns it: ChatTest
+    TABLE.put("POST /chat/gesprek/:id/bericht", Allowed.anyone());
+    TABLE.put("POST /chat/gesprek/:id/einde", Allowed.anyone());
+    TABLE.put("POST /chat/gesprek/:id/score", Allowed.anyone());
+    TABLE.put("POST /chat/gesprek/:id/verslag", Allowed.anyone());
+    TABLE.put("GET /chat/gesprekken/:id/berichten", Allowed.anyone()); // owner's cookie or handling worker: ChatTest
     TABLE.put("GET /inbox/live", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     TABLE.put("GET /inbox/items/:id/aanwezig", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     // Melders at vindplekken
@@ -92,6 +102,20 @@ class RouteTableTest {
     TABLE.put("GET /inbox/items/:id", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     TABLE.put("GET /inbox/items/:id/toegang", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     TABLE.put("POST /inbox/items/:id/:actie", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
+    // Chat workers; the teamleider keeps the canned answers
+    TABLE.put("GET /chat-console", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/beschikbaarheid", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/gesprekken/:id/aannemen", Allowed.roles(Role.CHAT));
+    TABLE.put("GET /chat-console/gesprekken/:id", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/gesprekken/:id/bericht", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/gesprekken/:id/standaardantwoord", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/gesprekken/:id/aanbod", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/gesprekken/:id/overdragen", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/gesprekken/:id/einde", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/gesprekken/:id/aanmelding", Allowed.roles(Role.CHAT));
+    TABLE.put("GET /chat-console/standaardantwoorden", Allowed.roles(Role.TEAMLEIDER));
+    TABLE.put("POST /chat-console/standaardantwoorden", Allowed.roles(Role.TEAMLEIDER));
+    TABLE.put("POST /chat-console/standaardantwoorden/:id/verwijderen", Allowed.roles(Role.TEAMLEIDER));
     // Signing in
     TABLE.put("GET /login", Allowed.anyone());
     TABLE.put("POST /login", Allowed.anyone());
