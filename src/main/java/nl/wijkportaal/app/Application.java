@@ -220,7 +220,7 @@ public final class Application {
           new nl.wijkportaal.chat.ChatService(pool, vertx, intake, audit, messages, openingHours, config.chat(), clock).mailingThrough(mail.outbox());
       nl.wijkportaal.chat.ChatLimits chatLimits = new nl.wijkportaal.chat.ChatLimits(rateLimits, config.chat());
       nl.wijkportaal.chat.ChatBridge chatBridge =
-          new nl.wijkportaal.chat.ChatBridge(vertx, chat, chatLimits, clientAddress, config.http().publicUrl());
+          new nl.wijkportaal.chat.ChatBridge(vertx, chat, chatLimits, access, clientAddress, config.http().publicUrl());
 
       // Scheduled work, each run on one node of the cluster. Retention: what the search log kept
       // (residents type names into search boxes) goes after 90 days, sent mail (invitation links
@@ -273,7 +273,7 @@ public final class Application {
                   new nl.wijkportaal.chat.ResidentToken(config.http().secureCookies()), chatLimits)::mount)
               .pages(router -> new nl.wijkportaal.chat.ConsoleRoutes(chat, catalogue, pages, messages, clientAddress, config.municipality().phone(), clock)
                   .mount(router, access.require(Role.CHAT), access.require(Role.TEAMLEIDER)))
-              .pages(chatBridge::mount)
+              .early(chatBridge::mount)
               .api(new GemeenteApi(openingHours))
               .api(new CatalogueApi(catalogue))
               .api(apiAuth) // the bearer scheme, before the operations that use it

@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
@@ -26,6 +27,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.wijkportaal.identity.Access;
+import nl.wijkportaal.identity.Role;
+import nl.wijkportaal.platform.http.Sessions;
 import nl.wijkportaal.platform.http.ClientAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,14 +65,16 @@ public final class ChatBridge {
   private final Vertx vertx;
   private final ChatService chat;
   private final ChatLimits limits;
+  private final Access access;
   private final ClientAddress clientAddress;
   private final String publicOrigin;
   private final SessionStore sessions;
   private final Map<SockJSSocket, Live> sockets = new ConcurrentHashMap<>();
   private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
 
-  public ChatBridge(Vertx vertx, ChatService chat, ChatLimits limits, ClientAddress clientAddress, String publicUrl) {
+  public ChatBridge(Vertx vertx, ChatService chat, ChatLimits limits, Access access, ClientAddress clientAddress, String publicUrl) {
     this.vertx = vertx;
+    this.access = access;
     this.chat = chat;
     this.limits = limits;
     this.clientAddress = clientAddress;
@@ -81,6 +86,8 @@ public final class ChatBridge {
   }
 
   public void mount(Router router) {
+    // An old SockJS probe no client of ours uses, and which fails inside vertx-web 5.0.10 (a 0 ms timer).
+    router.route(PATH + "/chunking_test").handler(ctx -> ctx.response().setStatusCode(404).end());
     router.route(PATH + "/*").handler(this::identify);
     SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setLibraryURL(LIBRARY).setRegisterWriteHandler(false));
     SockJSBridgeOptions options = new SockJSBridgeOptions()
@@ -89,21 +96,39 @@ public final class ChatBridge {
     router.route(PATH + "/*").subRouter(sockJS.bridge(options, this::event));
   }
 
-  /** Before the bridge: the origin must be ours; the cookie and session become the socket's identity. */
+  /**
+   * Before the bridge: the origin must be ours; the resident's cookie and the staff session
+   * (read from the store here: this runs before the session handler, which would let the
+   * upgrade request end) become the socket's identity.
+   */
   private void identify(RoutingContext ctx) {
     String origin = ctx.request().getHeader("Origin");
     if (origin != null && !origin.equals(publicOrigin) && !origin.equals(ownOrigin(ctx))) {
-      ctx.fail(403);
+      ctx.response().setStatusCode(403).end();
       return;
     }
-    Optional<Party> worker = ChatRoutes.party(ctx).filter(Party::isWorker);
-    Session session = ctx.session();
-    ctx.put(IDENTITY, new Identity(
-        ResidentToken.hashOf(ctx),
-        worker,
-        worker.isPresent() && session != null ? Optional.of(session.id()) : Optional.empty(),
-        clientAddress.of(ctx)));
-    ctx.next();
+    boolean upgrade = ctx.request().canUpgradeToWebSocket();
+    ctx.request().pause();
+    Cookie sessionCookie = ctx.request().getCookie(Sessions.COOKIE);
+    Future<Optional<Session>> session = sessionCookie == null
+        ? Future.succeededFuture(Optional.empty())
+        : sessions.get(sessionCookie.getValue()).map(Optional::ofNullable);
+    session.compose(found -> found.isEmpty()
+            ? Future.succeededFuture(Optional.<Party>empty())
+            : access.accountOf(found.get()).map(account -> account.filter(a -> a.has(Role.CHAT)).map(a -> Party.worker(a.id(), a.name()))))
+        .onComplete(worker -> {
+          Optional<Party> party = worker.succeeded() ? worker.result() : Optional.empty();
+          ctx.put(IDENTITY, new Identity(
+              ResidentToken.hashOf(ctx),
+              party,
+              party.isPresent() ? Optional.of(sessionCookie.getValue()) : Optional.empty(),
+              clientAddress.of(ctx)));
+          // A WebSocket upgrade stays paused: once its (empty) body is read it can no longer upgrade.
+          if (!upgrade) {
+            ctx.request().resume();
+          }
+          ctx.next();
+        });
   }
 
   private static String ownOrigin(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package nl.wijkportaal.identity;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import nl.wijkportaal.platform.config.AppConfig;
 import nl.wijkportaal.platform.web.Pages;
@@ -103,6 +105,21 @@ public final class Access {
     // The canned answers live below the console but are a page of their own.
     boolean current = under && (href.endsWith("/standaardantwoorden") || !path.startsWith("/chat-console/standaardantwoorden"));
     return Map.of("href", href, "label", label, "current", current);
+  }
+
+  /**
+   * The account signed in on a stored session, checked as {@link #identify} checks it: for the
+   * chat's event-bus bridge, which runs before the session handler.
+   */
+  public Future<Optional<Account>> accountOf(Session session) {
+    Object id = session.data().get(ACCOUNT);
+    UUID accountId = id == null ? null : uuid(id);
+    Object since = session.data().get(SIGNED_IN_AT);
+    Object stamp = session.data().get(STAMP);
+    if (accountId == null || !(since instanceof Long) || !(stamp instanceof Integer) || clock.millis() - (Long) since > absolute.toMillis()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return repository.account(accountId).map(found -> found.filter(a -> a.canSignIn() && a.securityStamp() == (Integer) stamp));
   }
 
   /** Whether a stored session (read back from the store) still holds {@code accountId} signed in. */
