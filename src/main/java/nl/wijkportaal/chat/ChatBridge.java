@@ -339,6 +339,7 @@ public final class ChatBridge {
         return all;
       }).onComplete(result -> {
         if (result.failed() || !result.result()) {
+          LOG.info("Closing a chat worker's socket: {}", result.failed() ? "the check failed (" + result.cause() + ")" : "signed out, or a chat is no longer theirs");
           sockets.remove(live.socket());
           live.context().runOnContext(v -> live.socket().close());
         }

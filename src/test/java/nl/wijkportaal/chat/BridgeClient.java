@@ -29,9 +29,19 @@ final class BridgeClient implements AutoCloseable {
   private final WebSocket socket;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
 
-  private BridgeClient(WebSocketClient client, WebSocket socket) {
+  private final Vertx vertx;
+  private final long pinger;
+
+  private BridgeClient(Vertx vertx, WebSocketClient client, WebSocket socket) {
+    this.vertx = vertx;
     this.client = client;
     this.socket = socket;
+    // The bridge closes a socket that has not pinged for 10 seconds, as the browser client does every 5.
+    this.pinger = vertx.setPeriodic(5000, id -> {
+      if (!socket.isClosed()) {
+        socket.writeTextMessage("{\"type\":\"ping\"}");
+      }
+    });
     socket.binaryMessageHandler(b -> frames.add(new JsonObject(b)));
     socket.textMessageHandler(t -> frames.add(new JsonObject(t)));
   }
@@ -49,7 +59,7 @@ final class BridgeClient implements AutoCloseable {
     }
     origin.ifPresent(o -> options.addHeader("Origin", o));
     WebSocket socket = client.connect(options).await();
-    return new BridgeClient(client, socket);
+    return new BridgeClient(vertx, client, socket);
   }
 
   void register(String address) {
@@ -72,7 +82,11 @@ final class BridgeClient implements AutoCloseable {
   }
 
   private void write(JsonObject frame) {
-    socket.writeTextMessage(frame.encode()).await();
+    try {
+      socket.writeTextMessage(frame.encode()).await();
+    } catch (RuntimeException e) {
+      throw new AssertionError("could not write " + frame.encode() + " to " + socket.remoteAddress(), e);
+    }
   }
 
   /** The next frame that matches, skipping others (kept aside); empty after {@code timeout}. */
@@ -129,6 +143,7 @@ final class BridgeClient implements AutoCloseable {
 
   @Override
   public void close() {
+    vertx.cancelTimer(pinger);
     socket.close();
     client.close();
   }
