@@ -57,6 +57,7 @@
     return;
   }
 
+  var list = log.querySelector('ol');
   var id = log.getAttribute('data-gesprek');
   var side = log.getAttribute('data-kant');
   var last = parseInt(log.getAttribute('data-laatste'), 10) || 0;
@@ -120,14 +121,14 @@
     }
     // Keep the list in sequence order, whatever order the messages arrive in.
     var after = null;
-    Array.prototype.some.call(log.querySelectorAll('li[data-seq]'), function (other) {
+    Array.prototype.some.call(list.querySelectorAll('li[data-seq]'), function (other) {
       if (parseInt(other.getAttribute('data-seq'), 10) > m.seq) {
         after = other;
         return true;
       }
       return false;
     });
-    log.insertBefore(li, after);
+    list.insertBefore(li, after);
     if (m.seq > last) {
       last = m.seq;
     }
