@@ -265,7 +265,7 @@ public final class ChatBridge {
           message.fail(429, "te_snel");
           return Future.succeededFuture();
         }
-        return chat.send(id.get(), party.get(), (String) clientId, (String) text).map(result -> {
+        return chat.sendChecked(found.get(), party.get(), (String) clientId, (String) text).map(result -> {
           if (result instanceof ChatService.Sent sent) {
             message.reply(new JsonObject().put("ok", true).put("seq", sent.message().seq()).put("bericht", sent.message().toJson()));
           } else {

@@ -180,17 +180,35 @@ public final class ChatService {
       if (found.isEmpty() || !party.handles(found.get())) {
         return Future.succeededFuture(new Refused("niet_gevonden"));
       }
-      Conversation c = found.get();
-      String name = party.isWorker() ? party.workerName() : c.firstName();
-      return repository.send(id, party.sender(), name, cid, body, card, clock.instant()).map(stored -> {
-        if (stored.isEmpty()) {
-          return (SendResult) new Refused("beeindigd");
-        }
-        if (stored.get().fresh()) {
-          publish(stored.get().message());
-        }
-        return (SendResult) new Sent(stored.get().message(), stored.get().fresh());
-      });
+      return store(found.get(), party, cid, body, card);
+    });
+  }
+
+  /** Sends in a conversation the caller has just read and checked {@code party} against. */
+  Future<SendResult> sendChecked(Conversation c, Party party, String clientId, String text) {
+    String body = text == null ? "" : text.strip();
+    if (body.isEmpty()) {
+      return Future.succeededFuture(new Refused("leeg"));
+    }
+    if (body.codePointCount(0, body.length()) > config.maxMessageLength()) {
+      return Future.succeededFuture(new Refused("te_lang"));
+    }
+    if (clientId == null || clientId.isEmpty() || clientId.length() > 64) {
+      clientId = UUID.randomUUID().toString();
+    }
+    return store(c, party, clientId, body, null);
+  }
+
+  private Future<SendResult> store(Conversation c, Party party, String cid, String body, JsonObject card) {
+    String name = party.isWorker() ? party.workerName() : c.firstName();
+    return repository.send(c.id(), party.sender(), name, cid, body, card, clock.instant()).map(stored -> {
+      if (stored.isEmpty()) {
+        return (SendResult) new Refused("beeindigd");
+      }
+      if (stored.get().fresh()) {
+        publish(stored.get().message());
+      }
+      return (SendResult) new Sent(stored.get().message(), stored.get().fresh());
     });
   }
 

@@ -23,11 +23,12 @@ import java.util.stream.Collectors;
  * WebSocket endpoint {@code /eventbus/websocket}, JSON frames (the server's come binary), the
  * cookies a browser would send. Keeps its {@link WebSocketClient}, or a cleaner closes it.
  */
-final class BridgeClient implements AutoCloseable {
+public final class BridgeClient implements AutoCloseable {
 
   private final WebSocketClient client;
   private final WebSocket socket;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private volatile java.util.function.Consumer<JsonObject> listener;
 
   private final Vertx vertx;
   private final long pinger;
@@ -42,15 +43,23 @@ final class BridgeClient implements AutoCloseable {
         socket.writeTextMessage("{\"type\":\"ping\"}");
       }
     });
-    socket.binaryMessageHandler(b -> frames.add(new JsonObject(b)));
+    socket.binaryMessageHandler(b -> {
+      JsonObject frame = new JsonObject(b);
+      java.util.function.Consumer<JsonObject> l = listener;
+      if (l != null) {
+        l.accept(frame);
+      } else {
+        frames.add(frame);
+      }
+    });
     socket.textMessageHandler(t -> frames.add(new JsonObject(t)));
   }
 
-  static BridgeClient connect(Vertx vertx, int port, Map<String, String> cookies) {
+  public static BridgeClient connect(Vertx vertx, int port, Map<String, String> cookies) {
     return connect(vertx, port, cookies, Optional.empty());
   }
 
-  static BridgeClient connect(Vertx vertx, int port, Map<String, String> cookies, Optional<String> origin) {
+  public static BridgeClient connect(Vertx vertx, int port, Map<String, String> cookies, Optional<String> origin) {
     WebSocketClient client = vertx.createWebSocketClient();
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket");
     String cookie = cookies.entrySet().stream().filter(e -> e.getValue() != null).map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
@@ -62,22 +71,32 @@ final class BridgeClient implements AutoCloseable {
     return new BridgeClient(vertx, client, socket);
   }
 
-  void register(String address) {
+  /** Frames go to {@code listener} as they arrive (on an event loop) instead of the queue: for the benchmark. */
+  public void listen(java.util.function.Consumer<JsonObject> listener) {
+    this.listener = listener;
+  }
+
+  public void register(String address) {
     write(new JsonObject().put("type", "register").put("address", address));
   }
 
   /** Sends {@code body} to {@code address}; the answer comes to the returned reply address. */
-  String send(String address, JsonObject body) {
+  public String send(String address, JsonObject body) {
     return send(address, body, new JsonObject());
   }
 
-  String send(String address, JsonObject body, JsonObject headers) {
+  public String send(String address, JsonObject body, JsonObject headers) {
     String reply = UUID.randomUUID().toString(); // the bridge refuses reply addresses over 36 characters
     write(new JsonObject().put("type", "send").put("address", address).put("body", body).put("headers", headers).put("replyAddress", reply));
     return reply;
   }
 
-  void publish(String address, JsonObject body) {
+  /** Sends without waiting for the write: for the benchmark, which counts replies in {@link #listen}. */
+  public void sendWithReply(String address, JsonObject body, String replyAddress) {
+    socket.writeTextMessage(new JsonObject().put("type", "send").put("address", address).put("body", body).put("replyAddress", replyAddress).encode());
+  }
+
+  public void publish(String address, JsonObject body) {
     write(new JsonObject().put("type", "publish").put("address", address).put("body", body));
   }
 
@@ -90,7 +109,7 @@ final class BridgeClient implements AutoCloseable {
   }
 
   /** The next frame that matches, skipping others (kept aside); empty after {@code timeout}. */
-  Optional<JsonObject> next(Predicate<JsonObject> wanted, Duration timeout) {
+  public Optional<JsonObject> next(Predicate<JsonObject> wanted, Duration timeout) {
     long end = System.nanoTime() + timeout.toNanos();
     List<JsonObject> skipped = new ArrayList<>();
     try {
@@ -120,13 +139,13 @@ final class BridgeClient implements AutoCloseable {
   }
 
   /** The reply to a send: {@code rec} (answered) or {@code err} (refused). */
-  JsonObject reply(String replyAddress) {
+  public JsonObject reply(String replyAddress) {
     return next(f -> replyAddress.equals(f.getString("address")), Duration.ofSeconds(10))
         .orElseThrow(() -> new AssertionError("no reply on " + replyAddress));
   }
 
   /** Waits until a probe published on {@code address} reaches this socket: the registration holds. */
-  void awaitRegistered(Vertx server, String address) {
+  public void awaitRegistered(Vertx server, String address) {
     String probe = UUID.randomUUID().toString();
     for (int i = 0; i < 100; i++) {
       server.eventBus().publish(address, new JsonObject().put("type", "probe").put("probe", probe));
