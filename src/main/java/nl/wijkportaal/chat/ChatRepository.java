@@ -44,9 +44,6 @@ final class ChatRepository {
       "INSERT INTO chat_message (conversation_id, seq, client_id, sender, sender_name, body, card, sent_at)"
           + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
-  private static final String FIRST_ANSWER =
-      "UPDATE chat_conversation SET first_answer_at = $2 WHERE id = $1 AND first_answer_at IS NULL";
-
   private static final String AFTER =
       "SELECT * FROM chat_message WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3";
 
@@ -172,40 +169,42 @@ final class ChatRepository {
   record Stored(ChatMessage message, boolean fresh) {}
 
   /**
-   * Stores a message in its own transaction; an unknown client id gets the next sequence
-   * number, a known one the sequence number it got before. Empty when the conversation has
-   * ended (or does not exist).
+   * Stores a message in one statement: the conversation's row lock hands out the next
+   * sequence number and the insert follows, or, for a client id already stored, nothing
+   * happens. Two sends with the same client id at once: the second waits for the row lock,
+   * then its insert hits the unique (conversation, client id) and the whole statement, number
+   * included, is undone; it then answers with the stored message. So numbers have no gaps and
+   * a resend never makes a second message.
+   */
+  private static final String SEND =
+      "WITH next AS ("
+          + " UPDATE chat_conversation SET last_seq = last_seq + 1, last_activity_at = $2, warned_at = NULL,"
+          + "   first_answer_at = CASE WHEN $4 = 'medewerker' THEN coalesce(first_answer_at, $2) ELSE first_answer_at END"
+          + " WHERE id = $1 AND state <> 'beeindigd'"
+          + "   AND NOT EXISTS (SELECT 1 FROM chat_message WHERE conversation_id = $1 AND client_id = $3)"
+          + " RETURNING last_seq)"
+          + " INSERT INTO chat_message (conversation_id, seq, client_id, sender, sender_name, body, card, sent_at)"
+          + " SELECT $1, last_seq, $3, $4, $5, $6, $7, $2 FROM next RETURNING seq";
+
+  /**
+   * Stores a message; an unknown client id gets the next sequence number, a known one the
+   * message stored before. Empty when the conversation has ended (or does not exist).
    */
   Future<Optional<Stored>> send(UUID id, String sender, String senderName, String clientId, String text, JsonObject card, Instant now) {
-    return pool.withTransaction(tx -> tx.preparedQuery(NEXT_SEQ).execute(Tuple.of(id, time(now))).compose(seqRows -> {
-      if (seqRows.size() == 0) {
-        return Future.succeededFuture(Optional.<Stored>empty());
-      }
-      int seq = seqRows.iterator().next().getInteger("last_seq");
-      return tx.preparedQuery(FIND_BY_CLIENT_ID).execute(Tuple.of(id, clientId)).compose(existing -> {
-        if (existing.size() > 0) {
-          // A resend: the taken number goes back with the rollback this failure causes.
-          return Future.failedFuture(new Resend(message(existing.iterator().next())));
-        }
-        ChatMessage m = new ChatMessage(id, seq, clientId, sender, senderName, text, card, now);
-        Future<?> first = ChatMessage.MEDEWERKER.equals(sender)
-            ? tx.preparedQuery(FIRST_ANSWER).execute(Tuple.of(id, time(now)))
-            : Future.succeededFuture();
-        return first.compose(v -> insert(tx, m)).map(v -> Optional.of(new Stored(m, true)));
-      });
-    })).recover(failure -> failure instanceof Resend resend
-        ? Future.succeededFuture(Optional.of(new Stored(resend.message, false)))
-        : Future.failedFuture(failure));
-  }
-
-  /** Carries a resent message out of the transaction it rolls back. */
-  private static final class Resend extends RuntimeException {
-    final ChatMessage message;
-
-    Resend(ChatMessage message) {
-      super("resend", null, false, false);
-      this.message = message;
-    }
+    return pool.preparedQuery(SEND)
+        .execute(Tuple.from(new Object[] {id, time(now), clientId, sender, senderName, text, card}))
+        .<Optional<Stored>>map(rows -> rows.size() == 0
+            ? null
+            : Optional.of(new Stored(new ChatMessage(id, rows.iterator().next().getInteger("seq"), clientId, sender, senderName, text, card, now), true)))
+        .recover(failure -> failure instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+            ? Future.succeededFuture(null)
+            : Future.failedFuture(failure))
+        .compose(stored -> stored != null
+            ? Future.succeededFuture(stored)
+            // Nothing stored: a resend (answer with the earlier message) or an ended conversation.
+            : pool.preparedQuery(FIND_BY_CLIENT_ID).execute(Tuple.of(id, clientId)).map(existing -> existing.size() == 0
+                ? Optional.<Stored>empty()
+                : Optional.of(new Stored(message(existing.iterator().next()), false))));
   }
 
   /** A system message (joined, ended, transferred), also after the end. */

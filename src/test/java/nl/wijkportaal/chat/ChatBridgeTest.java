@@ -103,6 +103,31 @@ class ChatBridgeTest {
   }
 
   @Test
+  void sends_at_the_same_moment_get_consecutive_numbers_and_the_same_message_sent_eight_times_at_once_is_stored_once() {
+    WebUser olga = server.user();
+    String id = Chats.start(olga, "Olga", "Twee vragen tegelijk.");
+    try (BridgeClient resident = BridgeClient.connect(clients, server.port(), residentCookies(olga))) {
+      List<String> replies = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        replies.add(resident.send(ChatAddresses.COMMAND, message(id, "zelfde", "Dit stuur ik één keer.")));
+        replies.add(resident.send(ChatAddresses.COMMAND, message(id, "eigen-" + i, "Bericht " + i)));
+      }
+      List<Integer> same = new ArrayList<>();
+      for (int i = 0; i < replies.size(); i++) {
+        JsonObject reply = resident.reply(replies.get(i));
+        assertThat(reply.getString("type")).as(reply.encode()).isEqualTo("rec");
+        if (i % 2 == 0) {
+          same.add(reply.getJsonObject("body").getInteger("seq"));
+        }
+      }
+      assertThat(same).as("every copy answered with the one stored number").containsOnly(same.get(0));
+    }
+    var all = Chats.after(olga, id, 0).getJsonArray("berichten");
+    assertThat(all.stream().map(m -> ((JsonObject) m).getInteger("seq")).toList()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    assertThat(all.stream().filter(m -> "zelfde".equals(((JsonObject) m).getString("clientId"))).count()).isEqualTo(1);
+  }
+
+  @Test
   void the_bridge_refuses_listening_to_another_conversation_a_chat_not_accepted_and_anything_but_the_command_address() {
     WebUser fleur = server.user();
     String hers = Chats.start(fleur, "Fleur", "Is er een maatje voor mijn vader?");
