@@ -161,7 +161,7 @@ public final class ChatBenchmark {
       senders.awaitTermination(rounds * (long) interval + 60_000, TimeUnit.MILLISECONDS);
       // Let the last messages arrive.
       long waitUntil = System.nanoTime() + 10_000_000_000L;
-      while (System.nanoTime() < waitUntil && heard.size() < acked.size()) {
+      while (System.nanoTime() < waitUntil && (acked.size() + refused.get() < ids.size() * rounds || heard.size() < acked.size())) {
         Thread.sleep(100);
       }
       Set<String> lost = ConcurrentHashMap.newKeySet();
