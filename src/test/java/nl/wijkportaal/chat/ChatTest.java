@@ -143,6 +143,26 @@ class ChatTest {
   }
 
   @Test
+  void a_worker_passes_a_chat_to_a_colleague_online_who_then_answers_and_the_resident_reads_who_took_over() {
+    var pool = server.app().pool();
+    pool.query("INSERT INTO account_role (account_id, role) SELECT id, 'chat' FROM account WHERE email = 'triage@demo.wijkportaal.nl'"
+        + " ON CONFLICT DO NOTHING").execute().await();
+    WebUser tessa = Staff.signIn(server, CLOCK, "triage");
+    Chats.online(tessa);
+    WebUser pim = server.user();
+    String id = Chats.start(pim, "Pim", "Ik zoek een sportclub voor mijn dochter.");
+    Chats.accept(chris, id);
+    assertThat(chris.get("/chat-console/gesprekken/" + id).body()).contains("Tessa Jansen");
+    String tessaId = Chats.row(server, "SELECT id::text AS id FROM account WHERE email = 'triage@demo.wijkportaal.nl'").getString("id");
+    HttpResponse<String> passed = Staff.post(chris, "/chat-console/gesprekken/" + id + "/overdragen", Map.of("collega", tessaId));
+    assertThat(passed.headers().firstValue("location")).hasValue("/chat-console");
+    assertThat(chris.get("/chat-console/gesprekken/" + id).headers().firstValue("location")).hasValue("/chat-console?melding=weg");
+    assertThat(Chats.answer(tessa, id, "t-1", "Ik help je verder.").statusCode()).isEqualTo(303);
+    assertThat(pim.get("/chat/gesprek/" + id).body()).contains("Chris Mulder heeft het gesprek doorgegeven aan Tessa Jansen.").contains("Ik help je verder.");
+    Chats.post(tessa, "/chat-console/beschikbaarheid", "offline");
+  }
+
+  @Test
   void the_resident_layout_has_the_chat_entry_and_the_staff_layout_a_navigation_without_the_residents_footer() {
     assertThat(server.user().get("/").body()).contains("href=\"/chat\"");
     String console = chris.get("/chat-console").body();

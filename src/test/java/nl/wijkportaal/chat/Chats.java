@@ -37,6 +37,10 @@ final class Chats {
     return user.postForm(path, all);
   }
 
+  static void post(WebUser worker, String path, String availability) {
+    assertThat(Staff.post(worker, path, Map.of("beschikbaarheid", availability)).statusCode()).isEqualTo(303);
+  }
+
   static void online(WebUser worker) {
     assertThat(Staff.post(worker, "/chat-console/beschikbaarheid", Map.of("beschikbaarheid", "online")).statusCode()).isEqualTo(303);
   }
