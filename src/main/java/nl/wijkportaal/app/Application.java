@@ -222,6 +222,13 @@ public final class Application {
 
       PersonRequests personRequests = new PersonRequests(pool, anonymiser, audit);
 
+      // Chat: residents and chat workers, live over the event-bus bridge, PostgreSQL the guarantee.
+      nl.wijkportaal.chat.ChatService chat =
+          new nl.wijkportaal.chat.ChatService(pool, vertx, intake, audit, messages, openingHours, config.chat(), clock).mailingThrough(mail.outbox());
+      nl.wijkportaal.chat.ChatLimits chatLimits = new nl.wijkportaal.chat.ChatLimits(rateLimits, config.chat());
+      nl.wijkportaal.chat.ChatBridge chatBridge =
+          new nl.wijkportaal.chat.ChatBridge(vertx, chat, chatLimits, access, clientAddress, config.http().publicUrl());
+
       // Scheduled work, each run on one node of the cluster. Retention: what the search log kept
       // (residents type names into search boxes) goes after 90 days, sent mail (invitation links
       // among it) after 30, idempotency keys after a day, the audit log after 7 years, and the
@@ -231,6 +238,8 @@ public final class Application {
           .add("inbox.overdue", Duration.ofMinutes(15), inboxJobs::notifyOverdue)
           .add("inbox.follow-up", Duration.ofHours(1), inboxJobs::remindFollowUps)
           .add("inbox.retention", Duration.ofHours(6), inboxJobs::enforceRetention)
+          .add("chat.quiet", Duration.ofMinutes(1), chat::closeQuiet)
+          .add("chat.retention", Duration.ofHours(6), chat::enforceRetention)
           .add("retention", Duration.ofHours(6), () -> {
             Instant now = clock.instant();
             // join, not all: every clean-up runs even when another fails.
@@ -277,6 +286,11 @@ public final class Application {
               .pages(router -> new nl.wijkportaal.insight.KlachtRoutes(complaints, pages,
                   new ItemDates(messages), clientAddress, submissionsPerAddress).mount(router, access.require(Role.TEAMLEIDER)))
               .pages(new nl.wijkportaal.insight.ErvaringRoutes(experience, intake, pages, clientAddress)::mount)
+              .pages(new nl.wijkportaal.chat.ChatRoutes(chat, pages, messages, clientAddress,
+                  new nl.wijkportaal.chat.ResidentToken(config.http().secureCookies()), chatLimits)::mount)
+              .pages(router -> new nl.wijkportaal.chat.ConsoleRoutes(chat, catalogue, pages, messages, clientAddress, config.municipality().phone(), clock)
+                  .mount(router, access.require(Role.CHAT), access.require(Role.TEAMLEIDER)))
+              .early(chatBridge::mount)
               .api(new GemeenteApi(openingHours))
               .api(new CatalogueApi(catalogue))
               .api(apiAuth) // the bearer scheme, before the operations that use it

@@ -52,6 +52,7 @@ final class WebRoutes {
   private final Api api;
   private final ClientAddress clientAddress;
   private final List<Consumer<Router>> pageRoutes = new ArrayList<>();
+  private final List<Consumer<Router>> earlyRoutes = new ArrayList<>();
   private final List<ApiOperations> apiOperations = new ArrayList<>();
   private Handler<RoutingContext> identify = RoutingContext::next;
   private final List<String> largeUploads = new ArrayList<>();
@@ -89,6 +90,16 @@ final class WebRoutes {
     return this;
   }
 
+  /**
+   * Routes that run before body, session, language and CSRF handling: the chat's event-bus
+   * bridge, whose WebSocket upgrade fails once anything has let the request end, and which
+   * reads its own identity from the cookies.
+   */
+  WebRoutes early(Consumer<Router> feature) {
+    earlyRoutes.add(feature);
+    return this;
+  }
+
   WebRoutes pages(Consumer<Router> feature) {
     pageRoutes.add(feature);
     return this;
@@ -113,6 +124,7 @@ final class WebRoutes {
 
     router.route("/static/vendor/swagger-ui/*").handler(staticFiles(SWAGGER_UI_WEBJAR));
     router.route("/static/*").handler(staticFiles("webroot"));
+    earlyRoutes.forEach(feature -> feature.accept(router));
 
     // Vert.x wants platform handlers (body, session) on routes of their own, before user handlers.
     // An editor's import file may be larger than any form; it goes to a temporary file that is

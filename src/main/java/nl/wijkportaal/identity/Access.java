@@ -1,5 +1,6 @@
 package nl.wijkportaal.identity;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import nl.wijkportaal.platform.config.AppConfig;
 import nl.wijkportaal.platform.web.Pages;
@@ -69,7 +71,7 @@ public final class Access {
                 } else {
                   Account account = found.get();
                   ctx.put(SignedInUser.KEY, new SignedInUser(account));
-                  ctx.put(Pages.VIEWER, Map.of("name", account.name(), "organisation", account.organisation().name()));
+                  ctx.put(Pages.VIEWER, Map.of("name", account.name(), "organisation", account.organisation().name(), "staffNav", staffNav(account, ctx.request().path())));
                 }
               } catch (RuntimeException e) {
                 ctx.fail(e);
@@ -78,6 +80,51 @@ public final class Access {
               ctx.next();
             })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The staff layout's navigation: the pages this account's roles may use (empty for a melder,
+   * who keeps the residents' layout). Labels are text keys; the current page is marked.
+   */
+  static java.util.List<Map<String, Object>> staffNav(Account account, String path) {
+    java.util.List<Map<String, Object>> links = new java.util.ArrayList<>();
+    if (account.has(Role.TRIAGE) || account.has(Role.TEAMLEIDER)) {
+      links.add(navLink("/inbox", "nav.inbox", path));
+    }
+    if (account.has(Role.CHAT)) {
+      links.add(navLink("/chat-console", "nav.chatConsole", path));
+    }
+    if (account.has(Role.TEAMLEIDER)) {
+      links.add(navLink("/chat-console/standaardantwoorden", "nav.cannedAnswers", path));
+    }
+    return links;
+  }
+
+  private static Map<String, Object> navLink(String href, String label, String path) {
+    boolean under = path != null && (path.equals(href) || path.startsWith(href + "/"));
+    // The canned answers live below the console but are a page of their own.
+    boolean current = under && (href.endsWith("/standaardantwoorden") || !path.startsWith("/chat-console/standaardantwoorden"));
+    return Map.of("href", href, "label", label, "current", current);
+  }
+
+  /**
+   * The account signed in on a stored session, checked as {@link #identify} checks it: for the
+   * chat's event-bus bridge, which runs before the session handler.
+   */
+  public Future<Optional<Account>> accountOf(Session session) {
+    Object id = session.data().get(ACCOUNT);
+    UUID accountId = id == null ? null : uuid(id);
+    Object since = session.data().get(SIGNED_IN_AT);
+    Object stamp = session.data().get(STAMP);
+    if (accountId == null || !(since instanceof Long) || !(stamp instanceof Integer) || clock.millis() - (Long) since > absolute.toMillis()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return repository.account(accountId).map(found -> found.filter(a -> a.canSignIn() && a.securityStamp() == (Integer) stamp));
+  }
+
+  /** Whether a stored session (read back from the store) still holds {@code accountId} signed in. */
+  public static boolean isSignedIn(io.vertx.ext.web.Session session, UUID accountId) {
+    return accountId.toString().equals(session.data().get(ACCOUNT));
   }
 
   /** Lets through only a signed-in account that holds one of {@code roles}. */

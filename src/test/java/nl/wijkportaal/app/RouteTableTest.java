@@ -81,6 +81,23 @@ class RouteTableTest {
     TABLE.put("POST /ervaring/:token", Allowed.anyone());
     TABLE.put("GET /aanmelden/status/:token/ervaring", Allowed.anyone());
     TABLE.put("POST /aanmelden/status/:token/ervaring", Allowed.anyone());
+    TABLE.put("GET /chat", Allowed.anyone());
+    TABLE.put("POST /chat", Allowed.anyone());
+    TABLE.put("POST /chat/vraag", Allowed.anyone());
+    TABLE.put("GET /chat/vraag/ontvangen", Allowed.anyone());
+    TABLE.put("GET /chat/gesprek/:id", Allowed.anyone()); // only with the cookie that owns it: ChatTest
+    TABLE.put("POST /chat/gesprek/:id/bericht", Allowed.anyone());
+    TABLE.put("POST /chat/gesprek/:id/einde", Allowed.anyone());
+    TABLE.put("POST /chat/gesprek/:id/score", Allowed.anyone());
+    TABLE.put("POST /chat/gesprek/:id/verslag", Allowed.anyone());
+    TABLE.put("GET /chat/gesprekken/:id/berichten", Allowed.anyone()); // owner's cookie or handling worker: ChatTest
+    // The chat's event-bus bridge (SockJS): open to anyone, the bridge's address rules decide (ChatBridgeTest)
+    TABLE.put("GET /eventbus/info", Allowed.anyone());
+    TABLE.put("OPTIONS /eventbus/info", Allowed.anyone());
+    TABLE.put("GET /eventbus/iframe.html", Allowed.anyone());
+    TABLE.put("GET /eventbus/websocket", Allowed.anyone());
+    TABLE.put("POST /eventbus/chunking_test", Allowed.anyone()); // answered 404 before the bridge
+    TABLE.put("OPTIONS /eventbus/chunking_test", Allowed.anyone());
     TABLE.put("GET /inbox/live", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     TABLE.put("GET /inbox/items/:id/aanwezig", Allowed.roles(Role.TRIAGE, Role.TEAMLEIDER));
     // Melders at vindplekken
@@ -105,6 +122,20 @@ class RouteTableTest {
     TABLE.put("GET /inbox/klachten/:id", Allowed.roles(Role.TEAMLEIDER));
     TABLE.put("POST /inbox/klachten/:id/verlengen", Allowed.roles(Role.TEAMLEIDER));
     TABLE.put("POST /inbox/klachten/:id/afhandelen", Allowed.roles(Role.TEAMLEIDER));
+    // Chat workers; the teamleider keeps the canned answers
+    TABLE.put("GET /chat-console", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/beschikbaarheid", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/gesprekken/:id/aannemen", Allowed.roles(Role.CHAT));
+    TABLE.put("GET /chat-console/gesprekken/:id", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/gesprekken/:id/bericht", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/gesprekken/:id/standaardantwoord", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/gesprekken/:id/aanbod", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/gesprekken/:id/overdragen", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/gesprekken/:id/einde", Allowed.roles(Role.CHAT));
+    TABLE.put("POST /chat-console/gesprekken/:id/aanmelding", Allowed.roles(Role.CHAT));
+    TABLE.put("GET /chat-console/standaardantwoorden", Allowed.roles(Role.TEAMLEIDER));
+    TABLE.put("POST /chat-console/standaardantwoorden", Allowed.roles(Role.TEAMLEIDER));
+    TABLE.put("POST /chat-console/standaardantwoorden/:id/verwijderen", Allowed.roles(Role.TEAMLEIDER));
     // Signing in
     TABLE.put("GET /login", Allowed.anyone());
     TABLE.put("POST /login", Allowed.anyone());

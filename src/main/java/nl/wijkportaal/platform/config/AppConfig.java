@@ -19,7 +19,8 @@ public record AppConfig(
     Mail mail,
     Limits limits,
     Identity identity,
-    Intake intake) {
+    Intake intake,
+    Chat chat) {
 
   /** The HTTP front: where it listens, how it is reached from outside, its limits. */
   public record Http(
@@ -81,6 +82,22 @@ public record AppConfig(
       int demoHistoryItems) {}
 
   /**
+   * The chat: chats per worker at once, whether it stays open outside opening hours (on by
+   * default only on a demo installation), limits, the quiet-chat warning and close, and the
+   * days after which a chat that did not become an item is anonymised.
+   */
+  public record Chat(
+      int capacityPerWorker,
+      boolean alwaysOpen,
+      int maxMessageLength,
+      int messagesPerMinute,
+      int startsPerAddressPerHour,
+      int quietWarnMinutes,
+      int quietCloseMinutes,
+      int retentionDays,
+      int transcriptsPerHour) {}
+
+  /**
    * Clustered Vert.x over Hazelcast on loopback; {@code jobsTickSeconds}: how often each node
    * looks for scheduled jobs that are due (one node of the cluster runs each).
    */
@@ -127,7 +144,22 @@ public record AppConfig(
         mail(json.getJsonObject("mail")),
         limits(json.getJsonObject("limits")),
         identity(json.getJsonObject("identity")),
-        intake(json.getJsonObject("intake")));
+        intake(json.getJsonObject("intake")),
+        chat(json.getJsonObject("chat"), demo != null ? demo : url.isEmpty()));
+  }
+
+  private static Chat chat(JsonObject c, boolean demo) {
+    Boolean alwaysOpen = c.getBoolean("alwaysOpen");
+    return new Chat(
+        c.getInteger("capacityPerWorker"),
+        alwaysOpen != null ? alwaysOpen : demo,
+        c.getInteger("maxMessageLength"),
+        c.getInteger("messagesPerMinute"),
+        c.getInteger("startsPerAddressPerHour"),
+        c.getInteger("quietWarnMinutes"),
+        c.getInteger("quietCloseMinutes"),
+        c.getInteger("retentionDays"),
+        c.getInteger("transcriptsPerHour"));
   }
 
   private static Mail mail(JsonObject m) {

@@ -61,6 +61,11 @@ public final class ConfigLoader {
     ENVIRONMENT.put("WIJKPORTAAL_RETENTION_MONTHS", new Setting("intake.retentionMonths", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_DEMO_PASSWORD", new Setting("identity.demoPassword", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_DEMO_TOTP_SECRET", new Setting("identity.demoTotpSecret", s -> s));
+    ENVIRONMENT.put("WIJKPORTAAL_CHAT_CAPACITY", new Setting("chat.capacityPerWorker", ConfigLoader::integer));
+    ENVIRONMENT.put("WIJKPORTAAL_CHAT_ALWAYS_OPEN", new Setting("chat.alwaysOpen", ConfigLoader::bool));
+    ENVIRONMENT.put("WIJKPORTAAL_CHAT_MESSAGES_PER_MINUTE", new Setting("chat.messagesPerMinute", ConfigLoader::integer));
+    ENVIRONMENT.put("WIJKPORTAAL_CHAT_STARTS_PER_HOUR", new Setting("chat.startsPerAddressPerHour", ConfigLoader::integer));
+    ENVIRONMENT.put("WIJKPORTAAL_CHAT_RETENTION_DAYS", new Setting("chat.retentionDays", ConfigLoader::integer));
   }
 
   private ConfigLoader() {}

@@ -18,7 +18,7 @@ public final class Messages {
   private static final ResourceBundle.Control NO_FALLBACK =
       ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
   /** The bundles, searched in this order; a key lives in exactly one (MessagesTest). */
-  public static final List<String> BUNDLES = List.of("messages", "inbox", "aanmelding", "signalen", "triage", "hardening", "insight");
+  public static final List<String> BUNDLES = List.of("messages", "inbox", "aanmelding", "signalen", "triage", "hardening", "insight", "chat");
 
   private final Map<Locale, List<ResourceBundle>> bundles = new ConcurrentHashMap<>();
 

@@ -1,0 +1,349 @@
+package nl.wijkportaal.chat;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import io.vertx.ext.web.sstore.ClusteredSessionStore;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import nl.wijkportaal.identity.Access;
+import nl.wijkportaal.identity.Role;
+import nl.wijkportaal.platform.http.Sessions;
+import nl.wijkportaal.platform.http.ClientAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live transport: the Vert.x event-bus bridge over SockJS at {@code /eventbus}. It denies
+ * by default. A socket may only listen to what its owner may see (a resident their own
+ * conversation; a chat worker the queue, their own address and the chats they handle) and
+ * may only send to the one command address, where the server has put the sender's identity
+ * in the headers. The resident's cookie and the staff session are read before the bridge,
+ * because SockJS strips cookies from the socket. Worker sockets are checked against their
+ * session every {@link #RECHECK}: a signed-out worker stops hearing.
+ */
+public final class ChatBridge {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChatBridge.class);
+  public static final String PATH = "/eventbus";
+  static final Duration RECHECK = Duration.ofSeconds(30);
+  private static final Duration TYPING_INTERVAL = Duration.ofSeconds(2);
+  private static final String IDENTITY = "chat.socketIdentity";
+  private static final String LIBRARY = "/static/vendor/sockjs-client-1.6.1/sockjs.min.js";
+
+  /** Headers the server sets on every command; whatever the client sent there is dropped. */
+  static final String H_RESIDENT = "inwoner";
+  static final String H_WORKER = "medewerker";
+  static final String H_WORKER_NAME = "medewerkerNaam";
+  static final String H_ADDRESS = "adres";
+
+  /** Who is behind a socket, as the HTTP request that opened it showed. */
+  record Identity(Optional<String> tokenHash, Optional<Party> worker, Optional<String> sessionId, String address) {}
+
+  private record Live(SockJSSocket socket, Context context, Identity identity, Set<String> addresses) {}
+
+  private final Vertx vertx;
+  private final ChatService chat;
+  private final ChatLimits limits;
+  private final Access access;
+  private final ClientAddress clientAddress;
+  private final String publicOrigin;
+  private final SessionStore sessions;
+  private final Map<SockJSSocket, Live> sockets = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
+
+  public ChatBridge(Vertx vertx, ChatService chat, ChatLimits limits, Access access, ClientAddress clientAddress, String publicUrl) {
+    this.vertx = vertx;
+    this.access = access;
+    this.chat = chat;
+    this.limits = limits;
+    this.clientAddress = clientAddress;
+    this.publicOrigin = origin(publicUrl);
+    // The same store the session handler uses (the default map names), to re-check sessions.
+    this.sessions = vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
+    vertx.eventBus().<JsonObject>consumer(ChatAddresses.COMMAND, this::command);
+    vertx.setPeriodic(RECHECK.toMillis(), id -> recheck());
+  }
+
+  public void mount(Router router) {
+    // An old SockJS probe no client of ours uses, and which fails inside vertx-web 5.0.10 (a 0 ms timer).
+    router.route(PATH + "/chunking_test").handler(ctx -> ctx.response().setStatusCode(404).end());
+    router.route(PATH + "/*").handler(this::identify);
+    SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setLibraryURL(LIBRARY).setRegisterWriteHandler(false));
+    SockJSBridgeOptions options = new SockJSBridgeOptions()
+        .addInboundPermitted(new PermittedOptions().setAddress(ChatAddresses.COMMAND))
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex("chat\\.(wachtrij|gesprek\\.[0-9a-f-]{36}|medewerker\\.[0-9a-f-]{36})"));
+    router.route(PATH + "/*").subRouter(sockJS.bridge(options, this::event));
+  }
+
+  /**
+   * Before the bridge: the origin must be ours; the resident's cookie and the staff session
+   * (read from the store here: this runs before the session handler, which would let the
+   * upgrade request end) become the socket's identity.
+   */
+  private void identify(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    if (origin != null && !origin.equals(publicOrigin) && !origin.equals(ownOrigin(ctx))) {
+      ctx.response().setStatusCode(403).end();
+      return;
+    }
+    boolean upgrade = ctx.request().canUpgradeToWebSocket();
+    ctx.request().pause();
+    Cookie sessionCookie = ctx.request().getCookie(Sessions.COOKIE);
+    Future<Optional<Session>> session = sessionCookie == null
+        ? Future.succeededFuture(Optional.empty())
+        : sessions.get(sessionCookie.getValue()).map(Optional::ofNullable);
+    session.compose(found -> found.isEmpty()
+            ? Future.succeededFuture(Optional.<Party>empty())
+            : access.accountOf(found.get()).map(account -> account.filter(a -> a.has(Role.CHAT)).map(a -> Party.worker(a.id(), a.name()))))
+        .onComplete(worker -> {
+          Optional<Party> party = worker.succeeded() ? worker.result() : Optional.empty();
+          ctx.put(IDENTITY, new Identity(
+              ResidentToken.hashOf(ctx),
+              party,
+              party.isPresent() ? Optional.of(sessionCookie.getValue()) : Optional.empty(),
+              clientAddress.of(ctx)));
+          // A WebSocket upgrade stays paused: once its (empty) body is read it can no longer upgrade.
+          if (!upgrade) {
+            ctx.request().resume();
+          }
+          ctx.next();
+        });
+  }
+
+  private static String ownOrigin(RoutingContext ctx) {
+    String host = ctx.request().getHeader("Host");
+    return host == null ? "" : (ctx.request().isSSL() ? "https://" : "http://") + host;
+  }
+
+  private static String origin(String url) {
+    URI uri = URI.create(url);
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+  }
+
+  private void event(BridgeEvent event) {
+    SockJSSocket socket = event.socket();
+    BridgeEventType type = event.type();
+    if (type == BridgeEventType.SOCKET_CREATED) {
+      Identity identity = socket.routingContext() == null ? null : socket.routingContext().get(IDENTITY);
+      if (identity == null) {
+        event.complete(false);
+        return;
+      }
+      sockets.put(socket, new Live(socket, Vertx.currentContext(), identity, ConcurrentHashMap.newKeySet()));
+      event.complete(true);
+      return;
+    }
+    if (type == BridgeEventType.SOCKET_CLOSED) {
+      sockets.remove(socket);
+      event.complete(true);
+      return;
+    }
+    Live live = sockets.get(socket);
+    if (live == null) {
+      event.complete(type == BridgeEventType.SOCKET_PING || type == BridgeEventType.SOCKET_IDLE);
+      return;
+    }
+    JsonObject raw = event.getRawMessage();
+    String address = raw == null ? null : raw.getString("address");
+    switch (type) {
+      case REGISTER -> mayListen(live.identity(), address).onComplete(allowed -> {
+        boolean ok = allowed.succeeded() && allowed.result();
+        if (ok) {
+          live.addresses().add(address);
+        }
+        event.complete(ok);
+      });
+      case UNREGISTER -> {
+        live.addresses().remove(address);
+        event.complete(true);
+      }
+      case SEND -> {
+        if (!ChatAddresses.COMMAND.equals(address)) {
+          event.complete(false);
+          return;
+        }
+        Identity id = live.identity();
+        JsonObject headers = new JsonObject().put(H_ADDRESS, id.address());
+        id.tokenHash().ifPresent(hash -> headers.put(H_RESIDENT, hash));
+        id.worker().ifPresent(w -> headers.put(H_WORKER, w.workerId().toString()).put(H_WORKER_NAME, w.workerName()));
+        event.setRawMessage(raw.copy().put("headers", headers));
+        event.complete(true);
+      }
+      // Clients only listen and send commands; nothing they publish goes anywhere.
+      case PUBLISH -> event.complete(false);
+      default -> event.complete(true);
+    }
+  }
+
+  /** Whether this socket may listen on {@code address}. */
+  private Future<Boolean> mayListen(Identity identity, String address) {
+    if (address == null) {
+      return Future.succeededFuture(false);
+    }
+    if (identity.worker().isPresent()) {
+      Party worker = identity.worker().get();
+      if (ChatAddresses.QUEUE.equals(address) || ChatAddresses.worker(worker.workerId()).equals(address)) {
+        return Future.succeededFuture(true);
+      }
+    }
+    Optional<UUID> conversation = ChatAddresses.conversationOf(address);
+    if (conversation.isEmpty()) {
+      return Future.succeededFuture(false);
+    }
+    return chat.find(conversation.get()).map(found -> found.isPresent() && handledBy(identity, found.get()));
+  }
+
+  private static boolean handledBy(Identity identity, Conversation c) {
+    return identity.worker().map(w -> w.handles(c)).orElse(false)
+        || identity.tokenHash().map(hash -> Party.resident(hash).handles(c)).orElse(false);
+  }
+
+  /**
+   * The one command address: {@code {"type":"bericht","gesprek","clientId","tekst"}} stores a
+   * message and answers {@code {"seq", "bericht"}}; {@code {"type":"typen","gesprek"}} passes a
+   * typing signal on (at most one per two seconds per sender, never stored). The sender is
+   * who the headers say, set by the bridge.
+   */
+  private void command(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    Optional<UUID> id = body == null ? Optional.empty() : ChatRoutes.uuid(String.valueOf(body.getValue("gesprek")));
+    if (id.isEmpty()) {
+      message.fail(400, "gesprek ontbreekt");
+      return;
+    }
+    String tokenHash = message.headers().get(H_RESIDENT);
+    String workerId = message.headers().get(H_WORKER);
+    String address = message.headers().get(H_ADDRESS);
+    chat.find(id.get()).compose(found -> {
+      Optional<Party> party = found.flatMap(c -> sender(c, tokenHash, workerId, message.headers().get(H_WORKER_NAME)));
+      if (party.isEmpty()) {
+        message.fail(404, "niet_gevonden");
+        return Future.succeededFuture();
+      }
+      String type = String.valueOf(body.getValue("type"));
+      if ("typen".equals(type)) {
+        typing(id.get(), party.get());
+        message.reply(new JsonObject().put("ok", true));
+        return Future.succeededFuture();
+      }
+      if (!"bericht".equals(type)) {
+        message.fail(400, "onbekend type");
+        return Future.succeededFuture();
+      }
+      Object text = body.getValue("tekst");
+      Object clientId = body.getValue("clientId");
+      if (!(text instanceof String) || !(clientId instanceof String)) {
+        message.fail(400, "leeg");
+        return Future.succeededFuture();
+      }
+      Future<nl.wijkportaal.platform.ratelimit.Decision> limit = party.get().isWorker()
+          ? limits.workerMessage(workerId)
+          : limits.message(tokenHash, address == null ? "onbekend" : address);
+      return limit.compose(decision -> {
+        if (!decision.allowed()) {
+          message.fail(429, "te_snel");
+          return Future.succeededFuture();
+        }
+        return chat.sendChecked(found.get(), party.get(), (String) clientId, (String) text).map(result -> {
+          if (result instanceof ChatService.Sent sent) {
+            message.reply(new JsonObject().put("ok", true).put("seq", sent.message().seq()).put("bericht", sent.message().toJson()));
+          } else {
+            message.fail(409, ((ChatService.Refused) result).reason());
+          }
+          return null;
+        });
+      });
+    }).onFailure(failure -> {
+      LOG.warn("Chat command failed: {}", failure.toString());
+      message.fail(500, "fout");
+    });
+  }
+
+  /** The worker if they handle the chat, else the resident if the token owns it. */
+  private static Optional<Party> sender(Conversation c, String tokenHash, String workerId, String workerName) {
+    if (workerId != null) {
+      Optional<UUID> worker = ChatRoutes.uuid(workerId);
+      if (worker.isPresent()) {
+        Party party = Party.worker(worker.get(), workerName);
+        if (party.handles(c)) {
+          return Optional.of(party);
+        }
+      }
+    }
+    if (tokenHash != null && Party.resident(tokenHash).handles(c)) {
+      return Optional.of(Party.resident(tokenHash));
+    }
+    return Optional.empty();
+  }
+
+  private void typing(UUID id, Party party) {
+    String key = id + "|" + party.sender();
+    long now = System.nanoTime();
+    Long last = lastTyping.get(key);
+    if (last != null && now - last < TYPING_INTERVAL.toNanos()) {
+      return;
+    }
+    lastTyping.put(key, now);
+    if (lastTyping.size() > 10_000) {
+      lastTyping.clear();
+    }
+    chat.typing(id, party.sender());
+  }
+
+  /**
+   * Closes worker sockets whose session has ended or that listen to a chat the worker no
+   * longer handles (transferred, ended). The client reconnects and may listen to what it
+   * may listen to now.
+   */
+  private void recheck() {
+    for (Live live : sockets.values()) {
+      if (live.identity().worker().isEmpty()) {
+        continue;
+      }
+      Party worker = live.identity().worker().get();
+      Future<Boolean> session = live.identity().sessionId().isEmpty()
+          ? Future.succeededFuture(false)
+          : sessions.get(live.identity().sessionId().get()).map(s -> s != null && Access.isSignedIn(s, worker.workerId()));
+      session.compose(valid -> {
+        if (!valid) {
+          return Future.succeededFuture(false);
+        }
+        Future<Boolean> all = Future.succeededFuture(true);
+        for (String address : live.addresses()) {
+          Optional<UUID> conversation = ChatAddresses.conversationOf(address);
+          if (conversation.isPresent()) {
+            all = all.compose(ok -> ok ? chat.find(conversation.get()).map(c -> c.isPresent() && handledBy(live.identity(), c.get())) : Future.succeededFuture(false));
+          }
+        }
+        return all;
+      }).onComplete(result -> {
+        if (result.failed() || !result.result()) {
+          LOG.info("Closing a chat worker's socket: {}", result.failed() ? "the check failed (" + result.cause() + ")" : "signed out, or a chat is no longer theirs");
+          sockets.remove(live.socket());
+          live.context().runOnContext(v -> live.socket().close());
+        }
+      });
+    }
+  }
+}

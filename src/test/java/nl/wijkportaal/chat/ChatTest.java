@@ -1,0 +1,171 @@
+package nl.wijkportaal.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.wijkportaal.support.Staff;
+import nl.wijkportaal.support.TestClock;
+import nl.wijkportaal.support.TestServer;
+import nl.wijkportaal.support.WebUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The chat without JavaScript, as a resident and a chat worker use it through the pages. */
+class ChatTest {
+
+  private static final TestClock CLOCK = TestClock.startingNow();
+  private static TestServer server;
+  private static WebUser chris;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(Map.of("WIJKPORTAAL_CHAT_CAPACITY", "10"), CLOCK);
+    chris = Staff.signIn(server, CLOCK, "chat");
+    Chats.online(chris);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void a_resident_and_a_worker_chat_through_plain_forms_and_both_see_every_message_in_order() {
+    WebUser anna = server.user();
+    String id = Chats.start(anna, "Anna", "Waar kan ik hulp krijgen bij mijn schulden?");
+
+    String waiting = anna.get("/chat/gesprek/" + id).body();
+    assertThat(waiting).contains("Waar kan ik hulp krijgen bij mijn schulden?").containsPattern("Je bent nummer \\d+, ongeveer 1 minuut");
+    assertThat(waiting).contains("role=\"log\"").contains("role=\"status\"");
+
+    String console = chris.get("/chat-console").body();
+    assertThat(console).contains("Anna").contains("/chat-console/gesprekken/" + id + "/aannemen");
+    HttpResponse<String> accepted = Chats.accept(chris, id);
+    assertThat(accepted.headers().firstValue("location")).hasValue("/chat-console/gesprekken/" + id);
+
+    assertThat(anna.get("/chat/gesprek/" + id).body()).contains("Je chat met Chris Mulder").contains("Chris Mulder is er nu en leest je vraag.");
+
+    assertThat(Chats.say(anna, id, "anna-1", "Ik heb drie rekeningen open staan.").statusCode()).isEqualTo(303);
+    assertThat(chris.get("/chat-console/gesprekken/" + id).body()).contains("Ik heb drie rekeningen open staan.");
+    assertThat(Chats.answer(chris, id, "chris-1", "Dan kan schuldhulp je helpen.").statusCode()).isEqualTo(303);
+    assertThat(anna.get("/chat/gesprek/" + id).body()).contains("Dan kan schuldhulp je helpen.");
+
+    JsonArray messages = Chats.after(anna, id, 0).getJsonArray("berichten");
+    assertThat(messages.stream().map(m -> ((JsonObject) m).getInteger("seq")).toList()).containsExactly(1, 2, 3, 4);
+    assertThat(messages.stream().map(m -> ((JsonObject) m).getString("van")).toList()).containsExactly("inwoner", "systeem", "inwoner", "medewerker");
+    assertThat(Chats.after(chris, id, 3).getJsonArray("berichten")).hasSize(1);
+
+    // A resend of the same form (same client id) is the same message, not a second one.
+    assertThat(Chats.say(anna, id, "anna-1", "Ik heb drie rekeningen open staan.").statusCode()).isEqualTo(303);
+    assertThat(Chats.after(anna, id, 0).getJsonArray("berichten")).hasSize(4);
+    assertThat(Chats.row(server, "SELECT count(*) AS n FROM chat_message WHERE conversation_id = $1::uuid AND client_id = 'anna-1'", id).getLong("n")).isEqualTo(1);
+
+    // Every worker read of the transcript is in the audit log.
+    assertThat(Chats.row(server, "SELECT count(*) AS n FROM audit_log WHERE action = 'chat.gesprek.gelezen' AND object_id = $1", id).getLong("n"))
+        .isGreaterThanOrEqualTo(2);
+
+    // Nobody else sees it: not another browser, not the API without the cookie.
+    WebUser stranger = server.user();
+    assertThat(stranger.get("/chat/gesprek/" + id).statusCode()).isEqualTo(404);
+    assertThat(stranger.get("/chat/gesprekken/" + id + "/berichten?na=0").statusCode()).isEqualTo(404);
+    assertThat(Chats.say(stranger, id, "x", "Hallo?").statusCode()).isEqualTo(404);
+
+    // The resident ends it and gives a score; the KPI columns are filled in.
+    assertThat(Staff.post(anna, "/chat/gesprek/" + id + "/einde", Map.of()).statusCode()).isEqualTo(303);
+    String ended = anna.get("/chat/gesprek/" + id).body();
+    assertThat(ended).contains("Het gesprek is beëindigd").contains("Hoe ging het gesprek?").doesNotContain("id=\"chat-form\"");
+    assertThat(Staff.post(anna, "/chat/gesprek/" + id + "/score", Map.of("score", "4")).headers().firstValue("location").orElseThrow()).contains("bedankt");
+    Row kpi = Chats.row(server, "SELECT * FROM chat_conversation WHERE id = $1::uuid", id);
+    assertThat(kpi.getValue("accepted_at")).isNotNull();
+    assertThat(kpi.getValue("first_answer_at")).isNotNull();
+    assertThat(kpi.getValue("ended_at")).isNotNull();
+    assertThat(kpi.getBoolean("abandoned")).isFalse();
+    assertThat(kpi.getShort("score")).isEqualTo((short) 4);
+    assertThat(Chats.say(anna, id, "anna-2", "Nog iets").headers().firstValue("location").orElseThrow()).contains("fout=beeindigd");
+  }
+
+  @Test
+  void a_resident_who_leaves_before_an_answer_counts_as_abandoned_and_can_have_the_transcript_mailed() {
+    WebUser bram = server.user();
+    String id = Chats.start(bram, "", "Is er een taalcafé in de buurt?");
+    assertThat(Staff.post(bram, "/chat/gesprek/" + id + "/einde", Map.of()).statusCode()).isEqualTo(303);
+    assertThat(Chats.row(server, "SELECT abandoned FROM chat_conversation WHERE id = $1::uuid", id).getBoolean("abandoned")).isTrue();
+    HttpResponse<String> mailed = Staff.post(bram, "/chat/gesprek/" + id + "/verslag", Map.of("email", "bram@example.com"));
+    assertThat(mailed.headers().firstValue("location").orElseThrow()).contains("gemaild");
+    Row mail = Chats.row(server, "SELECT * FROM mail_outbox WHERE recipient = 'bram@example.com'");
+    assertThat(mail.getString("body_text")).contains("Is er een taalcafé in de buurt?");
+  }
+
+  @Test
+  void a_worker_turns_the_chat_into_an_aanmelding_and_the_resident_reads_what_happens_next_and_by_when() {
+    WebUser cor = server.user();
+    String id = Chats.start(cor, "Cor", "Mijn moeder redt het thuis niet meer.");
+    Chats.accept(chris, id);
+    Chats.say(cor, id, "cor-1", "Ze woont alleen en vergeet te eten.");
+    HttpResponse<String> converted = Chats.postList(chris, "/chat-console/gesprekken/" + id + "/aanmelding", List.of(
+        Map.entry("leefgebieden", "dagelijkse_redzaamheid"),
+        Map.entry("leefgebieden", "sociaal_netwerk"),
+        Map.entry("naam", "Cor de Wit"),
+        Map.entry("telefoon", "06 12345678"),
+        Map.entry("postcode", "8011 AB")));
+    assertThat(converted.statusCode()).isEqualTo(303);
+    assertThat(converted.headers().firstValue("location").orElseThrow()).contains("aanmelding=");
+
+    Row item = Chats.row(server, "SELECT i.*, p.inhoud FROM inbox_item i JOIN inbox_item_person p ON p.item_id = i.id"
+        + " WHERE i.id = (SELECT item_id FROM chat_conversation WHERE id = $1::uuid)", id);
+    assertThat(item.getString("kanaal")).isEqualTo("chat");
+    JsonObject inhoud = (JsonObject) item.getValue("inhoud");
+    assertThat(inhoud.getJsonObject("contact").getString("telefoon")).isEqualTo("06 12345678");
+    assertThat(inhoud.getJsonArray("transcript").encode()).contains("Mijn moeder redt het thuis niet meer.").contains("Ze woont alleen en vergeet te eten.");
+    assertThat(inhoud.getJsonArray("leefgebieden").getList()).containsExactly("dagelijkse_redzaamheid", "sociaal_netwerk");
+
+    String resident = cor.get("/chat/gesprek/" + id).body();
+    assertThat(resident).contains(item.getString("referentie")).contains("neemt uiterlijk").contains("contact met je op");
+  }
+
+  @Test
+  void of_two_workers_accepting_the_same_chat_one_gets_it_and_the_other_hears_a_colleague_was_first() {
+    WebUser tessa = Staff.signIn(server, CLOCK, "teamleider"); // no chat role: refused outright
+    assertThat(Chats.accept(tessa, UUID.randomUUID().toString()).statusCode()).isEqualTo(403);
+    WebUser dirk = server.user();
+    String id = Chats.start(dirk, "Dirk", "Kan ik een huisbezoek krijgen?");
+    assertThat(Chats.accept(chris, id).headers().firstValue("location")).hasValue("/chat-console/gesprekken/" + id);
+    assertThat(Chats.accept(chris, id).headers().firstValue("location")).hasValue("/chat-console?melding=bezet");
+  }
+
+  @Test
+  void a_worker_passes_a_chat_to_a_colleague_online_who_then_answers_and_the_resident_reads_who_took_over() {
+    var pool = server.app().pool();
+    pool.query("INSERT INTO account_role (account_id, role) SELECT id, 'chat' FROM account WHERE email = 'triage@demo.wijkportaal.nl'"
+        + " ON CONFLICT DO NOTHING").execute().await();
+    WebUser tessa = Staff.signIn(server, CLOCK, "triage");
+    Chats.online(tessa);
+    WebUser pim = server.user();
+    String id = Chats.start(pim, "Pim", "Ik zoek een sportclub voor mijn dochter.");
+    Chats.accept(chris, id);
+    assertThat(chris.get("/chat-console/gesprekken/" + id).body()).contains("Tessa Jansen");
+    String tessaId = Chats.row(server, "SELECT id::text AS id FROM account WHERE email = 'triage@demo.wijkportaal.nl'").getString("id");
+    HttpResponse<String> passed = Staff.post(chris, "/chat-console/gesprekken/" + id + "/overdragen", Map.of("collega", tessaId));
+    assertThat(passed.headers().firstValue("location")).hasValue("/chat-console");
+    assertThat(chris.get("/chat-console/gesprekken/" + id).headers().firstValue("location")).hasValue("/chat-console?melding=weg");
+    assertThat(Chats.answer(tessa, id, "t-1", "Ik help je verder.").statusCode()).isEqualTo(303);
+    assertThat(pim.get("/chat/gesprek/" + id).body()).contains("Chris Mulder heeft het gesprek doorgegeven aan Tessa Jansen.").contains("Ik help je verder.");
+    Chats.post(tessa, "/chat-console/beschikbaarheid", "offline");
+  }
+
+  @Test
+  void the_resident_layout_has_the_chat_entry_and_the_staff_layout_a_navigation_without_the_residents_footer() {
+    assertThat(server.user().get("/").body()).contains("href=\"/chat\"");
+    String console = chris.get("/chat-console").body();
+    assertThat(console).contains("class=\"staff-nav\"").contains("aria-current=\"page\"").doesNotContain("site-footer");
+  }
+}
