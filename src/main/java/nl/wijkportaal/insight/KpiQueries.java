@@ -161,12 +161,10 @@ final class KpiQueries {
           + " AND ($3::text[] IS NULL OR e.wijk = ANY($3::text[])) AND $4::timestamptz IS NOT NULL"
           + " GROUP BY GROUPING SETS ((e.geholpen), ()) ORDER BY is_total, e.geholpen";
 
-  // ---- Chat (the chat feature's chat_conversation, TEAM.md contract: read only when it exists) ----
+  // ---- Chat (the chat feature's chat_conversation, the columns the chat records for its KPIs) ----
 
   /** A chat waited too long when its first answer came later than this, or it was left unanswered after this long. */
   static final String CHAT_TOO_LONG = "interval '5 minutes'";
-
-  static final String CHAT_EXISTS = "SELECT to_regclass('chat_conversation') IS NOT NULL AS present";
 
   private static String chatBy(String group) {
     return "SELECT " + group + " AS code, GROUPING(" + group + ") AS is_total, count(*) AS gesprekken, count(c.first_answer_at) AS beantwoord,"
@@ -190,10 +188,6 @@ final class KpiQueries {
       "SELECT c.score::text AS code, GROUPING(c.score) AS is_total, count(*) AS n, avg(c.score) AS gemiddeld FROM chat_conversation c"
           + " WHERE c.score IS NOT NULL AND c.started_at >= $1 AND c.started_at < $2 AND ($3::text[] IS NULL OR c.wijk = ANY($3::text[]))"
           + " AND $4::timestamptz IS NOT NULL GROUP BY GROUPING SETS ((c.score), ()) ORDER BY is_total, c.score";
-
-  Future<Boolean> chatPresent() {
-    return pool.query(CHAT_EXISTS).execute().map(rows -> rows.iterator().next().getBoolean("present"));
-  }
 
   private final Pool pool;
 

@@ -104,13 +104,11 @@ public final class Sturing {
     parts.put("klachten", run(lanes, KpiQueries.KLACHTEN, period, wijken, now).map(Sturing::klachten));
     parts.put("sociale-basis", catalogue.stale().map(stale -> socialeBasis(stale.size())));
     parts.put("zoeken-zonder-resultaat", catalogue.zeroResultSearches().map(Sturing::zeroResults));
-    // The chat's figures once the chat feature's table exists; until then empty tables.
-    Future<Boolean> chat = queries.chatPresent();
-    parts.put("chat-dag", chat.compose(present -> present ? run(lanes, KpiQueries.CHAT_DAG, period, wijken, now) : Future.succeededFuture(List.<Row>of()))
+    parts.put("chat-dag", run(lanes, KpiQueries.CHAT_DAG, period, wijken, now)
         .map(rows -> chat("chat-dag", "dag", rows)));
-    parts.put("chat-uur", chat.compose(present -> present ? run(lanes, KpiQueries.CHAT_UUR, period, wijken, now) : Future.succeededFuture(List.<Row>of()))
+    parts.put("chat-uur", run(lanes, KpiQueries.CHAT_UUR, period, wijken, now)
         .map(rows -> chat("chat-uur", "uur", rows)));
-    parts.put("chat-score", chat.compose(present -> present ? run(lanes, KpiQueries.CHAT_SCORE, period, wijken, now) : Future.succeededFuture(List.<Row>of()))
+    parts.put("chat-score", run(lanes, KpiQueries.CHAT_SCORE, period, wijken, now)
         .map(rows -> {
           KpiTable t = ervaringScore(rows);
           return relabel("chat-score", t);

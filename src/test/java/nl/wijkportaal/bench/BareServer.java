@@ -36,6 +36,9 @@ import java.util.function.Function;
  */
 public final class BareServer {
 
+  /** The embedded database's password, handed over by the benchmark (never on the command line). */
+  static final String PASSWORD_VARIABLE = "WIJKPORTAAL_BENCH_DB_PASSWORD";
+
   /** The reference query: one indexed full-text match, ranked, with the total, 20 rows. */
   static final String SEARCH_COLUMNS = "SELECT o.slug, o.title, o.summary, %s AS rank, count(*) OVER () AS total FROM offer o";
 
@@ -49,6 +52,7 @@ public final class BareServer {
     Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(1_000))
         .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(dbPort).setDatabase("postgres").setUser("postgres")
+            .setPassword(System.getenv(PASSWORD_VARIABLE))
             .setCachePreparedStatements(true))
         .using(vertx)
         .build();

@@ -118,9 +118,12 @@ public final class LoadBenchmark {
     product = start("product", env, command, "wijkportaal listening on");
     line("product: pid %d, http 127.0.0.1:%d, embedded PostgreSQL 127.0.0.1:%d, data %s", product.pid(), httpPort, dbPort, data);
 
+    // The embedded PostgreSQL lets in only its generated password, kept in the data directory.
+    String dbPassword = Files.readString(data.resolve("postgres-password")).trim();
     Vertx vertx = Vertx.vertx();
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
-        .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(dbPort).setDatabase("postgres").setUser("postgres"))
+        .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(dbPort).setDatabase("postgres").setUser("postgres")
+            .setPassword(dbPassword))
         .using(vertx).build();
     long t = System.nanoTime();
     long before = pool.query("SELECT count(*) FROM offer WHERE status = 'gepubliceerd'").execute().await().iterator().next().getLong(0);
@@ -135,7 +138,7 @@ public final class LoadBenchmark {
     pool.close().await();
     vertx.close().await();
 
-    Process bare = start("bare", Map.of(), List.of(java, "-cp", classpath, BareServer.class.getName(),
+    Process bare = start("bare", Map.of(BareServer.PASSWORD_VARIABLE, dbPassword), List.of(java, "-cp", classpath, BareServer.class.getName(),
         String.valueOf(dbPort), String.valueOf(barePort)), "bare server listening");
     line("bare server: pid %d, http 127.0.0.1:%d, same database", bare.pid(), barePort);
 
