@@ -172,6 +172,9 @@ public final class ChatService {
     if (body.codePointCount(0, body.length()) > config.maxMessageLength()) {
       return Future.succeededFuture(new Refused("te_lang"));
     }
+    if (hasControlCharacters(body)) {
+      return Future.succeededFuture(new Refused("ongeldig"));
+    }
     if (clientId == null || clientId.isEmpty() || clientId.length() > 64) {
       clientId = UUID.randomUUID().toString();
     }
@@ -192,6 +195,9 @@ public final class ChatService {
     }
     if (body.codePointCount(0, body.length()) > config.maxMessageLength()) {
       return Future.succeededFuture(new Refused("te_lang"));
+    }
+    if (hasControlCharacters(body)) {
+      return Future.succeededFuture(new Refused("ongeldig"));
     }
     if (clientId == null || clientId.isEmpty() || clientId.length() > 64) {
       clientId = UUID.randomUUID().toString();
@@ -515,5 +521,10 @@ public final class ChatService {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  /** A NUL or another control character (line breaks and tabs aside): never typed, refused by PostgreSQL. */
+  static boolean hasControlCharacters(String text) {
+    return text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
   }
 }

@@ -331,7 +331,8 @@ public final class ConsoleRoutes {
   private void addCanned(RoutingContext ctx) {
     String title = ChatRoutes.form(ctx, "titel");
     String body = ChatRoutes.form(ctx, "tekst");
-    if (title.isEmpty() || title.length() > 80 || body.isEmpty() || body.length() > 1000) {
+    if (title.isEmpty() || title.length() > 80 || body.isEmpty() || body.length() > 1000
+        || ChatService.hasControlCharacters(title) || ChatService.hasControlCharacters(body)) {
       Redirect.seeOther(ctx, "/chat-console/standaardantwoorden?fout");
       return;
     }

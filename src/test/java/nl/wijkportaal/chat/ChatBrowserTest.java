@@ -33,7 +33,8 @@ class ChatBrowserTest {
   }
 
   private static WebDriverWait waitOn(WebDriver driver) {
-    return new WebDriverWait(driver, Duration.ofSeconds(15));
+    // A page that reloads under the wait makes a found element stale: look again.
+    return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
   }
 
   @Test

@@ -185,7 +185,9 @@ class BadInputTest {
       int rotation = 0;
       for (String route : routes) {
         List<String> callers = allowed.get(route);
-        if (callers.isEmpty() || route.equals("GET /inbox/live")) {
+        // The live stream never ends; the bridge's old chunking probe answers 404 to every
+        // request before any body is read (ChatBridge), so there is nothing there to feed.
+        if (callers.isEmpty() || route.equals("GET /inbox/live") || route.endsWith(" /eventbus/chunking_test")) {
           continue;
         }
         String method = route.substring(0, route.indexOf(' '));
