@@ -139,7 +139,7 @@
 
   /** Fetches everything after the last sequence number shown. */
   function resume() {
-    return fetch('/chat/gesprekken/' + id + '/berichten?na=' + last, { credentials: 'same-origin' }).then(function (r) {
+    return fetch('/api/v1/chat/gesprekken/' + id + '/berichten?na=' + last, { credentials: 'same-origin' }).then(function (r) {
       return r.ok ? r.json() : null;
     }).then(function (body) {
       if (!body) {

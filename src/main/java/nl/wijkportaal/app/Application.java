@@ -293,6 +293,7 @@ public final class Application {
               .early(chatBridge::mount)
               .api(new GemeenteApi(openingHours))
               .api(new CatalogueApi(catalogue))
+              .api(new nl.wijkportaal.chat.ChatApi(chat, clientAddress))
               .api(apiAuth) // the bearer scheme, before the operations that use it
               .api(new OrganisationApi(apiAuth, identities))
               .api(new SignaalApi(signalen, apiAuth, clientAddress, messages, signalsPerClient))

@@ -1,8 +1,6 @@
 package nl.wijkportaal.chat;
 
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The resident's chat pages. They work without JavaScript: a form to send, a link to see new
- * messages; the script only makes the same page live. Also the "messages after N" JSON that
- * every client uses to catch up, for the resident and for the worker handling the chat.
+ * messages; the script only makes the same page live. The "messages after N" JSON that every
+ * client uses to catch up is in the API: {@link ChatApi}.
  */
 public final class ChatRoutes {
 
@@ -64,7 +62,6 @@ public final class ChatRoutes {
     router.post("/chat/gesprek/:id/einde").handler(this::end);
     router.post("/chat/gesprek/:id/score").handler(this::score);
     router.post("/chat/gesprek/:id/verslag").handler(this::transcript);
-    router.get("/chat/gesprekken/:id/berichten").handler(this::messagesAfter);
   }
 
   // ---- start ----
@@ -292,51 +289,6 @@ public final class ChatRoutes {
             .onSuccess(ok -> Redirect.seeOther(ctx, "/chat/gesprek/" + c.id() + "?gemaild#verslag"));
       });
     });
-  }
-
-  /**
-   * "Messages after N" as JSON, for the resident (by cookie) and for the worker handling the
-   * chat (by session; each read audited). Anything else is a 404: no one learns which
-   * conversations exist.
-   */
-  private void messagesAfter(RoutingContext ctx) {
-    Optional<UUID> id = uuid(ctx.pathParam("id"));
-    int after;
-    try {
-      after = Integer.parseInt(Optional.ofNullable(ctx.queryParams().get("na")).orElse("0"));
-    } catch (NumberFormatException e) {
-      after = -1;
-    }
-    if (id.isEmpty() || after < 0) {
-      ctx.fail(id.isEmpty() ? 404 : 400);
-      return;
-    }
-    int from = after;
-    Optional<Party> party = party(ctx);
-    if (party.isEmpty()) {
-      ctx.fail(404);
-      return;
-    }
-    chat.visibleTo(id.get(), party.get()).compose(found -> {
-      if (found.isEmpty()) {
-        ctx.fail(404);
-        return Future.succeededFuture();
-      }
-      Future<Void> audited = party.get().isWorker() ? chat.auditRead(id.get(), party.get(), clientAddress.of(ctx)) : Future.succeededFuture();
-      return audited.compose(v -> chat.after(id.get(), from)).map(list -> {
-        Conversation c = found.get();
-        JsonArray items = new JsonArray();
-        list.forEach(m -> items.add(m.toJson()));
-        JsonObject body = new JsonObject()
-            .put("gesprek", c.id().toString())
-            .put("status", c.state())
-            .put("medewerker", c.workerName())
-            .put("laatste", c.lastSeq())
-            .put("berichten", items);
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(body.encode());
-        return null;
-      });
-    }).onFailure(ctx::fail);
   }
 
   /** The worker (by session, role chat) or the resident (by cookie) asking. */

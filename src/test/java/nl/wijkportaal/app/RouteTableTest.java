@@ -90,7 +90,6 @@ class RouteTableTest {
     TABLE.put("POST /chat/gesprek/:id/einde", Allowed.anyone());
     TABLE.put("POST /chat/gesprek/:id/score", Allowed.anyone());
     TABLE.put("POST /chat/gesprek/:id/verslag", Allowed.anyone());
-    TABLE.put("GET /chat/gesprekken/:id/berichten", Allowed.anyone()); // owner's cookie or handling worker: ChatTest
     // The chat's event-bus bridge (SockJS): open to anyone, the bridge's address rules decide (ChatBridgeTest)
     TABLE.put("GET /eventbus/info", Allowed.anyone());
     TABLE.put("OPTIONS /eventbus/info", Allowed.anyone());
@@ -199,6 +198,7 @@ class RouteTableTest {
     TABLE.put("GET /api/v1/openingstijden", Allowed.anyone());
     TABLE.put("GET /api/v1/aanbod", Allowed.anyone());
     TABLE.put("GET /api/v1/aanbod/:id", Allowed.anyone());
+    TABLE.put("GET /api/v1/chat/gesprekken/:gesprekId/berichten", Allowed.anyone()); // owner's chat cookie or handling worker, else 404: ChatTest
     TABLE.put("GET /api/v1/organisaties/:organisatieId", Allowed.token());
     TABLE.put("GET /api/v1/sturing", Allowed.token());
     TABLE.put("POST /api/v1/signalen", Allowed.token());

@@ -39,6 +39,54 @@ class ChatTest {
   }
 
   @Test
+  void the_messages_after_n_come_from_the_api_for_the_owner_and_the_handling_worker_and_no_one_else() {
+    WebUser bram = server.user();
+    String id = Chats.start(bram, "Bram", "Ik zoek hulp bij de administratie.");
+    assertThat(Chats.say(bram, id, "bram-1", "Het gaat om brieven van de belasting.").statusCode()).isEqualTo(303);
+    Chats.accept(chris, id);
+    assertThat(Chats.answer(chris, id, "chris-b1", "Daar helpt de formulierenbrigade bij.").statusCode()).isEqualTo(303);
+    assertThat(Chats.say(bram, id, "bram-2", "Fijn, hoe bereik ik die?").statusCode()).isEqualTo(303);
+
+    String url = "/api/v1/chat/gesprekken/" + id + "/berichten?na=2";
+    HttpResponse<String> own = bram.get(url);
+    assertThat(own.statusCode()).isEqualTo(200);
+    assertThat(own.headers().firstValue("API-Version")).isPresent();
+    assertThat(own.headers().firstValue("Cache-Control")).hasValue("no-store");
+    JsonObject body = new JsonObject(own.body());
+    assertThat(body.getString("status")).isEqualTo("actief");
+    assertThat(body.getString("medewerker")).isEqualTo("Chris Mulder");
+    JsonArray after = body.getJsonArray("berichten");
+    List<Integer> seqs = after.stream().map(m -> ((JsonObject) m).getInteger("seq")).toList();
+    assertThat(seqs).isNotEmpty().allMatch(seq -> seq > 2).isSorted();
+    assertThat(after.stream().map(m -> ((JsonObject) m).getString("tekst")).toList())
+        .contains("Daar helpt de formulierenbrigade bij.", "Fijn, hoe bereik ik die?")
+        .doesNotContain("Ik zoek hulp bij de administratie.");
+    assertThat(body.getInteger("laatste")).isEqualTo(seqs.get(seqs.size() - 1));
+
+    // The worker who accepted it reads the same messages through the same operation.
+    assertThat(Chats.after(chris, id, 2).getJsonArray("berichten").stream().map(m -> ((JsonObject) m).getInteger("seq")).toList())
+        .isEqualTo(seqs);
+
+    // Another visitor, with no cookie or with a chat of their own, gets 404: never whether it exists.
+    WebUser visitor = server.user();
+    HttpResponse<String> none = visitor.get(url);
+    assertThat(none.statusCode()).isEqualTo(404);
+    assertThat(none.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    Chats.start(visitor, "Vera", "Een vraag van mezelf.");
+    assertThat(visitor.get(url).statusCode()).isEqualTo(404);
+    assertThat(visitor.get("/api/v1/chat/gesprekken/" + UUID.randomUUID() + "/berichten?na=0").statusCode()).isEqualTo(404);
+
+    // A bad na is a 400 problem, in the caller's language.
+    HttpResponse<String> bad = bram.get("/api/v1/chat/gesprekken/" + id + "/berichten?na=veel");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    assertThat(bram.get("/api/v1/chat/gesprekken/" + id + "/berichten?na=-1").statusCode()).isEqualTo(400);
+
+    // The old page route is gone.
+    assertThat(bram.get("/chat/gesprekken/" + id + "/berichten?na=0").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void a_resident_and_a_worker_chat_through_plain_forms_and_both_see_every_message_in_order() {
     WebUser anna = server.user();
     String id = Chats.start(anna, "Anna", "Waar kan ik hulp krijgen bij mijn schulden?");
@@ -76,7 +124,7 @@ class ChatTest {
     // Nobody else sees it: not another browser, not the API without the cookie.
     WebUser stranger = server.user();
     assertThat(stranger.get("/chat/gesprek/" + id).statusCode()).isEqualTo(404);
-    assertThat(stranger.get("/chat/gesprekken/" + id + "/berichten?na=0").statusCode()).isEqualTo(404);
+    assertThat(stranger.get("/api/v1/chat/gesprekken/" + id + "/berichten?na=0").statusCode()).isEqualTo(404);
     assertThat(Chats.say(stranger, id, "x", "Hallo?").statusCode()).isEqualTo(404);
 
     // The resident ends it and gives a score; the KPI columns are filled in.

@@ -58,7 +58,7 @@ final class Chats {
   }
 
   static JsonObject after(WebUser who, String id, int seq) {
-    HttpResponse<String> r = who.get("/chat/gesprekken/" + id + "/berichten?na=" + seq);
+    HttpResponse<String> r = who.get("/api/v1/chat/gesprekken/" + id + "/berichten?na=" + seq);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return new JsonObject(r.body());
   }

@@ -31,6 +31,11 @@ public final class Api {
   private static final String SWAGGER_UI = "/static/vendor/swagger-ui/";
   /** A path the contract describes but a feature routes itself (a form body the router cannot validate). */
   public static final String OUTSIDE_ROUTER = "x-wijkportaal-own-route";
+  /**
+   * An operation whose handler checks the security the contract declares for it itself (the
+   * router's authentication handlers answer 401, the chat's messages answer 404 to anyone else).
+   */
+  public static final String SECURITY_IN_HANDLER = "x-wijkportaal-security-in-handler";
 
   private final OpenAPIContract contract;
   private final String yaml;
@@ -58,6 +63,13 @@ public final class Api {
               for (String path : List.copyOf(paths.fieldNames())) {
                 if (paths.getJsonObject(path).getBoolean(OUTSIDE_ROUTER, false)) {
                   paths.remove(path);
+                  continue;
+                }
+                JsonObject item = paths.getJsonObject(path);
+                for (String method : item.fieldNames()) {
+                  if (item.getValue(method) instanceof JsonObject operation && operation.getBoolean(SECURITY_IN_HANDLER, false)) {
+                    operation.remove("security");
+                  }
                 }
               }
               return OpenAPIContract.from(vertx, routed)
