@@ -37,7 +37,11 @@ final class HeapLimit {
   static Optional<Integer> runBounded(String[] args, Map<String, String> env) {
     String heap = env.getOrDefault("WIJKPORTAAL_HEAP", DEFAULT_HEAP).trim();
     List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
-    if (System.getProperty(CHILD_PROPERTY) != null || heap.equals("unbounded") || limited(jvmArgs)) {
+    if (System.getProperty(CHILD_PROPERTY) != null) {
+      followParent();
+      return Optional.empty();
+    }
+    if (heap.equals("unbounded") || limited(jvmArgs)) {
       return Optional.empty();
     }
     if (!heap.matches("\\d{2,6}[mMgG]")) {
@@ -84,6 +88,18 @@ final class HeapLimit {
       LOG.warn("Could not start the node with a bounded heap ({}); running it here without one", e.toString());
       return Optional.empty();
     }
+  }
+
+  /**
+   * The node in the child stops (gracefully, its database included) when the process that
+   * started it is gone, also after a SIGKILL that gave the parent no chance to pass on a
+   * stop: a node never outlives the process an operator or a service manager watches.
+   */
+  private static void followParent() {
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+      LOG.warn("The process that started this node ({}) is gone: stopping", parent.pid());
+      System.exit(143);
+    }));
   }
 
   static boolean limited(List<String> jvmArgs) {

@@ -102,7 +102,10 @@ class PackagedJarIT {
     }
 
     // SIGKILL gives a node no chance to stop its database; the next start on the directory does.
-    Node killed = Node.start(data, 0, "killed", grace);
+    // The node's own JVM (no heap-limit launcher in between), so the SIGKILL hits the node.
+    Map<String, String> direct = new java.util.HashMap<>(grace);
+    direct.put("WIJKPORTAAL_HEAP", "unbounded");
+    Node killed = Node.start(data, 0, "killed", direct);
     long orphan = postmasterPid(data);
     killed.process.destroyForcibly();
     assertThat(killed.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
