@@ -36,9 +36,9 @@ class SlowDatabaseFaultTest {
       String search = node.url("/api/v1/aanbod?q=schulden");
       assertThat(status(search)).isEqualTo(200);
 
-      // Slow: every chunk to and from PostgreSQL held back 300 ms, 16 searches at once on a pool of 4.
+      // Slow: every chunk to and from PostgreSQL held back 300 ms, 8 searches at once on a pool of 4.
       proxy.latency(300);
-      List<CompletableFuture<HttpResponse<String>>> slow = fire(search, 16);
+      List<CompletableFuture<HttpResponse<String>>> slow = fire(search, 8);
       List<Long> live = liveTimes(node, 20);
       List<Integer> slowAnswers = answers(slow);
       assertThat(slowAnswers).as("each answers: stored data, or 503 when no connection came in time").allMatch(s -> s == 200 || s == 503);
