@@ -36,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A resident asks the wijkteam for help, without an account: a start page, one small group
- * of questions per page (answers kept in the session), a page to check everything, and a
- * receipt with the reference and the private status link. Works without JavaScript.
+ * A resident asks the wijkteam for help, without an account: a start page, one small group of
+ * questions per page (answers kept in the session), a page to check everything, and a receipt with
+ * the reference and the private status link. Works without JavaScript.
  */
 public final class AanmeldRoutes {
 
@@ -46,8 +46,10 @@ public final class AanmeldRoutes {
 
   /** The receipt, kept in the session for the one page that shows it. */
   static final String RECEIPT = "aanmelding.ontvangen";
+
   /** A field people never see (visually hidden, out of the tab order): only robots fill it. */
   static final String HONEYPOT = "website";
+
   private static final String BACK_TO_CHECK = "controleren";
   private static final int SUGGESTIONS = 3;
 
@@ -104,7 +106,9 @@ public final class AanmeldRoutes {
     Aanmelding answers = Aanmelding.in(ctx.session());
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("first", Step.VOOR_WIE.path());
-    model.put("resume", answers.isEmpty() ? null : answers.firstUnanswered().orElse(Step.CONTROLEREN).path());
+    model.put(
+        "resume",
+        answers.isEmpty() ? null : answers.firstUnanswered().orElse(Step.CONTROLEREN).path());
     pages.render(ctx, "aanmelding/start", "aanmelding.start.title", model);
   }
 
@@ -151,7 +155,9 @@ public final class AanmeldRoutes {
       return;
     }
     boolean backToCheck = BACK_TO_CHECK.equals(ctx.request().getFormAttribute("terug"));
-    StepForm form = StepForm.posted(Questions.of(step, answers.forSomeoneElse()), ctx.request().formAttributes(), today());
+    StepForm form =
+        StepForm.posted(
+            Questions.of(step, answers.forSomeoneElse()), ctx.request().formAttributes(), today());
     if (!form.valid()) {
       show(ctx, 400, step, answers, form, backToCheck, false);
       return;
@@ -161,38 +167,63 @@ public final class AanmeldRoutes {
     if (backToCheck) {
       // A changed answer can open a page not yet answered ("for someone else"): that first.
       Optional<Step> missing = answers.firstUnanswered();
-      Redirect.seeOther(ctx, missing.map(s -> s.path() + "?terug=" + BACK_TO_CHECK).orElse(Step.CONTROLEREN.path()));
+      Redirect.seeOther(
+          ctx,
+          missing.map(s -> s.path() + "?terug=" + BACK_TO_CHECK).orElse(Step.CONTROLEREN.path()));
     } else {
       Redirect.seeOther(ctx, answers.after(step).path());
     }
   }
 
-  private void show(RoutingContext ctx, int status, Step step, Aanmelding answers, StepForm form, boolean backToCheck, boolean expired) {
+  private void show(
+      RoutingContext ctx,
+      int status,
+      Step step,
+      Aanmelding answers,
+      StepForm form,
+      boolean backToCheck,
+      boolean expired) {
     Locale locale = Language.of(ctx);
     Map<String, Object> model = stepPage.model(step, answers, form, locale, backToCheck);
     model.put("expired", expired);
     String heading = (String) model.get("heading");
     String title = form.valid() ? heading : messages.get(locale, "aanmelding.title.error", heading);
-    Future<List<Map<String, Object>>> suggested = step == Step.VRAAG ? suggestions(answers, locale) : Future.succeededFuture(List.of());
+    Future<List<Map<String, Object>>> suggested =
+        step == Step.VRAAG ? suggestions(answers, locale) : Future.succeededFuture(List.of());
     suggested
-        .onSuccess(found -> {
-          model.put("offers", found);
-          model.put("moreOffers", moreOffers(answers));
-          pages.renderTitled(ctx, status, "aanmelding/step", title, model);
-        })
+        .onSuccess(
+            found -> {
+              model.put("offers", found);
+              model.put("moreOffers", moreOffers(answers));
+              pages.renderTitled(ctx, status, "aanmelding/step", title, model);
+            })
         .onFailure(ctx::fail);
   }
 
-  /** "Dit kun je misschien ook zelf regelen": a few offers for the chosen leefgebieden; never in the way. */
+  /**
+   * "Dit kun je misschien ook zelf regelen": a few offers for the chosen leefgebieden; never in the
+   * way.
+   */
   private Future<List<Map<String, Object>>> suggestions(Aanmelding answers, Locale locale) {
-    OfferQuery query = new OfferQuery("", answers.chosen("leefgebieden"), List.of(), List.of(), false, List.of(), Optional.empty(), 1, SUGGESTIONS);
+    OfferQuery query =
+        new OfferQuery(
+            "",
+            answers.chosen("leefgebieden"),
+            List.of(),
+            List.of(),
+            false,
+            List.of(),
+            Optional.empty(),
+            1,
+            SUGGESTIONS);
     return catalogue
         .search(query, false, false)
         .map(result -> result.offers().stream().map(o -> offers.card(o, locale)).toList())
-        .otherwise(failure -> {
-          LOG.warn("No offers to suggest on the aanmelding: {}", failure.toString());
-          return List.of();
-        });
+        .otherwise(
+            failure -> {
+              LOG.warn("No offers to suggest on the aanmelding: {}", failure.toString());
+              return List.of();
+            });
   }
 
   private static String moreOffers(Aanmelding answers) {
@@ -236,8 +267,13 @@ public final class AanmeldRoutes {
 
   private String shownValue(Field f, StepForm shown, Locale locale) {
     if (f.choice()) {
-      List<String> labels = shown.chosen(f.name()).stream().map(o -> messages.get(locale, f.optionLabelKey(o))).toList();
-      return labels.isEmpty() ? messages.get(locale, "aanmelding.check.empty") : String.join(", ", labels);
+      List<String> labels =
+          shown.chosen(f.name()).stream()
+              .map(o -> messages.get(locale, f.optionLabelKey(o)))
+              .toList();
+      return labels.isEmpty()
+          ? messages.get(locale, "aanmelding.check.empty")
+          : String.join(", ", labels);
     }
     String text = shown.text(f.name());
     return text.isEmpty() ? messages.get(locale, "aanmelding.check.empty") : text;
@@ -265,31 +301,36 @@ public final class AanmeldRoutes {
     NewItem item = answers.item(Language.of(ctx));
     submissions
         .tryConsume(address)
-        .otherwise(failure -> {
-          // A request for help outweighs a missed limit: let it through rather than refuse.
-          LOG.warn("The submission limit could not answer; letting the aanmelding through: {}", failure.toString());
-          return Decision.allow();
-        })
-        .onSuccess(decision -> {
-          if (!decision.allowed()) {
-            limited(ctx, decision);
-            return;
-          }
-          intake
-              .submit(item, Actor.resident(address))
-              .onSuccess(receipt -> stored(ctx, receipt, item))
-              .onFailure(failure -> notStored(ctx, failure));
-        })
+        .otherwise(
+            failure -> {
+              // A request for help outweighs a missed limit: let it through rather than refuse.
+              LOG.warn(
+                  "The submission limit could not answer; letting the aanmelding through: {}",
+                  failure.toString());
+              return Decision.allow();
+            })
+        .onSuccess(
+            decision -> {
+              if (!decision.allowed()) {
+                limited(ctx, decision);
+                return;
+              }
+              intake
+                  .submit(item, Actor.resident(address))
+                  .onSuccess(receipt -> stored(ctx, receipt, item))
+                  .onFailure(failure -> notStored(ctx, failure));
+            })
         .onFailure(ctx::fail);
   }
 
   private void stored(RoutingContext ctx, Receipt receipt, NewItem item) {
-    JsonObject shown = new JsonObject()
-        .put("referentie", receipt.referentie())
-        .put("dueAt", receipt.dueAt().toInstant().toString())
-        .put("urgentie", receipt.urgentie())
-        .put("token", receipt.statusToken().orElse(null))
-        .put("email", item.bewonerEmail());
+    JsonObject shown =
+        new JsonObject()
+            .put("referentie", receipt.referentie())
+            .put("dueAt", receipt.dueAt().toInstant().toString())
+            .put("urgentie", receipt.urgentie())
+            .put("token", receipt.statusToken().orElse(null))
+            .put("email", item.bewonerEmail());
     Aanmelding.forget(ctx.session());
     ctx.session().put(RECEIPT, shown.encode());
     Redirect.seeOther(ctx, "/aanmelden/ontvangen");
@@ -298,7 +339,12 @@ public final class AanmeldRoutes {
   /** Too many from this address: the answers stay, and the phone always works. */
   private void limited(RoutingContext ctx, Decision decision) {
     ctx.response().putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
-    pages.render(ctx, 429, "aanmelding/limited", "aanmelding.limited.title", Map.of("back", Step.CONTROLEREN.path()));
+    pages.render(
+        ctx,
+        429,
+        "aanmelding/limited",
+        "aanmelding.limited.title",
+        Map.of("back", Step.CONTROLEREN.path()));
   }
 
   private void notStored(RoutingContext ctx, Throwable failure) {
@@ -307,8 +353,14 @@ public final class AanmeldRoutes {
       return;
     }
     LOG.warn("Aanmelding not stored, the database is unavailable: {}", failure.toString());
-    ctx.response().putHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
-    pages.render(ctx, 503, "aanmelding/unavailable", "aanmelding.unavailable.title", Map.of("back", Step.CONTROLEREN.path()));
+    ctx.response()
+        .putHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+    pages.render(
+        ctx,
+        503,
+        "aanmelding/unavailable",
+        "aanmelding.unavailable.title",
+        Map.of("back", Step.CONTROLEREN.path()));
   }
 
   // ---- the receipt

@@ -13,9 +13,9 @@ import nl.wijkportaal.inbox.NewItem;
 import nl.wijkportaal.inbox.Subject;
 
 /**
- * A resident's answers so far, kept in the session (as JSON, so a clustered session store can
- * hold it) until the aanmelding is sent. Knows which pages apply and which are still to do,
- * and turns the answers into the inbox's {@link NewItem}.
+ * A resident's answers so far, kept in the session (as JSON, so a clustered session store can hold
+ * it) until the aanmelding is sent. Knows which pages apply and which are still to do, and turns
+ * the answers into the inbox's {@link NewItem}.
  */
 final class Aanmelding {
 
@@ -25,7 +25,8 @@ final class Aanmelding {
   static final String PRIVACY_VERSION = "2026-11";
 
   /** Answers that mean something only when writing for someone else. */
-  private static final List<String> ONLY_FOR_ANOTHER = List.of("relatie", "geinformeerd", "eigenNaam");
+  private static final List<String> ONLY_FOR_ANOTHER =
+      List.of("relatie", "geinformeerd", "eigenNaam");
 
   private final JsonObject answers;
 
@@ -108,9 +109,11 @@ final class Aanmelding {
       case ONDERWERP -> !chosen("leefgebieden").isEmpty();
       case VRAAG -> !text("vraag").isEmpty() && !text("urgentie").isEmpty();
       case OVER_WIE -> !text("naam").isEmpty() && !text("postcode").isEmpty();
-      case CONTACT -> !text("voorkeur").isEmpty() && (!forSomeoneElse() || !text("eigenNaam").isEmpty());
+      case CONTACT ->
+          !text("voorkeur").isEmpty() && (!forSomeoneElse() || !text("eigenNaam").isEmpty());
       case GEVONDEN -> !text("gevondenVia").isEmpty();
-      case PRIVACY -> chosen("toestemming").contains("ja") && PRIVACY_VERSION.equals(text("toestemmingVersie"));
+      case PRIVACY ->
+          chosen("toestemming").contains("ja") && PRIVACY_VERSION.equals(text("toestemmingVersie"));
       case CONTROLEREN -> false;
     };
   }
@@ -135,9 +138,14 @@ final class Aanmelding {
   /** The aanmelding as the inbox stores it; call only when {@link #firstUnanswered()} is empty. */
   NewItem item(Locale taal) {
     boolean another = forSomeoneElse();
-    Subject subject = new Subject(text("naam"), birthDate().orElse(null), text("postcode"), orNull("huisnummer"));
+    Subject subject =
+        new Subject(text("naam"), birthDate().orElse(null), text("postcode"), orNull("huisnummer"));
     return new NewItem(
-        "aanmelding", null, null, null, null,
+        "aanmelding",
+        null,
+        null,
+        null,
+        null,
         chosen("leefgebieden"),
         text("urgentie"),
         // Writing for someone else is not that person's consent, however well meant.
@@ -157,19 +165,23 @@ final class Aanmelding {
   /** Everything the resident typed, for triage. */
   JsonObject inhoud() {
     boolean another = forSomeoneElse();
-    JsonObject betrokkene = new JsonObject()
-        .put("naam", text("naam"))
-        .put("geboortedatum", orNull("geboortedatum"))
-        .put("postcode", text("postcode"))
-        .put("huisnummer", orNull("huisnummer"));
-    JsonObject contact = new JsonObject()
-        .put("naam", another ? text("eigenNaam") : text("naam"))
-        .put("telefoon", orNull("telefoon"))
-        .put("email", orNull("email"))
-        .put("voorkeur", text("voorkeur"));
+    JsonObject betrokkene =
+        new JsonObject()
+            .put("naam", text("naam"))
+            .put("geboortedatum", orNull("geboortedatum"))
+            .put("postcode", text("postcode"))
+            .put("huisnummer", orNull("huisnummer"));
+    JsonObject contact =
+        new JsonObject()
+            .put("naam", another ? text("eigenNaam") : text("naam"))
+            .put("telefoon", orNull("telefoon"))
+            .put("email", orNull("email"))
+            .put("voorkeur", text("voorkeur"));
     JsonObject inhoud = new JsonObject().put("voorWie", text("voorWie"));
     if (another) {
-      inhoud.put("relatie", text("relatie")).put("betrokkeneGeinformeerd", "ja".equals(text("geinformeerd")));
+      inhoud
+          .put("relatie", text("relatie"))
+          .put("betrokkeneGeinformeerd", "ja".equals(text("geinformeerd")));
     }
     return inhoud
         .put("leefgebieden", new JsonArray(chosen("leefgebieden")))
@@ -185,7 +197,9 @@ final class Aanmelding {
 
   Optional<LocalDate> birthDate() {
     try {
-      return text("geboortedatum").isEmpty() ? Optional.empty() : Optional.of(LocalDate.parse(text("geboortedatum")));
+      return text("geboortedatum").isEmpty()
+          ? Optional.empty()
+          : Optional.of(LocalDate.parse(text("geboortedatum")));
     } catch (RuntimeException e) {
       return Optional.empty();
     }

@@ -3,9 +3,9 @@ package nl.wijkportaal.aanmelding;
 import java.util.List;
 
 /**
- * One question of the aanmelding: the form field (whose name is also the answer's key), what
- * kind of answer it takes, whether it may stay empty, and the keys of its texts. An option's
- * label is {@code aanmelding.<name>.<option>}, leefgebieden excepted (their shared labels).
+ * One question of the aanmelding: the form field (whose name is also the answer's key), what kind
+ * of answer it takes, whether it may stay empty, and the keys of its texts. An option's label is
+ * {@code aanmelding.<name>.<option>}, leefgebieden excepted (their shared labels).
  */
 record Field(
     String name,
@@ -31,41 +31,113 @@ record Field(
   }
 
   static Field text(String name, int maxLength) {
-    return new Field(name, Kind.TEXT, List.of(), true, maxLength, "aanmelding." + name + ".label", null, null, "text", null);
+    return new Field(
+        name,
+        Kind.TEXT,
+        List.of(),
+        true,
+        maxLength,
+        "aanmelding." + name + ".label",
+        null,
+        null,
+        "text",
+        null);
   }
 
   static Field area(String name, int maxLength) {
-    return new Field(name, Kind.AREA, List.of(), true, maxLength, "aanmelding." + name + ".label", null, null, null, null);
+    return new Field(
+        name,
+        Kind.AREA,
+        List.of(),
+        true,
+        maxLength,
+        "aanmelding." + name + ".label",
+        null,
+        null,
+        null,
+        null);
   }
 
   static Field one(String name, List<String> options) {
-    return new Field(name, Kind.ONE, List.copyOf(options), true, 0, "aanmelding." + name + ".label", null, null, null, null);
+    return new Field(
+        name,
+        Kind.ONE,
+        List.copyOf(options),
+        true,
+        0,
+        "aanmelding." + name + ".label",
+        null,
+        null,
+        null,
+        null);
   }
 
   static Field some(String name, List<String> options) {
-    return new Field(name, Kind.SOME, List.copyOf(options), true, 0, "aanmelding." + name + ".label", null, null, null, null);
+    return new Field(
+        name,
+        Kind.SOME,
+        List.copyOf(options),
+        true,
+        0,
+        "aanmelding." + name + ".label",
+        null,
+        null,
+        null,
+        null);
   }
 
   Field optional() {
-    return new Field(name, kind, options, false, maxLength, labelKey, hintKey, whyKey, inputType, autocomplete);
+    return new Field(
+        name, kind, options, false, maxLength, labelKey, hintKey, whyKey, inputType, autocomplete);
   }
 
   Field label(String key) {
-    return new Field(name, kind, options, required, maxLength, key, hintKey, whyKey, inputType, autocomplete);
+    return new Field(
+        name, kind, options, required, maxLength, key, hintKey, whyKey, inputType, autocomplete);
   }
 
   Field hint() {
-    return new Field(name, kind, options, required, maxLength, labelKey, "aanmelding." + name + ".hint", whyKey, inputType, autocomplete);
+    return new Field(
+        name,
+        kind,
+        options,
+        required,
+        maxLength,
+        labelKey,
+        "aanmelding." + name + ".hint",
+        whyKey,
+        inputType,
+        autocomplete);
   }
 
   /** A short "why do we ask this?" beside a personal field. */
   Field why() {
-    return new Field(name, kind, options, required, maxLength, labelKey, hintKey, "aanmelding." + name + ".why", inputType, autocomplete);
+    return new Field(
+        name,
+        kind,
+        options,
+        required,
+        maxLength,
+        labelKey,
+        hintKey,
+        "aanmelding." + name + ".why",
+        inputType,
+        autocomplete);
   }
 
   /** The input's type and its autocomplete token ({@code null}: none). */
   Field input(String type, String autocompleteToken) {
-    return new Field(name, kind, options, required, maxLength, labelKey, hintKey, whyKey, type, autocompleteToken);
+    return new Field(
+        name,
+        kind,
+        options,
+        required,
+        maxLength,
+        labelKey,
+        hintKey,
+        whyKey,
+        type,
+        autocompleteToken);
   }
 
   boolean choice() {
@@ -82,6 +154,8 @@ record Field(
   }
 
   String optionLabelKey(String option) {
-    return name.equals("leefgebieden") ? "leefgebied." + option : "aanmelding." + name + "." + option;
+    return name.equals("leefgebieden")
+        ? "leefgebied." + option
+        : "aanmelding." + name + "." + option;
   }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import nl.wijkportaal.catalogue.Codes;
 
 /**
- * Which questions each page asks. Personal fields say why they are asked; someone writing
- * for another person gets no autocomplete of their own details in that person's fields.
+ * Which questions each page asks. Personal fields say why they are asked; someone writing for
+ * another person gets no autocomplete of their own details in that person's fields.
  */
 final class Questions {
 
@@ -14,7 +14,8 @@ final class Questions {
   static final List<String> JA_NEE = List.of("ja", "nee");
   static final List<String> URGENTIE = List.of("regulier", "spoed", "crisis");
   static final List<String> VOORKEUR = List.of("telefoon", "email", "huisbezoek", "beeldbellen");
-  static final List<String> GEVONDEN_VIA = List.of("huisarts", "school", "website", "familie_vrienden", "wijkteam", "anders");
+  static final List<String> GEVONDEN_VIA =
+      List.of("huisarts", "school", "website", "familie_vrienden", "wijkteam", "anders");
 
   static final int QUESTION_LENGTH = 4000;
   static final int NOTE_LENGTH = 2000;
@@ -26,21 +27,39 @@ final class Questions {
     String about = forSomeoneElse ? ".ander" : "";
     return switch (step) {
       case VOOR_WIE -> List.of(Field.one("voorWie", VOOR_WIE));
-      case ANDER -> List.of(Field.one("relatie", RELATIE), Field.one("geinformeerd", JA_NEE).hint());
+      case ANDER ->
+          List.of(Field.one("relatie", RELATIE), Field.one("geinformeerd", JA_NEE).hint());
       case ONDERWERP -> List.of(Field.some("leefgebieden", Codes.LEEFGEBIEDEN).hint());
-      case VRAAG -> List.of(
-          Field.area("vraag", QUESTION_LENGTH).hint(),
-          Field.area("wens", NOTE_LENGTH).optional().hint(),
-          Field.area("hulp", NOTE_LENGTH).optional().hint(),
-          Field.one("urgentie", URGENTIE));
-      case OVER_WIE -> List.of(
-          Field.text("naam", NAME_LENGTH).label("aanmelding.naam.label" + about).why().input("text", forSomeoneElse ? "off" : "name"),
-          Field.text("geboortedatum", 10).optional().hint().why().input("text", forSomeoneElse ? "off" : "bday"),
-          Field.text("postcode", 7).hint().why().input("text", forSomeoneElse ? "off" : "postal-code"),
-          Field.text("huisnummer", 10).optional().hint().why());
-      case CONTACT -> forSomeoneElse
-          ? List.of(Field.text("eigenNaam", NAME_LENGTH).why().input("text", "name"), telefoon(), email(), voorkeur())
-          : List.of(telefoon(), email(), voorkeur());
+      case VRAAG ->
+          List.of(
+              Field.area("vraag", QUESTION_LENGTH).hint(),
+              Field.area("wens", NOTE_LENGTH).optional().hint(),
+              Field.area("hulp", NOTE_LENGTH).optional().hint(),
+              Field.one("urgentie", URGENTIE));
+      case OVER_WIE ->
+          List.of(
+              Field.text("naam", NAME_LENGTH)
+                  .label("aanmelding.naam.label" + about)
+                  .why()
+                  .input("text", forSomeoneElse ? "off" : "name"),
+              Field.text("geboortedatum", 10)
+                  .optional()
+                  .hint()
+                  .why()
+                  .input("text", forSomeoneElse ? "off" : "bday"),
+              Field.text("postcode", 7)
+                  .hint()
+                  .why()
+                  .input("text", forSomeoneElse ? "off" : "postal-code"),
+              Field.text("huisnummer", 10).optional().hint().why());
+      case CONTACT ->
+          forSomeoneElse
+              ? List.of(
+                  Field.text("eigenNaam", NAME_LENGTH).why().input("text", "name"),
+                  telefoon(),
+                  email(),
+                  voorkeur())
+              : List.of(telefoon(), email(), voorkeur());
       case GEVONDEN -> List.of(Field.one("gevondenVia", GEVONDEN_VIA).hint());
       case PRIVACY -> List.of(Field.some("toestemming", List.of("ja")));
       case CONTROLEREN -> List.of();

@@ -1,6 +1,5 @@
 package nl.wijkportaal.aanmelding;
 
-import nl.wijkportaal.platform.http.InvalidInput;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -15,21 +14,22 @@ import nl.wijkportaal.inbox.Intake;
 import nl.wijkportaal.inbox.ItemDates;
 import nl.wijkportaal.inbox.ResidentStatus;
 import nl.wijkportaal.platform.http.ClientAddress;
+import nl.wijkportaal.platform.http.InvalidInput;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * The resident's private status link: the resident's view of the state and its dates, what
- * they added, and forms to add information or withdraw. A token that is not one gets the
- * plain 404 page, which says nothing about any item. Every page here goes out with
- * {@code Cache-Control: no-store} (Pages) and {@code Referrer-Policy: no-referrer}
- * (SecurityHeaders): the address is the key.
+ * The resident's private status link: the resident's view of the state and its dates, what they
+ * added, and forms to add information or withdraw. A token that is not one gets the plain 404 page,
+ * which says nothing about any item. Every page here goes out with {@code Cache-Control: no-store}
+ * (Pages) and {@code Referrer-Policy: no-referrer} (SecurityHeaders): the address is the key.
  */
 final class StatusPages {
 
   static final int ADDITION_LENGTH = 4000;
-  private static final Set<String> DONE = Set.of("aangevuld", "ingetrokken", "gesloten", "heropend");
+  private static final Set<String> DONE =
+      Set.of("aangevuld", "ingetrokken", "gesloten", "heropend");
 
   private final Intake intake;
   private final Pages pages;
@@ -57,9 +57,16 @@ final class StatusPages {
 
   private void add(RoutingContext ctx) {
     String token = ctx.pathParam("token");
-    StepForm form = StepForm.posted(List.of(Field.area("aanvulling", ADDITION_LENGTH)), ctx.request().formAttributes());
+    StepForm form =
+        StepForm.posted(
+            List.of(Field.area("aanvulling", ADDITION_LENGTH)), ctx.request().formAttributes());
     if (!form.valid()) {
-      render(ctx, 400, null, Map.of("aanvulling", form.problem("aanvulling").orElseThrow()), form.text("aanvulling"));
+      render(
+          ctx,
+          400,
+          null,
+          Map.of("aanvulling", form.problem("aanvulling").orElseThrow()),
+          form.text("aanvulling"));
       return;
     }
     intake
@@ -69,7 +76,12 @@ final class StatusPages {
             failure -> {
               // The limit on additions is a field error beside the text, which stays typed.
               if (failure instanceof InvalidInput refused) {
-                render(ctx, 400, null, Map.of("aanvulling", new StepForm.Problem("validation." + refused.code())), form.text("aanvulling"));
+                render(
+                    ctx,
+                    400,
+                    null,
+                    Map.of("aanvulling", new StepForm.Problem("validation." + refused.code())),
+                    form.text("aanvulling"));
               } else {
                 ctx.fail(failure);
               }
@@ -79,7 +91,12 @@ final class StatusPages {
   private void withdraw(RoutingContext ctx) {
     String token = ctx.pathParam("token");
     if (!"ja".equals(ctx.request().getFormAttribute("bevestig"))) {
-      render(ctx, 400, null, Map.of("bevestig", new StepForm.Problem("aanmelding.error.bevestig")), "");
+      render(
+          ctx,
+          400,
+          null,
+          Map.of("bevestig", new StepForm.Problem("aanmelding.error.bevestig")),
+          "");
       return;
     }
     intake
@@ -97,7 +114,10 @@ final class StatusPages {
         .onFailure(ctx::fail);
   }
 
-  /** Back to the status page with what happened; a closed request says so, an unknown token is a 404. */
+  /**
+   * Back to the status page with what happened; a closed request says so, an unknown token is a
+   * 404.
+   */
   private void afterChange(RoutingContext ctx, String token, boolean changed, String done) {
     if (changed) {
       Redirect.seeOther(ctx, "/aanmelden/status/" + token + "?klaar=" + done);
@@ -105,32 +125,49 @@ final class StatusPages {
     }
     intake
         .knows(token)
-        .onSuccess(known -> {
-          if (known) {
-            Redirect.seeOther(ctx, "/aanmelden/status/" + token + "?klaar=gesloten");
-          } else {
-            ctx.fail(404);
-          }
-        })
+        .onSuccess(
+            known -> {
+              if (known) {
+                Redirect.seeOther(ctx, "/aanmelden/status/" + token + "?klaar=gesloten");
+              } else {
+                ctx.fail(404);
+              }
+            })
         .onFailure(ctx::fail);
   }
 
-  private void render(RoutingContext ctx, int code, String done, Map<String, StepForm.Problem> problems, String typed) {
+  private void render(
+      RoutingContext ctx,
+      int code,
+      String done,
+      Map<String, StepForm.Problem> problems,
+      String typed) {
     String token = ctx.pathParam("token");
     intake
         .status(token, actor(ctx))
-        .onSuccess(found -> {
-          if (found.isEmpty()) {
-            ctx.fail(404);
-            return;
-          }
-          pages.render(ctx, code, "aanmelding/status", "aanmelding.status.title", model(ctx, token, found.get(), done, problems, typed));
-        })
+        .onSuccess(
+            found -> {
+              if (found.isEmpty()) {
+                ctx.fail(404);
+                return;
+              }
+              pages.render(
+                  ctx,
+                  code,
+                  "aanmelding/status",
+                  "aanmelding.status.title",
+                  model(ctx, token, found.get(), done, problems, typed));
+            })
         .onFailure(ctx::fail);
   }
 
   private Map<String, Object> model(
-      RoutingContext ctx, String token, ResidentStatus status, String done, Map<String, StepForm.Problem> problems, String typed) {
+      RoutingContext ctx,
+      String token,
+      ResidentStatus status,
+      String done,
+      Map<String, StepForm.Problem> problems,
+      String typed) {
     Locale locale = Language.of(ctx);
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("action", "/aanmelden/status/" + token);
@@ -157,10 +194,14 @@ final class StatusPages {
     model.put("withdrawn", "ingetrokken".equals(done));
     model.put("alreadyClosed", "gesloten".equals(done));
     List<Map<String, String>> errors = new ArrayList<>();
-    problems.forEach((field, p) -> errors.add(Map.of("field", field, "message", pages.text(ctx, p.key(), p.args()))));
+    problems.forEach(
+        (field, p) ->
+            errors.add(Map.of("field", field, "message", pages.text(ctx, p.key(), p.args()))));
     model.put("errors", errors);
-    model.put("additionError", problems.containsKey("aanvulling") ? errors.get(0).get("message") : null);
-    model.put("confirmError", problems.containsKey("bevestig") ? errors.get(0).get("message") : null);
+    model.put(
+        "additionError", problems.containsKey("aanvulling") ? errors.get(0).get("message") : null);
+    model.put(
+        "confirmError", problems.containsKey("bevestig") ? errors.get(0).get("message") : null);
     model.put("typed", typed);
     model.put("maxLength", ADDITION_LENGTH);
     return model;

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The pages of the aanmelding, in order: one small group of questions each, then a page to
- * check everything. {@link #ANDER} is asked only of someone writing for another person.
+ * The pages of the aanmelding, in order: one small group of questions each, then a page to check
+ * everything. {@link #ANDER} is asked only of someone writing for another person.
  */
 enum Step {
   VOOR_WIE("voor-wie"),

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 import nl.wijkportaal.inbox.Postcode;
 
 /**
- * One page's answers: as shown (from the session, or as just typed), and once posted, checked
- * the way a resident can act on ("Vul een postcode in zoals 8011 AB"). A page with problems
- * comes back with every typed value in place.
+ * One page's answers: as shown (from the session, or as just typed), and once posted, checked the
+ * way a resident can act on ("Vul een postcode in zoals 8011 AB"). A page with problems comes back
+ * with every typed value in place.
  */
 final class StepForm {
 
@@ -26,16 +26,20 @@ final class StepForm {
   private static final Pattern DATE = Pattern.compile("(\\d{1,2})[-/. ](\\d{1,2})[-/. ](\\d{4})");
   private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})");
   private static final DateTimeFormatter SHOWN_DATE = DateTimeFormatter.ofPattern("d-M-yyyy");
-  private static final Pattern HUISNUMMER = Pattern.compile("[1-9][0-9]{0,4}( ?-? ?[A-Za-z0-9]{1,4})?");
+  private static final Pattern HUISNUMMER =
+      Pattern.compile("[1-9][0-9]{0,4}( ?-? ?[A-Za-z0-9]{1,4})?");
   private static final Pattern TELEFOON = Pattern.compile("\\+?[0-9][0-9 ()./-]*");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
   private static final LocalDate OLDEST = LocalDate.of(1900, 1, 1);
 
   private final List<Field> fields;
+
   /** What the page shows: a String per text field, a List of options per choice. */
   private final Map<String, Object> shown = new LinkedHashMap<>();
+
   /** Checked and normalised, ready for the session. */
   private final Map<String, Object> accepted = new LinkedHashMap<>();
+
   private final Map<String, Problem> problems = new LinkedHashMap<>();
 
   private StepForm(List<Field> fields) {
@@ -85,13 +89,14 @@ final class StepForm {
     if (!valid()) {
       throw new IllegalStateException("a page with problems is not an answer");
     }
-    accepted.forEach((name, value) -> {
-      if (value instanceof List<?> list) {
-        aanmelding.answer(name, list.stream().map(String::valueOf).toList());
-      } else {
-        aanmelding.answer(name, (String) value);
-      }
-    });
+    accepted.forEach(
+        (name, value) -> {
+          if (value instanceof List<?> list) {
+            aanmelding.answer(name, list.stream().map(String::valueOf).toList());
+          } else {
+            aanmelding.answer(name, (String) value);
+          }
+        });
     if (accepted.containsKey("toestemming")) {
       aanmelding.answer("toestemmingVersie", Aanmelding.PRIVACY_VERSION);
     }
@@ -103,7 +108,9 @@ final class StepForm {
   }
 
   List<String> chosen(String name) {
-    return shown.get(name) instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+    return shown.get(name) instanceof List<?> l
+        ? l.stream().map(String::valueOf).toList()
+        : List.of();
   }
 
   Optional<Problem> problem(String name) {
@@ -135,7 +142,8 @@ final class StepForm {
       problem(f, "aanmelding.error." + f.name());
       return;
     }
-    accepted.put(f.name(), f.kind() == Field.Kind.ONE ? (chosen.isEmpty() ? "" : chosen.get(0)) : chosen);
+    accepted.put(
+        f.name(), f.kind() == Field.Kind.ONE ? (chosen.isEmpty() ? "" : chosen.get(0)) : chosen);
   }
 
   private void readText(Field f, String given, LocalDate today) {
@@ -196,7 +204,8 @@ final class StepForm {
         return date.map(LocalDate::toString);
       }
       case "huisnummer" -> {
-        return check(name, HUISNUMMER.matcher(value).matches(), value.toUpperCase(java.util.Locale.ROOT));
+        return check(
+            name, HUISNUMMER.matcher(value).matches(), value.toUpperCase(java.util.Locale.ROOT));
       }
       case "telefoon" -> {
         long digits = value.chars().filter(Character::isDigit).count();
@@ -224,11 +233,19 @@ final class StepForm {
     try {
       Matcher dmy = DATE.matcher(value);
       if (dmy.matches()) {
-        return Optional.of(LocalDate.of(Integer.parseInt(dmy.group(3)), Integer.parseInt(dmy.group(2)), Integer.parseInt(dmy.group(1))));
+        return Optional.of(
+            LocalDate.of(
+                Integer.parseInt(dmy.group(3)),
+                Integer.parseInt(dmy.group(2)),
+                Integer.parseInt(dmy.group(1))));
       }
       Matcher iso = ISO_DATE.matcher(value);
       if (iso.matches()) {
-        return Optional.of(LocalDate.of(Integer.parseInt(iso.group(1)), Integer.parseInt(iso.group(2)), Integer.parseInt(iso.group(3))));
+        return Optional.of(
+            LocalDate.of(
+                Integer.parseInt(iso.group(1)),
+                Integer.parseInt(iso.group(2)),
+                Integer.parseInt(iso.group(3))));
       }
     } catch (DateTimeException e) {
       // 31-2-1980: not a date
@@ -257,7 +274,9 @@ final class StepForm {
     problems.putIfAbsent(f.name(), new Problem(key, args));
   }
 
-  /** Leaves out NUL and other control characters; newlines and tabs stay in a text of several lines. */
+  /**
+   * Leaves out NUL and other control characters; newlines and tabs stay in a text of several lines.
+   */
   private static String withoutControlCharacters(String s, boolean lines) {
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {

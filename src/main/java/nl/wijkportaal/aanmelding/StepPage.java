@@ -11,10 +11,10 @@ import nl.wijkportaal.inbox.ItemDates;
 import nl.wijkportaal.platform.web.Messages;
 
 /**
- * The model of one page of questions, in the shape of the templates {@code aanmelding/step},
- * {@code aanmelding/text} and {@code aanmelding/choices}: labels always shown, hints and the
- * "why we ask" linked with {@code aria-describedby}, problems in a summary that links to each
- * field and beside the field itself.
+ * The model of one page of questions, in the shape of the templates {@code aanmelding/step}, {@code
+ * aanmelding/text} and {@code aanmelding/choices}: labels always shown, hints and the "why we ask"
+ * linked with {@code aria-describedby}, problems in a summary that links to each field and beside
+ * the field itself.
  */
 final class StepPage {
 
@@ -38,7 +38,8 @@ final class StepPage {
     return messages.get(locale, "aanmelding.step." + step.slug() + about);
   }
 
-  Map<String, Object> model(Step step, Aanmelding answers, StepForm form, Locale locale, boolean backToCheck) {
+  Map<String, Object> model(
+      Step step, Aanmelding answers, StepForm form, Locale locale, boolean backToCheck) {
     List<Field> fields = Questions.of(step, answers.forSomeoneElse());
     List<Step> steps = answers.steps();
     boolean inLegend = headingInLegend(step, fields);
@@ -51,7 +52,11 @@ final class StepPage {
     model.put("headingInLegend", inLegend);
     model.put("intro", introKey(step, answers).map(key -> messages.get(locale, key)).orElse(null));
     model.put("backToCheck", backToCheck);
-    model.put("previous", backToCheck ? Step.CONTROLEREN.path() : answers.before(step).map(Step::path).orElse("/aanmelden"));
+    model.put(
+        "previous",
+        backToCheck
+            ? Step.CONTROLEREN.path()
+            : answers.before(step).map(Step::path).orElse("/aanmelden"));
     List<Map<String, Object>> shown = new ArrayList<>();
     for (Field f : fields) {
       shown.add(field(f, form, locale, inLegend));
@@ -74,7 +79,11 @@ final class StepPage {
 
   private static Optional<String> introKey(Step step, Aanmelding answers) {
     return switch (step) {
-      case CONTACT -> Optional.of(answers.forSomeoneElse() ? "aanmelding.step.contact.intro.ander" : "aanmelding.step.contact.intro");
+      case CONTACT ->
+          Optional.of(
+              answers.forSomeoneElse()
+                  ? "aanmelding.step.contact.intro.ander"
+                  : "aanmelding.step.contact.intro");
       case OVER_WIE -> Optional.of("aanmelding.step.over-wie.intro");
       default -> Optional.empty();
     };
@@ -133,9 +142,13 @@ final class StepPage {
   /** Under an urgency, by when we get in touch: the real deadline, not a promise in a text. */
   private String optionHint(Field f, String option, Locale locale) {
     return switch (f.name()) {
-      case "urgentie" -> messages.get(
-          locale, "aanmelding.urgentie." + option + ".hint", dates.dateTime(intake.dueFor("aanmelding", option).toInstant(), locale));
-      case "voorWie" -> option.equals("ander") ? messages.get(locale, "aanmelding.voorWie.ander.hint") : null;
+      case "urgentie" ->
+          messages.get(
+              locale,
+              "aanmelding.urgentie." + option + ".hint",
+              dates.dateTime(intake.dueFor("aanmelding", option).toInstant(), locale));
+      case "voorWie" ->
+          option.equals("ander") ? messages.get(locale, "aanmelding.voorWie.ander.hint") : null;
       default -> null;
     };
   }

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts one wijkportaal node: {@code java -jar wijkportaal.jar [--cluster]}. Settings come
- * from {@code config/application.json} and {@code WIJKPORTAAL_*} environment variables.
+ * Starts one wijkportaal node: {@code java -jar wijkportaal.jar [--cluster]}. Settings come from
+ * {@code config/application.json} and {@code WIJKPORTAAL_*} environment variables.
  */
 public final class Main {
 

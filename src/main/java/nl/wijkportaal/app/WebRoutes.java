@@ -1,8 +1,10 @@
 package nl.wijkportaal.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -10,10 +12,8 @@ import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import io.vertx.core.Handler;
-import io.vertx.ext.web.RoutingContext;
-import nl.wijkportaal.identity.TokenRoutes;
 import java.util.function.Consumer;
+import nl.wijkportaal.identity.TokenRoutes;
 import nl.wijkportaal.platform.api.Api;
 import nl.wijkportaal.platform.api.ApiOperations;
 import nl.wijkportaal.platform.config.AppConfig;
@@ -31,15 +31,15 @@ import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * The order in which every request passes the platform's handlers before it reaches a
- * feature, and the one error path after. One router per HTTP verticle, built from the same
- * shared parts.
+ * The order in which every request passes the platform's handlers before it reaches a feature, and
+ * the one error path after. One router per HTTP verticle, built from the same shared parts.
  */
 final class WebRoutes {
 
   static final String SWAGGER_UI_WEBJAR = "META-INF/resources/webjars/swagger-ui/5.32.6";
   private static final long STATIC_MAX_AGE_SECONDS = 3600;
-  private static final String UPLOADS = System.getProperty("java.io.tmpdir") + "/wijkportaal-uploads";
+  private static final String UPLOADS =
+      System.getProperty("java.io.tmpdir") + "/wijkportaal-uploads";
   private static final long UPLOAD_LIMIT_BYTES = 32L * 1024 * 1024;
 
   private final AppConfig config;
@@ -91,9 +91,9 @@ final class WebRoutes {
   }
 
   /**
-   * Routes that run before body, session, language and CSRF handling: the chat's event-bus
-   * bridge, whose WebSocket upgrade fails once anything has let the request end, and which
-   * reads its own identity from the cookies.
+   * Routes that run before body, session, language and CSRF handling: the chat's event-bus bridge,
+   * whose WebSocket upgrade fails once anything has let the request end, and which reads its own
+   * identity from the cookies.
    */
   WebRoutes early(Consumer<Router> feature) {
     earlyRoutes.add(feature);
@@ -130,13 +130,22 @@ final class WebRoutes {
     // An editor's import file may be larger than any form; it goes to a temporary file that is
     // gone when the request ends. Every other body stays within the general limit.
     for (String path : largeUploads) {
-      router.post(path).handler(
-          BodyHandler.create(UPLOADS).setBodyLimit(UPLOAD_LIMIT_BYTES).setDeleteUploadedFilesOnEnd(true));
+      router
+          .post(path)
+          .handler(
+              BodyHandler.create(UPLOADS)
+                  .setBodyLimit(UPLOAD_LIMIT_BYTES)
+                  .setDeleteUploadedFilesOnEnd(true));
     }
-    router.route().handler(
-        BodyHandler.create(UPLOADS).setBodyLimit(http.bodyLimitBytes()).setDeleteUploadedFilesOnEnd(true));
+    router
+        .route()
+        .handler(
+            BodyHandler.create(UPLOADS)
+                .setBodyLimit(http.bodyLimitBytes())
+                .setDeleteUploadedFilesOnEnd(true));
     router.route().handler(WellFormedRequest.body());
-    SessionHandler sessions = new Sessions(vertx, http.secureCookies(), config.identity().sessionIdleMinutes()).handler();
+    SessionHandler sessions =
+        new Sessions(vertx, http.secureCookies(), config.identity().sessionIdleMinutes()).handler();
     router.route().handler(Sessions.pagesOnly(sessions));
     router.route().handler(Sessions.remember(sessions));
     router.route().handler(new Language(http.secureCookies()));

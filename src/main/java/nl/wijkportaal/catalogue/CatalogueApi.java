@@ -10,7 +10,9 @@ import java.util.UUID;
 import nl.wijkportaal.platform.api.ApiOperations;
 import nl.wijkportaal.platform.web.Language;
 
-/** {@code GET /api/v1/aanbod} (the residents' search as JSON) and {@code GET /api/v1/aanbod/{id}}. */
+/**
+ * {@code GET /api/v1/aanbod} (the residents' search as JSON) and {@code GET /api/v1/aanbod/{id}}.
+ */
 public final class CatalogueApi implements ApiOperations {
 
   private static final int MAX_PAGE_SIZE = 50;
@@ -30,9 +32,21 @@ public final class CatalogueApi implements ApiOperations {
   private void list(RoutingContext ctx) {
     OfferQuery parsed = CatalogueRoutes.query(ctx.queryParams(), catalogue.wijken());
     String aantal = ctx.request().getParam("aantal");
-    int size = aantal != null && aantal.matches("\\d{1,3}") ? Math.min(MAX_PAGE_SIZE, Math.max(1, Integer.parseInt(aantal))) : OfferQuery.PAGE_SIZE;
-    OfferQuery query = new OfferQuery(parsed.text(), parsed.leefgebieden(), parsed.doelgroepen(), parsed.wijken(), parsed.onlyFree(),
-        parsed.languages(), parsed.age(), parsed.page(), size);
+    int size =
+        aantal != null && aantal.matches("\\d{1,3}")
+            ? Math.min(MAX_PAGE_SIZE, Math.max(1, Integer.parseInt(aantal)))
+            : OfferQuery.PAGE_SIZE;
+    OfferQuery query =
+        new OfferQuery(
+            parsed.text(),
+            parsed.leefgebieden(),
+            parsed.doelgroepen(),
+            parsed.wijken(),
+            parsed.onlyFree(),
+            parsed.languages(),
+            parsed.age(),
+            parsed.page(),
+            size);
     Locale locale = Language.of(ctx);
     catalogue
         .search(query, false, false)
@@ -54,13 +68,14 @@ public final class CatalogueApi implements ApiOperations {
     Locale locale = Language.of(ctx);
     catalogue
         .publishedById(id.get())
-        .onSuccess(found -> {
-          if (found.isEmpty()) {
-            ctx.fail(404);
-          } else {
-            ctx.json(detail(found.get(), locale));
-          }
-        })
+        .onSuccess(
+            found -> {
+              if (found.isEmpty()) {
+                ctx.fail(404);
+              } else {
+                ctx.json(detail(found.get(), locale));
+              }
+            })
         .onFailure(ctx::fail);
   }
 
@@ -82,8 +97,15 @@ public final class CatalogueApi implements ApiOperations {
   static JsonObject detail(Offer o, Locale locale) {
     JsonArray locaties = new JsonArray();
     for (OfferLocation l : o.locations()) {
-      locaties.add(new JsonObject().put("naam", l.name()).put("adres", l.address()).put("postcode", l.postcode())
-          .put("plaats", l.city()).put("wijk", l.wijk()).put("tijden", CatalogueRepository.hoursJson(l)).put("toelichting", l.note()));
+      locaties.add(
+          new JsonObject()
+              .put("naam", l.name())
+              .put("adres", l.address())
+              .put("postcode", l.postcode())
+              .put("plaats", l.city())
+              .put("wijk", l.wijk())
+              .put("tijden", CatalogueRepository.hoursJson(l))
+              .put("toelichting", l.note()));
     }
     return summary(o, locale)
         .put("omschrijving", o.description(locale))

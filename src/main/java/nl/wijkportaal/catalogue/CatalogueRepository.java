@@ -27,12 +27,16 @@ import nl.wijkportaal.platform.municipality.TimeRange;
 public final class CatalogueRepository {
 
   /**
-   * Settings every database connection starts with. A typo such as "mantelzrog" scores about
-   * 0.64 against "mantelzorg", an unrelated long word under 0.5: the typo match of a search
-   * ({@code <%}) uses 0.55, a little laxer than pg_trgm's 0.6.
+   * Settings every database connection starts with. A typo such as "mantelzrog" scores about 0.64
+   * against "mantelzorg", an unrelated long word under 0.5: the typo match of a search ({@code <%})
+   * uses 0.55, a little laxer than pg_trgm's 0.6.
    */
   public static final Map<String, String> SESSION_SETTINGS =
-      Map.of("pg_trgm.word_similarity_threshold", "0.55", "pg_trgm.strict_word_similarity_threshold", "0.3");
+      Map.of(
+          "pg_trgm.word_similarity_threshold",
+          "0.55",
+          "pg_trgm.strict_word_similarity_threshold",
+          "0.3");
 
   private static final String OFFER_COLUMNS =
       "o.id, o.slug, o.status, o.title, o.summary, o.description, o.title_en, o.summary_en, o.description_en, "
@@ -45,15 +49,24 @@ public final class CatalogueRepository {
   private static final String BY_ID = "SELECT " + OFFER_COLUMNS + FROM + " WHERE o.id = $1";
   private static final String LOCATIONS =
       "SELECT offer_id, name, address, postcode, city, wijk, hours, note FROM offer_location WHERE offer_id = ANY($1) ORDER BY offer_id, position";
-  /** An offer's locations as one JSON column, in their order (a search reads its page in one statement). */
+
+  /**
+   * An offer's locations as one JSON column, in their order (a search reads its page in one
+   * statement).
+   */
   private static final String LOCATIONS_JSON =
       "(SELECT json_agg(json_build_object('name', l.name, 'address', l.address, 'postcode', l.postcode, 'city', l.city, "
           + "'wijk', l.wijk, 'hours', l.hours, 'note', l.note) ORDER BY l.position) FROM offer_location l WHERE l.offer_id = o.id) AS locations";
-  private static final String SYNONYMS_FOR = "SELECT terms FROM synonym_group WHERE terms && $1::text[]";
-  private static final String ALL_SYNONYMS = "SELECT id, terms FROM synonym_group ORDER BY terms[1]";
-  private static final String INSERT_SYNONYMS = "INSERT INTO synonym_group (id, terms, updated_at) VALUES ($1, $2, $3)";
+
+  private static final String SYNONYMS_FOR =
+      "SELECT terms FROM synonym_group WHERE terms && $1::text[]";
+  private static final String ALL_SYNONYMS =
+      "SELECT id, terms FROM synonym_group ORDER BY terms[1]";
+  private static final String INSERT_SYNONYMS =
+      "INSERT INTO synonym_group (id, terms, updated_at) VALUES ($1, $2, $3)";
   private static final String DELETE_SYNONYMS = "DELETE FROM synonym_group WHERE id = $1";
-  private static final String LOG_SEARCH = "INSERT INTO search_log (query, results, searched_at) VALUES ($1, $2, $3)";
+  private static final String LOG_SEARCH =
+      "INSERT INTO search_log (query, results, searched_at) VALUES ($1, $2, $3)";
   private static final String FREQUENT_SEARCHES =
       "SELECT query, count(*) AS n, sum(CASE WHEN results = 0 THEN 1 ELSE 0 END) AS empty FROM search_log "
           + "WHERE searched_at > $1 GROUP BY query HAVING count(*) >= $2 ORDER BY n DESC, query LIMIT 50";
@@ -89,9 +102,15 @@ public final class CatalogueRepository {
   private static final String HISTORY_OF =
       "SELECT version, action, changed_at, changed_by FROM offer_history WHERE offer_id = $1 ORDER BY id DESC LIMIT 100";
   private static final String EDITOR_LIST =
-      "SELECT " + OFFER_COLUMNS + FROM + " WHERE ($1::text IS NULL OR o.status = $1) ORDER BY lower(o.title) LIMIT 500";
+      "SELECT "
+          + OFFER_COLUMNS
+          + FROM
+          + " WHERE ($1::text IS NULL OR o.status = $1) ORDER BY lower(o.title) LIMIT 500";
   private static final String STALE =
-      "SELECT " + OFFER_COLUMNS + FROM + " WHERE o.status = 'gepubliceerd' AND o.last_checked_at < $1 ORDER BY o.last_checked_at LIMIT 500";
+      "SELECT "
+          + OFFER_COLUMNS
+          + FROM
+          + " WHERE o.status = 'gepubliceerd' AND o.last_checked_at < $1 ORDER BY o.last_checked_at LIMIT 500";
   private static final String ALL_PUBLISHED_AND_CONCEPT =
       "SELECT " + OFFER_COLUMNS + FROM + " WHERE o.status <> 'gearchiveerd' ORDER BY o.slug";
   private static final String SLUG_TAKEN = "SELECT id FROM offer WHERE slug = $1";
@@ -115,40 +134,44 @@ public final class CatalogueRepository {
     }
     return pool.preparedQuery(SYNONYMS_FOR)
         .execute(Tuple.tuple().addArrayOfString(words.toArray(String[]::new)))
-        .map(rows -> {
-          List<List<String>> groups = new ArrayList<>();
-          rows.forEach(r -> groups.add(List.of(r.getArrayOfStrings(0))));
-          return groups;
-        });
+        .map(
+            rows -> {
+              List<List<String>> groups = new ArrayList<>();
+              rows.forEach(r -> groups.add(List.of(r.getArrayOfStrings(0))));
+              return groups;
+            });
   }
 
   /**
-   * One page of a search with its total and (when asked) its facets, in one statement: the
-   * page's offers come with their locations, so nothing else is asked of the database.
+   * One page of a search with its total and (when asked) its facets, in one statement: the page's
+   * offers come with their locations, so nothing else is asked of the database.
    */
   Future<SearchPage> search(OfferFilter filter, boolean withFacets, int limit, int offset) {
     OfferFilter.Statement statement = filter.statement(searchColumns(), withFacets, limit, offset);
-    return pool.preparedQuery(statement.sql()).execute(statement.tuple()).map(rows -> {
-      List<Offer> offers = new ArrayList<>(rows.size());
-      long total = 0;
-      Map<String, Map<String, Long>> facets = Map.of();
-      for (Row r : rows) {
-        total = r.getLong("total");
-        Object json = r.getValue("facets");
-        if (json instanceof JsonObject f && facets.isEmpty()) {
-          facets = facets(f);
-        }
-        if (r.getUUID("id") != null) {
-          List<OfferLocation> locations = new ArrayList<>();
-          Object l = r.getValue("locations");
-          if (l instanceof JsonArray array) {
-            array.forEach(o -> locations.add(location((JsonObject) o)));
-          }
-          offers.add(offer(r, List.copyOf(locations)));
-        }
-      }
-      return new SearchPage(offers, total, facets);
-    });
+    return pool.preparedQuery(statement.sql())
+        .execute(statement.tuple())
+        .map(
+            rows -> {
+              List<Offer> offers = new ArrayList<>(rows.size());
+              long total = 0;
+              Map<String, Map<String, Long>> facets = Map.of();
+              for (Row r : rows) {
+                total = r.getLong("total");
+                Object json = r.getValue("facets");
+                if (json instanceof JsonObject f && facets.isEmpty()) {
+                  facets = facets(f);
+                }
+                if (r.getUUID("id") != null) {
+                  List<OfferLocation> locations = new ArrayList<>();
+                  Object l = r.getValue("locations");
+                  if (l instanceof JsonArray array) {
+                    array.forEach(o -> locations.add(location((JsonObject) o)));
+                  }
+                  offers.add(offer(r, List.copyOf(locations)));
+                }
+              }
+              return new SearchPage(offers, total, facets);
+            });
   }
 
   static String searchColumns() {
@@ -172,45 +195,81 @@ public final class CatalogueRepository {
   Future<List<Offer>> nearest(String text, String anyWordTsquery, int limit) {
     // Ranked are only the offers that share a word (full text, any word) or look like one
     // (trigrams through the index, pg_trgm.strict_word_similarity_threshold 0.3): scoring every
-    // offer took most of a second at 10,000 offers. When none does, every offer is scored as before.
-    String candidates = anyWordTsquery.isEmpty()
-        ? "SELECT id FROM offer WHERE $1 <<% search_text"
-        : "SELECT id FROM offer WHERE search_vector @@ to_tsquery('dutch', $3) UNION SELECT id FROM offer WHERE $1 <<% search_text";
-    String sql = "WITH c AS MATERIALIZED (" + candidates + ") SELECT " + OFFER_COLUMNS + FROM
-        + " WHERE o.status = 'gepubliceerd' AND (o.id IN (SELECT id FROM c) OR NOT EXISTS (SELECT 1 FROM c)) ORDER BY "
-        + (anyWordTsquery.isEmpty() ? "" : "ts_rank_cd(o.search_vector, to_tsquery('dutch', $3)) DESC, ")
-        + "word_similarity($1, o.search_text) DESC, lower(o.title) LIMIT $2";
-    Tuple tuple = anyWordTsquery.isEmpty() ? Tuple.of(text, limit) : Tuple.of(text, limit, anyWordTsquery);
-    return pool.preparedQuery(sql).execute(tuple).compose(rows -> withLocations(pool, offers(rows)));
+    // offer took most of a second at 10,000 offers. When none does, every offer is scored as
+    // before.
+    String candidates =
+        anyWordTsquery.isEmpty()
+            ? "SELECT id FROM offer WHERE $1 <<% search_text"
+            : "SELECT id FROM offer WHERE search_vector @@ to_tsquery('dutch', $3) UNION SELECT id FROM offer WHERE $1 <<% search_text";
+    String sql =
+        "WITH c AS MATERIALIZED ("
+            + candidates
+            + ") SELECT "
+            + OFFER_COLUMNS
+            + FROM
+            + " WHERE o.status = 'gepubliceerd' AND (o.id IN (SELECT id FROM c) OR NOT EXISTS (SELECT 1 FROM c)) ORDER BY "
+            + (anyWordTsquery.isEmpty()
+                ? ""
+                : "ts_rank_cd(o.search_vector, to_tsquery('dutch', $3)) DESC, ")
+            + "word_similarity($1, o.search_text) DESC, lower(o.title) LIMIT $2";
+    Tuple tuple =
+        anyWordTsquery.isEmpty() ? Tuple.of(text, limit) : Tuple.of(text, limit, anyWordTsquery);
+    return pool.preparedQuery(sql)
+        .execute(tuple)
+        .compose(rows -> withLocations(pool, offers(rows)));
   }
 
   public Future<Void> logSearch(String query, int results, Instant at) {
     return pool.preparedQuery(LOG_SEARCH).execute(Tuple.of(query, results, time(at))).mapEmpty();
   }
 
-  /** Searches used at least {@code minimum} times since {@code since}: [query, count, zero-result count]. */
+  /**
+   * Searches used at least {@code minimum} times since {@code since}: [query, count, zero-result
+   * count].
+   */
   public Future<List<Object[]>> frequentSearches(Instant since, int minimum) {
-    return pool.preparedQuery(FREQUENT_SEARCHES).execute(Tuple.of(time(since), minimum))
-        .map(rows -> { List<Object[]> list = new ArrayList<>(); rows.forEach(r -> list.add(new Object[] {r.getString(0), r.getLong(1), r.getLong(2)})); return list; });
+    return pool.preparedQuery(FREQUENT_SEARCHES)
+        .execute(Tuple.of(time(since), minimum))
+        .map(
+            rows -> {
+              List<Object[]> list = new ArrayList<>();
+              rows.forEach(
+                  r -> list.add(new Object[] {r.getString(0), r.getLong(1), r.getLong(2)}));
+              return list;
+            });
   }
 
   public Future<List<Object[]>> zeroResultSearches(Instant since, int minimum) {
-    return pool.preparedQuery(ZERO_RESULT_SEARCHES).execute(Tuple.of(time(since), minimum))
-        .map(rows -> { List<Object[]> list = new ArrayList<>(); rows.forEach(r -> list.add(new Object[] {r.getString(0), r.getLong(1)})); return list; });
+    return pool.preparedQuery(ZERO_RESULT_SEARCHES)
+        .execute(Tuple.of(time(since), minimum))
+        .map(
+            rows -> {
+              List<Object[]> list = new ArrayList<>();
+              rows.forEach(r -> list.add(new Object[] {r.getString(0), r.getLong(1)}));
+              return list;
+            });
   }
 
   public Future<Integer> pruneSearchLog(Instant before) {
-    return pool.preparedQuery(PRUNE_SEARCH_LOG).execute(Tuple.of(time(before))).map(RowSet::rowCount);
+    return pool.preparedQuery(PRUNE_SEARCH_LOG)
+        .execute(Tuple.of(time(before)))
+        .map(RowSet::rowCount);
   }
 
   // --- single offers
 
   public Future<Optional<Offer>> bySlug(String slug) {
-    return pool.preparedQuery(BY_SLUG).execute(Tuple.of(slug)).compose(rows -> withLocations(pool, offers(rows))).map(CatalogueRepository::first);
+    return pool.preparedQuery(BY_SLUG)
+        .execute(Tuple.of(slug))
+        .compose(rows -> withLocations(pool, offers(rows)))
+        .map(CatalogueRepository::first);
   }
 
   public Future<Optional<Offer>> byId(UUID id) {
-    return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).compose(rows -> withLocations(pool, offers(rows))).map(CatalogueRepository::first);
+    return pool.preparedQuery(BY_ID)
+        .execute(Tuple.of(id))
+        .compose(rows -> withLocations(pool, offers(rows)))
+        .map(CatalogueRepository::first);
   }
 
   /** The offer with this slug, read inside a transaction (import). */
@@ -219,19 +278,27 @@ public final class CatalogueRepository {
   }
 
   public Future<List<Offer>> forEditors(String status) {
-    return pool.preparedQuery(EDITOR_LIST).execute(Tuple.of(status)).map(CatalogueRepository::offers);
+    return pool.preparedQuery(EDITOR_LIST)
+        .execute(Tuple.of(status))
+        .map(CatalogueRepository::offers);
   }
 
   public Future<List<Offer>> notCheckedSince(Instant since) {
-    return pool.preparedQuery(STALE).execute(Tuple.of(time(since))).map(CatalogueRepository::offers);
+    return pool.preparedQuery(STALE)
+        .execute(Tuple.of(time(since)))
+        .map(CatalogueRepository::offers);
   }
 
   public Future<List<Offer>> exportable() {
-    return pool.preparedQuery(ALL_PUBLISHED_AND_CONCEPT).execute().compose(rows -> withLocations(pool, offers(rows)));
+    return pool.preparedQuery(ALL_PUBLISHED_AND_CONCEPT)
+        .execute()
+        .compose(rows -> withLocations(pool, offers(rows)));
   }
 
   public Future<Boolean> slugTaken(SqlClient client, String slug, UUID except) {
-    return client.preparedQuery(SLUG_TAKEN).execute(Tuple.of(slug))
+    return client
+        .preparedQuery(SLUG_TAKEN)
+        .execute(Tuple.of(slug))
         .map(rows -> rows.size() > 0 && !rows.iterator().next().getUUID(0).equals(except));
   }
 
@@ -240,58 +307,140 @@ public final class CatalogueRepository {
   }
 
   public Future<List<Object[]>> history(UUID id) {
-    return pool.preparedQuery(HISTORY_OF).execute(Tuple.of(id)).map(rows -> {
-      List<Object[]> list = new ArrayList<>();
-      rows.forEach(r -> list.add(new Object[] {r.getInteger(0), r.getString(1), r.getOffsetDateTime(2).toInstant(), r.getString(3)}));
-      return list;
-    });
+    return pool.preparedQuery(HISTORY_OF)
+        .execute(Tuple.of(id))
+        .map(
+            rows -> {
+              List<Object[]> list = new ArrayList<>();
+              rows.forEach(
+                  r ->
+                      list.add(
+                          new Object[] {
+                            r.getInteger(0),
+                            r.getString(1),
+                            r.getOffsetDateTime(2).toInstant(),
+                            r.getString(3)
+                          }));
+              return list;
+            });
   }
 
   // --- editing
 
-  public Future<UUID> insert(SqlClient tx, UUID id, OfferDraft d, String status, Instant checkedAt, Instant now, String actor) {
+  public Future<UUID> insert(
+      SqlClient tx,
+      UUID id,
+      OfferDraft d,
+      String status,
+      Instant checkedAt,
+      Instant now,
+      String actor) {
     return provider(tx, d, now)
-        .compose(providerId -> tx.preparedQuery(INSERT_OFFER).execute(Tuple.tuple()
-            .addUUID(id).addString(d.slug()).addString(status).addString(d.title()).addString(d.summary()).addString(d.description())
-            .addString(d.titleEn()).addString(d.summaryEn()).addString(d.descriptionEn()).addUUID(providerId)
-            .addArrayOfString(d.leefgebieden().toArray(String[]::new)).addArrayOfString(d.doelgroepen().toArray(String[]::new))
-            .addInteger(d.ageMin()).addInteger(d.ageMax()).addString(d.niveau()).addBoolean(d.wholeCity())
-            .addArrayOfString(d.wijken().toArray(String[]::new)).addBoolean(d.costFree()).addString(d.costText()).addString(d.join())
-            .addArrayOfString(d.languages().toArray(String[]::new)).addString(d.accessibility()).addString(d.contactPhone())
-            .addString(d.contactEmail()).addString(d.website()).addOffsetDateTime(time(checkedAt)).addOffsetDateTime(time(now))))
+        .compose(
+            providerId ->
+                tx.preparedQuery(INSERT_OFFER)
+                    .execute(
+                        Tuple.tuple()
+                            .addUUID(id)
+                            .addString(d.slug())
+                            .addString(status)
+                            .addString(d.title())
+                            .addString(d.summary())
+                            .addString(d.description())
+                            .addString(d.titleEn())
+                            .addString(d.summaryEn())
+                            .addString(d.descriptionEn())
+                            .addUUID(providerId)
+                            .addArrayOfString(d.leefgebieden().toArray(String[]::new))
+                            .addArrayOfString(d.doelgroepen().toArray(String[]::new))
+                            .addInteger(d.ageMin())
+                            .addInteger(d.ageMax())
+                            .addString(d.niveau())
+                            .addBoolean(d.wholeCity())
+                            .addArrayOfString(d.wijken().toArray(String[]::new))
+                            .addBoolean(d.costFree())
+                            .addString(d.costText())
+                            .addString(d.join())
+                            .addArrayOfString(d.languages().toArray(String[]::new))
+                            .addString(d.accessibility())
+                            .addString(d.contactPhone())
+                            .addString(d.contactEmail())
+                            .addString(d.website())
+                            .addOffsetDateTime(time(checkedAt))
+                            .addOffsetDateTime(time(now))))
         .compose(v -> locations(tx, id, d.locations() == null ? List.of() : d.locations()))
         .compose(v -> history(tx, id, "aangemaakt", now, actor))
         .map(id);
   }
 
   /** Saves an edit; false when the offer changed since {@code version} was read. */
-  public Future<Boolean> update(SqlClient tx, UUID id, OfferDraft d, int version, Instant now, String actor) {
+  public Future<Boolean> update(
+      SqlClient tx, UUID id, OfferDraft d, int version, Instant now, String actor) {
     return provider(tx, d, now)
-        .compose(providerId -> tx.preparedQuery(UPDATE_OFFER).execute(Tuple.tuple()
-            .addUUID(id).addString(d.slug()).addString(d.title()).addString(d.summary()).addString(d.description())
-            .addString(d.titleEn()).addString(d.summaryEn()).addString(d.descriptionEn()).addUUID(providerId)
-            .addArrayOfString(d.leefgebieden().toArray(String[]::new)).addArrayOfString(d.doelgroepen().toArray(String[]::new))
-            .addInteger(d.ageMin()).addInteger(d.ageMax()).addString(d.niveau()).addBoolean(d.wholeCity())
-            .addArrayOfString(d.wijken().toArray(String[]::new)).addBoolean(d.costFree()).addString(d.costText()).addString(d.join())
-            .addArrayOfString(d.languages().toArray(String[]::new)).addString(d.accessibility()).addString(d.contactPhone())
-            .addString(d.contactEmail()).addString(d.website()).addOffsetDateTime(time(now)).addInteger(version)))
-        .compose(rows -> {
-          if (rows.rowCount() == 0) {
-            return Future.succeededFuture(false);
-          }
-          Future<Void> locations = d.locations() == null ? Future.succeededFuture() : locations(tx, id, d.locations());
-          return locations.compose(v -> history(tx, id, "gewijzigd", now, actor)).map(true);
-        });
+        .compose(
+            providerId ->
+                tx.preparedQuery(UPDATE_OFFER)
+                    .execute(
+                        Tuple.tuple()
+                            .addUUID(id)
+                            .addString(d.slug())
+                            .addString(d.title())
+                            .addString(d.summary())
+                            .addString(d.description())
+                            .addString(d.titleEn())
+                            .addString(d.summaryEn())
+                            .addString(d.descriptionEn())
+                            .addUUID(providerId)
+                            .addArrayOfString(d.leefgebieden().toArray(String[]::new))
+                            .addArrayOfString(d.doelgroepen().toArray(String[]::new))
+                            .addInteger(d.ageMin())
+                            .addInteger(d.ageMax())
+                            .addString(d.niveau())
+                            .addBoolean(d.wholeCity())
+                            .addArrayOfString(d.wijken().toArray(String[]::new))
+                            .addBoolean(d.costFree())
+                            .addString(d.costText())
+                            .addString(d.join())
+                            .addArrayOfString(d.languages().toArray(String[]::new))
+                            .addString(d.accessibility())
+                            .addString(d.contactPhone())
+                            .addString(d.contactEmail())
+                            .addString(d.website())
+                            .addOffsetDateTime(time(now))
+                            .addInteger(version)))
+        .compose(
+            rows -> {
+              if (rows.rowCount() == 0) {
+                return Future.succeededFuture(false);
+              }
+              Future<Void> locations =
+                  d.locations() == null
+                      ? Future.succeededFuture()
+                      : locations(tx, id, d.locations());
+              return locations.compose(v -> history(tx, id, "gewijzigd", now, actor)).map(true);
+            });
   }
 
-  public Future<Boolean> setStatus(SqlClient tx, UUID id, String status, int version, Instant now, String actor) {
-    return tx.preparedQuery(SET_STATUS).execute(Tuple.of(id, status, version, time(now)))
-        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(false) : history(tx, id, status, now, actor).map(true));
+  public Future<Boolean> setStatus(
+      SqlClient tx, UUID id, String status, int version, Instant now, String actor) {
+    return tx.preparedQuery(SET_STATUS)
+        .execute(Tuple.of(id, status, version, time(now)))
+        .compose(
+            rows ->
+                rows.rowCount() == 0
+                    ? Future.succeededFuture(false)
+                    : history(tx, id, status, now, actor).map(true));
   }
 
-  public Future<Boolean> markChecked(SqlClient tx, UUID id, int version, Instant now, String actor) {
-    return tx.preparedQuery(MARK_CHECKED).execute(Tuple.of(id, time(now), version))
-        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(false) : history(tx, id, "gecontroleerd", now, actor).map(true));
+  public Future<Boolean> markChecked(
+      SqlClient tx, UUID id, int version, Instant now, String actor) {
+    return tx.preparedQuery(MARK_CHECKED)
+        .execute(Tuple.of(id, time(now), version))
+        .compose(
+            rows ->
+                rows.rowCount() == 0
+                    ? Future.succeededFuture(false)
+                    : history(tx, id, "gecontroleerd", now, actor).map(true));
   }
 
   private Future<Void> history(SqlClient tx, UUID id, String action, Instant now, String actor) {
@@ -300,7 +449,14 @@ public final class CatalogueRepository {
 
   private Future<UUID> provider(SqlClient tx, OfferDraft d, Instant now) {
     return tx.preparedQuery(UPSERT_PROVIDER)
-        .execute(Tuple.of(UUID.randomUUID(), d.providerName(), d.providerWebsite(), d.providerPhone(), d.providerEmail(), time(now)))
+        .execute(
+            Tuple.of(
+                UUID.randomUUID(),
+                d.providerName(),
+                d.providerWebsite(),
+                d.providerPhone(),
+                d.providerEmail(),
+                time(now)))
         .map(rows -> rows.iterator().next().getUUID(0));
   }
 
@@ -309,9 +465,23 @@ public final class CatalogueRepository {
     for (int i = 0; i < locations.size(); i++) {
       OfferLocation l = locations.get(i);
       int position = i;
-      chain = chain.compose(v -> tx.preparedQuery(INSERT_LOCATION).execute(Tuple.tuple()
-          .addUUID(UUID.randomUUID()).addUUID(offerId).addInteger(position).addString(l.name()).addString(l.address())
-          .addString(l.postcode()).addString(l.city()).addString(l.wijk()).addValue(hoursJson(l)).addString(l.note())).mapEmpty());
+      chain =
+          chain.compose(
+              v ->
+                  tx.preparedQuery(INSERT_LOCATION)
+                      .execute(
+                          Tuple.tuple()
+                              .addUUID(UUID.randomUUID())
+                              .addUUID(offerId)
+                              .addInteger(position)
+                              .addString(l.name())
+                              .addString(l.address())
+                              .addString(l.postcode())
+                              .addString(l.city())
+                              .addString(l.wijk())
+                              .addValue(hoursJson(l))
+                              .addString(l.note()))
+                      .mapEmpty());
     }
     return chain;
   }
@@ -319,16 +489,24 @@ public final class CatalogueRepository {
   // --- synonyms
 
   public Future<List<Map.Entry<UUID, List<String>>>> synonyms() {
-    return pool.query(ALL_SYNONYMS).execute().map(rows -> {
-      List<Map.Entry<UUID, List<String>>> list = new ArrayList<>();
-      rows.forEach(r -> list.add(Map.entry(r.getUUID(0), List.of(r.getArrayOfStrings(1)))));
-      return list;
-    });
+    return pool.query(ALL_SYNONYMS)
+        .execute()
+        .map(
+            rows -> {
+              List<Map.Entry<UUID, List<String>>> list = new ArrayList<>();
+              rows.forEach(r -> list.add(Map.entry(r.getUUID(0), List.of(r.getArrayOfStrings(1)))));
+              return list;
+            });
   }
 
   public Future<Void> addSynonyms(SqlClient client, List<String> terms, Instant now) {
-    return client.preparedQuery(INSERT_SYNONYMS)
-        .execute(Tuple.tuple().addUUID(UUID.randomUUID()).addArrayOfString(terms.toArray(String[]::new)).addOffsetDateTime(time(now)))
+    return client
+        .preparedQuery(INSERT_SYNONYMS)
+        .execute(
+            Tuple.tuple()
+                .addUUID(UUID.randomUUID())
+                .addArrayOfString(terms.toArray(String[]::new))
+                .addOffsetDateTime(time(now)))
         .mapEmpty();
   }
 
@@ -356,47 +534,118 @@ public final class CatalogueRepository {
       return Future.succeededFuture(offers);
     }
     UUID[] ids = offers.stream().map(Offer::id).toArray(UUID[]::new);
-    return client.preparedQuery(LOCATIONS).execute(Tuple.tuple().addArrayOfUUID(ids)).map(rows -> {
-      Map<UUID, List<OfferLocation>> byOffer = new LinkedHashMap<>();
-      rows.forEach(r -> byOffer.computeIfAbsent(r.getUUID("offer_id"), k -> new ArrayList<>()).add(location(r)));
-      List<Offer> list = new ArrayList<>(offers.size());
-      for (Offer o : offers) {
-        list.add(withLocations(o, byOffer.getOrDefault(o.id(), List.of())));
-      }
-      return list;
-    });
+    return client
+        .preparedQuery(LOCATIONS)
+        .execute(Tuple.tuple().addArrayOfUUID(ids))
+        .map(
+            rows -> {
+              Map<UUID, List<OfferLocation>> byOffer = new LinkedHashMap<>();
+              rows.forEach(
+                  r ->
+                      byOffer
+                          .computeIfAbsent(r.getUUID("offer_id"), k -> new ArrayList<>())
+                          .add(location(r)));
+              List<Offer> list = new ArrayList<>(offers.size());
+              for (Offer o : offers) {
+                list.add(withLocations(o, byOffer.getOrDefault(o.id(), List.of())));
+              }
+              return list;
+            });
   }
 
   private static Offer withLocations(Offer o, List<OfferLocation> locations) {
-    return new Offer(o.id(), o.slug(), o.status(), o.title(), o.summary(), o.description(), o.titleEn(), o.summaryEn(), o.descriptionEn(),
-        o.provider(), o.leefgebieden(), o.doelgroepen(), o.ageMin(), o.ageMax(), o.niveau(), o.wholeCity(), o.wijken(), o.costFree(),
-        o.costText(), o.join(), o.languages(), o.accessibility(), o.contactPhone(), o.contactEmail(), o.website(), o.lastCheckedAt(),
-        o.updatedAt(), o.version(), List.copyOf(locations));
+    return new Offer(
+        o.id(),
+        o.slug(),
+        o.status(),
+        o.title(),
+        o.summary(),
+        o.description(),
+        o.titleEn(),
+        o.summaryEn(),
+        o.descriptionEn(),
+        o.provider(),
+        o.leefgebieden(),
+        o.doelgroepen(),
+        o.ageMin(),
+        o.ageMax(),
+        o.niveau(),
+        o.wholeCity(),
+        o.wijken(),
+        o.costFree(),
+        o.costText(),
+        o.join(),
+        o.languages(),
+        o.accessibility(),
+        o.contactPhone(),
+        o.contactEmail(),
+        o.website(),
+        o.lastCheckedAt(),
+        o.updatedAt(),
+        o.version(),
+        List.copyOf(locations));
   }
 
   private static Offer offer(Row r, List<OfferLocation> locations) {
     return new Offer(
-        r.getUUID("id"), r.getString("slug"), r.getString("status"), r.getString("title"), r.getString("summary"), r.getString("description"),
-        r.getString("title_en"), r.getString("summary_en"), r.getString("description_en"),
-        new Provider(r.getUUID("p_id"), r.getString("p_name"), r.getString("p_website"), r.getString("p_phone"), r.getString("p_email")),
-        List.of(r.getArrayOfStrings("leefgebieden")), List.of(r.getArrayOfStrings("doelgroepen")),
-        r.getInteger("age_min"), r.getInteger("age_max"), r.getString("niveau"), r.getBoolean("whole_city"),
-        List.of(r.getArrayOfStrings("wijken")), r.getBoolean("cost_free"), r.getString("cost_text"), r.getString("join_how"),
-        List.of(r.getArrayOfStrings("languages")), r.getString("accessibility"), r.getString("contact_phone"), r.getString("contact_email"),
-        r.getString("website"), r.getOffsetDateTime("last_checked_at").toInstant(), r.getOffsetDateTime("updated_at").toInstant(),
-        r.getInteger("version"), locations);
+        r.getUUID("id"),
+        r.getString("slug"),
+        r.getString("status"),
+        r.getString("title"),
+        r.getString("summary"),
+        r.getString("description"),
+        r.getString("title_en"),
+        r.getString("summary_en"),
+        r.getString("description_en"),
+        new Provider(
+            r.getUUID("p_id"),
+            r.getString("p_name"),
+            r.getString("p_website"),
+            r.getString("p_phone"),
+            r.getString("p_email")),
+        List.of(r.getArrayOfStrings("leefgebieden")),
+        List.of(r.getArrayOfStrings("doelgroepen")),
+        r.getInteger("age_min"),
+        r.getInteger("age_max"),
+        r.getString("niveau"),
+        r.getBoolean("whole_city"),
+        List.of(r.getArrayOfStrings("wijken")),
+        r.getBoolean("cost_free"),
+        r.getString("cost_text"),
+        r.getString("join_how"),
+        List.of(r.getArrayOfStrings("languages")),
+        r.getString("accessibility"),
+        r.getString("contact_phone"),
+        r.getString("contact_email"),
+        r.getString("website"),
+        r.getOffsetDateTime("last_checked_at").toInstant(),
+        r.getOffsetDateTime("updated_at").toInstant(),
+        r.getInteger("version"),
+        locations);
   }
 
   private static OfferLocation location(Row r) {
     Object raw = r.getValue("hours");
-    return new OfferLocation(r.getString("name"), r.getString("address"), r.getString("postcode"), r.getString("city"),
-        r.getString("wijk"), hours(raw instanceof JsonObject j ? j : new JsonObject(String.valueOf(raw))), r.getString("note"));
+    return new OfferLocation(
+        r.getString("name"),
+        r.getString("address"),
+        r.getString("postcode"),
+        r.getString("city"),
+        r.getString("wijk"),
+        hours(raw instanceof JsonObject j ? j : new JsonObject(String.valueOf(raw))),
+        r.getString("note"));
   }
 
   private static OfferLocation location(JsonObject l) {
     Object raw = l.getValue("hours");
-    return new OfferLocation(l.getString("name"), l.getString("address"), l.getString("postcode"), l.getString("city"),
-        l.getString("wijk"), hours(raw instanceof JsonObject j ? j : new JsonObject(String.valueOf(raw))), l.getString("note"));
+    return new OfferLocation(
+        l.getString("name"),
+        l.getString("address"),
+        l.getString("postcode"),
+        l.getString("city"),
+        l.getString("wijk"),
+        hours(raw instanceof JsonObject j ? j : new JsonObject(String.valueOf(raw))),
+        l.getString("note"));
   }
 
   private static Map<DayOfWeek, List<TimeRange>> hours(JsonObject json) {
@@ -411,7 +660,12 @@ public final class CatalogueRepository {
 
   static JsonObject hoursJson(OfferLocation l) {
     JsonObject json = new JsonObject();
-    l.hours().forEach((day, ranges) -> json.put(day.name().toLowerCase(Locale.ROOT), new JsonArray(ranges.stream().map(TimeRange::toString).toList())));
+    l.hours()
+        .forEach(
+            (day, ranges) ->
+                json.put(
+                    day.name().toLowerCase(Locale.ROOT),
+                    new JsonArray(ranges.stream().map(TimeRange::toString).toList())));
     return json;
   }
 

@@ -17,13 +17,14 @@ import nl.wijkportaal.platform.web.Pages;
 
 /**
  * The residents' catalogue: {@code GET /aanbod} (search with filters and counts, shareable
- * addresses, works without JavaScript) and {@code GET /aanbod/{slug}} (everything needed to
- * go there or call, with schema.org markup).
+ * addresses, works without JavaScript) and {@code GET /aanbod/{slug}} (everything needed to go
+ * there or call, with schema.org markup).
  */
 public final class CatalogueRoutes {
 
   static final int MAX_AGE = 120;
   static final int MAX_PAGE = 10_000;
+
   /** The web address of an offer; anything else cannot be one and is not looked up. */
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -32,7 +33,8 @@ public final class CatalogueRoutes {
   private final Messages messages;
   private final Pages pages;
 
-  public CatalogueRoutes(CatalogueService catalogue, OfferView view, Messages messages, Pages pages) {
+  public CatalogueRoutes(
+      CatalogueService catalogue, OfferView view, Messages messages, Pages pages) {
     this.catalogue = catalogue;
     this.view = view;
     this.messages = messages;
@@ -48,13 +50,17 @@ public final class CatalogueRoutes {
   static OfferQuery query(MultiMap params, List<String> wijken) {
     Optional<Integer> age = Optional.empty();
     String leeftijd = params.get("leeftijd");
-    if (leeftijd != null && leeftijd.trim().matches("\\d{1,3}") && Integer.parseInt(leeftijd.trim()) <= MAX_AGE) {
+    if (leeftijd != null
+        && leeftijd.trim().matches("\\d{1,3}")
+        && Integer.parseInt(leeftijd.trim()) <= MAX_AGE) {
       age = Optional.of(Integer.parseInt(leeftijd.trim()));
     }
     int page = 1;
     String pagina = params.get("pagina");
     // As the API allows: pages 1 to 10000; anything else is the first page.
-    if (pagina != null && pagina.trim().matches("\\d{1,5}") && Integer.parseInt(pagina.trim()) <= MAX_PAGE) {
+    if (pagina != null
+        && pagina.trim().matches("\\d{1,5}")
+        && Integer.parseInt(pagina.trim()) <= MAX_PAGE) {
       page = Math.max(1, Integer.parseInt(pagina.trim()));
     }
     String gratis = params.get("gratis");
@@ -64,7 +70,10 @@ public final class CatalogueRoutes {
         known(params.getAll("doelgroep"), Codes.DOELGROEPEN),
         known(params.getAll("wijk"), wijken),
         "ja".equals(gratis) || "true".equals(gratis),
-        params.getAll("gesprokenTaal").stream().filter(t -> t.matches("[a-z]{2,3}")).distinct().toList(),
+        params.getAll("gesprokenTaal").stream()
+            .filter(t -> t.matches("[a-z]{2,3}"))
+            .distinct()
+            .toList(),
         age,
         page,
         OfferQuery.PAGE_SIZE);
@@ -80,16 +89,23 @@ public final class CatalogueRoutes {
               Map<String, Object> model = new LinkedHashMap<>();
               model.put("q", query.text());
               model.put("leeftijd", query.age().map(String::valueOf).orElse(""));
-              model.put("badAge", ctx.request().getParam("leeftijd") != null && !ctx.request().getParam("leeftijd").isBlank() && query.age().isEmpty());
+              model.put(
+                  "badAge",
+                  ctx.request().getParam("leeftijd") != null
+                      && !ctx.request().getParam("leeftijd").isBlank()
+                      && query.age().isEmpty());
               model.put("total", result.total());
               // A page past the last one (an old link): say so and link back, not "nothing found".
               model.put("pastEnd", result.offers().isEmpty() && result.total() > 0);
               model.put("searched", !query.text().isEmpty() || ctx.request().query() != null);
               model.put("offers", result.offers().stream().map(o -> view.card(o, locale)).toList());
-              model.put("nearest", result.nearest().stream().map(o -> view.card(o, locale)).toList());
+              model.put(
+                  "nearest", result.nearest().stream().map(o -> view.card(o, locale)).toList());
               model.put("facets", facets(result, query, locale));
               model.put("onlyFree", query.onlyFree());
-              model.put("freeCount", result.facets().getOrDefault("gratis", Map.of()).getOrDefault("ja", 0L));
+              model.put(
+                  "freeCount",
+                  result.facets().getOrDefault("gratis", Map.of()).getOrDefault("ja", 0L));
               model.put("pages", pagination(ctx, query, result.total()));
               pages.render(ctx, "catalogue/search", "aanbod.title", model);
             })
@@ -98,10 +114,14 @@ public final class CatalogueRoutes {
 
   private List<Map<String, Object>> facets(SearchResult result, OfferQuery query, Locale locale) {
     List<Map<String, Object>> facets = new ArrayList<>();
-    facets.add(facet("leefgebied", "leefgebied.", Codes.LEEFGEBIEDEN, query.leefgebieden(), result, locale));
-    facets.add(facet("doelgroep", "doelgroep.", Codes.DOELGROEPEN, query.doelgroepen(), result, locale));
+    facets.add(
+        facet(
+            "leefgebied", "leefgebied.", Codes.LEEFGEBIEDEN, query.leefgebieden(), result, locale));
+    facets.add(
+        facet("doelgroep", "doelgroep.", Codes.DOELGROEPEN, query.doelgroepen(), result, locale));
     facets.add(facet("wijk", null, catalogue.wijken(), query.wijken(), result, locale));
-    List<String> languages = new ArrayList<>(result.facets().getOrDefault("gesprokenTaal", Map.of()).keySet());
+    List<String> languages =
+        new ArrayList<>(result.facets().getOrDefault("gesprokenTaal", Map.of()).keySet());
     // A chosen language without matches stays in the list, so it can be unticked.
     query.languages().stream().filter(l -> !languages.contains(l)).forEach(languages::add);
     languages.sort(String::compareTo);
@@ -109,17 +129,32 @@ public final class CatalogueRoutes {
     return facets;
   }
 
-  private Map<String, Object> facet(String key, String labelPrefix, List<String> values, List<String> chosen, SearchResult result, Locale locale) {
+  private Map<String, Object> facet(
+      String key,
+      String labelPrefix,
+      List<String> values,
+      List<String> chosen,
+      SearchResult result,
+      Locale locale) {
     Map<String, Long> counts = result.facets().getOrDefault(key, Map.of());
     List<Map<String, Object>> options = new ArrayList<>();
     for (String value : values) {
-      String label = labelPrefix == null ? OfferView.capitalise(value) : messages.get(locale, labelPrefix + value);
-      options.add(Map.of(
-          "value", value,
-          "id", key + "-" + value,
-          "label", label.startsWith("??") ? value : label,
-          "count", counts.getOrDefault(value, 0L),
-          "checked", chosen.contains(value)));
+      String label =
+          labelPrefix == null
+              ? OfferView.capitalise(value)
+              : messages.get(locale, labelPrefix + value);
+      options.add(
+          Map.of(
+              "value",
+              value,
+              "id",
+              key + "-" + value,
+              "label",
+              label.startsWith("??") ? value : label,
+              "count",
+              counts.getOrDefault(value, 0L),
+              "checked",
+              chosen.contains(value)));
     }
     Map<String, Object> facet = new LinkedHashMap<>();
     facet.put("key", key);
@@ -145,11 +180,13 @@ public final class CatalogueRoutes {
 
   private static String pageLink(RoutingContext ctx, int page) {
     QueryStringEncoder link = new QueryStringEncoder("/aanbod");
-    ctx.queryParams().forEach(e -> {
-      if (!e.getKey().equals("pagina")) {
-        link.addParam(e.getKey(), e.getValue());
-      }
-    });
+    ctx.queryParams()
+        .forEach(
+            e -> {
+              if (!e.getKey().equals("pagina")) {
+                link.addParam(e.getKey(), e.getValue());
+              }
+            });
     link.addParam("pagina", Integer.toString(page));
     return link.toString();
   }

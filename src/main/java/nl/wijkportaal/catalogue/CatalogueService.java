@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Finding offers: the resident's words expanded with the editors' synonyms, Dutch stemming
- * and typo tolerance in PostgreSQL, filters with counts, and the nearest offers when nothing
- * matched. Only published offers are ever found here.
+ * Finding offers: the resident's words expanded with the editors' synonyms, Dutch stemming and typo
+ * tolerance in PostgreSQL, filters with counts, and the nearest offers when nothing matched. Only
+ * published offers are ever found here.
  */
 public final class CatalogueService {
 
@@ -23,7 +23,12 @@ public final class CatalogueService {
   private final Synonyms synonyms;
   private final SearchLog searchLog;
 
-  public CatalogueService(CatalogueRepository repository, List<String> wijken, Clock clock, Synonyms synonyms, Vertx vertx) {
+  public CatalogueService(
+      CatalogueRepository repository,
+      List<String> wijken,
+      Clock clock,
+      Synonyms synonyms,
+      Vertx vertx) {
     this.repository = repository;
     this.wijken = List.copyOf(wijken);
     this.clock = clock;
@@ -36,8 +41,8 @@ public final class CatalogueService {
   }
 
   /**
-   * One page of a search. {@code logged}: only a resident's search on the search page counts
-   * for the editors' search insight, not suggestions while typing nor the wegwijzer.
+   * One page of a search. {@code logged}: only a resident's search on the search page counts for
+   * the editors' search insight, not suggestions while typing nor the wegwijzer.
    */
   public Future<SearchResult> search(OfferQuery query, boolean withFacets, boolean logged) {
     SearchTerms terms = SearchTerms.of(query.text());
@@ -46,22 +51,32 @@ public final class CatalogueService {
       return Future.succeededFuture(new SearchResult(List.of(), 0, Map.of(), List.of()));
     }
     // One statement for the page, the total and the facets; the synonyms come from memory.
-    return synonyms.groups()
+    return synonyms
+        .groups()
         .compose(
             groups -> {
-              OfferFilter filter = new OfferFilter(query, terms.tsquery(groups, true), terms.text(), wijken);
+              OfferFilter filter =
+                  new OfferFilter(query, terms.tsquery(groups, true), terms.text(), wijken);
               int offset = (query.page() - 1) * query.pageSize();
-              return repository.search(filter, withFacets, query.pageSize(), offset)
+              return repository
+                  .search(filter, withFacets, query.pageSize(), offset)
                   .compose(
                       found -> {
                         Future<List<Offer>> nearest =
                             found.total() == 0 && !terms.isEmpty()
-                                ? repository.nearest(terms.text(), terms.tsquery(groups, false), NEAREST)
+                                ? repository.nearest(
+                                    terms.text(), terms.tsquery(groups, false), NEAREST)
                                 : Future.succeededFuture(List.of());
                         if (logged) {
                           log(terms, query, found.total());
                         }
-                        return nearest.map(n -> new SearchResult(found.offers(), found.total(), withFacets ? found.facets() : Map.of(), n));
+                        return nearest.map(
+                            n ->
+                                new SearchResult(
+                                    found.offers(),
+                                    found.total(),
+                                    withFacets ? found.facets() : Map.of(),
+                                    n));
                       });
             });
   }
@@ -71,7 +86,10 @@ public final class CatalogueService {
     if (query.page() != 1) {
       return;
     }
-    terms.loggable().ifPresent(q -> searchLog.add(q, (int) Math.min(total, Integer.MAX_VALUE), clock.instant()));
+    terms
+        .loggable()
+        .ifPresent(
+            q -> searchLog.add(q, (int) Math.min(total, Integer.MAX_VALUE), clock.instant()));
   }
 
   public Future<Optional<Offer>> published(String slug) {

@@ -36,9 +36,9 @@ import nl.wijkportaal.platform.web.Pages;
 
 /**
  * The editors' pages under {@code /redactie} (role redacteur): the list of offers, writing and
- * previewing one, publishing and archiving, the freshness list, import and export, what
- * residents search for, and the synonyms. Forms post back and redirect (post/redirect/get);
- * a stale edit gets the 409 page, never a silent overwrite.
+ * previewing one, publishing and archiving, the freshness list, import and export, what residents
+ * search for, and the synonyms. Forms post back and redirect (post/redirect/get); a stale edit gets
+ * the 409 page, never a silent overwrite.
  */
 public final class EditorRoutes {
 
@@ -90,7 +90,11 @@ public final class EditorRoutes {
               List<Map<String, Object>> filters = new ArrayList<>();
               filters.add(filter(text(ctx, "redactie.index.all"), BASE, status == null));
               for (String code : Codes.STATUSES) {
-                filters.add(filter(text(ctx, "status." + code), BASE + "?status=" + code, code.equals(status)));
+                filters.add(
+                    filter(
+                        text(ctx, "status." + code),
+                        BASE + "?status=" + code,
+                        code.equals(status)));
               }
               List<Map<String, Object>> rows = new ArrayList<>();
               for (Offer o : offers) {
@@ -144,35 +148,50 @@ public final class EditorRoutes {
       return;
     }
     offer(id)
-        .onSuccess(offer -> renderEdit(ctx, 200, offer, OfferForm.of(offer, Language.of(ctx)), offer.version()))
+        .onSuccess(
+            offer ->
+                renderEdit(ctx, 200, offer, OfferForm.of(offer, Language.of(ctx)), offer.version()))
         .onFailure(ctx::fail);
   }
 
-  private void renderEdit(RoutingContext ctx, int status, Offer offer, OfferForm form, int version) {
+  private void renderEdit(
+      RoutingContext ctx, int status, Offer offer, OfferForm form, int version) {
     renderEdit(ctx, status, offer, form, version, false);
   }
 
   /**
-   * The edit page. {@code version} goes back in the form: after a conflict it stays the one
-   * the editor started from, so saving again conflicts again until they have seen the newer one.
+   * The edit page. {@code version} goes back in the form: after a conflict it stays the one the
+   * editor started from, so saving again conflicts again until they have seen the newer one.
    */
-  private void renderEdit(RoutingContext ctx, int status, Offer offer, OfferForm form, int version, boolean conflict) {
+  private void renderEdit(
+      RoutingContext ctx, int status, Offer offer, OfferForm form, int version, boolean conflict) {
     Locale locale = Language.of(ctx);
     repository
         .history(offer.id())
         .onSuccess(
             history -> {
               Map<String, Object> model = formModel(ctx, form);
-              model.put("offer", Map.of(
-                  "id", offer.id().toString(), "title", offer.title(), "slug", offer.slug(),
-                  "status", text(ctx, "status." + offer.status()), "lastChecked", date(offer.lastCheckedAt(), locale)));
+              model.put(
+                  "offer",
+                  Map.of(
+                      "id",
+                      offer.id().toString(),
+                      "title",
+                      offer.title(),
+                      "slug",
+                      offer.slug(),
+                      "status",
+                      text(ctx, "status." + offer.status()),
+                      "lastChecked",
+                      date(offer.lastCheckedAt(), locale)));
               model.put("version", version);
               model.put("currentVersion", offer.version());
               model.put("conflict", conflict);
               List<Map<String, Object>> actions = new ArrayList<>();
               for (String code : Codes.STATUSES) {
                 if (!code.equals(offer.status())) {
-                  actions.add(Map.of("status", code, "label", text(ctx, "redactie.edit.to." + code)));
+                  actions.add(
+                      Map.of("status", code, "label", text(ctx, "redactie.edit.to." + code)));
                 }
               }
               model.put("statusActions", actions);
@@ -180,12 +199,26 @@ public final class EditorRoutes {
               for (Object[] h : history) {
                 String action = (String) h[1];
                 String label = text(ctx, "redactie.history." + action);
-                rows.add(Map.of(
-                    "version", h[0], "action", label.startsWith("??") ? action : label,
-                    "when", dateTime((Instant) h[2], locale), "who", h[3]));
+                rows.add(
+                    Map.of(
+                        "version",
+                        h[0],
+                        "action",
+                        label.startsWith("??") ? action : label,
+                        "when",
+                        dateTime((Instant) h[2], locale),
+                        "who",
+                        h[3]));
               }
               model.put("history", rows);
-              model.put("done", known(ctx.request().getParam("klaar"), "aangemaakt", "opgeslagen", "status", "gecontroleerd"));
+              model.put(
+                  "done",
+                  known(
+                      ctx.request().getParam("klaar"),
+                      "aangemaakt",
+                      "opgeslagen",
+                      "status",
+                      "gecontroleerd"));
               pages.render(ctx, status, "redactie/edit", "redactie.edit.title", model);
             })
         .onFailure(ctx::fail);
@@ -207,20 +240,31 @@ public final class EditorRoutes {
               }
               OfferDraft draft = form.draft(editor.wijken());
               if (!form.valid()) {
-                renderEdit(ctx, 400, offer, form.rejected(OfferRules.check(draft, editor.wijken())), version);
+                renderEdit(
+                    ctx,
+                    400,
+                    offer,
+                    form.rejected(OfferRules.check(draft, editor.wijken())),
+                    version);
                 return;
               }
-              // A stale version fails with 409: the form comes back as typed, with a link to the newer version.
+              // A stale version fails with 409: the form comes back as typed, with a link to the
+              // newer version.
               editor
                   .update(id, draft, version, me(ctx))
                   .onSuccess(v -> Redirect.seeOther(ctx, OFFERS + id + "?klaar=opgeslagen"))
-                  .onFailure(e -> {
-                    if (e instanceof HttpException h && h.getStatusCode() == 409) {
-                      offer(id).onSuccess(current -> renderEdit(ctx, 409, current, form, version, true)).onFailure(ctx::fail);
-                    } else {
-                      rejectedOr(ctx, e, form, () -> renderEdit(ctx, 400, offer, form, version));
-                    }
-                  });
+                  .onFailure(
+                      e -> {
+                        if (e instanceof HttpException h && h.getStatusCode() == 409) {
+                          offer(id)
+                              .onSuccess(
+                                  current -> renderEdit(ctx, 409, current, form, version, true))
+                              .onFailure(ctx::fail);
+                        } else {
+                          rejectedOr(
+                              ctx, e, form, () -> renderEdit(ctx, 400, offer, form, version));
+                        }
+                      });
             })
         .onFailure(ctx::fail);
   }
@@ -233,9 +277,11 @@ public final class EditorRoutes {
     Integer version = version(ctx);
     String status = String.valueOf(ctx.request().getFormAttribute("status")).trim();
     offer(id)
-        .compose(offer -> version == null
-            ? Future.failedFuture(new HttpException(400))
-            : editor.setStatus(id, status, version, me(ctx)))
+        .compose(
+            offer ->
+                version == null
+                    ? Future.failedFuture(new HttpException(400))
+                    : editor.setStatus(id, status, version, me(ctx)))
         .onSuccess(v -> Redirect.seeOther(ctx, OFFERS + id + "?klaar=status"))
         .onFailure(ctx::fail);
   }
@@ -248,10 +294,18 @@ public final class EditorRoutes {
     Integer version = version(ctx);
     boolean fromOffer = "aanbod".equals(ctx.request().getFormAttribute("terug"));
     offer(id)
-        .compose(offer -> version == null
-            ? Future.failedFuture(new HttpException(400))
-            : editor.markChecked(id, version, me(ctx)))
-        .onSuccess(v -> Redirect.seeOther(ctx, fromOffer ? OFFERS + id + "?klaar=gecontroleerd" : BASE + "/versheid?klaar=" + id))
+        .compose(
+            offer ->
+                version == null
+                    ? Future.failedFuture(new HttpException(400))
+                    : editor.markChecked(id, version, me(ctx)))
+        .onSuccess(
+            v ->
+                Redirect.seeOther(
+                    ctx,
+                    fromOffer
+                        ? OFFERS + id + "?klaar=gecontroleerd"
+                        : BASE + "/versheid?klaar=" + id))
         .onFailure(ctx::fail);
   }
 
@@ -263,7 +317,14 @@ public final class EditorRoutes {
       return;
     }
     offer(id)
-        .onSuccess(offer -> pages.render(ctx, 200, "redactie/preview", "redactie.preview.title", previewModel(ctx, offer)))
+        .onSuccess(
+            offer ->
+                pages.render(
+                    ctx,
+                    200,
+                    "redactie/preview",
+                    "redactie.preview.title",
+                    previewModel(ctx, offer)))
         .onFailure(ctx::fail);
   }
 
@@ -290,7 +351,11 @@ public final class EditorRoutes {
     m.put("join", text(ctx, "join." + o.join()));
     m.put("languages", labels(ctx, "taal.", o.languages()));
     m.put("age", age(ctx, o));
-    m.put("where", o.wholeCity() ? text(ctx, "redactie.preview.wholeCity") : String.join(", ", o.wijken().stream().map(EditorRoutes::capitalise).toList()));
+    m.put(
+        "where",
+        o.wholeCity()
+            ? text(ctx, "redactie.preview.wholeCity")
+            : String.join(", ", o.wijken().stream().map(EditorRoutes::capitalise).toList()));
     m.put("cost", o.costFree() ? text(ctx, "redactie.preview.free") : o.costText());
     m.put("accessibility", o.accessibility());
     String phone = o.contactPhone() != null ? o.contactPhone() : o.provider().phone();
@@ -311,8 +376,12 @@ public final class EditorRoutes {
       for (DayOfWeek day : DayOfWeek.values()) {
         List<TimeRange> ranges = l.hours().get(day);
         if (ranges != null && !ranges.isEmpty()) {
-          week.add(Map.of("day", Pages.weekday(day, locale),
-              "hours", String.join(", ", ranges.stream().map(r -> r.from() + " – " + r.to()).toList())));
+          week.add(
+              Map.of(
+                  "day",
+                  Pages.weekday(day, locale),
+                  "hours",
+                  String.join(", ", ranges.stream().map(r -> r.from() + " – " + r.to()).toList())));
         }
       }
       loc.put("week", week);
@@ -346,9 +415,18 @@ public final class EditorRoutes {
             offers -> {
               List<Map<String, Object>> rows = new ArrayList<>();
               for (Offer o : offers) {
-                rows.add(Map.of(
-                    "id", o.id().toString(), "title", o.title(), "provider", o.provider().name(),
-                    "lastChecked", date(o.lastCheckedAt(), locale), "version", o.version()));
+                rows.add(
+                    Map.of(
+                        "id",
+                        o.id().toString(),
+                        "title",
+                        o.title(),
+                        "provider",
+                        o.provider().name(),
+                        "lastChecked",
+                        date(o.lastCheckedAt(), locale),
+                        "version",
+                        o.version()));
               }
               Map<String, Object> model = new LinkedHashMap<>();
               model.put("offers", rows);
@@ -361,15 +439,16 @@ public final class EditorRoutes {
   // --- import and export
 
   /**
-   * Offers in one import file. A municipality's whole catalogue is some hundreds; the limit
-   * bounds the work (parsing, checking, one transaction) and the answer one upload can cause.
+   * Offers in one import file. A municipality's whole catalogue is some hundreds; the limit bounds
+   * the work (parsing, checking, one transaction) and the answer one upload can cause.
    */
   static final int MAX_IMPORT_ROWS = 2_000;
 
   private void importPage(RoutingContext ctx) {
     String count = ctx.request().getParam("ingelezen");
     Map<String, Object> model = new LinkedHashMap<>();
-    model.put("imported", count != null && count.matches("\\d{1,6}") ? Integer.valueOf(count) : null);
+    model.put(
+        "imported", count != null && count.matches("\\d{1,6}") ? Integer.valueOf(count) : null);
     renderImport(ctx, 200, model);
   }
 
@@ -380,7 +459,8 @@ public final class EditorRoutes {
   }
 
   private void importFile(RoutingContext ctx) {
-    Optional<FileUpload> found = ctx.fileUploads().stream().filter(u -> "bestand".equals(u.name())).findFirst();
+    Optional<FileUpload> found =
+        ctx.fileUploads().stream().filter(u -> "bestand".equals(u.name())).findFirst();
     if (found.isEmpty() || found.get().size() == 0) {
       importFailed(ctx, "redactie.error.noFile");
       return;
@@ -393,11 +473,16 @@ public final class EditorRoutes {
         .fileSystem()
         .readFile(upload.uploadedFileName())
         // Decoding and parsing a large file takes time: not on the event loop.
-        .compose(buffer -> ctx.vertx().executeBlocking(() -> {
-          String text = decode(buffer);
-          csv[0] = isCsv(upload, text);
-          return drafts(text, csv[0], wijken);
-        }, false))
+        .compose(
+            buffer ->
+                ctx.vertx()
+                    .executeBlocking(
+                        () -> {
+                          String text = decode(buffer);
+                          csv[0] = isCsv(upload, text);
+                          return drafts(text, csv[0], wijken);
+                        },
+                        false))
         .compose(drafts -> editor.importOffers(drafts, editorName))
         .onSuccess(count -> Redirect.seeOther(ctx, BASE + "/import?ingelezen=" + count))
         .onFailure(
@@ -415,8 +500,8 @@ public final class EditorRoutes {
   }
 
   /**
-   * The file as drafts: JSON as the export writes it, or CSV; rows that cannot be read reject
-   * the file. A CSV row, or a JSON offer without locations, keeps the locations an offer has.
+   * The file as drafts: JSON as the export writes it, or CSV; rows that cannot be read reject the
+   * file. A CSV row, or a JSON offer without locations, keeps the locations an offer has.
    *
    * @throws EditorService.ImportRejected naming every row that cannot be read or taken
    * @throws OfferCsv.Unreadable when the file as a whole is neither
@@ -446,8 +531,13 @@ public final class EditorRoutes {
       unreadable.putAll(parsed.errors());
     } else {
       Object json = Json.decodeValue(text.isBlank() ? "null" : text);
-      JsonArray items = json instanceof JsonArray array ? array
-          : json instanceof JsonObject object && object.getValue("offers") instanceof JsonArray array ? array : null;
+      JsonArray items =
+          json instanceof JsonArray array
+              ? array
+              : json instanceof JsonObject object
+                      && object.getValue("offers") instanceof JsonArray array
+                  ? array
+                  : null;
       if (items == null) {
         throw new OfferCsv.Unreadable("neither {\"offers\": [...]} nor an array");
       }
@@ -460,7 +550,9 @@ public final class EditorRoutes {
           drafts.add(OfferJson.read(item, Map.of()));
           // OfferJson drops an age it cannot read; an import says so instead.
           for (String age : OfferCsv.AGES) {
-            if (item.getValue(age) != null && !"".equals(item.getValue(age)) && OfferJson.integer(item.getValue(age)) == null) {
+            if (item.getValue(age) != null
+                && !"".equals(item.getValue(age))
+                && OfferJson.integer(item.getValue(age)) == null) {
               unreadable.put(i + 1, Map.of("ageMin", "catalogue.error.age"));
             }
           }
@@ -495,26 +587,42 @@ public final class EditorRoutes {
     renderImport(ctx, 400, model);
   }
 
-  private void importRejected(RoutingContext ctx, EditorService.ImportRejected rejected, boolean csv) {
+  private void importRejected(
+      RoutingContext ctx, EditorService.ImportRejected rejected, boolean csv) {
     if (rejected.rows().containsKey(0)) {
       importFailed(ctx, rejected.rows().get(0).values().iterator().next());
       return;
     }
     List<Map<String, Object>> rows = new ArrayList<>();
-    rejected.rows().forEach((row, errors) -> {
-      List<String> messages = new ArrayList<>();
-      errors.forEach((field, key) -> {
-        String label = text(ctx, "redactie.field." + field.replaceFirst("^location\\d+", "location"));
-        messages.add(label.startsWith("??") ? text(ctx, key) : label + ": " + text(ctx, key));
-      });
-      // A spreadsheet counts the header as row 1; a JSON file counts offers.
-      rows.add(Map.of("label", csv ? text(ctx, "redactie.import.csvRow", row + 1) : text(ctx, "redactie.import.jsonRow", row),
-          "messages", messages));
-    });
+    rejected
+        .rows()
+        .forEach(
+            (row, errors) -> {
+              List<String> messages = new ArrayList<>();
+              errors.forEach(
+                  (field, key) -> {
+                    String label =
+                        text(
+                            ctx,
+                            "redactie.field." + field.replaceFirst("^location\\d+", "location"));
+                    messages.add(
+                        label.startsWith("??") ? text(ctx, key) : label + ": " + text(ctx, key));
+                  });
+              // A spreadsheet counts the header as row 1; a JSON file counts offers.
+              rows.add(
+                  Map.of(
+                      "label",
+                      csv
+                          ? text(ctx, "redactie.import.csvRow", row + 1)
+                          : text(ctx, "redactie.import.jsonRow", row),
+                      "messages",
+                      messages));
+            });
     String summary = text(ctx, "redactie.import.rejected", rejected.total());
     Map<String, Object> model = new LinkedHashMap<>();
     if (rejected.total() > rows.size()) {
-      model.put("moreRows", text(ctx, "import.moreRows", rejected.total() - rows.size(), rows.size()));
+      model.put(
+          "moreRows", text(ctx, "import.moreRows", rejected.total() - rows.size(), rows.size()));
     }
     model.put("errors", List.of(Map.of("field", "rijen", "message", summary)));
     model.put("fieldErrors", Map.of("bestand", summary));
@@ -540,9 +648,12 @@ public final class EditorRoutes {
   private static String decode(Buffer buffer) {
     byte[] bytes = buffer.getBytes();
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       return new String(bytes, Charset.forName("windows-1252"));
     }
@@ -551,18 +662,25 @@ public final class EditorRoutes {
   private void exportJson(RoutingContext ctx) {
     editor
         .export()
-        .onSuccess(offers -> {
-          JsonArray list = new JsonArray();
-          offers.forEach(o -> list.add(OfferJson.write(o)));
-          download(ctx, "application/json; charset=utf-8", "aanbod.json", new JsonObject().put("offers", list).encodePrettily());
-        })
+        .onSuccess(
+            offers -> {
+              JsonArray list = new JsonArray();
+              offers.forEach(o -> list.add(OfferJson.write(o)));
+              download(
+                  ctx,
+                  "application/json; charset=utf-8",
+                  "aanbod.json",
+                  new JsonObject().put("offers", list).encodePrettily());
+            })
         .onFailure(ctx::fail);
   }
 
   private void exportCsv(RoutingContext ctx) {
     editor
         .export()
-        .onSuccess(offers -> download(ctx, "text/csv; charset=utf-8", "aanbod.csv", OfferCsv.write(offers)))
+        .onSuccess(
+            offers ->
+                download(ctx, "text/csv; charset=utf-8", "aanbod.csv", OfferCsv.write(offers)))
         .onFailure(ctx::fail);
   }
 
@@ -583,10 +701,18 @@ public final class EditorRoutes {
               List<Object[]> frequent = all.resultAt(0);
               List<Object[]> empty = all.resultAt(1);
               Map<String, Object> model = new LinkedHashMap<>();
-              model.put("frequent", frequent.stream().filter(r -> safe((String) r[0]))
-                  .map(r -> Map.of("query", r[0], "count", r[1], "empty", r[2])).toList());
-              model.put("empty", empty.stream().filter(r -> safe((String) r[0]))
-                  .map(r -> Map.of("query", r[0], "count", r[1])).toList());
+              model.put(
+                  "frequent",
+                  frequent.stream()
+                      .filter(r -> safe((String) r[0]))
+                      .map(r -> Map.of("query", r[0], "count", r[1], "empty", r[2]))
+                      .toList());
+              model.put(
+                  "empty",
+                  empty.stream()
+                      .filter(r -> safe((String) r[0]))
+                      .map(r -> Map.of("query", r[0], "count", r[1]))
+                      .toList());
               pages.render(ctx, 200, "redactie/insight", "redactie.insight.title", model);
             })
         .onFailure(ctx::fail);
@@ -608,10 +734,23 @@ public final class EditorRoutes {
         .onSuccess(
             groups -> {
               Map<String, Object> model = new LinkedHashMap<>();
-              model.put("groups", groups.stream()
-                  .map(g -> Map.of("id", g.getKey().toString(), "terms", String.join(", ", g.getValue()))).toList());
+              model.put(
+                  "groups",
+                  groups.stream()
+                      .map(
+                          g ->
+                              Map.of(
+                                  "id",
+                                  g.getKey().toString(),
+                                  "terms",
+                                  String.join(", ", g.getValue())))
+                      .toList());
               model.put("values", Map.of("woorden", typed));
-              model.put("errors", error == null ? List.of() : List.of(Map.of("field", "woorden", "message", error)));
+              model.put(
+                  "errors",
+                  error == null
+                      ? List.of()
+                      : List.of(Map.of("field", "woorden", "message", error)));
               model.put("fieldErrors", error == null ? Map.of() : Map.of("woorden", error));
               model.put("done", status == 200 ? known(done, "toegevoegd", "verwijderd") : null);
               pages.render(ctx, status, "redactie/synonyms", "redactie.synonyms.title", model);
@@ -620,14 +759,17 @@ public final class EditorRoutes {
   }
 
   private void addSynonyms(RoutingContext ctx) {
-    String typed = String.valueOf(Optional.ofNullable(ctx.request().getFormAttribute("woorden")).orElse("")).trim();
+    String typed =
+        String.valueOf(Optional.ofNullable(ctx.request().getFormAttribute("woorden")).orElse(""))
+            .trim();
     editor
         .addSynonyms(List.of(typed.split("[,;\\n]")))
         .onSuccess(v -> Redirect.seeOther(ctx, BASE + "/synoniemen?klaar=toegevoegd"))
         .onFailure(
             e -> {
               if (e instanceof EditorService.Rejected rejected) {
-                renderSynonyms(ctx, 400, text(ctx, rejected.errors().values().iterator().next()), typed);
+                renderSynonyms(
+                    ctx, 400, text(ctx, rejected.errors().values().iterator().next()), typed);
               } else {
                 ctx.fail(e);
               }
@@ -641,13 +783,14 @@ public final class EditorRoutes {
     }
     editor
         .deleteSynonyms(id)
-        .onSuccess(deleted -> {
-          if (deleted) {
-            Redirect.seeOther(ctx, BASE + "/synoniemen?klaar=verwijderd");
-          } else {
-            ctx.fail(404);
-          }
-        })
+        .onSuccess(
+            deleted -> {
+              if (deleted) {
+                Redirect.seeOther(ctx, BASE + "/synoniemen?klaar=verwijderd");
+              } else {
+                ctx.fail(404);
+              }
+            })
         .onFailure(ctx::fail);
   }
 
@@ -670,11 +813,19 @@ public final class EditorRoutes {
       Map<String, Object> location = new LinkedHashMap<>();
       location.put("n", n);
       for (String part : OfferForm.LOCATION_FIELDS) {
-        location.put(part.toLowerCase(Locale.ROOT), field(ctx, p + part, "location" + part, values, messages));
+        location.put(
+            part.toLowerCase(Locale.ROOT),
+            field(ctx, p + part, "location" + part, values, messages));
       }
       String wijk = values.getOrDefault(p + "Wijk", "");
-      location.put("wijkOptions", editor.wijken().stream()
-          .map(w -> Map.<String, Object>of("code", w, "label", capitalise(w), "selected", w.equals(wijk))).toList());
+      location.put(
+          "wijkOptions",
+          editor.wijken().stream()
+              .map(
+                  w ->
+                      Map.<String, Object>of(
+                          "code", w, "label", capitalise(w), "selected", w.equals(wijk)))
+              .toList());
       locations.add(location);
     }
     Map<String, Object> model = new LinkedHashMap<>();
@@ -683,19 +834,31 @@ public final class EditorRoutes {
     model.put("fieldErrors", messages);
     model.put("fields", fields);
     model.put("locations", locations);
-    model.put("leefgebieden", choices(ctx, form, "leefgebieden", "leefgebied.", Codes.LEEFGEBIEDEN));
+    model.put(
+        "leefgebieden", choices(ctx, form, "leefgebieden", "leefgebied.", Codes.LEEFGEBIEDEN));
     model.put("doelgroepen", choices(ctx, form, "doelgroepen", "doelgroep.", Codes.DOELGROEPEN));
     model.put("niveaus", choices(ctx, form, "niveau", "niveau.", Codes.NIVEAUS));
     model.put("joins", choices(ctx, form, "join", "join.", Codes.JOIN));
-    model.put("wijken", editor.wijken().stream()
-        .map(w -> Map.<String, Object>of("code", w, "label", capitalise(w), "checked", form.isChosen("wijken", w))).toList());
+    model.put(
+        "wijken",
+        editor.wijken().stream()
+            .map(
+                w ->
+                    Map.<String, Object>of(
+                        "code", w, "label", capitalise(w), "checked", form.isChosen("wijken", w)))
+            .toList());
     model.put("wholeCity", !values.getOrDefault("wholeCity", "").isEmpty());
     model.put("costFree", !values.getOrDefault("costFree", "").isEmpty());
     return model;
   }
 
   /** One text field for the {@code redactie/text-field} partial; label and hint by {@code kind}. */
-  private Map<String, Object> field(RoutingContext ctx, String id, String kind, Map<String, String> values, Map<String, String> messages) {
+  private Map<String, Object> field(
+      RoutingContext ctx,
+      String id,
+      String kind,
+      Map<String, String> values,
+      Map<String, String> messages) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("id", id);
     f.put("label", text(ctx, "redactie.field." + kind));
@@ -711,25 +874,50 @@ public final class EditorRoutes {
       describedBy.add(id + "-error");
     }
     f.put("describedBy", describedBy.isEmpty() ? null : String.join(" ", describedBy));
-    f.put("area", List.of("description", "descriptionEn", "accessibility", "locationHours").contains(kind));
+    f.put(
+        "area",
+        List.of("description", "descriptionEn", "accessibility", "locationHours").contains(kind));
     f.put("rows", kind.startsWith("description") ? 8 : 3);
-    f.put("type", switch (kind) {
-      case "providerEmail", "contactEmail" -> "email";
-      case "providerPhone", "contactPhone" -> "tel";
-      default -> "text";
-    });
-    f.put("inputmode", switch (kind) {
-      case "ageMin", "ageMax" -> "numeric";
-      case "providerWebsite", "website" -> "url";
-      default -> null;
-    });
-    f.put("spellcheck", !List.of("slug", "languages", "providerWebsite", "website", "providerEmail", "contactEmail", "locationPostcode").contains(kind));
+    f.put(
+        "type",
+        switch (kind) {
+          case "providerEmail", "contactEmail" -> "email";
+          case "providerPhone", "contactPhone" -> "tel";
+          default -> "text";
+        });
+    f.put(
+        "inputmode",
+        switch (kind) {
+          case "ageMin", "ageMax" -> "numeric";
+          case "providerWebsite", "website" -> "url";
+          default -> null;
+        });
+    f.put(
+        "spellcheck",
+        !List.of(
+                "slug",
+                "languages",
+                "providerWebsite",
+                "website",
+                "providerEmail",
+                "contactEmail",
+                "locationPostcode")
+            .contains(kind));
     return f;
   }
 
-  private List<Map<String, Object>> choices(RoutingContext ctx, OfferForm form, String field, String prefix, List<String> codes) {
+  private List<Map<String, Object>> choices(
+      RoutingContext ctx, OfferForm form, String field, String prefix, List<String> codes) {
     return codes.stream()
-        .map(code -> Map.<String, Object>of("code", code, "label", text(ctx, prefix + code), "checked", form.isChosen(field, code)))
+        .map(
+            code ->
+                Map.<String, Object>of(
+                    "code",
+                    code,
+                    "label",
+                    text(ctx, prefix + code),
+                    "checked",
+                    form.isChosen(field, code)))
         .toList();
   }
 
@@ -744,9 +932,13 @@ public final class EditorRoutes {
 
   /** The offer, or a 404 failure. */
   private Future<Offer> offer(UUID id) {
-    return repository.byId(id).compose(found -> found.isPresent()
-        ? Future.succeededFuture(found.get())
-        : Future.failedFuture(new HttpException(404)));
+    return repository
+        .byId(id)
+        .compose(
+            found ->
+                found.isPresent()
+                    ? Future.succeededFuture(found.get())
+                    : Future.failedFuture(new HttpException(404)));
   }
 
   private void rejectedOr(RoutingContext ctx, Throwable e, OfferForm form, Runnable rerender) {
@@ -785,11 +977,13 @@ public final class EditorRoutes {
   }
 
   private static String date(Instant instant, Locale locale) {
-    return DateTimeFormatter.ofPattern("d MMMM yyyy", locale).format(instant.atZone(OpeningHours.ZONE));
+    return DateTimeFormatter.ofPattern("d MMMM yyyy", locale)
+        .format(instant.atZone(OpeningHours.ZONE));
   }
 
   private static String dateTime(Instant instant, Locale locale) {
-    return DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", locale).format(instant.atZone(OpeningHours.ZONE));
+    return DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", locale)
+        .format(instant.atZone(OpeningHours.ZONE));
   }
 
   private static String capitalise(String s) {

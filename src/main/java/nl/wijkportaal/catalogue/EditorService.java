@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What an editor (redacteur) does with offers: write, preview, publish, archive, confirm they
- * are still correct, import a provider's list (all rows or none), keep the synonyms. Every
- * change lands in the offer's history; a stale edit is refused, never silently applied.
+ * What an editor (redacteur) does with offers: write, preview, publish, archive, confirm they are
+ * still correct, import a provider's list (all rows or none), keep the synonyms. Every change lands
+ * in the offer's history; a stale edit is refused, never silently applied.
  */
 public final class EditorService {
 
@@ -70,8 +70,12 @@ public final class EditorService {
     this(repository, wijken, clock, new Synonyms(repository, null));
   }
 
-  /** {@code synonyms}: the residents' search's copy, emptied (on every node) when an editor changes them. */
-  public EditorService(CatalogueRepository repository, List<String> wijken, Clock clock, Synonyms synonyms) {
+  /**
+   * {@code synonyms}: the residents' search's copy, emptied (on every node) when an editor changes
+   * them.
+   */
+  public EditorService(
+      CatalogueRepository repository, List<String> wijken, Clock clock, Synonyms synonyms) {
     this.repository = repository;
     this.wijken = List.copyOf(wijken);
     this.clock = clock;
@@ -90,10 +94,18 @@ public final class EditorService {
     }
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
-    return repository.pool().withTransaction(tx ->
-        repository.slugTaken(tx, draft.slug(), null).compose(taken -> taken
-            ? Future.failedFuture(new Rejected(Map.of("slug", "catalogue.error.slugTaken")))
-            : repository.insert(tx, id, draft, "concept", now, now, editor)));
+    return repository
+        .pool()
+        .withTransaction(
+            tx ->
+                repository
+                    .slugTaken(tx, draft.slug(), null)
+                    .compose(
+                        taken ->
+                            taken
+                                ? Future.failedFuture(
+                                    new Rejected(Map.of("slug", "catalogue.error.slugTaken")))
+                                : repository.insert(tx, id, draft, "concept", now, now, editor)));
   }
 
   public Future<Void> update(UUID id, OfferDraft draft, int version, String editor) {
@@ -101,10 +113,20 @@ public final class EditorService {
     if (!errors.isEmpty()) {
       return Future.failedFuture(new Rejected(errors));
     }
-    return repository.pool().withTransaction(tx ->
-        repository.slugTaken(tx, draft.slug(), id).compose(taken -> taken
-            ? Future.failedFuture(new Rejected(Map.of("slug", "catalogue.error.slugTaken")))
-            : repository.update(tx, id, draft, version, clock.instant(), editor).compose(EditorService::orConflict)));
+    return repository
+        .pool()
+        .withTransaction(
+            tx ->
+                repository
+                    .slugTaken(tx, draft.slug(), id)
+                    .compose(
+                        taken ->
+                            taken
+                                ? Future.failedFuture(
+                                    new Rejected(Map.of("slug", "catalogue.error.slugTaken")))
+                                : repository
+                                    .update(tx, id, draft, version, clock.instant(), editor)
+                                    .compose(EditorService::orConflict)));
   }
 
   /** Publishes, archives or returns an offer to concept. */
@@ -112,14 +134,24 @@ public final class EditorService {
     if (!Codes.STATUSES.contains(status)) {
       return Future.failedFuture(new HttpException(400, "unknown status"));
     }
-    return repository.pool().withTransaction(tx ->
-        repository.setStatus(tx, id, status, version, clock.instant(), editor).compose(EditorService::orConflict));
+    return repository
+        .pool()
+        .withTransaction(
+            tx ->
+                repository
+                    .setStatus(tx, id, status, version, clock.instant(), editor)
+                    .compose(EditorService::orConflict));
   }
 
   /** "Still correct": the offer was checked today. */
   public Future<Void> markChecked(UUID id, int version, String editor) {
-    return repository.pool().withTransaction(tx ->
-        repository.markChecked(tx, id, version, clock.instant(), editor).compose(EditorService::orConflict));
+    return repository
+        .pool()
+        .withTransaction(
+            tx ->
+                repository
+                    .markChecked(tx, id, version, clock.instant(), editor)
+                    .compose(EditorService::orConflict));
   }
 
   public Future<List<Offer>> stale() {
@@ -127,8 +159,8 @@ public final class EditorService {
   }
 
   /**
-   * Imports offers as concepts, or updates those whose slug exists (their status stays):
-   * every row is checked first, and one bad row rejects the whole import.
+   * Imports offers as concepts, or updates those whose slug exists (their status stays): every row
+   * is checked first, and one bad row rejects the whole import.
    */
   public Future<Integer> importOffers(List<OfferDraft> drafts, String editor) {
     Map<Integer, Map<String, String>> bad = new LinkedHashMap<>();
@@ -150,17 +182,45 @@ public final class EditorService {
       return Future.failedFuture(new ImportRejected(bad));
     }
     Instant now = clock.instant();
-    return repository.pool().withTransaction(tx -> {
-      Future<Integer> chain = Future.succeededFuture(0);
-      for (OfferDraft draft : drafts) {
-        chain = chain.compose(n -> repository.bySlugIn(tx, draft.slug()).compose(existing -> existing.isPresent()
-            // A concurrent edit (the version moved on) fails the whole import: all rows or none.
-            ? repository.update(tx, existing.get().id(), draft, existing.get().version(), now, editor)
-                .compose(EditorService::orConflict).map(v -> n + 1)
-            : repository.insert(tx, UUID.randomUUID(), draft, "concept", now, now, editor).map(id -> n + 1)));
-      }
-      return chain;
-    });
+    return repository
+        .pool()
+        .withTransaction(
+            tx -> {
+              Future<Integer> chain = Future.succeededFuture(0);
+              for (OfferDraft draft : drafts) {
+                chain =
+                    chain.compose(
+                        n ->
+                            repository
+                                .bySlugIn(tx, draft.slug())
+                                .compose(
+                                    existing ->
+                                        existing.isPresent()
+                                            // A concurrent edit (the version moved on) fails the
+                                            // whole import: all rows or none.
+                                            ? repository
+                                                .update(
+                                                    tx,
+                                                    existing.get().id(),
+                                                    draft,
+                                                    existing.get().version(),
+                                                    now,
+                                                    editor)
+                                                .compose(EditorService::orConflict)
+                                                .map(v -> n + 1)
+                                            : repository
+                                                .insert(
+                                                    tx,
+                                                    UUID.randomUUID(),
+                                                    draft,
+                                                    "concept",
+                                                    now,
+                                                    now,
+                                                    editor)
+                                                .map(id -> n + 1)));
+              }
+              return chain;
+            });
   }
 
   public Future<List<Offer>> export() {
@@ -178,7 +238,9 @@ public final class EditorService {
     if (clean.size() < 2) {
       return Future.failedFuture(new Rejected(Map.of("terms", "catalogue.error.synonyms")));
     }
-    return repository.addSynonyms(repository.pool(), clean, clock.instant()).onSuccess(v -> synonyms.changed());
+    return repository
+        .addSynonyms(repository.pool(), clean, clock.instant())
+        .onSuccess(v -> synonyms.changed());
   }
 
   public Future<Boolean> deleteSynonyms(UUID id) {
@@ -195,6 +257,8 @@ public final class EditorService {
   }
 
   private static Future<Void> orConflict(boolean ok) {
-    return ok ? Future.succeededFuture() : Future.failedFuture(new HttpException(409, "stale version"));
+    return ok
+        ? Future.succeededFuture()
+        : Future.failedFuture(new HttpException(409, "stale version"));
   }
 }

@@ -50,7 +50,9 @@ public record Offer(
   }
 
   public String description(Locale locale) {
-    return english(locale) && descriptionEn != null && !descriptionEn.isBlank() ? descriptionEn : description;
+    return english(locale) && descriptionEn != null && !descriptionEn.isBlank()
+        ? descriptionEn
+        : description;
   }
 
   private static boolean english(Locale locale) {

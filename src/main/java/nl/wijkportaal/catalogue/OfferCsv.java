@@ -16,20 +16,46 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Offers as CSV for a spreadsheet: one row per offer, a header row with the keys of the JSON
- * export, list fields separated by {@code ;}. Locations and hours do not fit a row and are
- * left out; an import keeps those of an offer that already exists.
+ * export, list fields separated by {@code ;}. Locations and hours do not fit a row and are left
+ * out; an import keeps those of an offer that already exists.
  */
 final class OfferCsv {
 
-  static final List<String> COLUMNS = List.of(
-      "slug", "status", "title", "summary", "description", "titleEn", "summaryEn", "descriptionEn",
-      "providerName", "providerWebsite", "providerPhone", "providerEmail", "leefgebieden", "doelgroepen",
-      "ageMin", "ageMax", "niveau", "wholeCity", "wijken", "costFree", "costText", "join", "languages",
-      "accessibility", "contactPhone", "contactEmail", "website", "lastCheckedAt");
+  static final List<String> COLUMNS =
+      List.of(
+          "slug",
+          "status",
+          "title",
+          "summary",
+          "description",
+          "titleEn",
+          "summaryEn",
+          "descriptionEn",
+          "providerName",
+          "providerWebsite",
+          "providerPhone",
+          "providerEmail",
+          "leefgebieden",
+          "doelgroepen",
+          "ageMin",
+          "ageMax",
+          "niveau",
+          "wholeCity",
+          "wijken",
+          "costFree",
+          "costText",
+          "join",
+          "languages",
+          "accessibility",
+          "contactPhone",
+          "contactEmail",
+          "website",
+          "lastCheckedAt");
   private static final List<String> BOOLEANS = List.of("wholeCity", "costFree");
   static final List<String> AGES = List.of("ageMin", "ageMax");
   private static final List<String> TRUE = List.of("true", "ja", "yes", "waar", "1");
   private static final List<String> FALSE = List.of("false", "nee", "no", "onwaar", "0");
+
   /** Lets a spreadsheet program open the file as UTF-8. */
   private static final String BOM = "\uFEFF";
 
@@ -54,7 +80,9 @@ final class OfferCsv {
 
   static String write(List<Offer> offers) {
     StringBuilder out = new StringBuilder(BOM);
-    try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
+    try (CSVPrinter printer =
+        new CSVPrinter(
+            out, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
       for (Offer o : offers) {
         JsonObject json = OfferJson.write(o);
         List<String> row = new ArrayList<>(COLUMNS.size());
@@ -79,9 +107,16 @@ final class OfferCsv {
     String body = text.startsWith(BOM) ? text.substring(1) : text;
     String firstLine = body.lines().findFirst().orElse("");
     char delimiter = count(firstLine, ';') > count(firstLine, ',') ? ';' : ',';
-    CSVFormat format = CSVFormat.RFC4180.builder()
-        .setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-        .setIgnoreSurroundingSpaces(true).setAllowMissingColumnNames(false).get();
+    CSVFormat format =
+        CSVFormat.RFC4180
+            .builder()
+            .setDelimiter(delimiter)
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setIgnoreEmptyLines(true)
+            .setIgnoreSurroundingSpaces(true)
+            .setAllowMissingColumnNames(false)
+            .get();
     List<OfferDraft> drafts = new ArrayList<>();
     Map<Integer, Map<String, String>> errors = new LinkedHashMap<>();
     try (CSVParser parser = CSVParser.parse(new StringReader(body), format)) {
@@ -119,19 +154,21 @@ final class OfferCsv {
           errors.put(row, rowErrors);
         }
       }
-    } catch (IOException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+    } catch (IOException
+        | IllegalArgumentException
+        | IllegalStateException
+        | UncheckedIOException e) {
       throw new Unreadable(e.getMessage());
     }
     return new Parsed(drafts, errors);
   }
 
   /**
-   * A cell a spreadsheet could run as a formula (one that starts with {@code =}, {@code +},
-   * {@code -}, {@code @}, a tab or a carriage return) gets a {@code '} in front, as
-   * spreadsheets themselves do, unless it is wholly a number ("-12.5") or a phone number
-   * ("+31 38 123 4567"): "+1+cmd|' /C calc'!A0" and "-2+3" are escaped. So is a cell that
-   * already starts with quotes before such a start, so reading it back is exact. "'t Hofje"
-   * stays as it is.
+   * A cell a spreadsheet could run as a formula (one that starts with {@code =}, {@code +}, {@code
+   * -}, {@code @}, a tab or a carriage return) gets a {@code '} in front, as spreadsheets
+   * themselves do, unless it is wholly a number ("-12.5") or a phone number ("+31 38 123 4567"):
+   * "+1+cmd|' /C calc'!A0" and "-2+3" are escaped. So is a cell that already starts with quotes
+   * before such a start, so reading it back is exact. "'t Hofje" stays as it is.
    */
   static String escape(String cell) {
     return formula(cell.replaceFirst("^'+", "")) ? "'" + cell : cell;
@@ -142,9 +179,15 @@ final class OfferCsv {
     return cell.startsWith("'") && formula(cell.replaceFirst("^'+", "")) ? cell.substring(1) : cell;
   }
 
-  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[+-]?[0-9]+([.,][0-9]+)?");
-  /** An international number: a plus, then only digits, spaces, hyphens and "(0)", at least 8 digits. */
-  private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("\\+[0-9](?:[0-9 -]|\\(0\\))*[0-9]");
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("[+-]?[0-9]+([.,][0-9]+)?");
+
+  /**
+   * An international number: a plus, then only digits, spaces, hyphens and "(0)", at least 8
+   * digits.
+   */
+  private static final java.util.regex.Pattern PHONE =
+      java.util.regex.Pattern.compile("\\+[0-9](?:[0-9 -]|\\(0\\))*[0-9]");
 
   private static boolean formula(String s) {
     if (s.isEmpty()) {

@@ -3,10 +3,10 @@ package nl.wijkportaal.catalogue;
 import java.util.List;
 
 /**
- * An offer as an editor writes it (form, CSV or JSON import), before it is checked and
- * stored. The provider is named; a provider with that name is reused. Locations are null when
- * the source has none to give (a CSV row, a JSON offer without {@code locations}): an offer
- * that exists then keeps its own.
+ * An offer as an editor writes it (form, CSV or JSON import), before it is checked and stored. The
+ * provider is named; a provider with that name is reused. Locations are null when the source has
+ * none to give (a CSV row, a JSON offer without {@code locations}): an offer that exists then keeps
+ * its own.
  */
 public record OfferDraft(
     String slug,

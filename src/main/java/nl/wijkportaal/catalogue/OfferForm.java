@@ -15,9 +15,9 @@ import nl.wijkportaal.platform.municipality.TimeRange;
 import nl.wijkportaal.platform.web.Language;
 
 /**
- * The editors' offer form: what was typed, read into an {@link OfferDraft}, and an offer put
- * back into the fields. It judges only what a form adds (numbers, hours, locations);
- * {@link OfferRules} judges the offer itself. Errors are message keys per field, in form order.
+ * The editors' offer form: what was typed, read into an {@link OfferDraft}, and an offer put back
+ * into the fields. It judges only what a form adds (numbers, hours, locations); {@link OfferRules}
+ * judges the offer itself. Errors are message keys per field, in form order.
  */
 final class OfferForm {
 
@@ -26,29 +26,70 @@ final class OfferForm {
    * JavaScript to add more. An offer with more locations (an import) shows them all.
    */
   static final int LOCATIONS = 3;
+
   private static final int MAX_LOCATIONS = 50;
 
-  static final List<String> TEXT_FIELDS = List.of(
-      "slug", "title", "summary", "description", "titleEn", "summaryEn", "descriptionEn",
-      "providerName", "providerWebsite", "providerPhone", "providerEmail", "ageMin", "ageMax", "costText",
-      "languages", "accessibility", "contactPhone", "contactEmail", "website");
-  static final List<String> LOCATION_FIELDS = List.of("Name", "Address", "Postcode", "City", "Wijk", "Hours", "Note");
+  static final List<String> TEXT_FIELDS =
+      List.of(
+          "slug",
+          "title",
+          "summary",
+          "description",
+          "titleEn",
+          "summaryEn",
+          "descriptionEn",
+          "providerName",
+          "providerWebsite",
+          "providerPhone",
+          "providerEmail",
+          "ageMin",
+          "ageMax",
+          "costText",
+          "languages",
+          "accessibility",
+          "contactPhone",
+          "contactEmail",
+          "website");
+  static final List<String> LOCATION_FIELDS =
+      List.of("Name", "Address", "Postcode", "City", "Wijk", "Hours", "Note");
 
   /** The order of the fields on the page, so the error summary reads top to bottom. */
-  private static final List<String> ORDER = List.of(
-      "title", "slug", "summary", "description", "providerName", "providerWebsite", "providerPhone", "providerEmail",
-      "leefgebieden", "doelgroepen", "niveau", "ageMin", "ageMax", "wijken", "costText", "join", "languages",
-      "accessibility", "contactPhone", "contactEmail", "website");
+  private static final List<String> ORDER =
+      List.of(
+          "title",
+          "slug",
+          "summary",
+          "description",
+          "providerName",
+          "providerWebsite",
+          "providerPhone",
+          "providerEmail",
+          "leefgebieden",
+          "doelgroepen",
+          "niveau",
+          "ageMin",
+          "ageMax",
+          "wijken",
+          "costText",
+          "join",
+          "languages",
+          "accessibility",
+          "contactPhone",
+          "contactEmail",
+          "website");
 
   private static final Pattern POSTCODE = Pattern.compile("[1-9][0-9]{3} ?[A-Za-z]{2}");
   private static final Pattern HOURS_ENTRY = Pattern.compile("(\\p{L}+)\\s+(.+)");
-  private static final Pattern RANGE = Pattern.compile("(\\d{1,2}[:.]\\d{2})\\s*[-–]\\s*(\\d{1,2}[:.]\\d{2})");
+  private static final Pattern RANGE =
+      Pattern.compile("(\\d{1,2}[:.]\\d{2})\\s*[-–]\\s*(\\d{1,2}[:.]\\d{2})");
 
   private final Map<String, String> values;
   private final Map<String, List<String>> chosen;
   private final Map<String, String> errors = new LinkedHashMap<>();
+
   /** The fieldset number of each location of the draft: empty fieldsets are left out of it. */
   private final List<Integer> draftSlots = new ArrayList<>();
+
   private static final Pattern LOCATION_ERROR = Pattern.compile("location(\\d+)([A-Z]\\w*)");
 
   private OfferForm(Map<String, String> values, Map<String, List<String>> chosen) {
@@ -78,7 +119,13 @@ final class OfferForm {
     values.put("costFree", form.contains("costFree") ? "ja" : "");
     Map<String, List<String>> chosen = new LinkedHashMap<>();
     for (String field : List.of("leefgebieden", "doelgroepen", "wijken", "niveau", "join")) {
-      chosen.put(field, form.getAll(field).stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList());
+      chosen.put(
+          field,
+          form.getAll(field).stream()
+              .map(String::trim)
+              .filter(s -> !s.isEmpty())
+              .distinct()
+              .toList());
     }
     return new OfferForm(values, chosen);
   }
@@ -129,8 +176,8 @@ final class OfferForm {
   }
 
   /**
-   * The draft the fields describe. Adds this form's own errors (numbers, hours, locations);
-   * a blank web address is made from the title.
+   * The draft the fields describe. Adds this form's own errors (numbers, hours, locations); a blank
+   * web address is made from the title.
    */
   OfferDraft draft(List<String> wijken) {
     String slug = blankToNull(values.get("slug"));
@@ -149,21 +196,40 @@ final class OfferForm {
       }
     }
     List<String> languages = new ArrayList<>();
-    for (String code : values.getOrDefault("languages", "").toLowerCase(Locale.ROOT).split("[;,|\\s]+")) {
+    for (String code :
+        values.getOrDefault("languages", "").toLowerCase(Locale.ROOT).split("[;,|\\s]+")) {
       if (!code.isEmpty() && !languages.contains(code)) {
         languages.add(code);
       }
     }
     boolean wholeCity = !values.getOrDefault("wholeCity", "").isEmpty();
     return new OfferDraft(
-        slug, text("title"), text("summary"), text("description"), text("titleEn"), text("summaryEn"), text("descriptionEn"),
-        text("providerName"), text("providerWebsite"), text("providerPhone"), text("providerEmail"),
-        chosen("leefgebieden"), chosen("doelgroepen"), ageMin, ageMax,
+        slug,
+        text("title"),
+        text("summary"),
+        text("description"),
+        text("titleEn"),
+        text("summaryEn"),
+        text("descriptionEn"),
+        text("providerName"),
+        text("providerWebsite"),
+        text("providerPhone"),
+        text("providerEmail"),
+        chosen("leefgebieden"),
+        chosen("doelgroepen"),
+        ageMin,
+        ageMax,
         chosen("niveau").isEmpty() ? null : chosen("niveau").get(0),
-        wholeCity, wholeCity ? List.of() : chosen("wijken"),
-        !values.getOrDefault("costFree", "").isEmpty(), text("costText"),
+        wholeCity,
+        wholeCity ? List.of() : chosen("wijken"),
+        !values.getOrDefault("costFree", "").isEmpty(),
+        text("costText"),
         chosen("join").isEmpty() ? null : chosen("join").get(0),
-        languages, text("accessibility"), text("contactPhone"), text("contactEmail"), text("website"),
+        languages,
+        text("accessibility"),
+        text("contactPhone"),
+        text("contactEmail"),
+        text("website"),
         locations);
   }
 
@@ -199,16 +265,19 @@ final class OfferForm {
     }
     order.addAll(List.of("titleEn", "summaryEn", "descriptionEn"));
     Map<String, String> sorted = new LinkedHashMap<>();
-    order.forEach(field -> {
-      if (errors.containsKey(field)) {
-        sorted.put(field, errors.get(field));
-      }
-    });
+    order.forEach(
+        field -> {
+          if (errors.containsKey(field)) {
+            sorted.put(field, errors.get(field));
+          }
+        });
     errors.forEach(sorted::putIfAbsent);
     return sorted;
   }
 
-  /** How many location fieldsets the form shows: at least {@link #LOCATIONS}, and every one in use. */
+  /**
+   * How many location fieldsets the form shows: at least {@link #LOCATIONS}, and every one in use.
+   */
   int locationSlots() {
     int slots = LOCATIONS;
     for (int n = 1; n <= MAX_LOCATIONS; n++) {
@@ -236,16 +305,18 @@ final class OfferForm {
     for (DayOfWeek day : DayOfWeek.values()) {
       List<TimeRange> ranges = hours.get(day);
       if (ranges != null && !ranges.isEmpty()) {
-        entries.add(day.getDisplayName(TextStyle.FULL, locale) + " "
-            + String.join(", ", ranges.stream().map(TimeRange::toString).toList()));
+        entries.add(
+            day.getDisplayName(TextStyle.FULL, locale)
+                + " "
+                + String.join(", ", ranges.stream().map(TimeRange::toString).toList()));
       }
     }
     return String.join("; ", entries);
   }
 
   /**
-   * Reads hours written as {@code dag HH:MM-HH:MM[, HH:MM-HH:MM]} with entries separated by
-   * {@code ;} or a new line; day names in Dutch or English.
+   * Reads hours written as {@code dag HH:MM-HH:MM[, HH:MM-HH:MM]} with entries separated by {@code
+   * ;} or a new line; day names in Dutch or English.
    *
    * @throws IllegalArgumentException on anything else
    */
@@ -303,7 +374,8 @@ final class OfferForm {
 
   private OfferLocation location(int n, List<String> wijken) {
     String p = "location" + n;
-    boolean any = LOCATION_FIELDS.stream().anyMatch(part -> !values.getOrDefault(p + part, "").isBlank());
+    boolean any =
+        LOCATION_FIELDS.stream().anyMatch(part -> !values.getOrDefault(p + part, "").isBlank());
     if (!any) {
       return null;
     }
@@ -329,7 +401,8 @@ final class OfferForm {
       errors.put(p + "Hours", "redactie.error.hours");
       hours = Map.of();
     }
-    return new OfferLocation(name, text(p + "Address"), postcode, text(p + "City"), wijk, hours, text(p + "Note"));
+    return new OfferLocation(
+        name, text(p + "Address"), postcode, text(p + "City"), wijk, hours, text(p + "Note"));
   }
 
   private Integer number(String field) {
@@ -354,7 +427,8 @@ final class OfferForm {
 
   /** A web address made from a title: "Buurthuis De Kern" → "buurthuis-de-kern". */
   static String slugOf(String title) {
-    String slug = SearchTerms.normalise(title).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    String slug =
+        SearchTerms.normalise(title).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     return slug.length() > 80 ? slug.substring(0, 80).replaceAll("-+$", "") : slug;
   }
 

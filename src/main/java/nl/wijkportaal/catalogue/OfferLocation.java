@@ -7,4 +7,10 @@ import nl.wijkportaal.platform.municipality.TimeRange;
 
 /** Where an offer takes place, with its weekly hours or walk-in times. */
 public record OfferLocation(
-    String name, String address, String postcode, String city, String wijk, Map<DayOfWeek, List<TimeRange>> hours, String note) {}
+    String name,
+    String address,
+    String postcode,
+    String city,
+    String wijk,
+    Map<DayOfWeek, List<TimeRange>> hours,
+    String note) {}

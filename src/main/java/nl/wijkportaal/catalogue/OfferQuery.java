@@ -27,6 +27,7 @@ public record OfferQuery(
   }
 
   public static OfferQuery all() {
-    return new OfferQuery("", List.of(), List.of(), List.of(), false, List.of(), Optional.empty(), 1, PAGE_SIZE);
+    return new OfferQuery(
+        "", List.of(), List.of(), List.of(), false, List.of(), Optional.empty(), 1, PAGE_SIZE);
   }
 }

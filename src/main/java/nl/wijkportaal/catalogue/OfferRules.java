@@ -6,10 +6,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What makes an offer fit to publish: the field errors of a draft, as message keys per
- * field ({@code catalogue.error.*}), so a form, an import row and the API say the same.
- * Every free text has a maximum length, checked before any pattern, so no value is too long
- * to judge quickly.
+ * What makes an offer fit to publish: the field errors of a draft, as message keys per field
+ * ({@code catalogue.error.*}), so a form, an import row and the API say the same. Every free text
+ * has a maximum length, checked before any pattern, so no value is too long to judge quickly.
  */
 public final class OfferRules {
 
@@ -20,12 +19,17 @@ public final class OfferRules {
 
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
+
   /** Bounded on both sides of the @, so matching is linear: the domain's dot is checked apart. */
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}");
+
   private static final Pattern URL = Pattern.compile("https?://\\S+");
+
   /** Control characters; a text of several lines may hold new lines and tabs. */
   private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F]");
-  private static final Pattern CONTROL_BUT_LINES = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+
+  private static final Pattern CONTROL_BUT_LINES =
+      Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
   private OfferRules() {}
 
@@ -63,7 +67,9 @@ public final class OfferRules {
     } else {
       optional(errors, "costText", d.costText(), 200, false);
     }
-    if (d.languages().isEmpty() || d.languages().stream().anyMatch(l -> l == null || l.length() > 3 || !LANGUAGE.matcher(l).matches())) {
+    if (d.languages().isEmpty()
+        || d.languages().stream()
+            .anyMatch(l -> l == null || l.length() > 3 || !LANGUAGE.matcher(l).matches())) {
       errors.put("languages", "catalogue.error.languages");
     }
     optional(errors, "titleEn", d.titleEn(), 120, false);
@@ -123,7 +129,8 @@ public final class OfferRules {
     require(errors, field, value, max, false);
   }
 
-  private static void require(Map<String, String> errors, String field, String value, int max, boolean lines) {
+  private static void require(
+      Map<String, String> errors, String field, String value, int max, boolean lines) {
     if (value == null || value.isBlank()) {
       errors.put(field, "catalogue.error.required");
     } else {
@@ -131,7 +138,8 @@ public final class OfferRules {
     }
   }
 
-  private static void optional(Map<String, String> errors, String field, String value, int max, boolean lines) {
+  private static void optional(
+      Map<String, String> errors, String field, String value, int max, boolean lines) {
     if (value == null) {
       return;
     }

@@ -15,7 +15,9 @@ import nl.wijkportaal.platform.municipality.TimeRange;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
 
-/** An offer as a page shows it: texts in the visitor's language, labels for codes, today's hours. */
+/**
+ * An offer as a page shows it: texts in the visitor's language, labels for codes, today's hours.
+ */
 public final class OfferView {
 
   private final Messages messages;
@@ -38,7 +40,11 @@ public final class OfferView {
     m.put("free", o.costFree());
     m.put("cost", o.costFree() ? messages.get(locale, "aanbod.free") : o.costText());
     m.put("leefgebieden", labels("leefgebied.", o.leefgebieden(), locale));
-    m.put("where", o.wholeCity() ? messages.get(locale, "aanbod.wholeCity") : String.join(", ", o.wijken().stream().map(OfferView::capitalise).toList()));
+    m.put(
+        "where",
+        o.wholeCity()
+            ? messages.get(locale, "aanbod.wholeCity")
+            : String.join(", ", o.wijken().stream().map(OfferView::capitalise).toList()));
     return m;
   }
 
@@ -63,9 +69,14 @@ public final class OfferView {
     m.put("email", o.contactEmail() != null ? o.contactEmail() : o.provider().email());
     m.put("website", o.website() != null ? o.website() : o.provider().website());
     m.put("providerWebsite", o.provider().website());
-    m.put("lastChecked", DateTimeFormatter.ofPattern("d MMMM yyyy", locale).format(o.lastCheckedAt().atZone(OpeningHours.ZONE)));
+    m.put(
+        "lastChecked",
+        DateTimeFormatter.ofPattern("d MMMM yyyy", locale)
+            .format(o.lastCheckedAt().atZone(OpeningHours.ZONE)));
     m.put("lastCheckedIso", o.lastCheckedAt().atZone(OpeningHours.ZONE).toLocalDate().toString());
-    m.put("untranslated", "en".equals(locale.getLanguage()) && (o.titleEn() == null || o.titleEn().isBlank()));
+    m.put(
+        "untranslated",
+        "en".equals(locale.getLanguage()) && (o.titleEn() == null || o.titleEn().isBlank()));
     List<Map<String, Object>> locations = new ArrayList<>();
     for (OfferLocation l : o.locations()) {
       locations.add(location(l, locale));
@@ -86,10 +97,12 @@ public final class OfferView {
     for (DayOfWeek day : DayOfWeek.values()) {
       List<TimeRange> ranges = l.hours().get(day);
       if (ranges != null && !ranges.isEmpty()) {
-        week.add(Map.of(
-            "day", Pages.weekday(day, locale),
-            "hours", String.join(", ", ranges.stream().map(r -> r.from() + " – " + r.to()).toList()),
-            "today", day == now.getDayOfWeek()));
+        week.add(
+            Map.of(
+                "day", Pages.weekday(day, locale),
+                "hours",
+                    String.join(", ", ranges.stream().map(r -> r.from() + " – " + r.to()).toList()),
+                "today", day == now.getDayOfWeek()));
       }
     }
     m.put("week", week);
@@ -141,7 +154,9 @@ public final class OfferView {
 
   /** "nl" where an English page shows a Dutch text because the English one is missing. */
   static String dutchFallback(String english, Locale locale) {
-    return "en".equals(locale.getLanguage()) && (english == null || english.isBlank()) ? "nl" : null;
+    return "en".equals(locale.getLanguage()) && (english == null || english.isBlank())
+        ? "nl"
+        : null;
   }
 
   static String capitalise(String s) {

@@ -14,11 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The search log, written in batches: a resident's search adds its entry to a queue and never
- * waits for the database; once a second the queue goes into {@code search_log} in one
- * statement (one commit, one flush to disk, instead of one per search). The queue is bounded:
- * under a flood the excess is counted as dropped rather than held in memory. Entries of the
- * last second are lost when the node stops abruptly, which the search insight can bear.
+ * The search log, written in batches: a resident's search adds its entry to a queue and never waits
+ * for the database; once a second the queue goes into {@code search_log} in one statement (one
+ * commit, one flush to disk, instead of one per search). The queue is bounded: under a flood the
+ * excess is counted as dropped rather than held in memory. Entries of the last second are lost when
+ * the node stops abruptly, which the search insight can bear.
  */
 final class SearchLog {
 
@@ -63,10 +63,14 @@ final class SearchLog {
       return;
     }
     pool.preparedQuery(INSERT)
-        .execute(Tuple.of(
-            batch.stream().map(Entry::query).toArray(String[]::new),
-            batch.stream().map(Entry::results).toArray(Integer[]::new),
-            batch.stream().map(e -> e.at().atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new)))
-        .onFailure(e -> LOG.warn("Search log: {} searches not logged: {}", batch.size(), e.toString()));
+        .execute(
+            Tuple.of(
+                batch.stream().map(Entry::query).toArray(String[]::new),
+                batch.stream().map(Entry::results).toArray(Integer[]::new),
+                batch.stream()
+                    .map(e -> e.at().atOffset(ZoneOffset.UTC))
+                    .toArray(OffsetDateTime[]::new)))
+        .onFailure(
+            e -> LOG.warn("Search log: {} searches not logged: {}", batch.size(), e.toString()));
   }
 }

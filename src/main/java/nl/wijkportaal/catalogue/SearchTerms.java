@@ -11,15 +11,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * What a resident typed, made safe and useful: accents and case removed, split into words,
- * expanded with the editors' synonyms, and turned into a PostgreSQL tsquery (built only from
- * letters and digits, so nothing a resident types can change its meaning).
+ * What a resident typed, made safe and useful: accents and case removed, split into words, expanded
+ * with the editors' synonyms, and turned into a PostgreSQL tsquery (built only from letters and
+ * digits, so nothing a resident types can change its meaning).
  */
 public final class SearchTerms {
 
   private static final int MAX_WORDS = 8;
   private static final int MAX_WORD_LENGTH = 40;
   private static final Pattern LATIN_ACCENT = Pattern.compile("(?<=\\p{IsLatin})\\p{M}+");
+
   /** What a tsquery lexeme is made of: letters, their marks, digits; never an operator. */
   private static final String NOT_LEXEME = "[^\\p{L}\\p{M}\\p{N}]";
 
@@ -48,11 +49,14 @@ public final class SearchTerms {
    */
   public static String normalise(String text) {
     String lower = Normalizer.normalize(text, Normalizer.Form.NFD).toLowerCase(Locale.ROOT);
-    String plain = Normalizer.normalize(LATIN_ACCENT.matcher(lower).replaceAll(""), Normalizer.Form.NFC);
-    return plain.replaceAll("[^\\p{L}\\p{M}\\p{N}@.]+", " ")
+    String plain =
+        Normalizer.normalize(LATIN_ACCENT.matcher(lower).replaceAll(""), Normalizer.Form.NFC);
+    return plain
+        .replaceAll("[^\\p{L}\\p{M}\\p{N}@.]+", " ")
         .replaceAll("(?<![\\p{L}\\p{M}])\\p{M}+", " ")
         .replaceAll("(?<![\\p{L}\\p{M}\\p{N}])[.@]|[.@](?![\\p{L}\\p{M}\\p{N}])", " ")
-        .trim().replaceAll(" +", " ");
+        .trim()
+        .replaceAll(" +", " ");
   }
 
   public boolean isEmpty() {
@@ -68,8 +72,8 @@ public final class SearchTerms {
   }
 
   /**
-   * The form kept in the search log: only when it has no digit and nothing e-mail-like, which
-   * are how names, addresses and phone numbers show up in a search box.
+   * The form kept in the search log: only when it has no digit and nothing e-mail-like, which are
+   * how names, addresses and phone numbers show up in a search box.
    */
   public Optional<String> loggable() {
     if (words.isEmpty() || normalised.matches("(?s).*[\\p{N}@].*")) {
@@ -79,8 +83,8 @@ public final class SearchTerms {
   }
 
   /**
-   * A tsquery: every word must match, each through itself or one of its synonyms, as a
-   * prefix (so "schuld" finds "schuldhulp"). Empty when no word is left.
+   * A tsquery: every word must match, each through itself or one of its synonyms, as a prefix (so
+   * "schuld" finds "schuldhulp"). Empty when no word is left.
    */
   public String tsquery(List<List<String>> synonymGroups, boolean everyWord) {
     List<String> parts = new ArrayList<>();
@@ -96,7 +100,10 @@ public final class SearchTerms {
           group.forEach(term -> alternatives.add(prefix(term)));
         }
       }
-      parts.add(alternatives.size() == 1 ? alternatives.iterator().next() : "(" + String.join(" | ", alternatives) + ")");
+      parts.add(
+          alternatives.size() == 1
+              ? alternatives.iterator().next()
+              : "(" + String.join(" | ", alternatives) + ")");
     }
     return String.join(everyWord ? " & " : " | ", parts);
   }
@@ -109,6 +116,8 @@ public final class SearchTerms {
         pieces.add(clean + ":*");
       }
     }
-    return pieces.size() == 1 ? pieces.get(0) : "(" + pieces.stream().collect(Collectors.joining(" & ")) + ")";
+    return pieces.size() == 1
+        ? pieces.get(0)
+        : "(" + pieces.stream().collect(Collectors.joining(" & ")) + ")";
   }
 }

@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * The editors' synonym groups, held in memory: a search expands its words without asking the
- * database. An edit on this node empties the copy at once and tells the other nodes over the
- * event bus; as that message may be lost, every copy is also read again after
- * {@link #MAX_AGE_NANOS} (a minute), so a node is never more than that behind.
+ * database. An edit on this node empties the copy at once and tells the other nodes over the event
+ * bus; as that message may be lost, every copy is also read again after {@link #MAX_AGE_NANOS} (a
+ * minute), so a node is never more than that behind.
  */
 public final class Synonyms {
 
@@ -22,7 +22,10 @@ public final class Synonyms {
 
   private record Snapshot(List<List<String>> groups, long readAt) {}
 
-  /** {@code vertx} may be null (a service without the event bus, in a test): then only this node is told. */
+  /**
+   * {@code vertx} may be null (a service without the event bus, in a test): then only this node is
+   * told.
+   */
   public Synonyms(CatalogueRepository repository, Vertx vertx) {
     this.repository = repository;
     this.vertx = vertx;
@@ -38,14 +41,20 @@ public final class Synonyms {
       return Future.succeededFuture(s.groups());
     }
     long started = System.nanoTime();
-    return repository.synonyms().map(rows -> {
-      List<List<String>> groups = rows.stream().map(Map.Entry::getValue).toList();
-      current = new Snapshot(groups, started);
-      return groups;
-    });
+    return repository
+        .synonyms()
+        .map(
+            rows -> {
+              List<List<String>> groups = rows.stream().map(Map.Entry::getValue).toList();
+              current = new Snapshot(groups, started);
+              return groups;
+            });
   }
 
-  /** After an edit: this node reads them again on the next search, the others when the message arrives. */
+  /**
+   * After an edit: this node reads them again on the next search, the others when the message
+   * arrives.
+   */
   void changed() {
     current = null;
     if (vertx != null) {

@@ -17,13 +17,14 @@ import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * The wegwijzer: five short questions, one per page (how urgent, what about, for whom, how
- * old, which wijk), answers kept in the session, ending with advice in stepped-care order:
- * danger first, then what you can do yourself, offers nearby, and the wijkteam.
+ * The wegwijzer: five short questions, one per page (how urgent, what about, for whom, how old,
+ * which wijk), answers kept in the session, ending with advice in stepped-care order: danger first,
+ * then what you can do yourself, offers nearby, and the wijkteam.
  */
 public final class WegwijzerRoutes {
 
-  static final List<String> STEPS = List.of("urgentie", "onderwerp", "voor-wie", "leeftijd", "wijk");
+  static final List<String> STEPS =
+      List.of("urgentie", "onderwerp", "voor-wie", "leeftijd", "wijk");
   static final List<String> URGENCY = List.of("gevaar", "snel", "kan_wachten");
   static final Map<String, List<String>> FOR_WHOM = new LinkedHashMap<>();
   private static final String SESSION = "wegwijzer";
@@ -43,7 +44,8 @@ public final class WegwijzerRoutes {
   private final Messages messages;
   private final Pages pages;
 
-  public WegwijzerRoutes(CatalogueService catalogue, OfferView view, Messages messages, Pages pages) {
+  public WegwijzerRoutes(
+      CatalogueService catalogue, OfferView view, Messages messages, Pages pages) {
     this.catalogue = catalogue;
     this.view = view;
     this.messages = messages;
@@ -77,7 +79,10 @@ public final class WegwijzerRoutes {
     render(ctx, 200, step, answers(ctx), null);
   }
 
-  /** Without answers (an expired session, a bookmark) there is no advice: start at the first question not answered. */
+  /**
+   * Without answers (an expired session, a bookmark) there is no advice: start at the first
+   * question not answered.
+   */
   private static String unanswered(JsonObject answers) {
     if (answers.getString("urgentie") == null || !URGENCY.contains(answers.getString("urgentie"))) {
       return STEPS.get(0);
@@ -88,7 +93,8 @@ public final class WegwijzerRoutes {
     return null;
   }
 
-  private void render(RoutingContext ctx, int status, String step, JsonObject answers, String error) {
+  private void render(
+      RoutingContext ctx, int status, String step, JsonObject answers, String error) {
     Locale locale = Language.of(ctx);
     int index = STEPS.indexOf(step);
     Map<String, Object> model = new LinkedHashMap<>();
@@ -99,10 +105,14 @@ public final class WegwijzerRoutes {
     model.put("question", messages.get(locale, "wegwijzer.q." + step));
     model.put("hint", messages.get(locale, "wegwijzer.hint." + step));
     model.put("error", error);
-    model.put("errors", error == null ? List.of() : List.of(Map.of("field", "antwoord", "message", error)));
+    model.put(
+        "errors",
+        error == null ? List.of() : List.of(Map.of("field", "antwoord", "message", error)));
     model.put("multiple", step.equals("onderwerp"));
     model.put("number_input", step.equals("leeftijd"));
-    model.put("age", answers.getValue("leeftijd") == null ? "" : String.valueOf(answers.getValue("leeftijd")));
+    model.put(
+        "age",
+        answers.getValue("leeftijd") == null ? "" : String.valueOf(answers.getValue("leeftijd")));
     model.put("options", options(step, answers, locale));
     model.put("expired", ctx.request().getParam("verlopen") != null);
     pages.render(ctx, status, "catalogue/wegwijzer", "wegwijzer.title", model);
@@ -112,22 +122,46 @@ public final class WegwijzerRoutes {
     List<String> values;
     String prefix;
     switch (step) {
-      case "urgentie" -> { values = URGENCY; prefix = "wegwijzer.urgentie."; }
-      case "onderwerp" -> { values = Codes.LEEFGEBIEDEN; prefix = "leefgebied."; }
-      case "voor-wie" -> { values = List.copyOf(FOR_WHOM.keySet()); prefix = "wegwijzer.voorwie."; }
+      case "urgentie" -> {
+        values = URGENCY;
+        prefix = "wegwijzer.urgentie.";
+      }
+      case "onderwerp" -> {
+        values = Codes.LEEFGEBIEDEN;
+        prefix = "leefgebied.";
+      }
+      case "voor-wie" -> {
+        values = List.copyOf(FOR_WHOM.keySet());
+        prefix = "wegwijzer.voorwie.";
+      }
       case "wijk" -> {
         values = new ArrayList<>(catalogue.wijken());
         values.add("onbekend");
         prefix = null;
       }
-      default -> { return List.of(); }
+      default -> {
+        return List.of();
+      }
     }
     List<String> chosen = chosen(answers, step);
     List<Map<String, Object>> options = new ArrayList<>();
     for (String value : values) {
-      String label = prefix != null ? messages.get(locale, prefix + value)
-          : value.equals("onbekend") ? messages.get(locale, "wegwijzer.wijk.onbekend") : OfferView.capitalise(value);
-      options.add(Map.of("value", value, "id", "antwoord-" + value, "label", label, "checked", chosen.contains(value)));
+      String label =
+          prefix != null
+              ? messages.get(locale, prefix + value)
+              : value.equals("onbekend")
+                  ? messages.get(locale, "wegwijzer.wijk.onbekend")
+                  : OfferView.capitalise(value);
+      options.add(
+          Map.of(
+              "value",
+              value,
+              "id",
+              "antwoord-" + value,
+              "label",
+              label,
+              "checked",
+              chosen.contains(value)));
     }
     return options;
   }
@@ -148,7 +182,11 @@ public final class WegwijzerRoutes {
     }
     Locale locale = Language.of(ctx);
     JsonObject answers = answers(ctx);
-    List<String> given = ctx.request().formAttributes().getAll("antwoord").stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
+    List<String> given =
+        ctx.request().formAttributes().getAll("antwoord").stream()
+            .map(String::trim)
+            .filter(v -> !v.isEmpty())
+            .toList();
     switch (step) {
       case "urgentie" -> {
         if (given.size() != 1 || !URGENCY.contains(given.get(0))) {
@@ -158,7 +196,8 @@ public final class WegwijzerRoutes {
         answers.put(step, given.get(0));
       }
       case "onderwerp" -> {
-        List<String> known = given.stream().filter(Codes.LEEFGEBIEDEN::contains).distinct().toList();
+        List<String> known =
+            given.stream().filter(Codes.LEEFGEBIEDEN::contains).distinct().toList();
         if (known.isEmpty()) {
           render(ctx, 400, step, answers, messages.get(locale, "wegwijzer.error.chooseTopic"));
           return;
@@ -174,7 +213,8 @@ public final class WegwijzerRoutes {
       }
       case "leeftijd" -> {
         String age = given.isEmpty() ? "" : given.get(0);
-        if (!age.isEmpty() && !age.matches("\\d{1,3}") || (!age.isEmpty() && Integer.parseInt(age) > 120)) {
+        if (!age.isEmpty() && !age.matches("\\d{1,3}")
+            || (!age.isEmpty() && Integer.parseInt(age) > 120)) {
           answers.put("leeftijd", age.length() > 3 ? age.substring(0, 3) : age);
           render(ctx, 400, step, answers, messages.get(locale, "wegwijzer.error.age"));
           return;
@@ -182,7 +222,8 @@ public final class WegwijzerRoutes {
         answers.put("leeftijd", age.isEmpty() ? null : Integer.valueOf(age));
       }
       default -> {
-        if (given.size() != 1 || !(catalogue.wijken().contains(given.get(0)) || given.get(0).equals("onbekend"))) {
+        if (given.size() != 1
+            || !(catalogue.wijken().contains(given.get(0)) || given.get(0).equals("onbekend"))) {
           render(ctx, 400, step, answers, messages.get(locale, "wegwijzer.error.choose"));
           return;
         }
@@ -193,7 +234,11 @@ public final class WegwijzerRoutes {
     int next = STEPS.indexOf(step) + 1;
     // Danger skips the rest: the crisis numbers come first, now.
     boolean danger = "gevaar".equals(answers.getString("urgentie"));
-    Redirect.seeOther(ctx, next >= STEPS.size() || (danger && step.equals("urgentie")) ? "/wegwijzer/advies" : "/wegwijzer?stap=" + STEPS.get(next));
+    Redirect.seeOther(
+        ctx,
+        next >= STEPS.size() || (danger && step.equals("urgentie"))
+            ? "/wegwijzer/advies"
+            : "/wegwijzer?stap=" + STEPS.get(next));
   }
 
   private void advice(RoutingContext ctx) {
@@ -209,7 +254,8 @@ public final class WegwijzerRoutes {
     String wijk = answers.getString("wijk");
     List<String> wijken = wijk == null || wijk.equals("onbekend") ? List.of() : List.of(wijk);
     Optional<Integer> age = Optional.ofNullable(answers.getInteger("leeftijd"));
-    OfferQuery query = new OfferQuery("", topics, groups, wijken, false, List.of(), age, 1, ADVICE_OFFERS);
+    OfferQuery query =
+        new OfferQuery("", topics, groups, wijken, false, List.of(), age, 1, ADVICE_OFFERS);
     catalogue
         .search(query, false, false)
         .onSuccess(
@@ -220,9 +266,20 @@ public final class WegwijzerRoutes {
               model.put("soon", urgency.equals("snel"));
               model.put("answered", !topics.isEmpty());
               // After the crisis numbers, the questions are still there for what is not urgent.
-              model.put("continueAt", urgency.equals("gevaar") && topics.isEmpty() ? "/wegwijzer?stap=" + STEPS.get(1) : null);
+              model.put(
+                  "continueAt",
+                  urgency.equals("gevaar") && topics.isEmpty()
+                      ? "/wegwijzer?stap=" + STEPS.get(1)
+                      : null);
               List<Map<String, String>> tips = new ArrayList<>();
-              topics.forEach(t -> tips.add(Map.of("topic", messages.get(locale, "leefgebied." + t), "tip", messages.get(locale, "wegwijzer.tip." + t))));
+              topics.forEach(
+                  t ->
+                      tips.add(
+                          Map.of(
+                              "topic",
+                              messages.get(locale, "leefgebied." + t),
+                              "tip",
+                              messages.get(locale, "wegwijzer.tip." + t))));
               model.put("tips", tips);
               model.put("offers", result.offers().stream().map(o -> view.card(o, locale)).toList());
               model.put("total", result.total());

@@ -4,13 +4,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The event-bus addresses of the chat. Clients only listen; everything they say goes to the
- * one command address, where the server puts their identity in the headers.
+ * The event-bus addresses of the chat. Clients only listen; everything they say goes to the one
+ * command address, where the server puts their identity in the headers.
  */
 public final class ChatAddresses {
 
   /** Where every client command goes (send, typing). */
   public static final String COMMAND = "chat.opdracht";
+
   /** Where workers hear that the queue changed. */
   public static final String QUEUE = "chat.wachtrij";
 

@@ -13,15 +13,15 @@ import nl.wijkportaal.platform.api.ApiOperations;
 import nl.wijkportaal.platform.http.ClientAddress;
 
 /**
- * {@code GET /api/v1/chat/gesprekken/{gesprekId}/berichten?na=N}: "messages after N" as JSON,
- * which every chat client uses to catch up, for the resident (by the chat cookie) and for the
- * worker handling the chat (by the staff session; each read audited).
+ * {@code GET /api/v1/chat/gesprekken/{gesprekId}/berichten?na=N}: "messages after N" as JSON, which
+ * every chat client uses to catch up, for the resident (by the chat cookie) and for the worker
+ * handling the chat (by the staff session; each read audited).
  *
- * <p>The published contract declares both cookies as the operation's alternative security
- * schemes; the router's copy leaves them out ({@link Api#SECURITY_IN_HANDLER}): its
- * authentication handlers would answer 401 to a caller without a cookie, and this operation
- * answers 404 to anyone whose conversation it is not, so that no one learns which
- * conversations exist. This handler is the check.
+ * <p>The published contract declares both cookies as the operation's alternative security schemes;
+ * the router's copy leaves them out ({@link Api#SECURITY_IN_HANDLER}): its authentication handlers
+ * would answer 401 to a caller without a cookie, and this operation answers 404 to anyone whose
+ * conversation it is not, so that no one learns which conversations exist. This handler is the
+ * check.
  */
 public final class ChatApi implements ApiOperations {
 
@@ -58,29 +58,43 @@ public final class ChatApi implements ApiOperations {
       return;
     }
     int from = after;
-    chat.visibleTo(id.get(), party.get()).compose(found -> {
-      if (found.isEmpty()) {
-        ctx.fail(404);
-        return Future.succeededFuture();
-      }
-      Future<Void> audited = party.get().isWorker() ? chat.auditRead(id.get(), party.get(), clientAddress.of(ctx)) : Future.succeededFuture();
-      return audited.compose(v -> chat.after(id.get(), from)).map(list -> {
-        Conversation c = found.get();
-        JsonArray items = new JsonArray();
-        list.forEach(m -> items.add(m.toJson()));
-        JsonObject body = new JsonObject()
-            .put("gesprek", c.id().toString())
-            .put("status", c.state())
-            .put("medewerker", c.workerName())
-            .put("laatste", c.lastSeq())
-            .put("berichten", items);
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(body.encode());
-        return null;
-      });
-    }).onFailure(failure -> {
-      if (!ctx.failed() && !ctx.response().ended()) {
-        ctx.fail(failure);
-      }
-    });
+    chat.visibleTo(id.get(), party.get())
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                ctx.fail(404);
+                return Future.succeededFuture();
+              }
+              Future<Void> audited =
+                  party.get().isWorker()
+                      ? chat.auditRead(id.get(), party.get(), clientAddress.of(ctx))
+                      : Future.succeededFuture();
+              return audited
+                  .compose(v -> chat.after(id.get(), from))
+                  .map(
+                      list -> {
+                        Conversation c = found.get();
+                        JsonArray items = new JsonArray();
+                        list.forEach(m -> items.add(m.toJson()));
+                        JsonObject body =
+                            new JsonObject()
+                                .put("gesprek", c.id().toString())
+                                .put("status", c.state())
+                                .put("medewerker", c.workerName())
+                                .put("laatste", c.lastSeq())
+                                .put("berichten", items);
+                        ctx.response()
+                            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                            .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                            .end(body.encode());
+                        return null;
+                      });
+            })
+        .onFailure(
+            failure -> {
+              if (!ctx.failed() && !ctx.response().ended()) {
+                ctx.fail(failure);
+              }
+            });
   }
 }

@@ -28,19 +28,19 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.wijkportaal.identity.Access;
 import nl.wijkportaal.identity.Role;
-import nl.wijkportaal.platform.http.Sessions;
 import nl.wijkportaal.platform.http.ClientAddress;
+import nl.wijkportaal.platform.http.Sessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live transport: the Vert.x event-bus bridge over SockJS at {@code /eventbus}. It denies
- * by default. A socket may only listen to what its owner may see (a resident their own
- * conversation; a chat worker the queue, their own address and the chats they handle) and
- * may only send to the one command address, where the server has put the sender's identity
- * in the headers. The resident's cookie and the staff session are read before the bridge,
- * because SockJS strips cookies from the socket. Worker sockets are checked against their
- * session every {@link #RECHECK}: a signed-out worker stops hearing.
+ * The live transport: the Vert.x event-bus bridge over SockJS at {@code /eventbus}. It denies by
+ * default. A socket may only listen to what its owner may see (a resident their own conversation; a
+ * chat worker the queue, their own address and the chats they handle) and may only send to the one
+ * command address, where the server has put the sender's identity in the headers. The resident's
+ * cookie and the staff session are read before the bridge, because SockJS strips cookies from the
+ * socket. Worker sockets are checked against their session every {@link #RECHECK}: a signed-out
+ * worker stops hearing.
  */
 public final class ChatBridge {
 
@@ -53,14 +53,20 @@ public final class ChatBridge {
 
   /** Headers the server sets on every command; whatever the client sent there is dropped. */
   static final String H_RESIDENT = "inwoner";
+
   static final String H_WORKER = "medewerker";
   static final String H_WORKER_NAME = "medewerkerNaam";
   static final String H_ADDRESS = "adres";
 
   /** Who is behind a socket, as the HTTP request that opened it showed. */
-  record Identity(Optional<String> tokenHash, Optional<Party> worker, Optional<String> sessionId, String address) {}
+  record Identity(
+      Optional<String> tokenHash,
+      Optional<Party> worker,
+      Optional<String> sessionId,
+      String address) {}
 
-  private record Live(SockJSSocket socket, Context context, Identity identity, Set<String> addresses) {}
+  private record Live(
+      SockJSSocket socket, Context context, Identity identity, Set<String> addresses) {}
 
   private final Vertx vertx;
   private final ChatService chat;
@@ -72,7 +78,13 @@ public final class ChatBridge {
   private final Map<SockJSSocket, Live> sockets = new ConcurrentHashMap<>();
   private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
 
-  public ChatBridge(Vertx vertx, ChatService chat, ChatLimits limits, Access access, ClientAddress clientAddress, String publicUrl) {
+  public ChatBridge(
+      Vertx vertx,
+      ChatService chat,
+      ChatLimits limits,
+      Access access,
+      ClientAddress clientAddress,
+      String publicUrl) {
     this.vertx = vertx;
     this.access = access;
     this.chat = chat;
@@ -80,26 +92,35 @@ public final class ChatBridge {
     this.clientAddress = clientAddress;
     this.publicOrigin = origin(publicUrl);
     // The same store the session handler uses (the default map names), to re-check sessions.
-    this.sessions = vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
+    this.sessions =
+        vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
     vertx.eventBus().<JsonObject>consumer(ChatAddresses.COMMAND, this::command);
     vertx.setPeriodic(RECHECK.toMillis(), id -> recheck());
   }
 
   public void mount(Router router) {
-    // An old SockJS probe no client of ours uses, and which fails inside vertx-web 5.0.10 (a 0 ms timer).
+    // An old SockJS probe no client of ours uses, and which fails inside vertx-web 5.0.10 (a 0 ms
+    // timer).
     router.route(PATH + "/chunking_test").handler(ctx -> ctx.response().setStatusCode(404).end());
     router.route(PATH + "/*").handler(this::identify);
-    SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setLibraryURL(LIBRARY).setRegisterWriteHandler(false));
-    SockJSBridgeOptions options = new SockJSBridgeOptions()
-        .addInboundPermitted(new PermittedOptions().setAddress(ChatAddresses.COMMAND))
-        .addOutboundPermitted(new PermittedOptions().setAddressRegex("chat\\.(wachtrij|gesprek\\.[0-9a-f-]{36}|medewerker\\.[0-9a-f-]{36})"));
+    SockJSHandler sockJS =
+        SockJSHandler.create(
+            vertx,
+            new SockJSHandlerOptions().setLibraryURL(LIBRARY).setRegisterWriteHandler(false));
+    SockJSBridgeOptions options =
+        new SockJSBridgeOptions()
+            .addInboundPermitted(new PermittedOptions().setAddress(ChatAddresses.COMMAND))
+            .addOutboundPermitted(
+                new PermittedOptions()
+                    .setAddressRegex(
+                        "chat\\.(wachtrij|gesprek\\.[0-9a-f-]{36}|medewerker\\.[0-9a-f-]{36})"));
     router.route(PATH + "/*").subRouter(sockJS.bridge(options, this::event));
   }
 
   /**
-   * Before the bridge: the origin must be ours; the resident's cookie and the staff session
-   * (read from the store here: this runs before the session handler, which would let the
-   * upgrade request end) become the socket's identity.
+   * Before the bridge: the origin must be ours; the resident's cookie and the staff session (read
+   * from the store here: this runs before the session handler, which would let the upgrade request
+   * end) become the socket's identity.
    */
   private void identify(RoutingContext ctx) {
     String origin = ctx.request().getHeader("Origin");
@@ -110,25 +131,39 @@ public final class ChatBridge {
     boolean upgrade = ctx.request().canUpgradeToWebSocket();
     ctx.request().pause();
     Cookie sessionCookie = ctx.request().getCookie(Sessions.COOKIE);
-    Future<Optional<Session>> session = sessionCookie == null
-        ? Future.succeededFuture(Optional.empty())
-        : sessions.get(sessionCookie.getValue()).map(Optional::ofNullable);
-    session.compose(found -> found.isEmpty()
-            ? Future.succeededFuture(Optional.<Party>empty())
-            : access.accountOf(found.get()).map(account -> account.filter(a -> a.has(Role.CHAT)).map(a -> Party.worker(a.id(), a.name()))))
-        .onComplete(worker -> {
-          Optional<Party> party = worker.succeeded() ? worker.result() : Optional.empty();
-          ctx.put(IDENTITY, new Identity(
-              ResidentToken.hashOf(ctx),
-              party,
-              party.isPresent() ? Optional.of(sessionCookie.getValue()) : Optional.empty(),
-              clientAddress.of(ctx)));
-          // A WebSocket upgrade stays paused: once its (empty) body is read it can no longer upgrade.
-          if (!upgrade) {
-            ctx.request().resume();
-          }
-          ctx.next();
-        });
+    Future<Optional<Session>> session =
+        sessionCookie == null
+            ? Future.succeededFuture(Optional.empty())
+            : sessions.get(sessionCookie.getValue()).map(Optional::ofNullable);
+    session
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.succeededFuture(Optional.<Party>empty())
+                    : access
+                        .accountOf(found.get())
+                        .map(
+                            account ->
+                                account
+                                    .filter(a -> a.has(Role.CHAT))
+                                    .map(a -> Party.worker(a.id(), a.name()))))
+        .onComplete(
+            worker -> {
+              Optional<Party> party = worker.succeeded() ? worker.result() : Optional.empty();
+              ctx.put(
+                  IDENTITY,
+                  new Identity(
+                      ResidentToken.hashOf(ctx),
+                      party,
+                      party.isPresent() ? Optional.of(sessionCookie.getValue()) : Optional.empty(),
+                      clientAddress.of(ctx)));
+              // A WebSocket upgrade stays paused: once its (empty) body is read it can no longer
+              // upgrade.
+              if (!upgrade) {
+                ctx.request().resume();
+              }
+              ctx.next();
+            });
   }
 
   private static String ownOrigin(RoutingContext ctx) {
@@ -138,19 +173,25 @@ public final class ChatBridge {
 
   private static String origin(String url) {
     URI uri = URI.create(url);
-    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
   }
 
   private void event(BridgeEvent event) {
     SockJSSocket socket = event.socket();
     BridgeEventType type = event.type();
     if (type == BridgeEventType.SOCKET_CREATED) {
-      Identity identity = socket.routingContext() == null ? null : socket.routingContext().get(IDENTITY);
+      Identity identity =
+          socket.routingContext() == null ? null : socket.routingContext().get(IDENTITY);
       if (identity == null) {
         event.complete(false);
         return;
       }
-      sockets.put(socket, new Live(socket, Vertx.currentContext(), identity, ConcurrentHashMap.newKeySet()));
+      sockets.put(
+          socket,
+          new Live(socket, Vertx.currentContext(), identity, ConcurrentHashMap.newKeySet()));
       event.complete(true);
       return;
     }
@@ -167,13 +208,16 @@ public final class ChatBridge {
     JsonObject raw = event.getRawMessage();
     String address = raw == null ? null : raw.getString("address");
     switch (type) {
-      case REGISTER -> mayListen(live.identity(), address).onComplete(allowed -> {
-        boolean ok = allowed.succeeded() && allowed.result();
-        if (ok) {
-          live.addresses().add(address);
-        }
-        event.complete(ok);
-      });
+      case REGISTER ->
+          mayListen(live.identity(), address)
+              .onComplete(
+                  allowed -> {
+                    boolean ok = allowed.succeeded() && allowed.result();
+                    if (ok) {
+                      live.addresses().add(address);
+                    }
+                    event.complete(ok);
+                  });
       case UNREGISTER -> {
         live.addresses().remove(address);
         event.complete(true);
@@ -186,7 +230,12 @@ public final class ChatBridge {
         Identity id = live.identity();
         JsonObject headers = new JsonObject().put(H_ADDRESS, id.address());
         id.tokenHash().ifPresent(hash -> headers.put(H_RESIDENT, hash));
-        id.worker().ifPresent(w -> headers.put(H_WORKER, w.workerId().toString()).put(H_WORKER_NAME, w.workerName()));
+        id.worker()
+            .ifPresent(
+                w ->
+                    headers
+                        .put(H_WORKER, w.workerId().toString())
+                        .put(H_WORKER_NAME, w.workerName()));
         event.setRawMessage(raw.copy().put("headers", headers));
         event.complete(true);
       }
@@ -203,7 +252,8 @@ public final class ChatBridge {
     }
     if (identity.worker().isPresent()) {
       Party worker = identity.worker().get();
-      if (ChatAddresses.QUEUE.equals(address) || ChatAddresses.worker(worker.workerId()).equals(address)) {
+      if (ChatAddresses.QUEUE.equals(address)
+          || ChatAddresses.worker(worker.workerId()).equals(address)) {
         return Future.succeededFuture(true);
       }
     }
@@ -211,7 +261,8 @@ public final class ChatBridge {
     if (conversation.isEmpty()) {
       return Future.succeededFuture(false);
     }
-    return chat.find(conversation.get()).map(found -> found.isPresent() && handledBy(identity, found.get()));
+    return chat.find(conversation.get())
+        .map(found -> found.isPresent() && handledBy(identity, found.get()));
   }
 
   private static boolean handledBy(Identity identity, Conversation c) {
@@ -222,12 +273,13 @@ public final class ChatBridge {
   /**
    * The one command address: {@code {"type":"bericht","gesprek","clientId","tekst"}} stores a
    * message and answers {@code {"seq", "bericht"}}; {@code {"type":"typen","gesprek"}} passes a
-   * typing signal on (at most one per two seconds per sender, never stored). The sender is
-   * who the headers say, set by the bridge.
+   * typing signal on (at most one per two seconds per sender, never stored). The sender is who the
+   * headers say, set by the bridge.
    */
   private void command(Message<JsonObject> message) {
     JsonObject body = message.body();
-    Optional<UUID> id = body == null ? Optional.empty() : ChatRoutes.uuid(String.valueOf(body.getValue("gesprek")));
+    Optional<UUID> id =
+        body == null ? Optional.empty() : ChatRoutes.uuid(String.valueOf(body.getValue("gesprek")));
     if (id.isEmpty()) {
       message.fail(400, "gesprek ontbreekt");
       return;
@@ -235,53 +287,69 @@ public final class ChatBridge {
     String tokenHash = message.headers().get(H_RESIDENT);
     String workerId = message.headers().get(H_WORKER);
     String address = message.headers().get(H_ADDRESS);
-    chat.find(id.get()).compose(found -> {
-      Optional<Party> party = found.flatMap(c -> sender(c, tokenHash, workerId, message.headers().get(H_WORKER_NAME)));
-      if (party.isEmpty()) {
-        message.fail(404, "niet_gevonden");
-        return Future.succeededFuture();
-      }
-      String type = String.valueOf(body.getValue("type"));
-      if ("typen".equals(type)) {
-        typing(id.get(), party.get());
-        message.reply(new JsonObject().put("ok", true));
-        return Future.succeededFuture();
-      }
-      if (!"bericht".equals(type)) {
-        message.fail(400, "onbekend type");
-        return Future.succeededFuture();
-      }
-      Object text = body.getValue("tekst");
-      Object clientId = body.getValue("clientId");
-      if (!(text instanceof String) || !(clientId instanceof String)) {
-        message.fail(400, "leeg");
-        return Future.succeededFuture();
-      }
-      Future<nl.wijkportaal.platform.ratelimit.Decision> limit = party.get().isWorker()
-          ? limits.workerMessage(workerId)
-          : limits.message(tokenHash, address == null ? "onbekend" : address);
-      return limit.compose(decision -> {
-        if (!decision.allowed()) {
-          message.fail(429, "te_snel");
-          return Future.succeededFuture();
-        }
-        return chat.sendChecked(found.get(), party.get(), (String) clientId, (String) text).map(result -> {
-          if (result instanceof ChatService.Sent sent) {
-            message.reply(new JsonObject().put("ok", true).put("seq", sent.message().seq()).put("bericht", sent.message().toJson()));
-          } else {
-            message.fail(409, ((ChatService.Refused) result).reason());
-          }
-          return null;
-        });
-      });
-    }).onFailure(failure -> {
-      LOG.warn("Chat command failed: {}", failure.toString());
-      message.fail(500, "fout");
-    });
+    chat.find(id.get())
+        .compose(
+            found -> {
+              Optional<Party> party =
+                  found.flatMap(
+                      c -> sender(c, tokenHash, workerId, message.headers().get(H_WORKER_NAME)));
+              if (party.isEmpty()) {
+                message.fail(404, "niet_gevonden");
+                return Future.succeededFuture();
+              }
+              String type = String.valueOf(body.getValue("type"));
+              if ("typen".equals(type)) {
+                typing(id.get(), party.get());
+                message.reply(new JsonObject().put("ok", true));
+                return Future.succeededFuture();
+              }
+              if (!"bericht".equals(type)) {
+                message.fail(400, "onbekend type");
+                return Future.succeededFuture();
+              }
+              Object text = body.getValue("tekst");
+              Object clientId = body.getValue("clientId");
+              if (!(text instanceof String) || !(clientId instanceof String)) {
+                message.fail(400, "leeg");
+                return Future.succeededFuture();
+              }
+              Future<nl.wijkportaal.platform.ratelimit.Decision> limit =
+                  party.get().isWorker()
+                      ? limits.workerMessage(workerId)
+                      : limits.message(tokenHash, address == null ? "onbekend" : address);
+              return limit.compose(
+                  decision -> {
+                    if (!decision.allowed()) {
+                      message.fail(429, "te_snel");
+                      return Future.succeededFuture();
+                    }
+                    return chat.sendChecked(
+                            found.get(), party.get(), (String) clientId, (String) text)
+                        .map(
+                            result -> {
+                              if (result instanceof ChatService.Sent sent) {
+                                message.reply(
+                                    new JsonObject()
+                                        .put("ok", true)
+                                        .put("seq", sent.message().seq())
+                                        .put("bericht", sent.message().toJson()));
+                              } else {
+                                message.fail(409, ((ChatService.Refused) result).reason());
+                              }
+                              return null;
+                            });
+                  });
+            })
+        .onFailure(
+            failure -> {
+              LOG.warn("Chat command failed: {}", failure.toString());
+              message.fail(500, "fout");
+            });
   }
 
   /** The worker if they handle the chat, else the resident if the token owns it. */
-  private static Optional<Party> sender(Conversation c, String tokenHash, String workerId, String workerName) {
+  private static Optional<Party> sender(
+      Conversation c, String tokenHash, String workerId, String workerName) {
     if (workerId != null) {
       Optional<UUID> worker = ChatRoutes.uuid(workerId);
       if (worker.isPresent()) {
@@ -312,9 +380,9 @@ public final class ChatBridge {
   }
 
   /**
-   * Closes worker sockets whose session has ended or that listen to a chat the worker no
-   * longer handles (transferred, ended). The client reconnects and may listen to what it
-   * may listen to now.
+   * Closes worker sockets whose session has ended or that listen to a chat the worker no longer
+   * handles (transferred, ended). The client reconnects and may listen to what it may listen to
+   * now.
    */
   private void recheck() {
     for (Live live : sockets.values()) {
@@ -322,28 +390,48 @@ public final class ChatBridge {
         continue;
       }
       Party worker = live.identity().worker().get();
-      Future<Boolean> session = live.identity().sessionId().isEmpty()
-          ? Future.succeededFuture(false)
-          : sessions.get(live.identity().sessionId().get()).map(s -> s != null && Access.isSignedIn(s, worker.workerId()));
-      session.compose(valid -> {
-        if (!valid) {
-          return Future.succeededFuture(false);
-        }
-        Future<Boolean> all = Future.succeededFuture(true);
-        for (String address : live.addresses()) {
-          Optional<UUID> conversation = ChatAddresses.conversationOf(address);
-          if (conversation.isPresent()) {
-            all = all.compose(ok -> ok ? chat.find(conversation.get()).map(c -> c.isPresent() && handledBy(live.identity(), c.get())) : Future.succeededFuture(false));
-          }
-        }
-        return all;
-      }).onComplete(result -> {
-        if (result.failed() || !result.result()) {
-          LOG.info("Closing a chat worker's socket: {}", result.failed() ? "the check failed (" + result.cause() + ")" : "signed out, or a chat is no longer theirs");
-          sockets.remove(live.socket());
-          live.context().runOnContext(v -> live.socket().close());
-        }
-      });
+      Future<Boolean> session =
+          live.identity().sessionId().isEmpty()
+              ? Future.succeededFuture(false)
+              : sessions
+                  .get(live.identity().sessionId().get())
+                  .map(s -> s != null && Access.isSignedIn(s, worker.workerId()));
+      session
+          .compose(
+              valid -> {
+                if (!valid) {
+                  return Future.succeededFuture(false);
+                }
+                Future<Boolean> all = Future.succeededFuture(true);
+                for (String address : live.addresses()) {
+                  Optional<UUID> conversation = ChatAddresses.conversationOf(address);
+                  if (conversation.isPresent()) {
+                    all =
+                        all.compose(
+                            ok ->
+                                ok
+                                    ? chat.find(conversation.get())
+                                        .map(
+                                            c ->
+                                                c.isPresent()
+                                                    && handledBy(live.identity(), c.get()))
+                                    : Future.succeededFuture(false));
+                  }
+                }
+                return all;
+              })
+          .onComplete(
+              result -> {
+                if (result.failed() || !result.result()) {
+                  LOG.info(
+                      "Closing a chat worker's socket: {}",
+                      result.failed()
+                          ? "the check failed (" + result.cause() + ")"
+                          : "signed out, or a chat is no longer theirs");
+                  sockets.remove(live.socket());
+                  live.context().runOnContext(v -> live.socket().close());
+                }
+              });
     }
   }
 }

@@ -1,19 +1,18 @@
 package nl.wijkportaal.chat;
 
 import io.vertx.core.Future;
+import java.time.Duration;
+import nl.wijkportaal.platform.config.AppConfig;
 import nl.wijkportaal.platform.ratelimit.Decision;
 import nl.wijkportaal.platform.ratelimit.Limit;
 import nl.wijkportaal.platform.ratelimit.RateLimits;
-import nl.wijkportaal.platform.config.AppConfig;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chat's limits (cluster-wide): chats started per address per hour, messages per minute
- * per resident token and per address, transcripts mailed per conversation per hour. When the
- * cluster cannot answer, a message goes through: a resident mid-conversation outweighs a
- * missed count.
+ * The chat's limits (cluster-wide): chats started per address per hour, messages per minute per
+ * resident token and per address, transcripts mailed per conversation per hour. When the cluster
+ * cannot answer, a message goes through: a resident mid-conversation outweighs a missed count.
  */
 public final class ChatLimits {
 
@@ -25,11 +24,15 @@ public final class ChatLimits {
   private final Limit transcripts;
 
   public ChatLimits(RateLimits limits, AppConfig.Chat config) {
-    this.starts = limits.limit("chat.start.address", config.startsPerAddressPerHour(), Duration.ofHours(1));
-    this.perToken = limits.limit("chat.message.token", config.messagesPerMinute(), Duration.ofMinutes(1));
+    this.starts =
+        limits.limit("chat.start.address", config.startsPerAddressPerHour(), Duration.ofHours(1));
+    this.perToken =
+        limits.limit("chat.message.token", config.messagesPerMinute(), Duration.ofMinutes(1));
     // An address may be a school's or a library's shared network: a few residents' worth.
-    this.perAddress = limits.limit("chat.message.address", config.messagesPerMinute() * 5, Duration.ofMinutes(1));
-    this.transcripts = limits.limit("chat.transcript.token", config.transcriptsPerHour(), Duration.ofHours(1));
+    this.perAddress =
+        limits.limit("chat.message.address", config.messagesPerMinute() * 5, Duration.ofMinutes(1));
+    this.transcripts =
+        limits.limit("chat.transcript.token", config.transcriptsPerHour(), Duration.ofHours(1));
   }
 
   Future<Decision> starts(String address) {
@@ -37,7 +40,12 @@ public final class ChatLimits {
   }
 
   Future<Decision> message(String tokenHash, String address) {
-    return lenient(perToken.tryConsume(tokenHash)).compose(first -> first.allowed() ? lenient(perAddress.tryConsume(address)) : Future.succeededFuture(first));
+    return lenient(perToken.tryConsume(tokenHash))
+        .compose(
+            first ->
+                first.allowed()
+                    ? lenient(perAddress.tryConsume(address))
+                    : Future.succeededFuture(first));
   }
 
   /** For a worker's message: only the address limit applies. */
@@ -50,9 +58,10 @@ public final class ChatLimits {
   }
 
   private static Future<Decision> lenient(Future<Decision> decision) {
-    return decision.otherwise(failure -> {
-      LOG.warn("A chat limit could not answer; letting it through: {}", failure.toString());
-      return Decision.allow();
-    });
+    return decision.otherwise(
+        failure -> {
+          LOG.warn("A chat limit could not answer; letting it through: {}", failure.toString());
+          return Decision.allow();
+        });
   }
 }

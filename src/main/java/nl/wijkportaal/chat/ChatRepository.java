@@ -28,7 +28,10 @@ final class ChatRepository {
 
   private static final String FIND = "SELECT " + COLUMNS + " FROM chat_conversation WHERE id = $1";
 
-  /** Takes the next sequence number; the row lock it holds serialises every send to one conversation. */
+  /**
+   * Takes the next sequence number; the row lock it holds serialises every send to one
+   * conversation.
+   */
   private static final String NEXT_SEQ =
       "UPDATE chat_conversation SET last_seq = last_seq + 1, last_activity_at = $2, warned_at = NULL"
           + " WHERE id = $1 AND state <> 'beeindigd' RETURNING last_seq";
@@ -52,8 +55,8 @@ final class ChatRepository {
       "SELECT * FROM (SELECT * FROM chat_message WHERE conversation_id = $1 ORDER BY seq DESC LIMIT $2) m ORDER BY seq";
 
   /**
-   * Accept: one guarded UPDATE, so of two workers on any two nodes exactly one gets it. The
-   * worker must be online and below capacity.
+   * Accept: one guarded UPDATE, so of two workers on any two nodes exactly one gets it. The worker
+   * must be online and below capacity.
    */
   private static final String ACCEPT =
       "UPDATE chat_conversation c SET state = 'actief', worker_id = $2, worker_name = $3, accepted_at = $4, last_activity_at = $4,"
@@ -61,7 +64,8 @@ final class ChatRepository {
           + " WHERE c.id = $1 AND c.state = 'wachtend'"
           + "   AND EXISTS (SELECT 1 FROM chat_worker w WHERE w.account_id = $2 AND w.availability = 'online')"
           + "   AND (SELECT count(*) FROM chat_conversation a WHERE a.worker_id = $2 AND a.state = 'actief') < $5"
-          + " RETURNING " + COLUMNS;
+          + " RETURNING "
+          + COLUMNS;
 
   private static final String TRANSFER =
       "UPDATE chat_conversation c SET worker_id = $3, worker_name = w.name, version = c.version + 1"
@@ -73,7 +77,8 @@ final class ChatRepository {
   private static final String END =
       "UPDATE chat_conversation SET state = 'beeindigd', ended_at = $2, ended_by = $3,"
           + " abandoned = (first_answer_at IS NULL), version = version + 1"
-          + " WHERE id = $1 AND state <> 'beeindigd' RETURNING " + COLUMNS;
+          + " WHERE id = $1 AND state <> 'beeindigd' RETURNING "
+          + COLUMNS;
 
   private static final String SCORE =
       "UPDATE chat_conversation SET score = $3 WHERE id = $1 AND resident_token_hash = $2 AND state = 'beeindigd'";
@@ -82,22 +87,29 @@ final class ChatRepository {
       "UPDATE chat_conversation SET item_id = $2 WHERE id = $1 AND item_id IS NULL";
 
   private static final String LATEST_FOR_RESIDENT =
-      "SELECT " + COLUMNS + " FROM chat_conversation WHERE resident_token_hash = $1 ORDER BY started_at DESC LIMIT 1";
+      "SELECT "
+          + COLUMNS
+          + " FROM chat_conversation WHERE resident_token_hash = $1 ORDER BY started_at DESC LIMIT 1";
 
   private static final String QUEUE =
-      "SELECT " + COLUMNS + " FROM chat_conversation WHERE state = 'wachtend' ORDER BY started_at, id LIMIT $1";
+      "SELECT "
+          + COLUMNS
+          + " FROM chat_conversation WHERE state = 'wachtend' ORDER BY started_at, id LIMIT $1";
 
   private static final String PLACE =
       "SELECT count(*) AS ahead FROM chat_conversation WHERE state = 'wachtend' AND (started_at, id) < ($1, $2)";
 
   private static final String OPEN_FOR_WORKER =
-      "SELECT " + COLUMNS + " FROM chat_conversation WHERE state = 'actief' AND worker_id = $1 ORDER BY accepted_at";
+      "SELECT "
+          + COLUMNS
+          + " FROM chat_conversation WHERE state = 'actief' AND worker_id = $1 ORDER BY accepted_at";
 
   private static final String SET_AVAILABILITY =
       "INSERT INTO chat_worker (account_id, name, availability, since) VALUES ($1, $2, $3, $4)"
           + " ON CONFLICT (account_id) DO UPDATE SET name = EXCLUDED.name, availability = EXCLUDED.availability, since = EXCLUDED.since";
 
-  private static final String AVAILABILITY = "SELECT availability FROM chat_worker WHERE account_id = $1";
+  private static final String AVAILABILITY =
+      "SELECT availability FROM chat_worker WHERE account_id = $1";
 
   /** Online workers with how many chats each has open. */
   private static final String ONLINE =
@@ -105,16 +117,21 @@ final class ChatRepository {
           + " (SELECT count(*) FROM chat_conversation c WHERE c.worker_id = w.account_id AND c.state = 'actief') AS open"
           + " FROM chat_worker w WHERE w.availability = 'online' ORDER BY w.name";
 
-  /** How long recent chats took from acceptance to end, and how long residents waited, in seconds. */
+  /**
+   * How long recent chats took from acceptance to end, and how long residents waited, in seconds.
+   */
   private static final String RECENT_DURATIONS =
       "SELECT avg(extract(epoch FROM ended_at - accepted_at)) AS handling FROM ("
           + " SELECT ended_at, accepted_at FROM chat_conversation"
           + " WHERE accepted_at IS NOT NULL AND ended_at IS NOT NULL AND ended_at > $1 ORDER BY ended_at DESC LIMIT 50) recent";
 
   private static final String QUIET_TO_WARN =
-      "SELECT " + COLUMNS + " FROM chat_conversation WHERE state = 'actief' AND warned_at IS NULL AND last_activity_at < $1 LIMIT 200";
+      "SELECT "
+          + COLUMNS
+          + " FROM chat_conversation WHERE state = 'actief' AND warned_at IS NULL AND last_activity_at < $1 LIMIT 200";
 
-  private static final String MARK_WARNED = "UPDATE chat_conversation SET warned_at = $2 WHERE id = $1";
+  private static final String MARK_WARNED =
+      "UPDATE chat_conversation SET warned_at = $2 WHERE id = $1";
 
   private static final String QUIET_TO_CLOSE =
       "SELECT id FROM chat_conversation WHERE (state = 'actief' AND warned_at IS NOT NULL AND last_activity_at < $1)"
@@ -132,11 +149,15 @@ final class ChatRepository {
           + " RETURNING id)"
           + " DELETE FROM chat_message WHERE conversation_id IN (SELECT id FROM gone)";
 
-  private static final String COUNT_ANONYMISED = "SELECT count(*) AS n FROM chat_conversation WHERE anonymised_at = $1";
+  private static final String COUNT_ANONYMISED =
+      "SELECT count(*) AS n FROM chat_conversation WHERE anonymised_at = $1";
 
-  private static final String CANNED = "SELECT id, title, body FROM chat_canned_answer ORDER BY title LIMIT 200";
-  private static final String CANNED_ONE = "SELECT id, title, body FROM chat_canned_answer WHERE id = $1";
-  private static final String INSERT_CANNED = "INSERT INTO chat_canned_answer (id, title, body, created_at) VALUES ($1, $2, $3, $4)";
+  private static final String CANNED =
+      "SELECT id, title, body FROM chat_canned_answer ORDER BY title LIMIT 200";
+  private static final String CANNED_ONE =
+      "SELECT id, title, body FROM chat_canned_answer WHERE id = $1";
+  private static final String INSERT_CANNED =
+      "INSERT INTO chat_canned_answer (id, title, body, created_at) VALUES ($1, $2, $3, $4)";
   private static final String DELETE_CANNED = "DELETE FROM chat_canned_answer WHERE id = $1";
 
   private final Pool pool;
@@ -150,31 +171,62 @@ final class ChatRepository {
   }
 
   /** Creates a waiting conversation with its first message (the question), in one transaction. */
-  Future<ChatMessage> start(UUID id, Instant now, String tokenHash, String firstName, String taal, String question, String clientId) {
-    return pool.withTransaction(tx -> tx.preparedQuery(INSERT_CONVERSATION)
-        .execute(Tuple.of(id, time(now), tokenHash, firstName, taal))
-        .compose(v -> store(tx, id, ChatMessage.INWONER, firstName, clientId, question, null, now, false)));
+  Future<ChatMessage> start(
+      UUID id,
+      Instant now,
+      String tokenHash,
+      String firstName,
+      String taal,
+      String question,
+      String clientId) {
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(INSERT_CONVERSATION)
+                .execute(Tuple.of(id, time(now), tokenHash, firstName, taal))
+                .compose(
+                    v ->
+                        store(
+                            tx,
+                            id,
+                            ChatMessage.INWONER,
+                            firstName,
+                            clientId,
+                            question,
+                            null,
+                            now,
+                            false)));
   }
 
   Future<Optional<Conversation>> find(UUID id) {
-    return pool.preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(conversation(rows.iterator().next())));
+    return pool.preparedQuery(FIND)
+        .execute(Tuple.of(id))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(conversation(rows.iterator().next())));
   }
 
   Future<Optional<Conversation>> latestFor(String tokenHash) {
-    return pool.preparedQuery(LATEST_FOR_RESIDENT).execute(Tuple.of(tokenHash))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(conversation(rows.iterator().next())));
+    return pool.preparedQuery(LATEST_FOR_RESIDENT)
+        .execute(Tuple.of(tokenHash))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(conversation(rows.iterator().next())));
   }
 
   /** What a send stored: the message, and whether it is new (false: a resend of an earlier one). */
   record Stored(ChatMessage message, boolean fresh) {}
 
   /**
-   * Stores a message in one statement: the conversation's row lock hands out the next
-   * sequence number and the insert follows, or, for a client id already stored, nothing
-   * happens. Two sends with the same client id at once: the second waits for the row lock,
-   * then its insert hits the unique (conversation, client id) and the whole statement, number
-   * included, is undone; it then answers with the stored message. So numbers have no gaps and
-   * a resend never makes a second message.
+   * Stores a message in one statement: the conversation's row lock hands out the next sequence
+   * number and the insert follows, or, for a client id already stored, nothing happens. Two sends
+   * with the same client id at once: the second waits for the row lock, then its insert hits the
+   * unique (conversation, client id) and the whole statement, number included, is undone; it then
+   * answers with the stored message. So numbers have no gaps and a resend never makes a second
+   * message.
    */
   private static final String SEND =
       "WITH next AS ("
@@ -187,77 +239,173 @@ final class ChatRepository {
           + " SELECT $1, last_seq, $3, $4, $5, $6, $7, $2 FROM next RETURNING seq";
 
   /**
-   * Stores a message; an unknown client id gets the next sequence number, a known one the
-   * message stored before. Empty when the conversation has ended (or does not exist).
+   * Stores a message; an unknown client id gets the next sequence number, a known one the message
+   * stored before. Empty when the conversation has ended (or does not exist).
    */
-  Future<Optional<Stored>> send(UUID id, String sender, String senderName, String clientId, String text, JsonObject card, Instant now) {
+  Future<Optional<Stored>> send(
+      UUID id,
+      String sender,
+      String senderName,
+      String clientId,
+      String text,
+      JsonObject card,
+      Instant now) {
     return pool.preparedQuery(SEND)
         .execute(Tuple.from(new Object[] {id, time(now), clientId, sender, senderName, text, card}))
-        .<Optional<Stored>>map(rows -> rows.size() == 0
-            ? null
-            : Optional.of(new Stored(new ChatMessage(id, rows.iterator().next().getInteger("seq"), clientId, sender, senderName, text, card, now), true)))
-        .recover(failure -> failure instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
-            ? Future.succeededFuture(null)
-            : Future.failedFuture(failure))
-        .compose(stored -> stored != null
-            ? Future.succeededFuture(stored)
-            // Nothing stored: a resend (answer with the earlier message) or an ended conversation.
-            : pool.preparedQuery(FIND_BY_CLIENT_ID).execute(Tuple.of(id, clientId)).map(existing -> existing.size() == 0
-                ? Optional.<Stored>empty()
-                : Optional.of(new Stored(message(existing.iterator().next()), false))));
+        .<Optional<Stored>>map(
+            rows ->
+                rows.size() == 0
+                    ? null
+                    : Optional.of(
+                        new Stored(
+                            new ChatMessage(
+                                id,
+                                rows.iterator().next().getInteger("seq"),
+                                clientId,
+                                sender,
+                                senderName,
+                                text,
+                                card,
+                                now),
+                            true)))
+        .recover(
+            failure ->
+                failure instanceof io.vertx.pgclient.PgException pg
+                        && "23505".equals(pg.getSqlState())
+                    ? Future.succeededFuture(null)
+                    : Future.failedFuture(failure))
+        .compose(
+            stored ->
+                stored != null
+                    ? Future.succeededFuture(stored)
+                    // Nothing stored: a resend (answer with the earlier message) or an ended
+                    // conversation.
+                    : pool.preparedQuery(FIND_BY_CLIENT_ID)
+                        .execute(Tuple.of(id, clientId))
+                        .map(
+                            existing ->
+                                existing.size() == 0
+                                    ? Optional.<Stored>empty()
+                                    : Optional.of(
+                                        new Stored(message(existing.iterator().next()), false))));
   }
 
   /** A system message (joined, ended, transferred), also after the end. */
   Future<ChatMessage> system(UUID id, String text, JsonObject card, Instant now) {
-    return pool.withTransaction(tx -> store(tx, id, ChatMessage.SYSTEEM, null, "systeem-" + UUID.randomUUID(), text, card, now, true));
+    return pool.withTransaction(
+        tx ->
+            store(
+                tx,
+                id,
+                ChatMessage.SYSTEEM,
+                null,
+                "systeem-" + UUID.randomUUID(),
+                text,
+                card,
+                now,
+                true));
   }
 
-  private Future<ChatMessage> store(SqlClient tx, UUID id, String sender, String senderName, String clientId, String text, JsonObject card, Instant now,
+  private Future<ChatMessage> store(
+      SqlClient tx,
+      UUID id,
+      String sender,
+      String senderName,
+      String clientId,
+      String text,
+      JsonObject card,
+      Instant now,
       boolean anyState) {
-    return tx.preparedQuery(anyState ? NEXT_SEQ_ANY_STATE : NEXT_SEQ).execute(anyState ? Tuple.of(id) : Tuple.of(id, time(now))).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.failedFuture(new IllegalStateException("conversation " + id + " has ended"));
-      }
-      ChatMessage m = new ChatMessage(id, rows.iterator().next().getInteger("last_seq"), clientId, sender, senderName, text, card, now);
-      return insert(tx, m).map(m);
-    });
+    return tx.preparedQuery(anyState ? NEXT_SEQ_ANY_STATE : NEXT_SEQ)
+        .execute(anyState ? Tuple.of(id) : Tuple.of(id, time(now)))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.failedFuture(
+                    new IllegalStateException("conversation " + id + " has ended"));
+              }
+              ChatMessage m =
+                  new ChatMessage(
+                      id,
+                      rows.iterator().next().getInteger("last_seq"),
+                      clientId,
+                      sender,
+                      senderName,
+                      text,
+                      card,
+                      now);
+              return insert(tx, m).map(m);
+            });
   }
 
   private static Future<Void> insert(SqlClient tx, ChatMessage m) {
     return tx.preparedQuery(INSERT_MESSAGE)
-        .execute(Tuple.from(new Object[] {m.conversationId(), m.seq(), m.clientId(), m.sender(), m.senderName(), m.text(), m.card(), time(m.sentAt())}))
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  m.conversationId(),
+                  m.seq(),
+                  m.clientId(),
+                  m.sender(),
+                  m.senderName(),
+                  m.text(),
+                  m.card(),
+                  time(m.sentAt())
+                }))
         .mapEmpty();
   }
 
   Future<List<ChatMessage>> after(UUID id, int seq, int limit) {
-    return pool.preparedQuery(AFTER).execute(Tuple.of(id, seq, limit)).map(ChatRepository::messages);
+    return pool.preparedQuery(AFTER)
+        .execute(Tuple.of(id, seq, limit))
+        .map(ChatRepository::messages);
   }
 
   Future<List<ChatMessage>> last(UUID id, int limit) {
     return pool.preparedQuery(LAST).execute(Tuple.of(id, limit)).map(ChatRepository::messages);
   }
 
-  Future<Optional<Conversation>> accept(UUID id, UUID workerId, String workerName, Instant now, int capacity) {
-    return pool.preparedQuery(ACCEPT).execute(Tuple.of(id, workerId, workerName, time(now), capacity))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(conversation(rows.iterator().next())));
+  Future<Optional<Conversation>> accept(
+      UUID id, UUID workerId, String workerName, Instant now, int capacity) {
+    return pool.preparedQuery(ACCEPT)
+        .execute(Tuple.of(id, workerId, workerName, time(now), capacity))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(conversation(rows.iterator().next())));
   }
 
   Future<Optional<String>> transfer(UUID id, UUID from, UUID to, int capacity) {
-    return pool.preparedQuery(TRANSFER).execute(Tuple.of(id, from, to, capacity))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("worker_name")));
+    return pool.preparedQuery(TRANSFER)
+        .execute(Tuple.of(id, from, to, capacity))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(rows.iterator().next().getString("worker_name")));
   }
 
   Future<Optional<Conversation>> end(UUID id, String by, Instant now) {
-    return pool.preparedQuery(END).execute(Tuple.of(id, time(now), by))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(conversation(rows.iterator().next())));
+    return pool.preparedQuery(END)
+        .execute(Tuple.of(id, time(now), by))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(conversation(rows.iterator().next())));
   }
 
   Future<Boolean> score(UUID id, String tokenHash, int score) {
-    return pool.preparedQuery(SCORE).execute(Tuple.of(id, tokenHash, score)).map(rows -> rows.rowCount() == 1);
+    return pool.preparedQuery(SCORE)
+        .execute(Tuple.of(id, tokenHash, score))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   Future<Boolean> linkItem(UUID id, UUID itemId) {
-    return pool.preparedQuery(LINK_ITEM).execute(Tuple.of(id, itemId)).map(rows -> rows.rowCount() == 1);
+    return pool.preparedQuery(LINK_ITEM)
+        .execute(Tuple.of(id, itemId))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   Future<List<Conversation>> queue(int limit) {
@@ -266,43 +414,68 @@ final class ChatRepository {
 
   /** How many wait before this conversation. */
   Future<Long> ahead(Conversation c) {
-    return pool.preparedQuery(PLACE).execute(Tuple.of(time(c.startedAt()), c.id())).map(rows -> rows.iterator().next().getLong("ahead"));
+    return pool.preparedQuery(PLACE)
+        .execute(Tuple.of(time(c.startedAt()), c.id()))
+        .map(rows -> rows.iterator().next().getLong("ahead"));
   }
 
   Future<List<Conversation>> openFor(UUID workerId) {
-    return pool.preparedQuery(OPEN_FOR_WORKER).execute(Tuple.of(workerId)).map(ChatRepository::conversations);
+    return pool.preparedQuery(OPEN_FOR_WORKER)
+        .execute(Tuple.of(workerId))
+        .map(ChatRepository::conversations);
   }
 
   Future<Void> setAvailability(UUID workerId, String name, String availability, Instant now) {
-    return pool.preparedQuery(SET_AVAILABILITY).execute(Tuple.of(workerId, name, availability, time(now))).mapEmpty();
+    return pool.preparedQuery(SET_AVAILABILITY)
+        .execute(Tuple.of(workerId, name, availability, time(now)))
+        .mapEmpty();
   }
 
   Future<String> availability(UUID workerId) {
-    return pool.preparedQuery(AVAILABILITY).execute(Tuple.of(workerId))
-        .map(rows -> rows.size() == 0 ? "offline" : rows.iterator().next().getString("availability"));
+    return pool.preparedQuery(AVAILABILITY)
+        .execute(Tuple.of(workerId))
+        .map(
+            rows ->
+                rows.size() == 0 ? "offline" : rows.iterator().next().getString("availability"));
   }
 
   /** An online worker and how many chats they have open. */
   record OnlineWorker(UUID id, String name, int open) {}
 
   Future<List<OnlineWorker>> online() {
-    return pool.query(ONLINE).execute().map(rows -> {
-      List<OnlineWorker> list = new ArrayList<>();
-      rows.forEach(r -> list.add(new OnlineWorker(r.getUUID("account_id"), r.getString("name"), r.getLong("open").intValue())));
-      return list;
-    });
+    return pool.query(ONLINE)
+        .execute()
+        .map(
+            rows -> {
+              List<OnlineWorker> list = new ArrayList<>();
+              rows.forEach(
+                  r ->
+                      list.add(
+                          new OnlineWorker(
+                              r.getUUID("account_id"),
+                              r.getString("name"),
+                              r.getLong("open").intValue())));
+              return list;
+            });
   }
 
   /** The average handling time of recent chats, if there were any. */
   Future<Optional<Duration>> recentHandling(Instant since) {
-    return pool.preparedQuery(RECENT_DURATIONS).execute(Tuple.of(time(since))).map(rows -> {
-      Object v = rows.iterator().next().getValue("handling");
-      return v == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Math.round(Double.parseDouble(v.toString()))));
-    });
+    return pool.preparedQuery(RECENT_DURATIONS)
+        .execute(Tuple.of(time(since)))
+        .map(
+            rows -> {
+              Object v = rows.iterator().next().getValue("handling");
+              return v == null
+                  ? Optional.empty()
+                  : Optional.of(Duration.ofSeconds(Math.round(Double.parseDouble(v.toString()))));
+            });
   }
 
   Future<List<Conversation>> quietToWarn(Instant before) {
-    return pool.preparedQuery(QUIET_TO_WARN).execute(Tuple.of(time(before))).map(ChatRepository::conversations);
+    return pool.preparedQuery(QUIET_TO_WARN)
+        .execute(Tuple.of(time(before)))
+        .map(ChatRepository::conversations);
   }
 
   Future<Void> markWarned(UUID id, Instant now) {
@@ -310,15 +483,19 @@ final class ChatRepository {
   }
 
   Future<List<UUID>> quietToClose(Instant activeBefore, Instant waitingBefore) {
-    return pool.preparedQuery(QUIET_TO_CLOSE).execute(Tuple.of(time(activeBefore), time(waitingBefore))).map(rows -> {
-      List<UUID> ids = new ArrayList<>();
-      rows.forEach(r -> ids.add(r.getUUID("id")));
-      return ids;
-    });
+    return pool.preparedQuery(QUIET_TO_CLOSE)
+        .execute(Tuple.of(time(activeBefore), time(waitingBefore)))
+        .map(
+            rows -> {
+              List<UUID> ids = new ArrayList<>();
+              rows.forEach(r -> ids.add(r.getUUID("id")));
+              return ids;
+            });
   }
 
   Future<Long> anonymiseEndedBefore(Instant cutoff, Instant now) {
-    return pool.preparedQuery(ANONYMISE_ENDED).execute(Tuple.of(time(cutoff), time(now)))
+    return pool.preparedQuery(ANONYMISE_ENDED)
+        .execute(Tuple.of(time(cutoff), time(now)))
         .compose(v -> pool.preparedQuery(COUNT_ANONYMISED).execute(Tuple.of(time(now))))
         .map(rows -> rows.iterator().next().getLong("n"));
   }
@@ -327,29 +504,43 @@ final class ChatRepository {
   record Canned(UUID id, String title, String body) {}
 
   Future<List<Canned>> canned() {
-    return pool.query(CANNED).execute().map(rows -> {
-      List<Canned> list = new ArrayList<>();
-      rows.forEach(r -> list.add(new Canned(r.getUUID("id"), r.getString("title"), r.getString("body"))));
-      return list;
-    });
+    return pool.query(CANNED)
+        .execute()
+        .map(
+            rows -> {
+              List<Canned> list = new ArrayList<>();
+              rows.forEach(
+                  r ->
+                      list.add(
+                          new Canned(r.getUUID("id"), r.getString("title"), r.getString("body"))));
+              return list;
+            });
   }
 
   Future<Optional<Canned>> canned(UUID id) {
-    return pool.preparedQuery(CANNED_ONE).execute(Tuple.of(id)).map(rows -> {
-      if (rows.size() == 0) {
-        return Optional.empty();
-      }
-      Row r = rows.iterator().next();
-      return Optional.of(new Canned(r.getUUID("id"), r.getString("title"), r.getString("body")));
-    });
+    return pool.preparedQuery(CANNED_ONE)
+        .execute(Tuple.of(id))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return Optional.empty();
+              }
+              Row r = rows.iterator().next();
+              return Optional.of(
+                  new Canned(r.getUUID("id"), r.getString("title"), r.getString("body")));
+            });
   }
 
   Future<Void> addCanned(String title, String body, Instant now) {
-    return pool.preparedQuery(INSERT_CANNED).execute(Tuple.of(UUID.randomUUID(), title, body, time(now))).mapEmpty();
+    return pool.preparedQuery(INSERT_CANNED)
+        .execute(Tuple.of(UUID.randomUUID(), title, body, time(now)))
+        .mapEmpty();
   }
 
   Future<Boolean> deleteCanned(UUID id) {
-    return pool.preparedQuery(DELETE_CANNED).execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+    return pool.preparedQuery(DELETE_CANNED)
+        .execute(Tuple.of(id))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   private static List<Conversation> conversations(io.vertx.sqlclient.RowSet<Row> rows) {

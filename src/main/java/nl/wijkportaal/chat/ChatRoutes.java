@@ -13,11 +13,9 @@ import java.util.Optional;
 import java.util.UUID;
 import nl.wijkportaal.identity.Role;
 import nl.wijkportaal.identity.SignedInUser;
-import nl.wijkportaal.inbox.Receipt;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.ratelimit.Decision;
-import nl.wijkportaal.platform.ratelimit.Limit;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
@@ -26,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The resident's chat pages. They work without JavaScript: a form to send, a link to see new
- * messages; the script only makes the same page live. The "messages after N" JSON that every
- * client uses to catch up is in the API: {@link ChatApi}.
+ * messages; the script only makes the same page live. The "messages after N" JSON that every client
+ * uses to catch up is in the API: {@link ChatApi}.
  */
 public final class ChatRoutes {
 
@@ -43,7 +41,13 @@ public final class ChatRoutes {
   private final ResidentToken tokens;
   private final ChatLimits limits;
 
-  public ChatRoutes(ChatService chat, Pages pages, Messages messages, ClientAddress clientAddress, ResidentToken tokens, ChatLimits limits) {
+  public ChatRoutes(
+      ChatService chat,
+      Pages pages,
+      Messages messages,
+      ClientAddress clientAddress,
+      ResidentToken tokens,
+      ChatLimits limits) {
     this.chat = chat;
     this.pages = pages;
     this.messages = messages;
@@ -68,14 +72,23 @@ public final class ChatRoutes {
 
   private void start(RoutingContext ctx) {
     Optional<String> token = ResidentToken.hashOf(ctx);
-    Future<Optional<Conversation>> current = token.isPresent() ? chat.latestFor(token.get()) : Future.succeededFuture(Optional.empty());
-    current.compose(c -> chat.canStart().map(open -> {
-      Map<String, Object> model = new LinkedHashMap<>();
-      c.filter(conv -> !conv.ended()).ifPresent(conv -> model.put("current", "/chat/gesprek/" + conv.id()));
-      startModel(ctx, model, open);
-      pages.render(ctx, "chat/start", "chat.title", model);
-      return null;
-    })).onFailure(ctx::fail);
+    Future<Optional<Conversation>> current =
+        token.isPresent() ? chat.latestFor(token.get()) : Future.succeededFuture(Optional.empty());
+    current
+        .compose(
+            c ->
+                chat.canStart()
+                    .map(
+                        open -> {
+                          Map<String, Object> model = new LinkedHashMap<>();
+                          c.filter(conv -> !conv.ended())
+                              .ifPresent(
+                                  conv -> model.put("current", "/chat/gesprek/" + conv.id()));
+                          startModel(ctx, model, open);
+                          pages.render(ctx, "chat/start", "chat.title", model);
+                          return null;
+                        }))
+        .onFailure(ctx::fail);
   }
 
   private void startModel(RoutingContext ctx, Map<String, Object> model, boolean open) {
@@ -88,7 +101,14 @@ public final class ChatRoutes {
     List<Map<String, Object>> options = new ArrayList<>();
     Object chosen = model.get("leefgebied");
     for (String code : nl.wijkportaal.catalogue.Codes.LEEFGEBIEDEN) {
-      options.add(Map.of("value", code, "label", messages.get(locale, "leefgebied." + code), "selected", code.equals(chosen)));
+      options.add(
+          Map.of(
+              "value",
+              code,
+              "label",
+              messages.get(locale, "leefgebied." + code),
+              "selected",
+              code.equals(chosen)));
     }
     model.put("leefgebieden", options);
   }
@@ -106,31 +126,39 @@ public final class ChatRoutes {
       errors.add(error(ctx, "voornaam", "chat.error.name", NAME_MAX));
     }
     String address = clientAddress.of(ctx);
-    chat.canStart().onSuccess(open -> {
-      if (!open) {
-        Redirect.seeOther(ctx, "/chat");
-        return;
-      }
-      if (!errors.isEmpty()) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("errors", errors);
-        model.put("voornaam", name);
-        model.put("vraag", question);
-        startModel(ctx, model, true);
-        pages.render(ctx, 400, "chat/start", "chat.title", model);
-        return;
-      }
-      limits.starts(address).onSuccess(decision -> {
-        if (!decision.allowed()) {
-          limited(ctx, decision);
-          return;
-        }
-        String tokenHash = tokens.hashOrIssue(ctx);
-        chat.start(tokenHash, name.isEmpty() ? null : name, question, Language.of(ctx))
-            .onSuccess(c -> Redirect.seeOther(ctx, "/chat/gesprek/" + c.id()))
-            .onFailure(ctx::fail);
-      }).onFailure(ctx::fail);
-    }).onFailure(ctx::fail);
+    chat.canStart()
+        .onSuccess(
+            open -> {
+              if (!open) {
+                Redirect.seeOther(ctx, "/chat");
+                return;
+              }
+              if (!errors.isEmpty()) {
+                Map<String, Object> model = new LinkedHashMap<>();
+                model.put("errors", errors);
+                model.put("voornaam", name);
+                model.put("vraag", question);
+                startModel(ctx, model, true);
+                pages.render(ctx, 400, "chat/start", "chat.title", model);
+                return;
+              }
+              limits
+                  .starts(address)
+                  .onSuccess(
+                      decision -> {
+                        if (!decision.allowed()) {
+                          limited(ctx, decision);
+                          return;
+                        }
+                        String tokenHash = tokens.hashOrIssue(ctx);
+                        chat.start(
+                                tokenHash, name.isEmpty() ? null : name, question, Language.of(ctx))
+                            .onSuccess(c -> Redirect.seeOther(ctx, "/chat/gesprek/" + c.id()))
+                            .onFailure(ctx::fail);
+                      })
+                  .onFailure(ctx::fail);
+            })
+        .onFailure(ctx::fail);
   }
 
   // ---- outside hours: leave the question ----
@@ -145,7 +173,8 @@ public final class ChatRoutes {
     if (question.isEmpty()) {
       errors.add(error(ctx, "vraag-achterlaten", "chat.error.question"));
     } else if (question.length() > chat.config().maxMessageLength()) {
-      errors.add(error(ctx, "vraag-achterlaten", "chat.error.tooLong", chat.config().maxMessageLength()));
+      errors.add(
+          error(ctx, "vraag-achterlaten", "chat.error.tooLong", chat.config().maxMessageLength()));
     }
     if (!nl.wijkportaal.catalogue.Codes.LEEFGEBIEDEN.contains(leefgebied)) {
       errors.add(error(ctx, "leefgebied", "chat.error.leefgebied"));
@@ -156,7 +185,8 @@ public final class ChatRoutes {
     if (!telefoon.isEmpty() && !telefoon.matches("[0-9+() -]{6,20}")) {
       errors.add(error(ctx, "telefoon", "chat.error.phone"));
     }
-    if (!email.isEmpty() && (email.length() > CONTACT_MAX || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
+    if (!email.isEmpty()
+        && (email.length() > CONTACT_MAX || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
       errors.add(error(ctx, "email", "chat.error.email"));
     }
     if (naam.length() > CONTACT_MAX) {
@@ -165,32 +195,49 @@ public final class ChatRoutes {
     if (!errors.isEmpty()) {
       Map<String, Object> model = new LinkedHashMap<>();
       model.put("leaveErrors", errors);
-      model.put("leave", Map.of("vraag", question, "naam", naam, "telefoon", telefoon, "email", email));
+      model.put(
+          "leave", Map.of("vraag", question, "naam", naam, "telefoon", telefoon, "email", email));
       model.put("leefgebied", leefgebied);
-      chat.canStart().onSuccess(open -> {
-        startModel(ctx, model, open);
-        pages.render(ctx, 400, "chat/start", "chat.title", model);
-      }).onFailure(ctx::fail);
+      chat.canStart()
+          .onSuccess(
+              open -> {
+                startModel(ctx, model, open);
+                pages.render(ctx, 400, "chat/start", "chat.title", model);
+              })
+          .onFailure(ctx::fail);
       return;
     }
     String address = clientAddress.of(ctx);
     Locale locale = Language.of(ctx);
-    limits.starts(address).onSuccess(decision -> {
-      if (!decision.allowed()) {
-        limited(ctx, decision);
-        return;
-      }
-      chat.leaveQuestion(question, leefgebied, new ChatService.Contact(naam, telefoon, email, null), locale, address)
-          .onSuccess(receipt -> {
-            ctx.session().put(RECEIPT, new JsonObject()
-                .put("referentie", receipt.referentie())
-                .put("due", chat.dueWords(receipt, locale))
-                .put("email", email.isEmpty() ? null : email)
-                .encode());
-            Redirect.seeOther(ctx, "/chat/vraag/ontvangen");
-          })
-          .onFailure(ctx::fail);
-    }).onFailure(ctx::fail);
+    limits
+        .starts(address)
+        .onSuccess(
+            decision -> {
+              if (!decision.allowed()) {
+                limited(ctx, decision);
+                return;
+              }
+              chat.leaveQuestion(
+                      question,
+                      leefgebied,
+                      new ChatService.Contact(naam, telefoon, email, null),
+                      locale,
+                      address)
+                  .onSuccess(
+                      receipt -> {
+                        ctx.session()
+                            .put(
+                                RECEIPT,
+                                new JsonObject()
+                                    .put("referentie", receipt.referentie())
+                                    .put("due", chat.dueWords(receipt, locale))
+                                    .put("email", email.isEmpty() ? null : email)
+                                    .encode());
+                        Redirect.seeOther(ctx, "/chat/vraag/ontvangen");
+                      })
+                  .onFailure(ctx::fail);
+            })
+        .onFailure(ctx::fail);
   }
 
   private void received(RoutingContext ctx) {
@@ -206,59 +253,82 @@ public final class ChatRoutes {
   // ---- the conversation ----
 
   private void conversation(RoutingContext ctx) {
-    withOwn(ctx, c -> chat.recent(c.id()).compose(list -> {
-      Locale locale = Language.of(ctx);
-      Map<String, Object> model = new LinkedHashMap<>();
-      model.put("id", c.id().toString());
-      model.put("messages", ChatView.messages(list, false, messages, locale));
-      model.put("lastSeq", list.isEmpty() ? 0 : list.get(list.size() - 1).seq());
-      model.put("clientId", UUID.randomUUID().toString());
-      model.put("typingText", messages.get(locale, "chat.typing.worker"));
-      model.put("otherLabel", messages.get(locale, "chat.worker"));
-      model.put("ended", c.ended());
-      model.put("active", c.active());
-      model.put("workerName", c.workerName());
-      model.put("score", c.score());
-      model.put("maxLength", chat.config().maxMessageLength());
-      model.put("sent", ctx.queryParams().contains("verstuurd"));
-      model.put("scored", ctx.queryParams().contains("bedankt"));
-      model.put("mailed", ctx.queryParams().contains("gemaild"));
-      String fout = ctx.queryParams().get("fout");
-      if (fout != null && fout.matches("[a-z_]{1,20}")) {
-        model.put("problem", messages.get(locale, "chat.refused." + fout));
-      }
-      if (!c.waiting()) {
-        return Future.succeededFuture(model);
-      }
-      return chat.place(c).map(place -> {
-        model.put("waiting", true);
-        model.put("placeText", chat.placeText(place, locale));
-        return model;
-      });
-    }).onSuccess(model -> pages.render(ctx, "chat/conversation", "chat.conversation.title", model)));
+    withOwn(
+        ctx,
+        c ->
+            chat.recent(c.id())
+                .compose(
+                    list -> {
+                      Locale locale = Language.of(ctx);
+                      Map<String, Object> model = new LinkedHashMap<>();
+                      model.put("id", c.id().toString());
+                      model.put("messages", ChatView.messages(list, false, messages, locale));
+                      model.put("lastSeq", list.isEmpty() ? 0 : list.get(list.size() - 1).seq());
+                      model.put("clientId", UUID.randomUUID().toString());
+                      model.put("typingText", messages.get(locale, "chat.typing.worker"));
+                      model.put("otherLabel", messages.get(locale, "chat.worker"));
+                      model.put("ended", c.ended());
+                      model.put("active", c.active());
+                      model.put("workerName", c.workerName());
+                      model.put("score", c.score());
+                      model.put("maxLength", chat.config().maxMessageLength());
+                      model.put("sent", ctx.queryParams().contains("verstuurd"));
+                      model.put("scored", ctx.queryParams().contains("bedankt"));
+                      model.put("mailed", ctx.queryParams().contains("gemaild"));
+                      String fout = ctx.queryParams().get("fout");
+                      if (fout != null && fout.matches("[a-z_]{1,20}")) {
+                        model.put("problem", messages.get(locale, "chat.refused." + fout));
+                      }
+                      if (!c.waiting()) {
+                        return Future.succeededFuture(model);
+                      }
+                      return chat.place(c)
+                          .map(
+                              place -> {
+                                model.put("waiting", true);
+                                model.put("placeText", chat.placeText(place, locale));
+                                return model;
+                              });
+                    })
+                .onSuccess(
+                    model ->
+                        pages.render(ctx, "chat/conversation", "chat.conversation.title", model)));
   }
 
   private void send(RoutingContext ctx) {
     String text = form(ctx, "tekst");
     String clientId = form(ctx, "clientId");
-    withOwn(ctx, c -> limits.message(ResidentToken.hashOf(ctx).orElseThrow(), clientAddress.of(ctx)).compose(decision -> {
-      if (!decision.allowed()) {
-        return Future.succeededFuture((ChatService.SendResult) new ChatService.Refused("te_snel"));
-      }
-      return chat.send(c.id(), Party.resident(c.residentTokenHash()), clientId, text);
-    }).onSuccess(result -> {
-      String back = "/chat/gesprek/" + c.id();
-      if (result instanceof ChatService.Refused refused) {
-        Redirect.seeOther(ctx, back + "?fout=" + refused.reason() + "#bericht");
-      } else {
-        Redirect.seeOther(ctx, back + "?verstuurd#laatste");
-      }
-    }));
+    withOwn(
+        ctx,
+        c ->
+            limits
+                .message(ResidentToken.hashOf(ctx).orElseThrow(), clientAddress.of(ctx))
+                .compose(
+                    decision -> {
+                      if (!decision.allowed()) {
+                        return Future.succeededFuture(
+                            (ChatService.SendResult) new ChatService.Refused("te_snel"));
+                      }
+                      return chat.send(
+                          c.id(), Party.resident(c.residentTokenHash()), clientId, text);
+                    })
+                .onSuccess(
+                    result -> {
+                      String back = "/chat/gesprek/" + c.id();
+                      if (result instanceof ChatService.Refused refused) {
+                        Redirect.seeOther(ctx, back + "?fout=" + refused.reason() + "#bericht");
+                      } else {
+                        Redirect.seeOther(ctx, back + "?verstuurd#laatste");
+                      }
+                    }));
   }
 
   private void end(RoutingContext ctx) {
-    withOwn(ctx, c -> chat.end(c.id(), Party.resident(c.residentTokenHash()))
-        .onSuccess(ended -> Redirect.seeOther(ctx, "/chat/gesprek/" + c.id() + "#einde")));
+    withOwn(
+        ctx,
+        c ->
+            chat.end(c.id(), Party.resident(c.residentTokenHash()))
+                .onSuccess(ended -> Redirect.seeOther(ctx, "/chat/gesprek/" + c.id() + "#einde")));
   }
 
   private void score(RoutingContext ctx) {
@@ -269,26 +339,45 @@ public final class ChatRoutes {
       score = 0;
     }
     int given = score;
-    withOwn(ctx, c -> chat.score(c.id(), c.residentTokenHash(), given)
-        .onSuccess(ok -> Redirect.seeOther(ctx, "/chat/gesprek/" + c.id() + (ok ? "?bedankt" : "?fout=score") + "#einde")));
+    withOwn(
+        ctx,
+        c ->
+            chat.score(c.id(), c.residentTokenHash(), given)
+                .onSuccess(
+                    ok ->
+                        Redirect.seeOther(
+                            ctx,
+                            "/chat/gesprek/"
+                                + c.id()
+                                + (ok ? "?bedankt" : "?fout=score")
+                                + "#einde")));
   }
 
   private void transcript(RoutingContext ctx) {
     String email = form(ctx, "email");
-    withOwn(ctx, c -> {
-      if (email.length() > CONTACT_MAX || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-        Redirect.seeOther(ctx, "/chat/gesprek/" + c.id() + "?fout=email#verslag");
-        return Future.succeededFuture();
-      }
-      return limits.transcript(c.residentTokenHash()).compose(decision -> {
-        if (!decision.allowed()) {
-          Redirect.seeOther(ctx, "/chat/gesprek/" + c.id() + "?fout=te_vaak#verslag");
-          return Future.succeededFuture();
-        }
-        return chat.mailTranscript(c.id(), c.residentTokenHash(), email, Language.of(ctx))
-            .onSuccess(ok -> Redirect.seeOther(ctx, "/chat/gesprek/" + c.id() + "?gemaild#verslag"));
-      });
-    });
+    withOwn(
+        ctx,
+        c -> {
+          if (email.length() > CONTACT_MAX || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            Redirect.seeOther(ctx, "/chat/gesprek/" + c.id() + "?fout=email#verslag");
+            return Future.succeededFuture();
+          }
+          return limits
+              .transcript(c.residentTokenHash())
+              .compose(
+                  decision -> {
+                    if (!decision.allowed()) {
+                      Redirect.seeOther(ctx, "/chat/gesprek/" + c.id() + "?fout=te_vaak#verslag");
+                      return Future.succeededFuture();
+                    }
+                    return chat.mailTranscript(
+                            c.id(), c.residentTokenHash(), email, Language.of(ctx))
+                        .onSuccess(
+                            ok ->
+                                Redirect.seeOther(
+                                    ctx, "/chat/gesprek/" + c.id() + "?gemaild#verslag"));
+                  });
+        });
   }
 
   /** The worker (by session, role chat) or the resident (by cookie) asking. */
@@ -306,7 +395,9 @@ public final class ChatRoutes {
     Future<?> on(Conversation c);
   }
 
-  /** Runs {@code action} on the path's conversation if this browser's token owns it; 404 otherwise. */
+  /**
+   * Runs {@code action} on the path's conversation if this browser's token owns it; 404 otherwise.
+   */
   private void withOwn(RoutingContext ctx, Action action) {
     Optional<UUID> id = uuid(ctx.pathParam("id"));
     Optional<String> token = ResidentToken.hashOf(ctx);
@@ -314,17 +405,21 @@ public final class ChatRoutes {
       ctx.fail(404);
       return;
     }
-    chat.visibleTo(id.get(), Party.resident(token.get())).compose(found -> {
-      if (found.isEmpty()) {
-        ctx.fail(404);
-        return Future.succeededFuture();
-      }
-      return action.on(found.get());
-    }).onFailure(failure -> {
-      if (!ctx.failed() && !ctx.response().ended()) {
-        ctx.fail(failure);
-      }
-    });
+    chat.visibleTo(id.get(), Party.resident(token.get()))
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                ctx.fail(404);
+                return Future.succeededFuture();
+              }
+              return action.on(found.get());
+            })
+        .onFailure(
+            failure -> {
+              if (!ctx.failed() && !ctx.response().ended()) {
+                ctx.fail(failure);
+              }
+            });
   }
 
   private void limited(RoutingContext ctx, Decision decision) {

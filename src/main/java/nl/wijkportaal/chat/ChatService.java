@@ -20,9 +20,9 @@ import nl.wijkportaal.inbox.Intake;
 import nl.wijkportaal.inbox.NewItem;
 import nl.wijkportaal.inbox.Receipt;
 import nl.wijkportaal.inbox.Subject;
+import nl.wijkportaal.platform.audit.ActorType;
 import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
-import nl.wijkportaal.platform.audit.ActorType;
 import nl.wijkportaal.platform.config.AppConfig;
 import nl.wijkportaal.platform.mail.Mail;
 import nl.wijkportaal.platform.mail.MailOutbox;
@@ -30,15 +30,16 @@ import nl.wijkportaal.platform.municipality.OpeningHours;
 import nl.wijkportaal.platform.web.Messages;
 
 /**
- * The rules of the chat: starting, the queue, accepting (one worker wins, on any node),
- * sending (stored before anyone hears of it), ending, transfer, conversion to an inbox item,
- * the quiet-chat warning and retention. Every change is announced on the event bus only
- * after it is committed; the bus is the messenger, PostgreSQL the guarantee.
+ * The rules of the chat: starting, the queue, accepting (one worker wins, on any node), sending
+ * (stored before anyone hears of it), ending, transfer, conversion to an inbox item, the quiet-chat
+ * warning and retention. Every change is announced on the event bus only after it is committed; the
+ * bus is the messenger, PostgreSQL the guarantee.
  */
 public final class ChatService {
 
   /** The most messages one page or one "messages after N" answer holds. */
   public static final int PAGE_MESSAGES = 500;
+
   static final int QUEUE_LIMIT = 100;
   static final Duration DEFAULT_HANDLING = Duration.ofMinutes(6);
   static final Duration WAITING_GIVE_UP = Duration.ofHours(2);
@@ -54,7 +55,14 @@ public final class ChatService {
   private MailOutbox outbox;
 
   public ChatService(
-      io.vertx.sqlclient.Pool pool, Vertx vertx, Intake intake, AuditLog audit, Messages messages, OpeningHours openingHours, AppConfig.Chat config, Clock clock) {
+      io.vertx.sqlclient.Pool pool,
+      Vertx vertx,
+      Intake intake,
+      AuditLog audit,
+      Messages messages,
+      OpeningHours openingHours,
+      AppConfig.Chat config,
+      Clock clock) {
     this.repository = new ChatRepository(pool);
     this.vertx = vertx;
     this.intake = intake;
@@ -73,28 +81,48 @@ public final class ChatService {
 
   /** Puts the transcript in the mail outbox for the resident who asked for it. */
   public Future<Boolean> mailTranscript(UUID id, String tokenHash, String email, Locale locale) {
-    return repository.find(id).compose(found -> {
-      if (found.isEmpty() || !Party.resident(tokenHash).handles(found.get())) {
-        return Future.succeededFuture(false);
-      }
-      return repository.last(id, PAGE_MESSAGES).compose(transcript -> {
-        StringBuilder text = new StringBuilder(messages.get(locale, "chat.mail.intro")).append("\n\n");
-        for (ChatMessage m : transcript) {
-          String who = switch (m.sender()) {
-            case ChatMessage.INWONER -> messages.get(locale, "chat.you");
-            case ChatMessage.MEDEWERKER -> m.senderName();
-            default -> messages.get(locale, "chat.system");
-          };
-          text.append(java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(m.sentAt().atZone(OpeningHours.ZONE)))
-              .append(' ').append(who).append(": ").append(m.text());
-          if (m.card() != null) {
-            text.append(" (").append(m.card().getString("link")).append(')');
-          }
-          text.append('\n');
-        }
-        return outbox.enqueue(new Mail(email, messages.get(locale, "chat.mail.subject"), text.toString())).map(true);
-      });
-    });
+    return repository
+        .find(id)
+        .compose(
+            found -> {
+              if (found.isEmpty() || !Party.resident(tokenHash).handles(found.get())) {
+                return Future.succeededFuture(false);
+              }
+              return repository
+                  .last(id, PAGE_MESSAGES)
+                  .compose(
+                      transcript -> {
+                        StringBuilder text =
+                            new StringBuilder(messages.get(locale, "chat.mail.intro"))
+                                .append("\n\n");
+                        for (ChatMessage m : transcript) {
+                          String who =
+                              switch (m.sender()) {
+                                case ChatMessage.INWONER -> messages.get(locale, "chat.you");
+                                case ChatMessage.MEDEWERKER -> m.senderName();
+                                default -> messages.get(locale, "chat.system");
+                              };
+                          text.append(
+                                  java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+                                      .format(m.sentAt().atZone(OpeningHours.ZONE)))
+                              .append(' ')
+                              .append(who)
+                              .append(": ")
+                              .append(m.text());
+                          if (m.card() != null) {
+                            text.append(" (").append(m.card().getString("link")).append(')');
+                          }
+                          text.append('\n');
+                        }
+                        return outbox
+                            .enqueue(
+                                new Mail(
+                                    email,
+                                    messages.get(locale, "chat.mail.subject"),
+                                    text.toString()))
+                            .map(true);
+                      });
+            });
   }
 
   public AppConfig.Chat config() {
@@ -104,7 +132,9 @@ public final class ChatService {
   /** SHA-256 of a resident's cookie token, as stored. */
   public static String hash(String token) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -128,9 +158,12 @@ public final class ChatService {
   // ---- resident ----
 
   /** Starts a chat: the question is message 1; the workers' queue hears of it. */
-  public Future<Conversation> start(String tokenHash, String firstName, String question, Locale taal) {
+  public Future<Conversation> start(
+      String tokenHash, String firstName, String question, Locale taal) {
     UUID id = UUID.randomUUID();
-    return repository.start(id, clock.instant(), tokenHash, firstName, taal.getLanguage(), question, "vraag-" + id)
+    return repository
+        .start(
+            id, clock.instant(), tokenHash, firstName, taal.getLanguage(), question, "vraag-" + id)
         .compose(first -> repository.find(id).map(Optional::orElseThrow))
         .onSuccess(c -> queueChanged());
   }
@@ -157,8 +190,8 @@ public final class ChatService {
   public record Refused(String reason) implements SendResult {}
 
   /**
-   * Stores a message from {@code party}, then (if new) tells everyone listening. A resend
-   * with the same {@code clientId} gets the earlier message and tells no one again.
+   * Stores a message from {@code party}, then (if new) tells everyone listening. A resend with the
+   * same {@code clientId} gets the earlier message and tells no one again.
    */
   public Future<SendResult> send(UUID id, Party party, String clientId, String text) {
     return send(id, party, clientId, text, null);
@@ -179,12 +212,15 @@ public final class ChatService {
       clientId = UUID.randomUUID().toString();
     }
     String cid = clientId;
-    return repository.find(id).compose(found -> {
-      if (found.isEmpty() || !party.handles(found.get())) {
-        return Future.succeededFuture(new Refused("niet_gevonden"));
-      }
-      return store(found.get(), party, cid, body, card);
-    });
+    return repository
+        .find(id)
+        .compose(
+            found -> {
+              if (found.isEmpty() || !party.handles(found.get())) {
+                return Future.succeededFuture(new Refused("niet_gevonden"));
+              }
+              return store(found.get(), party, cid, body, card);
+            });
   }
 
   /** Sends in a conversation the caller has just read and checked {@code party} against. */
@@ -205,17 +241,21 @@ public final class ChatService {
     return store(c, party, clientId, body, null);
   }
 
-  private Future<SendResult> store(Conversation c, Party party, String cid, String body, JsonObject card) {
+  private Future<SendResult> store(
+      Conversation c, Party party, String cid, String body, JsonObject card) {
     String name = party.isWorker() ? party.workerName() : c.firstName();
-    return repository.send(c.id(), party.sender(), name, cid, body, card, clock.instant()).map(stored -> {
-      if (stored.isEmpty()) {
-        return (SendResult) new Refused("beeindigd");
-      }
-      if (stored.get().fresh()) {
-        publish(stored.get().message());
-      }
-      return (SendResult) new Sent(stored.get().message(), stored.get().fresh());
-    });
+    return repository
+        .send(c.id(), party.sender(), name, cid, body, card, clock.instant())
+        .map(
+            stored -> {
+              if (stored.isEmpty()) {
+                return (SendResult) new Refused("beeindigd");
+              }
+              if (stored.get().fresh()) {
+                publish(stored.get().message());
+              }
+              return (SendResult) new Sent(stored.get().message(), stored.get().fresh());
+            });
   }
 
   /** Messages after sequence number {@code seq}, oldest first, at most {@link #PAGE_MESSAGES}. */
@@ -230,39 +270,49 @@ public final class ChatService {
 
   /** A worker reads a transcript: written to the audit log like an item read. */
   public Future<Void> auditRead(UUID id, Party worker, String address) {
-    return audit.record(AuditEntry.of("chat.gesprek.gelezen")
-        .actor(ActorType.ACCOUNT, worker.workerId().toString(), worker.workerName(), "chat")
-        .object("chat_conversation", id.toString())
-        .from(address));
+    return audit.record(
+        AuditEntry.of("chat.gesprek.gelezen")
+            .actor(ActorType.ACCOUNT, worker.workerId().toString(), worker.workerName(), "chat")
+            .object("chat_conversation", id.toString())
+            .from(address));
   }
 
   /** The resident or the worker ends the chat. */
   public Future<Boolean> end(UUID id, Party party) {
-    return repository.find(id).compose(found -> {
-      if (found.isEmpty() || !party.handles(found.get())) {
-        return Future.succeededFuture(false);
-      }
-      return close(id, party.isWorker() ? "medewerker" : "inwoner");
-    });
+    return repository
+        .find(id)
+        .compose(
+            found -> {
+              if (found.isEmpty() || !party.handles(found.get())) {
+                return Future.succeededFuture(false);
+              }
+              return close(id, party.isWorker() ? "medewerker" : "inwoner");
+            });
   }
 
   private Future<Boolean> close(UUID id, String by) {
-    return repository.end(id, by, clock.instant()).compose(ended -> {
-      if (ended.isEmpty()) {
-        return Future.succeededFuture(false);
-      }
-      Conversation c = ended.get();
-      Locale locale = Locale.forLanguageTag(c.taal());
-      return repository.system(id, messages.get(locale, "chat.system.ended." + by), null, clock.instant())
-          .onSuccess(this::publish)
-          .map(m -> {
-            publishState(c);
-            if (c.acceptedAt() == null) {
-              queueChanged();
-            }
-            return true;
-          });
-    });
+    return repository
+        .end(id, by, clock.instant())
+        .compose(
+            ended -> {
+              if (ended.isEmpty()) {
+                return Future.succeededFuture(false);
+              }
+              Conversation c = ended.get();
+              Locale locale = Locale.forLanguageTag(c.taal());
+              return repository
+                  .system(
+                      id, messages.get(locale, "chat.system.ended." + by), null, clock.instant())
+                  .onSuccess(this::publish)
+                  .map(
+                      m -> {
+                        publishState(c);
+                        if (c.acceptedAt() == null) {
+                          queueChanged();
+                        }
+                        return true;
+                      });
+            });
   }
 
   /** The resident's 1-5 score after the end. */
@@ -277,15 +327,28 @@ public final class ChatService {
   public record Place(int number, int minutes, boolean nobodyOnline) {}
 
   public Future<Place> place(Conversation c) {
-    return repository.ahead(c).compose(ahead -> repository.online().compose(online ->
-        repository.recentHandling(clock.instant().minus(Duration.ofDays(7))).map(handling ->
-            estimate((int) (long) ahead + 1, online, handling.orElse(DEFAULT_HANDLING)))));
+    return repository
+        .ahead(c)
+        .compose(
+            ahead ->
+                repository
+                    .online()
+                    .compose(
+                        online ->
+                            repository
+                                .recentHandling(clock.instant().minus(Duration.ofDays(7)))
+                                .map(
+                                    handling ->
+                                        estimate(
+                                            (int) (long) ahead + 1,
+                                            online,
+                                            handling.orElse(DEFAULT_HANDLING)))));
   }
 
   /**
    * The expected wait: with a free place at an online worker, about a minute; otherwise the
-   * residents ahead beyond the free places share the online workers' capacity, each chat
-   * taking as long as recent chats took.
+   * residents ahead beyond the free places share the online workers' capacity, each chat taking as
+   * long as recent chats took.
    */
   Place estimate(int number, List<ChatRepository.OnlineWorker> online, Duration handling) {
     if (online.isEmpty()) {
@@ -296,7 +359,8 @@ public final class ChatService {
     if (number <= free) {
       return new Place(number, 1, false);
     }
-    double seconds = (double) (number - free) * handling.toSeconds() / (online.size() * (double) capacity);
+    double seconds =
+        (double) (number - free) * handling.toSeconds() / (online.size() * (double) capacity);
     return new Place(number, (int) Math.max(1, Math.ceil(seconds / 60)), false);
   }
 
@@ -305,14 +369,19 @@ public final class ChatService {
     if (place.nobodyOnline()) {
       return messages.get(locale, "chat.place.nobody", place.number());
     }
-    String wait = place.minutes() <= 1 ? messages.get(locale, "chat.wait.oneMinute") : messages.get(locale, "chat.wait.minutes", place.minutes());
+    String wait =
+        place.minutes() <= 1
+            ? messages.get(locale, "chat.wait.oneMinute")
+            : messages.get(locale, "chat.wait.minutes", place.minutes());
     return messages.get(locale, "chat.place", place.number(), wait);
   }
 
   // ---- worker ----
 
   public Future<Void> setAvailability(Party worker, String availability) {
-    return repository.setAvailability(worker.workerId(), worker.workerName(), availability, clock.instant()).onSuccess(v -> queueChanged());
+    return repository
+        .setAvailability(worker.workerId(), worker.workerName(), availability, clock.instant())
+        .onSuccess(v -> queueChanged());
   }
 
   public Future<String> availability(UUID workerId) {
@@ -329,53 +398,101 @@ public final class ChatService {
 
   /** Online colleagues with a free place, other than {@code self}. */
   public Future<List<ChatRepository.OnlineWorker>> colleagues(UUID self) {
-    return repository.online().map(all -> all.stream()
-        .filter(w -> !w.id().equals(self) && w.open() < config.capacityPerWorker())
-        .toList());
+    return repository
+        .online()
+        .map(
+            all ->
+                all.stream()
+                    .filter(w -> !w.id().equals(self) && w.open() < config.capacityPerWorker())
+                    .toList());
   }
 
-  /** Accepts a waiting chat; empty when another worker was first, or this one is not online or full. */
+  /**
+   * Accepts a waiting chat; empty when another worker was first, or this one is not online or full.
+   */
   public Future<Optional<Conversation>> accept(UUID id, Party worker) {
-    return repository.accept(id, worker.workerId(), worker.workerName(), clock.instant(), config.capacityPerWorker()).compose(accepted -> {
-      if (accepted.isEmpty()) {
-        return Future.succeededFuture(accepted);
-      }
-      Conversation c = accepted.get();
-      Locale locale = Locale.forLanguageTag(c.taal());
-      queueChanged();
-      return repository.system(id, messages.get(locale, "chat.system.joined", worker.workerName()), null, clock.instant())
-          .onSuccess(this::publish)
-          .map(m -> {
-            publishState(c);
-            return accepted;
-          });
-    });
+    return repository
+        .accept(
+            id, worker.workerId(), worker.workerName(), clock.instant(), config.capacityPerWorker())
+        .compose(
+            accepted -> {
+              if (accepted.isEmpty()) {
+                return Future.succeededFuture(accepted);
+              }
+              Conversation c = accepted.get();
+              Locale locale = Locale.forLanguageTag(c.taal());
+              queueChanged();
+              return repository
+                  .system(
+                      id,
+                      messages.get(locale, "chat.system.joined", worker.workerName()),
+                      null,
+                      clock.instant())
+                  .onSuccess(this::publish)
+                  .map(
+                      m -> {
+                        publishState(c);
+                        return accepted;
+                      });
+            });
   }
 
   /** Hands an active chat to an online colleague with a free place. */
   public Future<Boolean> transfer(UUID id, Party from, UUID to) {
-    return repository.transfer(id, from.workerId(), to, config.capacityPerWorker()).compose(name -> {
-      if (name.isEmpty()) {
-        return Future.succeededFuture(false);
-      }
-      return repository.find(id).compose(c -> {
-        Locale locale = Locale.forLanguageTag(c.orElseThrow().taal());
-        return repository.system(id, messages.get(locale, "chat.system.transferred", from.workerName(), name.get()), null, clock.instant());
-      }).map(m -> {
-        publish(m);
-        vertx.eventBus().publish(ChatAddresses.worker(to), new JsonObject().put("type", "toegewezen").put("gesprek", id.toString()));
-        vertx.eventBus().publish(ChatAddresses.worker(from.workerId()), new JsonObject().put("type", "overgedragen").put("gesprek", id.toString()));
-        return true;
-      });
-    });
+    return repository
+        .transfer(id, from.workerId(), to, config.capacityPerWorker())
+        .compose(
+            name -> {
+              if (name.isEmpty()) {
+                return Future.succeededFuture(false);
+              }
+              return repository
+                  .find(id)
+                  .compose(
+                      c -> {
+                        Locale locale = Locale.forLanguageTag(c.orElseThrow().taal());
+                        return repository.system(
+                            id,
+                            messages.get(
+                                locale, "chat.system.transferred", from.workerName(), name.get()),
+                            null,
+                            clock.instant());
+                      })
+                  .map(
+                      m -> {
+                        publish(m);
+                        vertx
+                            .eventBus()
+                            .publish(
+                                ChatAddresses.worker(to),
+                                new JsonObject()
+                                    .put("type", "toegewezen")
+                                    .put("gesprek", id.toString()));
+                        vertx
+                            .eventBus()
+                            .publish(
+                                ChatAddresses.worker(from.workerId()),
+                                new JsonObject()
+                                    .put("type", "overgedragen")
+                                    .put("gesprek", id.toString()));
+                        return true;
+                      });
+            });
   }
 
   /** A canned answer with its placeholders filled in: {voornaam}, {telefoon}. */
   public Future<Optional<String>> cannedText(UUID cannedId, Conversation c, String phone) {
-    return repository.canned(cannedId).map(found -> found.map(canned -> canned.body()
-        .replace("{voornaam}", c.firstName() == null ? "" : c.firstName())
-        .replace("{telefoon}", phone)
-        .replaceAll(" +,", ",")));
+    return repository
+        .canned(cannedId)
+        .map(
+            found ->
+                found.map(
+                    canned ->
+                        canned
+                            .body()
+                            .replace("{voornaam}", c.firstName() == null ? "" : c.firstName())
+                            .replace("{telefoon}", phone)
+                            .replaceAll(" +,", ",")));
   }
 
   public Future<List<ChatRepository.Canned>> canned() {
@@ -391,7 +508,8 @@ public final class ChatService {
   }
 
   /** A catalogue offer as a card in the chat. */
-  public Future<SendResult> sendCard(UUID id, Party worker, String clientId, String title, String line, String link) {
+  public Future<SendResult> sendCard(
+      UUID id, Party worker, String clientId, String title, String line, String link) {
     JsonObject card = new JsonObject().put("titel", title).put("regel", line).put("link", link);
     return send(id, worker, clientId, title, card);
   }
@@ -400,62 +518,152 @@ public final class ChatService {
   public record Contact(String naam, String telefoon, String email, String postcode) {}
 
   /**
-   * Turns the chat into an inbox item (kanaal chat) with the transcript, the leefgebieden and
-   * the resident's contact details, and tells the resident what happens next and by when.
+   * Turns the chat into an inbox item (kanaal chat) with the transcript, the leefgebieden and the
+   * resident's contact details, and tells the resident what happens next and by when.
    */
-  public Future<Optional<Receipt>> convert(UUID id, Party worker, List<String> leefgebieden, Contact contact, String address) {
-    return repository.find(id).compose(found -> {
-      if (found.isEmpty() || !worker.handles(found.get()) || found.get().itemId() != null) {
-        return Future.succeededFuture(Optional.<Receipt>empty());
-      }
-      Conversation c = found.get();
-      Locale locale = Locale.forLanguageTag(c.taal());
-      return repository.last(id, PAGE_MESSAGES).compose(transcript -> {
-        JsonArray lines = new JsonArray();
-        transcript.forEach(m -> lines.add(new JsonObject()
-            .put("seq", m.seq()).put("van", m.sender()).put("naam", m.senderName()).put("tekst", m.text()).put("verzonden", m.sentAt().toString())));
-        JsonObject inhoud = new JsonObject()
-            .put("vraag", transcript.isEmpty() ? "" : transcript.get(0).text())
-            .put("leefgebieden", new JsonArray(leefgebieden))
-            .put("contact", new JsonObject()
-                .put("naam", blankToNull(contact.naam()))
-                .put("telefoon", blankToNull(contact.telefoon()))
-                .put("email", blankToNull(contact.email())))
-            .put("betrokkene", new JsonObject().put("naam", blankToNull(contact.naam())).put("postcode", blankToNull(contact.postcode())))
-            .put("chatGesprek", id.toString())
-            .put("chatMedewerker", worker.workerName())
-            .put("transcript", lines);
-        NewItem item = new NewItem("chat", null, null, null, null, leefgebieden, "regulier", "ja", true, false, "zelf", null, null, locale,
-            new Subject(blankToNull(contact.naam()), null, blankToNull(contact.postcode()), null), inhoud, blankToNull(contact.email()), null);
-        Actor actor = Actor.account(worker.workerId().toString(), worker.workerName(), "chat", null, address);
-        return intake.submit(item, actor).compose(receipt -> repository.linkItem(id, receipt.id()).compose(linked -> {
-          String due = dueWords(receipt, locale);
-          return repository.system(id, messages.get(locale, "chat.system.converted", receipt.referentie(), due), null, clock.instant())
-              .onSuccess(this::publish)
-              .map(m -> Optional.of(receipt));
-        }));
-      });
-    });
+  public Future<Optional<Receipt>> convert(
+      UUID id, Party worker, List<String> leefgebieden, Contact contact, String address) {
+    return repository
+        .find(id)
+        .compose(
+            found -> {
+              if (found.isEmpty() || !worker.handles(found.get()) || found.get().itemId() != null) {
+                return Future.succeededFuture(Optional.<Receipt>empty());
+              }
+              Conversation c = found.get();
+              Locale locale = Locale.forLanguageTag(c.taal());
+              return repository
+                  .last(id, PAGE_MESSAGES)
+                  .compose(
+                      transcript -> {
+                        JsonArray lines = new JsonArray();
+                        transcript.forEach(
+                            m ->
+                                lines.add(
+                                    new JsonObject()
+                                        .put("seq", m.seq())
+                                        .put("van", m.sender())
+                                        .put("naam", m.senderName())
+                                        .put("tekst", m.text())
+                                        .put("verzonden", m.sentAt().toString())));
+                        JsonObject inhoud =
+                            new JsonObject()
+                                .put("vraag", transcript.isEmpty() ? "" : transcript.get(0).text())
+                                .put("leefgebieden", new JsonArray(leefgebieden))
+                                .put(
+                                    "contact",
+                                    new JsonObject()
+                                        .put("naam", blankToNull(contact.naam()))
+                                        .put("telefoon", blankToNull(contact.telefoon()))
+                                        .put("email", blankToNull(contact.email())))
+                                .put(
+                                    "betrokkene",
+                                    new JsonObject()
+                                        .put("naam", blankToNull(contact.naam()))
+                                        .put("postcode", blankToNull(contact.postcode())))
+                                .put("chatGesprek", id.toString())
+                                .put("chatMedewerker", worker.workerName())
+                                .put("transcript", lines);
+                        NewItem item =
+                            new NewItem(
+                                "chat",
+                                null,
+                                null,
+                                null,
+                                null,
+                                leefgebieden,
+                                "regulier",
+                                "ja",
+                                true,
+                                false,
+                                "zelf",
+                                null,
+                                null,
+                                locale,
+                                new Subject(
+                                    blankToNull(contact.naam()),
+                                    null,
+                                    blankToNull(contact.postcode()),
+                                    null),
+                                inhoud,
+                                blankToNull(contact.email()),
+                                null);
+                        Actor actor =
+                            Actor.account(
+                                worker.workerId().toString(),
+                                worker.workerName(),
+                                "chat",
+                                null,
+                                address);
+                        return intake
+                            .submit(item, actor)
+                            .compose(
+                                receipt ->
+                                    repository
+                                        .linkItem(id, receipt.id())
+                                        .compose(
+                                            linked -> {
+                                              String due = dueWords(receipt, locale);
+                                              return repository
+                                                  .system(
+                                                      id,
+                                                      messages.get(
+                                                          locale,
+                                                          "chat.system.converted",
+                                                          receipt.referentie(),
+                                                          due),
+                                                      null,
+                                                      clock.instant())
+                                                  .onSuccess(this::publish)
+                                                  .map(m -> Optional.of(receipt));
+                                            }));
+                      });
+            });
   }
 
-  /** The resident leaves the question outside opening hours (or with nobody online): an inbox item. */
-  public Future<Receipt> leaveQuestion(String vraag, String leefgebied, Contact contact, Locale locale, String address) {
-    JsonObject inhoud = new JsonObject()
-        .put("vraag", vraag)
-        .put("leefgebieden", new JsonArray().add(leefgebied))
-        .put("contact", new JsonObject()
-            .put("naam", blankToNull(contact.naam()))
-            .put("telefoon", blankToNull(contact.telefoon()))
-            .put("email", blankToNull(contact.email())))
-        .put("achtergelatenBijChat", true);
-    NewItem item = new NewItem("chat", null, null, null, null, List.of(leefgebied), "regulier", "ja", true, false, "zelf", null, null, locale,
-        new Subject(blankToNull(contact.naam()), null, null, null), inhoud, blankToNull(contact.email()), null);
+  /**
+   * The resident leaves the question outside opening hours (or with nobody online): an inbox item.
+   */
+  public Future<Receipt> leaveQuestion(
+      String vraag, String leefgebied, Contact contact, Locale locale, String address) {
+    JsonObject inhoud =
+        new JsonObject()
+            .put("vraag", vraag)
+            .put("leefgebieden", new JsonArray().add(leefgebied))
+            .put(
+                "contact",
+                new JsonObject()
+                    .put("naam", blankToNull(contact.naam()))
+                    .put("telefoon", blankToNull(contact.telefoon()))
+                    .put("email", blankToNull(contact.email())))
+            .put("achtergelatenBijChat", true);
+    NewItem item =
+        new NewItem(
+            "chat",
+            null,
+            null,
+            null,
+            null,
+            List.of(leefgebied),
+            "regulier",
+            "ja",
+            true,
+            false,
+            "zelf",
+            null,
+            null,
+            locale,
+            new Subject(blankToNull(contact.naam()), null, null, null),
+            inhoud,
+            blankToNull(contact.email()),
+            null);
     return intake.submit(item, Actor.resident(address));
   }
 
   /** "vrijdag 27 november 2026 om 17:00". */
   public String dueWords(Receipt receipt, Locale locale) {
-    return java.time.format.DateTimeFormatter.ofPattern(messages.get(locale, "inbox.format.dateTime"), locale)
+    return java.time.format.DateTimeFormatter.ofPattern(
+            messages.get(locale, "inbox.format.dateTime"), locale)
         .format(receipt.dueAt().withZoneSameInstant(OpeningHours.ZONE));
   }
 
@@ -466,33 +674,49 @@ public final class ChatService {
     Instant now = clock.instant();
     Instant warnBefore = now.minus(Duration.ofMinutes(config.quietWarnMinutes()));
     Instant closeBefore = now.minus(Duration.ofMinutes(config.quietCloseMinutes()));
-    return repository.quietToWarn(warnBefore).compose(quiet -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (Conversation c : quiet) {
-        Locale locale = Locale.forLanguageTag(c.taal());
-        int left = Math.max(1, config.quietCloseMinutes() - config.quietWarnMinutes());
-        chain = chain
-            .compose(v -> repository.system(c.id(), messages.get(locale, "chat.system.quiet", left), null, now))
-            .compose(m -> {
-              publish(m);
-              return repository.markWarned(c.id(), now);
+    return repository
+        .quietToWarn(warnBefore)
+        .compose(
+            quiet -> {
+              Future<Void> chain = Future.succeededFuture();
+              for (Conversation c : quiet) {
+                Locale locale = Locale.forLanguageTag(c.taal());
+                int left = Math.max(1, config.quietCloseMinutes() - config.quietWarnMinutes());
+                chain =
+                    chain
+                        .compose(
+                            v ->
+                                repository.system(
+                                    c.id(),
+                                    messages.get(locale, "chat.system.quiet", left),
+                                    null,
+                                    now))
+                        .compose(
+                            m -> {
+                              publish(m);
+                              return repository.markWarned(c.id(), now);
+                            });
+              }
+              int warned = quiet.size();
+              return chain
+                  .compose(v -> repository.quietToClose(closeBefore, now.minus(WAITING_GIVE_UP)))
+                  .compose(
+                      ids -> {
+                        Future<Void> closing = Future.succeededFuture();
+                        for (UUID id : ids) {
+                          closing = closing.compose(v -> close(id, "stilte").mapEmpty());
+                        }
+                        return closing.map(
+                            v -> warned + " quiet chat(s) warned, " + ids.size() + " closed");
+                      });
             });
-      }
-      int warned = quiet.size();
-      return chain.compose(v -> repository.quietToClose(closeBefore, now.minus(WAITING_GIVE_UP))).compose(ids -> {
-        Future<Void> closing = Future.succeededFuture();
-        for (UUID id : ids) {
-          closing = closing.compose(v -> close(id, "stilte").mapEmpty());
-        }
-        return closing.map(v -> warned + " quiet chat(s) warned, " + ids.size() + " closed");
-      });
-    });
   }
 
   /** Anonymises chats that ended more than the retention period ago and did not become an item. */
   public Future<String> enforceRetention() {
     Instant now = clock.instant();
-    return repository.anonymiseEndedBefore(now.minus(Duration.ofDays(config.retentionDays())), now)
+    return repository
+        .anonymiseEndedBefore(now.minus(Duration.ofDays(config.retentionDays())), now)
         .map(n -> n + " chat(s) anonymised");
   }
 
@@ -503,11 +727,15 @@ public final class ChatService {
   }
 
   private void publishState(Conversation c) {
-    vertx.eventBus().publish(ChatAddresses.conversation(c.id()), new JsonObject()
-        .put("type", "status")
-        .put("gesprek", c.id().toString())
-        .put("status", c.state())
-        .put("medewerker", c.workerName()));
+    vertx
+        .eventBus()
+        .publish(
+            ChatAddresses.conversation(c.id()),
+            new JsonObject()
+                .put("type", "status")
+                .put("gesprek", c.id().toString())
+                .put("status", c.state())
+                .put("medewerker", c.workerName()));
   }
 
   private void queueChanged() {
@@ -516,15 +744,23 @@ public final class ChatService {
 
   /** A typing signal: never stored, never replayed. */
   void typing(UUID id, String sender) {
-    vertx.eventBus().publish(ChatAddresses.conversation(id), new JsonObject().put("type", "typen").put("gesprek", id.toString()).put("van", sender));
+    vertx
+        .eventBus()
+        .publish(
+            ChatAddresses.conversation(id),
+            new JsonObject().put("type", "typen").put("gesprek", id.toString()).put("van", sender));
   }
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
   }
 
-  /** A NUL or another control character (line breaks and tabs aside): never typed, refused by PostgreSQL. */
+  /**
+   * A NUL or another control character (line breaks and tabs aside): never typed, refused by
+   * PostgreSQL.
+   */
   static boolean hasControlCharacters(String text) {
-    return text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
+    return text.chars()
+        .anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
   }
 }

@@ -16,28 +16,40 @@ final class ChatView {
 
   private ChatView() {}
 
-  static List<Map<String, Object>> messages(List<ChatMessage> list, boolean forWorker, Messages messages, Locale locale) {
+  static List<Map<String, Object>> messages(
+      List<ChatMessage> list, boolean forWorker, Messages messages, Locale locale) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (ChatMessage m : list) {
       Map<String, Object> row = new LinkedHashMap<>();
       boolean system = ChatMessage.SYSTEEM.equals(m.sender());
-      boolean mine = forWorker ? ChatMessage.MEDEWERKER.equals(m.sender()) : ChatMessage.INWONER.equals(m.sender());
+      boolean mine =
+          forWorker
+              ? ChatMessage.MEDEWERKER.equals(m.sender())
+              : ChatMessage.INWONER.equals(m.sender());
       row.put("seq", m.seq());
       row.put("van", m.sender());
       row.put("system", system);
       row.put("mine", mine);
-      row.put("who", system
-          ? messages.get(locale, "chat.system")
-          : mine ? messages.get(locale, "chat.you") : m.senderName() == null || m.senderName().isBlank()
-              ? messages.get(locale, ChatMessage.INWONER.equals(m.sender()) ? "chat.resident" : "chat.worker")
-              : m.senderName());
+      row.put(
+          "who",
+          system
+              ? messages.get(locale, "chat.system")
+              : mine
+                  ? messages.get(locale, "chat.you")
+                  : m.senderName() == null || m.senderName().isBlank()
+                      ? messages.get(
+                          locale,
+                          ChatMessage.INWONER.equals(m.sender()) ? "chat.resident" : "chat.worker")
+                      : m.senderName());
       row.put("time", TIME.format(m.sentAt().atZone(OpeningHours.ZONE)));
       row.put("text", m.text());
       if (m.card() != null) {
-        row.put("card", Map.of(
-            "titel", String.valueOf(m.card().getString("titel")),
-            "regel", String.valueOf(m.card().getString("regel")),
-            "link", String.valueOf(m.card().getString("link"))));
+        row.put(
+            "card",
+            Map.of(
+                "titel", String.valueOf(m.card().getString("titel")),
+                "regel", String.valueOf(m.card().getString("regel")),
+                "link", String.valueOf(m.card().getString("link"))));
       }
       rows.add(row);
     }

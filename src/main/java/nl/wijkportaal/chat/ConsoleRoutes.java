@@ -23,10 +23,10 @@ import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * The chat worker's console: availability, the queue oldest first, accepting, the open
- * chats, and per chat sending, canned answers, catalogue cards, transfer, end and turning it
- * into an aanmelding. Works without JavaScript; the script makes it live. The teamleider
- * keeps the canned answers on a page of its own.
+ * The chat worker's console: availability, the queue oldest first, accepting, the open chats, and
+ * per chat sending, canned answers, catalogue cards, transfer, end and turning it into an
+ * aanmelding. Works without JavaScript; the script makes it live. The teamleider keeps the canned
+ * answers on a page of its own.
  */
 public final class ConsoleRoutes {
 
@@ -41,7 +41,13 @@ public final class ConsoleRoutes {
   private final String phone;
   private final java.time.Clock clock;
 
-  public ConsoleRoutes(ChatService chat, CatalogueService catalogue, Pages pages, Messages messages, ClientAddress clientAddress, String phone,
+  public ConsoleRoutes(
+      ChatService chat,
+      CatalogueService catalogue,
+      Pages pages,
+      Messages messages,
+      ClientAddress clientAddress,
+      String phone,
       java.time.Clock clock) {
     this.chat = chat;
     this.catalogue = catalogue;
@@ -53,7 +59,8 @@ public final class ConsoleRoutes {
   }
 
   /** {@code worker}: role chat; {@code teamleider}: role teamleider (canned answers). */
-  public void mount(Router router, Handler<RoutingContext> worker, Handler<RoutingContext> teamleider) {
+  public void mount(
+      Router router, Handler<RoutingContext> worker, Handler<RoutingContext> teamleider) {
     router.route("/chat-console/standaardantwoorden").handler(teamleider);
     router.route("/chat-console/standaardantwoorden/*").handler(teamleider);
     router.get("/chat-console/standaardantwoorden").handler(this::cannedAdmin);
@@ -84,42 +91,89 @@ public final class ConsoleRoutes {
   private void console(RoutingContext ctx) {
     Party me = worker(ctx);
     Locale locale = Language.of(ctx);
-    chat.availability(me.workerId()).compose(availability -> chat.queue().compose(queue -> chat.openFor(me.workerId()).map(open -> {
-      Map<String, Object> model = new LinkedHashMap<>();
-      model.put("availability", availability);
-      model.put("availabilityText", messages.get(locale, "console.availability." + availability));
-      List<Map<String, Object>> options = new ArrayList<>();
-      for (String a : List.of("online", "pauze", "offline")) {
-        options.add(Map.of("value", a, "label", messages.get(locale, "console.availability." + a), "checked", a.equals(availability)));
-      }
-      model.put("availabilityOptions", options);
-      List<Map<String, Object>> waiting = new ArrayList<>();
-      for (Conversation c : queue) {
-        long minutes = Math.max(0, Duration.between(c.startedAt(), clock.instant()).toMinutes());
-        waiting.add(Map.of(
-            "id", c.id().toString(),
-            "who", c.firstName() == null ? messages.get(locale, "console.conversation.anonymous") : c.firstName(),
-            "waited", messages.get(locale, "console.queue.minutes", minutes)));
-      }
-      model.put("queue", waiting);
-      model.put("queueCount", messages.get(locale, "console.queue.count", queue.size()));
-      List<Map<String, Object>> mine = new ArrayList<>();
-      for (Conversation c : open) {
-        mine.add(Map.of("id", c.id().toString(), "who", c.firstName() == null ? messages.get(locale, "console.conversation.anonymous") : c.firstName()));
-      }
-      model.put("open", mine);
-      model.put("capacity", chat.config().capacityPerWorker());
-      model.put("workerId", me.workerId().toString());
-      String melding = ctx.queryParams().get("melding");
-      if ("bezet".equals(melding)) {
-        model.put("problem", messages.get(locale, "console.accepted.taken"));
-      } else if ("vol".equals(melding)) {
-        model.put("problem", messages.get(locale, "console.accepted.full"));
-      } else if ("weg".equals(melding)) {
-        model.put("problem", messages.get(locale, "console.gone"));
-      }
-      return model;
-    }))).onSuccess(model -> pages.render(ctx, "chat/console", "console.title", model)).onFailure(ctx::fail);
+    chat.availability(me.workerId())
+        .compose(
+            availability ->
+                chat.queue()
+                    .compose(
+                        queue ->
+                            chat.openFor(me.workerId())
+                                .map(
+                                    open -> {
+                                      Map<String, Object> model = new LinkedHashMap<>();
+                                      model.put("availability", availability);
+                                      model.put(
+                                          "availabilityText",
+                                          messages.get(
+                                              locale, "console.availability." + availability));
+                                      List<Map<String, Object>> options = new ArrayList<>();
+                                      for (String a : List.of("online", "pauze", "offline")) {
+                                        options.add(
+                                            Map.of(
+                                                "value",
+                                                a,
+                                                "label",
+                                                messages.get(locale, "console.availability." + a),
+                                                "checked",
+                                                a.equals(availability)));
+                                      }
+                                      model.put("availabilityOptions", options);
+                                      List<Map<String, Object>> waiting = new ArrayList<>();
+                                      for (Conversation c : queue) {
+                                        long minutes =
+                                            Math.max(
+                                                0,
+                                                Duration.between(c.startedAt(), clock.instant())
+                                                    .toMinutes());
+                                        waiting.add(
+                                            Map.of(
+                                                "id", c.id().toString(),
+                                                "who",
+                                                    c.firstName() == null
+                                                        ? messages.get(
+                                                            locale,
+                                                            "console.conversation.anonymous")
+                                                        : c.firstName(),
+                                                "waited",
+                                                    messages.get(
+                                                        locale, "console.queue.minutes", minutes)));
+                                      }
+                                      model.put("queue", waiting);
+                                      model.put(
+                                          "queueCount",
+                                          messages.get(
+                                              locale, "console.queue.count", queue.size()));
+                                      List<Map<String, Object>> mine = new ArrayList<>();
+                                      for (Conversation c : open) {
+                                        mine.add(
+                                            Map.of(
+                                                "id",
+                                                c.id().toString(),
+                                                "who",
+                                                c.firstName() == null
+                                                    ? messages.get(
+                                                        locale, "console.conversation.anonymous")
+                                                    : c.firstName()));
+                                      }
+                                      model.put("open", mine);
+                                      model.put("capacity", chat.config().capacityPerWorker());
+                                      model.put("workerId", me.workerId().toString());
+                                      String melding = ctx.queryParams().get("melding");
+                                      if ("bezet".equals(melding)) {
+                                        model.put(
+                                            "problem",
+                                            messages.get(locale, "console.accepted.taken"));
+                                      } else if ("vol".equals(melding)) {
+                                        model.put(
+                                            "problem",
+                                            messages.get(locale, "console.accepted.full"));
+                                      } else if ("weg".equals(melding)) {
+                                        model.put("problem", messages.get(locale, "console.gone"));
+                                      }
+                                      return model;
+                                    })))
+        .onSuccess(model -> pages.render(ctx, "chat/console", "console.title", model))
+        .onFailure(ctx::fail);
   }
 
   private void availability(RoutingContext ctx) {
@@ -128,7 +182,9 @@ public final class ConsoleRoutes {
       ctx.fail(400);
       return;
     }
-    chat.setAvailability(worker(ctx), value).onSuccess(v -> Redirect.seeOther(ctx, "/chat-console")).onFailure(ctx::fail);
+    chat.setAvailability(worker(ctx), value)
+        .onSuccess(v -> Redirect.seeOther(ctx, "/chat-console"))
+        .onFailure(ctx::fail);
   }
 
   private void accept(RoutingContext ctx) {
@@ -138,17 +194,23 @@ public final class ConsoleRoutes {
       return;
     }
     Party me = worker(ctx);
-    chat.accept(id.get(), me).compose(accepted -> {
-      if (accepted.isPresent()) {
-        Redirect.seeOther(ctx, "/chat-console/gesprekken/" + id.get());
-        return Future.succeededFuture();
-      }
-      return chat.find(id.get()).map(c -> {
-        boolean taken = c.isEmpty() || !c.get().waiting();
-        Redirect.seeOther(ctx, "/chat-console?melding=" + (taken ? "bezet" : "vol"));
-        return null;
-      });
-    }).onFailure(ctx::fail);
+    chat.accept(id.get(), me)
+        .compose(
+            accepted -> {
+              if (accepted.isPresent()) {
+                Redirect.seeOther(ctx, "/chat-console/gesprekken/" + id.get());
+                return Future.succeededFuture();
+              }
+              return chat.find(id.get())
+                  .map(
+                      c -> {
+                        boolean taken = c.isEmpty() || !c.get().waiting();
+                        Redirect.seeOther(
+                            ctx, "/chat-console?melding=" + (taken ? "bezet" : "vol"));
+                        return null;
+                      });
+            })
+        .onFailure(ctx::fail);
   }
 
   // ---- one conversation ----
@@ -156,93 +218,235 @@ public final class ConsoleRoutes {
   private void conversation(RoutingContext ctx) {
     Party me = worker(ctx);
     Locale locale = Language.of(ctx);
-    String search = Optional.ofNullable(ctx.queryParams().get("zoekAanbod")).map(String::strip).orElse("");
+    String search =
+        Optional.ofNullable(ctx.queryParams().get("zoekAanbod")).map(String::strip).orElse("");
     if (search.length() > SEARCH_MAX) {
       search = search.substring(0, SEARCH_MAX);
     }
     String query = search;
-    withHandled(ctx, me, c -> chat.auditRead(c.id(), me, clientAddress.of(ctx))
-        .compose(v -> chat.recent(c.id()))
-        .compose(list -> chat.canned().compose(canned -> chat.colleagues(me.workerId()).compose(colleagues -> offers(query, locale).map(offers -> {
-          Map<String, Object> model = new LinkedHashMap<>();
-          model.put("id", c.id().toString());
-          model.put("who", c.firstName() == null ? messages.get(locale, "console.conversation.anonymous") : c.firstName());
-          model.put("messages", ChatView.messages(list, true, messages, locale));
-          model.put("lastSeq", list.isEmpty() ? 0 : list.get(list.size() - 1).seq());
-          model.put("clientId", UUID.randomUUID().toString());
-          model.put("typingText", messages.get(locale, "chat.typing.resident"));
-          model.put("otherLabel", messages.get(locale, "chat.resident"));
-          model.put("maxLength", chat.config().maxMessageLength());
-          model.put("canned", canned.stream().map(a -> Map.of("id", a.id().toString(), "title", a.title())).toList());
-          model.put("colleagues", colleagues.stream().map(w -> Map.of("id", w.id().toString(), "name", w.name())).toList());
-          model.put("offers", offers);
-          model.put("searched", !query.isEmpty());
-          model.put("zoekAanbod", query);
-          model.put("converted", c.itemId() != null);
-          List<Map<String, Object>> leefgebieden = new ArrayList<>();
-          for (String code : Codes.LEEFGEBIEDEN) {
-            leefgebieden.add(Map.of("value", code, "label", messages.get(locale, "leefgebied." + code)));
-          }
-          model.put("leefgebieden", leefgebieden);
-          String melding = ctx.queryParams().get("melding");
-          if (melding != null && melding.matches("[a-z_]{1,20}")) {
-            model.put("problem", messages.get(locale, melding.startsWith("console_")
-                ? "console." + melding.substring(8).replace('_', '.')
-                : "chat.refused." + melding));
-          }
-          String referentie = ctx.queryParams().get("aanmelding");
-          if (referentie != null && referentie.matches("[A-Z0-9-]{1,30}")) {
-            model.put("done", messages.get(locale, "console.convert.done", referentie));
-          }
-          return model;
-        }))))
-        .onSuccess(model -> pages.render(ctx, "chat/console-conversation", "console.conversation.title", model)));
+    withHandled(
+        ctx,
+        me,
+        c ->
+            chat.auditRead(c.id(), me, clientAddress.of(ctx))
+                .compose(v -> chat.recent(c.id()))
+                .compose(
+                    list ->
+                        chat.canned()
+                            .compose(
+                                canned ->
+                                    chat.colleagues(me.workerId())
+                                        .compose(
+                                            colleagues ->
+                                                offers(query, locale)
+                                                    .map(
+                                                        offers -> {
+                                                          Map<String, Object> model =
+                                                              new LinkedHashMap<>();
+                                                          model.put("id", c.id().toString());
+                                                          model.put(
+                                                              "who",
+                                                              c.firstName() == null
+                                                                  ? messages.get(
+                                                                      locale,
+                                                                      "console.conversation.anonymous")
+                                                                  : c.firstName());
+                                                          model.put(
+                                                              "messages",
+                                                              ChatView.messages(
+                                                                  list, true, messages, locale));
+                                                          model.put(
+                                                              "lastSeq",
+                                                              list.isEmpty()
+                                                                  ? 0
+                                                                  : list.get(list.size() - 1)
+                                                                      .seq());
+                                                          model.put(
+                                                              "clientId",
+                                                              UUID.randomUUID().toString());
+                                                          model.put(
+                                                              "typingText",
+                                                              messages.get(
+                                                                  locale, "chat.typing.resident"));
+                                                          model.put(
+                                                              "otherLabel",
+                                                              messages.get(
+                                                                  locale, "chat.resident"));
+                                                          model.put(
+                                                              "maxLength",
+                                                              chat.config().maxMessageLength());
+                                                          model.put(
+                                                              "canned",
+                                                              canned.stream()
+                                                                  .map(
+                                                                      a ->
+                                                                          Map.of(
+                                                                              "id",
+                                                                              a.id().toString(),
+                                                                              "title",
+                                                                              a.title()))
+                                                                  .toList());
+                                                          model.put(
+                                                              "colleagues",
+                                                              colleagues.stream()
+                                                                  .map(
+                                                                      w ->
+                                                                          Map.of(
+                                                                              "id",
+                                                                              w.id().toString(),
+                                                                              "name",
+                                                                              w.name()))
+                                                                  .toList());
+                                                          model.put("offers", offers);
+                                                          model.put("searched", !query.isEmpty());
+                                                          model.put("zoekAanbod", query);
+                                                          model.put(
+                                                              "converted", c.itemId() != null);
+                                                          List<Map<String, Object>> leefgebieden =
+                                                              new ArrayList<>();
+                                                          for (String code : Codes.LEEFGEBIEDEN) {
+                                                            leefgebieden.add(
+                                                                Map.of(
+                                                                    "value",
+                                                                    code,
+                                                                    "label",
+                                                                    messages.get(
+                                                                        locale,
+                                                                        "leefgebied." + code)));
+                                                          }
+                                                          model.put("leefgebieden", leefgebieden);
+                                                          String melding =
+                                                              ctx.queryParams().get("melding");
+                                                          if (melding != null
+                                                              && melding.matches("[a-z_]{1,20}")) {
+                                                            model.put(
+                                                                "problem",
+                                                                messages.get(
+                                                                    locale,
+                                                                    melding.startsWith("console_")
+                                                                        ? "console."
+                                                                            + melding
+                                                                                .substring(8)
+                                                                                .replace('_', '.')
+                                                                        : "chat.refused."
+                                                                            + melding));
+                                                          }
+                                                          String referentie =
+                                                              ctx.queryParams().get("aanmelding");
+                                                          if (referentie != null
+                                                              && referentie.matches(
+                                                                  "[A-Z0-9-]{1,30}")) {
+                                                            model.put(
+                                                                "done",
+                                                                messages.get(
+                                                                    locale,
+                                                                    "console.convert.done",
+                                                                    referentie));
+                                                          }
+                                                          return model;
+                                                        }))))
+                .onSuccess(
+                    model ->
+                        pages.render(
+                            ctx,
+                            "chat/console-conversation",
+                            "console.conversation.title",
+                            model)));
   }
 
   private Future<List<Map<String, Object>>> offers(String search, Locale locale) {
     if (search.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    OfferQuery query = new OfferQuery(search, List.of(), List.of(), List.of(), false, List.of(), Optional.empty(), 1, OFFER_RESULTS);
-    return catalogue.search(query, false, false).map(found -> found.offers().stream()
-        .map(o -> Map.<String, Object>of("id", o.id().toString(), "title", o.title(locale), "summary", o.summary(locale)))
-        .toList());
+    OfferQuery query =
+        new OfferQuery(
+            search,
+            List.of(),
+            List.of(),
+            List.of(),
+            false,
+            List.of(),
+            Optional.empty(),
+            1,
+            OFFER_RESULTS);
+    return catalogue
+        .search(query, false, false)
+        .map(
+            found ->
+                found.offers().stream()
+                    .map(
+                        o ->
+                            Map.<String, Object>of(
+                                "id",
+                                o.id().toString(),
+                                "title",
+                                o.title(locale),
+                                "summary",
+                                o.summary(locale)))
+                    .toList());
   }
 
   private void send(RoutingContext ctx) {
     Party me = worker(ctx);
     String text = ChatRoutes.form(ctx, "tekst");
     String clientId = ChatRoutes.form(ctx, "clientId");
-    withHandled(ctx, me, c -> chat.send(c.id(), me, clientId, text).onSuccess(result -> back(ctx, c, result)));
+    withHandled(
+        ctx,
+        me,
+        c -> chat.send(c.id(), me, clientId, text).onSuccess(result -> back(ctx, c, result)));
   }
 
   private void sendCanned(RoutingContext ctx) {
     Party me = worker(ctx);
     Optional<UUID> cannedId = ChatRoutes.uuid(ChatRoutes.form(ctx, "antwoord"));
     String clientId = ChatRoutes.form(ctx, "clientId");
-    withHandled(ctx, me, c -> {
-      if (cannedId.isEmpty()) {
-        Redirect.seeOther(ctx, "/chat-console/gesprekken/" + c.id() + "?melding=leeg");
-        return Future.succeededFuture();
-      }
-      return chat.cannedText(cannedId.get(), c, phone).compose(text -> text.isEmpty()
-          ? Future.succeededFuture((ChatService.SendResult) new ChatService.Refused("leeg"))
-          : chat.send(c.id(), me, clientId, text.get())).onSuccess(result -> back(ctx, c, result));
-    });
+    withHandled(
+        ctx,
+        me,
+        c -> {
+          if (cannedId.isEmpty()) {
+            Redirect.seeOther(ctx, "/chat-console/gesprekken/" + c.id() + "?melding=leeg");
+            return Future.succeededFuture();
+          }
+          return chat.cannedText(cannedId.get(), c, phone)
+              .compose(
+                  text ->
+                      text.isEmpty()
+                          ? Future.succeededFuture(
+                              (ChatService.SendResult) new ChatService.Refused("leeg"))
+                          : chat.send(c.id(), me, clientId, text.get()))
+              .onSuccess(result -> back(ctx, c, result));
+        });
   }
 
   private void sendOffer(RoutingContext ctx) {
     Party me = worker(ctx);
     Optional<UUID> offerId = ChatRoutes.uuid(ChatRoutes.form(ctx, "aanbod"));
     String clientId = ChatRoutes.form(ctx, "clientId");
-    withHandled(ctx, me, c -> {
-      Locale locale = Locale.forLanguageTag(c.taal());
-      Future<Optional<nl.wijkportaal.catalogue.Offer>> offer = offerId.isEmpty() ? Future.succeededFuture(Optional.empty()) : catalogue.publishedById(offerId.get());
-      return offer.compose(found -> found.isEmpty()
-          ? Future.succeededFuture((ChatService.SendResult) new ChatService.Refused("leeg"))
-          : chat.sendCard(c.id(), me, clientId, found.get().title(locale), found.get().summary(locale), "/aanbod/" + found.get().slug()))
-          .onSuccess(result -> back(ctx, c, result));
-    });
+    withHandled(
+        ctx,
+        me,
+        c -> {
+          Locale locale = Locale.forLanguageTag(c.taal());
+          Future<Optional<nl.wijkportaal.catalogue.Offer>> offer =
+              offerId.isEmpty()
+                  ? Future.succeededFuture(Optional.empty())
+                  : catalogue.publishedById(offerId.get());
+          return offer
+              .compose(
+                  found ->
+                      found.isEmpty()
+                          ? Future.succeededFuture(
+                              (ChatService.SendResult) new ChatService.Refused("leeg"))
+                          : chat.sendCard(
+                              c.id(),
+                              me,
+                              clientId,
+                              found.get().title(locale),
+                              found.get().summary(locale),
+                              "/aanbod/" + found.get().slug()))
+              .onSuccess(result -> back(ctx, c, result));
+        });
   }
 
   private void back(RoutingContext ctx, Conversation c, ChatService.SendResult result) {
@@ -257,38 +461,76 @@ public final class ConsoleRoutes {
   private void transfer(RoutingContext ctx) {
     Party me = worker(ctx);
     Optional<UUID> to = ChatRoutes.uuid(ChatRoutes.form(ctx, "collega"));
-    withHandled(ctx, me, c -> (to.isEmpty() ? Future.succeededFuture(false) : chat.transfer(c.id(), me, to.get())).onSuccess(done -> Redirect.seeOther(ctx,
-        done ? "/chat-console" : "/chat-console/gesprekken/" + c.id() + "?melding=console_transfer_failed")));
+    withHandled(
+        ctx,
+        me,
+        c ->
+            (to.isEmpty() ? Future.succeededFuture(false) : chat.transfer(c.id(), me, to.get()))
+                .onSuccess(
+                    done ->
+                        Redirect.seeOther(
+                            ctx,
+                            done
+                                ? "/chat-console"
+                                : "/chat-console/gesprekken/"
+                                    + c.id()
+                                    + "?melding=console_transfer_failed")));
   }
 
   private void end(RoutingContext ctx) {
     Party me = worker(ctx);
-    withHandled(ctx, me, c -> chat.end(c.id(), me).onSuccess(done -> Redirect.seeOther(ctx, "/chat-console")));
+    withHandled(
+        ctx,
+        me,
+        c -> chat.end(c.id(), me).onSuccess(done -> Redirect.seeOther(ctx, "/chat-console")));
   }
 
   private void convert(RoutingContext ctx) {
     Party me = worker(ctx);
-    List<String> leefgebieden = ctx.request().formAttributes().getAll("leefgebieden").stream().filter(Codes.LEEFGEBIEDEN::contains).distinct().toList();
+    List<String> leefgebieden =
+        ctx.request().formAttributes().getAll("leefgebieden").stream()
+            .filter(Codes.LEEFGEBIEDEN::contains)
+            .distinct()
+            .toList();
     String naam = ChatRoutes.form(ctx, "naam");
     String telefoon = ChatRoutes.form(ctx, "telefoon");
     String email = ChatRoutes.form(ctx, "email");
     String postcode = ChatRoutes.form(ctx, "postcode");
-    withHandled(ctx, me, c -> {
-      String path = "/chat-console/gesprekken/" + c.id();
-      if (c.itemId() != null) {
-        Redirect.seeOther(ctx, path + "?melding=console_convert_already");
-        return Future.succeededFuture();
-      }
-      boolean contactOk = (!telefoon.isEmpty() && telefoon.matches("[0-9+() -]{6,20}")) || (!email.isEmpty() && email.length() <= 200 && email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"));
-      if (leefgebieden.isEmpty() || !contactOk || naam.length() > 200 || postcode.length() > 10) {
-        Redirect.seeOther(ctx, path + "?melding=console_convert_error#omzetten");
-        return Future.succeededFuture();
-      }
-      return chat.convert(c.id(), me, leefgebieden, new ChatService.Contact(naam, telefoon, email, postcode), clientAddress.of(ctx))
-          .onSuccess(receipt -> Redirect.seeOther(ctx, receipt.isPresent()
-              ? path + "?aanmelding=" + receipt.get().referentie() + "#laatste"
-              : path + "?melding=console_convert_already"));
-    });
+    withHandled(
+        ctx,
+        me,
+        c -> {
+          String path = "/chat-console/gesprekken/" + c.id();
+          if (c.itemId() != null) {
+            Redirect.seeOther(ctx, path + "?melding=console_convert_already");
+            return Future.succeededFuture();
+          }
+          boolean contactOk =
+              (!telefoon.isEmpty() && telefoon.matches("[0-9+() -]{6,20}"))
+                  || (!email.isEmpty()
+                      && email.length() <= 200
+                      && email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"));
+          if (leefgebieden.isEmpty()
+              || !contactOk
+              || naam.length() > 200
+              || postcode.length() > 10) {
+            Redirect.seeOther(ctx, path + "?melding=console_convert_error#omzetten");
+            return Future.succeededFuture();
+          }
+          return chat.convert(
+                  c.id(),
+                  me,
+                  leefgebieden,
+                  new ChatService.Contact(naam, telefoon, email, postcode),
+                  clientAddress.of(ctx))
+              .onSuccess(
+                  receipt ->
+                      Redirect.seeOther(
+                          ctx,
+                          receipt.isPresent()
+                              ? path + "?aanmelding=" + receipt.get().referentie() + "#laatste"
+                              : path + "?melding=console_convert_already"));
+        });
   }
 
   private interface Action {
@@ -302,41 +544,60 @@ public final class ConsoleRoutes {
       ctx.fail(404);
       return;
     }
-    chat.visibleTo(id.get(), me).compose(found -> {
-      if (found.isEmpty()) {
-        Redirect.seeOther(ctx, "/chat-console?melding=weg");
-        return Future.succeededFuture();
-      }
-      return action.on(found.get());
-    }).onFailure(failure -> {
-      if (!ctx.failed() && !ctx.response().ended()) {
-        ctx.fail(failure);
-      }
-    });
+    chat.visibleTo(id.get(), me)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                Redirect.seeOther(ctx, "/chat-console?melding=weg");
+                return Future.succeededFuture();
+              }
+              return action.on(found.get());
+            })
+        .onFailure(
+            failure -> {
+              if (!ctx.failed() && !ctx.response().ended()) {
+                ctx.fail(failure);
+              }
+            });
   }
 
   // ---- canned answers (teamleider) ----
 
   private void cannedAdmin(RoutingContext ctx) {
-    chat.canned().onSuccess(list -> {
-      Map<String, Object> model = new LinkedHashMap<>();
-      model.put("canned", list.stream().map(a -> Map.of("id", a.id().toString(), "title", a.title(), "body", a.body())).toList());
-      if (ctx.queryParams().contains("fout")) {
-        model.put("problem", messages.get(Language.of(ctx), "console.cannedAdmin.error"));
-      }
-      pages.render(ctx, "chat/canned", "console.cannedAdmin.title", model);
-    }).onFailure(ctx::fail);
+    chat.canned()
+        .onSuccess(
+            list -> {
+              Map<String, Object> model = new LinkedHashMap<>();
+              model.put(
+                  "canned",
+                  list.stream()
+                      .map(
+                          a ->
+                              Map.of("id", a.id().toString(), "title", a.title(), "body", a.body()))
+                      .toList());
+              if (ctx.queryParams().contains("fout")) {
+                model.put("problem", messages.get(Language.of(ctx), "console.cannedAdmin.error"));
+              }
+              pages.render(ctx, "chat/canned", "console.cannedAdmin.title", model);
+            })
+        .onFailure(ctx::fail);
   }
 
   private void addCanned(RoutingContext ctx) {
     String title = ChatRoutes.form(ctx, "titel");
     String body = ChatRoutes.form(ctx, "tekst");
-    if (title.isEmpty() || title.length() > 80 || body.isEmpty() || body.length() > 1000
-        || ChatService.hasControlCharacters(title) || ChatService.hasControlCharacters(body)) {
+    if (title.isEmpty()
+        || title.length() > 80
+        || body.isEmpty()
+        || body.length() > 1000
+        || ChatService.hasControlCharacters(title)
+        || ChatService.hasControlCharacters(body)) {
       Redirect.seeOther(ctx, "/chat-console/standaardantwoorden?fout");
       return;
     }
-    chat.addCanned(title, body).onSuccess(v -> Redirect.seeOther(ctx, "/chat-console/standaardantwoorden")).onFailure(ctx::fail);
+    chat.addCanned(title, body)
+        .onSuccess(v -> Redirect.seeOther(ctx, "/chat-console/standaardantwoorden"))
+        .onFailure(ctx::fail);
   }
 
   private void deleteCanned(RoutingContext ctx) {
@@ -345,6 +606,8 @@ public final class ConsoleRoutes {
       ctx.fail(404);
       return;
     }
-    chat.deleteCanned(id.get()).onSuccess(v -> Redirect.seeOther(ctx, "/chat-console/standaardantwoorden")).onFailure(ctx::fail);
+    chat.deleteCanned(id.get())
+        .onSuccess(v -> Redirect.seeOther(ctx, "/chat-console/standaardantwoorden"))
+        .onFailure(ctx::fail);
   }
 }

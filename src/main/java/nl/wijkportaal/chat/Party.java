@@ -3,8 +3,8 @@ package nl.wijkportaal.chat;
 import java.util.UUID;
 
 /**
- * Who acts in a chat: a resident known only by the hash of their cookie token, or a chat
- * worker by account. The server decides this from the cookie or session, never the client.
+ * Who acts in a chat: a resident known only by the hash of their cookie token, or a chat worker by
+ * account. The server decides this from the cookie or session, never the client.
  */
 public record Party(String tokenHash, UUID workerId, String workerName) {
 

@@ -8,14 +8,16 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The resident's only identity in the chat: a random token in an HttpOnly cookie. The server
- * keeps its SHA-256, so a database copy does not let anyone into a conversation.
+ * The resident's only identity in the chat: a random token in an HttpOnly cookie. The server keeps
+ * its SHA-256, so a database copy does not let anyone into a conversation.
  */
 public final class ResidentToken {
 
   public static final String COOKIE = "wijkportaal_chat";
+
   /** Request key under which the bridge finds the hash, read before SockJS strips the cookies. */
   static final String HASH_KEY = "chat.residentTokenHash";
+
   private static final long MAX_AGE_SECONDS = 24 * 3600;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -43,12 +45,14 @@ public final class ResidentToken {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    ctx.response().addCookie(Cookie.cookie(COOKIE, token)
-        .setPath("/")
-        .setHttpOnly(true)
-        .setSecure(secureCookies)
-        .setSameSite(CookieSameSite.LAX)
-        .setMaxAge(MAX_AGE_SECONDS));
+    ctx.response()
+        .addCookie(
+            Cookie.cookie(COOKIE, token)
+                .setPath("/")
+                .setHttpOnly(true)
+                .setSecure(secureCookies)
+                .setSameSite(CookieSameSite.LAX)
+                .setMaxAge(MAX_AGE_SECONDS));
     return ChatService.hash(token);
   }
 }

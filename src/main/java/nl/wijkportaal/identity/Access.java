@@ -17,11 +17,10 @@ import nl.wijkportaal.platform.config.AppConfig;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * Who is behind a browser session, and whether they may pass: deny by default. The account
- * is read again on every request, so a deactivation or role change takes effect at once;
- * a session whose security stamp is not the account's (password set again, two-factor reset
- * or enrolled, roles changed) ends at once; a session older than the absolute limit ends
- * whatever its activity.
+ * Who is behind a browser session, and whether they may pass: deny by default. The account is read
+ * again on every request, so a deactivation or role change takes effect at once; a session whose
+ * security stamp is not the account's (password set again, two-factor reset or enrolled, roles
+ * changed) ends at once; a session older than the absolute limit ends whatever its activity.
  */
 public final class Access {
 
@@ -66,12 +65,22 @@ public final class Access {
         .onSuccess(
             found -> {
               try {
-                if (found.isEmpty() || !found.get().canSignIn() || found.get().securityStamp() != (Integer) stamp) {
+                if (found.isEmpty()
+                    || !found.get().canSignIn()
+                    || found.get().securityStamp() != (Integer) stamp) {
                   session.destroy();
                 } else {
                   Account account = found.get();
                   ctx.put(SignedInUser.KEY, new SignedInUser(account));
-                  ctx.put(Pages.VIEWER, Map.of("name", account.name(), "organisation", account.organisation().name(), "staffNav", staffNav(account, ctx.request().path())));
+                  ctx.put(
+                      Pages.VIEWER,
+                      Map.of(
+                          "name",
+                          account.name(),
+                          "organisation",
+                          account.organisation().name(),
+                          "staffNav",
+                          staffNav(account, ctx.request().path())));
                 }
               } catch (RuntimeException e) {
                 ctx.fail(e);
@@ -83,8 +92,8 @@ public final class Access {
   }
 
   /**
-   * The staff layout's navigation: the pages this account's roles may use (empty for a melder,
-   * who keeps the residents' layout). Labels are text keys; the current page is marked.
+   * The staff layout's navigation: the pages this account's roles may use (empty for a melder, who
+   * keeps the residents' layout). Labels are text keys; the current page is marked.
    */
   static java.util.List<Map<String, Object>> staffNav(Account account, String path) {
     java.util.List<Map<String, Object>> links = new java.util.ArrayList<>();
@@ -103,7 +112,10 @@ public final class Access {
   private static Map<String, Object> navLink(String href, String label, String path) {
     boolean under = path != null && (path.equals(href) || path.startsWith(href + "/"));
     // The canned answers live below the console but are a page of their own.
-    boolean current = under && (href.endsWith("/standaardantwoorden") || !path.startsWith("/chat-console/standaardantwoorden"));
+    boolean current =
+        under
+            && (href.endsWith("/standaardantwoorden")
+                || !path.startsWith("/chat-console/standaardantwoorden"));
     return Map.of("href", href, "label", label, "current", current);
   }
 
@@ -116,13 +128,20 @@ public final class Access {
     UUID accountId = id == null ? null : uuid(id);
     Object since = session.data().get(SIGNED_IN_AT);
     Object stamp = session.data().get(STAMP);
-    if (accountId == null || !(since instanceof Long) || !(stamp instanceof Integer) || clock.millis() - (Long) since > absolute.toMillis()) {
+    if (accountId == null
+        || !(since instanceof Long)
+        || !(stamp instanceof Integer)
+        || clock.millis() - (Long) since > absolute.toMillis()) {
       return Future.succeededFuture(Optional.empty());
     }
-    return repository.account(accountId).map(found -> found.filter(a -> a.canSignIn() && a.securityStamp() == (Integer) stamp));
+    return repository
+        .account(accountId)
+        .map(found -> found.filter(a -> a.canSignIn() && a.securityStamp() == (Integer) stamp));
   }
 
-  /** Whether a stored session (read back from the store) still holds {@code accountId} signed in. */
+  /**
+   * Whether a stored session (read back from the store) still holds {@code accountId} signed in.
+   */
   public static boolean isSignedIn(io.vertx.ext.web.Session session, UUID accountId) {
     return accountId.toString().equals(session.data().get(ACCOUNT));
   }
@@ -163,7 +182,10 @@ public final class Access {
     session.put(STAMP, account.securityStamp());
   }
 
-  /** After a change this session made to its own account: the session goes on with the account's new stamp. */
+  /**
+   * After a change this session made to its own account: the session goes on with the account's new
+   * stamp.
+   */
   static boolean keepSignedIn(RoutingContext ctx, Account account) {
     Session session = ctx.session();
     if (session == null || !account.id().toString().equals(session.data().get(ACCOUNT))) {

@@ -7,8 +7,8 @@ import java.util.UUID;
 
 /**
  * A person who signs in, with their organisation, roles and wijkteams. {@code securityStamp}
- * changes whenever a sign-in must no longer count (password, second factor, deactivation,
- * roles): a session remembers the stamp it began with.
+ * changes whenever a sign-in must no longer count (password, second factor, deactivation, roles): a
+ * session remembers the stamp it began with.
  */
 public record Account(
     UUID id,

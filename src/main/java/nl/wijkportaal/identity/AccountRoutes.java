@@ -24,7 +24,13 @@ public final class AccountRoutes {
   private final Clock clock;
   private final boolean demo;
 
-  public AccountRoutes(ActivationService activation, Access access, Pages pages, ClientAddress clientAddress, Clock clock, boolean demo) {
+  public AccountRoutes(
+      ActivationService activation,
+      Access access,
+      Pages pages,
+      ClientAddress clientAddress,
+      Clock clock,
+      boolean demo) {
     this.activation = activation;
     this.access = access;
     this.pages = pages;
@@ -67,10 +73,12 @@ public final class AccountRoutes {
     activation
         .activate(token, password, clientAddress.of(ctx))
         .onSuccess(
-            Guarded.on(ctx, accountId -> {
-              Access.pending(ctx, accountId, clock);
-              Redirect.seeOther(ctx, "/login/2fa/instellen");
-            }))
+            Guarded.on(
+                ctx,
+                accountId -> {
+                  Access.pending(ctx, accountId, clock);
+                  Redirect.seeOther(ctx, "/login/2fa/instellen");
+                }))
         .onFailure(
             e -> {
               if (e instanceof Invalid invalid) {
@@ -82,20 +90,26 @@ public final class AccountRoutes {
             });
   }
 
-  /** The set-password page for a valid invitation link, or the page that says the link no longer works. */
-  private void renderActivate(RoutingContext ctx, int status, Map<String, Object> model, String token) {
+  /**
+   * The set-password page for a valid invitation link, or the page that says the link no longer
+   * works.
+   */
+  private void renderActivate(
+      RoutingContext ctx, int status, Map<String, Object> model, String token) {
     activation
         .invited(token)
         .onSuccess(
-            Guarded.on(ctx, found -> {
-              if (found.isEmpty()) {
-                pages.render(ctx, 404, "identity/link-invalid", "activate.title", Map.of());
-                return;
-              }
-              model.put("token", token);
-              model.put("email", found.get().email());
-              pages.render(ctx, status, "identity/activate", "activate.title", model);
-            }))
+            Guarded.on(
+                ctx,
+                found -> {
+                  if (found.isEmpty()) {
+                    pages.render(ctx, 404, "identity/link-invalid", "activate.title", Map.of());
+                    return;
+                  }
+                  model.put("token", token);
+                  model.put("email", found.get().email());
+                  pages.render(ctx, status, "identity/activate", "activate.title", model);
+                }))
         .onFailure(ctx::fail);
   }
 
@@ -108,16 +122,18 @@ public final class AccountRoutes {
     activation
         .setupValid(token)
         .onSuccess(
-            Guarded.on(ctx, valid -> {
-              if (!valid) {
-                pages.render(ctx, 404, "identity/link-invalid", "setup.title", Map.of());
-                return;
-              }
-              Map<String, Object> model = new LinkedHashMap<>();
-              model.put("token", token);
-              model.put("values", Map.of());
-              pages.render(ctx, "identity/setup", "setup.title", model);
-            }))
+            Guarded.on(
+                ctx,
+                valid -> {
+                  if (!valid) {
+                    pages.render(ctx, 404, "identity/link-invalid", "setup.title", Map.of());
+                    return;
+                  }
+                  Map<String, Object> model = new LinkedHashMap<>();
+                  model.put("token", token);
+                  model.put("values", Map.of());
+                  pages.render(ctx, "identity/setup", "setup.title", model);
+                }))
         .onFailure(ctx::fail);
   }
 
@@ -141,10 +157,12 @@ public final class AccountRoutes {
     activation
         .setup(token, organisation, name, email, password, clientAddress.of(ctx))
         .onSuccess(
-            Guarded.on(ctx, accountId -> {
-              Access.pending(ctx, accountId, clock);
-              Redirect.seeOther(ctx, "/login/2fa/instellen");
-            }))
+            Guarded.on(
+                ctx,
+                accountId -> {
+                  Access.pending(ctx, accountId, clock);
+                  Redirect.seeOther(ctx, "/login/2fa/instellen");
+                }))
         .onFailure(
             e -> {
               if (e instanceof Invalid invalid) {
@@ -173,7 +191,8 @@ public final class AccountRoutes {
     if (account.has(Role.TRIAGE) || account.has(Role.TEAMLEIDER)) {
       tasks.add(task(ctx, "/inbox", "triage.task.inbox"));
     }
-    if (account.has(Role.BEHEERDER) || (account.has(Role.TEAMLEIDER) && account.organisation().swt())) {
+    if (account.has(Role.BEHEERDER)
+        || (account.has(Role.TEAMLEIDER) && account.organisation().swt())) {
       tasks.add(task(ctx, "/sturing", "insight.task.sturing"));
     }
     if (account.has(Role.CHAT)) {
@@ -188,19 +207,29 @@ public final class AccountRoutes {
     }
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("organisation", account.organisation().name());
-    model.put("roles", account.roles().stream().map(r -> pages.text(ctx, "role." + r.code())).toList());
+    model.put(
+        "roles", account.roles().stream().map(r -> pages.text(ctx, "role." + r.code())).toList());
     model.put("wijkteams", account.wijkteams());
     model.put("tasks", tasks);
     model.put("comingSoon", comingSoon);
-    Object left = ctx.session() == null ? null : ctx.session().remove(LoginRoutes.RECOVERY_CODES_LEFT);
+    Object left =
+        ctx.session() == null ? null : ctx.session().remove(LoginRoutes.RECOVERY_CODES_LEFT);
     if (left instanceof Number) {
       long codes = ((Number) left).longValue();
-      model.put("recoveryNotice", pages.text(ctx, codes <= 1 ? "start.recovery.low" : "start.recovery.left", codes));
+      model.put(
+          "recoveryNotice",
+          pages.text(ctx, codes <= 1 ? "start.recovery.low" : "start.recovery.left", codes));
     }
     pages.render(ctx, "identity/start", "start.title", model);
   }
 
   private Map<String, String> task(RoutingContext ctx, String href, String key) {
-    return Map.of("href", href, "title", pages.text(ctx, key + ".title"), "text", pages.text(ctx, key + ".text"));
+    return Map.of(
+        "href",
+        href,
+        "title",
+        pages.text(ctx, key + ".title"),
+        "text",
+        pages.text(ctx, key + ".text"));
   }
 }

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One-time links: an invited person sets their password, and on a new installation the
- * first administrator creates their account from a set-up link printed to the log (there is
- * never a default password).
+ * One-time links: an invited person sets their password, and on a new installation the first
+ * administrator creates their account from a set-up link printed to the log (there is never a
+ * default password).
  */
 public final class ActivationService {
 
@@ -28,7 +28,8 @@ public final class ActivationService {
   private final AuditLog audit;
   private final Clock clock;
 
-  public ActivationService(IdentityRepository repository, Passwords passwords, AuditLog audit, Clock clock) {
+  public ActivationService(
+      IdentityRepository repository, Passwords passwords, AuditLog audit, Clock clock) {
     this.repository = repository;
     this.passwords = passwords;
     this.audit = audit;
@@ -63,18 +64,36 @@ public final class ActivationService {
                   .hash(password)
                   .compose(
                       hash ->
-                          repository.pool().withTransaction(
-                              tx ->
-                                  repository
-                                      .useLink(tx, Secrets.sha256(token), "invite", clock.instant())
-                                      .compose(
-                                          used ->
-                                              used
-                                                  ? repository.setPassword(tx, account.id(), hash)
-                                                      .compose(v -> repository.resetTotp(tx, account.id()))
-                                                      .compose(v -> audit.record(tx, LoginService.as(AuditEntry.of("account.password_set"), account).from(address)))
-                                                      .map(account.id())
-                                                  : Future.failedFuture(new Invalid("password", "activate.error.linkInvalid")))));
+                          repository
+                              .pool()
+                              .withTransaction(
+                                  tx ->
+                                      repository
+                                          .useLink(
+                                              tx, Secrets.sha256(token), "invite", clock.instant())
+                                          .compose(
+                                              used ->
+                                                  used
+                                                      ? repository
+                                                          .setPassword(tx, account.id(), hash)
+                                                          .compose(
+                                                              v ->
+                                                                  repository.resetTotp(
+                                                                      tx, account.id()))
+                                                          .compose(
+                                                              v ->
+                                                                  audit.record(
+                                                                      tx,
+                                                                      LoginService.as(
+                                                                              AuditEntry.of(
+                                                                                  "account.password_set"),
+                                                                              account)
+                                                                          .from(address)))
+                                                          .map(account.id())
+                                                      : Future.failedFuture(
+                                                          new Invalid(
+                                                              "password",
+                                                              "activate.error.linkInvalid")))));
             });
   }
 
@@ -89,22 +108,37 @@ public final class ActivationService {
               }
               String token = Secrets.token(32);
               Instant now = clock.instant();
-              return repository.pool().withTransaction(tx -> repository.insertLink(tx, Secrets.sha256(token), null, "setup", now, now.plus(SETUP_VALID)))
+              return repository
+                  .pool()
+                  .withTransaction(
+                      tx ->
+                          repository.insertLink(
+                              tx, Secrets.sha256(token), null, "setup", now, now.plus(SETUP_VALID)))
                   .map(
                       v -> {
                         String link = publicUrl + "/setup?token=" + token;
-                        LOG.warn("No administrator yet. Create the first one within 24 hours at: {}", link);
+                        LOG.warn(
+                            "No administrator yet. Create the first one within 24 hours at: {}",
+                            link);
                         return Optional.of(link);
                       });
             });
   }
 
   public Future<Boolean> setupValid(String token) {
-    return repository.validLink(Secrets.sha256(token), "setup", clock.instant()).map(Optional::isPresent);
+    return repository
+        .validLink(Secrets.sha256(token), "setup", clock.instant())
+        .map(Optional::isPresent);
   }
 
   /** Creates the SWT organisation (if new) and the first administrator; returns the account id. */
-  public Future<UUID> setup(String token, String organisationName, String name, String email, String password, String address) {
+  public Future<UUID> setup(
+      String token,
+      String organisationName,
+      String name,
+      String email,
+      String password,
+      String address) {
     String cleanEmail = email.trim().toLowerCase(java.util.Locale.ROOT);
     if (organisationName.isBlank()) {
       return Future.failedFuture(new Invalid("organisation", "beheer.error.nameMissing"));
@@ -126,20 +160,54 @@ public final class ActivationService {
         .hash(password)
         .compose(
             hash ->
-                repository.pool().withTransaction(
-                    tx ->
-                        repository
-                            .useLink(tx, Secrets.sha256(token), "setup", now)
-                            .compose(used -> used ? Future.succeededFuture() : Future.failedFuture(new Invalid("password", "activate.error.linkInvalid")))
-                            .compose(v -> repository.insertOrganisation(tx, orgId, organisationName.trim(), OrganisationKind.SWT, now))
-                            .compose(inserted -> inserted ? Future.succeededFuture() : Future.failedFuture(new Invalid("organisation", "beheer.error.nameTaken")))
-                            .compose(v -> repository.insertAccount(tx, accountId, orgId, cleanEmail, name.trim(), now))
-                            .compose(v -> repository.setRolesAndWijkteams(tx, accountId, EnumSet.of(Role.BEHEERDER), List.of()))
-                            .compose(v -> repository.setPassword(tx, accountId, hash))
-                            .compose(v -> audit.record(tx, AuditEntry.of("account.setup_administrator")
-                                .account(accountId.toString(), name.trim(), Role.BEHEERDER.code())
-                                .object("account", accountId.toString())
-                                .from(address)))
-                            .map(accountId)));
+                repository
+                    .pool()
+                    .withTransaction(
+                        tx ->
+                            repository
+                                .useLink(tx, Secrets.sha256(token), "setup", now)
+                                .compose(
+                                    used ->
+                                        used
+                                            ? Future.succeededFuture()
+                                            : Future.failedFuture(
+                                                new Invalid(
+                                                    "password", "activate.error.linkInvalid")))
+                                .compose(
+                                    v ->
+                                        repository.insertOrganisation(
+                                            tx,
+                                            orgId,
+                                            organisationName.trim(),
+                                            OrganisationKind.SWT,
+                                            now))
+                                .compose(
+                                    inserted ->
+                                        inserted
+                                            ? Future.succeededFuture()
+                                            : Future.failedFuture(
+                                                new Invalid(
+                                                    "organisation", "beheer.error.nameTaken")))
+                                .compose(
+                                    v ->
+                                        repository.insertAccount(
+                                            tx, accountId, orgId, cleanEmail, name.trim(), now))
+                                .compose(
+                                    v ->
+                                        repository.setRolesAndWijkteams(
+                                            tx, accountId, EnumSet.of(Role.BEHEERDER), List.of()))
+                                .compose(v -> repository.setPassword(tx, accountId, hash))
+                                .compose(
+                                    v ->
+                                        audit.record(
+                                            tx,
+                                            AuditEntry.of("account.setup_administrator")
+                                                .account(
+                                                    accountId.toString(),
+                                                    name.trim(),
+                                                    Role.BEHEERDER.code())
+                                                .object("account", accountId.toString())
+                                                .from(address)))
+                                .map(accountId)));
   }
 }

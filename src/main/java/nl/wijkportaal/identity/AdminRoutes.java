@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +21,14 @@ import nl.wijkportaal.platform.municipality.OpeningHours;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * The beheerder's pages under {@code /beheer}: organisations with their accounts and API
- * clients, one account's roles and wijkteams, and the audit log. Forms post back and
- * redirect (post/redirect/get); a stale edit gets the 409 page, never a silent overwrite.
+ * The beheerder's pages under {@code /beheer}: organisations with their accounts and API clients,
+ * one account's roles and wijkteams, and the audit log. Forms post back and redirect
+ * (post/redirect/get); a stale edit gets the 409 page, never a silent overwrite.
  */
 public final class AdminRoutes {
 
-  private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final java.time.format.DateTimeFormatter WHEN =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final int AUDIT_PAGE_SIZE = 50;
   static final long MAX_AUDIT_PAGE = 100_000;
   private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f-]{36}");
@@ -40,7 +40,13 @@ public final class AdminRoutes {
   private final Pages pages;
   private final ClientAddress clientAddress;
 
-  public AdminRoutes(AdminService admin, IdentityRepository repository, AuditLog audit, Access access, Pages pages, ClientAddress clientAddress) {
+  public AdminRoutes(
+      AdminService admin,
+      IdentityRepository repository,
+      AuditLog audit,
+      Access access,
+      Pages pages,
+      ClientAddress clientAddress) {
     this.admin = admin;
     this.repository = repository;
     this.audit = audit;
@@ -73,20 +79,37 @@ public final class AdminRoutes {
   private void renderIndex(RoutingContext ctx, int status, Form form) {
     Future.all(repository.organisations(), repository.wijkteams())
         .onSuccess(
-            Guarded.on(ctx, all -> {
-              List<Organisation> orgs = all.resultAt(0);
-              List<Wijkteam> teams = all.resultAt(1);
-              Map<String, Object> model = form.model();
-              model.put("teams", teams.stream().map(w -> Map.of("code", w.code(), "name", w.name())).toList());
-              model.put("organisations", orgs.stream().map(o -> Map.of(
-                  "id", o.id().toString(), "name", o.name(), "kind", pages.text(ctx, "kind." + o.kind().code()), "active", o.active())).toList());
-              Object chosen = ((Map<?, ?>) model.get("values")).get("kind");
-              model.put("kinds", kinds(ctx, chosen == null ? "" : chosen.toString()));
-              if ("wijkteam".equals(ctx.request().getParam("klaar"))) {
-                model.put("done", pages.text(ctx, "beheer.done.wijkteam"));
-              }
-              pages.render(ctx, status, "beheer/index", "beheer.title", model);
-            }))
+            Guarded.on(
+                ctx,
+                all -> {
+                  List<Organisation> orgs = all.resultAt(0);
+                  List<Wijkteam> teams = all.resultAt(1);
+                  Map<String, Object> model = form.model();
+                  model.put(
+                      "teams",
+                      teams.stream().map(w -> Map.of("code", w.code(), "name", w.name())).toList());
+                  model.put(
+                      "organisations",
+                      orgs.stream()
+                          .map(
+                              o ->
+                                  Map.of(
+                                      "id",
+                                      o.id().toString(),
+                                      "name",
+                                      o.name(),
+                                      "kind",
+                                      pages.text(ctx, "kind." + o.kind().code()),
+                                      "active",
+                                      o.active()))
+                          .toList());
+                  Object chosen = ((Map<?, ?>) model.get("values")).get("kind");
+                  model.put("kinds", kinds(ctx, chosen == null ? "" : chosen.toString()));
+                  if ("wijkteam".equals(ctx.request().getParam("klaar"))) {
+                    model.put("done", pages.text(ctx, "beheer.done.wijkteam"));
+                  }
+                  pages.render(ctx, status, "beheer/index", "beheer.title", model);
+                }))
         .onFailure(ctx::fail);
   }
 
@@ -100,7 +123,8 @@ public final class AdminRoutes {
     }
     admin
         .createOrganisation(name, kind, me(ctx), clientAddress.of(ctx))
-        .onSuccess(Guarded.on(ctx, org -> Redirect.seeOther(ctx, "/beheer/organisaties/" + org.id())))
+        .onSuccess(
+            Guarded.on(ctx, org -> Redirect.seeOther(ctx, "/beheer/organisaties/" + org.id())))
         .onFailure(e -> invalidOr(ctx, e, form, () -> renderIndex(ctx, 400, form)));
   }
 
@@ -123,7 +147,8 @@ public final class AdminRoutes {
   }
 
   /** The organisation page; after a refused invitation its form shows again what was submitted. */
-  private void renderOrganisation(RoutingContext ctx, int status, Form form, AdminService.NewApiClient created) {
+  private void renderOrganisation(
+      RoutingContext ctx, int status, Form form, AdminService.NewApiClient created) {
     UUID id = uuid(ctx, "id");
     if (id == null) {
       return;
@@ -139,24 +164,67 @@ public final class AdminRoutes {
                 return Future.failedFuture(new HttpException(404));
               }
               Organisation org = found.get();
-              return Future.all(repository.accountsOf(id), repository.apiClientsOf(id), repository.wijkteams())
+              return Future.all(
+                      repository.accountsOf(id),
+                      repository.apiClientsOf(id),
+                      repository.wijkteams())
                   .onSuccess(
-                      Guarded.on(ctx, all -> {
-                        List<Account> accounts = all.resultAt(0);
-                        List<ApiClient> clients = all.resultAt(1);
-                        List<Wijkteam> wijkteams = all.resultAt(2);
-                        Map<String, Object> model = form.model();
-                        model.put("organisation", Map.of("id", org.id().toString(), "name", org.name(),
-                            "kind", pages.text(ctx, "kind." + org.kind().code()), "swt", org.swt()));
-                        model.put("accounts", accounts.stream().map(a -> accountRow(ctx, a)).toList());
-                        model.put("clients", clients.stream().map(c -> Map.of("clientId", c.clientId(), "name", c.name(), "active", c.active())).toList());
-                        model.put("roles", roleChoices(ctx, org, submittedRoles));
-                        model.put("wijkteams", org.swt() ? wijkteamChoices(wijkteams, submittedWijkteams) : List.of());
-                        if (created != null) {
-                          model.put("created", Map.of("clientId", created.client().clientId(), "secret", created.secret()));
-                        }
-                        pages.render(ctx, status, "beheer/organisation", "beheer.organisation.title", model);
-                      }))
+                      Guarded.on(
+                          ctx,
+                          all -> {
+                            List<Account> accounts = all.resultAt(0);
+                            List<ApiClient> clients = all.resultAt(1);
+                            List<Wijkteam> wijkteams = all.resultAt(2);
+                            Map<String, Object> model = form.model();
+                            model.put(
+                                "organisation",
+                                Map.of(
+                                    "id",
+                                    org.id().toString(),
+                                    "name",
+                                    org.name(),
+                                    "kind",
+                                    pages.text(ctx, "kind." + org.kind().code()),
+                                    "swt",
+                                    org.swt()));
+                            model.put(
+                                "accounts",
+                                accounts.stream().map(a -> accountRow(ctx, a)).toList());
+                            model.put(
+                                "clients",
+                                clients.stream()
+                                    .map(
+                                        c ->
+                                            Map.of(
+                                                "clientId",
+                                                c.clientId(),
+                                                "name",
+                                                c.name(),
+                                                "active",
+                                                c.active()))
+                                    .toList());
+                            model.put("roles", roleChoices(ctx, org, submittedRoles));
+                            model.put(
+                                "wijkteams",
+                                org.swt()
+                                    ? wijkteamChoices(wijkteams, submittedWijkteams)
+                                    : List.of());
+                            if (created != null) {
+                              model.put(
+                                  "created",
+                                  Map.of(
+                                      "clientId",
+                                      created.client().clientId(),
+                                      "secret",
+                                      created.secret()));
+                            }
+                            pages.render(
+                                ctx,
+                                status,
+                                "beheer/organisation",
+                                "beheer.organisation.title",
+                                model);
+                          }))
                   .mapEmpty();
             })
         .onFailure(ctx::fail);
@@ -178,7 +246,11 @@ public final class AdminRoutes {
     }
     admin
         .invite(id, email, name, roles, wijkteams, me(ctx), clientAddress.of(ctx))
-        .onSuccess(Guarded.on(ctx, accountId -> Redirect.seeOther(ctx, "/beheer/accounts/" + accountId + "?klaar=uitgenodigd")))
+        .onSuccess(
+            Guarded.on(
+                ctx,
+                accountId ->
+                    Redirect.seeOther(ctx, "/beheer/accounts/" + accountId + "?klaar=uitgenodigd")))
         .onFailure(e -> invalidOr(ctx, e, form, () -> renderOrganisation(ctx, 400, form, null)));
   }
 
@@ -196,7 +268,8 @@ public final class AdminRoutes {
     admin
         .createApiClient(id, name, me(ctx), clientAddress.of(ctx))
         // The secret is shown in this response only: no redirect, nothing stored but its hash.
-        .onSuccess(Guarded.on(ctx, created -> renderOrganisation(ctx, 201, new Form(ctx, pages), created)))
+        .onSuccess(
+            Guarded.on(ctx, created -> renderOrganisation(ctx, 201, new Form(ctx, pages), created)))
         .onFailure(e -> invalidOr(ctx, e, form, () -> renderOrganisation(ctx, 400, form, null)));
   }
 
@@ -211,7 +284,15 @@ public final class AdminRoutes {
     String status = form.value("status");
     admin
         .setApiClientActive(clientId, "actief".equals(status), me(ctx), clientAddress.of(ctx))
-        .onSuccess(Guarded.on(ctx, v -> Redirect.seeOther(ctx, back.matches("[0-9a-f-]{36}") ? "/beheer/organisaties/" + back : "/beheer")))
+        .onSuccess(
+            Guarded.on(
+                ctx,
+                v ->
+                    Redirect.seeOther(
+                        ctx,
+                        back.matches("[0-9a-f-]{36}")
+                            ? "/beheer/organisaties/" + back
+                            : "/beheer")))
         .onFailure(ctx::fail);
   }
 
@@ -219,7 +300,9 @@ public final class AdminRoutes {
     renderAccount(ctx, 200, new Form(ctx, pages), null);
   }
 
-  /** What a refused change of access showed: the page shows it again, rather than what is stored. */
+  /**
+   * What a refused change of access showed: the page shows it again, rather than what is stored.
+   */
   private record Submitted(Set<Role> roles, List<String> wijkteams, int version) {}
 
   private void renderAccount(RoutingContext ctx, int status, Form form, Submitted submitted) {
@@ -229,32 +312,48 @@ public final class AdminRoutes {
     }
     Future.all(repository.account(id), repository.wijkteams())
         .onSuccess(
-            Guarded.on(ctx, all -> {
-              java.util.Optional<Account> found = all.resultAt(0);
-              List<Wijkteam> wijkteams = all.resultAt(1);
-              if (found.isEmpty()) {
-                ctx.fail(404);
-                return;
-              }
-              Account a = found.get();
-              Map<String, Object> model = form.model();
-              model.put("account", accountRow(ctx, a));
-              model.put("organisationId", a.organisation().id().toString());
-              model.put("organisationName", a.organisation().name());
-              model.put("version", submitted != null && submitted.version() >= 0 ? submitted.version() : a.version());
-              model.put("roles", roleChoices(ctx, a.organisation(), submitted != null ? submitted.roles() : a.roles()));
-              List<String> held = submitted != null ? submitted.wijkteams() : a.wijkteams();
-              model.put("wijkteams", a.organisation().swt() ? wijkteamChoices(wijkteams, held) : List.of());
-              String done = doneMessage(ctx, ctx.request().getParam("klaar"), a);
-              if (done != null) {
-                model.put("done", done);
-              }
-              pages.render(ctx, status, "beheer/account", "beheer.account.title", model);
-            }))
+            Guarded.on(
+                ctx,
+                all -> {
+                  java.util.Optional<Account> found = all.resultAt(0);
+                  List<Wijkteam> wijkteams = all.resultAt(1);
+                  if (found.isEmpty()) {
+                    ctx.fail(404);
+                    return;
+                  }
+                  Account a = found.get();
+                  Map<String, Object> model = form.model();
+                  model.put("account", accountRow(ctx, a));
+                  model.put("organisationId", a.organisation().id().toString());
+                  model.put("organisationName", a.organisation().name());
+                  model.put(
+                      "version",
+                      submitted != null && submitted.version() >= 0
+                          ? submitted.version()
+                          : a.version());
+                  model.put(
+                      "roles",
+                      roleChoices(
+                          ctx,
+                          a.organisation(),
+                          submitted != null ? submitted.roles() : a.roles()));
+                  List<String> held = submitted != null ? submitted.wijkteams() : a.wijkteams();
+                  model.put(
+                      "wijkteams",
+                      a.organisation().swt() ? wijkteamChoices(wijkteams, held) : List.of());
+                  String done = doneMessage(ctx, ctx.request().getParam("klaar"), a);
+                  if (done != null) {
+                    model.put("done", done);
+                  }
+                  pages.render(ctx, status, "beheer/account", "beheer.account.title", model);
+                }))
         .onFailure(ctx::fail);
   }
 
-  /** One confirmation for each thing a beheerder does on the account page; nothing for anything else. */
+  /**
+   * One confirmation for each thing a beheerder does on the account page; nothing for anything
+   * else.
+   */
   private String doneMessage(RoutingContext ctx, String klaar, Account a) {
     if (klaar == null) {
       return null;
@@ -265,7 +364,8 @@ public final class AdminRoutes {
       case "toegang":
         return pages.text(ctx, "beheer.done.access", a.name());
       case "status":
-        return pages.text(ctx, a.active() ? "beheer.done.activated" : "beheer.done.deactivated", a.name());
+        return pages.text(
+            ctx, a.active() ? "beheer.done.activated" : "beheer.done.deactivated", a.name());
       case "2fa":
         return pages.text(ctx, "beheer.done.twoFactorReset", a.name());
       default:
@@ -290,9 +390,18 @@ public final class AdminRoutes {
     Account me = me(ctx);
     admin
         .changeAccess(id, roles, wijkteams, version, me, clientAddress.of(ctx))
-        // A change of roles ends the person's sessions; a beheerder who changed their own stays signed in here.
-        .compose(v -> id.equals(me.id()) ? repository.account(id).map(found -> found.map(a -> Access.keepSignedIn(ctx, a))) : Future.succeededFuture())
-        .onSuccess(Guarded.on(ctx, v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=toegang")))
+        // A change of roles ends the person's sessions; a beheerder who changed their own stays
+        // signed in here.
+        .compose(
+            v ->
+                id.equals(me.id())
+                    ? repository
+                        .account(id)
+                        .map(found -> found.map(a -> Access.keepSignedIn(ctx, a)))
+                    : Future.succeededFuture())
+        .onSuccess(
+            Guarded.on(
+                ctx, v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=toegang")))
         .onFailure(e -> invalidOr(ctx, e, form, () -> renderAccount(ctx, 400, form, submitted)));
   }
 
@@ -306,7 +415,9 @@ public final class AdminRoutes {
     int version = version(form);
     admin
         .setActive(id, active, version, me(ctx), clientAddress.of(ctx))
-        .onSuccess(Guarded.on(ctx, v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=status")))
+        .onSuccess(
+            Guarded.on(
+                ctx, v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=status")))
         .onFailure(e -> invalidOr(ctx, e, form, () -> renderAccount(ctx, 400, form, null)));
   }
 
@@ -317,7 +428,8 @@ public final class AdminRoutes {
     }
     admin
         .resetTwoFactor(id, me(ctx), clientAddress.of(ctx))
-        .onSuccess(Guarded.on(ctx, v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=2fa")))
+        .onSuccess(
+            Guarded.on(ctx, v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=2fa")))
         .onFailure(ctx::fail);
   }
 
@@ -328,7 +440,9 @@ public final class AdminRoutes {
     }
     admin
         .reinvite(id, me(ctx), clientAddress.of(ctx))
-        .onSuccess(Guarded.on(ctx, v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=uitgenodigd")))
+        .onSuccess(
+            Guarded.on(
+                ctx, v -> Redirect.seeOther(ctx, "/beheer/accounts/" + id + "?klaar=uitgenodigd")))
         .onFailure(ctx::fail);
   }
 
@@ -342,7 +456,8 @@ public final class AdminRoutes {
       object = "";
     }
     // Page 1 to MAX_AUDIT_PAGE, computed in long: a huge number never wraps to a negative offset.
-    long page = Math.min(MAX_AUDIT_PAGE, Math.max(1, parseLong(ctx.request().getParam("pagina"), 1)));
+    long page =
+        Math.min(MAX_AUDIT_PAGE, Math.max(1, parseLong(ctx.request().getParam("pagina"), 1)));
     int offset = Math.toIntExact((page - 1) * (long) AUDIT_PAGE_SIZE);
     AuditQuery query = AuditQuery.all().page(AUDIT_PAGE_SIZE, offset);
     if (!action.isEmpty()) {
@@ -356,30 +471,43 @@ public final class AdminRoutes {
     String objectFilter = object;
     Future.all(audit.search(q), audit.count(q))
         .onSuccess(
-            Guarded.on(ctx, all -> {
-              List<AuditRecord> records = all.resultAt(0);
-              long total = all.resultAt(1);
-              List<Map<String, Object>> rows = new ArrayList<>();
-              for (AuditRecord r : records) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("when", WHEN.format(r.occurredAt().atZone(OpeningHours.ZONE)));
-                row.put("action", r.entry().action());
-                row.put("actor", actor(r));
-                row.put("role", r.entry().actorRole());
-                row.put("object", r.entry().objectType() == null ? "" : r.entry().objectType() + " " + r.entry().objectId());
-                row.put("address", r.entry().clientAddress());
-                row.put("details", r.entry().details() == null ? "" : r.entry().details().encode());
-                rows.add(row);
-              }
-              Map<String, Object> model = new LinkedHashMap<>();
-              model.put("records", rows);
-              model.put("total", total);
-              model.put("action", actionFilter);
-              model.put("object", objectFilter);
-              model.put("next", page * AUDIT_PAGE_SIZE < total && page < MAX_AUDIT_PAGE ? auditHref(actionFilter, objectFilter, page + 1) : null);
-              model.put("previous", page > 1 ? auditHref(actionFilter, objectFilter, page - 1) : null);
-              pages.render(ctx, "beheer/audit", "beheer.audit.title", model);
-            }))
+            Guarded.on(
+                ctx,
+                all -> {
+                  List<AuditRecord> records = all.resultAt(0);
+                  long total = all.resultAt(1);
+                  List<Map<String, Object>> rows = new ArrayList<>();
+                  for (AuditRecord r : records) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("when", WHEN.format(r.occurredAt().atZone(OpeningHours.ZONE)));
+                    row.put("action", r.entry().action());
+                    row.put("actor", actor(r));
+                    row.put("role", r.entry().actorRole());
+                    row.put(
+                        "object",
+                        r.entry().objectType() == null
+                            ? ""
+                            : r.entry().objectType() + " " + r.entry().objectId());
+                    row.put("address", r.entry().clientAddress());
+                    row.put(
+                        "details", r.entry().details() == null ? "" : r.entry().details().encode());
+                    rows.add(row);
+                  }
+                  Map<String, Object> model = new LinkedHashMap<>();
+                  model.put("records", rows);
+                  model.put("total", total);
+                  model.put("action", actionFilter);
+                  model.put("object", objectFilter);
+                  model.put(
+                      "next",
+                      page * AUDIT_PAGE_SIZE < total && page < MAX_AUDIT_PAGE
+                          ? auditHref(actionFilter, objectFilter, page + 1)
+                          : null);
+                  model.put(
+                      "previous",
+                      page > 1 ? auditHref(actionFilter, objectFilter, page - 1) : null);
+                  pages.render(ctx, "beheer/audit", "beheer.audit.title", model);
+                }))
         .onFailure(ctx::fail);
   }
 
@@ -400,7 +528,9 @@ public final class AdminRoutes {
     if (r.entry().actorName() != null) {
       return r.entry().actorName();
     }
-    return r.entry().actorType() == null ? "" : r.entry().actorType().toString().toLowerCase(java.util.Locale.ROOT);
+    return r.entry().actorType() == null
+        ? ""
+        : r.entry().actorType().toString().toLowerCase(java.util.Locale.ROOT);
   }
 
   // --- helpers
@@ -413,29 +543,52 @@ public final class AdminRoutes {
     row.put("active", a.active());
     row.put("invited", a.passwordHash().isEmpty());
     row.put("twoFactor", a.totpSecret().isPresent());
-    row.put("roles", String.join(", ", a.roles().stream().map(r -> pages.text(ctx, "role." + r.code())).toList()));
+    row.put(
+        "roles",
+        String.join(
+            ", ", a.roles().stream().map(r -> pages.text(ctx, "role." + r.code())).toList()));
     row.put("wijkteams", String.join(", ", a.wijkteams()));
     return row;
   }
 
-  private List<Map<String, Object>> roleChoices(RoutingContext ctx, Organisation org, Set<Role> held) {
+  private List<Map<String, Object>> roleChoices(
+      RoutingContext ctx, Organisation org, Set<Role> held) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (Role role : Role.values()) {
       if (role.swtOnly() == org.swt()) {
-        list.add(Map.of("code", role.code(), "label", pages.text(ctx, "role." + role.code()), "checked", held.contains(role)));
+        list.add(
+            Map.of(
+                "code",
+                role.code(),
+                "label",
+                pages.text(ctx, "role." + role.code()),
+                "checked",
+                held.contains(role)));
       }
     }
     return list;
   }
 
   private static List<Map<String, Object>> wijkteamChoices(List<Wijkteam> all, List<String> held) {
-    return all.stream().map(w -> Map.<String, Object>of("code", w.code(), "label", w.name(), "checked", held.contains(w.code()))).toList();
+    return all.stream()
+        .map(
+            w ->
+                Map.<String, Object>of(
+                    "code", w.code(), "label", w.name(), "checked", held.contains(w.code())))
+        .toList();
   }
 
   private List<Map<String, Object>> kinds(RoutingContext ctx, String chosen) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (OrganisationKind kind : OrganisationKind.values()) {
-      list.add(Map.of("code", kind.code(), "label", pages.text(ctx, "kind." + kind.code()), "selected", kind.code().equals(chosen)));
+      list.add(
+          Map.of(
+              "code",
+              kind.code(),
+              "label",
+              pages.text(ctx, "kind." + kind.code()),
+              "selected",
+              kind.code().equals(chosen)));
     }
     return list;
   }
@@ -479,7 +632,10 @@ public final class AdminRoutes {
     }
   }
 
-  /** A page number: too large to be a long reads as the last page, anything else unreadable as {@code otherwise}. */
+  /**
+   * A page number: too large to be a long reads as the last page, anything else unreadable as
+   * {@code otherwise}.
+   */
   private static long parseLong(String s, long otherwise) {
     if (s == null) {
       return otherwise;
@@ -491,5 +647,4 @@ public final class AdminRoutes {
       return t.matches("\\+?\\d+") ? Long.MAX_VALUE : otherwise;
     }
   }
-
 }

@@ -22,16 +22,18 @@ import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Messages;
 
 /**
- * What a beheerder does: organisations, accounts (invited by a one-time e-mail link, never
- * given a password), roles and wijkteams, deactivation, resetting two-factor, API clients.
- * Every change is audited with the administrator who made it.
+ * What a beheerder does: organisations, accounts (invited by a one-time e-mail link, never given a
+ * password), roles and wijkteams, deactivation, resetting two-factor, API clients. Every change is
+ * audited with the administrator who made it.
  */
 public final class AdminService {
 
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   static final List<String> SCOPES = List.of(OrganisationApi.SCOPE);
+
   /** The SWT's own systems (the municipality's BI) read the steering figures, never signals. */
   public static final String STURING_SCOPE = "sturing";
+
   static final List<String> SWT_SCOPES = List.of(STURING_SCOPE);
 
   /** An API client just created, with its secret: shown once, stored only as a hash. */
@@ -65,7 +67,8 @@ public final class AdminService {
     this.inviteValid = inviteValid;
   }
 
-  public Future<Organisation> createOrganisation(String name, String kindCode, Account admin, String address) {
+  public Future<Organisation> createOrganisation(
+      String name, String kindCode, Account admin, String address) {
     Optional<OrganisationKind> kind = OrganisationKind.of(kindCode);
     if (name.isBlank() || name.length() > 200) {
       return Future.failedFuture(new Invalid("name", "beheer.error.nameMissing"));
@@ -85,12 +88,19 @@ public final class AdminService {
                         return Future.failedFuture(new Invalid("name", "beheer.error.nameTaken"));
                       }
                       return audit
-                          .record(tx, by(admin, "organisation.created", address).object("organisation", id.toString()).detail("name", name.trim()).detail("kind", kind.get().code()))
+                          .record(
+                              tx,
+                              by(admin, "organisation.created", address)
+                                  .object("organisation", id.toString())
+                                  .detail("name", name.trim())
+                                  .detail("kind", kind.get().code()))
                           .map(v -> new Organisation(id, name.trim(), kind.get(), true, 0));
                     }));
   }
 
-  /** Adds a wijkteam of the SWT, or renames one; its code (such as {@code midden}) never changes. */
+  /**
+   * Adds a wijkteam of the SWT, or renames one; its code (such as {@code midden}) never changes.
+   */
   public Future<Void> saveWijkteam(String code, String name, Account admin, String address) {
     String clean = code.trim().toLowerCase(Locale.ROOT);
     if (!clean.matches("[a-z][a-z0-9_]{1,39}")) {
@@ -99,15 +109,30 @@ public final class AdminService {
     if (name.isBlank()) {
       return Future.failedFuture(new Invalid("wijkteamName", "beheer.error.nameMissing"));
     }
-    return repository.pool().withTransaction(
-        tx ->
-            repository
-                .upsertWijkteam(tx, clean, name.trim())
-                .compose(v -> audit.record(tx, by(admin, "wijkteam.saved", address).object("wijkteam", clean).detail("name", name.trim()))));
+    return repository
+        .pool()
+        .withTransaction(
+            tx ->
+                repository
+                    .upsertWijkteam(tx, clean, name.trim())
+                    .compose(
+                        v ->
+                            audit.record(
+                                tx,
+                                by(admin, "wijkteam.saved", address)
+                                    .object("wijkteam", clean)
+                                    .detail("name", name.trim()))));
   }
 
   /** Creates the account and mails its holder a one-time link to set a password. */
-  public Future<UUID> invite(UUID organisationId, String email, String name, Set<Role> roles, List<String> wijkteams, Account admin, String address) {
+  public Future<UUID> invite(
+      UUID organisationId,
+      String email,
+      String name,
+      Set<Role> roles,
+      List<String> wijkteams,
+      Account admin,
+      String address) {
     String cleanEmail = email.trim().toLowerCase(Locale.ROOT);
     if (!EMAIL.matcher(cleanEmail).matches()) {
       return Future.failedFuture(new Invalid("email", "beheer.error.email"));
@@ -131,21 +156,67 @@ public final class AdminService {
               String token = Secrets.token(32);
               Instant now = clock.instant();
               return knownWijkteams(wijkteams)
-                  .compose(teams -> repository.accountByEmail(cleanEmail)
-                  .compose(existing -> existing.isPresent()
-                      ? Future.failedFuture(new Invalid("email", "beheer.error.emailTaken"))
-                      : repository.pool().withTransaction(
-                          tx ->
-                              repository
-                                  .insertAccount(tx, id, org.id(), cleanEmail, name.trim(), now)
-                                  .compose(v -> repository.setRolesAndWijkteams(tx, id, roles, teams))
-                                  .compose(v -> repository.insertLink(tx, Secrets.sha256(token), id, "invite", now, now.plus(inviteValid)))
-                                  .compose(v -> mail.enqueue(tx, inviteMail(cleanEmail, name.trim(), org, token)))
-                                  .compose(v -> audit.record(tx, by(admin, "account.invited", address)
-                                      .object("account", id.toString())
-                                      .detail("roles", codes(roles))
-                                      .detail("wijkteams", String.join(",", teams))))
-                                  .map(id))));
+                  .compose(
+                      teams ->
+                          repository
+                              .accountByEmail(cleanEmail)
+                              .compose(
+                                  existing ->
+                                      existing.isPresent()
+                                          ? Future.failedFuture(
+                                              new Invalid("email", "beheer.error.emailTaken"))
+                                          : repository
+                                              .pool()
+                                              .withTransaction(
+                                                  tx ->
+                                                      repository
+                                                          .insertAccount(
+                                                              tx,
+                                                              id,
+                                                              org.id(),
+                                                              cleanEmail,
+                                                              name.trim(),
+                                                              now)
+                                                          .compose(
+                                                              v ->
+                                                                  repository.setRolesAndWijkteams(
+                                                                      tx, id, roles, teams))
+                                                          .compose(
+                                                              v ->
+                                                                  repository.insertLink(
+                                                                      tx,
+                                                                      Secrets.sha256(token),
+                                                                      id,
+                                                                      "invite",
+                                                                      now,
+                                                                      now.plus(inviteValid)))
+                                                          .compose(
+                                                              v ->
+                                                                  mail.enqueue(
+                                                                      tx,
+                                                                      inviteMail(
+                                                                          cleanEmail,
+                                                                          name.trim(),
+                                                                          org,
+                                                                          token)))
+                                                          .compose(
+                                                              v ->
+                                                                  audit.record(
+                                                                      tx,
+                                                                      by(
+                                                                              admin,
+                                                                              "account.invited",
+                                                                              address)
+                                                                          .object(
+                                                                              "account",
+                                                                              id.toString())
+                                                                          .detail(
+                                                                              "roles", codes(roles))
+                                                                          .detail(
+                                                                              "wijkteams",
+                                                                              String.join(
+                                                                                  ",", teams))))
+                                                          .map(id))));
             });
   }
 
@@ -156,16 +227,43 @@ public final class AdminService {
             account -> {
               String token = Secrets.token(32);
               Instant now = clock.instant();
-              return repository.pool().withTransaction(
-                  tx ->
-                      repository
-                          .insertLink(tx, Secrets.sha256(token), accountId, "invite", now, now.plus(inviteValid))
-                          .compose(v -> mail.enqueue(tx, inviteMail(account.email(), account.name(), account.organisation(), token)))
-                          .compose(v -> audit.record(tx, by(admin, "account.reinvited", address).object("account", accountId.toString()))));
+              return repository
+                  .pool()
+                  .withTransaction(
+                      tx ->
+                          repository
+                              .insertLink(
+                                  tx,
+                                  Secrets.sha256(token),
+                                  accountId,
+                                  "invite",
+                                  now,
+                                  now.plus(inviteValid))
+                              .compose(
+                                  v ->
+                                      mail.enqueue(
+                                          tx,
+                                          inviteMail(
+                                              account.email(),
+                                              account.name(),
+                                              account.organisation(),
+                                              token)))
+                              .compose(
+                                  v ->
+                                      audit.record(
+                                          tx,
+                                          by(admin, "account.reinvited", address)
+                                              .object("account", accountId.toString()))));
             });
   }
 
-  public Future<Void> changeAccess(UUID accountId, Set<Role> roles, List<String> wijkteams, int version, Account admin, String address) {
+  public Future<Void> changeAccess(
+      UUID accountId,
+      Set<Role> roles,
+      List<String> wijkteams,
+      int version,
+      Account admin,
+      String address) {
     return account(accountId)
         .compose(
             account -> {
@@ -176,20 +274,42 @@ public final class AdminService {
               if (account.id().equals(admin.id()) && !roles.contains(Role.BEHEERDER)) {
                 return Future.failedFuture(new Invalid("roles", "beheer.error.ownAdminRole"));
               }
-              return knownWijkteams(wijkteams).compose(teams -> repository.pool().withTransaction(
-                  tx ->
-                      repository
-                          .replaceRolesAndWijkteams(tx, accountId, roles, teams, version)
-                          .compose(
-                              ok ->
-                                  ok
-                                      ? audit.record(tx, by(admin, "account.roles_changed", address)
-                                          .object("account", accountId.toString())
-                                          .detail("oldRoles", codes(account.roles()))
-                                          .detail("newRoles", codes(roles))
-                                          .detail("oldWijkteams", String.join(",", account.wijkteams()))
-                                          .detail("newWijkteams", String.join(",", teams)))
-                                      : Future.failedFuture(new io.vertx.ext.web.handler.HttpException(409, "stale version")))));
+              return knownWijkteams(wijkteams)
+                  .compose(
+                      teams ->
+                          repository
+                              .pool()
+                              .withTransaction(
+                                  tx ->
+                                      repository
+                                          .replaceRolesAndWijkteams(
+                                              tx, accountId, roles, teams, version)
+                                          .compose(
+                                              ok ->
+                                                  ok
+                                                      ? audit.record(
+                                                          tx,
+                                                          by(
+                                                                  admin,
+                                                                  "account.roles_changed",
+                                                                  address)
+                                                              .object(
+                                                                  "account", accountId.toString())
+                                                              .detail(
+                                                                  "oldRoles",
+                                                                  codes(account.roles()))
+                                                              .detail("newRoles", codes(roles))
+                                                              .detail(
+                                                                  "oldWijkteams",
+                                                                  String.join(
+                                                                      ",", account.wijkteams()))
+                                                              .detail(
+                                                                  "newWijkteams",
+                                                                  String.join(",", teams)))
+                                                      : Future.failedFuture(
+                                                          new io.vertx.ext.web.handler
+                                                              .HttpException(
+                                                              409, "stale version")))));
             });
   }
 
@@ -210,7 +330,8 @@ public final class AdminService {
             });
   }
 
-  public Future<Void> setActive(UUID accountId, boolean active, int version, Account admin, String address) {
+  public Future<Void> setActive(
+      UUID accountId, boolean active, int version, Account admin, String address) {
     if (accountId.equals(admin.id()) && !active) {
       return Future.failedFuture(new Invalid("active", "beheer.error.ownAccount"));
     }
@@ -219,22 +340,33 @@ public final class AdminService {
         .compose(
             ok ->
                 ok
-                    ? audit.record(by(admin, active ? "account.activated" : "account.deactivated", address).object("account", accountId.toString()))
-                    : Future.failedFuture(new io.vertx.ext.web.handler.HttpException(409, "stale version")));
+                    ? audit.record(
+                        by(admin, active ? "account.activated" : "account.deactivated", address)
+                            .object("account", accountId.toString()))
+                    : Future.failedFuture(
+                        new io.vertx.ext.web.handler.HttpException(409, "stale version")));
   }
 
   public Future<Void> resetTwoFactor(UUID accountId, Account admin, String address) {
     return account(accountId)
         .compose(
             account ->
-                repository.pool().withTransaction(
-                    tx ->
-                        repository
-                            .resetTotp(tx, accountId)
-                            .compose(v -> audit.record(tx, by(admin, "account.2fa_reset", address).object("account", accountId.toString())))));
+                repository
+                    .pool()
+                    .withTransaction(
+                        tx ->
+                            repository
+                                .resetTotp(tx, accountId)
+                                .compose(
+                                    v ->
+                                        audit.record(
+                                            tx,
+                                            by(admin, "account.2fa_reset", address)
+                                                .object("account", accountId.toString())))));
   }
 
-  public Future<NewApiClient> createApiClient(UUID organisationId, String name, Account admin, String address) {
+  public Future<NewApiClient> createApiClient(
+      UUID organisationId, String name, Account admin, String address) {
     if (name.isBlank()) {
       return Future.failedFuture(new Invalid("clientName", "beheer.error.nameMissing"));
     }
@@ -245,27 +377,49 @@ public final class AdminService {
               if (found.isEmpty()) {
                 return Future.failedFuture(new io.vertx.ext.web.handler.HttpException(404));
               }
-              String clientId = slug(found.get().name()) + "-" + Secrets.token(4).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "x");
+              String clientId =
+                  slug(found.get().name())
+                      + "-"
+                      + Secrets.token(4).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "x");
               String secret = Secrets.token(32);
               return passwords
                   .hash(secret)
                   .compose(
                       hash -> {
-                        ApiClient client = new ApiClient(UUID.randomUUID(), clientId, organisationId, name.trim(), hash, found.get().swt() ? SWT_SCOPES : SCOPES, true, 0);
-                        return repository.pool().withTransaction(
-                            tx ->
-                                repository
-                                    .insertApiClient(tx, client, clock.instant())
-                                    .compose(v -> audit.record(tx, by(admin, "api_client.created", address)
-                                        .object("api_client", client.id().toString())
-                                        .detail("clientId", clientId)
-                                        .detail("organisation", organisationId.toString())))
-                                    .map(v -> new NewApiClient(client, secret)));
+                        ApiClient client =
+                            new ApiClient(
+                                UUID.randomUUID(),
+                                clientId,
+                                organisationId,
+                                name.trim(),
+                                hash,
+                                found.get().swt() ? SWT_SCOPES : SCOPES,
+                                true,
+                                0);
+                        return repository
+                            .pool()
+                            .withTransaction(
+                                tx ->
+                                    repository
+                                        .insertApiClient(tx, client, clock.instant())
+                                        .compose(
+                                            v ->
+                                                audit.record(
+                                                    tx,
+                                                    by(admin, "api_client.created", address)
+                                                        .object(
+                                                            "api_client", client.id().toString())
+                                                        .detail("clientId", clientId)
+                                                        .detail(
+                                                            "organisation",
+                                                            organisationId.toString())))
+                                        .map(v -> new NewApiClient(client, secret)));
                       });
             });
   }
 
-  public Future<Void> setApiClientActive(String clientId, boolean active, Account admin, String address) {
+  public Future<Void> setApiClientActive(
+      String clientId, boolean active, Account admin, String address) {
     return repository
         .apiClient(clientId)
         .compose(
@@ -275,8 +429,14 @@ public final class AdminService {
               }
               return repository
                   .setApiClientActive(found.get().id(), active)
-                  .compose(v -> audit.record(by(admin, active ? "api_client.activated" : "api_client.deactivated", address)
-                      .object("api_client", found.get().id().toString())));
+                  .compose(
+                      v ->
+                          audit.record(
+                              by(
+                                      admin,
+                                      active ? "api_client.activated" : "api_client.deactivated",
+                                      address)
+                                  .object("api_client", found.get().id().toString())));
             });
   }
 
@@ -287,7 +447,10 @@ public final class AdminService {
     }
     for (Role role : roles) {
       if (role.swtOnly() != org.swt()) {
-        return Optional.of(new Invalid("roles", org.swt() ? "beheer.error.melderIsPartner" : "beheer.error.partnerOnlyMelder"));
+        return Optional.of(
+            new Invalid(
+                "roles",
+                org.swt() ? "beheer.error.melderIsPartner" : "beheer.error.partnerOnlyMelder"));
       }
     }
     if (!org.swt() && !wijkteams.isEmpty()) {
@@ -299,10 +462,18 @@ public final class AdminService {
   private Future<Account> account(UUID id) {
     return repository
         .account(id)
-        .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(new io.vertx.ext.web.handler.HttpException(404))));
+        .compose(
+            found ->
+                found
+                    .map(Future::succeededFuture)
+                    .orElseGet(
+                        () ->
+                            Future.failedFuture(new io.vertx.ext.web.handler.HttpException(404))));
   }
 
-  /** The invitation, in Dutch and English in one mail: we do not know the invitee's language yet. */
+  /**
+   * The invitation, in Dutch and English in one mail: we do not know the invitee's language yet.
+   */
   private Mail inviteMail(String email, String name, Organisation org, String token) {
     String link = publicUrl + "/account/activeren?token=" + token;
     long hours = inviteValid.toHours();
@@ -310,7 +481,10 @@ public final class AdminService {
         messages.get(Language.DUTCH, "mail.invite.body", name, org.name(), hours, link)
             + "\n\n--\n\n"
             + messages.get(Language.ENGLISH, "mail.invite.body", name, org.name(), hours, link);
-    String subject = messages.get(Language.DUTCH, "mail.invite.subject") + " / " + messages.get(Language.ENGLISH, "mail.invite.subject");
+    String subject =
+        messages.get(Language.DUTCH, "mail.invite.subject")
+            + " / "
+            + messages.get(Language.ENGLISH, "mail.invite.subject");
     return new Mail(email, subject, text);
   }
 
@@ -332,8 +506,12 @@ public final class AdminService {
   }
 
   private static String slug(String name) {
-    String s = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-        .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    String s =
+        java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD)
+            .replaceAll("\\p{M}", "")
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("(^-|-$)", "");
     return s.length() > 24 ? s.substring(0, 24).replaceAll("-$", "") : s;
   }
 }

@@ -7,11 +7,11 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import nl.wijkportaal.platform.api.ApiOperations;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import nl.wijkportaal.platform.api.ApiOperations;
 
 /**
  * Bearer authentication of the JSON API for partner systems: Vert.x's JWT handler checks the
@@ -39,17 +39,34 @@ public final class ApiAuth implements ApiOperations {
     builder.security(SCHEME).httpHandler(JWTAuthHandler.create(tokens.verifier()));
   }
 
-  /** The client as a caller when it and its organisation are still active and still belong together. */
+  /**
+   * The client as a caller when it and its organisation are still active and still belong together.
+   */
   private Future<Optional<ApiCaller>> activeCaller(Optional<ApiClient> client, UUID org) {
-    if (org == null || client.isEmpty() || !client.get().active() || !client.get().organisationId().equals(org)) {
+    if (org == null
+        || client.isEmpty()
+        || !client.get().active()
+        || !client.get().organisationId().equals(org)) {
       return Future.succeededFuture(Optional.empty());
     }
     return repository
         .organisation(org)
-        .map(o -> o.filter(Organisation::active).map(active -> new ApiCaller(client.get().clientId(), client.get().name(), org, active.kind(), List.of())));
+        .map(
+            o ->
+                o.filter(Organisation::active)
+                    .map(
+                        active ->
+                            new ApiCaller(
+                                client.get().clientId(),
+                                client.get().name(),
+                                org,
+                                active.kind(),
+                                List.of())));
   }
 
-  /** After the JWT check: the caller as an active client of its organisation, with {@code scope}. */
+  /**
+   * After the JWT check: the caller as an active client of its organisation, with {@code scope}.
+   */
   public Handler<RoutingContext> caller(String scope) {
     return ctx -> {
       JsonObject claims = ctx.user() == null ? null : ctx.user().principal();
@@ -62,20 +79,25 @@ public final class ApiAuth implements ApiOperations {
           .apiClient(claims.getString("sub"))
           .compose(client -> activeCaller(client, org))
           .onSuccess(
-              Guarded.on(ctx, found -> {
-                if (found.isEmpty()) {
-                  ctx.fail(new HttpException(401, "client no longer active"));
-                  return;
-                }
-                List<String> scopes = Arrays.asList(claims.getString("scope", "").split(" "));
-                if (!scopes.contains(scope)) {
-                  ctx.fail(403);
-                  return;
-                }
-                ApiCaller c = found.get();
-                ctx.put(ApiCaller.KEY, new ApiCaller(c.clientId(), c.clientName(), org, c.organisationKind(), scopes));
-                ctx.next();
-              }))
+              Guarded.on(
+                  ctx,
+                  found -> {
+                    if (found.isEmpty()) {
+                      ctx.fail(new HttpException(401, "client no longer active"));
+                      return;
+                    }
+                    List<String> scopes = Arrays.asList(claims.getString("scope", "").split(" "));
+                    if (!scopes.contains(scope)) {
+                      ctx.fail(403);
+                      return;
+                    }
+                    ApiCaller c = found.get();
+                    ctx.put(
+                        ApiCaller.KEY,
+                        new ApiCaller(
+                            c.clientId(), c.clientName(), org, c.organisationKind(), scopes));
+                    ctx.next();
+                  }))
           .onFailure(ctx::fail);
     };
   }

@@ -4,8 +4,16 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.UUID;
 
-/** The partner system behind a bearer token: its client, its (active) organisation and its kind, and scopes. */
-public record ApiCaller(String clientId, String clientName, UUID organisationId, OrganisationKind organisationKind, List<String> scopes) {
+/**
+ * The partner system behind a bearer token: its client, its (active) organisation and its kind, and
+ * scopes.
+ */
+public record ApiCaller(
+    String clientId,
+    String clientName,
+    UUID organisationId,
+    OrganisationKind organisationKind,
+    List<String> scopes) {
 
   static final String KEY = "apiCaller";
 

@@ -10,11 +10,11 @@ import java.util.Set;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * A submitted HTML form and its errors, in the shape the templates show them: an error
- * summary at the top linking to each field, and the message beside the field. Every field
- * is one line: a value with a control character (NUL, tab, newline, ...) is never handed
- * on (PostgreSQL refuses NUL in text); it reads as empty and the field is noted as
- * {@link #unreadable()}, for the caller to refuse the form.
+ * A submitted HTML form and its errors, in the shape the templates show them: an error summary at
+ * the top linking to each field, and the message beside the field. Every field is one line: a value
+ * with a control character (NUL, tab, newline, ...) is never handed on (PostgreSQL refuses NUL in
+ * text); it reads as empty and the field is noted as {@link #unreadable()}, for the caller to
+ * refuse the form.
  */
 final class Form {
 
@@ -51,7 +51,10 @@ final class Form {
     return v == null ? "" : v;
   }
 
-  /** A repeated field (checkboxes), each value once, in the order given; values with control characters left out. */
+  /**
+   * A repeated field (checkboxes), each value once, in the order given; values with control
+   * characters left out.
+   */
   List<String> values(String field) {
     Set<String> distinct = new LinkedHashSet<>();
     for (String v : ctx.request().formAttributes().getAll(field)) {
@@ -69,7 +72,10 @@ final class Form {
     return !unreadable.isEmpty();
   }
 
-  /** Puts the "cannot read this" message beside each field that held a control character; true when any did. */
+  /**
+   * Puts the "cannot read this" message beside each field that held a control character; true when
+   * any did.
+   */
   boolean refuseUnreadable() {
     unreadable.forEach(field -> error(field, "form.error.unreadable"));
     return !unreadable.isEmpty();
@@ -101,7 +107,8 @@ final class Form {
   /** The model for a template: {@code values}, {@code errors} (summary) and {@code fieldErrors}. */
   Map<String, Object> model() {
     List<Map<String, String>> summary = new ArrayList<>();
-    fieldErrors.forEach((field, message) -> summary.add(Map.of("field", field, "message", message)));
+    fieldErrors.forEach(
+        (field, message) -> summary.add(Map.of("field", field, "message", message)));
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("values", values);
     model.put("errors", summary);

@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A result handler that cannot leave a request hanging: Vert.x reports an exception thrown
- * inside {@code onSuccess} to the context, never to the request, so the body runs here and
- * an exception fails the request (the 500 page) instead.
+ * A result handler that cannot leave a request hanging: Vert.x reports an exception thrown inside
+ * {@code onSuccess} to the context, never to the request, so the body runs here and an exception
+ * fails the request (the 500 page) instead.
  */
 final class Guarded {
 
@@ -29,7 +29,11 @@ final class Guarded {
   /** Fails the request with {@code e}, or only logs it when the answer has gone out already. */
   static void fail(RoutingContext ctx, Throwable e) {
     if (ctx.response().ended() || ctx.response().headWritten()) {
-      LOG.error("Error after the answer to {} {} was sent", ctx.request().method(), ctx.request().path(), e);
+      LOG.error(
+          "Error after the answer to {} {} was sent",
+          ctx.request().method(),
+          ctx.request().path(),
+          e);
     } else if (!ctx.failed()) {
       ctx.fail(e);
     } else {

@@ -18,7 +18,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** SQL on the identity tables: organisations, wijkteams, accounts, links, throttles, API clients, keys. */
+/**
+ * SQL on the identity tables: organisations, wijkteams, accounts, links, throttles, API clients,
+ * keys.
+ */
 public final class IdentityRepository {
 
   private static final String ACCOUNT_SELECT =
@@ -30,26 +33,33 @@ public final class IdentityRepository {
              COALESCE((SELECT array_agg(w.wijkteam ORDER BY w.wijkteam) FROM account_wijkteam w WHERE w.account_id = a.id), '{}') AS wijkteams
       FROM account a JOIN organisation o ON o.id = a.organisation_id
       """;
-  private static final String ACCOUNT_BY_EMAIL = ACCOUNT_SELECT + " WHERE lower(a.email) = lower($1)";
+  private static final String ACCOUNT_BY_EMAIL =
+      ACCOUNT_SELECT + " WHERE lower(a.email) = lower($1)";
   private static final String ACCOUNT_BY_ID = ACCOUNT_SELECT + " WHERE a.id = $1";
-  private static final String ACCOUNTS_OF_ORGANISATION = ACCOUNT_SELECT + " WHERE o.id = $1 ORDER BY lower(a.name)";
+  private static final String ACCOUNTS_OF_ORGANISATION =
+      ACCOUNT_SELECT + " WHERE o.id = $1 ORDER BY lower(a.name)";
   private static final String INSERT_ACCOUNT =
       "INSERT INTO account (id, organisation_id, email, name, created_at) VALUES ($1, $2, $3, $4, $5)";
   private static final String DELETE_ROLES = "DELETE FROM account_role WHERE account_id = $1";
-  private static final String INSERT_ROLES = "INSERT INTO account_role (account_id, role) SELECT $1, unnest($2::text[])";
-  private static final String DELETE_WIJKTEAMS = "DELETE FROM account_wijkteam WHERE account_id = $1";
+  private static final String INSERT_ROLES =
+      "INSERT INTO account_role (account_id, role) SELECT $1, unnest($2::text[])";
+  private static final String DELETE_WIJKTEAMS =
+      "DELETE FROM account_wijkteam WHERE account_id = $1";
   private static final String INSERT_WIJKTEAMS =
       "INSERT INTO account_wijkteam (account_id, wijkteam) SELECT $1, unnest($2::text[])";
   private static final String BUMP_VERSION =
       "UPDATE account SET version = version + 1, security_stamp = security_stamp + 1 WHERE id = $1 AND version = $2";
   private static final String SET_ACTIVE =
       "UPDATE account SET active = $2, version = version + 1, security_stamp = security_stamp + 1 WHERE id = $1 AND version = $3";
-  private static final String SET_PASSWORD = "UPDATE account SET password_hash = $2, version = version + 1, security_stamp = security_stamp + 1 WHERE id = $1";
-  private static final String SET_PENDING_TOTP = "UPDATE account SET totp_pending_secret = $2 WHERE id = $1";
+  private static final String SET_PASSWORD =
+      "UPDATE account SET password_hash = $2, version = version + 1, security_stamp = security_stamp + 1 WHERE id = $1";
+  private static final String SET_PENDING_TOTP =
+      "UPDATE account SET totp_pending_secret = $2 WHERE id = $1";
   private static final String CONFIRM_TOTP =
       "UPDATE account SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_last_step = $2, "
           + "version = version + 1, security_stamp = security_stamp + 1 WHERE id = $1 AND totp_pending_secret = $3";
-  private static final String SET_TOTP = "UPDATE account SET totp_secret = $2, totp_pending_secret = NULL, security_stamp = security_stamp + 1 WHERE id = $1";
+  private static final String SET_TOTP =
+      "UPDATE account SET totp_secret = $2, totp_pending_secret = NULL, security_stamp = security_stamp + 1 WHERE id = $1";
   private static final String RESET_TOTP =
       "UPDATE account SET totp_secret = NULL, totp_pending_secret = NULL, version = version + 1, "
           + "security_stamp = security_stamp + 1 WHERE id = $1";
@@ -73,7 +83,8 @@ public final class IdentityRepository {
   private static final String USE_LINK =
       "UPDATE account_link SET used_at = $3 WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 RETURNING account_id";
 
-  private static final String LOCKED_UNTIL = "SELECT locked_until FROM login_throttle WHERE login_hash = $1 AND locked_until > $2";
+  private static final String LOCKED_UNTIL =
+      "SELECT locked_until FROM login_throttle WHERE login_hash = $1 AND locked_until > $2";
   // One statement, so two nodes counting failures at once never lose one.
   private static final String RECORD_FAILURE =
       """
@@ -91,9 +102,12 @@ public final class IdentityRepository {
       """;
   private static final String CLEAR_FAILURES = "DELETE FROM login_throttle WHERE login_hash = $1";
 
-  private static final String ORGANISATIONS = "SELECT id, name, kind, active, version FROM organisation ORDER BY kind <> 'swt', lower(name)";
-  private static final String ORGANISATION = "SELECT id, name, kind, active, version FROM organisation WHERE id = $1";
-  private static final String ORGANISATION_BY_NAME = "SELECT id, name, kind, active, version FROM organisation WHERE lower(name) = lower($1)";
+  private static final String ORGANISATIONS =
+      "SELECT id, name, kind, active, version FROM organisation ORDER BY kind <> 'swt', lower(name)";
+  private static final String ORGANISATION =
+      "SELECT id, name, kind, active, version FROM organisation WHERE id = $1";
+  private static final String ORGANISATION_BY_NAME =
+      "SELECT id, name, kind, active, version FROM organisation WHERE lower(name) = lower($1)";
   private static final String INSERT_ORGANISATION =
       "INSERT INTO organisation (id, name, kind, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
 
@@ -104,17 +118,20 @@ public final class IdentityRepository {
   private static final String CLIENT_SELECT =
       "SELECT id, client_id, organisation_id, name, secret_hash, scopes, active, version FROM api_client";
   private static final String CLIENT_BY_CLIENT_ID = CLIENT_SELECT + " WHERE client_id = $1";
-  private static final String CLIENTS_OF_ORGANISATION = CLIENT_SELECT + " WHERE organisation_id = $1 ORDER BY client_id";
+  private static final String CLIENTS_OF_ORGANISATION =
+      CLIENT_SELECT + " WHERE organisation_id = $1 ORDER BY client_id";
   private static final String INSERT_CLIENT =
       "INSERT INTO api_client (id, client_id, organisation_id, name, secret_hash, scopes, created_at) "
           + "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (client_id) DO NOTHING";
-  private static final String SET_CLIENT_ACTIVE = "UPDATE api_client SET active = $2, version = version + 1 WHERE id = $1";
+  private static final String SET_CLIENT_ACTIVE =
+      "UPDATE api_client SET active = $2, version = version + 1 WHERE id = $1";
 
   private static final String ACTIVE_ADMINS =
       "SELECT count(*) FROM account a JOIN account_role r ON r.account_id = a.id "
           + "WHERE r.role = 'beheerder' AND a.active AND a.password_hash IS NOT NULL";
 
-  private static final String SIGNING_KEYS = "SELECT kid, private_pem, public_pem FROM jwt_signing_key ORDER BY created_at DESC";
+  private static final String SIGNING_KEYS =
+      "SELECT kid, private_pem, public_pem FROM jwt_signing_key ORDER BY created_at DESC";
   private static final String INSERT_SIGNING_KEY =
       "INSERT INTO jwt_signing_key (kid, private_pem, public_pem, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (kid) DO NOTHING";
 
@@ -139,15 +156,21 @@ public final class IdentityRepository {
   }
 
   public Future<List<Account>> accountsOf(UUID organisationId) {
-    return all(pool, ACCOUNTS_OF_ORGANISATION, Tuple.of(organisationId), IdentityRepository::account);
+    return all(
+        pool, ACCOUNTS_OF_ORGANISATION, Tuple.of(organisationId), IdentityRepository::account);
   }
 
-  public Future<Void> insertAccount(SqlClient client, UUID id, UUID organisationId, String email, String name, Instant now) {
-    return client.preparedQuery(INSERT_ACCOUNT).execute(Tuple.of(id, organisationId, email, name, time(now))).mapEmpty();
+  public Future<Void> insertAccount(
+      SqlClient client, UUID id, UUID organisationId, String email, String name, Instant now) {
+    return client
+        .preparedQuery(INSERT_ACCOUNT)
+        .execute(Tuple.of(id, organisationId, email, name, time(now)))
+        .mapEmpty();
   }
 
   /** Replaces roles and wijkteams; false when someone else changed the account first. */
-  public Future<Boolean> replaceRolesAndWijkteams(SqlClient tx, UUID id, Set<Role> roles, List<String> wijkteams, int version) {
+  public Future<Boolean> replaceRolesAndWijkteams(
+      SqlClient tx, UUID id, Set<Role> roles, List<String> wijkteams, int version) {
     return tx.preparedQuery(BUMP_VERSION)
         .execute(Tuple.of(id, version))
         .compose(
@@ -159,18 +182,30 @@ public final class IdentityRepository {
             });
   }
 
-  public Future<Void> setRolesAndWijkteams(SqlClient tx, UUID id, Set<Role> roles, List<String> wijkteams) {
+  public Future<Void> setRolesAndWijkteams(
+      SqlClient tx, UUID id, Set<Role> roles, List<String> wijkteams) {
     String[] roleCodes = roles.stream().map(Role::code).toArray(String[]::new);
     return tx.preparedQuery(DELETE_ROLES)
         .execute(Tuple.of(id))
-        .compose(r -> tx.preparedQuery(INSERT_ROLES).execute(Tuple.tuple().addUUID(id).addArrayOfString(roleCodes)))
+        .compose(
+            r ->
+                tx.preparedQuery(INSERT_ROLES)
+                    .execute(Tuple.tuple().addUUID(id).addArrayOfString(roleCodes)))
         .compose(r -> tx.preparedQuery(DELETE_WIJKTEAMS).execute(Tuple.of(id)))
-        .compose(r -> tx.preparedQuery(INSERT_WIJKTEAMS).execute(Tuple.tuple().addUUID(id).addArrayOfString(wijkteams.toArray(String[]::new))))
+        .compose(
+            r ->
+                tx.preparedQuery(INSERT_WIJKTEAMS)
+                    .execute(
+                        Tuple.tuple()
+                            .addUUID(id)
+                            .addArrayOfString(wijkteams.toArray(String[]::new))))
         .mapEmpty();
   }
 
   public Future<Boolean> setActive(UUID id, boolean active, int version) {
-    return pool.preparedQuery(SET_ACTIVE).execute(Tuple.of(id, active, version)).map(r -> r.rowCount() == 1);
+    return pool.preparedQuery(SET_ACTIVE)
+        .execute(Tuple.of(id, active, version))
+        .map(r -> r.rowCount() == 1);
   }
 
   public Future<Void> setPassword(SqlClient client, UUID id, String hash) {
@@ -182,7 +217,9 @@ public final class IdentityRepository {
   }
 
   public Future<Boolean> confirmTotp(SqlClient tx, UUID id, String pendingSecret, long step) {
-    return tx.preparedQuery(CONFIRM_TOTP).execute(Tuple.of(id, step, pendingSecret)).map(r -> r.rowCount() == 1);
+    return tx.preparedQuery(CONFIRM_TOTP)
+        .execute(Tuple.of(id, step, pendingSecret))
+        .map(r -> r.rowCount() == 1);
   }
 
   /** Sets a known second factor directly: only for the demo accounts, whose secret is published. */
@@ -199,7 +236,9 @@ public final class IdentityRepository {
 
   /** Accepts a TOTP time step once: atomically, so a replayed code loses even on another node. */
   public Future<Boolean> acceptStep(UUID id, long step, Instant now) {
-    return pool.preparedQuery(ACCEPT_STEP).execute(Tuple.of(id, step, time(now))).map(r -> r.rowCount() == 1);
+    return pool.preparedQuery(ACCEPT_STEP)
+        .execute(Tuple.of(id, step, time(now)))
+        .map(r -> r.rowCount() == 1);
   }
 
   public Future<Void> recordLogin(UUID id, Instant now) {
@@ -209,24 +248,43 @@ public final class IdentityRepository {
   public Future<Void> replaceRecoveryCodes(SqlClient tx, UUID id, List<String> hashes) {
     return tx.preparedQuery(DELETE_RECOVERY)
         .execute(Tuple.of(id))
-        .compose(r -> tx.preparedQuery(INSERT_RECOVERY).execute(Tuple.tuple().addUUID(id).addArrayOfString(hashes.toArray(String[]::new))))
+        .compose(
+            r ->
+                tx.preparedQuery(INSERT_RECOVERY)
+                    .execute(
+                        Tuple.tuple().addUUID(id).addArrayOfString(hashes.toArray(String[]::new))))
         .mapEmpty();
   }
 
   public Future<Boolean> useRecoveryCode(UUID id, String hash, Instant now) {
-    return pool.preparedQuery(USE_RECOVERY).execute(Tuple.of(id, hash, time(now))).map(r -> r.rowCount() == 1);
+    return pool.preparedQuery(USE_RECOVERY)
+        .execute(Tuple.of(id, hash, time(now)))
+        .map(r -> r.rowCount() == 1);
   }
 
   public Future<Long> unusedRecoveryCodes(UUID id) {
-    return pool.preparedQuery(COUNT_RECOVERY).execute(Tuple.of(id)).map(r -> r.iterator().next().getLong(0));
+    return pool.preparedQuery(COUNT_RECOVERY)
+        .execute(Tuple.of(id))
+        .map(r -> r.iterator().next().getLong(0));
   }
 
   // --- one-time links
 
-  public Future<Void> insertLink(SqlClient client, String tokenHash, UUID accountId, String purpose, Instant now, Instant expires) {
-    return client.preparedQuery(EXPIRE_LINKS)
+  public Future<Void> insertLink(
+      SqlClient client,
+      String tokenHash,
+      UUID accountId,
+      String purpose,
+      Instant now,
+      Instant expires) {
+    return client
+        .preparedQuery(EXPIRE_LINKS)
         .execute(Tuple.of(accountId, purpose, time(now)))
-        .compose(r -> client.preparedQuery(INSERT_LINK).execute(Tuple.of(tokenHash, accountId, purpose, time(now), time(expires))))
+        .compose(
+            r ->
+                client
+                    .preparedQuery(INSERT_LINK)
+                    .execute(Tuple.of(tokenHash, accountId, purpose, time(now), time(expires))))
         .mapEmpty();
   }
 
@@ -234,11 +292,17 @@ public final class IdentityRepository {
   public Future<Optional<Optional<UUID>>> validLink(String tokenHash, String purpose, Instant now) {
     return pool.preparedQuery(VALID_LINK)
         .execute(Tuple.of(tokenHash, purpose, time(now)))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Optional.ofNullable(rows.iterator().next().getUUID(0))));
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(Optional.ofNullable(rows.iterator().next().getUUID(0))));
   }
 
   public Future<Boolean> useLink(SqlClient tx, String tokenHash, String purpose, Instant now) {
-    return tx.preparedQuery(USE_LINK).execute(Tuple.of(tokenHash, purpose, time(now))).map(r -> r.rowCount() == 1);
+    return tx.preparedQuery(USE_LINK)
+        .execute(Tuple.of(tokenHash, purpose, time(now)))
+        .map(r -> r.rowCount() == 1);
   }
 
   // --- throttling of failed sign-ins
@@ -246,14 +310,24 @@ public final class IdentityRepository {
   public Future<Optional<Instant>> lockedUntil(String loginHash, Instant now) {
     return pool.preparedQuery(LOCKED_UNTIL)
         .execute(Tuple.of(loginHash, time(now)))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getOffsetDateTime(0).toInstant()));
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(rows.iterator().next().getOffsetDateTime(0).toInstant()));
   }
 
-  /** Counts a failure; returns the lock's end when this failure (or an earlier one) locked the name. */
-  public Future<Optional<Instant>> recordFailure(String loginHash, Instant now, int windowMinutes, int maxFailures, int lockMinutes) {
+  /**
+   * Counts a failure; returns the lock's end when this failure (or an earlier one) locked the name.
+   */
+  public Future<Optional<Instant>> recordFailure(
+      String loginHash, Instant now, int windowMinutes, int maxFailures, int lockMinutes) {
     return pool.preparedQuery(RECORD_FAILURE)
         .execute(Tuple.of(loginHash, time(now), windowMinutes, maxFailures, lockMinutes))
-        .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime(0)).map(OffsetDateTime::toInstant));
+        .map(
+            rows ->
+                Optional.ofNullable(rows.iterator().next().getOffsetDateTime(0))
+                    .map(OffsetDateTime::toInstant));
   }
 
   public Future<Void> clearFailures(String loginHash) {
@@ -275,12 +349,20 @@ public final class IdentityRepository {
   }
 
   /** Inserts the organisation; false when one with that name exists already. */
-  public Future<Boolean> insertOrganisation(SqlClient client, UUID id, String name, OrganisationKind kind, Instant now) {
-    return client.preparedQuery(INSERT_ORGANISATION).execute(Tuple.of(id, name, kind.code(), time(now))).map(r -> r.rowCount() == 1);
+  public Future<Boolean> insertOrganisation(
+      SqlClient client, UUID id, String name, OrganisationKind kind, Instant now) {
+    return client
+        .preparedQuery(INSERT_ORGANISATION)
+        .execute(Tuple.of(id, name, kind.code(), time(now)))
+        .map(r -> r.rowCount() == 1);
   }
 
   public Future<List<Wijkteam>> wijkteams() {
-    return all(pool, WIJKTEAMS, Tuple.tuple(), r -> new Wijkteam(r.getString("code"), r.getString("name")));
+    return all(
+        pool,
+        WIJKTEAMS,
+        Tuple.tuple(),
+        r -> new Wijkteam(r.getString("code"), r.getString("name")));
   }
 
   public Future<Void> upsertWijkteam(SqlClient client, String code, String name) {
@@ -298,12 +380,22 @@ public final class IdentityRepository {
   }
 
   public Future<List<ApiClient>> apiClientsOf(UUID organisationId) {
-    return all(pool, CLIENTS_OF_ORGANISATION, Tuple.of(organisationId), IdentityRepository::apiClient);
+    return all(
+        pool, CLIENTS_OF_ORGANISATION, Tuple.of(organisationId), IdentityRepository::apiClient);
   }
 
   public Future<Boolean> insertApiClient(SqlClient client, ApiClient c, Instant now) {
-    return client.preparedQuery(INSERT_CLIENT)
-        .execute(Tuple.of(c.id(), c.clientId(), c.organisationId(), c.name(), c.secretHash(), c.scopes().toArray(String[]::new), time(now)))
+    return client
+        .preparedQuery(INSERT_CLIENT)
+        .execute(
+            Tuple.of(
+                c.id(),
+                c.clientId(),
+                c.organisationId(),
+                c.name(),
+                c.secretHash(),
+                c.scopes().toArray(String[]::new),
+                time(now)))
         .map(r -> r.rowCount() == 1);
   }
 
@@ -314,18 +406,29 @@ public final class IdentityRepository {
   // --- signing keys of a demo installation
 
   public Future<List<String[]>> signingKeys() {
-    return all(pool, SIGNING_KEYS, Tuple.tuple(), r -> new String[] {r.getString(0), r.getString(1), r.getString(2)});
+    return all(
+        pool,
+        SIGNING_KEYS,
+        Tuple.tuple(),
+        r -> new String[] {r.getString(0), r.getString(1), r.getString(2)});
   }
 
-  public Future<Void> insertSigningKey(String kid, String privatePem, String publicPem, Instant now) {
-    return pool.preparedQuery(INSERT_SIGNING_KEY).execute(Tuple.of(kid, privatePem, publicPem, time(now))).mapEmpty();
+  public Future<Void> insertSigningKey(
+      String kid, String privatePem, String publicPem, Instant now) {
+    return pool.preparedQuery(INSERT_SIGNING_KEY)
+        .execute(Tuple.of(kid, privatePem, publicPem, time(now)))
+        .mapEmpty();
   }
 
   // --- mapping
 
   private static Organisation organisation(Row r) {
     return new Organisation(
-        r.getUUID("id"), r.getString("name"), OrganisationKind.of(r.getString("kind")).orElseThrow(), r.getBoolean("active"), r.getInteger("version"));
+        r.getUUID("id"),
+        r.getString("name"),
+        OrganisationKind.of(r.getString("kind")).orElseThrow(),
+        r.getBoolean("active"),
+        r.getInteger("version"));
   }
 
   private static Account account(Row r) {
@@ -372,12 +475,15 @@ public final class IdentityRepository {
     return instant.atOffset(ZoneOffset.UTC);
   }
 
-  private static <T> Future<Optional<T>> one(SqlClient client, String sql, Tuple args, Function<Row, T> mapper) {
+  private static <T> Future<Optional<T>> one(
+      SqlClient client, String sql, Tuple args, Function<Row, T> mapper) {
     return client.preparedQuery(sql).execute(args).map(rows -> first(rows).map(mapper));
   }
 
-  private static <T> Future<List<T>> all(SqlClient client, String sql, Tuple args, Function<Row, T> mapper) {
-    return client.preparedQuery(sql)
+  private static <T> Future<List<T>> all(
+      SqlClient client, String sql, Tuple args, Function<Row, T> mapper) {
+    return client
+        .preparedQuery(sql)
         .execute(args)
         .map(
             rows -> {

@@ -1,6 +1,9 @@
 package nl.wijkportaal.identity;
 
-/** A form value the rules refuse; the page shows the message of {@code messageKey} beside {@code field}. */
+/**
+ * A form value the rules refuse; the page shows the message of {@code messageKey} beside {@code
+ * field}.
+ */
 final class Invalid extends RuntimeException {
 
   private final String field;

@@ -22,21 +22,31 @@ import nl.wijkportaal.platform.municipality.OpeningHours;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * The sign-in pages: {@code /login} (password), {@code /login/2fa} (code or recovery code),
- * {@code /login/2fa/instellen} (enrolment by QR code), {@code /login/2fa/herstelcodes} (the
- * recovery codes of a new enrolment, shown once) and {@code /logout}. Each step regenerates
- * the session id, so a planted id is worth nothing.
+ * The sign-in pages: {@code /login} (password), {@code /login/2fa} (code or recovery code), {@code
+ * /login/2fa/instellen} (enrolment by QR code), {@code /login/2fa/herstelcodes} (the recovery codes
+ * of a new enrolment, shown once) and {@code /logout}. Each step regenerates the session id, so a
+ * planted id is worth nothing.
  */
 public final class LoginRoutes {
 
   static final String RETURN_TO = "returnTo";
-  /** The recovery codes of an enrolment just confirmed (a JSON array), until the page shows them. */
+
+  /**
+   * The recovery codes of an enrolment just confirmed (a JSON array), until the page shows them.
+   */
   static final String NEW_RECOVERY_CODES = "newRecoveryCodes";
+
   /** How many recovery codes are left after signing in with one, until the start page says so. */
   static final String RECOVERY_CODES_LEFT = "recoveryCodesLeft";
+
   static final String RECOVERY_CODES_PATH = "/login/2fa/herstelcodes";
-  /** A path on this site only: no {@code //host} or {@code /\host}, no spaces, no control characters. */
+
+  /**
+   * A path on this site only: no {@code //host} or {@code /\host}, no spaces, no control
+   * characters.
+   */
   private static final Pattern LOCAL_PATH = Pattern.compile("^/(?![/\\\\])[\\x21-\\x7E]*$");
+
   private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
   private final LoginService login;
@@ -45,7 +55,8 @@ public final class LoginRoutes {
   private final AuditLog audit;
   private final Clock clock;
 
-  public LoginRoutes(LoginService login, Pages pages, ClientAddress clientAddress, AuditLog audit, Clock clock) {
+  public LoginRoutes(
+      LoginService login, Pages pages, ClientAddress clientAddress, AuditLog audit, Clock clock) {
     this.login = login;
     this.pages = pages;
     this.clientAddress = clientAddress;
@@ -66,7 +77,9 @@ public final class LoginRoutes {
 
   /** {@code path} when it is a path on this site, else {@code null}. */
   static String localPath(Object path) {
-    return path instanceof String && LOCAL_PATH.matcher((String) path).matches() ? (String) path : null;
+    return path instanceof String && LOCAL_PATH.matcher((String) path).matches()
+        ? (String) path
+        : null;
   }
 
   private void loginPage(RoutingContext ctx) {
@@ -107,17 +120,19 @@ public final class LoginRoutes {
     login
         .password(username, password, clientAddress.of(ctx))
         .onSuccess(
-            Guarded.on(ctx, outcome -> {
-              if (outcome instanceof LoginService.NeedsCode) {
-                Access.pending(ctx, ((LoginService.NeedsCode) outcome).accountId(), clock);
-                Redirect.seeOther(ctx, "/login/2fa");
-              } else if (outcome instanceof LoginService.NeedsEnrolment) {
-                Access.pending(ctx, ((LoginService.NeedsEnrolment) outcome).accountId(), clock);
-                Redirect.seeOther(ctx, "/login/2fa/instellen");
-              } else {
-                refuse(ctx, form, "username", outcome);
-              }
-            }))
+            Guarded.on(
+                ctx,
+                outcome -> {
+                  if (outcome instanceof LoginService.NeedsCode) {
+                    Access.pending(ctx, ((LoginService.NeedsCode) outcome).accountId(), clock);
+                    Redirect.seeOther(ctx, "/login/2fa");
+                  } else if (outcome instanceof LoginService.NeedsEnrolment) {
+                    Access.pending(ctx, ((LoginService.NeedsEnrolment) outcome).accountId(), clock);
+                    Redirect.seeOther(ctx, "/login/2fa/instellen");
+                  } else {
+                    refuse(ctx, form, "username", outcome);
+                  }
+                }))
         .onFailure(ctx::fail);
   }
 
@@ -150,26 +165,33 @@ public final class LoginRoutes {
     login
         .code(pending, code, clientAddress.of(ctx))
         .onSuccess(
-            Guarded.on(ctx, outcome -> {
-              if (outcome instanceof LoginService.SignedIn) {
-                LoginService.SignedIn signedIn = (LoginService.SignedIn) outcome;
-                Access.signIn(ctx, signedIn.account(), clock);
-                Object stored = ctx.session().remove(RETURN_TO);
-                String back = localPath(stored);
-                if (signedIn.usedRecoveryCode()) {
-                  // The start page says how many codes are left: that matters more than where they were going.
-                  ctx.session().put(RECOVERY_CODES_LEFT, Long.valueOf(signedIn.recoveryCodesLeft()));
-                  back = "/start";
-                }
-                Redirect.seeOther(ctx, back != null ? back : landing(signedIn.account()));
-              } else {
-                refuse(ctx, form, "code", outcome);
-              }
-            }))
+            Guarded.on(
+                ctx,
+                outcome -> {
+                  if (outcome instanceof LoginService.SignedIn) {
+                    LoginService.SignedIn signedIn = (LoginService.SignedIn) outcome;
+                    Access.signIn(ctx, signedIn.account(), clock);
+                    Object stored = ctx.session().remove(RETURN_TO);
+                    String back = localPath(stored);
+                    if (signedIn.usedRecoveryCode()) {
+                      // The start page says how many codes are left: that matters more than where
+                      // they were going.
+                      ctx.session()
+                          .put(RECOVERY_CODES_LEFT, Long.valueOf(signedIn.recoveryCodesLeft()));
+                      back = "/start";
+                    }
+                    Redirect.seeOther(ctx, back != null ? back : landing(signedIn.account()));
+                  } else {
+                    refuse(ctx, form, "code", outcome);
+                  }
+                }))
         .onFailure(ctx::fail);
   }
 
-  /** Where a sign-in without a return address lands: triage works from the inbox, everyone else starts at /start. */
+  /**
+   * Where a sign-in without a return address lands: triage works from the inbox, everyone else
+   * starts at /start.
+   */
   static String landing(Account account) {
     return account.has(Role.TRIAGE) ? "/inbox" : "/start";
   }
@@ -183,16 +205,19 @@ public final class LoginRoutes {
     showEnrolment(ctx, pending, 200, Map.of());
   }
 
-  private void showEnrolment(RoutingContext ctx, UUID accountId, int status, Map<String, Object> extra) {
+  private void showEnrolment(
+      RoutingContext ctx, UUID accountId, int status, Map<String, Object> extra) {
     login
         .startEnrolment(accountId)
         .onSuccess(
-            Guarded.on(ctx, enrolment -> {
-              Map<String, Object> model = new LinkedHashMap<>(extra);
-              model.put("qr", enrolment.qrDataUri());
-              model.put("secret", groups(enrolment.secret()));
-              pages.render(ctx, status, "identity/enrol", "login.enrol.title", model);
-            }))
+            Guarded.on(
+                ctx,
+                enrolment -> {
+                  Map<String, Object> model = new LinkedHashMap<>(extra);
+                  model.put("qr", enrolment.qrDataUri());
+                  model.put("secret", groups(enrolment.secret()));
+                  pages.render(ctx, status, "identity/enrol", "login.enrol.title", model);
+                }))
         .onFailure(e -> Redirect.seeOther(ctx, "/login"));
   }
 
@@ -217,18 +242,24 @@ public final class LoginRoutes {
     login
         .confirmEnrolment(pending, code, clientAddress.of(ctx))
         .onSuccess(
-            Guarded.on(ctx, enrolled -> {
-              if (enrolled.isEmpty()) {
-                form.error("code", "login.error.codeWrong");
-                showEnrolment(ctx, pending, 400, form.model());
-                return;
-              }
-              Access.signIn(ctx, enrolled.get().account(), clock);
-              // Post/redirect/get: the page with the codes is rendered for the new session id, so its
-              // forms (sign out) carry a CSRF token that belongs to it.
-              ctx.session().put(NEW_RECOVERY_CODES, new JsonArray(new ArrayList<>(enrolled.get().recoveryCodes())).encode());
-              Redirect.seeOther(ctx, RECOVERY_CODES_PATH);
-            }))
+            Guarded.on(
+                ctx,
+                enrolled -> {
+                  if (enrolled.isEmpty()) {
+                    form.error("code", "login.error.codeWrong");
+                    showEnrolment(ctx, pending, 400, form.model());
+                    return;
+                  }
+                  Access.signIn(ctx, enrolled.get().account(), clock);
+                  // Post/redirect/get: the page with the codes is rendered for the new session id,
+                  // so its
+                  // forms (sign out) carry a CSRF token that belongs to it.
+                  ctx.session()
+                      .put(
+                          NEW_RECOVERY_CODES,
+                          new JsonArray(new ArrayList<>(enrolled.get().recoveryCodes())).encode());
+                  Redirect.seeOther(ctx, RECOVERY_CODES_PATH);
+                }))
         .onFailure(ctx::fail);
   }
 
@@ -264,23 +295,38 @@ public final class LoginRoutes {
   private void logout(RoutingContext ctx) {
     Future<Void> audited =
         SignedInUser.of(ctx)
-            .map(u -> audit.record(LoginService.as(AuditEntry.of("logout"), u.account()).from(clientAddress.of(ctx))))
+            .map(
+                u ->
+                    audit.record(
+                        LoginService.as(AuditEntry.of("logout"), u.account())
+                            .from(clientAddress.of(ctx))))
             .orElse(Future.succeededFuture());
     audited
         .onSuccess(
-            Guarded.on(ctx, v -> {
-              ctx.session().destroy();
-              Redirect.seeOther(ctx, "/?uitgelogd=1");
-            }))
+            Guarded.on(
+                ctx,
+                v -> {
+                  ctx.session().destroy();
+                  Redirect.seeOther(ctx, "/?uitgelogd=1");
+                }))
         .onFailure(ctx::fail);
   }
 
-  /** Shows the form again with why it did not work: wrong, locked (until when) or too many tries. */
+  /**
+   * Shows the form again with why it did not work: wrong, locked (until when) or too many tries.
+   */
   private void refuse(RoutingContext ctx, Form form, String field, Object outcome) {
     boolean codeStep = field.equals("code");
     if (outcome instanceof LoginService.Throttled) {
-      ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds((LoginService.Throttled) outcome)));
-      pages.render(ctx, 429, "errors/error", "error.429.title", Map.of("code", 429, "message", pages.text(ctx, "error.429.message")));
+      ctx.response()
+          .putHeader(
+              "Retry-After", Long.toString(retryAfterSeconds((LoginService.Throttled) outcome)));
+      pages.render(
+          ctx,
+          429,
+          "errors/error",
+          "error.429.title",
+          Map.of("code", 429, "message", pages.text(ctx, "error.429.message")));
       return;
     }
     if (outcome instanceof LoginService.Locked) {
@@ -288,12 +334,18 @@ public final class LoginRoutes {
     } else {
       form.error(field, codeStep ? "login.error.codeWrong" : "login.error.wrong");
     }
-    pages.render(ctx, 400, codeStep ? "identity/code" : "identity/login", codeStep ? "login.code.title" : "login.title", form.model());
+    pages.render(
+        ctx,
+        400,
+        codeStep ? "identity/code" : "identity/login",
+        codeStep ? "login.code.title" : "login.title",
+        form.model());
   }
 
   /** Whole seconds, rounded up, at least 1. */
   static long retryAfterSeconds(LoginService.Throttled throttled) {
-    java.time.Duration wait = throttled.retryAfter() == null ? java.time.Duration.ZERO : throttled.retryAfter();
+    java.time.Duration wait =
+        throttled.retryAfter() == null ? java.time.Duration.ZERO : throttled.retryAfter();
     long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
     return Math.max(1, seconds);
   }

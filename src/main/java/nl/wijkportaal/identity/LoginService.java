@@ -19,9 +19,9 @@ import nl.wijkportaal.platform.config.AppConfig;
 import nl.wijkportaal.platform.ratelimit.Limit;
 
 /**
- * Signing in: a password, then a TOTP code or a recovery code, for every account. Failures
- * count per login name (a name that does not exist counts the same, so the answer never
- * tells whether an account exists) and per client address; every outcome is audited.
+ * Signing in: a password, then a TOTP code or a recovery code, for every account. Failures count
+ * per login name (a name that does not exist counts the same, so the answer never tells whether an
+ * account exists) and per client address; every outcome is audited.
  */
 public final class LoginService {
 
@@ -47,12 +47,16 @@ public final class LoginService {
   public sealed interface CodeOutcome {}
 
   /** Signed in. */
-  public record SignedIn(Account account, boolean usedRecoveryCode, long recoveryCodesLeft) implements CodeOutcome {}
+  public record SignedIn(Account account, boolean usedRecoveryCode, long recoveryCodesLeft)
+      implements CodeOutcome {}
 
   /** A new second factor: the secret, its QR code, shown once. */
   public record Enrolment(String secret, String qrDataUri) {}
 
-  /** Enrolment confirmed, which also signs in: the account as it is now, and its recovery codes (shown once). */
+  /**
+   * Enrolment confirmed, which also signs in: the account as it is now, and its recovery codes
+   * (shown once).
+   */
   public record Enrolled(Account account, List<String> recoveryCodes) {}
 
   private final IdentityRepository repository;
@@ -64,7 +68,9 @@ public final class LoginService {
   private final Clock clock;
   private final Vertx vertx;
 
-  /** {@code vertx} runs the QR code image (ZXing, ImageIO) on a worker thread, off the event loop. */
+  /**
+   * {@code vertx} runs the QR code image (ZXing, ImageIO) on a worker thread, off the event loop.
+   */
   public LoginService(
       IdentityRepository repository,
       Passwords passwords,
@@ -92,7 +98,8 @@ public final class LoginService {
         .compose(
             decision -> {
               if (!decision.allowed()) {
-                return audit.record(AuditEntry.of("login.throttled").from(address))
+                return audit
+                    .record(AuditEntry.of("login.throttled").from(address))
                     .map(v -> (PasswordOutcome) new Throttled(decision.retryAfter()));
               }
               return repository
@@ -100,15 +107,18 @@ public final class LoginService {
                   .compose(
                       locked -> {
                         if (locked.isPresent()) {
-                          return audit.record(AuditEntry.of("login.refused_locked").from(address))
+                          return audit
+                              .record(AuditEntry.of("login.refused_locked").from(address))
                               .map(v -> (PasswordOutcome) new Locked(locked.get()));
                         }
-                        return checkPassword(name, password == null ? "" : password, loginHash, address);
+                        return checkPassword(
+                            name, password == null ? "" : password, loginHash, address);
                       });
             });
   }
 
-  private Future<PasswordOutcome> checkPassword(String email, String password, String loginHash, String address) {
+  private Future<PasswordOutcome> checkPassword(
+      String email, String password, String loginHash, String address) {
     return repository
         .accountByEmail(email)
         .compose(
@@ -119,7 +129,8 @@ public final class LoginService {
                   .compose(
                       ok -> {
                         if (!ok) {
-                          return failure(loginHash, address, found, "login.failure").map(o -> (PasswordOutcome) o);
+                          return failure(loginHash, address, found, "login.failure")
+                              .map(o -> (PasswordOutcome) o);
                         }
                         Account a = account.get();
                         // Argon2 takes a while: failures queued meanwhile may have locked the name.
@@ -128,14 +139,16 @@ public final class LoginService {
                                 locked ->
                                     locked.isPresent()
                                         ? locked.get()
-                                        : a.totpSecret().isPresent() ? new NeedsCode(a.id()) : new NeedsEnrolment(a.id()));
+                                        : a.totpSecret().isPresent()
+                                            ? new NeedsCode(a.id())
+                                            : new NeedsEnrolment(a.id()));
                       });
             });
   }
 
   /**
-   * Reads the lock once more after a right password or code: failures that were queued while
-   * it was checked may have locked the name meanwhile, and a lock then wins (audited).
+   * Reads the lock once more after a right password or code: failures that were queued while it was
+   * checked may have locked the name meanwhile, and a lock then wins (audited).
    */
   private Future<Optional<Locked>> lockedNow(String loginHash, String address, Account account) {
     return repository
@@ -146,17 +159,24 @@ public final class LoginService {
                 return Future.succeededFuture(Optional.<Locked>empty());
               }
               return audit
-                  .record(AuditEntry.of("login.refused_locked").from(address)
-                      .object("account", account.id().toString())
-                      .organisation(account.organisation().id().toString()))
+                  .record(
+                      AuditEntry.of("login.refused_locked")
+                          .from(address)
+                          .object("account", account.id().toString())
+                          .organisation(account.organisation().id().toString()))
                   .map(v -> Optional.of(new Locked(locked.get())));
             });
   }
 
   /** Signs in, unless the name got locked while the code was checked. */
-  private Future<CodeOutcome> signedInUnlessLocked(String loginHash, Account account, String address, boolean recovery) {
+  private Future<CodeOutcome> signedInUnlessLocked(
+      String loginHash, Account account, String address, boolean recovery) {
     return lockedNow(loginHash, address, account)
-        .compose(locked -> locked.isPresent() ? Future.succeededFuture(locked.get()) : signedIn(account, address, recovery));
+        .compose(
+            locked ->
+                locked.isPresent()
+                    ? Future.succeededFuture(locked.get())
+                    : signedIn(account, address, recovery));
   }
 
   public Future<CodeOutcome> code(UUID accountId, String code, String address) {
@@ -167,7 +187,9 @@ public final class LoginService {
               if (!decision.allowed()) {
                 return Future.succeededFuture(new Throttled(decision.retryAfter()));
               }
-              return repository.account(accountId).compose(found -> checkCode(found, code, address));
+              return repository
+                  .account(accountId)
+                  .compose(found -> checkCode(found, code, address));
             });
   }
 
@@ -216,44 +238,63 @@ public final class LoginService {
         .compose(v -> repository.unusedRecoveryCodes(account.id()))
         .compose(
             left ->
-                audit.record(
-                        as(AuditEntry.of(recovery ? "login.success_recovery_code" : "login.success"), account)
+                audit
+                    .record(
+                        as(
+                                AuditEntry.of(
+                                    recovery ? "login.success_recovery_code" : "login.success"),
+                                account)
                             .from(address)
                             .detail("recoveryCodesLeft", left))
                     .map(v -> (CodeOutcome) new SignedIn(account, recovery, left)));
   }
 
-
   /** Counts a failure against the name, which may lock it; answers Rejected or Locked. */
-  private <T> Future<T> failure(String loginHash, String address, Optional<Account> account, String action) {
+  private <T> Future<T> failure(
+      String loginHash, String address, Optional<Account> account, String action) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Instant newLockEnds = now.plus(Duration.ofMinutes(limits.loginLockMinutes()));
     return repository
-        .recordFailure(loginHash, now, limits.loginWindowMinutes(), limits.loginAttemptsPerAccount(), limits.loginLockMinutes())
+        .recordFailure(
+            loginHash,
+            now,
+            limits.loginWindowMinutes(),
+            limits.loginAttemptsPerAccount(),
+            limits.loginLockMinutes())
         .compose(
             lockedUntil -> {
               AuditEntry entry = AuditEntry.of(action).from(address);
               if (account.isPresent()) {
-                entry = entry.object("account", account.get().id().toString()).organisation(account.get().organisation().id().toString());
+                entry =
+                    entry
+                        .object("account", account.get().id().toString())
+                        .organisation(account.get().organisation().id().toString());
               }
               Future<Void> written = audit.record(entry);
               if (lockedUntil.isPresent() && lockedUntil.get().equals(newLockEnds)) {
                 AuditEntry lockout =
                     account
-                        .map(a -> AuditEntry.of("login.lockout").object("account", a.id().toString()))
+                        .map(
+                            a ->
+                                AuditEntry.of("login.lockout").object("account", a.id().toString()))
                         .orElse(AuditEntry.of("login.lockout"))
                         .from(address)
                         .detail("until", lockedUntil.get().toString());
                 written = written.compose(v -> audit.record(lockout));
               }
               @SuppressWarnings("unchecked")
-              T outcome = (T) (lockedUntil.isPresent() ? new Locked(lockedUntil.get()) : new Rejected());
+              T outcome =
+                  (T) (lockedUntil.isPresent() ? new Locked(lockedUntil.get()) : new Rejected());
               return written.map(v -> outcome);
             });
   }
 
   public Future<Account> account(UUID id) {
-    return repository.account(id).map(found -> found.orElseThrow(() -> new IllegalStateException("account " + id + " is gone")));
+    return repository
+        .account(id)
+        .map(
+            found ->
+                found.orElseThrow(() -> new IllegalStateException("account " + id + " is gone")));
   }
 
   // --- enrolment of the second factor
@@ -289,9 +330,9 @@ public final class LoginService {
   }
 
   /**
-   * Confirms enrolment with a first code, which signs the person in as a code would (audited
-   * as {@code login.success}, failures cleared, last sign-in kept); returns the account as it
-   * is now and the recovery codes, shown once. Empty when the code is not right.
+   * Confirms enrolment with a first code, which signs the person in as a code would (audited as
+   * {@code login.success}, failures cleared, last sign-in kept); returns the account as it is now
+   * and the recovery codes, shown once. Empty when the code is not right.
    */
   public Future<Optional<Enrolled>> confirmEnrolment(UUID accountId, String code, String address) {
     return repository
@@ -308,30 +349,50 @@ public final class LoginService {
                 return Future.succeededFuture(Optional.empty());
               }
               List<String> codes = twoFactor.newRecoveryCodes();
-              List<String> hashes = codes.stream().map(c -> Secrets.sha256(TwoFactor.normaliseRecoveryCode(c))).toList();
+              List<String> hashes =
+                  codes.stream()
+                      .map(c -> Secrets.sha256(TwoFactor.normaliseRecoveryCode(c)))
+                      .toList();
               Pool pool = repository.pool();
               return pool.withTransaction(
                       tx ->
                           repository
                               .confirmTotp(tx, accountId, pending, step.getAsLong())
-                              .compose(ok -> ok ? repository.replaceRecoveryCodes(tx, accountId, hashes).map(true) : Future.succeededFuture(false))
                               .compose(
                                   ok ->
                                       ok
-                                          ? audit.record(tx, as(AuditEntry.of("account.2fa_enrolled"), account).from(address)).map(true)
+                                          ? repository
+                                              .replaceRecoveryCodes(tx, accountId, hashes)
+                                              .map(true)
+                                          : Future.succeededFuture(false))
+                              .compose(
+                                  ok ->
+                                      ok
+                                          ? audit
+                                              .record(
+                                                  tx,
+                                                  as(AuditEntry.of("account.2fa_enrolled"), account)
+                                                      .from(address))
+                                              .map(true)
                                           : Future.succeededFuture(false)))
                   .compose(
                       ok ->
                           ok
                               ? account(accountId)
-                                  .compose(now -> signedIn(now, address, false).map(v -> Optional.of(new Enrolled(now, codes))))
+                                  .compose(
+                                      now ->
+                                          signedIn(now, address, false)
+                                              .map(v -> Optional.of(new Enrolled(now, codes))))
                               : Future.succeededFuture(Optional.<Enrolled>empty()));
             });
   }
 
   static AuditEntry as(AuditEntry entry, Account account) {
     return entry
-        .account(account.id().toString(), account.name(), String.join(",", account.roles().stream().map(Role::code).sorted().toList()))
+        .account(
+            account.id().toString(),
+            account.name(),
+            String.join(",", account.roles().stream().map(Role::code).sorted().toList()))
         .organisation(account.organisation().id().toString())
         .object("account", account.id().toString());
   }

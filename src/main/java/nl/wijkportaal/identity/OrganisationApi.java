@@ -9,8 +9,8 @@ import java.util.UUID;
 import nl.wijkportaal.platform.api.ApiOperations;
 
 /**
- * {@code GET /api/v1/organisaties/{organisatieId}}: a partner system checks which
- * organisation its token belongs to. Only its own: a token of organisation A gets a 403 on B.
+ * {@code GET /api/v1/organisaties/{organisatieId}}: a partner system checks which organisation its
+ * token belongs to. Only its own: a token of organisation A gets a 403 on B.
  */
 public final class OrganisationApi implements ApiOperations {
 
@@ -46,17 +46,20 @@ public final class OrganisationApi implements ApiOperations {
     repository
         .organisation(id)
         .onSuccess(
-            Guarded.on(ctx, found -> {
-              if (found.isEmpty()) {
-                ctx.fail(404);
-                return;
-              }
-              ctx.json(new JsonObject()
-                  .put("id", found.get().id().toString())
-                  .put("naam", found.get().name())
-                  .put("soort", found.get().kind().code())
-                  .put("apiClient", caller.clientId()));
-            }))
+            Guarded.on(
+                ctx,
+                found -> {
+                  if (found.isEmpty()) {
+                    ctx.fail(404);
+                    return;
+                  }
+                  ctx.json(
+                      new JsonObject()
+                          .put("id", found.get().id().toString())
+                          .put("naam", found.get().name())
+                          .put("soort", found.get().kind().code())
+                          .put("apiClient", caller.clientId()));
+                }))
         .onFailure(ctx::fail);
   }
 }

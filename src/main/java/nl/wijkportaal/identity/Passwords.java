@@ -18,16 +18,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Argon2id password (and client secret) hashing with OWASP's parameters, on a small worker
- * pool of its own: each hash costs ~60 ms and ~19 MiB, so only a few run at once and none on
- * an event loop. Also the password rules: a minimum length and no common password.
+ * Argon2id password (and client secret) hashing with OWASP's parameters, on a small worker pool of
+ * its own: each hash costs ~60 ms and ~19 MiB, so only a few run at once and none on an event loop.
+ * Also the password rules: a minimum length and no common password.
  */
 public final class Passwords {
 
   public static final int MIN_LENGTH = 12;
-  private static final Argon2Function ARGON2 = Argon2Function.getInstance(19456, 2, 1, 32, Argon2.ID);
-  // Verified against when the account does not exist, so a wrong name costs as long as a wrong password.
-  private static final String DUMMY_HASH = Password.hash("not-a-real-password-0000").with(ARGON2).getResult();
+  private static final Argon2Function ARGON2 =
+      Argon2Function.getInstance(19456, 2, 1, 32, Argon2.ID);
+  // Verified against when the account does not exist, so a wrong name costs as long as a wrong
+  // password.
+  private static final String DUMMY_HASH =
+      Password.hash("not-a-real-password-0000").with(ARGON2).getResult();
   private static final Set<String> COMMON = load("/identity/common-passwords.txt");
 
   private final WorkerExecutor workers;
@@ -69,8 +72,14 @@ public final class Passwords {
   private static Set<String> load(String resource) {
     Set<String> words = new HashSet<>();
     try (InputStream in = Passwords.class.getResourceAsStream(resource);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      reader.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.toLowerCase(Locale.ROOT)).forEach(words::add);
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      reader
+          .lines()
+          .map(String::trim)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+          .map(l -> l.toLowerCase(Locale.ROOT))
+          .forEach(words::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

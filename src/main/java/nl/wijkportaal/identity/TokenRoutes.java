@@ -11,11 +11,11 @@ import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.ratelimit.Limit;
 
 /**
- * {@code POST /api/v1/token}: OAuth 2.0 client credentials (RFC 6749 §4.4). Client id and
- * secret come as form fields or HTTP Basic; answers and errors use the RFC's own names
- * ({@code access_token}, {@code error: invalid_client}), the documented exception to the
- * API's Dutch naming. The request is form-encoded, which the contract router cannot
- * validate, so this one operation is routed here and described in the contract.
+ * {@code POST /api/v1/token}: OAuth 2.0 client credentials (RFC 6749 §4.4). Client id and secret
+ * come as form fields or HTTP Basic; answers and errors use the RFC's own names ({@code
+ * access_token}, {@code error: invalid_client}), the documented exception to the API's Dutch
+ * naming. The request is form-encoded, which the contract router cannot validate, so this one
+ * operation is routed here and described in the contract.
  */
 public final class TokenRoutes {
 
@@ -51,7 +51,12 @@ public final class TokenRoutes {
       secret = pair[1];
     }
     if (!"client_credentials".equals(grant)) {
-      error(ctx, 400, grant == null ? "invalid_request" : "unsupported_grant_type", "grant_type must be client_credentials", false);
+      error(
+          ctx,
+          400,
+          grant == null ? "invalid_request" : "unsupported_grant_type",
+          "grant_type must be client_credentials",
+          false);
       return;
     }
     if (id == null || id.isBlank() || secret == null || secret.isEmpty()) {
@@ -59,13 +64,23 @@ public final class TokenRoutes {
       return;
     }
     if (Form.hasControlCharacters(id.trim()) || Form.hasControlCharacters(secret)) {
-      error(ctx, 400, "invalid_request", "client_id and client_secret must not contain control characters", false);
+      error(
+          ctx,
+          400,
+          "invalid_request",
+          "client_id and client_secret must not contain control characters",
+          false);
       return;
     }
     // The contract's limits (maxLength 200 each): a longer id or secret is never valid, and is
     // not worth a password hash.
     if (id.trim().length() > 200 || secret.length() > 200) {
-      error(ctx, 400, "invalid_request", "client_id and client_secret are at most 200 characters", false);
+      error(
+          ctx,
+          400,
+          "invalid_request",
+          "client_id and client_secret are at most 200 characters",
+          false);
       return;
     }
     String clientId = id.trim();
@@ -76,23 +91,39 @@ public final class TokenRoutes {
         .compose(
             decision -> {
               if (!decision.allowed()) {
-                ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-                error(ctx, 429, "invalid_request", "Too many token requests from this address; retry after the Retry-After seconds", false);
+                ctx.response()
+                    .putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+                error(
+                    ctx,
+                    429,
+                    "invalid_request",
+                    "Too many token requests from this address; retry after the Retry-After seconds",
+                    false);
                 return io.vertx.core.Future.succeededFuture();
               }
               return tokens
                   .issue(clientId, clientSecret, address)
                   .onSuccess(
-                      Guarded.on(ctx, issued -> {
-                        if (issued.isEmpty()) {
-                          error(ctx, 401, "invalid_client", "Unknown client or wrong secret", usedBasic);
-                          return;
-                        }
-                        send(ctx, 200, new JsonObject()
-                            .put("access_token", issued.get().accessToken())
-                            .put("token_type", "Bearer")
-                            .put("expires_in", issued.get().expiresInSeconds()));
-                      }))
+                      Guarded.on(
+                          ctx,
+                          issued -> {
+                            if (issued.isEmpty()) {
+                              error(
+                                  ctx,
+                                  401,
+                                  "invalid_client",
+                                  "Unknown client or wrong secret",
+                                  usedBasic);
+                              return;
+                            }
+                            send(
+                                ctx,
+                                200,
+                                new JsonObject()
+                                    .put("access_token", issued.get().accessToken())
+                                    .put("token_type", "Bearer")
+                                    .put("expires_in", issued.get().expiresInSeconds()));
+                          }))
                   .mapEmpty();
             })
         .onFailure(ctx::fail);
@@ -114,11 +145,17 @@ public final class TokenRoutes {
     }
   }
 
-  private static void error(RoutingContext ctx, int status, String code, String description, boolean challenge) {
+  private static void error(
+      RoutingContext ctx, int status, String code, String description, boolean challenge) {
     if (status == 401 && challenge) {
       ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"wijkportaal\"");
     }
-    send(ctx, status, new JsonObject().put("error", code.toLowerCase(Locale.ROOT)).put("error_description", description));
+    send(
+        ctx,
+        status,
+        new JsonObject()
+            .put("error", code.toLowerCase(Locale.ROOT))
+            .put("error_description", description));
   }
 
   private static void send(RoutingContext ctx, int status, JsonObject body) {

@@ -21,10 +21,10 @@ import nl.wijkportaal.platform.config.AppConfig;
 import nl.wijkportaal.platform.config.ConfigException;
 
 /**
- * Short-lived API tokens for partner systems (OAuth 2.0 client credentials): an RS256 JWT
- * with the organisation and scopes, signed by the newest key, verified by every configured
- * key, so a key can be rotated without downtime. A demo installation generates its key once
- * and keeps it in the database so all its nodes share it.
+ * Short-lived API tokens for partner systems (OAuth 2.0 client credentials): an RS256 JWT with the
+ * organisation and scopes, signed by the newest key, verified by every configured key, so a key can
+ * be rotated without downtime. A demo installation generates its key once and keeps it in the
+ * database so all its nodes share it.
  */
 public final class TokenService {
 
@@ -44,7 +44,13 @@ public final class TokenService {
   private final AuditLog audit;
 
   private TokenService(
-      JWTAuth signer, JWTAuth verifier, String issuer, int lifetimeMinutes, IdentityRepository repository, Passwords passwords, AuditLog audit) {
+      JWTAuth signer,
+      JWTAuth verifier,
+      String issuer,
+      int lifetimeMinutes,
+      IdentityRepository repository,
+      Passwords passwords,
+      AuditLog audit) {
     this.signer = signer;
     this.verifier = verifier;
     this.issuer = issuer;
@@ -55,7 +61,12 @@ public final class TokenService {
   }
 
   public static Future<TokenService> create(
-      Vertx vertx, AppConfig config, IdentityRepository repository, Passwords passwords, AuditLog audit, Clock clock) {
+      Vertx vertx,
+      AppConfig config,
+      IdentityRepository repository,
+      Passwords passwords,
+      AuditLog audit,
+      Clock clock) {
     return keys(vertx, config, repository, clock)
         .map(
             keys -> {
@@ -63,16 +74,30 @@ public final class TokenService {
                   keys.stream()
                       .filter(k -> k.privateKeyPem().isPresent())
                       .findFirst()
-                      .orElseThrow(() -> new ConfigException("identity.jwtKeys needs at least one key with a private key"));
+                      .orElseThrow(
+                          () ->
+                              new ConfigException(
+                                  "identity.jwtKeys needs at least one key with a private key"));
               JWTOptions checks =
-                  new JWTOptions().setIssuer(config.http().publicUrl()).setAudience(List.of(AUDIENCE)).setLeeway(5);
+                  new JWTOptions()
+                      .setIssuer(config.http().publicUrl())
+                      .setAudience(List.of(AUDIENCE))
+                      .setLeeway(5);
               JWTAuthOptions signerOptions =
                   new JWTAuthOptions()
-                      .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(signing.privateKeyPem().get()).setId(signing.kid()))
+                      .addPubSecKey(
+                          new PubSecKeyOptions()
+                              .setAlgorithm(ALGORITHM)
+                              .setBuffer(signing.privateKeyPem().get())
+                              .setId(signing.kid()))
                       .setJWTOptions(checks);
               JWTAuthOptions verifierOptions = new JWTAuthOptions().setJWTOptions(checks);
               for (AppConfig.JwtKey key : keys) {
-                verifierOptions.addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(key.publicKeyPem()).setId(key.kid()));
+                verifierOptions.addPubSecKey(
+                    new PubSecKeyOptions()
+                        .setAlgorithm(ALGORITHM)
+                        .setBuffer(key.publicKeyPem())
+                        .setId(key.kid()));
               }
               return new TokenService(
                   JWTAuth.create(vertx, signerOptions),
@@ -86,13 +111,15 @@ public final class TokenService {
   }
 
   /** The keys from the configuration; on a demo installation without any, its own database key. */
-  private static Future<List<AppConfig.JwtKey>> keys(Vertx vertx, AppConfig config, IdentityRepository repository, Clock clock) {
+  private static Future<List<AppConfig.JwtKey>> keys(
+      Vertx vertx, AppConfig config, IdentityRepository repository, Clock clock) {
     if (!config.identity().jwtKeys().isEmpty()) {
       return Future.succeededFuture(config.identity().jwtKeys());
     }
     if (!config.demo()) {
       return Future.failedFuture(
-          new ConfigException("Configure identity.jwtKeys (kid, privateKeyPem, publicKeyPem) in the WIJKPORTAAL_CONFIG file: a production node does not generate its own signing key."));
+          new ConfigException(
+              "Configure identity.jwtKeys (kid, privateKeyPem, publicKeyPem) in the WIJKPORTAAL_CONFIG file: a production node does not generate its own signing key."));
     }
     return repository
         .signingKeys()
@@ -101,8 +128,11 @@ public final class TokenService {
               if (!stored.isEmpty()) {
                 return Future.succeededFuture(stored);
               }
-              return vertx.executeBlocking(TokenService::generate, false)
-                  .compose(pair -> repository.insertSigningKey(DEMO_KID, pair[0], pair[1], clock.instant()))
+              return vertx
+                  .executeBlocking(TokenService::generate, false)
+                  .compose(
+                      pair ->
+                          repository.insertSigningKey(DEMO_KID, pair[0], pair[1], clock.instant()))
                   .compose(v -> repository.signingKeys());
             })
         .map(
@@ -119,17 +149,24 @@ public final class TokenService {
     generator.initialize(2048);
     KeyPair pair = generator.generateKeyPair();
     return new String[] {
-      pem("PRIVATE KEY", pair.getPrivate().getEncoded()), pem("PUBLIC KEY", pair.getPublic().getEncoded())
+      pem("PRIVATE KEY", pair.getPrivate().getEncoded()),
+      pem("PUBLIC KEY", pair.getPublic().getEncoded())
     };
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
+    return "-----BEGIN "
+        + type
+        + "-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
-  /** Exchanges a client id and secret for a token; empty when they do not match an active client. */
+  /**
+   * Exchanges a client id and secret for a token; empty when they do not match an active client.
+   */
   public Future<Optional<Issued>> issue(String clientId, String secret, String address) {
     return repository
         .apiClient(clientId)
@@ -143,7 +180,10 @@ public final class TokenService {
                         if (!ok) {
                           AuditEntry refused = AuditEntry.of("token.refused").from(address);
                           return audit
-                              .record(found.map(c -> refused.object("api_client", c.id().toString())).orElse(refused))
+                              .record(
+                                  found
+                                      .map(c -> refused.object("api_client", c.id().toString()))
+                                      .orElse(refused))
                               .map(v -> Optional.<Issued>empty());
                         }
                         ApiClient c = client.get();

@@ -18,9 +18,9 @@ import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
- * TOTP (RFC 6238, 30 s steps, 6 digits, SHA-1 as every authenticator app supports) on the
- * injected clock, with one step of skew either way. It tells which time step a code belongs
- * to, so the caller can refuse a step that was already used (replay).
+ * TOTP (RFC 6238, 30 s steps, 6 digits, SHA-1 as every authenticator app supports) on the injected
+ * clock, with one step of skew either way. It tells which time step a code belongs to, so the
+ * caller can refuse a step that was already used (replay).
  */
 public final class TwoFactor {
 
@@ -56,7 +56,9 @@ public final class TwoFactor {
     for (long step = now - SKEW_STEPS; step <= now + SKEW_STEPS; step++) {
       try {
         String expected = generator.generate(secret, step);
-        if (MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII))) {
+        if (MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.US_ASCII),
+            given.getBytes(StandardCharsets.US_ASCII))) {
           return OptionalLong.of(step);
         }
       } catch (CodeGenerationException e) {
@@ -75,7 +77,10 @@ public final class TwoFactor {
     }
   }
 
-  /** A PNG data URI of the otpauth:// QR code that an authenticator app scans. Blocking: call it on a worker thread. */
+  /**
+   * A PNG data URI of the otpauth:// QR code that an authenticator app scans. Blocking: call it on
+   * a worker thread.
+   */
   public String qrDataUri(String secret, String accountEmail) {
     QrData data =
         new QrData.Builder()

@@ -10,11 +10,11 @@ import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
 
 /**
- * Removes the personal data of items, for retention and for a resident's request to be
- * forgotten: the submission, the keys that found matches, the addresses mails go to, what
- * residents and melders added, staff notes, questions, the hand-over contact, the status
- * link and idempotency records. What the KPIs count (kanaal, wijk, dates, route, ...) stays,
- * and so do the item and its history: nothing that others point to disappears.
+ * Removes the personal data of items, for retention and for a resident's request to be forgotten:
+ * the submission, the keys that found matches, the addresses mails go to, what residents and
+ * melders added, staff notes, questions, the hand-over contact, the status link and idempotency
+ * records. What the KPIs count (kanaal, wijk, dates, route, ...) stays, and so do the item and its
+ * history: nothing that others point to disappears.
  */
 public final class Anonymiser {
 
@@ -38,7 +38,10 @@ public final class Anonymiser {
     this.clock = clock;
   }
 
-  /** Anonymises the items in one transaction, one audit entry each (from {@code base}); answers how many. */
+  /**
+   * Anonymises the items in one transaction, one audit entry each (from {@code base}); answers how
+   * many.
+   */
   public Future<Integer> anonymise(List<UUID> items, AuditEntry base) {
     if (items.isEmpty()) {
       return Future.succeededFuture(0);
@@ -46,15 +49,21 @@ public final class Anonymiser {
     UUID[] ids = items.toArray(UUID[]::new);
     Tuple withTime = Tuple.of(ids, InboxRepository.time(clock.instant()));
     Tuple idsOnly = Tuple.of(ids);
-    return pool.withTransaction(tx -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (String sql : STATEMENTS) {
-        chain = chain.compose(v -> tx.preparedQuery(sql).execute(sql.contains("$2") ? withTime : idsOnly).mapEmpty());
-      }
-      for (UUID id : items) {
-        chain = chain.compose(v -> audit.record(tx, base.object("inbox_item", id.toString())));
-      }
-      return chain.map(items.size());
-    });
+    return pool.withTransaction(
+        tx -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (String sql : STATEMENTS) {
+            chain =
+                chain.compose(
+                    v ->
+                        tx.preparedQuery(sql)
+                            .execute(sql.contains("$2") ? withTime : idsOnly)
+                            .mapEmpty());
+          }
+          for (UUID id : items) {
+            chain = chain.compose(v -> audit.record(tx, base.object("inbox_item", id.toString())));
+          }
+          return chain.map(items.size());
+        });
   }
 }

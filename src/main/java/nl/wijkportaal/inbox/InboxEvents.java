@@ -5,16 +5,22 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
- * Tells every node's inbox screens that an item came in or changed, over the (clustered)
- * event bus. The message holds no personal data: who may see the item is decided by the
- * screen that receives it, from the database.
+ * Tells every node's inbox screens that an item came in or changed, over the (clustered) event bus.
+ * The message holds no personal data: who may see the item is decided by the screen that receives
+ * it, from the database.
  */
 public final class InboxEvents {
 
-  /** Published after a new item is stored: {@code {"id","referentie","kanaal","wijk","buitenGemeente","urgentie","state"}}. */
+  /**
+   * Published after a new item is stored: {@code
+   * {"id","referentie","kanaal","wijk","buitenGemeente","urgentie","state"}}.
+   */
   public static final String ITEM_CREATED = "inbox.item.created";
 
-  /** Published after an item changed: {@code {"id","state","change"}} ({@code state} only when it changed). */
+  /**
+   * Published after an item changed: {@code {"id","state","change"}} ({@code state} only when it
+   * changed).
+   */
   public static final String ITEM_CHANGED = "inbox.item.changed";
 
   private final Vertx vertx;
@@ -24,7 +30,8 @@ public final class InboxEvents {
   }
 
   void created(Receipt receipt, String kanaal) {
-    vertx.eventBus()
+    vertx
+        .eventBus()
         .publish(
             ITEM_CREATED,
             new JsonObject()

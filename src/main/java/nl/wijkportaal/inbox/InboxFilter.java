@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The filters of the inbox list, each optional: state (default: every open state), kanaal,
- * wijk ({@code buiten_gemeente} for items outside the municipality), urgentie, leefgebied,
- * owner ({@code mij}, {@code team}, {@code vrij}), toestemming, due ({@code te_laat},
- * {@code vandaag}, {@code week}), possible match, and text. Read from and written to query
- * parameters, so a view is a link and a saved view is its query string.
+ * The filters of the inbox list, each optional: state (default: every open state), kanaal, wijk
+ * ({@code buiten_gemeente} for items outside the municipality), urgentie, leefgebied, owner ({@code
+ * mij}, {@code team}, {@code vrij}), toestemming, due ({@code te_laat}, {@code vandaag}, {@code
+ * week}), possible match, and text. Read from and written to query parameters, so a view is a link
+ * and a saved view is its query string.
  */
 public record InboxFilter(
     Optional<String> state,
@@ -25,13 +25,33 @@ public record InboxFilter(
     int pagina) {
 
   public static final List<String> KEYS =
-      List.of("status", "kanaal", "wijk", "urgentie", "leefgebied", "eigenaar", "toestemming", "termijn", "match", "tekst");
+      List.of(
+          "status",
+          "kanaal",
+          "wijk",
+          "urgentie",
+          "leefgebied",
+          "eigenaar",
+          "toestemming",
+          "termijn",
+          "match",
+          "tekst");
   public static final List<String> EIGENAAR = List.of("mij", "team", "vrij");
   public static final List<String> TERMIJN = List.of("te_laat", "vandaag", "week");
 
   public static final InboxFilter ALL_OPEN =
-      new InboxFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1);
+      new InboxFilter(
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          1);
 
   /** From query parameters; an unknown value for a closed list is dropped, never an error. */
   public static InboxFilter of(Map<String, String> params) {
@@ -44,7 +64,9 @@ public record InboxFilter(
         known(params.get("eigenaar"), EIGENAAR),
         known(params.get("toestemming"), List.of("ja", "nee", "niet_gevraagd")),
         known(params.get("termijn"), TERMIJN),
-        Optional.ofNullable(params.get("match")).filter(v -> v.equals("ja") || v.equals("nee")).map("ja"::equals),
+        Optional.ofNullable(params.get("match"))
+            .filter(v -> v.equals("ja") || v.equals("nee"))
+            .map("ja"::equals),
         text(params.get("tekst"), 100),
         page(params.get("pagina")));
   }
@@ -74,7 +96,18 @@ public record InboxFilter(
 
   /** The same filter without its text search: a saved view keeps no names. */
   public InboxFilter withoutText() {
-    return new InboxFilter(state, kanaal, wijk, urgentie, leefgebied, eigenaar, toestemming, termijn, match, Optional.empty(), pagina);
+    return new InboxFilter(
+        state,
+        kanaal,
+        wijk,
+        urgentie,
+        leefgebied,
+        eigenaar,
+        toestemming,
+        termijn,
+        match,
+        Optional.empty(),
+        pagina);
   }
 
   /** The filter as a query string (without the page), stable key order: the saved view's form. */
@@ -94,6 +127,11 @@ public record InboxFilter(
   }
 
   private static void add(StringBuilder q, String key, Optional<String> value) {
-    value.ifPresent(v -> q.append(q.isEmpty() ? "" : "&").append(key).append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+    value.ifPresent(
+        v ->
+            q.append(q.isEmpty() ? "" : "&")
+                .append(key)
+                .append('=')
+                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
   }
 }

@@ -20,28 +20,33 @@ import nl.wijkportaal.platform.mail.MailOutbox;
 import nl.wijkportaal.platform.web.Messages;
 
 /**
- * The inbox's scheduled work, run once per period for the installation ({@code ScheduledJobs}):
- * an overdue item notifies the teamleiders of its wijk (the triage team when it has none), a hand-over reminds its owner on the
- * follow-up date to check that the help started, and retention anonymises the personal data of
- * items closed longer than the configured period, keeping the KPI fields.
+ * The inbox's scheduled work, run once per period for the installation ({@code ScheduledJobs}): an
+ * overdue item notifies the teamleiders of its wijk (the triage team when it has none), a hand-over
+ * reminds its owner on the follow-up date to check that the help started, and retention anonymises
+ * the personal data of items closed longer than the configured period, keeping the KPI fields.
  */
 public final class InboxJobs {
 
-  /** Retention may not be shorter than the nazorg period plus a margin: a returning resident still finds the item. */
+  /**
+   * Retention may not be shorter than the nazorg period plus a margin: a returning resident still
+   * finds the item.
+   */
   public static final Period RETENTION_FLOOR = Period.ofMonths(4);
 
   private static final Locale STAFF_LANGUAGE = Locale.forLanguageTag("nl");
 
-  /** Open items past their first-contact deadline that nobody was told about yet; marks them in one step. */
+  /**
+   * Open items past their first-contact deadline that nobody was told about yet; marks them in one
+   * step.
+   */
   private static final String OVERDUE =
       "UPDATE inbox_item SET overdue_notified_at = $1 WHERE first_contact_at IS NULL AND due_at < $1 AND overdue_notified_at IS NULL"
           + " AND state IN ('nieuw', 'in_behandeling', 'wacht_op_informatie', 'heropend')"
           + " RETURNING id, referentie, COALESCE(owner_wijkteam, wijk) AS team";
 
   /**
-   * Who hears of an overdue item: the teamleiders of its wijk; for an item outside the
-   * municipality (no wijk) the triage team, who see those items (a teamleider of a wijk could
-   * not open it).
+   * Who hears of an overdue item: the teamleiders of its wijk; for an item outside the municipality
+   * (no wijk) the triage team, who see those items (a teamleider of a wijk could not open it).
    */
   private static final String TEAMLEIDERS =
       "SELECT a.id, a.email FROM account a JOIN organisation o ON o.id = a.organisation_id AND o.kind = 'swt' AND o.active"
@@ -58,7 +63,10 @@ public final class InboxJobs {
   private static final String REMIND =
       "INSERT INTO inbox_reminder (item_id, account_id, kind, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
 
-  /** Items whose retention ran out: closed, withdrawn or merged before the cutoff, not yet anonymised. */
+  /**
+   * Items whose retention ran out: closed, withdrawn or merged before the cutoff, not yet
+   * anonymised.
+   */
   private static final String EXPIRED =
       "SELECT id FROM inbox_item WHERE anonymised_at IS NULL AND state IN ('afgesloten', 'ingetrokken', 'samengevoegd')"
           + " AND COALESCE(closed_at, updated_at) < $1 ORDER BY id LIMIT 500";
@@ -72,10 +80,21 @@ public final class InboxJobs {
   private final Period retention;
   private final Clock clock;
 
-  public InboxJobs(Pool pool, Anonymiser anonymiser, AuditLog audit, MailOutbox outbox, Messages messages, String publicUrl, Period retention, Clock clock) {
+  public InboxJobs(
+      Pool pool,
+      Anonymiser anonymiser,
+      AuditLog audit,
+      MailOutbox outbox,
+      Messages messages,
+      String publicUrl,
+      Period retention,
+      Clock clock) {
     if (retention.toTotalMonths() < RETENTION_FLOOR.toTotalMonths()) {
       throw new nl.wijkportaal.platform.config.ConfigException(
-          "intake.retentionMonths must be at least " + RETENTION_FLOOR.toTotalMonths() + " (nazorg is 3 months): " + retention.toTotalMonths());
+          "intake.retentionMonths must be at least "
+              + RETENTION_FLOOR.toTotalMonths()
+              + " (nazorg is 3 months): "
+              + retention.toTotalMonths());
     }
     this.pool = pool;
     this.anonymiser = anonymiser;
@@ -90,62 +109,134 @@ public final class InboxJobs {
   /** Tells the teamleiders about items that passed their deadline; answers what it did. */
   public Future<String> notifyOverdue() {
     Instant now = clock.instant();
-    return pool.withTransaction(tx -> tx.preparedQuery(OVERDUE).execute(Tuple.of(InboxRepository.time(now))).compose(rows -> {
-      Future<Void> chain = Future.succeededFuture();
-      int[] told = {0};
-      for (Row item : rows) {
-        String referentie = item.getString("referentie");
-        java.util.UUID id = item.getUUID("id");
-        chain = chain.compose(v -> tx.preparedQuery(TEAMLEIDERS).execute(Tuple.of(item.getString("team"))).compose(leaders -> {
-          Future<Void> each = Future.succeededFuture();
-          for (Row leader : leaders) {
-            told[0]++;
-            each = each.compose(v2 -> remind(tx, id, leader.getUUID("id"), "te_laat", now))
-                .compose(v2 -> mail(tx, leader.getString("email"), "inbox.mail.overdue.subject", "inbox.mail.overdue.text", referentie));
-          }
-          return each;
-        }));
-      }
-      return chain.map(v -> rows.rowCount() + " overdue item(s), " + told[0] + " teamleider notice(s)");
-    }));
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(OVERDUE)
+                .execute(Tuple.of(InboxRepository.time(now)))
+                .compose(
+                    rows -> {
+                      Future<Void> chain = Future.succeededFuture();
+                      int[] told = {0};
+                      for (Row item : rows) {
+                        String referentie = item.getString("referentie");
+                        java.util.UUID id = item.getUUID("id");
+                        chain =
+                            chain.compose(
+                                v ->
+                                    tx.preparedQuery(TEAMLEIDERS)
+                                        .execute(Tuple.of(item.getString("team")))
+                                        .compose(
+                                            leaders -> {
+                                              Future<Void> each = Future.succeededFuture();
+                                              for (Row leader : leaders) {
+                                                told[0]++;
+                                                each =
+                                                    each.compose(
+                                                            v2 ->
+                                                                remind(
+                                                                    tx,
+                                                                    id,
+                                                                    leader.getUUID("id"),
+                                                                    "te_laat",
+                                                                    now))
+                                                        .compose(
+                                                            v2 ->
+                                                                mail(
+                                                                    tx,
+                                                                    leader.getString("email"),
+                                                                    "inbox.mail.overdue.subject",
+                                                                    "inbox.mail.overdue.text",
+                                                                    referentie));
+                                              }
+                                              return each;
+                                            }));
+                      }
+                      return chain.map(
+                          v ->
+                              rows.rowCount()
+                                  + " overdue item(s), "
+                                  + told[0]
+                                  + " teamleider notice(s)");
+                    }));
   }
 
   /** Reminds owners of hand-overs whose follow-up date came: did the help really start? */
   public Future<String> remindFollowUps() {
     Instant now = clock.instant();
     LocalDate today = now.atZone(WorkingDayCalendar.ZONE).toLocalDate();
-    return pool.withTransaction(tx -> tx.preparedQuery(FOLLOW_UP).execute(Tuple.of(InboxRepository.time(now), today)).compose(rows -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (Row item : rows) {
-        chain = chain.compose(v -> remind(tx, item.getUUID("id"), item.getUUID("owner_account_id"), "overdracht_controleren", now))
-            .compose(v -> mail(tx, item.getString("email"), "inbox.mail.followUp.subject", "inbox.mail.followUp.text", item.getString("referentie")));
-      }
-      return chain.map(v -> rows.rowCount() + " hand-over reminder(s)");
-    }));
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(FOLLOW_UP)
+                .execute(Tuple.of(InboxRepository.time(now), today))
+                .compose(
+                    rows -> {
+                      Future<Void> chain = Future.succeededFuture();
+                      for (Row item : rows) {
+                        chain =
+                            chain
+                                .compose(
+                                    v ->
+                                        remind(
+                                            tx,
+                                            item.getUUID("id"),
+                                            item.getUUID("owner_account_id"),
+                                            "overdracht_controleren",
+                                            now))
+                                .compose(
+                                    v ->
+                                        mail(
+                                            tx,
+                                            item.getString("email"),
+                                            "inbox.mail.followUp.subject",
+                                            "inbox.mail.followUp.text",
+                                            item.getString("referentie")));
+                      }
+                      return chain.map(v -> rows.rowCount() + " hand-over reminder(s)");
+                    }));
   }
 
   /** Anonymises the personal data of items whose retention period ran out; the KPI fields stay. */
   public Future<String> enforceRetention() {
     Instant cutoff = clock.instant().atZone(WorkingDayCalendar.ZONE).minus(retention).toInstant();
-    return pool.preparedQuery(EXPIRED).execute(Tuple.of(InboxRepository.time(cutoff))).compose(rows -> {
-      List<java.util.UUID> ids = new ArrayList<>();
-      rows.forEach(r -> ids.add(r.getUUID("id")));
-      if (ids.isEmpty()) {
-        return Future.succeededFuture("0 item(s) anonymised");
-      }
-      return anonymiser.anonymise(ids, AuditEntry.of("item.anonymised").system("retention").because("bewaartermijn " + retention.toTotalMonths() + " maanden verstreken"))
-          .map(n -> n + " item(s) anonymised (closed before " + cutoff + ")");
-    });
+    return pool.preparedQuery(EXPIRED)
+        .execute(Tuple.of(InboxRepository.time(cutoff)))
+        .compose(
+            rows -> {
+              List<java.util.UUID> ids = new ArrayList<>();
+              rows.forEach(r -> ids.add(r.getUUID("id")));
+              if (ids.isEmpty()) {
+                return Future.succeededFuture("0 item(s) anonymised");
+              }
+              return anonymiser
+                  .anonymise(
+                      ids,
+                      AuditEntry.of("item.anonymised")
+                          .system("retention")
+                          .because(
+                              "bewaartermijn " + retention.toTotalMonths() + " maanden verstreken"))
+                  .map(n -> n + " item(s) anonymised (closed before " + cutoff + ")");
+            });
   }
 
-  private Future<Void> remind(SqlClient tx, java.util.UUID item, java.util.UUID account, String kind, Instant now) {
-    return tx.preparedQuery(REMIND).execute(Tuple.of(item, account, kind, InboxRepository.time(now))).mapEmpty();
+  private Future<Void> remind(
+      SqlClient tx, java.util.UUID item, java.util.UUID account, String kind, Instant now) {
+    return tx.preparedQuery(REMIND)
+        .execute(Tuple.of(item, account, kind, InboxRepository.time(now)))
+        .mapEmpty();
   }
 
-  private Future<Void> mail(SqlClient tx, String to, String subjectKey, String textKey, String referentie) {
+  private Future<Void> mail(
+      SqlClient tx, String to, String subjectKey, String textKey, String referentie) {
     if (to == null) {
       return Future.succeededFuture();
     }
-    return outbox.enqueue(tx, new Mail(to, messages.get(STAFF_LANGUAGE, subjectKey, referentie), messages.get(STAFF_LANGUAGE, textKey, referentie, publicUrl + "/inbox"))).mapEmpty();
+    return outbox
+        .enqueue(
+            tx,
+            new Mail(
+                to,
+                messages.get(STAFF_LANGUAGE, subjectKey, referentie),
+                messages.get(STAFF_LANGUAGE, textKey, referentie, publicUrl + "/inbox")))
+        .mapEmpty();
   }
 }

@@ -65,11 +65,14 @@ public final class InboxRepository {
           + " COALESCE(m.closed_at, i.closed_at) AS view_closed_at, i.version";
 
   private static final String RESIDENT_STATUS =
-      "SELECT " + VIEW_COLUMNS + ", CASE WHEN i.merged_into IS NULL AND i.info_requested_from = 'bewoner' THEN i.info_request END AS vraag"
+      "SELECT "
+          + VIEW_COLUMNS
+          + ", CASE WHEN i.merged_into IS NULL AND i.info_requested_from = 'bewoner' THEN i.info_request END AS vraag"
           + " FROM inbox_item i LEFT JOIN inbox_item m ON m.id = i.merged_into"
           + " WHERE i.status_token_hash = $1 AND i.kanaal = 'aanmelding'";
 
-  private static final String ADDITIONS = "SELECT added_at, door, tekst FROM inbox_item_addition WHERE item_id = $1 ORDER BY added_at, id";
+  private static final String ADDITIONS =
+      "SELECT added_at, door, tekst FROM inbox_item_addition WHERE item_id = $1 ORDER BY added_at, id";
 
   private static final String INSERT_ADDITION =
       "INSERT INTO inbox_item_addition (item_id, added_at, door, account_id, client_id, tekst) VALUES ($1, $2, $3, $4, $5, $6)";
@@ -94,13 +97,20 @@ public final class InboxRepository {
           + " WHERE i.kanaal = 'signaal' AND i.organisation_id = $1";
 
   private static final String ORGANISATION_SIGNALS =
-      "SELECT " + SIGNAL_COLUMNS + SIGNAL_FROM + " ORDER BY i.received_at DESC, i.id LIMIT $2 OFFSET $3";
+      "SELECT "
+          + SIGNAL_COLUMNS
+          + SIGNAL_FROM
+          + " ORDER BY i.received_at DESC, i.id LIMIT $2 OFFSET $3";
 
-  private static final String ORGANISATION_SIGNAL_COUNT = "SELECT count(*) AS total FROM inbox_item i WHERE i.kanaal = 'signaal' AND i.organisation_id = $1";
+  private static final String ORGANISATION_SIGNAL_COUNT =
+      "SELECT count(*) AS total FROM inbox_item i WHERE i.kanaal = 'signaal' AND i.organisation_id = $1";
 
   private static final String ORGANISATION_SIGNAL =
-      "SELECT " + SIGNAL_COLUMNS + ", p.inhoud, CASE WHEN i.merged_into IS NULL AND i.info_requested_from = 'melder' THEN i.info_request END AS vraag"
-          + SIGNAL_FROM + " AND i.id = $2";
+      "SELECT "
+          + SIGNAL_COLUMNS
+          + ", p.inhoud, CASE WHEN i.merged_into IS NULL AND i.info_requested_from = 'melder' THEN i.info_request END AS vraag"
+          + SIGNAL_FROM
+          + " AND i.id = $2";
 
   private static final String MAIL_TARGETS =
       "SELECT i.referentie, i.kanaal, i.taal, i.info_requested_from, p.bewoner_email, p.melder_email FROM inbox_item i"
@@ -171,7 +181,14 @@ public final class InboxRepository {
     return tx.preparedQuery(INSERT_PERSON).execute(t).mapEmpty();
   }
 
-  Future<Void> insertEvent(SqlClient tx, UUID itemId, Instant at, String kind, ItemState from, ItemState to, Actor actor) {
+  Future<Void> insertEvent(
+      SqlClient tx,
+      UUID itemId,
+      Instant at,
+      String kind,
+      ItemState from,
+      ItemState to,
+      Actor actor) {
     Tuple t =
         Tuple.tuple()
             .addUUID(itemId)
@@ -187,7 +204,8 @@ public final class InboxRepository {
 
   /** Flags open items about the same person; returns how many were found. */
   Future<Integer> recordMatches(SqlClient tx, UUID itemId, Subject subject, Instant at) {
-    if (subject.geboortedatum() == null || (subject.adresSleutel().isEmpty() && subject.naamSleutel().isEmpty())) {
+    if (subject.geboortedatum() == null
+        || (subject.adresSleutel().isEmpty() && subject.naamSleutel().isEmpty())) {
       return Future.succeededFuture(0);
     }
     Tuple t =
@@ -202,12 +220,25 @@ public final class InboxRepository {
 
   /** The wijk of a normalised postcode, empty when the postcode is not the municipality's. */
   Future<Optional<String>> wijkFor(SqlClient client, String postcode) {
-    return client.preparedQuery(WIJK_FOR_POSTCODE).execute(Tuple.of(postcode)).map(rows -> first(rows, r -> r.getString("wijk")));
+    return client
+        .preparedQuery(WIJK_FOR_POSTCODE)
+        .execute(Tuple.of(postcode))
+        .map(rows -> first(rows, r -> r.getString("wijk")));
   }
 
-  /** Takes the key for this request; false when another request (younger than {@code expired}) holds it. */
+  /**
+   * Takes the key for this request; false when another request (younger than {@code expired}) holds
+   * it.
+   */
   Future<Boolean> claimIdempotencyKey(
-      SqlClient tx, String clientId, String key, String requestHash, UUID itemId, JsonObject response, Instant now, Instant expired) {
+      SqlClient tx,
+      String clientId,
+      String key,
+      String requestHash,
+      UUID itemId,
+      JsonObject response,
+      Instant now,
+      Instant expired) {
     Tuple t =
         Tuple.tuple()
             .addString(clientId)
@@ -224,11 +255,20 @@ public final class InboxRepository {
   Future<Optional<JsonObject>> findIdempotencyKey(String clientId, String key, Instant notBefore) {
     return pool.preparedQuery(FIND_IDEMPOTENCY_KEY)
         .execute(Tuple.of(clientId, key, time(notBefore)))
-        .map(rows -> first(rows, r -> new JsonObject().put("requestHash", r.getString("request_hash")).put("response", r.getJsonObject("response"))));
+        .map(
+            rows ->
+                first(
+                    rows,
+                    r ->
+                        new JsonObject()
+                            .put("requestHash", r.getString("request_hash"))
+                            .put("response", r.getJsonObject("response"))));
   }
 
   public Future<Integer> deleteIdempotencyKeysBefore(Instant cutoff) {
-    return pool.preparedQuery("DELETE FROM idempotency_record WHERE created_at < $1").execute(Tuple.of(time(cutoff))).map(RowSet::rowCount);
+    return pool.preparedQuery("DELETE FROM idempotency_record WHERE created_at < $1")
+        .execute(Tuple.of(time(cutoff)))
+        .map(RowSet::rowCount);
   }
 
   /** The resident's view of their aanmelding, by the SHA-256 of the status link's token. */
@@ -248,24 +288,38 @@ public final class InboxRepository {
             });
   }
 
-  Future<Void> insertAddition(SqlClient tx, UUID itemId, Instant at, String door, UUID accountId, String clientId, String tekst) {
-    return tx.preparedQuery(INSERT_ADDITION).execute(Tuple.of(itemId, time(at), door, accountId, clientId, tekst)).mapEmpty();
+  Future<Void> insertAddition(
+      SqlClient tx,
+      UUID itemId,
+      Instant at,
+      String door,
+      UUID accountId,
+      String clientId,
+      String tekst) {
+    return tx.preparedQuery(INSERT_ADDITION)
+        .execute(Tuple.of(itemId, time(at), door, accountId, clientId, tekst))
+        .mapEmpty();
   }
 
   /** Withdraws an open item; the state it had, or empty when it was already closed. */
   Future<Optional<ItemState>> withdraw(SqlClient tx, UUID itemId, Instant at) {
-    return tx.preparedQuery(WITHDRAW).execute(Tuple.of(itemId, time(at))).map(rows -> first(rows, r -> ItemState.of(r.getString("from_state"))));
+    return tx.preparedQuery(WITHDRAW)
+        .execute(Tuple.of(itemId, time(at)))
+        .map(rows -> first(rows, r -> ItemState.of(r.getString("from_state"))));
   }
 
   /** The organisation's signals, newest first, without content. */
-  public Future<List<SignalSummary>> organisationSignals(UUID organisationId, int limit, int offset) {
+  public Future<List<SignalSummary>> organisationSignals(
+      UUID organisationId, int limit, int offset) {
     return pool.preparedQuery(ORGANISATION_SIGNALS)
         .execute(Tuple.of(organisationId, limit, offset))
         .map(rows -> all(rows, InboxRepository::signalSummary));
   }
 
   public Future<Long> organisationSignalCount(UUID organisationId) {
-    return pool.preparedQuery(ORGANISATION_SIGNAL_COUNT).execute(Tuple.of(organisationId)).map(rows -> rows.iterator().next().getLong("total"));
+    return pool.preparedQuery(ORGANISATION_SIGNAL_COUNT)
+        .execute(Tuple.of(organisationId))
+        .map(rows -> rows.iterator().next().getLong("total"));
   }
 
   /** One signal of the organisation with its content (the caller decides whether to show it). */
@@ -280,14 +334,21 @@ public final class InboxRepository {
               }
               return pool.preparedQuery(ADDITIONS)
                   .execute(Tuple.of(itemId))
-                  .map(adds -> Optional.of(new SignalDetail(
-                      signalSummary(row.get()), row.get().getJsonObject("inhoud"), additions(adds), Optional.ofNullable(row.get().getString("vraag")))));
+                  .map(
+                      adds ->
+                          Optional.of(
+                              new SignalDetail(
+                                  signalSummary(row.get()),
+                                  row.get().getJsonObject("inhoud"),
+                                  additions(adds),
+                                  Optional.ofNullable(row.get().getString("vraag")))));
             });
   }
 
   /** Where the mails about an item go, and in which language. */
   Future<Optional<MailTargets>> mailTargets(SqlClient client, UUID itemId) {
-    return client.preparedQuery(MAIL_TARGETS)
+    return client
+        .preparedQuery(MAIL_TARGETS)
         .execute(Tuple.of(itemId))
         .map(
             rows ->
@@ -304,7 +365,12 @@ public final class InboxRepository {
   }
 
   record MailTargets(
-      String referentie, String kanaal, java.util.Locale taal, Optional<String> bewonerEmail, Optional<String> melderEmail, Optional<String> infoRequestedFrom) {}
+      String referentie,
+      String kanaal,
+      java.util.Locale taal,
+      Optional<String> bewonerEmail,
+      Optional<String> melderEmail,
+      Optional<String> infoRequestedFrom) {}
 
   private static ResidentStatus residentStatus(Row r, List<Addition> additions) {
     ItemState state = ItemState.of(r.getString("view_state"));
@@ -340,7 +406,8 @@ public final class InboxRepository {
   }
 
   private static List<Addition> additions(RowSet<Row> rows) {
-    return all(rows, a -> new Addition(instant(a, "added_at"), a.getString("door"), a.getString("tekst")));
+    return all(
+        rows, a -> new Addition(instant(a, "added_at"), a.getString("door"), a.getString("tekst")));
   }
 
   static OffsetDateTime time(Instant instant) {

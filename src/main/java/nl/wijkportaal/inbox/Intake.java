@@ -8,19 +8,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
-import nl.wijkportaal.platform.http.InvalidInput;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import nl.wijkportaal.identity.Secrets;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
+import nl.wijkportaal.platform.http.InvalidInput;
 
 /**
- * The front doors' one way in: stores a new item with its personal data, history, possible
- * matches, audit entry and receipts in one transaction, so a receipt means it is stored. Then
- * tells the inbox screens over the event bus. Also what residents and melders may do with
- * their item afterwards: look, add information, withdraw.
+ * The front doors' one way in: stores a new item with its personal data, history, possible matches,
+ * audit entry and receipts in one transaction, so a receipt means it is stored. Then tells the
+ * inbox screens over the event bus. Also what residents and melders may do with their item
+ * afterwards: look, add information, withdraw.
  */
 public final class Intake {
 
@@ -36,7 +36,13 @@ public final class Intake {
   private final InboxEvents events;
   private final Clock clock;
 
-  public Intake(InboxRepository repository, DeadlineRules deadlines, AuditLog audit, ItemFeedback feedback, InboxEvents events, Clock clock) {
+  public Intake(
+      InboxRepository repository,
+      DeadlineRules deadlines,
+      AuditLog audit,
+      ItemFeedback feedback,
+      InboxEvents events,
+      Clock clock) {
     this.repository = repository;
     this.deadlines = deadlines;
     this.audit = audit;
@@ -68,12 +74,17 @@ public final class Intake {
   }
 
   /**
-   * Stores a new item under a partner system's Idempotency-Key: a retry with the same key and
-   * body within {@link #IDEMPOTENCY_WINDOW} gets the first answer and stores nothing.
-   * {@code response} makes the answer that is kept from the receipt.
+   * Stores a new item under a partner system's Idempotency-Key: a retry with the same key and body
+   * within {@link #IDEMPOTENCY_WINDOW} gets the first answer and stores nothing. {@code response}
+   * makes the answer that is kept from the receipt.
    */
   public Future<Outcome> submitOnce(
-      String clientId, String key, String requestHash, NewItem item, Actor actor, Function<Receipt, JsonObject> response) {
+      String clientId,
+      String key,
+      String requestHash,
+      NewItem item,
+      Actor actor,
+      Function<Receipt, JsonObject> response) {
     Instant notBefore = clock.instant().minus(IDEMPOTENCY_WINDOW);
     return repository
         .findIdempotencyKey(clientId, key, notBefore)
@@ -96,17 +107,25 @@ public final class Intake {
                             .compose(
                                 again ->
                                     again.isPresent()
-                                        ? Future.succeededFuture(earlierOutcome(again.get(), requestHash))
+                                        ? Future.succeededFuture(
+                                            earlierOutcome(again.get(), requestHash))
                                         : Future.failedFuture(failure));
                       });
             });
   }
 
   private static Outcome earlierOutcome(JsonObject earlier, String requestHash) {
-    return earlier.getString("requestHash").equals(requestHash) ? new Replayed(earlier.getJsonObject("response")) : new KeyReused();
+    return earlier.getString("requestHash").equals(requestHash)
+        ? new Replayed(earlier.getJsonObject("response"))
+        : new KeyReused();
   }
 
-  private record Idempotency(String clientId, String key, String requestHash, Function<Receipt, JsonObject> response, Instant expired) {}
+  private record Idempotency(
+      String clientId,
+      String key,
+      String requestHash,
+      Function<Receipt, JsonObject> response,
+      Instant expired) {}
 
   /** The key was taken by a concurrent request between the check and the commit. */
   private static final class KeyTaken extends RuntimeException {
@@ -119,7 +138,8 @@ public final class Intake {
     Instant now = clock.instant();
     UUID id = UUID.randomUUID();
     String referentie = Referentie.next(item.kanaal());
-    Optional<String> token = "aanmelding".equals(item.kanaal()) ? Optional.of(Secrets.token(32)) : Optional.empty();
+    Optional<String> token =
+        "aanmelding".equals(item.kanaal()) ? Optional.of(Secrets.token(32)) : Optional.empty();
     String urgentie = item.effectiveUrgentie();
     ZonedDateTime due = deadlines.firstContactDue(now, item.kanaal(), urgentie);
     Optional<String> postcode = Postcode.normalise(item.subject().postcode());
@@ -127,20 +147,55 @@ public final class Intake {
         .pool()
         .withTransaction(
             tx ->
-                (postcode.isPresent() ? repository.wijkFor(tx, postcode.get()) : Future.succeededFuture(Optional.<String>empty()))
+                (postcode.isPresent()
+                        ? repository.wijkFor(tx, postcode.get())
+                        : Future.succeededFuture(Optional.<String>empty()))
                     .compose(
                         wijk -> {
                           boolean buiten = postcode.isPresent() && wijk.isEmpty();
-                          Receipt receipt = new Receipt(id, referentie, ItemState.NIEUW, now, due, urgentie, token, wijk, buiten);
+                          Receipt receipt =
+                              new Receipt(
+                                  id,
+                                  referentie,
+                                  ItemState.NIEUW,
+                                  now,
+                                  due,
+                                  urgentie,
+                                  token,
+                                  wijk,
+                                  buiten);
                           InboxRepository.ItemRow row =
-                              new InboxRepository.ItemRow(id, referentie, item, urgentie, now, wijk, buiten, due.toInstant(), token.map(Secrets::sha256));
+                              new InboxRepository.ItemRow(
+                                  id,
+                                  referentie,
+                                  item,
+                                  urgentie,
+                                  now,
+                                  wijk,
+                                  buiten,
+                                  due.toInstant(),
+                                  token.map(Secrets::sha256));
                           return repository
                               .insertItem(tx, row)
                               .compose(v -> repository.insertPerson(tx, id, item))
-                              .compose(v -> repository.insertEvent(tx, id, now, "ontvangen", null, ItemState.NIEUW, actor))
+                              .compose(
+                                  v ->
+                                      repository.insertEvent(
+                                          tx, id, now, "ontvangen", null, ItemState.NIEUW, actor))
                               .compose(v -> repository.recordMatches(tx, id, item.subject(), now))
-                              .compose(matches -> audit.record(tx, actor.audit("item.created", id).detail("kanaal", item.kanaal()).detail("mogelijkeMatches", matches)))
-                              .compose(v -> idem == null ? Future.succeededFuture() : claim(tx, idem, receipt))
+                              .compose(
+                                  matches ->
+                                      audit.record(
+                                          tx,
+                                          actor
+                                              .audit("item.created", id)
+                                              .detail("kanaal", item.kanaal())
+                                              .detail("mogelijkeMatches", matches)))
+                              .compose(
+                                  v ->
+                                      idem == null
+                                          ? Future.succeededFuture()
+                                          : claim(tx, idem, receipt))
                               .compose(v -> feedback.received(tx, receipt, item))
                               .map(receipt);
                         }))
@@ -156,8 +211,17 @@ public final class Intake {
 
   private Future<Void> claim(io.vertx.sqlclient.SqlClient tx, Idempotency idem, Receipt receipt) {
     return repository
-        .claimIdempotencyKey(tx, idem.clientId(), idem.key(), idem.requestHash(), receipt.id(), idem.response().apply(receipt), receipt.receivedAt(), idem.expired())
-        .compose(claimed -> claimed ? Future.succeededFuture() : Future.failedFuture(new KeyTaken()));
+        .claimIdempotencyKey(
+            tx,
+            idem.clientId(),
+            idem.key(),
+            idem.requestHash(),
+            receipt.id(),
+            idem.response().apply(receipt),
+            receipt.receivedAt(),
+            idem.expired())
+        .compose(
+            claimed -> claimed ? Future.succeededFuture() : Future.failedFuture(new KeyTaken()));
   }
 
   private static boolean isReferenceClash(Throwable failure) {
@@ -168,7 +232,10 @@ public final class Intake {
 
   // ---- The resident's status link ----
 
-  /** The resident's view of their aanmelding, shown to them (audited); empty for a token that is not one. */
+  /**
+   * The resident's view of their aanmelding, shown to them (audited); empty for a token that is not
+   * one.
+   */
   public Future<Optional<ResidentStatus>> status(String token, Actor actor) {
     return find(token)
         .compose(
@@ -185,7 +252,9 @@ public final class Intake {
 
   /** The item behind a status link, for an action that audits itself. */
   private Future<Optional<ResidentStatus>> find(String token) {
-    return plausibleToken(token) ? repository.residentStatus(Secrets.sha256(token)) : Future.succeededFuture(Optional.empty());
+    return plausibleToken(token)
+        ? repository.residentStatus(Secrets.sha256(token))
+        : Future.succeededFuture(Optional.empty());
   }
 
   /** Withdraws the aanmelding behind the link; false when it was no longer open. */
@@ -209,15 +278,32 @@ public final class Intake {
                                       from.isEmpty()
                                           ? Future.succeededFuture(false)
                                           : repository
-                                              .insertEvent(tx, id, now, "ingetrokken", from.get(), ItemState.INGETROKKEN, actor)
-                                              .compose(v -> audit.record(tx, actor.audit("item.withdrawn", id)))
-                                              .compose(v -> feedback.changed(tx, id, from.get(), ItemState.INGETROKKEN))
+                                              .insertEvent(
+                                                  tx,
+                                                  id,
+                                                  now,
+                                                  "ingetrokken",
+                                                  from.get(),
+                                                  ItemState.INGETROKKEN,
+                                                  actor)
+                                              .compose(
+                                                  v ->
+                                                      audit.record(
+                                                          tx, actor.audit("item.withdrawn", id)))
+                                              .compose(
+                                                  v ->
+                                                      feedback.changed(
+                                                          tx,
+                                                          id,
+                                                          from.get(),
+                                                          ItemState.INGETROKKEN))
                                               .map(true)))
-                  .onSuccess(done -> {
-                    if (done) {
-                      events.changed(id, ItemState.INGETROKKEN, "ingetrokken");
-                    }
-                  });
+                  .onSuccess(
+                      done -> {
+                        if (done) {
+                          events.changed(id, ItemState.INGETROKKEN, "ingetrokken");
+                        }
+                      });
             });
   }
 
@@ -235,12 +321,16 @@ public final class Intake {
   }
 
   private Instant nazorgCutoff() {
-    return clock.instant().atZone(nl.wijkportaal.platform.calendar.WorkingDayCalendar.ZONE).minus(NAZORG).toInstant();
+    return clock
+        .instant()
+        .atZone(nl.wijkportaal.platform.calendar.WorkingDayCalendar.ZONE)
+        .minus(NAZORG)
+        .toInstant();
   }
 
   /**
-   * "Ik heb weer hulp nodig": reopens the closed aanmelding behind the link, with its history
-   * and (when still there) its owner. False when it is not closed or closed too long ago.
+   * "Ik heb weer hulp nodig": reopens the closed aanmelding behind the link, with its history and
+   * (when still there) its owner. False when it is not closed or closed too long ago.
    */
   public Future<Boolean> reopenByResident(String token, Actor actor) {
     return find(token)
@@ -256,21 +346,42 @@ public final class Intake {
                   .withTransaction(
                       tx ->
                           tx.preparedQuery(REOPEN)
-                              .execute(io.vertx.sqlclient.Tuple.of(id, InboxRepository.time(now), InboxRepository.time(nazorgCutoff())))
+                              .execute(
+                                  io.vertx.sqlclient.Tuple.of(
+                                      id,
+                                      InboxRepository.time(now),
+                                      InboxRepository.time(nazorgCutoff())))
                               .compose(
                                   rows ->
                                       rows.rowCount() == 0
                                           ? Future.succeededFuture(false)
                                           : repository
-                                              .insertEvent(tx, id, now, "heropend", ItemState.AFGESLOTEN, ItemState.HEROPEND, actor)
-                                              .compose(v -> audit.record(tx, actor.audit("item.reopened", id)))
-                                              .compose(v -> feedback.changed(tx, id, ItemState.AFGESLOTEN, ItemState.HEROPEND))
+                                              .insertEvent(
+                                                  tx,
+                                                  id,
+                                                  now,
+                                                  "heropend",
+                                                  ItemState.AFGESLOTEN,
+                                                  ItemState.HEROPEND,
+                                                  actor)
+                                              .compose(
+                                                  v ->
+                                                      audit.record(
+                                                          tx, actor.audit("item.reopened", id)))
+                                              .compose(
+                                                  v ->
+                                                      feedback.changed(
+                                                          tx,
+                                                          id,
+                                                          ItemState.AFGESLOTEN,
+                                                          ItemState.HEROPEND))
                                               .map(true)))
-                  .onSuccess(done -> {
-                    if (done) {
-                      events.changed(id, ItemState.HEROPEND, "heropend");
-                    }
-                  });
+                  .onSuccess(
+                      done -> {
+                        if (done) {
+                          events.changed(id, ItemState.HEROPEND, "heropend");
+                        }
+                      });
             });
   }
 
@@ -297,21 +408,28 @@ public final class Intake {
 
   /**
    * One signal of the organisation. The caller shows its content only to whoever submitted it
-   * ({@link SignalSummary#submittedBy}); a read of that content is audited here when
-   * {@code contentShown}.
+   * ({@link SignalSummary#submittedBy}); a read of that content is audited here when {@code
+   * contentShown}.
    */
-  public Future<Optional<SignalDetail>> signal(UUID organisationId, UUID itemId, Actor actor, Function<SignalSummary, Boolean> contentShown) {
+  public Future<Optional<SignalDetail>> signal(
+      UUID organisationId,
+      UUID itemId,
+      Actor actor,
+      Function<SignalSummary, Boolean> contentShown) {
     return repository
         .organisationSignal(organisationId, itemId)
         .compose(
             found ->
                 found.isPresent() && contentShown.apply(found.get().summary())
-                    ? audit.record(actor.audit("item.read", itemId).because("eigen signaal")).map(found)
+                    ? audit
+                        .record(actor.audit("item.read", itemId).because("eigen signaal"))
+                        .map(found)
                     : Future.succeededFuture(found));
   }
 
   /** Adds the melder's information to a signal they submitted; false when it is closed. */
-  public Future<Boolean> addFromMelder(SignalSummary own, UUID accountId, String clientId, String tekst, Actor actor) {
+  public Future<Boolean> addFromMelder(
+      SignalSummary own, UUID accountId, String clientId, String tekst, Actor actor) {
     if (!own.state().open()) {
       return Future.succeededFuture(false);
     }
@@ -327,62 +445,122 @@ public final class Intake {
       "INSERT INTO inbox_reminder (item_id, account_id, kind, created_at) VALUES ($1, $2, 'informatie_ontvangen', $3) ON CONFLICT DO NOTHING";
 
   /**
-   * Where an addition belongs: the item itself, or the item it was merged into. That row is
-   * locked (also when the addition came through a merged duplicate) so that two additions at once count each other ({@link #MAX_ADDITIONS}).
+   * Where an addition belongs: the item itself, or the item it was merged into. That row is locked
+   * (also when the addition came through a merged duplicate) so that two additions at once count
+   * each other ({@link #MAX_ADDITIONS}).
    */
   private static final String WORK_ITEM =
       "SELECT id AS work_id FROM inbox_item WHERE id = (SELECT COALESCE(merged_into, id) FROM inbox_item WHERE id = $1) FOR UPDATE";
 
-  private static final String ADDITIONS_BY = "SELECT count(*) AS n FROM inbox_item_addition WHERE item_id = $1 AND door = $2";
+  private static final String ADDITIONS_BY =
+      "SELECT count(*) AS n FROM inbox_item_addition WHERE item_id = $1 AND door = $2";
 
   /**
-   * Additions one party (the resident through their status link, the melders of a signal) may
-   * make to one item. Far more than a real case needs (more goes by phone); it bounds what the
-   * item page, the signal page and the API's list show, and what a leaked link can pile up.
+   * Additions one party (the resident through their status link, the melders of a signal) may make
+   * to one item. Far more than a real case needs (more goes by phone); it bounds what the item
+   * page, the signal page and the API's list show, and what a leaked link can pile up.
    */
   public static final int MAX_ADDITIONS = 25;
 
   /** What an addition did: the item it landed on, and whether it answered that item's question. */
   private record Added(UUID item, boolean answered) {}
 
-  private Future<Void> add(UUID submitted, String door, UUID accountId, String clientId, String tekst, Actor actor) {
+  private Future<Void> add(
+      UUID submitted, String door, UUID accountId, String clientId, String tekst, Actor actor) {
     Instant now = clock.instant();
     return repository
         .pool()
         .withTransaction(
             tx ->
-                tx.preparedQuery(WORK_ITEM).execute(io.vertx.sqlclient.Tuple.of(submitted))
+                tx.preparedQuery(WORK_ITEM)
+                    .execute(io.vertx.sqlclient.Tuple.of(submitted))
                     .map(rows -> rows.iterator().next().getUUID("work_id"))
-                    .compose(work -> tx.preparedQuery(ADDITIONS_BY).execute(io.vertx.sqlclient.Tuple.of(work, door))
-                        .compose(rows -> rows.iterator().next().getLong("n") >= MAX_ADDITIONS
-                            ? Future.<UUID>failedFuture(new InvalidInput("tekst", "tooManyAdditions"))
-                            : Future.succeededFuture(work)))
-                    .compose(work -> repository.insertAddition(tx, work, now, door, accountId, clientId, tekst)
-                        .compose(v -> repository.insertEvent(tx, work, now, "informatie_toegevoegd", null, null, actor))
-                        .compose(v -> audit.record(tx, actor.audit("item.information_added", work).detail("door", door)))
-                        // Only the party that was asked answers: an addition through a merged duplicate does not.
-                        .compose(v -> work.equals(submitted) ? answer(tx, work, door, now, actor) : Future.succeededFuture(false))
-                        .map(answered -> new Added(work, answered))))
-        .onSuccess(added -> events.changed(added.item(), added.answered() ? ItemState.IN_BEHANDELING : null, "informatie_toegevoegd"))
+                    .compose(
+                        work ->
+                            tx.preparedQuery(ADDITIONS_BY)
+                                .execute(io.vertx.sqlclient.Tuple.of(work, door))
+                                .compose(
+                                    rows ->
+                                        rows.iterator().next().getLong("n") >= MAX_ADDITIONS
+                                            ? Future.<UUID>failedFuture(
+                                                new InvalidInput("tekst", "tooManyAdditions"))
+                                            : Future.succeededFuture(work)))
+                    .compose(
+                        work ->
+                            repository
+                                .insertAddition(tx, work, now, door, accountId, clientId, tekst)
+                                .compose(
+                                    v ->
+                                        repository.insertEvent(
+                                            tx,
+                                            work,
+                                            now,
+                                            "informatie_toegevoegd",
+                                            null,
+                                            null,
+                                            actor))
+                                .compose(
+                                    v ->
+                                        audit.record(
+                                            tx,
+                                            actor
+                                                .audit("item.information_added", work)
+                                                .detail("door", door)))
+                                // Only the party that was asked answers: an addition through a
+                                // merged duplicate does not.
+                                .compose(
+                                    v ->
+                                        work.equals(submitted)
+                                            ? answer(tx, work, door, now, actor)
+                                            : Future.succeededFuture(false))
+                                .map(answered -> new Added(work, answered))))
+        .onSuccess(
+            added ->
+                events.changed(
+                    added.item(),
+                    added.answered() ? ItemState.IN_BEHANDELING : null,
+                    "informatie_toegevoegd"))
         .mapEmpty();
   }
 
   /** When the item waited for this party's answer: back to its owner, with a reminder. */
-  private Future<Boolean> answer(io.vertx.sqlclient.SqlClient tx, UUID item, String door, Instant now, Actor actor) {
-    return tx.preparedQuery(ANSWERED).execute(io.vertx.sqlclient.Tuple.of(item, InboxRepository.time(now), door)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.succeededFuture(false);
-      }
-      UUID owner = rows.iterator().next().getUUID("owner_account_id");
-      Future<Void> event = repository.insertEvent(tx, item, now, "informatie_ontvangen", ItemState.WACHT_OP_INFORMATIE, ItemState.IN_BEHANDELING, actor);
-      return (owner == null
-              ? event
-              : event.compose(v -> tx.preparedQuery(REMIND_OWNER).execute(io.vertx.sqlclient.Tuple.of(item, owner, InboxRepository.time(now)))).<Void>mapEmpty())
-          .map(true);
-    });
+  private Future<Boolean> answer(
+      io.vertx.sqlclient.SqlClient tx, UUID item, String door, Instant now, Actor actor) {
+    return tx.preparedQuery(ANSWERED)
+        .execute(io.vertx.sqlclient.Tuple.of(item, InboxRepository.time(now), door))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.succeededFuture(false);
+              }
+              UUID owner = rows.iterator().next().getUUID("owner_account_id");
+              Future<Void> event =
+                  repository.insertEvent(
+                      tx,
+                      item,
+                      now,
+                      "informatie_ontvangen",
+                      ItemState.WACHT_OP_INFORMATIE,
+                      ItemState.IN_BEHANDELING,
+                      actor);
+              return (owner == null
+                      ? event
+                      : event
+                          .compose(
+                              v ->
+                                  tx.preparedQuery(REMIND_OWNER)
+                                      .execute(
+                                          io.vertx.sqlclient.Tuple.of(
+                                              item, owner, InboxRepository.time(now))))
+                          .<Void>mapEmpty())
+                  .map(true);
+            });
   }
 
   private static boolean plausibleToken(String token) {
-    return token != null && token.length() >= 20 && token.length() <= 100 && token.matches("[A-Za-z0-9_-]+");
+    return token != null
+        && token.length() >= 20
+        && token.length() <= 100
+        && token.matches("[A-Za-z0-9_-]+");
   }
 }

@@ -26,6 +26,7 @@ public final class ItemDates {
   }
 
   private String format(Instant instant, Locale locale, String key) {
-    return DateTimeFormatter.ofPattern(messages.get(locale, key), locale).format(instant.atZone(WorkingDayCalendar.ZONE));
+    return DateTimeFormatter.ofPattern(messages.get(locale, key), locale)
+        .format(instant.atZone(WorkingDayCalendar.ZONE));
   }
 }

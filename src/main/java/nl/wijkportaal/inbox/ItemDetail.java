@@ -8,9 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Everything staff see on an item's page: what came in (as submitted), who sent it, the
- * clock, notes, history, additions, possible matches and linked items. Opening one is
- * audited.
+ * Everything staff see on an item's page: what came in (as submitted), who sent it, the clock,
+ * notes, history, additions, possible matches and linked items. Opening one is audited.
  */
 public record ItemDetail(
     InboxRow row,
@@ -47,7 +46,12 @@ public record ItemDetail(
   public record Note(Instant at, String author, String tekst) {}
 
   /** One line of the item's history. */
-  public record Event(Instant at, String kind, Optional<String> from, Optional<String> to, Optional<String> actor) {}
+  public record Event(
+      Instant at,
+      String kind,
+      Optional<String> from,
+      Optional<String> to,
+      Optional<String> actor) {}
 
   /** A possible match triage has to decide on. */
   public record Match(Reference other, String reason, String status) {}

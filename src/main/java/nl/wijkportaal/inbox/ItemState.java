@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The states of an inbox item (DOMAIN.md), each with the coarser, content-free view a melder
- * and a resident get. {@code samengevoegd} has no view of its own: it shows the view of the
- * item it was merged into.
+ * The states of an inbox item (DOMAIN.md), each with the coarser, content-free view a melder and a
+ * resident get. {@code samengevoegd} has no view of its own: it shows the view of the item it was
+ * merged into.
  */
 public enum ItemState {
   NIEUW("nieuw", "ontvangen", "ontvangen"),

@@ -19,13 +19,17 @@ public final class LiveRoutes {
   }
 
   public void mount(Router router, Handler<RoutingContext> staff) {
-    router.get("/inbox/live").handler(staff).handler(ctx -> {
-      Account account = SignedInUser.of(ctx).orElseThrow().account();
-      if (!Viewer.mayUse(account)) {
-        ctx.fail(403);
-        return;
-      }
-      live.stream(ctx.response(), Viewer.of(account, clientAddress.of(ctx)));
-    });
+    router
+        .get("/inbox/live")
+        .handler(staff)
+        .handler(
+            ctx -> {
+              Account account = SignedInUser.of(ctx).orElseThrow().account();
+              if (!Viewer.mayUse(account)) {
+                ctx.fail(403);
+                return;
+              }
+              live.stream(ctx.response(), Viewer.of(account, clientAddress.of(ctx)));
+            });
   }
 }

@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One submission as a front door hands it to {@link Intake}: the metadata the inbox and the
- * KPIs need, and (apart) the personal data. Fields that do not apply to a kanaal are
- * {@code null}: an aanmelding has no vindplek, a signal no privacy-statement version.
+ * One submission as a front door hands it to {@link Intake}: the metadata the inbox and the KPIs
+ * need, and (apart) the personal data. Fields that do not apply to a kanaal are {@code null}: an
+ * aanmelding has no vindplek, a signal no privacy-statement version.
  *
  * @param kanaal how it came in (DOMAIN.md codes)
  * @param vindplek the signalling organisation's kind, for a signal

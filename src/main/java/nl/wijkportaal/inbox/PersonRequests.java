@@ -21,7 +21,13 @@ import nl.wijkportaal.platform.audit.AuditLog;
 public final class PersonRequests {
 
   /** An item found for a person: enough for the beheerder to recognise it, no content. */
-  public record Found(UUID id, String referentie, String kanaal, java.time.Instant receivedAt, ItemState state, boolean anonymised) {}
+  public record Found(
+      UUID id,
+      String referentie,
+      String kanaal,
+      java.time.Instant receivedAt,
+      ItemState state,
+      boolean anonymised) {}
 
   private static final String FIND =
       "SELECT i.id, i.referentie, i.kanaal, i.received_at, i.state, i.anonymised_at IS NOT NULL AS anonymised"
@@ -31,9 +37,12 @@ public final class PersonRequests {
 
   private static final String ITEM =
       "SELECT row_to_json(i)::jsonb - 'status_token_hash' AS item, p.inhoud FROM inbox_item i LEFT JOIN inbox_item_person p ON p.item_id = i.id WHERE i.id = $1";
-  private static final String ADDITIONS = "SELECT added_at, door, tekst FROM inbox_item_addition WHERE item_id = $1 ORDER BY added_at, id";
-  private static final String NOTES = "SELECT created_at, tekst FROM inbox_note WHERE item_id = $1 ORDER BY created_at, id";
-  private static final String HISTORY = "SELECT occurred_at, kind, from_state, to_state FROM inbox_item_event WHERE item_id = $1 ORDER BY occurred_at, id";
+  private static final String ADDITIONS =
+      "SELECT added_at, door, tekst FROM inbox_item_addition WHERE item_id = $1 ORDER BY added_at, id";
+  private static final String NOTES =
+      "SELECT created_at, tekst FROM inbox_note WHERE item_id = $1 ORDER BY created_at, id";
+  private static final String HISTORY =
+      "SELECT occurred_at, kind, from_state, to_state FROM inbox_item_event WHERE item_id = $1 ORDER BY occurred_at, id";
 
   private final Pool pool;
   private final Anonymiser anonymiser;
@@ -47,19 +56,29 @@ public final class PersonRequests {
 
   /** Items about the person: by name or address with date of birth, or by a reference. */
   public Future<List<Found>> find(Subject subject, Optional<String> referentie, AuditEntry who) {
-    Tuple params = Tuple.tuple()
-        .addLocalDate(subject.geboortedatum())
-        .addString(subject.naamSleutel().orElse(null))
-        .addString(subject.adresSleutel().orElse(null))
-        .addString(referentie.map(Referentie::normalise).orElse(null));
-    return pool.preparedQuery(FIND).execute(params).compose(rows -> {
-      List<Found> found = new ArrayList<>();
-      for (Row r : rows) {
-        found.add(new Found(r.getUUID("id"), r.getString("referentie"), r.getString("kanaal"),
-            r.getOffsetDateTime("received_at").toInstant(), ItemState.of(r.getString("state")), r.getBoolean("anonymised")));
-      }
-      return audit.record(who.detail("gevonden", found.size())).map(found);
-    });
+    Tuple params =
+        Tuple.tuple()
+            .addLocalDate(subject.geboortedatum())
+            .addString(subject.naamSleutel().orElse(null))
+            .addString(subject.adresSleutel().orElse(null))
+            .addString(referentie.map(Referentie::normalise).orElse(null));
+    return pool.preparedQuery(FIND)
+        .execute(params)
+        .compose(
+            rows -> {
+              List<Found> found = new ArrayList<>();
+              for (Row r : rows) {
+                found.add(
+                    new Found(
+                        r.getUUID("id"),
+                        r.getString("referentie"),
+                        r.getString("kanaal"),
+                        r.getOffsetDateTime("received_at").toInstant(),
+                        ItemState.of(r.getString("state")),
+                        r.getBoolean("anonymised")));
+              }
+              return audit.record(who.detail("gevonden", found.size())).map(found);
+            });
   }
 
   private static final String DESCRIBE =
@@ -68,14 +87,23 @@ public final class PersonRequests {
 
   /** The items of a request again, by id (reference, kanaal, date, state: no content). */
   public Future<List<Found>> describe(List<UUID> items) {
-    return pool.preparedQuery(DESCRIBE).execute(Tuple.of(items.toArray(UUID[]::new))).map(rows -> {
-      List<Found> found = new ArrayList<>();
-      for (Row r : rows) {
-        found.add(new Found(r.getUUID("id"), r.getString("referentie"), r.getString("kanaal"),
-            r.getOffsetDateTime("received_at").toInstant(), ItemState.of(r.getString("state")), r.getBoolean("anonymised")));
-      }
-      return found;
-    });
+    return pool.preparedQuery(DESCRIBE)
+        .execute(Tuple.of(items.toArray(UUID[]::new)))
+        .map(
+            rows -> {
+              List<Found> found = new ArrayList<>();
+              for (Row r : rows) {
+                found.add(
+                    new Found(
+                        r.getUUID("id"),
+                        r.getString("referentie"),
+                        r.getString("kanaal"),
+                        r.getOffsetDateTime("received_at").toInstant(),
+                        ItemState.of(r.getString("state")),
+                        r.getBoolean("anonymised")));
+              }
+              return found;
+            });
   }
 
   /** Everything held about these items, as one JSON document; each export is audited per item. */
@@ -83,38 +111,52 @@ public final class PersonRequests {
     JsonArray out = new JsonArray();
     Future<Void> chain = Future.succeededFuture();
     for (UUID id : items) {
-      chain = chain.compose(v -> exportOne(id)).compose(json -> {
-        json.ifPresent(out::add);
-        return json.isPresent() ? audit.record(who.object("inbox_item", id.toString())) : Future.succeededFuture();
-      });
+      chain =
+          chain
+              .compose(v -> exportOne(id))
+              .compose(
+                  json -> {
+                    json.ifPresent(out::add);
+                    return json.isPresent()
+                        ? audit.record(who.object("inbox_item", id.toString()))
+                        : Future.succeededFuture();
+                  });
     }
     return chain.map(v -> new JsonObject().put("items", out));
   }
 
   private Future<Optional<JsonObject>> exportOne(UUID id) {
     Tuple byId = Tuple.of(id);
-    return pool.preparedQuery(ITEM).execute(byId).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.succeededFuture(Optional.empty());
-      }
-      Row r = rows.iterator().next();
-      JsonObject item = new JsonObject().put("gegevens", r.getJsonObject("item")).put("inhoud", withoutOthers(r.getJsonObject("inhoud")));
-      var additions = pool.preparedQuery(ADDITIONS).execute(byId);
-      var notes = pool.preparedQuery(NOTES).execute(byId);
-      var history = pool.preparedQuery(HISTORY).execute(byId);
-      return Future.all(additions, notes, history).map(all -> {
-        item.put("aanvullingen", rows(additions.result()));
-        item.put("notities", rows(notes.result()));
-        item.put("geschiedenis", rows(history.result()));
-        return Optional.of(item);
-      });
-    });
+    return pool.preparedQuery(ITEM)
+        .execute(byId)
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.succeededFuture(Optional.empty());
+              }
+              Row r = rows.iterator().next();
+              JsonObject item =
+                  new JsonObject()
+                      .put("gegevens", r.getJsonObject("item"))
+                      .put("inhoud", withoutOthers(r.getJsonObject("inhoud")));
+              var additions = pool.preparedQuery(ADDITIONS).execute(byId);
+              var notes = pool.preparedQuery(NOTES).execute(byId);
+              var history = pool.preparedQuery(HISTORY).execute(byId);
+              return Future.all(additions, notes, history)
+                  .map(
+                      all -> {
+                        item.put("aanvullingen", rows(additions.result()));
+                        item.put("notities", rows(notes.result()));
+                        item.put("geschiedenis", rows(history.result()));
+                        return Optional.of(item);
+                      });
+            });
   }
 
   /**
-   * The submission without other people's details (AVG art. 15(4)): never the melder who
-   * signalled (a safety signal's melder may be at risk), nor the contact details of whoever
-   * asked for help on the person's behalf. What was said about the person stays.
+   * The submission without other people's details (AVG art. 15(4)): never the melder who signalled
+   * (a safety signal's melder may be at risk), nor the contact details of whoever asked for help on
+   * the person's behalf. What was said about the person stays.
    */
   static JsonObject withoutOthers(JsonObject inhoud) {
     if (inhoud == null) {
@@ -157,7 +199,8 @@ public final class PersonRequests {
       }
       if (v.matches("\\d{1,2}-\\d{1,2}-\\d{4}")) {
         String[] p = v.split("-");
-        return Optional.of(LocalDate.of(Integer.parseInt(p[2]), Integer.parseInt(p[1]), Integer.parseInt(p[0])));
+        return Optional.of(
+            LocalDate.of(Integer.parseInt(p[2]), Integer.parseInt(p[1]), Integer.parseInt(p[0])));
       }
     } catch (java.time.DateTimeException e) {
       return Optional.empty();

@@ -25,6 +25,8 @@ public final class Postcode {
 
   /** How it is written for people: {@code 8011 AB}. */
   public static String display(String normalised) {
-    return normalised.length() == 6 ? normalised.substring(0, 4) + " " + normalised.substring(4) : normalised;
+    return normalised.length() == 6
+        ? normalised.substring(0, 4) + " " + normalised.substring(4)
+        : normalised;
   }
 }

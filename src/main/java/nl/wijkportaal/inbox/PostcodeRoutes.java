@@ -30,7 +30,8 @@ public final class PostcodeRoutes {
   private final Pages pages;
   private final ClientAddress clientAddress;
 
-  public PostcodeRoutes(PostcodeWijken postcodes, AuditLog audit, Pages pages, ClientAddress clientAddress) {
+  public PostcodeRoutes(
+      PostcodeWijken postcodes, AuditLog audit, Pages pages, ClientAddress clientAddress) {
     this.postcodes = postcodes;
     this.audit = audit;
     this.pages = pages;
@@ -38,7 +39,10 @@ public final class PostcodeRoutes {
   }
 
   public void mount(Router router, Handler<RoutingContext> beheerder) {
-    router.get("/beheer/postcodes").handler(beheerder).handler(ctx -> render(ctx, 200, Map.of(), Map.of()));
+    router
+        .get("/beheer/postcodes")
+        .handler(beheerder)
+        .handler(ctx -> render(ctx, 200, Map.of(), Map.of()));
     router.post("/beheer/postcodes").handler(beheerder).handler(this::put);
     router.post("/beheer/postcodes/:postcode/verwijderen").handler(beheerder).handler(this::remove);
   }
@@ -64,7 +68,8 @@ public final class PostcodeRoutes {
               }
               postcodes
                   .put(postcode, wijk)
-                  .compose(v -> audit.record(entry(ctx, "postcode.set", postcode).detail("wijk", wijk)))
+                  .compose(
+                      v -> audit.record(entry(ctx, "postcode.set", postcode).detail("wijk", wijk)))
                   .onSuccess(v -> Redirect.seeOther(ctx, "/beheer/postcodes?klaar=opgeslagen"))
                   .onFailure(ctx::fail);
             })
@@ -79,39 +84,67 @@ public final class PostcodeRoutes {
     }
     postcodes
         .remove(postcode)
-        .compose(found -> found ? audit.record(entry(ctx, "postcode.removed", postcode)).map(true) : io.vertx.core.Future.succeededFuture(false))
-        .onSuccess(found -> {
-          if (found) {
-            Redirect.seeOther(ctx, "/beheer/postcodes?klaar=verwijderd");
-          } else {
-            ctx.fail(404);
-          }
-        })
+        .compose(
+            found ->
+                found
+                    ? audit.record(entry(ctx, "postcode.removed", postcode)).map(true)
+                    : io.vertx.core.Future.succeededFuture(false))
+        .onSuccess(
+            found -> {
+              if (found) {
+                Redirect.seeOther(ctx, "/beheer/postcodes?klaar=verwijderd");
+              } else {
+                ctx.fail(404);
+              }
+            })
         .onFailure(ctx::fail);
   }
 
-  private void render(RoutingContext ctx, int status, Map<String, String> values, Map<String, String> errorKeys) {
+  private void render(
+      RoutingContext ctx, int status, Map<String, String> values, Map<String, String> errorKeys) {
     postcodes
         .wijken()
-        .compose(wijken -> postcodes.all().map(entries -> {
-          Map<String, Object> model = new LinkedHashMap<>();
-          List<Map<String, Object>> rows = new ArrayList<>();
-          for (PostcodeWijken.Entry e : entries) {
-            rows.add(Map.of("postcode", Postcode.display(e.postcode()), "code", e.postcode(), "wijk", wijken.getOrDefault(e.wijk(), e.wijk())));
-          }
-          List<Map<String, Object>> options = new ArrayList<>();
-          wijken.forEach((code, name) -> options.add(Map.of("code", code, "name", name, "selected", code.equals(values.get("wijk")))));
-          model.put("entries", rows);
-          model.put("wijken", options);
-          model.put("values", values);
-          PageErrors.put(pages, ctx, model, errorKeys);
-          String done = ctx.queryParams().get("klaar");
-          if ("opgeslagen".equals(done) || "verwijderd".equals(done)) {
-            model.put("done", pages.text(ctx, "inbox.postcodes.done." + done));
-          }
-          return model;
-        }))
-        .onSuccess(model -> pages.render(ctx, status, "beheer/postcodes", "inbox.postcodes.title", model))
+        .compose(
+            wijken ->
+                postcodes
+                    .all()
+                    .map(
+                        entries -> {
+                          Map<String, Object> model = new LinkedHashMap<>();
+                          List<Map<String, Object>> rows = new ArrayList<>();
+                          for (PostcodeWijken.Entry e : entries) {
+                            rows.add(
+                                Map.of(
+                                    "postcode",
+                                    Postcode.display(e.postcode()),
+                                    "code",
+                                    e.postcode(),
+                                    "wijk",
+                                    wijken.getOrDefault(e.wijk(), e.wijk())));
+                          }
+                          List<Map<String, Object>> options = new ArrayList<>();
+                          wijken.forEach(
+                              (code, name) ->
+                                  options.add(
+                                      Map.of(
+                                          "code",
+                                          code,
+                                          "name",
+                                          name,
+                                          "selected",
+                                          code.equals(values.get("wijk")))));
+                          model.put("entries", rows);
+                          model.put("wijken", options);
+                          model.put("values", values);
+                          PageErrors.put(pages, ctx, model, errorKeys);
+                          String done = ctx.queryParams().get("klaar");
+                          if ("opgeslagen".equals(done) || "verwijderd".equals(done)) {
+                            model.put("done", pages.text(ctx, "inbox.postcodes.done." + done));
+                          }
+                          return model;
+                        }))
+        .onSuccess(
+            model -> pages.render(ctx, status, "beheer/postcodes", "inbox.postcodes.title", model))
         .onFailure(ctx::fail);
   }
 

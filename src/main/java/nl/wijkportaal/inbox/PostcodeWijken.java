@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which postcode lies in which wijk: four-digit areas, and full postcodes where a street lies
- * in another wijk than its area. A postcode with no entry is outside the municipality
- * ({@code buiten_gemeente}). The beheerder keeps the table.
+ * Which postcode lies in which wijk: four-digit areas, and full postcodes where a street lies in
+ * another wijk than its area. A postcode with no entry is outside the municipality ({@code
+ * buiten_gemeente}). The beheerder keeps the table.
  */
 public final class PostcodeWijken {
 
@@ -19,7 +19,8 @@ public final class PostcodeWijken {
   public record Entry(String postcode, String wijk) {}
 
   /** The demo municipality: 80x1-80x9 per wijk, as the locations in the configuration. */
-  private static final Map<String, String> DEMO_AREAS = Map.of("801", "midden", "802", "noord", "803", "oost", "804", "zuid", "805", "west");
+  private static final Map<String, String> DEMO_AREAS =
+      Map.of("801", "midden", "802", "noord", "803", "oost", "804", "zuid", "805", "west");
 
   private static final String WIJKEN = "SELECT code, name FROM wijkteam ORDER BY code";
   private static final String ALL = "SELECT postcode, wijk FROM postcode_wijk ORDER BY postcode";
@@ -59,8 +60,8 @@ public final class PostcodeWijken {
   }
 
   /**
-   * Sets the wijk of a four-digit area or a full postcode (normalised: {@code 8011} or
-   * {@code 8011AB}). Fails with the database's foreign-key error for an unknown wijk.
+   * Sets the wijk of a four-digit area or a full postcode (normalised: {@code 8011} or {@code
+   * 8011AB}). Fails with the database's foreign-key error for an unknown wijk.
    */
   public Future<Void> put(String postcode, String wijk) {
     return pool.preparedQuery(PUT).execute(Tuple.of(postcode, wijk)).mapEmpty();
@@ -72,21 +73,27 @@ public final class PostcodeWijken {
   }
 
   /**
-   * Fills the demo municipality's areas (after its wijkteams exist) into an empty table only:
-   * what a beheerder changed or removed stays so after a restart.
+   * Fills the demo municipality's areas (after its wijkteams exist) into an empty table only: what
+   * a beheerder changed or removed stays so after a restart.
    */
   public Future<Void> loadDemo() {
-    return pool.query("SELECT EXISTS (SELECT 1 FROM postcode_wijk)").execute()
-        .compose(rows -> rows.iterator().next().getBoolean(0) ? Future.succeededFuture() : insertDemo());
+    return pool.query("SELECT EXISTS (SELECT 1 FROM postcode_wijk)")
+        .execute()
+        .compose(
+            rows -> rows.iterator().next().getBoolean(0) ? Future.succeededFuture() : insertDemo());
   }
 
   private Future<Void> insertDemo() {
     List<Tuple> rows = new ArrayList<>();
-    DEMO_AREAS.forEach((prefix, wijk) -> {
-      for (int i = 1; i <= 9; i++) {
-        rows.add(Tuple.of(prefix + i, wijk));
-      }
-    });
-    return pool.preparedQuery("INSERT INTO postcode_wijk (postcode, wijk) VALUES ($1, $2) ON CONFLICT DO NOTHING").executeBatch(rows).mapEmpty();
+    DEMO_AREAS.forEach(
+        (prefix, wijk) -> {
+          for (int i = 1; i <= 9; i++) {
+            rows.add(Tuple.of(prefix + i, wijk));
+          }
+        });
+    return pool.preparedQuery(
+            "INSERT INTO postcode_wijk (postcode, wijk) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .executeBatch(rows)
+        .mapEmpty();
   }
 }

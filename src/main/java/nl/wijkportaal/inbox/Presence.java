@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Who has an item open right now, on any node: each opening (and each heartbeat of an open
- * page) is kept for two minutes in a cluster-wide map, so the item page can say "Sanne bekijkt
- * dit item ook" before two workers do the same work.
+ * Who has an item open right now, on any node: each opening (and each heartbeat of an open page) is
+ * kept for two minutes in a cluster-wide map, so the item page can say "Sanne bekijkt dit item ook"
+ * before two workers do the same work.
  */
 public final class Presence {
 
@@ -44,15 +44,19 @@ public final class Presence {
   public Future<List<String>> others(UUID item, UUID account) {
     String prefix = item + "|";
     String self = item + "|" + account;
-    return map().compose(AsyncMap::entries).map(entries -> {
-      List<String> names = new ArrayList<>();
-      entries.forEach((key, name) -> {
-        if (key.startsWith(prefix) && !key.equals(self)) {
-          names.add(name);
-        }
-      });
-      names.sort(String::compareTo);
-      return names;
-    });
+    return map()
+        .compose(AsyncMap::entries)
+        .map(
+            entries -> {
+              List<String> names = new ArrayList<>();
+              entries.forEach(
+                  (key, name) -> {
+                    if (key.startsWith(prefix) && !key.equals(self)) {
+                      names.add(name);
+                    }
+                  });
+              names.sort(String::compareTo);
+              return names;
+            });
   }
 }

@@ -20,9 +20,9 @@ import nl.wijkportaal.platform.http.Sessions;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * {@code /beheer/privacy}: the beheerder handles a resident's request to see (export) or erase
- * what is held about them. The search is a POST, so names and dates of birth never end up in
- * an address bar or access log.
+ * {@code /beheer/privacy}: the beheerder handles a resident's request to see (export) or erase what
+ * is held about them. The search is a POST, so names and dates of birth never end up in an address
+ * bar or access log.
  */
 public final class PrivacyRoutes {
 
@@ -31,7 +31,8 @@ public final class PrivacyRoutes {
   private final ClientAddress clientAddress;
   private final ItemDates dates;
 
-  public PrivacyRoutes(PersonRequests requests, Pages pages, ClientAddress clientAddress, ItemDates dates) {
+  public PrivacyRoutes(
+      PersonRequests requests, Pages pages, ClientAddress clientAddress, ItemDates dates) {
     this.requests = requests;
     this.pages = pages;
     this.clientAddress = clientAddress;
@@ -61,7 +62,19 @@ public final class PrivacyRoutes {
     String huisnummer = field(ctx, "huisnummer");
     String referentie = field(ctx, "referentie");
     Map<String, Object> model = new LinkedHashMap<>();
-    model.put("values", Map.of("naam", naam, "geboortedatum", geboortedatum, "postcode", postcode, "huisnummer", huisnummer, "referentie", referentie));
+    model.put(
+        "values",
+        Map.of(
+            "naam",
+            naam,
+            "geboortedatum",
+            geboortedatum,
+            "postcode",
+            postcode,
+            "huisnummer",
+            huisnummer,
+            "referentie",
+            referentie));
     Optional<LocalDate> born = PersonRequests.date(geboortedatum);
     boolean byReference = Referentie.looksValid(referentie);
     Map<String, String> errors = new LinkedHashMap<>();
@@ -80,12 +93,16 @@ public final class PrivacyRoutes {
     }
     Subject subject = new Subject(naam, born.orElse(null), postcode, huisnummer);
     requests
-        .find(subject, byReference ? Optional.of(referentie) : Optional.empty(), entry(ctx, "person.searched"))
-        .onSuccess(found -> {
-          model.put("searched", true);
-          model.put("found", rows(ctx, found));
-          render(ctx, 200, model);
-        })
+        .find(
+            subject,
+            byReference ? Optional.of(referentie) : Optional.empty(),
+            entry(ctx, "person.searched"))
+        .onSuccess(
+            found -> {
+              model.put("searched", true);
+              model.put("found", rows(ctx, found));
+              render(ctx, 200, model);
+            })
         .onFailure(ctx::fail);
   }
 
@@ -96,31 +113,47 @@ public final class PrivacyRoutes {
       return;
     }
     requests
-        .export(items, entry(ctx, "item.exported").because("inzageverzoek betrokkene (AVG art. 15)"))
-        .onSuccess(json -> Sessions.flushThen(ctx, () -> ctx.response()
-            .putHeader("Content-Type", "application/json; charset=utf-8")
-            .putHeader("Content-Disposition", "attachment; filename=\"inzage.json\"")
-            .putHeader("Cache-Control", "no-store")
-            .end(json.encodePrettily())))
+        .export(
+            items, entry(ctx, "item.exported").because("inzageverzoek betrokkene (AVG art. 15)"))
+        .onSuccess(
+            json ->
+                Sessions.flushThen(
+                    ctx,
+                    () ->
+                        ctx.response()
+                            .putHeader("Content-Type", "application/json; charset=utf-8")
+                            .putHeader(
+                                "Content-Disposition", "attachment; filename=\"inzage.json\"")
+                            .putHeader("Cache-Control", "no-store")
+                            .end(json.encodePrettily())))
         .onFailure(ctx::fail);
   }
 
   private void erase(RoutingContext ctx) {
     List<UUID> items = items(ctx);
     String reason = field(ctx, "reden");
-    if (items.isEmpty() || !"ja".equals(field(ctx, "bevestig")) || reason.isEmpty() || reason.length() > 300) {
+    if (items.isEmpty()
+        || !"ja".equals(field(ctx, "bevestig"))
+        || reason.isEmpty()
+        || reason.length() > 300) {
       // The request's items stay on the page, so the beheerder can confirm and try again.
-      requests.describe(items).onSuccess(found -> {
-        Map<String, Object> model = new LinkedHashMap<>();
-        errors(ctx, model, Map.of("bevestig", "inbox.privacy.error.confirm"));
-        model.put("searched", true);
-        model.put("found", rows(ctx, found));
-        render(ctx, 400, model);
-      }).onFailure(ctx::fail);
+      requests
+          .describe(items)
+          .onSuccess(
+              found -> {
+                Map<String, Object> model = new LinkedHashMap<>();
+                errors(ctx, model, Map.of("bevestig", "inbox.privacy.error.confirm"));
+                model.put("searched", true);
+                model.put("found", rows(ctx, found));
+                render(ctx, 400, model);
+              })
+          .onFailure(ctx::fail);
       return;
     }
     requests
-        .erase(items, entry(ctx, "item.anonymised").because("verzoek betrokkene (AVG art. 17): " + reason))
+        .erase(
+            items,
+            entry(ctx, "item.anonymised").because("verzoek betrokkene (AVG art. 17): " + reason))
         .onSuccess(n -> Redirect.seeOther(ctx, "/beheer/privacy?gewist=" + n))
         .onFailure(ctx::fail);
   }
@@ -129,8 +162,20 @@ public final class PrivacyRoutes {
     Locale locale = nl.wijkportaal.platform.web.Language.of(ctx);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (PersonRequests.Found f : found) {
-      rows.add(Map.of("id", f.id().toString(), "referentie", f.referentie(), "kanaal", pages.text(ctx, "triage.kanaal." + f.kanaal()),
-          "ontvangen", dates.date(f.receivedAt(), locale), "state", pages.text(ctx, "triage.state." + f.state().code()), "anonymised", f.anonymised()));
+      rows.add(
+          Map.of(
+              "id",
+              f.id().toString(),
+              "referentie",
+              f.referentie(),
+              "kanaal",
+              pages.text(ctx, "triage.kanaal." + f.kanaal()),
+              "ontvangen",
+              dates.date(f.receivedAt(), locale),
+              "state",
+              pages.text(ctx, "triage.state." + f.state().code()),
+              "anonymised",
+              f.anonymised()));
     }
     return rows;
   }
@@ -159,7 +204,10 @@ public final class PrivacyRoutes {
 
   private AuditEntry entry(RoutingContext ctx, String action) {
     Account me = SignedInUser.of(ctx).orElseThrow().account();
-    return AuditEntry.of(action).account(me.id().toString(), me.name(), "beheerder").organisation(me.organisation().id().toString()).from(clientAddress.of(ctx));
+    return AuditEntry.of(action)
+        .account(me.id().toString(), me.name(), "beheerder")
+        .organisation(me.organisation().id().toString())
+        .from(clientAddress.of(ctx));
   }
 
   private static String field(RoutingContext ctx, String name) {

@@ -3,9 +3,9 @@ package nl.wijkportaal.inbox;
 import java.security.SecureRandom;
 
 /**
- * Human references residents and melders read aloud on the phone: a letter for the kanaal and
- * six characters from an alphabet without look-alikes (no 0/O, 1/I/L, 5/S, 2/Z): {@code
- * A-7K4M-QX}. About 10^9 values; the database's unique index catches the rare repeat.
+ * Human references residents and melders read aloud on the phone: a letter for the kanaal and six
+ * characters from an alphabet without look-alikes (no 0/O, 1/I/L, 5/S, 2/Z): {@code A-7K4M-QX}.
+ * About 10^9 values; the database's unique index catches the rare repeat.
  */
 public final class Referentie {
 
@@ -41,9 +41,13 @@ public final class Referentie {
     }
   }
 
-  /** Whether a typed reference has the shape of one (case and spaces forgiven by {@link #normalise}). */
+  /**
+   * Whether a typed reference has the shape of one (case and spaces forgiven by {@link
+   * #normalise}).
+   */
   public static boolean looksValid(String value) {
-    return value != null && normalise(value).matches("[ASCTK]-[" + ALPHABET + "]{4}-[" + ALPHABET + "]{2}");
+    return value != null
+        && normalise(value).matches("[ASCTK]-[" + ALPHABET + "]{4}-[" + ALPHABET + "]{2}");
   }
 
   public static String normalise(String value) {

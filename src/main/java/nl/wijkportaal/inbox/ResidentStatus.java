@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What the resident's status link shows: the resident's view of the state (of the item it
- * was merged into, if merged), its dates, the question the wijkteam asked the resident (if
- * one is open), and what the resident added. Never notes or routes.
+ * What the resident's status link shows: the resident's view of the state (of the item it was
+ * merged into, if merged), its dates, the question the wijkteam asked the resident (if one is
+ * open), and what the resident added. Never notes or routes.
  */
 public record ResidentStatus(
     UUID id,

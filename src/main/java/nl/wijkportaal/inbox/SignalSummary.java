@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * One line of an organisation's signal list, as every melder of that organisation may see it:
- * reference, date, the melder view of the state, who submitted it, the SWT contact once
- * someone picked it up. No content and nothing the SWT added.
+ * reference, date, the melder view of the state, who submitted it, the SWT contact once someone
+ * picked it up. No content and nothing the SWT added.
  */
 public record SignalSummary(
     UUID id,

@@ -17,11 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which state may follow which: the whitelist every change is checked against (as Signalen
- * does), kept as data so a test can walk every pair. {@code nieuw} and {@code heropend} are
- * the unclaimed states (the triage team owns them); handing an item back returns it to
- * {@code nieuw}. Closed ({@code afgesloten}) items can only be reopened; withdrawn and merged
- * items are final.
+ * Which state may follow which: the whitelist every change is checked against (as Signalen does),
+ * kept as data so a test can walk every pair. {@code nieuw} and {@code heropend} are the unclaimed
+ * states (the triage team owns them); handing an item back returns it to {@code nieuw}. Closed
+ * ({@code afgesloten}) items can only be reopened; withdrawn and merged items are final.
  */
 public final class StateGraph {
 
@@ -29,14 +28,37 @@ public final class StateGraph {
 
   static {
     NEXT.put(NIEUW, EnumSet.of(IN_BEHANDELING, AFGESLOTEN, SAMENGEVOEGD, INGETROKKEN));
-    NEXT.put(IN_BEHANDELING, EnumSet.of(NIEUW, WACHT_OP_INFORMATIE, CONTACT_GELEGD, DOORGEZET, AFGESLOTEN, SAMENGEVOEGD, INGETROKKEN));
-    NEXT.put(WACHT_OP_INFORMATIE, EnumSet.of(IN_BEHANDELING, CONTACT_GELEGD, AFGESLOTEN, SAMENGEVOEGD, INGETROKKEN));
-    NEXT.put(CONTACT_GELEGD, EnumSet.of(WACHT_OP_INFORMATIE, DOORGEZET, AFGESLOTEN, SAMENGEVOEGD, INGETROKKEN));
+    NEXT.put(
+        IN_BEHANDELING,
+        EnumSet.of(
+            NIEUW,
+            WACHT_OP_INFORMATIE,
+            CONTACT_GELEGD,
+            DOORGEZET,
+            AFGESLOTEN,
+            SAMENGEVOEGD,
+            INGETROKKEN));
+    NEXT.put(
+        WACHT_OP_INFORMATIE,
+        EnumSet.of(IN_BEHANDELING, CONTACT_GELEGD, AFGESLOTEN, SAMENGEVOEGD, INGETROKKEN));
+    NEXT.put(
+        CONTACT_GELEGD,
+        EnumSet.of(WACHT_OP_INFORMATIE, DOORGEZET, AFGESLOTEN, SAMENGEVOEGD, INGETROKKEN));
     NEXT.put(DOORGEZET, EnumSet.of(CONTACT_GELEGD, AFGESLOTEN, INGETROKKEN));
     NEXT.put(AFGESLOTEN, EnumSet.of(HEROPEND));
     NEXT.put(INGETROKKEN, EnumSet.noneOf(ItemState.class));
     NEXT.put(SAMENGEVOEGD, EnumSet.noneOf(ItemState.class));
-    NEXT.put(HEROPEND, EnumSet.of(NIEUW, IN_BEHANDELING, WACHT_OP_INFORMATIE, CONTACT_GELEGD, DOORGEZET, AFGESLOTEN, SAMENGEVOEGD, INGETROKKEN));
+    NEXT.put(
+        HEROPEND,
+        EnumSet.of(
+            NIEUW,
+            IN_BEHANDELING,
+            WACHT_OP_INFORMATIE,
+            CONTACT_GELEGD,
+            DOORGEZET,
+            AFGESLOTEN,
+            SAMENGEVOEGD,
+            INGETROKKEN));
   }
 
   private StateGraph() {}
@@ -47,11 +69,15 @@ public final class StateGraph {
 
   /** The states that may follow {@code from}. */
   public static Set<ItemState> next(ItemState from) {
-    return EnumSet.copyOf(NEXT.get(from).isEmpty() ? EnumSet.noneOf(ItemState.class) : NEXT.get(from));
+    return EnumSet.copyOf(
+        NEXT.get(from).isEmpty() ? EnumSet.noneOf(ItemState.class) : NEXT.get(from));
   }
 
   /** The states from which {@code to} may be reached, as codes for a SQL guard. */
   static List<String> from(ItemState to) {
-    return NEXT.entrySet().stream().filter(e -> e.getValue().contains(to)).map(e -> e.getKey().code()).toList();
+    return NEXT.entrySet().stream()
+        .filter(e -> e.getValue().contains(to))
+        .map(e -> e.getKey().code())
+        .toList();
   }
 }

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Who an item is about, as far as the form knew: the fields that find an earlier item about
- * the same person or household. Every field may be missing.
+ * Who an item is about, as far as the form knew: the fields that find an earlier item about the
+ * same person or household. Every field may be missing.
  */
 public record Subject(String naam, LocalDate geboortedatum, String postcode, String huisnummer) {
 
@@ -29,6 +29,7 @@ public record Subject(String naam, LocalDate geboortedatum, String postcode, Str
     if (pc.isEmpty() || huisnummer == null || huisnummer.isBlank()) {
       return Optional.empty();
     }
-    return Optional.of(pc.get() + "|" + huisnummer.replaceAll("[\\s-]+", "").toUpperCase(Locale.ROOT));
+    return Optional.of(
+        pc.get() + "|" + huisnummer.replaceAll("[\\s-]+", "").toUpperCase(Locale.ROOT));
   }
 }

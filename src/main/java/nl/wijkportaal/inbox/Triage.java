@@ -14,17 +14,22 @@ import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 
 /**
- * Working the inbox: what SWT staff may see (through {@link Viewer}) and every change they
- * make, each one guarded by the {@link StateGraph}, by optimistic concurrency (a stale
- * version is refused, never overwritten) and by visibility, and each one written with its
- * history row, its audit entry and the mails it causes in one transaction, then announced
- * on the event bus.
+ * Working the inbox: what SWT staff may see (through {@link Viewer}) and every change they make,
+ * each one guarded by the {@link StateGraph}, by optimistic concurrency (a stale version is
+ * refused, never overwritten) and by visibility, and each one written with its history row, its
+ * audit entry and the mails it causes in one transaction, then announced on the event bus.
  */
 public final class Triage {
 
   /** The routes of DOMAIN.md in stepped-care order. */
   public static final List<String> ROUTES =
-      List.of("informatie_advies", "sociale_basis", "swt_ondersteuning", "maatwerk_specialist", "veiligheid", "geen_actie");
+      List.of(
+          "informatie_advies",
+          "sociale_basis",
+          "swt_ondersteuning",
+          "maatwerk_specialist",
+          "veiligheid",
+          "geen_actie");
 
   public static final int PAGE_SIZE = 25;
   static final int TEXT_MAX = 4000;
@@ -38,7 +43,13 @@ public final class Triage {
   private final InboxEvents events;
   private final Clock clock;
 
-  public Triage(InboxRepository items, Intake intake, AuditLog audit, ItemFeedback feedback, InboxEvents events, Clock clock) {
+  public Triage(
+      InboxRepository items,
+      Intake intake,
+      AuditLog audit,
+      ItemFeedback feedback,
+      InboxEvents events,
+      Clock clock) {
     this.repository = new TriageRepository(items.pool());
     this.items = items;
     this.intake = intake;
@@ -54,13 +65,20 @@ public final class Triage {
   public Future<Page> list(Viewer v, InboxFilter f) {
     Instant due = dueBefore(f);
     // A search in the items' text reads personal data: audited, without the words searched for.
-    Future<Void> audited = f.tekst().isEmpty()
-        ? Future.succeededFuture()
-        : audit.record(nl.wijkportaal.platform.audit.AuditEntry.of("inbox.searched").actor(v.actor().type(), v.actor().id(), v.name(), v.role())
-            .organisation(v.organisationId().toString()).from(v.address()).because("triage"));
+    Future<Void> audited =
+        f.tekst().isEmpty()
+            ? Future.succeededFuture()
+            : audit.record(
+                nl.wijkportaal.platform.audit.AuditEntry.of("inbox.searched")
+                    .actor(v.actor().type(), v.actor().id(), v.name(), v.role())
+                    .organisation(v.organisationId().toString())
+                    .from(v.address())
+                    .because("triage"));
     int offset = (f.pagina() - 1) * PAGE_SIZE;
-    return audited.compose(x -> repository.list(v, f, due, PAGE_SIZE, offset))
-        .compose(rows -> repository.count(v, f, due).map(total -> new Page(rows, total, f.pagina())));
+    return audited
+        .compose(x -> repository.list(v, f, due, PAGE_SIZE, offset))
+        .compose(
+            rows -> repository.count(v, f, due).map(total -> new Page(rows, total, f.pagina())));
   }
 
   /** How many items a filter holds for this viewer (the counts beside saved views). */
@@ -79,7 +97,10 @@ public final class Triage {
       case "vandaag":
         return now.toLocalDate().plusDays(1).atStartOfDay(WorkingDayCalendar.ZONE).toInstant();
       default:
-        return now.toLocalDate().plusDays(8 - now.getDayOfWeek().getValue()).atStartOfDay(WorkingDayCalendar.ZONE).toInstant();
+        return now.toLocalDate()
+            .plusDays(8 - now.getDayOfWeek().getValue())
+            .atStartOfDay(WorkingDayCalendar.ZONE)
+            .toInstant();
     }
   }
 
@@ -92,9 +113,11 @@ public final class Triage {
   public Future<Optional<ItemDetail>> open(Viewer v, UUID id) {
     return repository
         .detail(v, id)
-        .compose(found -> found.isEmpty()
-            ? Future.succeededFuture(found)
-            : audit.record(v.actor().audit("item.read", id).because("triage")).map(found));
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.succeededFuture(found)
+                    : audit.record(v.actor().audit("item.read", id).because("triage")).map(found));
   }
 
   // ---- Registering, reminders, saved views, the access log ----
@@ -116,10 +139,15 @@ public final class Triage {
     // A teamleider without role triage only sees their own wijken: an item they register
     // elsewhere would be stored out of their sight, unclaimed. Refused before it is stored.
     Optional<String> postcode = Postcode.normalise(item.subject().postcode());
-    return (postcode.isPresent() ? items.wijkFor(items.pool(), postcode.get()) : Future.succeededFuture(Optional.<String>empty()))
-        .compose(wijk -> wijk.isPresent() && v.wijkteams().contains(wijk.get())
-            ? submitAndClaim(v, item)
-            : Future.failedFuture(TriageRefusal.invalid("postcode", "inbox.invalid.registerWijk")));
+    return (postcode.isPresent()
+            ? items.wijkFor(items.pool(), postcode.get())
+            : Future.succeededFuture(Optional.<String>empty()))
+        .compose(
+            wijk ->
+                wijk.isPresent() && v.wijkteams().contains(wijk.get())
+                    ? submitAndClaim(v, item)
+                    : Future.failedFuture(
+                        TriageRefusal.invalid("postcode", "inbox.invalid.registerWijk")));
   }
 
   private Future<Receipt> submitAndClaim(Viewer v, NewItem item) {
@@ -130,27 +158,50 @@ public final class Triage {
   public record Reminder(long id, UUID itemId, String referentie, String kind, Instant createdAt) {}
 
   public Future<List<Reminder>> reminders(Viewer v) {
-    return items.pool()
-        .preparedQuery("SELECT r.id, r.item_id, i.referentie, r.kind, r.created_at FROM inbox_reminder r JOIN inbox_item i ON i.id = r.item_id"
-            + " WHERE r.account_id = $1 AND r.done_at IS NULL ORDER BY r.created_at")
+    return items
+        .pool()
+        .preparedQuery(
+            "SELECT r.id, r.item_id, i.referentie, r.kind, r.created_at FROM inbox_reminder r JOIN inbox_item i ON i.id = r.item_id"
+                + " WHERE r.account_id = $1 AND r.done_at IS NULL ORDER BY r.created_at")
         .execute(Tuple.of(v.accountId()))
-        .map(rows -> InboxRepository.all(rows, r -> new Reminder(r.getLong("id"), r.getUUID("item_id"), r.getString("referentie"), r.getString("kind"),
-            InboxRepository.instant(r, "created_at"))));
+        .map(
+            rows ->
+                InboxRepository.all(
+                    rows,
+                    r ->
+                        new Reminder(
+                            r.getLong("id"),
+                            r.getUUID("item_id"),
+                            r.getString("referentie"),
+                            r.getString("kind"),
+                            InboxRepository.instant(r, "created_at"))));
   }
 
   /** Marks the viewer's own reminder as done; false when it is not theirs or already done. */
   public Future<Boolean> reminderDone(Viewer v, long id) {
-    return items.pool().preparedQuery("UPDATE inbox_reminder SET done_at = $3 WHERE id = $1 AND account_id = $2 AND done_at IS NULL")
-        .execute(Tuple.of(id, v.accountId(), InboxRepository.time(clock.instant()))).map(r -> r.rowCount() == 1);
+    return items
+        .pool()
+        .preparedQuery(
+            "UPDATE inbox_reminder SET done_at = $3 WHERE id = $1 AND account_id = $2 AND done_at IS NULL")
+        .execute(Tuple.of(id, v.accountId(), InboxRepository.time(clock.instant())))
+        .map(r -> r.rowCount() == 1);
   }
 
   /** A worker's saved filter. */
   public record SavedView(UUID id, String name, String query) {}
 
   public Future<List<SavedView>> savedViews(Viewer v) {
-    return items.pool().preparedQuery("SELECT id, name, query FROM inbox_saved_view WHERE account_id = $1 ORDER BY name")
+    return items
+        .pool()
+        .preparedQuery(
+            "SELECT id, name, query FROM inbox_saved_view WHERE account_id = $1 ORDER BY name")
         .execute(Tuple.of(v.accountId()))
-        .map(rows -> InboxRepository.all(rows, r -> new SavedView(r.getUUID("id"), r.getString("name"), r.getString("query"))));
+        .map(
+            rows ->
+                InboxRepository.all(
+                    rows,
+                    r ->
+                        new SavedView(r.getUUID("id"), r.getString("name"), r.getString("query"))));
   }
 
   /** Saves the filter under a name (the same name again replaces it). */
@@ -158,13 +209,27 @@ public final class Triage {
     if (!text(name, 60)) {
       return Future.failedFuture(TriageRefusal.invalid("naam", "inbox.invalid.viewName"));
     }
-    return items.pool().preparedQuery("INSERT INTO inbox_saved_view (id, account_id, name, query, created_at) VALUES ($1, $2, $3, $4, $5)"
-            + " ON CONFLICT (account_id, name) DO UPDATE SET query = EXCLUDED.query")
-        .execute(Tuple.of(UUID.randomUUID(), v.accountId(), name.strip(), filter.withoutText().query(), InboxRepository.time(clock.instant()))).mapEmpty();
+    return items
+        .pool()
+        .preparedQuery(
+            "INSERT INTO inbox_saved_view (id, account_id, name, query, created_at) VALUES ($1, $2, $3, $4, $5)"
+                + " ON CONFLICT (account_id, name) DO UPDATE SET query = EXCLUDED.query")
+        .execute(
+            Tuple.of(
+                UUID.randomUUID(),
+                v.accountId(),
+                name.strip(),
+                filter.withoutText().query(),
+                InboxRepository.time(clock.instant())))
+        .mapEmpty();
   }
 
   public Future<Boolean> deleteView(Viewer v, UUID id) {
-    return items.pool().preparedQuery("DELETE FROM inbox_saved_view WHERE id = $1 AND account_id = $2").execute(Tuple.of(id, v.accountId())).map(r -> r.rowCount() == 1);
+    return items
+        .pool()
+        .preparedQuery("DELETE FROM inbox_saved_view WHERE id = $1 AND account_id = $2")
+        .execute(Tuple.of(id, v.accountId()))
+        .map(r -> r.rowCount() == 1);
   }
 
   // ---- What the pages offer to choose from ----
@@ -174,37 +239,69 @@ public final class Triage {
 
   /** The active SWT accounts that use the inbox: whom {@link #assignToColleague} accepts. */
   public Future<List<Colleague>> colleagues() {
-    return items.pool()
-        .query("SELECT DISTINCT a.id, a.name FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
-            + " WHERE a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider') ORDER BY a.name, a.id")
+    return items
+        .pool()
+        .query(
+            "SELECT DISTINCT a.id, a.name FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
+                + " WHERE a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider') ORDER BY a.name, a.id")
         .execute()
-        .map(rows -> InboxRepository.all(rows, r -> new Colleague(r.getUUID("id"), r.getString("name"))));
+        .map(
+            rows ->
+                InboxRepository.all(
+                    rows, r -> new Colleague(r.getUUID("id"), r.getString("name"))));
   }
 
   /** Every wijkteam, to assign an item to or to filter on. */
   public Future<List<nl.wijkportaal.identity.Wijkteam>> wijkteams() {
-    return items.pool().query("SELECT code, name FROM wijkteam ORDER BY code").execute()
-        .map(rows -> InboxRepository.all(rows, r -> new nl.wijkportaal.identity.Wijkteam(r.getString("code"), r.getString("name"))));
+    return items
+        .pool()
+        .query("SELECT code, name FROM wijkteam ORDER BY code")
+        .execute()
+        .map(
+            rows ->
+                InboxRepository.all(
+                    rows,
+                    r ->
+                        new nl.wijkportaal.identity.Wijkteam(
+                            r.getString("code"), r.getString("name"))));
   }
 
-  /** The item with this reference, if the viewer may see it: staff merge and link by the reference they read. */
+  /**
+   * The item with this reference, if the viewer may see it: staff merge and link by the reference
+   * they read.
+   */
   public Future<Optional<UUID>> findByReference(Viewer v, String referentie) {
     if (!Referentie.looksValid(referentie)) {
       return Future.succeededFuture(Optional.empty());
     }
-    return items.pool().preparedQuery("SELECT i.id FROM inbox_item i WHERE " + TriageRepository.VISIBLE + " AND i.referentie = $4")
+    return items
+        .pool()
+        .preparedQuery(
+            "SELECT i.id FROM inbox_item i WHERE "
+                + TriageRepository.VISIBLE
+                + " AND i.referentie = $4")
         .execute(TriageRepository.visibility(v).addString(Referentie.normalise(referentie)))
         .map(rows -> InboxRepository.first(rows, r -> r.getUUID("id")));
   }
 
   /** Who opened or changed an item, newest first: for the teamleider of an item they may see. */
-  public Future<Optional<List<nl.wijkportaal.platform.audit.AuditRecord>>> accessLog(Viewer v, UUID id) {
+  public Future<Optional<List<nl.wijkportaal.platform.audit.AuditRecord>>> accessLog(
+      Viewer v, UUID id) {
     if (!v.teamleider()) {
       return Future.succeededFuture(Optional.empty());
     }
-    return repository.current(items.pool(), v, id).compose(found -> found.isEmpty()
-        ? Future.succeededFuture(Optional.empty())
-        : audit.search(nl.wijkportaal.platform.audit.AuditQuery.all().object("inbox_item", id.toString()).page(200, 0)).map(Optional::of));
+    return repository
+        .current(items.pool(), v, id)
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.succeededFuture(Optional.empty())
+                    : audit
+                        .search(
+                            nl.wijkportaal.platform.audit.AuditQuery.all()
+                                .object("inbox_item", id.toString())
+                                .page(200, 0))
+                        .map(Optional::of));
   }
 
   // ---- Ownership ----
@@ -214,14 +311,30 @@ public final class Triage {
    * exactly one wins; the other is told who ({@link TriageRefusal.Kind#CLAIMED}).
    */
   public Future<Void> claim(Viewer v, UUID id) {
-    return change(v, id, null, ItemState.IN_BEHANDELING, List.of("nieuw", "heropend"),
-        set(", owner_account_id = $9").where("x.owner_account_id IS NULL"), t -> t.addUUID(v.accountId()), "geclaimd", "item.claimed");
+    return change(
+        v,
+        id,
+        null,
+        ItemState.IN_BEHANDELING,
+        List.of("nieuw", "heropend"),
+        set(", owner_account_id = $9").where("x.owner_account_id IS NULL"),
+        t -> t.addUUID(v.accountId()),
+        "geclaimd",
+        "item.claimed");
   }
 
   /** Gives an item back to the triage team (unclaimed). */
   public Future<Void> handBack(Viewer v, UUID id, int version) {
-    return change(v, id, version, ItemState.NIEUW, List.of("in_behandeling", "heropend"),
-        set(", owner_account_id = NULL, owner_wijkteam = NULL"), t -> t, "teruggegeven", "item.handed_back");
+    return change(
+        v,
+        id,
+        version,
+        ItemState.NIEUW,
+        List.of("in_behandeling", "heropend"),
+        set(", owner_account_id = NULL, owner_wijkteam = NULL"),
+        t -> t,
+        "teruggegeven",
+        "item.handed_back");
   }
 
   /** Assigns an item to a wijkteam: it becomes unclaimed for that team. */
@@ -229,12 +342,31 @@ public final class Triage {
     if (wijkteam == null || !wijkteam.matches("[a-z][a-z0-9_]{0,39}")) {
       return Future.failedFuture(TriageRefusal.invalid("wijkteam", "inbox.invalid.wijkteam"));
     }
-    return change(v, id, version, ItemState.NIEUW, List.of("nieuw", "in_behandeling", "heropend"),
-        set(", owner_account_id = NULL, owner_wijkteam = $9").where("EXISTS (SELECT 1 FROM wijkteam w WHERE w.code = $9)"),
-        t -> t.addString(wijkteam), "toegewezen_wijkteam", "item.assigned", "wijkteam", wijkteam)
-        .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
-            ? wijkteamExists(wijkteam).compose(exists -> Future.failedFuture(exists ? e : TriageRefusal.invalid("wijkteam", "inbox.invalid.wijkteam")))
-            : Future.failedFuture(e));
+    return change(
+            v,
+            id,
+            version,
+            ItemState.NIEUW,
+            List.of("nieuw", "in_behandeling", "heropend"),
+            set(", owner_account_id = NULL, owner_wijkteam = $9")
+                .where("EXISTS (SELECT 1 FROM wijkteam w WHERE w.code = $9)"),
+            t -> t.addString(wijkteam),
+            "toegewezen_wijkteam",
+            "item.assigned",
+            "wijkteam",
+            wijkteam)
+        .recover(
+            e ->
+                e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
+                    ? wijkteamExists(wijkteam)
+                        .compose(
+                            exists ->
+                                Future.failedFuture(
+                                    exists
+                                        ? e
+                                        : TriageRefusal.invalid(
+                                            "wijkteam", "inbox.invalid.wijkteam")))
+                    : Future.failedFuture(e));
   }
 
   /** Assigns an item to a colleague: an active SWT account that may use the inbox. */
@@ -242,33 +374,77 @@ public final class Triage {
     String colleagueIsStaff =
         "EXISTS (SELECT 1 FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
             + " WHERE a.id = $9 AND a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider'))";
-    return change(v, id, version, ItemState.IN_BEHANDELING, List.of("nieuw", "in_behandeling", "heropend"),
-        set(", owner_account_id = $9").where(colleagueIsStaff), t -> t.addUUID(colleague), "toegewezen", "item.assigned", "medewerker", colleague.toString())
-        .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
-            ? items.pool().preparedQuery("SELECT " + colleagueIsStaff.replace("$9", "$1")).execute(Tuple.of(colleague))
-                .compose(rows -> Future.failedFuture(rows.iterator().next().getBoolean(0) ? e : TriageRefusal.invalid("medewerker", "inbox.invalid.colleague")))
-            : Future.failedFuture(e));
+    return change(
+            v,
+            id,
+            version,
+            ItemState.IN_BEHANDELING,
+            List.of("nieuw", "in_behandeling", "heropend"),
+            set(", owner_account_id = $9").where(colleagueIsStaff),
+            t -> t.addUUID(colleague),
+            "toegewezen",
+            "item.assigned",
+            "medewerker",
+            colleague.toString())
+        .recover(
+            e ->
+                e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
+                    ? items
+                        .pool()
+                        .preparedQuery("SELECT " + colleagueIsStaff.replace("$9", "$1"))
+                        .execute(Tuple.of(colleague))
+                        .compose(
+                            rows ->
+                                Future.failedFuture(
+                                    rows.iterator().next().getBoolean(0)
+                                        ? e
+                                        : TriageRefusal.invalid(
+                                            "medewerker", "inbox.invalid.colleague")))
+                    : Future.failedFuture(e));
   }
 
   private Future<Boolean> wijkteamExists(String code) {
-    return items.pool().preparedQuery("SELECT EXISTS (SELECT 1 FROM wijkteam WHERE code = $1)").execute(Tuple.of(code)).map(r -> r.iterator().next().getBoolean(0));
+    return items
+        .pool()
+        .preparedQuery("SELECT EXISTS (SELECT 1 FROM wijkteam WHERE code = $1)")
+        .execute(Tuple.of(code))
+        .map(r -> r.iterator().next().getBoolean(0));
   }
 
   // ---- The clock and the work ----
 
   /** First contact with the resident: stops the intake clock (KPI wachttijd intake). */
   public Future<Void> recordFirstContact(Viewer v, UUID id, int version) {
-    return change(v, id, version, ItemState.CONTACT_GELEGD, StateGraph.from(ItemState.CONTACT_GELEGD),
-        set(", first_contact_at = COALESCE(x.first_contact_at, $6), info_requested_from = NULL, info_request = NULL"), t -> t, "contact_gelegd", "item.first_contact");
+    return change(
+        v,
+        id,
+        version,
+        ItemState.CONTACT_GELEGD,
+        StateGraph.from(ItemState.CONTACT_GELEGD),
+        set(
+            ", first_contact_at = COALESCE(x.first_contact_at, $6), info_requested_from = NULL, info_request = NULL"),
+        t -> t,
+        "contact_gelegd",
+        "item.first_contact");
   }
 
   /** Support started (KPI wachttijd ondersteuning); the state stays what it is. */
   public Future<Void> recordSupportStarted(Viewer v, UUID id, int version) {
-    return change(v, id, version, null, List.of("in_behandeling", "wacht_op_informatie", "contact_gelegd", "doorgezet", "heropend"),
-        set(", support_started_at = COALESCE(x.support_started_at, $6)"), t -> t, "ondersteuning_gestart", "item.support_started");
+    return change(
+        v,
+        id,
+        version,
+        null,
+        List.of("in_behandeling", "wacht_op_informatie", "contact_gelegd", "doorgezet", "heropend"),
+        set(", support_started_at = COALESCE(x.support_started_at, $6)"),
+        t -> t,
+        "ondersteuning_gestart",
+        "item.support_started");
   }
 
-  /** Asks the melder or the resident for information; their answer returns the item to its owner. */
+  /**
+   * Asks the melder or the resident for information; their answer returns the item to its owner.
+   */
   public Future<Void> askInformation(Viewer v, UUID id, int version, String from, String question) {
     if (!List.of("melder", "bewoner").contains(from)) {
       return Future.failedFuture(TriageRefusal.invalid("van", "inbox.invalid.informationFrom"));
@@ -277,20 +453,39 @@ public final class Triage {
       return Future.failedFuture(TriageRefusal.invalid("vraag", "inbox.invalid.question"));
     }
     String party = from.equals("melder") ? "x.kanaal = 'signaal'" : "x.kanaal = 'aanmelding'";
-    return change(v, id, version, ItemState.WACHT_OP_INFORMATIE, StateGraph.from(ItemState.WACHT_OP_INFORMATIE),
-        set(", info_requested_from = $9, info_request = $10").where(party), t -> t.addString(from).addString(question.strip()),
-        "informatie_gevraagd", "item.information_requested")
-        .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
-            ? repository.current(items.pool(), v, id).compose(c -> Future.failedFuture(
-                c.isPresent() && StateGraph.allows(c.get().state(), ItemState.WACHT_OP_INFORMATIE)
-                    ? TriageRefusal.invalid("van", "inbox.invalid.informationFrom." + from) : e))
-            : Future.failedFuture(e));
+    return change(
+            v,
+            id,
+            version,
+            ItemState.WACHT_OP_INFORMATIE,
+            StateGraph.from(ItemState.WACHT_OP_INFORMATIE),
+            set(", info_requested_from = $9, info_request = $10").where(party),
+            t -> t.addString(from).addString(question.strip()),
+            "informatie_gevraagd",
+            "item.information_requested")
+        .recover(
+            e ->
+                e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
+                    ? repository
+                        .current(items.pool(), v, id)
+                        .compose(
+                            c ->
+                                Future.failedFuture(
+                                    c.isPresent()
+                                            && StateGraph.allows(
+                                                c.get().state(), ItemState.WACHT_OP_INFORMATIE)
+                                        ? TriageRefusal.invalid(
+                                            "van", "inbox.invalid.informationFrom." + from)
+                                        : e))
+                    : Future.failedFuture(e));
   }
 
   /** A warm hand-over to a named organisation and contact, with the date to check it started. */
-  public Future<Void> forward(Viewer v, UUID id, int version, String organisatie, String contact, LocalDate followUp) {
+  public Future<Void> forward(
+      Viewer v, UUID id, int version, String organisatie, String contact, LocalDate followUp) {
     if (!text(organisatie, SHORT_MAX)) {
-      return Future.failedFuture(TriageRefusal.invalid("organisatie", "inbox.invalid.organisation"));
+      return Future.failedFuture(
+          TriageRefusal.invalid("organisatie", "inbox.invalid.organisation"));
     }
     if (!text(contact, SHORT_MAX)) {
       return Future.failedFuture(TriageRefusal.invalid("contact", "inbox.invalid.contact"));
@@ -299,14 +494,23 @@ public final class Triage {
     if (followUp == null || !followUp.isAfter(today) || followUp.isAfter(today.plusYears(1))) {
       return Future.failedFuture(TriageRefusal.invalid("controleerOp", "inbox.invalid.followUp"));
     }
-    return change(v, id, version, ItemState.DOORGEZET, StateGraph.from(ItemState.DOORGEZET),
-        set(", doorgezet_organisatie = $9, doorgezet_contact = $10, follow_up_on = $11, follow_up_reminded_at = NULL,"
-            + " support_started_at = COALESCE(x.support_started_at, $6)"),
-        t -> t.addString(organisatie.strip()).addString(contact.strip()).addLocalDate(followUp), "doorgezet", "item.forwarded");
+    return change(
+        v,
+        id,
+        version,
+        ItemState.DOORGEZET,
+        StateGraph.from(ItemState.DOORGEZET),
+        set(
+            ", doorgezet_organisatie = $9, doorgezet_contact = $10, follow_up_on = $11, follow_up_reminded_at = NULL,"
+                + " support_started_at = COALESCE(x.support_started_at, $6)"),
+        t -> t.addString(organisatie.strip()).addString(contact.strip()).addLocalDate(followUp),
+        "doorgezet",
+        "item.forwarded");
   }
 
   /** Closes with a route decision (and for sociale_basis the offers) and a short reason. */
-  public Future<Void> close(Viewer v, UUID id, int version, String route, List<UUID> offers, String reason) {
+  public Future<Void> close(
+      Viewer v, UUID id, int version, String route, List<UUID> offers, String reason) {
     if (route == null || !ROUTES.contains(route)) {
       return Future.failedFuture(TriageRefusal.invalid("route", "inbox.invalid.route"));
     }
@@ -316,64 +520,145 @@ public final class Triage {
     if (!text(reason, SHORT_MAX)) {
       return Future.failedFuture(TriageRefusal.invalid("reden", "inbox.invalid.reason"));
     }
-    return change(v, id, version, ItemState.AFGESLOTEN, StateGraph.from(ItemState.AFGESLOTEN),
-        set(", route = $9, route_offers = $10, close_reason = $11, closed_at = $6, info_requested_from = NULL, info_request = NULL"),
-        t -> t.addString(route).addArrayOfUUID(offers.toArray(UUID[]::new)).addString(reason.strip()), "afgesloten", "item.closed");
+    return change(
+        v,
+        id,
+        version,
+        ItemState.AFGESLOTEN,
+        StateGraph.from(ItemState.AFGESLOTEN),
+        set(
+            ", route = $9, route_offers = $10, close_reason = $11, closed_at = $6, info_requested_from = NULL, info_request = NULL"),
+        t ->
+            t.addString(route)
+                .addArrayOfUUID(offers.toArray(UUID[]::new))
+                .addString(reason.strip()),
+        "afgesloten",
+        "item.closed");
   }
 
   /** Reopens a closed item (nazorg, or a new signal), keeping its history and owner. */
   public Future<Void> reopen(Viewer v, UUID id, int version) {
-    return change(v, id, version, ItemState.HEROPEND, List.of("afgesloten"),
-        set(", reopened_at = $6, closed_at = NULL, route = NULL, route_offers = '{}', close_reason = NULL"), t -> t, "heropend", "item.reopened");
+    return change(
+        v,
+        id,
+        version,
+        ItemState.HEROPEND,
+        List.of("afgesloten"),
+        set(
+            ", reopened_at = $6, closed_at = NULL, route = NULL, route_offers = '{}', close_reason = NULL"),
+        t -> t,
+        "heropend",
+        "item.reopened");
   }
 
   /** Merges a duplicate into another item the viewer may see; the duplicate keeps a pointer. */
   public Future<Void> merge(Viewer v, UUID id, int version, UUID into) {
     if (into == null || into.equals(id)) {
-      return Future.failedFuture(TriageRefusal.invalid("samenvoegenMet", "inbox.invalid.mergeTarget"));
+      return Future.failedFuture(
+          TriageRefusal.invalid("samenvoegenMet", "inbox.invalid.mergeTarget"));
     }
-    String target = "EXISTS (SELECT 1 FROM inbox_item t WHERE t.id = $9 AND t.state NOT IN ('samengevoegd', 'ingetrokken')"
-        + " AND (t.owner_account_id = $1 OR COALESCE(t.owner_wijkteam, t.wijk) = ANY($2::text[]) OR ($3 AND t.owner_account_id IS NULL)))";
-    return change(v, id, version, ItemState.SAMENGEVOEGD, StateGraph.from(ItemState.SAMENGEVOEGD),
-        set(", merged_into = $9, info_requested_from = NULL, info_request = NULL").where(target), t -> t.addUUID(into), "samengevoegd", "item.merged")
-        .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
-            ? repository.current(items.pool(), v, into).compose(t -> Future.failedFuture(
-                t.isPresent() && t.get().state() != ItemState.SAMENGEVOEGD && t.get().state() != ItemState.INGETROKKEN
-                    ? e : TriageRefusal.invalid("samenvoegenMet", "inbox.invalid.mergeTarget")))
-            : Future.failedFuture(e));
+    String target =
+        "EXISTS (SELECT 1 FROM inbox_item t WHERE t.id = $9 AND t.state NOT IN ('samengevoegd', 'ingetrokken')"
+            + " AND (t.owner_account_id = $1 OR COALESCE(t.owner_wijkteam, t.wijk) = ANY($2::text[]) OR ($3 AND t.owner_account_id IS NULL)))";
+    return change(
+            v,
+            id,
+            version,
+            ItemState.SAMENGEVOEGD,
+            StateGraph.from(ItemState.SAMENGEVOEGD),
+            set(", merged_into = $9, info_requested_from = NULL, info_request = NULL")
+                .where(target),
+            t -> t.addUUID(into),
+            "samengevoegd",
+            "item.merged")
+        .recover(
+            e ->
+                e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
+                    ? repository
+                        .current(items.pool(), v, into)
+                        .compose(
+                            t ->
+                                Future.failedFuture(
+                                    t.isPresent()
+                                            && t.get().state() != ItemState.SAMENGEVOEGD
+                                            && t.get().state() != ItemState.INGETROKKEN
+                                        ? e
+                                        : TriageRefusal.invalid(
+                                            "samenvoegenMet", "inbox.invalid.mergeTarget")))
+                    : Future.failedFuture(e));
   }
 
   // ---- Complaints (Awb hoofdstuk 9), by the teamleider ----
 
-  private static final List<String> OPEN_STATES = List.of("nieuw", "in_behandeling", "wacht_op_informatie", "contact_gelegd", "doorgezet", "heropend");
+  private static final List<String> OPEN_STATES =
+      List.of(
+          "nieuw",
+          "in_behandeling",
+          "wacht_op_informatie",
+          "contact_gelegd",
+          "doorgezet",
+          "heropend");
 
   /**
-   * Extends a complaint's handling term once, by 4 weeks; {@code message} writes the letter to
-   * the complainant in the same transaction. A second extension is refused.
+   * Extends a complaint's handling term once, by 4 weeks; {@code message} writes the letter to the
+   * complainant in the same transaction. A second extension is refused.
    */
-  public Future<Void> extendComplaint(Viewer v, UUID id, int version, java.util.function.Function<SqlClient, Future<Void>> message) {
+  public Future<Void> extendComplaint(
+      Viewer v,
+      UUID id,
+      int version,
+      java.util.function.Function<SqlClient, Future<Void>> message) {
     if (!v.teamleider()) {
       return Future.failedFuture(TriageRefusal.notFound());
     }
-    return change(v, id, version, null, OPEN_STATES,
-        set(", due_at = x.due_at + interval '4 weeks', klacht_verlengd_at = $6").where("x.kanaal = 'klacht' AND x.klacht_verlengd_at IS NULL"),
-        t -> t, "klacht_verlengd", "item.complaint_extended", null, null, message)
-        .recover(e -> e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
-            ? Future.failedFuture(TriageRefusal.invalid("verlengen", "insight.klacht.error.extended")) : Future.failedFuture(e));
+    return change(
+            v,
+            id,
+            version,
+            null,
+            OPEN_STATES,
+            set(", due_at = x.due_at + interval '4 weeks', klacht_verlengd_at = $6")
+                .where("x.kanaal = 'klacht' AND x.klacht_verlengd_at IS NULL"),
+            t -> t,
+            "klacht_verlengd",
+            "item.complaint_extended",
+            null,
+            null,
+            message)
+        .recover(
+            e ->
+                e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
+                    ? Future.failedFuture(
+                        TriageRefusal.invalid("verlengen", "insight.klacht.error.extended"))
+                    : Future.failedFuture(e));
   }
 
-  /** Closes a complaint with the teamleider's judgement: admissible (ontvankelijk) or not, resolved or not, and why. */
-  public Future<Void> decideComplaint(Viewer v, UUID id, int version, boolean ontvankelijk, boolean opgelost, String reason) {
+  /**
+   * Closes a complaint with the teamleider's judgement: admissible (ontvankelijk) or not, resolved
+   * or not, and why.
+   */
+  public Future<Void> decideComplaint(
+      Viewer v, UUID id, int version, boolean ontvankelijk, boolean opgelost, String reason) {
     if (!v.teamleider()) {
       return Future.failedFuture(TriageRefusal.notFound());
     }
     if (!text(reason, SHORT_MAX)) {
       return Future.failedFuture(TriageRefusal.invalid("reden", "inbox.invalid.reason"));
     }
-    return change(v, id, version, ItemState.AFGESLOTEN, StateGraph.from(ItemState.AFGESLOTEN),
+    return change(
+        v,
+        id,
+        version,
+        ItemState.AFGESLOTEN,
+        StateGraph.from(ItemState.AFGESLOTEN),
         set(", klacht_ontvankelijk = $9, klacht_opgelost = $10, close_reason = $11, closed_at = $6, info_requested_from = NULL, info_request = NULL")
             .where("x.kanaal = 'klacht'"),
-        t -> t.addBoolean(ontvankelijk).addBoolean(ontvankelijk && opgelost).addString(reason.strip()), "klacht_afgehandeld", "item.complaint_decided");
+        t ->
+            t.addBoolean(ontvankelijk)
+                .addBoolean(ontvankelijk && opgelost)
+                .addString(reason.strip()),
+        "klacht_afgehandeld",
+        "item.complaint_decided");
   }
 
   /** A staff note: never shown to melders or residents. */
@@ -382,17 +667,38 @@ public final class Triage {
       return Future.failedFuture(TriageRefusal.invalid("notitie", "inbox.invalid.note"));
     }
     Instant now = clock.instant();
-    return items.pool().withTransaction(tx -> repository.current(tx, v, id).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(TriageRefusal.notFound());
-      }
-      return tx.preparedQuery("INSERT INTO inbox_note (item_id, account_id, created_at, tekst)"
-              + " SELECT $1, $2, $3, $4 FROM inbox_item WHERE id = $1 AND anonymised_at IS NULL")
-          .execute(Tuple.of(id, v.accountId(), InboxRepository.time(now), tekst.strip()))
-          .compose(r -> r.rowCount() == 1 ? Future.succeededFuture() : Future.<Void>failedFuture(TriageRefusal.notAllowed(found.get().state(), found.get().state())))
-          .compose(r -> items.insertEvent(tx, id, now, "notitie", null, null, v.actor()))
-          .compose(r -> audit.record(tx, v.actor().audit("item.note_added", id)));
-    })).onSuccess(x -> events.changed(id, null, "notitie"));
+    return items
+        .pool()
+        .withTransaction(
+            tx ->
+                repository
+                    .current(tx, v, id)
+                    .compose(
+                        found -> {
+                          if (found.isEmpty()) {
+                            return Future.failedFuture(TriageRefusal.notFound());
+                          }
+                          return tx.preparedQuery(
+                                  "INSERT INTO inbox_note (item_id, account_id, created_at, tekst)"
+                                      + " SELECT $1, $2, $3, $4 FROM inbox_item WHERE id = $1 AND anonymised_at IS NULL")
+                              .execute(
+                                  Tuple.of(
+                                      id, v.accountId(), InboxRepository.time(now), tekst.strip()))
+                              .compose(
+                                  r ->
+                                      r.rowCount() == 1
+                                          ? Future.succeededFuture()
+                                          : Future.<Void>failedFuture(
+                                              TriageRefusal.notAllowed(
+                                                  found.get().state(), found.get().state())))
+                              .compose(
+                                  r ->
+                                      items.insertEvent(
+                                          tx, id, now, "notitie", null, null, v.actor()))
+                              .compose(
+                                  r -> audit.record(tx, v.actor().audit("item.note_added", id)));
+                        }))
+        .onSuccess(x -> events.changed(id, null, "notitie"));
   }
 
   // ---- Links and possible matches ----
@@ -403,50 +709,102 @@ public final class Triage {
       return Future.failedFuture(TriageRefusal.invalid("koppelen", "inbox.invalid.linkTarget"));
     }
     Instant now = clock.instant();
-    return items.pool().withTransaction(tx -> linkIn(tx, v, a, b, now)).onSuccess(x -> events.changed(a, null, "gekoppeld"));
+    return items
+        .pool()
+        .withTransaction(tx -> linkIn(tx, v, a, b, now))
+        .onSuccess(x -> events.changed(a, null, "gekoppeld"));
   }
 
   /** Links two items in the caller's transaction; both must be visible to the viewer. */
   private Future<Void> linkIn(SqlClient tx, Viewer v, UUID a, UUID b, Instant now) {
     // PostgreSQL orders uuids by their unsigned bytes, as their hex text sorts; UUID.compareTo
-    // compares signed longs and disagrees for half of all pairs (the table's CHECK item_a < item_b).
+    // compares signed longs and disagrees for half of all pairs (the table's CHECK item_a <
+    // item_b).
     UUID low = a.toString().compareTo(b.toString()) < 0 ? a : b;
     UUID high = low.equals(a) ? b : a;
-    return Future.all(repository.current(tx, v, a), repository.current(tx, v, b)).compose(both -> {
-      Optional<TriageRepository.Current> first = both.resultAt(0);
-      Optional<TriageRepository.Current> second = both.resultAt(1);
-      if (first.isEmpty()) {
-        return Future.failedFuture(TriageRefusal.notFound());
-      }
-      if (second.isEmpty()) {
-        return Future.failedFuture(TriageRefusal.invalid("koppelen", "inbox.invalid.linkTarget"));
-      }
-      return tx.preparedQuery("INSERT INTO inbox_link (item_a, item_b, linked_at, linked_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-          .execute(Tuple.of(low, high, InboxRepository.time(now), v.accountId()))
-          .compose(r -> items.insertEvent(tx, a, now, "gekoppeld", null, null, v.actor()))
-          .compose(r -> items.insertEvent(tx, b, now, "gekoppeld", null, null, v.actor()))
-          .compose(r -> audit.record(tx, v.actor().audit("item.linked", a).detail("met", b.toString())));
-    });
+    return Future.all(repository.current(tx, v, a), repository.current(tx, v, b))
+        .compose(
+            both -> {
+              Optional<TriageRepository.Current> first = both.resultAt(0);
+              Optional<TriageRepository.Current> second = both.resultAt(1);
+              if (first.isEmpty()) {
+                return Future.failedFuture(TriageRefusal.notFound());
+              }
+              if (second.isEmpty()) {
+                return Future.failedFuture(
+                    TriageRefusal.invalid("koppelen", "inbox.invalid.linkTarget"));
+              }
+              return tx.preparedQuery(
+                      "INSERT INTO inbox_link (item_a, item_b, linked_at, linked_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                  .execute(Tuple.of(low, high, InboxRepository.time(now), v.accountId()))
+                  .compose(r -> items.insertEvent(tx, a, now, "gekoppeld", null, null, v.actor()))
+                  .compose(r -> items.insertEvent(tx, b, now, "gekoppeld", null, null, v.actor()))
+                  .compose(
+                      r ->
+                          audit.record(
+                              tx, v.actor().audit("item.linked", a).detail("met", b.toString())));
+            });
   }
 
-  /** Triage's decision on a possible match: accept (the items are linked, in the same transaction) or reject. */
+  /**
+   * Triage's decision on a possible match: accept (the items are linked, in the same transaction)
+   * or reject.
+   */
   public Future<Void> decideMatch(Viewer v, UUID id, UUID other, boolean accept) {
     Instant now = clock.instant();
-    return items.pool().withTransaction(tx -> repository.current(tx, v, id).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(TriageRefusal.notFound());
-      }
-      return tx.preparedQuery("UPDATE inbox_match SET status = $3, decided_at = $4, decided_by = $5 WHERE item_id = $1 AND other_item_id = $2 AND status = 'open'")
-          .execute(Tuple.of(id, other, accept ? "gekoppeld" : "afgewezen", InboxRepository.time(now), v.accountId()))
-          .compose(r -> r.rowCount() == 1 ? Future.succeededFuture() : Future.failedFuture(TriageRefusal.invalid("match", "inbox.invalid.match")))
-          .compose(r -> audit.record(tx, v.actor().audit(accept ? "item.match_accepted" : "item.match_rejected", id).detail("met", other.toString())))
-          .compose(r -> accept ? linkIn(tx, v, id, other, now) : Future.succeededFuture());
-    })).onSuccess(x -> events.changed(id, null, accept ? "gekoppeld" : "match"));
+    return items
+        .pool()
+        .withTransaction(
+            tx ->
+                repository
+                    .current(tx, v, id)
+                    .compose(
+                        found -> {
+                          if (found.isEmpty()) {
+                            return Future.failedFuture(TriageRefusal.notFound());
+                          }
+                          return tx.preparedQuery(
+                                  "UPDATE inbox_match SET status = $3, decided_at = $4, decided_by = $5 WHERE item_id = $1 AND other_item_id = $2 AND status = 'open'")
+                              .execute(
+                                  Tuple.of(
+                                      id,
+                                      other,
+                                      accept ? "gekoppeld" : "afgewezen",
+                                      InboxRepository.time(now),
+                                      v.accountId()))
+                              .compose(
+                                  r ->
+                                      r.rowCount() == 1
+                                          ? Future.succeededFuture()
+                                          : Future.failedFuture(
+                                              TriageRefusal.invalid(
+                                                  "match", "inbox.invalid.match")))
+                              .compose(
+                                  r ->
+                                      audit.record(
+                                          tx,
+                                          v.actor()
+                                              .audit(
+                                                  accept
+                                                      ? "item.match_accepted"
+                                                      : "item.match_rejected",
+                                                  id)
+                                              .detail("met", other.toString())))
+                              .compose(
+                                  r ->
+                                      accept
+                                          ? linkIn(tx, v, id, other, now)
+                                          : Future.succeededFuture());
+                        }))
+        .onSuccess(x -> events.changed(id, null, accept ? "gekoppeld" : "match"));
   }
 
   // ---- The one way every state change goes ----
 
-  /** What a change sets besides the state (SQL after {@code SET state = ...}), and an optional further guard. */
+  /**
+   * What a change sets besides the state (SQL after {@code SET state = ...}), and an optional
+   * further guard.
+   */
   private record Assignments(String assignments, String guard) {
     Assignments where(String condition) {
       return new Assignments(assignments, condition);
@@ -458,73 +816,166 @@ public final class Triage {
   }
 
   /**
-   * Changes an item the viewer may see, from one of {@code allowedFrom}, at {@code version}
-   * (null: any version, for a claim). {@code set} adds assignments after the state and,
-   * optionally, a further guard; their parameters start at $9 ($6 is now). An update that matches nothing is explained: not found, stale, not allowed, claimed.
+   * Changes an item the viewer may see, from one of {@code allowedFrom}, at {@code version} (null:
+   * any version, for a claim). {@code set} adds assignments after the state and, optionally, a
+   * further guard; their parameters start at $9 ($6 is now). An update that matches nothing is
+   * explained: not found, stale, not allowed, claimed.
    */
-  private Future<Void> change(Viewer v, UUID id, Integer version, ItemState to, List<String> allowedFrom, Assignments set,
-      java.util.function.UnaryOperator<Tuple> extra, String eventKind, String auditAction) {
+  private Future<Void> change(
+      Viewer v,
+      UUID id,
+      Integer version,
+      ItemState to,
+      List<String> allowedFrom,
+      Assignments set,
+      java.util.function.UnaryOperator<Tuple> extra,
+      String eventKind,
+      String auditAction) {
     return change(v, id, version, to, allowedFrom, set, extra, eventKind, auditAction, null, null);
   }
 
   /** As above, with one more fact for the audit entry (to whom an item was assigned). */
-  private Future<Void> change(Viewer v, UUID id, Integer version, ItemState to, List<String> allowedFrom, Assignments set,
-      java.util.function.UnaryOperator<Tuple> extra, String eventKind, String auditAction, String detailKey, String detailValue) {
-    return change(v, id, version, to, allowedFrom, set, extra, eventKind, auditAction, detailKey, detailValue, null);
+  private Future<Void> change(
+      Viewer v,
+      UUID id,
+      Integer version,
+      ItemState to,
+      List<String> allowedFrom,
+      Assignments set,
+      java.util.function.UnaryOperator<Tuple> extra,
+      String eventKind,
+      String auditAction,
+      String detailKey,
+      String detailValue) {
+    return change(
+        v,
+        id,
+        version,
+        to,
+        allowedFrom,
+        set,
+        extra,
+        eventKind,
+        auditAction,
+        detailKey,
+        detailValue,
+        null);
   }
 
-  /** As above; {@code also} writes what the change causes besides mails of a new state (a letter) in its transaction. */
-  private Future<Void> change(Viewer v, UUID id, Integer version, ItemState to, List<String> allowedFrom, Assignments set,
-      java.util.function.UnaryOperator<Tuple> extra, String eventKind, String auditAction, String detailKey, String detailValue,
+  /**
+   * As above; {@code also} writes what the change causes besides mails of a new state (a letter) in
+   * its transaction.
+   */
+  private Future<Void> change(
+      Viewer v,
+      UUID id,
+      Integer version,
+      ItemState to,
+      List<String> allowedFrom,
+      Assignments set,
+      java.util.function.UnaryOperator<Tuple> extra,
+      String eventKind,
+      String auditAction,
+      String detailKey,
+      String detailValue,
       java.util.function.Function<SqlClient, Future<Void>> also) {
     String assignments = set.assignments();
     String guard = set.guard() == null ? "" : " AND " + set.guard();
     String sql =
-        "WITH old AS (SELECT i.id, i.state FROM inbox_item i WHERE " + TriageRepository.VISIBLE + " AND i.id = $4 AND i.anonymised_at IS NULL FOR UPDATE)"
-            + " UPDATE inbox_item x SET state = COALESCE($5, x.state), updated_at = $6, version = x.version + 1" + assignments
-            + " FROM old WHERE x.id = old.id AND ($7::int IS NULL OR x.version = $7) AND old.state = ANY($8::text[])" + guard
+        "WITH old AS (SELECT i.id, i.state FROM inbox_item i WHERE "
+            + TriageRepository.VISIBLE
+            + " AND i.id = $4 AND i.anonymised_at IS NULL FOR UPDATE)"
+            + " UPDATE inbox_item x SET state = COALESCE($5, x.state), updated_at = $6, version = x.version + 1"
+            + assignments
+            + " FROM old WHERE x.id = old.id AND ($7::int IS NULL OR x.version = $7) AND old.state = ANY($8::text[])"
+            + guard
             + " RETURNING old.state AS from_state";
     Instant now = clock.instant();
-    Tuple params = extra.apply(TriageRepository.visibility(v)
-        .addUUID(id)
-        .addString(to == null ? null : to.code())
-        .addOffsetDateTime(InboxRepository.time(now))
-        .addInteger(version)
-        .addArrayOfString(allowedFrom.toArray(String[]::new)));
-    return items.pool().withTransaction(tx -> tx.preparedQuery(sql).execute(params).compose(rows -> {
-      if (rows.size() == 0) {
-        return explain(tx, v, id, version, to);
-      }
-      ItemState from = ItemState.of(rows.iterator().next().getString("from_state"));
-      ItemState after = to == null ? from : to;
-      return items.insertEvent(tx, id, now, eventKind, from, to == null ? null : after, v.actor())
-          .compose(x -> {
-            nl.wijkportaal.platform.audit.AuditEntry entry = v.actor().audit(auditAction, id).detail("van", from.code()).detail("naar", after.code());
-            return audit.record(tx, detailKey == null ? entry : entry.detail(detailKey, detailValue));
-          })
-          .compose(x -> from == after ? Future.succeededFuture() : feedback.changed(tx, id, from, after))
-          .compose(x -> also == null ? Future.succeededFuture() : also.apply(tx))
-          .map(after);
-    })).onSuccess(after -> events.changed(id, to == null ? null : after, eventKind)).mapEmpty();
+    Tuple params =
+        extra.apply(
+            TriageRepository.visibility(v)
+                .addUUID(id)
+                .addString(to == null ? null : to.code())
+                .addOffsetDateTime(InboxRepository.time(now))
+                .addInteger(version)
+                .addArrayOfString(allowedFrom.toArray(String[]::new)));
+    return items
+        .pool()
+        .withTransaction(
+            tx ->
+                tx.preparedQuery(sql)
+                    .execute(params)
+                    .compose(
+                        rows -> {
+                          if (rows.size() == 0) {
+                            return explain(tx, v, id, version, to);
+                          }
+                          ItemState from =
+                              ItemState.of(rows.iterator().next().getString("from_state"));
+                          ItemState after = to == null ? from : to;
+                          return items
+                              .insertEvent(
+                                  tx,
+                                  id,
+                                  now,
+                                  eventKind,
+                                  from,
+                                  to == null ? null : after,
+                                  v.actor())
+                              .compose(
+                                  x -> {
+                                    nl.wijkportaal.platform.audit.AuditEntry entry =
+                                        v.actor()
+                                            .audit(auditAction, id)
+                                            .detail("van", from.code())
+                                            .detail("naar", after.code());
+                                    return audit.record(
+                                        tx,
+                                        detailKey == null
+                                            ? entry
+                                            : entry.detail(detailKey, detailValue));
+                                  })
+                              .compose(
+                                  x ->
+                                      from == after
+                                          ? Future.succeededFuture()
+                                          : feedback.changed(tx, id, from, after))
+                              .compose(
+                                  x -> also == null ? Future.succeededFuture() : also.apply(tx))
+                              .map(after);
+                        }))
+        .onSuccess(after -> events.changed(id, to == null ? null : after, eventKind))
+        .mapEmpty();
   }
 
-  private Future<ItemState> explain(SqlClient tx, Viewer v, UUID id, Integer version, ItemState to) {
-    return repository.current(tx, v, id).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(TriageRefusal.notFound());
-      }
-      TriageRepository.Current c = found.get();
-      if (version == null && to == ItemState.IN_BEHANDELING && c.owner().isPresent() && !c.owner().get().equals(v.accountId())) {
-        return Future.failedFuture(TriageRefusal.claimedBy(c.ownerName().orElse("?")));
-      }
-      if (version != null && c.version() != version) {
-        return Future.failedFuture(TriageRefusal.stale());
-      }
-      return Future.failedFuture(TriageRefusal.notAllowed(c.state(), to == null ? c.state() : to));
-    });
+  private Future<ItemState> explain(
+      SqlClient tx, Viewer v, UUID id, Integer version, ItemState to) {
+    return repository
+        .current(tx, v, id)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return Future.failedFuture(TriageRefusal.notFound());
+              }
+              TriageRepository.Current c = found.get();
+              if (version == null
+                  && to == ItemState.IN_BEHANDELING
+                  && c.owner().isPresent()
+                  && !c.owner().get().equals(v.accountId())) {
+                return Future.failedFuture(TriageRefusal.claimedBy(c.ownerName().orElse("?")));
+              }
+              if (version != null && c.version() != version) {
+                return Future.failedFuture(TriageRefusal.stale());
+              }
+              return Future.failedFuture(
+                  TriageRefusal.notAllowed(c.state(), to == null ? c.state() : to));
+            });
   }
 
   private static boolean text(String value, int max) {
-    return value != null && !value.isBlank() && value.strip().length() <= max && value.indexOf('\0') < 0;
+    return value != null
+        && !value.isBlank()
+        && value.strip().length() <= max
+        && value.indexOf('\0') < 0;
   }
 }

@@ -1,14 +1,20 @@
 package nl.wijkportaal.inbox;
 
 /**
- * Why a change to an item was not made, for the page or API to say in the user's language:
- * it does not exist for this viewer, someone else changed it first, the state graph does not
- * allow it, someone else claimed it, or a field is missing or wrong.
+ * Why a change to an item was not made, for the page or API to say in the user's language: it does
+ * not exist for this viewer, someone else changed it first, the state graph does not allow it,
+ * someone else claimed it, or a field is missing or wrong.
  */
 public final class TriageRefusal extends RuntimeException {
 
   /** The kinds of refusal; the routes map them to 404, 409 or 400. */
-  public enum Kind { NOT_FOUND, STALE, NOT_ALLOWED, CLAIMED, INVALID }
+  public enum Kind {
+    NOT_FOUND,
+    STALE,
+    NOT_ALLOWED,
+    CLAIMED,
+    INVALID
+  }
 
   private final Kind kind;
   private final String field;

@@ -20,23 +20,38 @@ import nl.wijkportaal.inbox.Triage;
 import nl.wijkportaal.inbox.Viewer;
 
 /**
- * Klachten about the SWT's service (Awb hoofdstuk 9): a complaint comes in through
- * {@link Intake} as an item of kanaal {@code klacht}, acknowledged in writing (the receipt
- * mail and page) with its handling term of 6 weeks; the teamleider may extend the term once
- * by 4 weeks (a letter to the complainant) and closes it as admissible or not, resolved or
- * not. Every change goes through {@link Triage}'s one guarded update.
+ * Klachten about the SWT's service (Awb hoofdstuk 9): a complaint comes in through {@link Intake}
+ * as an item of kanaal {@code klacht}, acknowledged in writing (the receipt mail and page) with its
+ * handling term of 6 weeks; the teamleider may extend the term once by 4 weeks (a letter to the
+ * complainant) and closes it as admissible or not, resolved or not. Every change goes through
+ * {@link Triage}'s one guarded update.
  */
 public final class Complaints {
 
   /** What a resident wrote; checked by {@link #check}. */
-  public record Complaint(String naam, String email, String telefoon, String referentie, String postcode, String omschrijving, Locale taal) {}
+  public record Complaint(
+      String naam,
+      String email,
+      String telefoon,
+      String referentie,
+      String postcode,
+      String omschrijving,
+      Locale taal) {}
 
   /** A field to fix and its message key. */
   public record Problem(String field, String key) {}
 
   /** A complaint's clock as the teamleider sees it (no content: that is on the item page). */
-  public record Clock(UUID id, String referentie, String state, Instant receivedAt, Instant dueAt, Optional<Instant> extendedAt,
-      Optional<Boolean> ontvankelijk, Optional<Boolean> opgelost, int version) {}
+  public record Clock(
+      UUID id,
+      String referentie,
+      String state,
+      Instant receivedAt,
+      Instant dueAt,
+      Optional<Instant> extendedAt,
+      Optional<Boolean> ontvankelijk,
+      Optional<Boolean> opgelost,
+      int version) {}
 
   private static final String CLOCK =
       "SELECT id, referentie, state, received_at, due_at, klacht_verlengd_at, klacht_ontvankelijk, klacht_opgelost, version FROM inbox_item"
@@ -59,10 +74,14 @@ public final class Complaints {
     if (blank(c.naam()) || c.naam().strip().length() > 200) {
       problems.add(new Problem("naam", "insight.klacht.error.naam"));
     }
-    if (blank(c.email()) || c.email().strip().length() > 254 || !c.email().strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+    if (blank(c.email())
+        || c.email().strip().length() > 254
+        || !c.email().strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
       problems.add(new Problem("email", "insight.klacht.error.email"));
     }
-    if (!blank(c.telefoon()) && (c.telefoon().strip().length() > 30 || !c.telefoon().strip().matches("[0-9 +()-]{6,30}"))) {
+    if (!blank(c.telefoon())
+        && (c.telefoon().strip().length() > 30
+            || !c.telefoon().strip().matches("[0-9 +()-]{6,30}"))) {
       problems.add(new Problem("telefoon", "insight.klacht.error.telefoon"));
     }
     if (!blank(c.referentie()) && c.referentie().strip().length() > 20) {
@@ -87,39 +106,92 @@ public final class Complaints {
 
   /** Stores a checked complaint; the receipt mail goes in the same transaction. */
   public Future<Receipt> submit(Complaint c, Actor actor) {
-    JsonObject inhoud = new JsonObject().put("soort", "klacht").put("naam", c.naam().strip()).put("email", c.email().strip())
-        .put("telefoon", orNull(c.telefoon())).put("referentie", orNull(c.referentie())).put("postcode", orNull(c.postcode()))
-        .put("omschrijving", c.omschrijving().strip());
-    NewItem item = new NewItem("klacht", null, null, null, null, List.of(), "regulier", null, null, false, null, null, null, c.taal(),
-        new Subject(c.naam().strip(), null, orNull(c.postcode()), null), inhoud, c.email().strip(), null);
+    JsonObject inhoud =
+        new JsonObject()
+            .put("soort", "klacht")
+            .put("naam", c.naam().strip())
+            .put("email", c.email().strip())
+            .put("telefoon", orNull(c.telefoon()))
+            .put("referentie", orNull(c.referentie()))
+            .put("postcode", orNull(c.postcode()))
+            .put("omschrijving", c.omschrijving().strip());
+    NewItem item =
+        new NewItem(
+            "klacht",
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            "regulier",
+            null,
+            null,
+            false,
+            null,
+            null,
+            null,
+            c.taal(),
+            new Subject(c.naam().strip(), null, orNull(c.postcode()), null),
+            inhoud,
+            c.email().strip(),
+            null);
     return intake.submit(item, actor);
   }
 
   /** The complaint's clock, when the viewer may see the item. */
   public Future<Optional<Clock>> clock(Viewer v, UUID id) {
-    return triage.visible(v, id).compose(visible -> !visible
-        ? Future.succeededFuture(Optional.<Clock>empty())
-        : pool.preparedQuery(CLOCK).execute(Tuple.of(id)).map(rows -> {
-          if (rows.size() == 0) {
-            return Optional.<Clock>empty();
-          }
-          Row r = rows.iterator().next();
-          return Optional.of(new Clock(r.getUUID("id"), r.getString("referentie"), r.getString("state"), r.getOffsetDateTime("received_at").toInstant(),
-              r.getOffsetDateTime("due_at").toInstant(), Optional.ofNullable(r.getOffsetDateTime("klacht_verlengd_at")).map(t -> t.toInstant()),
-              Optional.ofNullable(r.getBoolean("klacht_ontvankelijk")), Optional.ofNullable(r.getBoolean("klacht_opgelost")), r.getInteger("version")));
-        }));
+    return triage
+        .visible(v, id)
+        .compose(
+            visible ->
+                !visible
+                    ? Future.succeededFuture(Optional.<Clock>empty())
+                    : pool.preparedQuery(CLOCK)
+                        .execute(Tuple.of(id))
+                        .map(
+                            rows -> {
+                              if (rows.size() == 0) {
+                                return Optional.<Clock>empty();
+                              }
+                              Row r = rows.iterator().next();
+                              return Optional.of(
+                                  new Clock(
+                                      r.getUUID("id"),
+                                      r.getString("referentie"),
+                                      r.getString("state"),
+                                      r.getOffsetDateTime("received_at").toInstant(),
+                                      r.getOffsetDateTime("due_at").toInstant(),
+                                      Optional.ofNullable(r.getOffsetDateTime("klacht_verlengd_at"))
+                                          .map(t -> t.toInstant()),
+                                      Optional.ofNullable(r.getBoolean("klacht_ontvankelijk")),
+                                      Optional.ofNullable(r.getBoolean("klacht_opgelost")),
+                                      r.getInteger("version")));
+                            }));
   }
 
-  /** Extends the term once by 4 weeks, with a letter to the complainant that says why and the new date. */
+  /**
+   * Extends the term once by 4 weeks, with a letter to the complainant that says why and the new
+   * date.
+   */
   public Future<Void> extend(Viewer v, UUID id, int version, String reden) {
     if (blank(reden) || reden.strip().length() > 300) {
       return Future.failedFuture(new IllegalArgumentException("a letter needs a reason"));
     }
-    return triage.extendComplaint(v, id, version,
-        tx -> feedback.letter(tx, id, "insight.klacht.mail.extended.subject", "insight.klacht.mail.extended.text", reden.strip()));
+    return triage.extendComplaint(
+        v,
+        id,
+        version,
+        tx ->
+            feedback.letter(
+                tx,
+                id,
+                "insight.klacht.mail.extended.subject",
+                "insight.klacht.mail.extended.text",
+                reden.strip()));
   }
 
-  public Future<Void> decide(Viewer v, UUID id, int version, boolean ontvankelijk, boolean opgelost, String reden) {
+  public Future<Void> decide(
+      Viewer v, UUID id, int version, boolean ontvankelijk, boolean opgelost, String reden) {
     return triage.decideComplaint(v, id, version, ontvankelijk, opgelost, reden);
   }
 }

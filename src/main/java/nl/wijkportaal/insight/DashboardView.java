@@ -16,9 +16,9 @@ import java.util.Map;
 import nl.wijkportaal.platform.web.Messages;
 
 /**
- * A {@link Sturing.Dashboard} in words of one language: the page's model (chart and table per
- * KPI), the CSV of one table and the JSON for the BI. Only what the tables hold after
- * suppression ever reaches these.
+ * A {@link Sturing.Dashboard} in words of one language: the page's model (chart and table per KPI),
+ * the CSV of one table and the JSON for the BI. Only what the tables hold after suppression ever
+ * reaches these.
  */
 final class DashboardView {
 
@@ -55,15 +55,21 @@ final class DashboardView {
       case "urgentie" -> known("triage.urgentie." + code, code);
       case "vindplek" -> known("triage.vindplek." + code, code);
       case "leefgebied" -> known("leefgebied." + code, code);
-      case "gevonden" -> known("aanmelding.gevondenVia." + code, known("insight.label." + code, code));
+      case "gevonden" ->
+          known("aanmelding.gevondenVia." + code, known("insight.label." + code, code));
       case "wijk" -> wijkNames.getOrDefault(code, known("insight.label." + code, code));
       case "week" -> {
         LocalDate d = LocalDate.parse(code);
-        yield text("insight.label.week", d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), String.valueOf(d.get(IsoFields.WEEK_BASED_YEAR)));
+        yield text(
+            "insight.label.week",
+            d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR),
+            String.valueOf(d.get(IsoFields.WEEK_BASED_YEAR)));
       }
       case "maand" -> LocalDate.parse(code).format(DateTimeFormatter.ofPattern("MMM yyyy", locale));
       case "score" -> text("insight.label.score", code);
-      case "dag" -> LocalDate.parse(code).format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale));
+      case "dag" ->
+          LocalDate.parse(code)
+              .format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale));
       case "uur" -> text("insight.label.uur", code);
       case "geholpen", "sociaal" -> known("insight.label." + code, code);
       case "totaal" -> text("insight.label.totaal");
@@ -76,14 +82,18 @@ final class DashboardView {
   }
 
   String column(String key) {
-    return known("insight.col." + key, known("triage.kanaal." + key, known("triage.route." + key, key)));
+    return known(
+        "insight.col." + key, known("triage.kanaal." + key, known("triage.route." + key, key)));
   }
 
   private String kind(KpiTable.Kind kind) {
     return kind.name().toLowerCase(Locale.ROOT);
   }
 
-  /** The inbox address behind a row (and column), or null where there is none or the viewer may not open it. */
+  /**
+   * The inbox address behind a row (and column), or null where there is none or the viewer may not
+   * open it.
+   */
   static String inbox(Scope scope, KpiTable.Row row, KpiTable.Column column) {
     if (!scope.inboxLinks() || row.inbox().isEmpty()) {
       return null;
@@ -94,37 +104,51 @@ final class DashboardView {
     }
     scope.chosen().ifPresent(w -> filter.putIfAbsent("wijk", w));
     StringBuilder q = new StringBuilder("/inbox");
-    filter.forEach((k, v) -> q.append(q.indexOf("?") < 0 ? '?' : '&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    filter.forEach(
+        (k, v) ->
+            q.append(q.indexOf("?") < 0 ? '?' : '&')
+                .append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
     return q.toString();
   }
 
   /** The page's model of every KPI. */
   List<Map<String, Object>> sections(Sturing.Dashboard d, String query) {
     List<Map<String, Object>> out = new ArrayList<>();
-    Charts.Words words = new Charts.Words() {
-      @Override
-      public String row(KpiTable.Row row) {
-        return DashboardView.this.row(row);
-      }
+    Charts.Words words =
+        new Charts.Words() {
+          @Override
+          public String row(KpiTable.Row row) {
+            return DashboardView.this.row(row);
+          }
 
-      @Override
-      public String column(String key) {
-        return DashboardView.this.column(key);
-      }
+          @Override
+          public String column(String key) {
+            return DashboardView.this.column(key);
+          }
 
-      @Override
-      public String link(String what, String value) {
-        return text("insight.chart.link", what);
-      }
-    };
+          @Override
+          public String link(String what, String value) {
+            return text("insight.chart.link", what);
+          }
+        };
     for (Sturing.Section s : d.sections()) {
       KpiTable t = s.table();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", s.key());
       m.put("title", title(s.key()));
       m.put("description", description(s.key()));
-      m.put("svg", Charts.svg("chart-" + s.key(), title(s.key()), description(s.key()), t, words,
-          row -> inbox(d.scope(), row, t.columns().get(t.series().get(0))), locale));
+      m.put(
+          "svg",
+          Charts.svg(
+              "chart-" + s.key(),
+              title(s.key()),
+              description(s.key()),
+              t,
+              words,
+              row -> inbox(d.scope(), row, t.columns().get(t.series().get(0))),
+              locale));
       m.put("columns", t.columns().stream().map(c -> column(c.key())).toList());
       List<Map<String, Object>> rows = new ArrayList<>();
       for (KpiTable.Row r : t.rows()) {
@@ -153,7 +177,10 @@ final class DashboardView {
     return out;
   }
 
-  /** One table as CSV (RFC 4180, comma-separated); a cell that a spreadsheet would read as a formula is quoted with a leading apostrophe. */
+  /**
+   * One table as CSV (RFC 4180, comma-separated); a cell that a spreadsheet would read as a formula
+   * is quoted with a leading apostrophe.
+   */
   String csv(Sturing.Section s) {
     KpiTable t = s.table();
     StringBuilder out = new StringBuilder();
@@ -174,7 +201,9 @@ final class DashboardView {
 
   private static String plain(KpiTable.Cell c) {
     double v = c.value();
-    return c.kind() == KpiTable.Kind.COUNT ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    return c.kind() == KpiTable.Kind.COUNT
+        ? String.valueOf((long) v)
+        : String.format(Locale.ROOT, "%.1f", v);
   }
 
   private static void line(StringBuilder out, List<String> cells) {
@@ -189,35 +218,68 @@ final class DashboardView {
 
   static String csvCell(String value) {
     String v = value;
-    if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9]+(\\.[0-9]+)?")) {
+    if (!v.isEmpty()
+        && "=+-@\t\r".indexOf(v.charAt(0)) >= 0
+        && !v.matches("-?[0-9]+(\\.[0-9]+)?")) {
       v = "'" + v;
     }
-    if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+    if (v.indexOf(',') >= 0
+        || v.indexOf('"') >= 0
+        || v.indexOf('\n') >= 0
+        || v.indexOf('\r') >= 0) {
       v = '"' + v.replace("\"", "\"\"") + '"';
     }
     return v;
   }
 
-  /** The whole dashboard as JSON for the BI: every table with codes, labels and (suppressed) cells. */
+  /**
+   * The whole dashboard as JSON for the BI: every table with codes, labels and (suppressed) cells.
+   */
   JsonObject json(Sturing.Dashboard d) {
     JsonArray kpis = new JsonArray();
     for (Sturing.Section s : d.sections()) {
       KpiTable t = s.table();
       JsonArray columns = new JsonArray();
-      t.columns().forEach(c -> columns.add(new JsonObject().put("code", c.key()).put("naam", column(c.key())).put("soort", kind(c.kind()))));
+      t.columns()
+          .forEach(
+              c ->
+                  columns.add(
+                      new JsonObject()
+                          .put("code", c.key())
+                          .put("naam", column(c.key()))
+                          .put("soort", kind(c.kind()))));
       JsonArray rows = new JsonArray();
       for (KpiTable.Row r : t.rows()) {
         JsonObject codes = new JsonObject();
         r.label().forEach(p -> codes.put(p[0], p[1]));
         JsonArray cells = new JsonArray();
         for (KpiTable.Cell c : r.cells()) {
-          Object value = c.value() == null ? null : c.kind() == KpiTable.Kind.COUNT ? (Object) c.value().longValue() : (Object) (Math.round(c.value() * 10) / 10.0);
-          cells.add(new JsonObject().put("waarde", value).put("weergave", c.text(locale)).put("onderdrukt", c.suppressed()));
+          Object value =
+              c.value() == null
+                  ? null
+                  : c.kind() == KpiTable.Kind.COUNT
+                      ? (Object) c.value().longValue()
+                      : (Object) (Math.round(c.value() * 10) / 10.0);
+          cells.add(
+              new JsonObject()
+                  .put("waarde", value)
+                  .put("weergave", c.text(locale))
+                  .put("onderdrukt", c.suppressed()));
         }
-        rows.add(new JsonObject().put("label", row(r)).put("codes", codes).put("totaal", r.total()).put("cellen", cells));
+        rows.add(
+            new JsonObject()
+                .put("label", row(r))
+                .put("codes", codes)
+                .put("totaal", r.total())
+                .put("cellen", cells));
       }
-      kpis.add(new JsonObject().put("kpi", s.key()).put("titel", title(s.key())).put("omschrijving", description(s.key()))
-          .put("kolommen", columns).put("rijen", rows));
+      kpis.add(
+          new JsonObject()
+              .put("kpi", s.key())
+              .put("titel", title(s.key()))
+              .put("omschrijving", description(s.key()))
+              .put("kolommen", columns)
+              .put("rijen", rows));
     }
     return new JsonObject()
         .put("van", d.period().van().toString())

@@ -29,13 +29,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A year of believable inbox history for a demo installation (and, at 200,000 items, for the
- * dashboard's benchmark): items across every kanaal, vindplek, wijk, urgentie, state and
- * route, with first contacts (some late, some still overdue now), support, warm hand-overs,
- * questions waiting for an answer, possible matches, merged and reopened items, closings
- * with routes, experience answers and a few complaints. Generated from a fixed seed and the
- * injected clock, deadlines by the real {@link DeadlineRules}, invented names that cannot be
- * mistaken for real people; written with multi-row inserts (unnest), never one item at a time.
- * Loaded only into the empty inbox of a demo installation.
+ * dashboard's benchmark): items across every kanaal, vindplek, wijk, urgentie, state and route,
+ * with first contacts (some late, some still overdue now), support, warm hand-overs, questions
+ * waiting for an answer, possible matches, merged and reopened items, closings with routes,
+ * experience answers and a few complaints. Generated from a fixed seed and the injected clock,
+ * deadlines by the real {@link DeadlineRules}, invented names that cannot be mistaken for real
+ * people; written with multi-row inserts (unnest), never one item at a time. Loaded only into the
+ * empty inbox of a demo installation.
  */
 public final class DemoHistory {
 
@@ -43,17 +43,64 @@ public final class DemoHistory {
   public static final long SEED = 20260101L;
   private static final int CHUNK = 2000;
 
-  private static final List<String> FIRST = List.of("Anouk", "Bram", "Cor", "Daan", "Eva", "Fenna", "Gijs", "Hanna", "Ilse", "Joris", "Kiki",
-      "Lars", "Mila", "Noor", "Otto", "Pien", "Roos", "Sem", "Tess", "Vince", "Wies", "Yara", "Zeger", "Fatima", "Mehmet", "Priya", "Kofi");
+  private static final List<String> FIRST =
+      List.of(
+          "Anouk", "Bram", "Cor", "Daan", "Eva", "Fenna", "Gijs", "Hanna", "Ilse", "Joris", "Kiki",
+          "Lars", "Mila", "Noor", "Otto", "Pien", "Roos", "Sem", "Tess", "Vince", "Wies", "Yara",
+          "Zeger", "Fatima", "Mehmet", "Priya", "Kofi");
+
   /** Surnames made up for the demo: they read as Dutch, and no one is called this. */
-  private static final List<String> LAST = List.of("Voorbeeldstra", "Demohuis", "Fictiefsma", "Testerveld", "Oefenberg", "Proefkamp",
-      "Verzinga", "Nepperhoven", "Bedachtsma", "Schijnhout", "Droomelink", "Verhaalstra");
-  private static final List<String> VINDPLEK = List.of("school", "school", "school", "school", "huisarts", "huisarts", "huisarts",
-      "woningcorporatie", "woningcorporatie", "politie", "kinderopvang", "jeugdgezondheidszorg", "welzijn", "overig");
-  private static final List<String> GEVONDEN = List.of("website", "website", "huisarts", "huisarts", "school", "familie_vrienden", "wijkteam", "anders");
-  private static final List<String> VRAGEN = List.of("Ik heb schulden en de post stapelt zich op.", "Mijn moeder redt het thuis niet meer alleen.",
-      "Ik zoek werk of vrijwilligerswerk.", "Onze zoon gaat niet meer naar school.", "Ik voel me eenzaam sinds mijn man overleed.",
-      "De huur is te hoog en ik krijg een brief van de verhuurder.", "Ruzie thuis, ik weet niet wat ik moet doen.", "Ik wil hulp bij formulieren.");
+  private static final List<String> LAST =
+      List.of(
+          "Voorbeeldstra",
+          "Demohuis",
+          "Fictiefsma",
+          "Testerveld",
+          "Oefenberg",
+          "Proefkamp",
+          "Verzinga",
+          "Nepperhoven",
+          "Bedachtsma",
+          "Schijnhout",
+          "Droomelink",
+          "Verhaalstra");
+
+  private static final List<String> VINDPLEK =
+      List.of(
+          "school",
+          "school",
+          "school",
+          "school",
+          "huisarts",
+          "huisarts",
+          "huisarts",
+          "woningcorporatie",
+          "woningcorporatie",
+          "politie",
+          "kinderopvang",
+          "jeugdgezondheidszorg",
+          "welzijn",
+          "overig");
+  private static final List<String> GEVONDEN =
+      List.of(
+          "website",
+          "website",
+          "huisarts",
+          "huisarts",
+          "school",
+          "familie_vrienden",
+          "wijkteam",
+          "anders");
+  private static final List<String> VRAGEN =
+      List.of(
+          "Ik heb schulden en de post stapelt zich op.",
+          "Mijn moeder redt het thuis niet meer alleen.",
+          "Ik zoek werk of vrijwilligerswerk.",
+          "Onze zoon gaat niet meer naar school.",
+          "Ik voel me eenzaam sinds mijn man overleed.",
+          "De huur is te hoog en ik krijg een brief van de verhuurder.",
+          "Ruzie thuis, ik weet niet wat ik moet doen.",
+          "Ik wil hulp bij formulieren.");
 
   private final Pool pool;
   private final DeadlineRules deadlines;
@@ -65,37 +112,58 @@ public final class DemoHistory {
     this.clock = clock;
   }
 
-  /** Generates {@code items} over the year before now into an empty inbox; does nothing when the inbox holds anything. */
+  /**
+   * Generates {@code items} over the year before now into an empty inbox; does nothing when the
+   * inbox holds anything.
+   */
   public Future<Integer> loadIfEmpty(Vertx vertx, int items) {
     if (items <= 0) {
       return Future.succeededFuture(0);
     }
-    return pool.query("SELECT EXISTS (SELECT 1 FROM inbox_item) AS any").execute().compose(rows -> rows.iterator().next().getBoolean("any")
-        ? Future.succeededFuture(0)
-        : generate(vertx, items));
+    return pool.query("SELECT EXISTS (SELECT 1 FROM inbox_item) AS any")
+        .execute()
+        .compose(
+            rows ->
+                rows.iterator().next().getBoolean("any")
+                    ? Future.succeededFuture(0)
+                    : generate(vertx, items));
   }
 
-  /** The rows to insert, computed on a worker thread (200,000 deadlines take a moment), then written in chunks. */
+  /**
+   * The rows to insert, computed on a worker thread (200,000 deadlines take a moment), then written
+   * in chunks.
+   */
   public Future<Integer> generate(Vertx vertx, int items) {
     long started = System.nanoTime();
     long[] built = new long[1];
-    return staff().compose(staff -> vertx.executeBlocking(() -> build(items, staff)))
-        .compose(rows -> {
-          built[0] = System.nanoTime();
-          return pool.withTransaction(tx -> write(tx, rows)).map(rows.items.size());
-        })
-        .onSuccess(n -> LOG.info("Demo history: {} items over the last year generated in {} ms ({} ms to compute, {} ms to write)", n,
-            (System.nanoTime() - started) / 1_000_000, (built[0] - started) / 1_000_000, (System.nanoTime() - built[0]) / 1_000_000));
+    return staff()
+        .compose(staff -> vertx.executeBlocking(() -> build(items, staff)))
+        .compose(
+            rows -> {
+              built[0] = System.nanoTime();
+              return pool.withTransaction(tx -> write(tx, rows)).map(rows.items.size());
+            })
+        .onSuccess(
+            n ->
+                LOG.info(
+                    "Demo history: {} items over the last year generated in {} ms ({} ms to compute, {} ms to write)",
+                    n,
+                    (System.nanoTime() - started) / 1_000_000,
+                    (built[0] - started) / 1_000_000,
+                    (System.nanoTime() - built[0]) / 1_000_000));
   }
 
   private Future<List<UUID>> staff() {
-    return pool.query("SELECT DISTINCT a.id FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
-            + " WHERE a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider') ORDER BY a.id").execute()
-        .map(rows -> {
-          List<UUID> ids = new ArrayList<>();
-          rows.forEach(r -> ids.add(r.getUUID("id")));
-          return ids;
-        });
+    return pool.query(
+            "SELECT DISTINCT a.id FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
+                + " WHERE a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider') ORDER BY a.id")
+        .execute()
+        .map(
+            rows -> {
+              List<UUID> ids = new ArrayList<>();
+              rows.forEach(r -> ids.add(r.getUUID("id")));
+              return ids;
+            });
   }
 
   /** One generated item's columns, and its history. */
@@ -151,13 +219,14 @@ public final class DemoHistory {
 
   private static String reference(Random r, String kanaal, Set<String> taken) {
     String alphabet = "346789ABCDEFGHJKMNPQRTUVWXY";
-    char prefix = switch (kanaal) {
-      case "aanmelding" -> 'A';
-      case "signaal" -> 'S';
-      case "chat" -> 'C';
-      case "klacht" -> 'K';
-      default -> 'T';
-    };
+    char prefix =
+        switch (kanaal) {
+          case "aanmelding" -> 'A';
+          case "signaal" -> 'S';
+          case "chat" -> 'C';
+          case "klacht" -> 'K';
+          default -> 'T';
+        };
     while (true) {
       StringBuilder s = new StringBuilder().append(prefix).append('-');
       for (int i = 0; i < 6; i++) {
@@ -177,12 +246,14 @@ public final class DemoHistory {
     ZonedDateTime end = now.atZone(WorkingDayCalendar.ZONE);
     while (true) {
       ZonedDateTime day = end.minusDays(r.nextInt(365));
-      boolean weekend = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
+      boolean weekend =
+          day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
       if (weekend && r.nextInt(5) > 0) {
         continue;
       }
       int minute = r.nextInt(10) < 8 ? 8 * 60 + r.nextInt(9 * 60) : r.nextInt(24 * 60);
-      ZonedDateTime at = day.toLocalDate().atStartOfDay(WorkingDayCalendar.ZONE).plusMinutes(minute);
+      ZonedDateTime at =
+          day.toLocalDate().atStartOfDay(WorkingDayCalendar.ZONE).plusMinutes(minute);
       if (at.toInstant().isBefore(now)) {
         return at.toInstant();
       }
@@ -206,7 +277,14 @@ public final class DemoHistory {
       boolean klacht = n >= count;
       it.id = new UUID(r.nextLong(), r.nextLong());
       int k = r.nextInt(100);
-      it.kanaal = klacht ? "klacht" : k < 30 ? "aanmelding" : k < 60 ? "signaal" : k < 78 ? "telefoon" : k < 88 ? "chat" : k < 95 ? "balie" : "huisbezoek";
+      it.kanaal =
+          klacht
+              ? "klacht"
+              : k < 30
+                  ? "aanmelding"
+                  : k < 60
+                      ? "signaal"
+                      : k < 78 ? "telefoon" : k < 88 ? "chat" : k < 95 ? "balie" : "huisbezoek";
       it.referentie = reference(r, it.kanaal, references);
       it.received = receivedAt(r, now);
       it.buiten = !klacht && r.nextInt(100) < 3;
@@ -236,8 +314,17 @@ public final class DemoHistory {
       String naam = pick(r, FIRST) + " " + pick(r, LAST);
       it.naamSleutel = naam.toLowerCase(java.util.Locale.ROOT);
       it.geboortedatum = LocalDate.of(1940 + r.nextInt(70), 1 + r.nextInt(12), 1 + r.nextInt(28));
-      it.inhoud = new JsonObject().put("demo", true).put("naam", naam).put("geboortedatum", it.geboortedatum.toString())
-          .put("vraag", klacht ? "Ik ben niet tevreden over hoe lang het duurde voor iemand terugbelde." : pick(r, VRAGEN)).encode();
+      it.inhoud =
+          new JsonObject()
+              .put("demo", true)
+              .put("naam", naam)
+              .put("geboortedatum", it.geboortedatum.toString())
+              .put(
+                  "vraag",
+                  klacht
+                      ? "Ik ben niet tevreden over hoe lang het duurde voor iemand terugbelde."
+                      : pick(r, VRAGEN))
+              .encode();
       it.due = deadlines.firstContactDue(it.received, it.kanaal, it.urgentie).toInstant();
       rows.events.add(new Event(it.id, it.received, "ontvangen", null, "nieuw", false));
       lifecycle(r, it, now, staff, rows, openSoFar);
@@ -246,12 +333,19 @@ public final class DemoHistory {
     return rows;
   }
 
-  /** What happened to the item until now: contact, support, questions, hand-over, closing, or still waiting. */
-  private void lifecycle(Random r, Item it, Instant now, List<UUID> staff, Rows rows, List<UUID> openSoFar) {
+  /**
+   * What happened to the item until now: contact, support, questions, hand-over, closing, or still
+   * waiting.
+   */
+  private void lifecycle(
+      Random r, Item it, Instant now, List<UUID> staff, Rows rows, List<UUID> openSoFar) {
     it.state = "nieuw";
     double allowed = Math.max(1, Duration.between(it.received, it.due).toHours());
     // Most first contacts well within the deadline, about one in eight late.
-    double hours = r.nextInt(8) == 0 ? allowed * (1.1 + r.nextDouble() * 1.5) : allowed * (0.05 + r.nextDouble() * 0.8);
+    double hours =
+        r.nextInt(8) == 0
+            ? allowed * (1.1 + r.nextDouble() * 1.5)
+            : allowed * (0.05 + r.nextDouble() * 0.8);
     Instant contact = plusHours(it.received, hours);
     if (it.kanaal.equals("klacht")) {
       klacht(r, it, now, staff, rows);
@@ -260,12 +354,21 @@ public final class DemoHistory {
     if (r.nextInt(100) < 2 && !openSoFar.isEmpty()) {
       it.state = "samengevoegd";
       it.mergedInto = openSoFar.get(r.nextInt(openSoFar.size()));
-      rows.events.add(new Event(it.id, plusHours(it.received, 2), "samengevoegd", "nieuw", "samengevoegd", true));
+      rows.events.add(
+          new Event(
+              it.id, plusHours(it.received, 2), "samengevoegd", "nieuw", "samengevoegd", true));
       return;
     }
     if (!staff.isEmpty() && contact.isBefore(now)) {
       it.owner = staff.get(r.nextInt(staff.size()));
-      rows.events.add(new Event(it.id, plusHours(it.received, hours * 0.3), "geclaimd", "nieuw", "in_behandeling", true));
+      rows.events.add(
+          new Event(
+              it.id,
+              plusHours(it.received, hours * 0.3),
+              "geclaimd",
+              "nieuw",
+              "in_behandeling",
+              true));
     }
     if (!contact.isBefore(now)) {
       // Not yet contacted: new, or picked up; some of these are overdue now.
@@ -285,31 +388,51 @@ public final class DemoHistory {
     if (r.nextInt(100) < 2) {
       it.state = "ingetrokken";
       it.closed = contact;
-      rows.events.add(new Event(it.id, contact, "ingetrokken", "in_behandeling", "ingetrokken", false));
+      rows.events.add(
+          new Event(it.id, contact, "ingetrokken", "in_behandeling", "ingetrokken", false));
       return;
     }
     it.contact = contact;
     it.state = "contact_gelegd";
-    rows.events.add(new Event(it.id, contact, "contact_gelegd", "in_behandeling", "contact_gelegd", true));
+    rows.events.add(
+        new Event(it.id, contact, "contact_gelegd", "in_behandeling", "contact_gelegd", true));
     Instant support = plusHours(contact, 24 * (1 + r.nextInt(14)));
     Instant closing = plusHours(contact, 24 * (3 + r.nextInt(60)));
     int path = r.nextInt(100);
     if (path < 10 && support.isBefore(now)) {
       it.state = "doorgezet";
       it.support = support;
-      it.doorgezetOrganisatie = pick(r, List.of("Schuldhulp Voorbeeldstad", "GGZ Demo", "Jeugdhulp Proefkamp", "Welzijn Oefenberg"));
+      it.doorgezetOrganisatie =
+          pick(
+              r,
+              List.of(
+                  "Schuldhulp Voorbeeldstad",
+                  "GGZ Demo",
+                  "Jeugdhulp Proefkamp",
+                  "Welzijn Oefenberg"));
       it.followUp = support.atZone(WorkingDayCalendar.ZONE).toLocalDate().plusWeeks(3);
       rows.events.add(new Event(it.id, support, "doorgezet", "contact_gelegd", "doorgezet", true));
     } else if (path < 65 && support.isBefore(now)) {
       it.support = support;
-      rows.events.add(new Event(it.id, support, "ondersteuning_gestart", "contact_gelegd", null, true));
+      rows.events.add(
+          new Event(it.id, support, "ondersteuning_gestart", "contact_gelegd", null, true));
     }
     if (closing.isBefore(now) && r.nextInt(100) < 85) {
       int route = r.nextInt(100);
       List<String> routes = Triage.ROUTES;
-      it.route = route < 25 ? routes.get(0) : route < 55 ? routes.get(1) : route < 80 ? routes.get(2) : route < 92 ? routes.get(3) : route < 95 ? routes.get(4) : routes.get(5);
+      it.route =
+          route < 25
+              ? routes.get(0)
+              : route < 55
+                  ? routes.get(1)
+                  : route < 80
+                      ? routes.get(2)
+                      : route < 92 ? routes.get(3) : route < 95 ? routes.get(4) : routes.get(5);
       it.closeReason = "Afgerond (demo)";
-      it.closed = closing.isAfter(it.support == null ? contact : it.support) ? closing : plusHours(it.support, 24);
+      it.closed =
+          closing.isAfter(it.support == null ? contact : it.support)
+              ? closing
+              : plusHours(it.support, 24);
       if (it.closed.isAfter(now)) {
         it.closed = now.minusSeconds(3600);
       }
@@ -331,7 +454,13 @@ public final class DemoHistory {
         int s = r.nextInt(100);
         int score = s < 35 ? 5 : s < 70 ? 4 : s < 85 ? 3 : s < 93 ? 2 : 1;
         String geholpen = score >= 4 ? "ja" : score == 3 ? "deels" : "nee";
-        rows.answers.add(new Answer(it.kanaal, it.wijk, it.closed.atZone(WorkingDayCalendar.ZONE).toLocalDate().withDayOfMonth(1), score, geholpen));
+        rows.answers.add(
+            new Answer(
+                it.kanaal,
+                it.wijk,
+                it.closed.atZone(WorkingDayCalendar.ZONE).toLocalDate().withDayOfMonth(1),
+                score,
+                geholpen));
         rows.answered.add(it.id);
       }
       return;
@@ -339,7 +468,14 @@ public final class DemoHistory {
     if (r.nextInt(100) < 6 && (it.kanaal.equals("aanmelding") || it.kanaal.equals("signaal"))) {
       it.state = "wacht_op_informatie";
       it.infoFrom = it.kanaal.equals("signaal") ? "melder" : "bewoner";
-      rows.events.add(new Event(it.id, plusHours(contact, 4), "informatie_gevraagd", "contact_gelegd", "wacht_op_informatie", true));
+      rows.events.add(
+          new Event(
+              it.id,
+              plusHours(contact, 4),
+              "informatie_gevraagd",
+              "contact_gelegd",
+              "wacht_op_informatie",
+              true));
     }
     openSoFar.add(it.id);
   }
@@ -350,7 +486,11 @@ public final class DemoHistory {
       Instant at = plusHours(it.received, 24 * 30);
       if (at.isBefore(now)) {
         it.verlengd = at;
-        it.due = it.due.atZone(WorkingDayCalendar.ZONE).plus(DeadlineRules.KLACHT_VERLENGING).toInstant();
+        it.due =
+            it.due
+                .atZone(WorkingDayCalendar.ZONE)
+                .plus(DeadlineRules.KLACHT_VERLENGING)
+                .toInstant();
         rows.events.add(new Event(it.id, at, "klacht_verlengd", "in_behandeling", null, true));
       }
     }
@@ -364,7 +504,8 @@ public final class DemoHistory {
       it.closeReason = "Afgehandeld (demo)";
       it.ontvankelijk = r.nextInt(5) > 0;
       it.opgelost = it.ontvankelijk && r.nextBoolean();
-      rows.events.add(new Event(it.id, decided, "klacht_afgehandeld", "in_behandeling", "afgesloten", true));
+      rows.events.add(
+          new Event(it.id, decided, "klacht_afgehandeld", "in_behandeling", "afgesloten", true));
     }
   }
 
@@ -409,82 +550,125 @@ public final class DemoHistory {
       List<Event> part = rows.events.subList(from, Math.min(rows.events.size(), from + CHUNK * 2));
       chain = chain.compose(v -> events(tx, part));
     }
-    chain = chain.compose(v -> {
-      if (rows.matches.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      UUID[] a = rows.matches.stream().map(m -> m[0]).toArray(UUID[]::new);
-      UUID[] b = rows.matches.stream().map(m -> m[1]).toArray(UUID[]::new);
-      return tx.preparedQuery("INSERT INTO inbox_match (item_id, other_item_id, reason, found_at)"
-              + " SELECT a, b, 'naam_geboortedatum', i.received_at FROM unnest($1::uuid[], $2::uuid[]) AS m(a, b) JOIN inbox_item i ON i.id = m.a"
-              + " WHERE a <> b ON CONFLICT DO NOTHING")
-          .execute(Tuple.tuple().addArrayOfUUID(a).addArrayOfUUID(b)).mapEmpty();
-    });
-    chain = chain.compose(v -> rows.answers.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(
-            "INSERT INTO client_experience (kanaal, wijk, answered_in, score, geholpen)"
-                + " SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::int2[], $5::text[])")
-        .execute(Tuple.tuple().addArrayOfString(rows.answers.stream().map(Answer::kanaal).toArray(String[]::new))
-            .addArrayOfString(rows.answers.stream().map(Answer::wijk).toArray(String[]::new))
-            .addArrayOfLocalDate(rows.answers.stream().map(Answer::month).toArray(LocalDate[]::new))
-            .addArrayOfShort(rows.answers.stream().map(a -> (short) a.score()).toArray(Short[]::new))
-            .addArrayOfString(rows.answers.stream().map(Answer::geholpen).toArray(String[]::new)))
-        .compose(x -> tx.preparedQuery("INSERT INTO client_experience_invite (item_id, created_at, answered_at)"
-                + " SELECT id, closed_at, closed_at FROM inbox_item WHERE id = ANY($1::uuid[])")
-            .execute(Tuple.tuple().addArrayOfUUID(rows.answered.toArray(UUID[]::new))))
-        .mapEmpty());
+    chain =
+        chain.compose(
+            v -> {
+              if (rows.matches.isEmpty()) {
+                return Future.succeededFuture();
+              }
+              UUID[] a = rows.matches.stream().map(m -> m[0]).toArray(UUID[]::new);
+              UUID[] b = rows.matches.stream().map(m -> m[1]).toArray(UUID[]::new);
+              return tx.preparedQuery(
+                      "INSERT INTO inbox_match (item_id, other_item_id, reason, found_at)"
+                          + " SELECT a, b, 'naam_geboortedatum', i.received_at FROM unnest($1::uuid[], $2::uuid[]) AS m(a, b) JOIN inbox_item i ON i.id = m.a"
+                          + " WHERE a <> b ON CONFLICT DO NOTHING")
+                  .execute(Tuple.tuple().addArrayOfUUID(a).addArrayOfUUID(b))
+                  .mapEmpty();
+            });
+    chain =
+        chain.compose(
+            v ->
+                rows.answers.isEmpty()
+                    ? Future.succeededFuture()
+                    : tx.preparedQuery(
+                            "INSERT INTO client_experience (kanaal, wijk, answered_in, score, geholpen)"
+                                + " SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::int2[], $5::text[])")
+                        .execute(
+                            Tuple.tuple()
+                                .addArrayOfString(
+                                    rows.answers.stream()
+                                        .map(Answer::kanaal)
+                                        .toArray(String[]::new))
+                                .addArrayOfString(
+                                    rows.answers.stream().map(Answer::wijk).toArray(String[]::new))
+                                .addArrayOfLocalDate(
+                                    rows.answers.stream()
+                                        .map(Answer::month)
+                                        .toArray(LocalDate[]::new))
+                                .addArrayOfShort(
+                                    rows.answers.stream()
+                                        .map(a -> (short) a.score())
+                                        .toArray(Short[]::new))
+                                .addArrayOfString(
+                                    rows.answers.stream()
+                                        .map(Answer::geholpen)
+                                        .toArray(String[]::new)))
+                        .compose(
+                            x ->
+                                tx.preparedQuery(
+                                        "INSERT INTO client_experience_invite (item_id, created_at, answered_at)"
+                                            + " SELECT id, closed_at, closed_at FROM inbox_item WHERE id = ANY($1::uuid[])")
+                                    .execute(
+                                        Tuple.tuple()
+                                            .addArrayOfUUID(rows.answered.toArray(UUID[]::new))))
+                        .mapEmpty());
     return chain;
   }
 
   private static Future<Void> items(SqlClient tx, List<Item> part) {
-    Tuple t = Tuple.tuple()
-        .addArrayOfUUID(part.stream().map(i -> i.id).toArray(UUID[]::new))
-        .addArrayOfString(part.stream().map(i -> i.referentie).toArray(String[]::new))
-        .addArrayOfString(part.stream().map(i -> i.kanaal).toArray(String[]::new))
-        .addArrayOfString(part.stream().map(i -> i.vindplek).toArray(String[]::new))
-        .addArrayOfOffsetDateTime(part.stream().map(i -> t(i.received)).toArray(OffsetDateTime[]::new))
-        .addArrayOfString(part.stream().map(i -> i.wijk).toArray(String[]::new))
-        .addArrayOfBoolean(part.stream().map(i -> i.buiten).toArray(Boolean[]::new))
-        .addArrayOfString(part.stream().map(i -> i.leefgebieden).toArray(String[]::new))
-        .addArrayOfString(part.stream().map(i -> i.urgentie).toArray(String[]::new))
-        .addArrayOfString(part.stream().map(i -> i.toestemming).toArray(String[]::new))
-        .addArrayOfString(part.stream().map(i -> i.voorWie).toArray(String[]::new))
-        .addArrayOfString(part.stream().map(i -> i.gevondenVia).toArray(String[]::new))
-        .addArrayOfString(part.stream().map(i -> i.state).toArray(String[]::new))
-        .addArrayOfUUID(part.stream().map(i -> i.owner).toArray(UUID[]::new))
-        .addArrayOfOffsetDateTime(part.stream().map(i -> t(i.due)).toArray(OffsetDateTime[]::new))
-        .addArrayOfOffsetDateTime(part.stream().map(i -> t(i.contact)).toArray(OffsetDateTime[]::new))
-        .addArrayOfOffsetDateTime(part.stream().map(i -> t(i.support)).toArray(OffsetDateTime[]::new))
-        .addArrayOfOffsetDateTime(part.stream().map(i -> t(i.closed)).toArray(OffsetDateTime[]::new))
-        .addArrayOfString(part.stream().map(i -> i.route).toArray(String[]::new))
-        .addArrayOfString(part.stream().map(i -> i.closeReason).toArray(String[]::new))
-        .addArrayOfUUID(part.stream().map(i -> i.mergedInto).toArray(UUID[]::new))
-        .addArrayOfString(part.stream().map(i -> i.infoFrom).toArray(String[]::new))
-        .addArrayOfOffsetDateTime(part.stream().map(i -> t(i.reopened)).toArray(OffsetDateTime[]::new))
-        .addArrayOfString(part.stream().map(i -> i.doorgezetOrganisatie).toArray(String[]::new))
-        .addArrayOfLocalDate(part.stream().map(i -> i.followUp).toArray(LocalDate[]::new))
-        .addArrayOfBoolean(part.stream().map(i -> i.ontvankelijk).toArray(Boolean[]::new))
-        .addArrayOfBoolean(part.stream().map(i -> i.opgelost).toArray(Boolean[]::new))
-        .addArrayOfOffsetDateTime(part.stream().map(i -> t(i.verlengd)).toArray(OffsetDateTime[]::new));
+    Tuple t =
+        Tuple.tuple()
+            .addArrayOfUUID(part.stream().map(i -> i.id).toArray(UUID[]::new))
+            .addArrayOfString(part.stream().map(i -> i.referentie).toArray(String[]::new))
+            .addArrayOfString(part.stream().map(i -> i.kanaal).toArray(String[]::new))
+            .addArrayOfString(part.stream().map(i -> i.vindplek).toArray(String[]::new))
+            .addArrayOfOffsetDateTime(
+                part.stream().map(i -> t(i.received)).toArray(OffsetDateTime[]::new))
+            .addArrayOfString(part.stream().map(i -> i.wijk).toArray(String[]::new))
+            .addArrayOfBoolean(part.stream().map(i -> i.buiten).toArray(Boolean[]::new))
+            .addArrayOfString(part.stream().map(i -> i.leefgebieden).toArray(String[]::new))
+            .addArrayOfString(part.stream().map(i -> i.urgentie).toArray(String[]::new))
+            .addArrayOfString(part.stream().map(i -> i.toestemming).toArray(String[]::new))
+            .addArrayOfString(part.stream().map(i -> i.voorWie).toArray(String[]::new))
+            .addArrayOfString(part.stream().map(i -> i.gevondenVia).toArray(String[]::new))
+            .addArrayOfString(part.stream().map(i -> i.state).toArray(String[]::new))
+            .addArrayOfUUID(part.stream().map(i -> i.owner).toArray(UUID[]::new))
+            .addArrayOfOffsetDateTime(
+                part.stream().map(i -> t(i.due)).toArray(OffsetDateTime[]::new))
+            .addArrayOfOffsetDateTime(
+                part.stream().map(i -> t(i.contact)).toArray(OffsetDateTime[]::new))
+            .addArrayOfOffsetDateTime(
+                part.stream().map(i -> t(i.support)).toArray(OffsetDateTime[]::new))
+            .addArrayOfOffsetDateTime(
+                part.stream().map(i -> t(i.closed)).toArray(OffsetDateTime[]::new))
+            .addArrayOfString(part.stream().map(i -> i.route).toArray(String[]::new))
+            .addArrayOfString(part.stream().map(i -> i.closeReason).toArray(String[]::new))
+            .addArrayOfUUID(part.stream().map(i -> i.mergedInto).toArray(UUID[]::new))
+            .addArrayOfString(part.stream().map(i -> i.infoFrom).toArray(String[]::new))
+            .addArrayOfOffsetDateTime(
+                part.stream().map(i -> t(i.reopened)).toArray(OffsetDateTime[]::new))
+            .addArrayOfString(part.stream().map(i -> i.doorgezetOrganisatie).toArray(String[]::new))
+            .addArrayOfLocalDate(part.stream().map(i -> i.followUp).toArray(LocalDate[]::new))
+            .addArrayOfBoolean(part.stream().map(i -> i.ontvankelijk).toArray(Boolean[]::new))
+            .addArrayOfBoolean(part.stream().map(i -> i.opgelost).toArray(Boolean[]::new))
+            .addArrayOfOffsetDateTime(
+                part.stream().map(i -> t(i.verlengd)).toArray(OffsetDateTime[]::new));
     return tx.preparedQuery(INSERT_ITEMS).execute(t).mapEmpty();
   }
 
   private static Future<Void> persons(SqlClient tx, List<Item> part) {
-    return tx.preparedQuery(INSERT_PERSONS).execute(Tuple.tuple()
-            .addArrayOfUUID(part.stream().map(i -> i.id).toArray(UUID[]::new))
-            .addArrayOfString(part.stream().map(i -> i.inhoud).toArray(String[]::new))
-            .addArrayOfString(part.stream().map(i -> i.naamSleutel).toArray(String[]::new))
-            .addArrayOfLocalDate(part.stream().map(i -> i.geboortedatum).toArray(LocalDate[]::new)))
+    return tx.preparedQuery(INSERT_PERSONS)
+        .execute(
+            Tuple.tuple()
+                .addArrayOfUUID(part.stream().map(i -> i.id).toArray(UUID[]::new))
+                .addArrayOfString(part.stream().map(i -> i.inhoud).toArray(String[]::new))
+                .addArrayOfString(part.stream().map(i -> i.naamSleutel).toArray(String[]::new))
+                .addArrayOfLocalDate(
+                    part.stream().map(i -> i.geboortedatum).toArray(LocalDate[]::new)))
         .mapEmpty();
   }
 
   private static Future<Void> events(SqlClient tx, List<Event> part) {
-    return tx.preparedQuery(INSERT_EVENTS).execute(Tuple.tuple()
-            .addArrayOfUUID(part.stream().map(Event::item).toArray(UUID[]::new))
-            .addArrayOfOffsetDateTime(part.stream().map(e -> t(e.at())).toArray(OffsetDateTime[]::new))
-            .addArrayOfString(part.stream().map(Event::kind).toArray(String[]::new))
-            .addArrayOfString(part.stream().map(Event::from).toArray(String[]::new))
-            .addArrayOfString(part.stream().map(Event::to).toArray(String[]::new))
-            .addArrayOfBoolean(part.stream().map(Event::staff).toArray(Boolean[]::new)))
+    return tx.preparedQuery(INSERT_EVENTS)
+        .execute(
+            Tuple.tuple()
+                .addArrayOfUUID(part.stream().map(Event::item).toArray(UUID[]::new))
+                .addArrayOfOffsetDateTime(
+                    part.stream().map(e -> t(e.at())).toArray(OffsetDateTime[]::new))
+                .addArrayOfString(part.stream().map(Event::kind).toArray(String[]::new))
+                .addArrayOfString(part.stream().map(Event::from).toArray(String[]::new))
+                .addArrayOfString(part.stream().map(Event::to).toArray(String[]::new))
+                .addArrayOfBoolean(part.stream().map(Event::staff).toArray(Boolean[]::new)))
         .mapEmpty();
   }
 }

@@ -16,9 +16,9 @@ import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * The experience question for the resident of a closed item, once: through the link in the
- * closing mail ({@code /ervaring/:token}) or their status page
- * ({@code /aanmelden/status/:token/ervaring}). Works without JavaScript.
+ * The experience question for the resident of a closed item, once: through the link in the closing
+ * mail ({@code /ervaring/:token}) or their status page ({@code /aanmelden/status/:token/ervaring}).
+ * Works without JavaScript.
  */
 public final class ErvaringRoutes {
 
@@ -27,7 +27,8 @@ public final class ErvaringRoutes {
   private final Pages pages;
   private final ClientAddress clientAddress;
 
-  public ErvaringRoutes(Experience experience, Intake intake, Pages pages, ClientAddress clientAddress) {
+  public ErvaringRoutes(
+      Experience experience, Intake intake, Pages pages, ClientAddress clientAddress) {
     this.experience = experience;
     this.intake = intake;
     this.pages = pages;
@@ -46,23 +47,46 @@ public final class ErvaringRoutes {
 
   private void byMail(RoutingContext ctx, boolean post) {
     String token = ctx.pathParam("token");
-    experience.byToken(token)
-        .compose(found -> Future.succeededFuture(found.map(i -> new Target(i.itemId(), i.closed(), i.answered()))))
+    experience
+        .byToken(token)
+        .compose(
+            found ->
+                Future.succeededFuture(
+                    found.map(i -> new Target(i.itemId(), i.closed(), i.answered()))))
         .onSuccess(target -> handle(ctx, post, target, "/ervaring/" + token, null))
         .onFailure(ctx::fail);
   }
 
   private void byStatus(RoutingContext ctx, boolean post) {
     String token = ctx.pathParam("token");
-    intake.status(token, Actor.resident(clientAddress.of(ctx)))
-        .compose(found -> found.isEmpty()
-            ? Future.succeededFuture(Optional.<Target>empty())
-            : experience.answered(found.get().id()).map(answered -> Optional.of(new Target(found.get().id(), found.get().state() == ItemState.AFGESLOTEN, answered))))
-        .onSuccess(target -> handle(ctx, post, target, "/aanmelden/status/" + token + "/ervaring", "/aanmelden/status/" + token))
+    intake
+        .status(token, Actor.resident(clientAddress.of(ctx)))
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.succeededFuture(Optional.<Target>empty())
+                    : experience
+                        .answered(found.get().id())
+                        .map(
+                            answered ->
+                                Optional.of(
+                                    new Target(
+                                        found.get().id(),
+                                        found.get().state() == ItemState.AFGESLOTEN,
+                                        answered))))
+        .onSuccess(
+            target ->
+                handle(
+                    ctx,
+                    post,
+                    target,
+                    "/aanmelden/status/" + token + "/ervaring",
+                    "/aanmelden/status/" + token))
         .onFailure(ctx::fail);
   }
 
-  private void handle(RoutingContext ctx, boolean post, Optional<Target> target, String action, String back) {
+  private void handle(
+      RoutingContext ctx, boolean post, Optional<Target> target, String action, String back) {
     if (target.isEmpty()) {
       ctx.fail(404);
       return;
@@ -93,25 +117,36 @@ public final class ErvaringRoutes {
       model.put("form", true);
       List<Map<String, String>> errors = new java.util.ArrayList<>();
       if (cijfer == 0) {
-        errors.add(Map.of("field", "cijfer-1", "message", pages.text(ctx, "insight.ervaring.error.cijfer")));
+        errors.add(
+            Map.of(
+                "field", "cijfer-1", "message", pages.text(ctx, "insight.ervaring.error.cijfer")));
         model.put("cijferError", pages.text(ctx, "insight.ervaring.error.cijfer"));
       }
       if (geholpen == null || !Experience.GEHOLPEN.contains(geholpen)) {
-        errors.add(Map.of("field", "geholpen-ja", "message", pages.text(ctx, "insight.ervaring.error.geholpen")));
+        errors.add(
+            Map.of(
+                "field",
+                "geholpen-ja",
+                "message",
+                pages.text(ctx, "insight.ervaring.error.geholpen")));
         model.put("geholpenError", pages.text(ctx, "insight.ervaring.error.geholpen"));
       }
       model.put("errors", errors);
       pages.render(ctx, 400, "insight/ervaring", "insight.ervaring.title", model);
       return;
     }
-    experience.answer(t.itemId(), cijfer, geholpen).onSuccess(stored -> {
-      if (stored) {
-        // Answered now: the same address thanks them and asks nothing more.
-        Redirect.seeOther(ctx, action);
-      } else {
-        model.put("answered", true);
-        pages.render(ctx, 409, "insight/ervaring", "insight.ervaring.title", model);
-      }
-    }).onFailure(ctx::fail);
+    experience
+        .answer(t.itemId(), cijfer, geholpen)
+        .onSuccess(
+            stored -> {
+              if (stored) {
+                // Answered now: the same address thanks them and asks nothing more.
+                Redirect.seeOther(ctx, action);
+              } else {
+                model.put("answered", true);
+                pages.render(ctx, 409, "insight/ervaring", "insight.ervaring.title", model);
+              }
+            })
+        .onFailure(ctx::fail);
   }
 }

@@ -24,16 +24,17 @@ import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * {@code /klacht}: a resident files a complaint about the SWT's service without an account
- * (one page, works without JavaScript), and gets a receipt page and a receipt mail with the
- * handling term. {@code /inbox/klachten/:id}: the teamleider's page of a complaint's Awb clock,
- * to extend the term once or to close it as admissible or not, resolved or not.
+ * {@code /klacht}: a resident files a complaint about the SWT's service without an account (one
+ * page, works without JavaScript), and gets a receipt page and a receipt mail with the handling
+ * term. {@code /inbox/klachten/:id}: the teamleider's page of a complaint's Awb clock, to extend
+ * the term once or to close it as admissible or not, resolved or not.
  */
 public final class KlachtRoutes {
 
   static final String HONEYPOT = "website";
   private static final String RECEIPT = "klacht.ontvangen";
-  private static final List<String> FIELDS = List.of("naam", "email", "telefoon", "referentie", "postcode", "omschrijving");
+  private static final List<String> FIELDS =
+      List.of("naam", "email", "telefoon", "referentie", "postcode", "omschrijving");
 
   private final Complaints complaints;
   private final Pages pages;
@@ -41,7 +42,12 @@ public final class KlachtRoutes {
   private final ClientAddress clientAddress;
   private final Limit submissions;
 
-  public KlachtRoutes(Complaints complaints, Pages pages, ItemDates dates, ClientAddress clientAddress, Limit submissions) {
+  public KlachtRoutes(
+      Complaints complaints,
+      Pages pages,
+      ItemDates dates,
+      ClientAddress clientAddress,
+      Limit submissions) {
     this.complaints = complaints;
     this.pages = pages;
     this.dates = dates;
@@ -61,14 +67,22 @@ public final class KlachtRoutes {
 
   // ---- The resident ----
 
-  private void form(RoutingContext ctx, int status, Map<String, String> values, List<Complaints.Problem> problems) {
+  private void form(
+      RoutingContext ctx,
+      int status,
+      Map<String, String> values,
+      List<Complaints.Problem> problems) {
     Map<String, Object> model = new LinkedHashMap<>();
     Map<String, String> shown = new LinkedHashMap<>();
     FIELDS.forEach(f -> shown.put(f, values.getOrDefault(f, "")));
     model.put("values", shown);
     model.put("honeypot", HONEYPOT);
     if (!problems.isEmpty()) {
-      model.put("errors", problems.stream().map(p -> Map.of("field", p.field(), "message", pages.text(ctx, p.key()))).toList());
+      model.put(
+          "errors",
+          problems.stream()
+              .map(p -> Map.of("field", p.field(), "message", pages.text(ctx, p.key())))
+              .toList());
       Map<String, String> byField = new LinkedHashMap<>();
       problems.forEach(p -> byField.put(p.field(), pages.text(ctx, p.key())));
       model.put("fieldErrors", byField);
@@ -83,8 +97,15 @@ public final class KlachtRoutes {
       values.put(f, v == null ? "" : v.length() > 5000 ? v.substring(0, 5000) : v);
     }
     Locale taal = Language.of(ctx);
-    Complaints.Complaint c = new Complaints.Complaint(values.get("naam"), values.get("email"), values.get("telefoon"), values.get("referentie"),
-        values.get("postcode"), values.get("omschrijving"), taal);
+    Complaints.Complaint c =
+        new Complaints.Complaint(
+            values.get("naam"),
+            values.get("email"),
+            values.get("telefoon"),
+            values.get("referentie"),
+            values.get("postcode"),
+            values.get("omschrijving"),
+            taal);
     List<Complaints.Problem> problems = Complaints.check(c);
     if (!problems.isEmpty()) {
       form(ctx, 400, values, problems);
@@ -98,18 +119,37 @@ public final class KlachtRoutes {
       return;
     }
     String address = clientAddress.of(ctx);
-    submissions.tryConsume(address).compose(decision -> {
-      if (!decision.allowed()) {
-        ctx.response().putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
-        form(ctx, 429, values, List.of(new Complaints.Problem("omschrijving", "insight.klacht.error.tooMany")));
-        return io.vertx.core.Future.succeededFuture();
-      }
-      return complaints.submit(c, Actor.resident(address)).map(receipt -> {
-        ctx.session().put(RECEIPT, new JsonObject().put("referentie", receipt.referentie()).put("termijn", receipt.dueAt().toInstant().toString()).encode());
-        Redirect.seeOther(ctx, "/klacht/ontvangen");
-        return null;
-      });
-    }).onFailure(ctx::fail);
+    submissions
+        .tryConsume(address)
+        .compose(
+            decision -> {
+              if (!decision.allowed()) {
+                ctx.response()
+                    .putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
+                form(
+                    ctx,
+                    429,
+                    values,
+                    List.of(
+                        new Complaints.Problem("omschrijving", "insight.klacht.error.tooMany")));
+                return io.vertx.core.Future.succeededFuture();
+              }
+              return complaints
+                  .submit(c, Actor.resident(address))
+                  .map(
+                      receipt -> {
+                        ctx.session()
+                            .put(
+                                RECEIPT,
+                                new JsonObject()
+                                    .put("referentie", receipt.referentie())
+                                    .put("termijn", receipt.dueAt().toInstant().toString())
+                                    .encode());
+                        Redirect.seeOther(ctx, "/klacht/ontvangen");
+                        return null;
+                      });
+            })
+        .onFailure(ctx::fail);
   }
 
   private void received(RoutingContext ctx) {
@@ -123,7 +163,9 @@ public final class KlachtRoutes {
     Map<String, Object> model = new LinkedHashMap<>();
     if (!receipt.getBoolean("neutraal", false)) {
       model.put("referentie", receipt.getString("referentie"));
-      model.put("termijn", dates.date(java.time.Instant.parse(receipt.getString("termijn")), Language.of(ctx)));
+      model.put(
+          "termijn",
+          dates.date(java.time.Instant.parse(receipt.getString("termijn")), Language.of(ctx)));
     }
     pages.render(ctx, "insight/klacht-ontvangen", "insight.klacht.received.title", model);
   }
@@ -132,7 +174,9 @@ public final class KlachtRoutes {
 
   private Optional<Viewer> viewer(RoutingContext ctx) {
     Account account = SignedInUser.of(ctx).orElseThrow().account();
-    return Viewer.mayUse(account) ? Optional.of(Viewer.of(account, clientAddress.of(ctx))) : Optional.empty();
+    return Viewer.mayUse(account)
+        ? Optional.of(Viewer.of(account, clientAddress.of(ctx)))
+        : Optional.empty();
   }
 
   private static Optional<UUID> id(RoutingContext ctx) {
@@ -155,32 +199,53 @@ public final class KlachtRoutes {
       return;
     }
     Locale l = Language.of(ctx);
-    complaints.clock(v.get(), id.get()).onSuccess(found -> {
-      if (found.isEmpty()) {
-        ctx.fail(404);
-        return;
-      }
-      Complaints.Clock c = found.get();
-      boolean open = !List.of("afgesloten", "ingetrokken", "samengevoegd").contains(c.state());
-      Map<String, Object> model = new LinkedHashMap<>();
-      model.put("id", c.id().toString());
-      model.put("referentie", c.referentie());
-      model.put("version", c.version());
-      model.put("ontvangen", dates.date(c.receivedAt(), l));
-      model.put("termijn", dates.date(c.dueAt(), l));
-      model.put("verlengd", c.extendedAt().map(t -> dates.date(t, l)).orElse(null));
-      model.put("mayExtend", open && c.extendedAt().isEmpty());
-      model.put("mayDecide", open);
-      model.put("ontvankelijk", c.ontvankelijk().map(b -> pages.text(ctx, b ? "insight.label.ja" : "insight.label.nee")).orElse(null));
-      model.put("opgelost", c.opgelost().map(b -> pages.text(ctx, b ? "insight.label.ja" : "insight.label.nee")).orElse(null));
-      model.put("done", ctx.queryParams().get("klaar") == null ? null : pages.text(ctx, "insight.klacht.done"));
-      model.put("alert", alert);
-      if (!fieldErrors.isEmpty()) {
-        model.put("errors", fieldErrors.entrySet().stream().map(e -> Map.of("field", e.getKey(), "message", e.getValue())).toList());
-        model.put("fieldErrors", fieldErrors);
-      }
-      pages.render(ctx, status, "insight/klacht-klok", "insight.klacht.clock.title", model);
-    }).onFailure(ctx::fail);
+    complaints
+        .clock(v.get(), id.get())
+        .onSuccess(
+            found -> {
+              if (found.isEmpty()) {
+                ctx.fail(404);
+                return;
+              }
+              Complaints.Clock c = found.get();
+              boolean open =
+                  !List.of("afgesloten", "ingetrokken", "samengevoegd").contains(c.state());
+              Map<String, Object> model = new LinkedHashMap<>();
+              model.put("id", c.id().toString());
+              model.put("referentie", c.referentie());
+              model.put("version", c.version());
+              model.put("ontvangen", dates.date(c.receivedAt(), l));
+              model.put("termijn", dates.date(c.dueAt(), l));
+              model.put("verlengd", c.extendedAt().map(t -> dates.date(t, l)).orElse(null));
+              model.put("mayExtend", open && c.extendedAt().isEmpty());
+              model.put("mayDecide", open);
+              model.put(
+                  "ontvankelijk",
+                  c.ontvankelijk()
+                      .map(b -> pages.text(ctx, b ? "insight.label.ja" : "insight.label.nee"))
+                      .orElse(null));
+              model.put(
+                  "opgelost",
+                  c.opgelost()
+                      .map(b -> pages.text(ctx, b ? "insight.label.ja" : "insight.label.nee"))
+                      .orElse(null));
+              model.put(
+                  "done",
+                  ctx.queryParams().get("klaar") == null
+                      ? null
+                      : pages.text(ctx, "insight.klacht.done"));
+              model.put("alert", alert);
+              if (!fieldErrors.isEmpty()) {
+                model.put(
+                    "errors",
+                    fieldErrors.entrySet().stream()
+                        .map(e -> Map.of("field", e.getKey(), "message", e.getValue()))
+                        .toList());
+                model.put("fieldErrors", fieldErrors);
+              }
+              pages.render(ctx, status, "insight/klacht-klok", "insight.klacht.clock.title", model);
+            })
+        .onFailure(ctx::fail);
   }
 
   private static int version(RoutingContext ctx) {
@@ -203,7 +268,8 @@ public final class KlachtRoutes {
       show(ctx, 400, Map.of("reden", pages.text(ctx, "insight.klacht.error.reden")), null);
       return;
     }
-    complaints.extend(v.get(), id.get(), version(ctx), reden)
+    complaints
+        .extend(v.get(), id.get(), version(ctx), reden)
         .onSuccess(x -> Redirect.seeOther(ctx, "/inbox/klachten/" + id.get() + "?klaar=verlengd"))
         .onFailure(e -> refused(ctx, e));
   }
@@ -232,8 +298,16 @@ public final class KlachtRoutes {
       show(ctx, 400, problems, null);
       return;
     }
-    complaints.decide(v.get(), id.get(), version(ctx), "ja".equals(ontvankelijk), "ja".equals(opgelost), reden)
-        .onSuccess(x -> Redirect.seeOther(ctx, "/inbox/klachten/" + id.get() + "?klaar=afgehandeld"))
+    complaints
+        .decide(
+            v.get(),
+            id.get(),
+            version(ctx),
+            "ja".equals(ontvankelijk),
+            "ja".equals(opgelost),
+            reden)
+        .onSuccess(
+            x -> Redirect.seeOther(ctx, "/inbox/klachten/" + id.get() + "?klaar=afgehandeld"))
         .onFailure(e -> refused(ctx, e));
   }
 

@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The KPI aggregates as SQL over {@code inbox_item} (and its history for the first reaction):
- * each query returns one row per group, never items. Every query takes $1 the period's start,
- * $2 its end (exclusive), $3 the wijkteams counted (null: all), $4 now. A merged duplicate
- * ({@code samengevoegd}) is counted once, as the item it was merged into; complaints have
- * their own figures.
+ * The KPI aggregates as SQL over {@code inbox_item} (and its history for the first reaction): each
+ * query returns one row per group, never items. Every query takes $1 the period's start, $2 its end
+ * (exclusive), $3 the wijkteams counted (null: all), $4 now. A merged duplicate ({@code
+ * samengevoegd}) is counted once, as the item it was merged into; complaints have their own
+ * figures.
  */
 final class KpiQueries {
 
@@ -28,10 +28,17 @@ final class KpiQueries {
 
   static final String RECEIVED = " i.received_at >= $1 AND i.received_at < $2 AND";
 
-  static final String OPEN = " i.state IN ('nieuw', 'in_behandeling', 'wacht_op_informatie', 'contact_gelegd', 'doorgezet', 'heropend')";
+  static final String OPEN =
+      " i.state IN ('nieuw', 'in_behandeling', 'wacht_op_informatie', 'contact_gelegd', 'doorgezet', 'heropend')";
 
   private static String percentile(double p, String interval, String unitSeconds, String filter) {
-    return "percentile_cont(" + p + ") WITHIN GROUP (ORDER BY extract(epoch FROM " + interval + ") / " + unitSeconds + ")"
+    return "percentile_cont("
+        + p
+        + ") WITHIN GROUP (ORDER BY extract(epoch FROM "
+        + interval
+        + ") / "
+        + unitSeconds
+        + ")"
         + (filter == null ? "" : " FILTER (WHERE " + filter + ")");
   }
 
@@ -39,71 +46,128 @@ final class KpiQueries {
   static final String WACHTTIJD_INTAKE =
       "SELECT i.kanaal, i.urgentie, GROUPING(i.kanaal) AS is_total, count(*) AS ontvangen,"
           + " count(i.first_contact_at) AS met_contact,"
-          + " count(*) FILTER (WHERE i.first_contact_at IS NULL AND" + OPEN + ") AS wachtend,"
-          + " count(*) FILTER (WHERE i.first_contact_at IS NULL AND NOT" + OPEN + ") AS zonder_contact,"
-          + " " + percentile(0.5, "i.first_contact_at - i.received_at", "3600", null) + " AS mediaan,"
-          + " " + percentile(0.9, "i.first_contact_at - i.received_at", "3600", null) + " AS p90,"
+          + " count(*) FILTER (WHERE i.first_contact_at IS NULL AND"
+          + OPEN
+          + ") AS wachtend,"
+          + " count(*) FILTER (WHERE i.first_contact_at IS NULL AND NOT"
+          + OPEN
+          + ") AS zonder_contact,"
+          + " "
+          + percentile(0.5, "i.first_contact_at - i.received_at", "3600", null)
+          + " AS mediaan,"
+          + " "
+          + percentile(0.9, "i.first_contact_at - i.received_at", "3600", null)
+          + " AS p90,"
           + " count(*) FILTER (WHERE i.first_contact_at <= i.due_at) AS binnen_termijn"
-          + " FROM inbox_item i WHERE" + RECEIVED + SCOPE
+          + " FROM inbox_item i WHERE"
+          + RECEIVED
+          + SCOPE
           + " GROUP BY GROUPING SETS ((i.kanaal, i.urgentie), ()) ORDER BY is_total, i.kanaal, i.urgentie";
 
-  /** First contact → support started (or the warm hand-over), for items with first contact in the period. */
+  /**
+   * First contact → support started (or the warm hand-over), for items with first contact in the
+   * period.
+   */
   static final String WACHTTIJD_ONDERSTEUNING =
       "SELECT i.kanaal, GROUPING(i.kanaal) AS is_total, count(*) AS met_contact, count(i.support_started_at) AS gestart,"
-          + " count(*) FILTER (WHERE i.support_started_at IS NULL AND" + OPEN + ") AS wachtend,"
-          + " count(*) FILTER (WHERE i.support_started_at IS NULL AND NOT" + OPEN + ") AS zonder,"
-          + " " + percentile(0.5, "i.support_started_at - i.first_contact_at", "86400", null) + " AS mediaan,"
-          + " " + percentile(0.9, "i.support_started_at - i.first_contact_at", "86400", null) + " AS p90"
-          + " FROM inbox_item i WHERE i.first_contact_at >= $1 AND i.first_contact_at < $2 AND" + SCOPE
+          + " count(*) FILTER (WHERE i.support_started_at IS NULL AND"
+          + OPEN
+          + ") AS wachtend,"
+          + " count(*) FILTER (WHERE i.support_started_at IS NULL AND NOT"
+          + OPEN
+          + ") AS zonder,"
+          + " "
+          + percentile(0.5, "i.support_started_at - i.first_contact_at", "86400", null)
+          + " AS mediaan,"
+          + " "
+          + percentile(0.9, "i.support_started_at - i.first_contact_at", "86400", null)
+          + " AS p90"
+          + " FROM inbox_item i WHERE i.first_contact_at >= $1 AND i.first_contact_at < $2 AND"
+          + SCOPE
           + " GROUP BY GROUPING SETS ((i.kanaal), ()) ORDER BY is_total, i.kanaal";
 
   /** First contact → closed, for items closed in the period. */
   static final String DOORLOOPTIJD =
       "SELECT i.kanaal, GROUPING(i.kanaal) AS is_total, count(*) AS afgesloten, count(i.first_contact_at) AS met_contact,"
           + " count(*) - count(i.first_contact_at) AS zonder_contact,"
-          + " " + percentile(0.5, "i.closed_at - i.first_contact_at", "86400", null) + " AS mediaan,"
-          + " " + percentile(0.9, "i.closed_at - i.first_contact_at", "86400", null) + " AS p90"
-          + " FROM inbox_item i WHERE i.state = 'afgesloten' AND i.closed_at >= $1 AND i.closed_at < $2 AND" + SCOPE
+          + " "
+          + percentile(0.5, "i.closed_at - i.first_contact_at", "86400", null)
+          + " AS mediaan,"
+          + " "
+          + percentile(0.9, "i.closed_at - i.first_contact_at", "86400", null)
+          + " AS p90"
+          + " FROM inbox_item i WHERE i.state = 'afgesloten' AND i.closed_at >= $1 AND i.closed_at < $2 AND"
+          + SCOPE
           + " GROUP BY GROUPING SETS ((i.kanaal), ()) ORDER BY is_total, i.kanaal";
 
   /** Items received per week (Monday, Amsterdam time) and kanaal. */
   static final String INSTROOM_WEEK =
       "SELECT date_trunc('week', i.received_at AT TIME ZONE 'Europe/Amsterdam')::date AS week, i.kanaal, count(*) AS n"
-          + " FROM inbox_item i WHERE" + RECEIVED + SCOPE + " GROUP BY 1, 2";
+          + " FROM inbox_item i WHERE"
+          + RECEIVED
+          + SCOPE
+          + " GROUP BY 1, 2";
 
   /** A count per code of one column, and the total. */
   private static String countBy(String code, String where) {
-    return "SELECT " + code + " AS code, GROUPING(" + code + ") AS is_total, count(*) AS n FROM inbox_item i WHERE" + RECEIVED + SCOPE + where
-        + " GROUP BY GROUPING SETS ((" + code + "), ()) ORDER BY is_total, n DESC, code";
+    return "SELECT "
+        + code
+        + " AS code, GROUPING("
+        + code
+        + ") AS is_total, count(*) AS n FROM inbox_item i WHERE"
+        + RECEIVED
+        + SCOPE
+        + where
+        + " GROUP BY GROUPING SETS (("
+        + code
+        + "), ()) ORDER BY is_total, n DESC, code";
   }
 
-  static final String INSTROOM_VINDPLEK = countBy("COALESCE(i.vindplek, 'overig')", " AND i.kanaal = 'signaal'");
+  static final String INSTROOM_VINDPLEK =
+      countBy("COALESCE(i.vindplek, 'overig')", " AND i.kanaal = 'signaal'");
   static final String INSTROOM_WIJK =
-      countBy("COALESCE(i.owner_wijkteam, i.wijk, CASE WHEN i.buiten_gemeente THEN 'buiten_gemeente' ELSE 'onbekend' END)", "");
-  static final String INSTROOM_GEVONDEN = countBy("COALESCE(i.gevonden_via, 'onbekend')", " AND i.kanaal = 'aanmelding'");
+      countBy(
+          "COALESCE(i.owner_wijkteam, i.wijk, CASE WHEN i.buiten_gemeente THEN 'buiten_gemeente' ELSE 'onbekend' END)",
+          "");
+  static final String INSTROOM_GEVONDEN =
+      countBy("COALESCE(i.gevonden_via, 'onbekend')", " AND i.kanaal = 'aanmelding'");
 
   /** Per leefgebied: an item about two leefgebieden counts in both, so there is no total. */
   static final String INSTROOM_LEEFGEBIED =
       "SELECT l.code, count(*) AS n FROM inbox_item i CROSS JOIN LATERAL unnest(i.leefgebieden) AS l(code)"
-          + " WHERE" + RECEIVED + SCOPE + " GROUP BY l.code ORDER BY n DESC, l.code";
+          + " WHERE"
+          + RECEIVED
+          + SCOPE
+          + " GROUP BY l.code ORDER BY n DESC, l.code";
 
   /** The route decided at closing, per month of closing. */
   static final String EFFECTIVITEIT =
       "SELECT date_trunc('month', i.closed_at AT TIME ZONE 'Europe/Amsterdam')::date AS maand, i.route, count(*) AS n"
-          + " FROM inbox_item i WHERE i.state = 'afgesloten' AND i.route IS NOT NULL AND i.closed_at >= $1 AND i.closed_at < $2 AND" + SCOPE
+          + " FROM inbox_item i WHERE i.state = 'afgesloten' AND i.route IS NOT NULL AND i.closed_at >= $1 AND i.closed_at < $2 AND"
+          + SCOPE
           + " GROUP BY 1, 2";
 
   private static final String TEAM = "COALESCE(i.owner_wijkteam, i.wijk, 'triage')";
 
   /** Open items now per wijkteam (unassigned items outside a wijkteam: the triage team). */
   static final String WERKVOORRAAD_WIJK =
-      "SELECT " + TEAM + " AS code, GROUPING(" + TEAM + ") AS is_total,"
+      "SELECT "
+          + TEAM
+          + " AS code, GROUPING("
+          + TEAM
+          + ") AS is_total,"
           + " count(*) AS open, count(*) FILTER (WHERE i.first_contact_at IS NULL AND i.due_at < $4) AS te_laat,"
           + " count(*) FILTER (WHERE i.first_contact_at IS NULL AND i.due_at >= $4 AND i.due_at < $4 + interval '2 days') AS bijna,"
           + " count(*) FILTER (WHERE i.owner_account_id IS NULL) AS vrij,"
           + " count(*) FILTER (WHERE i.state = 'wacht_op_informatie') AS wacht"
-          + " FROM inbox_item i WHERE" + OPEN + " AND" + SCOPE + " AND $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL"
-          + " GROUP BY GROUPING SETS ((" + TEAM + "), ()) ORDER BY is_total, code";
+          + " FROM inbox_item i WHERE"
+          + OPEN
+          + " AND"
+          + SCOPE
+          + " AND $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL"
+          + " GROUP BY GROUPING SETS (("
+          + TEAM
+          + "), ()) ORDER BY is_total, code";
 
   /** Open items now per worker who holds them. */
   static final String WERKVOORRAAD_MEDEWERKER =
@@ -112,25 +176,39 @@ final class KpiQueries {
           + " count(*) FILTER (WHERE i.first_contact_at IS NULL AND i.due_at >= $4 AND i.due_at < $4 + interval '2 days') AS bijna,"
           + " count(*) FILTER (WHERE i.state = 'wacht_op_informatie') AS wacht"
           + " FROM inbox_item i JOIN account a ON a.id = i.owner_account_id"
-          + " WHERE" + OPEN + " AND" + SCOPE + " AND $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL"
+          + " WHERE"
+          + OPEN
+          + " AND"
+          + SCOPE
+          + " AND $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL"
           + " GROUP BY GROUPING SETS ((a.id, a.name), ()) ORDER BY is_total, a.name, code";
 
-  /** Received → the first staff reaction that is not the automatic receipt, for aanmelding and signaal. */
+  /**
+   * Received → the first staff reaction that is not the automatic receipt, for aanmelding and
+   * signaal.
+   */
   static final String BEREIKBAARHEID =
       "SELECT i.kanaal, GROUPING(i.kanaal) AS is_total, count(*) AS ontvangen, count(r.at) AS gereageerd,"
           + " count(*) - count(r.at) AS niet_gereageerd,"
-          + " " + percentile(0.5, "r.at - i.received_at", "3600", null) + " AS mediaan,"
-          + " " + percentile(0.9, "r.at - i.received_at", "3600", null) + " AS p90"
+          + " "
+          + percentile(0.5, "r.at - i.received_at", "3600", null)
+          + " AS mediaan,"
+          + " "
+          + percentile(0.9, "r.at - i.received_at", "3600", null)
+          + " AS p90"
           + " FROM inbox_item i LEFT JOIN LATERAL (SELECT min(e.occurred_at) AS at FROM inbox_item_event e"
           + "   WHERE e.item_id = i.id AND e.actor_type = 'account'"
           + "   AND e.kind IN ('contact_gelegd', 'informatie_gevraagd', 'doorgezet', 'afgesloten')) r ON true"
-          + " WHERE" + RECEIVED + SCOPE + " AND i.kanaal IN ('aanmelding', 'signaal')"
+          + " WHERE"
+          + RECEIVED
+          + SCOPE
+          + " AND i.kanaal IN ('aanmelding', 'signaal')"
           + " GROUP BY GROUPING SETS ((i.kanaal), ()) ORDER BY is_total, i.kanaal";
 
   /**
    * Complaints per year of receipt (all wijkteams: a complaint is about the SWT as a whole):
-   * received, admissible, not admissible, not yet judged, resolved, extended, still open.
-   * $1/$2 the years of the period.
+   * received, admissible, not admissible, not yet judged, resolved, extended, still open. $1/$2 the
+   * years of the period.
    */
   static final String KLACHTEN =
       "SELECT extract(year FROM i.received_at AT TIME ZONE 'Europe/Amsterdam')::int AS jaar, count(*) AS ontvangen,"
@@ -139,8 +217,12 @@ final class KpiQueries {
           + " count(*) FILTER (WHERE i.klacht_ontvankelijk IS NULL) AS onbeoordeeld,"
           + " count(*) FILTER (WHERE i.klacht_opgelost) AS opgelost,"
           + " count(i.klacht_verlengd_at) AS verlengd,"
-          + " count(*) FILTER (WHERE" + OPEN + ") AS open,"
-          + " count(*) FILTER (WHERE" + OPEN + " AND i.due_at < $4) AS te_laat"
+          + " count(*) FILTER (WHERE"
+          + OPEN
+          + ") AS open,"
+          + " count(*) FILTER (WHERE"
+          + OPEN
+          + " AND i.due_at < $4) AS te_laat"
           + " FROM inbox_item i WHERE i.kanaal = 'klacht' AND i.state <> 'samengevoegd'"
           + " AND i.received_at >= date_trunc('year', $1::timestamptz AT TIME ZONE 'Europe/Amsterdam') AT TIME ZONE 'Europe/Amsterdam'"
           + " AND i.received_at < $2 AND ($3::text[] IS NULL OR true)"
@@ -161,27 +243,47 @@ final class KpiQueries {
           + " AND ($3::text[] IS NULL OR e.wijk = ANY($3::text[])) AND $4::timestamptz IS NOT NULL"
           + " GROUP BY GROUPING SETS ((e.geholpen), ()) ORDER BY is_total, e.geholpen";
 
-  // ---- Chat (the chat feature's chat_conversation, the columns the chat records for its KPIs) ----
+  // ---- Chat (the chat feature's chat_conversation, the columns the chat records for its KPIs)
+  // ----
 
-  /** A chat waited too long when its first answer came later than this, or it was left unanswered after this long. */
+  /**
+   * A chat waited too long when its first answer came later than this, or it was left unanswered
+   * after this long.
+   */
   static final String CHAT_TOO_LONG = "interval '5 minutes'";
 
   private static String chatBy(String group) {
-    return "SELECT " + group + " AS code, GROUPING(" + group + ") AS is_total, count(*) AS gesprekken, count(c.first_answer_at) AS beantwoord,"
+    return "SELECT "
+        + group
+        + " AS code, GROUPING("
+        + group
+        + ") AS is_total, count(*) AS gesprekken, count(c.first_answer_at) AS beantwoord,"
         + " count(*) FILTER (WHERE c.abandoned) AS verlaten,"
-        + " count(*) FILTER (WHERE c.first_answer_at - c.started_at > " + CHAT_TOO_LONG
-        + "   OR (c.first_answer_at IS NULL AND COALESCE(c.ended_at, $4) - c.started_at > " + CHAT_TOO_LONG + ")) AS te_lang,"
-        + " " + percentile(0.5, "c.first_answer_at - c.started_at", "60", null) + " AS mediaan,"
-        + " " + percentile(0.9, "c.first_answer_at - c.started_at", "60", null) + " AS p90"
+        + " count(*) FILTER (WHERE c.first_answer_at - c.started_at > "
+        + CHAT_TOO_LONG
+        + "   OR (c.first_answer_at IS NULL AND COALESCE(c.ended_at, $4) - c.started_at > "
+        + CHAT_TOO_LONG
+        + ")) AS te_lang,"
+        + " "
+        + percentile(0.5, "c.first_answer_at - c.started_at", "60", null)
+        + " AS mediaan,"
+        + " "
+        + percentile(0.9, "c.first_answer_at - c.started_at", "60", null)
+        + " AS p90"
         + " FROM chat_conversation c WHERE c.started_at >= $1 AND c.started_at < $2 AND ($3::text[] IS NULL OR c.wijk = ANY($3::text[]))"
-        + " GROUP BY GROUPING SETS ((" + group + "), ()) ORDER BY is_total, code";
+        + " GROUP BY GROUPING SETS (("
+        + group
+        + "), ()) ORDER BY is_total, code";
   }
 
   /** Chats per day: time to the first answer (minutes), waited too long, abandoned. */
-  static final String CHAT_DAG = chatBy("((c.started_at AT TIME ZONE 'Europe/Amsterdam')::date)::text");
+  static final String CHAT_DAG =
+      chatBy("((c.started_at AT TIME ZONE 'Europe/Amsterdam')::date)::text");
 
   /** The same per hour of the day (Amsterdam time), over the whole period. */
-  static final String CHAT_UUR = chatBy("lpad(extract(hour FROM c.started_at AT TIME ZONE 'Europe/Amsterdam')::int::text, 2, '0')");
+  static final String CHAT_UUR =
+      chatBy(
+          "lpad(extract(hour FROM c.started_at AT TIME ZONE 'Europe/Amsterdam')::int::text, 2, '0')");
 
   /** The residents' chat scores. */
   static final String CHAT_SCORE =
@@ -195,8 +297,19 @@ final class KpiQueries {
     this.pool = pool;
   }
 
-  Future<List<Row>> run(io.vertx.sqlclient.SqlClient client, String sql, Instant start, Instant end, String[] wijken, Instant now) {
-    Tuple params = Tuple.tuple().addOffsetDateTime(time(start)).addOffsetDateTime(time(end)).addArrayOfString(wijken).addOffsetDateTime(time(now));
+  Future<List<Row>> run(
+      io.vertx.sqlclient.SqlClient client,
+      String sql,
+      Instant start,
+      Instant end,
+      String[] wijken,
+      Instant now) {
+    Tuple params =
+        Tuple.tuple()
+            .addOffsetDateTime(time(start))
+            .addOffsetDateTime(time(end))
+            .addArrayOfString(wijken)
+            .addOffsetDateTime(time(now));
     return client.preparedQuery(sql).execute(params).map(KpiQueries::list);
   }
 

@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * One KPI as a table of aggregates: rows (a kanaal, a week, a wijkteam…), columns (counts and
- * statistics), and what the cells add up to, so that small numbers can be suppressed also
- * where they could be worked out from a total and the other cells ({@link #suppress}).
- * Built once from the aggregate rows of one SQL query; never from items.
+ * statistics), and what the cells add up to, so that small numbers can be suppressed also where
+ * they could be worked out from a total and the other cells ({@link #suppress}). Built once from
+ * the aggregate rows of one SQL query; never from items.
  */
 public final class KpiTable {
 
@@ -18,12 +18,17 @@ public final class KpiTable {
 
   /** What a column holds. */
   public enum Kind {
-    COUNT, HOURS, DAYS, MINUTES, PERCENT, SCORE
+    COUNT,
+    HOURS,
+    DAYS,
+    MINUTES,
+    PERCENT,
+    SCORE
   }
 
   /**
-   * A column; {@code inbox} adds filters to the row's inbox link for its cells (the overdue
-   * column adds {@code termijn=te_laat}).
+   * A column; {@code inbox} adds filters to the row's inbox link for its cells (the overdue column
+   * adds {@code termijn=te_laat}).
    */
   public record Column(String key, Kind kind, Map<String, String> inbox) {
     public static Column count(String key) {
@@ -40,8 +45,8 @@ public final class KpiTable {
   }
 
   /**
-   * A cell: a count, or a statistic over {@code basis} items (for a share: {@code part} of
-   * {@code basis}). {@code value} is null when there is nothing to show (no items).
+   * A cell: a count, or a statistic over {@code basis} items (for a share: {@code part} of {@code
+   * basis}). {@code value} is null when there is nothing to show (no items).
    */
   public static final class Cell {
     final Kind kind;
@@ -104,10 +109,11 @@ public final class KpiTable {
 
   /**
    * A row: its label as (dimension, code) pairs (kanaal signaal · urgentie spoed), the inbox
-   * filters of the items behind it (empty: no link), its cells, and whether it is the total
-   * of the other rows.
+   * filters of the items behind it (empty: no link), its cells, and whether it is the total of the
+   * other rows.
    */
-  public record Row(List<String[]> label, Map<String, String> inbox, List<Cell> cells, boolean total) {}
+  public record Row(
+      List<String[]> label, Map<String, String> inbox, List<Cell> cells, boolean total) {}
 
   private final String id;
   private final List<Column> columns;
@@ -132,11 +138,18 @@ public final class KpiTable {
     return add(List.<String[]>of(new String[] {"totaal", "totaal"}), Map.of(), cells, true);
   }
 
-  private KpiTable add(List<String[]> label, Map<String, String> inbox, List<Cell> cells, boolean total) {
+  private KpiTable add(
+      List<String[]> label, Map<String, String> inbox, List<Cell> cells, boolean total) {
     if (cells.size() != columns.size()) {
-      throw new IllegalArgumentException(id + ": " + cells.size() + " cells for " + columns.size() + " columns");
+      throw new IllegalArgumentException(
+          id + ": " + cells.size() + " cells for " + columns.size() + " columns");
     }
-    rows.add(new Row(List.copyOf(label), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inbox)), List.copyOf(cells), total));
+    rows.add(
+        new Row(
+            List.copyOf(label),
+            java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inbox)),
+            List.copyOf(cells),
+            total));
     return this;
   }
 
@@ -178,19 +191,20 @@ public final class KpiTable {
   }
 
   /**
-   * Small-number suppression: every count from 1 to 4 becomes "&lt;5"; a statistic over fewer
-   * than 5 items is not shown, nor a share whose part or rest is from 1 to 4 (it would give the
-   * count away). Then, wherever exactly one cell of a sum (a row's parts and total, or a
-   * column's rows and its total row) is suppressed, the smallest other cell of that sum is
-   * suppressed too (zeros included), until no sum gives a suppressed cell away.
+   * Small-number suppression: every count from 1 to 4 becomes "&lt;5"; a statistic over fewer than
+   * 5 items is not shown, nor a share whose part or rest is from 1 to 4 (it would give the count
+   * away). Then, wherever exactly one cell of a sum (a row's parts and total, or a column's rows
+   * and its total row) is suppressed, the smallest other cell of that sum is suppressed too (zeros
+   * included), until no sum gives a suppressed cell away.
    */
   public KpiTable suppress() {
     for (Row row : rows) {
       for (Cell c : row.cells()) {
         switch (c.kind) {
           case COUNT -> c.suppressed = c.value != null && c.n() > 0 && c.n() < MINIMUM;
-          case PERCENT -> c.suppressed = c.basis > 0
-              && (c.basis < MINIMUM || small(c.part) || small(c.basis - c.part));
+          case PERCENT ->
+              c.suppressed =
+                  c.basis > 0 && (c.basis < MINIMUM || small(c.part) || small(c.basis - c.part));
           default -> c.suppressed = c.value != null && c.basis < MINIMUM;
         }
       }

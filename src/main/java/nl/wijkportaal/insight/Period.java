@@ -9,9 +9,8 @@ import java.util.Optional;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 
 /**
- * The dashboard's period: whole days from {@code van} to {@code tot} (both included) in
- * {@code Europe/Amsterdam}, at most {@link #MAX_DAYS} long. Default: the last 12 months up
- * to today.
+ * The dashboard's period: whole days from {@code van} to {@code tot} (both included) in {@code
+ * Europe/Amsterdam}, at most {@link #MAX_DAYS} long. Default: the last 12 months up to today.
  */
 public record Period(LocalDate van, LocalDate tot) {
 
@@ -27,8 +26,8 @@ public record Period(LocalDate van, LocalDate tot) {
   }
 
   /**
-   * From the query's {@code van} and {@code tot} (ISO dates, each optional); a refusal names
-   * the field. A missing {@code van} is a year before {@code tot}.
+   * From the query's {@code van} and {@code tot} (ISO dates, each optional); a refusal names the
+   * field. A missing {@code van} is a year before {@code tot}.
    */
   public static Object parse(String van, String tot, Clock clock) {
     Period fallback = lastYear(clock);
@@ -57,7 +56,9 @@ public record Period(LocalDate van, LocalDate tot) {
     }
     try {
       LocalDate d = LocalDate.parse(text.strip());
-      return d.isBefore(EARLIEST) || d.isAfter(LocalDate.of(2100, 1, 1)) ? Optional.empty() : Optional.of(d);
+      return d.isBefore(EARLIEST) || d.isAfter(LocalDate.of(2100, 1, 1))
+          ? Optional.empty()
+          : Optional.of(d);
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }

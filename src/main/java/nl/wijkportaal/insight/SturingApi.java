@@ -20,9 +20,9 @@ import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Messages;
 
 /**
- * {@code GET /api/v1/sturing}: the dashboard's tables as JSON for the municipality's own BI,
- * for an API client of the SWT with scope {@code sturing}; every wijkteam or one, the same
- * suppression as the page.
+ * {@code GET /api/v1/sturing}: the dashboard's tables as JSON for the municipality's own BI, for an
+ * API client of the SWT with scope {@code sturing}; every wijkteam or one, the same suppression as
+ * the page.
  */
 public final class SturingApi implements ApiOperations {
 
@@ -42,7 +42,10 @@ public final class SturingApi implements ApiOperations {
 
   @Override
   public void mount(RouterBuilder builder) {
-    builder.getRoute("getSturing").addHandler(auth.caller(AdminService.STURING_SCOPE)).addHandler(this::get);
+    builder
+        .getRoute("getSturing")
+        .addHandler(auth.caller(AdminService.STURING_SCOPE))
+        .addHandler(this::get);
   }
 
   private void get(RoutingContext ctx) {
@@ -56,29 +59,47 @@ public final class SturingApi implements ApiOperations {
       return;
     }
     String wijk = ctx.queryParams().get("wijk");
-    triage.wijkteams().compose(teams -> {
-      Map<String, String> names = new LinkedHashMap<>();
-      teams.forEach((Wijkteam w) -> names.put(w.code(), w.name()));
-      if (wijk != null && !names.containsKey(wijk)) {
-        return Future.succeededFuture((DashboardView) null);
-      }
-      return Future.succeededFuture(new DashboardView(messages, Language.of(ctx), names));
-    }).compose(view -> view == null
-        ? Future.succeededFuture((io.vertx.core.json.JsonObject) null)
-        : sturing.dashboard((Period) parsed, new Scope(null, Optional.ofNullable(wijk), false)).map(view::json))
-        .onSuccess(json -> {
-          if (json == null) {
-            invalid(ctx, new Period.Refused("wijk", "insight.error.wijk"));
-          } else {
-            ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store").end(json.encode());
-          }
-        })
+    triage
+        .wijkteams()
+        .compose(
+            teams -> {
+              Map<String, String> names = new LinkedHashMap<>();
+              teams.forEach((Wijkteam w) -> names.put(w.code(), w.name()));
+              if (wijk != null && !names.containsKey(wijk)) {
+                return Future.succeededFuture((DashboardView) null);
+              }
+              return Future.succeededFuture(new DashboardView(messages, Language.of(ctx), names));
+            })
+        .compose(
+            view ->
+                view == null
+                    ? Future.succeededFuture((io.vertx.core.json.JsonObject) null)
+                    : sturing
+                        .dashboard(
+                            (Period) parsed, new Scope(null, Optional.ofNullable(wijk), false))
+                        .map(view::json))
+        .onSuccess(
+            json -> {
+              if (json == null) {
+                invalid(ctx, new Period.Refused("wijk", "insight.error.wijk"));
+              } else {
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(json.encode());
+              }
+            })
         .onFailure(ctx::fail);
   }
 
   private void invalid(RoutingContext ctx, Period.Refused refused) {
     String reason = messages.get(Language.of(ctx), refused.key());
-    new Problem(400, messages.get(Language.of(ctx), "error.400.title"), messages.get(Language.of(ctx), "error.validation"), ctx.request().path(),
-        List.of(new Problem.FieldError(refused.field(), "invalid", reason))).send(ctx);
+    new Problem(
+            400,
+            messages.get(Language.of(ctx), "error.400.title"),
+            messages.get(Language.of(ctx), "error.validation"),
+            ctx.request().path(),
+            List.of(new Problem.FieldError(refused.field(), "invalid", reason)))
+        .send(ctx);
   }
 }

@@ -20,9 +20,9 @@ import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * {@code /sturing}: the dashboard for a period and all wijkteams or one, each KPI a chart with
- * its table, and a CSV of every table. A teamleider sees their own wijkteams, a beheerder all;
- * figures link to the inbox only for those who may open it.
+ * {@code /sturing}: the dashboard for a period and all wijkteams or one, each KPI a chart with its
+ * table, and a CSV of every table. A teamleider sees their own wijkteams, a beheerder all; figures
+ * link to the inbox only for those who may open it.
  */
 public final class SturingRoutes {
 
@@ -32,7 +32,8 @@ public final class SturingRoutes {
   private final Messages messages;
   private final Clock clock;
 
-  public SturingRoutes(Sturing sturing, Triage triage, Pages pages, Messages messages, Clock clock) {
+  public SturingRoutes(
+      Sturing sturing, Triage triage, Pages pages, Messages messages, Clock clock) {
     this.sturing = sturing;
     this.triage = triage;
     this.pages = pages;
@@ -40,13 +41,17 @@ public final class SturingRoutes {
     this.clock = clock;
   }
 
-  /** {@code allowed}: lets through accounts with role teamleider or beheerder (identity's check). */
+  /**
+   * {@code allowed}: lets through accounts with role teamleider or beheerder (identity's check).
+   */
   public void mount(Router router, Handler<RoutingContext> allowed) {
     router.get("/sturing").handler(allowed).handler(this::page);
     router.get("/sturing/csv/:kpi").handler(allowed).handler(this::csv);
   }
 
-  /** Whose figures this account may read: a beheerder all, a teamleider of the SWT their wijkteams. */
+  /**
+   * Whose figures this account may read: a beheerder all, a teamleider of the SWT their wijkteams.
+   */
   static Optional<Scope> scopeOf(Account account) {
     boolean inbox = Viewer.mayUse(account);
     if (account.has(Role.BEHEERDER)) {
@@ -72,7 +77,8 @@ public final class SturingRoutes {
     Scope s = scope.get();
     if (wijk != null && !wijk.isBlank()) {
       if (!wijk.matches("[a-z][a-z0-9_]{0,39}")) {
-        return new Request(Period.lastYear(clock), s, new Period.Refused("wijk", "insight.error.wijk"), 400);
+        return new Request(
+            Period.lastYear(clock), s, new Period.Refused("wijk", "insight.error.wijk"), 400);
       }
       if (!s.mayChoose(wijk)) {
         return new Request(null, null, null, 403);
@@ -93,27 +99,71 @@ public final class SturingRoutes {
     }
     Future<List<Wijkteam>> teams = triage.wijkteams();
     Future<Sturing.Dashboard> dashboard = sturing.dashboard(req.period(), req.scope());
-    Future.all(teams, dashboard).onSuccess(done -> {
-      Map<String, String> names = new LinkedHashMap<>();
-      teams.result().forEach(w -> names.put(w.code(), w.name()));
-      DashboardView view = new DashboardView(messages, Language.of(ctx), names);
-      Sturing.Dashboard d = dashboard.result();
-      Map<String, Object> model = new LinkedHashMap<>();
-      model.put("van", req.refused() == null ? d.period().van().toString() : ctx.queryParams().get("van"));
-      model.put("tot", req.refused() == null ? d.period().tot().toString() : ctx.queryParams().get("tot"));
-      model.put("periodText", pages.text(ctx, "insight.period.text", view.date(d.period().van()), view.date(d.period().tot())));
-      model.put("wijken", teams.result().stream().filter(w -> req.scope().mayChoose(w.code()))
-          .map(w -> Map.of("code", w.code(), "name", w.name(), "selected", req.scope().chosen().map(w.code()::equals).orElse(false))).toList());
-      model.put("scopeText", req.scope().chosen().map(names::get).orElse(pages.text(ctx, req.scope().allowed() == null ? "insight.scope.all" : "insight.scope.own")));
-      if (req.refused() != null) {
-        String message = pages.text(ctx, req.refused().key());
-        model.put("errors", List.of(Map.of("field", req.refused().field(), "message", message)));
-        model.put("error_" + req.refused().field(), message);
-      }
-      model.put("sections", view.sections(d, d.period().query() + req.scope().chosen().map(w -> "&wijk=" + w).orElse("")));
-      model.put("inboxLinks", req.scope().inboxLinks());
-      pages.render(ctx, req.status(), "insight/sturing", "insight.title", model);
-    }).onFailure(ctx::fail);
+    Future.all(teams, dashboard)
+        .onSuccess(
+            done -> {
+              Map<String, String> names = new LinkedHashMap<>();
+              teams.result().forEach(w -> names.put(w.code(), w.name()));
+              DashboardView view = new DashboardView(messages, Language.of(ctx), names);
+              Sturing.Dashboard d = dashboard.result();
+              Map<String, Object> model = new LinkedHashMap<>();
+              model.put(
+                  "van",
+                  req.refused() == null
+                      ? d.period().van().toString()
+                      : ctx.queryParams().get("van"));
+              model.put(
+                  "tot",
+                  req.refused() == null
+                      ? d.period().tot().toString()
+                      : ctx.queryParams().get("tot"));
+              model.put(
+                  "periodText",
+                  pages.text(
+                      ctx,
+                      "insight.period.text",
+                      view.date(d.period().van()),
+                      view.date(d.period().tot())));
+              model.put(
+                  "wijken",
+                  teams.result().stream()
+                      .filter(w -> req.scope().mayChoose(w.code()))
+                      .map(
+                          w ->
+                              Map.of(
+                                  "code",
+                                  w.code(),
+                                  "name",
+                                  w.name(),
+                                  "selected",
+                                  req.scope().chosen().map(w.code()::equals).orElse(false)))
+                      .toList());
+              model.put(
+                  "scopeText",
+                  req.scope()
+                      .chosen()
+                      .map(names::get)
+                      .orElse(
+                          pages.text(
+                              ctx,
+                              req.scope().allowed() == null
+                                  ? "insight.scope.all"
+                                  : "insight.scope.own")));
+              if (req.refused() != null) {
+                String message = pages.text(ctx, req.refused().key());
+                model.put(
+                    "errors", List.of(Map.of("field", req.refused().field(), "message", message)));
+                model.put("error_" + req.refused().field(), message);
+              }
+              model.put(
+                  "sections",
+                  view.sections(
+                      d,
+                      d.period().query() + req.scope().chosen().map(w -> "&wijk=" + w).orElse("")));
+              model.put("inboxLinks", req.scope().inboxLinks());
+              pages.render(ctx, req.status(), "insight/sturing", "insight.title", model);
+            })
+        .onFailure(ctx::fail);
   }
 
   private void csv(RoutingContext ctx) {
@@ -129,15 +179,28 @@ public final class SturingRoutes {
     }
     Future<List<Wijkteam>> teams = triage.wijkteams();
     Future<Sturing.Dashboard> dashboard = sturing.dashboard(req.period(), req.scope());
-    Future.all(teams, dashboard).onSuccess(done -> {
-      Map<String, String> names = new LinkedHashMap<>();
-      teams.result().forEach(w -> names.put(w.code(), w.name()));
-      String body = new DashboardView(messages, Language.of(ctx), names).csv(dashboard.result().section(kpi));
-      ctx.response()
-          .putHeader("Content-Type", "text/csv; charset=utf-8")
-          .putHeader("Content-Disposition", "attachment; filename=\"sturing-" + kpi + "-" + req.period().van() + "-" + req.period().tot() + ".csv\"")
-          .putHeader("Cache-Control", "no-store")
-          .end("\uFEFF" + body);
-    }).onFailure(ctx::fail);
+    Future.all(teams, dashboard)
+        .onSuccess(
+            done -> {
+              Map<String, String> names = new LinkedHashMap<>();
+              teams.result().forEach(w -> names.put(w.code(), w.name()));
+              String body =
+                  new DashboardView(messages, Language.of(ctx), names)
+                      .csv(dashboard.result().section(kpi));
+              ctx.response()
+                  .putHeader("Content-Type", "text/csv; charset=utf-8")
+                  .putHeader(
+                      "Content-Disposition",
+                      "attachment; filename=\"sturing-"
+                          + kpi
+                          + "-"
+                          + req.period().van()
+                          + "-"
+                          + req.period().tot()
+                          + ".csv\"")
+                  .putHeader("Cache-Control", "no-store")
+                  .end("\uFEFF" + body);
+            })
+        .onFailure(ctx::fail);
   }
 }

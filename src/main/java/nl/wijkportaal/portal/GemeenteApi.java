@@ -8,8 +8,8 @@ import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import nl.wijkportaal.platform.http.InvalidInput;
 import nl.wijkportaal.platform.api.ApiOperations;
+import nl.wijkportaal.platform.http.InvalidInput;
 import nl.wijkportaal.platform.municipality.MunicipalitySettings;
 import nl.wijkportaal.platform.municipality.OpeningHours;
 import nl.wijkportaal.platform.web.Language;
@@ -35,29 +35,39 @@ public final class GemeenteApi implements ApiOperations {
     JsonArray locaties = new JsonArray();
     for (MunicipalitySettings.Location l : s.locations()) {
       JsonArray avond = new JsonArray();
-      l.eveningHours().forEach((day, hours) -> avond.add(new JsonObject()
-          .put("dag", Pages.weekday(day, Language.DUTCH))
-          .put("van", hours.from().toString())
-          .put("tot", hours.to().toString())));
-      locaties.add(new JsonObject()
-          .put("wijk", l.wijk())
-          .put("naam", l.name())
-          .put("adres", l.address())
-          .put("postcode", l.postcode())
-          .put("plaats", l.city())
-          .put("avondopenstelling", avond));
+      l.eveningHours()
+          .forEach(
+              (day, hours) ->
+                  avond.add(
+                      new JsonObject()
+                          .put("dag", Pages.weekday(day, Language.DUTCH))
+                          .put("van", hours.from().toString())
+                          .put("tot", hours.to().toString())));
+      locaties.add(
+          new JsonObject()
+              .put("wijk", l.wijk())
+              .put("naam", l.name())
+              .put("adres", l.address())
+              .put("postcode", l.postcode())
+              .put("plaats", l.city())
+              .put("avondopenstelling", avond));
     }
     JsonArray crisis = new JsonArray();
-    s.crisisNumbers().forEach(c -> crisis.add(new JsonObject()
-        .put("nummer", c.number())
-        .put("omschrijving", c.name().in(Language.of(ctx)))));
-    ctx.json(new JsonObject()
-        .put("naam", s.name())
-        .put("telefoon", s.phone())
-        .put("email", s.email())
-        .put("nuOpen", openingHours.status().open())
-        .put("locaties", locaties)
-        .put("crisisnummers", crisis));
+    s.crisisNumbers()
+        .forEach(
+            c ->
+                crisis.add(
+                    new JsonObject()
+                        .put("nummer", c.number())
+                        .put("omschrijving", c.name().in(Language.of(ctx)))));
+    ctx.json(
+        new JsonObject()
+            .put("naam", s.name())
+            .put("telefoon", s.phone())
+            .put("email", s.email())
+            .put("nuOpen", openingHours.status().open())
+            .put("locaties", locaties)
+            .put("crisisnummers", crisis));
   }
 
   private void openingstijden(RoutingContext ctx) {
@@ -66,7 +76,10 @@ public final class GemeenteApi implements ApiOperations {
     RequestParameter dagen = request.getQuery().get("dagen");
     LocalDate from;
     try {
-      from = vanaf == null || vanaf.isNull() ? openingHours.today() : LocalDate.parse(vanaf.getString());
+      from =
+          vanaf == null || vanaf.isNull()
+              ? openingHours.today()
+              : LocalDate.parse(vanaf.getString());
     } catch (DateTimeParseException e) {
       ctx.fail(new InvalidInput("vanaf", "format"));
       return;
@@ -74,8 +87,10 @@ public final class GemeenteApi implements ApiOperations {
     int count = dagen == null || dagen.isNull() ? 7 : dagen.getInteger();
     JsonArray resultaten = new JsonArray();
     for (OpeningHours.Day day : openingHours.days(from, count)) {
-      JsonObject json = new JsonObject().put("datum", day.date().toString()).put("gesloten", day.closed());
-      day.hours().ifPresent(h -> json.put("van", h.from().toString()).put("tot", h.to().toString()));
+      JsonObject json =
+          new JsonObject().put("datum", day.date().toString()).put("gesloten", day.closed());
+      day.hours()
+          .ifPresent(h -> json.put("van", h.from().toString()).put("tot", h.to().toString()));
       day.exception().ifPresent(e -> json.put("toelichting", e.in(Language.of(ctx))));
       resultaten.add(json);
     }

@@ -14,8 +14,8 @@ import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * The residents' front door: the home page, which links only to what works today, and the
- * contact page with every wijkteam location and the coming days' opening hours.
+ * The residents' front door: the home page, which links only to what works today, and the contact
+ * page with every wijkteam location and the coming days' opening hours.
  */
 public final class PortalRoutes {
 
@@ -50,7 +50,12 @@ public final class PortalRoutes {
     List<Map<String, Object>> list = new ArrayList<>();
     for (MunicipalitySettings.Location location : openingHours.settings().locations()) {
       List<String> evenings = new ArrayList<>();
-      location.eveningHours().forEach((day, hours) -> evenings.add(Pages.weekday(day, locale) + " " + hours.from() + " – " + hours.to()));
+      location
+          .eveningHours()
+          .forEach(
+              (day, hours) ->
+                  evenings.add(
+                      Pages.weekday(day, locale) + " " + hours.from() + " – " + hours.to()));
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", location.name());
       m.put("address", location.address());
@@ -68,8 +73,13 @@ public final class PortalRoutes {
     for (OpeningHours.Day day : openingHours.days(today, DAYS_AHEAD)) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("date", day.date().toString());
-      m.put("label", Pages.weekday(day.date().getDayOfWeek(), locale) + " " + day.date().getDayOfMonth() + " "
-          + day.date().getMonth().getDisplayName(java.time.format.TextStyle.FULL, locale));
+      m.put(
+          "label",
+          Pages.weekday(day.date().getDayOfWeek(), locale)
+              + " "
+              + day.date().getDayOfMonth()
+              + " "
+              + day.date().getMonth().getDisplayName(java.time.format.TextStyle.FULL, locale));
       m.put("hours", day.hours().map(h -> h.from() + " – " + h.to()).orElse(null));
       m.put("note", day.exception().map(e -> e.in(locale)).orElse(null));
       m.put("today", day.date().equals(today));

@@ -10,11 +10,16 @@ import nl.wijkportaal.inbox.Actor;
 import nl.wijkportaal.inbox.SignalSummary;
 
 /**
- * Who submits or looks at signals: a melder's account (the form) or a partner system (the
- * API), always on behalf of one organisation. Every melder of the organisation sees its
- * signals; only the account or client that submitted one sees what is in it.
+ * Who submits or looks at signals: a melder's account (the form) or a partner system (the API),
+ * always on behalf of one organisation. Every melder of the organisation sees its signals; only the
+ * account or client that submitted one sees what is in it.
  */
-record Indiener(UUID organisationId, OrganisationKind kind, Optional<UUID> account, Optional<String> client, Actor actor) {
+record Indiener(
+    UUID organisationId,
+    OrganisationKind kind,
+    Optional<UUID> account,
+    Optional<String> client,
+    Actor actor) {
 
   static Indiener account(Account a, String address) {
     return new Indiener(
@@ -22,7 +27,12 @@ record Indiener(UUID organisationId, OrganisationKind kind, Optional<UUID> accou
         a.organisation().kind(),
         Optional.of(a.id()),
         Optional.empty(),
-        Actor.account(a.id().toString(), a.name(), Role.MELDER.code(), a.organisation().id().toString(), address));
+        Actor.account(
+            a.id().toString(),
+            a.name(),
+            Role.MELDER.code(),
+            a.organisation().id().toString(),
+            address));
   }
 
   static Indiener apiClient(ApiCaller c, String address) {
@@ -36,10 +46,14 @@ record Indiener(UUID organisationId, OrganisationKind kind, Optional<UUID> accou
 
   /** Whether this one submitted the signal: only then may it read the content and add to it. */
   boolean owns(SignalSummary signal) {
-    return account.map(signal::submittedBy).orElse(false) || client.map(signal::submittedByClient).orElse(false);
+    return account.map(signal::submittedBy).orElse(false)
+        || client.map(signal::submittedByClient).orElse(false);
   }
 
-  /** The vindplek code of the organisation; the SWT itself is none (its staff register by other channels). */
+  /**
+   * The vindplek code of the organisation; the SWT itself is none (its staff register by other
+   * channels).
+   */
   String vindplek() {
     return kind == OrganisationKind.SWT ? null : kind.code();
   }

@@ -12,8 +12,8 @@ import nl.wijkportaal.inbox.Subject;
 /**
  * A zorgsignaal as a melder describes it, in the words of the API (DESIGN.md): the same record
  * comes from the JSON body of a partner system and from the HTML form. Values are as typed
- * (trimmed); {@link SignaalRules} says whether they are acceptable. The date of birth stays
- * text until then, so a form can show back what was typed.
+ * (trimmed); {@link SignaalRules} says whether they are acceptable. The date of birth stays text
+ * until then, so a form can show back what was typed.
  */
 public record Signaal(
     Betrokkene betrokkene,
@@ -27,7 +27,8 @@ public record Signaal(
     Melder melder) {
 
   /** Who the signal is about: no more than triage needs to find the person or household. */
-  public record Betrokkene(String naam, String geboortedatum, String postcode, String huisnummer, String telefoon) {}
+  public record Betrokkene(
+      String naam, String geboortedatum, String postcode, String huisnummer, String telefoon) {}
 
   /** Who the wijkteam calls back and mails the (content-free) state changes to. */
   public record Melder(String naam, String telefoon, String email) {}
@@ -37,16 +38,26 @@ public record Signaal(
     betrokkene = betrokkene == null ? new Betrokkene(null, null, null, null, null) : betrokkene;
   }
 
-  /** Read from a JSON body the contract already checked; a value of the wrong type reads as missing. */
+  /**
+   * Read from a JSON body the contract already checked; a value of the wrong type reads as missing.
+   */
   public static Signaal fromJson(JsonObject json) {
     JsonObject b = object(json, "betrokkene");
     JsonObject m = json.getValue("melder") instanceof JsonObject melder ? melder : null;
     List<String> leefgebieden = new ArrayList<>();
     if (json.getValue("leefgebieden") instanceof JsonArray codes) {
-      codes.forEach(code -> leefgebieden.add(String.valueOf(code).trim())); // a non-text code fails the rules as unknown
+      codes.forEach(
+          code ->
+              leefgebieden.add(
+                  String.valueOf(code).trim())); // a non-text code fails the rules as unknown
     }
     return new Signaal(
-        new Betrokkene(text(b, "naam"), text(b, "geboortedatum"), text(b, "postcode"), text(b, "huisnummer"), text(b, "telefoon")),
+        new Betrokkene(
+            text(b, "naam"),
+            text(b, "geboortedatum"),
+            text(b, "postcode"),
+            text(b, "huisnummer"),
+            text(b, "telefoon")),
         leefgebieden,
         text(json, "urgentie"),
         text(json, "omschrijving"),
@@ -57,7 +68,10 @@ public record Signaal(
         m == null ? null : new Melder(text(m, "naam"), text(m, "telefoon"), text(m, "email")));
   }
 
-  /** The JSON a partner system would have sent: how a form submission is stored, so triage reads one shape. */
+  /**
+   * The JSON a partner system would have sent: how a form submission is stored, so triage reads one
+   * shape.
+   */
   public JsonObject toJson() {
     JsonObject b = new JsonObject();
     putText(b, "naam", betrokkene.naam());
@@ -65,11 +79,14 @@ public record Signaal(
     putText(b, "postcode", betrokkene.postcode());
     putText(b, "huisnummer", betrokkene.huisnummer());
     putText(b, "telefoon", betrokkene.telefoon());
-    JsonObject json = new JsonObject().put("betrokkene", b).put("leefgebieden", new JsonArray(leefgebieden));
+    JsonObject json =
+        new JsonObject().put("betrokkene", b).put("leefgebieden", new JsonArray(leefgebieden));
     putText(json, "urgentie", urgentie);
     putText(json, "omschrijving", omschrijving);
     putText(json, "hulpBetrokken", hulpBetrokken);
-    json.put("betrokkeneGeinformeerd", betrokkeneGeinformeerd).put("toestemming", toestemming).put("veiligheidszorg", veiligheidszorg);
+    json.put("betrokkeneGeinformeerd", betrokkeneGeinformeerd)
+        .put("toestemming", toestemming)
+        .put("veiligheidszorg", veiligheidszorg);
     if (melder != null) {
       JsonObject m = new JsonObject();
       putText(m, "naam", melder.naam());
@@ -82,7 +99,11 @@ public record Signaal(
 
   /** The person as the inbox matches earlier items on; only for a signal the rules accepted. */
   public Subject subject() {
-    return new Subject(betrokkene.naam(), geboortedatum().orElse(null), betrokkene.postcode(), betrokkene.huisnummer());
+    return new Subject(
+        betrokkene.naam(),
+        geboortedatum().orElse(null),
+        betrokkene.postcode(),
+        betrokkene.huisnummer());
   }
 
   /** The date of birth, when it is a date (ISO, as the API writes it). */
@@ -97,7 +118,10 @@ public record Signaal(
     }
   }
 
-  /** Whether the resident did not consent (refused, or was not asked): accepted, but handled with more care. */
+  /**
+   * Whether the resident did not consent (refused, or was not asked): accepted, but handled with
+   * more care.
+   */
   public boolean zonderToestemming() {
     return !"ja".equals(toestemming);
   }

@@ -30,9 +30,9 @@ import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Messages;
 
 /**
- * {@code /api/v1/signalen}: partner systems submit zorgsignalen with a bearer token, follow
- * their organisation's signals and add to their own. A signal of another organisation does
- * not exist for the caller (404); the content only for the client that submitted it.
+ * {@code /api/v1/signalen}: partner systems submit zorgsignalen with a bearer token, follow their
+ * organisation's signals and add to their own. A signal of another organisation does not exist for
+ * the caller (404); the content only for the client that submitted it.
  */
 public final class SignaalApi implements ApiOperations {
 
@@ -46,8 +46,16 @@ public final class SignaalApi implements ApiOperations {
   private final Messages messages;
   private final Limit perClient;
 
-  /** {@code perClient}: signals one API client may send per window (a runaway system, not a busy school). */
-  public SignaalApi(SignaalService signalen, ApiAuth auth, ClientAddress addresses, Messages messages, Limit perClient) {
+  /**
+   * {@code perClient}: signals one API client may send per window (a runaway system, not a busy
+   * school).
+   */
+  public SignaalApi(
+      SignaalService signalen,
+      ApiAuth auth,
+      ClientAddress addresses,
+      Messages messages,
+      Limit perClient) {
     this.signalen = signalen;
     this.perClient = perClient;
     this.auth = auth;
@@ -57,10 +65,22 @@ public final class SignaalApi implements ApiOperations {
 
   @Override
   public void mount(RouterBuilder builder) {
-    builder.getRoute("createSignaal").addHandler(auth.caller(OrganisationApi.SCOPE)).addHandler(this::create);
-    builder.getRoute("listSignalen").addHandler(auth.caller(OrganisationApi.SCOPE)).addHandler(this::list);
-    builder.getRoute("getSignaal").addHandler(auth.caller(OrganisationApi.SCOPE)).addHandler(this::one);
-    builder.getRoute("createAanvulling").addHandler(auth.caller(OrganisationApi.SCOPE)).addHandler(this::add);
+    builder
+        .getRoute("createSignaal")
+        .addHandler(auth.caller(OrganisationApi.SCOPE))
+        .addHandler(this::create);
+    builder
+        .getRoute("listSignalen")
+        .addHandler(auth.caller(OrganisationApi.SCOPE))
+        .addHandler(this::list);
+    builder
+        .getRoute("getSignaal")
+        .addHandler(auth.caller(OrganisationApi.SCOPE))
+        .addHandler(this::one);
+    builder
+        .getRoute("createAanvulling")
+        .addHandler(auth.caller(OrganisationApi.SCOPE))
+        .addHandler(this::add);
   }
 
   private void create(RoutingContext ctx) {
@@ -72,15 +92,18 @@ public final class SignaalApi implements ApiOperations {
       return;
     }
     Indiener by = caller(ctx);
-    perClient.tryConsume(ApiCaller.of(ctx).clientId())
-        .onSuccess(decision -> {
-          if (decision.allowed()) {
-            store(ctx, signaal, body, by);
-          } else {
-            ctx.response().putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
-            problem(ctx, 429, "signalen.api.tooMany", List.of());
-          }
-        })
+    perClient
+        .tryConsume(ApiCaller.of(ctx).clientId())
+        .onSuccess(
+            decision -> {
+              if (decision.allowed()) {
+                store(ctx, signaal, body, by);
+              } else {
+                ctx.response()
+                    .putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
+                problem(ctx, 429, "signalen.api.tooMany", List.of());
+              }
+            })
         .onFailure(ctx::fail);
   }
 
@@ -88,11 +111,21 @@ public final class SignaalApi implements ApiOperations {
     Locale taal = Language.of(ctx);
     String key = ctx.request().getHeader(IDEMPOTENCY_KEY);
     if (key == null) {
-      signalen.submit(signaal, body, by, taal).onSuccess(receipt -> created(ctx, ontvangen(receipt))).onFailure(ctx::fail);
+      signalen
+          .submit(signaal, body, by, taal)
+          .onSuccess(receipt -> created(ctx, ontvangen(receipt)))
+          .onFailure(ctx::fail);
       return;
     }
     signalen
-        .submitOnce(signaal, body, by, taal, key, Secrets.sha256(canonical(body).encode()), SignaalApi::ontvangen)
+        .submitOnce(
+            signaal,
+            body,
+            by,
+            taal,
+            key,
+            Secrets.sha256(canonical(body).encode()),
+            SignaalApi::ontvangen)
         .onSuccess(
             outcome -> {
               if (outcome instanceof Intake.Stored stored) {
@@ -100,7 +133,13 @@ public final class SignaalApi implements ApiOperations {
               } else if (outcome instanceof Intake.Replayed replayed) {
                 created(ctx, replayed.response());
               } else {
-                problem(ctx, 422, "signalen.api.keyReused", List.of(new Problem.FieldError(IDEMPOTENCY_KEY, "reused", text(ctx, "signalen.api.keyReused"))));
+                problem(
+                    ctx,
+                    422,
+                    "signalen.api.keyReused",
+                    List.of(
+                        new Problem.FieldError(
+                            IDEMPOTENCY_KEY, "reused", text(ctx, "signalen.api.keyReused"))));
               }
             })
         .onFailure(ctx::fail);
@@ -130,13 +169,14 @@ public final class SignaalApi implements ApiOperations {
     signalen
         .one(by, id.get())
         .map(found -> found.map(d -> detail(d, by)))
-        .onSuccess(found -> {
-          if (found.isEmpty()) {
-            ctx.fail(404);
-          } else {
-            ctx.json(found.get());
-          }
-        })
+        .onSuccess(
+            found -> {
+              if (found.isEmpty()) {
+                ctx.fail(404);
+              } else {
+                ctx.json(found.get());
+              }
+            })
         .onFailure(ctx::fail);
   }
 
@@ -179,7 +219,10 @@ public final class SignaalApi implements ApiOperations {
   }
 
   private static JsonObject ontvangen(SignalSummary s) {
-    return new JsonObject().put("id", s.id().toString()).put("referentie", s.referentie()).put("status", s.view());
+    return new JsonObject()
+        .put("id", s.id().toString())
+        .put("referentie", s.referentie())
+        .put("status", s.view());
   }
 
   private static JsonObject summary(SignalSummary s, Indiener by) {
@@ -194,12 +237,20 @@ public final class SignaalApi implements ApiOperations {
     return json.put("eigen", by.owns(s));
   }
 
-  /** The summary for every melder of the organisation; content and additions only for the submitter. */
+  /**
+   * The summary for every melder of the organisation; content and additions only for the submitter.
+   */
   private static JsonObject detail(SignalDetail d, Indiener by) {
     JsonObject json = summary(d.summary(), by);
     if (by.owns(d.summary())) {
       JsonArray aanvullingen = new JsonArray();
-      d.additions().forEach(a -> aanvullingen.add(new JsonObject().put("toegevoegdOp", a.addedAt().toString()).put("tekst", a.tekst())));
+      d.additions()
+          .forEach(
+              a ->
+                  aanvullingen.add(
+                      new JsonObject()
+                          .put("toegevoegdOp", a.addedAt().toString())
+                          .put("tekst", a.tekst())));
       json.put("inhoud", d.inhoud()).put("aanvullingen", aanvullingen);
       d.vraag().ifPresent(vraag -> json.put("vraagVanWijkteam", vraag));
     }
@@ -207,8 +258,8 @@ public final class SignaalApi implements ApiOperations {
   }
 
   /**
-   * The body with its keys sorted at every level: the same signal sent again with its fields
-   * in another order (or other white space) is the same request for its Idempotency-Key.
+   * The body with its keys sorted at every level: the same signal sent again with its fields in
+   * another order (or other white space) is the same request for its Idempotency-Key.
    */
   static JsonObject canonical(JsonObject json) {
     Map<String, Object> sorted = new TreeMap<>();
@@ -239,15 +290,36 @@ public final class SignaalApi implements ApiOperations {
         .end(body.encode());
   }
 
-  /** 400 with every field the rules refused, named by its path in the body ({@code betrokkene.postcode}). */
+  /**
+   * 400 with every field the rules refused, named by its path in the body ({@code
+   * betrokkene.postcode}).
+   */
   private void invalid(RoutingContext ctx, List<SignaalRules.Violation> violations) {
     List<Problem.FieldError> errors =
-        violations.stream().map(v -> new Problem.FieldError(v.field(), v.code(), text(ctx, "signalen.error." + v.code()))).toList();
-    new Problem(400, text(ctx, "error.400.title"), text(ctx, "error.validation"), ctx.request().path(), errors).send(ctx);
+        violations.stream()
+            .map(
+                v ->
+                    new Problem.FieldError(
+                        v.field(), v.code(), text(ctx, "signalen.error." + v.code())))
+            .toList();
+    new Problem(
+            400,
+            text(ctx, "error.400.title"),
+            text(ctx, "error.validation"),
+            ctx.request().path(),
+            errors)
+        .send(ctx);
   }
 
-  private void problem(RoutingContext ctx, int status, String detailKey, List<Problem.FieldError> errors) {
-    new Problem(status, text(ctx, "error." + status + ".title"), text(ctx, detailKey), ctx.request().path(), errors).send(ctx);
+  private void problem(
+      RoutingContext ctx, int status, String detailKey, List<Problem.FieldError> errors) {
+    new Problem(
+            status,
+            text(ctx, "error." + status + ".title"),
+            text(ctx, detailKey),
+            ctx.request().path(),
+            errors)
+        .send(ctx);
   }
 
   private String text(RoutingContext ctx, String key) {

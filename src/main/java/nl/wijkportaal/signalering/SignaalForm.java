@@ -14,18 +14,30 @@ import java.util.regex.Pattern;
 import nl.wijkportaal.identity.Account;
 
 /**
- * The melder's HTML form: what was typed, read into a {@link Signaal} (the melder is the
- * signed-in account), and the page model that shows it back, with the rules' violations as
- * messages beside their fields. Nothing typed is lost when the form comes back.
+ * The melder's HTML form: what was typed, read into a {@link Signaal} (the melder is the signed-in
+ * account), and the page model that shows it back, with the rules' violations as messages beside
+ * their fields. Nothing typed is lost when the form comes back.
  */
 final class SignaalForm {
 
   /** Text fields in page order; the rules name them by their API path. */
   private static final List<String> TEXT_FIELDS =
-      List.of("melderTelefoon", "naam", "geboortedatum", "postcode", "huisnummer", "telefoon", "omschrijving", "hulpBetrokken");
-  private static final List<String> CHOICES = List.of("urgentie", "veiligheidszorg", "betrokkeneGeinformeerd", "toestemming");
+      List.of(
+          "melderTelefoon",
+          "naam",
+          "geboortedatum",
+          "postcode",
+          "huisnummer",
+          "telefoon",
+          "omschrijving",
+          "hulpBetrokken");
+
+  private static final List<String> CHOICES =
+      List.of("urgentie", "veiligheidszorg", "betrokkeneGeinformeerd", "toestemming");
+
   /** 14-3-2012, 14/03/2012, 14.3.2012 or 14 3 2012, as people write a date here. */
-  private static final Pattern DUTCH_DATE = Pattern.compile("(\\d{1,2})[-/. ](\\d{1,2})[-/. ](\\d{4})");
+  private static final Pattern DUTCH_DATE =
+      Pattern.compile("(\\d{1,2})[-/. ](\\d{1,2})[-/. ](\\d{4})");
 
   private final Map<String, String> values;
   private final List<String> leefgebieden;
@@ -70,10 +82,13 @@ final class SignaalForm {
             yesNo(typed.get("betrokkeneGeinformeerd")),
             blankToNull(typed.get("toestemming")),
             yesNo(typed.get("veiligheidszorg")),
-            new Signaal.Melder(melder.name(), blankToNull(typed.get("melderTelefoon")), melder.email()));
+            new Signaal.Melder(
+                melder.name(), blankToNull(typed.get("melderTelefoon")), melder.email()));
     // Shown back as typed, apart from characters that cannot be shown (the rules refuse those).
     Map<String, String> shown = new LinkedHashMap<>();
-    typed.forEach((field, value) -> shown.put(field, SignaalRules.hasControlCharacters(value, true) ? "" : value));
+    typed.forEach(
+        (field, value) ->
+            shown.put(field, SignaalRules.hasControlCharacters(value, true) ? "" : value));
     return new SignaalForm(shown, leefgebieden, signaal);
   }
 
@@ -90,10 +105,11 @@ final class SignaalForm {
   }
 
   /**
-   * The page model: {@code values}, {@code fields} (text fields), {@code groups} (choices),
-   * {@code errors} (the summary, linking to each field) and {@code fieldErrors}.
+   * The page model: {@code values}, {@code fields} (text fields), {@code groups} (choices), {@code
+   * errors} (the summary, linking to each field) and {@code fieldErrors}.
    */
-  Map<String, Object> model(List<SignaalRules.Violation> violations, Function<String, String> text) {
+  Map<String, Object> model(
+      List<SignaalRules.Violation> violations, Function<String, String> text) {
     Map<String, String> fieldErrors = new LinkedHashMap<>();
     for (SignaalRules.Violation v : violations) {
       String field = field(v.field());
@@ -110,15 +126,64 @@ final class SignaalForm {
     fields.put("hulpBetrokken", area("hulpBetrokken", 3, fieldErrors, text));
 
     Map<String, Object> groups = new LinkedHashMap<>();
-    groups.put("leefgebieden", group("leefgebieden", "leefgebied", "checkbox", SignaalRules.LEEFGEBIEDEN, "leefgebied.", leefgebieden, fieldErrors, text));
-    groups.put("urgentie", group("urgentie", "urgentie", "radio", SignaalRules.URGENTIES, "signalen.urgentie.", chosen("urgentie"), fieldErrors, text));
-    groups.put("veiligheidszorg", group("veiligheidszorg", "veiligheidszorg", "radio", List.of("ja", "nee"), "signalen.antwoord.", chosen("veiligheidszorg"), fieldErrors, text));
+    groups.put(
+        "leefgebieden",
+        group(
+            "leefgebieden",
+            "leefgebied",
+            "checkbox",
+            SignaalRules.LEEFGEBIEDEN,
+            "leefgebied.",
+            leefgebieden,
+            fieldErrors,
+            text));
+    groups.put(
+        "urgentie",
+        group(
+            "urgentie",
+            "urgentie",
+            "radio",
+            SignaalRules.URGENTIES,
+            "signalen.urgentie.",
+            chosen("urgentie"),
+            fieldErrors,
+            text));
+    groups.put(
+        "veiligheidszorg",
+        group(
+            "veiligheidszorg",
+            "veiligheidszorg",
+            "radio",
+            List.of("ja", "nee"),
+            "signalen.antwoord.",
+            chosen("veiligheidszorg"),
+            fieldErrors,
+            text));
     groups.put(
         "betrokkeneGeinformeerd",
-        group("betrokkeneGeinformeerd", "betrokkeneGeinformeerd", "radio", List.of("ja", "nee"), "signalen.antwoord.", chosen("betrokkeneGeinformeerd"), fieldErrors, text));
-    groups.put("toestemming", group("toestemming", "toestemming", "radio", SignaalRules.TOESTEMMINGEN, "signalen.toestemming.", chosen("toestemming"), fieldErrors, text));
+        group(
+            "betrokkeneGeinformeerd",
+            "betrokkeneGeinformeerd",
+            "radio",
+            List.of("ja", "nee"),
+            "signalen.antwoord.",
+            chosen("betrokkeneGeinformeerd"),
+            fieldErrors,
+            text));
+    groups.put(
+        "toestemming",
+        group(
+            "toestemming",
+            "toestemming",
+            "radio",
+            SignaalRules.TOESTEMMINGEN,
+            "signalen.toestemming.",
+            chosen("toestemming"),
+            fieldErrors,
+            text));
 
-    // The summary links to the field itself: a group's first choice, so the link lands on something to fix.
+    // The summary links to the field itself: a group's first choice, so the link lands on something
+    // to fix.
     List<Map<String, String>> summary = new ArrayList<>();
     fieldErrors.forEach(
         (field, message) -> {
@@ -135,7 +200,10 @@ final class SignaalForm {
     return model;
   }
 
-  /** A message that says how to fix this field; a general one for a code the field has no own text for. */
+  /**
+   * A message that says how to fix this field; a general one for a code the field has no own text
+   * for.
+   */
   static String message(String field, String code, Function<String, String> text) {
     String specific = text.apply("signalen.form.error." + field + "." + code);
     return specific.startsWith("??") ? text.apply("signalen.error." + code) : specific;
@@ -146,21 +214,28 @@ final class SignaalForm {
     return value == null || value.isEmpty() ? List.of() : List.of(value);
   }
 
-  private Map<String, Object> input(String id, String type, String autocomplete, Map<String, String> errors, Function<String, String> text) {
+  private Map<String, Object> input(
+      String id,
+      String type,
+      String autocomplete,
+      Map<String, String> errors,
+      Function<String, String> text) {
     Map<String, Object> f = field(id, errors, text);
     f.put("type", type);
     f.put("autocomplete", autocomplete);
     return f;
   }
 
-  private Map<String, Object> area(String id, int rows, Map<String, String> errors, Function<String, String> text) {
+  private Map<String, Object> area(
+      String id, int rows, Map<String, String> errors, Function<String, String> text) {
     Map<String, Object> f = field(id, errors, text);
     f.put("area", true);
     f.put("rows", rows);
     return f;
   }
 
-  private Map<String, Object> field(String id, Map<String, String> errors, Function<String, String> text) {
+  private Map<String, Object> field(
+      String id, Map<String, String> errors, Function<String, String> text) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("id", id);
     f.put("label", text.apply("signalen.field." + id));
@@ -173,8 +248,14 @@ final class SignaalForm {
   }
 
   private static Map<String, Object> group(
-      String id, String optionPrefix, String type, List<String> codes, String labelPrefix, List<String> checked,
-      Map<String, String> errors, Function<String, String> text) {
+      String id,
+      String optionPrefix,
+      String type,
+      List<String> codes,
+      String labelPrefix,
+      List<String> checked,
+      Map<String, String> errors,
+      Function<String, String> text) {
     List<Map<String, Object>> options = new ArrayList<>();
     for (String code : codes) {
       Map<String, Object> o = new LinkedHashMap<>();
@@ -199,7 +280,8 @@ final class SignaalForm {
 
   @SuppressWarnings("unchecked")
   private static String firstOption(Object group) {
-    List<Map<String, Object>> options = (List<Map<String, Object>>) ((Map<String, Object>) group).get("options");
+    List<Map<String, Object>> options =
+        (List<Map<String, Object>>) ((Map<String, Object>) group).get("options");
     return (String) options.get(0).get("id");
   }
 
@@ -214,7 +296,9 @@ final class SignaalForm {
     return value.startsWith("??") ? null : value;
   }
 
-  /** A date as people type it, as ISO for the rules; anything else stays as typed (and fails them). */
+  /**
+   * A date as people type it, as ISO for the rules; anything else stays as typed (and fails them).
+   */
   static String isoDate(String typed) {
     if (typed == null || typed.isEmpty()) {
       return null;
@@ -222,7 +306,11 @@ final class SignaalForm {
     Matcher m = DUTCH_DATE.matcher(typed);
     if (m.matches()) {
       try {
-        return LocalDate.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1))).toString();
+        return LocalDate.of(
+                Integer.parseInt(m.group(3)),
+                Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(1)))
+            .toString();
       } catch (DateTimeException e) {
         return typed;
       }

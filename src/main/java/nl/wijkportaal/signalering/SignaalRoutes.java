@@ -1,6 +1,5 @@
 package nl.wijkportaal.signalering;
 
-import nl.wijkportaal.platform.http.InvalidInput;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,21 +20,24 @@ import nl.wijkportaal.inbox.SignalDetail;
 import nl.wijkportaal.inbox.SignalSummary;
 import nl.wijkportaal.platform.db.DatabaseUnavailable;
 import nl.wijkportaal.platform.http.ClientAddress;
+import nl.wijkportaal.platform.http.InvalidInput;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * The melders' pages under {@code /signaleren}: the signal form, the organisation's signals
- * and one signal, with its content and an addition form only for whoever submitted it. Forms
- * post back and redirect; a refused or unsaved form comes back with everything typed.
+ * The melders' pages under {@code /signaleren}: the signal form, the organisation's signals and one
+ * signal, with its content and an addition form only for whoever submitted it. Forms post back and
+ * redirect; a refused or unsaved form comes back with everything typed.
  */
 public final class SignaalRoutes {
 
   static final String BASE = "/signaleren";
   static final String LIST = BASE + "/meldingen";
+
   /** Session key of the one-time message on the signal page after a submit or an addition. */
   private static final String FLASH = "signalen.flash";
+
   private static final int PAGE_SIZE = 20;
 
   private final SignaalService signalen;
@@ -43,7 +45,8 @@ public final class SignaalRoutes {
   private final ItemDates dates;
   private final ClientAddress addresses;
 
-  public SignaalRoutes(SignaalService signalen, Pages pages, ItemDates dates, ClientAddress addresses) {
+  public SignaalRoutes(
+      SignaalService signalen, Pages pages, ItemDates dates, ClientAddress addresses) {
     this.signalen = signalen;
     this.pages = pages;
     this.dates = dates;
@@ -75,13 +78,19 @@ public final class SignaalRoutes {
       return;
     }
     signalen
-        .submit(form.signaal(), form.signaal().toJson(), Indiener.account(me, addresses.of(ctx)), Language.of(ctx))
+        .submit(
+            form.signaal(),
+            form.signaal().toJson(),
+            Indiener.account(me, addresses.of(ctx)),
+            Language.of(ctx))
         .onSuccess(receipt -> flashThenShow(ctx, "ontvangen", receipt.id()))
         .onFailure(
             e -> {
               if (DatabaseUnavailable.is(e)) {
                 // Not stored: the melder keeps what they typed and can simply send it again.
-                ctx.response().putHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+                ctx.response()
+                    .putHeader(
+                        "Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
                 renderForm(ctx, 503, form, List.of(), true);
               } else {
                 ctx.fail(e);
@@ -89,7 +98,12 @@ public final class SignaalRoutes {
             });
   }
 
-  private void renderForm(RoutingContext ctx, int status, SignaalForm form, List<SignaalRules.Violation> violations, boolean unavailable) {
+  private void renderForm(
+      RoutingContext ctx,
+      int status,
+      SignaalForm form,
+      List<SignaalRules.Violation> violations,
+      boolean unavailable) {
     Account me = me(ctx);
     Map<String, Object> model = form.model(violations, key -> pages.text(ctx, key));
     model.put("melder", Map.of("name", me.name(), "organisation", me.organisation().name()));
@@ -103,7 +117,8 @@ public final class SignaalRoutes {
     Account me = me(ctx);
     Indiener by = Indiener.account(me, addresses.of(ctx));
     String wanted = ctx.request().getParam("pagina");
-    int page = wanted != null && wanted.matches("\\d{1,5}") ? Math.max(1, Integer.parseInt(wanted)) : 1;
+    int page =
+        wanted != null && wanted.matches("\\d{1,5}") ? Math.max(1, Integer.parseInt(wanted)) : 1;
     Locale locale = Language.of(ctx);
     signalen
         .list(by, page, PAGE_SIZE)
@@ -121,8 +136,14 @@ public final class SignaalRoutes {
               model.put("page", result.number());
               model.put("pages", result.pages());
               model.put("paged", result.pages() > 1);
-              model.put("previous", result.number() > 1 ? LIST + "?pagina=" + (result.number() - 1) : null);
-              model.put("next", result.number() < result.pages() ? LIST + "?pagina=" + (result.number() + 1) : null);
+              model.put(
+                  "previous",
+                  result.number() > 1 ? LIST + "?pagina=" + (result.number() - 1) : null);
+              model.put(
+                  "next",
+                  result.number() < result.pages()
+                      ? LIST + "?pagina=" + (result.number() + 1)
+                      : null);
               return model;
             })
         .onSuccess(model -> pages.render(ctx, "signalering/list", "signalen.list.title", model))
@@ -147,9 +168,12 @@ public final class SignaalRoutes {
     String tekst = typed == null ? null : typed.strip();
     List<SignaalRules.Violation> violations = SignaalRules.checkAanvulling(tekst);
     if (!violations.isEmpty()) {
-      String message = SignaalForm.message("tekst", violations.get(0).code(), key -> pages.text(ctx, key));
+      String message =
+          SignaalForm.message("tekst", violations.get(0).code(), key -> pages.text(ctx, key));
       Map<String, Object> refused = new LinkedHashMap<>();
-      refused.put("tekstValue", SignaalRules.hasControlCharacters(String.valueOf(tekst), true) ? "" : tekst);
+      refused.put(
+          "tekstValue",
+          SignaalRules.hasControlCharacters(String.valueOf(tekst), true) ? "" : tekst);
       refused.put("tekstError", message);
       refused.put("errors", List.of(Map.of("field", "tekst", "message", message)));
       show(ctx, 400, id, refused);
@@ -182,7 +206,10 @@ public final class SignaalRoutes {
             });
   }
 
-  /** The signal page: the summary for every melder of the organisation, the content for its submitter only. */
+  /**
+   * The signal page: the summary for every melder of the organisation, the content for its
+   * submitter only.
+   */
   private void show(RoutingContext ctx, int status, UUID id, Map<String, Object> extra) {
     Indiener by = Indiener.account(me(ctx), addresses.of(ctx));
     signalen
@@ -197,11 +224,13 @@ public final class SignaalRoutes {
               }
               Map<String, Object> model = page.get();
               if (status != 200 && !model.containsKey("own")) {
-                ctx.fail(403); // a refused addition to a colleague's signal: theirs to add to, not yours
+                ctx.fail(
+                    403); // a refused addition to a colleague's signal: theirs to add to, not yours
                 return;
               }
               model.putAll(extra);
-              pages.renderTitled(ctx, status, "signalering/signal", (String) model.get("heading"), model);
+              pages.renderTitled(
+                  ctx, status, "signalering/signal", (String) model.get("heading"), model);
             })
         .onFailure(ctx::fail);
   }
@@ -246,20 +275,44 @@ public final class SignaalRoutes {
     List<Map<String, Object>> rows = new ArrayList<>();
     Signaal.Betrokkene b = s.betrokkene();
     row(rows, pages.text(ctx, "signalen.field.naam"), b.naam());
-    row(rows, pages.text(ctx, "signalen.field.geboortedatum"),
-        s.geboortedatum().map(d -> DateTimeFormatter.ofPattern("d MMMM yyyy", locale).format(d)).orElse(b.geboortedatum()));
-    row(rows, pages.text(ctx, "signalen.signal.address"),
-        b.postcode() == null ? null : Postcode.normalise(b.postcode()).map(Postcode::display).orElse(b.postcode()) + " " + b.huisnummer());
+    row(
+        rows,
+        pages.text(ctx, "signalen.field.geboortedatum"),
+        s.geboortedatum()
+            .map(d -> DateTimeFormatter.ofPattern("d MMMM yyyy", locale).format(d))
+            .orElse(b.geboortedatum()));
+    row(
+        rows,
+        pages.text(ctx, "signalen.signal.address"),
+        b.postcode() == null
+            ? null
+            : Postcode.normalise(b.postcode()).map(Postcode::display).orElse(b.postcode())
+                + " "
+                + b.huisnummer());
     row(rows, pages.text(ctx, "signalen.field.telefoon"), b.telefoon());
-    row(rows, pages.text(ctx, "signalen.field.leefgebieden"),
-        String.join(", ", s.leefgebieden().stream().map(code -> pages.text(ctx, "leefgebied." + code)).toList()));
+    row(
+        rows,
+        pages.text(ctx, "signalen.field.leefgebieden"),
+        String.join(
+            ", ",
+            s.leefgebieden().stream().map(code -> pages.text(ctx, "leefgebied." + code)).toList()));
     row(rows, pages.text(ctx, "signalen.field.omschrijving"), s.omschrijving());
-    row(rows, pages.text(ctx, "signalen.field.urgentie"), s.urgentie() == null ? null : pages.text(ctx, "signalen.urgentie." + s.urgentie()));
+    row(
+        rows,
+        pages.text(ctx, "signalen.field.urgentie"),
+        s.urgentie() == null ? null : pages.text(ctx, "signalen.urgentie." + s.urgentie()));
     row(rows, pages.text(ctx, "signalen.field.hulpBetrokken"), s.hulpBetrokken());
     row(rows, pages.text(ctx, "signalen.field.veiligheidszorg"), yesNo(ctx, s.veiligheidszorg()));
-    row(rows, pages.text(ctx, "signalen.field.betrokkeneGeinformeerd"), yesNo(ctx, s.betrokkeneGeinformeerd()));
-    row(rows, pages.text(ctx, "signalen.field.toestemming"),
-        s.toestemming() == null ? null : pages.text(ctx, "signalen.toestemming." + s.toestemming()));
+    row(
+        rows,
+        pages.text(ctx, "signalen.field.betrokkeneGeinformeerd"),
+        yesNo(ctx, s.betrokkeneGeinformeerd()));
+    row(
+        rows,
+        pages.text(ctx, "signalen.field.toestemming"),
+        s.toestemming() == null
+            ? null
+            : pages.text(ctx, "signalen.toestemming." + s.toestemming()));
     if (s.melder() != null) {
       row(rows, pages.text(ctx, "signalen.field.melderTelefoon"), s.melder().telefoon());
     }
@@ -279,7 +332,12 @@ public final class SignaalRoutes {
   private List<Map<String, Object>> additions(List<Addition> additions, Locale locale) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Addition a : additions) {
-      rows.add(Map.of("when", dates.dateTime(a.addedAt(), locale), "lines", List.of(a.tekst().split("\\R"))));
+      rows.add(
+          Map.of(
+              "when",
+              dates.dateTime(a.addedAt(), locale),
+              "lines",
+              List.of(a.tekst().split("\\R"))));
     }
     return rows;
   }

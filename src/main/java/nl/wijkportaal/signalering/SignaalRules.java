@@ -10,9 +10,9 @@ import nl.wijkportaal.inbox.Postcode;
 
 /**
  * What a signal must be before the inbox takes it, whichever door it came through. The API's
- * contract checks shapes first; these rules also hold for the HTML form (which has no schema)
- * and add what a schema cannot say: a date of birth that is not in the future, a Dutch
- * postcode, no characters PostgreSQL or a mail header cannot take.
+ * contract checks shapes first; these rules also hold for the HTML form (which has no schema) and
+ * add what a schema cannot say: a date of birth that is not in the future, a Dutch postcode, no
+ * characters PostgreSQL or a mail header cannot take.
  */
 public final class SignaalRules {
 
@@ -28,11 +28,15 @@ public final class SignaalRules {
   private static final int EMAIL_MAX = 254;
   private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
 
-  private static final Pattern HUISNUMMER = Pattern.compile("[1-9][0-9]{0,4}(\\s?[-/]?\\s?[A-Za-z0-9]{1,6})?");
+  private static final Pattern HUISNUMMER =
+      Pattern.compile("[1-9][0-9]{0,4}(\\s?[-/]?\\s?[A-Za-z0-9]{1,6})?");
   private static final Pattern TELEFOON = Pattern.compile("\\+?[0-9][0-9 ()./-]{5,29}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-  /** One field that was not accepted: its path as the API names it ({@code betrokkene.naam}) and why. */
+  /**
+   * One field that was not accepted: its path as the API names it ({@code betrokkene.naam}) and
+   * why.
+   */
   public record Violation(String field, String code) {}
 
   private SignaalRules() {}
@@ -43,10 +47,18 @@ public final class SignaalRules {
     Signaal.Betrokkene b = s.betrokkene();
     line(found, "betrokkene.naam", b.naam(), NAAM_MAX, true);
     birthDate(found, b.geboortedatum(), today);
-    if (line(found, "betrokkene.postcode", b.postcode(), 10, true) && Postcode.normalise(b.postcode()).isEmpty()) {
+    if (line(found, "betrokkene.postcode", b.postcode(), 10, true)
+        && Postcode.normalise(b.postcode()).isEmpty()) {
       found.add(new Violation("betrokkene.postcode", "postcode"));
     }
-    shaped(found, "betrokkene.huisnummer", b.huisnummer(), HUISNUMMER_MAX, true, HUISNUMMER, "pattern");
+    shaped(
+        found,
+        "betrokkene.huisnummer",
+        b.huisnummer(),
+        HUISNUMMER_MAX,
+        true,
+        HUISNUMMER,
+        "pattern");
     shaped(found, "betrokkene.telefoon", b.telefoon(), TELEFOON_MAX, false, TELEFOON, "pattern");
     if (s.leefgebieden().isEmpty()) {
       found.add(new Violation("leefgebieden", "required"));
@@ -65,7 +77,14 @@ public final class SignaalRules {
     }
     if (s.melder() != null) {
       line(found, "melder.naam", s.melder().naam(), NAAM_MAX, false);
-      shaped(found, "melder.telefoon", s.melder().telefoon(), TELEFOON_MAX, false, TELEFOON, "pattern");
+      shaped(
+          found,
+          "melder.telefoon",
+          s.melder().telefoon(),
+          TELEFOON_MAX,
+          false,
+          TELEFOON,
+          "pattern");
       shaped(found, "melder.email", s.melder().email(), EMAIL_MAX, false, EMAIL, "email");
     }
     return found;
@@ -97,7 +116,8 @@ public final class SignaalRules {
     }
   }
 
-  private static void code(List<Violation> found, String field, String value, List<String> allowed) {
+  private static void code(
+      List<Violation> found, String field, String value, List<String> allowed) {
     if (value == null || value.isBlank()) {
       found.add(new Violation(field, "required"));
     } else if (!allowed.contains(value)) {
@@ -105,23 +125,38 @@ public final class SignaalRules {
     }
   }
 
-  private static void shaped(List<Violation> found, String field, String value, int max, boolean required, Pattern shape, String code) {
+  private static void shaped(
+      List<Violation> found,
+      String field,
+      String value,
+      int max,
+      boolean required,
+      Pattern shape,
+      String code) {
     if (line(found, field, value, max, required) && !shape.matcher(value).matches()) {
       found.add(new Violation(field, code));
     }
   }
 
   /** A one-line value: true when present and fit for its shape to be checked. */
-  private static boolean line(List<Violation> found, String field, String value, int max, boolean required) {
+  private static boolean line(
+      List<Violation> found, String field, String value, int max, boolean required) {
     return present(found, field, value, max, required, false);
   }
 
   /** A text of several lines (line breaks and tabs allowed). */
-  private static void text(List<Violation> found, String field, String value, int max, boolean required) {
+  private static void text(
+      List<Violation> found, String field, String value, int max, boolean required) {
     present(found, field, value, max, required, true);
   }
 
-  private static boolean present(List<Violation> found, String field, String value, int max, boolean required, boolean multiLine) {
+  private static boolean present(
+      List<Violation> found,
+      String field,
+      String value,
+      int max,
+      boolean required,
+      boolean multiLine) {
     if (value == null || value.isBlank()) {
       if (required) {
         found.add(new Violation(field, "required"));
@@ -139,7 +174,10 @@ public final class SignaalRules {
     return true;
   }
 
-  /** NUL and other control characters: PostgreSQL refuses NUL, and none of them belongs in a name or a mail. */
+  /**
+   * NUL and other control characters: PostgreSQL refuses NUL, and none of them belongs in a name or
+   * a mail.
+   */
   static boolean hasControlCharacters(String s, boolean multiLine) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

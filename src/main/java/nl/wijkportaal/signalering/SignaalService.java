@@ -17,9 +17,9 @@ import nl.wijkportaal.inbox.SignalSummary;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 
 /**
- * The zorgsignaal door of the inbox, for the form and the API alike: checks a signal, hands
- * it to {@link Intake} as an inbox item of kanaal {@code signaal}, and gives melders what
- * they may see of their organisation's signals afterwards.
+ * The zorgsignaal door of the inbox, for the form and the API alike: checks a signal, hands it to
+ * {@link Intake} as an inbox item of kanaal {@code signaal}, and gives melders what they may see of
+ * their organisation's signals afterwards.
  */
 public final class SignaalService {
 
@@ -43,16 +43,23 @@ public final class SignaalService {
   /** What became of a melder's addition, and the signal it was for (none when not found). */
   public record Aanvulling(Uitkomst uitkomst, SignalSummary signaal) {}
 
-  public enum Uitkomst { TOEGEVOEGD, NIET_GEVONDEN, NIET_EIGEN, AFGEROND }
+  public enum Uitkomst {
+    TOEGEVOEGD,
+    NIET_GEVONDEN,
+    NIET_EIGEN,
+    AFGEROND
+  }
 
-  /** The violations of the rules, today in Amsterdam (a date of birth may be today, not tomorrow). */
+  /**
+   * The violations of the rules, today in Amsterdam (a date of birth may be today, not tomorrow).
+   */
   public List<SignaalRules.Violation> check(Signaal signaal) {
     return SignaalRules.check(signaal, LocalDate.now(clock.withZone(WorkingDayCalendar.ZONE)));
   }
 
   /**
-   * Stores a checked signal; the receipt comes once it is committed. {@code inhoud} is what
-   * triage reads: the body as a partner system sent it, or the form in the same shape.
+   * Stores a checked signal; the receipt comes once it is committed. {@code inhoud} is what triage
+   * reads: the body as a partner system sent it, or the form in the same shape.
    */
   Future<Receipt> submit(Signaal signaal, JsonObject inhoud, Indiener by, Locale taal) {
     return intake.submit(item(signaal, inhoud, by, taal), by.actor());
@@ -60,18 +67,34 @@ public final class SignaalService {
 
   /** Stores a partner system's checked signal once per Idempotency-Key (24 hours, per client). */
   Future<Intake.Outcome> submitOnce(
-      Signaal signaal, JsonObject inhoud, Indiener by, Locale taal, String key, String requestHash, Function<Receipt, JsonObject> response) {
-    return intake.submitOnce(by.client().orElseThrow(), key, requestHash, item(signaal, inhoud, by, taal), by.actor(), response);
+      Signaal signaal,
+      JsonObject inhoud,
+      Indiener by,
+      Locale taal,
+      String key,
+      String requestHash,
+      Function<Receipt, JsonObject> response) {
+    return intake.submitOnce(
+        by.client().orElseThrow(),
+        key,
+        requestHash,
+        item(signaal, inhoud, by, taal),
+        by.actor(),
+        response);
   }
 
   Future<Page> list(Indiener by, int page, int size) {
     int number = Math.max(1, page);
     int pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, size));
-    return Future.all(intake.signals(by.organisationId(), pageSize, (number - 1) * pageSize), intake.signalCount(by.organisationId()))
+    return Future.all(
+            intake.signals(by.organisationId(), pageSize, (number - 1) * pageSize),
+            intake.signalCount(by.organisationId()))
         .map(both -> new Page(both.resultAt(0), both.<Long>resultAt(1), number, pageSize));
   }
 
-  /** One signal of the indiener's organisation; a read of its content (by its submitter) is audited. */
+  /**
+   * One signal of the indiener's organisation; a read of its content (by its submitter) is audited.
+   */
   Future<Optional<SignalDetail>> one(Indiener by, UUID id) {
     return intake.signal(by.organisationId(), id, by.actor(), by::owns);
   }
@@ -90,8 +113,15 @@ public final class SignaalService {
                 return Future.succeededFuture(new Aanvulling(Uitkomst.NIET_EIGEN, summary));
               }
               return intake
-                  .addFromMelder(summary, by.account().orElse(null), by.client().orElse(null), tekst, by.actor())
-                  .map(added -> new Aanvulling(added ? Uitkomst.TOEGEVOEGD : Uitkomst.AFGEROND, summary));
+                  .addFromMelder(
+                      summary,
+                      by.account().orElse(null),
+                      by.client().orElse(null),
+                      tekst,
+                      by.actor())
+                  .map(
+                      added ->
+                          new Aanvulling(added ? Uitkomst.TOEGEVOEGD : Uitkomst.AFGEROND, summary));
             });
   }
 

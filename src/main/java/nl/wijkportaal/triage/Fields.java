@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The template's view of form fields ({@code triage/field}, {@code triage/choices}): label,
- * hint, the value shown back, the message beside it and what describes it for a screen
- * reader. Texts come from {@code <prefix>field.<id>} and (optional) {@code <prefix>hint.<id>}.
+ * The template's view of form fields ({@code triage/field}, {@code triage/choices}): label, hint,
+ * the value shown back, the message beside it and what describes it for a screen reader. Texts come
+ * from {@code <prefix>field.<id>} and (optional) {@code <prefix>hint.<id>}.
  */
-record Fields(Labels labels, String prefix, Map<String, Object> values, Map<String, String> errors) {
+record Fields(
+    Labels labels, String prefix, Map<String, Object> values, Map<String, String> errors) {
 
   Map<String, Object> input(String id, String type, String autocomplete) {
     Map<String, Object> f = field(id);
@@ -41,13 +42,20 @@ record Fields(Labels labels, String prefix, Map<String, Object> values, Map<Stri
     return f;
   }
 
-  /** Radios or checkboxes in a fieldset; an option's hint comes from {@code <labelPrefix><code>.hint} when there is one. */
+  /**
+   * Radios or checkboxes in a fieldset; an option's hint comes from {@code
+   * <labelPrefix><code>.hint} when there is one.
+   */
   Map<String, Object> choices(String id, String type, List<String> codes, String labelPrefix) {
     Object value = values.get(id);
-    List<String> chosen = value instanceof List<?> l ? l.stream().map(String::valueOf).toList() : value == null ? List.of() : List.of(String.valueOf(value));
+    List<String> chosen =
+        value instanceof List<?> l
+            ? l.stream().map(String::valueOf).toList()
+            : value == null ? List.of() : List.of(String.valueOf(value));
     List<Map<String, Object>> options = new ArrayList<>();
     for (String code : codes) {
-      Map<String, Object> o = Labels.option(code, labels.of(labelPrefix, code), chosen.contains(code));
+      Map<String, Object> o =
+          Labels.option(code, labels.of(labelPrefix, code), chosen.contains(code));
       // The first choice carries the field's id: the error summary's link lands on it.
       String optionId = options.isEmpty() ? id : id + "-" + code;
       o.put("id", optionId);

@@ -15,9 +15,9 @@ import java.util.UUID;
 
 /**
  * A form as staff submitted it. Every field is one line except the long texts named at
- * construction; a line holding a control character (a pasted tab or newline, a NUL that
- * PostgreSQL refuses) is noted as a problem of that field, never passed on. What was typed is
- * kept in {@link #values()} to show the form back.
+ * construction; a line holding a control character (a pasted tab or newline, a NUL that PostgreSQL
+ * refuses) is noted as a problem of that field, never passed on. What was typed is kept in {@link
+ * #values()} to show the form back.
  */
 final class FormInput {
 
@@ -38,7 +38,11 @@ final class FormInput {
         }
       }
       // Everything typed, to show the form back whichever field the rules refuse.
-      values.put(name, problems.containsKey(name) ? "" : all.size() == 1 ? all.get(0).strip() : all.stream().map(String::strip).toList());
+      values.put(
+          name,
+          problems.containsKey(name)
+              ? ""
+              : all.size() == 1 ? all.get(0).strip() : all.stream().map(String::strip).toList());
     }
   }
 
@@ -101,7 +105,10 @@ final class FormInput {
     return uuid(get(name));
   }
 
-  /** The item's version the form was shown with; -1 (stale, whatever the item's version) when unreadable. */
+  /**
+   * The item's version the form was shown with; -1 (stale, whatever the item's version) when
+   * unreadable.
+   */
   int version() {
     try {
       return Integer.parseInt(get("versie"));
@@ -165,13 +172,16 @@ final class FormInput {
   }
 
   /**
-   * The error part of a page model: {@code errors}, the summary linking to each field (at
-   * {@code anchor.get(field)} when the field's first control has another id), and
-   * {@code fieldErrors}, the message beside each field.
+   * The error part of a page model: {@code errors}, the summary linking to each field (at {@code
+   * anchor.get(field)} when the field's first control has another id), and {@code fieldErrors}, the
+   * message beside each field.
    */
-  static Map<String, Object> errorModel(Map<String, String> messagesByField, Map<String, String> anchors) {
+  static Map<String, Object> errorModel(
+      Map<String, String> messagesByField, Map<String, String> anchors) {
     List<Map<String, String>> summary = new ArrayList<>();
-    messagesByField.forEach((field, message) -> summary.add(Map.of("field", anchors.getOrDefault(field, field), "message", message)));
+    messagesByField.forEach(
+        (field, message) ->
+            summary.add(Map.of("field", anchors.getOrDefault(field, field), "message", message)));
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("errors", summary);
     model.put("fieldErrors", messagesByField);

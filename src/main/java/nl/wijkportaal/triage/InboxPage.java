@@ -27,14 +27,15 @@ import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * {@code /inbox}: the items the viewer may see, soonest due first, narrowed by a filter that
- * is the page's address (so a view is a link, and a saved view is its query); the viewer's
- * saved views with their counts and their open reminders.
+ * {@code /inbox}: the items the viewer may see, soonest due first, narrowed by a filter that is the
+ * page's address (so a view is a link, and a saved view is its query); the viewer's saved views
+ * with their counts and their open reminders.
  */
 final class InboxPage {
 
   /** What a redirect back to the list may say it did. */
-  private static final Set<String> DONE = Set.of("weergave", "weergaveWeg", "herinnering", "toewijzen", "teruggeven");
+  private static final Set<String> DONE =
+      Set.of("weergave", "weergaveWeg", "herinnering", "toewijzen", "teruggeven");
 
   private final Triage triage;
   private final Pages pages;
@@ -71,13 +72,19 @@ final class InboxPage {
     triage
         .saveView(TriageRoutes.viewer(ctx), name, filter)
         .onSuccess(x -> Redirect.seeOther(ctx, link(filter, "klaar=weergave")))
-        .onFailure(e -> {
-          if (e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.INVALID) {
-            render(ctx, 400, filter, errors(ctx, Map.of("naam", new FormInput.Problem(r.messageKey())), form.values()));
-          } else {
-            ctx.fail(e);
-          }
-        });
+        .onFailure(
+            e -> {
+              if (e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.INVALID) {
+                render(
+                    ctx,
+                    400,
+                    filter,
+                    errors(
+                        ctx, Map.of("naam", new FormInput.Problem(r.messageKey())), form.values()));
+              } else {
+                ctx.fail(e);
+              }
+            });
   }
 
   void deleteView(RoutingContext ctx) {
@@ -112,7 +119,8 @@ final class InboxPage {
     }
   }
 
-  private void render(RoutingContext ctx, int status, InboxFilter filter, Map<String, Object> extra) {
+  private void render(
+      RoutingContext ctx, int status, InboxFilter filter, Map<String, Object> extra) {
     Viewer viewer = TriageRoutes.viewer(ctx);
     Labels labels = TriageRoutes.labels(ctx, messages);
     Future<Triage.Page> page = triage.list(viewer, filter);
@@ -120,65 +128,142 @@ final class InboxPage {
     Future<List<Triage.Reminder>> reminders = triage.reminders(viewer);
     Future<List<Wijkteam>> wijkteams = triage.wijkteams();
     Future.all(page, views, reminders, wijkteams)
-        .map(all -> {
-          Map<String, String> wijkNames = wijkNames(wijkteams.result(), labels);
-          Map<String, Object> model = new LinkedHashMap<>();
-          model.put("filter", filterForm(filter, wijkteams.result(), labels));
-          model.put("filterQuery", filter.query());
-          model.put("filtered", !filter.query().isEmpty());
-          model.put("rows", rows(page.result().rows(), wijkNames, labels));
-          model.put("total", page.result().total());
-          model.put("paging", paging(filter, page.result(), labels));
-          model.put("views", views.result());
-          model.put("reminders", reminders(reminders.result(), labels));
-          model.put("values", Map.of());
-          model.put("fieldErrors", Map.of());
-          model.putAll(extra);
-          return model;
-        })
+        .map(
+            all -> {
+              Map<String, String> wijkNames = wijkNames(wijkteams.result(), labels);
+              Map<String, Object> model = new LinkedHashMap<>();
+              model.put("filter", filterForm(filter, wijkteams.result(), labels));
+              model.put("filterQuery", filter.query());
+              model.put("filtered", !filter.query().isEmpty());
+              model.put("rows", rows(page.result().rows(), wijkNames, labels));
+              model.put("total", page.result().total());
+              model.put("paging", paging(filter, page.result(), labels));
+              model.put("views", views.result());
+              model.put("reminders", reminders(reminders.result(), labels));
+              model.put("values", Map.of());
+              model.put("fieldErrors", Map.of());
+              model.putAll(extra);
+              return model;
+            })
         .onSuccess(model -> pages.render(ctx, status, "triage/inbox", "triage.inbox.title", model))
         .onFailure(ctx::fail);
   }
 
   private Future<List<Map<String, Object>>> savedViews(Viewer viewer) {
-    return triage.savedViews(viewer).compose(views -> {
-      List<Future<Long>> counts = views.stream().map(v -> triage.count(viewer, filterOf(v.query()))).toList();
-      return Future.all(counts).map(all -> {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (int i = 0; i < views.size(); i++) {
-          Triage.SavedView v = views.get(i);
-          list.add(Map.of("id", v.id().toString(), "name", v.name(), "href", link(filterOf(v.query()), ""), "count", counts.get(i).result()));
-        }
-        return list;
-      });
-    });
+    return triage
+        .savedViews(viewer)
+        .compose(
+            views -> {
+              List<Future<Long>> counts =
+                  views.stream().map(v -> triage.count(viewer, filterOf(v.query()))).toList();
+              return Future.all(counts)
+                  .map(
+                      all -> {
+                        List<Map<String, Object>> list = new ArrayList<>();
+                        for (int i = 0; i < views.size(); i++) {
+                          Triage.SavedView v = views.get(i);
+                          list.add(
+                              Map.of(
+                                  "id",
+                                  v.id().toString(),
+                                  "name",
+                                  v.name(),
+                                  "href",
+                                  link(filterOf(v.query()), ""),
+                                  "count",
+                                  counts.get(i).result()));
+                        }
+                        return list;
+                      });
+            });
   }
 
   /** The filter form: a select per filter, each with "any" first, and the text search. */
   private Map<String, Object> filterForm(InboxFilter f, List<Wijkteam> wijkteams, Labels labels) {
     Map<String, String> names = wijkNames(wijkteams, labels);
     List<Map<String, Object>> wijken = new ArrayList<>();
-    names.forEach((code, name) -> wijken.add(Labels.option(code, name, f.wijk().filter(code::equals).isPresent())));
+    names.forEach(
+        (code, name) ->
+            wijken.add(Labels.option(code, name, f.wijk().filter(code::equals).isPresent())));
     Map<String, Object> form = new LinkedHashMap<>();
-    form.put("status", select("status", labels, "triage.filter.allOpen",
-        labels.options(codes(ItemState.values()), "triage.state.", f.state().stream().toList())));
-    form.put("termijn", select("termijn", labels, "triage.filter.any", labels.options(InboxFilter.TERMIJN, "triage.termijn.", f.termijn().stream().toList())));
-    form.put("eigenaar", select("eigenaar", labels, "triage.filter.any", labels.options(InboxFilter.EIGENAAR, "triage.eigenaar.", f.eigenaar().stream().toList())));
-    form.put("kanaal", select("kanaal", labels, "triage.filter.any", labels.options(DeadlineRules.KANALEN, "triage.kanaal.", f.kanaal().stream().toList())));
+    form.put(
+        "status",
+        select(
+            "status",
+            labels,
+            "triage.filter.allOpen",
+            labels.options(
+                codes(ItemState.values()), "triage.state.", f.state().stream().toList())));
+    form.put(
+        "termijn",
+        select(
+            "termijn",
+            labels,
+            "triage.filter.any",
+            labels.options(InboxFilter.TERMIJN, "triage.termijn.", f.termijn().stream().toList())));
+    form.put(
+        "eigenaar",
+        select(
+            "eigenaar",
+            labels,
+            "triage.filter.any",
+            labels.options(
+                InboxFilter.EIGENAAR, "triage.eigenaar.", f.eigenaar().stream().toList())));
+    form.put(
+        "kanaal",
+        select(
+            "kanaal",
+            labels,
+            "triage.filter.any",
+            labels.options(DeadlineRules.KANALEN, "triage.kanaal.", f.kanaal().stream().toList())));
     form.put("wijk", select("wijk", labels, "triage.filter.any", wijken));
-    form.put("urgentie", select("urgentie", labels, "triage.filter.any", labels.options(DeadlineRules.URGENTIES, "triage.urgentie.", f.urgentie().stream().toList())));
-    form.put("leefgebied", select("leefgebied", labels, "triage.filter.any", labels.options(Codes.LEEFGEBIEDEN, "leefgebied.", f.leefgebied().stream().toList())));
-    form.put("toestemming", select("toestemming", labels, "triage.filter.any",
-        labels.options(List.of("ja", "nee", "niet_gevraagd"), "triage.toestemming.", f.toestemming().stream().toList())));
-    form.put("match", select("match", labels, "triage.filter.any",
-        labels.options(List.of("ja", "nee"), "triage.match.", f.match().map(m -> m ? "ja" : "nee").stream().toList())));
+    form.put(
+        "urgentie",
+        select(
+            "urgentie",
+            labels,
+            "triage.filter.any",
+            labels.options(
+                DeadlineRules.URGENTIES, "triage.urgentie.", f.urgentie().stream().toList())));
+    form.put(
+        "leefgebied",
+        select(
+            "leefgebied",
+            labels,
+            "triage.filter.any",
+            labels.options(Codes.LEEFGEBIEDEN, "leefgebied.", f.leefgebied().stream().toList())));
+    form.put(
+        "toestemming",
+        select(
+            "toestemming",
+            labels,
+            "triage.filter.any",
+            labels.options(
+                List.of("ja", "nee", "niet_gevraagd"),
+                "triage.toestemming.",
+                f.toestemming().stream().toList())));
+    form.put(
+        "match",
+        select(
+            "match",
+            labels,
+            "triage.filter.any",
+            labels.options(
+                List.of("ja", "nee"),
+                "triage.match.",
+                f.match().map(m -> m ? "ja" : "nee").stream().toList())));
     form.put("tekst", f.tekst().orElse(""));
     return form;
   }
 
-  private static Map<String, Object> select(String id, Labels labels, String anyKey, List<Map<String, Object>> options) {
+  private static Map<String, Object> select(
+      String id, Labels labels, String anyKey, List<Map<String, Object>> options) {
     List<Map<String, Object>> all = new ArrayList<>();
-    all.add(Labels.option("", labels.text(anyKey), options.stream().noneMatch(o -> Boolean.TRUE.equals(o.get("selected")))));
+    all.add(
+        Labels.option(
+            "",
+            labels.text(anyKey),
+            options.stream().noneMatch(o -> Boolean.TRUE.equals(o.get("selected")))));
     all.addAll(options);
     Map<String, Object> field = new LinkedHashMap<>();
     field.put("id", id);
@@ -189,7 +274,8 @@ final class InboxPage {
     return field;
   }
 
-  private List<Map<String, Object>> rows(List<InboxRow> rows, Map<String, String> wijkNames, Labels labels) {
+  private List<Map<String, Object>> rows(
+      List<InboxRow> rows, Map<String, String> wijkNames, Labels labels) {
     Instant now = clock.instant();
     LocalDate today = now.atZone(WorkingDayCalendar.ZONE).toLocalDate();
     List<Map<String, Object>> list = new ArrayList<>();
@@ -202,9 +288,22 @@ final class InboxPage {
       row.put("due", labels.shortDateTime(r.dueAt()));
       row.put("dueBadge", dueBadge(r, now, today, labels));
       row.put("state", labels.state(r.state().code()));
-      row.put("wijk", r.buitenGemeente() ? wijkNames.get("buiten_gemeente") : r.wijk().map(w -> wijkNames.getOrDefault(w, w)).orElse(labels.text("triage.wijk.unknown")));
+      row.put(
+          "wijk",
+          r.buitenGemeente()
+              ? wijkNames.get("buiten_gemeente")
+              : r.wijk()
+                  .map(w -> wijkNames.getOrDefault(w, w))
+                  .orElse(labels.text("triage.wijk.unknown")));
       row.put("owner", r.ownerName().orElse(labels.text("triage.owner.none")));
-      row.put("markers", markers(r.urgentie(), r.veiligheidszorg(), r.toestemming().orElse(null), r.possibleMatch(), labels));
+      row.put(
+          "markers",
+          markers(
+              r.urgentie(),
+              r.veiligheidszorg(),
+              r.toestemming().orElse(null),
+              r.possibleMatch(),
+              labels));
       list.add(row);
     }
     return list;
@@ -229,7 +328,8 @@ final class InboxPage {
   }
 
   /** What needs care before anything else: urgency, safety, no consent, a possible duplicate. */
-  static List<Map<String, String>> markers(String urgentie, boolean veiligheid, String toestemming, boolean match, Labels labels) {
+  static List<Map<String, String>> markers(
+      String urgentie, boolean veiligheid, String toestemming, boolean match, Labels labels) {
     List<Map<String, String>> markers = new ArrayList<>();
     if (!"regulier".equals(urgentie)) {
       markers.add(Map.of("text", labels.urgentie(urgentie), "kind", "urgent"));
@@ -238,7 +338,8 @@ final class InboxPage {
       markers.add(Map.of("text", labels.text("triage.marker.safety"), "kind", "urgent"));
     }
     if ("nee".equals(toestemming) || "niet_gevraagd".equals(toestemming)) {
-      markers.add(Map.of("text", labels.text("triage.marker.consent." + toestemming), "kind", "care"));
+      markers.add(
+          Map.of("text", labels.text("triage.marker.consent." + toestemming), "kind", "care"));
     }
     if (match) {
       markers.add(Map.of("text", labels.text("triage.marker.match"), "kind", "info"));
@@ -263,20 +364,23 @@ final class InboxPage {
   private List<Map<String, Object>> reminders(List<Triage.Reminder> reminders, Labels labels) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (Triage.Reminder r : reminders) {
-      list.add(Map.of(
-          "id", r.id(),
-          "kind", labels.of("triage.reminder.", r.kind()),
-          "referentie", r.referentie(),
-          "href", "/inbox/items/" + r.itemId(),
-          "created", labels.shortDateTime(r.createdAt())));
+      list.add(
+          Map.of(
+              "id", r.id(),
+              "kind", labels.of("triage.reminder.", r.kind()),
+              "referentie", r.referentie(),
+              "href", "/inbox/items/" + r.itemId(),
+              "created", labels.shortDateTime(r.createdAt())));
     }
     return list;
   }
 
-  private Map<String, Object> errors(RoutingContext ctx, Map<String, FormInput.Problem> problems, Map<String, Object> values) {
+  private Map<String, Object> errors(
+      RoutingContext ctx, Map<String, FormInput.Problem> problems, Map<String, Object> values) {
     Map<String, String> messagesByField = new LinkedHashMap<>();
     problems.forEach((field, p) -> messagesByField.put(field, pages.text(ctx, p.key(), p.args())));
-    Map<String, Object> model = new LinkedHashMap<>(FormInput.errorModel(messagesByField, Map.of()));
+    Map<String, Object> model =
+        new LinkedHashMap<>(FormInput.errorModel(messagesByField, Map.of()));
     model.put("values", values);
     return model;
   }
@@ -300,7 +404,8 @@ final class InboxPage {
     Map<String, String> params = new LinkedHashMap<>();
     if (query != null && query.length() <= 2000) {
       try {
-        new QueryStringDecoder(query, StandardCharsets.UTF_8, false).parameters()
+        new QueryStringDecoder(query, StandardCharsets.UTF_8, false)
+            .parameters()
             .forEach((key, values) -> params.put(key, values.isEmpty() ? "" : values.get(0)));
       } catch (IllegalArgumentException malformed) {
         // A broken escape (our own form never sends one): no filter can be read from it.

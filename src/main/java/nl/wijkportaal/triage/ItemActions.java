@@ -14,11 +14,11 @@ import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.web.Messages;
 
 /**
- * {@code POST /inbox/items/:id/:actie}: one action on an item, each form carrying the
- * version it was shown with. Done: back to the item (or, when the item was given away, to
- * the list) with what was done. Refused: the item page again, with why: 404 (gone for this
- * viewer), 409 (someone changed or claimed it first, or the state does not allow it) or 400
- * (a field to fix, the form's values kept).
+ * {@code POST /inbox/items/:id/:actie}: one action on an item, each form carrying the version it
+ * was shown with. Done: back to the item (or, when the item was given away, to the list) with what
+ * was done. Refused: the item page again, with why: 404 (gone for this viewer), 409 (someone
+ * changed or claimed it first, or the state does not allow it) or 400 (a field to fix, the form's
+ * values kept).
  */
 final class ItemActions {
 
@@ -59,14 +59,34 @@ final class ItemActions {
     actions.put("toewijzen", this::assign);
     actions.put("contact", (v, id, f) -> triage.recordFirstContact(v, id, f.version()));
     actions.put("ondersteuning", (v, id, f) -> triage.recordSupportStarted(v, id, f.version()));
-    actions.put("vraag", (v, id, f) -> triage.askInformation(v, id, f.version(), f.get("van"), f.get("vraag")));
-    actions.put("doorzetten", (v, id, f) ->
-        triage.forward(v, id, f.version(), f.get("organisatie"), f.get("contact"), f.date("controleerOp").orElse(null)));
-    actions.put("afsluiten", (v, id, f) -> triage.close(v, id, f.version(), f.orNull("route"), f.uuids("aanbod"), f.get("reden")));
+    actions.put(
+        "vraag",
+        (v, id, f) -> triage.askInformation(v, id, f.version(), f.get("van"), f.get("vraag")));
+    actions.put(
+        "doorzetten",
+        (v, id, f) ->
+            triage.forward(
+                v,
+                id,
+                f.version(),
+                f.get("organisatie"),
+                f.get("contact"),
+                f.date("controleerOp").orElse(null)));
+    actions.put(
+        "afsluiten",
+        (v, id, f) ->
+            triage.close(v, id, f.version(), f.orNull("route"), f.uuids("aanbod"), f.get("reden")));
     actions.put("heropenen", (v, id, f) -> triage.reopen(v, id, f.version()));
-    actions.put("samenvoegen", (v, id, f) -> byReference(v, f, "samenvoegenMet", "inbox.invalid.mergeTarget")
-        .compose(into -> triage.merge(v, id, f.version(), into)));
-    actions.put("koppelen", (v, id, f) -> byReference(v, f, "koppelen", "inbox.invalid.linkTarget").compose(other -> triage.link(v, id, other)));
+    actions.put(
+        "samenvoegen",
+        (v, id, f) ->
+            byReference(v, f, "samenvoegenMet", "inbox.invalid.mergeTarget")
+                .compose(into -> triage.merge(v, id, f.version(), into)));
+    actions.put(
+        "koppelen",
+        (v, id, f) ->
+            byReference(v, f, "koppelen", "inbox.invalid.linkTarget")
+                .compose(other -> triage.link(v, id, other)));
     actions.put("match", this::decideMatch);
     actions.put("notitie", (v, id, f) -> triage.addNote(v, id, f.get("notitie")));
   }
@@ -91,16 +111,23 @@ final class ItemActions {
     }
     action
         .run(TriageRoutes.viewer(ctx), id.get(), form)
-        .onSuccess(x -> Redirect.seeOther(ctx, GIVEN_AWAY.contains(actie) ? "/inbox?klaar=" + actie : "/inbox/items/" + id.get() + "?klaar=" + actie))
-        .onFailure(e -> {
-          if (e instanceof FieldProblem p) {
-            refused(ctx, id.get(), form, Map.of(p.field, new FormInput.Problem(p.key)));
-          } else if (e instanceof TriageRefusal r) {
-            refused(ctx, id.get(), form, r);
-          } else {
-            ctx.fail(e);
-          }
-        });
+        .onSuccess(
+            x ->
+                Redirect.seeOther(
+                    ctx,
+                    GIVEN_AWAY.contains(actie)
+                        ? "/inbox?klaar=" + actie
+                        : "/inbox/items/" + id.get() + "?klaar=" + actie))
+        .onFailure(
+            e -> {
+              if (e instanceof FieldProblem p) {
+                refused(ctx, id.get(), form, Map.of(p.field, new FormInput.Problem(p.key)));
+              } else if (e instanceof TriageRefusal r) {
+                refused(ctx, id.get(), form, r);
+              } else {
+                ctx.fail(e);
+              }
+            });
   }
 
   private Future<Void> assign(Viewer v, UUID id, FormInput f) {
@@ -124,25 +151,36 @@ final class ItemActions {
 
   /** The visible item a typed reference names; a field problem when there is none. */
   private Future<UUID> byReference(Viewer v, FormInput f, String field, String notFoundKey) {
-    return triage.findByReference(v, f.get(field))
-        .compose(found -> found.map(Future::succeededFuture).orElse(Future.failedFuture(new FieldProblem(field, notFoundKey))));
+    return triage
+        .findByReference(v, f.get(field))
+        .compose(
+            found ->
+                found
+                    .map(Future::succeededFuture)
+                    .orElse(Future.failedFuture(new FieldProblem(field, notFoundKey))));
   }
 
   private void refused(RoutingContext ctx, UUID id, FormInput form, TriageRefusal r) {
     switch (r.kind()) {
       case NOT_FOUND -> ctx.fail(404);
-      case INVALID -> refused(ctx, id, form, Map.of(r.field(), new FormInput.Problem(r.messageKey())));
+      case INVALID ->
+          refused(ctx, id, form, Map.of(r.field(), new FormInput.Problem(r.messageKey())));
       // Stale, not allowed or claimed: the item as it is now, and why nothing changed.
       default -> {
         Labels labels = TriageRoutes.labels(ctx, messages);
-        String detail = r.kind() == TriageRefusal.Kind.NOT_ALLOWED ? labels.text("triage.state." + r.detail()) : r.detail();
-        String why = detail == null ? labels.text(r.messageKey()) : labels.text(r.messageKey(), detail);
+        String detail =
+            r.kind() == TriageRefusal.Kind.NOT_ALLOWED
+                ? labels.text("triage.state." + r.detail())
+                : r.detail();
+        String why =
+            detail == null ? labels.text(r.messageKey()) : labels.text(r.messageKey(), detail);
         page.render(ctx, id, new ItemPage.Outcome(409, why, Map.of(), form.values(), null));
       }
     }
   }
 
-  private void refused(RoutingContext ctx, UUID id, FormInput form, Map<String, FormInput.Problem> problems) {
+  private void refused(
+      RoutingContext ctx, UUID id, FormInput form, Map<String, FormInput.Problem> problems) {
     Labels labels = TriageRoutes.labels(ctx, messages);
     Map<String, String> byField = new LinkedHashMap<>();
     problems.forEach((field, p) -> byField.put(field, labels.text(p.key(), p.args())));

@@ -27,11 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /inbox/items/:id}: one item with everything staff need to decide, and the forms of
- * the actions its state allows. Shown fresh, after an action (with what was done), or after
- * a refused action (with why, the form's values kept). Opening it is audited (by
- * {@link Triage#open}) and tells the others who have it open ({@link Presence}). Also
- * {@code /inbox/items/:id/toegang}, the access log for the teamleider.
+ * {@code /inbox/items/:id}: one item with everything staff need to decide, and the forms of the
+ * actions its state allows. Shown fresh, after an action (with what was done), or after a refused
+ * action (with why, the form's values kept). Opening it is audited (by {@link Triage#open}) and
+ * tells the others who have it open ({@link Presence}). Also {@code /inbox/items/:id/toegang}, the
+ * access log for the teamleider.
  */
 final class ItemPage {
 
@@ -39,18 +39,35 @@ final class ItemPage {
   private static final int OFFER_CHOICES = 8;
 
   /** What a redirect back to the item may say was done. */
-  static final Set<String> DONE = Set.of(
-      "geregistreerd", "oppakken", "contact", "ondersteuning", "vraag", "doorzetten", "afsluiten", "heropenen", "samenvoegen", "koppelen",
-      "match", "notitie");
+  static final Set<String> DONE =
+      Set.of(
+          "geregistreerd",
+          "oppakken",
+          "contact",
+          "ondersteuning",
+          "vraag",
+          "doorzetten",
+          "afsluiten",
+          "heropenen",
+          "samenvoegen",
+          "koppelen",
+          "match",
+          "notitie");
 
   /** Where the error summary sends someone for a field whose control has another id. */
-  private static final Map<String, String> ANCHORS = Map.of("van", "vraag", "match", "mogelijke-matches");
+  private static final Map<String, String> ANCHORS =
+      Map.of("van", "vraag", "match", "mogelijke-matches");
 
   /**
-   * How the page comes back: its status, a message above everything (a stale edit, a lost
-   * claim), messages beside fields, what the refused form held, and what was just done.
+   * How the page comes back: its status, a message above everything (a stale edit, a lost claim),
+   * messages beside fields, what the refused form held, and what was just done.
    */
-  record Outcome(int status, String alert, Map<String, String> fieldErrors, Map<String, Object> values, String done) {
+  record Outcome(
+      int status,
+      String alert,
+      Map<String, String> fieldErrors,
+      Map<String, Object> values,
+      String done) {
     static Outcome fresh(String done) {
       return new Outcome(200, null, Map.of(), Map.of(), done);
     }
@@ -64,7 +81,14 @@ final class ItemPage {
   private final ItemDates dates;
   private final Clock clock;
 
-  ItemPage(Triage triage, Presence presence, CatalogueService catalogue, Pages pages, Messages messages, ItemDates dates, Clock clock) {
+  ItemPage(
+      Triage triage,
+      Presence presence,
+      CatalogueService catalogue,
+      Pages pages,
+      Messages messages,
+      ItemDates dates,
+      Clock clock) {
     this.triage = triage;
     this.presence = presence;
     this.catalogue = catalogue;
@@ -81,7 +105,11 @@ final class ItemPage {
       return;
     }
     String done = ctx.queryParams().get("klaar");
-    render(ctx, id.get(), Outcome.fresh(done != null && DONE.contains(done) ? pages.text(ctx, "triage.done." + done) : null));
+    render(
+        ctx,
+        id.get(),
+        Outcome.fresh(
+            done != null && DONE.contains(done) ? pages.text(ctx, "triage.done." + done) : null));
   }
 
   void render(RoutingContext ctx, UUID id, Outcome outcome) {
@@ -89,62 +117,102 @@ final class ItemPage {
     Labels labels = TriageRoutes.labels(ctx, messages);
     triage
         .open(viewer, id)
-        .compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.<Map<String, Object>>empty()) : model(viewer, found.get(), outcome, labels).map(Optional::of))
-        .onSuccess(model -> {
-          if (model.isEmpty()) {
-            ctx.fail(404);
-          } else {
-            pages.renderTitled(ctx, outcome.status(), "triage/item", labels.text("triage.item.title", model.get().get("referentie")), model.get());
-          }
-        })
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.succeededFuture(Optional.<Map<String, Object>>empty())
+                    : model(viewer, found.get(), outcome, labels).map(Optional::of))
+        .onSuccess(
+            model -> {
+              if (model.isEmpty()) {
+                ctx.fail(404);
+              } else {
+                pages.renderTitled(
+                    ctx,
+                    outcome.status(),
+                    "triage/item",
+                    labels.text("triage.item.title", model.get().get("referentie")),
+                    model.get());
+              }
+            })
         .onFailure(ctx::fail);
   }
 
-  private Future<Map<String, Object>> model(Viewer viewer, ItemDetail d, Outcome outcome, Labels labels) {
+  private Future<Map<String, Object>> model(
+      Viewer viewer, ItemDetail d, Outcome outcome, Labels labels) {
     ItemView view = new ItemView(labels, dates, clock.instant());
     ItemView.Offered offered = ItemView.Offered.of(d);
     Future<List<String>> others = others(viewer, d);
     Future<List<Wijkteam>> wijkteams = triage.wijkteams();
-    Future<List<Triage.Colleague>> colleagues = offered.assign() ? triage.colleagues() : Future.succeededFuture(List.of());
-    Future<Map<String, Object>> close = offered.close() ? closeForm(d, outcome.values(), labels) : Future.succeededFuture(Map.of());
+    Future<List<Triage.Colleague>> colleagues =
+        offered.assign() ? triage.colleagues() : Future.succeededFuture(List.of());
+    Future<Map<String, Object>> close =
+        offered.close() ? closeForm(d, outcome.values(), labels) : Future.succeededFuture(Map.of());
     Future<List<Map<String, Object>>> routeOffers = offers(d.routeOffers(), List.of(), labels);
-    return Future.all(others, wijkteams, colleagues, close, routeOffers).map(all -> {
-      Map<String, String> wijkNames = InboxPage.wijkNames(wijkteams.result(), labels);
-      Map<String, Object> model = new LinkedHashMap<>(view.summary(d));
-      model.put("others", others.result().isEmpty() ? null : String.join(", ", others.result()));
-      model.put("itemId", d.row().id().toString());
-      model.put("inhoud", view.inhoud(d.inhoud()));
-      model.put("sender", view.sender(d));
-      model.put("clock", view.clock(d));
-      model.put("ownership", view.ownership(d, wijkNames, routeOffers.result()));
-      model.put("infoRequest", d.infoRequest().map(q -> Map.of("from", labels.of("triage.ask.from.", d.infoRequestedFrom().orElse("")), "question", q)).orElse(null));
-      model.put("mergedInto", d.mergedInto().map(view::reference).orElse(null));
-      model.put("matches", view.matches(d.matches()));
-      model.put("links", d.links().stream().map(view::reference).toList());
-      model.put("additions", view.additions(d.additions()));
-      model.put("notes", view.notes(d.notes()));
-      model.put("history", view.history(d.history()));
-      model.put("offered", offered);
-      model.put("anyAction", offered.any());
-      model.put("askTitle", offered.askFrom() == null ? null : labels.text("triage.ask." + offered.askFrom()));
-      model.put("fields", fields(new Fields(labels, "triage.item.", outcome.values(), outcome.fieldErrors()), wijkteams.result(), colleagues.result()));
-      model.put("close", close.result());
-      model.put("accessLog", viewer.teamleider());
-      model.put("complaint", viewer.teamleider() && "klacht".equals(d.row().kanaal()));
-      model.put("alert", outcome.alert());
-      model.put("done", outcome.done());
-      model.put("values", outcome.values());
-      model.putAll(FormInput.errorModel(outcome.fieldErrors(), ANCHORS));
-      return model;
-    });
+    return Future.all(others, wijkteams, colleagues, close, routeOffers)
+        .map(
+            all -> {
+              Map<String, String> wijkNames = InboxPage.wijkNames(wijkteams.result(), labels);
+              Map<String, Object> model = new LinkedHashMap<>(view.summary(d));
+              model.put(
+                  "others", others.result().isEmpty() ? null : String.join(", ", others.result()));
+              model.put("itemId", d.row().id().toString());
+              model.put("inhoud", view.inhoud(d.inhoud()));
+              model.put("sender", view.sender(d));
+              model.put("clock", view.clock(d));
+              model.put("ownership", view.ownership(d, wijkNames, routeOffers.result()));
+              model.put(
+                  "infoRequest",
+                  d.infoRequest()
+                      .map(
+                          q ->
+                              Map.of(
+                                  "from",
+                                  labels.of("triage.ask.from.", d.infoRequestedFrom().orElse("")),
+                                  "question",
+                                  q))
+                      .orElse(null));
+              model.put("mergedInto", d.mergedInto().map(view::reference).orElse(null));
+              model.put("matches", view.matches(d.matches()));
+              model.put("links", d.links().stream().map(view::reference).toList());
+              model.put("additions", view.additions(d.additions()));
+              model.put("notes", view.notes(d.notes()));
+              model.put("history", view.history(d.history()));
+              model.put("offered", offered);
+              model.put("anyAction", offered.any());
+              model.put(
+                  "askTitle",
+                  offered.askFrom() == null
+                      ? null
+                      : labels.text("triage.ask." + offered.askFrom()));
+              model.put(
+                  "fields",
+                  fields(
+                      new Fields(labels, "triage.item.", outcome.values(), outcome.fieldErrors()),
+                      wijkteams.result(),
+                      colleagues.result()));
+              model.put("close", close.result());
+              model.put("accessLog", viewer.teamleider());
+              model.put("complaint", viewer.teamleider() && "klacht".equals(d.row().kanaal()));
+              model.put("alert", outcome.alert());
+              model.put("done", outcome.done());
+              model.put("values", outcome.values());
+              model.putAll(FormInput.errorModel(outcome.fieldErrors(), ANCHORS));
+              return model;
+            });
   }
 
   /** The action forms' fields, each shown back as typed when the rules refused it. */
-  private static Map<String, Object> fields(Fields f, List<Wijkteam> wijkteams, List<Triage.Colleague> colleagues) {
+  private static Map<String, Object> fields(
+      Fields f, List<Wijkteam> wijkteams, List<Triage.Colleague> colleagues) {
     Map<String, Object> fields = new LinkedHashMap<>();
-    List<Map<String, Object>> teams = new ArrayList<>(List.of(Labels.option("", f.labels().text("triage.assign.chooseWijkteam"), false)));
+    List<Map<String, Object>> teams =
+        new ArrayList<>(
+            List.of(Labels.option("", f.labels().text("triage.assign.chooseWijkteam"), false)));
     wijkteams.forEach(w -> teams.add(Labels.option(w.code(), w.name(), false)));
-    List<Map<String, Object>> people = new ArrayList<>(List.of(Labels.option("", f.labels().text("triage.assign.chooseColleague"), false)));
+    List<Map<String, Object>> people =
+        new ArrayList<>(
+            List.of(Labels.option("", f.labels().text("triage.assign.chooseColleague"), false)));
     colleagues.forEach(c -> people.add(Labels.option(c.id().toString(), c.name(), false)));
     fields.put("wijkteam", f.select("wijkteam", teams));
     fields.put("medewerker", f.select("medewerker", people));
@@ -161,8 +229,8 @@ final class ItemPage {
   }
 
   /**
-   * {@code GET /inbox/items/{id}/aanwezig}: the open page's heartbeat (a small script, every
-   * 45 seconds): still here, and who else is. A GET, so it leaves the page's CSRF token valid.
+   * {@code GET /inbox/items/{id}/aanwezig}: the open page's heartbeat (a small script, every 45
+   * seconds): still here, and who else is. A GET, so it leaves the page's CSRF token valid.
    */
   void heartbeat(RoutingContext ctx) {
     Viewer viewer = TriageRoutes.viewer(ctx);
@@ -171,77 +239,119 @@ final class ItemPage {
       ctx.fail(404);
       return;
     }
-    triage.visible(viewer, id.get())
-        .compose(visible -> visible
-            ? presence.opened(id.get(), viewer.accountId(), viewer.name()).compose(x -> presence.others(id.get(), viewer.accountId())).map(Optional::of)
-            : Future.succeededFuture(Optional.<List<String>>empty()))
-        .onSuccess(others -> {
-          if (others.isEmpty()) {
-            ctx.fail(404);
-            return;
-          }
-          ctx.response()
-              .putHeader("Content-Type", "application/json")
-              .putHeader("Cache-Control", "no-store")
-              .end(new io.vertx.core.json.JsonObject().put("anderen", new io.vertx.core.json.JsonArray(others.get())).encode());
-        })
+    triage
+        .visible(viewer, id.get())
+        .compose(
+            visible ->
+                visible
+                    ? presence
+                        .opened(id.get(), viewer.accountId(), viewer.name())
+                        .compose(x -> presence.others(id.get(), viewer.accountId()))
+                        .map(Optional::of)
+                    : Future.succeededFuture(Optional.<List<String>>empty()))
+        .onSuccess(
+            others -> {
+              if (others.isEmpty()) {
+                ctx.fail(404);
+                return;
+              }
+              ctx.response()
+                  .putHeader("Content-Type", "application/json")
+                  .putHeader("Cache-Control", "no-store")
+                  .end(
+                      new io.vertx.core.json.JsonObject()
+                          .put("anderen", new io.vertx.core.json.JsonArray(others.get()))
+                          .encode());
+            })
         .onFailure(ctx::fail);
   }
 
   /** Others who have this item open: a courtesy, so a failing shared map never costs the page. */
   private Future<List<String>> others(Viewer viewer, ItemDetail d) {
     UUID id = d.row().id();
-    return presence.opened(id, viewer.accountId(), viewer.name())
+    return presence
+        .opened(id, viewer.accountId(), viewer.name())
         .compose(x -> presence.others(id, viewer.accountId()))
-        .recover(e -> {
-          LOG.warn("Presence of item {} unknown: {}", id, e.toString());
-          return Future.succeededFuture(List.of());
-        });
+        .recover(
+            e -> {
+              LOG.warn("Presence of item {} unknown: {}", id, e.toString());
+              return Future.succeededFuture(List.of());
+            });
   }
 
   /**
-   * The closing form: the routes in stepped-care order, and the sociale-basis offers to pick
-   * from. Without a search those that share a leefgebied with the item are suggested; a search
+   * The closing form: the routes in stepped-care order, and the sociale-basis offers to pick from.
+   * Without a search those that share a leefgebied with the item are suggested; a search
    * ("zoekAanbod") reloads the form with what it found. Offers already ticked stay on the form.
    */
-  private Future<Map<String, Object>> closeForm(ItemDetail d, Map<String, Object> values, Labels labels) {
+  private Future<Map<String, Object>> closeForm(
+      ItemDetail d, Map<String, Object> values, Labels labels) {
     String search = values.get("zoekAanbod") instanceof String s && s.length() <= 100 ? s : "";
     List<UUID> chosen = new ArrayList<>();
     Object aanbod = values.get("aanbod");
-    for (Object v : aanbod instanceof List<?> several ? several : aanbod == null ? List.of() : List.of(aanbod)) {
+    for (Object v :
+        aanbod instanceof List<?> several
+            ? several
+            : aanbod == null ? List.of() : List.of(aanbod)) {
       FormInput.uuid(String.valueOf(v)).ifPresent(chosen::add);
     }
-    OfferQuery query = new OfferQuery(search, search.isEmpty() ? d.row().leefgebieden() : List.of(), List.of(), List.of(), false, List.of(),
-        Optional.empty(), 1, OFFER_CHOICES);
-    return catalogue.search(query, false, false)
-        .compose(found -> offers(chosen, found.offers(), labels).map(offers -> {
-          Set<String> ticked = new LinkedHashSet<>(chosen.stream().map(UUID::toString).toList());
-          offers.forEach(o -> o.put("selected", ticked.contains((String) o.get("value"))));
-          Map<String, Object> form = new LinkedHashMap<>();
-          form.put("offers", offers);
-          form.put("search", search);
-          form.put("suggested", search.isEmpty());
-          return form;
-        }));
+    OfferQuery query =
+        new OfferQuery(
+            search,
+            search.isEmpty() ? d.row().leefgebieden() : List.of(),
+            List.of(),
+            List.of(),
+            false,
+            List.of(),
+            Optional.empty(),
+            1,
+            OFFER_CHOICES);
+    return catalogue
+        .search(query, false, false)
+        .compose(
+            found ->
+                offers(chosen, found.offers(), labels)
+                    .map(
+                        offers -> {
+                          Set<String> ticked =
+                              new LinkedHashSet<>(chosen.stream().map(UUID::toString).toList());
+                          offers.forEach(
+                              o -> o.put("selected", ticked.contains((String) o.get("value"))));
+                          Map<String, Object> form = new LinkedHashMap<>();
+                          form.put("offers", offers);
+                          form.put("search", search);
+                          form.put("suggested", search.isEmpty());
+                          return form;
+                        }));
   }
 
-  /** Offers by id (those still published) followed by {@code more}, each once, for a list or checkboxes. */
-  private Future<List<Map<String, Object>>> offers(List<UUID> ids, List<Offer> more, Labels labels) {
+  /**
+   * Offers by id (those still published) followed by {@code more}, each once, for a list or
+   * checkboxes.
+   */
+  private Future<List<Map<String, Object>>> offers(
+      List<UUID> ids, List<Offer> more, Labels labels) {
     List<Future<Optional<Offer>>> byId = ids.stream().map(catalogue::publishedById).toList();
-    return Future.all(byId).map(all -> {
-      Map<UUID, Offer> offers = new LinkedHashMap<>();
-      byId.forEach(f -> f.result().ifPresent(o -> offers.put(o.id(), o)));
-      more.forEach(o -> offers.putIfAbsent(o.id(), o));
-      List<Map<String, Object>> list = new ArrayList<>();
-      offers.values().forEach(o -> {
-        Map<String, Object> m = Labels.option(o.id().toString(), o.title(labels.locale()), false);
-        m.put("id", "aanbod-" + o.id());
-        m.put("provider", o.provider() == null ? "" : o.provider().name());
-        m.put("href", "/aanbod/" + o.slug());
-        list.add(m);
-      });
-      return list;
-    });
+    return Future.all(byId)
+        .map(
+            all -> {
+              Map<UUID, Offer> offers = new LinkedHashMap<>();
+              byId.forEach(f -> f.result().ifPresent(o -> offers.put(o.id(), o)));
+              more.forEach(o -> offers.putIfAbsent(o.id(), o));
+              List<Map<String, Object>> list = new ArrayList<>();
+              offers
+                  .values()
+                  .forEach(
+                      o -> {
+                        Map<String, Object> m =
+                            Labels.option(o.id().toString(), o.title(labels.locale()), false);
+                        m.put("id", "aanbod-" + o.id());
+                        m.put("provider", o.provider() == null ? "" : o.provider().name());
+                        m.put("href", "/aanbod/" + o.slug());
+                        list.add(m);
+                      });
+              return list;
+            });
   }
 
   /** Who opened or changed the item, when, in which role, from where: for the teamleider only. */
@@ -256,28 +366,36 @@ final class ItemPage {
     Labels labels = TriageRoutes.labels(ctx, messages);
     triage
         .accessLog(viewer, id.get())
-        .onSuccess(found -> {
-          if (found.isEmpty()) {
-            ctx.fail(404);
-            return;
-          }
-          List<Map<String, Object>> rows = new ArrayList<>();
-          for (AuditRecord r : found.get()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("at", dates.dateTime(r.occurredAt(), labels.locale()));
-            row.put("who", r.entry().actorName() == null ? labels.text("triage.history.resident") : r.entry().actorName());
-            row.put("role", r.entry().actorRole() == null ? "" : labels.of("role.", r.entry().actorRole()));
-            row.put("action", labels.of("triage.audit.", r.entry().action()));
-            row.put("code", r.entry().action());
-            row.put("address", r.entry().clientAddress() == null ? "" : r.entry().clientAddress());
-            row.put("reason", r.entry().reason() == null ? "" : r.entry().reason());
-            rows.add(row);
-          }
-          Map<String, Object> model = new LinkedHashMap<>();
-          model.put("id", id.get().toString());
-          model.put("records", rows);
-          pages.render(ctx, 200, "triage/access-log", "triage.access.title", model);
-        })
+        .onSuccess(
+            found -> {
+              if (found.isEmpty()) {
+                ctx.fail(404);
+                return;
+              }
+              List<Map<String, Object>> rows = new ArrayList<>();
+              for (AuditRecord r : found.get()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("at", dates.dateTime(r.occurredAt(), labels.locale()));
+                row.put(
+                    "who",
+                    r.entry().actorName() == null
+                        ? labels.text("triage.history.resident")
+                        : r.entry().actorName());
+                row.put(
+                    "role",
+                    r.entry().actorRole() == null ? "" : labels.of("role.", r.entry().actorRole()));
+                row.put("action", labels.of("triage.audit.", r.entry().action()));
+                row.put("code", r.entry().action());
+                row.put(
+                    "address", r.entry().clientAddress() == null ? "" : r.entry().clientAddress());
+                row.put("reason", r.entry().reason() == null ? "" : r.entry().reason());
+                rows.add(row);
+              }
+              Map<String, Object> model = new LinkedHashMap<>();
+              model.put("id", id.get().toString());
+              model.put("records", rows);
+              pages.render(ctx, 200, "triage/access-log", "triage.access.title", model);
+            })
         .onFailure(ctx::fail);
   }
 }

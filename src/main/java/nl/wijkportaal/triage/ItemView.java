@@ -20,22 +20,57 @@ import nl.wijkportaal.inbox.StateGraph;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 
 /**
- * An item as its page shows it: what came in (as submitted, whatever shape the front door
- * gave it), who sent it, the clock, ownership, links, history, and which actions its state
- * allows. Plain maps for the template; no request, no I/O.
+ * An item as its page shows it: what came in (as submitted, whatever shape the front door gave it),
+ * who sent it, the clock, ownership, links, history, and which actions its state allows. Plain maps
+ * for the template; no request, no I/O.
  */
 final class ItemView {
 
   /** Where a known field sits among what came in; the rest follows in the order it came. */
-  private static final List<String> ORDER = List.of(
-      "vraag", "omschrijving", "wens", "leefgebieden", "urgentie", "veiligheidszorg", "hulpAanwezig", "hulpBetrokken", "voorWie", "relatie",
-      "betrokkene", "contact", "melder", "naam", "geboortedatum", "postcode", "huisnummer", "telefoon", "email", "voorkeur",
-      "betrokkeneGeinformeerd", "toestemming", "gevondenVia", "toestemmingTekstVersie");
+  private static final List<String> ORDER =
+      List.of(
+          "vraag",
+          "omschrijving",
+          "wens",
+          "leefgebieden",
+          "urgentie",
+          "veiligheidszorg",
+          "hulpAanwezig",
+          "hulpBetrokken",
+          "voorWie",
+          "relatie",
+          "betrokkene",
+          "contact",
+          "melder",
+          "naam",
+          "geboortedatum",
+          "postcode",
+          "huisnummer",
+          "telefoon",
+          "email",
+          "voorkeur",
+          "betrokkeneGeinformeerd",
+          "toestemming",
+          "gevondenVia",
+          "toestemmingTekstVersie");
 
   /** Fields of what came in whose value is a code, with the prefix of their words. */
-  private static final Map<String, String> CODED = Map.of(
-      "urgentie", "triage.urgentie.", "toestemming", "triage.toestemming.", "voorWie", "triage.voorWie.", "gevondenVia", "triage.gevondenVia.",
-      "contact.voorkeur", "triage.voorkeur.", "kanaal", "triage.kanaal.", "leefgebieden", "leefgebied.");
+  private static final Map<String, String> CODED =
+      Map.of(
+          "urgentie",
+          "triage.urgentie.",
+          "toestemming",
+          "triage.toestemming.",
+          "voorWie",
+          "triage.voorWie.",
+          "gevondenVia",
+          "triage.gevondenVia.",
+          "contact.voorkeur",
+          "triage.voorkeur.",
+          "kanaal",
+          "triage.kanaal.",
+          "leefgebieden",
+          "leefgebied.");
 
   private final Labels labels;
   private final ItemDates dates;
@@ -49,8 +84,16 @@ final class ItemView {
 
   /** Which action forms the page offers: what the state graph and the item's owner allow. */
   record Offered(
-      boolean claim, boolean handBack, boolean assign, boolean firstContact, boolean supportStarted, String askFrom, boolean forward,
-      boolean close, boolean reopen, boolean merge) {
+      boolean claim,
+      boolean handBack,
+      boolean assign,
+      boolean firstContact,
+      boolean supportStarted,
+      String askFrom,
+      boolean forward,
+      boolean close,
+      boolean reopen,
+      boolean merge) {
 
     static Offered of(ItemDetail d) {
       ItemState s = d.state();
@@ -61,8 +104,12 @@ final class ItemView {
       boolean claimable = s == ItemState.NIEUW || s == ItemState.HEROPEND;
       boolean assignable = claimable || s == ItemState.IN_BEHANDELING;
       // A melder can be asked only about their signal, a resident only about their aanmelding.
-      String askFrom = !next.contains(ItemState.WACHT_OP_INFORMATIE) ? null
-          : "signaal".equals(d.row().kanaal()) ? "melder" : "aanmelding".equals(d.row().kanaal()) ? "bewoner" : null;
+      String askFrom =
+          !next.contains(ItemState.WACHT_OP_INFORMATIE)
+              ? null
+              : "signaal".equals(d.row().kanaal())
+                  ? "melder"
+                  : "aanmelding".equals(d.row().kanaal()) ? "bewoner" : null;
       return new Offered(
           unclaimed && claimable,
           !unclaimed && next.contains(ItemState.NIEUW),
@@ -77,7 +124,16 @@ final class ItemView {
     }
 
     boolean any() {
-      return claim || handBack || assign || firstContact || supportStarted || askFrom != null || forward || close || reopen || merge;
+      return claim
+          || handBack
+          || assign
+          || firstContact
+          || supportStarted
+          || askFrom != null
+          || forward
+          || close
+          || reopen
+          || merge;
     }
   }
 
@@ -89,23 +145,40 @@ final class ItemView {
     m.put("version", d.version());
     m.put("state", labels.state(d.state().code()));
     m.put("kanaal", labels.kanaal(d.row().kanaal()));
-    m.put("markers", InboxPage.markers(
-        d.row().urgentie(), d.row().veiligheidszorg(), d.row().toestemming().orElse(null), d.row().possibleMatch(), labels));
+    m.put(
+        "markers",
+        InboxPage.markers(
+            d.row().urgentie(),
+            d.row().veiligheidszorg(),
+            d.row().toestemming().orElse(null),
+            d.row().possibleMatch(),
+            labels));
     return m;
   }
 
-  /** Who sent it: the organisation and melder of a signal, the resident, or the worker who registered it. */
+  /**
+   * Who sent it: the organisation and melder of a signal, the resident, or the worker who
+   * registered it.
+   */
   List<Map<String, Object>> sender(ItemDetail d) {
     List<Map<String, Object>> rows = new ArrayList<>();
     add(rows, "triage.sender.kanaal", labels.kanaal(d.row().kanaal()));
     d.organisationName().ifPresent(v -> add(rows, "triage.sender.organisation", v));
-    d.vindplek().ifPresent(v -> add(rows, "triage.sender.vindplek", labels.of("triage.vindplek.", v)));
+    d.vindplek()
+        .ifPresent(v -> add(rows, "triage.sender.vindplek", labels.of("triage.vindplek.", v)));
     boolean staff = List.of("telefoon", "balie", "huisbezoek").contains(d.row().kanaal());
-    d.submittedByName().ifPresent(v -> add(rows, staff ? "triage.sender.registeredBy" : "triage.sender.submittedBy", v));
+    d.submittedByName()
+        .ifPresent(
+            v -> add(rows, staff ? "triage.sender.registeredBy" : "triage.sender.submittedBy", v));
     d.voorWie().ifPresent(v -> add(rows, "triage.sender.voorWie", labels.of("triage.voorWie.", v)));
-    d.gevondenVia().ifPresent(v -> add(rows, "triage.sender.gevondenVia", labels.of("triage.gevondenVia.", v)));
+    d.gevondenVia()
+        .ifPresent(
+            v -> add(rows, "triage.sender.gevondenVia", labels.of("triage.gevondenVia.", v)));
     d.betrokkeneGeinformeerd().ifPresent(v -> add(rows, "triage.sender.informed", labels.yesNo(v)));
-    add(rows, "triage.sender.toestemming", d.row().toestemming().map(labels::toestemming).orElse(labels.text("triage.unknown")));
+    add(
+        rows,
+        "triage.sender.toestemming",
+        d.row().toestemming().map(labels::toestemming).orElse(labels.text("triage.unknown")));
     return rows;
   }
 
@@ -113,7 +186,8 @@ final class ItemView {
   List<Map<String, Object>> clock(ItemDetail d) {
     List<Map<String, Object>> rows = new ArrayList<>();
     add(rows, "triage.clock.received", dates.dateTime(d.row().receivedAt(), labels.locale()));
-    Map<String, Object> due = add(rows, "triage.clock.due", dates.dateTime(d.row().dueAt(), labels.locale()));
+    Map<String, Object> due =
+        add(rows, "triage.clock.due", dates.dateTime(d.row().dueAt(), labels.locale()));
     LocalDate today = now.atZone(WorkingDayCalendar.ZONE).toLocalDate();
     due.put("badge", InboxPage.dueBadge(d.row(), now, today, labels));
     add(rows, "triage.clock.firstContact", when(d.row().firstContactAt()));
@@ -123,17 +197,30 @@ final class ItemView {
   }
 
   /** Owner and team, and what a hand-over or closing decided. */
-  List<Map<String, Object>> ownership(ItemDetail d, Map<String, String> wijkNames, List<Map<String, Object>> routeOffers) {
+  List<Map<String, Object>> ownership(
+      ItemDetail d, Map<String, String> wijkNames, List<Map<String, Object>> routeOffers) {
     List<Map<String, Object>> rows = new ArrayList<>();
     add(rows, "triage.owner", d.row().ownerName().orElse(labels.text("triage.owner.none")));
-    d.ownerWijkteam().ifPresent(w -> add(rows, "triage.owner.wijkteam", wijkNames.getOrDefault(w, w)));
-    String wijk = d.row().buitenGemeente() ? wijkNames.get("buiten_gemeente")
-        : d.row().wijk().map(w -> wijkNames.getOrDefault(w, w)).orElse(labels.text("triage.wijk.unknown"));
+    d.ownerWijkteam()
+        .ifPresent(w -> add(rows, "triage.owner.wijkteam", wijkNames.getOrDefault(w, w)));
+    String wijk =
+        d.row().buitenGemeente()
+            ? wijkNames.get("buiten_gemeente")
+            : d.row()
+                .wijk()
+                .map(w -> wijkNames.getOrDefault(w, w))
+                .orElse(labels.text("triage.wijk.unknown"));
     add(rows, "triage.wijk", wijk);
     d.doorgezetOrganisatie().ifPresent(v -> add(rows, "triage.forward.organisatie", v));
     d.doorgezetContact().ifPresent(v -> add(rows, "triage.forward.contact", v));
-    d.followUpOn().ifPresent(v -> add(rows, "triage.forward.followUp",
-        DateTimeFormatter.ofPattern(labels.text("inbox.format.date"), labels.locale()).format(v)));
+    d.followUpOn()
+        .ifPresent(
+            v ->
+                add(
+                    rows,
+                    "triage.forward.followUp",
+                    DateTimeFormatter.ofPattern(labels.text("inbox.format.date"), labels.locale())
+                        .format(v)));
     d.route().ifPresent(v -> add(rows, "triage.close.route", labels.route(v)));
     if (!routeOffers.isEmpty()) {
       Map<String, Object> offers = add(rows, "triage.close.offers", "");
@@ -175,7 +262,12 @@ final class ItemView {
     String coded = CODED.getOrDefault(path, CODED.get(path.substring(path.lastIndexOf('.') + 1)));
     if (value instanceof JsonArray array) {
       List<String> parts = new ArrayList<>();
-      array.forEach(v -> parts.add(v == null ? "" : coded == null ? String.valueOf(v) : labels.of(coded, String.valueOf(v))));
+      array.forEach(
+          v ->
+              parts.add(
+                  v == null
+                      ? ""
+                      : coded == null ? String.valueOf(v) : labels.of(coded, String.valueOf(v))));
       return String.join(", ", parts);
     }
     if (value instanceof Boolean b) {
@@ -187,7 +279,14 @@ final class ItemView {
   List<Map<String, Object>> additions(List<Addition> additions) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (Addition a : additions) {
-      list.add(Map.of("at", dates.dateTime(a.addedAt(), labels.locale()), "door", labels.of("triage.addition.", a.door()), "tekst", a.tekst()));
+      list.add(
+          Map.of(
+              "at",
+              dates.dateTime(a.addedAt(), labels.locale()),
+              "door",
+              labels.of("triage.addition.", a.door()),
+              "tekst",
+              a.tekst()));
     }
     return list;
   }
@@ -195,7 +294,14 @@ final class ItemView {
   List<Map<String, Object>> notes(List<ItemDetail.Note> notes) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (ItemDetail.Note n : notes) {
-      list.add(Map.of("at", dates.dateTime(n.at(), labels.locale()), "author", n.author(), "tekst", n.tekst()));
+      list.add(
+          Map.of(
+              "at",
+              dates.dateTime(n.at(), labels.locale()),
+              "author",
+              n.author(),
+              "tekst",
+              n.tekst()));
     }
     return list;
   }
@@ -206,8 +312,12 @@ final class ItemView {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("at", dates.dateTime(e.at(), labels.locale()));
       row.put("what", labels.of("triage.event.", e.kind()));
-      row.put("change", e.from().isPresent() && e.to().isPresent() && !e.from().equals(e.to())
-          ? labels.text("triage.history.change", labels.state(e.from().get()), labels.state(e.to().get())) : "");
+      row.put(
+          "change",
+          e.from().isPresent() && e.to().isPresent() && !e.from().equals(e.to())
+              ? labels.text(
+                  "triage.history.change", labels.state(e.from().get()), labels.state(e.to().get()))
+              : "");
       row.put("who", e.actor().orElse(labels.text("triage.history.resident")));
       list.add(row);
     }
@@ -227,11 +337,20 @@ final class ItemView {
   }
 
   Map<String, Object> reference(ItemDetail.Reference r) {
-    return Map.of("id", r.id().toString(), "href", "/inbox/items/" + r.id(), "referentie", r.referentie(), "state", labels.state(r.state().code()));
+    return Map.of(
+        "id",
+        r.id().toString(),
+        "href",
+        "/inbox/items/" + r.id(),
+        "referentie",
+        r.referentie(),
+        "state",
+        labels.state(r.state().code()));
   }
 
   private String when(Optional<Instant> at) {
-    return at.map(t -> dates.dateTime(t, labels.locale())).orElse(labels.text("triage.clock.notYet"));
+    return at.map(t -> dates.dateTime(t, labels.locale()))
+        .orElse(labels.text("triage.clock.notYet"));
   }
 
   private Map<String, Object> add(List<Map<String, Object>> rows, String labelKey, String value) {

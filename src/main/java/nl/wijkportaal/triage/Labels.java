@@ -12,8 +12,7 @@ import nl.wijkportaal.platform.web.Messages;
 
 /**
  * The words staff read for the codes of DOMAIN.md, in one language: a state, kanaal, route,
- * leefgebied, urgentie. A code without a text shows as itself, so a new code never breaks a
- * page.
+ * leefgebied, urgentie. A code without a text shows as itself, so a new code never breaks a page.
  */
 final class Labels {
 
@@ -68,12 +67,14 @@ final class Labels {
 
   /** A moment in the list's short form ("wo 25 nov 17:00"), in Amsterdam time. */
   String shortDateTime(Instant instant) {
-    return DateTimeFormatter.ofPattern(text("triage.format.shortDateTime"), locale).format(instant.atZone(WorkingDayCalendar.ZONE));
+    return DateTimeFormatter.ofPattern(text("triage.format.shortDateTime"), locale)
+        .format(instant.atZone(WorkingDayCalendar.ZONE));
   }
 
   /** A day in the list's short form ("24 nov"). */
   String shortDate(Instant instant) {
-    return DateTimeFormatter.ofPattern(text("triage.format.shortDate"), locale).format(instant.atZone(WorkingDayCalendar.ZONE));
+    return DateTimeFormatter.ofPattern(text("triage.format.shortDate"), locale)
+        .format(instant.atZone(WorkingDayCalendar.ZONE));
   }
 
   String yesNo(boolean value) {
@@ -86,7 +87,10 @@ final class Labels {
     return text.startsWith("??") ? null : text;
   }
 
-  /** Options for a select or a group of radios/checkboxes: {@code value}, {@code label}, {@code selected}. */
+  /**
+   * Options for a select or a group of radios/checkboxes: {@code value}, {@code label}, {@code
+   * selected}.
+   */
   List<Map<String, Object>> options(List<String> codes, String prefix, List<String> chosen) {
     List<Map<String, Object>> options = new ArrayList<>();
     for (String code : codes) {

@@ -3,8 +3,8 @@ package nl.wijkportaal.triage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.DateTimeException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,17 +28,19 @@ import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * {@code /inbox/nieuw}: a worker registers a phone call, a walk-in at the balie or a home
- * visit. The item gets the same fields and clock as any other, and is claimed by the worker
- * who registered it. A form with errors comes back with everything that was typed.
+ * {@code /inbox/nieuw}: a worker registers a phone call, a walk-in at the balie or a home visit.
+ * The item gets the same fields and clock as any other, and is claimed by the worker who registered
+ * it. A form with errors comes back with everything that was typed.
  */
 final class RegisterPage {
 
   /** How the person found the wijkteam: the aanmelding's codes, so the KPI counts one list. */
-  static final List<String> GEVONDEN_VIA = List.of("huisarts", "school", "website", "familie_vrienden", "wijkteam", "anders");
+  static final List<String> GEVONDEN_VIA =
+      List.of("huisarts", "school", "website", "familie_vrienden", "wijkteam", "anders");
 
   private static final List<String> TOESTEMMING = List.of("ja", "nee", "niet_gevraagd");
-  private static final Pattern DATE = Pattern.compile("(\\d{1,2})[-/. ](\\d{1,2})[-/. ](\\d{4})|(\\d{4})-(\\d{2})-(\\d{2})");
+  private static final Pattern DATE =
+      Pattern.compile("(\\d{1,2})[-/. ](\\d{1,2})[-/. ](\\d{4})|(\\d{4})-(\\d{2})-(\\d{2})");
   private static final Pattern PHONE = Pattern.compile("[+]?[0-9 ()-]{6,20}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
   private static final Pattern HOUSE_NUMBER = Pattern.compile("[0-9]{1,5}[ -]?[A-Za-z0-9]{0,4}");
@@ -62,23 +64,33 @@ final class RegisterPage {
 
   void submit(RoutingContext ctx) {
     FormInput form = new FormInput(ctx, Set.of("vraag"));
-    NewItem item = read(form, TriageRoutes.viewer(ctx), LocalDate.now(clock.withZone(WorkingDayCalendar.ZONE)));
+    NewItem item =
+        read(
+            form, TriageRoutes.viewer(ctx), LocalDate.now(clock.withZone(WorkingDayCalendar.ZONE)));
     if (!form.ok()) {
       render(ctx, 400, form.values(), form.problems(), null);
       return;
     }
     triage
         .register(TriageRoutes.viewer(ctx), item)
-        .onSuccess(receipt -> Redirect.seeOther(ctx, "/inbox/items/" + receipt.id() + "?klaar=geregistreerd"))
-        .onFailure(e -> {
-          if (e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.INVALID) {
-            render(ctx, 400, form.values(), Map.of(r.field(), new FormInput.Problem(r.messageKey())), null);
-          } else if (e instanceof TriageRefusal r) {
-            render(ctx, 409, form.values(), Map.of(), r.messageKey());
-          } else {
-            ctx.fail(e);
-          }
-        });
+        .onSuccess(
+            receipt ->
+                Redirect.seeOther(ctx, "/inbox/items/" + receipt.id() + "?klaar=geregistreerd"))
+        .onFailure(
+            e -> {
+              if (e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.INVALID) {
+                render(
+                    ctx,
+                    400,
+                    form.values(),
+                    Map.of(r.field(), new FormInput.Problem(r.messageKey())),
+                    null);
+              } else if (e instanceof TriageRefusal r) {
+                render(ctx, 409, form.values(), Map.of(), r.messageKey());
+              } else {
+                ctx.fail(e);
+              }
+            });
   }
 
   /** The item the form describes; its problems are left on {@code form}. */
@@ -125,21 +137,38 @@ final class RegisterPage {
     put(betrokkene, "huisnummer", huisnummer);
     put(betrokkene, "telefoon", telefoon);
     put(betrokkene, "email", email);
-    JsonObject inhoud = new JsonObject()
-        .put("kanaal", kanaal)
-        .put("vraag", vraag)
-        .put("leefgebieden", new JsonArray(leefgebieden))
-        .put("urgentie", urgentie)
-        .put("veiligheidszorg", veiligheidszorg)
-        .put("betrokkene", betrokkene)
-        .put("betrokkeneGeinformeerd", "ja".equals(geinformeerd))
-        .put("toestemming", toestemming)
-        .put("gevondenVia", gevondenVia);
+    JsonObject inhoud =
+        new JsonObject()
+            .put("kanaal", kanaal)
+            .put("vraag", vraag)
+            .put("leefgebieden", new JsonArray(leefgebieden))
+            .put("urgentie", urgentie)
+            .put("veiligheidszorg", veiligheidszorg)
+            .put("betrokkene", betrokkene)
+            .put("betrokkeneGeinformeerd", "ja".equals(geinformeerd))
+            .put("toestemming", toestemming)
+            .put("gevondenVia", gevondenVia);
     // No resident e-mail for state mails: those speak of "your aanmelding" and its status
     // link, which a phone call never had. The address stays in what came in, for the worker.
-    return new NewItem(kanaal, null, null, viewer.accountId(), null, leefgebieden, urgentie, toestemming, "ja".equals(geinformeerd),
-        veiligheidszorg, null, gevondenVia, null, Language.DUTCH, new Subject(naam, born.orElse(null), postcode, blankToNull(huisnummer)),
-        inhoud, null, null);
+    return new NewItem(
+        kanaal,
+        null,
+        null,
+        viewer.accountId(),
+        null,
+        leefgebieden,
+        urgentie,
+        toestemming,
+        "ja".equals(geinformeerd),
+        veiligheidszorg,
+        null,
+        gevondenVia,
+        null,
+        Language.DUTCH,
+        new Subject(naam, born.orElse(null), postcode, blankToNull(huisnummer)),
+        inhoud,
+        null,
+        null);
   }
 
   private static String choice(FormInput form, String field, List<String> allowed) {
@@ -159,9 +188,16 @@ final class RegisterPage {
     Matcher m = DATE.matcher(v);
     try {
       if (m.matches()) {
-        LocalDate d = m.group(1) != null
-            ? LocalDate.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)))
-            : LocalDate.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)));
+        LocalDate d =
+            m.group(1) != null
+                ? LocalDate.of(
+                    Integer.parseInt(m.group(3)),
+                    Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(1)))
+                : LocalDate.of(
+                    Integer.parseInt(m.group(4)),
+                    Integer.parseInt(m.group(5)),
+                    Integer.parseInt(m.group(6)));
         if (d.getYear() >= 1900 && !d.isAfter(today)) {
           return Optional.of(d);
         }
@@ -183,7 +219,12 @@ final class RegisterPage {
     return s == null || s.isBlank() ? null : s;
   }
 
-  private void render(RoutingContext ctx, int status, Map<String, Object> values, Map<String, FormInput.Problem> problems, String alertKey) {
+  private void render(
+      RoutingContext ctx,
+      int status,
+      Map<String, Object> values,
+      Map<String, FormInput.Problem> problems,
+      String alertKey) {
     Labels labels = TriageRoutes.labels(ctx, messages);
     Map<String, String> errors = new LinkedHashMap<>();
     problems.forEach((field, p) -> errors.put(field, labels.text(p.key(), p.args())));
@@ -197,12 +238,23 @@ final class RegisterPage {
     model.put("telefoon", fields.input("telefoon", "tel", "off"));
     model.put("email", fields.input("email", "email", "off"));
     model.put("vraag", fields.area("vraag", 6));
-    model.put("leefgebieden", fields.choices("leefgebieden", "checkbox", Codes.LEEFGEBIEDEN, "leefgebied."));
-    model.put("urgentie", fields.choices("urgentie", "radio", DeadlineRules.URGENTIES, "triage.urgentie."));
-    model.put("veiligheidszorg", fields.choices("veiligheidszorg", "checkbox", List.of("ja"), "triage.register.veiligheidszorg."));
-    model.put("betrokkeneGeinformeerd", fields.choices("betrokkeneGeinformeerd", "radio", List.of("ja", "nee"), "triage.answer."));
-    model.put("toestemming", fields.choices("toestemming", "radio", TOESTEMMING, "triage.toestemming."));
-    model.put("gevondenVia", fields.choices("gevondenVia", "radio", GEVONDEN_VIA, "triage.gevondenVia."));
+    model.put(
+        "leefgebieden",
+        fields.choices("leefgebieden", "checkbox", Codes.LEEFGEBIEDEN, "leefgebied."));
+    model.put(
+        "urgentie",
+        fields.choices("urgentie", "radio", DeadlineRules.URGENTIES, "triage.urgentie."));
+    model.put(
+        "veiligheidszorg",
+        fields.choices(
+            "veiligheidszorg", "checkbox", List.of("ja"), "triage.register.veiligheidszorg."));
+    model.put(
+        "betrokkeneGeinformeerd",
+        fields.choices("betrokkeneGeinformeerd", "radio", List.of("ja", "nee"), "triage.answer."));
+    model.put(
+        "toestemming", fields.choices("toestemming", "radio", TOESTEMMING, "triage.toestemming."));
+    model.put(
+        "gevondenVia", fields.choices("gevondenVia", "radio", GEVONDEN_VIA, "triage.gevondenVia."));
     model.putAll(FormInput.errorModel(errors, Map.of()));
     model.put("alert", alertKey == null ? null : labels.text(alertKey));
     pages.render(ctx, status, "triage/register", "triage.register.title", model);

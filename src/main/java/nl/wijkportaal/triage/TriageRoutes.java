@@ -17,10 +17,10 @@ import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * {@code /inbox}: the SWT's shared triage inbox in the browser. The list with its filters,
- * saved views and reminders ({@link InboxPage}), registering a phone call, walk-in or home
- * visit ({@link RegisterPage}), and one item with the actions its state allows
- * ({@link ItemPage}, {@link ItemActions}). Only SWT staff with role triage or teamleider.
+ * {@code /inbox}: the SWT's shared triage inbox in the browser. The list with its filters, saved
+ * views and reminders ({@link InboxPage}), registering a phone call, walk-in or home visit ({@link
+ * RegisterPage}), and one item with the actions its state allows ({@link ItemPage}, {@link
+ * ItemActions}). Only SWT staff with role triage or teamleider.
  */
 public final class TriageRoutes {
 
@@ -33,7 +33,13 @@ public final class TriageRoutes {
   private final ItemActions actions;
 
   public TriageRoutes(
-      Triage triage, Presence presence, CatalogueService catalogue, Pages pages, Messages messages, ClientAddress clientAddress, Clock clock) {
+      Triage triage,
+      Presence presence,
+      CatalogueService catalogue,
+      Pages pages,
+      Messages messages,
+      ClientAddress clientAddress,
+      Clock clock) {
     this.clientAddress = clientAddress;
     ItemDates dates = new ItemDates(messages);
     this.inbox = new InboxPage(triage, pages, messages, clock);
@@ -47,8 +53,16 @@ public final class TriageRoutes {
     Handler<RoutingContext> swt = this::swtOnly;
     router.get("/inbox").handler(staff).handler(swt).handler(inbox::show);
     router.post("/inbox/weergaven").handler(staff).handler(swt).handler(inbox::saveView);
-    router.post("/inbox/weergaven/:id/verwijderen").handler(staff).handler(swt).handler(inbox::deleteView);
-    router.post("/inbox/herinneringen/:id/gedaan").handler(staff).handler(swt).handler(inbox::reminderDone);
+    router
+        .post("/inbox/weergaven/:id/verwijderen")
+        .handler(staff)
+        .handler(swt)
+        .handler(inbox::deleteView);
+    router
+        .post("/inbox/herinneringen/:id/gedaan")
+        .handler(staff)
+        .handler(swt)
+        .handler(inbox::reminderDone);
     router.get("/inbox/nieuw").handler(staff).handler(swt).handler(register::form);
     router.post("/inbox/nieuw").handler(staff).handler(swt).handler(register::submit);
     router.get("/inbox/items/:id").handler(staff).handler(swt).handler(item::show);
@@ -58,8 +72,8 @@ public final class TriageRoutes {
   }
 
   /**
-   * The role alone is not enough: a partner's account can never hold triage (beheer refuses
-   * it), but should one ever, the inbox still stays closed to anyone outside the SWT.
+   * The role alone is not enough: a partner's account can never hold triage (beheer refuses it),
+   * but should one ever, the inbox still stays closed to anyone outside the SWT.
    */
   private void swtOnly(RoutingContext ctx) {
     Account account = SignedInUser.of(ctx).orElseThrow().account();

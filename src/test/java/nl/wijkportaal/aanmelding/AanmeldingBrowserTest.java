@@ -16,7 +16,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** A resident asks for help in a real browser, with the keyboard only, on pages without serious accessibility problems. */
+/**
+ * A resident asks for help in a real browser, with the keyboard only, on pages without serious
+ * accessibility problems.
+ */
 class AanmeldingBrowserTest {
 
   private static TestServer server;
@@ -48,7 +51,8 @@ class AanmeldingBrowserTest {
   }
 
   private static void pressContinue(WebDriver driver) {
-    tabTo(driver, e -> e.getTagName().equals("button") && "submit".equals(e.getAttribute("type"))).sendKeys(Keys.ENTER);
+    tabTo(driver, e -> e.getTagName().equals("button") && "submit".equals(e.getAttribute("type")))
+        .sendKeys(Keys.ENTER);
   }
 
   /** Waits for the page and checks it with axe-core. */
@@ -81,7 +85,8 @@ class AanmeldingBrowserTest {
       tabToId(driver, "leefgebieden-wonen").sendKeys(Keys.SPACE);
       pressContinue(driver);
       arrive(browser, wait, "/aanmelden/vraag");
-      assertThat(driver.findElement(By.tagName("main")).getText()).contains("Dit kun je misschien ook zelf regelen");
+      assertThat(driver.findElement(By.tagName("main")).getText())
+          .contains("Dit kun je misschien ook zelf regelen");
 
       tabToId(driver, "vraag").sendKeys("Ik heb een betalingsachterstand bij de huur.");
       tabToId(driver, "urgentie-regulier").sendKeys(Keys.SPACE);
@@ -107,14 +112,18 @@ class AanmeldingBrowserTest {
       tabToId(driver, "toestemming-ja").sendKeys(Keys.SPACE);
       pressContinue(driver);
       arrive(browser, wait, "/aanmelden/controleren");
-      assertThat(driver.findElement(By.tagName("main")).getText()).contains("Yusuf Demir").contains("8011 AB");
+      assertThat(driver.findElement(By.tagName("main")).getText())
+          .contains("Yusuf Demir")
+          .contains("8011 AB");
 
       pressContinue(driver);
       arrive(browser, wait, "/aanmelden/ontvangen");
       String reference = driver.findElement(By.id("referentie")).getText();
-      assertThat(reference).matches("A-[346789ABCDEFGHJKMNPQRTUVWXY]{4}-[346789ABCDEFGHJKMNPQRTUVWXY]{2}");
+      assertThat(reference)
+          .matches("A-[346789ABCDEFGHJKMNPQRTUVWXY]{4}-[346789ABCDEFGHJKMNPQRTUVWXY]{2}");
 
-      tabTo(driver, e -> String.valueOf(e.getAttribute("href")).contains("/aanmelden/status/")).sendKeys(Keys.ENTER);
+      tabTo(driver, e -> String.valueOf(e.getAttribute("href")).contains("/aanmelden/status/"))
+          .sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().contains("/aanmelden/status/"));
       assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("Ontvangen");
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
@@ -122,7 +131,8 @@ class AanmeldingBrowserTest {
       tabToId(driver, "aanvulling").sendKeys("Ik ben overdag niet thuis.");
       tabTo(driver, e -> "Aanvulling versturen".equals(e.getText())).sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().endsWith("?klaar=aangevuld"));
-      assertThat(driver.findElement(By.tagName("main")).getText()).contains("Ik ben overdag niet thuis.");
+      assertThat(driver.findElement(By.tagName("main")).getText())
+          .contains("Ik ben overdag niet thuis.");
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
     }
   }
@@ -133,13 +143,15 @@ class AanmeldingBrowserTest {
       WebDriver driver = browser.driver();
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
       driver.get(server.url("/aanmelden/voor-wie"));
-      assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Who are you asking help for?");
+      assertThat(driver.findElement(By.tagName("h1")).getText())
+          .isEqualTo("Who are you asking help for?");
       driver.findElement(By.id("voorWie-ander")).sendKeys(Keys.SPACE);
       driver.findElement(By.cssSelector("main button[type=submit]")).sendKeys(Keys.ENTER);
       arrive(browser, wait, "/aanmelden/ander");
       driver.findElement(By.cssSelector("main button[type=submit]")).sendKeys(Keys.ENTER);
       wait.until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
-      assertThat(driver.findElement(By.cssSelector(".error-summary")).getText()).contains("Choose who the person is to you");
+      assertThat(driver.findElement(By.cssSelector(".error-summary")).getText())
+          .contains("Choose who the person is to you");
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
       driver.findElement(By.id("relatie-mantelzorger")).sendKeys(Keys.SPACE);
       driver.findElement(By.id("geinformeerd-ja")).sendKeys(Keys.SPACE);
@@ -155,7 +167,8 @@ class AanmeldingBrowserTest {
       driver.findElement(By.id("vraag")).sendKeys("My mother can no longer cook for herself.");
       driver.findElement(By.cssSelector("main button[type=submit]")).sendKeys(Keys.ENTER);
       arrive(browser, wait, "/aanmelden/over-wie");
-      assertThat(driver.findElement(By.tagName("main")).getText()).contains("Immediate danger? Call now");
+      assertThat(driver.findElement(By.tagName("main")).getText())
+          .contains("Immediate danger? Call now");
       driver.findElement(By.cssSelector("main button[type=submit]")).sendKeys(Keys.ENTER);
       wait.until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();

@@ -24,12 +24,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A resident asks the wijkteam for help without an account, and follows the request by its private link. */
+/**
+ * A resident asks the wijkteam for help without an account, and follows the request by its private
+ * link.
+ */
 class AanmeldingTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static final Pattern REFERENCE = Pattern.compile("A-[346789ABCDEFGHJKMNPQRTUVWXY]{4}-[346789ABCDEFGHJKMNPQRTUVWXY]{2}");
-  private static final Pattern STATUS_LINK = Pattern.compile("href=\"(/aanmelden/status/[A-Za-z0-9_-]+)\"");
+  private static final Pattern REFERENCE =
+      Pattern.compile("A-[346789ABCDEFGHJKMNPQRTUVWXY]{4}-[346789ABCDEFGHJKMNPQRTUVWXY]{2}");
+  private static final Pattern STATUS_LINK =
+      Pattern.compile("href=\"(/aanmelden/status/[A-Za-z0-9_-]+)\"");
   private static TestServer server;
 
   @BeforeAll
@@ -44,7 +49,9 @@ class AanmeldingTest {
 
   // ---- a resident's way through the pages
 
-  /** Posts a form with the visitor's current CSRF token; the pairs may repeat a name (checkboxes). */
+  /**
+   * Posts a form with the visitor's current CSRF token; the pairs may repeat a name (checkboxes).
+   */
   private static HttpResponse<String> post(WebUser user, String path, String... pairs) {
     if (user.cookie("XSRF-TOKEN") == null) {
       user.get("/aanmelden");
@@ -73,10 +80,29 @@ class AanmeldingTest {
 
     Answers(String naam, String postcode) {
       byStep.put("voor-wie", new String[] {"voorWie", "zelf"});
-      byStep.put("onderwerp", new String[] {"leefgebieden", "financien", "leefgebieden", "sociaal_netwerk"});
-      byStep.put("vraag", new String[] {"vraag", "Ik heb schulden en durf de post niet meer open te maken.", "wens", "Overzicht krijgen", "hulp", "", "urgentie", "regulier"});
-      byStep.put("over-wie", new String[] {"naam", naam, "geboortedatum", "15-3-1980", "postcode", postcode, "huisnummer", "12a"});
-      byStep.put("contact", new String[] {"telefoon", "06 12345678", "email", mailOf(naam), "voorkeur", "telefoon"});
+      byStep.put(
+          "onderwerp",
+          new String[] {"leefgebieden", "financien", "leefgebieden", "sociaal_netwerk"});
+      byStep.put(
+          "vraag",
+          new String[] {
+            "vraag",
+            "Ik heb schulden en durf de post niet meer open te maken.",
+            "wens",
+            "Overzicht krijgen",
+            "hulp",
+            "",
+            "urgentie",
+            "regulier"
+          });
+      byStep.put(
+          "over-wie",
+          new String[] {
+            "naam", naam, "geboortedatum", "15-3-1980", "postcode", postcode, "huisnummer", "12a"
+          });
+      byStep.put(
+          "contact",
+          new String[] {"telefoon", "06 12345678", "email", mailOf(naam), "voorkeur", "telefoon"});
       byStep.put("gevonden", new String[] {"gevondenVia", "huisarts"});
       byStep.put("privacy", new String[] {"toestemming", "ja"});
     }
@@ -138,16 +164,28 @@ class AanmeldingTest {
   }
 
   private static Row item(String referentie) {
-    return server.app().pool()
-        .preparedQuery("SELECT i.*, p.inhoud, p.bewoner_email, p.geboortedatum AS p_geboortedatum, p.adres_sleutel"
-            + " FROM inbox_item i JOIN inbox_item_person p ON p.item_id = i.id WHERE i.referentie = $1")
-        .execute(Tuple.of(referentie)).await().iterator().next();
+    return server
+        .app()
+        .pool()
+        .preparedQuery(
+            "SELECT i.*, p.inhoud, p.bewoner_email, p.geboortedatum AS p_geboortedatum, p.adres_sleutel"
+                + " FROM inbox_item i JOIN inbox_item_person p ON p.item_id = i.id WHERE i.referentie = $1")
+        .execute(Tuple.of(referentie))
+        .await()
+        .iterator()
+        .next();
   }
 
   private static long itemsNamed(TestServer on, String naam) {
-    return on.app().pool()
-        .preparedQuery("SELECT count(*) FROM inbox_item_person WHERE inhoud -> 'betrokkene' ->> 'naam' = $1")
-        .execute(Tuple.of(naam)).await().iterator().next().getLong(0);
+    return on.app()
+        .pool()
+        .preparedQuery(
+            "SELECT count(*) FROM inbox_item_person WHERE inhoud -> 'betrokkene' ->> 'naam' = $1")
+        .execute(Tuple.of(naam))
+        .await()
+        .iterator()
+        .next()
+        .getLong(0);
   }
 
   // ---- scenarios
@@ -178,7 +216,9 @@ class AanmeldingTest {
     HttpResponse<String> receipt = receive(resident);
     String referentie = reference(receipt);
     Row row = item(referentie);
-    String due = new ItemDates(new Messages()).dateTime(row.getOffsetDateTime("due_at").toInstant(), Locale.forLanguageTag("nl"));
+    String due =
+        new ItemDates(new Messages())
+            .dateTime(row.getOffsetDateTime("due_at").toInstant(), Locale.forLanguageTag("nl"));
     assertThat(receipt.body())
         .contains("We hebben je aanmelding ontvangen")
         .contains("<p class=\"reference\" id=\"referentie\">" + referentie + "</p>")
@@ -197,18 +237,21 @@ class AanmeldingTest {
     assertThat(row.getOffsetDateTime("toestemming_gegeven_at")).isNotNull();
     assertThat(row.getString("gevonden_via")).isEqualTo("huisarts");
     assertThat(row.getString("taal")).isEqualTo("nl");
-    assertThat(row.getArrayOfStrings("leefgebieden")).containsExactly("financien", "sociaal_netwerk");
+    assertThat(row.getArrayOfStrings("leefgebieden"))
+        .containsExactly("financien", "sociaal_netwerk");
     assertThat(row.getString("bewoner_email")).isEqualTo("sanne.de.vries@bewoner.example");
     assertThat(row.getString("adres_sleutel")).isEqualTo("8011AB|12A");
     assertThat(row.getLocalDate("p_geboortedatum")).hasToString("1980-03-15");
     JsonObject inhoud = (JsonObject) row.getValue("inhoud");
-    assertThat(inhoud.getString("vraag")).isEqualTo("Ik heb schulden en durf de post niet meer open te maken.");
+    assertThat(inhoud.getString("vraag"))
+        .isEqualTo("Ik heb schulden en durf de post niet meer open te maken.");
     assertThat(inhoud.getString("wens")).isEqualTo("Overzicht krijgen");
     assertThat(inhoud.getJsonObject("contact").getString("voorkeur")).isEqualTo("telefoon");
     assertThat(inhoud.getJsonObject("contact").getString("telefoon")).isEqualTo("06 12345678");
 
     // The receipt is for one page; the answers are gone from the session.
-    assertThat(resident.get("/aanmelden/ontvangen").headers().firstValue("location")).hasValue("/aanmelden");
+    assertThat(resident.get("/aanmelden/ontvangen").headers().firstValue("location"))
+        .hasValue("/aanmelden");
     assertThat(resident.get("/aanmelden/voor-wie").body()).doesNotContain("checked");
   }
 
@@ -217,25 +260,69 @@ class AanmeldingTest {
     WebUser neighbour = server.user();
     assertThat(answer(neighbour, "voor-wie", "voorWie", "ander")).isEqualTo("/aanmelden/ander");
     HttpResponse<String> about = neighbour.get("/aanmelden/ander");
-    assertThat(about.body()).contains("Wie is deze persoon voor jou?").contains("Weet deze persoon dat je ons schrijft?");
-    assertThat(answer(neighbour, "ander", "relatie", "buur", "geinformeerd", "nee")).isEqualTo("/aanmelden/onderwerp");
+    assertThat(about.body())
+        .contains("Wie is deze persoon voor jou?")
+        .contains("Weet deze persoon dat je ons schrijft?");
+    assertThat(answer(neighbour, "ander", "relatie", "buur", "geinformeerd", "nee"))
+        .isEqualTo("/aanmelden/onderwerp");
     answer(neighbour, "onderwerp", "leefgebieden", "sociaal_netwerk");
-    answer(neighbour, "vraag", "vraag", "Mijn buurman komt zijn huis niet meer uit.", "urgentie", "spoed");
+    answer(
+        neighbour,
+        "vraag",
+        "vraag",
+        "Mijn buurman komt zijn huis niet meer uit.",
+        "urgentie",
+        "spoed");
     HttpResponse<String> overWie = neighbour.get("/aanmelden/over-wie");
     assertThat(overWie.body())
         .contains("Over de persoon voor wie je hulp vraagt")
         .contains("Naam van de persoon")
         .contains("autocomplete=\"off\"")
         .doesNotContain("autocomplete=\"name\"");
-    answer(neighbour, "over-wie", "naam", "Henk Jansen", "geboortedatum", "", "postcode", "8021 BC", "huisnummer", "");
+    answer(
+        neighbour,
+        "over-wie",
+        "naam",
+        "Henk Jansen",
+        "geboortedatum",
+        "",
+        "postcode",
+        "8021 BC",
+        "huisnummer",
+        "");
     // Writing for another person: your own name too, and we contact you.
-    HttpResponse<String> withoutName = post(neighbour, "/aanmelden/contact", "telefoon", "038 123 4567", "email", "", "voorkeur", "telefoon");
+    HttpResponse<String> withoutName =
+        post(
+            neighbour,
+            "/aanmelden/contact",
+            "telefoon",
+            "038 123 4567",
+            "email",
+            "",
+            "voorkeur",
+            "telefoon");
     assertThat(withoutName.statusCode()).isEqualTo(400);
-    assertThat(withoutName.body()).contains("Vul je eigen naam in").contains("href=\"#eigenNaam\"").contains("value=\"038 123 4567\"");
-    answer(neighbour, "contact", "eigenNaam", "Fatima El Amrani", "telefoon", "038 123 4567", "email", "", "voorkeur", "telefoon");
+    assertThat(withoutName.body())
+        .contains("Vul je eigen naam in")
+        .contains("href=\"#eigenNaam\"")
+        .contains("value=\"038 123 4567\"");
+    answer(
+        neighbour,
+        "contact",
+        "eigenNaam",
+        "Fatima El Amrani",
+        "telefoon",
+        "038 123 4567",
+        "email",
+        "",
+        "voorkeur",
+        "telefoon");
     answer(neighbour, "gevonden", "gevondenVia", "familie_vrienden");
     answer(neighbour, "privacy", "toestemming", "ja");
-    assertThat(neighbour.get("/aanmelden/controleren").body()).contains("Een buur").contains("Fatima El Amrani").contains("Henk Jansen");
+    assertThat(neighbour.get("/aanmelden/controleren").body())
+        .contains("Een buur")
+        .contains("Fatima El Amrani")
+        .contains("Henk Jansen");
     HttpResponse<String> receipt = receive(neighbour);
     assertThat(receipt.body()).contains("Je gaf geen e-mailadres");
 
@@ -267,7 +354,9 @@ class AanmeldingTest {
       mailbox = beheerder.get("/beheer/demo-mailbox").body();
     }
     assertThat(mailbox).as("the receipt mail in the demo mailbox").contains(referentie);
-    String mail = mailbox.substring(mailbox.indexOf("We hebben je aanmelding ontvangen (" + referentie + ")"));
+    String mail =
+        mailbox.substring(
+            mailbox.indexOf("We hebben je aanmelding ontvangen (" + referentie + ")"));
     assertThat(mail).contains("mila.bakker@bewoner.example").contains(link);
   }
 
@@ -288,27 +377,47 @@ class AanmeldingTest {
   }
 
   @Test
-  void the_wijkteams_question_shows_on_the_status_page_and_after_closing_the_resident_can_come_back() {
+  void
+      the_wijkteams_question_shows_on_the_status_page_and_after_closing_the_resident_can_come_back() {
     WebUser resident = server.user();
     HttpResponse<String> receipt = submit(resident, new Answers("Rik Vos", "8031 CD"));
     String referentie = reference(receipt);
     String link = statusLink(receipt);
-    server.app().pool().preparedQuery("UPDATE inbox_item SET state = 'wacht_op_informatie', info_requested_from = 'bewoner',"
-        + " info_request = 'Op welke dag ben je thuis?' WHERE referentie = $1").execute(Tuple.of(referentie)).await();
-    assertThat(resident.get(link).body()).contains("We hebben een vraag voor je").contains("Op welke dag ben je thuis?");
+    server
+        .app()
+        .pool()
+        .preparedQuery(
+            "UPDATE inbox_item SET state = 'wacht_op_informatie', info_requested_from = 'bewoner',"
+                + " info_request = 'Op welke dag ben je thuis?' WHERE referentie = $1")
+        .execute(Tuple.of(referentie))
+        .await();
+    assertThat(resident.get(link).body())
+        .contains("We hebben een vraag voor je")
+        .contains("Op welke dag ben je thuis?");
 
-    assertThat(post(resident, link + "/aanvullen", "aanvulling", "Dinsdag").statusCode()).isEqualTo(303);
-    assertThat(item(referentie).getString("state")).as("the answer returns the item to its owner").isEqualTo("in_behandeling");
+    assertThat(post(resident, link + "/aanvullen", "aanvulling", "Dinsdag").statusCode())
+        .isEqualTo(303);
+    assertThat(item(referentie).getString("state"))
+        .as("the answer returns the item to its owner")
+        .isEqualTo("in_behandeling");
     assertThat(resident.get(link).body()).doesNotContain("Op welke dag ben je thuis?");
 
-    server.app().pool().preparedQuery("UPDATE inbox_item SET state = 'afgesloten', closed_at = $2, route = 'informatie_advies' WHERE referentie = $1")
-        .execute(Tuple.of(referentie, CLOCK.instant().atOffset(java.time.ZoneOffset.UTC))).await();
+    server
+        .app()
+        .pool()
+        .preparedQuery(
+            "UPDATE inbox_item SET state = 'afgesloten', closed_at = $2, route = 'informatie_advies' WHERE referentie = $1")
+        .execute(Tuple.of(referentie, CLOCK.instant().atOffset(java.time.ZoneOffset.UTC)))
+        .await();
     assertThat(resident.get(link).body()).contains("Afgerond").contains("Ik heb weer hulp nodig");
     HttpResponse<String> back = post(resident, link + "/heropenen");
     assertThat(back.statusCode()).isEqualTo(303);
-    assertThat(resident.get(back.headers().firstValue("location").orElseThrow()).body()).contains("Je aanmelding is weer geopend.");
+    assertThat(resident.get(back.headers().firstValue("location").orElseThrow()).body())
+        .contains("Je aanmelding is weer geopend.");
     assertThat(item(referentie).getString("state")).isEqualTo("heropend");
-    assertThat(post(resident, link + "/heropenen").statusCode()).as("an open request cannot be reopened").isEqualTo(303);
+    assertThat(post(resident, link + "/heropenen").statusCode())
+        .as("an open request cannot be reopened")
+        .isEqualTo(303);
     assertThat(item(referentie).getString("state")).isEqualTo("heropend");
   }
 
@@ -316,14 +425,29 @@ class AanmeldingTest {
   void a_wrong_token_shows_nothing_about_any_item() {
     submit(server.user(), new Answers("Eva Smit", "8051 EF"));
     WebUser stranger = server.user();
-    for (String token : List.of("x", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "a%20b", "a".repeat(500))) {
+    for (String token :
+        List.of("x", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "a%20b", "a".repeat(500))) {
       HttpResponse<String> page = stranger.get("/aanmelden/status/" + token);
       assertThat(page.statusCode()).as(token).isEqualTo(404);
-      assertThat(page.body()).doesNotContainPattern(REFERENCE.pattern()).doesNotContain("Ontvangen op");
+      assertThat(page.body())
+          .doesNotContainPattern(REFERENCE.pattern())
+          .doesNotContain("Ontvangen op");
     }
-    assertThat(post(stranger, "/aanmelden/status/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG/aanvullen", "aanvulling", "hallo").statusCode())
+    assertThat(
+            post(
+                    stranger,
+                    "/aanmelden/status/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG/aanvullen",
+                    "aanvulling",
+                    "hallo")
+                .statusCode())
         .isEqualTo(404);
-    assertThat(post(stranger, "/aanmelden/status/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG/intrekken", "bevestig", "ja").statusCode())
+    assertThat(
+            post(
+                    stranger,
+                    "/aanmelden/status/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG/intrekken",
+                    "bevestig",
+                    "ja")
+                .statusCode())
         .isEqualTo(404);
   }
 
@@ -336,7 +460,9 @@ class AanmeldingTest {
 
     HttpResponse<String> unconfirmed = post(resident, link + "/intrekken");
     assertThat(unconfirmed.statusCode()).isEqualTo(400);
-    assertThat(unconfirmed.body()).contains("Zet een vinkje als je je aanmelding echt wilt intrekken").contains("href=\"#bevestig\"");
+    assertThat(unconfirmed.body())
+        .contains("Zet een vinkje als je je aanmelding echt wilt intrekken")
+        .contains("href=\"#bevestig\"");
 
     HttpResponse<String> withdrawn = post(resident, link + "/intrekken", "bevestig", "ja");
     assertThat(withdrawn.statusCode()).isEqualTo(303);
@@ -352,8 +478,12 @@ class AanmeldingTest {
     HttpResponse<String> again = post(resident, link + "/intrekken", "bevestig", "ja");
     assertThat(again.statusCode()).isEqualTo(303);
     assertThat(again.headers().firstValue("location")).hasValue(link + "?klaar=gesloten");
-    assertThat(resident.get(link + "?klaar=gesloten").body()).contains("Je aanmelding is al afgerond of ingetrokken");
-    assertThat(post(resident, link + "/aanvullen", "aanvulling", "Toch nog iets").headers().firstValue("location"))
+    assertThat(resident.get(link + "?klaar=gesloten").body())
+        .contains("Je aanmelding is al afgerond of ingetrokken");
+    assertThat(
+            post(resident, link + "/aanvullen", "aanvulling", "Toch nog iets")
+                .headers()
+                .firstValue("location"))
         .hasValue(link + "?klaar=gesloten");
   }
 
@@ -365,13 +495,22 @@ class AanmeldingTest {
 
     HttpResponse<String> empty = post(resident, link + "/aanvullen", "aanvulling", "  ");
     assertThat(empty.statusCode()).isEqualTo(400);
-    assertThat(empty.body()).contains("Schrijf wat je wilt aanvullen").contains("href=\"#aanvulling\"");
+    assertThat(empty.body())
+        .contains("Schrijf wat je wilt aanvullen")
+        .contains("href=\"#aanvulling\"");
     String tooLong = "x".repeat(StatusPages.ADDITION_LENGTH + 1);
     HttpResponse<String> overlong = post(resident, link + "/aanvullen", "aanvulling", tooLong);
     assertThat(overlong.statusCode()).isEqualTo(400);
-    assertThat(overlong.body()).contains("gebruik niet meer dan 4.000 tekens. Nu zijn het er 4.001").contains(tooLong);
+    assertThat(overlong.body())
+        .contains("gebruik niet meer dan 4.000 tekens. Nu zijn het er 4.001")
+        .contains(tooLong);
 
-    HttpResponse<String> added = post(resident, link + "/aanvullen", "aanvulling", "Ik ben ook mijn baan kwijt.\nBel me liever na 15:00.");
+    HttpResponse<String> added =
+        post(
+            resident,
+            link + "/aanvullen",
+            "aanvulling",
+            "Ik ben ook mijn baan kwijt.\nBel me liever na 15:00.");
     assertThat(added.statusCode()).isEqualTo(303);
     assertThat(added.headers().firstValue("location")).hasValue(link + "?klaar=aangevuld");
     assertThat(resident.get(link + "?klaar=aangevuld").body())
@@ -388,13 +527,25 @@ class AanmeldingTest {
     answer(resident, "vraag", "vraag", "Mijn huis is te klein.", "urgentie", "regulier");
     resident.get("/aanmelden/over-wie");
     HttpResponse<String> wrong =
-        post(resident, "/aanmelden/over-wie", "naam", "Jan <b>de Boer</b>", "geboortedatum", "31-2-1980", "postcode", "80", "huisnummer", "12");
+        post(
+            resident,
+            "/aanmelden/over-wie",
+            "naam",
+            "Jan <b>de Boer</b>",
+            "geboortedatum",
+            "31-2-1980",
+            "postcode",
+            "80",
+            "huisnummer",
+            "12");
     assertThat(wrong.statusCode()).isEqualTo(400);
     assertThat(wrong.body())
         .contains("<title>Fout: Over jou")
         .contains("Er is een probleem")
-        .contains("<a href=\"#geboortedatum\">Vul een geboortedatum in zoals 15-3-1980, of laat het veld leeg</a>")
-        .contains("<a href=\"#postcode\">Vul een postcode in zoals 8011 AB: vier cijfers en twee letters</a>")
+        .contains(
+            "<a href=\"#geboortedatum\">Vul een geboortedatum in zoals 15-3-1980, of laat het veld leeg</a>")
+        .contains(
+            "<a href=\"#postcode\">Vul een postcode in zoals 8011 AB: vier cijfers en twee letters</a>")
         .contains("id=\"postcode-error\"")
         .contains("aria-describedby=\"postcode-hint postcode-why postcode-error\"")
         .contains("aria-invalid=\"true\"")
@@ -406,7 +557,16 @@ class AanmeldingTest {
 
     // Choices are kept too, and a page in English says the same in English.
     resident.get("/aanmelden/contact?taal=en");
-    HttpResponse<String> english = post(resident, "/aanmelden/contact", "telefoon", "", "email", "not-an-address", "voorkeur", "email");
+    HttpResponse<String> english =
+        post(
+            resident,
+            "/aanmelden/contact",
+            "telefoon",
+            "",
+            "email",
+            "not-an-address",
+            "voorkeur",
+            "email");
     assertThat(english.statusCode()).isEqualTo(400);
     assertThat(english.body())
         .contains("There is a problem")
@@ -415,7 +575,9 @@ class AanmeldingTest {
         .containsPattern("id=\"voorkeur-email\" name=\"voorkeur\" value=\"email\" checked")
         .doesNotContain("??");
     HttpResponse<String> nothing = post(resident, "/aanmelden/contact", "voorkeur", "telefoon");
-    assertThat(nothing.body()).contains("Fill in a phone number or an e-mail address, so we can reach you").contains("href=\"#telefoon\"");
+    assertThat(nothing.body())
+        .contains("Fill in a phone number or an e-mail address, so we can reach you")
+        .contains("href=\"#telefoon\"");
     resident.get("/?taal=nl");
   }
 
@@ -426,38 +588,75 @@ class AanmeldingTest {
     assertThat(post(resident, "/aanmelden/bestaat-niet", "x", "y").statusCode()).isEqualTo(404);
     assertThat(post(resident, "/aanmelden/controleren").statusCode()).isEqualTo(404);
     // Without answers: back to the first question, whatever was asked for.
-    assertThat(resident.get("/aanmelden/controleren").headers().firstValue("location")).hasValue("/aanmelden/voor-wie?verlopen=1");
-    assertThat(resident.get("/aanmelden/voor-wie?verlopen=1").body()).contains("We hebben je antwoorden niet meer");
+    assertThat(resident.get("/aanmelden/controleren").headers().firstValue("location"))
+        .hasValue("/aanmelden/voor-wie?verlopen=1");
+    assertThat(resident.get("/aanmelden/voor-wie?verlopen=1").body())
+        .contains("We hebben je antwoorden niet meer");
     HttpResponse<String> early = post(resident, "/aanmelden", "website", "");
     assertThat(early.statusCode()).isEqualTo(303);
     assertThat(early.headers().firstValue("location")).hasValue("/aanmelden/voor-wie?verlopen=1");
-    assertThat(resident.get("/aanmelden/ontvangen").headers().firstValue("location")).hasValue("/aanmelden");
+    assertThat(resident.get("/aanmelden/ontvangen").headers().firstValue("location"))
+        .hasValue("/aanmelden");
 
     resident.get("/aanmelden/voor-wie");
     HttpResponse<String> none = post(resident, "/aanmelden/voor-wie");
     assertThat(none.statusCode()).isEqualTo(400);
-    assertThat(none.body()).contains("href=\"#voorWie-zelf\"").contains("Kies of je hulp vraagt voor jezelf of voor iemand anders");
-    assertThat(post(resident, "/aanmelden/voor-wie", "voorWie", "iedereen").statusCode()).isEqualTo(400);
-    assertThat(post(resident, "/aanmelden/voor-wie", "voorWie", "zelf", "voorWie", "ander").statusCode()).isEqualTo(400);
+    assertThat(none.body())
+        .contains("href=\"#voorWie-zelf\"")
+        .contains("Kies of je hulp vraagt voor jezelf of voor iemand anders");
+    assertThat(post(resident, "/aanmelden/voor-wie", "voorWie", "iedereen").statusCode())
+        .isEqualTo(400);
+    assertThat(
+            post(resident, "/aanmelden/voor-wie", "voorWie", "zelf", "voorWie", "ander")
+                .statusCode())
+        .isEqualTo(400);
     answer(resident, "voor-wie", "voorWie", "zelf");
-    assertThat(post(resident, "/aanmelden/onderwerp", "leefgebieden", "financien\u0000").statusCode()).isEqualTo(400);
+    assertThat(
+            post(resident, "/aanmelden/onderwerp", "leefgebieden", "financien\u0000").statusCode())
+        .isEqualTo(400);
     answer(resident, "onderwerp", "leefgebieden", "financien");
 
-    HttpResponse<String> nul = post(resident, "/aanmelden/vraag", "vraag", "Hulp\u0000 bij geld", "urgentie", "regulier");
+    HttpResponse<String> nul =
+        post(resident, "/aanmelden/vraag", "vraag", "Hulp\u0000 bij geld", "urgentie", "regulier");
     assertThat(nul.statusCode()).isEqualTo(400);
-    assertThat(nul.body()).contains("Er stond een teken in dat we niet kunnen lezen").contains(">Hulp bij geld</textarea>");
+    assertThat(nul.body())
+        .contains("Er stond een teken in dat we niet kunnen lezen")
+        .contains(">Hulp bij geld</textarea>");
     String essay = "woord ".repeat(1000);
-    HttpResponse<String> overlong = post(resident, "/aanmelden/vraag", "vraag", essay, "urgentie", "regulier");
+    HttpResponse<String> overlong =
+        post(resident, "/aanmelden/vraag", "vraag", essay, "urgentie", "regulier");
     assertThat(overlong.statusCode()).isEqualTo(400);
-    assertThat(overlong.body()).contains("gebruik niet meer dan 4.000 tekens").contains(essay.strip() + "</textarea>");
-    assertThat(post(resident, "/aanmelden/vraag", "urgentie", "regulier").body()).contains("Schrijf in je eigen woorden waar je hulp bij wilt");
+    assertThat(overlong.body())
+        .contains("gebruik niet meer dan 4.000 tekens")
+        .contains(essay.strip() + "</textarea>");
+    assertThat(post(resident, "/aanmelden/vraag", "urgentie", "regulier").body())
+        .contains("Schrijf in je eigen woorden waar je hulp bij wilt");
     answer(resident, "vraag", "vraag", "Hulp bij geld", "urgentie", "regulier");
-    HttpResponse<String> future = post(resident, "/aanmelden/over-wie", "naam", "Kim", "geboortedatum", "1-1-2999", "postcode", "8011AB");
+    HttpResponse<String> future =
+        post(
+            resident,
+            "/aanmelden/over-wie",
+            "naam",
+            "Kim",
+            "geboortedatum",
+            "1-1-2999",
+            "postcode",
+            "8011AB");
     assertThat(future.body()).contains("Vul een geboortedatum in die al geweest is");
-    HttpResponse<String> house = post(resident, "/aanmelden/over-wie", "naam", "Kim", "postcode", "8011AB", "huisnummer", "twaalf");
+    HttpResponse<String> house =
+        post(
+            resident,
+            "/aanmelden/over-wie",
+            "naam",
+            "Kim",
+            "postcode",
+            "8011AB",
+            "huisnummer",
+            "twaalf");
     assertThat(house.body()).contains("Vul een huisnummer in zoals 12 of 12A");
     // A page not yet reached sends you to the first page still to answer.
-    assertThat(resident.get("/aanmelden/privacy").headers().firstValue("location")).hasValue("/aanmelden/over-wie");
+    assertThat(resident.get("/aanmelden/privacy").headers().firstValue("location"))
+        .hasValue("/aanmelden/over-wie");
     // "ander" is only for someone else.
     assertThat(resident.get("/aanmelden/ander").statusCode()).isEqualTo(303);
   }
@@ -467,35 +666,77 @@ class AanmeldingTest {
     WebUser resident = server.user();
     fillIn(resident, new Answers("Lotte Vos", "8014 GH"));
     HttpResponse<String> page = resident.get("/aanmelden/voor-wie?terug=controleren");
-    assertThat(page.body()).contains("name=\"terug\" value=\"controleren\"").contains("Opslaan en terug naar het overzicht");
-    HttpResponse<String> changed = post(resident, "/aanmelden/voor-wie", "voorWie", "ander", "terug", "controleren");
-    assertThat(changed.headers().firstValue("location")).hasValue("/aanmelden/ander?terug=controleren");
+    assertThat(page.body())
+        .contains("name=\"terug\" value=\"controleren\"")
+        .contains("Opslaan en terug naar het overzicht");
+    HttpResponse<String> changed =
+        post(resident, "/aanmelden/voor-wie", "voorWie", "ander", "terug", "controleren");
+    assertThat(changed.headers().firstValue("location"))
+        .hasValue("/aanmelden/ander?terug=controleren");
     resident.get("/aanmelden/ander?terug=controleren");
-    HttpResponse<String> about = post(resident, "/aanmelden/ander", "relatie", "familie", "geinformeerd", "ja", "terug", "controleren");
-    assertThat(about.headers().firstValue("location")).hasValue("/aanmelden/contact?terug=controleren");
+    HttpResponse<String> about =
+        post(
+            resident,
+            "/aanmelden/ander",
+            "relatie",
+            "familie",
+            "geinformeerd",
+            "ja",
+            "terug",
+            "controleren");
+    assertThat(about.headers().firstValue("location"))
+        .hasValue("/aanmelden/contact?terug=controleren");
     resident.get("/aanmelden/contact?terug=controleren");
-    HttpResponse<String> contact = post(resident, "/aanmelden/contact",
-        "eigenNaam", "Pieter Vos", "telefoon", "06 87654321", "email", "", "voorkeur", "telefoon", "terug", "controleren");
+    HttpResponse<String> contact =
+        post(
+            resident,
+            "/aanmelden/contact",
+            "eigenNaam",
+            "Pieter Vos",
+            "telefoon",
+            "06 87654321",
+            "email",
+            "",
+            "voorkeur",
+            "telefoon",
+            "terug",
+            "controleren");
     assertThat(contact.headers().firstValue("location")).hasValue("/aanmelden/controleren");
-    assertThat(resident.get("/aanmelden/controleren").body()).contains("Familie").contains("Pieter Vos");
+    assertThat(resident.get("/aanmelden/controleren").body())
+        .contains("Familie")
+        .contains("Pieter Vos");
 
     // Back to "for myself": what was said about another person goes.
     resident.get("/aanmelden/voor-wie?terug=controleren");
     post(resident, "/aanmelden/voor-wie", "voorWie", "zelf", "terug", "controleren");
-    assertThat(resident.get("/aanmelden/controleren").body()).doesNotContain("Pieter Vos").doesNotContain("Familie");
+    assertThat(resident.get("/aanmelden/controleren").body())
+        .doesNotContain("Pieter Vos")
+        .doesNotContain("Familie");
   }
 
   @Test
   void a_crisis_shows_the_crisis_numbers_on_the_way_and_on_the_receipt() {
     WebUser resident = server.user();
-    assertThat(resident.get("/aanmelden/vraag").headers().firstValue("location")).hasValue("/aanmelden/voor-wie?verlopen=1");
-    Answers answers = new Answers("Tom Peters", "8015 JK")
-        .set("vraag", "vraag", "Mijn vader is erg in de war en alleen thuis.", "urgentie", "crisis");
+    assertThat(resident.get("/aanmelden/vraag").headers().firstValue("location"))
+        .hasValue("/aanmelden/voor-wie?verlopen=1");
+    Answers answers =
+        new Answers("Tom Peters", "8015 JK")
+            .set(
+                "vraag",
+                "vraag",
+                "Mijn vader is erg in de war en alleen thuis.",
+                "urgentie",
+                "crisis");
     fillIn(resident, answers);
-    assertThat(resident.get("/aanmelden/vraag").body()).contains("Is er direct gevaar? Bel meteen").contains("href=\"tel:08000113\"");
-    assertThat(resident.get("/aanmelden/controleren").body()).contains("Is er direct gevaar? Bel meteen");
+    assertThat(resident.get("/aanmelden/vraag").body())
+        .contains("Is er direct gevaar? Bel meteen")
+        .contains("href=\"tel:08000113\"");
+    assertThat(resident.get("/aanmelden/controleren").body())
+        .contains("Is er direct gevaar? Bel meteen");
     HttpResponse<String> receipt = receive(resident);
-    assertThat(receipt.body()).contains("Is er direct gevaar? Bel meteen").contains("href=\"tel:112\"");
+    assertThat(receipt.body())
+        .contains("Is er direct gevaar? Bel meteen")
+        .contains("href=\"tel:112\"");
     assertThat(item(reference(receipt)).getString("urgentie")).isEqualTo("crisis");
   }
 
@@ -530,17 +771,23 @@ class AanmeldingTest {
     assertThat(sent.headers().firstValue("location")).hasValue("/aanmelden/ontvangen");
     HttpResponse<String> thanks = robot.get("/aanmelden/ontvangen");
     assertThat(thanks.statusCode()).isEqualTo(200);
-    assertThat(thanks.body()).contains("Bedankt voor je bericht").doesNotContainPattern(REFERENCE.pattern()).doesNotContain("/aanmelden/status/");
+    assertThat(thanks.body())
+        .contains("Bedankt voor je bericht")
+        .doesNotContainPattern(REFERENCE.pattern())
+        .doesNotContain("/aanmelden/status/");
     assertThat(itemsNamed(server, "Spam Bot")).isZero();
   }
 
   @Test
   void an_aanmelding_in_english_gets_an_english_receipt() {
     WebUser resident = server.user();
-    assertThat(resident.get("/aanmelden?taal=en").body()).contains("Ask the neighbourhood team for help");
+    assertThat(resident.get("/aanmelden?taal=en").body())
+        .contains("Ask the neighbourhood team for help");
     HttpResponse<String> receipt = submit(resident, new Answers("Olivia Brown", "8011 AB"));
     Row row = item(reference(receipt));
-    String due = new ItemDates(new Messages()).dateTime(row.getOffsetDateTime("due_at").toInstant(), Locale.ENGLISH);
+    String due =
+        new ItemDates(new Messages())
+            .dateTime(row.getOffsetDateTime("due_at").toInstant(), Locale.ENGLISH);
     assertThat(receipt.body())
         .contains("<html lang=\"en\">")
         .contains("We have received your request")
@@ -551,10 +798,13 @@ class AanmeldingTest {
   }
 
   @Test
-  void when_the_database_drops_out_while_sending_nothing_is_stored_the_answers_stay_and_sending_again_works() {
-    execute("CREATE FUNCTION test_aanmelding_lost() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-        + " IF NEW.naam_sleutel = 'half verstuurd' THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END $$");
-    execute("CREATE TRIGGER test_aanmelding_lost BEFORE INSERT ON inbox_item_person FOR EACH ROW EXECUTE FUNCTION test_aanmelding_lost()");
+  void
+      when_the_database_drops_out_while_sending_nothing_is_stored_the_answers_stay_and_sending_again_works() {
+    execute(
+        "CREATE FUNCTION test_aanmelding_lost() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            + " IF NEW.naam_sleutel = 'half verstuurd' THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END $$");
+    execute(
+        "CREATE TRIGGER test_aanmelding_lost BEFORE INSERT ON inbox_item_person FOR EACH ROW EXECUTE FUNCTION test_aanmelding_lost()");
     WebUser resident = server.user();
     try {
       fillIn(resident, new Answers("Half Verstuurd", "8011 AB"));
@@ -585,8 +835,10 @@ class AanmeldingTest {
   }
 
   @Test
-  void a_third_aanmelding_from_one_address_gets_a_friendly_page_with_the_phone_number_and_nothing_stored() {
-    try (TestServer limited = TestServer.start(Map.of("WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS", "2"), CLOCK)) {
+  void
+      a_third_aanmelding_from_one_address_gets_a_friendly_page_with_the_phone_number_and_nothing_stored() {
+    try (TestServer limited =
+        TestServer.start(Map.of("WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS", "2"), CLOCK)) {
       for (int i = 1; i <= 2; i++) {
         WebUser resident = limited.user();
         fillIn(resident, new Answers("Buur Nummer" + (char) ('A' + i), "8011 AB"));

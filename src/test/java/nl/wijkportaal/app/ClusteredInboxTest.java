@@ -33,27 +33,66 @@ import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
 import org.junit.jupiter.api.Test;
 
-/** The inbox on two real Hazelcast nodes: live news crosses nodes, presence too, and of two claims one wins. */
+/**
+ * The inbox on two real Hazelcast nodes: live news crosses nodes, presence too, and of two claims
+ * one wins.
+ */
 class ClusteredInboxTest {
 
   private static Intake intakeOn(TestServer node, TestClock clock) {
     var pool = node.app().pool();
     InboxRepository repository = new InboxRepository(pool);
-    ItemFeedback feedback = new ItemFeedback(repository, new MailOutbox(pool, clock), new Messages(), "https://x.example", node.app().config().municipality().crisisNumbers());
-    return new Intake(repository, new DeadlineRules(new WorkingDayCalendar(node.app().config().municipality(), clock)), new AuditLog(pool, clock), feedback,
-        new InboxEvents(node.app().vertx()), clock);
+    ItemFeedback feedback =
+        new ItemFeedback(
+            repository,
+            new MailOutbox(pool, clock),
+            new Messages(),
+            "https://x.example",
+            node.app().config().municipality().crisisNumbers());
+    return new Intake(
+        repository,
+        new DeadlineRules(new WorkingDayCalendar(node.app().config().municipality(), clock)),
+        new AuditLog(pool, clock),
+        feedback,
+        new InboxEvents(node.app().vertx()),
+        clock);
   }
 
   private static Receipt signal(Intake intake) {
-    NewItem item = new NewItem("signaal", "huisarts", null, null, "demo-huisarts", List.of("psychische_gezondheid"), "regulier", "ja", true, false, null, null,
-        null, Locale.forLanguageTag("nl"), new Subject("Bram", LocalDate.of(1970, 3, 3), "8011 AB", "9"), new JsonObject().put("omschrijving", "Somber"), null, null);
+    NewItem item =
+        new NewItem(
+            "signaal",
+            "huisarts",
+            null,
+            null,
+            "demo-huisarts",
+            List.of("psychische_gezondheid"),
+            "regulier",
+            "ja",
+            true,
+            false,
+            null,
+            null,
+            null,
+            Locale.forLanguageTag("nl"),
+            new Subject("Bram", LocalDate.of(1970, 3, 3), "8011 AB", "9"),
+            new JsonObject().put("omschrijving", "Somber"),
+            null,
+            null);
     return intake.submit(item, Actor.system("test")).await();
   }
 
   @Test
-  void a_signal_stored_through_node_one_appears_in_an_inbox_open_on_node_two_and_of_two_simultaneous_claims_one_wins() throws Exception {
+  void
+      a_signal_stored_through_node_one_appears_in_an_inbox_open_on_node_two_and_of_two_simultaneous_claims_one_wins()
+          throws Exception {
     DatabaseUrl db = TestDatabase.fresh();
-    Map<String, String> cluster = Map.of("WIJKPORTAAL_CLUSTER", "true", "WIJKPORTAAL_CLUSTER_NAME", "wijkportaal-test-" + UUID.randomUUID());
+    Map<String, String> cluster =
+        Map.of(
+            "WIJKPORTAAL_CLUSTER",
+            "true",
+            "WIJKPORTAAL_CLUSTER_NAME",
+            "wijkportaal-test-" + UUID.randomUUID());
     TestClock clock = TestClock.startingNow();
     try (TestServer one = TestServer.on(db, cluster, clock);
         TestServer two = TestServer.on(db, cluster, clock)) {
@@ -69,7 +108,8 @@ class ClusteredInboxTest {
           sent.add(tried.referentie());
           var event = stream.next(Duration.ofSeconds(5));
           if (event.isPresent()) {
-            assertThat(sent).contains(new JsonObject(event.get().getValue()).getString("referentie"));
+            assertThat(sent)
+                .contains(new JsonObject(event.get().getValue()).getString("referentie"));
             receipt = tried;
           }
         }
@@ -79,24 +119,43 @@ class ClusteredInboxTest {
       // Presence: opened on node one, seen from node two.
       UUID someone = UUID.randomUUID();
       new Presence(one.app().vertx()).opened(receipt.id(), someone, "Sanne Kok").await();
-      assertThat(new Presence(two.app().vertx()).others(receipt.id(), UUID.randomUUID()).await()).containsExactly("Sanne Kok");
+      assertThat(new Presence(two.app().vertx()).others(receipt.id(), UUID.randomUUID()).await())
+          .containsExactly("Sanne Kok");
 
       // Two workers, one per node, claim at the same moment.
       var pool = one.app().pool();
-      UUID tom = pool.query("SELECT id FROM account WHERE email = 'teamleider@demo.wijkportaal.nl'").execute().await().iterator().next().getUUID(0);
-      pool.preparedQuery("INSERT INTO account_role (account_id, role) VALUES ($1, 'triage') ON CONFLICT DO NOTHING").execute(io.vertx.sqlclient.Tuple.of(tom)).await();
+      UUID tom =
+          pool.query("SELECT id FROM account WHERE email = 'teamleider@demo.wijkportaal.nl'")
+              .execute()
+              .await()
+              .iterator()
+              .next()
+              .getUUID(0);
+      pool.preparedQuery(
+              "INSERT INTO account_role (account_id, role) VALUES ($1, 'triage') ON CONFLICT DO NOTHING")
+          .execute(io.vertx.sqlclient.Tuple.of(tom))
+          .await();
       WebUser tomOnOne = Staff.signIn(one, clock, "teamleider");
       String item = "/inbox/items/" + receipt.id();
       tomOnOne.get(item);
       tessaOnTwo.get(item);
-      CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> Staff.post(tomOnOne, item + "/oppakken", Map.of()));
-      CompletableFuture<HttpResponse<String>> b = CompletableFuture.supplyAsync(() -> Staff.post(tessaOnTwo, item + "/oppakken", Map.of()));
+      CompletableFuture<HttpResponse<String>> a =
+          CompletableFuture.supplyAsync(() -> Staff.post(tomOnOne, item + "/oppakken", Map.of()));
+      CompletableFuture<HttpResponse<String>> b =
+          CompletableFuture.supplyAsync(() -> Staff.post(tessaOnTwo, item + "/oppakken", Map.of()));
       List<HttpResponse<String>> answers = List.of(a.get(), b.get());
       assertThat(answers).filteredOn(r -> r.statusCode() == 303).hasSize(1);
-      HttpResponse<String> lost = answers.stream().filter(r -> r.statusCode() != 303).findFirst().orElseThrow();
+      HttpResponse<String> lost =
+          answers.stream().filter(r -> r.statusCode() != 303).findFirst().orElseThrow();
       assertThat(lost.statusCode()).isEqualTo(409);
-      String owner = pool.preparedQuery("SELECT a.name FROM inbox_item i JOIN account a ON a.id = i.owner_account_id WHERE i.id = $1")
-          .execute(io.vertx.sqlclient.Tuple.of(receipt.id())).await().iterator().next().getString(0);
+      String owner =
+          pool.preparedQuery(
+                  "SELECT a.name FROM inbox_item i JOIN account a ON a.id = i.owner_account_id WHERE i.id = $1")
+              .execute(io.vertx.sqlclient.Tuple.of(receipt.id()))
+              .await()
+              .iterator()
+              .next()
+              .getString(0);
       assertThat(lost.body()).contains(owner + " heeft dit item al opgepakt");
     }
   }

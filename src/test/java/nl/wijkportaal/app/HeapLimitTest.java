@@ -19,20 +19,27 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Started as the README says, without any JVM flag, the node's heap is bounded all the same
- * (a child JVM with {@code -Xmx}); SIGTERM still stops it gracefully, the database last.
+ * Started as the README says, without any JVM flag, the node's heap is bounded all the same (a
+ * child JVM with {@code -Xmx}); SIGTERM still stops it gracefully, the database last.
  */
 class HeapLimitTest {
 
-  private static final Pattern LISTENING = Pattern.compile("wijkportaal listening on http://127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern LISTENING =
+      Pattern.compile("wijkportaal listening on http://127\\.0\\.0\\.1:(\\d+)");
 
   @Test
-  void a_node_started_without_a_heap_flag_runs_with_a_bounded_heap_and_stops_on_sigterm() throws Exception {
+  void a_node_started_without_a_heap_flag_runs_with_a_bounded_heap_and_stops_on_sigterm()
+      throws Exception {
     Path data = Files.createTempDirectory("wijkportaal-heap");
     Path log = Files.createTempFile("wijkportaal-heap", ".log");
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().put("WIJKPORTAAL_DATA_DIR", data.toString());
     pb.environment().put("WIJKPORTAAL_DB_PORT", Integer.toString(freePort()));
     pb.environment().put("WIJKPORTAAL_HTTP_PORT", "0");
@@ -41,18 +48,29 @@ class HeapLimitTest {
     Process node = pb.start();
     try {
       int port = listening(node, log);
-      HttpResponse<String> live = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> live =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(live.statusCode()).isEqualTo(200);
 
-      List<ProcessHandle> bounded = node.toHandle().children().filter(c -> cmdline(c).contains("-Xmx" + HeapLimit.DEFAULT_HEAP)).toList();
-      assertThat(bounded).as("the node runs in a child JVM with -Xmx%s", HeapLimit.DEFAULT_HEAP).hasSize(1);
+      List<ProcessHandle> bounded =
+          node.toHandle()
+              .children()
+              .filter(c -> cmdline(c).contains("-Xmx" + HeapLimit.DEFAULT_HEAP))
+              .toList();
+      assertThat(bounded)
+          .as("the node runs in a child JVM with -Xmx%s", HeapLimit.DEFAULT_HEAP)
+          .hasSize(1);
       assertThat(cmdline(node.toHandle())).doesNotContain("-Xmx");
 
       node.destroy(); // SIGTERM to the process the user started
       assertThat(node.waitFor(90, TimeUnit.SECONDS)).as("stops after SIGTERM").isTrue();
       assertThat(bounded.get(0).isAlive()).as("the child JVM stopped too").isFalse();
-      assertThat(Files.readString(log)).contains("wijkportaal stopping", "Embedded PostgreSQL stopped", "wijkportaal stopped");
+      assertThat(Files.readString(log))
+          .contains("wijkportaal stopping", "Embedded PostgreSQL stopped", "wijkportaal stopped");
       assertThat(data.resolve("postgres/postmaster.pid")).as("no stale lock file").doesNotExist();
     } finally {
       node.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -69,7 +87,9 @@ class HeapLimitTest {
   void a_heap_limit_given_by_the_user_is_kept() {
     assertThat(HeapLimit.limited(List.of("-Xmx2g"))).isTrue();
     assertThat(HeapLimit.limited(List.of("-XX:MaxRAMPercentage=50"))).isTrue();
-    assertThat(HeapLimit.limited(List.of("-Dfoo=bar", "--add-opens=java.base/java.lang=ALL-UNNAMED"))).isFalse();
+    assertThat(
+            HeapLimit.limited(List.of("-Dfoo=bar", "--add-opens=java.base/java.lang=ALL-UNNAMED")))
+        .isFalse();
   }
 
   private static int listening(Process node, Path log) throws Exception {
@@ -80,7 +100,8 @@ class HeapLimitTest {
         return Integer.parseInt(m.group(1));
       }
       if (!node.isAlive()) {
-        throw new AssertionError("the node exited with " + node.exitValue() + ":\n" + Files.readString(log));
+        throw new AssertionError(
+            "the node exited with " + node.exitValue() + ":\n" + Files.readString(log));
       }
       Thread.sleep(200);
     }
@@ -89,7 +110,10 @@ class HeapLimitTest {
 
   private static String cmdline(ProcessHandle p) {
     try {
-      return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+      return new String(
+              Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+              StandardCharsets.UTF_8)
+          .replace('\0', ' ');
     } catch (IOException e) {
       return p.info().commandLine().orElse("");
     }
@@ -100,5 +124,4 @@ class HeapLimitTest {
       return s.getLocalPort();
     }
   }
-
 }

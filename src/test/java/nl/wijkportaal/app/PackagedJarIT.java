@@ -3,11 +3,14 @@ package nl.wijkportaal.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,25 +21,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged jar as an operator runs it: started on the embedded default, stopped with
- * SIGTERM, started again on the same data directory.
+ * The packaged jar as an operator runs it: started on the embedded default, stopped with SIGTERM,
+ * started again on the same data directory.
  */
 class PackagedJarIT {
 
-  private static final Pattern LISTENING = Pattern.compile("wijkportaal listening on http://127\\.0\\.0\\.1:(\\d+) .*started in (\\d+) ms");
+  private static final Pattern LISTENING =
+      Pattern.compile(
+          "wijkportaal listening on http://127\\.0\\.0\\.1:(\\d+) .*started in (\\d+) ms");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
-  void a_second_start_on_the_same_data_directory_keeps_the_data_and_sigterm_leaves_no_postgres_behind() throws Exception {
+  void
+      a_second_start_on_the_same_data_directory_keeps_the_data_and_sigterm_leaves_no_postgres_behind()
+          throws Exception {
     Path data = Files.createTempDirectory("wijkportaal-jar");
     int dbPort = freePort();
 
@@ -46,24 +50,31 @@ class PackagedJarIT {
     String jdbc = "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres";
     String password = Files.readString(data.resolve("postgres-password")).trim();
     String secret;
-    try (Connection c = DriverManager.getConnection(jdbc, "postgres", password); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", password);
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE it_kept (what text)");
       s.execute("INSERT INTO it_kept VALUES ('bewaard')");
       secret = single(s, "SELECT value FROM platform_setting WHERE key = 'secret'");
     }
-    long postgresPid = Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
+    long postgresPid =
+        Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
 
     first.stop();
-    assertThat(first.log()).contains("wijkportaal stopping").contains("Embedded PostgreSQL stopped").contains("wijkportaal stopped");
+    assertThat(first.log())
+        .contains("wijkportaal stopping")
+        .contains("Embedded PostgreSQL stopped")
+        .contains("wijkportaal stopped");
     assertThat(data.resolve("postgres/postmaster.pid")).as("no stale lock file").doesNotExist();
     assertThat(alive(postgresPid)).as("no orphaned postgres process").isFalse();
 
     Node second = Node.start(data, dbPort, "second");
     try {
       assertThat(get(second.port, "/health/ready").statusCode()).isEqualTo(200);
-      try (Connection c = DriverManager.getConnection(jdbc, "postgres", password); Statement s = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(jdbc, "postgres", password);
+          Statement s = c.createStatement()) {
         assertThat(single(s, "SELECT what FROM it_kept")).isEqualTo("bewaard");
-        assertThat(single(s, "SELECT value FROM platform_setting WHERE key = 'secret'")).isEqualTo(secret);
+        assertThat(single(s, "SELECT value FROM platform_setting WHERE key = 'secret'"))
+            .isEqualTo(secret);
         assertThat(single(s, "SHOW fsync")).isEqualTo("on");
       }
       System.out.printf(
@@ -75,7 +86,9 @@ class PackagedJarIT {
   }
 
   @Test
-  void a_node_with_a_hung_request_stops_within_its_deadline_and_a_killed_nodes_postgres_is_stopped_by_the_next_start() throws Exception {
+  void
+      a_node_with_a_hung_request_stops_within_its_deadline_and_a_killed_nodes_postgres_is_stopped_by_the_next_start()
+          throws Exception {
     Path data = Files.createTempDirectory("wijkportaal-jar-stop");
     Map<String, String> grace = Map.of("WIJKPORTAAL_SHUTDOWN_GRACE_SECONDS", "2");
     Node node = Node.start(data, 0, "hung", grace);
@@ -83,9 +96,10 @@ class PackagedJarIT {
     try (Socket slow = new Socket("127.0.0.1", node.port)) {
       // A request that never finishes: headers announce 100 kB, a few bytes come, then nothing.
       OutputStream out = slow.getOutputStream();
-      out.write(("POST /contact HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-              + "Content-Length: 100000\r\n\r\nnaam=")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /contact HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                  + "Content-Length: 100000\r\n\r\nnaam=")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       Thread.sleep(300);
 
@@ -93,12 +107,18 @@ class PackagedJarIT {
       node.process.destroy(); // SIGTERM
       boolean exited = node.process.waitFor(40, TimeUnit.SECONDS);
       long stopMillis = (System.nanoTime() - started) / 1_000_000;
-      assertThat(exited).as("stops after SIGTERM despite the hung request:\n" + node.log()).isTrue();
+      assertThat(exited)
+          .as("stops after SIGTERM despite the hung request:\n" + node.log())
+          .isTrue();
       // The deadline is 2 s of grace + 5 s; the database's fast shutdown takes well under a second.
       assertThat(stopMillis).as("stop time").isLessThan(20_000);
-      assertThat(node.log()).contains("wijkportaal stopped").contains("Embedded PostgreSQL stopped");
+      assertThat(node.log())
+          .contains("wijkportaal stopped")
+          .contains("Embedded PostgreSQL stopped");
       assertThat(alive(postgres)).as("its postgres stopped with it").isFalse();
-      System.out.printf("PackagedJarIT: stopped with a hung request in %d ms (grace 2 s, deadline 7 s)%n", stopMillis);
+      System.out.printf(
+          "PackagedJarIT: stopped with a hung request in %d ms (grace 2 s, deadline 7 s)%n",
+          stopMillis);
     }
 
     // SIGKILL gives a node no chance to stop its database; the next start on the directory does.
@@ -123,7 +143,8 @@ class PackagedJarIT {
   }
 
   private static long postmasterPid(Path data) throws IOException {
-    return Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
+    return Long.parseLong(
+        Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
   }
 
   private static long postmasterPidOrZero(Path data) throws IOException {
@@ -149,13 +170,15 @@ class PackagedJarIT {
       return start(data, dbPort, name, Map.of());
     }
 
-    static Node start(Path data, int dbPort, String name, Map<String, String> env) throws Exception {
+    static Node start(Path data, int dbPort, String name, Map<String, String> env)
+        throws Exception {
       Path log = Files.createTempFile("wijkportaal-" + name, ".log");
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-jar");
       cmd.add(System.getProperty("wijkportaal.jar", "target/wijkportaal.jar"));
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().put("WIJKPORTAAL_DATA_DIR", data.toString());
       pb.environment().put("WIJKPORTAAL_DB_PORT", Integer.toString(dbPort));
       pb.environment().put("WIJKPORTAAL_HTTP_PORT", "0");
@@ -167,10 +190,16 @@ class PackagedJarIT {
       while (System.nanoTime() < deadline) {
         Matcher m = LISTENING.matcher(Files.readString(log));
         if (m.find()) {
-          return new Node(process, log, Integer.parseInt(m.group(1)), (System.nanoTime() - started) / 1_000_000, Long.parseLong(m.group(2)));
+          return new Node(
+              process,
+              log,
+              Integer.parseInt(m.group(1)),
+              (System.nanoTime() - started) / 1_000_000,
+              Long.parseLong(m.group(2)));
         }
         if (!process.isAlive()) {
-          throw new AssertionError("the jar exited with " + process.exitValue() + ":\n" + Files.readString(log));
+          throw new AssertionError(
+              "the jar exited with " + process.exitValue() + ":\n" + Files.readString(log));
         }
         Thread.sleep(100);
       }
@@ -180,7 +209,9 @@ class PackagedJarIT {
 
     void stop() throws Exception {
       process.destroy(); // SIGTERM
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stops within a minute after SIGTERM").isTrue();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS))
+          .as("stops within a minute after SIGTERM")
+          .isTrue();
     }
 
     String log() throws IOException {
@@ -189,7 +220,9 @@ class PackagedJarIT {
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static String single(Statement s, String sql) throws Exception {
@@ -199,13 +232,16 @@ class PackagedJarIT {
     }
   }
 
-  /** A process that is gone or only a zombie no longer runs (STACK.md: check /proc, not isAlive). */
+  /**
+   * A process that is gone or only a zombie no longer runs (STACK.md: check /proc, not isAlive).
+   */
   private static boolean alive(long pid) throws IOException {
     Path status = Path.of("/proc", Long.toString(pid), "status");
     if (!Files.exists(status)) {
       return false;
     }
-    return Files.readAllLines(status).stream().noneMatch(l -> l.startsWith("State:") && l.contains("Z"));
+    return Files.readAllLines(status).stream()
+        .noneMatch(l -> l.startsWith("State:") && l.contains("Z"));
   }
 
   private static int freePort() throws IOException {

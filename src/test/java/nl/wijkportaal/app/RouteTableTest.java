@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deny by default, proven: every route of the application is in this table with who may use
- * it, and is tried anonymously and as every role (and none may answer 5xx to an empty or
- * made-up request). A route added without an entry fails here.
+ * Deny by default, proven: every route of the application is in this table with who may use it, and
+ * is tried anonymously and as every role (and none may answer 5xx to an empty or made-up request).
+ * A route added without an entry fails here.
  */
 class RouteTableTest {
 
@@ -85,12 +85,14 @@ class RouteTableTest {
     TABLE.put("POST /chat", Allowed.anyone());
     TABLE.put("POST /chat/vraag", Allowed.anyone());
     TABLE.put("GET /chat/vraag/ontvangen", Allowed.anyone());
-    TABLE.put("GET /chat/gesprek/:id", Allowed.anyone()); // only with the cookie that owns it: ChatTest
+    TABLE.put(
+        "GET /chat/gesprek/:id", Allowed.anyone()); // only with the cookie that owns it: ChatTest
     TABLE.put("POST /chat/gesprek/:id/bericht", Allowed.anyone());
     TABLE.put("POST /chat/gesprek/:id/einde", Allowed.anyone());
     TABLE.put("POST /chat/gesprek/:id/score", Allowed.anyone());
     TABLE.put("POST /chat/gesprek/:id/verslag", Allowed.anyone());
-    // The chat's event-bus bridge (SockJS): open to anyone, the bridge's address rules decide (ChatBridgeTest)
+    // The chat's event-bus bridge (SockJS): open to anyone, the bridge's address rules decide
+    // (ChatBridgeTest)
     TABLE.put("GET /eventbus/info", Allowed.anyone());
     TABLE.put("OPTIONS /eventbus/info", Allowed.anyone());
     TABLE.put("GET /eventbus/iframe.html", Allowed.anyone());
@@ -134,7 +136,8 @@ class RouteTableTest {
     TABLE.put("POST /chat-console/gesprekken/:id/aanmelding", Allowed.roles(Role.CHAT));
     TABLE.put("GET /chat-console/standaardantwoorden", Allowed.roles(Role.TEAMLEIDER));
     TABLE.put("POST /chat-console/standaardantwoorden", Allowed.roles(Role.TEAMLEIDER));
-    TABLE.put("POST /chat-console/standaardantwoorden/:id/verwijderen", Allowed.roles(Role.TEAMLEIDER));
+    TABLE.put(
+        "POST /chat-console/standaardantwoorden/:id/verwijderen", Allowed.roles(Role.TEAMLEIDER));
     // Signing in
     TABLE.put("GET /login", Allowed.anyone());
     TABLE.put("POST /login", Allowed.anyone());
@@ -198,7 +201,9 @@ class RouteTableTest {
     TABLE.put("GET /api/v1/openingstijden", Allowed.anyone());
     TABLE.put("GET /api/v1/aanbod", Allowed.anyone());
     TABLE.put("GET /api/v1/aanbod/:id", Allowed.anyone());
-    TABLE.put("GET /api/v1/chat/gesprekken/:gesprekId/berichten", Allowed.anyone()); // owner's chat cookie or handling worker, else 404: ChatTest
+    TABLE.put(
+        "GET /api/v1/chat/gesprekken/:gesprekId/berichten",
+        Allowed.anyone()); // owner's chat cookie or handling worker, else 404: ChatTest
     TABLE.put("GET /api/v1/organisaties/:organisatieId", Allowed.token());
     TABLE.put("GET /api/v1/sturing", Allowed.token());
     TABLE.put("POST /api/v1/signalen", Allowed.token());
@@ -241,7 +246,10 @@ class RouteTableTest {
     for (Route route : router.getRoutes()) {
       String path = route.getPath();
       if (route.getSubRouter() != null) {
-        collect(route.getSubRouter(), prefix + (path == null ? "" : path.replaceAll("/?\\*?$", "")), into);
+        collect(
+            route.getSubRouter(),
+            prefix + (path == null ? "" : path.replaceAll("/?\\*?$", "")),
+            into);
         continue;
       }
       Set<HttpMethod> methods = route.methods();
@@ -265,14 +273,32 @@ class RouteTableTest {
             return; // signs the user out: tried on its own below
           }
           String method = route.substring(0, route.indexOf(' '));
-          String path = route.substring(route.indexOf(' ') + 1).replaceAll(":[A-Za-z]+", UUID.randomUUID().toString());
-          check(wrong, route, "anonymous", call(server.user(), method, path), allowed.everyone(), true);
+          String path =
+              route
+                  .substring(route.indexOf(' ') + 1)
+                  .replaceAll(":[A-Za-z]+", UUID.randomUUID().toString());
+          check(
+              wrong,
+              route,
+              "anonymous",
+              call(server.user(), method, path),
+              allowed.everyone(),
+              true);
           users.forEach(
               (role, user) ->
-                  check(wrong, route, role.code(), call(user, method, path), allowed.everyone() || allowed.roles().contains(role), false));
+                  check(
+                      wrong,
+                      route,
+                      role.code(),
+                      call(user, method, path),
+                      allowed.everyone() || allowed.roles().contains(role),
+                      false));
         });
     assertThat(wrong).isEmpty();
-    users.values().forEach(user -> assertThat(Staff.post(user, "/logout", Map.of()).statusCode()).isEqualTo(303));
+    users
+        .values()
+        .forEach(
+            user -> assertThat(Staff.post(user, "/logout", Map.of()).statusCode()).isEqualTo(303));
     assertThat(Staff.post(server.user(), "/logout", Map.of()).statusCode()).isEqualTo(303);
   }
 
@@ -289,27 +315,54 @@ class RouteTableTest {
       user.get("/");
     }
     if (user.cookie("XSRF-TOKEN") == null) {
-      throw new AssertionError("no CSRF token before " + method + " " + path + ": " + user.get("/").headers().map());
+      throw new AssertionError(
+          "no CSRF token before " + method + " " + path + ": " + user.get("/").headers().map());
     }
     return Staff.post(user, path, Map.of());
   }
 
   /** The status and headers of an event stream, closed as soon as they came. */
-  private record StreamResponse(int statusCode, java.net.http.HttpHeaders headers) implements HttpResponse<String> {
-    public java.net.http.HttpRequest request() { return null; }
-    public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
-    public String body() { return ""; }
-    public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
-    public java.net.URI uri() { return null; }
-    public java.net.http.HttpClient.Version version() { return java.net.http.HttpClient.Version.HTTP_1_1; }
+  private record StreamResponse(int statusCode, java.net.http.HttpHeaders headers)
+      implements HttpResponse<String> {
+    public java.net.http.HttpRequest request() {
+      return null;
+    }
+
+    public java.util.Optional<HttpResponse<String>> previousResponse() {
+      return java.util.Optional.empty();
+    }
+
+    public String body() {
+      return "";
+    }
+
+    public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+      return java.util.Optional.empty();
+    }
+
+    public java.net.URI uri() {
+      return null;
+    }
+
+    public java.net.http.HttpClient.Version version() {
+      return java.net.http.HttpClient.Version.HTTP_1_1;
+    }
   }
 
-  private static void check(List<String> wrong, String route, String who, HttpResponse<String> response, boolean allowed, boolean anonymous) {
+  private static void check(
+      List<String> wrong,
+      String route,
+      String who,
+      HttpResponse<String> response,
+      boolean allowed,
+      boolean anonymous) {
     int status = response.statusCode();
     String location = response.headers().firstValue("location").orElse("");
-    boolean denied = status == 401 || status == 403 || (status == 302 && location.startsWith("/login?terug="));
+    boolean denied =
+        status == 401 || status == 403 || (status == 302 && location.startsWith("/login?terug="));
     if (status >= 500) {
-      wrong.add(route + " failed for " + who + " with " + status + " on an empty or made-up request");
+      wrong.add(
+          route + " failed for " + who + " with " + status + " on an empty or made-up request");
     }
     if (allowed && denied) {
       wrong.add(route + " refused " + who + " (" + status + ")");

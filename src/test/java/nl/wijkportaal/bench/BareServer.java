@@ -29,10 +29,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The ceiling the benchmark compares the product with: a bare Vert.x 5 server on the same
- * database that answers each page with one query and one Handlebars render (or one JSON
- * encoding), without sessions, CSRF, language, facets, synonyms or typo tolerance. Test tree
- * only, never in the jar. {@code java ... BareServer <dbPort> <httpPort> [poolSize]}.
+ * The ceiling the benchmark compares the product with: a bare Vert.x 5 server on the same database
+ * that answers each page with one query and one Handlebars render (or one JSON encoding), without
+ * sessions, CSRF, language, facets, synonyms or typo tolerance. Test tree only, never in the jar.
+ * {@code java ... BareServer <dbPort> <httpPort> [poolSize]}.
  */
 public final class BareServer {
 
@@ -40,7 +40,8 @@ public final class BareServer {
   static final String PASSWORD_VARIABLE = "WIJKPORTAAL_BENCH_DB_PASSWORD";
 
   /** The reference query: one indexed full-text match, ranked, with the total, 20 rows. */
-  static final String SEARCH_COLUMNS = "SELECT o.slug, o.title, o.summary, %s AS rank, count(*) OVER () AS total FROM offer o";
+  static final String SEARCH_COLUMNS =
+      "SELECT o.slug, o.title, o.summary, %s AS rank, count(*) OVER () AS total FROM offer o";
 
   private BareServer() {}
 
@@ -49,20 +50,30 @@ public final class BareServer {
     int httpPort = Integer.parseInt(args[1]);
     int poolSize = args.length > 2 ? Integer.parseInt(args[2]) : 8;
     Vertx vertx = Vertx.vertx();
-    Pool pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(1_000))
-        .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(dbPort).setDatabase("postgres").setUser("postgres")
-            .setPassword(System.getenv(PASSWORD_VARIABLE))
-            .setCachePreparedStatements(true))
-        .using(vertx)
-        .build();
+    Pool pool =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(1_000))
+            .connectingTo(
+                new PgConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(dbPort)
+                    .setDatabase("postgres")
+                    .setUser("postgres")
+                    .setPassword(System.getenv(PASSWORD_VARIABLE))
+                    .setCachePreparedStatements(true))
+            .using(vertx)
+            .build();
     Templates templates = new Templates();
-    vertx.deployVerticle(() -> new Http(pool, templates, httpPort), new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
+    vertx
+        .deployVerticle(
+            () -> new Http(pool, templates, httpPort),
+            new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
         .onSuccess(id -> System.out.println("bare server listening on 127.0.0.1:" + httpPort))
-        .onFailure(e -> {
-          e.printStackTrace();
-          System.exit(1);
-        });
+        .onFailure(
+            e -> {
+              e.printStackTrace();
+              System.exit(1);
+            });
   }
 
   /** One compiled template per name; Handlebars templates are thread-safe once compiled. */
@@ -115,16 +126,21 @@ public final class BareServer {
           if (page == null) {
             req.response().setStatusCode(404).end();
           } else {
-            page.handle(pool, req).onSuccess(p -> {
-              if (p.json() != null) {
-                req.response().putHeader("content-type", "application/json").end(p.json().encode());
-              } else {
-                Map<String, Object> model = new LinkedHashMap<>();
-                model.put("title", p.title());
-                model.put("rows", p.rows());
-                html(req, templates.render(templates.page, model));
-              }
-            }).onFailure(e -> req.response().setStatusCode(500).end(String.valueOf(e)));
+            page.handle(pool, req)
+                .onSuccess(
+                    p -> {
+                      if (p.json() != null) {
+                        req.response()
+                            .putHeader("content-type", "application/json")
+                            .end(p.json().encode());
+                      } else {
+                        Map<String, Object> model = new LinkedHashMap<>();
+                        model.put("title", p.title());
+                        model.put("rows", p.rows());
+                        html(req, templates.render(templates.page, model));
+                      }
+                    })
+                .onFailure(e -> req.response().setStatusCode(500).end(String.valueOf(e)));
           }
         }
       }
@@ -152,29 +168,60 @@ public final class BareServer {
       if (params.get("leeftijd") != null && params.get("leeftijd").matches("\\d{1,3}")) {
         tuple.addInteger(Integer.parseInt(params.get("leeftijd")));
         int n = tuple.size();
-        where.add("(o.age_min IS NULL OR o.age_min <= $" + n + ") AND (o.age_max IS NULL OR o.age_max >= $" + n + ")");
+        where.add(
+            "(o.age_min IS NULL OR o.age_min <= $"
+                + n
+                + ") AND (o.age_max IS NULL OR o.age_max >= $"
+                + n
+                + ")");
       }
-      String sql = String.format(SEARCH_COLUMNS, rank) + " WHERE " + String.join(" AND ", where)
-          + " ORDER BY rank DESC, lower(o.title), o.slug LIMIT 20";
-      pool.preparedQuery(sql).execute(tuple).onSuccess(rows -> {
-        long total = rows.size() == 0 ? 0 : rows.iterator().next().getLong("total");
-        if (json) {
-          JsonArray list = new JsonArray();
-          rows.forEach(r -> list.add(new JsonObject().put("slug", r.getString("slug")).put("titel", r.getString("title"))
-              .put("samenvatting", r.getString("summary")).put("url", "/aanbod/" + r.getString("slug"))));
-          req.response().putHeader("content-type", "application/json")
-              .end(new JsonObject().put("resultaten", list).put("totaal", total).encode());
-        } else {
-          Map<String, Object> model = new LinkedHashMap<>();
-          model.put("q", q);
-          model.put("total", total);
-          model.put("offers", maps(rows, r -> Map.of("slug", r.getString("slug"), "title", r.getString("title"), "summary", r.getString("summary"))));
-          html(req, templates.render(templates.search, model));
-        }
-      }).onFailure(e -> req.response().setStatusCode(500).end(String.valueOf(e)));
+      String sql =
+          String.format(SEARCH_COLUMNS, rank)
+              + " WHERE "
+              + String.join(" AND ", where)
+              + " ORDER BY rank DESC, lower(o.title), o.slug LIMIT 20";
+      pool.preparedQuery(sql)
+          .execute(tuple)
+          .onSuccess(
+              rows -> {
+                long total = rows.size() == 0 ? 0 : rows.iterator().next().getLong("total");
+                if (json) {
+                  JsonArray list = new JsonArray();
+                  rows.forEach(
+                      r ->
+                          list.add(
+                              new JsonObject()
+                                  .put("slug", r.getString("slug"))
+                                  .put("titel", r.getString("title"))
+                                  .put("samenvatting", r.getString("summary"))
+                                  .put("url", "/aanbod/" + r.getString("slug"))));
+                  req.response()
+                      .putHeader("content-type", "application/json")
+                      .end(new JsonObject().put("resultaten", list).put("totaal", total).encode());
+                } else {
+                  Map<String, Object> model = new LinkedHashMap<>();
+                  model.put("q", q);
+                  model.put("total", total);
+                  model.put(
+                      "offers",
+                      maps(
+                          rows,
+                          r ->
+                              Map.of(
+                                  "slug",
+                                  r.getString("slug"),
+                                  "title",
+                                  r.getString("title"),
+                                  "summary",
+                                  r.getString("summary"))));
+                  html(req, templates.render(templates.search, model));
+                }
+              })
+          .onFailure(e -> req.response().setStatusCode(500).end(String.valueOf(e)));
     }
 
-    private static void array(MultiMap params, String name, Tuple tuple, List<String> where, String condition) {
+    private static void array(
+        MultiMap params, String name, Tuple tuple, List<String> where, String condition) {
       List<String> values = params.getAll(name);
       if (!values.isEmpty()) {
         tuple.addArrayOfString(values.toArray(String[]::new));

@@ -15,14 +15,21 @@ import nl.wijkportaal.support.TestServer;
 
 /**
  * Latency of {@code GET /api/v1/aanbod} for typical searches, at the demo size and with 10,000
- * extra offers: the real application on the embedded PostgreSQL, one client on loopback.
- * Run with {@code bench/catalogue-search.sh}; the figures go into the README.
+ * extra offers: the real application on the embedded PostgreSQL, one client on loopback. Run with
+ * {@code bench/catalogue-search.sh}; the figures go into the README.
  */
 public final class CatalogueSearchBenchmark {
 
-  private static final List<String> QUERIES = List.of(
-      "q=schulden", "q=eenzaam", "q=opvoeding&wijk=noord", "q=mantelzrog", "leefgebied=financien&gratis=true",
-      "q=taal+leren&gesprokenTaal=ar", "q=huiswerk&leeftijd=14", "doelgroep=ouderen&wijk=zuid");
+  private static final List<String> QUERIES =
+      List.of(
+          "q=schulden",
+          "q=eenzaam",
+          "q=opvoeding&wijk=noord",
+          "q=mantelzrog",
+          "leefgebied=financien&gratis=true",
+          "q=taal+leren&gesprokenTaal=ar",
+          "q=huiswerk&leeftijd=14",
+          "doelgroep=ouderen&wijk=zuid");
 
   private CatalogueSearchBenchmark() {}
 
@@ -32,9 +39,14 @@ public final class CatalogueSearchBenchmark {
     try (TestServer server = TestServer.start(Map.of("WIJKPORTAAL_ACCESS_LOG", "OFF"))) {
       measure(server, "demo size", rounds);
       long started = System.nanoTime();
-      OfferGenerator.publish(new CatalogueRepository(server.app().pool()), new OfferGenerator(42).generate(extra), Clock.systemUTC()).await();
+      OfferGenerator.publish(
+              new CatalogueRepository(server.app().pool()),
+              new OfferGenerator(42).generate(extra),
+              Clock.systemUTC())
+          .await();
       server.app().pool().query("ANALYZE offer").execute().await();
-      System.out.printf("generated %d offers in %d s%n", extra, (System.nanoTime() - started) / 1_000_000_000);
+      System.out.printf(
+          "generated %d offers in %d s%n", extra, (System.nanoTime() - started) / 1_000_000_000);
       measure(server, "demo + " + extra, rounds);
     }
   }
@@ -53,12 +65,20 @@ public final class CatalogueSearchBenchmark {
       }
     }
     Collections.sort(micros);
-    System.out.printf("%s: %d searches, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", label, micros.size(),
-        micros.get(micros.size() / 2) / 1000.0, micros.get((int) (micros.size() * 0.99)) / 1000.0, micros.get(micros.size() - 1) / 1000.0);
+    System.out.printf(
+        "%s: %d searches, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        label,
+        micros.size(),
+        micros.get(micros.size() / 2) / 1000.0,
+        micros.get((int) (micros.size() * 0.99)) / 1000.0,
+        micros.get(micros.size() - 1) / 1000.0);
   }
 
   private static void get(HttpClient client, TestServer server, String query) throws Exception {
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(server.url("/api/v1/aanbod?" + query))).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(server.url("/api/v1/aanbod?" + query))).build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(query + " answered " + r.statusCode());
     }

@@ -27,12 +27,12 @@ import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
 
 /**
- * Chat delivery under load: two clustered nodes on this machine, N conversations, each
- * resident's WebSocket on node one and the worker's sockets (100 conversations each) on node
- * two. Every resident sends R messages, one every {@code interval} ms, spread evenly; each
- * message carries its send time. Reports resident → worker latency (stored, published,
- * delivered across nodes) p50/p99/max, and messages acknowledged but never heard (lost) or
- * heard twice (doubled). Run with {@code bench/chat.sh N R interval}.
+ * Chat delivery under load: two clustered nodes on this machine, N conversations, each resident's
+ * WebSocket on node one and the worker's sockets (100 conversations each) on node two. Every
+ * resident sends R messages, one every {@code interval} ms, spread evenly; each message carries its
+ * send time. Reports resident → worker latency (stored, published, delivered across nodes)
+ * p50/p99/max, and messages acknowledged but never heard (lost) or heard twice (doubled). Run with
+ * {@code bench/chat.sh N R interval}.
  */
 public final class ChatBenchmark {
 
@@ -45,17 +45,19 @@ public final class ChatBenchmark {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int interval = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
     DatabaseUrl db = TestDatabase.fresh();
-    Map<String, String> settings = Map.of(
-        "WIJKPORTAAL_CLUSTER", "true",
-        "WIJKPORTAAL_CLUSTER_NAME", "wijkportaal-chat-bench-" + UUID.randomUUID(),
-        "WIJKPORTAAL_CHAT_CAPACITY", String.valueOf(n),
-        "WIJKPORTAAL_CHAT_STARTS_PER_HOUR", "1000000",
-        "WIJKPORTAAL_CHAT_MESSAGES_PER_MINUTE", "1000000",
-        "WIJKPORTAAL_ACCESS_LOG", "OFF",
-        "WIJKPORTAAL_DB_POOL_SIZE", "8");
+    Map<String, String> settings =
+        Map.of(
+            "WIJKPORTAAL_CLUSTER", "true",
+            "WIJKPORTAAL_CLUSTER_NAME", "wijkportaal-chat-bench-" + UUID.randomUUID(),
+            "WIJKPORTAAL_CHAT_CAPACITY", String.valueOf(n),
+            "WIJKPORTAAL_CHAT_STARTS_PER_HOUR", "1000000",
+            "WIJKPORTAAL_CHAT_MESSAGES_PER_MINUTE", "1000000",
+            "WIJKPORTAAL_ACCESS_LOG", "OFF",
+            "WIJKPORTAAL_DB_POOL_SIZE", "8");
     TestClock clock = TestClock.startingNow();
     Vertx clients = Vertx.vertx();
-    try (TestServer one = TestServer.on(db, settings, clock); TestServer two = TestServer.on(db, settings, clock)) {
+    try (TestServer one = TestServer.on(db, settings, clock);
+        TestServer two = TestServer.on(db, settings, clock)) {
       WebUser chris = Staff.signIn(two, clock, "chat");
       Staff.post(chris, "/chat-console/beschikbaarheid", Map.of("beschikbaarheid", "online"));
 
@@ -67,61 +69,92 @@ public final class ChatBenchmark {
       List<Future<?>> started = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int k = i;
-        started.add(pool.submit(() -> {
-          WebUser resident = one.user();
-          resident.get("/chat");
-          HttpResponse<String> r = Staff.post(resident, "/chat", Map.of("voornaam", "Bewoner " + k, "vraag", "Vraag " + k));
-          String id = r.headers().firstValue("location").orElseThrow(() -> new IllegalStateException("start: " + r.statusCode())).substring("/chat/gesprek/".length());
-          ids.add(id);
-          cookies.put(id, resident.cookie(ResidentToken.COOKIE));
-          return null;
-        }));
+        started.add(
+            pool.submit(
+                () -> {
+                  WebUser resident = one.user();
+                  resident.get("/chat");
+                  HttpResponse<String> r =
+                      Staff.post(
+                          resident,
+                          "/chat",
+                          Map.of("voornaam", "Bewoner " + k, "vraag", "Vraag " + k));
+                  String id =
+                      r.headers()
+                          .firstValue("location")
+                          .orElseThrow(() -> new IllegalStateException("start: " + r.statusCode()))
+                          .substring("/chat/gesprek/".length());
+                  ids.add(id);
+                  cookies.put(id, resident.cookie(ResidentToken.COOKIE));
+                  return null;
+                }));
       }
       for (Future<?> f : started) {
         f.get();
       }
       pool.shutdown();
       for (String id : ids) {
-        String where = Staff.post(chris, "/chat-console/gesprekken/" + id + "/aannemen", Map.of()).headers().firstValue("location").orElse("");
+        String where =
+            Staff.post(chris, "/chat-console/gesprekken/" + id + "/aannemen", Map.of())
+                .headers()
+                .firstValue("location")
+                .orElse("");
         if (!where.endsWith(id)) {
           throw new IllegalStateException("accept of " + id + " went to " + where);
         }
       }
 
-      // Chris's sockets on node two hear the conversations; every heard message is timed on arrival.
+      // Chris's sockets on node two hear the conversations; every heard message is timed on
+      // arrival.
       List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
       Map<String, Integer> heard = new ConcurrentHashMap<>();
       AtomicInteger doubled = new AtomicInteger();
       List<BridgeClient> workerSockets = new ArrayList<>();
       for (int from = 0; from < ids.size(); from += PER_WORKER_SOCKET) {
-        BridgeClient socket = BridgeClient.connect(clients, two.port(), Map.of("wijkportaal_sessie", chris.cookie("wijkportaal_sessie")));
+        BridgeClient socket =
+            BridgeClient.connect(
+                clients,
+                two.port(),
+                Map.of("wijkportaal_sessie", chris.cookie("wijkportaal_sessie")));
         List<String> mine = ids.subList(from, Math.min(ids.size(), from + PER_WORKER_SOCKET));
         mine.forEach(id -> socket.register(ChatAddresses.conversation(UUID.fromString(id))));
         for (String id : mine) {
-          socket.awaitRegistered(one.app().vertx(), ChatAddresses.conversation(UUID.fromString(id)));
+          socket.awaitRegistered(
+              one.app().vertx(), ChatAddresses.conversation(UUID.fromString(id)));
         }
-        socket.listen(frame -> {
-          JsonObject body = frame.getValue("body") instanceof JsonObject b ? b : null;
-          if (body == null || !"bericht".equals(body.getString("type")) || !"inwoner".equals(body.getString("van"))) {
-            return;
-          }
-          long now = System.nanoTime();
-          String text = body.getString("tekst");
-          if (text.startsWith("t=")) {
-            latencies.add(now - Long.parseLong(text.substring(2)));
-          }
-          if (heard.merge(body.getString("gesprek") + "|" + body.getInteger("seq"), 1, Integer::sum) > 1) {
-            doubled.incrementAndGet();
-          }
-        });
+        socket.listen(
+            frame -> {
+              JsonObject body = frame.getValue("body") instanceof JsonObject b ? b : null;
+              if (body == null
+                  || !"bericht".equals(body.getString("type"))
+                  || !"inwoner".equals(body.getString("van"))) {
+                return;
+              }
+              long now = System.nanoTime();
+              String text = body.getString("tekst");
+              if (text.startsWith("t=")) {
+                latencies.add(now - Long.parseLong(text.substring(2)));
+              }
+              if (heard.merge(
+                      body.getString("gesprek") + "|" + body.getInteger("seq"), 1, Integer::sum)
+                  > 1) {
+                doubled.incrementAndGet();
+              }
+            });
         workerSockets.add(socket);
       }
       List<BridgeClient> residentSockets = new ArrayList<>();
       for (String id : ids) {
-        residentSockets.add(BridgeClient.connect(clients, one.port(), Map.of(ResidentToken.COOKIE, cookies.get(id))));
+        residentSockets.add(
+            BridgeClient.connect(
+                clients, one.port(), Map.of(ResidentToken.COOKIE, cookies.get(id))));
       }
-      System.out.printf("setup: %d conversations, %d worker sockets, %d resident sockets in %d s%n",
-          ids.size(), workerSockets.size(), residentSockets.size(), (System.nanoTime() - setup) / 1_000_000_000L);
+      System.out.printf(
+          "setup: %d conversations, %d worker sockets, %d resident sockets in %d s%n",
+          ids.size(),
+          workerSockets.size(),
+          residentSockets.size(),
+          (System.nanoTime() - setup) / 1_000_000_000L);
 
       // The load: each resident sends a message every interval, the residents spread over it.
       Set<String> acked = ConcurrentHashMap.newKeySet();
@@ -129,17 +162,21 @@ public final class ChatBenchmark {
       Map<String, String> replyOf = new ConcurrentHashMap<>();
       for (int i = 0; i < ids.size(); i++) {
         String id = ids.get(i);
-        residentSockets.get(i).listen(frame -> {
-          String conv = replyOf.remove(frame.getString("address", ""));
-          if (conv == null) {
-            return;
-          }
-          if ("rec".equals(frame.getString("type")) && frame.getValue("body") instanceof JsonObject) {
-            acked.add(conv + "|" + frame.getJsonObject("body").getInteger("seq"));
-          } else {
-            refused.incrementAndGet();
-          }
-        });
+        residentSockets
+            .get(i)
+            .listen(
+                frame -> {
+                  String conv = replyOf.remove(frame.getString("address", ""));
+                  if (conv == null) {
+                    return;
+                  }
+                  if ("rec".equals(frame.getString("type"))
+                      && frame.getValue("body") instanceof JsonObject) {
+                    acked.add(conv + "|" + frame.getJsonObject("body").getInteger("seq"));
+                  } else {
+                    refused.incrementAndGet();
+                  }
+                });
       }
       ScheduledExecutorService senders = Executors.newScheduledThreadPool(4);
       long start = System.nanoTime();
@@ -147,21 +184,31 @@ public final class ChatBenchmark {
         for (int i = 0; i < ids.size(); i++) {
           int round = r;
           int k = i;
-          long at = (long) r * interval * 1_000_000L + (long) i * interval * 1_000_000L / ids.size();
-          senders.schedule(() -> {
-            String id = ids.get(k);
-            JsonObject body = new JsonObject().put("type", "bericht").put("gesprek", id).put("clientId", "b-" + round).put("tekst", "t=" + System.nanoTime());
-            String reply = UUID.randomUUID().toString();
-            replyOf.put(reply, id);
-            residentSockets.get(k).sendWithReply(ChatAddresses.COMMAND, body, reply);
-          }, start + at - System.nanoTime(), TimeUnit.NANOSECONDS);
+          long at =
+              (long) r * interval * 1_000_000L + (long) i * interval * 1_000_000L / ids.size();
+          senders.schedule(
+              () -> {
+                String id = ids.get(k);
+                JsonObject body =
+                    new JsonObject()
+                        .put("type", "bericht")
+                        .put("gesprek", id)
+                        .put("clientId", "b-" + round)
+                        .put("tekst", "t=" + System.nanoTime());
+                String reply = UUID.randomUUID().toString();
+                replyOf.put(reply, id);
+                residentSockets.get(k).sendWithReply(ChatAddresses.COMMAND, body, reply);
+              },
+              start + at - System.nanoTime(),
+              TimeUnit.NANOSECONDS);
         }
       }
       senders.shutdown();
       senders.awaitTermination(rounds * (long) interval + 60_000, TimeUnit.MILLISECONDS);
       // Let the last messages arrive.
       long waitUntil = System.nanoTime() + 10_000_000_000L;
-      while (System.nanoTime() < waitUntil && (acked.size() + refused.get() < ids.size() * rounds || heard.size() < acked.size())) {
+      while (System.nanoTime() < waitUntil
+          && (acked.size() + refused.get() < ids.size() * rounds || heard.size() < acked.size())) {
         Thread.sleep(100);
       }
       Set<String> lost = ConcurrentHashMap.newKeySet();
@@ -169,10 +216,18 @@ public final class ChatBenchmark {
       lost.removeAll(heard.keySet());
       List<Long> sorted = new ArrayList<>(latencies);
       Collections.sort(sorted);
-      System.out.printf("conversations %d, messages sent %d, acknowledged %d, refused %d, heard %d, lost %d, doubled %d%n",
-          ids.size(), ids.size() * rounds, acked.size(), refused.get(), heard.size(), lost.size(), doubled.get());
+      System.out.printf(
+          "conversations %d, messages sent %d, acknowledged %d, refused %d, heard %d, lost %d, doubled %d%n",
+          ids.size(),
+          ids.size() * rounds,
+          acked.size(),
+          refused.get(),
+          heard.size(),
+          lost.size(),
+          doubled.get());
       if (!sorted.isEmpty()) {
-        System.out.printf("resident -> worker latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples)%n",
+        System.out.printf(
+            "resident -> worker latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples)%n",
             ms(sorted, 0.50), ms(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6, sorted.size());
       }
       workerSockets.forEach(BridgeClient::close);

@@ -16,14 +16,19 @@ import nl.wijkportaal.support.WebUser;
 
 /**
  * Latency of a partner's {@code POST /api/v1/signalen} (one transaction: item, personal data,
- * history, possible matches, audit entry, receipt mail) and of the triage inbox pages as the
- * inbox fills up: the real application on the embedded PostgreSQL, one client on loopback.
- * Run with {@code bench/intake-and-inbox.sh}; the figures go into the README.
+ * history, possible matches, audit entry, receipt mail) and of the triage inbox pages as the inbox
+ * fills up: the real application on the embedded PostgreSQL, one client on loopback. Run with
+ * {@code bench/intake-and-inbox.sh}; the figures go into the README.
  */
 public final class IntakeAndInboxBenchmark {
 
   private static final List<String> INBOX_VIEWS =
-      List.of("/inbox", "/inbox?kanaal=signaal&wijk=noord", "/inbox?termijn=te_laat", "/inbox?tekst=Kind+4711", "/inbox?eigenaar=vrij&pagina=3");
+      List.of(
+          "/inbox",
+          "/inbox?kanaal=signaal&wijk=noord",
+          "/inbox?termijn=te_laat",
+          "/inbox?tekst=Kind+4711",
+          "/inbox?eigenaar=vrij&pagina=3");
 
   private IntakeAndInboxBenchmark() {}
 
@@ -31,7 +36,10 @@ public final class IntakeAndInboxBenchmark {
     int signals = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     TestClock clock = TestClock.startingNow();
-    try (TestServer server = TestServer.start(Map.of("WIJKPORTAAL_ACCESS_LOG", "OFF", "WIJKPORTAAL_SIGNALS_PER_CLIENT", "1000000"), clock)) {
+    try (TestServer server =
+        TestServer.start(
+            Map.of("WIJKPORTAAL_ACCESS_LOG", "OFF", "WIJKPORTAAL_SIGNALS_PER_CLIENT", "1000000"),
+            clock)) {
       HttpClient client = HttpClient.newHttpClient();
       String token = token(server);
       List<Long> posts = new ArrayList<>();
@@ -67,30 +75,61 @@ public final class IntakeAndInboxBenchmark {
 
   private static String token(TestServer server) {
     HttpResponse<String> r =
-        server.user().postForm("/api/v1/token", Map.of("grant_type", "client_credentials", "client_id", "demo-school", "client_secret", Staff.PASSWORD));
+        server
+            .user()
+            .postForm(
+                "/api/v1/token",
+                Map.of(
+                    "grant_type",
+                    "client_credentials",
+                    "client_id",
+                    "demo-school",
+                    "client_secret",
+                    Staff.PASSWORD));
     return new JsonObject(r.body()).getString("access_token");
   }
 
-  private static void post(HttpClient client, TestServer server, String token, int i) throws Exception {
-    JsonObject body = new JsonObject()
-        .put("betrokkene", new JsonObject().put("naam", "Kind " + i).put("geboortedatum", "2014-01-" + String.format("%02d", i % 28 + 1))
-            .put("postcode", "80" + (i % 5 + 1) + "1 AB").put("huisnummer", String.valueOf(i % 200 + 1)))
-        .put("leefgebieden", new io.vertx.core.json.JsonArray().add(i % 2 == 0 ? "school_verzuim" : "financien"))
-        .put("urgentie", i % 10 == 0 ? "spoed" : "regulier")
-        .put("omschrijving", "Signaal nummer " + i + " over verzuim en zorgen thuis.")
-        .put("betrokkeneGeinformeerd", true).put("toestemming", "ja").put("veiligheidszorg", false);
-    HttpResponse<String> r = client.send(
-        HttpRequest.newBuilder(URI.create(server.url("/api/v1/signalen"))).header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static void post(HttpClient client, TestServer server, String token, int i)
+      throws Exception {
+    JsonObject body =
+        new JsonObject()
+            .put(
+                "betrokkene",
+                new JsonObject()
+                    .put("naam", "Kind " + i)
+                    .put("geboortedatum", "2014-01-" + String.format("%02d", i % 28 + 1))
+                    .put("postcode", "80" + (i % 5 + 1) + "1 AB")
+                    .put("huisnummer", String.valueOf(i % 200 + 1)))
+            .put(
+                "leefgebieden",
+                new io.vertx.core.json.JsonArray().add(i % 2 == 0 ? "school_verzuim" : "financien"))
+            .put("urgentie", i % 10 == 0 ? "spoed" : "regulier")
+            .put("omschrijving", "Signaal nummer " + i + " over verzuim en zorgen thuis.")
+            .put("betrokkeneGeinformeerd", true)
+            .put("toestemming", "ja")
+            .put("veiligheidszorg", false);
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(server.url("/api/v1/signalen")))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 201) {
-      throw new IllegalStateException("signal " + i + " answered " + r.statusCode() + ": " + r.body());
+      throw new IllegalStateException(
+          "signal " + i + " answered " + r.statusCode() + ": " + r.body());
     }
   }
 
   private static void report(String label, List<Long> micros) {
     Collections.sort(micros);
-    System.out.printf("%s: %d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", label, micros.size(),
-        micros.get(micros.size() / 2) / 1000.0, micros.get((int) (micros.size() * 0.99)) / 1000.0, micros.get(micros.size() - 1) / 1000.0);
+    System.out.printf(
+        "%s: %d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        label,
+        micros.size(),
+        micros.get(micros.size() / 2) / 1000.0,
+        micros.get((int) (micros.size() * 0.99)) / 1000.0,
+        micros.get(micros.size() - 1) / 1000.0);
   }
 }

@@ -8,10 +8,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,15 +26,15 @@ import nl.wijkportaal.catalogue.OfferGenerator;
 
 /**
  * The load benchmark of {@code bench/load.sh}: starts the product ({@code Main}, embedded
- * PostgreSQL on a port of its own, demo data) as its own process, adds generated offers, starts
- * the {@link BareServer} on the same database, and runs wrk against both, page by page and
- * level by level, bare server and product one after the other within each level. Prints per
- * page requests/s, p50, p99, errors and the ratio to the bare server, and the resident memory
- * of the product (java and postgres processes) at rest and under load.
+ * PostgreSQL on a port of its own, demo data) as its own process, adds generated offers, starts the
+ * {@link BareServer} on the same database, and runs wrk against both, page by page and level by
+ * level, bare server and product one after the other within each level. Prints per page requests/s,
+ * p50, p99, errors and the ratio to the bare server, and the resident memory of the product (java
+ * and postgres processes) at rest and under load.
  *
  * <p>Arguments as {@code name=value}: {@code offers} (10000), {@code seconds} per level (12),
- * {@code warmup} seconds per page (5), {@code levels} (1,4,32,64), {@code searches} in the
- * mix (240), {@code pages} (catalogue), {@code out} (target/bench).
+ * {@code warmup} seconds per page (5), {@code levels} (1,4,32,64), {@code searches} in the mix
+ * (240), {@code pages} (catalogue), {@code out} (target/bench).
  */
 public final class LoadBenchmark {
 
@@ -91,12 +87,18 @@ public final class LoadBenchmark {
     int offers = Integer.parseInt(args.getOrDefault("offers", "10000"));
     int seconds = Integer.parseInt(args.getOrDefault("seconds", "12"));
     int warmup = Integer.parseInt(args.getOrDefault("warmup", "5"));
-    List<Integer> levels = Stream.of(args.getOrDefault("levels", "1,4,32,64").split(",")).map(Integer::parseInt).toList();
+    List<Integer> levels =
+        Stream.of(args.getOrDefault("levels", "1,4,32,64").split(","))
+            .map(Integer::parseInt)
+            .toList();
     List<String> pages = List.of(args.getOrDefault("pages", "catalogue").split(","));
     Files.createDirectories(out);
     // data=DIR keeps the database for the next run (generated once); otherwise a temporary one.
     keepData = args.containsKey("data");
-    data = keepData ? Files.createDirectories(Path.of(args.get("data")).toAbsolutePath()) : Files.createTempDirectory("wijkportaal-bench");
+    data =
+        keepData
+            ? Files.createDirectories(Path.of(args.get("data")).toAbsolutePath())
+            : Files.createTempDirectory("wijkportaal-bench");
     int httpPort = freePort();
     int dbPort = freePort();
     int barePort = freePort();
@@ -111,26 +113,56 @@ public final class LoadBenchmark {
     env.put("WIJKPORTAAL_SIGNALS_PER_CLIENT", "100000000");
     env.put("WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS", "100000000");
     List<String> command = new ArrayList<>(List.of(java));
-    if (args.containsKey("productJvm")) { // e.g. -XX:StartFlightRecording=filename=target/bench/product.jfr
+    if (args.containsKey(
+        "productJvm")) { // e.g. -XX:StartFlightRecording=filename=target/bench/product.jfr
       command.addAll(List.of(args.get("productJvm").split(" ")));
     }
     command.addAll(List.of("-cp", classpath, "nl.wijkportaal.app.Main"));
     product = start("product", env, command, "wijkportaal listening on");
-    line("product: pid %d, http 127.0.0.1:%d, embedded PostgreSQL 127.0.0.1:%d, data %s", product.pid(), httpPort, dbPort, data);
+    line(
+        "product: pid %d, http 127.0.0.1:%d, embedded PostgreSQL 127.0.0.1:%d, data %s",
+        product.pid(), httpPort, dbPort, data);
 
     // The embedded PostgreSQL lets in only its generated password, kept in the data directory.
     String dbPassword = Files.readString(data.resolve("postgres-password")).trim();
     Vertx vertx = Vertx.vertx();
-    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
-        .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(dbPort).setDatabase("postgres").setUser("postgres")
-            .setPassword(dbPassword))
-        .using(vertx).build();
+    Pool pool =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(2))
+            .connectingTo(
+                new PgConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(dbPort)
+                    .setDatabase("postgres")
+                    .setUser("postgres")
+                    .setPassword(dbPassword))
+            .using(vertx)
+            .build();
     long t = System.nanoTime();
-    long before = pool.query("SELECT count(*) FROM offer WHERE status = 'gepubliceerd'").execute().await().iterator().next().getLong(0);
-    if (before < offers) OfferGenerator.publish(new CatalogueRepository(pool), new OfferGenerator(42).generate(offers), Clock.systemUTC()).await();
+    long before =
+        pool.query("SELECT count(*) FROM offer WHERE status = 'gepubliceerd'")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getLong(0);
+    if (before < offers)
+      OfferGenerator.publish(
+              new CatalogueRepository(pool),
+              new OfferGenerator(42).generate(offers),
+              Clock.systemUTC())
+          .await();
     pool.query("VACUUM ANALYZE offer").execute().await();
-    long published = pool.query("SELECT count(*) FROM offer WHERE status = 'gepubliceerd'").execute().await().iterator().next().getLong(0);
-    line("data: %d generated offers added in %d s, %d published offers in all", offers, (System.nanoTime() - t) / 1_000_000_000, published);
+    long published =
+        pool.query("SELECT count(*) FROM offer WHERE status = 'gepubliceerd'")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getLong(0);
+    line(
+        "data: %d generated offers added in %d s, %d published offers in all",
+        offers, (System.nanoTime() - t) / 1_000_000_000, published);
     String productUrl = "http://127.0.0.1:" + httpPort;
     if (args.containsKey("explain")) {
       explain(pool, productUrl, List.of(args.get("explain").split(";")));
@@ -138,25 +170,40 @@ public final class LoadBenchmark {
     pool.close().await();
     vertx.close().await();
 
-    Process bare = start("bare", Map.of(BareServer.PASSWORD_VARIABLE, dbPassword), List.of(java, "-cp", classpath, BareServer.class.getName(),
-        String.valueOf(dbPort), String.valueOf(barePort)), "bare server listening");
+    Process bare =
+        start(
+            "bare",
+            Map.of(BareServer.PASSWORD_VARIABLE, dbPassword),
+            List.of(
+                java,
+                "-cp",
+                classpath,
+                BareServer.class.getName(),
+                String.valueOf(dbPort),
+                String.valueOf(barePort)),
+            "bare server listening");
     line("bare server: pid %d, http 127.0.0.1:%d, same database", bare.pid(), barePort);
 
     Thread.sleep(2000);
     long[] rest = memory();
-    line("memory at rest (product java + postgres): RSS %d MiB, PSS %d MiB", rest[0] >> 20, rest[1] >> 20);
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        long[] m = memory();
-        peakRss.accumulateAndGet(m[0], Math::max);
-        peakPss.accumulateAndGet(m[1], Math::max);
-        try {
-          Thread.sleep(1000);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "memory-sampler");
+    line(
+        "memory at rest (product java + postgres): RSS %d MiB, PSS %d MiB",
+        rest[0] >> 20, rest[1] >> 20);
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                long[] m = memory();
+                peakRss.accumulateAndGet(m[0], Math::max);
+                peakPss.accumulateAndGet(m[1], Math::max);
+                try {
+                  Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "memory-sampler");
     sampler.setDaemon(true);
     sampler.start();
 
@@ -164,15 +211,30 @@ public final class LoadBenchmark {
     String bareUrl = "http://127.0.0.1:" + barePort;
     List<Comparison> comparisons = new ArrayList<>();
     if (pages.contains("catalogue")) {
-      List<String> searches = QueryMix.searches(Integer.parseInt(args.getOrDefault("searches", "240")));
+      List<String> searches =
+          QueryMix.searches(Integer.parseInt(args.getOrDefault("searches", "240")));
       Path html = paths("search-html", searches.stream().map(q -> "/aanbod?" + q).toList());
-      Path json = paths("search-json", searches.stream().map(q -> "/api/v1/aanbod?" + q.replace("gratis=ja", "gratis=true")).toList());
+      Path json =
+          paths(
+              "search-json",
+              searches.stream()
+                  .map(q -> "/api/v1/aanbod?" + q.replace("gratis=ja", "gratis=true"))
+                  .toList());
       line("query mix: %d distinct searches (%s)", searches.size(), html);
-      comparisons.add(new Comparison("/aanbod (search page)", new Target(product, html, Map.of()), new Target(bareUrl, html, Map.of())));
-      comparisons.add(new Comparison("/api/v1/aanbod (search API)", new Target(product, json, Map.of()), new Target(bareUrl, json, Map.of())));
+      comparisons.add(
+          new Comparison(
+              "/aanbod (search page)",
+              new Target(product, html, Map.of()),
+              new Target(bareUrl, html, Map.of())));
+      comparisons.add(
+          new Comparison(
+              "/api/v1/aanbod (search API)",
+              new Target(product, json, Map.of()),
+              new Target(bareUrl, json, Map.of())));
     }
     line("");
-    line("| page | conns | bare req/s | bare p50 | bare p99 | product req/s | p50 | p99 | errors | ratio |");
+    line(
+        "| page | conns | bare req/s | bare p50 | bare p99 | product req/s | p50 | p99 | errors | ratio |");
     line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Comparison c : comparisons) {
       wrk(c.bare, 4, warmup);
@@ -180,8 +242,18 @@ public final class LoadBenchmark {
       for (int conns : levels) {
         Result b = wrk(c.bare, conns, seconds);
         Result p = wrk(c.product, conns, seconds);
-        line("| %s | %d | %.0f | %.1f ms | %.1f ms | %.0f | %.1f ms | %.1f ms | %d | %.0f %% |", c.name, conns, b.rps(), b.p50(), b.p99(),
-            p.rps(), p.p50(), p.p99(), p.errors(), 100 * p.rps() / b.rps());
+        line(
+            "| %s | %d | %.0f | %.1f ms | %.1f ms | %.0f | %.1f ms | %.1f ms | %d | %.0f %% |",
+            c.name,
+            conns,
+            b.rps(),
+            b.p50(),
+            b.p99(),
+            p.rps(),
+            p.p50(),
+            p.p99(),
+            p.errors(),
+            100 * p.rps() / b.rps());
         if (b.errors() > 0) {
           line("(bare server: %d errors at %d connections)", b.errors(), conns);
         }
@@ -190,18 +262,27 @@ public final class LoadBenchmark {
     sampler.interrupt();
     long[] after = memory();
     line("");
-    line("memory under load, peak (product java + postgres): RSS %d MiB, PSS %d MiB; after the load: RSS %d MiB",
+    line(
+        "memory under load, peak (product java + postgres): RSS %d MiB, PSS %d MiB; after the load: RSS %d MiB",
         peakRss.get() >> 20, peakPss.get() >> 20, after[0] >> 20);
     Files.write(out.resolve("results.md"), report, StandardCharsets.UTF_8);
     line("written to %s", out.resolve("results.md"));
   }
 
-  /** {@code EXPLAIN (ANALYZE, BUFFERS)} of the statement each given search runs, into {@code out/explain.txt}. */
+  /**
+   * {@code EXPLAIN (ANALYZE, BUFFERS)} of the statement each given search runs, into {@code
+   * out/explain.txt}.
+   */
   private void explain(Pool pool, String productUrl, List<String> searches) throws Exception {
     List<String> plans = new ArrayList<>();
     for (String q : searches) {
-      nl.wijkportaal.catalogue.SearchExplain.explain(pool, q, List.of("midden", "noord", "oost", "zuid", "west")).await(); // warm
-      plans.add(nl.wijkportaal.catalogue.SearchExplain.explain(pool, q, List.of("midden", "noord", "oost", "zuid", "west")).await());
+      nl.wijkportaal.catalogue.SearchExplain.explain(
+              pool, q, List.of("midden", "noord", "oost", "zuid", "west"))
+          .await(); // warm
+      plans.add(
+          nl.wijkportaal.catalogue.SearchExplain.explain(
+                  pool, q, List.of("midden", "noord", "oost", "zuid", "west"))
+              .await());
     }
     Files.write(out.resolve("explain.txt"), plans, StandardCharsets.UTF_8);
     line("explained %d searches: %s", searches.size(), out.resolve("explain.txt"));
@@ -225,13 +306,31 @@ public final class LoadBenchmark {
     }
   }
 
-  /** One wrk run: {@code conns} connections for {@code seconds}, each request the next path of the list. */
+  /**
+   * One wrk run: {@code conns} connections for {@code seconds}, each request the next path of the
+   * list.
+   */
   private Result wrk(Target target, int conns, int seconds) throws Exception {
     int threads = Math.min(conns, 2);
-    ProcessBuilder pb = new ProcessBuilder("wrk", "-t" + threads, "-c" + conns, "-d" + seconds + "s", "--timeout", "10s",
-        "-s", Path.of("bench/paths.lua").toAbsolutePath().toString(), target.base(), "--", target.paths().toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "wrk",
+            "-t" + threads,
+            "-c" + conns,
+            "-d" + seconds + "s",
+            "--timeout",
+            "10s",
+            "-s",
+            Path.of("bench/paths.lua").toAbsolutePath().toString(),
+            target.base(),
+            "--",
+            target.paths().toString());
     StringBuilder headers = new StringBuilder();
-    target.headers().forEach((k, v) -> headers.append(headers.length() == 0 ? "" : "|").append(k).append(": ").append(v));
+    target
+        .headers()
+        .forEach(
+            (k, v) ->
+                headers.append(headers.length() == 0 ? "" : "|").append(k).append(": ").append(v));
     if (headers.length() > 0) {
       pb.environment().put("WRK_HEADERS", headers.toString());
     }
@@ -241,11 +340,25 @@ public final class LoadBenchmark {
     if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("wrk failed: " + output);
     }
-    String line = output.lines().filter(l -> l.startsWith("RESULT ")).findFirst()
-        .orElseThrow(() -> new IllegalStateException("wrk printed no result: " + output));
+    String line =
+        output
+            .lines()
+            .filter(l -> l.startsWith("RESULT "))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("wrk printed no result: " + output));
     JsonObject r = new JsonObject(line.substring("RESULT ".length()));
-    long errors = r.getLong("status") + r.getLong("connect") + r.getLong("read") + r.getLong("write") + r.getLong("timeout");
-    return new Result(r.getLong("requests"), r.getLong("duration_us") / 1e6, r.getLong("p50_us"), r.getLong("p99_us"), errors);
+    long errors =
+        r.getLong("status")
+            + r.getLong("connect")
+            + r.getLong("read")
+            + r.getLong("write")
+            + r.getLong("timeout");
+    return new Result(
+        r.getLong("requests"),
+        r.getLong("duration_us") / 1e6,
+        r.getLong("p50_us"),
+        r.getLong("p99_us"),
+        errors);
   }
 
   private Path paths(String name, List<String> lines) throws IOException {
@@ -254,10 +367,15 @@ public final class LoadBenchmark {
     return file;
   }
 
-  /** Starts a child process with its output in {@code out/<name>.log} and waits for {@code ready} there. */
-  private Process start(String name, Map<String, String> env, List<String> command, String ready) throws Exception {
+  /**
+   * Starts a child process with its output in {@code out/<name>.log} and waits for {@code ready}
+   * there.
+   */
+  private Process start(String name, Map<String, String> env, List<String> command, String ready)
+      throws Exception {
     Path log = out.resolve(name + ".log");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
     started.add(p);
@@ -274,7 +392,10 @@ public final class LoadBenchmark {
     throw new IllegalStateException(name + " did not start within 180 s: see " + log);
   }
 
-  /** RSS and PSS in bytes of the product process and everything it started (a re-launched JVM, PostgreSQL). */
+  /**
+   * RSS and PSS in bytes of the product process and everything it started (a re-launched JVM,
+   * PostgreSQL).
+   */
   private long[] memory() {
     long rss = 0;
     long pss = 0;

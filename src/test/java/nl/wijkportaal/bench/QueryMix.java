@@ -18,18 +18,56 @@ import nl.wijkportaal.catalogue.Codes;
 import nl.wijkportaal.catalogue.SearchTerms;
 
 /**
- * The benchmark's searches, drawn from the demo catalogue's own vocabulary (seeded, the same
- * every run): single words of titles and summaries, word pairs, typos, the editors' synonyms,
- * English words, and searches with filters (wijk, leefgebied, doelgroep, gratis, leeftijd,
- * taal, also without words). Each is a query string for {@code /aanbod} and {@code /api/v1/aanbod}.
+ * The benchmark's searches, drawn from the demo catalogue's own vocabulary (seeded, the same every
+ * run): single words of titles and summaries, word pairs, typos, the editors' synonyms, English
+ * words, and searches with filters (wijk, leefgebied, doelgroep, gratis, leeftijd, taal, also
+ * without words). Each is a query string for {@code /aanbod} and {@code /api/v1/aanbod}.
  */
 public final class QueryMix {
 
   private static final List<String> WIJKEN = List.of("midden", "noord", "oost", "zuid", "west");
-  private static final Set<String> STOP = Set.of(
-      "voor", "naar", "door", "over", "een", "het", "de", "van", "met", "bij", "als", "ook", "maar", "niet", "jouw", "jullie",
-      "wordt", "worden", "kunnen", "heeft", "hebben", "waar", "wat", "welke", "zijn", "deze", "die", "dat", "elke", "samen",
-      "andere", "zonder", "onder", "eigen", "alles", "kinderen", "mensen", "tussen", "iemand", "helpt");
+  private static final Set<String> STOP =
+      Set.of(
+          "voor",
+          "naar",
+          "door",
+          "over",
+          "een",
+          "het",
+          "de",
+          "van",
+          "met",
+          "bij",
+          "als",
+          "ook",
+          "maar",
+          "niet",
+          "jouw",
+          "jullie",
+          "wordt",
+          "worden",
+          "kunnen",
+          "heeft",
+          "hebben",
+          "waar",
+          "wat",
+          "welke",
+          "zijn",
+          "deze",
+          "die",
+          "dat",
+          "elke",
+          "samen",
+          "andere",
+          "zonder",
+          "onder",
+          "eigen",
+          "alles",
+          "kinderen",
+          "mensen",
+          "tussen",
+          "iemand",
+          "helpt");
 
   private QueryMix() {}
 
@@ -69,7 +107,9 @@ public final class QueryMix {
       mix.add(q(pick(vocabulary, random) + " " + pick(vocabulary, random)));
     }
     int typos = 0;
-    for (int i = 0; typos < size * 12 / 100 && i < 10 * size; i++) { // two neighbouring letters swapped
+    for (int i = 0;
+        typos < size * 12 / 100 && i < 10 * size;
+        i++) { // two neighbouring letters swapped
       String w = pick(vocabulary, random);
       if (w.length() >= 7) {
         int at = 2 + random.nextInt(w.length() - 4);
@@ -94,7 +134,13 @@ public final class QueryMix {
         case 2 -> add(s, "doelgroep=" + pick(Codes.DOELGROEPEN, random));
         case 3 -> add(s, "gratis=ja");
         case 4 -> add(s, "leeftijd=" + (8 + random.nextInt(70)));
-        default -> add(s, "gesprokenTaal=" + pick(List.of("ar", "en", "pl", "tr"), random) + "&wijk=" + pick(WIJKEN, random));
+        default ->
+            add(
+                s,
+                "gesprokenTaal="
+                    + pick(List.of("ar", "en", "pl", "tr"), random)
+                    + "&wijk="
+                    + pick(WIJKEN, random));
       }
       mix.add(s.toString());
     }

@@ -12,10 +12,10 @@ import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
 
 /**
- * The dashboard over a year of generated history (the demo generator, default 200,000 items):
- * the real application on the embedded PostgreSQL, one signed-in client on loopback, the whole
- * page (every KPI, chart and table) and one CSV. Run with {@code bench/sturing.sh}; the figures
- * go into the README.
+ * The dashboard over a year of generated history (the demo generator, default 200,000 items): the
+ * real application on the embedded PostgreSQL, one signed-in client on loopback, the whole page
+ * (every KPI, chart and table) and one CSV. Run with {@code bench/sturing.sh}; the figures go into
+ * the README.
  */
 public final class SturingBenchmark {
 
@@ -26,8 +26,16 @@ public final class SturingBenchmark {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:00Z"));
     long started = System.nanoTime();
-    try (TestServer server = TestServer.start(Map.of("WIJKPORTAAL_ACCESS_LOG", "OFF", "WIJKPORTAAL_DEMO_HISTORY_ITEMS", String.valueOf(items)), clock)) {
-      System.out.printf("start with %d generated items: %.1f s%n", items, (System.nanoTime() - started) / 1e9);
+    try (TestServer server =
+        TestServer.start(
+            Map.of(
+                "WIJKPORTAAL_ACCESS_LOG",
+                "OFF",
+                "WIJKPORTAAL_DEMO_HISTORY_ITEMS",
+                String.valueOf(items)),
+            clock)) {
+      System.out.printf(
+          "start with %d generated items: %.1f s%n", items, (System.nanoTime() - started) / 1e9);
       server.app().pool().query("VACUUM ANALYZE").execute().await();
       String year = "?van=2025-12-02&tot=2026-12-01";
       WebUser leader = Staff.signIn(server, clock, "teamleider");
@@ -52,7 +60,13 @@ public final class SturingBenchmark {
       }
     }
     Collections.sort(micros);
-    System.out.printf("GET %s (%d items): %d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", path, items, micros.size(),
-        micros.get(micros.size() / 2) / 1000.0, micros.get((int) (micros.size() * 0.99)) / 1000.0, micros.get(micros.size() - 1) / 1000.0);
+    System.out.printf(
+        "GET %s (%d items): %d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        path,
+        items,
+        micros.size(),
+        micros.get(micros.size() / 2) / 1000.0,
+        micros.get((int) (micros.size() * 0.99)) / 1000.0,
+        micros.get(micros.size() - 1) / 1000.0);
   }
 }

@@ -52,7 +52,8 @@ class CatalogueBrowserTest {
 
       tabTo(driver, e -> "home-q".equals(e.getAttribute("id"))).sendKeys("geldzorgen", Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().contains("/aanbod?q=geldzorgen"));
-      assertThat(driver.findElement(By.cssSelector(".results h2")).getText()).containsPattern("\\d+ resultaten");
+      assertThat(driver.findElement(By.cssSelector(".results h2")).getText())
+          .containsPattern("\\d+ resultaten");
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
 
       tabTo(driver, e -> "gratis".equals(e.getAttribute("id"))).sendKeys(Keys.SPACE);
@@ -60,11 +61,17 @@ class CatalogueBrowserTest {
       wait.until(d -> d.getCurrentUrl().contains("gratis=ja"));
       assertThat(driver.findElement(By.id("gratis")).isSelected()).isTrue();
 
-      WebElement first = tabTo(driver, e -> e.getTagName().equals("a") && String.valueOf(e.getAttribute("href")).contains("/aanbod/"));
+      WebElement first =
+          tabTo(
+              driver,
+              e ->
+                  e.getTagName().equals("a")
+                      && String.valueOf(e.getAttribute("href")).contains("/aanbod/"));
       String title = first.getText();
       first.sendKeys(Keys.ENTER);
       wait.until(d -> d.findElement(By.tagName("h1")).getText().equals(title));
-      assertThat(driver.findElements(By.cssSelector("[itemtype='https://schema.org/Service']"))).hasSize(1);
+      assertThat(driver.findElements(By.cssSelector("[itemtype='https://schema.org/Service']")))
+          .hasSize(1);
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
     }
   }
@@ -79,7 +86,9 @@ class CatalogueBrowserTest {
       assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("How urgent is it?");
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
 
-      driver.findElement(By.cssSelector("button[type=submit]")).sendKeys(Keys.ENTER); // nothing chosen
+      driver
+          .findElement(By.cssSelector("button[type=submit]"))
+          .sendKeys(Keys.ENTER); // nothing chosen
       wait.until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
 
@@ -89,14 +98,19 @@ class CatalogueBrowserTest {
       driver.findElement(By.id("antwoord-sociaal_netwerk")).sendKeys(Keys.SPACE);
       driver.findElement(By.cssSelector("button[type=submit]")).sendKeys(Keys.ENTER);
       for (String step : new String[] {"voor-wie", "leeftijd", "wijk"}) {
-        wait.until(d -> step.equals(d.findElement(By.cssSelector("input[name=stap]")).getAttribute("value")));
+        wait.until(
+            d ->
+                step.equals(
+                    d.findElement(By.cssSelector("input[name=stap]")).getAttribute("value")));
         if (!step.equals("leeftijd")) {
           driver.findElements(By.cssSelector("input[name=antwoord]")).get(0).sendKeys(Keys.SPACE);
         }
         driver.findElement(By.cssSelector("button[type=submit]")).sendKeys(Keys.ENTER);
       }
       wait.until(d -> d.getCurrentUrl().endsWith("/wegwijzer/advies"));
-      assertThat(driver.findElement(By.tagName("body")).getText()).contains("What you can do yourself").contains("Need help soon?");
+      assertThat(driver.findElement(By.tagName("body")).getText())
+          .contains("What you can do yourself")
+          .contains("Need help soon?");
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
 
       driver.get(server.url("/aanbod?q=lonely"));

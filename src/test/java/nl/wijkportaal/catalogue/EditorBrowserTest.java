@@ -40,18 +40,30 @@ class EditorBrowserTest {
       Staff.signIn(browser, server, CLOCK, "redacteur");
       assertThat(driver.findElement(By.cssSelector("a[href='/redactie']")).isDisplayed()).isTrue();
 
-      for (String page : new String[] {"/redactie", "/redactie/aanbod/nieuw", "/redactie/versheid", "/redactie/import", "/redactie/zoekinzicht", "/redactie/synoniemen"}) {
+      for (String page :
+          new String[] {
+            "/redactie",
+            "/redactie/aanbod/nieuw",
+            "/redactie/versheid",
+            "/redactie/import",
+            "/redactie/zoekinzicht",
+            "/redactie/synoniemen"
+          }) {
         driver.get(server.url(page));
         assertThat(browser.seriousAccessibilityProblems()).as(page).isEmpty();
       }
 
       driver.get(server.url("/redactie/aanbod/nieuw"));
-      driver.findElement(By.cssSelector("form[action='/redactie/aanbod'] button[type=submit]")).sendKeys(Keys.ENTER);
+      driver
+          .findElement(By.cssSelector("form[action='/redactie/aanbod'] button[type=submit]"))
+          .sendKeys(Keys.ENTER);
       wait.until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
       assertThat(browser.seriousAccessibilityProblems()).as("form with errors").isEmpty();
 
       driver.get(server.url("/redactie"));
-      driver.findElement(By.cssSelector("a[href^='/redactie/aanbod/'][href*='-']")).sendKeys(Keys.ENTER);
+      driver
+          .findElement(By.cssSelector("a[href^='/redactie/aanbod/'][href*='-']"))
+          .sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().matches(".*/redactie/aanbod/[0-9a-f-]{36}$"));
       assertThat(browser.seriousAccessibilityProblems()).as("edit page").isEmpty();
       driver.get(driver.getCurrentUrl() + "/voorbeeld");

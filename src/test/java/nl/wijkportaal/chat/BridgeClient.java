@@ -19,9 +19,9 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * A client of the event-bus bridge as another program would write one: the raw SockJS
- * WebSocket endpoint {@code /eventbus/websocket}, JSON frames (the server's come binary), the
- * cookies a browser would send. Keeps its {@link WebSocketClient}, or a cleaner closes it.
+ * A client of the event-bus bridge as another program would write one: the raw SockJS WebSocket
+ * endpoint {@code /eventbus/websocket}, JSON frames (the server's come binary), the cookies a
+ * browser would send. Keeps its {@link WebSocketClient}, or a cleaner closes it.
  */
 public final class BridgeClient implements AutoCloseable {
 
@@ -37,21 +37,26 @@ public final class BridgeClient implements AutoCloseable {
     this.vertx = vertx;
     this.client = client;
     this.socket = socket;
-    // The bridge closes a socket that has not pinged for 10 seconds, as the browser client does every 5.
-    this.pinger = vertx.setPeriodic(5000, id -> {
-      if (!socket.isClosed()) {
-        socket.writeTextMessage("{\"type\":\"ping\"}");
-      }
-    });
-    socket.binaryMessageHandler(b -> {
-      JsonObject frame = new JsonObject(b);
-      java.util.function.Consumer<JsonObject> l = listener;
-      if (l != null) {
-        l.accept(frame);
-      } else {
-        frames.add(frame);
-      }
-    });
+    // The bridge closes a socket that has not pinged for 10 seconds, as the browser client does
+    // every 5.
+    this.pinger =
+        vertx.setPeriodic(
+            5000,
+            id -> {
+              if (!socket.isClosed()) {
+                socket.writeTextMessage("{\"type\":\"ping\"}");
+              }
+            });
+    socket.binaryMessageHandler(
+        b -> {
+          JsonObject frame = new JsonObject(b);
+          java.util.function.Consumer<JsonObject> l = listener;
+          if (l != null) {
+            l.accept(frame);
+          } else {
+            frames.add(frame);
+          }
+        });
     socket.textMessageHandler(t -> frames.add(new JsonObject(t)));
   }
 
@@ -59,10 +64,19 @@ public final class BridgeClient implements AutoCloseable {
     return connect(vertx, port, cookies, Optional.empty());
   }
 
-  public static BridgeClient connect(Vertx vertx, int port, Map<String, String> cookies, Optional<String> origin) {
+  public static BridgeClient connect(
+      Vertx vertx, int port, Map<String, String> cookies, Optional<String> origin) {
     WebSocketClient client = vertx.createWebSocketClient();
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket");
-    String cookie = cookies.entrySet().stream().filter(e -> e.getValue() != null).map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions()
+            .setHost("127.0.0.1")
+            .setPort(port)
+            .setURI("/eventbus/websocket");
+    String cookie =
+        cookies.entrySet().stream()
+            .filter(e -> e.getValue() != null)
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining("; "));
     if (!cookie.isEmpty()) {
       options.addHeader("Cookie", cookie);
     }
@@ -71,7 +85,10 @@ public final class BridgeClient implements AutoCloseable {
     return new BridgeClient(vertx, client, socket);
   }
 
-  /** Frames go to {@code listener} as they arrive (on an event loop) instead of the queue: for the benchmark. */
+  /**
+   * Frames go to {@code listener} as they arrive (on an event loop) instead of the queue: for the
+   * benchmark.
+   */
   public void listen(java.util.function.Consumer<JsonObject> listener) {
     this.listener = listener;
   }
@@ -86,14 +103,30 @@ public final class BridgeClient implements AutoCloseable {
   }
 
   public String send(String address, JsonObject body, JsonObject headers) {
-    String reply = UUID.randomUUID().toString(); // the bridge refuses reply addresses over 36 characters
-    write(new JsonObject().put("type", "send").put("address", address).put("body", body).put("headers", headers).put("replyAddress", reply));
+    String reply =
+        UUID.randomUUID().toString(); // the bridge refuses reply addresses over 36 characters
+    write(
+        new JsonObject()
+            .put("type", "send")
+            .put("address", address)
+            .put("body", body)
+            .put("headers", headers)
+            .put("replyAddress", reply));
     return reply;
   }
 
-  /** Sends without waiting for the write: for the benchmark, which counts replies in {@link #listen}. */
+  /**
+   * Sends without waiting for the write: for the benchmark, which counts replies in {@link
+   * #listen}.
+   */
   public void sendWithReply(String address, JsonObject body, String replyAddress) {
-    socket.writeTextMessage(new JsonObject().put("type", "send").put("address", address).put("body", body).put("replyAddress", replyAddress).encode());
+    socket.writeTextMessage(
+        new JsonObject()
+            .put("type", "send")
+            .put("address", address)
+            .put("body", body)
+            .put("replyAddress", replyAddress)
+            .encode());
   }
 
   public void publish(String address, JsonObject body) {
@@ -104,7 +137,8 @@ public final class BridgeClient implements AutoCloseable {
     try {
       socket.writeTextMessage(frame.encode()).await();
     } catch (RuntimeException e) {
-      throw new AssertionError("could not write " + frame.encode() + " to " + socket.remoteAddress(), e);
+      throw new AssertionError(
+          "could not write " + frame.encode() + " to " + socket.remoteAddress(), e);
     }
   }
 
@@ -144,12 +178,19 @@ public final class BridgeClient implements AutoCloseable {
         .orElseThrow(() -> new AssertionError("no reply on " + replyAddress));
   }
 
-  /** Waits until a probe published on {@code address} reaches this socket: the registration holds. */
+  /**
+   * Waits until a probe published on {@code address} reaches this socket: the registration holds.
+   */
   public void awaitRegistered(Vertx server, String address) {
     String probe = UUID.randomUUID().toString();
     for (int i = 0; i < 100; i++) {
       server.eventBus().publish(address, new JsonObject().put("type", "probe").put("probe", probe));
-      if (next(f -> f.getJsonObject("body") != null && probe.equals(f.getJsonObject("body").getString("probe")), Duration.ofMillis(100)).isPresent()) {
+      if (next(
+              f ->
+                  f.getJsonObject("body") != null
+                      && probe.equals(f.getJsonObject("body").getString("probe")),
+              Duration.ofMillis(100))
+          .isPresent()) {
         return;
       }
     }

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The live transport: the event-bus bridge over a real WebSocket, its address rules and the command address. */
+/**
+ * The live transport: the event-bus bridge over a real WebSocket, its address rules and the command
+ * address.
+ */
 class ChatBridgeTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
@@ -49,11 +52,17 @@ class ChatBridgeTest {
   }
 
   static JsonObject message(String id, String clientId, String text) {
-    return new JsonObject().put("type", "bericht").put("gesprek", id).put("clientId", clientId).put("tekst", text);
+    return new JsonObject()
+        .put("type", "bericht")
+        .put("gesprek", id)
+        .put("clientId", clientId)
+        .put("tekst", text);
   }
 
   static boolean isMessage(JsonObject frame) {
-    return "rec".equals(frame.getString("type")) && frame.getJsonObject("body") != null && "bericht".equals(frame.getJsonObject("body").getString("type"));
+    return "rec".equals(frame.getString("type"))
+        && frame.getJsonObject("body") != null
+        && "bericht".equals(frame.getJsonObject("body").getString("type"));
   }
 
   @Test
@@ -62,7 +71,8 @@ class ChatBridgeTest {
     String id = Chats.start(eva, "Eva", "Hoe vraag ik huishoudelijke hulp aan?");
     Chats.accept(chris, id);
     String address = ChatAddresses.conversation(UUID.fromString(id));
-    try (BridgeClient resident = BridgeClient.connect(clients, server.port(), residentCookies(eva));
+    try (BridgeClient resident =
+            BridgeClient.connect(clients, server.port(), residentCookies(eva));
         BridgeClient worker = BridgeClient.connect(clients, server.port(), staffCookies(chris))) {
       resident.register(address);
       worker.register(address);
@@ -71,7 +81,9 @@ class ChatBridgeTest {
 
       List<Integer> sent = new ArrayList<>();
       for (int i = 1; i <= 5; i++) {
-        JsonObject reply = resident.reply(resident.send(ChatAddresses.COMMAND, message(id, "eva-" + i, "Bericht " + i)));
+        JsonObject reply =
+            resident.reply(
+                resident.send(ChatAddresses.COMMAND, message(id, "eva-" + i, "Bericht " + i)));
         assertThat(reply.getString("type")).as(reply.encode()).isEqualTo("rec");
         sent.add(reply.getJsonObject("body").getInteger("seq"));
       }
@@ -79,38 +91,67 @@ class ChatBridgeTest {
 
       List<Integer> heard = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
-        JsonObject frame = worker.next(ChatBridgeTest::isMessage, Duration.ofSeconds(5)).orElseThrow(() -> new AssertionError("worker heard " + heard));
-        assertThat(frame.getJsonObject("body").getString("tekst")).isEqualTo("Bericht " + (heard.size() + 1));
+        JsonObject frame =
+            worker
+                .next(ChatBridgeTest::isMessage, Duration.ofSeconds(5))
+                .orElseThrow(() -> new AssertionError("worker heard " + heard));
+        assertThat(frame.getJsonObject("body").getString("tekst"))
+            .isEqualTo("Bericht " + (heard.size() + 1));
         heard.add(frame.getJsonObject("body").getInteger("seq"));
       }
       assertThat(heard).containsExactly(3, 4, 5, 6, 7);
 
-      // The same client id again (a resend after a lost acknowledgement): the same number, nothing new heard.
-      JsonObject again = resident.reply(resident.send(ChatAddresses.COMMAND, message(id, "eva-3", "Bericht 3")));
+      // The same client id again (a resend after a lost acknowledgement): the same number, nothing
+      // new heard.
+      JsonObject again =
+          resident.reply(resident.send(ChatAddresses.COMMAND, message(id, "eva-3", "Bericht 3")));
       assertThat(again.getJsonObject("body").getInteger("seq")).isEqualTo(5);
 
-      JsonObject answer = worker.reply(worker.send(ChatAddresses.COMMAND, message(id, "chris-1", "Dat kan via het Wmo-loket.")));
+      JsonObject answer =
+          worker.reply(
+              worker.send(
+                  ChatAddresses.COMMAND, message(id, "chris-1", "Dat kan via het Wmo-loket.")));
       assertThat(answer.getJsonObject("body").getInteger("seq")).isEqualTo(8);
-      JsonObject live = resident.next(f -> isMessage(f) && f.getJsonObject("body").getInteger("seq") == 8, Duration.ofSeconds(5)).orElseThrow();
+      JsonObject live =
+          resident
+              .next(
+                  f -> isMessage(f) && f.getJsonObject("body").getInteger("seq") == 8,
+                  Duration.ofSeconds(5))
+              .orElseThrow();
       assertThat(live.getJsonObject("body").getString("naam")).isEqualTo("Chris Mulder");
-      assertThat(worker.next(f -> isMessage(f) && f.getJsonObject("body").getInteger("seq") == 5, Duration.ofMillis(300))).isEmpty();
+      assertThat(
+              worker.next(
+                  f -> isMessage(f) && f.getJsonObject("body").getInteger("seq") == 5,
+                  Duration.ofMillis(300)))
+          .isEmpty();
 
       // Typing passes on to the other side and is stored nowhere.
-      resident.send(ChatAddresses.COMMAND, new JsonObject().put("type", "typen").put("gesprek", id));
-      assertThat(worker.next(f -> f.getJsonObject("body") != null && "typen".equals(f.getJsonObject("body").getString("type")), Duration.ofSeconds(5))).isPresent();
+      resident.send(
+          ChatAddresses.COMMAND, new JsonObject().put("type", "typen").put("gesprek", id));
+      assertThat(
+              worker.next(
+                  f ->
+                      f.getJsonObject("body") != null
+                          && "typen".equals(f.getJsonObject("body").getString("type")),
+                  Duration.ofSeconds(5)))
+          .isPresent();
       assertThat(Chats.after(eva, id, 0).getJsonArray("berichten")).hasSize(8);
     }
   }
 
   @Test
-  void sends_at_the_same_moment_get_consecutive_numbers_and_the_same_message_sent_eight_times_at_once_is_stored_once() {
+  void
+      sends_at_the_same_moment_get_consecutive_numbers_and_the_same_message_sent_eight_times_at_once_is_stored_once() {
     WebUser olga = server.user();
     String id = Chats.start(olga, "Olga", "Twee vragen tegelijk.");
-    try (BridgeClient resident = BridgeClient.connect(clients, server.port(), residentCookies(olga))) {
+    try (BridgeClient resident =
+        BridgeClient.connect(clients, server.port(), residentCookies(olga))) {
       List<String> replies = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        replies.add(resident.send(ChatAddresses.COMMAND, message(id, "zelfde", "Dit stuur ik één keer.")));
-        replies.add(resident.send(ChatAddresses.COMMAND, message(id, "eigen-" + i, "Bericht " + i)));
+        replies.add(
+            resident.send(ChatAddresses.COMMAND, message(id, "zelfde", "Dit stuur ik één keer.")));
+        replies.add(
+            resident.send(ChatAddresses.COMMAND, message(id, "eigen-" + i, "Bericht " + i)));
       }
       List<Integer> same = new ArrayList<>();
       for (int i = 0; i < replies.size(); i++) {
@@ -120,31 +161,52 @@ class ChatBridgeTest {
           same.add(reply.getJsonObject("body").getInteger("seq"));
         }
       }
-      assertThat(same).as("every copy answered with the one stored number").containsOnly(same.get(0));
+      assertThat(same)
+          .as("every copy answered with the one stored number")
+          .containsOnly(same.get(0));
     }
     var all = Chats.after(olga, id, 0).getJsonArray("berichten");
-    assertThat(all.stream().map(m -> ((JsonObject) m).getInteger("seq")).toList()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
-    assertThat(all.stream().filter(m -> "zelfde".equals(((JsonObject) m).getString("clientId"))).count()).isEqualTo(1);
+    assertThat(all.stream().map(m -> ((JsonObject) m).getInteger("seq")).toList())
+        .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    assertThat(
+            all.stream()
+                .filter(m -> "zelfde".equals(((JsonObject) m).getString("clientId")))
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
-  void the_bridge_refuses_listening_to_another_conversation_a_chat_not_accepted_and_anything_but_the_command_address() {
+  void
+      the_bridge_refuses_listening_to_another_conversation_a_chat_not_accepted_and_anything_but_the_command_address() {
     WebUser fleur = server.user();
     String hers = Chats.start(fleur, "Fleur", "Is er een maatje voor mijn vader?");
     WebUser gijs = server.user();
     String his = Chats.start(gijs, "Gijs", "Waar vind ik een buurthuis?");
-    try (BridgeClient intruder = BridgeClient.connect(clients, server.port(), residentCookies(gijs));
+    try (BridgeClient intruder =
+            BridgeClient.connect(clients, server.port(), residentCookies(gijs));
         BridgeClient worker = BridgeClient.connect(clients, server.port(), staffCookies(chris))) {
       intruder.register(ChatAddresses.conversation(UUID.fromString(hers)));
-      assertThat(intruder.next(f -> "err".equals(f.getString("type")), Duration.ofSeconds(5))).hasValueSatisfying(f -> assertThat(f.getString("body")).isEqualTo("rejected"));
+      assertThat(intruder.next(f -> "err".equals(f.getString("type")), Duration.ofSeconds(5)))
+          .hasValueSatisfying(f -> assertThat(f.getString("body")).isEqualTo("rejected"));
       intruder.register(ChatAddresses.QUEUE);
-      assertThat(intruder.next(f -> "err".equals(f.getString("type")), Duration.ofSeconds(5))).isPresent();
-      intruder.publish(ChatAddresses.conversation(UUID.fromString(his)), new JsonObject().put("type", "bericht").put("tekst", "nep"));
-      assertThat(intruder.next(f -> "err".equals(f.getString("type")), Duration.ofSeconds(5))).isPresent();
+      assertThat(intruder.next(f -> "err".equals(f.getString("type")), Duration.ofSeconds(5)))
+          .isPresent();
+      intruder.publish(
+          ChatAddresses.conversation(UUID.fromString(his)),
+          new JsonObject().put("type", "bericht").put("tekst", "nep"));
+      assertThat(intruder.next(f -> "err".equals(f.getString("type")), Duration.ofSeconds(5)))
+          .isPresent();
 
-      // Saying something in her chat, even with a worker's identity in the headers, is refused by the server.
-      JsonObject spoofed = intruder.reply(intruder.send(ChatAddresses.COMMAND, message(hers, "x-1", "Hallo Fleur"),
-          new JsonObject().put("medewerker", UUID.randomUUID().toString()).put("inwoner", "nep")));
+      // Saying something in her chat, even with a worker's identity in the headers, is refused by
+      // the server.
+      JsonObject spoofed =
+          intruder.reply(
+              intruder.send(
+                  ChatAddresses.COMMAND,
+                  message(hers, "x-1", "Hallo Fleur"),
+                  new JsonObject()
+                      .put("medewerker", UUID.randomUUID().toString())
+                      .put("inwoner", "nep")));
       assertThat(spoofed.getString("type")).isEqualTo("err");
       assertThat(spoofed.getInteger("failureCode")).isEqualTo(404);
       assertThat(Chats.after(fleur, hers, 0).getJsonArray("berichten")).hasSize(1);
@@ -153,7 +215,8 @@ class ChatBridgeTest {
       worker.register(ChatAddresses.QUEUE);
       worker.awaitRegistered(server.app().vertx(), ChatAddresses.QUEUE);
       worker.register(ChatAddresses.conversation(UUID.fromString(hers)));
-      assertThat(worker.next(f -> "err".equals(f.getString("type")), Duration.ofSeconds(5))).hasValueSatisfying(f -> assertThat(f.getString("body")).isEqualTo("rejected"));
+      assertThat(worker.next(f -> "err".equals(f.getString("type")), Duration.ofSeconds(5)))
+          .hasValueSatisfying(f -> assertThat(f.getString("body")).isEqualTo("rejected"));
     }
   }
 
@@ -162,13 +225,20 @@ class ChatBridgeTest {
     WebUser hanna = server.user();
     Chats.start(hanna, "Hanna", "Wanneer is het spreekuur?");
     Throwable refused = null;
-    try (BridgeClient evil = BridgeClient.connect(clients, server.port(), residentCookies(hanna), Optional.of("https://evil.example"))) {
+    try (BridgeClient evil =
+        BridgeClient.connect(
+            clients, server.port(), residentCookies(hanna), Optional.of("https://evil.example"))) {
       evil.register(ChatAddresses.QUEUE);
     } catch (RuntimeException e) {
       refused = e;
     }
     assertThat(refused).as("the WebSocket handshake with a foreign Origin").isNotNull();
-    try (BridgeClient own = BridgeClient.connect(clients, server.port(), residentCookies(hanna), Optional.of("http://127.0.0.1:" + server.port()))) {
+    try (BridgeClient own =
+        BridgeClient.connect(
+            clients,
+            server.port(),
+            residentCookies(hanna),
+            Optional.of("http://127.0.0.1:" + server.port()))) {
       assertThat(own.closed()).isFalse();
     }
   }
@@ -176,9 +246,16 @@ class ChatBridgeTest {
   @Test
   void the_vendored_client_libraries_are_served_from_our_own_origin() {
     WebUser anyone = server.user();
-    assertThat(anyone.get("/static/vendor/sockjs-client-1.6.1/sockjs.min.js").statusCode()).isEqualTo(200);
-    assertThat(anyone.get("/static/vendor/vertx-eventbus-bridge-client-1.0.0/vertx-eventbus.js").statusCode()).isEqualTo(200);
+    assertThat(anyone.get("/static/vendor/sockjs-client-1.6.1/sockjs.min.js").statusCode())
+        .isEqualTo(200);
+    assertThat(
+            anyone
+                .get("/static/vendor/vertx-eventbus-bridge-client-1.0.0/vertx-eventbus.js")
+                .statusCode())
+        .isEqualTo(200);
     assertThat(anyone.get("/static/js/chat.js").statusCode()).isEqualTo(200);
-    assertThat(anyone.get("/eventbus/iframe.html").body()).contains("/static/vendor/sockjs-client-1.6.1/sockjs.min.js").doesNotContain("cdn");
+    assertThat(anyone.get("/eventbus/iframe.html").body())
+        .contains("/static/vendor/sockjs-client-1.6.1/sockjs.min.js")
+        .doesNotContain("cdn");
   }
 }

@@ -6,8 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,13 +37,19 @@ class ChatTest {
   }
 
   @Test
-  void the_messages_after_n_come_from_the_api_for_the_owner_and_the_handling_worker_and_no_one_else() {
+  void
+      the_messages_after_n_come_from_the_api_for_the_owner_and_the_handling_worker_and_no_one_else() {
     WebUser bram = server.user();
     String id = Chats.start(bram, "Bram", "Ik zoek hulp bij de administratie.");
-    assertThat(Chats.say(bram, id, "bram-1", "Het gaat om brieven van de belasting.").statusCode()).isEqualTo(303);
+    assertThat(Chats.say(bram, id, "bram-1", "Het gaat om brieven van de belasting.").statusCode())
+        .isEqualTo(303);
     Chats.accept(chris, id);
-    assertThat(Chats.answer(chris, id, "chris-b1", "Daar helpt de formulierenbrigade bij.").statusCode()).isEqualTo(303);
-    assertThat(Chats.say(bram, id, "bram-2", "Fijn, hoe bereik ik die?").statusCode()).isEqualTo(303);
+    assertThat(
+            Chats.answer(chris, id, "chris-b1", "Daar helpt de formulierenbrigade bij.")
+                .statusCode())
+        .isEqualTo(303);
+    assertThat(Chats.say(bram, id, "bram-2", "Fijn, hoe bereik ik die?").statusCode())
+        .isEqualTo(303);
 
     String url = "/api/v1/chat/gesprekken/" + id + "/berichten?na=2";
     HttpResponse<String> own = bram.get(url);
@@ -64,23 +68,34 @@ class ChatTest {
     assertThat(body.getInteger("laatste")).isEqualTo(seqs.get(seqs.size() - 1));
 
     // The worker who accepted it reads the same messages through the same operation.
-    assertThat(Chats.after(chris, id, 2).getJsonArray("berichten").stream().map(m -> ((JsonObject) m).getInteger("seq")).toList())
+    assertThat(
+            Chats.after(chris, id, 2).getJsonArray("berichten").stream()
+                .map(m -> ((JsonObject) m).getInteger("seq"))
+                .toList())
         .isEqualTo(seqs);
 
-    // Another visitor, with no cookie or with a chat of their own, gets 404: never whether it exists.
+    // Another visitor, with no cookie or with a chat of their own, gets 404: never whether it
+    // exists.
     WebUser visitor = server.user();
     HttpResponse<String> none = visitor.get(url);
     assertThat(none.statusCode()).isEqualTo(404);
-    assertThat(none.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    assertThat(none.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
     Chats.start(visitor, "Vera", "Een vraag van mezelf.");
     assertThat(visitor.get(url).statusCode()).isEqualTo(404);
-    assertThat(visitor.get("/api/v1/chat/gesprekken/" + UUID.randomUUID() + "/berichten?na=0").statusCode()).isEqualTo(404);
+    assertThat(
+            visitor
+                .get("/api/v1/chat/gesprekken/" + UUID.randomUUID() + "/berichten?na=0")
+                .statusCode())
+        .isEqualTo(404);
 
     // A bad na is a 400 problem, in the caller's language.
     HttpResponse<String> bad = bram.get("/api/v1/chat/gesprekken/" + id + "/berichten?na=veel");
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(bad.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
-    assertThat(bram.get("/api/v1/chat/gesprekken/" + id + "/berichten?na=-1").statusCode()).isEqualTo(400);
+    assertThat(bad.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
+    assertThat(bram.get("/api/v1/chat/gesprekken/" + id + "/berichten?na=-1").statusCode())
+        .isEqualTo(400);
 
     // The old page route is gone.
     assertThat(bram.get("/chat/gesprekken/" + id + "/berichten?na=0").statusCode()).isEqualTo(404);
@@ -92,128 +107,206 @@ class ChatTest {
     String id = Chats.start(anna, "Anna", "Waar kan ik hulp krijgen bij mijn schulden?");
 
     String waiting = anna.get("/chat/gesprek/" + id).body();
-    assertThat(waiting).contains("Waar kan ik hulp krijgen bij mijn schulden?").containsPattern("Je bent nummer \\d+, ongeveer 1 minuut");
+    assertThat(waiting)
+        .contains("Waar kan ik hulp krijgen bij mijn schulden?")
+        .containsPattern("Je bent nummer \\d+, ongeveer 1 minuut");
     assertThat(waiting).contains("role=\"log\"").contains("role=\"status\"");
 
     String console = chris.get("/chat-console").body();
     assertThat(console).contains("Anna").contains("/chat-console/gesprekken/" + id + "/aannemen");
     HttpResponse<String> accepted = Chats.accept(chris, id);
-    assertThat(accepted.headers().firstValue("location")).hasValue("/chat-console/gesprekken/" + id);
+    assertThat(accepted.headers().firstValue("location"))
+        .hasValue("/chat-console/gesprekken/" + id);
 
-    assertThat(anna.get("/chat/gesprek/" + id).body()).contains("Je chat met Chris Mulder").contains("Chris Mulder is er nu en leest je vraag.");
+    assertThat(anna.get("/chat/gesprek/" + id).body())
+        .contains("Je chat met Chris Mulder")
+        .contains("Chris Mulder is er nu en leest je vraag.");
 
-    assertThat(Chats.say(anna, id, "anna-1", "Ik heb drie rekeningen open staan.").statusCode()).isEqualTo(303);
-    assertThat(chris.get("/chat-console/gesprekken/" + id).body()).contains("Ik heb drie rekeningen open staan.");
-    assertThat(Chats.answer(chris, id, "chris-1", "Dan kan schuldhulp je helpen.").statusCode()).isEqualTo(303);
+    assertThat(Chats.say(anna, id, "anna-1", "Ik heb drie rekeningen open staan.").statusCode())
+        .isEqualTo(303);
+    assertThat(chris.get("/chat-console/gesprekken/" + id).body())
+        .contains("Ik heb drie rekeningen open staan.");
+    assertThat(Chats.answer(chris, id, "chris-1", "Dan kan schuldhulp je helpen.").statusCode())
+        .isEqualTo(303);
     assertThat(anna.get("/chat/gesprek/" + id).body()).contains("Dan kan schuldhulp je helpen.");
 
     JsonArray messages = Chats.after(anna, id, 0).getJsonArray("berichten");
-    assertThat(messages.stream().map(m -> ((JsonObject) m).getInteger("seq")).toList()).containsExactly(1, 2, 3, 4);
-    assertThat(messages.stream().map(m -> ((JsonObject) m).getString("van")).toList()).containsExactly("inwoner", "systeem", "inwoner", "medewerker");
+    assertThat(messages.stream().map(m -> ((JsonObject) m).getInteger("seq")).toList())
+        .containsExactly(1, 2, 3, 4);
+    assertThat(messages.stream().map(m -> ((JsonObject) m).getString("van")).toList())
+        .containsExactly("inwoner", "systeem", "inwoner", "medewerker");
     assertThat(Chats.after(chris, id, 3).getJsonArray("berichten")).hasSize(1);
 
     // A resend of the same form (same client id) is the same message, not a second one.
-    assertThat(Chats.say(anna, id, "anna-1", "Ik heb drie rekeningen open staan.").statusCode()).isEqualTo(303);
+    assertThat(Chats.say(anna, id, "anna-1", "Ik heb drie rekeningen open staan.").statusCode())
+        .isEqualTo(303);
     assertThat(Chats.after(anna, id, 0).getJsonArray("berichten")).hasSize(4);
-    assertThat(Chats.row(server, "SELECT count(*) AS n FROM chat_message WHERE conversation_id = $1::uuid AND client_id = 'anna-1'", id).getLong("n")).isEqualTo(1);
+    assertThat(
+            Chats.row(
+                    server,
+                    "SELECT count(*) AS n FROM chat_message WHERE conversation_id = $1::uuid AND client_id = 'anna-1'",
+                    id)
+                .getLong("n"))
+        .isEqualTo(1);
 
     // Every worker read of the transcript is in the audit log.
-    assertThat(Chats.row(server, "SELECT count(*) AS n FROM audit_log WHERE action = 'chat.gesprek.gelezen' AND object_id = $1", id).getLong("n"))
+    assertThat(
+            Chats.row(
+                    server,
+                    "SELECT count(*) AS n FROM audit_log WHERE action = 'chat.gesprek.gelezen' AND object_id = $1",
+                    id)
+                .getLong("n"))
         .isGreaterThanOrEqualTo(2);
 
     // Nobody else sees it: not another browser, not the API without the cookie.
     WebUser stranger = server.user();
     assertThat(stranger.get("/chat/gesprek/" + id).statusCode()).isEqualTo(404);
-    assertThat(stranger.get("/api/v1/chat/gesprekken/" + id + "/berichten?na=0").statusCode()).isEqualTo(404);
+    assertThat(stranger.get("/api/v1/chat/gesprekken/" + id + "/berichten?na=0").statusCode())
+        .isEqualTo(404);
     assertThat(Chats.say(stranger, id, "x", "Hallo?").statusCode()).isEqualTo(404);
 
     // The resident ends it and gives a score; the KPI columns are filled in.
-    assertThat(Staff.post(anna, "/chat/gesprek/" + id + "/einde", Map.of()).statusCode()).isEqualTo(303);
+    assertThat(Staff.post(anna, "/chat/gesprek/" + id + "/einde", Map.of()).statusCode())
+        .isEqualTo(303);
     String ended = anna.get("/chat/gesprek/" + id).body();
-    assertThat(ended).contains("Het gesprek is beëindigd").contains("Hoe ging het gesprek?").doesNotContain("id=\"chat-form\"");
-    assertThat(Staff.post(anna, "/chat/gesprek/" + id + "/score", Map.of("score", "4")).headers().firstValue("location").orElseThrow()).contains("bedankt");
+    assertThat(ended)
+        .contains("Het gesprek is beëindigd")
+        .contains("Hoe ging het gesprek?")
+        .doesNotContain("id=\"chat-form\"");
+    assertThat(
+            Staff.post(anna, "/chat/gesprek/" + id + "/score", Map.of("score", "4"))
+                .headers()
+                .firstValue("location")
+                .orElseThrow())
+        .contains("bedankt");
     Row kpi = Chats.row(server, "SELECT * FROM chat_conversation WHERE id = $1::uuid", id);
     assertThat(kpi.getValue("accepted_at")).isNotNull();
     assertThat(kpi.getValue("first_answer_at")).isNotNull();
     assertThat(kpi.getValue("ended_at")).isNotNull();
     assertThat(kpi.getBoolean("abandoned")).isFalse();
     assertThat(kpi.getShort("score")).isEqualTo((short) 4);
-    assertThat(Chats.say(anna, id, "anna-2", "Nog iets").headers().firstValue("location").orElseThrow()).contains("fout=beeindigd");
+    assertThat(
+            Chats.say(anna, id, "anna-2", "Nog iets")
+                .headers()
+                .firstValue("location")
+                .orElseThrow())
+        .contains("fout=beeindigd");
   }
 
   @Test
-  void a_resident_who_leaves_before_an_answer_counts_as_abandoned_and_can_have_the_transcript_mailed() {
+  void
+      a_resident_who_leaves_before_an_answer_counts_as_abandoned_and_can_have_the_transcript_mailed() {
     WebUser bram = server.user();
     String id = Chats.start(bram, "", "Is er een taalcafé in de buurt?");
-    assertThat(Staff.post(bram, "/chat/gesprek/" + id + "/einde", Map.of()).statusCode()).isEqualTo(303);
-    assertThat(Chats.row(server, "SELECT abandoned FROM chat_conversation WHERE id = $1::uuid", id).getBoolean("abandoned")).isTrue();
-    HttpResponse<String> mailed = Staff.post(bram, "/chat/gesprek/" + id + "/verslag", Map.of("email", "bram@example.com"));
+    assertThat(Staff.post(bram, "/chat/gesprek/" + id + "/einde", Map.of()).statusCode())
+        .isEqualTo(303);
+    assertThat(
+            Chats.row(server, "SELECT abandoned FROM chat_conversation WHERE id = $1::uuid", id)
+                .getBoolean("abandoned"))
+        .isTrue();
+    HttpResponse<String> mailed =
+        Staff.post(bram, "/chat/gesprek/" + id + "/verslag", Map.of("email", "bram@example.com"));
     assertThat(mailed.headers().firstValue("location").orElseThrow()).contains("gemaild");
     Row mail = Chats.row(server, "SELECT * FROM mail_outbox WHERE recipient = 'bram@example.com'");
     assertThat(mail.getString("body_text")).contains("Is er een taalcafé in de buurt?");
   }
 
   @Test
-  void a_worker_turns_the_chat_into_an_aanmelding_and_the_resident_reads_what_happens_next_and_by_when() {
+  void
+      a_worker_turns_the_chat_into_an_aanmelding_and_the_resident_reads_what_happens_next_and_by_when() {
     WebUser cor = server.user();
     String id = Chats.start(cor, "Cor", "Mijn moeder redt het thuis niet meer.");
     Chats.accept(chris, id);
     Chats.say(cor, id, "cor-1", "Ze woont alleen en vergeet te eten.");
-    HttpResponse<String> converted = Chats.postList(chris, "/chat-console/gesprekken/" + id + "/aanmelding", List.of(
-        Map.entry("leefgebieden", "dagelijkse_redzaamheid"),
-        Map.entry("leefgebieden", "sociaal_netwerk"),
-        Map.entry("naam", "Cor de Wit"),
-        Map.entry("telefoon", "06 12345678"),
-        Map.entry("postcode", "8011 AB")));
+    HttpResponse<String> converted =
+        Chats.postList(
+            chris,
+            "/chat-console/gesprekken/" + id + "/aanmelding",
+            List.of(
+                Map.entry("leefgebieden", "dagelijkse_redzaamheid"),
+                Map.entry("leefgebieden", "sociaal_netwerk"),
+                Map.entry("naam", "Cor de Wit"),
+                Map.entry("telefoon", "06 12345678"),
+                Map.entry("postcode", "8011 AB")));
     assertThat(converted.statusCode()).isEqualTo(303);
     assertThat(converted.headers().firstValue("location").orElseThrow()).contains("aanmelding=");
 
-    Row item = Chats.row(server, "SELECT i.*, p.inhoud FROM inbox_item i JOIN inbox_item_person p ON p.item_id = i.id"
-        + " WHERE i.id = (SELECT item_id FROM chat_conversation WHERE id = $1::uuid)", id);
+    Row item =
+        Chats.row(
+            server,
+            "SELECT i.*, p.inhoud FROM inbox_item i JOIN inbox_item_person p ON p.item_id = i.id"
+                + " WHERE i.id = (SELECT item_id FROM chat_conversation WHERE id = $1::uuid)",
+            id);
     assertThat(item.getString("kanaal")).isEqualTo("chat");
     JsonObject inhoud = (JsonObject) item.getValue("inhoud");
     assertThat(inhoud.getJsonObject("contact").getString("telefoon")).isEqualTo("06 12345678");
-    assertThat(inhoud.getJsonArray("transcript").encode()).contains("Mijn moeder redt het thuis niet meer.").contains("Ze woont alleen en vergeet te eten.");
-    assertThat(inhoud.getJsonArray("leefgebieden").getList()).containsExactly("dagelijkse_redzaamheid", "sociaal_netwerk");
+    assertThat(inhoud.getJsonArray("transcript").encode())
+        .contains("Mijn moeder redt het thuis niet meer.")
+        .contains("Ze woont alleen en vergeet te eten.");
+    assertThat(inhoud.getJsonArray("leefgebieden").getList())
+        .containsExactly("dagelijkse_redzaamheid", "sociaal_netwerk");
 
     String resident = cor.get("/chat/gesprek/" + id).body();
-    assertThat(resident).contains(item.getString("referentie")).contains("neemt uiterlijk").contains("contact met je op");
+    assertThat(resident)
+        .contains(item.getString("referentie"))
+        .contains("neemt uiterlijk")
+        .contains("contact met je op");
   }
 
   @Test
-  void of_two_workers_accepting_the_same_chat_one_gets_it_and_the_other_hears_a_colleague_was_first() {
+  void
+      of_two_workers_accepting_the_same_chat_one_gets_it_and_the_other_hears_a_colleague_was_first() {
     WebUser tessa = Staff.signIn(server, CLOCK, "teamleider"); // no chat role: refused outright
     assertThat(Chats.accept(tessa, UUID.randomUUID().toString()).statusCode()).isEqualTo(403);
     WebUser dirk = server.user();
     String id = Chats.start(dirk, "Dirk", "Kan ik een huisbezoek krijgen?");
-    assertThat(Chats.accept(chris, id).headers().firstValue("location")).hasValue("/chat-console/gesprekken/" + id);
-    assertThat(Chats.accept(chris, id).headers().firstValue("location")).hasValue("/chat-console?melding=bezet");
+    assertThat(Chats.accept(chris, id).headers().firstValue("location"))
+        .hasValue("/chat-console/gesprekken/" + id);
+    assertThat(Chats.accept(chris, id).headers().firstValue("location"))
+        .hasValue("/chat-console?melding=bezet");
   }
 
   @Test
-  void a_worker_passes_a_chat_to_a_colleague_online_who_then_answers_and_the_resident_reads_who_took_over() {
+  void
+      a_worker_passes_a_chat_to_a_colleague_online_who_then_answers_and_the_resident_reads_who_took_over() {
     var pool = server.app().pool();
-    pool.query("INSERT INTO account_role (account_id, role) SELECT id, 'chat' FROM account WHERE email = 'triage@demo.wijkportaal.nl'"
-        + " ON CONFLICT DO NOTHING").execute().await();
+    pool.query(
+            "INSERT INTO account_role (account_id, role) SELECT id, 'chat' FROM account WHERE email = 'triage@demo.wijkportaal.nl'"
+                + " ON CONFLICT DO NOTHING")
+        .execute()
+        .await();
     WebUser tessa = Staff.signIn(server, CLOCK, "triage");
     Chats.online(tessa);
     WebUser pim = server.user();
     String id = Chats.start(pim, "Pim", "Ik zoek een sportclub voor mijn dochter.");
     Chats.accept(chris, id);
     assertThat(chris.get("/chat-console/gesprekken/" + id).body()).contains("Tessa Jansen");
-    String tessaId = Chats.row(server, "SELECT id::text AS id FROM account WHERE email = 'triage@demo.wijkportaal.nl'").getString("id");
-    HttpResponse<String> passed = Staff.post(chris, "/chat-console/gesprekken/" + id + "/overdragen", Map.of("collega", tessaId));
+    String tessaId =
+        Chats.row(
+                server,
+                "SELECT id::text AS id FROM account WHERE email = 'triage@demo.wijkportaal.nl'")
+            .getString("id");
+    HttpResponse<String> passed =
+        Staff.post(
+            chris, "/chat-console/gesprekken/" + id + "/overdragen", Map.of("collega", tessaId));
     assertThat(passed.headers().firstValue("location")).hasValue("/chat-console");
-    assertThat(chris.get("/chat-console/gesprekken/" + id).headers().firstValue("location")).hasValue("/chat-console?melding=weg");
+    assertThat(chris.get("/chat-console/gesprekken/" + id).headers().firstValue("location"))
+        .hasValue("/chat-console?melding=weg");
     assertThat(Chats.answer(tessa, id, "t-1", "Ik help je verder.").statusCode()).isEqualTo(303);
-    assertThat(pim.get("/chat/gesprek/" + id).body()).contains("Chris Mulder heeft het gesprek doorgegeven aan Tessa Jansen.").contains("Ik help je verder.");
+    assertThat(pim.get("/chat/gesprek/" + id).body())
+        .contains("Chris Mulder heeft het gesprek doorgegeven aan Tessa Jansen.")
+        .contains("Ik help je verder.");
     Chats.post(tessa, "/chat-console/beschikbaarheid", "offline");
   }
 
   @Test
-  void the_resident_layout_has_the_chat_entry_and_the_staff_layout_a_navigation_without_the_residents_footer() {
+  void
+      the_resident_layout_has_the_chat_entry_and_the_staff_layout_a_navigation_without_the_residents_footer() {
     assertThat(server.user().get("/").body()).contains("href=\"/chat\"");
     String console = chris.get("/chat-console").body();
-    assertThat(console).contains("class=\"staff-nav\"").contains("aria-current=\"page\"").doesNotContain("site-footer");
+    assertThat(console)
+        .contains("class=\"staff-nav\"")
+        .contains("aria-current=\"page\"")
+        .doesNotContain("site-footer");
   }
 }

@@ -12,7 +12,9 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
 
-/** What chat tests do again and again: a resident starts a chat, a worker goes online and accepts. */
+/**
+ * What chat tests do again and again: a resident starts a chat, a worker goes online and accepts.
+ */
 final class Chats {
 
   private Chats() {}
@@ -31,18 +33,23 @@ final class Chats {
   }
 
   /** A form post with repeating fields (checkboxes) and the user's CSRF token. */
-  static HttpResponse<String> postList(WebUser user, String path, java.util.List<Map.Entry<String, String>> fields) {
+  static HttpResponse<String> postList(
+      WebUser user, String path, java.util.List<Map.Entry<String, String>> fields) {
     java.util.List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
     all.add(Map.entry("X-XSRF-TOKEN", user.cookie("XSRF-TOKEN")));
     return user.postForm(path, all);
   }
 
   static void post(WebUser worker, String path, String availability) {
-    assertThat(Staff.post(worker, path, Map.of("beschikbaarheid", availability)).statusCode()).isEqualTo(303);
+    assertThat(Staff.post(worker, path, Map.of("beschikbaarheid", availability)).statusCode())
+        .isEqualTo(303);
   }
 
   static void online(WebUser worker) {
-    assertThat(Staff.post(worker, "/chat-console/beschikbaarheid", Map.of("beschikbaarheid", "online")).statusCode()).isEqualTo(303);
+    assertThat(
+            Staff.post(worker, "/chat-console/beschikbaarheid", Map.of("beschikbaarheid", "online"))
+                .statusCode())
+        .isEqualTo(303);
   }
 
   static HttpResponse<String> accept(WebUser worker, String id) {
@@ -50,11 +57,15 @@ final class Chats {
   }
 
   static HttpResponse<String> say(WebUser resident, String id, String clientId, String text) {
-    return Staff.post(resident, "/chat/gesprek/" + id + "/bericht", Map.of("clientId", clientId, "tekst", text));
+    return Staff.post(
+        resident, "/chat/gesprek/" + id + "/bericht", Map.of("clientId", clientId, "tekst", text));
   }
 
   static HttpResponse<String> answer(WebUser worker, String id, String clientId, String text) {
-    return Staff.post(worker, "/chat-console/gesprekken/" + id + "/bericht", Map.of("clientId", clientId, "tekst", text));
+    return Staff.post(
+        worker,
+        "/chat-console/gesprekken/" + id + "/bericht",
+        Map.of("clientId", clientId, "tekst", text));
   }
 
   static JsonObject after(WebUser who, String id, int seq) {

@@ -20,30 +20,36 @@ import nl.wijkportaal.support.WebUser;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two nodes from the packaged jar in a Hazelcast cluster on 127.0.0.1; one is killed with
- * SIGKILL (no shutdown, no goodbye to the cluster) while staff work the inbox. The worker's
- * session goes on at the other node, the claim they held stays theirs and nobody else's, and
- * the scheduled jobs still run, once.
+ * Two nodes from the packaged jar in a Hazelcast cluster on 127.0.0.1; one is killed with SIGKILL
+ * (no shutdown, no goodbye to the cluster) while staff work the inbox. The worker's session goes on
+ * at the other node, the claim they held stays theirs and nobody else's, and the scheduled jobs
+ * still run, once.
  */
 class ClusterKillIT {
 
   @Test
-  void a_node_killed_hard_leaves_sessions_claims_and_scheduled_jobs_working_on_the_other() throws Exception {
+  void a_node_killed_hard_leaves_sessions_claims_and_scheduled_jobs_working_on_the_other()
+      throws Exception {
     DatabaseUrl db = TestDatabase.fresh();
     Map<String, String> env = FaultNode.settings();
-    env.put("WIJKPORTAAL_DB_URL", "postgresql://postgres@127.0.0.1:" + db.port() + "/" + db.database());
+    env.put(
+        "WIJKPORTAAL_DB_URL", "postgresql://postgres@127.0.0.1:" + db.port() + "/" + db.database());
     env.put("WIJKPORTAAL_CLUSTER", "true");
     env.put("WIJKPORTAAL_CLUSTER_NAME", "wijkportaal-kill-" + UUID.randomUUID());
     env.put("WIJKPORTAAL_JOBS_TICK_SECONDS", "2");
-    try (JarNode one = JarNode.start("one", env); JarNode two = JarNode.start("two", env)) {
+    try (JarNode one = JarNode.start("one", env);
+        JarNode two = JarNode.start("two", env)) {
       String first = signal(one, "Kees Kill");
       String second = signal(one, "Lotte Kill");
 
       // Tessa works at node one: she picks up the first item.
       WebUser tessa = StaffAt.signIn(one.base(), "triage");
-      assertThat(Staff.post(tessa, "/inbox/items/" + first + "/oppakken", Map.of()).statusCode()).isEqualTo(303);
+      assertThat(Staff.post(tessa, "/inbox/items/" + first + "/oppakken", Map.of()).statusCode())
+          .isEqualTo(303);
       WebUser tessaAtTwo = sameSessionAt(tessa, two);
-      assertThat(tessaAtTwo.get("/inbox").statusCode()).as("the session is the cluster's").isEqualTo(200);
+      assertThat(tessaAtTwo.get("/inbox").statusCode())
+          .as("the session is the cluster's")
+          .isEqualTo(200);
 
       // With both nodes up, a due job runs on one of them only.
       // (The first look after start ran every job once; now it is due again.)
@@ -70,17 +76,25 @@ class ClusterKillIT {
       HttpResponse<String> taken = Staff.post(tom, "/inbox/items/" + first + "/oppakken", Map.of());
       assertThat(taken.statusCode()).as("the held claim stays Tessa's").isEqualTo(409);
       assertThat(taken.body()).contains("Tessa Jansen heeft dit item al opgepakt");
-      assertThat(Staff.post(tessaAtTwo, "/inbox/items/" + second + "/oppakken", Map.of()).statusCode()).as("and she works on").isEqualTo(303);
+      assertThat(
+              Staff.post(tessaAtTwo, "/inbox/items/" + second + "/oppakken", Map.of()).statusCode())
+          .as("and she works on")
+          .isEqualTo(303);
       assertThat(owner(db, first)).isEqualTo("Tessa Jansen");
       assertThat(owner(db, second)).isEqualTo("Tessa Jansen");
 
       // The jobs go on at node two, once.
       long beforeKillRuns = runs(one, two);
       makeDue(db, "retention");
-      awaitTrue("the due job ran on the surviving node", Duration.ofSeconds(20), () -> runs(one, two) == beforeKillRuns + 1);
+      awaitTrue(
+          "the due job ran on the surviving node",
+          Duration.ofSeconds(20),
+          () -> runs(one, two) == beforeKillRuns + 1);
       Thread.sleep(3_000);
       assertThat(runs(one, two)).as("run once by the surviving node").isEqualTo(beforeKillRuns + 1);
-      System.out.printf("ClusterKillIT: after SIGKILL of node one, node two served the signed-in worker in %d ms%n", resumedMillis);
+      System.out.printf(
+          "ClusterKillIT: after SIGKILL of node one, node two served the signed-in worker in %d ms%n",
+          resumedMillis);
     }
   }
 
@@ -91,11 +105,25 @@ class ClusterKillIT {
   private static String signal(JarNode node, String naam) {
     WebUser client = WebUser.at(node.base());
     HttpResponse<String> token =
-        client.postForm("/api/v1/token", Map.of("grant_type", "client_credentials", "client_id", "demo-school", "client_secret", Staff.PASSWORD));
+        client.postForm(
+            "/api/v1/token",
+            Map.of(
+                "grant_type",
+                "client_credentials",
+                "client_id",
+                "demo-school",
+                "client_secret",
+                Staff.PASSWORD));
     assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
     JsonObject body =
         new JsonObject()
-            .put("betrokkene", new JsonObject().put("naam", naam).put("geboortedatum", "2012-02-02").put("postcode", "8011 AB").put("huisnummer", "7"))
+            .put(
+                "betrokkene",
+                new JsonObject()
+                    .put("naam", naam)
+                    .put("geboortedatum", "2012-02-02")
+                    .put("postcode", "8011 AB")
+                    .put("huisnummer", "7"))
             .put("leefgebieden", new JsonArray().add("school_verzuim"))
             .put("urgentie", "regulier")
             .put("omschrijving", "Mist veel lessen.")
@@ -103,12 +131,19 @@ class ClusterKillIT {
             .put("toestemming", "ja")
             .put("veiligheidszorg", false);
     HttpResponse<String> stored =
-        client.postJson("/api/v1/signalen", body.encode(), Map.of("Authorization", "Bearer " + new JsonObject(token.body()).getString("access_token")));
+        client.postJson(
+            "/api/v1/signalen",
+            body.encode(),
+            Map.of(
+                "Authorization",
+                "Bearer " + new JsonObject(token.body()).getString("access_token")));
     assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
     return new JsonObject(stored.body()).getString("id");
   }
 
-  /** The same browser (its cookies) pointed at another node, as a balancer without stickiness would. */
+  /**
+   * The same browser (its cookies) pointed at another node, as a balancer without stickiness would.
+   */
   private static WebUser sameSessionAt(WebUser user, JarNode node) {
     WebUser moved = WebUser.at(node.base());
     for (String name : new String[] {"wijkportaal_sessie", "XSRF-TOKEN"}) {
@@ -120,24 +155,37 @@ class ClusterKillIT {
   }
 
   private static void makeDue(DatabaseUrl db, String job) throws Exception {
-    execute(db, "UPDATE scheduled_job SET next_run_at = now() - interval '1 second' WHERE name = '" + job + "'");
+    execute(
+        db,
+        "UPDATE scheduled_job SET next_run_at = now() - interval '1 second' WHERE name = '"
+            + job
+            + "'");
   }
 
   private static void grantTriage(DatabaseUrl db, String email) throws Exception {
-    execute(db, "INSERT INTO account_role (account_id, role) SELECT id, 'triage' FROM account WHERE email = '" + email + "' ON CONFLICT DO NOTHING");
+    execute(
+        db,
+        "INSERT INTO account_role (account_id, role) SELECT id, 'triage' FROM account WHERE email = '"
+            + email
+            + "' ON CONFLICT DO NOTHING");
   }
 
   private static String owner(DatabaseUrl db, String item) throws Exception {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT a.name FROM inbox_item i JOIN account a ON a.id = i.owner_account_id WHERE i.id = '" + item + "'")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT a.name FROM inbox_item i JOIN account a ON a.id = i.owner_account_id WHERE i.id = '"
+                    + item
+                    + "'")) {
       rs.next();
       return rs.getString(1);
     }
   }
 
   private static void execute(DatabaseUrl db, String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }

@@ -30,21 +30,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.wijkportaal.app.Application;
 import nl.wijkportaal.platform.config.AppConfig;
 import nl.wijkportaal.platform.config.ConfigLoader;
 import nl.wijkportaal.platform.db.DatabaseServer;
 import nl.wijkportaal.support.Staff;
-import nl.wijkportaal.support.WebUser;
 import org.junit.jupiter.api.Test;
 
 /**
- * The node's own embedded PostgreSQL is stopped for real (a fast shutdown of the postmaster)
- * while partner systems stream signals in through the API and residents send the aanmelding
- * form, and started again a few seconds later. Nobody is told "stored" for something that is
- * not, nothing is stored twice, and the node recovers without a restart.
+ * The node's own embedded PostgreSQL is stopped for real (a fast shutdown of the postmaster) while
+ * partner systems stream signals in through the API and residents send the aanmelding form, and
+ * started again a few seconds later. Nobody is told "stored" for something that is not, nothing is
+ * stored twice, and the node recovers without a restart.
  */
 class DatabaseStopFaultTest {
 
@@ -55,7 +53,8 @@ class DatabaseStopFaultTest {
   private String token;
 
   @Test
-  void postgres_stopped_under_load_answers_503_keeps_what_was_typed_and_loses_or_doubles_nothing() throws Exception {
+  void postgres_stopped_under_load_answers_503_keeps_what_was_typed_and_loses_or_doubles_nothing()
+      throws Exception {
     Path data = Files.createTempDirectory("wijkportaal-fault-db");
     Map<String, String> env = FaultNode.settings();
     env.put("WIJKPORTAAL_DATA_DIR", data.toString());
@@ -80,33 +79,40 @@ class DatabaseStopFaultTest {
       AtomicInteger sequence = new AtomicInteger();
       List<Future<?>> streams = new ArrayList<>();
       for (int s = 0; s < 2; s++) {
-        streams.add(load.submit(() -> {
-          while (streaming.get()) {
-            String naam = PREFIX + "Signaal " + sequence.incrementAndGet();
-            if (submitUntilStored(naam, acknowledged, unavailable, unexpected)) {
-              acknowledged.add(naam);
-            }
-          }
-          return null;
-        }));
+        streams.add(
+            load.submit(
+                () -> {
+                  while (streaming.get()) {
+                    String naam = PREFIX + "Signaal " + sequence.incrementAndGet();
+                    if (submitUntilStored(naam, acknowledged, unavailable, unexpected)) {
+                      acknowledged.add(naam);
+                    }
+                  }
+                  return null;
+                }));
       }
-      streams.add(load.submit(() -> {
-        for (Resident r : residents) {
-          r.sendUntilReceipt(unexpected);
-          acknowledged.add(r.naam);
-          Thread.sleep(400);
-        }
-        return null;
-      }));
+      streams.add(
+          load.submit(
+              () -> {
+                for (Resident r : residents) {
+                  r.sendUntilReceipt(unexpected);
+                  acknowledged.add(r.naam);
+                  Thread.sleep(400);
+                }
+                return null;
+              }));
 
       Thread.sleep(1_500);
       long pid = app.database().postmasterPid().orElseThrow();
       app.database().close(); // the real server, a real (fast) shutdown
       assertThat(FaultNode.running(pid)).as("postgres is down").isFalse();
 
-      // While it is down: readiness DOWN, the API says 503 with Retry-After, a resident's form is kept.
-      awaitTrue("readiness DOWN", Duration.ofSeconds(10), () -> status(base + "/health/ready") == 503);
-      HttpResponse<String> refused = signal(PREFIX + "Tijdens storing", UUID.randomUUID().toString());
+      // While it is down: readiness DOWN, the API says 503 with Retry-After, a resident's form is
+      // kept.
+      awaitTrue(
+          "readiness DOWN", Duration.ofSeconds(10), () -> status(base + "/health/ready") == 503);
+      HttpResponse<String> refused =
+          signal(PREFIX + "Tijdens storing", UUID.randomUUID().toString());
       assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
       assertThat(refused.headers().firstValue("retry-after")).isPresent();
       assertThat(refused.headers().firstValue("content-type")).hasValue("application/problem+json");
@@ -115,12 +121,17 @@ class DatabaseStopFaultTest {
       assertThat(notSent.statusCode()).isEqualTo(503);
       assertThat(notSent.headers().firstValue("retry-after")).isPresent();
       assertThat(notSent.body()).contains("/aanmelden/controleren").contains("antwoorden");
-      assertThat(during.user.get("/aanmelden/controleren").body()).as("the answers are kept").contains(during.naam);
+      assertThat(during.user.get("/aanmelden/controleren").body())
+          .as("the answers are kept")
+          .contains(during.naam);
       assertThat(status(base + "/health/live")).isEqualTo(200);
       Thread.sleep(1_500);
 
       restarted = DatabaseServer.start(config.database());
-      awaitTrue("readiness UP again without restarting the node", Duration.ofSeconds(30), () -> status(base + "/health/ready") == 200);
+      awaitTrue(
+          "readiness UP again without restarting the node",
+          Duration.ofSeconds(30),
+          () -> status(base + "/health/ready") == 200);
       during.sendUntilReceipt(unexpected);
       acknowledged.add(during.naam);
       Thread.sleep(1_500);
@@ -129,7 +140,9 @@ class DatabaseStopFaultTest {
         stream.get(60, TimeUnit.SECONDS);
       }
 
-      assertThat(unexpected).as("answers other than 201, a receipt or 503 with Retry-After").isEmpty();
+      assertThat(unexpected)
+          .as("answers other than 201, a receipt or 503 with Retry-After")
+          .isEmpty();
       assertThat(unavailable.get()).as("the streams met the outage").isPositive();
       // Every acknowledged submission is stored exactly once, and nothing else was stored.
       Map<String, Long> stored = storedByName(app);
@@ -153,8 +166,13 @@ class DatabaseStopFaultTest {
     }
   }
 
-  /** Sends one signal until it is stored, with the same Idempotency-Key on every try, as a partner system should. */
-  private boolean submitUntilStored(String naam, Set<String> acknowledged, AtomicInteger unavailable, List<String> unexpected) throws Exception {
+  /**
+   * Sends one signal until it is stored, with the same Idempotency-Key on every try, as a partner
+   * system should.
+   */
+  private boolean submitUntilStored(
+      String naam, Set<String> acknowledged, AtomicInteger unavailable, List<String> unexpected)
+      throws Exception {
     String key = UUID.randomUUID().toString();
     for (int attempt = 0; attempt < 200; attempt++) {
       HttpResponse<String> response;
@@ -167,7 +185,8 @@ class DatabaseStopFaultTest {
       if (response.statusCode() == 201) {
         return true;
       }
-      if (response.statusCode() == 503 && response.headers().firstValue("retry-after").isPresent()) {
+      if (response.statusCode() == 503
+          && response.headers().firstValue("retry-after").isPresent()) {
         unavailable.incrementAndGet();
         Thread.sleep(200);
         continue;
@@ -182,7 +201,13 @@ class DatabaseStopFaultTest {
   private HttpResponse<String> signal(String naam, String key) throws Exception {
     JsonObject body =
         new JsonObject()
-            .put("betrokkene", new JsonObject().put("naam", naam).put("geboortedatum", "2014-04-04").put("postcode", "8011 AB").put("huisnummer", "3"))
+            .put(
+                "betrokkene",
+                new JsonObject()
+                    .put("naam", naam)
+                    .put("geboortedatum", "2014-04-04")
+                    .put("postcode", "8011 AB")
+                    .put("huisnummer", "3"))
             .put("leefgebieden", new JsonArray().add("school_verzuim"))
             .put("urgentie", "regulier")
             .put("omschrijving", "Komt vaak te laat en lijkt moe.")
@@ -201,7 +226,9 @@ class DatabaseStopFaultTest {
   }
 
   private String token() throws Exception {
-    String form = "grant_type=client_credentials&client_id=demo-school&client_secret=" + URLEncoder.encode(Staff.PASSWORD, StandardCharsets.UTF_8);
+    String form =
+        "grant_type=client_credentials&client_id=demo-school&client_secret="
+            + URLEncoder.encode(Staff.PASSWORD, StandardCharsets.UTF_8);
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(base + "/api/v1/token"))

@@ -14,11 +14,17 @@ import java.util.function.BooleanSupplier;
 import nl.wijkportaal.support.TestKeys;
 import nl.wijkportaal.support.TestServer;
 
-/** What the fault tests share: a node's settings, free ports, plain HTTP and waiting for a condition. */
+/**
+ * What the fault tests share: a node's settings, free ports, plain HTTP and waiting for a
+ * condition.
+ */
 final class FaultNode {
 
   static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).followRedirects(HttpClient.Redirect.NEVER).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(3))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   private FaultNode() {}
 
@@ -36,10 +42,14 @@ final class FaultNode {
     return env;
   }
 
-  /** A process that is gone or only a zombie no longer runs (STACK.md: check /proc, not isAlive). */
+  /**
+   * A process that is gone or only a zombie no longer runs (STACK.md: check /proc, not isAlive).
+   */
   static boolean running(long pid) {
     try {
-      return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(pid), "status")).stream()
+      return java.nio.file.Files.readAllLines(
+              java.nio.file.Path.of("/proc", Long.toString(pid), "status"))
+          .stream()
           .noneMatch(l -> l.startsWith("State:") && l.contains("Z"));
     } catch (IOException e) {
       return false;
@@ -56,7 +66,9 @@ final class FaultNode {
 
   static HttpResponse<String> get(String url) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

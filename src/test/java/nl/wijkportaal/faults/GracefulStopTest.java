@@ -18,9 +18,9 @@ import nl.wijkportaal.support.TestServer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stop has a deadline: a node whose every event loop hangs (the way one huge upload once
- * froze half a node) still stops when asked, after its grace period and a few seconds more,
- * instead of waiting forever.
+ * The stop has a deadline: a node whose every event loop hangs (the way one huge upload once froze
+ * half a node) still stops when asked, after its grace period and a few seconds more, instead of
+ * waiting forever.
  */
 class GracefulStopTest {
 
@@ -37,7 +37,9 @@ class GracefulStopTest {
       // The node no longer answers: its event loops are stuck.
       CompletableFuture<HttpResponse<String>> hung =
           HttpClient.newHttpClient()
-              .sendAsync(HttpRequest.newBuilder(URI.create(node.url("/health/live"))).build(), HttpResponse.BodyHandlers.ofString());
+              .sendAsync(
+                  HttpRequest.newBuilder(URI.create(node.url("/health/live"))).build(),
+                  HttpResponse.BodyHandlers.ofString());
       Thread.sleep(300);
       assertThat(hung).isNotDone();
 
@@ -46,7 +48,9 @@ class GracefulStopTest {
       // Bounded: without the deadline this never returns. The margin covers a loaded machine.
       stop.get(deadline.toSeconds() + 20, TimeUnit.SECONDS);
       long millis = (System.nanoTime() - started) / 1_000_000;
-      System.out.printf("GracefulStopTest: stopped with hung event loops in %d ms (deadline %d s)%n", millis, deadline.toSeconds());
+      System.out.printf(
+          "GracefulStopTest: stopped with hung event loops in %d ms (deadline %d s)%n",
+          millis, deadline.toSeconds());
       assertThat(millis).isGreaterThanOrEqualTo(deadline.toMillis() - 100);
     } finally {
       release.countDown();

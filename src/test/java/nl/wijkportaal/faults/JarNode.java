@@ -12,10 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A node started from the packaged jar in a JVM of its own, as an operator starts it (failsafe ITs). */
+/**
+ * A node started from the packaged jar in a JVM of its own, as an operator starts it (failsafe
+ * ITs).
+ */
 final class JarNode implements AutoCloseable {
 
-  private static final Pattern LISTENING = Pattern.compile("wijkportaal listening on http://127\\.0\\.0\\.1:(\\d+) ");
+  private static final Pattern LISTENING =
+      Pattern.compile("wijkportaal listening on http://127\\.0\\.0\\.1:(\\d+) ");
 
   final String name;
   final Process process;
@@ -36,7 +40,8 @@ final class JarNode implements AutoCloseable {
     cmd.add("-Xmx384m");
     cmd.add("-jar");
     cmd.add(System.getProperty("wijkportaal.jar", "target/wijkportaal.jar"));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     Process process = pb.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -46,12 +51,14 @@ final class JarNode implements AutoCloseable {
         return new JarNode(name, process, log, Integer.parseInt(m.group(1)));
       }
       if (!process.isAlive()) {
-        throw new AssertionError("node " + name + " exited with " + process.exitValue() + ":\n" + Files.readString(log));
+        throw new AssertionError(
+            "node " + name + " exited with " + process.exitValue() + ":\n" + Files.readString(log));
       }
       Thread.sleep(100);
     }
     process.destroyForcibly();
-    throw new AssertionError("node " + name + " did not start within 90 s:\n" + Files.readString(log));
+    throw new AssertionError(
+        "node " + name + " did not start within 90 s:\n" + Files.readString(log));
   }
 
   String base() {

@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Debian's nginx running the shipped production example ({@code config/nginx-example.conf}),
- * turned into a test copy: listening on 127.0.0.1 and a free port without TLS, its upstreams
- * the test's nodes, its files in a temporary directory. Never any other address.
+ * Debian's nginx running the shipped production example ({@code config/nginx-example.conf}), turned
+ * into a test copy: listening on 127.0.0.1 and a free port without TLS, its upstreams the test's
+ * nodes, its files in a temporary directory. Never any other address.
  */
 final class LocalNginx implements AutoCloseable {
 
@@ -32,17 +32,39 @@ final class LocalNginx implements AutoCloseable {
     Path dir = Files.createTempDirectory("wijkportaal-nginx");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
     String main =
-        "daemon off;\nworker_processes 1;\npid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("error.log") + " warn;\n"
+        "daemon off;\nworker_processes 1;\npid "
+            + dir.resolve("nginx.pid")
+            + ";\nerror_log "
+            + dir.resolve("error.log")
+            + " warn;\n"
             + "events { worker_connections 256; }\n"
             + "http {\n  access_log off;\n"
-            + "  client_body_temp_path " + dir.resolve("body") + ";\n  proxy_temp_path " + dir.resolve("proxy") + ";\n"
-            + "  fastcgi_temp_path " + dir.resolve("fastcgi") + ";\n  uwsgi_temp_path " + dir.resolve("uwsgi") + ";\n"
-            + "  scgi_temp_path " + dir.resolve("scgi") + ";\n"
-            + conf + "\n}\n";
+            + "  client_body_temp_path "
+            + dir.resolve("body")
+            + ";\n  proxy_temp_path "
+            + dir.resolve("proxy")
+            + ";\n"
+            + "  fastcgi_temp_path "
+            + dir.resolve("fastcgi")
+            + ";\n  uwsgi_temp_path "
+            + dir.resolve("uwsgi")
+            + ";\n"
+            + "  scgi_temp_path "
+            + dir.resolve("scgi")
+            + ";\n"
+            + conf
+            + "\n}\n";
     Files.writeString(dir.resolve("nginx.conf"), main);
     String binary = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
     Process process =
-        new ProcessBuilder(binary, "-p", dir.toString(), "-e", dir.resolve("error.log").toString(), "-c", dir.resolve("nginx.conf").toString())
+        new ProcessBuilder(
+                binary,
+                "-p",
+                dir.toString(),
+                "-e",
+                dir.resolve("error.log").toString(),
+                "-c",
+                dir.resolve("nginx.conf").toString())
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("stdout.log").toFile())
             .start();
@@ -58,7 +80,10 @@ final class LocalNginx implements AutoCloseable {
     return nginx;
   }
 
-  /** The production example with TLS, IPv6 and the port-80 redirect left out, on 127.0.0.1 and the test's nodes. */
+  /**
+   * The production example with TLS, IPv6 and the port-80 redirect left out, on 127.0.0.1 and the
+   * test's nodes.
+   */
   static String testCopy(String example, int port, List<Integer> nodePorts) {
     String conf = example;
     for (String node : List.of("10.0.0.11:8080", "10.0.0.12:8080")) {
@@ -68,7 +93,10 @@ final class LocalNginx implements AutoCloseable {
     }
     conf = conf.replace("server 10.0.0.11:8080", "server 127.0.0.1:" + nodePorts.get(0));
     conf = conf.replace("server 10.0.0.12:8080", "server 127.0.0.1:" + nodePorts.get(1));
-    conf = Pattern.compile("server \\{\\s*listen 80;.*?\\n\\}\\n", Pattern.DOTALL).matcher(conf).replaceFirst("");
+    conf =
+        Pattern.compile("server \\{\\s*listen 80;.*?\\n\\}\\n", Pattern.DOTALL)
+            .matcher(conf)
+            .replaceFirst("");
     conf = conf.replace("listen 443 ssl http2;", "listen 127.0.0.1:" + port + ";");
     conf = conf.replaceAll("(?m)^\\s*(listen \\[::\\]|ssl_).*\\n", "");
     Matcher listen = Pattern.compile("(?m)^\\s*listen\\s+(\\S+);").matcher(conf);
@@ -96,7 +124,9 @@ final class LocalNginx implements AutoCloseable {
 
   String errors() {
     try {
-      return Files.exists(dir.resolve("error.log")) ? Files.readString(dir.resolve("error.log")) : "";
+      return Files.exists(dir.resolve("error.log"))
+          ? Files.readString(dir.resolve("error.log"))
+          : "";
     } catch (IOException e) {
       return e.toString();
     }

@@ -29,8 +29,26 @@ final class Resident {
     user.get("/aanmelden");
     answer("voor-wie", "voorWie", "zelf");
     answer("onderwerp", "leefgebieden", "financien");
-    answer("vraag", "vraag", "Ik heb schulden en durf de post niet meer open te maken.", "wens", "Overzicht", "hulp", "", "urgentie", "regulier");
-    answer("over-wie", "naam", naam, "geboortedatum", "15-3-1980", "postcode", "8011 AB", "huisnummer", "12");
+    answer(
+        "vraag",
+        "vraag",
+        "Ik heb schulden en durf de post niet meer open te maken.",
+        "wens",
+        "Overzicht",
+        "hulp",
+        "",
+        "urgentie",
+        "regulier");
+    answer(
+        "over-wie",
+        "naam",
+        naam,
+        "geboortedatum",
+        "15-3-1980",
+        "postcode",
+        "8011 AB",
+        "huisnummer",
+        "12");
     answer("contact", "telefoon", "06 12345678", "email", "", "voorkeur", "telefoon");
     answer("gevonden", "gevondenVia", "huisarts");
     answer("privacy", "toestemming", "ja");
@@ -57,7 +75,8 @@ final class Resident {
         Thread.sleep(200);
         continue;
       }
-      if (sent.statusCode() == 303 && "/aanmelden/ontvangen".equals(sent.headers().firstValue("location").orElse(""))) {
+      if (sent.statusCode() == 303
+          && "/aanmelden/ontvangen".equals(sent.headers().firstValue("location").orElse(""))) {
         HttpResponse<String> receipt = user.get("/aanmelden/ontvangen");
         Matcher m = REFERENCE.matcher(receipt.body());
         if (!m.find()) {
@@ -65,7 +84,8 @@ final class Resident {
         }
         return;
       }
-      if (sent.statusCode() == 503 && sent.headers().firstValue("retry-after").isPresent()
+      if (sent.statusCode() == 503
+          && sent.headers().firstValue("retry-after").isPresent()
           && user.get("/aanmelden/controleren").body().contains(naam)) {
         Thread.sleep(200);
         continue;

@@ -10,30 +10,37 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A small TCP proxy on 127.0.0.1 between a node and PostgreSQL that makes the database slow
- * (every chunk held back by the set latency, in order) or drops every open connection at once.
+ * A small TCP proxy on 127.0.0.1 between a node and PostgreSQL that makes the database slow (every
+ * chunk held back by the set latency, in order) or drops every open connection at once.
  */
 final class SlowProxy implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
-  private final NetClient client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(2_000));
+  private final NetClient client =
+      vertx.createNetClient(new NetClientOptions().setConnectTimeout(2_000));
   private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
   private final NetServer server;
   private volatile long latencyMillis;
 
   private SlowProxy(String targetHost, int targetPort) {
-    server = vertx.createNetServer().connectHandler(front -> {
-      front.pause();
-      client.connect(targetPort, targetHost)
-          .onSuccess(back -> {
-            open.add(front);
-            open.add(back);
-            pipe(front, back);
-            pipe(back, front);
-            front.resume();
-          })
-          .onFailure(e -> front.close());
-    });
+    server =
+        vertx
+            .createNetServer()
+            .connectHandler(
+                front -> {
+                  front.pause();
+                  client
+                      .connect(targetPort, targetHost)
+                      .onSuccess(
+                          back -> {
+                            open.add(front);
+                            open.add(back);
+                            pipe(front, back);
+                            pipe(back, front);
+                            front.resume();
+                          })
+                      .onFailure(e -> front.close());
+                });
     server.listen(0, "127.0.0.1").await();
   }
 
@@ -59,21 +66,23 @@ final class SlowProxy implements AutoCloseable {
 
   private void pipe(NetSocket from, NetSocket to) {
     long[] lastDue = {0};
-    from.handler(chunk -> {
-      long delay = latencyMillis;
-      if (delay <= 0 && lastDue[0] <= System.currentTimeMillis()) {
-        to.write(chunk);
-        return;
-      }
-      long due = Math.max(System.currentTimeMillis() + delay, lastDue[0]);
-      lastDue[0] = due;
-      Buffer held = chunk.copy();
-      vertx.setTimer(Math.max(1, due - System.currentTimeMillis()), t -> to.write(held));
-    });
-    from.closeHandler(v -> {
-      open.remove(from);
-      to.close();
-    });
+    from.handler(
+        chunk -> {
+          long delay = latencyMillis;
+          if (delay <= 0 && lastDue[0] <= System.currentTimeMillis()) {
+            to.write(chunk);
+            return;
+          }
+          long due = Math.max(System.currentTimeMillis() + delay, lastDue[0]);
+          lastDue[0] = due;
+          Buffer held = chunk.copy();
+          vertx.setTimer(Math.max(1, due - System.currentTimeMillis()), t -> to.write(held));
+        });
+    from.closeHandler(
+        v -> {
+          open.remove(from);
+          to.close();
+        });
     from.exceptionHandler(e -> from.close());
   }
 

@@ -39,23 +39,24 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Bad input, everywhere: every route of the router (read from it, as {@code RouteTableTest}
- * does, so a new route is covered without anyone remembering) as each caller it lets in, fed
- * malformed and over-long percent-escapes; every form found on the pages those callers see
- * (and every POST route without one) fed over-long strings, SQL, template and script
- * payloads, formula cells, NUL and control characters, bytes that are not UTF-8, missing and
- * extra fields and a 10 MB body; every JSON operation of the contract fed malformed JSON,
- * wrong types, missing and extra fields, deep nesting, lone surrogates and the same strings.
+ * Bad input, everywhere: every route of the router (read from it, as {@code RouteTableTest} does,
+ * so a new route is covered without anyone remembering) as each caller it lets in, fed malformed
+ * and over-long percent-escapes; every form found on the pages those callers see (and every POST
+ * route without one) fed over-long strings, SQL, template and script payloads, formula cells, NUL
+ * and control characters, bytes that are not UTF-8, missing and extra fields and a 10 MB body;
+ * every JSON operation of the contract fed malformed JSON, wrong types, missing and extra fields,
+ * deep nesting, lone surrogates and the same strings.
  *
  * <p>Each answer: never a 5xx, never a stack trace, within a few seconds, a 4xx for what is
- * malformed (problem+json on the API). Afterwards every page the callers can open shows what
- * was stored escaped, and the log holds no error. The figures go to
- * {@code target/bad-input-figures.txt} (and the README).
+ * malformed (problem+json on the API). Afterwards every page the callers can open shows what was
+ * stored escaped, and the log holds no error. The figures go to {@code
+ * target/bad-input-figures.txt} (and the README).
  */
 class BadInputTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static final Pattern STACK_TRACE = Pattern.compile("\\bat (?:java|javax|io|nl|org|com)\\.[\\w.$]+\\(|\\w+(?:Exception|Error): ");
+  private static final Pattern STACK_TRACE =
+      Pattern.compile("\\bat (?:java|javax|io|nl|org|com)\\.[\\w.$]+\\(|\\w+(?:Exception|Error): ");
   private static final String SCRIPT = "<script>alert('wp-xss')</script>";
   private static final String TEMPLATE = "wp{{7*7}}${7*7}<%= 7*7 %>wp";
   private static final long SLOW_MS = 5_000;
@@ -77,10 +78,16 @@ class BadInputTest {
     TEXTS.put("right-to-left override", "wp\u202Egnp.exe");
   }
 
-  /** {@code tokenFresh[0]}: the CSRF cookie holds the token the session has (no GET since it was read). */
-  private record Caller(String name, Map<String, String> cookies, Map<String, String> headers, boolean[] tokenFresh) {
+  /**
+   * {@code tokenFresh[0]}: the CSRF cookie holds the token the session has (no GET since it was
+   * read).
+   */
+  private record Caller(
+      String name, Map<String, String> cookies, Map<String, String> headers, boolean[] tokenFresh) {
     String cookieHeader() {
-      return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+      return cookies.entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue())
+          .collect(Collectors.joining("; "));
     }
 
     String csrf() {
@@ -99,8 +106,11 @@ class BadInputTest {
   // Figures
   private static int requests;
   private static int badInputs;
+
   /** Requests that prepare or read back, not bad input themselves. */
-  private static final Set<String> HELPERS = Set.of("fresh token", "crawl", "read back", "empty request");
+  private static final Set<String> HELPERS =
+      Set.of("fresh token", "crawl", "read back", "empty request");
+
   private static final Set<String> KINDS = new TreeSet<>();
   private static final Set<String> ROUTE_CALLERS = new TreeSet<>();
   private static final List<String> WRONG = new ArrayList<>();
@@ -117,30 +127,81 @@ class BadInputTest {
             CLOCK);
     http = new RawHttp(server.port());
     HttpResponse<String> token =
-        server.user().postForm("/api/v1/token", Map.of("grant_type", "client_credentials", "client_id", "demo-school", "client_secret", Staff.PASSWORD));
+        server
+            .user()
+            .postForm(
+                "/api/v1/token",
+                Map.of(
+                    "grant_type",
+                    "client_credentials",
+                    "client_id",
+                    "demo-school",
+                    "client_secret",
+                    Staff.PASSWORD));
     bearer = new JsonObject(token.body()).getString("access_token");
 
     WebUser anonymous = server.user();
     anonymous.get("/");
     CALLERS.put("anonymous", caller("anonymous", anonymous));
-    for (String login : List.of("school", "triage", "chat", "teamleider", "redacteur", "beheerder")) {
+    for (String login :
+        List.of("school", "triage", "chat", "teamleider", "redacteur", "beheerder")) {
       CALLERS.put(login, caller(login, Staff.signIn(server, CLOCK, login)));
     }
-    CALLERS.put("bearer", new Caller("bearer", new LinkedHashMap<>(), Map.of("Authorization", "Bearer " + bearer), new boolean[1]));
+    CALLERS.put(
+        "bearer",
+        new Caller(
+            "bearer",
+            new LinkedHashMap<>(),
+            Map.of("Authorization", "Bearer " + bearer),
+            new boolean[1]));
 
-    JsonObject signal = new JsonObject(exampleBody(contractOperation("/signalen", "post")).encode());
-    HttpResponse<String> created = server.user().postJson("/api/v1/signalen", signal.encode(), Map.of("Authorization", "Bearer " + bearer));
+    JsonObject signal =
+        new JsonObject(exampleBody(contractOperation("/signalen", "post")).encode());
+    HttpResponse<String> created =
+        server
+            .user()
+            .postJson(
+                "/api/v1/signalen", signal.encode(), Map.of("Authorization", "Bearer " + bearer));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     IDS.put("item", new JsonObject(created.body()).getString("id"));
     var pool = server.app().pool();
-    var offer = pool.query("SELECT id, slug FROM offer WHERE status = 'gepubliceerd' ORDER BY slug LIMIT 1").execute().await().iterator().next();
+    var offer =
+        pool.query("SELECT id, slug FROM offer WHERE status = 'gepubliceerd' ORDER BY slug LIMIT 1")
+            .execute()
+            .await()
+            .iterator()
+            .next();
     IDS.put("offer", offer.getUUID("id").toString());
     IDS.put("slug", offer.getString("slug"));
-    IDS.put("organisation", pool.query("SELECT organisation_id FROM api_client WHERE client_id = 'demo-school'").execute().await().iterator().next().getUUID(0).toString());
-    // Accounts and clients the suite does not use itself: an action on them cannot end its sessions.
-    IDS.put("account", pool.query("SELECT id FROM account WHERE email LIKE 'huisarts@%'").execute().await().iterator().next().getUUID(0).toString());
+    IDS.put(
+        "organisation",
+        pool.query("SELECT organisation_id FROM api_client WHERE client_id = 'demo-school'")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getUUID(0)
+            .toString());
+    // Accounts and clients the suite does not use itself: an action on them cannot end its
+    // sessions.
+    IDS.put(
+        "account",
+        pool.query("SELECT id FROM account WHERE email LIKE 'huisarts@%'")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getUUID(0)
+            .toString());
     IDS.put("client", "demo-corporatie");
-    IDS.put("postcode", pool.query("SELECT postcode FROM postcode_wijk ORDER BY postcode LIMIT 1").execute().await().iterator().next().getString(0));
+    IDS.put(
+        "postcode",
+        pool.query("SELECT postcode FROM postcode_wijk ORDER BY postcode LIMIT 1")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getString(0));
   }
 
   @AfterAll
@@ -161,7 +222,9 @@ class BadInputTest {
   // ---- the suite
 
   @Test
-  void no_route_answers_bad_input_with_a_5xx_a_stack_trace_or_a_wait_and_stored_input_is_shown_escaped() throws Exception {
+  void
+      no_route_answers_bad_input_with_a_5xx_a_stack_trace_or_a_wait_and_stored_input_is_shown_escaped()
+          throws Exception {
     long started = System.nanoTime();
     Set<String> routes = new TreeSet<>();
     collect(server.app().router(), "", routes);
@@ -175,7 +238,14 @@ class BadInputTest {
       for (String route : routes) {
         if (route.startsWith("GET ") && !route.equals("GET /inbox/live")) {
           for (String name : allowed.get(route)) {
-            RawHttp.Response page = send(CALLERS.get(name), "GET", concrete(route.substring(4), null), Map.of(), null, "crawl");
+            RawHttp.Response page =
+                send(
+                    CALLERS.get(name),
+                    "GET",
+                    concrete(route.substring(4), null),
+                    Map.of(),
+                    null,
+                    "crawl");
             for (Form form : forms(page.body())) {
               forms.computeIfAbsent(name, k -> new ArrayList<>()).add(form);
             }
@@ -187,7 +257,9 @@ class BadInputTest {
         List<String> callers = allowed.get(route);
         // The live stream never ends; the bridge's old chunking probe answers 404 to every
         // request before any body is read (ChatBridge), so there is nothing there to feed.
-        if (callers.isEmpty() || route.equals("GET /inbox/live") || route.endsWith(" /eventbus/chunking_test")) {
+        if (callers.isEmpty()
+            || route.equals("GET /inbox/live")
+            || route.endsWith(" /eventbus/chunking_test")) {
           continue;
         }
         String method = route.substring(0, route.indexOf(' '));
@@ -198,7 +270,8 @@ class BadInputTest {
           for (String name : callers) {
             List<Form> matching = matchingForms(forms.getOrDefault(name, List.of()), template);
             if (matching.isEmpty() && !template.startsWith("/api/")) {
-              matching = List.of(new Form(concrete(template, null), false, List.of("tekst", "naam", "q")));
+              matching =
+                  List.of(new Form(concrete(template, null), false, List.of("tekst", "naam", "q")));
             }
             for (Form form : matching) {
               // The first caller of a form gets every payload; another role the same form a share.
@@ -210,32 +283,68 @@ class BadInputTest {
             jsonBodies(template, callers);
           }
         }
-        if (template.startsWith("/api/v1/") && method.equals("GET") && contractOperation(template.substring(7).replaceAll(":(\\w+)", "{$1}"), "get") != null) {
+        if (template.startsWith("/api/v1/")
+            && method.equals("GET")
+            && contractOperation(template.substring(7).replaceAll(":(\\w+)", "{$1}"), "get")
+                != null) {
           apiQueries(template, callers);
         }
       }
       escapedWhereShown(routes, allowed);
       // Errors of the request path (the mail client's own connection chatter is not one).
-      List<String> errors = log.errorsAndStackTraces().stream()
-          .filter(e -> e.contains(" nl.wijkportaal.") || e.contains(" io.vertx.ext.web") || e.contains(" io.vertx.core.http") || e.contains(" io.vertx.openapi"))
-          .toList();
+      List<String> errors =
+          log.errorsAndStackTraces().stream()
+              .filter(
+                  e ->
+                      e.contains(" nl.wijkportaal.")
+                          || e.contains(" io.vertx.ext.web")
+                          || e.contains(" io.vertx.core.http")
+                          || e.contains(" io.vertx.openapi"))
+              .toList();
       WRONG.addAll(errors.stream().map(e -> "logged: " + e).toList());
     }
     long seconds = (System.nanoTime() - started) / 1_000_000_000;
     String figures =
-        "Bad-input suite (BadInputTest), " + java.time.LocalDate.now() + "\n"
-            + "bad inputs sent: " + badInputs + " (requests in all, with sign-ins, crawling and reading back: " + requests + ")\n"
-            + "kinds of bad input: " + KINDS.size() + "\n"
-            + "routes: " + routes.size() + " (" + allowed.values().stream().filter(l -> !l.isEmpty()).count() + " with a caller they let in)\n"
-            + "route x caller pairs tried: " + ROUTE_CALLERS.size() + "\n"
-            + "forms found and tried: " + forms.values().stream().mapToInt(List::size).sum() + "\n"
-            + "seconds: " + seconds + "\n"
-            + "routes no caller may use (with made-up data): " + allowed.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList() + "\n"
-            + "kinds: " + String.join(", ", KINDS) + "\n";
+        "Bad-input suite (BadInputTest), "
+            + java.time.LocalDate.now()
+            + "\n"
+            + "bad inputs sent: "
+            + badInputs
+            + " (requests in all, with sign-ins, crawling and reading back: "
+            + requests
+            + ")\n"
+            + "kinds of bad input: "
+            + KINDS.size()
+            + "\n"
+            + "routes: "
+            + routes.size()
+            + " ("
+            + allowed.values().stream().filter(l -> !l.isEmpty()).count()
+            + " with a caller they let in)\n"
+            + "route x caller pairs tried: "
+            + ROUTE_CALLERS.size()
+            + "\n"
+            + "forms found and tried: "
+            + forms.values().stream().mapToInt(List::size).sum()
+            + "\n"
+            + "seconds: "
+            + seconds
+            + "\n"
+            + "routes no caller may use (with made-up data): "
+            + allowed.entrySet().stream()
+                .filter(e -> e.getValue().isEmpty())
+                .map(Map.Entry::getKey)
+                .toList()
+            + "\n"
+            + "kinds: "
+            + String.join(", ", KINDS)
+            + "\n";
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", "bad-input-figures.txt"), figures);
     System.out.println(figures);
-    assertThat(WRONG).as("answers that were not a clear 4xx (or a normal answer) within " + SLOW_MS + " ms").isEmpty();
+    assertThat(WRONG)
+        .as("answers that were not a clear 4xx (or a normal answer) within " + SLOW_MS + " ms")
+        .isEmpty();
     assertThat(ROUTE_CALLERS.size()).isGreaterThan(100);
   }
 
@@ -252,11 +361,20 @@ class BadInputTest {
     }
     List<String> in = new ArrayList<>();
     for (Caller caller : CALLERS.values()) {
-      Map<String, String> headers = method.equals("POST") ? Map.of("Content-Type", "application/x-www-form-urlencoded") : Map.of();
-      byte[] body = method.equals("POST") ? ("X-XSRF-TOKEN=" + enc(caller.csrf())).getBytes(StandardCharsets.UTF_8) : null;
+      Map<String, String> headers =
+          method.equals("POST")
+              ? Map.of("Content-Type", "application/x-www-form-urlencoded")
+              : Map.of();
+      byte[] body =
+          method.equals("POST")
+              ? ("X-XSRF-TOKEN=" + enc(caller.csrf())).getBytes(StandardCharsets.UTF_8)
+              : null;
       RawHttp.Response response = send(caller, method, path, headers, body, "empty request");
       String location = String.valueOf(response.header("location"));
-      boolean denied = response.status() == 401 || response.status() == 403 || (response.status() == 302 && location.startsWith("/login?terug="));
+      boolean denied =
+          response.status() == 401
+              || response.status() == 403
+              || (response.status() == 302 && location.startsWith("/login?terug="));
       if (!denied) {
         in.add(caller.name());
         if (caller.name().equals("anonymous")) {
@@ -269,25 +387,99 @@ class BadInputTest {
 
   // ---- addresses
 
-  private static void addresses(String method, String template, List<String> callers, int rotation) {
+  private static void addresses(
+      String method, String template, List<String> callers, int rotation) {
     Caller caller = CALLERS.get(callers.get(rotation % callers.size()));
     String path = concrete(template, null);
-    Map<String, String> headers = method.equals("POST") ? Map.of("Content-Type", "application/x-www-form-urlencoded") : Map.of();
-    byte[] body = method.equals("POST") ? ("X-XSRF-TOKEN=" + enc(caller.csrf())).getBytes(StandardCharsets.UTF_8) : null;
-    expect(send(caller, method, path + "?%zz", headers, body, "query: broken escape"), 400, template);
-    expect(send(caller, method, path + "?x=%E0%A4%A", headers, body, "query: truncated escape"), 400, template);
-    expect(send(caller, method, path + "?taal=%FF%FE", headers, body, "query: not UTF-8"), 400, template);
-    expect(send(caller, method, path + "?x=%ED%A0%80", headers, body, "query: encoded lone surrogate"), 400, template);
-    expect(send(caller, method, path + "?q=" + "%25".repeat(1_000), headers, body, "query: 1,000 escaped percent signs"), -1, template);
-    expect(send(caller, method, path + "?q=" + "%00%01%1B", headers, body, "query: NUL and control characters"), -1, template);
-    expect(send(caller, method, path + "?q=" + enc(TEXTS.get("SQL")) + "&pagina=-1&aantal=99999999999", headers, body, "query: SQL and out-of-range numbers"), -1, template);
-    expect(send(caller, method, path + "?q=" + "a".repeat(100_000), headers, body, "query: 100,000 characters"), 414, template);
+    Map<String, String> headers =
+        method.equals("POST")
+            ? Map.of("Content-Type", "application/x-www-form-urlencoded")
+            : Map.of();
+    byte[] body =
+        method.equals("POST")
+            ? ("X-XSRF-TOKEN=" + enc(caller.csrf())).getBytes(StandardCharsets.UTF_8)
+            : null;
+    expect(
+        send(caller, method, path + "?%zz", headers, body, "query: broken escape"), 400, template);
+    expect(
+        send(caller, method, path + "?x=%E0%A4%A", headers, body, "query: truncated escape"),
+        400,
+        template);
+    expect(
+        send(caller, method, path + "?taal=%FF%FE", headers, body, "query: not UTF-8"),
+        400,
+        template);
+    expect(
+        send(caller, method, path + "?x=%ED%A0%80", headers, body, "query: encoded lone surrogate"),
+        400,
+        template);
+    expect(
+        send(
+            caller,
+            method,
+            path + "?q=" + "%25".repeat(1_000),
+            headers,
+            body,
+            "query: 1,000 escaped percent signs"),
+        -1,
+        template);
+    expect(
+        send(
+            caller,
+            method,
+            path + "?q=" + "%00%01%1B",
+            headers,
+            body,
+            "query: NUL and control characters"),
+        -1,
+        template);
+    expect(
+        send(
+            caller,
+            method,
+            path + "?q=" + enc(TEXTS.get("SQL")) + "&pagina=-1&aantal=99999999999",
+            headers,
+            body,
+            "query: SQL and out-of-range numbers"),
+        -1,
+        template);
+    expect(
+        send(
+            caller,
+            method,
+            path + "?q=" + "a".repeat(100_000),
+            headers,
+            body,
+            "query: 100,000 characters"),
+        414,
+        template);
     if (template.contains(":")) {
-      expect(send(caller, method, concrete(template, "%zz"), headers, body, "path: broken escape"), 400, template);
-      expect(send(caller, method, concrete(template, "%C0%AF"), headers, body, "path: overlong UTF-8"), 400, template);
-      expect(send(caller, method, concrete(template, "x%00y"), headers, body, "path: NUL"), -1, template);
-      expect(send(caller, method, concrete(template, enc("1' OR '1'='1")), headers, body, "path: SQL"), -1, template);
-      expect(send(caller, method, concrete(template, "..%2F..%2Fetc%2Fpasswd"), headers, body, "path: traversal"), -1, template);
+      expect(
+          send(caller, method, concrete(template, "%zz"), headers, body, "path: broken escape"),
+          400,
+          template);
+      expect(
+          send(caller, method, concrete(template, "%C0%AF"), headers, body, "path: overlong UTF-8"),
+          400,
+          template);
+      expect(
+          send(caller, method, concrete(template, "x%00y"), headers, body, "path: NUL"),
+          -1,
+          template);
+      expect(
+          send(caller, method, concrete(template, enc("1' OR '1'='1")), headers, body, "path: SQL"),
+          -1,
+          template);
+      expect(
+          send(
+              caller,
+              method,
+              concrete(template, "..%2F..%2Fetc%2Fpasswd"),
+              headers,
+              body,
+              "path: traversal"),
+          -1,
+          template);
     }
   }
 
@@ -301,14 +493,35 @@ class BadInputTest {
       for (Map.Entry<String, byte[]> file : files().entrySet()) {
         String boundary = "----wp-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"X-XSRF-TOKEN\"\r\n\r\n" + caller.csrf() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(
+            ("--"
+                    + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"X-XSRF-TOKEN\"\r\n\r\n"
+                    + caller.csrf()
+                    + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         for (String field : form.fields()) {
-          body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"aanbod.csv\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+          body.writeBytes(
+              ("--"
+                      + boundary
+                      + "\r\nContent-Disposition: form-data; name=\""
+                      + field
+                      + "\"; filename=\"aanbod.csv\"\r\nContent-Type: text/csv\r\n\r\n")
+                  .getBytes(StandardCharsets.UTF_8));
           body.writeBytes(file.getValue());
           body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        expect(send(caller, "POST", form.action(), Map.of("Content-Type", "multipart/form-data; boundary=" + boundary), body.toByteArray(), "file: " + file.getKey()), -1, form.action());
+        expect(
+            send(
+                caller,
+                "POST",
+                form.action(),
+                Map.of("Content-Type", "multipart/form-data; boundary=" + boundary),
+                body.toByteArray(),
+                "file: " + file.getKey()),
+            -1,
+            form.action());
       }
       return;
     }
@@ -318,29 +531,108 @@ class BadInputTest {
       if (sample && (n++ + rotation) % 3 != 0) {
         continue;
       }
-      String body = csrf + form.fields().stream().map(f -> "&" + enc(f) + "=" + enc(text.getValue())).collect(Collectors.joining());
-      expect(send(caller, "POST", form.action(), type, body.getBytes(StandardCharsets.UTF_8), "form: " + text.getKey()), -1, form.action());
+      String body =
+          csrf
+              + form.fields().stream()
+                  .map(f -> "&" + enc(f) + "=" + enc(text.getValue()))
+                  .collect(Collectors.joining());
+      expect(
+          send(
+              caller,
+              "POST",
+              form.action(),
+              type,
+              body.getBytes(StandardCharsets.UTF_8),
+              "form: " + text.getKey()),
+          -1,
+          form.action());
     }
     String firstField = form.fields().isEmpty() ? "x" : form.fields().get(0);
-    expect(send(caller, "POST", form.action(), type, (csrf + "&" + enc(firstField) + "=%zz").getBytes(StandardCharsets.UTF_8), "form: broken escape"), 400, form.action());
-    expect(send(caller, "POST", form.action(), type, (csrf + "&" + enc(firstField) + "=%ED%A0%80").getBytes(StandardCharsets.UTF_8), "form: encoded lone surrogate"), 400, form.action());
-    expect(send(caller, "POST", form.action(), type, (csrf + "&" + enc(firstField) + "=%FF").getBytes(StandardCharsets.UTF_8), "form: not UTF-8"), 400, form.action());
-    expect(send(caller, "POST", form.action(), type, csrf.getBytes(StandardCharsets.UTF_8), "form: every field missing"), -1, form.action());
-    String extra = csrf + form.fields().stream().map(f -> "&" + enc(f) + "=1&" + enc(f) + "=2").collect(Collectors.joining()) + "&onbekend_veld=1&" + "x".repeat(300) + "=y";
-    expect(send(caller, "POST", form.action(), type, extra.getBytes(StandardCharsets.UTF_8), "form: repeated and extra fields"), -1, form.action());
+    expect(
+        send(
+            caller,
+            "POST",
+            form.action(),
+            type,
+            (csrf + "&" + enc(firstField) + "=%zz").getBytes(StandardCharsets.UTF_8),
+            "form: broken escape"),
+        400,
+        form.action());
+    expect(
+        send(
+            caller,
+            "POST",
+            form.action(),
+            type,
+            (csrf + "&" + enc(firstField) + "=%ED%A0%80").getBytes(StandardCharsets.UTF_8),
+            "form: encoded lone surrogate"),
+        400,
+        form.action());
+    expect(
+        send(
+            caller,
+            "POST",
+            form.action(),
+            type,
+            (csrf + "&" + enc(firstField) + "=%FF").getBytes(StandardCharsets.UTF_8),
+            "form: not UTF-8"),
+        400,
+        form.action());
+    expect(
+        send(
+            caller,
+            "POST",
+            form.action(),
+            type,
+            csrf.getBytes(StandardCharsets.UTF_8),
+            "form: every field missing"),
+        -1,
+        form.action());
+    String extra =
+        csrf
+            + form.fields().stream()
+                .map(f -> "&" + enc(f) + "=1&" + enc(f) + "=2")
+                .collect(Collectors.joining())
+            + "&onbekend_veld=1&"
+            + "x".repeat(300)
+            + "=y";
+    expect(
+        send(
+            caller,
+            "POST",
+            form.action(),
+            type,
+            extra.getBytes(StandardCharsets.UTF_8),
+            "form: repeated and extra fields"),
+        -1,
+        form.action());
     if (rotation % 3 == 0) {
-      byte[] big = (csrf + "&" + enc(firstField) + "=" + "a".repeat(TEN_MB)).getBytes(StandardCharsets.UTF_8);
-      expect(send(caller, "POST", form.action(), type, big, "form: 10 MB body"), 413, form.action());
+      byte[] big =
+          (csrf + "&" + enc(firstField) + "=" + "a".repeat(TEN_MB))
+              .getBytes(StandardCharsets.UTF_8);
+      expect(
+          send(caller, "POST", form.action(), type, big, "form: 10 MB body"), 413, form.action());
     }
   }
 
   private static Map<String, byte[]> files() {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put("CSV with formula cells", ("slug,title,summary\nproef-formule,=HYPERLINK(\"http://evil.example\"),+1+cmd|' /C calc'!A0\nproef-twee,-2+3,@SUM(A1)\n").getBytes(StandardCharsets.UTF_8));
-    files.put("CSV with script and NUL", ("slug,title\nproef-script," + SCRIPT.replace(",", " ") + "\nproef-nul,a\u0000b\n").getBytes(StandardCharsets.UTF_8));
-    files.put("not UTF-8", new byte[] {(byte) 0xFF, (byte) 0xFE, 0x00, 0x41, (byte) 0xC0, (byte) 0xAF});
-    files.put("deeply nested JSON", ("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.UTF_8));
-    files.put("10 MB", ("slug,title\n" + "proef-x,y\n".repeat(TEN_MB / 10)).getBytes(StandardCharsets.UTF_8));
+    files.put(
+        "CSV with formula cells",
+        ("slug,title,summary\nproef-formule,=HYPERLINK(\"http://evil.example\"),+1+cmd|' /C calc'!A0\nproef-twee,-2+3,@SUM(A1)\n")
+            .getBytes(StandardCharsets.UTF_8));
+    files.put(
+        "CSV with script and NUL",
+        ("slug,title\nproef-script," + SCRIPT.replace(",", " ") + "\nproef-nul,a\u0000b\n")
+            .getBytes(StandardCharsets.UTF_8));
+    files.put(
+        "not UTF-8", new byte[] {(byte) 0xFF, (byte) 0xFE, 0x00, 0x41, (byte) 0xC0, (byte) 0xAF});
+    files.put(
+        "deeply nested JSON",
+        ("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.UTF_8));
+    files.put(
+        "10 MB",
+        ("slug,title\n" + "proef-x,y\n".repeat(TEN_MB / 10)).getBytes(StandardCharsets.UTF_8));
     return files;
   }
 
@@ -355,9 +647,12 @@ class BadInputTest {
     return List.copyOf(unique.values());
   }
 
-  private static final Pattern FORM = Pattern.compile("<form\\b([^>]*)>(.*?)</form>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+  private static final Pattern FORM =
+      Pattern.compile("<form\\b([^>]*)>(.*?)</form>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
   private static final Pattern ATTRIBUTE = Pattern.compile("([a-z-]+)=\"([^\"]*)\"");
-  private static final Pattern FIELD = Pattern.compile("<(?:input|textarea|select)\\b[^>]*\\bname=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
+  private static final Pattern FIELD =
+      Pattern.compile(
+          "<(?:input|textarea|select)\\b[^>]*\\bname=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
 
   private static List<Form> forms(String html) {
     List<Form> found = new ArrayList<>();
@@ -369,7 +664,9 @@ class BadInputTest {
         attributes.put(a.group(1).toLowerCase(Locale.ROOT), a.group(2).replace("&amp;", "&"));
       }
       String action = attributes.getOrDefault("action", "");
-      if (!"post".equalsIgnoreCase(attributes.get("method")) || !action.startsWith("/") || action.startsWith("//")) {
+      if (!"post".equalsIgnoreCase(attributes.get("method"))
+          || !action.startsWith("/")
+          || action.startsWith("//")) {
         continue;
       }
       Set<String> fields = new LinkedHashSet<>();
@@ -379,7 +676,11 @@ class BadInputTest {
           fields.add(f.group(1).replace("&amp;", "&"));
         }
       }
-      found.add(new Form(action.replaceFirst("\\?.*$", ""), String.valueOf(attributes.get("enctype")).contains("multipart"), List.copyOf(fields)));
+      found.add(
+          new Form(
+              action.replaceFirst("\\?.*$", ""),
+              String.valueOf(attributes.get("enctype")).contains("multipart"),
+              List.copyOf(fields)));
     }
     return found;
   }
@@ -387,7 +688,8 @@ class BadInputTest {
   // ---- JSON
 
   private static void jsonBodies(String template, List<String> callers) {
-    JsonObject operation = contractOperation(template.substring(7).replaceAll(":(\\w+)", "{$1}"), "post");
+    JsonObject operation =
+        contractOperation(template.substring(7).replaceAll(":(\\w+)", "{$1}"), "post");
     if (operation == null || operation.getJsonObject("requestBody") == null) {
       return;
     }
@@ -398,35 +700,101 @@ class BadInputTest {
     if (!caller.name().equals("bearer")) {
       json.put("X-XSRF-TOKEN", caller.csrf());
     }
-    expectProblem(send(caller, "POST", path, json, bytes("{\"betrokkene\": {\"naam\": "), "JSON: malformed"), template);
-    expectProblem(send(caller, "POST", path, json, bytes("[]"), "JSON: an array for an object"), template);
-    expectProblem(send(caller, "POST", path, json, bytes("{}"), "JSON: every field missing"), template);
+    expectProblem(
+        send(caller, "POST", path, json, bytes("{\"betrokkene\": {\"naam\": "), "JSON: malformed"),
+        template);
+    expectProblem(
+        send(caller, "POST", path, json, bytes("[]"), "JSON: an array for an object"), template);
+    expectProblem(
+        send(caller, "POST", path, json, bytes("{}"), "JSON: every field missing"), template);
     expectProblem(send(caller, "POST", path, json, bytes("null"), "JSON: null"), template);
-    expectProblem(send(caller, "POST", path, json, bytes("{\"a\":" + "[".repeat(50_000) + "]".repeat(50_000) + "}"), "JSON: nested 50,000 deep"), template);
-    expect(send(caller, "POST", path, json, bytes(base.copy().put("onbekendVeld", "x").encode()), "JSON: an extra field"), -1, template);
-    expectProblem(send(caller, "POST", path, json, bytes("{\"tekst\": \"" + "a".repeat(TEN_MB) + "\"}"), "JSON: 10 MB body"), template);
-    expectProblem(send(caller, "POST", path, json, new byte[] {'{', '"', 't', 'e', 'k', 's', 't', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'}, "JSON: not UTF-8"), template);
+    expectProblem(
+        send(
+            caller,
+            "POST",
+            path,
+            json,
+            bytes("{\"a\":" + "[".repeat(50_000) + "]".repeat(50_000) + "}"),
+            "JSON: nested 50,000 deep"),
+        template);
+    expect(
+        send(
+            caller,
+            "POST",
+            path,
+            json,
+            bytes(base.copy().put("onbekendVeld", "x").encode()),
+            "JSON: an extra field"),
+        -1,
+        template);
+    expectProblem(
+        send(
+            caller,
+            "POST",
+            path,
+            json,
+            bytes("{\"tekst\": \"" + "a".repeat(TEN_MB) + "\"}"),
+            "JSON: 10 MB body"),
+        template);
+    expectProblem(
+        send(
+            caller,
+            "POST",
+            path,
+            json,
+            new byte[] {
+              '{', '"', 't', 'e', 'k', 's', 't', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'
+            },
+            "JSON: not UTF-8"),
+        template);
     for (String field : base.fieldNames()) {
-      for (Object wrong : new Object[] {12345, true, new JsonArray().add(1), new JsonObject().put("a", 1), "a".repeat(100_000)}) {
-        if (wrong.getClass().equals(base.getValue(field) == null ? null : base.getValue(field).getClass()) && !(wrong instanceof String)) {
+      for (Object wrong :
+          new Object[] {
+            12345, true, new JsonArray().add(1), new JsonObject().put("a", 1), "a".repeat(100_000)
+          }) {
+        if (wrong
+                .getClass()
+                .equals(base.getValue(field) == null ? null : base.getValue(field).getClass())
+            && !(wrong instanceof String)) {
           continue; // not a wrong type for this field
         }
         JsonObject body = base.copy().put(field, wrong);
-        RawHttp.Response answer = send(caller, "POST", path, json, bytes(body.encode()), "JSON: a wrong type or length");
+        RawHttp.Response answer =
+            send(caller, "POST", path, json, bytes(body.encode()), "JSON: a wrong type or length");
         if (answer.status() < 400 || answer.status() >= 500) {
-          WRONG.add(template + ": " + field + " = " + RawHttp.abbreviate(String.valueOf(wrong)) + " answered " + answer.status());
+          WRONG.add(
+              template
+                  + ": "
+                  + field
+                  + " = "
+                  + RawHttp.abbreviate(String.valueOf(wrong))
+                  + " answered "
+                  + answer.status());
         }
       }
       JsonObject missing = base.copy();
       missing.remove(field);
-      expect(send(caller, "POST", path, json, bytes(missing.encode()), "JSON: one field missing"), -1, template);
+      expect(
+          send(caller, "POST", path, json, bytes(missing.encode()), "JSON: one field missing"),
+          -1,
+          template);
     }
     for (Map.Entry<String, String> text : TEXTS.entrySet()) {
       JsonObject body = replaceStrings(base.copy(), text.getValue());
-      expect(send(caller, "POST", path, json, bytes(body.encode()), "JSON: " + text.getKey() + " in every text"), -1, template);
+      expect(
+          send(
+              caller,
+              "POST",
+              path,
+              json,
+              bytes(body.encode()),
+              "JSON: " + text.getKey() + " in every text"),
+          -1,
+          template);
     }
     String surrogate = replaceStrings(base.copy(), "LONE").encode().replace("LONE", "wp\\ud800wp");
-    expectProblem(send(caller, "POST", path, json, bytes(surrogate), "JSON: lone surrogate"), template);
+    expectProblem(
+        send(caller, "POST", path, json, bytes(surrogate), "JSON: lone surrogate"), template);
     String nul = replaceStrings(base.copy(), "NUL").encode().replace("NUL", "wp\\u0000wp");
     expectProblem(send(caller, "POST", path, json, bytes(nul), "JSON: escaped NUL"), template);
   }
@@ -435,10 +803,43 @@ class BadInputTest {
     Caller caller = CALLERS.get(callers.contains("bearer") ? "bearer" : callers.get(0));
     String path = concrete(template, null);
     for (Map.Entry<String, String> text : TEXTS.entrySet()) {
-      expect(send(caller, "GET", path + "?q=" + enc(text.getValue()) + "&wijk=" + enc(text.getValue()) + "&vanaf=" + enc(text.getValue()), Map.of(), null, "API query: " + text.getKey()), -1, template);
+      expect(
+          send(
+              caller,
+              "GET",
+              path
+                  + "?q="
+                  + enc(text.getValue())
+                  + "&wijk="
+                  + enc(text.getValue())
+                  + "&vanaf="
+                  + enc(text.getValue()),
+              Map.of(),
+              null,
+              "API query: " + text.getKey()),
+          -1,
+          template);
     }
-    expect(send(caller, "GET", path + "?pagina=abc&aantal=1e9&leeftijd=-1&gratis=misschien", Map.of(), null, "API query: wrong types"), -1, template);
-    expect(send(caller, "GET", path + "?" + "leefgebied=wonen&".repeat(200), Map.of(), null, "API query: 200 repeated values"), -1, template);
+    expect(
+        send(
+            caller,
+            "GET",
+            path + "?pagina=abc&aantal=1e9&leeftijd=-1&gratis=misschien",
+            Map.of(),
+            null,
+            "API query: wrong types"),
+        -1,
+        template);
+    expect(
+        send(
+            caller,
+            "GET",
+            path + "?" + "leefgebied=wonen&".repeat(200),
+            Map.of(),
+            null,
+            "API query: 200 repeated values"),
+        -1,
+        template);
   }
 
   private static JsonObject replaceStrings(JsonObject json, String value) {
@@ -457,9 +858,18 @@ class BadInputTest {
     return s.matches("[a-z_]+") && s.length() < 30 && !s.equals("x");
   }
 
-  /** A body the contract accepts, made from its schema: required fields and every property with a plain value. */
+  /**
+   * A body the contract accepts, made from its schema: required fields and every property with a
+   * plain value.
+   */
   private static JsonObject exampleBody(JsonObject operation) {
-    JsonObject schema = resolve(operation.getJsonObject("requestBody").getJsonObject("content").getJsonObject("application/json").getJsonObject("schema"));
+    JsonObject schema =
+        resolve(
+            operation
+                .getJsonObject("requestBody")
+                .getJsonObject("content")
+                .getJsonObject("application/json")
+                .getJsonObject("schema"));
     return (JsonObject) example(schema, "");
   }
 
@@ -509,8 +919,16 @@ class BadInputTest {
   private static JsonObject contractOperation(String path, String method) {
     if (contract == null) {
       try {
-        String yaml = new String(BadInputTest.class.getClassLoader().getResourceAsStream("openapi/wijkportaal.yaml").readAllBytes(), StandardCharsets.UTF_8);
-        contract = new JsonObject(new Yaml(new SafeConstructor(new LoaderOptions())).<Map<String, Object>>load(yaml));
+        String yaml =
+            new String(
+                BadInputTest.class
+                    .getClassLoader()
+                    .getResourceAsStream("openapi/wijkportaal.yaml")
+                    .readAllBytes(),
+                StandardCharsets.UTF_8);
+        contract =
+            new JsonObject(
+                new Yaml(new SafeConstructor(new LoaderOptions())).<Map<String, Object>>load(yaml));
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -529,9 +947,12 @@ class BadInputTest {
       schema = node;
     }
     if (schema.containsKey("allOf")) {
-      JsonObject merged = new JsonObject().put("type", "object").put("properties", new JsonObject());
+      JsonObject merged =
+          new JsonObject().put("type", "object").put("properties", new JsonObject());
       for (Object part : schema.getJsonArray("allOf")) {
-        merged.getJsonObject("properties").mergeIn(resolve((JsonObject) part).getJsonObject("properties", new JsonObject()));
+        merged
+            .getJsonObject("properties")
+            .mergeIn(resolve((JsonObject) part).getJsonObject("properties", new JsonObject()));
       }
       return merged;
     }
@@ -546,11 +967,19 @@ class BadInputTest {
         continue;
       }
       for (String name : allowed.get(route)) {
-        RawHttp.Response page = send(CALLERS.get(name), "GET", concrete(route.substring(4), null), Map.of(), null, "read back");
+        RawHttp.Response page =
+            send(
+                CALLERS.get(name),
+                "GET",
+                concrete(route.substring(4), null),
+                Map.of(),
+                null,
+                "read back");
         if (!String.valueOf(page.header("content-type")).startsWith("text/html")) {
           continue; // JSON and CSV carry data as data; the CSV is checked below
         }
-        if (page.body().contains("<script>alert('wp-xss')") || page.body().contains("onerror=alert(1)>")) {
+        if (page.body().contains("<script>alert('wp-xss')")
+            || page.body().contains("onerror=alert(1)>")) {
           WRONG.add(route + " as " + name + " shows a stored script unescaped");
         }
         if (page.body().contains("wp49") || page.body().contains("wp{{7*7}}49")) {
@@ -559,11 +988,15 @@ class BadInputTest {
       }
     }
     // The export a spreadsheet opens: no formula runs.
-    RawHttp.Response csv = send(CALLERS.get("redacteur"), "GET", "/redactie/export.csv", Map.of(), null, "read back");
+    RawHttp.Response csv =
+        send(CALLERS.get("redacteur"), "GET", "/redactie/export.csv", Map.of(), null, "read back");
     for (String line : csv.body().split("\n")) {
       for (String cell : line.split(",")) {
         String c = cell.startsWith("\"") ? cell.substring(1) : cell;
-        if (c.startsWith("=") || c.startsWith("@") || c.startsWith("+1+cmd") || c.startsWith("-2+3")) {
+        if (c.startsWith("=")
+            || c.startsWith("@")
+            || c.startsWith("+1+cmd")
+            || c.startsWith("-2+3")) {
           WRONG.add("the CSV export has a formula cell: " + RawHttp.abbreviate(c));
         }
       }
@@ -572,8 +1005,17 @@ class BadInputTest {
 
   // ---- sending and judging
 
-  private static RawHttp.Response send(Caller caller, String method, String path, Map<String, String> headers, byte[] body, String kind) {
-    if (method.equals("POST") && !caller.name().equals("bearer") && body != null && !caller.tokenFresh()[0]) {
+  private static RawHttp.Response send(
+      Caller caller,
+      String method,
+      String path,
+      Map<String, String> headers,
+      byte[] body,
+      String kind) {
+    if (method.equals("POST")
+        && !caller.name().equals("bearer")
+        && body != null
+        && !caller.tokenFresh()[0]) {
       RawHttp.Response start = send(caller, "GET", "/", Map.of(), null, "fresh token");
       if (start.status() != 200) {
         WRONG.add(caller.name() + " has no start page (" + start.status() + ") before " + path);
@@ -595,7 +1037,16 @@ class BadInputTest {
     try {
       response = http.send(method, path, all, body);
     } catch (RuntimeException e) {
-      WRONG.add(method + " " + RawHttp.abbreviate(path) + " (" + kind + ") as " + caller.name() + ": no answer: " + e.getMessage());
+      WRONG.add(
+          method
+              + " "
+              + RawHttp.abbreviate(path)
+              + " ("
+              + kind
+              + ") as "
+              + caller.name()
+              + ": no answer: "
+              + e.getMessage());
       return new RawHttp.Response(0, Map.of(), List.of(), "", 0);
     }
     requests++;
@@ -609,7 +1060,9 @@ class BadInputTest {
       String name = pair.substring(0, eq);
       // The CSRF token is taken from the start page before each post (freshToken): an error
       // answer may hand out a token its session never stored.
-      boolean take = name.equals("wijkportaal_sessie") || (name.equals("XSRF-TOKEN") && kind.equals("fresh token"));
+      boolean take =
+          name.equals("wijkportaal_sessie")
+              || (name.equals("XSRF-TOKEN") && kind.equals("fresh token"));
       if (take && !caller.name().equals("bearer") && !cookie.contains("Max-Age=0")) {
         caller.cookies().put(name, pair.substring(eq + 1));
       }
@@ -624,11 +1077,22 @@ class BadInputTest {
     if (response.millis() > SLOW_MS) {
       WRONG.add(where + ": " + response.millis() + " ms");
     }
-    if (response.status() >= 400 && path.startsWith("/api/v1/") && !path.startsWith("/api/v1/token") && response.status() != 414
-        && !String.valueOf(response.header("content-type")).startsWith("application/problem+json")) {
-      WRONG.add(where + ": " + response.status() + " without problem+json (" + response.header("content-type") + ")");
+    if (response.status() >= 400
+        && path.startsWith("/api/v1/")
+        && !path.startsWith("/api/v1/token")
+        && response.status() != 414
+        && !String.valueOf(response.header("content-type"))
+            .startsWith("application/problem+json")) {
+      WRONG.add(
+          where
+              + ": "
+              + response.status()
+              + " without problem+json ("
+              + response.header("content-type")
+              + ")");
     }
-    if (String.valueOf(response.header("content-type")).startsWith("text/html") && response.body().contains("<script>alert('wp-xss')")) {
+    if (String.valueOf(response.header("content-type")).startsWith("text/html")
+        && response.body().contains("<script>alert('wp-xss')")) {
       WRONG.add(where + ": shows the script unescaped");
     }
     last = where;
@@ -654,23 +1118,33 @@ class BadInputTest {
     Matcher m = Pattern.compile(":([A-Za-z]+)").matcher(template);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String value = override != null ? override : switch (m.group(1)) {
-        case "slug" -> IDS.get("slug");
-        case "signaalId" -> IDS.get("item");
-        case "organisatieId" -> IDS.get("organisation");
-        case "clientId" -> IDS.get("client");
-        case "postcode" -> IDS.get("postcode");
-        case "token" -> "proefproefproefproefproefproefproefproef123";
-        case "stap" -> "wie";
-        case "actie" -> "notitie";
-        case "id" -> template.startsWith("/inbox/items") || template.startsWith("/signaleren/meldingen") ? IDS.get("item")
-            : template.startsWith("/redactie/aanbod") ? IDS.get("offer")
-            : template.startsWith("/beheer/organisaties") ? IDS.get("organisation")
-            : template.startsWith("/beheer/accounts") ? IDS.get("account")
-            : template.startsWith("/inbox/herinneringen") ? "1"
-            : UUID.randomUUID().toString();
-        default -> UUID.randomUUID().toString();
-      };
+      String value =
+          override != null
+              ? override
+              : switch (m.group(1)) {
+                case "slug" -> IDS.get("slug");
+                case "signaalId" -> IDS.get("item");
+                case "organisatieId" -> IDS.get("organisation");
+                case "clientId" -> IDS.get("client");
+                case "postcode" -> IDS.get("postcode");
+                case "token" -> "proefproefproefproefproefproefproefproef123";
+                case "stap" -> "wie";
+                case "actie" -> "notitie";
+                case "id" ->
+                    template.startsWith("/inbox/items")
+                            || template.startsWith("/signaleren/meldingen")
+                        ? IDS.get("item")
+                        : template.startsWith("/redactie/aanbod")
+                            ? IDS.get("offer")
+                            : template.startsWith("/beheer/organisaties")
+                                ? IDS.get("organisation")
+                                : template.startsWith("/beheer/accounts")
+                                    ? IDS.get("account")
+                                    : template.startsWith("/inbox/herinneringen")
+                                        ? "1"
+                                        : UUID.randomUUID().toString();
+                default -> UUID.randomUUID().toString();
+              };
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
@@ -681,7 +1155,10 @@ class BadInputTest {
     for (Route route : router.getRoutes()) {
       String path = route.getPath();
       if (route.getSubRouter() != null) {
-        collect(route.getSubRouter(), prefix + (path == null ? "" : path.replaceAll("/?\\*?$", "")), into);
+        collect(
+            route.getSubRouter(),
+            prefix + (path == null ? "" : path.replaceAll("/?\\*?$", "")),
+            into);
         continue;
       }
       Set<HttpMethod> methods = route.methods();
@@ -694,11 +1171,17 @@ class BadInputTest {
     }
   }
 
-  /** The body with the caller's current CSRF token where it says {@code X-XSRF-TOKEN=} (form) or in the multipart field. */
+  /**
+   * The body with the caller's current CSRF token where it says {@code X-XSRF-TOKEN=} (form) or in
+   * the multipart field.
+   */
   private static byte[] withToken(byte[] body, String token) {
     String text = new String(body, StandardCharsets.ISO_8859_1);
-    String replaced = text.replaceFirst("X-XSRF-TOKEN=[^&]*", Matcher.quoteReplacement("X-XSRF-TOKEN=" + enc(token)))
-        .replaceFirst("(name=\"X-XSRF-TOKEN\"\r\n\r\n)[^\r]*", "$1" + Matcher.quoteReplacement(token));
+    String replaced =
+        text.replaceFirst(
+                "X-XSRF-TOKEN=[^&]*", Matcher.quoteReplacement("X-XSRF-TOKEN=" + enc(token)))
+            .replaceFirst(
+                "(name=\"X-XSRF-TOKEN\"\r\n\r\n)[^\r]*", "$1" + Matcher.quoteReplacement(token));
     return replaced.getBytes(StandardCharsets.ISO_8859_1);
   }
 

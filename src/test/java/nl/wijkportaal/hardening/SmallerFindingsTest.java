@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The smaller findings of the outside probe: a 414 with the security headers, API answers with
- * personal data that no cache keeps, a limit on additions with a clear message, and a lone
- * UTF-16 surrogate refused with its field named instead of stored as "?".
+ * personal data that no cache keeps, a limit on additions with a clear message, and a lone UTF-16
+ * surrogate refused with its field named instead of stored as "?".
  */
 class SmallerFindingsTest {
 
@@ -30,7 +30,17 @@ class SmallerFindingsTest {
     server = TestServer.start();
     http = new RawHttp(server.port());
     HttpResponse<String> token =
-        server.user().postForm("/api/v1/token", Map.of("grant_type", "client_credentials", "client_id", "demo-school", "client_secret", Staff.PASSWORD));
+        server
+            .user()
+            .postForm(
+                "/api/v1/token",
+                Map.of(
+                    "grant_type",
+                    "client_credentials",
+                    "client_id",
+                    "demo-school",
+                    "client_secret",
+                    Staff.PASSWORD));
     bearer = new JsonObject(token.body()).getString("access_token");
   }
 
@@ -41,7 +51,13 @@ class SmallerFindingsTest {
 
   private static JsonObject signal(String naam) {
     return new JsonObject()
-        .put("betrokkene", new JsonObject().put("naam", naam).put("geboortedatum", "2012-09-10").put("postcode", "8011 AB").put("huisnummer", "7"))
+        .put(
+            "betrokkene",
+            new JsonObject()
+                .put("naam", naam)
+                .put("geboortedatum", "2012-09-10")
+                .put("postcode", "8011 AB")
+                .put("huisnummer", "7"))
         .put("leefgebieden", new JsonArray().add("school_verzuim"))
         .put("urgentie", "regulier")
         .put("omschrijving", "Is vaak moe.")
@@ -51,7 +67,11 @@ class SmallerFindingsTest {
   }
 
   private static RawHttp.Response postJson(String path, String json) {
-    return http.send("POST", path, Map.of("Authorization", "Bearer " + bearer, "Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
+    return http.send(
+        "POST",
+        path,
+        Map.of("Authorization", "Bearer " + bearer, "Content-Type", "application/json"),
+        json.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -73,7 +93,8 @@ class SmallerFindingsTest {
       assertThat(read.status()).as(path).isEqualTo(200);
       assertThat(read.header("cache-control")).as(path).isEqualTo("no-store");
     }
-    assertThat(http.get("/api/v1/signalen", Map.of()).header("cache-control")).isEqualTo("no-store");
+    assertThat(http.get("/api/v1/signalen", Map.of()).header("cache-control"))
+        .isEqualTo("no-store");
   }
 
   @Test
@@ -81,10 +102,16 @@ class SmallerFindingsTest {
     RawHttp.Response created = postJson("/api/v1/signalen", signal("Daan Kok").encode());
     String id = new JsonObject(created.body()).getString("id");
     for (int i = 1; i <= 25; i++) {
-      RawHttp.Response added = postJson("/api/v1/signalen/" + id + "/aanvullingen", new JsonObject().put("tekst", "Aanvulling " + i).encode());
+      RawHttp.Response added =
+          postJson(
+              "/api/v1/signalen/" + id + "/aanvullingen",
+              new JsonObject().put("tekst", "Aanvulling " + i).encode());
       assertThat(added.status()).as("addition " + i + ": " + added.body()).isEqualTo(201);
     }
-    RawHttp.Response refused = postJson("/api/v1/signalen/" + id + "/aanvullingen", new JsonObject().put("tekst", "Nog een").encode());
+    RawHttp.Response refused =
+        postJson(
+            "/api/v1/signalen/" + id + "/aanvullingen",
+            new JsonObject().put("tekst", "Nog een").encode());
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.header("content-type")).isEqualTo("application/problem+json");
     JsonObject error = new JsonObject(refused.body()).getJsonArray("errors").getJsonObject(0);
@@ -101,13 +128,26 @@ class SmallerFindingsTest {
     assertThat(error.getString("name")).isEqualTo("betrokkene.naam");
     assertThat(error.getString("code")).isEqualTo("loneSurrogate");
     // The low half alone, and a pair the wrong way round, are lone too; a real pair is an emoji.
-    assertThat(postJson("/api/v1/signalen", signal("X").encode().replace("\"X\"", "\"\\udc00 Jan\"")).status()).isEqualTo(400);
-    assertThat(postJson("/api/v1/signalen", signal("X").encode().replace("\"X\"", "\"\\udc00\\ud800\"")).status()).isEqualTo(400);
-    RawHttp.Response emoji = postJson("/api/v1/signalen", signal("X").encode().replace("\"X\"", "\"Jan \\ud83d\\ude00\""));
+    assertThat(
+            postJson("/api/v1/signalen", signal("X").encode().replace("\"X\"", "\"\\udc00 Jan\""))
+                .status())
+        .isEqualTo(400);
+    assertThat(
+            postJson(
+                    "/api/v1/signalen", signal("X").encode().replace("\"X\"", "\"\\udc00\\ud800\""))
+                .status())
+        .isEqualTo(400);
+    RawHttp.Response emoji =
+        postJson(
+            "/api/v1/signalen", signal("X").encode().replace("\"X\"", "\"Jan \\ud83d\\ude00\""));
     assertThat(emoji.status()).as(emoji.body()).isEqualTo(201);
     // A form cannot carry a lone surrogate in UTF-8: its bytes are not UTF-8, and say so.
     RawHttp.Response form =
-        http.send("POST", "/wegwijzer", Map.of("Content-Type", "application/x-www-form-urlencoded"), "stap=1&antwoord=%ED%A0%80".getBytes(StandardCharsets.US_ASCII));
+        http.send(
+            "POST",
+            "/wegwijzer",
+            Map.of("Content-Type", "application/x-www-form-urlencoded"),
+            "stap=1&antwoord=%ED%A0%80".getBytes(StandardCharsets.US_ASCII));
     assertThat(form.status()).isEqualTo(400);
     assertThat(form.body()).contains("tekens die we niet kunnen lezen");
   }

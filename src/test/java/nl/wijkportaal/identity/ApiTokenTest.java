@@ -26,7 +26,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A partner's own system: client credentials for a token, the token for its own organisation only. */
+/**
+ * A partner's own system: client credentials for a token, the token for its own organisation only.
+ */
 class ApiTokenTest {
 
   private static final KeyPair OLD = TestKeys.generate();
@@ -35,7 +37,9 @@ class ApiTokenTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of("WIJKPORTAAL_CONFIG", keys(TestKeys.key("old", OLD, true)).toString()));
+    server =
+        TestServer.start(
+            Map.of("WIJKPORTAAL_CONFIG", keys(TestKeys.key("old", OLD, true)).toString()));
   }
 
   @AfterAll
@@ -52,7 +56,16 @@ class ApiTokenTest {
   }
 
   static HttpResponse<String> token(TestServer on, String clientId, String secret) {
-    return on.user().postForm("/api/v1/token", Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+    return on.user()
+        .postForm(
+            "/api/v1/token",
+            Map.of(
+                "grant_type",
+                "client_credentials",
+                "client_id",
+                clientId,
+                "client_secret",
+                secret));
   }
 
   static String accessToken(TestServer on, String clientId) {
@@ -62,11 +75,16 @@ class ApiTokenTest {
   }
 
   private static String organisationOf(String clientId) {
-    return server.app().pool()
+    return server
+        .app()
+        .pool()
         .preparedQuery("SELECT organisation_id FROM api_client WHERE client_id = $1")
         .execute(io.vertx.sqlclient.Tuple.of(clientId))
         .await()
-        .iterator().next().getUUID(0).toString();
+        .iterator()
+        .next()
+        .getUUID(0)
+        .toString();
   }
 
   private static HttpResponse<String> organisation(TestServer on, String id, String bearer) {
@@ -82,13 +100,22 @@ class ApiTokenTest {
     JsonObject body = new JsonObject(response.body());
     assertThat(body.getString("token_type")).isEqualTo("Bearer");
     assertThat(body.getLong("expires_in")).isEqualTo(900);
-    JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(body.getString("access_token").split("\\.")[0]), StandardCharsets.UTF_8));
+    JsonObject header =
+        new JsonObject(
+            new String(
+                Base64.getUrlDecoder().decode(body.getString("access_token").split("\\.")[0]),
+                StandardCharsets.UTF_8));
     assertThat(header.getString("kid")).isEqualTo("old");
     assertThat(header.getString("alg")).isEqualTo("RS256");
 
-    String basic = Base64.getEncoder().encodeToString(("demo-school:" + Staff.PASSWORD).getBytes(StandardCharsets.UTF_8));
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(("demo-school:" + Staff.PASSWORD).getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> viaBasic =
-        server.user().header("Authorization", "Basic " + basic).postForm("/api/v1/token", Map.of("grant_type", "client_credentials"));
+        server
+            .user()
+            .header("Authorization", "Basic " + basic)
+            .postForm("/api/v1/token", Map.of("grant_type", "client_credentials"));
     assertThat(viaBasic.statusCode()).isEqualTo(200);
 
     String school = organisationOf("demo-school");
@@ -105,7 +132,12 @@ class ApiTokenTest {
     assertThat(new JsonObject(wrong.body()).getString("error")).isEqualTo("invalid_client");
     HttpResponse<String> unknown = token(server, "bestaat-niet", "geraden-wachtwoord");
     assertThat(unknown.statusCode()).isEqualTo(401);
-    HttpResponse<String> grant = server.user().postForm("/api/v1/token", Map.of("grant_type", "password", "client_id", "demo-school", "client_secret", "x"));
+    HttpResponse<String> grant =
+        server
+            .user()
+            .postForm(
+                "/api/v1/token",
+                Map.of("grant_type", "password", "client_id", "demo-school", "client_secret", "x"));
     assertThat(grant.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(grant.body()).getString("error")).isEqualTo("unsupported_grant_type");
   }
@@ -115,9 +147,14 @@ class ApiTokenTest {
     HttpResponse<String> form = token(server, "demo-\u0000school", Staff.PASSWORD);
     assertThat(form.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(form.body()).getString("error")).isEqualTo("invalid_request");
-    String basic = Base64.getEncoder().encodeToString(("demo-%00school:" + Staff.PASSWORD).getBytes(StandardCharsets.UTF_8));
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(("demo-%00school:" + Staff.PASSWORD).getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> viaBasic =
-        server.user().header("Authorization", "Basic " + basic).postForm("/api/v1/token", Map.of("grant_type", "client_credentials"));
+        server
+            .user()
+            .header("Authorization", "Basic " + basic)
+            .postForm("/api/v1/token", Map.of("grant_type", "client_credentials"));
     assertThat(viaBasic.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(viaBasic.body()).getString("error")).isEqualTo("invalid_request");
   }
@@ -138,22 +175,53 @@ class ApiTokenTest {
 
     String token = accessToken(server, "demo-school");
     String[] parts = token.split("\\.");
-    JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    JsonObject claims =
+        new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
     String otherOrg = organisationOf("demo-huisarts");
-    String forgedClaims = Base64.getUrlEncoder().withoutPadding().encodeToString(claims.copy().put("org", otherOrg).encode().getBytes(StandardCharsets.UTF_8));
-    assertThat(organisation(server, otherOrg, parts[0] + "." + forgedClaims + "." + parts[2]).statusCode()).as("tampered").isEqualTo(401);
+    String forgedClaims =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                claims.copy().put("org", otherOrg).encode().getBytes(StandardCharsets.UTF_8));
+    assertThat(
+            organisation(server, otherOrg, parts[0] + "." + forgedClaims + "." + parts[2])
+                .statusCode())
+        .as("tampered")
+        .isEqualTo(401);
 
-    String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    assertThat(organisation(server, school, none + "." + parts[1] + ".").statusCode()).as("alg none").isEqualTo(401);
+    String none =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(organisation(server, school, none + "." + parts[1] + ".").statusCode())
+        .as("alg none")
+        .isEqualTo(401);
 
     Vertx vertx = Vertx.vertx();
     try {
-      JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(
-          new PubSecKeyOptions().setAlgorithm("RS256").setId("old").setBuffer(TestKeys.key("old", OLD, true).getString("privateKeyPem"))));
+      JWTAuth signer =
+          JWTAuth.create(
+              vertx,
+              new JWTAuthOptions()
+                  .addPubSecKey(
+                      new PubSecKeyOptions()
+                          .setAlgorithm("RS256")
+                          .setId("old")
+                          .setBuffer(TestKeys.key("old", OLD, true).getString("privateKeyPem"))));
       long now = System.currentTimeMillis() / 1000;
-      String expired = signer.generateToken(
-          new JsonObject().put("org", school).put("scope", "signalen").put("iat", now - 3600).put("exp", now - 1800),
-          new JWTOptions().setAlgorithm("RS256").setIssuer(claims.getString("iss")).setAudience(List.of("wijkportaal-api")).setSubject("demo-school").setNoTimestamp(true));
+      String expired =
+          signer.generateToken(
+              new JsonObject()
+                  .put("org", school)
+                  .put("scope", "signalen")
+                  .put("iat", now - 3600)
+                  .put("exp", now - 1800),
+              new JWTOptions()
+                  .setAlgorithm("RS256")
+                  .setIssuer(claims.getString("iss"))
+                  .setAudience(List.of("wijkportaal-api"))
+                  .setSubject("demo-school")
+                  .setNoTimestamp(true));
       assertThat(organisation(server, school, expired).statusCode()).as("expired").isEqualTo(401);
     } finally {
       vertx.close().await();
@@ -165,10 +233,20 @@ class ApiTokenTest {
     String token = accessToken(server, "demo-corporatie");
     String corporatie = organisationOf("demo-corporatie");
     assertThat(organisation(server, corporatie, token).statusCode()).isEqualTo(200);
-    server.app().pool().query("UPDATE api_client SET active = false WHERE client_id = 'demo-corporatie'").execute().await();
+    server
+        .app()
+        .pool()
+        .query("UPDATE api_client SET active = false WHERE client_id = 'demo-corporatie'")
+        .execute()
+        .await();
     assertThat(organisation(server, corporatie, token).statusCode()).isEqualTo(401);
     assertThat(token(server, "demo-corporatie", Staff.PASSWORD).statusCode()).isEqualTo(401);
-    server.app().pool().query("UPDATE api_client SET active = true WHERE client_id = 'demo-corporatie'").execute().await();
+    server
+        .app()
+        .pool()
+        .query("UPDATE api_client SET active = true WHERE client_id = 'demo-corporatie'")
+        .execute()
+        .await();
   }
 
   @Test
@@ -177,15 +255,24 @@ class ApiTokenTest {
     String school = organisationOf("demo-school");
     DatabaseUrl db = server.database();
     Path rotated = keys(TestKeys.key("new", NEW, true), TestKeys.key("old", OLD, false));
-    try (TestServer next = TestServer.on(db, Map.of("WIJKPORTAAL_CONFIG", rotated.toString()), Clock.systemUTC())) {
-      assertThat(organisation(next, school, signedWithOld).statusCode()).as("old token still valid").isEqualTo(200);
+    try (TestServer next =
+        TestServer.on(db, Map.of("WIJKPORTAAL_CONFIG", rotated.toString()), Clock.systemUTC())) {
+      assertThat(organisation(next, school, signedWithOld).statusCode())
+          .as("old token still valid")
+          .isEqualTo(200);
       String fresh = accessToken(next, "demo-school");
-      JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(fresh.split("\\.")[0]), StandardCharsets.UTF_8));
+      JsonObject header =
+          new JsonObject(
+              new String(
+                  Base64.getUrlDecoder().decode(fresh.split("\\.")[0]), StandardCharsets.UTF_8));
       assertThat(header.getString("kid")).isEqualTo("new");
     }
     Path onlyNew = keys(TestKeys.key("new", NEW, true));
-    try (TestServer after = TestServer.on(db, Map.of("WIJKPORTAAL_CONFIG", onlyNew.toString()), Clock.systemUTC())) {
-      assertThat(organisation(after, school, signedWithOld).statusCode()).as("old key removed").isEqualTo(401);
+    try (TestServer after =
+        TestServer.on(db, Map.of("WIJKPORTAAL_CONFIG", onlyNew.toString()), Clock.systemUTC())) {
+      assertThat(organisation(after, school, signedWithOld).statusCode())
+          .as("old key removed")
+          .isEqualTo(401);
     }
   }
 
@@ -195,8 +282,17 @@ class ApiTokenTest {
     try (TestServer one = TestServer.on(db, Map.of("WIJKPORTAAL_CONFIG", ""), Clock.systemUTC());
         TestServer two = TestServer.on(db, Map.of("WIJKPORTAAL_CONFIG", ""), Clock.systemUTC())) {
       String token = accessToken(one, "demo-huisarts");
-      String huisarts = one.app().pool().preparedQuery("SELECT organisation_id FROM api_client WHERE client_id = 'demo-huisarts'")
-          .execute().await().iterator().next().getUUID(0).toString();
+      String huisarts =
+          one.app()
+              .pool()
+              .preparedQuery(
+                  "SELECT organisation_id FROM api_client WHERE client_id = 'demo-huisarts'")
+              .execute()
+              .await()
+              .iterator()
+              .next()
+              .getUUID(0)
+              .toString();
       assertThat(organisation(two, huisarts, token).statusCode()).isEqualTo(200);
     }
   }
@@ -205,12 +301,28 @@ class ApiTokenTest {
   void token_issue_and_refusal_are_audited() {
     token(server, "demo-huisarts", Staff.PASSWORD);
     token(server, "demo-huisarts", "fout");
-    long issued = server.app().pool().query("SELECT count(*) FROM audit_log WHERE action = 'token.issued' AND actor_id = 'demo-huisarts'")
-        .execute().await().iterator().next().getLong(0);
-    long refused = server.app().pool().query("SELECT count(*) FROM audit_log WHERE action = 'token.refused'")
-        .execute().await().iterator().next().getLong(0);
+    long issued =
+        server
+            .app()
+            .pool()
+            .query(
+                "SELECT count(*) FROM audit_log WHERE action = 'token.issued' AND actor_id = 'demo-huisarts'")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getLong(0);
+    long refused =
+        server
+            .app()
+            .pool()
+            .query("SELECT count(*) FROM audit_log WHERE action = 'token.refused'")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getLong(0);
     assertThat(issued).isPositive();
     assertThat(refused).isPositive();
   }
-
 }

@@ -15,7 +15,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** A triage worker signs in with two-factor in a real browser, by keyboard, and meets no serious accessibility problem. */
+/**
+ * A triage worker signs in with two-factor in a real browser, by keyboard, and meets no serious
+ * accessibility problem.
+ */
 class LoginBrowserTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
@@ -45,8 +48,10 @@ class LoginBrowserTest {
       driver.findElement(By.id("username")).sendKeys(Staff.email("triage"));
       driver.findElement(By.id("password")).sendKeys("verkeerd-wachtwoord", Keys.ENTER);
       wait.until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
-      assertThat(driver.findElement(By.cssSelector(".error-summary a")).getAttribute("href")).endsWith("#username");
-      assertThat(driver.findElement(By.id("username")).getAttribute("value")).isEqualTo(Staff.email("triage"));
+      assertThat(driver.findElement(By.cssSelector(".error-summary a")).getAttribute("href"))
+          .endsWith("#username");
+      assertThat(driver.findElement(By.id("username")).getAttribute("value"))
+          .isEqualTo(Staff.email("triage"));
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
 
       driver.findElement(By.id("password")).sendKeys(Staff.PASSWORD, Keys.ENTER);
@@ -58,7 +63,8 @@ class LoginBrowserTest {
       driver.findElement(By.id("code")).sendKeys(Staff.code(Staff.TOTP_SECRET, CLOCK), Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().endsWith("/inbox"));
       assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Triage-inbox");
-      assertThat(driver.findElement(By.cssSelector(".account-bar")).getText()).contains("Ingelogd als Tessa Jansen");
+      assertThat(driver.findElement(By.cssSelector(".account-bar")).getText())
+          .contains("Ingelogd als Tessa Jansen");
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
 
       driver.findElement(By.cssSelector(".account-bar button")).click();
@@ -70,7 +76,13 @@ class LoginBrowserTest {
 
   @Test
   void the_enrolment_page_with_its_qr_code_is_accessible() {
-    server.app().pool().query("UPDATE account SET totp_secret = NULL WHERE email = 'redacteur@demo.wijkportaal.nl'").execute().await();
+    server
+        .app()
+        .pool()
+        .query(
+            "UPDATE account SET totp_secret = NULL WHERE email = 'redacteur@demo.wijkportaal.nl'")
+        .execute()
+        .await();
     try (Browser browser = new Browser("en-GB")) {
       var driver = browser.driver();
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
@@ -78,8 +90,11 @@ class LoginBrowserTest {
       driver.findElement(By.id("username")).sendKeys(Staff.email("redacteur"));
       driver.findElement(By.id("password")).sendKeys(Staff.PASSWORD, Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().endsWith("/login/2fa/instellen"));
-      assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Set up two-step verification");
-      assertThat(driver.findElement(By.cssSelector("img[src^='data:image/png']")).getAttribute("alt")).isNotBlank();
+      assertThat(driver.findElement(By.tagName("h1")).getText())
+          .isEqualTo("Set up two-step verification");
+      assertThat(
+              driver.findElement(By.cssSelector("img[src^='data:image/png']")).getAttribute("alt"))
+          .isNotBlank();
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
     }
   }

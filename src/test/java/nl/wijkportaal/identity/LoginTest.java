@@ -24,7 +24,12 @@ class LoginTest {
   static void start() {
     server =
         TestServer.start(
-            Map.of("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS", "3", "WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "1000"), CLOCK);
+            Map.of(
+                "WIJKPORTAAL_LOGIN_MAX_ATTEMPTS",
+                "3",
+                "WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS",
+                "1000"),
+            CLOCK);
   }
 
   @AfterAll
@@ -47,37 +52,51 @@ class LoginTest {
 
   @Test
   void a_wrong_password_and_an_unknown_account_get_the_same_answer() {
-    HttpResponse<String> wrong = Staff.submitPassword(server.user(), Staff.email("chat"), "niet-het-goede-wachtwoord");
-    HttpResponse<String> unknown = Staff.submitPassword(server.user(), "niemand@demo.wijkportaal.nl", "niet-het-goede-wachtwoord");
+    HttpResponse<String> wrong =
+        Staff.submitPassword(server.user(), Staff.email("chat"), "niet-het-goede-wachtwoord");
+    HttpResponse<String> unknown =
+        Staff.submitPassword(
+            server.user(), "niemand@demo.wijkportaal.nl", "niet-het-goede-wachtwoord");
     assertThat(wrong.statusCode()).isEqualTo(400);
     assertThat(unknown.statusCode()).isEqualTo(400);
-    assertThat(wrong.body()).contains("Het e-mailadres of het wachtwoord klopt niet").contains("href=\"#username\"");
+    assertThat(wrong.body())
+        .contains("Het e-mailadres of het wachtwoord klopt niet")
+        .contains("href=\"#username\"");
     assertThat(unknown.body()).contains("Het e-mailadres of het wachtwoord klopt niet");
     assertThat(wrong.body()).doesNotContain("niet-het-goede-wachtwoord");
   }
 
   @Test
-  void after_three_failures_the_account_is_locked_for_fifteen_minutes_and_an_unknown_name_locks_alike() {
+  void
+      after_three_failures_the_account_is_locked_for_fifteen_minutes_and_an_unknown_name_locks_alike() {
     for (int i = 0; i < 3; i++) {
       Staff.submitPassword(server.user(), Staff.email("redacteur"), "fout-wachtwoord-" + i);
       Staff.submitPassword(server.user(), "onbekend@demo.wijkportaal.nl", "fout-wachtwoord-" + i);
     }
-    HttpResponse<String> locked = Staff.submitPassword(server.user(), Staff.email("redacteur"), Staff.PASSWORD);
-    assertThat(locked.statusCode()).as("even the right password is refused while locked").isEqualTo(400);
+    HttpResponse<String> locked =
+        Staff.submitPassword(server.user(), Staff.email("redacteur"), Staff.PASSWORD);
+    assertThat(locked.statusCode())
+        .as("even the right password is refused while locked")
+        .isEqualTo(400);
     assertThat(locked.body()).contains("Te veel mislukte pogingen");
-    HttpResponse<String> unknown = Staff.submitPassword(server.user(), "onbekend@demo.wijkportaal.nl", Staff.PASSWORD);
+    HttpResponse<String> unknown =
+        Staff.submitPassword(server.user(), "onbekend@demo.wijkportaal.nl", Staff.PASSWORD);
     assertThat(unknown.body()).contains("Te veel mislukte pogingen");
 
     CLOCK.advance(Duration.ofMinutes(16));
-    assertThat(Staff.signIn(server, CLOCK, "redacteur").get("/start").body()).contains("Rosa Visser");
+    assertThat(Staff.signIn(server, CLOCK, "redacteur").get("/start").body())
+        .contains("Rosa Visser");
   }
 
   @Test
   void a_wrong_code_is_refused_and_a_used_code_cannot_be_replayed() {
     CLOCK.advance(Duration.ofSeconds(31));
     WebUser first = server.user();
-    assertThat(Staff.submitPassword(first, Staff.email("teamleider"), Staff.PASSWORD).statusCode()).isEqualTo(303);
-    HttpResponse<String> wrong = Staff.submitCode(first, "000000".equals(Staff.code(Staff.TOTP_SECRET, CLOCK)) ? "111111" : "000000");
+    assertThat(Staff.submitPassword(first, Staff.email("teamleider"), Staff.PASSWORD).statusCode())
+        .isEqualTo(303);
+    HttpResponse<String> wrong =
+        Staff.submitCode(
+            first, "000000".equals(Staff.code(Staff.TOTP_SECRET, CLOCK)) ? "111111" : "000000");
     assertThat(wrong.statusCode()).isEqualTo(400);
     assertThat(wrong.body()).contains("Deze code klopt niet");
 
@@ -85,7 +104,9 @@ class LoginTest {
     assertThat(Staff.submitCode(first, code).statusCode()).isEqualTo(303);
 
     WebUser attacker = server.user();
-    assertThat(Staff.submitPassword(attacker, Staff.email("teamleider"), Staff.PASSWORD).statusCode()).isEqualTo(303);
+    assertThat(
+            Staff.submitPassword(attacker, Staff.email("teamleider"), Staff.PASSWORD).statusCode())
+        .isEqualTo(303);
     HttpResponse<String> replay = Staff.submitCode(attacker, code);
     assertThat(replay.statusCode()).isEqualTo(400);
     assertThat(replay.body()).contains("Deze code klopt niet");
@@ -115,7 +136,9 @@ class LoginTest {
 
     WebUser victimsPlantedSession = server.user();
     victimsPlantedSession.cookie("wijkportaal_sessie", planted);
-    assertThat(victimsPlantedSession.get("/start").statusCode()).as("the old id is not signed in").isEqualTo(302);
+    assertThat(victimsPlantedSession.get("/start").statusCode())
+        .as("the old id is not signed in")
+        .isEqualTo(302);
   }
 
   @Test
@@ -153,49 +176,73 @@ class LoginTest {
     assertThat(forbidden.body()).contains("Dat mag helaas niet");
   }
 
-  /** Visits {@code loginPath} first, then signs in {@code login}; answers the code step's response. */
+  /**
+   * Visits {@code loginPath} first, then signs in {@code login}; answers the code step's response.
+   */
   private static HttpResponse<String> signInAfterVisiting(String loginPath, String login) {
     CLOCK.advance(Duration.ofSeconds(31));
     WebUser user = server.user();
     assertThat(user.get(loginPath).statusCode()).as(loginPath).isEqualTo(200);
-    assertThat(Staff.submitPassword(user, Staff.email(login), Staff.PASSWORD).statusCode()).isEqualTo(303);
+    assertThat(Staff.submitPassword(user, Staff.email(login), Staff.PASSWORD).statusCode())
+        .isEqualTo(303);
     return Staff.submitCode(user, Staff.code(Staff.TOTP_SECRET, CLOCK));
   }
 
   @Test
   void a_return_address_off_this_site_is_ignored_and_sign_in_lands_where_the_role_starts() {
     for (String terug :
-        List.of("/%5Cevil.example", "/%09/evil.example", "/%0D%0ASet-Cookie:%20x=1", "//evil.example", "https://evil.example", "/%20evil")) {
+        List.of(
+            "/%5Cevil.example",
+            "/%09/evil.example",
+            "/%0D%0ASet-Cookie:%20x=1",
+            "//evil.example",
+            "https://evil.example",
+            "/%20evil")) {
       HttpResponse<String> signedIn = signInAfterVisiting("/login?terug=" + terug, "triage");
       assertThat(signedIn.statusCode()).as(terug).isEqualTo(303);
-      assertThat(signedIn.headers().firstValue("location")).as(terug + ": triage starts in the inbox").hasValue("/inbox");
+      assertThat(signedIn.headers().firstValue("location"))
+          .as(terug + ": triage starts in the inbox")
+          .hasValue("/inbox");
     }
-    HttpResponse<String> local = signInAfterVisiting("/login?terug=%2Fbeheer%2Faudit%3Factie%3Dlogin.", "beheerder");
-    assertThat(local.headers().firstValue("location")).as("a path on this site is kept").hasValue("/beheer/audit?actie=login.");
+    HttpResponse<String> local =
+        signInAfterVisiting("/login?terug=%2Fbeheer%2Faudit%3Factie%3Dlogin.", "beheerder");
+    assertThat(local.headers().firstValue("location"))
+        .as("a path on this site is kept")
+        .hasValue("/beheer/audit?actie=login.");
   }
 
   @Test
   void control_characters_in_the_sign_in_form_get_the_ordinary_answer_not_a_server_error() {
-    HttpResponse<String> name = Staff.submitPassword(server.user(), "a\u0000b@demo.wijkportaal.nl", "niet-het-goede-wachtwoord");
+    HttpResponse<String> name =
+        Staff.submitPassword(
+            server.user(), "a\u0000b@demo.wijkportaal.nl", "niet-het-goede-wachtwoord");
     assertThat(name.statusCode()).isEqualTo(400);
     assertThat(name.body()).contains("Het e-mailadres of het wachtwoord klopt niet");
-    HttpResponse<String> password = Staff.submitPassword(server.user(), Staff.email("chat"), "wacht\u0000woord");
+    HttpResponse<String> password =
+        Staff.submitPassword(server.user(), Staff.email("chat"), "wacht\u0000woord");
     assertThat(password.statusCode()).isEqualTo(400);
-    assertThat(password.body()).contains("Het e-mailadres of het wachtwoord klopt niet").doesNotContain("Vul je wachtwoord in");
-    HttpResponse<String> tab = Staff.submitPassword(server.user(), "chat\t@demo.wijkportaal.nl", Staff.PASSWORD);
+    assertThat(password.body())
+        .contains("Het e-mailadres of het wachtwoord klopt niet")
+        .doesNotContain("Vul je wachtwoord in");
+    HttpResponse<String> tab =
+        Staff.submitPassword(server.user(), "chat\t@demo.wijkportaal.nl", Staff.PASSWORD);
     assertThat(tab.statusCode()).isEqualTo(400);
   }
 
   @Test
   void too_many_attempts_from_one_address_get_429_with_a_retry_after_header() {
-    try (TestServer strict = TestServer.start(Map.of("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "2"), CLOCK)) {
+    try (TestServer strict =
+        TestServer.start(Map.of("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "2"), CLOCK)) {
       HttpResponse<String> last = null;
       for (int i = 0; i < 3; i++) {
-        last = Staff.submitPassword(strict.user(), "niemand@demo.wijkportaal.nl", "fout-wachtwoord-" + i);
+        last =
+            Staff.submitPassword(
+                strict.user(), "niemand@demo.wijkportaal.nl", "fout-wachtwoord-" + i);
       }
       assertThat(last.statusCode()).isEqualTo(429);
       assertThat(last.headers().firstValue("Retry-After")).isPresent();
-      assertThat(Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+      assertThat(Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow()))
+          .isPositive();
     }
   }
 
@@ -206,6 +253,10 @@ class LoginTest {
     WebUser bart = Staff.signIn(server, CLOCK, "beheerder");
     HttpResponse<String> log = bart.get("/beheer/audit?actie=login.");
     assertThat(log.statusCode()).isEqualTo(200);
-    assertThat(log.body()).contains("login.success").contains("Tessa Jansen").contains("login.failure").contains("127.0.0.1");
+    assertThat(log.body())
+        .contains("login.success")
+        .contains("Tessa Jansen")
+        .contains("login.failure")
+        .contains("127.0.0.1");
   }
 }

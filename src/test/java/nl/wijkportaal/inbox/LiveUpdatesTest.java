@@ -24,7 +24,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** An open inbox hears of new and changed items at once, and only of the items its viewer may see. */
+/**
+ * An open inbox hears of new and changed items at once, and only of the items its viewer may see.
+ */
 class LiveUpdatesTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
@@ -36,9 +38,21 @@ class LiveUpdatesTest {
     server = TestServer.start(Map.of(), CLOCK);
     Pool pool = server.app().pool();
     InboxRepository repository = new InboxRepository(pool);
-    ItemFeedback feedback = new ItemFeedback(repository, new MailOutbox(pool, CLOCK), new Messages(), "https://x.example", server.app().config().municipality().crisisNumbers());
-    intake = new Intake(repository, new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), CLOCK)), new AuditLog(pool, CLOCK), feedback,
-        new InboxEvents(server.app().vertx()), CLOCK);
+    ItemFeedback feedback =
+        new ItemFeedback(
+            repository,
+            new MailOutbox(pool, CLOCK),
+            new Messages(),
+            "https://x.example",
+            server.app().config().municipality().crisisNumbers());
+    intake =
+        new Intake(
+            repository,
+            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), CLOCK)),
+            new AuditLog(pool, CLOCK),
+            feedback,
+            new InboxEvents(server.app().vertx()),
+            CLOCK);
   }
 
   @AfterAll
@@ -47,36 +61,78 @@ class LiveUpdatesTest {
   }
 
   private static Receipt signal(String postcode) {
-    NewItem item = new NewItem("signaal", "school", null, null, "demo-school", List.of("school_verzuim"), "spoed", "ja", true, false, null, null, null,
-        Locale.forLanguageTag("nl"), new Subject("Lotte Geheim", LocalDate.of(2015, 1, 1), postcode, "1"), new JsonObject().put("omschrijving", "Veel verzuim"), null, null);
+    NewItem item =
+        new NewItem(
+            "signaal",
+            "school",
+            null,
+            null,
+            "demo-school",
+            List.of("school_verzuim"),
+            "spoed",
+            "ja",
+            true,
+            false,
+            null,
+            null,
+            null,
+            Locale.forLanguageTag("nl"),
+            new Subject("Lotte Geheim", LocalDate.of(2015, 1, 1), postcode, "1"),
+            new JsonObject().put("omschrijving", "Veel verzuim"),
+            null,
+            null);
     return intake.submit(item, Actor.system("test")).await();
   }
 
   @Test
-  void a_new_signal_arrives_in_the_open_inbox_without_personal_data_and_a_claimed_one_leaves_other_wijken_out() {
+  void
+      a_new_signal_arrives_in_the_open_inbox_without_personal_data_and_a_claimed_one_leaves_other_wijken_out() {
     WebUser tessa = Staff.signIn(server, CLOCK, "triage");
     try (WebUser.EventStream stream = tessa.stream("/inbox/live")) {
       assertThat(stream.statusCode()).isEqualTo(200);
-      assertThat(stream.headers().firstValue("content-type")).get().asString().startsWith("text/event-stream");
+      assertThat(stream.headers().firstValue("content-type"))
+          .get()
+          .asString()
+          .startsWith("text/event-stream");
       Receipt receipt = signal("8041 DE");
-      var event = stream.next(Duration.ofSeconds(10)).orElseThrow(() -> new AssertionError("no event arrived"));
+      var event =
+          stream
+              .next(Duration.ofSeconds(10))
+              .orElseThrow(() -> new AssertionError("no event arrived"));
       assertThat(event.getKey()).isEqualTo("nieuw");
       JsonObject data = new JsonObject(event.getValue());
       assertThat(data.getString("referentie")).isEqualTo(receipt.referentie());
       assertThat(data.getString("state")).isEqualTo("nieuw");
-      assertThat(event.getValue()).doesNotContain("Lotte").doesNotContain("2015").doesNotContain("verzuim");
+      assertThat(event.getValue())
+          .doesNotContain("Lotte")
+          .doesNotContain("2015")
+          .doesNotContain("verzuim");
     }
 
-    // The teamleider of noord only hears of items of noord (and unclaimed ones only if they do triage).
+    // The teamleider of noord only hears of items of noord (and unclaimed ones only if they do
+    // triage).
     Pool pool = server.app().pool();
-    UUID leader = pool.query("SELECT id FROM account WHERE email = 'teamleider@demo.wijkportaal.nl'").execute().await().iterator().next().getUUID(0);
-    pool.preparedQuery("DELETE FROM account_wijkteam WHERE account_id = $1 AND wijkteam <> 'noord'").execute(Tuple.of(leader)).await();
+    UUID leader =
+        pool.query("SELECT id FROM account WHERE email = 'teamleider@demo.wijkportaal.nl'")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getUUID(0);
+    pool.preparedQuery("DELETE FROM account_wijkteam WHERE account_id = $1 AND wijkteam <> 'noord'")
+        .execute(Tuple.of(leader))
+        .await();
     WebUser tom = Staff.signIn(server, CLOCK, "teamleider");
     try (WebUser.EventStream stream = tom.stream("/inbox/live")) {
       signal("8041 DE"); // zuid
       Receipt noord = signal("8021 BC");
-      var event = stream.next(Duration.ofSeconds(10)).orElseThrow(() -> new AssertionError("no event arrived"));
-      assertThat(new JsonObject(event.getValue()).getString("referentie")).as("the zuid item is not told").isEqualTo(noord.referentie());
+      var event =
+          stream
+              .next(Duration.ofSeconds(10))
+              .orElseThrow(() -> new AssertionError("no event arrived"));
+      assertThat(new JsonObject(event.getValue()).getString("referentie"))
+          .as("the zuid item is not told")
+          .isEqualTo(noord.referentie());
     }
   }
 

@@ -35,9 +35,21 @@ class PrivacyRequestTest {
     server = TestServer.start(Map.of(), CLOCK);
     var pool = server.app().pool();
     InboxRepository repository = new InboxRepository(pool);
-    ItemFeedback feedback = new ItemFeedback(repository, new MailOutbox(pool, CLOCK), new Messages(), "https://x.example", server.app().config().municipality().crisisNumbers());
-    intake = new Intake(repository, new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), CLOCK)), new AuditLog(pool, CLOCK), feedback,
-        new InboxEvents(server.app().vertx()), CLOCK);
+    ItemFeedback feedback =
+        new ItemFeedback(
+            repository,
+            new MailOutbox(pool, CLOCK),
+            new Messages(),
+            "https://x.example",
+            server.app().config().municipality().crisisNumbers());
+    intake =
+        new Intake(
+            repository,
+            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), CLOCK)),
+            new AuditLog(pool, CLOCK),
+            feedback,
+            new InboxEvents(server.app().vertx()),
+            CLOCK);
   }
 
   @AfterAll
@@ -46,8 +58,26 @@ class PrivacyRequestTest {
   }
 
   private static Receipt submit(String naam, String postcode) {
-    NewItem item = new NewItem("aanmelding", null, null, null, null, List.of("sociaal_netwerk"), "regulier", null, null, false, "zelf", null, "2026-11",
-        Locale.forLanguageTag("nl"), new Subject(naam, LocalDate.of(1961, 4, 12), postcode, "21"), new JsonObject().put("vraag", "Ik ben veel alleen, " + naam), null, null);
+    NewItem item =
+        new NewItem(
+            "aanmelding",
+            null,
+            null,
+            null,
+            null,
+            List.of("sociaal_netwerk"),
+            "regulier",
+            null,
+            null,
+            false,
+            "zelf",
+            null,
+            "2026-11",
+            Locale.forLanguageTag("nl"),
+            new Subject(naam, LocalDate.of(1961, 4, 12), postcode, "21"),
+            new JsonObject().put("vraag", "Ik ben veel alleen, " + naam),
+            null,
+            null);
     return intake.submit(item, Actor.resident("127.0.0.1")).await();
   }
 
@@ -68,38 +98,92 @@ class PrivacyRequestTest {
     WebUser beheerder = Staff.signIn(server, CLOCK, "beheerder");
     beheerder.get("/beheer/privacy");
 
-    HttpResponse<String> missing = beheerder.postForm("/beheer/privacy", form(beheerder, "naam", "Greet van Dam"));
+    HttpResponse<String> missing =
+        beheerder.postForm("/beheer/privacy", form(beheerder, "naam", "Greet van Dam"));
     assertThat(missing.statusCode()).isEqualTo(400);
-    assertThat(missing.body()).contains("Vul de geboortedatum in zoals 23-11-1980").contains("value=\"Greet van Dam\"");
+    assertThat(missing.body())
+        .contains("Vul de geboortedatum in zoals 23-11-1980")
+        .contains("value=\"Greet van Dam\"");
 
-    HttpResponse<String> found = beheerder.postForm("/beheer/privacy", form(beheerder, "geboortedatum", "12-04-1961", "postcode", "8031 CD", "huisnummer", "21"));
+    HttpResponse<String> found =
+        beheerder.postForm(
+            "/beheer/privacy",
+            form(
+                beheerder,
+                "geboortedatum",
+                "12-04-1961",
+                "postcode",
+                "8031 CD",
+                "huisnummer",
+                "21"));
     assertThat(found.statusCode()).isEqualTo(200);
-    assertThat(found.body()).contains(first.referentie()).contains(second.referentie()).doesNotContain(other.referentie());
+    assertThat(found.body())
+        .contains(first.referentie())
+        .contains(second.referentie())
+        .doesNotContain(other.referentie());
 
-    HttpResponse<String> export = beheerder.postForm("/beheer/privacy/export",
-        form(beheerder, "item", first.id().toString(), "item", second.id().toString()));
+    HttpResponse<String> export =
+        beheerder.postForm(
+            "/beheer/privacy/export",
+            form(beheerder, "item", first.id().toString(), "item", second.id().toString()));
     assertThat(export.statusCode()).isEqualTo(200);
-    assertThat(export.headers().firstValue("content-disposition")).get().asString().contains("attachment");
+    assertThat(export.headers().firstValue("content-disposition"))
+        .get()
+        .asString()
+        .contains("attachment");
     JsonObject json = new JsonObject(export.body());
     assertThat(json.getJsonArray("items")).hasSize(2);
-    assertThat(export.body()).contains("Ik ben veel alleen, Greet van Dam").doesNotContain("status_token_hash");
+    assertThat(export.body())
+        .contains("Ik ben veel alleen, Greet van Dam")
+        .doesNotContain("status_token_hash");
 
     beheerder.get("/beheer/privacy");
-    HttpResponse<String> unconfirmed = beheerder.postForm("/beheer/privacy/wissen", form(beheerder, "item", first.id().toString(), "reden", "verzoek per brief"));
+    HttpResponse<String> unconfirmed =
+        beheerder.postForm(
+            "/beheer/privacy/wissen",
+            form(beheerder, "item", first.id().toString(), "reden", "verzoek per brief"));
     assertThat(unconfirmed.statusCode()).isEqualTo(400);
-    assertThat(unconfirmed.body()).as("the request's items stay, to confirm").contains(first.referentie()).contains("id=\"bevestig\"").contains("href=\"#bevestig\"");
+    assertThat(unconfirmed.body())
+        .as("the request's items stay, to confirm")
+        .contains(first.referentie())
+        .contains("id=\"bevestig\"")
+        .contains("href=\"#bevestig\"");
     beheerder.get("/beheer/privacy");
-    HttpResponse<String> erased = beheerder.postForm("/beheer/privacy/wissen",
-        form(beheerder, "item", first.id().toString(), "item", second.id().toString(), "reden", "verzoek per brief", "bevestig", "ja"));
+    HttpResponse<String> erased =
+        beheerder.postForm(
+            "/beheer/privacy/wissen",
+            form(
+                beheerder,
+                "item",
+                first.id().toString(),
+                "item",
+                second.id().toString(),
+                "reden",
+                "verzoek per brief",
+                "bevestig",
+                "ja"));
     assertThat(erased.statusCode()).isEqualTo(303);
-    assertThat(beheerder.get(erased.headers().firstValue("location").orElseThrow()).body()).contains("De persoonsgegevens van 2 item(s) zijn geanonimiseerd.");
+    assertThat(beheerder.get(erased.headers().firstValue("location").orElseThrow()).body())
+        .contains("De persoonsgegevens van 2 item(s) zijn geanonimiseerd.");
 
     var pool = server.app().pool();
-    long left = pool.preparedQuery("SELECT count(*) FROM inbox_item_person WHERE item_id = ANY($1) AND inhoud <> '{}'::jsonb")
-        .execute(Tuple.of(new java.util.UUID[] {first.id(), second.id(), other.id()})).await().iterator().next().getLong(0);
+    long left =
+        pool.preparedQuery(
+                "SELECT count(*) FROM inbox_item_person WHERE item_id = ANY($1) AND inhoud <> '{}'::jsonb")
+            .execute(Tuple.of(new java.util.UUID[] {first.id(), second.id(), other.id()}))
+            .await()
+            .iterator()
+            .next()
+            .getLong(0);
     assertThat(left).as("only the other person's item keeps its data").isEqualTo(1);
-    long audited = pool.preparedQuery("SELECT count(*) FROM audit_log WHERE action IN ('item.exported', 'item.anonymised', 'person.searched') AND actor_name = 'Bart Smit'")
-        .execute().await().iterator().next().getLong(0);
+    long audited =
+        pool.preparedQuery(
+                "SELECT count(*) FROM audit_log WHERE action IN ('item.exported', 'item.anonymised', 'person.searched') AND actor_name = 'Bart Smit'")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getLong(0);
     assertThat(audited).as("search twice? no: one search, two exports, two erasures").isEqualTo(5);
   }
 }

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Working the inbox on the real database: the state graph, ownership, concurrency, visibility, nazorg. */
+/**
+ * Working the inbox on the real database: the state graph, ownership, concurrency, visibility,
+ * nazorg.
+ */
 class TriageTest {
 
   private static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
@@ -46,13 +49,31 @@ class TriageTest {
     pool = server.app().pool();
     InboxRepository repository = new InboxRepository(pool);
     ItemFeedback feedback =
-        new ItemFeedback(repository, new MailOutbox(pool, CLOCK), new Messages(), "https://wijkportaal.example", server.app().config().municipality().crisisNumbers());
+        new ItemFeedback(
+            repository,
+            new MailOutbox(pool, CLOCK),
+            new Messages(),
+            "https://wijkportaal.example",
+            server.app().config().municipality().crisisNumbers());
     InboxEvents events = new InboxEvents(server.app().vertx());
     AuditLog audit = new AuditLog(pool, CLOCK);
-    intake = new Intake(repository, new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), CLOCK)), audit, feedback, events, CLOCK);
+    intake =
+        new Intake(
+            repository,
+            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), CLOCK)),
+            audit,
+            feedback,
+            events,
+            CLOCK);
     triage = new Triage(repository, intake, audit, feedback, events, CLOCK);
-    swt = await(pool.query("SELECT id FROM organisation WHERE kind = 'swt'").execute()).iterator().next().getUUID(0);
-    tessa = staff("triage@demo.wijkportaal.nl", true, List.of("midden", "noord", "oost", "zuid", "west"));
+    swt =
+        await(pool.query("SELECT id FROM organisation WHERE kind = 'swt'").execute())
+            .iterator()
+            .next()
+            .getUUID(0);
+    tessa =
+        staff(
+            "triage@demo.wijkportaal.nl", true, List.of("midden", "noord", "oost", "zuid", "west"));
   }
 
   @AfterAll
@@ -61,16 +82,33 @@ class TriageTest {
   }
 
   private static Viewer staff(String email, boolean triageRole, List<String> teams) {
-    Row a = await(pool.preparedQuery("SELECT id, name FROM account WHERE email = $1").execute(Tuple.of(email))).iterator().next();
-    return new Viewer(a.getUUID("id"), a.getString("name"), triageRole ? "triage" : "teamleider", swt, triageRole, !triageRole, teams, "127.0.0.1");
+    Row a =
+        await(
+                pool.preparedQuery("SELECT id, name FROM account WHERE email = $1")
+                    .execute(Tuple.of(email)))
+            .iterator()
+            .next();
+    return new Viewer(
+        a.getUUID("id"),
+        a.getString("name"),
+        triageRole ? "triage" : "teamleider",
+        swt,
+        triageRole,
+        !triageRole,
+        teams,
+        "127.0.0.1");
   }
 
   /** A second SWT worker with role triage in the given wijkteams only. */
   private static Viewer colleague(String name, List<String> teams) {
     UUID id = UUID.randomUUID();
-    await(pool.preparedQuery("INSERT INTO account (id, organisation_id, email, name, created_at) VALUES ($1, $2, $3, $4, now())")
-        .execute(Tuple.of(id, swt, id + "@swt.example", name)));
-    await(pool.preparedQuery("INSERT INTO account_role (account_id, role) VALUES ($1, 'triage')").execute(Tuple.of(id)));
+    await(
+        pool.preparedQuery(
+                "INSERT INTO account (id, organisation_id, email, name, created_at) VALUES ($1, $2, $3, $4, now())")
+            .execute(Tuple.of(id, swt, id + "@swt.example", name)));
+    await(
+        pool.preparedQuery("INSERT INTO account_role (account_id, role) VALUES ($1, 'triage')")
+            .execute(Tuple.of(id)));
     return new Viewer(id, name, "triage", swt, true, false, teams, "127.0.0.1");
   }
 
@@ -88,8 +126,26 @@ class TriageTest {
   }
 
   private static Receipt aanmelding(String postcode, String email) {
-    NewItem item = new NewItem("aanmelding", null, null, null, null, List.of("financien"), "regulier", null, null, false, "zelf", null, "2026-11",
-        Locale.forLanguageTag("nl"), new Subject("Kim", LocalDate.of(1985, 2, 2), postcode, "3"), new JsonObject().put("vraag", "Hulp met post"), email, null);
+    NewItem item =
+        new NewItem(
+            "aanmelding",
+            null,
+            null,
+            null,
+            null,
+            List.of("financien"),
+            "regulier",
+            null,
+            null,
+            false,
+            "zelf",
+            null,
+            "2026-11",
+            Locale.forLanguageTag("nl"),
+            new Subject("Kim", LocalDate.of(1985, 2, 2), postcode, "3"),
+            new JsonObject().put("vraag", "Hulp met post"),
+            email,
+            null);
     return await(intake.submit(item, Actor.resident("127.0.0.1")));
   }
 
@@ -98,7 +154,9 @@ class TriageTest {
   }
 
   private static Row item(UUID id) {
-    return await(pool.preparedQuery("SELECT * FROM inbox_item WHERE id = $1").execute(Tuple.of(id))).iterator().next();
+    return await(pool.preparedQuery("SELECT * FROM inbox_item WHERE id = $1").execute(Tuple.of(id)))
+        .iterator()
+        .next();
   }
 
   private static int version(UUID id) {
@@ -106,8 +164,10 @@ class TriageTest {
   }
 
   private static void put(UUID id, ItemState state, UUID owner) {
-    await(pool.preparedQuery("UPDATE inbox_item SET state = $2, owner_account_id = $3, closed_at = CASE WHEN $2 = 'afgesloten' THEN $4 END WHERE id = $1")
-        .execute(Tuple.of(id, state.code(), owner, InboxRepository.time(CLOCK.instant()))));
+    await(
+        pool.preparedQuery(
+                "UPDATE inbox_item SET state = $2, owner_account_id = $3, closed_at = CASE WHEN $2 = 'afgesloten' THEN $4 END WHERE id = $1")
+            .execute(Tuple.of(id, state.code(), owner, InboxRepository.time(CLOCK.instant()))));
   }
 
   private static TriageRefusal.Kind refusal(Runnable action) {
@@ -127,35 +187,83 @@ class TriageTest {
     actions.put("claim", id -> triage.claim(tessa, id));
     actions.put("handBack", id -> triage.handBack(tessa, id, version(id)));
     actions.put("firstContact", id -> triage.recordFirstContact(tessa, id, version(id)));
-    actions.put("askInformation", id -> triage.askInformation(tessa, id, version(id), "bewoner", "Welke dag past?"));
-    actions.put("forward", id -> triage.forward(tessa, id, version(id), "Schuldhulp Voorbeeldstad", "Piet, 0800-1", today().plusDays(14)));
-    actions.put("close", id -> triage.close(tessa, id, version(id), "sociale_basis", List.of(offer), "Past bij de formulierenhulp"));
+    actions.put(
+        "askInformation",
+        id -> triage.askInformation(tessa, id, version(id), "bewoner", "Welke dag past?"));
+    actions.put(
+        "forward",
+        id ->
+            triage.forward(
+                tessa,
+                id,
+                version(id),
+                "Schuldhulp Voorbeeldstad",
+                "Piet, 0800-1",
+                today().plusDays(14)));
+    actions.put(
+        "close",
+        id ->
+            triage.close(
+                tessa,
+                id,
+                version(id),
+                "sociale_basis",
+                List.of(offer),
+                "Past bij de formulierenhulp"));
     actions.put("reopen", id -> triage.reopen(tessa, id, version(id)));
     actions.put("merge", id -> triage.merge(tessa, id, version(id), target));
-    Map<String, ItemState> reaches = Map.of("claim", ItemState.IN_BEHANDELING, "handBack", ItemState.NIEUW, "firstContact", ItemState.CONTACT_GELEGD,
-        "askInformation", ItemState.WACHT_OP_INFORMATIE, "forward", ItemState.DOORGEZET, "close", ItemState.AFGESLOTEN,
-        "reopen", ItemState.HEROPEND, "merge", ItemState.SAMENGEVOEGD);
+    Map<String, ItemState> reaches =
+        Map.of(
+            "claim",
+            ItemState.IN_BEHANDELING,
+            "handBack",
+            ItemState.NIEUW,
+            "firstContact",
+            ItemState.CONTACT_GELEGD,
+            "askInformation",
+            ItemState.WACHT_OP_INFORMATIE,
+            "forward",
+            ItemState.DOORGEZET,
+            "close",
+            ItemState.AFGESLOTEN,
+            "reopen",
+            ItemState.HEROPEND,
+            "merge",
+            ItemState.SAMENGEVOEGD);
 
     List<String> wrong = new ArrayList<>();
     for (ItemState from : ItemState.values()) {
       for (var action : actions.entrySet()) {
         ItemState to = reaches.get(action.getKey());
-        boolean expected = switch (action.getKey()) {
-          case "claim" -> from == ItemState.NIEUW || from == ItemState.HEROPEND;
-          case "handBack" -> from == ItemState.IN_BEHANDELING || from == ItemState.HEROPEND;
-          case "reopen" -> from == ItemState.AFGESLOTEN;
-          default -> StateGraph.allows(from, to);
-        };
+        boolean expected =
+            switch (action.getKey()) {
+              case "claim" -> from == ItemState.NIEUW || from == ItemState.HEROPEND;
+              case "handBack" -> from == ItemState.IN_BEHANDELING || from == ItemState.HEROPEND;
+              case "reopen" -> from == ItemState.AFGESLOTEN;
+              default -> StateGraph.allows(from, to);
+            };
         UUID id = aanmelding("8021 BC", null).id();
-        boolean unclaimed = from == ItemState.NIEUW || (from == ItemState.HEROPEND && action.getKey().equals("claim"));
+        boolean unclaimed =
+            from == ItemState.NIEUW
+                || (from == ItemState.HEROPEND && action.getKey().equals("claim"));
         put(id, from, unclaimed ? null : tessa.accountId());
         TriageRefusal.Kind refused = refusal(() -> await(action.getValue().apply(id)));
         if (expected && refused != null) {
           wrong.add(action.getKey() + " from " + from.code() + " refused: " + refused);
         } else if (expected && ItemState.of(item(id).getString("state")) != to) {
-          wrong.add(action.getKey() + " from " + from.code() + " left state " + item(id).getString("state"));
+          wrong.add(
+              action.getKey()
+                  + " from "
+                  + from.code()
+                  + " left state "
+                  + item(id).getString("state"));
         } else if (!expected && refused != TriageRefusal.Kind.NOT_ALLOWED) {
-          wrong.add(action.getKey() + " from " + from.code() + " was not refused as not allowed: " + refused);
+          wrong.add(
+              action.getKey()
+                  + " from "
+                  + from.code()
+                  + " was not refused as not allowed: "
+                  + refused);
         }
       }
     }
@@ -168,13 +276,18 @@ class TriageTest {
     await(triage.claim(tessa, id));
     assertThatThrownBy(() -> await(triage.close(tessa, id, version(id), null, List.of(), "klaar")))
         .isInstanceOfSatisfying(TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("route"));
-    assertThatThrownBy(() -> await(triage.close(tessa, id, version(id), "sociale_basis", List.of(), "klaar")))
-        .isInstanceOfSatisfying(TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("aanbod"));
-    assertThatThrownBy(() -> await(triage.close(tessa, id, version(id), "geen_actie", List.of(), " ")))
+    assertThatThrownBy(
+            () -> await(triage.close(tessa, id, version(id), "sociale_basis", List.of(), "klaar")))
+        .isInstanceOfSatisfying(
+            TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("aanbod"));
+    assertThatThrownBy(
+            () -> await(triage.close(tessa, id, version(id), "geen_actie", List.of(), " ")))
         .isInstanceOfSatisfying(TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("reden"));
     assertThat(item(id).getString("state")).isEqualTo("in_behandeling");
 
-    await(triage.close(tessa, id, version(id), "geen_actie", List.of(), "Al geholpen door de huisarts"));
+    await(
+        triage.close(
+            tessa, id, version(id), "geen_actie", List.of(), "Al geholpen door de huisarts"));
     Row closed = item(id);
     assertThat(closed.getString("route")).isEqualTo("geen_actie");
     assertThat(closed.getOffsetDateTime("closed_at")).isNotNull();
@@ -184,11 +297,28 @@ class TriageTest {
   void a_hand_over_needs_a_follow_up_date_after_today() {
     UUID id = aanmelding("8011 AB", null).id();
     await(triage.claim(tessa, id));
-    assertThatThrownBy(() -> await(triage.forward(tessa, id, version(id), "GGZ Voorbeeldstad", "Anna, 038-1234567", null)))
-        .isInstanceOfSatisfying(TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("controleerOp"));
-    assertThatThrownBy(() -> await(triage.forward(tessa, id, version(id), "GGZ Voorbeeldstad", "Anna, 038-1234567", today())))
-        .isInstanceOfSatisfying(TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("controleerOp"));
-    await(triage.forward(tessa, id, version(id), "GGZ Voorbeeldstad", "Anna, 038-1234567", today().plusDays(14)));
+    assertThatThrownBy(
+            () ->
+                await(
+                    triage.forward(
+                        tessa, id, version(id), "GGZ Voorbeeldstad", "Anna, 038-1234567", null)))
+        .isInstanceOfSatisfying(
+            TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("controleerOp"));
+    assertThatThrownBy(
+            () ->
+                await(
+                    triage.forward(
+                        tessa, id, version(id), "GGZ Voorbeeldstad", "Anna, 038-1234567", today())))
+        .isInstanceOfSatisfying(
+            TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("controleerOp"));
+    await(
+        triage.forward(
+            tessa,
+            id,
+            version(id),
+            "GGZ Voorbeeldstad",
+            "Anna, 038-1234567",
+            today().plusDays(14)));
     Row forwarded = item(id);
     assertThat(forwarded.getString("state")).isEqualTo("doorgezet");
     assertThat(forwarded.getLocalDate("follow_up_on")).isEqualTo(today().plusDays(14));
@@ -202,9 +332,13 @@ class TriageTest {
     int seen = version(id);
     await(triage.addNote(tessa, id, "Gebeld, geen gehoor"));
     await(triage.recordFirstContact(tessa, id, seen));
-    assertThat(refusal(() -> await(triage.close(tessa, id, seen, "geen_actie", List.of(), "dubbel")))).isEqualTo(TriageRefusal.Kind.STALE);
+    assertThat(
+            refusal(() -> await(triage.close(tessa, id, seen, "geen_actie", List.of(), "dubbel"))))
+        .isEqualTo(TriageRefusal.Kind.STALE);
     assertThat(item(id).getString("state")).isEqualTo("contact_gelegd");
-    assertThat(item(id).getOffsetDateTime("first_contact_at")).as("the intake clock stopped").isNotNull();
+    assertThat(item(id).getOffsetDateTime("first_contact_at"))
+        .as("the intake clock stopped")
+        .isNotNull();
   }
 
   @Test
@@ -223,34 +357,64 @@ class TriageTest {
       }
     }
     assertThat(outcomes).filteredOn("won"::equals).hasSize(1);
-    TriageRefusal lost = (TriageRefusal) outcomes.stream().filter(o -> o instanceof TriageRefusal).findFirst().orElseThrow();
+    TriageRefusal lost =
+        (TriageRefusal)
+            outcomes.stream().filter(o -> o instanceof TriageRefusal).findFirst().orElseThrow();
     assertThat(lost.kind()).isEqualTo(TriageRefusal.Kind.CLAIMED);
     UUID owner = item(id).getUUID("owner_account_id");
-    assertThat(lost.detail()).isEqualTo(owner.equals(tessa.accountId()) ? "Tessa Jansen" : "Sanne Kok");
+    assertThat(lost.detail())
+        .isEqualTo(owner.equals(tessa.accountId()) ? "Tessa Jansen" : "Sanne Kok");
   }
 
   @Test
-  void staff_see_their_own_wijkteams_triage_sees_everything_unclaimed_and_each_opening_is_audited() {
+  void
+      staff_see_their_own_wijkteams_triage_sees_everything_unclaimed_and_each_opening_is_audited() {
     CLOCK.advance(Duration.ofMinutes(1));
     UUID zuid = aanmelding("8041 DE", null).id();
     UUID outside = aanmelding("1012 AB", null).id();
     Viewer noord = colleague("Noah Bos", List.of("noord"));
-    Viewer leiderZuid = new Viewer(colleague("Zoë Smit", List.of("zuid")).accountId(), "Zoë Smit", "teamleider", swt, false, true, List.of("zuid"), "127.0.0.1");
+    Viewer leiderZuid =
+        new Viewer(
+            colleague("Zoë Smit", List.of("zuid")).accountId(),
+            "Zoë Smit",
+            "teamleider",
+            swt,
+            false,
+            true,
+            List.of("zuid"),
+            "127.0.0.1");
 
     assertThat(await(triage.open(noord, zuid))).as("unclaimed: triage sees it").isPresent();
-    assertThat(await(triage.open(noord, outside))).as("buiten gemeente: triage sees it").isPresent();
-    assertThat(await(triage.open(leiderZuid, outside))).as("a teamleider sees only their wijk").isEmpty();
+    assertThat(await(triage.open(noord, outside)))
+        .as("buiten gemeente: triage sees it")
+        .isPresent();
+    assertThat(await(triage.open(leiderZuid, outside)))
+        .as("a teamleider sees only their wijk")
+        .isEmpty();
     assertThat(await(triage.open(leiderZuid, zuid))).isPresent();
 
     await(triage.claim(tessa, zuid));
     assertThat(await(triage.open(noord, zuid))).as("claimed in another wijk").isEmpty();
-    assertThat(refusal(() -> await(triage.addNote(noord, zuid, "mag niet")))).isEqualTo(TriageRefusal.Kind.NOT_FOUND);
+    assertThat(refusal(() -> await(triage.addNote(noord, zuid, "mag niet"))))
+        .isEqualTo(TriageRefusal.Kind.NOT_FOUND);
     assertThat(await(triage.open(leiderZuid, zuid))).isPresent();
-    assertThat(await(triage.list(noord, InboxFilter.ALL_OPEN)).rows()).extracting(InboxRow::id).doesNotContain(zuid).contains(outside);
-    assertThat(await(triage.list(noord, InboxFilter.of(Map.of("wijk", "buiten_gemeente")))).rows()).extracting(InboxRow::id).contains(outside).doesNotContain(zuid);
+    assertThat(await(triage.list(noord, InboxFilter.ALL_OPEN)).rows())
+        .extracting(InboxRow::id)
+        .doesNotContain(zuid)
+        .contains(outside);
+    assertThat(await(triage.list(noord, InboxFilter.of(Map.of("wijk", "buiten_gemeente")))).rows())
+        .extracting(InboxRow::id)
+        .contains(outside)
+        .doesNotContain(zuid);
 
-    long reads = await(pool.preparedQuery("SELECT count(*) FROM audit_log WHERE action = 'item.read' AND object_id = $1").execute(Tuple.of(zuid.toString())))
-        .iterator().next().getLong(0);
+    long reads =
+        await(
+                pool.preparedQuery(
+                        "SELECT count(*) FROM audit_log WHERE action = 'item.read' AND object_id = $1")
+                    .execute(Tuple.of(zuid.toString())))
+            .iterator()
+            .next()
+            .getLong(0);
     assertThat(reads).as("three openings that showed the item").isEqualTo(3);
   }
 
@@ -259,20 +423,49 @@ class TriageTest {
     Receipt receipt = aanmelding("8051 EF", "vraag@example.org");
     UUID id = receipt.id();
     await(triage.claim(tessa, id));
-    await(triage.askInformation(tessa, id, version(id), "bewoner", "Welke dag kunnen we langskomen?"));
+    await(
+        triage.askInformation(
+            tessa, id, version(id), "bewoner", "Welke dag kunnen we langskomen?"));
     assertThat(item(id).getString("state")).isEqualTo("wacht_op_informatie");
-    String mail = await(pool.query("SELECT body_text FROM mail_outbox WHERE recipient = 'vraag@example.org' ORDER BY id DESC LIMIT 1").execute()).iterator().next().getString(0);
-    assertThat(mail).contains("We hebben een vraag over je aanmelding " + receipt.referentie()).doesNotContain("langskomen");
-    assertThat(refusal(() -> await(triage.askInformation(tessa, aanmelding("8051 EF", null).id(), 0, "melder", "?")))).isIn(TriageRefusal.Kind.INVALID, TriageRefusal.Kind.NOT_ALLOWED);
+    String mail =
+        await(
+                pool.query(
+                        "SELECT body_text FROM mail_outbox WHERE recipient = 'vraag@example.org' ORDER BY id DESC LIMIT 1")
+                    .execute())
+            .iterator()
+            .next()
+            .getString(0);
+    assertThat(mail)
+        .contains("We hebben een vraag over je aanmelding " + receipt.referentie())
+        .doesNotContain("langskomen");
+    assertThat(
+            refusal(
+                () ->
+                    await(
+                        triage.askInformation(
+                            tessa, aanmelding("8051 EF", null).id(), 0, "melder", "?"))))
+        .isIn(TriageRefusal.Kind.INVALID, TriageRefusal.Kind.NOT_ALLOWED);
 
-    assertThat(await(intake.addFromResident(receipt.statusToken().get(), "Dinsdag na 14 uur", Actor.resident("127.0.0.1")))).isTrue();
+    assertThat(
+            await(
+                intake.addFromResident(
+                    receipt.statusToken().get(), "Dinsdag na 14 uur", Actor.resident("127.0.0.1"))))
+        .isTrue();
     Row answered = item(id);
     assertThat(answered.getString("state")).isEqualTo("in_behandeling");
     assertThat(answered.getUUID("owner_account_id")).isEqualTo(tessa.accountId());
-    long reminders = await(pool.preparedQuery("SELECT count(*) FROM inbox_reminder WHERE item_id = $1 AND account_id = $2 AND kind = 'informatie_ontvangen'")
-        .execute(Tuple.of(id, tessa.accountId()))).iterator().next().getLong(0);
+    long reminders =
+        await(
+                pool.preparedQuery(
+                        "SELECT count(*) FROM inbox_reminder WHERE item_id = $1 AND account_id = $2 AND kind = 'informatie_ontvangen'")
+                    .execute(Tuple.of(id, tessa.accountId())))
+            .iterator()
+            .next()
+            .getLong(0);
     assertThat(reminders).isEqualTo(1);
-    assertThat(await(triage.open(tessa, id)).orElseThrow().additions()).extracting(Addition::tekst).containsExactly("Dinsdag na 14 uur");
+    assertThat(await(triage.open(tessa, id)).orElseThrow().additions())
+        .extracting(Addition::tekst)
+        .containsExactly("Dinsdag na 14 uur");
   }
 
   @Test
@@ -281,58 +474,149 @@ class TriageTest {
     Receipt late = aanmelding("8011 AB", null);
     for (Receipt r : List.of(soon, late)) {
       await(triage.claim(tessa, r.id()));
-      await(triage.close(tessa, r.id(), version(r.id()), "informatie_advies", List.of(), "Uitleg gegeven"));
+      await(
+          triage.close(
+              tessa, r.id(), version(r.id()), "informatie_advies", List.of(), "Uitleg gegeven"));
     }
-    ResidentStatus closed = await(intake.status(soon.statusToken().get(), Actor.resident("127.0.0.1"))).orElseThrow();
+    ResidentStatus closed =
+        await(intake.status(soon.statusToken().get(), Actor.resident("127.0.0.1"))).orElseThrow();
     assertThat(closed.view()).isEqualTo("afgerond");
     assertThat(intake.mayReopen(closed)).isTrue();
 
     CLOCK.advance(Duration.ofDays(60));
-    assertThat(await(intake.reopenByResident(soon.statusToken().get(), Actor.resident("127.0.0.1")))).isTrue();
+    assertThat(
+            await(intake.reopenByResident(soon.statusToken().get(), Actor.resident("127.0.0.1"))))
+        .isTrue();
     Row reopened = item(soon.id());
     assertThat(reopened.getString("state")).isEqualTo("heropend");
-    assertThat(reopened.getUUID("owner_account_id")).as("back to the same owner").isEqualTo(tessa.accountId());
-    assertThat(await(triage.open(tessa, soon.id())).orElseThrow().history()).extracting(ItemDetail.Event::kind).contains("ontvangen", "afgesloten", "heropend");
+    assertThat(reopened.getUUID("owner_account_id"))
+        .as("back to the same owner")
+        .isEqualTo(tessa.accountId());
+    assertThat(await(triage.open(tessa, soon.id())).orElseThrow().history())
+        .extracting(ItemDetail.Event::kind)
+        .contains("ontvangen", "afgesloten", "heropend");
 
     CLOCK.advance(Duration.ofDays(40));
-    assertThat(await(intake.reopenByResident(late.statusToken().get(), Actor.resident("127.0.0.1")))).as("100 days after closing").isFalse();
+    assertThat(
+            await(intake.reopenByResident(late.statusToken().get(), Actor.resident("127.0.0.1"))))
+        .as("100 days after closing")
+        .isFalse();
     assertThat(item(late.id()).getString("state")).isEqualTo("afgesloten");
   }
 
   @Test
-  void a_duplicate_merged_into_another_item_keeps_a_pointer_and_shows_the_residents_the_other_items_state() {
+  void
+      a_duplicate_merged_into_another_item_keeps_a_pointer_and_shows_the_residents_the_other_items_state() {
     Receipt duplicate = aanmelding("8011 AB", null);
     Receipt original = aanmelding("8011 AB", null);
     await(triage.claim(tessa, original.id()));
     await(triage.recordFirstContact(tessa, original.id(), version(original.id())));
     await(triage.merge(tessa, duplicate.id(), version(duplicate.id()), original.id()));
     assertThat(item(duplicate.id()).getUUID("merged_into")).isEqualTo(original.id());
-    assertThat(await(intake.status(duplicate.statusToken().get(), Actor.resident("127.0.0.1"))).orElseThrow().view()).isEqualTo("contact_opgenomen");
-    assertThat(await(triage.open(tessa, duplicate.id())).orElseThrow().mergedInto()).get().extracting(ItemDetail.Reference::referentie).isEqualTo(original.referentie());
+    assertThat(
+            await(intake.status(duplicate.statusToken().get(), Actor.resident("127.0.0.1")))
+                .orElseThrow()
+                .view())
+        .isEqualTo("contact_opgenomen");
+    assertThat(await(triage.open(tessa, duplicate.id())).orElseThrow().mergedInto())
+        .get()
+        .extracting(ItemDetail.Reference::referentie)
+        .isEqualTo(original.referentie());
 
     // A question to the original's resident is not shown through the duplicate's link; what the
     // duplicate's resident adds lands on the item that is worked on.
-    await(triage.askInformation(tessa, original.id(), version(original.id()), "bewoner", "Mogen we je huisarts bellen?"));
-    assertThat(await(intake.status(original.statusToken().get(), Actor.resident("127.0.0.1"))).orElseThrow().vraag()).contains("Mogen we je huisarts bellen?");
-    assertThat(await(intake.status(duplicate.statusToken().get(), Actor.resident("127.0.0.1"))).orElseThrow().vraag()).isEmpty();
-    assertThat(await(intake.addFromResident(duplicate.statusToken().get(), "Ik ben de buurvrouw, ik help mee", Actor.resident("127.0.0.1")))).isTrue();
-    assertThat(await(triage.open(tessa, original.id())).orElseThrow().additions()).extracting(Addition::tekst).containsExactly("Ik ben de buurvrouw, ik help mee");
-    assertThat(item(original.id()).getString("state")).as("not the answer to the question, which was put to someone else").isEqualTo("wacht_op_informatie");
+    await(
+        triage.askInformation(
+            tessa,
+            original.id(),
+            version(original.id()),
+            "bewoner",
+            "Mogen we je huisarts bellen?"));
+    assertThat(
+            await(intake.status(original.statusToken().get(), Actor.resident("127.0.0.1")))
+                .orElseThrow()
+                .vraag())
+        .contains("Mogen we je huisarts bellen?");
+    assertThat(
+            await(intake.status(duplicate.statusToken().get(), Actor.resident("127.0.0.1")))
+                .orElseThrow()
+                .vraag())
+        .isEmpty();
+    assertThat(
+            await(
+                intake.addFromResident(
+                    duplicate.statusToken().get(),
+                    "Ik ben de buurvrouw, ik help mee",
+                    Actor.resident("127.0.0.1"))))
+        .isTrue();
+    assertThat(await(triage.open(tessa, original.id())).orElseThrow().additions())
+        .extracting(Addition::tekst)
+        .containsExactly("Ik ben de buurvrouw, ik help mee");
+    assertThat(item(original.id()).getString("state"))
+        .as("not the answer to the question, which was put to someone else")
+        .isEqualTo("wacht_op_informatie");
   }
 
   @Test
   void a_teamleider_registers_calls_for_their_own_wijken_only_and_the_item_is_theirs() {
     UUID id = colleague("Lars Dam", List.of("noord")).accountId();
-    Viewer lars = new Viewer(id, "Lars Dam", "teamleider", swt, false, true, List.of("noord"), "127.0.0.1");
-    NewItem call = new NewItem("telefoon", null, null, null, null, List.of("wonen"), "regulier", "ja", true, false, null, "wijkteam", null,
-        Locale.forLanguageTag("nl"), new Subject("Beller", null, "8041 DE", "2"), new JsonObject().put("vraag", "Belt over huur"), null, null);
-    long before = await(pool.query("SELECT count(*) FROM inbox_item WHERE kanaal = 'telefoon'").execute()).iterator().next().getLong(0);
+    Viewer lars =
+        new Viewer(id, "Lars Dam", "teamleider", swt, false, true, List.of("noord"), "127.0.0.1");
+    NewItem call =
+        new NewItem(
+            "telefoon",
+            null,
+            null,
+            null,
+            null,
+            List.of("wonen"),
+            "regulier",
+            "ja",
+            true,
+            false,
+            null,
+            "wijkteam",
+            null,
+            Locale.forLanguageTag("nl"),
+            new Subject("Beller", null, "8041 DE", "2"),
+            new JsonObject().put("vraag", "Belt over huur"),
+            null,
+            null);
+    long before =
+        await(pool.query("SELECT count(*) FROM inbox_item WHERE kanaal = 'telefoon'").execute())
+            .iterator()
+            .next()
+            .getLong(0);
     assertThatThrownBy(() -> await(triage.register(lars, call)))
-        .isInstanceOfSatisfying(TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("postcode"));
-    assertThat(await(pool.query("SELECT count(*) FROM inbox_item WHERE kanaal = 'telefoon'").execute()).iterator().next().getLong(0)).isEqualTo(before);
+        .isInstanceOfSatisfying(
+            TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("postcode"));
+    assertThat(
+            await(pool.query("SELECT count(*) FROM inbox_item WHERE kanaal = 'telefoon'").execute())
+                .iterator()
+                .next()
+                .getLong(0))
+        .isEqualTo(before);
 
-    NewItem inNoord = new NewItem("telefoon", null, null, null, null, List.of("wonen"), "regulier", "ja", true, false, null, "wijkteam", null,
-        Locale.forLanguageTag("nl"), new Subject("Beller", null, "8021 BC", "2"), new JsonObject().put("vraag", "Belt over huur"), null, null);
+    NewItem inNoord =
+        new NewItem(
+            "telefoon",
+            null,
+            null,
+            null,
+            null,
+            List.of("wonen"),
+            "regulier",
+            "ja",
+            true,
+            false,
+            null,
+            "wijkteam",
+            null,
+            Locale.forLanguageTag("nl"),
+            new Subject("Beller", null, "8021 BC", "2"),
+            new JsonObject().put("vraag", "Belt over huur"),
+            null,
+            null);
     Receipt receipt = await(triage.register(lars, inNoord));
     assertThat(item(receipt.id()).getUUID("owner_account_id")).isEqualTo(id);
     assertThat(item(receipt.id()).getString("state")).isEqualTo("in_behandeling");
@@ -341,21 +625,45 @@ class TriageTest {
   @Test
   void accepting_a_match_with_an_item_out_of_sight_changes_nothing_and_assignments_say_to_whom() {
     Receipt earlier = aanmelding("8021 BC", null);
-    Receipt later = aanmelding("8021 BC", null); // the same person: later is flagged as a match with earlier
+    Receipt later =
+        aanmelding("8021 BC", null); // the same person: later is flagged as a match with earlier
     await(triage.claim(tessa, earlier.id()));
     await(triage.assignToWijkteam(tessa, earlier.id(), version(earlier.id()), "zuid"));
     UUID leader = colleague("Noor Dekker", List.of("noord")).accountId();
-    Viewer noordLeader = new Viewer(leader, "Noor Dekker", "teamleider", swt, false, true, List.of("noord"), "127.0.0.1");
-    assertThat(refusal(() -> await(triage.decideMatch(noordLeader, later.id(), earlier.id(), true))))
-        .as("the earlier item now belongs to zuid: noord cannot link to it").isEqualTo(TriageRefusal.Kind.INVALID);
-    long open = await(pool.preparedQuery("SELECT count(*) FROM inbox_match WHERE item_id = $1 AND other_item_id = $2 AND status = 'open'")
-        .execute(Tuple.of(later.id(), earlier.id()))).iterator().next().getLong(0);
+    Viewer noordLeader =
+        new Viewer(
+            leader, "Noor Dekker", "teamleider", swt, false, true, List.of("noord"), "127.0.0.1");
+    assertThat(
+            refusal(() -> await(triage.decideMatch(noordLeader, later.id(), earlier.id(), true))))
+        .as("the earlier item now belongs to zuid: noord cannot link to it")
+        .isEqualTo(TriageRefusal.Kind.INVALID);
+    long open =
+        await(
+                pool.preparedQuery(
+                        "SELECT count(*) FROM inbox_match WHERE item_id = $1 AND other_item_id = $2 AND status = 'open'")
+                    .execute(Tuple.of(later.id(), earlier.id())))
+            .iterator()
+            .next()
+            .getLong(0);
     assertThat(open).as("the decision rolled back with the link").isEqualTo(1);
-    String detail = await(pool.preparedQuery("SELECT details::text FROM audit_log WHERE action = 'item.assigned' AND object_id = $1").execute(Tuple.of(earlier.id().toString())))
-        .iterator().next().getString(0);
+    String detail =
+        await(
+                pool.preparedQuery(
+                        "SELECT details::text FROM audit_log WHERE action = 'item.assigned' AND object_id = $1")
+                    .execute(Tuple.of(earlier.id().toString())))
+            .iterator()
+            .next()
+            .getString(0);
     assertThat(detail).contains("\"wijkteam\": \"zuid\"");
 
-    await(triage.saveView(tessa, "Mijn zoekopdracht", InboxFilter.of(Map.of("kanaal", "aanmelding", "tekst", "Kim"))));
-    assertThat(await(triage.savedViews(tessa))).extracting(Triage.SavedView::query).contains("kanaal=aanmelding").noneMatch(q -> q.contains("Kim"));
+    await(
+        triage.saveView(
+            tessa,
+            "Mijn zoekopdracht",
+            InboxFilter.of(Map.of("kanaal", "aanmelding", "tekst", "Kim"))));
+    assertThat(await(triage.savedViews(tessa)))
+        .extracting(Triage.SavedView::query)
+        .contains("kanaal=aanmelding")
+        .noneMatch(q -> q.contains("Kim"));
   }
 }

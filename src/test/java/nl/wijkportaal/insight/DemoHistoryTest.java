@@ -2,8 +2,6 @@ package nl.wijkportaal.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A demo installation starts with a year of believable history: every kanaal, vindplek, wijk,
- * urgentie, state and route, overdue items, questions waiting, possible matches, experience
- * answers and complaints; the same every time for the same clock; not again on a restart.
+ * urgentie, state and route, overdue items, questions waiting, possible matches, experience answers
+ * and complaints; the same every time for the same clock; not again on a restart.
  */
 class DemoHistoryTest {
 
@@ -44,7 +42,13 @@ class DemoHistoryTest {
 
   private static List<String> distinct(String column, String where) {
     List<String> values = new ArrayList<>();
-    server.app().pool().query("SELECT DISTINCT " + column + " AS v FROM inbox_item " + where).execute().await().forEach(r -> values.add(r.getString("v")));
+    server
+        .app()
+        .pool()
+        .query("SELECT DISTINCT " + column + " AS v FROM inbox_item " + where)
+        .execute()
+        .await()
+        .forEach(r -> values.add(r.getString("v")));
     return values;
   }
 
@@ -56,34 +60,73 @@ class DemoHistoryTest {
   void aYearOfItemsAcrossEverythingTheDashboardShows() {
     assertThat(count("SELECT count(*) FROM inbox_item WHERE kanaal <> 'klacht'")).isEqualTo(2500);
     assertThat(distinct("kanaal", "")).containsExactlyInAnyOrderElementsOf(DeadlineRules.KANALEN);
-    assertThat(distinct("vindplek", "WHERE vindplek IS NOT NULL")).contains("school", "huisarts", "woningcorporatie", "politie", "kinderopvang",
-        "jeugdgezondheidszorg", "welzijn", "overig");
-    assertThat(distinct("wijk", "WHERE wijk IS NOT NULL")).containsExactlyInAnyOrder("midden", "noord", "oost", "zuid", "west");
+    assertThat(distinct("vindplek", "WHERE vindplek IS NOT NULL"))
+        .contains(
+            "school",
+            "huisarts",
+            "woningcorporatie",
+            "politie",
+            "kinderopvang",
+            "jeugdgezondheidszorg",
+            "welzijn",
+            "overig");
+    assertThat(distinct("wijk", "WHERE wijk IS NOT NULL"))
+        .containsExactlyInAnyOrder("midden", "noord", "oost", "zuid", "west");
     assertThat(count("SELECT count(*) FROM inbox_item WHERE buiten_gemeente")).isPositive();
-    assertThat(distinct("urgentie", "")).containsExactlyInAnyOrderElementsOf(DeadlineRules.URGENTIES);
-    assertThat(distinct("state", "")).containsExactlyInAnyOrder("nieuw", "in_behandeling", "wacht_op_informatie", "contact_gelegd", "doorgezet",
-        "afgesloten", "ingetrokken", "samengevoegd", "heropend");
-    assertThat(distinct("route", "WHERE route IS NOT NULL")).containsExactlyInAnyOrderElementsOf(Triage.ROUTES);
-    assertThat(distinct("unnest(leefgebieden)", "")).containsExactlyInAnyOrderElementsOf(Codes.LEEFGEBIEDEN);
+    assertThat(distinct("urgentie", ""))
+        .containsExactlyInAnyOrderElementsOf(DeadlineRules.URGENTIES);
+    assertThat(distinct("state", ""))
+        .containsExactlyInAnyOrder(
+            "nieuw",
+            "in_behandeling",
+            "wacht_op_informatie",
+            "contact_gelegd",
+            "doorgezet",
+            "afgesloten",
+            "ingetrokken",
+            "samengevoegd",
+            "heropend");
+    assertThat(distinct("route", "WHERE route IS NOT NULL"))
+        .containsExactlyInAnyOrderElementsOf(Triage.ROUTES);
+    assertThat(distinct("unnest(leefgebieden)", ""))
+        .containsExactlyInAnyOrderElementsOf(Codes.LEEFGEBIEDEN);
     // Some overdue now, some with a possible match, experience answers, complaints (some extended).
-    assertThat(count("SELECT count(*) FROM inbox_item WHERE first_contact_at IS NULL AND due_at < '2026-11-02T10:00:00Z' AND state IN ('nieuw', 'in_behandeling')"))
+    assertThat(
+            count(
+                "SELECT count(*) FROM inbox_item WHERE first_contact_at IS NULL AND due_at < '2026-11-02T10:00:00Z' AND state IN ('nieuw', 'in_behandeling')"))
         .isPositive();
     assertThat(count("SELECT count(*) FROM inbox_match WHERE status = 'open'")).isPositive();
     assertThat(count("SELECT count(*) FROM client_experience")).isGreaterThan(20);
-    assertThat(count("SELECT count(*) FROM inbox_item WHERE kanaal = 'klacht'")).isGreaterThanOrEqualTo(3);
-    // Every item was received in the year before now, and a first contact never precedes its receipt.
-    assertThat(count("SELECT count(*) FROM inbox_item WHERE received_at > '2026-11-02T10:00:00Z' OR first_contact_at < received_at OR closed_at < received_at")).isZero();
+    assertThat(count("SELECT count(*) FROM inbox_item WHERE kanaal = 'klacht'"))
+        .isGreaterThanOrEqualTo(3);
+    // Every item was received in the year before now, and a first contact never precedes its
+    // receipt.
+    assertThat(
+            count(
+                "SELECT count(*) FROM inbox_item WHERE received_at > '2026-11-02T10:00:00Z' OR first_contact_at < received_at OR closed_at < received_at"))
+        .isZero();
     // Invented names only.
-    assertThat(count("SELECT count(*) FROM inbox_item_person WHERE NOT (inhoud ->> 'demo')::boolean")).isZero();
+    assertThat(
+            count("SELECT count(*) FROM inbox_item_person WHERE NOT (inhoud ->> 'demo')::boolean"))
+        .isZero();
   }
 
   @Test
   void theSameSeedAndClockGiveTheSameHistory() {
     DemoHistory generator =
-        new DemoHistory(server.app().pool(), new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), clock)), clock);
+        new DemoHistory(
+            server.app().pool(),
+            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), clock)),
+            clock);
     List<UUID> staff = List.of(UUID.fromString("00000000-0000-0000-0000-000000000001"));
-    List<String> first = generator.build(300, staff).items.stream().map(i -> i.referentie + i.state + i.received).toList();
-    List<String> second = generator.build(300, staff).items.stream().map(i -> i.referentie + i.state + i.received).toList();
+    List<String> first =
+        generator.build(300, staff).items.stream()
+            .map(i -> i.referentie + i.state + i.received)
+            .toList();
+    List<String> second =
+        generator.build(300, staff).items.stream()
+            .map(i -> i.referentie + i.state + i.received)
+            .toList();
     assertThat(first).isEqualTo(second);
   }
 
@@ -100,7 +143,10 @@ class DemoHistoryTest {
   void aRestartAddsNothing() {
     long before = count("SELECT count(*) FROM inbox_item");
     DemoHistory generator =
-        new DemoHistory(server.app().pool(), new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), clock)), clock);
+        new DemoHistory(
+            server.app().pool(),
+            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), clock)),
+            clock);
     assertThat(generator.loadIfEmpty(server.app().vertx(), 100).await()).isZero();
     assertThat(count("SELECT count(*) FROM inbox_item")).isEqualTo(before);
   }

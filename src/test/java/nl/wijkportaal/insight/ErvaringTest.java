@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The experience question: after a worker closes an aanmelding its resident gets a link in the
- * closing mail and on their status page; they answer once (the link and the status page are
- * the same item), nobody else can, and the dashboard counts the answer without any worker.
+ * closing mail and on their status page; they answer once (the link and the status page are the
+ * same item), nobody else can, and the dashboard counts the answer without any worker.
  */
 class ErvaringTest {
 
@@ -56,10 +56,21 @@ class ErvaringTest {
     server = TestServer.start(Map.of(), clock);
     Pool pool = server.app().pool();
     InboxRepository repository = new InboxRepository(pool);
-    ItemFeedback feedback = new ItemFeedback(repository, new MailOutbox(pool, clock), new Messages(), "https://wijkportaal.example",
-        server.app().config().municipality().crisisNumbers());
-    intake = new Intake(repository, new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), clock)), new AuditLog(pool, clock),
-        feedback, new InboxEvents(server.app().vertx()), clock);
+    ItemFeedback feedback =
+        new ItemFeedback(
+            repository,
+            new MailOutbox(pool, clock),
+            new Messages(),
+            "https://wijkportaal.example",
+            server.app().config().municipality().crisisNumbers());
+    intake =
+        new Intake(
+            repository,
+            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), clock)),
+            new AuditLog(pool, clock),
+            feedback,
+            new InboxEvents(server.app().vertx()),
+            clock);
   }
 
   @AfterAll
@@ -68,20 +79,57 @@ class ErvaringTest {
   }
 
   private static Row row(String sql, Object... params) {
-    return server.app().pool().preparedQuery(sql).execute(Tuple.wrap(params)).await().iterator().next();
+    return server
+        .app()
+        .pool()
+        .preparedQuery(sql)
+        .execute(Tuple.wrap(params))
+        .await()
+        .iterator()
+        .next();
   }
 
   private static Receipt aanmelding(String email) {
-    JsonObject inhoud = new JsonObject().put("voorWie", "zelf").put("vraag", "Hulp bij post").put("leefgebieden", new JsonArray().add("financien"))
-        .put("betrokkene", new JsonObject().put("naam", "Ineke Ervaring").put("geboortedatum", "1970-01-01").put("postcode", "8021AB"));
-    NewItem item = new NewItem("aanmelding", null, null, null, null, List.of("financien"), "regulier", "ja", true, false, "zelf", "website", "2026-11",
-        Locale.forLanguageTag("nl"), new Subject("Ineke Ervaring", LocalDate.of(1970, 1, 1), "8021AB", "1"), inhoud, email, null);
+    JsonObject inhoud =
+        new JsonObject()
+            .put("voorWie", "zelf")
+            .put("vraag", "Hulp bij post")
+            .put("leefgebieden", new JsonArray().add("financien"))
+            .put(
+                "betrokkene",
+                new JsonObject()
+                    .put("naam", "Ineke Ervaring")
+                    .put("geboortedatum", "1970-01-01")
+                    .put("postcode", "8021AB"));
+    NewItem item =
+        new NewItem(
+            "aanmelding",
+            null,
+            null,
+            null,
+            null,
+            List.of("financien"),
+            "regulier",
+            "ja",
+            true,
+            false,
+            "zelf",
+            "website",
+            "2026-11",
+            Locale.forLanguageTag("nl"),
+            new Subject("Ineke Ervaring", LocalDate.of(1970, 1, 1), "8021AB", "1"),
+            inhoud,
+            email,
+            null);
     return intake.submit(item, Actor.resident("127.0.0.1")).await();
   }
 
   private static HttpResponse<String> act(WebUser user, UUID id, String actie, String... fields) {
     Map<String, String> form = new HashMap<>();
-    form.put("versie", String.valueOf(row("SELECT version FROM inbox_item WHERE id = $1", id).getInteger("version")));
+    form.put(
+        "versie",
+        String.valueOf(
+            row("SELECT version FROM inbox_item WHERE id = $1", id).getInteger("version")));
     for (int i = 0; i < fields.length; i += 2) {
       form.put(fields[i], fields[i + 1]);
     }
@@ -91,7 +139,10 @@ class ErvaringTest {
   private static void close(WebUser worker, UUID id) {
     assertThat(act(worker, id, "oppakken").statusCode()).isEqualTo(303);
     assertThat(act(worker, id, "contact").statusCode()).isEqualTo(303);
-    assertThat(act(worker, id, "afsluiten", "route", "informatie_advies", "reden", "Advies gegeven").statusCode()).isEqualTo(303);
+    assertThat(
+            act(worker, id, "afsluiten", "route", "informatie_advies", "reden", "Advies gegeven")
+                .statusCode())
+        .isEqualTo(303);
   }
 
   @Test
@@ -103,7 +154,9 @@ class ErvaringTest {
     assertThat(resident.get(status + "/ervaring").body()).contains("als je vraag is afgerond");
 
     close(Staff.signIn(server, clock, "triage"), receipt.id());
-    String mail = row("SELECT body_text FROM mail_outbox WHERE recipient = 'ineke@example.org' AND body_text LIKE '%/ervaring/%'").getString("body_text");
+    String mail =
+        row("SELECT body_text FROM mail_outbox WHERE recipient = 'ineke@example.org' AND body_text LIKE '%/ervaring/%'")
+            .getString("body_text");
     String link = mail.replaceAll("(?s).*https?://[^/\\s]+(/ervaring/[A-Za-z0-9_-]+).*", "$1");
     assertThat(link).startsWith("/ervaring/");
 
@@ -114,26 +167,50 @@ class ErvaringTest {
     assertThat(form.body()).contains("Welk cijfer geef je").contains("Voel je je geholpen?");
     HttpResponse<String> incomplete = Staff.post(resident, link, Map.of("cijfer", "9"));
     assertThat(incomplete.statusCode()).isEqualTo(400);
-    assertThat(incomplete.body()).contains("Kies een cijfer van 1 tot 5").contains("Kies of je je geholpen voelt");
-    HttpResponse<String> answered = Staff.post(resident, link, Map.of("cijfer", "4", "geholpen", "ja"));
+    assertThat(incomplete.body())
+        .contains("Kies een cijfer van 1 tot 5")
+        .contains("Kies of je je geholpen voelt");
+    HttpResponse<String> answered =
+        Staff.post(resident, link, Map.of("cijfer", "4", "geholpen", "ja"));
     assertThat(answered.statusCode()).isEqualTo(303);
-    assertThat(resident.get(link).body()).contains("Bedankt voor je antwoord").doesNotContain("Welk cijfer geef je");
+    assertThat(resident.get(link).body())
+        .contains("Bedankt voor je antwoord")
+        .doesNotContain("Welk cijfer geef je");
 
     // Once per item: the status page now knows it was answered, and a second answer stores nothing.
     assertThat(resident.get(status + "/ervaring").body()).contains("Bedankt voor je antwoord");
-    assertThat(Staff.post(resident, status + "/ervaring", Map.of("cijfer", "1", "geholpen", "nee")).statusCode()).isEqualTo(409);
+    assertThat(
+            Staff.post(resident, status + "/ervaring", Map.of("cijfer", "1", "geholpen", "nee"))
+                .statusCode())
+        .isEqualTo(409);
     assertThat(row("SELECT count(*) AS n FROM client_experience").getLong("n")).isEqualTo(1);
     // Only its resident: a made-up link or status token finds nothing.
     assertThat(server.user().get("/ervaring/" + "x".repeat(43)).statusCode()).isEqualTo(404);
-    assertThat(server.user().get("/aanmelden/status/" + "y".repeat(43) + "/ervaring").statusCode()).isEqualTo(404);
+    assertThat(server.user().get("/aanmelden/status/" + "y".repeat(43) + "/ervaring").statusCode())
+        .isEqualTo(404);
 
-    // The stored answer names no item, account or worker; the dashboard counts it, per score and never per worker.
+    // The stored answer names no item, account or worker; the dashboard counts it, per score and
+    // never per worker.
     Row stored = row("SELECT * FROM client_experience");
     assertThat(stored.size()).isEqualTo(6);
     assertThat(stored.getString("kanaal")).isEqualTo("aanmelding");
-    Sturing sturing = new Sturing(server.app().pool(), new EditorService(new CatalogueRepository(server.app().pool()), List.of(), clock), clock);
-    Sturing.Dashboard d = sturing.dashboard(new Period(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)), new Scope(null, Optional.empty(), true)).await();
-    assertThat(Sturing.shown(d.section("ervaring-score").table(), Locale.forLanguageTag("nl")).get("4")).containsExactly("<5", "–");
-    assertThat(d.section("ervaring-score").table().rows()).allSatisfy(r -> assertThat(r.label()).allSatisfy(p -> assertThat(p[0]).isIn("score", "totaal")));
+    Sturing sturing =
+        new Sturing(
+            server.app().pool(),
+            new EditorService(new CatalogueRepository(server.app().pool()), List.of(), clock),
+            clock);
+    Sturing.Dashboard d =
+        sturing
+            .dashboard(
+                new Period(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)),
+                new Scope(null, Optional.empty(), true))
+            .await();
+    assertThat(
+            Sturing.shown(d.section("ervaring-score").table(), Locale.forLanguageTag("nl"))
+                .get("4"))
+        .containsExactly("<5", "–");
+    assertThat(d.section("ervaring-score").table().rows())
+        .allSatisfy(
+            r -> assertThat(r.label()).allSatisfy(p -> assertThat(p[0]).isIn("score", "totaal")));
   }
 }

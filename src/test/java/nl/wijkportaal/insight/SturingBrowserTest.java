@@ -19,9 +19,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The dashboard in a real browser, by keyboard only, over the demo's generated history: open
- * it from the start page, choose another period and a wijkteam, follow a chart to the inbox;
- * no serious accessibility problem on the way. And the complaint form for a resident.
+ * The dashboard in a real browser, by keyboard only, over the demo's generated history: open it
+ * from the start page, choose another period and a wijkteam, follow a chart to the inbox; no
+ * serious accessibility problem on the way. And the complaint form for a resident.
  */
 class SturingBrowserTest {
 
@@ -39,7 +39,8 @@ class SturingBrowserTest {
   }
 
   @Test
-  void a_teamleider_opens_the_dashboard_changes_the_period_and_follows_a_chart_to_the_inbox_by_keyboard() {
+  void
+      a_teamleider_opens_the_dashboard_changes_the_period_and_follows_a_chart_to_the_inbox_by_keyboard() {
     try (Browser browser = new Browser("nl-NL")) {
       WebDriver driver = browser.driver();
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
@@ -51,14 +52,25 @@ class SturingBrowserTest {
       assertThat(driver.findElements(By.cssSelector("svg.chart"))).hasSize(Sturing.KPIS.size());
       assertThat(browser.seriousAccessibilityProblems()).as("/sturing").isEmpty();
 
-      // Another period (typed into the date field; the browser's own date order decides day or month first) and one wijkteam, by keyboard.
+      // Another period (typed into the date field; the browser's own date order decides day or
+      // month first) and one wijkteam, by keyboard.
       WebElement van = driver.findElement(By.id("van"));
       van.sendKeys("01062026");
       driver.findElement(By.id("wijk")).sendKeys("Wijkteam Noord");
-      driver.findElement(By.cssSelector("form[action='/sturing'] button[type=submit]")).sendKeys(Keys.ENTER);
-      wait.until(d -> (d.getCurrentUrl().contains("van=2026-06-01") || d.getCurrentUrl().contains("van=2026-01-06")) && d.getCurrentUrl().contains("wijk=noord"));
-      assertThat(driver.findElement(By.tagName("main")).getText()).containsAnyOf("Van 1 juni 2026", "Van 6 januari 2026").contains("Wijkteam Noord");
-      assertThat(browser.seriousAccessibilityProblems()).as("/sturing for noord since June").isEmpty();
+      driver
+          .findElement(By.cssSelector("form[action='/sturing'] button[type=submit]"))
+          .sendKeys(Keys.ENTER);
+      wait.until(
+          d ->
+              (d.getCurrentUrl().contains("van=2026-06-01")
+                      || d.getCurrentUrl().contains("van=2026-01-06"))
+                  && d.getCurrentUrl().contains("wijk=noord"));
+      assertThat(driver.findElement(By.tagName("main")).getText())
+          .containsAnyOf("Van 1 juni 2026", "Van 6 januari 2026")
+          .contains("Wijkteam Noord");
+      assertThat(browser.seriousAccessibilityProblems())
+          .as("/sturing for noord since June")
+          .isEmpty();
 
       // A bar of the workload chart opens the inbox with the same filter.
       WebElement bar = driver.findElement(By.cssSelector("#werkvoorraad-wijk svg a"));
@@ -80,13 +92,17 @@ class SturingBrowserTest {
       driver.findElement(By.linkText("Een klacht indienen")).sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().endsWith("/klacht"));
       assertThat(browser.seriousAccessibilityProblems()).as("/klacht").isEmpty();
-      driver.findElement(By.cssSelector("form[action='/klacht'] button[type=submit]")).sendKeys(Keys.ENTER);
+      driver
+          .findElement(By.cssSelector("form[action='/klacht'] button[type=submit]"))
+          .sendKeys(Keys.ENTER);
       wait.until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
       assertThat(browser.seriousAccessibilityProblems()).as("/klacht with errors").isEmpty();
       driver.findElement(By.id("naam")).sendKeys("Kees Klager");
       driver.findElement(By.id("email")).sendKeys("kees@example.org");
       driver.findElement(By.id("omschrijving")).sendKeys("Niemand belde terug.");
-      driver.findElement(By.cssSelector("form[action='/klacht'] button[type=submit]")).sendKeys(Keys.ENTER);
+      driver
+          .findElement(By.cssSelector("form[action='/klacht'] button[type=submit]"))
+          .sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().endsWith("/klacht/ontvangen"));
       assertThat(driver.findElement(By.id("referentie")).getText()).startsWith("K-");
       assertThat(browser.seriousAccessibilityProblems()).as("/klacht/ontvangen").isEmpty();

@@ -20,7 +20,10 @@ import nl.wijkportaal.support.TestDatabase;
 import nl.wijkportaal.support.TestServer;
 import org.junit.jupiter.api.Test;
 
-/** The running modes of DESIGN.md: embedded by default, external by URL, refusals on unsafe settings. */
+/**
+ * The running modes of DESIGN.md: embedded by default, external by URL, refusals on unsafe
+ * settings.
+ */
 class ConfigAndDatabaseTest {
 
   @Test
@@ -35,7 +38,8 @@ class ConfigAndDatabaseTest {
 
   @Test
   void an_external_database_url_turns_demo_data_off_unless_asked_for() {
-    Map<String, String> env = Map.of("WIJKPORTAAL_DB_URL", "postgresql://wp:s%40cret@db.example:6543/wijkportaal");
+    Map<String, String> env =
+        Map.of("WIJKPORTAAL_DB_URL", "postgresql://wp:s%40cret@db.example:6543/wijkportaal");
     AppConfig config = ConfigLoader.load(env);
     assertThat(config.database().embedded()).isFalse();
     assertThat(config.demo()).isFalse();
@@ -44,7 +48,8 @@ class ConfigAndDatabaseTest {
     assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/wijkportaal");
     assertThat(url.toString()).doesNotContain("s@cret");
 
-    Map<String, String> demo = Map.of("WIJKPORTAAL_DB_URL", env.get("WIJKPORTAAL_DB_URL"), "WIJKPORTAAL_DEMO", "true");
+    Map<String, String> demo =
+        Map.of("WIJKPORTAAL_DB_URL", env.get("WIJKPORTAAL_DB_URL"), "WIJKPORTAAL_DEMO", "true");
     assertThat(ConfigLoader.load(demo).demo()).isTrue();
   }
 
@@ -64,10 +69,20 @@ class ConfigAndDatabaseTest {
   @Test
   void a_production_node_refuses_to_start_without_its_own_secret() {
     DatabaseUrl db = TestDatabase.fresh();
-    assertThatThrownBy(() -> TestServer.on(db, Map.of("WIJKPORTAAL_DEMO", "false", "WIJKPORTAAL_SECRET", ""), Clock.systemUTC()))
+    assertThatThrownBy(
+            () ->
+                TestServer.on(
+                    db,
+                    Map.of("WIJKPORTAAL_DEMO", "false", "WIJKPORTAAL_SECRET", ""),
+                    Clock.systemUTC()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("WIJKPORTAAL_SECRET");
-    assertThatThrownBy(() -> TestServer.on(db, Map.of("WIJKPORTAAL_DEMO", "false", "WIJKPORTAAL_SECRET", "short"), Clock.systemUTC()))
+    assertThatThrownBy(
+            () ->
+                TestServer.on(
+                    db,
+                    Map.of("WIJKPORTAAL_DEMO", "false", "WIJKPORTAAL_SECRET", "short"),
+                    Clock.systemUTC()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("at least 32");
   }
@@ -75,14 +90,18 @@ class ConfigAndDatabaseTest {
   @Test
   void a_node_without_demo_refuses_a_database_that_holds_demo_data_and_the_other_way_round() {
     DatabaseUrl demoDb = TestDatabase.fresh();
-    TestServer.on(demoDb, Map.of("WIJKPORTAAL_DEMO", "true", "WIJKPORTAAL_SECRET", ""), Clock.systemUTC()).close();
-    assertThatThrownBy(() -> TestServer.on(demoDb, Map.of("WIJKPORTAAL_DEMO", "false"), Clock.systemUTC()))
+    TestServer.on(
+            demoDb, Map.of("WIJKPORTAAL_DEMO", "true", "WIJKPORTAAL_SECRET", ""), Clock.systemUTC())
+        .close();
+    assertThatThrownBy(
+            () -> TestServer.on(demoDb, Map.of("WIJKPORTAAL_DEMO", "false"), Clock.systemUTC()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("demo data");
 
     DatabaseUrl realDb = TestDatabase.fresh();
     TestServer.on(realDb, Map.of("WIJKPORTAAL_DEMO", "false"), Clock.systemUTC()).close();
-    assertThatThrownBy(() -> TestServer.on(realDb, Map.of("WIJKPORTAAL_DEMO", "true"), Clock.systemUTC()))
+    assertThatThrownBy(
+            () -> TestServer.on(realDb, Map.of("WIJKPORTAAL_DEMO", "true"), Clock.systemUTC()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("real data");
   }
@@ -90,7 +109,9 @@ class ConfigAndDatabaseTest {
   @Test
   void the_embedded_database_of_the_product_keeps_what_it_acknowledged() throws Exception {
     Path dir = Files.createTempDirectory("wijkportaal-durable");
-    AppConfig config = ConfigLoader.load(Map.of("WIJKPORTAAL_DATA_DIR", dir.toString(), "WIJKPORTAAL_DB_PORT", "0"));
+    AppConfig config =
+        ConfigLoader.load(
+            Map.of("WIJKPORTAAL_DATA_DIR", dir.toString(), "WIJKPORTAAL_DB_PORT", "0"));
     try (DatabaseServer db = DatabaseServer.start(config.database())) {
       DatabaseUrl url = db.url();
       assertThat(url.host()).isEqualTo("127.0.0.1");

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What a visitor or an API client sees when something is wrong: their language, never a stack trace. */
+/**
+ * What a visitor or an API client sees when something is wrong: their language, never a stack
+ * trace.
+ */
 class ErrorsAndApiTest {
 
   private static TestServer server;
@@ -30,7 +33,8 @@ class ErrorsAndApiTest {
   void an_unknown_page_shows_a_dutch_404_page_with_a_way_home() {
     HttpResponse<String> page = server.user().get("/bestaat-niet");
     assertThat(page.statusCode()).isEqualTo(404);
-    assertThat(page.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.headers().firstValue("content-type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
     assertThat(page.body())
         .contains("<html lang=\"nl\">")
         .contains("Pagina niet gevonden")
@@ -40,7 +44,8 @@ class ErrorsAndApiTest {
 
   @Test
   void an_english_visitor_gets_the_404_page_in_english() {
-    HttpResponse<String> page = server.user().get("/does-not-exist", Map.of("Accept-Language", "en-GB,en;q=0.8"));
+    HttpResponse<String> page =
+        server.user().get("/does-not-exist", Map.of("Accept-Language", "en-GB,en;q=0.8"));
     assertThat(page.statusCode()).isEqualTo(404);
     assertThat(page.body()).contains("<html lang=\"en\">").contains("Page not found");
   }
@@ -71,7 +76,9 @@ class ErrorsAndApiTest {
   @Test
   void a_date_that_does_not_exist_is_a_400_in_english_for_an_english_client() {
     HttpResponse<String> response =
-        server.user().get("/api/v1/openingstijden?vanaf=2026-02-31", Map.of("Accept-Language", "en"));
+        server
+            .user()
+            .get("/api/v1/openingstijden?vanaf=2026-02-31", Map.of("Accept-Language", "en"));
     assertThat(response.statusCode()).isEqualTo(400);
     JsonObject problem = new JsonObject(response.body());
     assertThat(problem.getString("detail")).isEqualTo("Not all details were filled in correctly.");
@@ -83,7 +90,8 @@ class ErrorsAndApiTest {
   @Test
   void a_body_over_the_limit_is_refused_with_413() {
     String big = "x".repeat(2 * 1024 * 1024);
-    HttpResponse<String> response = server.user().postJson("/api/v1/gemeente", "\"" + big + "\"", Map.of());
+    HttpResponse<String> response =
+        server.user().postJson("/api/v1/gemeente", "\"" + big + "\"", Map.of());
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
   }
@@ -101,13 +109,17 @@ class ErrorsAndApiTest {
     assertThat(doc.getJsonArray("servers").getJsonObject(0).getString("url")).endsWith("/api/v1");
     for (String path : doc.getJsonObject("paths").fieldNames()) {
       assertThat(path).as("no trailing slash").doesNotEndWith("/");
-      assertThat(path).as("kebab-case segments").matches("(/([a-z0-9]+(-[a-z0-9]+)*|\\{[a-zA-Z]+\\}))+");
+      assertThat(path)
+          .as("kebab-case segments")
+          .matches("(/([a-z0-9]+(-[a-z0-9]+)*|\\{[a-zA-Z]+\\}))+");
     }
     assertThat(json.body()).contains("application/problem+json");
 
     HttpResponse<String> yaml = client.get("/api/v1/openapi.yaml");
     assertThat(yaml.statusCode()).isEqualTo(200);
-    assertThat(yaml.body()).startsWith("openapi: 3.0.3").contains("operationId: listOpeningstijden");
+    assertThat(yaml.body())
+        .startsWith("openapi: 3.0.3")
+        .contains("operationId: listOpeningstijden");
   }
 
   @Test
@@ -115,7 +127,10 @@ class ErrorsAndApiTest {
     WebUser client = server.user();
     HttpResponse<String> page = client.get("/api/v1/docs");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script>");
+    assertThat(page.body())
+        .doesNotContain("http://")
+        .doesNotContain("https://")
+        .doesNotContain("<script>");
     for (String asset :
         new String[] {
           "/static/vendor/swagger-ui/swagger-ui-bundle.js",
@@ -135,12 +150,16 @@ class ErrorsAndApiTest {
     JsonObject gemeente = new JsonObject(response.body());
     assertThat(gemeente.getString("naam")).isEqualTo("Gemeente Voorbeeldstad");
     assertThat(gemeente.getJsonArray("locaties")).hasSize(5);
-    assertThat(gemeente.getJsonArray("crisisnummers").encode()).contains("112").contains("0800-2000").contains("0800-0113");
+    assertThat(gemeente.getJsonArray("crisisnummers").encode())
+        .contains("112")
+        .contains("0800-2000")
+        .contains("0800-0113");
   }
 
   @Test
   void opening_hours_include_the_municipalitys_exceptions() {
-    HttpResponse<String> response = server.user().get("/api/v1/openingstijden?vanaf=2026-12-24&dagen=2");
+    HttpResponse<String> response =
+        server.user().get("/api/v1/openingstijden?vanaf=2026-12-24&dagen=2");
     JsonObject list = new JsonObject(response.body());
     assertThat(list.getInteger("totaal")).isEqualTo(2);
     JsonObject eve = list.getJsonArray("resultaten").getJsonObject(0);

@@ -23,14 +23,16 @@ import org.junit.jupiter.api.Test;
 class HealthAndMetricsTest {
 
   @Test
-  void readiness_goes_down_when_the_database_is_gone_and_up_again_when_it_returns() throws Exception {
+  void readiness_goes_down_when_the_database_is_gone_and_up_again_when_it_returns()
+      throws Exception {
     Path dir = Files.createTempDirectory("wijkportaal-ready");
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     EmbeddedPostgres pg = startPostgres(dir, port);
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pg.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE ready");
     }
     DatabaseUrl url = new DatabaseUrl("127.0.0.1", port, "ready", "postgres", "");
@@ -43,16 +45,20 @@ class HealthAndMetricsTest {
       HttpResponse<String> down = monitor.get("/health/ready");
       assertThat(down.statusCode()).isEqualTo(503);
       assertThat(new JsonObject(down.body()).getString("status")).isEqualTo("DOWN");
-      assertThat(monitor.get("/health/live").statusCode()).as("the process itself still lives").isEqualTo(200);
+      assertThat(monitor.get("/health/live").statusCode())
+          .as("the process itself still lives")
+          .isEqualTo(200);
 
       pg = startPostgres(dir, port);
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       int status = 0;
-      while (System.nanoTime() < deadline && (status = monitor.get("/health/ready").statusCode()) != 200) {
+      while (System.nanoTime() < deadline
+          && (status = monitor.get("/health/ready").statusCode()) != 200) {
         Thread.sleep(200);
       }
       assertThat(status).isEqualTo(200);
-      assertThat(new JsonObject(monitor.get("/health/ready").body()).getString("status")).isEqualTo("UP");
+      assertThat(new JsonObject(monitor.get("/health/ready").body()).getString("status"))
+          .isEqualTo("UP");
     } finally {
       pg.close();
     }
@@ -99,12 +105,21 @@ class HealthAndMetricsTest {
   @Test
   void metrics_are_refused_to_a_remote_scraper_without_the_token() {
     Map<String, String> behindProxy =
-        Map.of("WIJKPORTAAL_TRUSTED_PROXIES", "127.0.0.1", "WIJKPORTAAL_METRICS_TOKEN", "scrape-me-0123456789");
+        Map.of(
+            "WIJKPORTAAL_TRUSTED_PROXIES",
+            "127.0.0.1",
+            "WIJKPORTAAL_METRICS_TOKEN",
+            "scrape-me-0123456789");
     try (TestServer server = TestServer.start(behindProxy)) {
       WebUser remote = server.user().header("X-Forwarded-For", "203.0.113.9");
       assertThat(remote.get("/metrics").statusCode()).isEqualTo(403);
-      assertThat(remote.get("/metrics", Map.of("Authorization", "Bearer wrong")).statusCode()).isEqualTo(403);
-      assertThat(remote.get("/metrics", Map.of("Authorization", "Bearer scrape-me-0123456789")).statusCode()).isEqualTo(200);
+      assertThat(remote.get("/metrics", Map.of("Authorization", "Bearer wrong")).statusCode())
+          .isEqualTo(403);
+      assertThat(
+              remote
+                  .get("/metrics", Map.of("Authorization", "Bearer scrape-me-0123456789"))
+                  .statusCode())
+          .isEqualTo(200);
     }
   }
 }

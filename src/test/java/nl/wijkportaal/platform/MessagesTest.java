@@ -23,7 +23,8 @@ class MessagesTest {
     Properties all = new Properties();
     for (String name : Messages.BUNDLES) {
       Properties p = new Properties();
-      try (InputStream in = MessagesTest.class.getResourceAsStream("/i18n/" + name + "_" + lang + ".properties")) {
+      try (InputStream in =
+          MessagesTest.class.getResourceAsStream("/i18n/" + name + "_" + lang + ".properties")) {
         p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
       }
       for (String key : p.stringPropertyNames()) {
@@ -38,7 +39,8 @@ class MessagesTest {
   void english_has_every_dutch_text_and_no_more() throws IOException {
     Properties nl = bundle("nl");
     Properties en = bundle("en");
-    assertThat(en.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(nl.stringPropertyNames());
+    assertThat(en.stringPropertyNames())
+        .containsExactlyInAnyOrderElementsOf(nl.stringPropertyNames());
     nl.forEach((k, v) -> assertThat((String) v).as("nl " + k).isNotBlank());
     en.forEach((k, v) -> assertThat((String) v).as("en " + k).isNotBlank());
   }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A crowd that takes every database connection: a search waits briefly, then gets a clear
- * 503 with a short Retry-After (a problem on the API, a page in the resident's language),
- * while the health checks keep answering on a connection of their own.
+ * A crowd that takes every database connection: a search waits briefly, then gets a clear 503 with
+ * a short Retry-After (a problem on the API, a page in the resident's language), while the health
+ * checks keep answering on a connection of their own.
  */
 class OverloadTest {
 
@@ -35,12 +35,14 @@ class OverloadTest {
   void a_search_while_every_connection_is_busy_gets_a_quick_503_and_health_still_answers() {
     WebUser resident = server.user();
     assertThat(resident.get("/api/v1/aanbod?q=schulden").statusCode()).isEqualTo(200);
-    SqlConnection taken = server.app().pool().getConnection().await(); // the crowd holds the only connection
+    SqlConnection taken =
+        server.app().pool().getConnection().await(); // the crowd holds the only connection
     try {
       HttpResponse<String> api = resident.get("/api/v1/aanbod?q=schulden");
       assertThat(api.statusCode()).isEqualTo(503);
       assertThat(api.headers().firstValue("Retry-After")).hasValue("2");
-      assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+      assertThat(api.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
       assertThat(new JsonObject(api.body()).getInteger("status")).isEqualTo(503);
 
       HttpResponse<String> page = resident.get("/aanbod?q=schulden");
@@ -55,6 +57,8 @@ class OverloadTest {
     } finally {
       taken.close().await();
     }
-    assertThat(resident.get("/api/v1/aanbod?q=schulden").statusCode()).as("served again once a connection is free").isEqualTo(200);
+    assertThat(resident.get("/api/v1/aanbod?q=schulden").statusCode())
+        .as("served again once a connection is free")
+        .isEqualTo(200);
   }
 }

@@ -11,9 +11,13 @@ class RequestLogTest {
   @Test
   void a_status_link_token_is_left_out_of_the_logged_path_and_ids_stay() {
     String token = "q3Z8x_Ab-9kLmN0pQrStUvWxYz0123456789ABCDEFG";
-    assertThat(RequestLog.loggable("/aanmelden/status/" + token)).isEqualTo("/aanmelden/status/[token]");
-    assertThat(RequestLog.loggable("/aanmelden/status/" + token + "/aanvullen")).isEqualTo("/aanmelden/status/[token]/aanvullen");
-    assertThat(RequestLog.loggable("/inbox/items/6f1c2a34-9b1e-4c1d-8e8f-0a1b2c3d4e5f")).isEqualTo("/inbox/items/6f1c2a34-9b1e-4c1d-8e8f-0a1b2c3d4e5f");
-    assertThat(RequestLog.loggable("/aanbod/taalcafe-de-brug")).isEqualTo("/aanbod/taalcafe-de-brug");
+    assertThat(RequestLog.loggable("/aanmelden/status/" + token))
+        .isEqualTo("/aanmelden/status/[token]");
+    assertThat(RequestLog.loggable("/aanmelden/status/" + token + "/aanvullen"))
+        .isEqualTo("/aanmelden/status/[token]/aanvullen");
+    assertThat(RequestLog.loggable("/inbox/items/6f1c2a34-9b1e-4c1d-8e8f-0a1b2c3d4e5f"))
+        .isEqualTo("/inbox/items/6f1c2a34-9b1e-4c1d-8e8f-0a1b2c3d4e5f");
+    assertThat(RequestLog.loggable("/aanbod/taalcafe-de-brug"))
+        .isEqualTo("/aanbod/taalcafe-de-brug");
   }
 }

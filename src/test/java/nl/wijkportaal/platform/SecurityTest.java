@@ -28,11 +28,26 @@ class SecurityTest {
   @Test
   void every_kind_of_response_carries_the_security_headers() {
     WebUser user = server.user();
-    for (String path : new String[] {"/", "/contact", "/bestaat-niet", "/static/css/wijkportaal.css", "/api/v1/gemeente", "/api/v1/x", "/health/ready"}) {
+    for (String path :
+        new String[] {
+          "/",
+          "/contact",
+          "/bestaat-niet",
+          "/static/css/wijkportaal.css",
+          "/api/v1/gemeente",
+          "/api/v1/x",
+          "/health/ready"
+        }) {
       HttpResponse<String> response = user.get(path);
       String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
-      assertThat(csp).as(path).contains("default-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
-      assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+      assertThat(csp)
+          .as(path)
+          .contains("default-src 'self'")
+          .contains("frame-ancestors 'none'")
+          .doesNotContain("unsafe-inline");
+      assertThat(response.headers().firstValue("X-Content-Type-Options"))
+          .as(path)
+          .hasValue("nosniff");
       assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
       assertThat(response.headers().firstValue("X-Request-Id")).as(path).isPresent();
     }
@@ -42,8 +57,10 @@ class SecurityTest {
   void static_files_are_served_with_caching_headers() {
     HttpResponse<String> css = server.user().get("/static/css/wijkportaal.css");
     assertThat(css.statusCode()).isEqualTo(200);
-    assertThat(css.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("max-age=3600"));
-    assertThat(css.headers().firstValue("ETag").or(() -> css.headers().firstValue("Last-Modified"))).isPresent();
+    assertThat(css.headers().firstValue("Cache-Control"))
+        .hasValueSatisfying(v -> assertThat(v).contains("max-age=3600"));
+    assertThat(css.headers().firstValue("ETag").or(() -> css.headers().firstValue("Last-Modified")))
+        .isPresent();
   }
 
   @Test
@@ -71,7 +88,8 @@ class SecurityTest {
     user.get("/");
     assertThat(user.postJson("/api/v1/gemeente", "{}", Map.of()).statusCode()).isEqualTo(403);
     String token = user.cookie("XSRF-TOKEN");
-    assertThat(user.postJson("/api/v1/gemeente", "{}", Map.of("X-XSRF-TOKEN", token)).statusCode()).isEqualTo(405);
+    assertThat(user.postJson("/api/v1/gemeente", "{}", Map.of("X-XSRF-TOKEN", token)).statusCode())
+        .isEqualTo(405);
   }
 
   @Test
@@ -81,7 +99,9 @@ class SecurityTest {
     WebUser mallory = server.user();
     mallory.get("/");
     mallory.cookie("XSRF-TOKEN", alice.cookie("XSRF-TOKEN"));
-    assertThat(mallory.postForm("/", Map.of("X-XSRF-TOKEN", alice.cookie("XSRF-TOKEN"))).statusCode()).isEqualTo(403);
+    assertThat(
+            mallory.postForm("/", Map.of("X-XSRF-TOKEN", alice.cookie("XSRF-TOKEN"))).statusCode())
+        .isEqualTo(403);
   }
 
   @Test

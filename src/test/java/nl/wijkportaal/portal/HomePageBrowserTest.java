@@ -31,7 +31,8 @@ class HomePageBrowserTest {
   }
 
   @Test
-  void a_resident_opens_the_home_page_switches_to_english_and_meets_no_serious_accessibility_problem() {
+  void
+      a_resident_opens_the_home_page_switches_to_english_and_meets_no_serious_accessibility_problem() {
     try (Browser browser = new Browser("nl-NL")) {
       var driver = browser.driver();
       driver.get(server.url("/"));
@@ -42,20 +43,26 @@ class HomePageBrowserTest {
       driver.findElement(By.cssSelector("nav.lang-switch a[lang=en]")).click();
       new WebDriverWait(driver, Duration.ofSeconds(10))
           .until(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
-      assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Help in your neighbourhood");
-      assertThat(driver.findElement(By.cssSelector("nav.lang-switch a[aria-current=true]")).getText()).isEqualTo("English");
+      assertThat(driver.findElement(By.tagName("h1")).getText())
+          .isEqualTo("Help in your neighbourhood");
+      assertThat(
+              driver.findElement(By.cssSelector("nav.lang-switch a[aria-current=true]")).getText())
+          .isEqualTo("English");
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
 
       // The choice sticks: the contact page comes in English without asking again.
       driver.findElement(By.cssSelector("a[href='/contact']")).click();
-      new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/contact"));
-      assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Contact and opening hours");
+      new WebDriverWait(driver, Duration.ofSeconds(10))
+          .until(d -> d.getCurrentUrl().endsWith("/contact"));
+      assertThat(driver.findElement(By.tagName("h1")).getText())
+          .isEqualTo("Contact and opening hours");
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
     }
   }
 
   @Test
-  void the_skip_link_is_the_first_thing_a_keyboard_user_reaches_and_it_moves_focus_to_the_content() {
+  void
+      the_skip_link_is_the_first_thing_a_keyboard_user_reaches_and_it_moves_focus_to_the_content() {
     try (Browser browser = new Browser("nl-NL")) {
       var driver = browser.driver();
       driver.get(server.url("/"));
@@ -78,10 +85,13 @@ class HomePageBrowserTest {
       assertThat(problems).isEmpty();
 
       driver.get(server.url("/api/v1/docs"));
-      // Swagger UI renders the operations from our own contract, scripts and styles from our own server.
+      // Swagger UI renders the operations from our own contract, scripts and styles from our own
+      // server.
       new WebDriverWait(driver, Duration.ofSeconds(20))
           .until(d -> !d.findElements(By.cssSelector(".opblock-summary-path")).isEmpty());
-      assertThat(driver.findElement(By.tagName("body")).getText()).contains("/openingstijden").contains("/gemeente");
+      assertThat(driver.findElement(By.tagName("body")).getText())
+          .contains("/openingstijden")
+          .contains("/gemeente");
     }
   }
 }

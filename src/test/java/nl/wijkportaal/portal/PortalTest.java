@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 class PortalTest {
 
   private static Clock at(String amsterdamTime) {
-    return Clock.fixed(ZonedDateTime.of(java.time.LocalDateTime.parse(amsterdamTime), OpeningHours.ZONE).toInstant(), OpeningHours.ZONE);
+    return Clock.fixed(
+        ZonedDateTime.of(java.time.LocalDateTime.parse(amsterdamTime), OpeningHours.ZONE)
+            .toInstant(),
+        OpeningHours.ZONE);
   }
 
   @Test
@@ -54,7 +57,8 @@ class PortalTest {
       WebUser resident = server.user();
       assertThat(resident.get("/").body()).contains("Nu gesloten, morgen open vanaf 09:00");
       assertThat(resident.get("/contact").body()).contains("gesloten (Koningsdag)");
-      assertThat(resident.get("/contact?taal=en").body()).contains("closed (Kings&#x27; Birthday)"); // the apostrophe HTML-escaped
+      assertThat(resident.get("/contact?taal=en").body())
+          .contains("closed (Kings&#x27; Birthday)"); // the apostrophe HTML-escaped
     }
   }
 
@@ -62,16 +66,21 @@ class PortalTest {
   void the_language_choice_sticks_across_pages_and_beats_the_browser_language() {
     try (TestServer server = TestServer.start()) {
       WebUser resident = server.user().header("Accept-Language", "en-US,en;q=0.9");
-      assertThat(resident.get("/").body()).contains("<html lang=\"en\">").contains("Help in your neighbourhood");
+      assertThat(resident.get("/").body())
+          .contains("<html lang=\"en\">")
+          .contains("Help in your neighbourhood");
       assertThat(resident.get("/?taal=nl").body()).contains("<html lang=\"nl\">");
-      assertThat(resident.get("/contact").body()).contains("<html lang=\"nl\">").contains("Contact en openingstijden");
+      assertThat(resident.get("/contact").body())
+          .contains("<html lang=\"nl\">")
+          .contains("Contact en openingstijden");
     }
   }
 
   @Test
   void the_language_link_keeps_the_rest_of_the_address() {
     try (TestServer server = TestServer.start()) {
-      assertThat(server.user().get("/contact?x=1").body()).contains("href=\"/contact?x&#x3D;1&amp;taal&#x3D;en\"");
+      assertThat(server.user().get("/contact?x=1").body())
+          .contains("href=\"/contact?x&#x3D;1&amp;taal&#x3D;en\"");
     }
   }
 }

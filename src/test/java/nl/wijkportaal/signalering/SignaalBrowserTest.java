@@ -17,7 +17,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** A school melder signals in a real browser, by keyboard; no serious accessibility problem on the way. */
+/**
+ * A school melder signals in a real browser, by keyboard; no serious accessibility problem on the
+ * way.
+ */
 class SignaalBrowserTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
@@ -44,7 +47,9 @@ class SignaalBrowserTest {
       assertThat(browser.seriousAccessibilityProblems()).as("the form").isEmpty();
 
       // Sent empty first: the error summary takes the melder to each field.
-      driver.findElement(By.cssSelector("form[action='/signaleren'] button[type=submit]")).sendKeys(Keys.ENTER);
+      driver
+          .findElement(By.cssSelector("form[action='/signaleren'] button[type=submit]"))
+          .sendKeys(Keys.ENTER);
       wait.until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
       assertThat(browser.seriousAccessibilityProblems()).as("the form with errors").isEmpty();
       driver.findElement(By.cssSelector(".error-summary a[href='#naam']")).sendKeys(Keys.ENTER);
@@ -61,14 +66,21 @@ class SignaalBrowserTest {
       check(driver, "veiligheidszorg-nee");
       check(driver, "betrokkeneGeinformeerd-ja");
       check(driver, "toestemming-ja");
-      driver.findElement(By.cssSelector("form[action='/signaleren'] button[type=submit]")).sendKeys(Keys.ENTER);
+      driver
+          .findElement(By.cssSelector("form[action='/signaleren'] button[type=submit]"))
+          .sendKeys(Keys.ENTER);
 
       wait.until(d -> d.getCurrentUrl().matches(".*/signaleren/meldingen/[0-9a-f-]{36}$"));
       String receipt = driver.findElement(By.tagName("main")).getText();
-      assertThat(receipt).contains("Signaal ontvangen").containsPattern("S-[A-Z0-9]{4}-[A-Z0-9]{2}").contains("Kim Toetsenbord");
+      assertThat(receipt)
+          .contains("Signaal ontvangen")
+          .containsPattern("S-[A-Z0-9]{4}-[A-Z0-9]{2}")
+          .contains("Kim Toetsenbord");
       assertThat(browser.seriousAccessibilityProblems()).as("the receipt").isEmpty();
 
-      driver.findElement(By.cssSelector("main a[href='/signaleren/meldingen']")).sendKeys(Keys.ENTER);
+      driver
+          .findElement(By.cssSelector("main a[href='/signaleren/meldingen']"))
+          .sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().endsWith("/signaleren/meldingen"));
       assertThat(driver.findElement(By.tagName("table")).getText()).contains("Inge Bakker");
       assertThat(browser.seriousAccessibilityProblems()).as("the list").isEmpty();

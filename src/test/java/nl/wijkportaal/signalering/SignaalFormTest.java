@@ -23,12 +23,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A melder at a school signals by the HTML form, follows the organisation's signals and adds to their own. */
+/**
+ * A melder at a school signals by the HTML form, follows the organisation's signals and adds to
+ * their own.
+ */
 class SignaalFormTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static final Pattern REFERENCE = Pattern.compile("S-[346789ABCDEFGHJKMNPQRTUVWXY]{4}-[346789ABCDEFGHJKMNPQRTUVWXY]{2}");
-  private static final Pattern SIGNAL_PAGE = Pattern.compile("/signaleren/meldingen/([0-9a-f-]{36})");
+  private static final Pattern REFERENCE =
+      Pattern.compile("S-[346789ABCDEFGHJKMNPQRTUVWXY]{4}-[346789ABCDEFGHJKMNPQRTUVWXY]{2}");
+  private static final Pattern SIGNAL_PAGE =
+      Pattern.compile("/signaleren/meldingen/([0-9a-f-]{36})");
   private static TestServer server;
   private static WebUser inge;
 
@@ -43,7 +48,10 @@ class SignaalFormTest {
     server.close();
   }
 
-  /** Every field of the form filled in acceptably; a test overrides what it needs ("" leaves a field out). */
+  /**
+   * Every field of the form filled in acceptably; a test overrides what it needs ("" leaves a field
+   * out).
+   */
   private static Map<String, String> complete(String naam) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("melderTelefoon", "038 123 45 67");
@@ -53,7 +61,8 @@ class SignaalFormTest {
     fields.put("huisnummer", "12A");
     fields.put("telefoon", "");
     fields.put("leefgebieden", "school_verzuim");
-    fields.put("omschrijving", "Komt vaak te laat en zonder ontbijt.\nMoeder is moeilijk bereikbaar.");
+    fields.put(
+        "omschrijving", "Komt vaak te laat en zonder ontbijt.\nMoeder is moeilijk bereikbaar.");
     fields.put("urgentie", "regulier");
     fields.put("hulpBetrokken", "");
     fields.put("veiligheidszorg", "nee");
@@ -62,16 +71,18 @@ class SignaalFormTest {
     return fields;
   }
 
-  private static HttpResponse<String> post(WebUser user, String path, Map<String, String> fields, String... extra) {
+  private static HttpResponse<String> post(
+      WebUser user, String path, Map<String, String> fields, String... extra) {
     if (user.cookie("XSRF-TOKEN") == null) {
       user.get("/signaleren");
     }
     List<Map.Entry<String, String>> all = new ArrayList<>();
-    fields.forEach((k, v) -> {
-      if (!v.isEmpty()) {
-        all.add(Map.entry(k, v));
-      }
-    });
+    fields.forEach(
+        (k, v) -> {
+          if (!v.isEmpty()) {
+            all.add(Map.entry(k, v));
+          }
+        });
     for (int i = 0; i + 1 < extra.length; i += 2) {
       all.add(Map.entry(extra[i], extra[i + 1]));
     }
@@ -103,13 +114,26 @@ class SignaalFormTest {
 
     String id = submitted(inge, complete("Noor Formulier"));
     String receipt = page(inge, id);
-    assertThat(receipt).contains("Signaal ontvangen").contains("Noor Formulier").contains("Moeder is moeilijk bereikbaar.").doesNotContain("??");
+    assertThat(receipt)
+        .contains("Signaal ontvangen")
+        .contains("Noor Formulier")
+        .contains("Moeder is moeilijk bereikbaar.")
+        .doesNotContain("??");
     Matcher reference = REFERENCE.matcher(receipt);
     assertThat(reference.find()).isTrue();
-    assertThat(receipt).doesNotContain("Zorgen over veiligheid").doesNotContain("Zonder toestemming");
-    assertThat(page(inge, id)).as("the receipt is shown once").doesNotContain("Signaal ontvangen").contains(reference.group());
+    assertThat(receipt)
+        .doesNotContain("Zorgen over veiligheid")
+        .doesNotContain("Zonder toestemming");
+    assertThat(page(inge, id))
+        .as("the receipt is shown once")
+        .doesNotContain("Signaal ontvangen")
+        .contains(reference.group());
 
-    Row item = row(server, "SELECT i.*, a.email AS by_email FROM inbox_item i JOIN account a ON a.id = i.submitted_by_account WHERE i.id = $1::uuid", id);
+    Row item =
+        row(
+            server,
+            "SELECT i.*, a.email AS by_email FROM inbox_item i JOIN account a ON a.id = i.submitted_by_account WHERE i.id = $1::uuid",
+            id);
     assertThat(item.getString("by_email")).isEqualTo("school@demo.wijkportaal.nl");
     assertThat(item.getString("kanaal")).isEqualTo("signaal");
     assertThat(item.getString("vindplek")).isEqualTo("school");
@@ -117,7 +141,8 @@ class SignaalFormTest {
     assertThat(item.getString("wijk")).isEqualTo("midden");
     Row person = row(server, "SELECT * FROM inbox_item_person WHERE item_id = $1::uuid", id);
     JsonObject inhoud = person.getJsonObject("inhoud");
-    assertThat(inhoud.getJsonObject("betrokkene").getString("geboortedatum")).isEqualTo("2012-03-14");
+    assertThat(inhoud.getJsonObject("betrokkene").getString("geboortedatum"))
+        .isEqualTo("2012-03-14");
     assertThat(inhoud.getJsonObject("melder").getString("naam")).startsWith("Inge Bakker");
     assertThat(inhoud.getJsonObject("melder").getString("telefoon")).isEqualTo("038 123 45 67");
     assertThat(person.getString("melder_email")).isEqualTo("school@demo.wijkportaal.nl");
@@ -126,7 +151,11 @@ class SignaalFormTest {
     WebUser beheerder = Staff.signIn(server, CLOCK, "beheerder");
     String mailbox = Signalen.mailboxWith(beheerder, reference.group());
     assertThat(mailbox).contains("school@demo.wijkportaal.nl");
-    assertThat(mailbox).doesNotContain("Noor").doesNotContain("Formulier").doesNotContain("2012").doesNotContain("ontbijt");
+    assertThat(mailbox)
+        .doesNotContain("Noor")
+        .doesNotContain("Formulier")
+        .doesNotContain("2012")
+        .doesNotContain("ontbijt");
   }
 
   @Test
@@ -162,11 +191,15 @@ class SignaalFormTest {
         .contains("value=\"niet_gevraagd\" checked")
         .doesNotContain("<b>")
         .doesNotContain("??");
-    assertThat(count(server, "SELECT count(*) FROM inbox_item_person WHERE naam_sleutel = 'ruben fout'")).isZero();
+    assertThat(
+            count(
+                server, "SELECT count(*) FROM inbox_item_person WHERE naam_sleutel = 'ruben fout'"))
+        .isZero();
 
     Map<String, String> future = complete("Ruben Fout");
     future.put("geboortedatum", LocalDate.now().plusDays(3).toString());
-    assertThat(post(inge, "/signaleren", future).body()).contains("Vul een geboortedatum in die niet in de toekomst ligt.");
+    assertThat(post(inge, "/signaleren", future).body())
+        .contains("Vul een geboortedatum in die niet in de toekomst ligt.");
 
     HttpResponse<String> empty = post(inge, "/signaleren", Map.of());
     assertThat(empty.statusCode()).isEqualTo(400);
@@ -184,7 +217,11 @@ class SignaalFormTest {
     Map<String, String> long_ = complete("Te Lang");
     long_.put("omschrijving", "x".repeat(4001));
     assertThat(post(inge, "/signaleren", long_).body()).contains("hoogstens 4000 tekens");
-    assertThat(count(server, "SELECT count(*) FROM inbox_item_person WHERE naam_sleutel IN ('ruben fout', 'te lang')")).isZero();
+    assertThat(
+            count(
+                server,
+                "SELECT count(*) FROM inbox_item_person WHERE naam_sleutel IN ('ruben fout', 'te lang')"))
+        .isZero();
   }
 
   @Test
@@ -193,8 +230,15 @@ class SignaalFormTest {
     fields.put("toestemming", "nee");
     fields.put("betrokkeneGeinformeerd", "nee");
     String id = submitted(inge, fields);
-    assertThat(page(inge, id)).contains("Signaal ontvangen").contains("Zonder toestemming").contains("extra zorgvuldig");
-    Row item = row(server, "SELECT toestemming, betrokkene_geinformeerd FROM inbox_item WHERE id = $1::uuid", id);
+    assertThat(page(inge, id))
+        .contains("Signaal ontvangen")
+        .contains("Zonder toestemming")
+        .contains("extra zorgvuldig");
+    Row item =
+        row(
+            server,
+            "SELECT toestemming, betrokkene_geinformeerd FROM inbox_item WHERE id = $1::uuid",
+            id);
     assertThat(item.getString("toestemming")).isEqualTo("nee");
     assertThat(item.getBoolean("betrokkene_geinformeerd")).isFalse();
   }
@@ -206,8 +250,10 @@ class SignaalFormTest {
     String id = submitted(inge, fields);
     assertThat(page(inge, id))
         .contains("Zorgen over veiligheid")
-        .contains("Bij acute onveiligheid: bel 112. Bij zorgen over huiselijk geweld of kindermishandeling: Veilig Thuis 0800-2000 (advies en melding).");
-    Row item = row(server, "SELECT urgentie, veiligheidszorg FROM inbox_item WHERE id = $1::uuid", id);
+        .contains(
+            "Bij acute onveiligheid: bel 112. Bij zorgen over huiselijk geweld of kindermishandeling: Veilig Thuis 0800-2000 (advies en melding).");
+    Row item =
+        row(server, "SELECT urgentie, veiligheidszorg FROM inbox_item WHERE id = $1::uuid", id);
     assertThat(item.getString("urgentie")).isEqualTo("spoed");
     assertThat(item.getBoolean("veiligheidszorg")).isTrue();
   }
@@ -215,18 +261,40 @@ class SignaalFormTest {
   @Test
   void a_colleague_sees_the_state_but_not_the_content_and_another_organisation_sees_nothing() {
     String id = submitted(inge, complete("Geheime Inhoud"));
-    String referentie = row(server, "SELECT referentie FROM inbox_item WHERE id = $1::uuid", id).getString(0);
+    String referentie =
+        row(server, "SELECT referentie FROM inbox_item WHERE id = $1::uuid", id).getString(0);
     Signalen.colleagueAtSchool(server, "school-collega", "Jan Collega");
     WebUser jan = Staff.signIn(server, CLOCK, "school-collega");
 
     String list = jan.get("/signaleren/meldingen").body();
     assertThat(list).contains(referentie).contains("Inge Bakker").doesNotContain("Geheime");
     String summary = page(jan, id);
-    assertThat(summary).contains(referentie).contains("Ontvangen").contains("ziet alleen wie het doorgaf");
-    assertThat(summary).doesNotContain("Geheime").doesNotContain("ontbijt").doesNotContain("14 maart 2012").doesNotContain("aanvullen\"");
-    assertThat(post(jan, "/signaleren/meldingen/" + id + "/aanvullen", Map.of("tekst", "Ik weet ook iets")).statusCode()).isEqualTo(403);
-    assertThat(post(jan, "/signaleren/meldingen/" + id + "/aanvullen", Map.of("tekst", "")).statusCode()).isEqualTo(403);
-    assertThat(count(server, "SELECT count(*) FROM audit_log WHERE action = 'item.read' AND object_id = $1 AND actor_name = 'Jan Collega'", id)).isZero();
+    assertThat(summary)
+        .contains(referentie)
+        .contains("Ontvangen")
+        .contains("ziet alleen wie het doorgaf");
+    assertThat(summary)
+        .doesNotContain("Geheime")
+        .doesNotContain("ontbijt")
+        .doesNotContain("14 maart 2012")
+        .doesNotContain("aanvullen\"");
+    assertThat(
+            post(
+                    jan,
+                    "/signaleren/meldingen/" + id + "/aanvullen",
+                    Map.of("tekst", "Ik weet ook iets"))
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            post(jan, "/signaleren/meldingen/" + id + "/aanvullen", Map.of("tekst", ""))
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            count(
+                server,
+                "SELECT count(*) FROM audit_log WHERE action = 'item.read' AND object_id = $1 AND actor_name = 'Jan Collega'",
+                id))
+        .isZero();
 
     WebUser samira = Staff.signIn(server, CLOCK, "huisarts");
     assertThat(samira.get("/signaleren/meldingen").body()).doesNotContain(referentie);
@@ -259,24 +327,44 @@ class SignaalFormTest {
   void the_submitter_adds_information_until_the_signal_is_closed() {
     String id = submitted(inge, complete("Aanvul Formulier"));
     page(inge, id);
-    HttpResponse<String> added = post(inge, "/signaleren/meldingen/" + id + "/aanvullen", Map.of("tekst", "Moeder belde vandaag.\nHet gaat iets beter."));
+    HttpResponse<String> added =
+        post(
+            inge,
+            "/signaleren/meldingen/" + id + "/aanvullen",
+            Map.of("tekst", "Moeder belde vandaag.\nHet gaat iets beter."));
     assertThat(added.statusCode()).isEqualTo(303);
     String html = page(inge, id);
-    assertThat(html).contains("Je aanvulling is toegevoegd").contains("Moeder belde vandaag.<br>Het gaat iets beter.");
+    assertThat(html)
+        .contains("Je aanvulling is toegevoegd")
+        .contains("Moeder belde vandaag.<br>Het gaat iets beter.");
 
-    HttpResponse<String> empty = post(inge, "/signaleren/meldingen/" + id + "/aanvullen", Map.of("tekst", "   "));
+    HttpResponse<String> empty =
+        post(inge, "/signaleren/meldingen/" + id + "/aanvullen", Map.of("tekst", "   "));
     assertThat(empty.statusCode()).isEqualTo(400);
     assertThat(empty.body()).contains("Typ wat je wilt aanvullen.").contains("href=\"#tekst\"");
 
-    execute(server, "UPDATE inbox_item SET state = 'afgesloten', closed_at = now(), route = 'geen_actie' WHERE id = $1::uuid", id);
-    assertThat(page(inge, id)).contains("Dit signaal is afgerond").contains("Afgerond").doesNotContain("name=\"tekst\"").doesNotContain("geen_actie");
-    HttpResponse<String> late = post(inge, "/signaleren/meldingen/" + id + "/aanvullen", Map.of("tekst", "Nog iets"));
+    execute(
+        server,
+        "UPDATE inbox_item SET state = 'afgesloten', closed_at = now(), route = 'geen_actie' WHERE id = $1::uuid",
+        id);
+    assertThat(page(inge, id))
+        .contains("Dit signaal is afgerond")
+        .contains("Afgerond")
+        .doesNotContain("name=\"tekst\"")
+        .doesNotContain("geen_actie");
+    HttpResponse<String> late =
+        post(inge, "/signaleren/meldingen/" + id + "/aanvullen", Map.of("tekst", "Nog iets"));
     assertThat(late.statusCode()).isEqualTo(409);
     assertThat(late.body()).contains("Dit signaal is afgerond");
-    assertThat(count(server, "SELECT count(*) FROM inbox_item_addition WHERE item_id = $1::uuid", id)).isEqualTo(1);
+    assertThat(
+            count(server, "SELECT count(*) FROM inbox_item_addition WHERE item_id = $1::uuid", id))
+        .isEqualTo(1);
 
     assertThat(inge.get("/signaleren/meldingen/geen-id").statusCode()).isEqualTo(404);
-    assertThat(post(inge, "/signaleren/meldingen/geen-id/aanvullen", Map.of("tekst", "x")).statusCode()).isEqualTo(404);
+    assertThat(
+            post(inge, "/signaleren/meldingen/geen-id/aanvullen", Map.of("tekst", "x"))
+                .statusCode())
+        .isEqualTo(404);
   }
 
   @Test
@@ -286,7 +374,9 @@ class SignaalFormTest {
         server,
         "CREATE FUNCTION test_form_lost() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
             + " IF NEW.naam_sleutel = 'half formulier' THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END $$");
-    execute(server, "CREATE TRIGGER test_form_lost BEFORE INSERT ON inbox_item_person FOR EACH ROW EXECUTE FUNCTION test_form_lost()");
+    execute(
+        server,
+        "CREATE TRIGGER test_form_lost BEFORE INSERT ON inbox_item_person FOR EACH ROW EXECUTE FUNCTION test_form_lost()");
     try {
       HttpResponse<String> lost = post(inge, "/signaleren", complete("Half Formulier"));
       assertThat(lost.statusCode()).isEqualTo(503);
@@ -300,7 +390,9 @@ class SignaalFormTest {
       execute(server, "DROP TRIGGER test_form_lost ON inbox_item_person");
       execute(server, "DROP FUNCTION test_form_lost()");
     }
-    assertThat(submitted(inge, complete("Half Formulier"))).as("sending it again works").isNotBlank();
+    assertThat(submitted(inge, complete("Half Formulier")))
+        .as("sending it again works")
+        .isNotBlank();
   }
 
   @Test
@@ -309,10 +401,18 @@ class SignaalFormTest {
     String form = english.get("/signaleren?taal=en").body();
     assertThat(form).contains("Report a concern").contains("Date of birth").doesNotContain("??");
     HttpResponse<String> refused = post(english, "/signaleren", Map.of("naam", "Engels Fout"));
-    assertThat(refused.body()).contains("Fill in the date of birth, for example 14-3-2012.").contains("value=\"Engels Fout\"").doesNotContain("??");
+    assertThat(refused.body())
+        .contains("Fill in the date of birth, for example 14-3-2012.")
+        .contains("value=\"Engels Fout\"")
+        .doesNotContain("??");
     String id = submitted(english, complete("Engels Goed"));
-    assertThat(page(english, id)).contains("Signal received").contains("Reported by").doesNotContain("??");
-    assertThat(english.get("/signaleren/meldingen").body()).contains("Your organisation&#x27;s signals").doesNotContain("??");
+    assertThat(page(english, id))
+        .contains("Signal received")
+        .contains("Reported by")
+        .doesNotContain("??");
+    assertThat(english.get("/signaleren/meldingen").body())
+        .contains("Your organisation&#x27;s signals")
+        .doesNotContain("??");
   }
 
   @Test

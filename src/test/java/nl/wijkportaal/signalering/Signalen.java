@@ -13,7 +13,10 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
 
-/** What the signal tests share: a signal body, tokens, the database as triage would change it, the demo mailbox. */
+/**
+ * What the signal tests share: a signal body, tokens, the database as triage would change it, the
+ * demo mailbox.
+ */
 final class Signalen {
 
   private Signalen() {}
@@ -21,7 +24,13 @@ final class Signalen {
   /** A complete, acceptable signal about {@code naam}; tests change what they need. */
   static JsonObject body(String naam, String geboortedatum) {
     return new JsonObject()
-        .put("betrokkene", new JsonObject().put("naam", naam).put("geboortedatum", geboortedatum).put("postcode", "8011 AB").put("huisnummer", "12A"))
+        .put(
+            "betrokkene",
+            new JsonObject()
+                .put("naam", naam)
+                .put("geboortedatum", geboortedatum)
+                .put("postcode", "8011 AB")
+                .put("huisnummer", "12A"))
         .put("leefgebieden", new JsonArray().add("school_verzuim").add("opvoeden_opgroeien"))
         .put("urgentie", "regulier")
         .put("omschrijving", "Is sinds de herfstvakantie vaak afwezig en lijkt moe.")
@@ -32,7 +41,17 @@ final class Signalen {
 
   static String token(TestServer server, String clientId) {
     HttpResponse<String> response =
-        server.user().postForm("/api/v1/token", Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", Staff.PASSWORD));
+        server
+            .user()
+            .postForm(
+                "/api/v1/token",
+                Map.of(
+                    "grant_type",
+                    "client_credentials",
+                    "client_id",
+                    clientId,
+                    "client_secret",
+                    Staff.PASSWORD));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return new JsonObject(response.body()).getString("access_token");
   }
@@ -51,7 +70,10 @@ final class Signalen {
     server.app().pool().preparedQuery(sql).execute(Tuple.from(params)).await();
   }
 
-  /** What triage does to an item (Inbox issue), straight in the database: claim it, route it, give it a team. */
+  /**
+   * What triage does to an item (Inbox issue), straight in the database: claim it, route it, give
+   * it a team.
+   */
   static void pickedUp(TestServer server, String itemId) {
     execute(
         server,
@@ -60,7 +82,10 @@ final class Signalen {
         itemId);
   }
 
-  /** A second melder at the school, to sign in as a colleague (same password and second factor as the demo accounts). */
+  /**
+   * A second melder at the school, to sign in as a colleague (same password and second factor as
+   * the demo accounts).
+   */
   static void colleagueAtSchool(TestServer server, String login, String name) {
     execute(
         server,
@@ -68,7 +93,10 @@ final class Signalen {
             + " SELECT gen_random_uuid(), organisation_id, $1, $2, password_hash, totp_secret, now() FROM account WHERE email = 'school@demo.wijkportaal.nl'",
         Staff.email(login),
         name);
-    execute(server, "INSERT INTO account_role (account_id, role) SELECT id, 'melder' FROM account WHERE email = $1", Staff.email(login));
+    execute(
+        server,
+        "INSERT INTO account_role (account_id, role) SELECT id, 'melder' FROM account WHERE email = $1",
+        Staff.email(login));
   }
 
   /** A second system of the school, with the demo secret. */

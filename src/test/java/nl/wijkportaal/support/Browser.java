@@ -16,8 +16,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's headless Chromium driven by Selenium, with axe-core (vendored in the test
- * resources, never from a CDN) to check a page for accessibility problems.
+ * Debian's headless Chromium driven by Selenium, with axe-core (vendored in the test resources,
+ * never from a CDN) to check a page for accessibility problems.
  */
 public final class Browser implements AutoCloseable {
 
@@ -35,11 +35,22 @@ public final class Browser implements AutoCloseable {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--disable-quic", "--window-size=1280,1024", "--lang=" + acceptLanguage);
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--window-size=1280,1024",
+        "--lang=" + acceptLanguage);
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+            .build();
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
   }

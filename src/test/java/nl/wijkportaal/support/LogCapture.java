@@ -6,7 +6,9 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** What the application logs while a test runs (every logger), to assert on stack traces and errors. */
+/**
+ * What the application logs while a test runs (every logger), to assert on stack traces and errors.
+ */
 public final class LogCapture implements AutoCloseable {
 
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -20,9 +22,23 @@ public final class LogCapture implements AutoCloseable {
   /** Events logged at ERROR, or with a stack trace at any level. */
   public synchronized List<String> errorsAndStackTraces() {
     return List.copyOf(appender.list).stream()
-        .filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR) || e.getThrowableProxy() != null)
-        .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()
-            + (e.getThrowableProxy() == null ? "" : " / " + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage()))
+        .filter(
+            e ->
+                e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR)
+                    || e.getThrowableProxy() != null)
+        .map(
+            e ->
+                e.getLevel()
+                    + " "
+                    + e.getLoggerName()
+                    + ": "
+                    + e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null
+                        ? ""
+                        : " / "
+                            + e.getThrowableProxy().getClassName()
+                            + ": "
+                            + e.getThrowableProxy().getMessage()))
         .toList();
   }
 

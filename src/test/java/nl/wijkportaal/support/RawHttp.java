@@ -14,13 +14,20 @@ import java.util.Map;
 
 /**
  * HTTP/1.1 over a plain socket, for what a well-behaved client refuses to send: malformed
- * percent-escapes, invalid UTF-8, raw control characters, a path with dot segments. The
- * request goes out exactly as given; the answer is read to the end (Connection: close).
+ * percent-escapes, invalid UTF-8, raw control characters, a path with dot segments. The request
+ * goes out exactly as given; the answer is read to the end (Connection: close).
  */
 public final class RawHttp {
 
-  /** One answer: status, headers (lower-case names, last value wins), body, and how long it took. */
-  public record Response(int status, Map<String, String> headers, java.util.List<String> setCookies, String body, long millis) {
+  /**
+   * One answer: status, headers (lower-case names, last value wins), body, and how long it took.
+   */
+  public record Response(
+      int status,
+      Map<String, String> headers,
+      java.util.List<String> setCookies,
+      String body,
+      long millis) {
     public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -42,13 +49,18 @@ public final class RawHttp {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(15_000);
       ByteArrayOutputStream request = new ByteArrayOutputStream();
-      request.writeBytes((method + " " + target + " HTTP/1.1\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      request.writeBytes(("Host: 127.0.0.1:" + port + "\r\nConnection: close\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      request.writeBytes(
+          (method + " " + target + " HTTP/1.1\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      request.writeBytes(
+          ("Host: 127.0.0.1:" + port + "\r\nConnection: close\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       for (Map.Entry<String, String> h : headers.entrySet()) {
-        request.writeBytes((h.getKey() + ": " + h.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        request.writeBytes(
+            (h.getKey() + ": " + h.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
       }
       if (body != null) {
-        request.writeBytes(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        request.writeBytes(
+            ("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
       }
       request.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
       OutputStream out = socket.getOutputStream();
@@ -107,7 +119,8 @@ public final class RawHttp {
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       bodyBytes = dechunk(bodyBytes);
     }
-    return new Response(status, headers, setCookies, new String(bodyBytes, StandardCharsets.UTF_8), millis);
+    return new Response(
+        status, headers, setCookies, new String(bodyBytes, StandardCharsets.UTF_8), millis);
   }
 
   private static byte[] dechunk(byte[] chunked) {
@@ -115,10 +128,12 @@ public final class RawHttp {
     int i = 0;
     while (i < chunked.length) {
       int lineEnd = i;
-      while (lineEnd + 1 < chunked.length && !(chunked[lineEnd] == '\r' && chunked[lineEnd + 1] == '\n')) {
+      while (lineEnd + 1 < chunked.length
+          && !(chunked[lineEnd] == '\r' && chunked[lineEnd + 1] == '\n')) {
         lineEnd++;
       }
-      String sizeText = new String(chunked, i, lineEnd - i, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+      String sizeText =
+          new String(chunked, i, lineEnd - i, StandardCharsets.ISO_8859_1).split(";")[0].trim();
       int size = sizeText.isEmpty() ? 0 : Integer.parseInt(sizeText, 16);
       if (size == 0) {
         break;

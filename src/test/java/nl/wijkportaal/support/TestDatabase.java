@@ -13,8 +13,8 @@ import nl.wijkportaal.platform.config.DatabaseUrl;
 import nl.wijkportaal.platform.db.Migrations;
 
 /**
- * One embedded PostgreSQL per test JVM, with zonky's fast test settings. The schema is
- * migrated once into a template database; every test class gets a fresh copy of it.
+ * One embedded PostgreSQL per test JVM, with zonky's fast test settings. The schema is migrated
+ * once into a template database; every test class gets a fresh copy of it.
  */
 public final class TestDatabase {
 
@@ -44,7 +44,8 @@ public final class TestDatabase {
                 .setServerConfig("max_connections", "300")
                 .start();
         execute(server, "CREATE DATABASE " + TEMPLATE);
-        Migrations.migrate(new DatabaseUrl("127.0.0.1", server.getPort(), TEMPLATE, "postgres", ""));
+        Migrations.migrate(
+            new DatabaseUrl("127.0.0.1", server.getPort(), TEMPLATE, "postgres", ""));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -53,7 +54,8 @@ public final class TestDatabase {
   }
 
   private static void execute(EmbeddedPostgres pg, String sql) {
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pg.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);

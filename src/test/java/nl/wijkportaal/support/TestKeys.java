@@ -30,7 +30,9 @@ public final class TestKeys {
   public static Path write(JsonArray keys) {
     try {
       Path file = Files.createTempFile("wijkportaal-keys", ".json");
-      Files.writeString(file, new JsonObject().put("identity", new JsonObject().put("jwtKeys", keys)).encodePrettily());
+      Files.writeString(
+          file,
+          new JsonObject().put("identity", new JsonObject().put("jwtKeys", keys)).encodePrettily());
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -48,7 +50,10 @@ public final class TestKeys {
   }
 
   public static JsonObject key(String kid, KeyPair pair, boolean withPrivate) {
-    JsonObject key = new JsonObject().put("kid", kid).put("publicKeyPem", pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+    JsonObject key =
+        new JsonObject()
+            .put("kid", kid)
+            .put("publicKeyPem", pem("PUBLIC KEY", pair.getPublic().getEncoded()));
     if (withPrivate) {
       key.put("privateKeyPem", pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
     }
@@ -56,6 +61,12 @@ public final class TestKeys {
   }
 
   public static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

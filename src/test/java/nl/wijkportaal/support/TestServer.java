@@ -40,7 +40,9 @@ public final class TestServer implements AutoCloseable {
   /** Starts a node on an existing database (a second cluster node, a restart). */
   public static TestServer on(DatabaseUrl db, Map<String, String> settings, Clock clock) {
     Map<String, String> env = new HashMap<>();
-    env.put("WIJKPORTAAL_DB_URL", "postgresql://" + db.user() + "@" + db.host() + ":" + db.port() + "/" + db.database());
+    env.put(
+        "WIJKPORTAAL_DB_URL",
+        "postgresql://" + db.user() + "@" + db.host() + ":" + db.port() + "/" + db.database());
     env.put("WIJKPORTAAL_HTTP_PORT", "0");
     // Demo data (accounts for every role, see README) unless a test asks otherwise.
     env.put("WIJKPORTAAL_DEMO", "true");
@@ -49,7 +51,8 @@ public final class TestServer implements AutoCloseable {
     env.put("WIJKPORTAAL_DEMO_SMTP_PORT", "0");
     // Tests submit many aanmeldingen from 127.0.0.1; the rate-limit test sets its own.
     env.put("WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS", "1000");
-    // An empty inbox: tests build the items they count (the demo's generated history is tested on its own).
+    // An empty inbox: tests build the items they count (the demo's generated history is tested on
+    // its own).
     env.put("WIJKPORTAAL_DEMO_HISTORY_ITEMS", "0");
     env.put("WIJKPORTAAL_CONFIG", TestKeys.configFile().toString());
     env.putAll(settings);

@@ -15,13 +15,16 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One visitor with their own cookie jar, over plain HTTP. It keeps cookies marked Secure
- * too, as a browser does on localhost.
+ * One visitor with their own cookie jar, over plain HTTP. It keeps cookies marked Secure too, as a
+ * browser does on localhost.
  */
 public final class WebUser {
 
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   private final Function<String, String> url;
   private final Map<String, String> cookies = new LinkedHashMap<>();
@@ -75,11 +78,13 @@ public final class WebUser {
 
   /** A form post as a browser sends it, with the CSRF token from its cookie when asked. */
   public HttpResponse<String> postForm(String path, Map<String, String> fields) {
-    return postForm(path, fields.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
+    return postForm(
+        path, fields.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
   }
 
   /** A form post with fields that may repeat (checkboxes). */
-  public HttpResponse<String> postForm(String path, java.util.List<Map.Entry<String, String>> fields) {
+  public HttpResponse<String> postForm(
+      String path, java.util.List<Map.Entry<String, String>> fields) {
     String body =
         fields.stream()
             .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
@@ -92,13 +97,37 @@ public final class WebUser {
 
   /** A multipart form post with one file, as a browser sends an upload form. */
   public HttpResponse<String> postFile(
-      String path, Map<String, String> fields, String fileField, String fileName, String contentType, byte[] content) {
+      String path,
+      Map<String, String> fields,
+      String fileField,
+      String fileName,
+      String contentType,
+      byte[] content) {
     String boundary = "----wijkportaal-" + java.util.UUID.randomUUID();
     java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-    fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
-        + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + fileName + "\"\r\n"
-        + "Content-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    fields.forEach(
+        (name, value) ->
+            body.writeBytes(
+                ("--"
+                        + boundary
+                        + "\r\nContent-Disposition: form-data; name=\""
+                        + name
+                        + "\"\r\n\r\n"
+                        + value
+                        + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\""
+                + fileField
+                + "\"; filename=\""
+                + fileName
+                + "\"\r\n"
+                + "Content-Type: "
+                + contentType
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     body.writeBytes(content);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return send(
@@ -109,7 +138,9 @@ public final class WebUser {
 
   public HttpResponse<String> postJson(String path, String json, Map<String, String> extraHeaders) {
     HttpRequest.Builder b =
-        request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
     extraHeaders.forEach(b::header);
     return send(b);
   }
@@ -121,7 +152,9 @@ public final class WebUser {
   public EventStream stream(String path) {
     try {
       HttpResponse<java.io.InputStream> response =
-          CLIENT.send(request(path).header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+          CLIENT.send(
+              request(path).header("Accept", "text/event-stream").GET().build(),
+              HttpResponse.BodyHandlers.ofInputStream());
       return new EventStream(response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -135,11 +168,15 @@ public final class WebUser {
   public static final class EventStream implements AutoCloseable {
     private final HttpResponse<java.io.InputStream> response;
     private final java.io.BufferedReader lines;
-    private final java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+    private final java.util.concurrent.ExecutorService reader =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
 
     EventStream(HttpResponse<java.io.InputStream> response) {
       this.response = response;
-      this.lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+      this.lines =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  response.body(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public int statusCode() {
@@ -152,26 +189,29 @@ public final class WebUser {
 
     /** The next event ({@code event} and {@code data} lines), or empty when none comes in time. */
     public java.util.Optional<Map.Entry<String, String>> next(Duration timeout) {
-      java.util.concurrent.Future<Map.Entry<String, String>> event = reader.submit(() -> {
-        String name = "message";
-        StringBuilder data = new StringBuilder();
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          if (line.isEmpty()) {
-            if (data.length() > 0) {
-              return Map.entry(name, data.toString());
-            }
-            continue;
-          }
-          if (line.startsWith("event:")) {
-            name = line.substring(6).trim();
-          } else if (line.startsWith("data:")) {
-            data.append(line.substring(5).trim());
-          }
-        }
-        return null;
-      });
+      java.util.concurrent.Future<Map.Entry<String, String>> event =
+          reader.submit(
+              () -> {
+                String name = "message";
+                StringBuilder data = new StringBuilder();
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                  if (line.isEmpty()) {
+                    if (data.length() > 0) {
+                      return Map.entry(name, data.toString());
+                    }
+                    continue;
+                  }
+                  if (line.startsWith("event:")) {
+                    name = line.substring(6).trim();
+                  } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5).trim());
+                  }
+                }
+                return null;
+              });
       try {
-        return java.util.Optional.ofNullable(event.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        return java.util.Optional.ofNullable(
+            event.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
       } catch (java.util.concurrent.TimeoutException e) {
         event.cancel(true);
         return java.util.Optional.empty();
@@ -192,19 +232,23 @@ public final class WebUser {
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.apply(path))).timeout(Duration.ofSeconds(20));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url.apply(path))).timeout(Duration.ofSeconds(20));
     headers.forEach(b::header);
     if (!cookies.isEmpty()) {
       b.header(
           "Cookie",
-          cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+          cookies.entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue())
+              .collect(Collectors.joining("; ")));
     }
     return b;
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       for (String setCookie : response.headers().allValues("set-cookie")) {
         String pair = setCookie.split(";", 2)[0];
         int eq = pair.indexOf('=');

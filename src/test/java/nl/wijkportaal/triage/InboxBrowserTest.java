@@ -19,7 +19,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The inbox in a real browser, by keyboard only: no serious accessibility problem on any page or state. */
+/**
+ * The inbox in a real browser, by keyboard only: no serious accessibility problem on any page or
+ * state.
+ */
 class InboxBrowserTest {
 
   private static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
@@ -38,8 +41,10 @@ class InboxBrowserTest {
   }
 
   @Test
-  void a_triage_worker_picks_up_an_item_records_first_contact_and_closes_it_with_a_route_by_keyboard() {
-    Receipt item = items.aanmelding("8011 AB", "Fatima Amrani", "Ik snap de brieven over de toeslagen niet.");
+  void
+      a_triage_worker_picks_up_an_item_records_first_contact_and_closes_it_with_a_route_by_keyboard() {
+    Receipt item =
+        items.aanmelding("8011 AB", "Fatima Amrani", "Ik snap de brieven over de toeslagen niet.");
     items.aanmelding("8011 AB", "Fatima Amrani", "Nog een keer, dezelfde vraag.");
     try (Browser browser = new Browser("nl-NL")) {
       WebDriver driver = browser.driver();
@@ -51,18 +56,23 @@ class InboxBrowserTest {
 
       // The filter form works without script: choose a kanaal with the keyboard and submit.
       driver.findElement(By.id("kanaal")).sendKeys("Aanmelding");
-      driver.findElement(By.cssSelector("form[action='/inbox'] button[type=submit]")).sendKeys(Keys.ENTER);
+      driver
+          .findElement(By.cssSelector("form[action='/inbox'] button[type=submit]"))
+          .sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().contains("kanaal=aanmelding"));
 
       driver.findElement(By.linkText(item.referentie())).sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().endsWith("/inbox/items/" + item.id()));
-      assertThat(browser.seriousAccessibilityProblems()).as("item page, new, with a possible match").isEmpty();
+      assertThat(browser.seriousAccessibilityProblems())
+          .as("item page, new, with a possible match")
+          .isEmpty();
 
       press(driver, "actie-oppakken");
       wait.until(d -> alert(d).contains("Je hebt dit item opgepakt"));
       press(driver, "actie-contact");
       wait.until(d -> alert(d).contains("Het eerste contact is vastgelegd"));
-      assertThat(driver.findElement(By.id("klok")).getText()).doesNotContain("Eerste contact\nNog niet");
+      assertThat(driver.findElement(By.id("klok")).getText())
+          .doesNotContain("Eerste contact\nNog niet");
 
       // Closing without a route: the summary links to the first route, which takes the focus.
       press(driver, "actie-afsluiten");
@@ -74,14 +84,28 @@ class InboxBrowserTest {
       driver.findElement(By.id("route-sociale_basis")).sendKeys(Keys.SPACE);
       WebElement search = driver.findElement(By.id("aanbod"));
       search.sendKeys("Formulierenhulp", Keys.ENTER);
-      wait.until(d -> d.findElements(By.xpath("//label[starts-with(normalize-space(.), 'Formulierenhulp')]")).size() > 0);
-      assertThat(driver.findElement(By.id("route-sociale_basis")).isSelected()).as("the search keeps the chosen route").isTrue();
-      String offer = driver.findElement(By.xpath("//label[starts-with(normalize-space(.), 'Formulierenhulp')]")).getAttribute("for");
+      wait.until(
+          d ->
+              d.findElements(
+                          By.xpath("//label[starts-with(normalize-space(.), 'Formulierenhulp')]"))
+                      .size()
+                  > 0);
+      assertThat(driver.findElement(By.id("route-sociale_basis")).isSelected())
+          .as("the search keeps the chosen route")
+          .isTrue();
+      String offer =
+          driver
+              .findElement(By.xpath("//label[starts-with(normalize-space(.), 'Formulierenhulp')]"))
+              .getAttribute("for");
       driver.findElement(By.id(offer)).sendKeys(Keys.SPACE);
-      driver.findElement(By.id("reden")).sendKeys("Verbonden met de formulierenhulp in de bibliotheek.");
+      driver
+          .findElement(By.id("reden"))
+          .sendKeys("Verbonden met de formulierenhulp in de bibliotheek.");
       press(driver, "actie-afsluiten");
       wait.until(d -> alert(d).contains("Het item is afgesloten"));
-      assertThat(driver.findElement(By.tagName("main")).getText()).contains("Verbinden met de sociale basis").contains("Formulierenhulp");
+      assertThat(driver.findElement(By.tagName("main")).getText())
+          .contains("Verbinden met de sociale basis")
+          .contains("Formulierenhulp");
       assertThat(browser.seriousAccessibilityProblems()).as("closed item").isEmpty();
     }
   }
@@ -92,12 +116,16 @@ class InboxBrowserTest {
       WebDriver driver = browser.driver();
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
       Staff.signIn(browser, server, CLOCK, "triage");
-      driver.findElement(By.linkText("Telefoontje, balie of huisbezoek registreren")).sendKeys(Keys.ENTER);
+      driver
+          .findElement(By.linkText("Telefoontje, balie of huisbezoek registreren"))
+          .sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().endsWith("/inbox/nieuw"));
       assertThat(browser.seriousAccessibilityProblems()).as("/inbox/nieuw").isEmpty();
 
       driver.findElement(By.id("naam")).sendKeys("Piet Jansen");
-      driver.findElement(By.cssSelector("form[action='/inbox/nieuw'] button[type=submit]")).sendKeys(Keys.ENTER);
+      driver
+          .findElement(By.cssSelector("form[action='/inbox/nieuw'] button[type=submit]"))
+          .sendKeys(Keys.ENTER);
       wait.until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
       assertThat(browser.seriousAccessibilityProblems()).as("/inbox/nieuw with errors").isEmpty();
 
@@ -109,9 +137,13 @@ class InboxBrowserTest {
       driver.findElement(By.id("betrokkeneGeinformeerd")).sendKeys(Keys.SPACE);
       driver.findElement(By.id("toestemming")).sendKeys(Keys.SPACE);
       driver.findElement(By.id("gevondenVia")).sendKeys(Keys.SPACE);
-      driver.findElement(By.cssSelector("form[action='/inbox/nieuw'] button[type=submit]")).sendKeys(Keys.ENTER);
+      driver
+          .findElement(By.cssSelector("form[action='/inbox/nieuw'] button[type=submit]"))
+          .sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().contains("klaar=geregistreerd"));
-      assertThat(driver.findElement(By.tagName("main")).getText()).contains("Tessa Jansen").contains("Telefoon");
+      assertThat(driver.findElement(By.tagName("main")).getText())
+          .contains("Tessa Jansen")
+          .contains("Telefoon");
       assertThat(browser.seriousAccessibilityProblems()).as("registered item").isEmpty();
     }
   }
@@ -121,6 +153,9 @@ class InboxBrowserTest {
   }
 
   private static String alert(WebDriver driver) {
-    return driver.findElements(By.cssSelector(".alert--success")).stream().map(WebElement::getText).findFirst().orElse("");
+    return driver.findElements(By.cssSelector(".alert--success")).stream()
+        .map(WebElement::getText)
+        .findFirst()
+        .orElse("");
   }
 }

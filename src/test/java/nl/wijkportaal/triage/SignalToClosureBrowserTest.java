@@ -22,9 +22,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The whole way of a signal: a school's system sends it while a triage worker has the inbox
- * open; it appears without reloading; she claims it, records first contact and closes it with
- * a route to a catalogue offer; the school's melder list then says "Afgerond".
+ * The whole way of a signal: a school's system sends it while a triage worker has the inbox open;
+ * it appears without reloading; she claims it, records first contact and closes it with a route to
+ * a catalogue offer; the school's melder list then says "Afgerond".
  */
 class SignalToClosureBrowserTest {
 
@@ -43,7 +43,17 @@ class SignalToClosureBrowserTest {
 
   private static String token() {
     HttpResponse<String> response =
-        server.user().postForm("/api/v1/token", Map.of("grant_type", "client_credentials", "client_id", "demo-school", "client_secret", Staff.PASSWORD));
+        server
+            .user()
+            .postForm(
+                "/api/v1/token",
+                Map.of(
+                    "grant_type",
+                    "client_credentials",
+                    "client_id",
+                    "demo-school",
+                    "client_secret",
+                    Staff.PASSWORD));
     return new JsonObject(response.body()).getString("access_token");
   }
 
@@ -55,23 +65,41 @@ class SignalToClosureBrowserTest {
       Staff.signIn(browser, server, CLOCK, "triage");
       assertThat(driver.getCurrentUrl()).endsWith("/inbox");
       // The page's script says when its event stream is connected.
-      wait.until(d -> "ja".equals(d.findElement(By.id("inbox-live")).getAttribute("data-connected")));
+      wait.until(
+          d -> "ja".equals(d.findElement(By.id("inbox-live")).getAttribute("data-connected")));
 
-      JsonObject signal = new JsonObject()
-          .put("betrokkene", new JsonObject().put("naam", "Daan Visser").put("geboortedatum", "2013-05-05").put("postcode", "8031 CD").put("huisnummer", "5"))
-          .put("leefgebieden", new JsonArray().add("financien"))
-          .put("urgentie", "regulier")
-          .put("omschrijving", "Ouders vertellen over geldzorgen; er is geen geld voor het schoolreisje.")
-          .put("betrokkeneGeinformeerd", true)
-          .put("toestemming", "ja")
-          .put("veiligheidszorg", false);
-      HttpResponse<String> created = server.user().postJson("/api/v1/signalen", signal.encode(), Map.of("Authorization", "Bearer " + token()));
+      JsonObject signal =
+          new JsonObject()
+              .put(
+                  "betrokkene",
+                  new JsonObject()
+                      .put("naam", "Daan Visser")
+                      .put("geboortedatum", "2013-05-05")
+                      .put("postcode", "8031 CD")
+                      .put("huisnummer", "5"))
+              .put("leefgebieden", new JsonArray().add("financien"))
+              .put("urgentie", "regulier")
+              .put(
+                  "omschrijving",
+                  "Ouders vertellen over geldzorgen; er is geen geld voor het schoolreisje.")
+              .put("betrokkeneGeinformeerd", true)
+              .put("toestemming", "ja")
+              .put("veiligheidszorg", false);
+      HttpResponse<String> created =
+          server
+              .user()
+              .postJson(
+                  "/api/v1/signalen",
+                  signal.encode(),
+                  Map.of("Authorization", "Bearer " + token()));
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       String referentie = new JsonObject(created.body()).getString("referentie");
 
       wait.until(d -> !d.findElements(By.linkText(referentie)).isEmpty());
       assertThat(driver.findElement(By.id("inbox-live")).getText()).contains(referentie);
-      assertThat(browser.seriousAccessibilityProblems()).as("/inbox after the live update").isEmpty();
+      assertThat(browser.seriousAccessibilityProblems())
+          .as("/inbox after the live update")
+          .isEmpty();
 
       driver.findElement(By.linkText(referentie)).sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().contains("/inbox/items/"));
@@ -81,10 +109,19 @@ class SignalToClosureBrowserTest {
       wait.until(d -> alert(d).contains("Het eerste contact is vastgelegd"));
       driver.findElement(By.id("route-sociale_basis")).sendKeys(Keys.SPACE);
       driver.findElement(By.id("aanbod")).sendKeys("Formulierenhulp", Keys.ENTER);
-      wait.until(d -> !d.findElements(By.xpath("//label[starts-with(normalize-space(.), 'Formulierenhulp')]")).isEmpty());
-      String offer = driver.findElement(By.xpath("//label[starts-with(normalize-space(.), 'Formulierenhulp')]")).getAttribute("for");
+      wait.until(
+          d ->
+              !d.findElements(
+                      By.xpath("//label[starts-with(normalize-space(.), 'Formulierenhulp')]"))
+                  .isEmpty());
+      String offer =
+          driver
+              .findElement(By.xpath("//label[starts-with(normalize-space(.), 'Formulierenhulp')]"))
+              .getAttribute("for");
       driver.findElement(By.id(offer)).sendKeys(Keys.SPACE);
-      driver.findElement(By.id("reden")).sendKeys("Ouders verbonden met de formulierenhulp en het kindpakket.");
+      driver
+          .findElement(By.id("reden"))
+          .sendKeys("Ouders verbonden met de formulierenhulp en het kindpakket.");
       press(driver, "actie-afsluiten");
       wait.until(d -> alert(d).contains("Het item is afgesloten"));
       assertThat(browser.seriousAccessibilityProblems()).as("closed item").isEmpty();
@@ -93,7 +130,10 @@ class SignalToClosureBrowserTest {
     WebUser school = Staff.signIn(server, CLOCK, "school");
     String list = school.get("/signaleren/meldingen").body();
     assertThat(list).contains("Afgerond").contains("Tessa Jansen");
-    assertThat(list).doesNotContain("formulierenhulp").doesNotContain("sociale_basis").doesNotContain("kindpakket");
+    assertThat(list)
+        .doesNotContain("formulierenhulp")
+        .doesNotContain("sociale_basis")
+        .doesNotContain("kindpakket");
   }
 
   private static void press(WebDriver driver, String id) {
@@ -101,6 +141,9 @@ class SignalToClosureBrowserTest {
   }
 
   private static String alert(WebDriver driver) {
-    return driver.findElements(By.cssSelector(".alert--success")).stream().map(WebElement::getText).findFirst().orElse("");
+    return driver.findElements(By.cssSelector(".alert--success")).stream()
+        .map(WebElement::getText)
+        .findFirst()
+        .orElse("");
   }
 }

@@ -19,18 +19,23 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The JSON API under {@code /api/v1}, contract first: routes and request validation come
- * from {@code openapi/wijkportaal.yaml}, and that same file is what we publish, as YAML and
- * as JSON, at {@code /api/v1/openapi.yaml|json}. Every API response carries the full
- * version in {@code API-Version} (NLGov API Design Rules).
+ * The JSON API under {@code /api/v1}, contract first: routes and request validation come from
+ * {@code openapi/wijkportaal.yaml}, and that same file is what we publish, as YAML and as JSON, at
+ * {@code /api/v1/openapi.yaml|json}. Every API response carries the full version in {@code
+ * API-Version} (NLGov API Design Rules).
  */
 public final class Api {
 
   public static final String BASE_PATH = "/api/v1";
   public static final String CONTRACT = "openapi/wijkportaal.yaml";
   private static final String SWAGGER_UI = "/static/vendor/swagger-ui/";
-  /** A path the contract describes but a feature routes itself (a form body the router cannot validate). */
+
+  /**
+   * A path the contract describes but a feature routes itself (a form body the router cannot
+   * validate).
+   */
   public static final String OUTSIDE_ROUTER = "x-wijkportaal-own-route";
+
   /**
    * An operation whose handler checks the security the contract declares for it itself (the
    * router's authentication handlers answer 401, the chat's messages answer 404 to anyone else).
@@ -51,12 +56,16 @@ public final class Api {
 
   /** Loads and checks the contract once; every HTTP verticle builds its router from it. */
   public static Future<Api> load(Vertx vertx) {
-    return vertx.fileSystem()
+    return vertx
+        .fileSystem()
         .readFile(CONTRACT)
         .compose(
             file -> {
               String yaml = file.toString();
-              JsonObject tree = new JsonObject(new Yaml(new SafeConstructor(new LoaderOptions())).<Map<String, Object>>load(yaml));
+              JsonObject tree =
+                  new JsonObject(
+                      new Yaml(new SafeConstructor(new LoaderOptions()))
+                          .<Map<String, Object>>load(yaml));
               String version = tree.getJsonObject("info").getString("version");
               JsonObject routed = forRouter(tree.copy());
               JsonObject paths = routed.getJsonObject("paths");
@@ -67,7 +76,8 @@ public final class Api {
                 }
                 JsonObject item = paths.getJsonObject(path);
                 for (String method : item.fieldNames()) {
-                  if (item.getValue(method) instanceof JsonObject operation && operation.getBoolean(SECURITY_IN_HANDLER, false)) {
+                  if (item.getValue(method) instanceof JsonObject operation
+                      && operation.getBoolean(SECURITY_IN_HANDLER, false)) {
                     operation.remove("security");
                   }
                 }
@@ -78,10 +88,9 @@ public final class Api {
   }
 
   /**
-   * The router's own copy of the contract. vertx-openapi 5.0 refuses a response media type
-   * it cannot validate, {@code application/problem+json} among them; it does not validate
-   * responses at all, so its copy says {@code application/json} there. The published
-   * document keeps the truth.
+   * The router's own copy of the contract. vertx-openapi 5.0 refuses a response media type it
+   * cannot validate, {@code application/problem+json} among them; it does not validate responses at
+   * all, so its copy says {@code application/json} there. The published document keeps the truth.
    */
   private static JsonObject forRouter(JsonObject node) {
     for (String key : List.copyOf(node.fieldNames())) {
@@ -92,7 +101,10 @@ public final class Api {
           child.put("application/json", child.remove(Problem.CONTENT_TYPE));
         }
       } else if (value instanceof JsonArray array) {
-        array.stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast).forEach(Api::forRouter);
+        array.stream()
+            .filter(JsonObject.class::isInstance)
+            .map(JsonObject.class::cast)
+            .forEach(Api::forRouter);
       }
     }
     return node;
@@ -103,8 +115,8 @@ public final class Api {
   }
 
   /**
-   * Puts the {@code API-Version} header on every response under {@code /api/v1}: mount it
-   * before any route there, including those a feature routes itself (the token endpoint).
+   * Puts the {@code API-Version} header on every response under {@code /api/v1}: mount it before
+   * any route there, including those a feature routes itself (the token endpoint).
    */
   public void versionHeaders(Router router) {
     router.route(BASE_PATH + "/*").handler(this::versionHeader);
@@ -112,7 +124,9 @@ public final class Api {
 
   /** Mounts the API, its published contract and the API page on {@code router}. */
   public void mount(Vertx vertx, Router router, List<ApiOperations> features) {
-    router.get(BASE_PATH + "/openapi.yaml").handler(ctx -> send(ctx, "application/yaml; charset=utf-8", yaml));
+    router
+        .get(BASE_PATH + "/openapi.yaml")
+        .handler(ctx -> send(ctx, "application/yaml; charset=utf-8", yaml));
     router.get(BASE_PATH + "/openapi.json").handler(ctx -> send(ctx, "application/json", json));
     router.get(BASE_PATH + "/docs").handler(this::docs);
 
@@ -120,7 +134,8 @@ public final class Api {
     features.forEach(feature -> feature.mount(builder));
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (route.getHandlers().isEmpty()) {
-        throw new IllegalStateException("No handler for API operation " + route.getOperation().getOperationId());
+        throw new IllegalStateException(
+            "No handler for API operation " + route.getOperation().getOperationId());
       }
     }
     router.route(BASE_PATH + "/*").subRouter(builder.createRouter());

@@ -17,12 +17,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Hands the contract's validation the request's values as the handlers see them: query and
- * path values decoded once (by Vert.x), header values as sent. vertx-openapi 5.0's own
- * extractor ({@code RequestUtils}) URL-decodes values Vert.x had already decoded, and header
- * values that were never encoded: {@code ?q=100%25} reached it as "100%" and failed ("Can't
- * decode URL value", a 500), {@code a%2Bb} became "a b", and {@code Idempotency-Key: a%zz}
- * failed. The address itself is checked once before routing ({@code WellFormedRequest}).
+ * Hands the contract's validation the request's values as the handlers see them: query and path
+ * values decoded once (by Vert.x), header values as sent. vertx-openapi 5.0's own extractor ({@code
+ * RequestUtils}) URL-decodes values Vert.x had already decoded, and header values that were never
+ * encoded: {@code ?q=100%25} reached it as "100%" and failed ("Can't decode URL value", a 500),
+ * {@code a%2Bb} became "a b", and {@code Idempotency-Key: a%zz} failed. The address itself is
+ * checked once before routing ({@code WellFormedRequest}).
  *
  * <p>Exploded arrays are given in the {@code name=a&name=b} shape the form transformer expects.
  */
@@ -31,7 +31,8 @@ final class DecodedOnce implements RequestExtractor {
   private static final RequestParameter ABSENT = new RequestParameterImpl(null);
 
   @Override
-  public Future<ValidatableRequest> extractValidatableRequest(RoutingContext ctx, Operation operation) {
+  public Future<ValidatableRequest> extractValidatableRequest(
+      RoutingContext ctx, Operation operation) {
     HttpServerRequest request = ctx.request();
     Map<String, RequestParameter> cookies = new HashMap<>();
     Map<String, RequestParameter> headers = new HashMap<>();
@@ -42,23 +43,29 @@ final class DecodedOnce implements RequestExtractor {
       switch (parameter.getIn()) {
         case HEADER -> headers.put(name, value(request.getHeader(name)));
         case PATH -> path.put(name, value(ctx.pathParam(name)));
-        case COOKIE -> cookies.put(name, value(request.getCookie(name) == null ? null : request.getCookie(name).getValue()));
+        case COOKIE ->
+            cookies.put(
+                name,
+                value(request.getCookie(name) == null ? null : request.getCookie(name).getValue()));
         case QUERY -> query.put(name, query(ctx.queryParam(name), parameter));
       }
     }
     if (operation.getRequestBody() == null) {
       return Future.succeededFuture(new ValidatableRequestImpl(cookies, headers, path, query));
     }
-    RequestParameter body = new RequestParameterImpl(ctx.body() == null ? null : ctx.body().buffer());
+    RequestParameter body =
+        new RequestParameterImpl(ctx.body() == null ? null : ctx.body().buffer());
     return Future.succeededFuture(
-        new ValidatableRequestImpl(cookies, headers, path, query, body, request.getHeader(HttpHeaders.CONTENT_TYPE)));
+        new ValidatableRequestImpl(
+            cookies, headers, path, query, body, request.getHeader(HttpHeaders.CONTENT_TYPE)));
   }
 
   private static RequestParameter query(List<String> values, Parameter parameter) {
     if (values.isEmpty()) {
       return ABSENT;
     }
-    if (parameter.isExplode() && parameter.getSchemaType() == io.vertx.json.schema.common.dsl.SchemaType.ARRAY) {
+    if (parameter.isExplode()
+        && parameter.getSchemaType() == io.vertx.json.schema.common.dsl.SchemaType.ARRAY) {
       return new RequestParameterImpl(
           values.stream().map(v -> parameter.getName() + "=" + v).collect(Collectors.joining("&")));
     }

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One audit fact as a feature hands it in: who (actor, role, organisation) did what (action)
- * to which object, from which address and why. Immutable; build it fluently:
+ * One audit fact as a feature hands it in: who (actor, role, organisation) did what (action) to
+ * which object, from which address and why. Immutable; build it fluently:
  *
  * <pre>{@code
  * AuditEntry.of("item.read")
@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  *     .because("triage")
  * }</pre>
  *
- * <p>Actions are lower-case, dot-separated words ({@code login.failure}, {@code item.read},
- * {@code account.role_changed}) so that a search by prefix ({@code login.}) finds a family.
+ * <p>Actions are lower-case, dot-separated words ({@code login.failure}, {@code item.read}, {@code
+ * account.role_changed}) so that a search by prefix ({@code login.}) finds a family.
  */
 public record AuditEntry(
     ActorType actorType,
@@ -46,11 +46,12 @@ public record AuditEntry(
   }
 
   /**
-   * Starts an entry for an action. The actor is anonymous until one is named, so that a
-   * forgotten {@code .account(...)} never attributes an act to somebody who did not do it.
+   * Starts an entry for an action. The actor is anonymous until one is named, so that a forgotten
+   * {@code .account(...)} never attributes an act to somebody who did not do it.
    */
   public static AuditEntry of(String action) {
-    return new AuditEntry(ActorType.ANONYMOUS, null, null, null, null, action, null, null, null, null, null);
+    return new AuditEntry(
+        ActorType.ANONYMOUS, null, null, null, null, action, null, null, null, null, null);
   }
 
   /** A copy of the details, or {@code null}: the entry itself cannot be changed through it. */
@@ -60,7 +61,18 @@ public record AuditEntry(
   }
 
   public AuditEntry actor(ActorType type, String id, String name, String role) {
-    return new AuditEntry(type, id, name, role, organisationId, action, objectType, objectId, clientAddress, reason, details);
+    return new AuditEntry(
+        type,
+        id,
+        name,
+        role,
+        organisationId,
+        action,
+        objectType,
+        objectId,
+        clientAddress,
+        reason,
+        details);
   }
 
   /** A person signed in with an account, acting in the given role. */
@@ -84,26 +96,81 @@ public record AuditEntry(
   }
 
   public AuditEntry organisation(String id) {
-    return new AuditEntry(actorType, actorId, actorName, actorRole, id, action, objectType, objectId, clientAddress, reason, details);
+    return new AuditEntry(
+        actorType,
+        actorId,
+        actorName,
+        actorRole,
+        id,
+        action,
+        objectType,
+        objectId,
+        clientAddress,
+        reason,
+        details);
   }
 
   public AuditEntry object(String type, String id) {
-    return new AuditEntry(actorType, actorId, actorName, actorRole, organisationId, action, type, id, clientAddress, reason, details);
+    return new AuditEntry(
+        actorType,
+        actorId,
+        actorName,
+        actorRole,
+        organisationId,
+        action,
+        type,
+        id,
+        clientAddress,
+        reason,
+        details);
   }
 
   /** The client address as {@code platform.http.ClientAddress} determined it. */
   public AuditEntry from(String address) {
-    return new AuditEntry(actorType, actorId, actorName, actorRole, organisationId, action, objectType, objectId, address, reason, details);
+    return new AuditEntry(
+        actorType,
+        actorId,
+        actorName,
+        actorRole,
+        organisationId,
+        action,
+        objectType,
+        objectId,
+        address,
+        reason,
+        details);
   }
 
   /** Why the actor did it: the purpose a read of personal data needs, or a note on a change. */
   public AuditEntry because(String why) {
-    return new AuditEntry(actorType, actorId, actorName, actorRole, organisationId, action, objectType, objectId, clientAddress, why, details);
+    return new AuditEntry(
+        actorType,
+        actorId,
+        actorName,
+        actorRole,
+        organisationId,
+        action,
+        objectType,
+        objectId,
+        clientAddress,
+        why,
+        details);
   }
 
   /** Replaces the details: structured facts that have no column, such as an old and a new role. */
   public AuditEntry withDetails(JsonObject json) {
-    return new AuditEntry(actorType, actorId, actorName, actorRole, organisationId, action, objectType, objectId, clientAddress, reason, json);
+    return new AuditEntry(
+        actorType,
+        actorId,
+        actorName,
+        actorRole,
+        organisationId,
+        action,
+        objectType,
+        objectId,
+        clientAddress,
+        reason,
+        json);
   }
 
   /** Adds one fact to the details. */

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes to and reads from the append-only {@code audit_log} table: who did what to which
- * object, when, from where and why. The database refuses changes to written entries; only
- * {@link #deleteBefore} (the retention job) may remove old ones.
+ * Writes to and reads from the append-only {@code audit_log} table: who did what to which object,
+ * when, from where and why. The database refuses changes to written entries; only {@link
+ * #deleteBefore} (the retention job) may remove old ones.
  */
 public final class AuditLog {
 
@@ -40,12 +40,17 @@ public final class AuditLog {
           + " AND ($6::timestamptz IS NULL OR occurred_at < $6::timestamptz)";
 
   private static final String SEARCH =
-      "SELECT " + COLUMNS + " FROM audit_log" + FILTER + " ORDER BY occurred_at DESC, id DESC LIMIT $7 OFFSET $8";
+      "SELECT "
+          + COLUMNS
+          + " FROM audit_log"
+          + FILTER
+          + " ORDER BY occurred_at DESC, id DESC LIMIT $7 OFFSET $8";
 
   private static final String COUNT = "SELECT count(*) AS total FROM audit_log" + FILTER;
 
   /** The append-only trigger lets a DELETE through only in a transaction that says this. */
-  private static final String ALLOW_RETENTION_DELETE = "SET LOCAL wijkportaal.audit_retention = 'on'";
+  private static final String ALLOW_RETENTION_DELETE =
+      "SET LOCAL wijkportaal.audit_retention = 'on'";
 
   private static final String DELETE_BEFORE = "DELETE FROM audit_log WHERE occurred_at < $1";
 
@@ -63,8 +68,8 @@ public final class AuditLog {
   }
 
   /**
-   * Writes the entry through the caller's connection: inside a transaction it is stored
-   * only when the change it describes is, and vanishes with it on a rollback.
+   * Writes the entry through the caller's connection: inside a transaction it is stored only when
+   * the change it describes is, and vanishes with it on a rollback.
    */
   public Future<Void> record(SqlClient client, AuditEntry entry) {
     return client.preparedQuery(INSERT).execute(insertParameters(entry)).mapEmpty();
@@ -84,16 +89,17 @@ public final class AuditLog {
   }
 
   /**
-   * Removes every record older than the cutoff, for the retention job, and notes in the log
-   * itself that it did so (the note is written after the delete, so it survives it).
-   * Returns how many records were removed.
+   * Removes every record older than the cutoff, for the retention job, and notes in the log itself
+   * that it did so (the note is written after the delete, so it survives it). Returns how many
+   * records were removed.
    */
   public Future<Integer> deleteBefore(Instant cutoff) {
     return pool.withTransaction(
         conn ->
             conn.query(ALLOW_RETENTION_DELETE)
                 .execute()
-                .compose(ignored -> conn.preparedQuery(DELETE_BEFORE).execute(Tuple.of(utc(cutoff))))
+                .compose(
+                    ignored -> conn.preparedQuery(DELETE_BEFORE).execute(Tuple.of(utc(cutoff))))
                 .map(RowSet::rowCount)
                 .compose(
                     deleted ->
@@ -101,12 +107,12 @@ public final class AuditLog {
                         deleted == 0
                             ? Future.succeededFuture(0)
                             : record(
-                                conn,
-                                AuditEntry.of("audit.retention")
-                                    .system("retention")
-                                    .detail("before", cutoff.toString())
-                                    .detail("deleted", deleted))
-                            .map(deleted)));
+                                    conn,
+                                    AuditEntry.of("audit.retention")
+                                        .system("retention")
+                                        .detail("before", cutoff.toString())
+                                        .detail("deleted", deleted))
+                                .map(deleted)));
   }
 
   private Tuple insertParameters(AuditEntry e) {
@@ -157,7 +163,8 @@ public final class AuditLog {
             row.getString("client_address"),
             row.getString("reason"),
             row.getJsonObject("details"));
-    return new AuditRecord(row.getLong("id"), row.getOffsetDateTime("occurred_at").toInstant(), entry);
+    return new AuditRecord(
+        row.getLong("id"), row.getOffsetDateTime("occurred_at").toInstant(), entry);
   }
 
   private static OffsetDateTime utc(Instant instant) {

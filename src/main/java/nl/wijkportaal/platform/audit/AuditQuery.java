@@ -3,9 +3,9 @@ package nl.wijkportaal.platform.audit;
 import java.time.Instant;
 
 /**
- * Which audit records to find. Every filter is optional ({@code null} = any); results come
- * newest first, one page at a time. Build it from {@link #all()}:
- * {@code AuditQuery.all().action("login.").between(from, to).page(50, 0)}.
+ * Which audit records to find. Every filter is optional ({@code null} = any); results come newest
+ * first, one page at a time. Build it from {@link #all()}: {@code
+ * AuditQuery.all().action("login.").between(from, to).page(50, 0)}.
  *
  * @param actionPrefix actions starting with this text ({@code login.} finds every login event)
  * @param from inclusive
@@ -22,12 +22,14 @@ public record AuditQuery(
     int offset) {
 
   public static final int DEFAULT_LIMIT = 50;
+
   /** A page is for people to read; exports of the whole log are a different job. */
   public static final int MAX_LIMIT = 500;
 
   public AuditQuery {
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("Audit page size must be between 1 and " + MAX_LIMIT + ": " + limit);
+      throw new IllegalArgumentException(
+          "Audit page size must be between 1 and " + MAX_LIMIT + ": " + limit);
     }
     if (offset < 0) {
       throw new IllegalArgumentException("Audit page offset must not be negative: " + offset);

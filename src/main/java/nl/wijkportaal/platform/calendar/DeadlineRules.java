@@ -10,23 +10,22 @@ import java.util.Map;
 import nl.wijkportaal.platform.config.ConfigException;
 
 /**
- * When first contact with the resident is due, per kanaal and urgentie, on the
- * {@link WorkingDayCalendar}. The defaults (the Intake issue):
+ * When first contact with the resident is due, per kanaal and urgentie, on the {@link
+ * WorkingDayCalendar}. The defaults (the Intake issue):
  *
  * <ul>
- *   <li>{@code crisis}: within 2 working hours. Received outside hours, the hours count from
- *       the next opening (Friday 16:30 → Monday 10:30).
- *   <li>{@code spoed}: by the end of the next working day, counted from the date of receipt:
- *       the day of receipt never counts. Monday (any time) → end of Tuesday; Saturday or
- *       Sunday → end of Monday; Friday evening → end of Monday.
- *   <li>{@code regulier}: within 5 working days: the end of the hours of the 5th working day
- *       after the date of receipt (again the day of receipt does not count, as a legal term
- *       starts the day after the event).
+ *   <li>{@code crisis}: within 2 working hours. Received outside hours, the hours count from the
+ *       next opening (Friday 16:30 → Monday 10:30).
+ *   <li>{@code spoed}: by the end of the next working day, counted from the date of receipt: the
+ *       day of receipt never counts. Monday (any time) → end of Tuesday; Saturday or Sunday → end
+ *       of Monday; Friday evening → end of Monday.
+ *   <li>{@code regulier}: within 5 working days: the end of the hours of the 5th working day after
+ *       the date of receipt (again the day of receipt does not count, as a legal term starts the
+ *       day after the event).
  * </ul>
  *
- * A kanaal may override any urgentie ({@link Config#perKanaal()}); the rest falls back to
- * {@link Config#defaults()}. Pure computation: safe on an event loop once the calendar is
- * built.
+ * A kanaal may override any urgentie ({@link Config#perKanaal()}); the rest falls back to {@link
+ * Config#defaults()}. Pure computation: safe on an event loop once the calendar is built.
  */
 public final class DeadlineRules {
 
@@ -38,8 +37,8 @@ public final class DeadlineRules {
       List.of("aanmelding", "signaal", "chat", "telefoon", "balie", "huisbezoek", "klacht");
 
   /**
-   * A complaint about the SWT's service is handled within 6 weeks of receipt (Awb 9:11), a
-   * term that may be extended once by 4 weeks; its clock is that term, not a first contact.
+   * A complaint about the SWT's service is handled within 6 weeks of receipt (Awb 9:11), a term
+   * that may be extended once by 4 weeks; its clock is that term, not a first contact.
    */
   public static final java.time.Period KLACHT_TERMIJN = java.time.Period.ofWeeks(6);
 
@@ -65,8 +64,8 @@ public final class DeadlineRules {
   }
 
   /**
-   * By the end of the hours of the {@code days}-th working day after the date of receipt:
-   * {@code 1} is "by the end of the next working day".
+   * By the end of the hours of the {@code days}-th working day after the date of receipt: {@code 1}
+   * is "by the end of the next working day".
    */
   public record WorkingDays(int days) implements Rule {
     public WorkingDays {
@@ -107,13 +106,15 @@ public final class DeadlineRules {
       }
       checkCodes("deadlines.default", defaults.keySet(), URGENTIES);
       checkCodes("deadlines.perKanaal", perKanaal.keySet(), KANALEN);
-      perKanaal.forEach((kanaal, rules) -> checkCodes("deadlines.perKanaal." + kanaal, rules.keySet(), URGENTIES));
+      perKanaal.forEach(
+          (kanaal, rules) ->
+              checkCodes("deadlines.perKanaal." + kanaal, rules.keySet(), URGENTIES));
     }
 
     /**
-     * Reads the shape below; a missing block or urgentie keeps its default, so {@code {}}
-     * gives {@link #DEFAULT}. A rule is {@code {"workingHours": n}} (decimals allowed: 1.5 is
-     * 90 minutes) or {@code {"workingDays": n}} (whole days, 1 = end of the next working day).
+     * Reads the shape below; a missing block or urgentie keeps its default, so {@code {}} gives
+     * {@link #DEFAULT}. A rule is {@code {"workingHours": n}} (decimals allowed: 1.5 is 90 minutes)
+     * or {@code {"workingDays": n}} (whole days, 1 = end of the next working day).
      *
      * <pre>{@code
      * "deadlines": {
@@ -129,7 +130,8 @@ public final class DeadlineRules {
       Map<String, Rule> defaults = new LinkedHashMap<>(DEFAULT.defaults());
       defaults.putAll(rules("deadlines.default", json.getValue("default", new JsonObject())));
       Map<String, Map<String, Rule>> perKanaal = new LinkedHashMap<>();
-      JsonObject kanalen = object("deadlines.perKanaal", json.getValue("perKanaal", new JsonObject()));
+      JsonObject kanalen =
+          object("deadlines.perKanaal", json.getValue("perKanaal", new JsonObject()));
       for (String kanaal : kanalen.fieldNames()) {
         perKanaal.put(kanaal, rules("deadlines.perKanaal." + kanaal, kanalen.getValue(kanaal)));
       }
@@ -140,7 +142,9 @@ public final class DeadlineRules {
       JsonObject json = object(where, value);
       Map<String, Rule> rules = new LinkedHashMap<>();
       for (String urgentie : json.fieldNames()) {
-        rules.put(urgentie, rule(where + "." + urgentie, object(where + "." + urgentie, json.getValue(urgentie))));
+        rules.put(
+            urgentie,
+            rule(where + "." + urgentie, object(where + "." + urgentie, json.getValue(urgentie))));
       }
       return rules;
     }
@@ -216,7 +220,13 @@ public final class DeadlineRules {
   public ZonedDateTime firstContactDue(Instant receivedAt, String kanaal, String urgentie) {
     if ("klacht".equals(kanaal)) {
       // The end of the day six weeks after receipt.
-      return receivedAt.atZone(WorkingDayCalendar.ZONE).toLocalDate().plus(KLACHT_TERMIJN).plusDays(1).atStartOfDay(WorkingDayCalendar.ZONE).minusSeconds(1);
+      return receivedAt
+          .atZone(WorkingDayCalendar.ZONE)
+          .toLocalDate()
+          .plus(KLACHT_TERMIJN)
+          .plusDays(1)
+          .atStartOfDay(WorkingDayCalendar.ZONE)
+          .minusSeconds(1);
     }
     return rule(kanaal, urgentie).due(calendar, receivedAt.atZone(WorkingDayCalendar.ZONE));
   }

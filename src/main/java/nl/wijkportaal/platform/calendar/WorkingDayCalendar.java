@@ -31,30 +31,30 @@ import nl.wijkportaal.platform.municipality.OpeningHours;
 import nl.wijkportaal.platform.municipality.TimeRange;
 
 /**
- * The wijkteam's working days and working hours, for deadlines such as first contact. All
- * rules are in {@code Europe/Amsterdam}; results are {@link ZonedDateTime}s in that zone and
- * correct across daylight-saving changes (time is counted on the instant timeline).
+ * The wijkteam's working days and working hours, for deadlines such as first contact. All rules are
+ * in {@code Europe/Amsterdam}; results are {@link ZonedDateTime}s in that zone and correct across
+ * daylight-saving changes (time is counted on the instant timeline).
  *
  * <p>The hours of a date, in this order:
  *
  * <ol>
  *   <li>a dated exception of the municipality ({@code municipality.exceptions}): its hours, or
- *       closed. An exception wins over a holiday on the same date (the municipality said so
- *       for that very date);
+ *       closed. An exception wins over a holiday on the same date (the municipality said so for
+ *       that very date);
  *   <li>a public holiday ({@code municipality.holidays}: jollyday's list for the country minus
  *       {@code exclude}, plus {@code extraDates}): closed;
  *   <li>otherwise the weekly opening hours.
  * </ol>
  *
- * A working day is a date with hours. Evening hours of single locations do not count: they
- * are not the SWT's general opening hours.
+ * A working day is a date with hours. Evening hours of single locations do not count: they are not
+ * the SWT's general opening hours.
  *
- * <p><b>Threads.</b> Build it once at start-up on the main thread, never on an event loop:
- * the constructor reads jollyday's XML holiday file from the classpath (about 2 s cold) and
- * computes the holidays of the current year −1 … +5. After that every method is pure
- * computation on cached sets and safe from any thread. A date outside that range has its
- * year computed on first use (synchronized, then cached); that first call for a far year
- * may read a classpath file, so it may block for a moment.
+ * <p><b>Threads.</b> Build it once at start-up on the main thread, never on an event loop: the
+ * constructor reads jollyday's XML holiday file from the classpath (about 2 s cold) and computes
+ * the holidays of the current year −1 … +5. After that every method is pure computation on cached
+ * sets and safe from any thread. A date outside that range has its year computed on first use
+ * (synchronized, then cached); that first call for a far year may read a classpath file, so it may
+ * block for a moment.
  */
 public final class WorkingDayCalendar {
 
@@ -76,7 +76,8 @@ public final class WorkingDayCalendar {
   private final HolidayManager jollyday;
   private final ConcurrentMap<Integer, NavigableMap<LocalDate, List<String>>> holidaysByYear =
       new ConcurrentHashMap<>();
-  private final ConcurrentMap<LocalDate, MunicipalitySettings.Localized> names = new ConcurrentHashMap<>();
+  private final ConcurrentMap<LocalDate, MunicipalitySettings.Localized> names =
+      new ConcurrentHashMap<>();
   private static final MunicipalitySettings.Localized EXTRA_DATE_NAME =
       new MunicipalitySettings.Localized("feestdag", "public holiday");
 
@@ -91,10 +92,12 @@ public final class WorkingDayCalendar {
    * @param clock only decides which years are computed up front
    * @throws ConfigException on an unknown country or holiday key, or a week without hours
    */
-  public WorkingDayCalendar(MunicipalitySettings settings, MunicipalitySettings.Holidays holidays, Clock clock) {
+  public WorkingDayCalendar(
+      MunicipalitySettings settings, MunicipalitySettings.Holidays holidays, Clock clock) {
     this.weekly = Collections.unmodifiableMap(new EnumMap<>(settings.openingHours()));
     if (weekly.values().stream().noneMatch(Optional::isPresent)) {
-      throw new ConfigException("municipality.openingHours: the wijkteam must be open on at least one weekday");
+      throw new ConfigException(
+          "municipality.openingHours: the wijkteam must be open on at least one weekday");
     }
     Map<LocalDate, Optional<TimeRange>> dated = new HashMap<>();
     for (MunicipalitySettings.HoursException e : settings.exceptions()) {
@@ -122,8 +125,12 @@ public final class WorkingDayCalendar {
     unknown.removeAll(known);
     if (!unknown.isEmpty()) {
       throw new ConfigException(
-          "municipality.holidays.exclude names holidays that country '" + holidays.country()
-              + "' does not have: " + unknown + "; known are " + known);
+          "municipality.holidays.exclude names holidays that country '"
+              + holidays.country()
+              + "' does not have: "
+              + unknown
+              + "; known are "
+              + known);
     }
   }
 
@@ -163,14 +170,16 @@ public final class WorkingDayCalendar {
   }
 
   /**
-   * The configured holidays of {@code year}: date to jollyday keys (two can fall on one day,
-   * as Hemelvaartsdag and 5 mei did in 2016), {@link #EXTRA_DATE} for an extra date.
+   * The configured holidays of {@code year}: date to jollyday keys (two can fall on one day, as
+   * Hemelvaartsdag and 5 mei did in 2016), {@link #EXTRA_DATE} for an extra date.
    */
   public NavigableMap<LocalDate, List<String>> holidays(int year) {
     return holidaysOf(year);
   }
 
-  /** The name of the public holiday on {@code date} ("Koningsdag"), when the team is closed for one. */
+  /**
+   * The name of the public holiday on {@code date} ("Koningsdag"), when the team is closed for one.
+   */
   public Optional<MunicipalitySettings.Localized> holidayName(LocalDate date) {
     if (!holidaysOf(date.getYear()).containsKey(date)) {
       return Optional.empty();
@@ -179,8 +188,8 @@ public final class WorkingDayCalendar {
   }
 
   /**
-   * The {@code days}-th working day after {@code date} (before it when negative); the day
-   * itself never counts, whether it is a working day or not. {@code 0} gives {@code date}.
+   * The {@code days}-th working day after {@code date} (before it when negative); the day itself
+   * never counts, whether it is a working day or not. {@code 0} gives {@code date}.
    */
   public LocalDate addWorkingDays(LocalDate date, int days) {
     int step = days >= 0 ? 1 : -1;
@@ -200,11 +209,11 @@ public final class WorkingDayCalendar {
   }
 
   /**
-   * The moment at which {@code amount} of working time has passed since {@code from},
-   * counting only time inside working hours. A start outside hours counts from the next
-   * opening; an amount that exactly fills a day ends at that day's closing time. Time is
-   * real elapsed time, so a (rare) working window across a DST change counts what the clock
-   * on the wall skips or repeats correctly.
+   * The moment at which {@code amount} of working time has passed since {@code from}, counting only
+   * time inside working hours. A start outside hours counts from the next opening; an amount that
+   * exactly fills a day ends at that day's closing time. Time is real elapsed time, so a (rare)
+   * working window across a DST change counts what the clock on the wall skips or repeats
+   * correctly.
    */
   public ZonedDateTime addWorkingHours(ZonedDateTime from, Duration amount) {
     if (amount.isNegative()) {
@@ -237,9 +246,9 @@ public final class WorkingDayCalendar {
 
   /**
    * The end of the working hours of the first working day after the date of {@code from} (in
-   * Amsterdam). The day of {@code from} never counts, also when {@code from} is before
-   * opening: received on Monday means the end of Tuesday, received on Saturday or Sunday the
-   * end of Monday (when Monday is a working day).
+   * Amsterdam). The day of {@code from} never counts, also when {@code from} is before opening:
+   * received on Monday means the end of Tuesday, received on Saturday or Sunday the end of Monday
+   * (when Monday is a working day).
    */
   public ZonedDateTime endOfNextWorkingDay(ZonedDateTime from) {
     return endOfWorkingDay(addWorkingDays(from.withZoneSameInstant(ZONE).toLocalDate(), 1));
@@ -248,7 +257,8 @@ public final class WorkingDayCalendar {
   /** The closing time of working day {@code date}. */
   public ZonedDateTime endOfWorkingDay(LocalDate date) {
     TimeRange hours =
-        workingHours(date).orElseThrow(() -> new IllegalArgumentException(date + " is not a working day"));
+        workingHours(date)
+            .orElseThrow(() -> new IllegalArgumentException(date + " is not a working day"));
     return date.atTime(hours.to()).atZone(ZONE);
   }
 
@@ -268,8 +278,11 @@ public final class WorkingDayCalendar {
       if (!excluded.contains(shortKey(h.getPropertiesKey()))) {
         // getDate() is the day it is kept: Koningsdag on a Sunday is kept on the Saturday before.
         days.computeIfAbsent(h.getDate(), d -> new ArrayList<>()).add(h.getPropertiesKey());
-        names.putIfAbsent(h.getDate(), new MunicipalitySettings.Localized(
-            h.getDescription(java.util.Locale.forLanguageTag("nl")), h.getDescription(java.util.Locale.ENGLISH)));
+        names.putIfAbsent(
+            h.getDate(),
+            new MunicipalitySettings.Localized(
+                h.getDescription(java.util.Locale.forLanguageTag("nl")),
+                h.getDescription(java.util.Locale.ENGLISH)));
       }
     }
     for (LocalDate extra : extraDates) {
@@ -283,6 +296,10 @@ public final class WorkingDayCalendar {
 
   private static IllegalStateException noWorkingDays(LocalDate from) {
     return new IllegalStateException(
-        "no working day within " + MAX_CLOSED_DAYS_IN_A_ROW + " days of " + from + ": check the opening hours");
+        "no working day within "
+            + MAX_CLOSED_DAYS_IN_A_ROW
+            + " days of "
+            + from
+            + ": check the opening hours");
   }
 }

@@ -33,8 +33,8 @@ public record AppConfig(
       List<String> trustedProxies) {}
 
   /**
-   * The system of record: an external PostgreSQL when {@code url} is set, otherwise an
-   * embedded one kept in {@code dataDir} and listening on {@code port} (0 = any free port).
+   * The system of record: an external PostgreSQL when {@code url} is set, otherwise an embedded one
+   * kept in {@code dataDir} and listening on {@code port} (0 = any free port).
    */
   public record Database(
       Optional<DatabaseUrl> url, Path dataDir, int port, int poolSize, boolean durable) {
@@ -57,7 +57,11 @@ public record AppConfig(
       int embeddedPort) {}
 
   /** Brute-force limits on login: per account (then a lock) and per client address. */
-  public record Limits(int loginAttemptsPerAccount, int loginAttemptsPerAddress, int loginWindowMinutes, int loginLockMinutes) {}
+  public record Limits(
+      int loginAttemptsPerAccount,
+      int loginAttemptsPerAddress,
+      int loginWindowMinutes,
+      int loginLockMinutes) {}
 
   /** A signing key for API tokens; without a private key it only verifies (rotation). */
   public record JwtKey(String kid, Optional<String> privateKeyPem, String publicKeyPem) {}
@@ -73,18 +77,22 @@ public record AppConfig(
       String demoTotpSecret) {}
 
   /**
-   * The front doors for aanmeldingen and signals: how many submissions one client address may
-   * make per window (cluster-wide), the first-contact deadlines per kanaal and urgentie, and
-   * how many months after closing an item's personal data is anonymised.
+   * The front doors for aanmeldingen and signals: how many submissions one client address may make
+   * per window (cluster-wide), the first-contact deadlines per kanaal and urgentie, and how many
+   * months after closing an item's personal data is anonymised.
    */
   public record Intake(
-      int submissionsPerAddress, int submissionWindowMinutes, int signalsPerClient, DeadlineRules.Config deadlines, int retentionMonths,
+      int submissionsPerAddress,
+      int submissionWindowMinutes,
+      int signalsPerClient,
+      DeadlineRules.Config deadlines,
+      int retentionMonths,
       int demoHistoryItems) {}
 
   /**
-   * The chat: chats per worker at once, whether it stays open outside opening hours (on by
-   * default only on a demo installation), limits, the quiet-chat warning and close, and the
-   * days after which a chat that did not become an item is anonymised.
+   * The chat: chats per worker at once, whether it stays open outside opening hours (on by default
+   * only on a demo installation), limits, the quiet-chat warning and close, and the days after
+   * which a chat that did not become an item is anonymised.
    */
   public record Chat(
       int capacityPerWorker,
@@ -98,13 +106,15 @@ public record AppConfig(
       int transcriptsPerHour) {}
 
   /**
-   * Clustered Vert.x over Hazelcast on loopback; {@code jobsTickSeconds}: how often each node
-   * looks for scheduled jobs that are due (one node of the cluster runs each).
+   * Clustered Vert.x over Hazelcast on loopback; {@code jobsTickSeconds}: how often each node looks
+   * for scheduled jobs that are due (one node of the cluster runs each).
    */
   public record Cluster(boolean enabled, String name, String configFile, int jobsTickSeconds) {
     public Cluster {
       if (jobsTickSeconds < 1) {
-        throw new ConfigException("cluster.jobsTickSeconds (WIJKPORTAAL_JOBS_TICK_SECONDS) must be 1 or more, not " + jobsTickSeconds);
+        throw new ConfigException(
+            "cluster.jobsTickSeconds (WIJKPORTAAL_JOBS_TICK_SECONDS) must be 1 or more, not "
+                + jobsTickSeconds);
       }
     }
   }
@@ -196,7 +206,12 @@ public record AppConfig(
     List<JwtKey> keys =
         i.getJsonArray("jwtKeys").stream()
             .map(JsonObject.class::cast)
-            .map(k -> new JwtKey(k.getString("kid"), Optional.ofNullable(blankToNull(k.getString("privateKeyPem"))), k.getString("publicKeyPem")))
+            .map(
+                k ->
+                    new JwtKey(
+                        k.getString("kid"),
+                        Optional.ofNullable(blankToNull(k.getString("privateKeyPem"))),
+                        k.getString("publicKeyPem")))
             .toList();
     return new Identity(
         i.getInteger("sessionIdleMinutes"),

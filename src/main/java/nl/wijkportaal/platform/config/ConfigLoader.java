@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Reads the configuration: the defaults in {@code config/application.json} (from the jar),
- * then an optional file named by {@code WIJKPORTAAL_CONFIG}, then the environment variables
- * below. Runs once, before Vert.x starts, so its file reads block nothing.
+ * Reads the configuration: the defaults in {@code config/application.json} (from the jar), then an
+ * optional file named by {@code WIJKPORTAAL_CONFIG}, then the environment variables below. Runs
+ * once, before Vert.x starts, so its file reads block nothing.
  */
 public final class ConfigLoader {
 
@@ -30,42 +30,76 @@ public final class ConfigLoader {
     ENVIRONMENT.put("WIJKPORTAAL_HTTP_HOST", new Setting("http.host", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_HTTP_PORT", new Setting("http.port", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_PUBLIC_URL", new Setting("http.publicUrl", s -> s));
-    ENVIRONMENT.put("WIJKPORTAAL_SHUTDOWN_GRACE_SECONDS", new Setting("http.shutdownGraceSeconds", ConfigLoader::integer));
-    ENVIRONMENT.put("WIJKPORTAAL_TRUSTED_PROXIES", new Setting("http.trustedProxies", ConfigLoader::list));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_SHUTDOWN_GRACE_SECONDS",
+        new Setting("http.shutdownGraceSeconds", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_TRUSTED_PROXIES", new Setting("http.trustedProxies", ConfigLoader::list));
     ENVIRONMENT.put("WIJKPORTAAL_DB_URL", new Setting("database.url", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_DATA_DIR", new Setting("database.dataDir", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_DB_PORT", new Setting("database.port", ConfigLoader::integer));
-    ENVIRONMENT.put("WIJKPORTAAL_DB_POOL_SIZE", new Setting("database.poolSize", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_DB_POOL_SIZE", new Setting("database.poolSize", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_DEMO", new Setting("demo", ConfigLoader::bool));
     ENVIRONMENT.put("WIJKPORTAAL_SECRET", new Setting("secret", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_CLUSTER", new Setting("cluster.enabled", ConfigLoader::bool));
     ENVIRONMENT.put("WIJKPORTAAL_CLUSTER_NAME", new Setting("cluster.name", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_CLUSTER_CONFIG", new Setting("cluster.configFile", s -> s));
-    ENVIRONMENT.put("WIJKPORTAAL_JOBS_TICK_SECONDS", new Setting("cluster.jobsTickSeconds", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_JOBS_TICK_SECONDS",
+        new Setting("cluster.jobsTickSeconds", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_METRICS_TOKEN", new Setting("metrics.token", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_SMTP_HOST", new Setting("mail.host", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_SMTP_PORT", new Setting("mail.port", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_SMTP_FROM", new Setting("mail.from", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_SMTP_USERNAME", new Setting("mail.username", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_SMTP_PASSWORD", new Setting("mail.password", s -> s));
-    ENVIRONMENT.put("WIJKPORTAAL_SMTP_STARTTLS", new Setting("mail.starttls", ConfigLoader::starttls));
-    ENVIRONMENT.put("WIJKPORTAAL_DEMO_SMTP_PORT", new Setting("mail.embeddedPort", ConfigLoader::integer));
-    ENVIRONMENT.put("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS", new Setting("limits.loginAttemptsPerAccount", ConfigLoader::integer));
-    ENVIRONMENT.put("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", new Setting("limits.loginAttemptsPerAddress", ConfigLoader::integer));
-    ENVIRONMENT.put("WIJKPORTAAL_LOGIN_WINDOW_MINUTES", new Setting("limits.loginWindowMinutes", ConfigLoader::integer));
-    ENVIRONMENT.put("WIJKPORTAAL_LOGIN_LOCK_MINUTES", new Setting("limits.loginLockMinutes", ConfigLoader::integer));
-    ENVIRONMENT.put("WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS", new Setting("intake.submissionsPerAddress", ConfigLoader::integer));
-    ENVIRONMENT.put("WIJKPORTAAL_DEMO_HISTORY_ITEMS", new Setting("intake.demoHistoryItems", ConfigLoader::integer));
-    ENVIRONMENT.put("WIJKPORTAAL_SUBMISSION_WINDOW_MINUTES", new Setting("intake.submissionWindowMinutes", ConfigLoader::integer));
-    ENVIRONMENT.put("WIJKPORTAAL_SIGNALS_PER_CLIENT", new Setting("intake.signalsPerClient", ConfigLoader::integer));
-    ENVIRONMENT.put("WIJKPORTAAL_RETENTION_MONTHS", new Setting("intake.retentionMonths", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_SMTP_STARTTLS", new Setting("mail.starttls", ConfigLoader::starttls));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_DEMO_SMTP_PORT", new Setting("mail.embeddedPort", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_LOGIN_MAX_ATTEMPTS",
+        new Setting("limits.loginAttemptsPerAccount", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS",
+        new Setting("limits.loginAttemptsPerAddress", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_LOGIN_WINDOW_MINUTES",
+        new Setting("limits.loginWindowMinutes", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_LOGIN_LOCK_MINUTES",
+        new Setting("limits.loginLockMinutes", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS",
+        new Setting("intake.submissionsPerAddress", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_DEMO_HISTORY_ITEMS",
+        new Setting("intake.demoHistoryItems", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_SUBMISSION_WINDOW_MINUTES",
+        new Setting("intake.submissionWindowMinutes", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_SIGNALS_PER_CLIENT",
+        new Setting("intake.signalsPerClient", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_RETENTION_MONTHS",
+        new Setting("intake.retentionMonths", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_DEMO_PASSWORD", new Setting("identity.demoPassword", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_DEMO_TOTP_SECRET", new Setting("identity.demoTotpSecret", s -> s));
-    ENVIRONMENT.put("WIJKPORTAAL_CHAT_CAPACITY", new Setting("chat.capacityPerWorker", ConfigLoader::integer));
-    ENVIRONMENT.put("WIJKPORTAAL_CHAT_ALWAYS_OPEN", new Setting("chat.alwaysOpen", ConfigLoader::bool));
-    ENVIRONMENT.put("WIJKPORTAAL_CHAT_MESSAGES_PER_MINUTE", new Setting("chat.messagesPerMinute", ConfigLoader::integer));
-    ENVIRONMENT.put("WIJKPORTAAL_CHAT_STARTS_PER_HOUR", new Setting("chat.startsPerAddressPerHour", ConfigLoader::integer));
-    ENVIRONMENT.put("WIJKPORTAAL_CHAT_RETENTION_DAYS", new Setting("chat.retentionDays", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_CHAT_CAPACITY", new Setting("chat.capacityPerWorker", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_CHAT_ALWAYS_OPEN", new Setting("chat.alwaysOpen", ConfigLoader::bool));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_CHAT_MESSAGES_PER_MINUTE",
+        new Setting("chat.messagesPerMinute", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_CHAT_STARTS_PER_HOUR",
+        new Setting("chat.startsPerAddressPerHour", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_CHAT_RETENTION_DAYS",
+        new Setting("chat.retentionDays", ConfigLoader::integer));
   }
 
   private ConfigLoader() {}
@@ -119,7 +153,8 @@ public final class ConfigLoader {
     try {
       return new JsonObject(Files.readString(file));
     } catch (IOException e) {
-      throw new ConfigException("Cannot read WIJKPORTAAL_CONFIG file " + file + ": " + e.getMessage());
+      throw new ConfigException(
+          "Cannot read WIJKPORTAAL_CONFIG file " + file + ": " + e.getMessage());
     } catch (DecodeException e) {
       throw new ConfigException("WIJKPORTAAL_CONFIG file " + file + " is not valid JSON");
     }

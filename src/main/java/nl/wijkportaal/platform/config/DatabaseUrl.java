@@ -3,8 +3,8 @@ package nl.wijkportaal.platform.config;
 import java.net.URI;
 
 /**
- * A {@code postgresql://user:password@host:port/database} URI, the one form in which an
- * external database is configured; Flyway gets the JDBC form derived from it.
+ * A {@code postgresql://user:password@host:port/database} URI, the one form in which an external
+ * database is configured; Flyway gets the JDBC form derived from it.
  */
 public record DatabaseUrl(String host, int port, String database, String user, String password) {
 
@@ -14,7 +14,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
       uri = URI.create(text.trim());
     } catch (IllegalArgumentException e) {
       // Not the parser's message: it repeats the whole URL, password included.
-      throw new ConfigException("WIJKPORTAAL_DB_URL is not a valid URI (percent-encode special characters in the password)");
+      throw new ConfigException(
+          "WIJKPORTAAL_DB_URL is not a valid URI (percent-encode special characters in the password)");
     }
     if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
       throw new ConfigException(
@@ -32,7 +33,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
       user = parts[0];
       password = parts.length > 1 ? parts[1] : "";
     }
-    return new DatabaseUrl(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432, path, user, password);
+    return new DatabaseUrl(
+        uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432, path, user, password);
   }
 
   public String jdbcUrl() {

@@ -12,9 +12,9 @@ import java.nio.file.StandardOpenOption;
 import nl.wijkportaal.platform.config.ConfigException;
 
 /**
- * One node per data directory: a lock on {@code wijkportaal.lock} held while the node runs
- * (the operating system releases it when the process ends, however it ends). The file names
- * the holder's process id for the refusal message.
+ * One node per data directory: a lock on {@code wijkportaal.lock} held while the node runs (the
+ * operating system releases it when the process ends, however it ends). The file names the holder's
+ * process id for the refusal message.
  */
 final class DataDirectoryLock implements AutoCloseable {
 
@@ -32,7 +32,9 @@ final class DataDirectoryLock implements AutoCloseable {
 
   static DataDirectoryLock acquire(Path home) throws IOException {
     Path file = home.resolve(FILE);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -43,12 +45,17 @@ final class DataDirectoryLock implements AutoCloseable {
       String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
       channel.close();
       throw new ConfigException(
-          "The data directory " + home + " is in use by another wijkportaal node"
+          "The data directory "
+              + home
+              + " is in use by another wijkportaal node"
               + (holder.isEmpty() ? "" : " (process " + holder + ")")
               + ": stop that node first, or give this one its own WIJKPORTAAL_DATA_DIR.");
     }
     channel.truncate(0);
-    channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
+    channel.write(
+        ByteBuffer.wrap(
+            Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)),
+        0);
     channel.force(false);
     return new DataDirectoryLock(home, channel, lock);
   }

@@ -25,16 +25,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the data lives: an external PostgreSQL, or an embedded one (zonky) started from the
- * data directory on loopback. Starting and stopping block; they run in {@code main} and in
- * the shutdown sequence, never on an event loop.
+ * Where the data lives: an external PostgreSQL, or an embedded one (zonky) started from the data
+ * directory on loopback. Starting and stopping block; they run in {@code main} and in the shutdown
+ * sequence, never on an event loop.
  *
- * <p>The embedded server belongs to one data directory and one node: the node holds a lock
- * on the directory while it runs, takes a free loopback port unless one is configured (and
- * refuses a configured port that another server holds), lets in only connections from
- * 127.0.0.1 with a password generated on the first start and kept beside the data (owner
- * only), and before trusting the server it reached, has that server read back a marker that
- * only this data directory holds (written anew on every start).
+ * <p>The embedded server belongs to one data directory and one node: the node holds a lock on the
+ * directory while it runs, takes a free loopback port unless one is configured (and refuses a
+ * configured port that another server holds), lets in only connections from 127.0.0.1 with a
+ * password generated on the first start and kept beside the data (owner only), and before trusting
+ * the server it reached, has that server read back a marker that only this data directory holds
+ * (written anew on every start).
  */
 public final class DatabaseServer implements AutoCloseable {
 
@@ -43,7 +43,8 @@ public final class DatabaseServer implements AutoCloseable {
   private static final String SUPERUSER = "postgres";
   static final String PASSWORD_FILE = "postgres-password";
   static final String MARKER_FILE = "wijkportaal-instance";
-  private static final String HBA_HEADER = "# wijkportaal: password (scram-sha-256) from 127.0.0.1 only";
+  private static final String HBA_HEADER =
+      "# wijkportaal: password (scram-sha-256) from 127.0.0.1 only";
   private static final Duration POSTMASTER_STOP = Duration.ofSeconds(10);
 
   private final DatabaseUrl url;
@@ -52,7 +53,8 @@ public final class DatabaseServer implements AutoCloseable {
   private final long postmasterPid;
   private boolean closed;
 
-  private DatabaseServer(DatabaseUrl url, EmbeddedPostgres embedded, DataDirectoryLock lock, long postmasterPid) {
+  private DatabaseServer(
+      DatabaseUrl url, EmbeddedPostgres embedded, DataDirectoryLock lock, long postmasterPid) {
     this.url = url;
     this.embedded = embedded;
     this.lock = lock;
@@ -77,15 +79,21 @@ public final class DatabaseServer implements AutoCloseable {
     }
   }
 
-  private static DatabaseServer startEmbedded(AppConfig.Database config, Path home, Path dir, DataDirectoryLock lock) throws IOException {
+  private static DatabaseServer startEmbedded(
+      AppConfig.Database config, Path home, Path dir, DataDirectoryLock lock) throws IOException {
     long started = System.nanoTime();
     Postmaster.stopLeftOver(dir, POSTMASTER_STOP);
     int port = config.port() > 0 ? requireFree(config.port(), dir) : freePort();
-    boolean secured = Files.exists(dir.resolve("pg_hba.conf")) && Files.readString(dir.resolve("pg_hba.conf")).startsWith(HBA_HEADER);
+    boolean secured =
+        Files.exists(dir.resolve("pg_hba.conf"))
+            && Files.readString(dir.resolve("pg_hba.conf")).startsWith(HBA_HEADER);
     Path passwordFile = home.resolve(PASSWORD_FILE);
     if (secured && !Files.exists(passwordFile)) {
       throw new ConfigException(
-          "The embedded PostgreSQL in " + dir + " has a password, but its copy " + passwordFile
+          "The embedded PostgreSQL in "
+              + dir
+              + " has a password, but its copy "
+              + passwordFile
               + " is missing: restore that file (the owner only may read it).");
     }
     String password = OwnerOnlyFile.readOrCreate(passwordFile, DatabaseServer::randomPassword);
@@ -111,7 +119,12 @@ public final class DatabaseServer implements AutoCloseable {
       pg = builder.start();
     } catch (IOException | RuntimeException e) {
       throw new ConfigException(
-          "The embedded PostgreSQL in " + dir + " did not start on 127.0.0.1:" + port + " (" + e.getMessage()
+          "The embedded PostgreSQL in "
+              + dir
+              + " did not start on 127.0.0.1:"
+              + port
+              + " ("
+              + e.getMessage()
               + "); is another server using that port or this data directory?");
     }
     DatabaseUrl url = new DatabaseUrl("127.0.0.1", port, EMBEDDED_DATABASE, SUPERUSER, password);
@@ -136,31 +149,39 @@ public final class DatabaseServer implements AutoCloseable {
   }
 
   /**
-   * zonky's initdb lets every local user in without a password: give the superuser the
-   * generated password and accept only password connections from 127.0.0.1 from now on.
+   * zonky's initdb lets every local user in without a password: give the superuser the generated
+   * password and accept only password connections from 127.0.0.1 from now on.
    */
   private static void secure(DatabaseUrl url, Path dir) throws IOException {
-    try (Connection c = connect(url); Statement s = c.createStatement()) {
+    try (Connection c = connect(url);
+        Statement s = c.createStatement()) {
       s.execute("SET password_encryption = 'scram-sha-256'");
       s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + url.password() + "'");
       Files.writeString(
           dir.resolve("pg_hba.conf"),
-          HBA_HEADER + "\n# (the password is in ../" + PASSWORD_FILE + ")\n"
+          HBA_HEADER
+              + "\n# (the password is in ../"
+              + PASSWORD_FILE
+              + ")\n"
               + "host  all  all  127.0.0.1/32  scram-sha-256\n",
           StandardCharsets.UTF_8);
       try (ResultSet rs = s.executeQuery("SELECT pg_reload_conf()")) {
         rs.next();
       }
     } catch (SQLException e) {
-      throw new ConfigException("Could not set the password of the embedded PostgreSQL in " + dir + ": " + e.getMessage());
+      throw new ConfigException(
+          "Could not set the password of the embedded PostgreSQL in "
+              + dir
+              + ": "
+              + e.getMessage());
     }
     LOG.info("Embedded PostgreSQL in {} now takes password connections from 127.0.0.1 only", dir);
   }
 
   /**
-   * The server on our port must serve our data directory: it reads back the marker file
-   * only this directory holds. Another server on the same port (the first instance's, on a
-   * fixed port) fails here instead of being used.
+   * The server on our port must serve our data directory: it reads back the marker file only this
+   * directory holds. Another server on the same port (the first instance's, on a fixed port) fails
+   * here instead of being used.
    */
   private static void verifyOurs(DatabaseUrl url, Path dir) throws IOException {
     // A new marker on every start: whoever answers must read it from this very directory.
@@ -169,17 +190,29 @@ public final class DatabaseServer implements AutoCloseable {
     OwnerOnlyFile.readOrCreate(dir.resolve(MARKER_FILE), () -> marker);
     try (Connection c = connect(url);
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT pg_read_file('" + MARKER_FILE + "'), current_setting('data_directory')")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT pg_read_file('" + MARKER_FILE + "'), current_setting('data_directory')")) {
       rs.next();
       String seen = rs.getString(1).trim();
       if (!marker.equals(seen)) {
         throw new ConfigException(
-            "The PostgreSQL on 127.0.0.1:" + url.port() + " serves " + rs.getString(2) + ", not this node's " + dir
+            "The PostgreSQL on 127.0.0.1:"
+                + url.port()
+                + " serves "
+                + rs.getString(2)
+                + ", not this node's "
+                + dir
                 + ": another server holds the port. Stop it, or choose another WIJKPORTAAL_DB_PORT.");
       }
     } catch (SQLException e) {
       throw new ConfigException(
-          "The PostgreSQL on 127.0.0.1:" + url.port() + " is not the one of " + dir + " (" + e.getMessage()
+          "The PostgreSQL on 127.0.0.1:"
+              + url.port()
+              + " is not the one of "
+              + dir
+              + " ("
+              + e.getMessage()
               + "): another server holds the port. Stop it, or choose another WIJKPORTAAL_DB_PORT.");
     }
   }
@@ -194,8 +227,11 @@ public final class DatabaseServer implements AutoCloseable {
       return port;
     } catch (IOException e) {
       throw new ConfigException(
-          "Port " + port + " on 127.0.0.1 (WIJKPORTAAL_DB_PORT) is in use by another server: the embedded PostgreSQL of "
-              + dir + " will not share it. Stop that server, choose another port, or leave WIJKPORTAAL_DB_PORT unset for a free one.");
+          "Port "
+              + port
+              + " on 127.0.0.1 (WIJKPORTAAL_DB_PORT) is in use by another server: the embedded PostgreSQL of "
+              + dir
+              + " will not share it. Stop that server, choose another port, or leave WIJKPORTAAL_DB_PORT unset for a free one.");
     }
   }
 
@@ -221,9 +257,9 @@ public final class DatabaseServer implements AutoCloseable {
   }
 
   /**
-   * Stops the embedded server with a fast shutdown (SIGINT to the postmaster: sessions are
-   * ended, everything committed is kept) and waits for it, at most about 10 s; a postmaster
-   * that is still there then is stopped harder, so no PostgreSQL outlives the node.
+   * Stops the embedded server with a fast shutdown (SIGINT to the postmaster: sessions are ended,
+   * everything committed is kept) and waits for it, at most about 10 s; a postmaster that is still
+   * there then is stopped harder, so no PostgreSQL outlives the node.
    */
   @Override
   public synchronized void close() {
@@ -247,9 +283,9 @@ public final class DatabaseServer implements AutoCloseable {
   }
 
   /**
-   * zonky's stop is {@code pg_ctl stop -m fast}: SIGINT to the postmaster, waiting up to 5 s.
-   * Where pg_ctl cannot signal the server or it takes longer, the postmaster gets SIGINT
-   * directly, then SIGQUIT and SIGKILL if it is still there after the wait.
+   * zonky's stop is {@code pg_ctl stop -m fast}: SIGINT to the postmaster, waiting up to 5 s. Where
+   * pg_ctl cannot signal the server or it takes longer, the postmaster gets SIGINT directly, then
+   * SIGQUIT and SIGKILL if it is still there after the wait.
    */
   private static void stopQuietly(EmbeddedPostgres pg, Path dir) {
     long pid = Postmaster.pid(dir).orElse(-1L);
@@ -267,5 +303,4 @@ public final class DatabaseServer implements AutoCloseable {
   public Optional<Long> postmasterPid() {
     return postmasterPid > 0 ? Optional.of(postmasterPid) : Optional.empty();
   }
-
 }

@@ -7,23 +7,26 @@ import java.net.ConnectException;
 import java.net.SocketException;
 
 /**
- * Tells a database that is down or restarting from a request that went wrong: the first
- * gets a 503 with {@code Retry-After} (the caller may simply try again), the second a 4xx
- * or a 500.
+ * Tells a database that is down or restarting from a request that went wrong: the first gets a 503
+ * with {@code Retry-After} (the caller may simply try again), the second a 4xx or a 500.
  */
 public final class DatabaseUnavailable {
 
   /** Seconds a client is asked to wait before it tries again. */
   public static final int RETRY_AFTER_SECONDS = 30;
+
   /** Seconds when the database is up but every connection is busy and the queue full (a crowd). */
   public static final int BUSY_RETRY_AFTER_SECONDS = 2;
 
   private DatabaseUnavailable() {}
 
-  /** The pool had no connection to give in time, or its wait queue was full: load, not an outage. */
+  /**
+   * The pool had no connection to give in time, or its wait queue was full: load, not an outage.
+   */
   public static boolean busy(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConnectionPoolTooBusyException || String.valueOf(t.getMessage()).contains("Timeout waiting for connection")) {
+      if (t instanceof ConnectionPoolTooBusyException
+          || String.valueOf(t.getMessage()).contains("Timeout waiting for connection")) {
         return true;
       }
     }
@@ -41,13 +44,19 @@ public final class DatabaseUnavailable {
     }
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       // A connection reset mid-query (the server went away while answering) is the same outage.
-      if (t instanceof ConnectException || t instanceof ClosedConnectionException || t instanceof SocketException) {
+      if (t instanceof ConnectException
+          || t instanceof ClosedConnectionException
+          || t instanceof SocketException) {
         return true;
       }
       if (t instanceof PgException pg && pg.getSqlState() != null) {
         String state = pg.getSqlState();
-        // Class 08: connection exceptions; 57P01-57P03: shut down by the administrator or starting up.
-        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+        // Class 08: connection exceptions; 57P01-57P03: shut down by the administrator or starting
+        // up.
+        if (state.startsWith("08")
+            || state.equals("57P01")
+            || state.equals("57P02")
+            || state.equals("57P03")) {
           return true;
         }
       }

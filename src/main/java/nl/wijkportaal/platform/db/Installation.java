@@ -11,9 +11,9 @@ import java.util.Optional;
 import nl.wijkportaal.platform.config.ConfigException;
 
 /**
- * Facts that belong to the installation rather than one node: whether its database holds
- * demo data, and the secret a demo installation generated for itself so that every node of
- * a demo cluster signs the same way.
+ * Facts that belong to the installation rather than one node: whether its database holds demo data,
+ * and the secret a demo installation generated for itself so that every node of a demo cluster
+ * signs the same way.
  */
 public final class Installation {
 
@@ -32,8 +32,8 @@ public final class Installation {
   }
 
   /**
-   * Checks that this node's demo setting matches the database, and returns the secret to
-   * sign with: the configured one, or on a demo installation the one kept in the database.
+   * Checks that this node's demo setting matches the database, and returns the secret to sign with:
+   * the configured one, or on a demo installation the one kept in the database.
    */
   public Future<String> verify(boolean demo, Optional<String> configuredSecret) {
     return claim(DEMO, Boolean.toString(demo))
@@ -49,14 +49,18 @@ public final class Installation {
               if (configuredSecret.isPresent()) {
                 if (configuredSecret.get().length() < MIN_SECRET_LENGTH) {
                   return Future.failedFuture(
-                      new ConfigException("WIJKPORTAAL_SECRET must be at least " + MIN_SECRET_LENGTH + " characters."));
+                      new ConfigException(
+                          "WIJKPORTAAL_SECRET must be at least "
+                              + MIN_SECRET_LENGTH
+                              + " characters."));
                 }
                 return Future.succeededFuture(configuredSecret.get());
               }
               if (!demo) {
                 return Future.failedFuture(
                     new ConfigException(
-                        "Set WIJKPORTAAL_SECRET (at least " + MIN_SECRET_LENGTH
+                        "Set WIJKPORTAAL_SECRET (at least "
+                            + MIN_SECRET_LENGTH
                             + " random characters, the same on every node): a production node does not run on a generated secret."));
               }
               return claim(SECRET, randomSecret());

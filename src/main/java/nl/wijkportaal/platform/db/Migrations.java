@@ -23,7 +23,10 @@ public final class Migrations {
             .load();
     MigrateResult result = flyway.migrate();
     String version = flyway.info().current().getVersion().getVersion();
-    LOG.info("Database schema at version {} ({} migrations applied now)", version, result.migrationsExecuted);
+    LOG.info(
+        "Database schema at version {} ({} migrations applied now)",
+        version,
+        result.migrationsExecuted);
     return version;
   }
 }

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small secret kept in a file only its owner may read or write (mode 600): created with
- * that mode, so there is never a moment in which others could read it; a file whose mode was
- * widened later is narrowed again, with a warning.
+ * A small secret kept in a file only its owner may read or write (mode 600): created with that
+ * mode, so there is never a moment in which others could read it; a file whose mode was widened
+ * later is narrowed again, with a warning.
  */
 final class OwnerOnlyFile {
 
@@ -27,8 +27,12 @@ final class OwnerOnlyFile {
   static String readOrCreate(Path file, Supplier<String> value) throws IOException {
     if (!Files.exists(file)) {
       // Written beside it and moved into place: a kill mid-write never leaves an empty secret.
-      Path written = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".new",
-          PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      Path written =
+          Files.createTempFile(
+              file.toAbsolutePath().getParent(),
+              file.getFileName().toString(),
+              ".new",
+              PosixFilePermissions.asFileAttribute(OWNER_ONLY));
       Files.writeString(written, value.get() + "\n", StandardCharsets.UTF_8);
       try {
         Files.move(written, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -13,6 +13,7 @@ public final class Pools {
 
   /** Requests that may wait for a connection at once; more are refused at once (503). */
   public static final int MAX_WAITING = 128;
+
   /** Seconds a request waits for a connection before it is refused (503). */
   public static final int CONNECTION_TIMEOUT_SECONDS = 5;
 
@@ -22,8 +23,11 @@ public final class Pools {
     return create(vertx, url, size, Map.of());
   }
 
-  /** {@code sessionSettings}: PostgreSQL settings every connection starts with (a feature's tuning). */
-  public static Pool create(Vertx vertx, DatabaseUrl url, int size, Map<String, String> sessionSettings) {
+  /**
+   * {@code sessionSettings}: PostgreSQL settings every connection starts with (a feature's tuning).
+   */
+  public static Pool create(
+      Vertx vertx, DatabaseUrl url, int size, Map<String, String> sessionSettings) {
     PgConnectOptions connect =
         new PgConnectOptions()
             .setHost(url.host())
@@ -46,7 +50,8 @@ public final class Pools {
             .setName("wijkportaal")
             .setMaxSize(size)
             // Bounded: at most 128 requests wait for a connection; more are refused at once with a
-            // 503 and Retry-After. A wait ends after 5 s (not shorter: on a loaded machine opening a
+            // 503 and Retry-After. A wait ends after 5 s (not shorter: on a loaded machine opening
+            // a
             // connection alone can take seconds, and a start-up must not fail on that).
             .setMaxWaitQueueSize(MAX_WAITING)
             .setConnectionTimeout(CONNECTION_TIMEOUT_SECONDS)

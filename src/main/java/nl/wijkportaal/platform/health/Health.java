@@ -11,9 +11,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
 /**
- * {@code /health/live}: the process answers. {@code /health/ready}: the database answers and
- * holds the schema this node migrated to; 503 otherwise, and UP again by itself when the
- * database returns.
+ * {@code /health/live}: the process answers. {@code /health/ready}: the database answers and holds
+ * the schema this node migrated to; 503 otherwise, and UP again by itself when the database
+ * returns.
  */
 public final class Health {
 
@@ -30,7 +30,8 @@ public final class Health {
   }
 
   public void mount(Router router, Vertx vertx) {
-    HealthChecks ready = HealthChecks.create(vertx).register("database", TIMEOUT_MS, this::database);
+    HealthChecks ready =
+        HealthChecks.create(vertx).register("database", TIMEOUT_MS, this::database);
     router.get("/health/live").handler(ctx -> send(ctx, 200, new JsonObject().put("status", "UP")));
     router
         .get("/health/ready")
@@ -49,9 +50,13 @@ public final class Health {
             rows -> {
               String version = rows.size() == 0 ? null : rows.iterator().next().getString(0);
               JsonObject data = new JsonObject().put("schema", version);
-              promise.tryComplete(expectedSchema.equals(version) ? Status.OK(data) : Status.KO(data));
+              promise.tryComplete(
+                  expectedSchema.equals(version) ? Status.OK(data) : Status.KO(data));
             })
-        .onFailure(e -> promise.tryComplete(Status.KO(new JsonObject().put("error", "database unreachable"))));
+        .onFailure(
+            e ->
+                promise.tryComplete(
+                    Status.KO(new JsonObject().put("error", "database unreachable"))));
   }
 
   private static void send(RoutingContext ctx, int status, JsonObject body) {

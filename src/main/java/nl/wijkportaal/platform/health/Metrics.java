@@ -10,8 +10,8 @@ import java.util.Optional;
 import nl.wijkportaal.platform.http.ClientAddress;
 
 /**
- * {@code /metrics} in Prometheus text: HTTP, pool and event-bus figures from Vert.x. Only a
- * scraper on this machine, or one that shows the configured bearer token, may read it.
+ * {@code /metrics} in Prometheus text: HTTP, pool and event-bus figures from Vert.x. Only a scraper
+ * on this machine, or one that shows the configured bearer token, may read it.
  */
 public final class Metrics {
 
@@ -19,7 +19,8 @@ public final class Metrics {
   private final Optional<String> token;
   private final ClientAddress clientAddress;
 
-  public Metrics(PrometheusMeterRegistry registry, Optional<String> token, ClientAddress clientAddress) {
+  public Metrics(
+      PrometheusMeterRegistry registry, Optional<String> token, ClientAddress clientAddress) {
     this.registry = registry;
     this.token = token;
     this.clientAddress = clientAddress;
@@ -42,18 +43,21 @@ public final class Metrics {
       return false;
     }
     return MessageDigest.isEqual(
-        header.substring(7).trim().getBytes(StandardCharsets.UTF_8), token.get().getBytes(StandardCharsets.UTF_8));
+        header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+        token.get().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
    * A scraper on this machine connects from loopback and says nothing of anyone else. A reverse
-   * proxy on the same host also connects from loopback, but passes on requests from anywhere
-   * and says so in forwarding headers: such a request is not from this machine, whoever the
-   * proxy is and whether or not it is trusted.
+   * proxy on the same host also connects from loopback, but passes on requests from anywhere and
+   * says so in forwarding headers: such a request is not from this machine, whoever the proxy is
+   * and whether or not it is trusted.
    */
   private boolean fromThisMachine(RoutingContext ctx) {
     var headers = ctx.request().headers();
-    if (headers.contains("X-Forwarded-For") || headers.contains("Forwarded") || headers.contains("X-Real-IP")) {
+    if (headers.contains("X-Forwarded-For")
+        || headers.contains("Forwarded")
+        || headers.contains("X-Real-IP")) {
       return false;
     }
     String peer = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().host();

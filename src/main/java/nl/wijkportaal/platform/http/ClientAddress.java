@@ -4,8 +4,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * The address a request came from. {@code X-Forwarded-For} counts only when the direct peer
- * is a proxy named in the configuration; anyone else could write anything there.
+ * The address a request came from. {@code X-Forwarded-For} counts only when the direct peer is a
+ * proxy named in the configuration; anyone else could write anything there.
  */
 public final class ClientAddress {
 
@@ -16,7 +16,8 @@ public final class ClientAddress {
   }
 
   public String of(RoutingContext ctx) {
-    String peer = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+    String peer =
+        ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
     String forwarded = ctx.request().getHeader("X-Forwarded-For");
     if (forwarded == null || !trustedProxies.contains(peer)) {
       return peer;

@@ -8,14 +8,13 @@ import io.vertx.ext.web.handler.CSRFHandler;
 import java.util.Set;
 
 /**
- * CSRF protection for everything a browser sends, HTML form or JSON, with Vert.x's
- * {@link CSRFHandler} and its default names (cookie {@code XSRF-TOKEN}, header or form field
- * {@code X-XSRF-TOKEN}). A JSON API request with a bearer token is a partner system
- * authenticated by that header alone, never by a cookie, so it needs no token; a read of the
- * JSON API needs none either, nor does a call without a session cookie. A bearer or cookieless
- * API call gets no session at all ({@link Sessions#pagesOnly}). Any other header (a browser
- * can attach cached Basic credentials by itself) exempts nothing, and every decision reads the
- * path as the router routes it.
+ * CSRF protection for everything a browser sends, HTML form or JSON, with Vert.x's {@link
+ * CSRFHandler} and its default names (cookie {@code XSRF-TOKEN}, header or form field {@code
+ * X-XSRF-TOKEN}). A JSON API request with a bearer token is a partner system authenticated by that
+ * header alone, never by a cookie, so it needs no token; a read of the JSON API needs none either,
+ * nor does a call without a session cookie. A bearer or cookieless API call gets no session at all
+ * ({@link Sessions#pagesOnly}). Any other header (a browser can attach cached Basic credentials by
+ * itself) exempts nothing, and every decision reads the path as the router routes it.
  */
 public final class Csrf implements Handler<RoutingContext> {
 
@@ -37,7 +36,8 @@ public final class Csrf implements Handler<RoutingContext> {
     // Decide on the path the router will route on: "/api/../inbox/..." is an inbox page.
     String path = WellFormedRequest.routedPath(ctx);
     boolean api = Sessions.isApi(path);
-    boolean safe = ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD;
+    boolean safe =
+        ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD;
     // An API call that cannot act for a signed-in browser needs no token, and gets the API's
     // own 401 when it carries no credentials either.
     if ((api && (safe || !Sessions.fromBrowserSession(ctx))) || exempt.contains(path)) {

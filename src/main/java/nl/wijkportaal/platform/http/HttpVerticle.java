@@ -10,12 +10,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * One HTTP server instance; the composition root deploys one per event loop, all sharing
- * the same port. Stopping it is graceful: no new connections, in-flight requests finish.
+ * One HTTP server instance; the composition root deploys one per event loop, all sharing the same
+ * port. Stopping it is graceful: no new connections, in-flight requests finish.
  */
 public final class HttpVerticle extends VerticleBase {
 
-  /** Port -1 asks Vert.x for one random port shared by every instance (0 would give each its own). */
+  /**
+   * Port -1 asks Vert.x for one random port shared by every instance (0 would give each its own).
+   */
   public static final int SHARED_RANDOM_PORT = -1;
 
   private final Function<Vertx, Router> routes;
@@ -35,15 +37,23 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     server =
         vertx.createHttpServer(
-            new HttpServerOptions().setCompressionSupported(true).setIdleTimeout(120)
-                // A form field may hold an offer's description (5,000 characters, more bytes in UTF-8).
+            new HttpServerOptions()
+                .setCompressionSupported(true)
+                .setIdleTimeout(120)
+                // A form field may hold an offer's description (5,000 characters, more bytes in
+                // UTF-8).
                 .setMaxFormAttributeSize(64 * 1024));
-    return server.requestHandler(routes.apply(vertx)).invalidRequestHandler(SecurityHeaders.onInvalidRequest()).listen(port, host);
+    return server
+        .requestHandler(routes.apply(vertx))
+        .invalidRequestHandler(SecurityHeaders.onInvalidRequest())
+        .listen(port, host);
   }
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown(graceSeconds, TimeUnit.SECONDS);
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(graceSeconds, TimeUnit.SECONDS);
   }
 
   public int actualPort() {

@@ -1,9 +1,9 @@
 package nl.wijkportaal.platform.http;
 
 /**
- * Input the contract's schema let through but the rules do not accept, such as a date that
- * does not exist. Ends as 400 with the field named; the reason comes from
- * {@code validation.<code>} in the caller's language.
+ * Input the contract's schema let through but the rules do not accept, such as a date that does not
+ * exist. Ends as 400 with the field named; the reason comes from {@code validation.<code>} in the
+ * caller's language.
  */
 public final class InvalidInput extends RuntimeException {
 

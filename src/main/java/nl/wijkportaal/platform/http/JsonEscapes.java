@@ -10,12 +10,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Finds, in one streaming pass over a JSON text (Jackson's parser, no objects built), a field
- * name or string value holding a NUL or half of a UTF-16 surrogate pair without its other
- * half, and names the field it is in (dotted, with array indexes). Such text would reach
- * PostgreSQL as a NUL (refused: a 500) or as a lone surrogate (silently stored as {@code ?}).
- * Whether the rest is valid JSON is for the real parser to say: a text that does not parse
- * is not this check's to answer.
+ * Finds, in one streaming pass over a JSON text (Jackson's parser, no objects built), a field name
+ * or string value holding a NUL or half of a UTF-16 surrogate pair without its other half, and
+ * names the field it is in (dotted, with array indexes). Such text would reach PostgreSQL as a NUL
+ * (refused: a 500) or as a lone surrogate (silently stored as {@code ?}). Whether the rest is valid
+ * JSON is for the real parser to say: a text that does not parse is not this check's to answer.
  */
 final class JsonEscapes {
 
@@ -31,7 +30,12 @@ final class JsonEscapes {
         if (token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) {
           String code = fault(parser.getText());
           if (code != null) {
-            return new Fault(name(token == JsonToken.FIELD_NAME ? parser.getParsingContext().getParent() : parser.getParsingContext()), code);
+            return new Fault(
+                name(
+                    token == JsonToken.FIELD_NAME
+                        ? parser.getParsingContext().getParent()
+                        : parser.getParsingContext()),
+                code);
           }
         }
       }
@@ -47,7 +51,9 @@ final class JsonEscapes {
       if (c == 0) {
         return WellFormedRequest.CONTROL;
       }
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return WellFormedRequest.SURROGATE;
@@ -56,7 +62,10 @@ final class JsonEscapes {
     return null;
   }
 
-  /** The dotted name of a place in the text, such as {@code betrokkene.naam} or {@code leefgebieden.2}. */
+  /**
+   * The dotted name of a place in the text, such as {@code betrokkene.naam} or {@code
+   * leefgebieden.2}.
+   */
   private static String name(JsonStreamContext at) {
     Deque<String> parts = new ArrayDeque<>();
     for (JsonStreamContext c = at; c != null && !c.inRoot(); c = c.getParent()) {

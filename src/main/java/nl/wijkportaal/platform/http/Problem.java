@@ -7,11 +7,12 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * An RFC 9457 problem document, the one error shape of the JSON API. Validation failures
- * list their fields in {@code errors}: {@code name} (the field, as a dotted path),
- * {@code code} and {@code reason} (in the caller's language).
+ * An RFC 9457 problem document, the one error shape of the JSON API. Validation failures list their
+ * fields in {@code errors}: {@code name} (the field, as a dotted path), {@code code} and {@code
+ * reason} (in the caller's language).
  */
-public record Problem(int status, String title, String detail, String instance, List<FieldError> errors) {
+public record Problem(
+    int status, String title, String detail, String instance, List<FieldError> errors) {
 
   public static final String CONTENT_TYPE = "application/problem+json";
 
@@ -20,17 +21,20 @@ public record Problem(int status, String title, String detail, String instance, 
 
   public JsonObject toJson() {
     JsonObject json =
-        new JsonObject()
-            .put("type", "about:blank")
-            .put("title", title)
-            .put("status", status);
+        new JsonObject().put("type", "about:blank").put("title", title).put("status", status);
     if (detail != null) {
       json.put("detail", detail);
     }
     json.put("instance", instance);
     if (!errors.isEmpty()) {
       JsonArray list = new JsonArray();
-      errors.forEach(e -> list.add(new JsonObject().put("name", e.name()).put("code", e.code()).put("reason", e.reason())));
+      errors.forEach(
+          e ->
+              list.add(
+                  new JsonObject()
+                      .put("name", e.name())
+                      .put("code", e.code())
+                      .put("reason", e.reason())));
       json.put("errors", list);
     }
     return json;

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives every request an id (kept from a proxy's {@code X-Request-Id} when it looks sane),
- * returns it in the response and writes one structured access line when the response ends.
- * The line carries no query string: queries may hold personal data or tokens.
+ * Gives every request an id (kept from a proxy's {@code X-Request-Id} when it looks sane), returns
+ * it in the response and writes one structured access line when the response ends. The line carries
+ * no query string: queries may hold personal data or tokens.
  */
 public final class RequestLog implements Handler<RoutingContext> {
 
@@ -27,7 +27,10 @@ public final class RequestLog implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String incoming = ctx.request().getHeader("X-Request-Id");
-    String id = incoming != null && SANE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+    String id =
+        incoming != null && SANE_ID.matcher(incoming).matches()
+            ? incoming
+            : UUID.randomUUID().toString();
     long started = System.nanoTime();
     ctx.put(REQUEST_ID, id);
     ctx.response().putHeader("X-Request-Id", id);
@@ -41,25 +44,33 @@ public final class RequestLog implements Handler<RoutingContext> {
                 .addKeyValue("status", ctx.response().getStatusCode())
                 .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
                 .addKeyValue("client", clientAddress.of(ctx))
-                .log("{} {} {}", ctx.request().method().name(), loggable(ctx.request().path()), ctx.response().getStatusCode()));
+                .log(
+                    "{} {} {}",
+                    ctx.request().method().name(),
+                    loggable(ctx.request().path()),
+                    ctx.response().getStatusCode()));
     ctx.next();
   }
 
   /**
-   * The path as it may be logged: a segment that looks like a secret token (a long random
-   * string, such as a resident's status link) is replaced, since whoever reads the log could
-   * otherwise open what it unlocks. Ids (UUIDs) stay, for tracing.
+   * The path as it may be logged: a segment that looks like a secret token (a long random string,
+   * such as a resident's status link) is replaced, since whoever reads the log could otherwise open
+   * what it unlocks. Ids (UUIDs) stay, for tracing.
    */
   public static String loggable(String path) {
     if (path == null) {
       return "";
     }
-    return TOKEN_SEGMENT.matcher(path).replaceAll(m -> UUID_SEGMENT.matcher(m.group(1)).matches() ? m.group() : "/[token]");
+    return TOKEN_SEGMENT
+        .matcher(path)
+        .replaceAll(m -> UUID_SEGMENT.matcher(m.group(1)).matches() ? m.group() : "/[token]");
   }
 
-  private static final java.util.regex.Pattern TOKEN_SEGMENT = java.util.regex.Pattern.compile("/([A-Za-z0-9_-]{32,})(?=/|$)");
+  private static final java.util.regex.Pattern TOKEN_SEGMENT =
+      java.util.regex.Pattern.compile("/([A-Za-z0-9_-]{32,})(?=/|$)");
   private static final java.util.regex.Pattern UUID_SEGMENT =
-      java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      java.util.regex.Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   public static String id(RoutingContext ctx) {
     String id = ctx.get(REQUEST_ID);

@@ -5,9 +5,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Headers on every response: a Content-Security-Policy that allows only our own scripts and
- * styles (no inline code), no framing, no MIME sniffing, no referrer (status links carry
- * tokens), and HSTS when the public address is https.
+ * Headers on every response: a Content-Security-Policy that allows only our own scripts and styles
+ * (no inline code), no framing, no MIME sniffing, no referrer (status links carry tokens), and HSTS
+ * when the public address is https.
  */
 public final class SecurityHeaders implements Handler<RoutingContext> {
 
@@ -38,8 +38,8 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
   }
 
   /**
-   * Puts the headers on one response. Also for what the server answers before a router sees
-   * the request (a 414 for an over-long address, a 431, a 400 for a broken request line).
+   * Puts the headers on one response. Also for what the server answers before a router sees the
+   * request (a 414 for an over-long address, a 431, a 400 for a broken request line).
    */
   public static void onto(HttpServerResponse response, boolean https) {
     response

@@ -2,16 +2,16 @@ package nl.wijkportaal.platform.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 
 /**
- * Browser sessions. In a cluster they live in Hazelcast, so a person keeps their session
- * when the node that served them dies; on one node they live in memory.
+ * Browser sessions. In a cluster they live in Hazelcast, so a person keeps their session when the
+ * node that served them dies; on one node they live in memory.
  */
 public final class Sessions {
 
@@ -26,15 +26,16 @@ public final class Sessions {
 
   public Sessions(Vertx vertx, boolean secureCookies, int idleMinutes) {
     this.idleTimeoutMs = idleMinutes * 60_000L;
-    this.store = vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
+    this.store =
+        vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
     this.secureCookies = secureCookies;
   }
 
   /**
-   * Ends a response only once its session is stored. The handler's own save runs while the
-   * headers go out, so in a cluster the browser's next request could read the session from
-   * before (an old CSRF token: a 403); and it skips saving on a 4xx, which loses the new
-   * token of a form shown again with its errors.
+   * Ends a response only once its session is stored. The handler's own save runs while the headers
+   * go out, so in a cluster the browser's next request could read the session from before (an old
+   * CSRF token: a 403); and it skips saving on a 4xx, which loses the new token of a form shown
+   * again with its errors.
    */
   public static void flushThen(RoutingContext ctx, Runnable end) {
     SessionHandler handler = ctx.get(HANDLER);
@@ -45,17 +46,19 @@ public final class Sessions {
     handler.flush(ctx, true).onComplete(stored -> end.run());
   }
 
-  /** Whether {@code routedPath} is the JSON API's (which authenticates by its bearer token alone). */
+  /**
+   * Whether {@code routedPath} is the JSON API's (which authenticates by its bearer token alone).
+   */
   public static boolean isApi(String routedPath) {
     return routedPath.startsWith("/api/");
   }
 
   /**
-   * The session handler, except for JSON API calls that come without a session cookie or with
-   * a bearer token: the API is authenticated by that token or not at all, so such a call
-   * neither loads nor creates a server-side session (a flood of anonymous or partner reads
-   * would otherwise fill the session store, one session per request). A browser's own API call
-   * keeps its session, so its CSRF token stays the one its pages hold.
+   * The session handler, except for JSON API calls that come without a session cookie or with a
+   * bearer token: the API is authenticated by that token or not at all, so such a call neither
+   * loads nor creates a server-side session (a flood of anonymous or partner reads would otherwise
+   * fill the session store, one session per request). A browser's own API call keeps its session,
+   * so its CSRF token stays the one its pages hold.
    */
   public static Handler<RoutingContext> pagesOnly(SessionHandler handler) {
     return ctx -> {
@@ -67,7 +70,9 @@ public final class Sessions {
     };
   }
 
-  /** Whether the request carries a bearer token (a partner system), whatever the case of the scheme. */
+  /**
+   * Whether the request carries a bearer token (a partner system), whatever the case of the scheme.
+   */
   public static boolean bearer(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");
     return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
@@ -75,8 +80,8 @@ public final class Sessions {
 
   /**
    * A call that could act for a signed-in browser: it carries the session cookie and no bearer
-   * token. Only such a call loads a session on the API, and only such a call needs the CSRF
-   * token there: the two decisions are one.
+   * token. Only such a call loads a session on the API, and only such a call needs the CSRF token
+   * there: the two decisions are one.
    */
   public static boolean fromBrowserSession(RoutingContext ctx) {
     return ctx.request().getCookie(COOKIE) != null && !bearer(ctx);

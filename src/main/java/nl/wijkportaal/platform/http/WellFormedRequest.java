@@ -11,12 +11,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses, once and before anything reads them, the parts of a request that the rest of the
- * pipeline would choke on: a percent-escape that is not {@code %} and two hex digits, and
- * escaped bytes that are not UTF-8, in the address or a form body; in a JSON body a NUL or a
- * lone UTF-16 surrogate (which PostgreSQL cannot store, or would store as {@code ?}).
- * Such a request ends as a 400 naming the part at fault ({@link InvalidInput}, no stack trace),
- * so every later handler, the router, the API validation and the error page itself may decode
- * the address without failing.
+ * pipeline would choke on: a percent-escape that is not {@code %} and two hex digits, and escaped
+ * bytes that are not UTF-8, in the address or a form body; in a JSON body a NUL or a lone UTF-16
+ * surrogate (which PostgreSQL cannot store, or would store as {@code ?}). Such a request ends as a
+ * 400 naming the part at fault ({@link InvalidInput}, no stack trace), so every later handler, the
+ * router, the API validation and the error page itself may decode the address without failing.
  */
 public final class WellFormedRequest {
 
@@ -25,6 +24,7 @@ public final class WellFormedRequest {
 
   /** Codes of {@link InvalidInput} (texts {@code validation.<code>}). */
   public static final String BAD_ESCAPE = "percentEscape";
+
   public static final String NOT_UTF8 = "utf8";
   public static final String CONTROL = "controlCharacter";
   public static final String SURROGATE = "loneSurrogate";
@@ -33,8 +33,8 @@ public final class WellFormedRequest {
 
   /**
    * The path the router routes on (dot segments removed, unreserved escapes decoded): what a
-   * decision about the route must read, never the raw path ("/api/../inbox" is the inbox).
-   * The raw path where it is malformed, which no route matches.
+   * decision about the route must read, never the raw path ("/api/../inbox" is the inbox). The raw
+   * path where it is malformed, which no route matches.
    */
   public static String routedPath(RoutingContext ctx) {
     return ctx.get(MALFORMED) != null ? ctx.request().path() : ctx.normalizedPath();
@@ -45,7 +45,10 @@ public final class WellFormedRequest {
     return ctx -> {
       String path = ctx.request().path();
       String fault = path == null ? null : fault(path, false);
-      InvalidInput found = fault != null ? new InvalidInput("path", fault) : firstFault(ctx.request().query(), "query");
+      InvalidInput found =
+          fault != null
+              ? new InvalidInput("path", fault)
+              : firstFault(ctx.request().query(), "query");
       if (found != null) {
         ctx.put(MALFORMED, Boolean.TRUE);
         ctx.fail(400, found);
@@ -56,8 +59,8 @@ public final class WellFormedRequest {
   }
 
   /**
-   * The body check: mount it after the body handler. A form body is held to the same rules as
-   * a query; a JSON body may not carry NUL or lone surrogates in its escapes.
+   * The body check: mount it after the body handler. A form body is held to the same rules as a
+   * query; a JSON body may not carry NUL or lone surrogates in its escapes.
    */
   public static Handler<RoutingContext> body() {
     return ctx -> {
@@ -85,9 +88,9 @@ public final class WellFormedRequest {
   }
 
   /**
-   * What is wrong with one raw address or form component, or null. {@code form}: '+' is a
-   * space. Control characters are the features' to judge (a form shows them as a field
-   * error); only what cannot be decoded at all is refused here.
+   * What is wrong with one raw address or form component, or null. {@code form}: '+' is a space.
+   * Control characters are the features' to judge (a form shows them as a field error); only what
+   * cannot be decoded at all is refused here.
    */
   static String fault(String raw, boolean form) {
     byte[] bytes = new byte[raw.length()];
@@ -130,7 +133,8 @@ public final class WellFormedRequest {
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
       String nameFault = fault(name, true);
-      String fault = nameFault != null ? nameFault : eq >= 0 ? fault(pair.substring(eq + 1), true) : null;
+      String fault =
+          nameFault != null ? nameFault : eq >= 0 ? fault(pair.substring(eq + 1), true) : null;
       if (fault != null) {
         String field = nameFault == null ? decode(name) : "";
         return new InvalidInput(field.isEmpty() ? whole : field, fault);

@@ -15,16 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Jobs that must run once per period for the whole installation, however many nodes run: every
- * node looks every {@code tick}, and the node whose UPDATE moves the job's {@code next_run_at}
- * forward runs it; the others find nothing due. A job's result (a line saying what it did) is
- * logged and kept in {@code scheduled_job.last_result}.
+ * Jobs that must run once per period for the whole installation, however many nodes run: every node
+ * looks every {@code tick}, and the node whose UPDATE moves the job's {@code next_run_at} forward
+ * runs it; the others find nothing due. A job's result (a line saying what it did) is logged and
+ * kept in {@code scheduled_job.last_result}.
  */
 public final class ScheduledJobs {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScheduledJobs.class);
 
-  private static final String REGISTER = "INSERT INTO scheduled_job (name, next_run_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING";
+  private static final String REGISTER =
+      "INSERT INTO scheduled_job (name, next_run_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING";
   private static final String TAKE =
       "UPDATE scheduled_job SET next_run_at = $3, last_run_at = $2 WHERE name = $1 AND next_run_at <= $2 RETURNING name";
   private static final String RESULT = "UPDATE scheduled_job SET last_result = $2 WHERE name = $1";
@@ -65,15 +66,18 @@ public final class ScheduledJobs {
     for (Job job : jobs) {
       runs.add(runIfDue(job));
     }
-    return Future.join(runs).map(all -> {
-      List<String> ran = new ArrayList<>();
-      for (int i = 0; i < runs.size(); i++) {
-        if (runs.get(i).succeeded() && runs.get(i).result() != null) {
-          ran.add(jobs.get(i).name());
-        }
-      }
-      return ran;
-    }).otherwise(List.of());
+    return Future.join(runs)
+        .map(
+            all -> {
+              List<String> ran = new ArrayList<>();
+              for (int i = 0; i < runs.size(); i++) {
+                if (runs.get(i).succeeded() && runs.get(i).result() != null) {
+                  ran.add(jobs.get(i).name());
+                }
+              }
+              return ran;
+            })
+        .otherwise(List.of());
   }
 
   private static Future<String> start(Job job) {
@@ -86,19 +90,31 @@ public final class ScheduledJobs {
 
   private Future<String> runIfDue(Job job) {
     Instant now = clock.instant();
-    return pool.preparedQuery(REGISTER).execute(Tuple.of(job.name(), now.atOffset(ZoneOffset.UTC)))
-        .compose(v -> pool.preparedQuery(TAKE).execute(Tuple.of(job.name(), now.atOffset(ZoneOffset.UTC), now.plus(job.period()).atOffset(ZoneOffset.UTC))))
-        .compose(rows -> {
-          if (rows.rowCount() == 0) {
-            return Future.succeededFuture(null);
-          }
-          return start(job)
-              .recover(e -> Future.succeededFuture("failed: " + e))
-              .compose(result -> {
-                LOG.info("Job {}: {}", job.name(), result);
-                return pool.preparedQuery(RESULT).execute(Tuple.of(job.name(), result)).map(result);
-              });
-        })
+    return pool.preparedQuery(REGISTER)
+        .execute(Tuple.of(job.name(), now.atOffset(ZoneOffset.UTC)))
+        .compose(
+            v ->
+                pool.preparedQuery(TAKE)
+                    .execute(
+                        Tuple.of(
+                            job.name(),
+                            now.atOffset(ZoneOffset.UTC),
+                            now.plus(job.period()).atOffset(ZoneOffset.UTC))))
+        .compose(
+            rows -> {
+              if (rows.rowCount() == 0) {
+                return Future.succeededFuture(null);
+              }
+              return start(job)
+                  .recover(e -> Future.succeededFuture("failed: " + e))
+                  .compose(
+                      result -> {
+                        LOG.info("Job {}: {}", job.name(), result);
+                        return pool.preparedQuery(RESULT)
+                            .execute(Tuple.of(job.name(), result))
+                            .map(result);
+                      });
+            })
         .onFailure(e -> LOG.warn("Job {} could not run: {}", job.name(), e.toString()));
   }
 }

@@ -23,18 +23,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo installation's own SMTP server (GreenMail, on 127.0.0.1 only), which keeps every
- * mail in memory for the demo mailbox page so invites and receipts work without a real one.
- * {@link #start} and {@link #stop} block: call them from {@code main} or a worker.
+ * The demo installation's own SMTP server (GreenMail, on 127.0.0.1 only), which keeps every mail in
+ * memory for the demo mailbox page so invites and receipts work without a real one. {@link #start}
+ * and {@link #stop} block: call them from {@code main} or a worker.
  */
 public final class DemoMailServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoMailServer.class);
-  /** Loopback only: the demo mailbox must not become an open relay or a mail trap on the network. */
+
+  /**
+   * Loopback only: the demo mailbox must not become an open relay or a mail trap on the network.
+   */
   public static final String BIND_ADDRESS = "127.0.0.1";
 
   private static final Comparator<StoredMessage> NEWEST_FIRST =
-      Comparator.comparing(DemoMailServer::received).thenComparingLong(StoredMessage::getUid).reversed();
+      Comparator.comparing(DemoMailServer::received)
+          .thenComparingLong(StoredMessage::getUid)
+          .reversed();
 
   private final GreenMail greenMail;
   private final int wantedPort;
@@ -50,11 +55,17 @@ public final class DemoMailServer implements AutoCloseable {
       greenMail.start();
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "The demo mail server could not listen on " + BIND_ADDRESS + ":" + wantedPort
+          "The demo mail server could not listen on "
+              + BIND_ADDRESS
+              + ":"
+              + wantedPort
               + " (is another node using it? Set WIJKPORTAAL_DEMO_SMTP_PORT, or point WIJKPORTAAL_SMTP_HOST at the other node's)",
           e);
     }
-    LOG.info("Demo mail server listening on {}:{}; read its mail at /beheer/demo-mailbox", BIND_ADDRESS, port());
+    LOG.info(
+        "Demo mail server listening on {}:{}; read its mail at /beheer/demo-mailbox",
+        BIND_ADDRESS,
+        port());
   }
 
   /** The port it listens on, also when started on port 0. */
@@ -67,8 +78,8 @@ public final class DemoMailServer implements AutoCloseable {
   }
 
   /**
-   * Every mail received, newest first, decoded. Decoding costs CPU per message: call it
-   * from a worker (executeBlocking), not an event loop.
+   * Every mail received, newest first, decoded. Decoding costs CPU per message: call it from a
+   * worker (executeBlocking), not an event loop.
    */
   public List<ReceivedMail> messages() {
     return greenMail.getManagers().getImapHostManager().getAllMessages().stream()

@@ -14,8 +14,8 @@ import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
- * The demo mailbox page for the beheerder: every mail the demo installation sent, as the
- * recipient would read it, newest first. Who may see it is decided by the guard it is given.
+ * The demo mailbox page for the beheerder: every mail the demo installation sent, as the recipient
+ * would read it, newest first. Who may see it is decided by the guard it is given.
  */
 public final class DemoMailboxRoutes {
 
@@ -43,7 +43,8 @@ public final class DemoMailboxRoutes {
         .onSuccess(
             mails -> {
               try {
-                pages.render(ctx, "beheer/demo-mailbox", "mailbox.title", model(mails, Language.of(ctx)));
+                pages.render(
+                    ctx, "beheer/demo-mailbox", "mailbox.title", model(mails, Language.of(ctx)));
               } catch (RuntimeException e) {
                 ctx.fail(e);
               }
@@ -52,7 +53,8 @@ public final class DemoMailboxRoutes {
   }
 
   private static Map<String, Object> model(List<ReceivedMail> mails, Locale locale) {
-    DateTimeFormatter time = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm:ss", locale).withZone(AMSTERDAM);
+    DateTimeFormatter time =
+        DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm:ss", locale).withZone(AMSTERDAM);
     List<Map<String, Object>> shown = new ArrayList<>();
     for (ReceivedMail mail : mails.subList(0, Math.min(mails.size(), MAX_SHOWN))) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -72,7 +74,9 @@ public final class DemoMailboxRoutes {
     return model;
   }
 
-  /** Blank lines separate paragraphs, single line breaks stay line breaks (escaped by the template). */
+  /**
+   * Blank lines separate paragraphs, single line breaks stay line breaks (escaped by the template).
+   */
   static List<List<String>> paragraphs(String text) {
     List<List<String>> paragraphs = new ArrayList<>();
     for (String block : text.split("\\n\\s*\\n")) {

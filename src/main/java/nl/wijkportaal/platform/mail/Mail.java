@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One mail to one person: a plain-text body always, an HTML alternative when the feature
- * has one. The sender's address comes from configuration, not from the feature.
+ * One mail to one person: a plain-text body always, an HTML alternative when the feature has one.
+ * The sender's address comes from configuration, not from the feature.
  */
 public record Mail(String to, String subject, String text, Optional<String> html) {
 

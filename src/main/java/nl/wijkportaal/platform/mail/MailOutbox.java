@@ -6,8 +6,8 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 
 /**
- * Where features hand in mail: it is written to the outbox table and sent later by
- * {@link MailSender}, so a mail server that is down delays mail but loses none.
+ * Where features hand in mail: it is written to the outbox table and sent later by {@link
+ * MailSender}, so a mail server that is down delays mail but loses none.
  */
 public final class MailOutbox {
 
@@ -22,8 +22,8 @@ public final class MailOutbox {
   }
 
   /**
-   * Queues a mail on the feature's own connection, so it commits or rolls back with the
-   * change it reports. Returns the outbox id.
+   * Queues a mail on the feature's own connection, so it commits or rolls back with the change it
+   * reports. Returns the outbox id.
    */
   public Future<Long> enqueue(SqlClient client, Mail mail) {
     return repository.insert(client, mail, clock.instant());

@@ -70,7 +70,8 @@ public final class MailOutboxRepository {
   public Future<Long> insert(SqlClient client, Mail mail, Instant now) {
     return client
         .preparedQuery(INSERT)
-        .execute(Tuple.of(mail.to(), mail.subject(), mail.text(), mail.html().orElse(null), utc(now)))
+        .execute(
+            Tuple.of(mail.to(), mail.subject(), mail.text(), mail.html().orElse(null), utc(now)))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
@@ -86,18 +87,24 @@ public final class MailOutboxRepository {
   }
 
   public Future<Void> markFailed(long id, String error, Instant nextAttemptAt) {
-    return pool.preparedQuery(MARK_FAILED).execute(Tuple.of(id, error, utc(nextAttemptAt))).mapEmpty();
+    return pool.preparedQuery(MARK_FAILED)
+        .execute(Tuple.of(id, error, utc(nextAttemptAt)))
+        .mapEmpty();
   }
 
   public Future<Optional<OutboxEntry>> find(long id) {
     return pool.preparedQuery(FIND)
         .execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(entry(rows.iterator().next())));
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(entry(rows.iterator().next())));
   }
 
   /** Deletes mail sent before the moment (retention); pending mail stays. Returns how many. */
   public Future<Integer> deleteSentBefore(Instant before) {
-    return pool.preparedQuery(DELETE_SENT_BEFORE).execute(Tuple.of(utc(before))).map(RowSet::rowCount);
+    return pool.preparedQuery(DELETE_SENT_BEFORE)
+        .execute(Tuple.of(utc(before)))
+        .map(RowSet::rowCount);
   }
 
   private static List<Claimed> claimed(RowSet<Row> rows) {

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the outbox's due mail over SMTP every few seconds; a failed try is retried later
- * with exponential back-off, so a mail leaves the outbox only once a server accepted it.
+ * Sends the outbox's due mail over SMTP every few seconds; a failed try is retried later with
+ * exponential back-off, so a mail leaves the outbox only once a server accepted it.
  */
 public final class MailSender {
 
@@ -53,11 +53,17 @@ public final class MailSender {
   private volatile boolean stopped;
 
   /**
-   * A sender to the SMTP server at {@code host:port}, with the sender address, STARTTLS
-   * policy and credentials of {@code settings}.
+   * A sender to the SMTP server at {@code host:port}, with the sender address, STARTTLS policy and
+   * credentials of {@code settings}.
    */
   public MailSender(
-      Vertx vertx, Pool pool, Clock clock, AppConfig.Mail settings, String host, int port, Duration pollInterval) {
+      Vertx vertx,
+      Pool pool,
+      Clock clock,
+      AppConfig.Mail settings,
+      String host,
+      int port,
+      Duration pollInterval) {
     this.vertx = vertx;
     this.clock = clock;
     this.repository = new MailOutboxRepository(pool);
@@ -88,7 +94,10 @@ public final class MailSender {
   /** Polls the outbox every poll interval until {@link #stop}. */
   public void start() {
     timer = vertx.setPeriodic(pollInterval.toMillis(), pollInterval.toMillis(), id -> tick());
-    LOG.info("Mail sender started: SMTP server {}, outbox polled every {} s", server, pollInterval.toSeconds());
+    LOG.info(
+        "Mail sender started: SMTP server {}, outbox polled every {} s",
+        server,
+        pollInterval.toSeconds());
   }
 
   /** Stops polling, lets a run in progress finish its batch, and closes the SMTP client. */
@@ -111,14 +120,15 @@ public final class MailSender {
         result -> {
           running.set(false);
           if (result.failed()) {
-            LOG.warn("Mail outbox run failed, the next run tries again: {}", result.cause().toString());
+            LOG.warn(
+                "Mail outbox run failed, the next run tries again: {}", result.cause().toString());
           }
         });
   }
 
   /**
-   * Claims and sends every mail that is due, batch after batch. Returns how many a server
-   * accepted; fails only when the database does (claimed mail then waits out its lease).
+   * Claims and sends every mail that is due, batch after batch. Returns how many a server accepted;
+   * fails only when the database does (claimed mail then waits out its lease).
    */
   public Future<Integer> sendDue() {
     return sendDue(0);
@@ -162,14 +172,22 @@ public final class MailSender {
               // Never the body or the address in the log: the id finds the row.
               LOG.warn(
                   "Mail {} not accepted by {} (attempt {}), next try at {}: {}",
-                  claimed.id(), server, attempt, next, withoutAddresses(error));
+                  claimed.id(),
+                  server,
+                  attempt,
+                  next,
+                  withoutAddresses(error));
               return repository.markFailed(claimed.id(), error, next).map(false);
             });
   }
 
   private MailMessage message(Mail mail) {
     MailMessage message =
-        new MailMessage().setFrom(from).setTo(mail.to()).setSubject(mail.subject()).setText(mail.text());
+        new MailMessage()
+            .setFrom(from)
+            .setTo(mail.to())
+            .setSubject(mail.subject())
+            .setText(mail.text());
     mail.html().ifPresent(message::setHtml);
     return message;
   }
@@ -182,7 +200,9 @@ public final class MailSender {
   }
 
   private static String describe(Throwable failure) {
-    String text = failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    String text =
+        failure.getClass().getSimpleName()
+            + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
     return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text;
   }
 

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides where this node's mail goes: the configured SMTP server; else, on a demo
- * installation, its own demo mail server on loopback; else nowhere yet, and mail waits in
- * the outbox until a server is configured.
+ * Decides where this node's mail goes: the configured SMTP server; else, on a demo installation,
+ * its own demo mail server on loopback; else nowhere yet, and mail waits in the outbox until a
+ * server is configured.
  */
 public final class MailSetup {
 
@@ -24,22 +24,31 @@ public final class MailSetup {
   private final Optional<MailSender> sender;
   private final Optional<DemoMailServer> demoServer;
 
-  private MailSetup(MailOutbox outbox, Optional<MailSender> sender, Optional<DemoMailServer> demoServer) {
+  private MailSetup(
+      MailOutbox outbox, Optional<MailSender> sender, Optional<DemoMailServer> demoServer) {
     this.outbox = outbox;
     this.sender = sender;
     this.demoServer = demoServer;
   }
 
-  /** Builds and starts the mail parts. Blocks while a demo mail server starts: not on an event loop. */
+  /**
+   * Builds and starts the mail parts. Blocks while a demo mail server starts: not on an event loop.
+   */
   public static MailSetup start(Vertx vertx, Pool pool, Clock clock, AppConfig config) {
     return start(vertx, pool, clock, config.mail(), config.demo(), POLL_INTERVAL);
   }
 
   static MailSetup start(
-      Vertx vertx, Pool pool, Clock clock, AppConfig.Mail mail, boolean demo, Duration pollInterval) {
+      Vertx vertx,
+      Pool pool,
+      Clock clock,
+      AppConfig.Mail mail,
+      boolean demo,
+      Duration pollInterval) {
     MailOutbox outbox = new MailOutbox(pool, clock);
     if (mail.host().isPresent()) {
-      MailSender sender = new MailSender(vertx, pool, clock, mail, mail.host().get(), mail.port(), pollInterval);
+      MailSender sender =
+          new MailSender(vertx, pool, clock, mail, mail.host().get(), mail.port(), pollInterval);
       sender.start();
       return new MailSetup(outbox, Optional.of(sender), Optional.empty());
     }
@@ -49,8 +58,15 @@ public final class MailSetup {
       // Our own server on loopback: no TLS to negotiate and no account to log in with.
       AppConfig.Mail local =
           new AppConfig.Mail(
-              Optional.of(server.host()), server.port(), mail.from(), Optional.empty(), Optional.empty(), "DISABLED", mail.embeddedPort());
-      MailSender sender = new MailSender(vertx, pool, clock, local, server.host(), server.port(), pollInterval);
+              Optional.of(server.host()),
+              server.port(),
+              mail.from(),
+              Optional.empty(),
+              Optional.empty(),
+              "DISABLED",
+              mail.embeddedPort());
+      MailSender sender =
+          new MailSender(vertx, pool, clock, local, server.host(), server.port(), pollInterval);
       sender.start();
       return new MailSetup(outbox, Optional.of(sender), Optional.of(server));
     }
@@ -80,10 +96,13 @@ public final class MailSetup {
         .compose(
             ignored ->
                 demoServer
-                    .<Future<Void>>map(server -> vertx.executeBlocking(() -> {
-                      server.stop();
-                      return null;
-                    }))
+                    .<Future<Void>>map(
+                        server ->
+                            vertx.executeBlocking(
+                                () -> {
+                                  server.stop();
+                                  return null;
+                                }))
                     .orElse(Future.succeededFuture()));
   }
 }

@@ -9,13 +9,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads the text a person would read from a MIME message: the text/plain part (in its own
- * charset, transfer encoding undone), or the HTML part without its tags when there is none.
+ * Reads the text a person would read from a MIME message: the text/plain part (in its own charset,
+ * transfer encoding undone), or the HTML part without its tags when there is none.
  */
 final class MimeText {
 
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
-  private static final Pattern BLOCK_END = Pattern.compile("(?i)<br\\s*/?>|</p>|</div>|</li>|</h[1-6]>");
+  private static final Pattern BLOCK_END =
+      Pattern.compile("(?i)<br\\s*/?>|</p>|</div>|</li>|</h[1-6]>");
 
   private MimeText() {}
 
@@ -24,10 +25,14 @@ final class MimeText {
     if (plain.isPresent()) {
       return normalise(plain.get());
     }
-    return find(message, "text/html").map(MimeText::withoutTags).map(MimeText::normalise).orElse("");
+    return find(message, "text/html")
+        .map(MimeText::withoutTags)
+        .map(MimeText::normalise)
+        .orElse("");
   }
 
-  private static Optional<String> find(Part part, String mimeType) throws MessagingException, IOException {
+  private static Optional<String> find(Part part, String mimeType)
+      throws MessagingException, IOException {
     if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
       return Optional.empty();
     }
@@ -48,7 +53,11 @@ final class MimeText {
 
   private static String withoutTags(String html) {
     String text = TAG.matcher(BLOCK_END.matcher(html).replaceAll("\n")).replaceAll("");
-    return text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    return text.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
   }
 
   /** SMTP carries CRLF; the page and the tests want the lines as they were written. */

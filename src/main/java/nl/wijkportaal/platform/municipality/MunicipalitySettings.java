@@ -12,8 +12,8 @@ import java.util.Optional;
 import nl.wijkportaal.platform.config.ConfigException;
 
 /**
- * What the municipality tells its residents about the wijkteam: name, how to reach it,
- * where its teams sit, when it is open and whom to call in a crisis.
+ * What the municipality tells its residents about the wijkteam: name, how to reach it, where its
+ * teams sit, when it is open and whom to call in a crisis.
  */
 public record MunicipalitySettings(
     String name,
@@ -38,11 +38,11 @@ public record MunicipalitySettings(
   public record HoursException(LocalDate date, Optional<TimeRange> hours, Localized reason) {}
 
   /**
-   * The public holidays on which the wijkteam is closed and deadline clocks stand still:
-   * jollyday's list for {@code country}, minus the holiday keys in {@code exclude}, plus
-   * the municipality's own {@code extraDates}. The default follows the Algemene
-   * termijnenwet (Goede Vrijdag excluded; 5 mei every year). A dated exception in
-   * {@code exceptions} wins over a holiday on the same date.
+   * The public holidays on which the wijkteam is closed and deadline clocks stand still: jollyday's
+   * list for {@code country}, minus the holiday keys in {@code exclude}, plus the municipality's
+   * own {@code extraDates}. The default follows the Algemene termijnenwet (Goede Vrijdag excluded;
+   * 5 mei every year). A dated exception in {@code exceptions} wins over a holiday on the same
+   * date.
    */
   public record Holidays(String country, List<String> exclude, List<LocalDate> extraDates) {
     public static final Holidays DEFAULT = new Holidays("nl", List.of("GOOD_FRIDAY"), List.of());
@@ -100,7 +100,8 @@ public record MunicipalitySettings(
           crisis,
           holidays(json.getJsonObject("holidays")));
     } catch (RuntimeException e) {
-      throw new ConfigException("The municipality settings are incomplete or invalid: " + e.getMessage());
+      throw new ConfigException(
+          "The municipality settings are incomplete or invalid: " + e.getMessage());
     }
   }
 
@@ -113,7 +114,9 @@ public record MunicipalitySettings(
     JsonArray extra = json.getJsonArray("extraDates");
     return new Holidays(
         json.getString("country", Holidays.DEFAULT.country()),
-        exclude == null ? Holidays.DEFAULT.exclude() : exclude.stream().map(String.class::cast).toList(),
+        exclude == null
+            ? Holidays.DEFAULT.exclude()
+            : exclude.stream().map(String.class::cast).toList(),
         extra == null
             ? Holidays.DEFAULT.extraDates()
             : extra.stream().map(String.class::cast).map(LocalDate::parse).toList());

@@ -10,9 +10,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * When the wijkteam answers: the weekly hours with the municipality's exceptions applied,
- * always in {@code Europe/Amsterdam}. The footer, the contact page and later the chat and
- * deadlines ask it.
+ * When the wijkteam answers: the weekly hours with the municipality's exceptions applied, always in
+ * {@code Europe/Amsterdam}. The footer, the contact page and later the chat and deadlines ask it.
  */
 public final class OpeningHours {
 
@@ -26,22 +25,31 @@ public final class OpeningHours {
     this(settings, clock, date -> Optional.empty());
   }
 
-  /** {@code holiday}: the name of the public holiday on a date (the working-day calendar's), if any. */
-  public OpeningHours(MunicipalitySettings settings, Clock clock, Function<LocalDate, Optional<MunicipalitySettings.Localized>> holiday) {
+  /**
+   * {@code holiday}: the name of the public holiday on a date (the working-day calendar's), if any.
+   */
+  public OpeningHours(
+      MunicipalitySettings settings,
+      Clock clock,
+      Function<LocalDate, Optional<MunicipalitySettings.Localized>> holiday) {
     this.settings = settings;
     this.clock = clock;
     this.holiday = holiday;
   }
 
   /** The hours of one day. */
-  public record Day(LocalDate date, Optional<TimeRange> hours, Optional<MunicipalitySettings.Localized> exception) {
+  public record Day(
+      LocalDate date,
+      Optional<TimeRange> hours,
+      Optional<MunicipalitySettings.Localized> exception) {
     public boolean closed() {
       return hours.isEmpty();
     }
   }
 
   /** Whether the team is open right now, until when, or when it opens next. */
-  public record Status(boolean open, Optional<TimeRange> today, Optional<ZonedDateTime> nextOpening) {}
+  public record Status(
+      boolean open, Optional<TimeRange> today, Optional<ZonedDateTime> nextOpening) {}
 
   public LocalDate today() {
     return LocalDate.now(clock.withZone(ZONE));
@@ -54,7 +62,8 @@ public final class OpeningHours {
       }
     }
     Optional<TimeRange> weekly = settings.openingHours().get(date.getDayOfWeek());
-    Optional<MunicipalitySettings.Localized> closedFor = weekly.isPresent() ? holiday.apply(date) : Optional.empty();
+    Optional<MunicipalitySettings.Localized> closedFor =
+        weekly.isPresent() ? holiday.apply(date) : Optional.empty();
     if (closedFor.isPresent()) {
       return new Day(date, Optional.empty(), closedFor);
     }

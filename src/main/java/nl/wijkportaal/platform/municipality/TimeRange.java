@@ -8,7 +8,8 @@ public record TimeRange(LocalTime from, LocalTime to) {
 
   public TimeRange {
     if (!to.isAfter(from)) {
-      throw new IllegalArgumentException("closing time must be after opening time: " + from + "-" + to);
+      throw new IllegalArgumentException(
+          "closing time must be after opening time: " + from + "-" + to);
     }
   }
 

@@ -4,8 +4,8 @@ import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 
 /**
- * The answer of a rate limit to one attempt: allowed, or refused with how long to wait
- * before the next attempt can succeed ({@link Duration#ZERO} when allowed).
+ * The answer of a rate limit to one attempt: allowed, or refused with how long to wait before the
+ * next attempt can succeed ({@link Duration#ZERO} when allowed).
  */
 public record Decision(boolean allowed, Duration retryAfter) {
 

@@ -10,7 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** A limit whose buckets live in Hazelcast, so every node of the cluster counts the same attempts. */
+/**
+ * A limit whose buckets live in Hazelcast, so every node of the cluster counts the same attempts.
+ */
 final class HazelcastLimit implements Limit {
 
   /** Long enough for a loaded cluster, short enough that a login does not hang on a lost node. */
@@ -23,21 +25,25 @@ final class HazelcastLimit implements Limit {
   private final Duration period;
   private final Supplier<CompletableFuture<BucketConfiguration>> configuration;
 
-  HazelcastLimit(Vertx vertx, AsyncProxyManager<String> buckets, String name, int capacity, Duration period) {
+  HazelcastLimit(
+      Vertx vertx, AsyncProxyManager<String> buckets, String name, int capacity, Duration period) {
     this.vertx = vertx;
     this.buckets = buckets;
     this.name = name;
     this.capacity = capacity;
     this.period = period;
     BucketConfiguration config =
-        BucketConfiguration.builder().addLimit(l -> l.capacity(capacity).refillGreedy(capacity, period)).build();
+        BucketConfiguration.builder()
+            .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, period))
+            .build();
     this.configuration = () -> CompletableFuture.completedFuture(config);
   }
 
   @Override
   public Future<Decision> tryConsume(String key) {
     if (key == null) {
-      return Future.failedFuture(new IllegalArgumentException("Rate limit " + name + " needs a key"));
+      return Future.failedFuture(
+          new IllegalArgumentException("Rate limit " + name + " needs a key"));
     }
     try {
       // One map holds every limit; names cannot contain ':', so the prefix keeps them apart.

@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import java.time.Duration;
 
 /**
- * One named rate limit: at most {@link #capacity()} attempts per key, refilled evenly over
- * {@link #period()}. A key is whatever is limited, such as a client address or an account.
+ * One named rate limit: at most {@link #capacity()} attempts per key, refilled evenly over {@link
+ * #period()}. A key is whatever is limited, such as a client address or an account.
  */
 public interface Limit {
 
@@ -16,8 +16,8 @@ public interface Limit {
   Duration period();
 
   /**
-   * Counts one attempt for the key. Fails (rather than guessing) when the cluster cannot
-   * answer; the caller decides whether that means refuse or allow.
+   * Counts one attempt for the key. Fails (rather than guessing) when the cluster cannot answer;
+   * the caller decides whether that means refuse or allow.
    */
   Future<Decision> tryConsume(String key);
 }

@@ -24,7 +24,8 @@ final class LocalLimit implements Limit {
   @Override
   public Future<Decision> tryConsume(String key) {
     if (key == null) {
-      return Future.failedFuture(new IllegalArgumentException("Rate limit " + name + " needs a key"));
+      return Future.failedFuture(
+          new IllegalArgumentException("Rate limit " + name + " needs a key"));
     }
     ConsumptionProbe[] probe = new ConsumptionProbe[1];
     // Consume inside compute, so a sweep cannot drop the bucket between lookup and use.
@@ -39,8 +40,8 @@ final class LocalLimit implements Limit {
   }
 
   /**
-   * Forgets every key whose bucket has filled up again: a full bucket is the same as a new
-   * one, so nothing is lost, and keys that stopped coming do not pile up.
+   * Forgets every key whose bucket has filled up again: a full bucket is the same as a new one, so
+   * nothing is lost, and keys that stopped coming do not pile up.
    */
   void sweep() {
     for (String key : buckets.keySet()) {
@@ -53,7 +54,9 @@ final class LocalLimit implements Limit {
   }
 
   private Bucket newBucket() {
-    return Bucket.builder().addLimit(l -> l.capacity(capacity).refillGreedy(capacity, period)).build();
+    return Bucket.builder()
+        .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, period))
+        .build();
   }
 
   @Override

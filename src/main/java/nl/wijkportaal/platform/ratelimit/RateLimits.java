@@ -22,12 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands out named rate limits (token buckets of bucket4j): kept in this JVM on a single
- * node, and in Hazelcast when Vert.x runs clustered, so an attacker gains nothing by
- * spreading attempts over the nodes.
+ * Hands out named rate limits (token buckets of bucket4j): kept in this JVM on a single node, and
+ * in Hazelcast when Vert.x runs clustered, so an attacker gains nothing by spreading attempts over
+ * the nodes.
  *
- * <p>Wiring: {@link #prepare(Config)} on the Hazelcast config before the cluster starts,
- * then {@link #create(Vertx)} once in the composition root (not on an event loop).
+ * <p>Wiring: {@link #prepare(Config)} on the Hazelcast config before the cluster starts, then
+ * {@link #create(Vertx)} once in the composition root (not on an event loop).
  */
 public final class RateLimits {
 
@@ -37,8 +37,8 @@ public final class RateLimits {
   static final String MAP_NAME = "wijkportaal.ratelimit";
 
   /**
-   * First Hazelcast serializer type id for bucket4j's classes (it uses a few after this one).
-   * Every node must use the same number.
+   * First Hazelcast serializer type id for bucket4j's classes (it uses a few after this one). Every
+   * node must use the same number.
    */
   static final int SERIALIZER_TYPE_ID_BASE = 10_000;
 
@@ -46,8 +46,8 @@ public final class RateLimits {
   static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
 
   /**
-   * A cluster-wide bucket disappears from Hazelcast once it would be full again, plus this
-   * margin for clocks of nodes that differ a little.
+   * A cluster-wide bucket disappears from Hazelcast once it would be full again, plus this margin
+   * for clocks of nodes that differ a little.
    */
   private static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(10);
 
@@ -61,14 +61,15 @@ public final class RateLimits {
   private RateLimits(Vertx vertx, AsyncProxyManager<String> cluster) {
     this.vertx = vertx;
     this.cluster = cluster;
-    this.sweepTimer = cluster == null ? vertx.setPeriodic(SWEEP_INTERVAL.toMillis(), id -> sweep()) : -1;
+    this.sweepTimer =
+        cluster == null ? vertx.setPeriodic(SWEEP_INTERVAL.toMillis(), id -> sweep()) : -1;
   }
 
   /**
-   * Registers bucket4j's own Hazelcast serializers. Without them Hazelcast falls back to
-   * slow Java serialization of every request; with them on some nodes and not on others the
-   * nodes cannot read each other's requests. So: call it on every node's config, before the
-   * Hazelcast instance starts. Calling it twice is harmless.
+   * Registers bucket4j's own Hazelcast serializers. Without them Hazelcast falls back to slow Java
+   * serialization of every request; with them on some nodes and not on others the nodes cannot read
+   * each other's requests. So: call it on every node's config, before the Hazelcast instance
+   * starts. Calling it twice is harmless.
    */
   public static Config prepare(Config hazelcast) {
     SerializationConfig serialization = hazelcast.getSerializationConfig();
@@ -85,45 +86,62 @@ public final class RateLimits {
     }
     ClusterManager manager = ((VertxInternal) vertx).clusterManager();
     if (!(manager instanceof HazelcastClusterManager hazelcast)) {
-      throw new IllegalStateException("Cluster-wide rate limits need Hazelcast, not " + manager.getClass().getName());
+      throw new IllegalStateException(
+          "Cluster-wide rate limits need Hazelcast, not " + manager.getClass().getName());
     }
     HazelcastInstance instance = hazelcast.getHazelcastInstance();
     if (!hasBucket4jSerializers(instance.getConfig().getSerializationConfig())) {
-      LOG.warn("Rate limits run on Java serialization: call RateLimits.prepare(config) before Hazelcast starts");
+      LOG.warn(
+          "Rate limits run on Java serialization: call RateLimits.prepare(config) before Hazelcast starts");
     }
     IMap<String, byte[]> map = instance.getMap(MAP_NAME);
     AsyncProxyManager<String> buckets =
         Bucket4jHazelcast.entryProcessorBasedBuilder(map)
-            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL))
+            .expirationAfterWrite(
+                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                    KEEP_AFTER_REFILL))
             .build()
             .asAsync();
     return new RateLimits(vertx, buckets);
   }
 
   /**
-   * The limit of this name: {@code capacity} attempts per key, refilled evenly over
-   * {@code period} (greedy: after a burst, one attempt comes back every period/capacity).
-   * Asking again for the same name returns the same limit; other settings for a name in use
-   * are a mistake.
+   * The limit of this name: {@code capacity} attempts per key, refilled evenly over {@code period}
+   * (greedy: after a burst, one attempt comes back every period/capacity). Asking again for the
+   * same name returns the same limit; other settings for a name in use are a mistake.
    */
   public Limit limit(String name, int capacity, Duration period) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("Rate limit name must be lower-case words like login.address: " + name);
+      throw new IllegalArgumentException(
+          "Rate limit name must be lower-case words like login.address: " + name);
     }
     if (capacity < 1) {
-      throw new IllegalArgumentException("Rate limit " + name + " needs a capacity of at least 1: " + capacity);
+      throw new IllegalArgumentException(
+          "Rate limit " + name + " needs a capacity of at least 1: " + capacity);
     }
     if (period == null || period.isNegative() || period.isZero()) {
-      throw new IllegalArgumentException("Rate limit " + name + " needs a positive period: " + period);
+      throw new IllegalArgumentException(
+          "Rate limit " + name + " needs a positive period: " + period);
     }
     Limit limit =
         limits.computeIfAbsent(
             name,
-            n -> cluster == null ? new LocalLimit(n, capacity, period) : new HazelcastLimit(vertx, cluster, n, capacity, period));
+            n ->
+                cluster == null
+                    ? new LocalLimit(n, capacity, period)
+                    : new HazelcastLimit(vertx, cluster, n, capacity, period));
     if (limit.capacity() != capacity || !limit.period().equals(period)) {
       throw new IllegalArgumentException(
-          "Rate limit " + name + " exists with " + limit.capacity() + " per " + limit.period()
-              + ", not " + capacity + " per " + period);
+          "Rate limit "
+              + name
+              + " exists with "
+              + limit.capacity()
+              + " per "
+              + limit.period()
+              + ", not "
+              + capacity
+              + " per "
+              + period);
     }
     return limit;
   }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Chooses the visitor's language: an explicit {@code ?taal=} (kept in a cookie so it
- * sticks), then that cookie, then {@code Accept-Language}, then Dutch.
+ * Chooses the visitor's language: an explicit {@code ?taal=} (kept in a cookie so it sticks), then
+ * that cookie, then {@code Accept-Language}, then Dutch.
  */
 public final class Language implements Handler<RoutingContext> {
 

@@ -8,17 +8,19 @@ import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The interface texts, from {@code i18n/messages_<lang>.properties} and one bundle per feature
- * that has many texts of its own ({@link #BUNDLES}): Dutch first, English complete. No
- * fallback to the JVM's locale; a missing key shows itself as {@code ??key??} (and a test
- * fails on it).
+ * The interface texts, from {@code i18n/messages_<lang>.properties} and one bundle per feature that
+ * has many texts of its own ({@link #BUNDLES}): Dutch first, English complete. No fallback to the
+ * JVM's locale; a missing key shows itself as {@code ??key??} (and a test fails on it).
  */
 public final class Messages {
 
   private static final ResourceBundle.Control NO_FALLBACK =
       ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
   /** The bundles, searched in this order; a key lives in exactly one (MessagesTest). */
-  public static final List<String> BUNDLES = List.of("messages", "inbox", "aanmelding", "signalen", "triage", "hardening", "insight", "chat");
+  public static final List<String> BUNDLES =
+      List.of(
+          "messages", "inbox", "aanmelding", "signalen", "triage", "hardening", "insight", "chat");
 
   private final Map<Locale, List<ResourceBundle>> bundles = new ConcurrentHashMap<>();
 
@@ -38,6 +40,10 @@ public final class Messages {
 
   private List<ResourceBundle> bundles(Locale locale) {
     return bundles.computeIfAbsent(
-        locale, l -> BUNDLES.stream().map(name -> ResourceBundle.getBundle("i18n." + name, l, NO_FALLBACK)).toList());
+        locale,
+        l ->
+            BUNDLES.stream()
+                .map(name -> ResourceBundle.getBundle("i18n." + name, l, NO_FALLBACK))
+                .toList());
   }
 }

@@ -4,8 +4,6 @@ import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CSRFHandler;
-import nl.wijkportaal.platform.http.Sessions;
-import nl.wijkportaal.platform.http.WellFormedRequest;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -17,18 +15,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import nl.wijkportaal.platform.http.Sessions;
+import nl.wijkportaal.platform.http.WellFormedRequest;
 import nl.wijkportaal.platform.municipality.MunicipalitySettings;
 import nl.wijkportaal.platform.municipality.OpeningHours;
 import nl.wijkportaal.platform.municipality.TimeRange;
 
 /**
- * Renders a page inside the shared layout: header with skip link and language switch,
- * footer with the municipality's contact, today's opening status and the crisis numbers.
- * Feature routes call {@link #render}; they supply only their own part of the model.
+ * Renders a page inside the shared layout: header with skip link and language switch, footer with
+ * the municipality's contact, today's opening status and the crisis numbers. Feature routes call
+ * {@link #render}; they supply only their own part of the model.
  */
 public final class Pages {
 
-  /** Request key under which identity puts {@code name} and {@code organisation} of the signed-in person. */
+  /**
+   * Request key under which identity puts {@code name} and {@code organisation} of the signed-in
+   * person.
+   */
   public static final String VIEWER = "viewer";
 
   private final Templates templates;
@@ -41,16 +44,19 @@ public final class Pages {
     this.openingHours = openingHours;
   }
 
-  public void render(RoutingContext ctx, String template, String titleKey, Map<String, Object> model) {
+  public void render(
+      RoutingContext ctx, String template, String titleKey, Map<String, Object> model) {
     render(ctx, 200, template, titleKey, model);
   }
 
-  public void render(RoutingContext ctx, int status, String template, String titleKey, Map<String, Object> model) {
+  public void render(
+      RoutingContext ctx, int status, String template, String titleKey, Map<String, Object> model) {
     renderTitled(ctx, status, template, messages.get(Language.of(ctx), titleKey), model);
   }
 
   /** Renders with a title that is data (an offer's name) rather than a text key. */
-  public void renderTitled(RoutingContext ctx, int status, String template, String title, Map<String, Object> model) {
+  public void renderTitled(
+      RoutingContext ctx, int status, String template, String title, Map<String, Object> model) {
     String html;
     try {
       Map<String, Object> page = common(ctx);
@@ -108,7 +114,8 @@ public final class Pages {
   public String statusText(Locale locale) {
     OpeningHours.Status status = openingHours.status();
     if (status.open()) {
-      return messages.get(locale, "hours.openUntil", status.today().map(TimeRange::to).orElseThrow().toString());
+      return messages.get(
+          locale, "hours.openUntil", status.today().map(TimeRange::to).orElseThrow().toString());
     }
     if (status.nextOpening().isEmpty()) {
       return messages.get(locale, "hours.closed");
@@ -133,14 +140,19 @@ public final class Pages {
       Optional<TimeRange> hours = openingHours.settings().openingHours().get(day);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("day", weekday(day, locale));
-      row.put("hours", hours.map(h -> h.from() + " – " + h.to()).orElse(messages.get(locale, "hours.closedDay")));
+      row.put(
+          "hours",
+          hours
+              .map(h -> h.from() + " – " + h.to())
+              .orElse(messages.get(locale, "hours.closedDay")));
       row.put("today", day == today);
       rows.add(row);
     }
     return rows;
   }
 
-  private static List<Map<String, Object>> crisisNumbers(MunicipalitySettings settings, Locale locale) {
+  private static List<Map<String, Object>> crisisNumbers(
+      MunicipalitySettings settings, Locale locale) {
     return settings.crisisNumbers().stream()
         .map(
             c ->
@@ -157,18 +169,23 @@ public final class Pages {
     boolean readable = ctx.get(WellFormedRequest.MALFORMED) == null;
     for (Locale locale : Language.SUPPORTED) {
       // The normalised path, one leading slash: never a link to another host.
-      QueryStringEncoder href = new QueryStringEncoder(readable ? "/" + ctx.normalizedPath().replaceFirst("^/+", "") : "/");
-      (readable ? ctx.queryParams() : io.vertx.core.MultiMap.caseInsensitiveMultiMap()).forEach(e -> {
-        if (!Language.PARAM.equals(e.getKey())) {
-          href.addParam(e.getKey(), e.getValue());
-        }
-      });
+      QueryStringEncoder href =
+          new QueryStringEncoder(
+              readable ? "/" + ctx.normalizedPath().replaceFirst("^/+", "") : "/");
+      (readable ? ctx.queryParams() : io.vertx.core.MultiMap.caseInsensitiveMultiMap())
+          .forEach(
+              e -> {
+                if (!Language.PARAM.equals(e.getKey())) {
+                  href.addParam(e.getKey(), e.getValue());
+                }
+              });
       href.addParam(Language.PARAM, locale.getLanguage());
       links.add(
           Map.of(
               "code", locale.getLanguage(),
-              "label", locale.getDisplayLanguage(locale).substring(0, 1).toUpperCase(locale)
-                  + locale.getDisplayLanguage(locale).substring(1),
+              "label",
+                  locale.getDisplayLanguage(locale).substring(0, 1).toUpperCase(locale)
+                      + locale.getDisplayLanguage(locale).substring(1),
               "href", href.toString(),
               "current", locale.equals(current)));
     }

@@ -19,9 +19,9 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Handlebars templates from {@code templates/} on the classpath, compiled once and cached.
- * Helpers: {@code {{t "key" arg…}}} for a text in the page's language and
- * {@code {{#eq a b}}…{{/eq}}}. Values are HTML-escaped unless a template asks otherwise.
+ * Handlebars templates from {@code templates/} on the classpath, compiled once and cached. Helpers:
+ * {@code {{t "key" arg…}}} for a text in the page's language and {@code {{#eq a b}}…{{/eq}}}.
+ * Values are HTML-escaped unless a template asks otherwise.
  */
 public final class Templates {
 

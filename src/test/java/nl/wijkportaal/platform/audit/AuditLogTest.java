@@ -72,12 +72,18 @@ class AuditLogTest {
             .from("192.0.2.7")
             .because("triage")
             .withDetails(new JsonObject().put("velden", "betrokkene")));
-    write(T0.plusSeconds(180), AuditEntry.of("item.read").account("18", "Sem de Vries", "swt_medewerker").object("item", "43"));
+    write(
+        T0.plusSeconds(180),
+        AuditEntry.of("item.read")
+            .account("18", "Sem de Vries", "swt_medewerker")
+            .object("item", "43"));
 
     List<AuditRecord> all = audit.search(AuditQuery.all()).await();
-    assertThat(all).extracting(r -> r.entry().action())
+    assertThat(all)
+        .extracting(r -> r.entry().action())
         .containsExactly("item.read", "item.read", "login.success", "login.failure");
-    assertThat(all).extracting(AuditRecord::occurredAt)
+    assertThat(all)
+        .extracting(AuditRecord::occurredAt)
         .containsExactly(T0.plusSeconds(180), T0.plusSeconds(120), T0.plusSeconds(60), T0);
 
     AuditRecord read = all.get(1);
@@ -85,8 +91,17 @@ class AuditLogTest {
     assertThat(read.entry())
         .isEqualTo(
             new AuditEntry(
-                ActorType.ACCOUNT, "17", "Fatima Bakker", "triagist", "3", "item.read", "item", "42",
-                "192.0.2.7", "triage", new JsonObject().put("velden", "betrokkene")));
+                ActorType.ACCOUNT,
+                "17",
+                "Fatima Bakker",
+                "triagist",
+                "3",
+                "item.read",
+                "item",
+                "42",
+                "192.0.2.7",
+                "triage",
+                new JsonObject().put("velden", "betrokkene")));
     AuditRecord anonymous = all.get(3);
     assertThat(anonymous.entry().actorType()).isEqualTo(ActorType.ANONYMOUS);
     assertThat(anonymous.entry().actorId()).isNull();
@@ -102,7 +117,8 @@ class AuditLogTest {
         .extracting(r -> r.entry().actorId())
         .containsExactly("18");
     assertThat(audit.search(AuditQuery.all().object("item", null)).await()).hasSize(2);
-    assertThat(audit.search(AuditQuery.all().between(T0.plusSeconds(60), T0.plusSeconds(180))).await())
+    assertThat(
+            audit.search(AuditQuery.all().between(T0.plusSeconds(60), T0.plusSeconds(180))).await())
         .extracting(AuditRecord::occurredAt)
         .as("from inclusive, to exclusive")
         .containsExactly(T0.plusSeconds(120), T0.plusSeconds(60));
@@ -123,7 +139,8 @@ class AuditLogTest {
   void written_records_cannot_be_changed_or_deleted() {
     write(T0, AuditEntry.of("account.role_changed").system("beheer").object("account", "5"));
 
-    assertThatThrownBy(() -> pool.query("UPDATE audit_log SET action = 'nothing.happened'").execute().await())
+    assertThatThrownBy(
+            () -> pool.query("UPDATE audit_log SET action = 'nothing.happened'").execute().await())
         .hasMessageContaining("append-only");
     assertThatThrownBy(() -> pool.query("DELETE FROM audit_log").execute().await())
         .hasMessageContaining("append-only");
@@ -145,7 +162,8 @@ class AuditLogTest {
     assertThat(audit.deleteBefore(T0.plusSeconds(3600)).await()).isEqualTo(1);
 
     List<AuditRecord> left = audit.search(AuditQuery.all()).await();
-    assertThat(left).extracting(AuditRecord::occurredAt)
+    assertThat(left)
+        .extracting(AuditRecord::occurredAt)
         .containsExactly(T0.plusSeconds(10_000), T0.plusSeconds(7200), T0.plusSeconds(3600));
     AuditEntry note = left.get(0).entry();
     assertThat(note.action()).isEqualTo("audit.retention");
@@ -164,11 +182,16 @@ class AuditLogTest {
     Future<Void> rolledBack =
         pool.withTransaction(
             tx ->
-                audit.record(tx, AuditEntry.of("item.closed").object("item", "1"))
-                    .compose(v -> Future.<Void>failedFuture(new IllegalStateException("the change failed"))));
+                audit
+                    .record(tx, AuditEntry.of("item.closed").object("item", "1"))
+                    .compose(
+                        v ->
+                            Future.<Void>failedFuture(
+                                new IllegalStateException("the change failed"))));
     assertThatThrownBy(rolledBack::await).hasMessageContaining("the change failed");
 
-    pool.withTransaction(tx -> audit.record(tx, AuditEntry.of("item.closed").object("item", "2"))).await();
+    pool.withTransaction(tx -> audit.record(tx, AuditEntry.of("item.closed").object("item", "2")))
+        .await();
 
     assertThat(audit.search(AuditQuery.all().action("item.closed")).await())
         .extracting(r -> r.entry().objectId())
@@ -183,9 +206,11 @@ class AuditLogTest {
     entry.details().put("nieuw", "iets");
     assertThat(entry.details()).isEqualTo(new JsonObject().put("oud", "melder"));
 
-    assertThatThrownBy(() -> AuditEntry.of("Login Success")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AuditEntry.of("Login Success"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AuditEntry.of("")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> AuditQuery.all().page(0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AuditQuery.all().page(0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private void write(Instant at, AuditEntry entry) {

@@ -12,7 +12,8 @@ import nl.wijkportaal.platform.municipality.MunicipalitySettings;
 final class Calendars {
 
   /** "Today" for the tests: the calendar computes 2025 … 2031 up front. */
-  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), WorkingDayCalendar.ZONE);
+  static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), WorkingDayCalendar.ZONE);
 
   private Calendars() {}
 

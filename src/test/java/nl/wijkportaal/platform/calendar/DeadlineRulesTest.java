@@ -22,12 +22,14 @@ class DeadlineRulesTest {
   }
 
   @Test
-  void a_regulier_aanmelding_on_friday_24_december_2027_afternoon_is_due_after_christmas_and_the_weekend() {
+  void
+      a_regulier_aanmelding_on_friday_24_december_2027_afternoon_is_due_after_christmas_and_the_weekend() {
     // Received Fri 24 Dec 2027 14:30 (Christmas Eve, the team closed at 13:00). The day of
     // receipt never counts. Sat 25 (eerste Kerstdag) and Sun 26 (tweede Kerstdag) are closed.
     // Working days: Mon 27 (1), Tue 28 (2), Wed 29 (3), Thu 30 (4), Fri 31 Dec (5), which is
     // Oudejaarsdag with hours 09:00-13:00 → due Friday 31 December 2027 13:00 (CET, +01:00).
-    ZonedDateTime due = RULES.firstContactDue(received("2027-12-24T14:30"), "aanmelding", "regulier");
+    ZonedDateTime due =
+        RULES.firstContactDue(received("2027-12-24T14:30"), "aanmelding", "regulier");
 
     assertThat(due).isEqualTo(amsterdam("2027-12-31T13:00"));
     assertThat(due.getOffset()).isEqualTo(ZoneOffset.ofHours(1));
@@ -110,10 +112,12 @@ class DeadlineRulesTest {
 
   @Test
   void the_defaults_are_those_of_the_intake_issue() {
-    assertThat(RULES.rule("aanmelding", "crisis")).isEqualTo(new DeadlineRules.WorkingHours(Duration.ofHours(2)));
+    assertThat(RULES.rule("aanmelding", "crisis"))
+        .isEqualTo(new DeadlineRules.WorkingHours(Duration.ofHours(2)));
     assertThat(RULES.rule("signaal", "spoed")).isEqualTo(new DeadlineRules.WorkingDays(1));
     assertThat(RULES.rule("telefoon", "regulier")).isEqualTo(new DeadlineRules.WorkingDays(5));
-    assertThat(DeadlineRules.Config.fromJson(new JsonObject())).isEqualTo(DeadlineRules.Config.DEFAULT);
+    assertThat(DeadlineRules.Config.fromJson(new JsonObject()))
+        .isEqualTo(DeadlineRules.Config.DEFAULT);
     assertThat(DeadlineRules.Config.fromJson(null)).isEqualTo(DeadlineRules.Config.DEFAULT);
   }
 
@@ -122,11 +126,16 @@ class DeadlineRulesTest {
     DeadlineRules.Config config =
         DeadlineRules.Config.fromJson(
             new JsonObject()
-                .put("default", new JsonObject().put("regulier", new JsonObject().put("workingDays", 10)))
+                .put(
+                    "default",
+                    new JsonObject().put("regulier", new JsonObject().put("workingDays", 10)))
                 .put(
                     "perKanaal",
                     new JsonObject()
-                        .put("signaal", new JsonObject().put("crisis", new JsonObject().put("workingHours", 1.5)))));
+                        .put(
+                            "signaal",
+                            new JsonObject()
+                                .put("crisis", new JsonObject().put("workingHours", 1.5)))));
     DeadlineRules rules = new DeadlineRules(calendar(), config);
 
     // Signaal crisis: 1.5 working hours; Friday 16:30 → 30 min + 1 h Monday → 10:00.
@@ -146,14 +155,22 @@ class DeadlineRulesTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RULES.firstContactDue(Instant.now(), "signaal", "hoog"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> config("{\"perKanaal\":{\"fax\":{}}}")).isInstanceOf(ConfigException.class).hasMessageContaining("fax");
-    assertThatThrownBy(() -> config("{\"default\":{\"hoog\":{\"workingDays\":1}}}")).isInstanceOf(ConfigException.class);
-    assertThatThrownBy(() -> config("{\"default\":{\"spoed\":{\"workingDays\":0}}}")).isInstanceOf(ConfigException.class);
-    assertThatThrownBy(() -> config("{\"default\":{\"spoed\":{\"workingDays\":1.5}}}")).isInstanceOf(ConfigException.class);
-    assertThatThrownBy(() -> config("{\"default\":{\"spoed\":{\"workingDays\":1,\"workingHours\":2}}}"))
+    assertThatThrownBy(() -> config("{\"perKanaal\":{\"fax\":{}}}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("fax");
+    assertThatThrownBy(() -> config("{\"default\":{\"hoog\":{\"workingDays\":1}}}"))
         .isInstanceOf(ConfigException.class);
-    assertThatThrownBy(() -> config("{\"default\":{\"crisis\":{\"workingHours\":\"2\"}}}")).isInstanceOf(ConfigException.class);
-    assertThatThrownBy(() -> config("{\"default\":{\"crisis\":2}}")).isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> config("{\"default\":{\"spoed\":{\"workingDays\":0}}}"))
+        .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> config("{\"default\":{\"spoed\":{\"workingDays\":1.5}}}"))
+        .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(
+            () -> config("{\"default\":{\"spoed\":{\"workingDays\":1,\"workingHours\":2}}}"))
+        .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> config("{\"default\":{\"crisis\":{\"workingHours\":\"2\"}}}"))
+        .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> config("{\"default\":{\"crisis\":2}}"))
+        .isInstanceOf(ConfigException.class);
   }
 
   private static DeadlineRules.Config config(String json) {

@@ -67,7 +67,8 @@ class WorkingDayCalendarTest {
   @Test
   void excluding_bevrijdingsdag_makes_5_mei_2026_a_working_day() {
     WorkingDayCalendar calendar =
-        calendar(new JsonObject().put("exclude", new JsonArray().add("GOOD_FRIDAY").add("LIBERATION")));
+        calendar(
+            new JsonObject().put("exclude", new JsonArray().add("GOOD_FRIDAY").add("LIBERATION")));
 
     assertThat(calendar.isWorkingDay(date("2026-05-05"))).isTrue();
     assertThat(calendar.isWorkingDay(date("2025-05-05"))).isTrue();
@@ -84,7 +85,8 @@ class WorkingDayCalendarTest {
 
     assertThat(calendar.isWorkingDay(date("2025-05-05"))).isFalse();
     assertThat(calendar.isWorkingDay(date("2026-05-05"))).isTrue();
-    assertThat(calendar.holidays(2025)).containsEntry(date("2025-05-05"), List.of(WorkingDayCalendar.EXTRA_DATE));
+    assertThat(calendar.holidays(2025))
+        .containsEntry(date("2025-05-05"), List.of(WorkingDayCalendar.EXTRA_DATE));
   }
 
   @Test
@@ -110,7 +112,9 @@ class WorkingDayCalendarTest {
   @Test
   void koningsdag_on_a_sunday_is_kept_on_the_saturday_before() {
     // 27 April 2025 was a Sunday: Koningsdag was on Saturday the 26th.
-    assertThat(CALENDAR.holidays(2025)).containsKey(date("2025-04-26")).doesNotContainKey(date("2025-04-27"));
+    assertThat(CALENDAR.holidays(2025))
+        .containsKey(date("2025-04-26"))
+        .doesNotContainKey(date("2025-04-27"));
   }
 
   @Test
@@ -124,16 +128,24 @@ class WorkingDayCalendarTest {
   @Test
   void a_partial_holidays_block_keeps_the_defaults_of_the_missing_keys() {
     MunicipalitySettings settings =
-        settings(municipality().put("holidays", new JsonObject().put("extraDates", new JsonArray().add("2026-06-01"))));
+        settings(
+            municipality()
+                .put(
+                    "holidays",
+                    new JsonObject().put("extraDates", new JsonArray().add("2026-06-01"))));
 
     assertThat(settings.holidays())
-        .isEqualTo(new MunicipalitySettings.Holidays("nl", List.of("GOOD_FRIDAY"), List.of(date("2026-06-01"))));
+        .isEqualTo(
+            new MunicipalitySettings.Holidays(
+                "nl", List.of("GOOD_FRIDAY"), List.of(date("2026-06-01"))));
   }
 
   @Test
   void holiday_keys_are_accepted_with_or_without_the_christian_prefix() {
     WorkingDayCalendar calendar =
-        calendar(new JsonObject().put("exclude", new JsonArray().add("christian.GOOD_FRIDAY").add("ASCENSION_DAY")));
+        calendar(
+            new JsonObject()
+                .put("exclude", new JsonArray().add("christian.GOOD_FRIDAY").add("ASCENSION_DAY")));
 
     assertThat(calendar.isWorkingDay(date("2026-04-03"))).isTrue();
     assertThat(calendar.isWorkingDay(date("2026-05-14"))).isTrue();
@@ -141,28 +153,39 @@ class WorkingDayCalendarTest {
 
   @Test
   void an_unknown_holiday_key_or_country_refuses_to_start() {
-    assertThatThrownBy(() -> calendar(new JsonObject().put("exclude", new JsonArray().add("GOOD_FRIADY"))))
+    assertThatThrownBy(
+            () -> calendar(new JsonObject().put("exclude", new JsonArray().add("GOOD_FRIADY"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("GOOD_FRIADY")
         .hasMessageContaining("LIBERATION");
     assertThatThrownBy(() -> calendar(new JsonObject().put("country", "xx")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'xx'");
-    assertThatThrownBy(() -> settings(municipality().put("holidays", new JsonObject().put("extraDates", new JsonArray().add("5 mei")))))
+    assertThatThrownBy(
+            () ->
+                settings(
+                    municipality()
+                        .put(
+                            "holidays",
+                            new JsonObject().put("extraDates", new JsonArray().add("5 mei")))))
         .isInstanceOf(ConfigException.class);
   }
 
   @Test
   void a_week_without_opening_hours_refuses_to_start() {
     JsonObject closed = municipality();
-    closed.getJsonObject("openingHours").forEach(day -> closed.getJsonObject("openingHours").putNull(day.getKey()));
+    closed
+        .getJsonObject("openingHours")
+        .forEach(day -> closed.getJsonObject("openingHours").putNull(day.getKey()));
 
-    assertThatThrownBy(() -> new WorkingDayCalendar(settings(closed), CLOCK)).isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> new WorkingDayCalendar(settings(closed), CLOCK))
+        .isInstanceOf(ConfigException.class);
   }
 
   @Test
   void a_far_year_is_computed_on_first_use_and_kept() {
-    assertThat(CALENDAR.isWorkingDay(date("2040-12-25"))).isFalse(); // a Tuesday, outside 2025 … 2031
+    assertThat(CALENDAR.isWorkingDay(date("2040-12-25")))
+        .isFalse(); // a Tuesday, outside 2025 … 2031
     assertThat(CALENDAR.isWorkingDay(date("2040-12-27"))).isTrue();
     assertThat(CALENDAR.holidays(2040)).isSameAs(CALENDAR.holidays(2040));
     // Old data: Koninginnedag 30 April 2010 (a Friday) under jollyday's historic rules.
@@ -188,7 +211,8 @@ class WorkingDayCalendarTest {
   @Test
   void a_dated_exception_wins_over_a_holiday() {
     JsonObject json = municipality();
-    json.getJsonArray("exceptions").add(exception("2027-04-27", "10:00-12:00", "Koningsdag: telefonisch bereikbaar"));
+    json.getJsonArray("exceptions")
+        .add(exception("2027-04-27", "10:00-12:00", "Koningsdag: telefonisch bereikbaar"));
     WorkingDayCalendar calendar = new WorkingDayCalendar(settings(json), CLOCK);
 
     assertThat(calendar.isHoliday(date("2027-04-27"))).isTrue();
@@ -199,8 +223,10 @@ class WorkingDayCalendarTest {
 
   @Test
   void working_days_skip_weekends_and_holidays_and_never_count_the_start_day() {
-    assertThat(CALENDAR.addWorkingDays(date("2026-11-20"), 1)).isEqualTo(date("2026-11-23")); // Fri → Mon
-    assertThat(CALENDAR.addWorkingDays(date("2026-11-21"), 1)).isEqualTo(date("2026-11-23")); // Sat → Mon
+    assertThat(CALENDAR.addWorkingDays(date("2026-11-20"), 1))
+        .isEqualTo(date("2026-11-23")); // Fri → Mon
+    assertThat(CALENDAR.addWorkingDays(date("2026-11-21"), 1))
+        .isEqualTo(date("2026-11-23")); // Sat → Mon
     assertThat(CALENDAR.addWorkingDays(date("2026-11-23"), 5)).isEqualTo(date("2026-11-30"));
     // Thu 23 April 2026 + 2: Fri 24, (weekend), Koningsdag Mon 27 skipped → Tue 28.
     assertThat(CALENDAR.addWorkingDays(date("2026-04-23"), 2)).isEqualTo(date("2026-04-28"));
@@ -228,7 +254,9 @@ class WorkingDayCalendarTest {
   void working_hours_that_fill_a_day_end_at_its_closing_time() {
     assertThat(CALENDAR.addWorkingHours(amsterdam("2026-11-24T09:00"), Duration.ofHours(8)))
         .isEqualTo(amsterdam("2026-11-24T17:00"));
-    assertThat(CALENDAR.addWorkingHours(amsterdam("2026-11-24T09:00"), Duration.ofHours(8).plusMinutes(1)))
+    assertThat(
+            CALENDAR.addWorkingHours(
+                amsterdam("2026-11-24T09:00"), Duration.ofHours(8).plusMinutes(1)))
         .isEqualTo(amsterdam("2026-11-25T09:01"));
     // Three full days and a bit, across a weekend: Thu 14:00 → 3 h Thu, 8 h Fri, 8 h Mon, 5 h Tue.
     assertThat(CALENDAR.addWorkingHours(amsterdam("2026-11-19T14:00"), Duration.ofHours(24)))
@@ -237,7 +265,8 @@ class WorkingDayCalendarTest {
 
   @Test
   void working_hours_accept_any_zone_and_answer_in_amsterdam() {
-    ZonedDateTime utc = ZonedDateTime.of(2026, 11, 24, 13, 0, 0, 0, ZoneOffset.UTC); // 14:00 in Amsterdam
+    ZonedDateTime utc =
+        ZonedDateTime.of(2026, 11, 24, 13, 0, 0, 0, ZoneOffset.UTC); // 14:00 in Amsterdam
 
     ZonedDateTime due = CALENDAR.addWorkingHours(utc, Duration.ofHours(1));
 
@@ -249,11 +278,15 @@ class WorkingDayCalendarTest {
 
   @Test
   void the_end_of_the_next_working_day_never_counts_the_day_of_receipt() {
-    assertThat(CALENDAR.endOfNextWorkingDay(amsterdam("2026-11-23T07:00"))).isEqualTo(amsterdam("2026-11-24T17:00"));
-    assertThat(CALENDAR.endOfNextWorkingDay(amsterdam("2026-11-21T11:00"))).isEqualTo(amsterdam("2026-11-23T17:00"));
+    assertThat(CALENDAR.endOfNextWorkingDay(amsterdam("2026-11-23T07:00")))
+        .isEqualTo(amsterdam("2026-11-24T17:00"));
+    assertThat(CALENDAR.endOfNextWorkingDay(amsterdam("2026-11-21T11:00")))
+        .isEqualTo(amsterdam("2026-11-23T17:00"));
     // Wednesday 23 December 2026 → Christmas Eve, shortened to 13:00.
-    assertThat(CALENDAR.endOfNextWorkingDay(amsterdam("2026-12-23T10:00"))).isEqualTo(amsterdam("2026-12-24T13:00"));
-    assertThatThrownBy(() -> CALENDAR.endOfWorkingDay(date("2026-12-25"))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(CALENDAR.endOfNextWorkingDay(amsterdam("2026-12-23T10:00")))
+        .isEqualTo(amsterdam("2026-12-24T13:00"));
+    assertThatThrownBy(() -> CALENDAR.endOfWorkingDay(date("2026-12-25")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -265,10 +298,12 @@ class WorkingDayCalendarTest {
     json.getJsonObject("openingHours").put("sunday", "01:00-04:00");
     WorkingDayCalendar calendar = new WorkingDayCalendar(settings(json), CLOCK);
 
-    ZonedDateTime due = calendar.addWorkingHours(amsterdam("2026-10-25T01:00"), Duration.ofMinutes(210));
+    ZonedDateTime due =
+        calendar.addWorkingHours(amsterdam("2026-10-25T01:00"), Duration.ofMinutes(210));
 
     assertThat(due.toInstant()).hasToString("2026-10-25T02:30:00Z");
     assertThat(due.toLocalTime()).hasToString("03:30");
-    assertThat(calendar.workingHours(date("2026-10-25"))).isEqualTo(Optional.of(TimeRange.parse("01:00-04:00")));
+    assertThat(calendar.workingHours(date("2026-10-25")))
+        .isEqualTo(Optional.of(TimeRange.parse("01:00-04:00")));
   }
 }

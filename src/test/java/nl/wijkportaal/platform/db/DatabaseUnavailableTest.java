@@ -5,14 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.VertxException;
 import org.junit.jupiter.api.Test;
 
-/** Which failures mean "the database is away, try again" (503 with Retry-After) rather than a bug. */
+/**
+ * Which failures mean "the database is away, try again" (503 with Retry-After) rather than a bug.
+ */
 class DatabaseUnavailableTest {
 
   @Test
   void a_query_on_a_connection_the_network_dropped_is_an_outage_and_a_bug_is_not() {
     // Seen in SlowDatabaseFaultTest: a connection dropped under a request that was about to use it.
-    assertThat(DatabaseUnavailable.is(new VertxException("Connection is not active now, current status: CLOSED"))).isTrue();
-    assertThat(DatabaseUnavailable.is(new RuntimeException("wrapped", new java.net.ConnectException("Connection refused")))).isTrue();
+    assertThat(
+            DatabaseUnavailable.is(
+                new VertxException("Connection is not active now, current status: CLOSED")))
+        .isTrue();
+    assertThat(
+            DatabaseUnavailable.is(
+                new RuntimeException(
+                    "wrapped", new java.net.ConnectException("Connection refused"))))
+        .isTrue();
     assertThat(DatabaseUnavailable.is(new IllegalStateException("a bug"))).isFalse();
   }
 }

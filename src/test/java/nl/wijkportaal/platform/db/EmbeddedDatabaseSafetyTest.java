@@ -20,14 +20,16 @@ import nl.wijkportaal.platform.config.DatabaseUrl;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two embedded defaults on one machine: each keeps to its own data directory, a port that
- * another server holds is refused instead of shared, and only a client that knows the
- * generated password (kept for the owner only) gets in.
+ * Two embedded defaults on one machine: each keeps to its own data directory, a port that another
+ * server holds is refused instead of shared, and only a client that knows the generated password
+ * (kept for the owner only) gets in.
  */
 class EmbeddedDatabaseSafetyTest {
 
   @Test
-  void a_second_instance_with_another_data_directory_refuses_the_first_ones_port_and_the_first_keeps_its_data() throws Exception {
+  void
+      a_second_instance_with_another_data_directory_refuses_the_first_ones_port_and_the_first_keeps_its_data()
+          throws Exception {
     int port = freePort();
     Path first = Files.createTempDirectory("wijkportaal-first");
     Path second = Files.createTempDirectory("wijkportaal-second");
@@ -47,7 +49,8 @@ class EmbeddedDatabaseSafetyTest {
   }
 
   @Test
-  void a_data_directory_in_use_by_another_node_is_refused_with_a_message_that_says_so() throws Exception {
+  void a_data_directory_in_use_by_another_node_is_refused_with_a_message_that_says_so()
+      throws Exception {
     Path data = Files.createTempDirectory("wijkportaal-shared");
     try (DatabaseServer one = DatabaseServer.start(config(data, 0))) {
       assertThatThrownBy(() -> DatabaseServer.start(config(data, 0)))
@@ -64,32 +67,42 @@ class EmbeddedDatabaseSafetyTest {
   }
 
   @Test
-  void without_a_configured_port_each_instance_takes_a_free_one_and_reaches_its_own_database() throws Exception {
+  void without_a_configured_port_each_instance_takes_a_free_one_and_reaches_its_own_database()
+      throws Exception {
     AppConfig defaults = ConfigLoader.load(Map.of());
     assertThat(defaults.database().port()).as("no fixed port by default").isZero();
-    try (DatabaseServer a = DatabaseServer.start(config(Files.createTempDirectory("wijkportaal-a"), 0));
-        DatabaseServer b = DatabaseServer.start(config(Files.createTempDirectory("wijkportaal-b"), 0))) {
+    try (DatabaseServer a =
+            DatabaseServer.start(config(Files.createTempDirectory("wijkportaal-a"), 0));
+        DatabaseServer b =
+            DatabaseServer.start(config(Files.createTempDirectory("wijkportaal-b"), 0))) {
       assertThat(a.url().port()).isNotEqualTo(b.url().port());
       execute(a.url(), "CREATE TABLE alleen_in_a (x int)");
-      assertThat(query(a.url(), "SELECT to_regclass('alleen_in_a')::text")).isEqualTo("alleen_in_a");
-      assertThat(query(b.url(), "SELECT coalesce(to_regclass('alleen_in_a')::text, 'afwezig')")).isEqualTo("afwezig");
+      assertThat(query(a.url(), "SELECT to_regclass('alleen_in_a')::text"))
+          .isEqualTo("alleen_in_a");
+      assertThat(query(b.url(), "SELECT coalesce(to_regclass('alleen_in_a')::text, 'afwezig')"))
+          .isEqualTo("afwezig");
     }
   }
 
   @Test
-  void only_a_client_with_the_generated_password_gets_in_and_the_password_file_is_the_owners_only() throws Exception {
+  void only_a_client_with_the_generated_password_gets_in_and_the_password_file_is_the_owners_only()
+      throws Exception {
     Path data = Files.createTempDirectory("wijkportaal-password");
     DatabaseUrl url;
     try (DatabaseServer db = DatabaseServer.start(config(data, 0))) {
       url = db.url();
       Path file = data.resolve("postgres-password");
-      assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-      assertThat(Files.readString(file).trim()).isEqualTo(url.password()).hasSizeGreaterThanOrEqualTo(40);
+      assertThat(Files.getPosixFilePermissions(file))
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      assertThat(Files.readString(file).trim())
+          .isEqualTo(url.password())
+          .hasSizeGreaterThanOrEqualTo(40);
 
       assertThatThrownBy(() -> DriverManager.getConnection(url.jdbcUrl(), "postgres", ""))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("password");
-      assertThatThrownBy(() -> DriverManager.getConnection(url.jdbcUrl(), "postgres", "Wijkportaal-demo-2026"))
+      assertThatThrownBy(
+              () -> DriverManager.getConnection(url.jdbcUrl(), "postgres", "Wijkportaal-demo-2026"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("password authentication failed");
       assertThat(query(url, "SELECT current_user")).isEqualTo("postgres");
@@ -98,7 +111,8 @@ class EmbeddedDatabaseSafetyTest {
 
       // Someone widened the mode while the node was stopped? The next start narrows it again.
     }
-    Files.setPosixFilePermissions(data.resolve("postgres-password"), PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(
+        data.resolve("postgres-password"), PosixFilePermissions.fromString("rw-r--r--"));
     try (DatabaseServer again = DatabaseServer.start(config(data, 0))) {
       assertThat(again.url().password()).isEqualTo(url.password());
       assertThat(Files.getPosixFilePermissions(data.resolve("postgres-password")))
@@ -108,7 +122,8 @@ class EmbeddedDatabaseSafetyTest {
   }
 
   @Test
-  void a_password_protected_directory_whose_password_file_is_gone_is_refused_with_what_to_restore() throws Exception {
+  void a_password_protected_directory_whose_password_file_is_gone_is_refused_with_what_to_restore()
+      throws Exception {
     Path data = Files.createTempDirectory("wijkportaal-lost");
     DatabaseServer.start(config(data, 0)).close();
     Files.delete(data.resolve("postgres-password"));
@@ -119,11 +134,18 @@ class EmbeddedDatabaseSafetyTest {
   }
 
   private static AppConfig.Database config(Path data, int port) {
-    return ConfigLoader.load(Map.of("WIJKPORTAAL_DATA_DIR", data.toString(), "WIJKPORTAAL_DB_PORT", Integer.toString(port))).database();
+    return ConfigLoader.load(
+            Map.of(
+                "WIJKPORTAAL_DATA_DIR",
+                data.toString(),
+                "WIJKPORTAAL_DB_PORT",
+                Integer.toString(port)))
+        .database();
   }
 
   private static void execute(DatabaseUrl url, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password()); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }

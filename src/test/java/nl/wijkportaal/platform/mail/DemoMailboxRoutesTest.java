@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo mailbox page on a real HTTP server and a real demo mail server: what it shows,
- * that it escapes what a mail holds, and that it asks its guard first.
+ * The demo mailbox page on a real HTTP server and a real demo mail server: what it shows, that it
+ * escapes what a mail holds, and that it asks its guard first.
  */
 class DemoMailboxRoutesTest {
 
@@ -44,19 +44,25 @@ class DemoMailboxRoutesTest {
     Messages messages = new Messages();
     Clock clock = Clock.systemUTC();
     Pages pages =
-        new Pages(new Templates(messages), messages, new OpeningHours(ConfigLoader.load(Map.of()).municipality(), clock));
+        new Pages(
+            new Templates(messages),
+            messages,
+            new OpeningHours(ConfigLoader.load(Map.of()).municipality(), clock));
     Router router = Router.router(vertx);
     // Stands in for the identity package's role check.
     new DemoMailboxRoutes(pages, demo)
-        .mount(router, ctx -> {
-          if ("beheerder".equals(ctx.request().getHeader(ROLE_HEADER))) {
-            ctx.next();
-          } else {
-            ctx.fail(403);
-          }
-        });
+        .mount(
+            router,
+            ctx -> {
+              if ("beheerder".equals(ctx.request().getHeader(ROLE_HEADER))) {
+                ctx.next();
+              } else {
+                ctx.fail(403);
+              }
+            });
     router.errorHandler(403, ctx -> ctx.response().setStatusCode(403).end());
-    port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await().actualPort();
+    port =
+        vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await().actualPort();
   }
 
   @AfterAll
@@ -70,18 +76,28 @@ class DemoMailboxRoutesTest {
     assertThat(get("beheerder", "nl").body()).contains("Er is nog geen mail verstuurd.");
 
     send("Uitnodiging voor het wijkportaal", "Welkom!");
-    send("<script>alert(1)</script> Aanmelding ontvangen – ë", "Beste Zoë,\n\nJe referentie is WP-1.\nTot snel.");
+    send(
+        "<script>alert(1)</script> Aanmelding ontvangen – ë",
+        "Beste Zoë,\n\nJe referentie is WP-1.\nTot snel.");
 
     HttpResponse<String> page = get("beheerder", "nl");
     assertThat(page.statusCode()).isEqualTo(200);
     String html = page.body();
     assertThat(html).contains("<h1>Demo-mailbox</h1>").contains("2 berichten");
-    assertThat(html).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;alert(1)&lt;/script&gt; Aanmelding ontvangen – ë");
-    assertThat(html).contains("<p>Beste Zoë,</p>").contains("<p>Je referentie is WP-1.<br>Tot snel.</p>");
+    assertThat(html)
+        .doesNotContain("<script>alert(1)</script>")
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt; Aanmelding ontvangen – ë");
+    assertThat(html)
+        .contains("<p>Beste Zoë,</p>")
+        .contains("<p>Je referentie is WP-1.<br>Tot snel.</p>");
     assertThat(html).contains("medewerker@voorbeeldstad.example").contains("<time datetime=\"");
-    assertThat(html.indexOf("Aanmelding ontvangen")).as("newest first").isLessThan(html.indexOf("Uitnodiging voor het wijkportaal"));
+    assertThat(html.indexOf("Aanmelding ontvangen"))
+        .as("newest first")
+        .isLessThan(html.indexOf("Uitnodiging voor het wijkportaal"));
 
-    assertThat(get("beheerder", "en").body()).contains("<h1>Demo mailbox</h1>").contains("2 messages");
+    assertThat(get("beheerder", "en").body())
+        .contains("<h1>Demo mailbox</h1>")
+        .contains("2 messages");
   }
 
   @Test
@@ -91,7 +107,8 @@ class DemoMailboxRoutesTest {
 
   private static void send(String subject, String text) {
     MailClient client =
-        MailClient.create(vertx, new MailConfig("127.0.0.1", demo.port()).setStarttls(StartTLSOptions.DISABLED));
+        MailClient.create(
+            vertx, new MailConfig("127.0.0.1", demo.port()).setStarttls(StartTLSOptions.DISABLED));
     try {
       client
           .sendMail(

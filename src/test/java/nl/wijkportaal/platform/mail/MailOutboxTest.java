@@ -41,19 +41,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The outbox against a real PostgreSQL and a real SMTP server (GreenMail on loopback):
- * mail arrives intact, survives a server that is down, goes out once with two nodes.
+ * The outbox against a real PostgreSQL and a real SMTP server (GreenMail on loopback): mail arrives
+ * intact, survives a server that is down, goes out once with two nodes.
  */
 class MailOutboxTest {
 
-  private static final String FROM = "Wijkportaal Voorbeeldstad <wijkportaal@voorbeeldstad.example>";
+  private static final String FROM =
+      "Wijkportaal Voorbeeldstad <wijkportaal@voorbeeldstad.example>";
   private static final String SUBJECT = "Aanmelding ontvangen – ë";
   private static final String TEXT =
       "Beste Zoë,\n\nWe hebben je aanmelding ontvangen.\nJe referentie is WP-2026-0001.\n\nGroet, het Sociaal Wijkteam – één loket";
   private static final String HTML = "<p>Beste Zoë,</p><p>We hebben je aanmelding ontvangen.</p>";
   private static final Duration NO_POLLING = Duration.ofHours(1);
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z").truncatedTo(ChronoUnit.MICROS));
+  private final MutableClock clock =
+      new MutableClock(Instant.parse("2026-11-23T09:00:00Z").truncatedTo(ChronoUnit.MICROS));
   private final List<Vertx> vertxes = new ArrayList<>();
   private final List<GreenMail> greenMails = new ArrayList<>();
   private final List<MailSender> senders = new ArrayList<>();
@@ -113,7 +115,14 @@ class MailOutboxTest {
   void a_started_sender_polls_the_outbox_by_itself_until_stopped() {
     GreenMail smtp = greenMail(0);
     MailSender sender =
-        new MailSender(vertx, pool, clock, settings(Optional.empty(), 0, 0), "127.0.0.1", smtp.getSmtp().getPort(), Duration.ofMillis(100));
+        new MailSender(
+            vertx,
+            pool,
+            clock,
+            settings(Optional.empty(), 0, 0),
+            "127.0.0.1",
+            smtp.getSmtp().getPort(),
+            Duration.ofMillis(100));
     sender.start();
     outbox.enqueue(new Mail("inwoner@example.org", SUBJECT, TEXT)).await();
     assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
@@ -147,7 +156,8 @@ class MailOutboxTest {
     clock.advance(Duration.ofSeconds(1));
     assertThat(sender.sendDue().await()).isZero();
     assertThat(entry(id).attempts()).isEqualTo(2);
-    assertThat(entry(id).nextAttemptAt()).isEqualTo(clock.instant().plus(MailSender.FIRST_RETRY.multipliedBy(2)));
+    assertThat(entry(id).nextAttemptAt())
+        .isEqualTo(clock.instant().plus(MailSender.FIRST_RETRY.multipliedBy(2)));
 
     GreenMail smtp = greenMail(port);
     clock.advance(MailSender.FIRST_RETRY.multipliedBy(2));
@@ -168,7 +178,8 @@ class MailOutboxTest {
 
     // Another node claimed it and died before it could send or record anything.
     Instant now = clock.instant();
-    assertThat(outbox.repository().claimDue(now, now.plus(MailSender.CLAIM_LEASE), 10).await()).hasSize(1);
+    assertThat(outbox.repository().claimDue(now, now.plus(MailSender.CLAIM_LEASE), 10).await())
+        .hasSize(1);
     assertThat(sender.sendDue().await()).as("still leased to the other node").isZero();
 
     clock.advance(MailSender.CLAIM_LEASE);
@@ -184,21 +195,28 @@ class MailOutboxTest {
     Vertx otherNode = newVertx();
     Pool otherPool = Pools.create(otherNode, database, 4);
     List<MailSender> twoNodes =
-        List.of(sender(vertx, pool, port), sender(vertx, pool, port), sender(otherNode, otherPool, port), sender(otherNode, otherPool, port));
+        List.of(
+            sender(vertx, pool, port),
+            sender(vertx, pool, port),
+            sender(otherNode, otherPool, port),
+            sender(otherNode, otherPool, port));
     int mails = 4 * MailSender.BATCH_SIZE + 3;
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < mails; i++) {
-      ids.add(outbox.enqueue(new Mail("inwoner" + i + "@example.org", "Bericht " + i, TEXT)).await());
+      ids.add(
+          outbox.enqueue(new Mail("inwoner" + i + "@example.org", "Bericht " + i, TEXT)).await());
     }
 
     List<Future<Integer>> runs = twoNodes.stream().map(MailSender::sendDue).toList();
     Future.all(runs).await();
 
     assertThat(runs.stream().mapToInt(Future::result).sum()).isEqualTo(mails);
-    List<String> subjects = Arrays.stream(smtp.getReceivedMessages()).map(MailOutboxTest::subject).toList();
+    List<String> subjects =
+        Arrays.stream(smtp.getReceivedMessages()).map(MailOutboxTest::subject).toList();
     assertThat(subjects)
         .hasSize(mails)
-        .containsExactlyInAnyOrderElementsOf(IntStream.range(0, mails).mapToObj(i -> "Bericht " + i).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            IntStream.range(0, mails).mapToObj(i -> "Bericht " + i).toList());
     for (long id : ids) {
       OutboxEntry entry = entry(id);
       assertThat(entry.sent()).isTrue();
@@ -207,8 +225,10 @@ class MailOutboxTest {
   }
 
   @Test
-  void the_demo_mail_server_on_loopback_receives_outbox_mail_and_shows_it_decoded() throws Exception {
-    MailSetup setup = MailSetup.start(vertx, pool, clock, settings(Optional.empty(), 0, 0), true, NO_POLLING);
+  void the_demo_mail_server_on_loopback_receives_outbox_mail_and_shows_it_decoded()
+      throws Exception {
+    MailSetup setup =
+        MailSetup.start(vertx, pool, clock, settings(Optional.empty(), 0, 0), true, NO_POLLING);
     try {
       DemoMailServer demo = setup.demoServer().orElseThrow();
       assertThat(demo.port()).isPositive();
@@ -216,17 +236,27 @@ class MailOutboxTest {
       assertListensOnLoopbackOnly(demo.port());
       assertThat(demo.messages()).isEmpty();
 
-      setup.outbox().enqueue(new Mail("medewerker@voorbeeldstad.example", "Uitnodiging – wijkportaal", "Eerste.")).await();
-      setup.outbox().enqueue(new Mail("medewerker@voorbeeldstad.example", SUBJECT, TEXT, HTML)).await();
+      setup
+          .outbox()
+          .enqueue(
+              new Mail("medewerker@voorbeeldstad.example", "Uitnodiging – wijkportaal", "Eerste."))
+          .await();
+      setup
+          .outbox()
+          .enqueue(new Mail("medewerker@voorbeeldstad.example", SUBJECT, TEXT, HTML))
+          .await();
       assertThat(setup.sender().orElseThrow().sendDue().await()).isEqualTo(2);
 
       List<ReceivedMail> messages = demo.messages();
-      assertThat(messages).extracting(ReceivedMail::subject).containsExactly(SUBJECT, "Uitnodiging – wijkportaal");
+      assertThat(messages)
+          .extracting(ReceivedMail::subject)
+          .containsExactly(SUBJECT, "Uitnodiging – wijkportaal");
       ReceivedMail newest = messages.get(0);
       assertThat(newest.to()).isEqualTo("medewerker@voorbeeldstad.example");
       assertThat(newest.from()).isEqualTo(FROM);
       assertThat(newest.text()).isEqualTo(TEXT);
-      assertThat(newest.receivedAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+      assertThat(newest.receivedAt())
+          .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
       assertThat(messages.get(1).text()).isEqualTo("Eerste.");
 
       assertThat(demo.deleteReceivedBefore(Instant.now().plusSeconds(1))).isEqualTo(2);
@@ -251,7 +281,13 @@ class MailOutboxTest {
   void a_configured_smtp_server_wins_over_the_demo_mail_server() throws Exception {
     GreenMail smtp = greenMail(0);
     MailSetup setup =
-        MailSetup.start(vertx, pool, clock, settings(Optional.of("127.0.0.1"), smtp.getSmtp().getPort(), 0), true, NO_POLLING);
+        MailSetup.start(
+            vertx,
+            pool,
+            clock,
+            settings(Optional.of("127.0.0.1"), smtp.getSmtp().getPort(), 0),
+            true,
+            NO_POLLING);
     try {
       assertThat(setup.demoServer()).isEmpty();
       setup.outbox().enqueue(new Mail("inwoner@example.org", SUBJECT, TEXT)).await();
@@ -264,7 +300,8 @@ class MailOutboxTest {
 
   @Test
   void without_a_server_and_without_demo_mail_waits_in_the_outbox() {
-    MailSetup setup = MailSetup.start(vertx, pool, clock, settings(Optional.empty(), 25, 0), false, NO_POLLING);
+    MailSetup setup =
+        MailSetup.start(vertx, pool, clock, settings(Optional.empty(), 25, 0), false, NO_POLLING);
     assertThat(setup.sender()).isEmpty();
     assertThat(setup.demoServer()).isEmpty();
     long id = setup.outbox().enqueue(new Mail("inwoner@example.org", SUBJECT, TEXT)).await();
@@ -279,14 +316,23 @@ class MailOutboxTest {
     Future<Long> rolledBack =
         pool.withTransaction(
             connection ->
-                outbox.enqueue(connection, new Mail("inwoner@example.org", "Teruggedraaid", TEXT))
-                    .compose(id -> Future.<Long>failedFuture(new IllegalStateException("the feature's change failed"))));
+                outbox
+                    .enqueue(connection, new Mail("inwoner@example.org", "Teruggedraaid", TEXT))
+                    .compose(
+                        id ->
+                            Future.<Long>failedFuture(
+                                new IllegalStateException("the feature's change failed"))));
     assertThatThrownBy(rolledBack::await).hasMessageContaining("the feature's change failed");
     long committed =
-        pool.withTransaction(connection -> outbox.enqueue(connection, new Mail("inwoner@example.org", SUBJECT, TEXT))).await();
+        pool.withTransaction(
+                connection ->
+                    outbox.enqueue(connection, new Mail("inwoner@example.org", SUBJECT, TEXT)))
+            .await();
 
     assertThat(sender.sendDue().await()).isEqualTo(1);
-    assertThat(smtp.getReceivedMessages()).extracting(MailOutboxTest::subject).containsExactly(SUBJECT);
+    assertThat(smtp.getReceivedMessages())
+        .extracting(MailOutboxTest::subject)
+        .containsExactly(SUBJECT);
     assertThat(entry(committed).sent()).isTrue();
   }
 
@@ -302,7 +348,12 @@ class MailOutboxTest {
     smtp.stop();
     long pending = outbox.enqueue(new Mail("c@example.org", "Wacht", TEXT)).await();
 
-    assertThat(outbox.repository().deleteSentBefore(clock.instant().minus(Duration.ofDays(30))).await()).isEqualTo(1);
+    assertThat(
+            outbox
+                .repository()
+                .deleteSentBefore(clock.instant().minus(Duration.ofDays(30)))
+                .await())
+        .isEqualTo(1);
     assertThat(outbox.repository().find(sentEarly).await()).isEmpty();
     assertThat(outbox.repository().find(sentLate).await()).isPresent();
     assertThat(outbox.repository().find(pending).await()).isPresent();
@@ -320,10 +371,15 @@ class MailOutboxTest {
 
   @Test
   void a_header_cannot_be_smuggled_in_through_a_subject_or_address() {
-    assertThatThrownBy(() -> new Mail("a@example.org", "Hallo\r\nBcc: b@example.org", TEXT)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Mail("a@example.org\nBcc: b@example.org", "Hallo", TEXT)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(new Mail("a@example.org", "Hallo", TEXT).toString()).doesNotContain("a@example.org").doesNotContain("Zoë");
-    assertThat(MailSender.withoutAddresses("550 5.1.1 <jan@example.org>: unknown")).isEqualTo("550 5.1.1 <<address>>: unknown");
+    assertThatThrownBy(() -> new Mail("a@example.org", "Hallo\r\nBcc: b@example.org", TEXT))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Mail("a@example.org\nBcc: b@example.org", "Hallo", TEXT))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(new Mail("a@example.org", "Hallo", TEXT).toString())
+        .doesNotContain("a@example.org")
+        .doesNotContain("Zoë");
+    assertThat(MailSender.withoutAddresses("550 5.1.1 <jan@example.org>: unknown"))
+        .isEqualTo("550 5.1.1 <<address>>: unknown");
   }
 
   // --- helpers ---------------------------------------------------------------------------
@@ -342,13 +398,16 @@ class MailOutboxTest {
   }
 
   private MailSender sender(Vertx v, Pool p, int port) {
-    MailSender sender = new MailSender(v, p, clock, settings(Optional.empty(), port, 0), "127.0.0.1", port, NO_POLLING);
+    MailSender sender =
+        new MailSender(
+            v, p, clock, settings(Optional.empty(), port, 0), "127.0.0.1", port, NO_POLLING);
     senders.add(sender);
     return sender;
   }
 
   private static AppConfig.Mail settings(Optional<String> host, int port, int embeddedPort) {
-    return new AppConfig.Mail(host, port, FROM, Optional.empty(), Optional.empty(), "DISABLED", embeddedPort);
+    return new AppConfig.Mail(
+        host, port, FROM, Optional.empty(), Optional.empty(), "DISABLED", embeddedPort);
   }
 
   private OutboxEntry entry(long id) {

@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Rate limits count per key, refuse with a wait, forget idle keys, and count once for a whole cluster. */
+/**
+ * Rate limits count per key, refuse with a wait, forget idle keys, and count once for a whole
+ * cluster.
+ */
 class RateLimitsTest {
 
   @Test
@@ -30,9 +33,16 @@ class RateLimitsTest {
       assertThat(refused.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(5));
       assertThat(refused.retryAfterSeconds()).isBetween(1L, 300L);
 
-      assertThat(limit.tryConsume("192.0.2.2").await().allowed()).as("another key has its own bucket").isTrue();
+      assertThat(limit.tryConsume("192.0.2.2").await().allowed())
+          .as("another key has its own bucket")
+          .isTrue();
       assertThat(limits.limit("test.login", 3, Duration.ofMinutes(15))).isSameAs(limit);
-      assertThat(limits.limit("test.other", 3, Duration.ofMinutes(15)).tryConsume("192.0.2.1").await().allowed())
+      assertThat(
+              limits
+                  .limit("test.other", 3, Duration.ofMinutes(15))
+                  .tryConsume("192.0.2.1")
+                  .await()
+                  .allowed())
           .as("another limit counts apart")
           .isTrue();
     } finally {
@@ -76,7 +86,8 @@ class RateLimitsTest {
           .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> limits.limit("test.instant", 1, Duration.ZERO))
           .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> limits.limit("test.login", 3, Duration.ofMinutes(1)).tryConsume(null).await())
+      assertThatThrownBy(
+              () -> limits.limit("test.login", 3, Duration.ofMinutes(1)).tryConsume(null).await())
           .isInstanceOf(IllegalArgumentException.class);
     } finally {
       vertx.close().await();
@@ -116,11 +127,17 @@ class RateLimitsTest {
     }
   }
 
-  /** A node with the shipped loopback-only config, a cluster name of this run only, prepared for bucket4j. */
+  /**
+   * A node with the shipped loopback-only config, a cluster name of this run only, prepared for
+   * bucket4j.
+   */
   private static Vertx clustered(String clusterName) {
     Config hazelcast = new ClasspathXmlConfig("config/cluster.xml").setClusterName(clusterName);
     assertThat(hazelcast.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
     RateLimits.prepare(hazelcast);
-    return Vertx.builder().withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered().await();
+    return Vertx.builder()
+        .withClusterManager(new HazelcastClusterManager(hazelcast))
+        .buildClustered()
+        .await();
   }
 }
