@@ -4,6 +4,7 @@ import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,6 +37,21 @@ public final class Messages {
       }
     }
     return "??" + key + "??";
+  }
+
+  /** The text of the key, or empty when no bundle has it (an optional hint, a code's label). */
+  public Optional<String> find(Locale locale, String key, Object... args) {
+    return has(locale, key) ? Optional.of(get(locale, key, args)) : Optional.empty();
+  }
+
+  /** Whether a bundle has the key. */
+  public boolean has(Locale locale, String key) {
+    for (ResourceBundle bundle : bundles(locale)) {
+      if (bundle.containsKey(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<ResourceBundle> bundles(Locale locale) {

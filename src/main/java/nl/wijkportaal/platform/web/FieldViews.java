@@ -1,0 +1,138 @@
+package nl.wijkportaal.platform.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one view model of form fields, for the partials {@code partials/field} (a line, a text area
+ * or a select) and {@code partials/choices} (radios or checkboxes in a fieldset): label, hint, the
+ * value shown back, the message beside it and what describes it for a screen reader. Texts come
+ * from {@code <prefix>field.<id>} and, when there is one, {@code <prefix>hint.<id>}. An option of a
+ * group has the id {@code <id>-<value>}; the error summary links to the first option ({@link
+ * #anchor}). Add a key to the returned map for what is a page's own: {@code optional} (shows "(niet
+ * verplicht)"), {@code why} (a "why do we ask this?" text), {@code spellcheckOff}, {@code
+ * inputmode}, {@code pageHeading} (a group's legend is the page's heading).
+ */
+public record FieldViews(
+    Messages messages,
+    Locale locale,
+    String prefix,
+    Map<String, Object> values,
+    Map<String, String> errors) {
+
+  /** An {@code <input>} of the type. */
+  public Map<String, Object> input(String id, String type, String autocomplete) {
+    Map<String, Object> f = field(id, List.of());
+    f.put("type", type);
+    f.put("autocomplete", autocomplete);
+    return f;
+  }
+
+  /** A {@code <textarea>} of so many rows. */
+  public Map<String, Object> area(String id, int rows) {
+    Map<String, Object> f = field(id, List.of());
+    f.put("area", true);
+    f.put("rows", rows);
+    return f;
+  }
+
+  /**
+   * A {@code <select>} of these codes, labelled by {@code <labelPrefix><code>}, the shown-back
+   * value selected.
+   */
+  public Map<String, Object> select(String id, List<String> codes, String labelPrefix) {
+    Map<String, Object> f = field(id, List.of());
+    String value = String.valueOf(f.get("value"));
+    List<Map<String, Object>> options = new ArrayList<>();
+    for (String code : codes) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("optionValue", code);
+      o.put("optionLabel", label(labelPrefix, code));
+      o.put("optionChecked", value.equals(code));
+      options.add(o);
+    }
+    f.put("select", true);
+    f.put("options", options);
+    return f;
+  }
+
+  /**
+   * Radios ({@code multiple} false) or checkboxes of these codes in a fieldset, labelled by {@code
+   * <labelPrefix><code>}; an option's hint comes from {@code <labelPrefix><code>.hint} when there
+   * is one.
+   */
+  public Map<String, Object> choices(
+      String id, boolean multiple, List<String> codes, String labelPrefix) {
+    Object value = values.get(id);
+    List<String> chosen =
+        value instanceof List<?> l
+            ? l.stream().map(String::valueOf).toList()
+            : value == null ? List.of() : List.of(String.valueOf(value));
+    List<Map<String, Object>> options = new ArrayList<>();
+    for (String code : codes) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("optionId", optionId(id, code));
+      o.put("optionValue", code);
+      o.put("optionLabel", label(labelPrefix, code));
+      o.put("optionChecked", chosen.contains(code));
+      o.put("optionHint", messages.find(locale, labelPrefix + code + ".hint").orElse(null));
+      options.add(o);
+    }
+    Map<String, Object> g = field(id, List.of());
+    g.put("multiple", multiple);
+    g.put("options", options);
+    return g;
+  }
+
+  /** The id of a group's option. */
+  public static String optionId(String field, String code) {
+    return field + "-" + code;
+  }
+
+  /** Where the error summary links for a group: its first option. */
+  public static String anchor(String field, List<String> codes) {
+    return codes.isEmpty() ? field : optionId(field, codes.get(0));
+  }
+
+  private String label(String labelPrefix, String code) {
+    return messages.find(locale, labelPrefix + code).orElse(code);
+  }
+
+  /** The common part; {@code extraDescribedBy} are ids beside hint and error (a "why" text). */
+  private Map<String, Object> field(String id, List<String> extraDescribedBy) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    String hint = messages.find(locale, prefix + "hint." + id).orElse(null);
+    String error = errors.get(id);
+    f.put("id", id);
+    f.put("name", id);
+    f.put("label", messages.get(locale, prefix + "field." + id));
+    f.put("value", values.get(id) instanceof String s ? s : "");
+    f.put("hint", hint);
+    f.put("error", error);
+    List<String> describedBy = new ArrayList<>();
+    if (hint != null) {
+      describedBy.add(id + "-hint");
+    }
+    describedBy.addAll(extraDescribedBy);
+    if (error != null) {
+      describedBy.add(id + "-error");
+    }
+    f.put("describedBy", describedBy.isEmpty() ? null : String.join(" ", describedBy));
+    return f;
+  }
+
+  /**
+   * Adds a "why do we ask this?" text to a field made here, and names it among what describes the
+   * field.
+   */
+  public static Map<String, Object> withWhy(Map<String, Object> field, String why) {
+    String id = String.valueOf(field.get("id"));
+    field.put("why", why);
+    Object describedBy = field.get("describedBy");
+    field.put("describedBy", describedBy == null ? id + "-why" : describedBy + " " + id + "-why");
+    return field;
+  }
+}
