@@ -109,19 +109,17 @@ final class HeapLimit {
    * outlives the process an operator or a service manager watches.
    */
   private static void followParent() {
-    ProcessHandle.current()
-        .parent()
-        .ifPresent(
-            parent ->
-                parent
-                    .onExit()
-                    .thenRun(
-                        () -> {
-                          LOG.warn(
-                              "The process that started this node ({}) is gone: stopping",
-                              parent.pid());
-                          System.exit(143);
-                        }));
+    ProcessHandle.current().parent().ifPresent(HeapLimit::stopWhenGone);
+  }
+
+  private static void stopWhenGone(ProcessHandle parent) {
+    parent
+        .onExit()
+        .whenComplete(
+            (gone, failure) -> {
+              LOG.warn("The process that started this node ({}) is gone: stopping", parent.pid());
+              System.exit(143);
+            });
   }
 
   static boolean limited(List<String> jvmArgs) {

@@ -130,7 +130,7 @@ public final class ConfigLoader {
   }
 
   private static void put(JsonObject json, String path, Object value) {
-    String[] keys = path.split("\\.");
+    String[] keys = path.split("\\.", -1);
     JsonObject node = json;
     for (int i = 0; i < keys.length - 1; i++) {
       node = node.getJsonObject(keys[i]);
@@ -184,7 +184,7 @@ public final class ConfigLoader {
 
   private static JsonArray list(String s) {
     JsonArray array = new JsonArray();
-    for (String part : s.split(",")) {
+    for (String part : s.split(",", -1)) {
       if (!part.isBlank()) {
         array.add(part.trim());
       }

@@ -23,7 +23,7 @@ public final class ClientAddress {
       return peer;
     }
     // The last address not added by one of our own proxies is the client.
-    String[] hops = forwarded.split(",");
+    String[] hops = forwarded.split(",", -1);
     for (int i = hops.length - 1; i >= 0; i--) {
       String hop = hops[i].trim();
       if (!hop.isEmpty() && !trustedProxies.contains(hop)) {

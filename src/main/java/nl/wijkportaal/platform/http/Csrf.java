@@ -37,7 +37,8 @@ public final class Csrf implements Handler<RoutingContext> {
     String path = WellFormedRequest.routedPath(ctx);
     boolean api = Sessions.isApi(path);
     boolean safe =
-        ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD;
+        HttpMethod.GET.equals(ctx.request().method())
+            || HttpMethod.HEAD.equals(ctx.request().method());
     // An API call that cannot act for a signed-in browser needs no token, and gets the API's
     // own 401 when it carries no credentials either.
     if ((api && (safe || !Sessions.fromBrowserSession(ctx))) || exempt.contains(path)) {

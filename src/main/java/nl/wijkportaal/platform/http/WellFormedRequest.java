@@ -50,7 +50,7 @@ public final class WellFormedRequest {
               ? new InvalidInput("path", fault)
               : firstFault(ctx.request().query(), "query");
       if (found != null) {
-        ctx.put(MALFORMED, Boolean.TRUE);
+        ctx.put(MALFORMED, true);
         ctx.fail(400, found);
       } else {
         ctx.next();

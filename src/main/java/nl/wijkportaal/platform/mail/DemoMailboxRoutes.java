@@ -79,9 +79,9 @@ public final class DemoMailboxRoutes {
    */
   static List<List<String>> paragraphs(String text) {
     List<List<String>> paragraphs = new ArrayList<>();
-    for (String block : text.split("\\n\\s*\\n")) {
+    for (String block : text.split("\\n\\s*\\n", -1)) {
       if (!block.isBlank()) {
-        paragraphs.add(List.of(block.strip().split("\\n")));
+        paragraphs.add(List.of(block.strip().split("\\n", -1)));
       }
     }
     return paragraphs;

@@ -14,7 +14,7 @@ public record TimeRange(LocalTime from, LocalTime to) {
   }
 
   public static TimeRange parse(String text) {
-    String[] parts = text.trim().split("-");
+    String[] parts = text.trim().split("-", -1);
     if (parts.length != 2) {
       throw new IllegalArgumentException("expected HH:MM-HH:MM, got " + text);
     }
