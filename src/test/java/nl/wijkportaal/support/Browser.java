@@ -30,7 +30,7 @@ public final class Browser implements AutoCloseable {
   public Browser(String acceptLanguage) {
     if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
       throw new IllegalStateException(
-          "Chromium is missing: .ci/ensure-browser.sh installs it (apt-get install chromium chromium-driver)");
+          "Chromium is missing: .ci/ensure-debian.sh installs it (apt-get install chromium chromium-driver)");
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
