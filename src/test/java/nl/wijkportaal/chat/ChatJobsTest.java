@@ -12,9 +12,9 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The chat's scheduled work: a quiet chat is warned, then closed; an old chat loses its personal
@@ -23,13 +23,12 @@ import org.junit.jupiter.api.Test;
 class ChatJobsTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
   private static ChatService chat;
   private static WebUser chris;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
     var app = server.app();
     chat =
         new ChatService(
@@ -43,11 +42,6 @@ class ChatJobsTest {
             CLOCK);
     chris = Staff.signIn(server, CLOCK, "chat");
     Chats.online(chris);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -14,9 +14,8 @@ import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A demo installation starts with a year of believable history: every kanaal, vindplek, wijk,
@@ -26,19 +25,11 @@ import org.junit.jupiter.api.Test;
 class DemoHistoryTest {
 
   private static final Instant NOW = Instant.parse("2026-11-02T10:00:00Z");
-  private static TestClock clock;
-  private static TestServer server;
+  private static final TestClock clock = new TestClock(NOW);
 
-  @BeforeAll
-  static void start() {
-    clock = new TestClock(NOW);
-    server = TestServer.start(Map.of("WIJKPORTAAL_DEMO_HISTORY_ITEMS", "2500"), clock);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(Map.of("WIJKPORTAAL_DEMO_HISTORY_ITEMS", "2500"), clock);
 
   private static List<String> distinct(String column, String where) {
     List<String> values = new ArrayList<>();

@@ -35,9 +35,9 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The experience question: after a worker closes an aanmelding its resident gets a link in the
@@ -46,14 +46,12 @@ import org.junit.jupiter.api.Test;
  */
 class ErvaringTest {
 
-  private static TestClock clock;
-  private static TestServer server;
+  private static final TestClock clock = new TestClock(Instant.parse("2026-03-03T09:00:00Z"));
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), clock);
   private static Intake intake;
 
   @BeforeAll
   static void start() {
-    clock = new TestClock(Instant.parse("2026-03-03T09:00:00Z"));
-    server = TestServer.start(Map.of(), clock);
     Pool pool = server.app().pool();
     InboxRepository repository = new InboxRepository(pool);
     ItemFeedback feedback =
@@ -71,11 +69,6 @@ class ErvaringTest {
             feedback,
             new InboxEvents(server.app().vertx()),
             clock);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static Row row(String sql, Object... params) {
