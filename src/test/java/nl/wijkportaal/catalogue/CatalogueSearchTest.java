@@ -35,9 +35,7 @@ class CatalogueSearchTest {
 
   @BeforeAll
   static void start() {
-    CatalogueRepository repository = new CatalogueRepository(server.app().pool());
-    editor =
-        new EditorService(repository, List.of("midden", "noord", "oost", "zuid", "west"), CLOCK);
+    editor = server.app().feature(CatalogueFeature.class).editor();
     publish(
         draft(
             "zorgloos-zuinig",

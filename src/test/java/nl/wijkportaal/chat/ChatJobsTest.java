@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.sqlclient.Row;
 import java.time.Duration;
 import java.util.Map;
-import nl.wijkportaal.platform.audit.AuditLog;
-import nl.wijkportaal.platform.municipality.OpeningHours;
-import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
@@ -29,17 +26,7 @@ class ChatJobsTest {
 
   @BeforeAll
   static void start() {
-    var app = server.app();
-    chat =
-        new ChatService(
-            app.pool(),
-            app.vertx(),
-            null,
-            new AuditLog(app.pool(), CLOCK),
-            new Messages(),
-            new OpeningHours(app.config().municipality(), CLOCK),
-            app.config().chat(),
-            CLOCK);
+    chat = server.app().feature(ChatFeature.class).chat();
     chris = Staff.signIn(server, CLOCK, "chat");
     Chats.online(chris);
   }

@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import nl.wijkportaal.catalogue.CatalogueRepository;
-import nl.wijkportaal.catalogue.EditorService;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,11 +29,7 @@ class ChatKpiTest {
 
   @BeforeAll
   static void start() {
-    sturing =
-        new Sturing(
-            server.app().pool(),
-            new EditorService(new CatalogueRepository(server.app().pool()), List.of(), clock),
-            clock);
+    sturing = server.app().feature(InsightFeature.class).sturing();
   }
 
   private static Sturing.Dashboard may() {

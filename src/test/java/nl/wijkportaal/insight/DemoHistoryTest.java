@@ -10,7 +10,6 @@ import java.util.UUID;
 import nl.wijkportaal.catalogue.Codes;
 import nl.wijkportaal.inbox.Triage;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
-import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
@@ -105,10 +104,7 @@ class DemoHistoryTest {
   @Test
   void theSameSeedAndClockGiveTheSameHistory() {
     DemoHistory generator =
-        new DemoHistory(
-            server.app().pool(),
-            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), clock)),
-            clock);
+        new DemoHistory(server.app().pool(), server.app().platform().deadlines(), clock);
     List<UUID> staff = List.of(UUID.fromString("00000000-0000-0000-0000-000000000001"));
     List<String> first =
         generator.build(300, staff).items.stream()
@@ -134,10 +130,7 @@ class DemoHistoryTest {
   void aRestartAddsNothing() {
     long before = count("SELECT count(*) FROM inbox_item");
     DemoHistory generator =
-        new DemoHistory(
-            server.app().pool(),
-            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), clock)),
-            clock);
+        new DemoHistory(server.app().pool(), server.app().platform().deadlines(), clock);
     assertThat(generator.loadIfEmpty(server.app().vertx(), 100).await()).isZero();
     assertThat(count("SELECT count(*) FROM inbox_item")).isEqualTo(before);
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.net.http.HttpResponse;
@@ -16,21 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import nl.wijkportaal.catalogue.CatalogueRepository;
-import nl.wijkportaal.catalogue.EditorService;
 import nl.wijkportaal.inbox.Actor;
-import nl.wijkportaal.inbox.InboxEvents;
-import nl.wijkportaal.inbox.InboxRepository;
+import nl.wijkportaal.inbox.InboxFeature;
 import nl.wijkportaal.inbox.Intake;
-import nl.wijkportaal.inbox.ItemFeedback;
 import nl.wijkportaal.inbox.NewItem;
 import nl.wijkportaal.inbox.Receipt;
 import nl.wijkportaal.inbox.Subject;
-import nl.wijkportaal.platform.audit.AuditLog;
-import nl.wijkportaal.platform.calendar.DeadlineRules;
-import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
-import nl.wijkportaal.platform.mail.MailOutbox;
-import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
@@ -52,23 +42,7 @@ class ErvaringTest {
 
   @BeforeAll
   static void start() {
-    Pool pool = server.app().pool();
-    InboxRepository repository = new InboxRepository(pool);
-    ItemFeedback feedback =
-        new ItemFeedback(
-            repository,
-            new MailOutbox(pool, clock),
-            new Messages(),
-            "https://wijkportaal.example",
-            server.app().config().municipality().crisisNumbers());
-    intake =
-        new Intake(
-            repository,
-            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), clock)),
-            new AuditLog(pool, clock),
-            feedback,
-            new InboxEvents(server.app().vertx()),
-            clock);
+    intake = server.app().feature(InboxFeature.class).intake();
   }
 
   private static Row row(String sql, Object... params) {
@@ -187,11 +161,7 @@ class ErvaringTest {
     Row stored = row("SELECT * FROM client_experience");
     assertThat(stored.size()).isEqualTo(6);
     assertThat(stored.getString("kanaal")).isEqualTo("aanmelding");
-    Sturing sturing =
-        new Sturing(
-            server.app().pool(),
-            new EditorService(new CatalogueRepository(server.app().pool()), List.of(), clock),
-            clock);
+    Sturing sturing = server.app().feature(InsightFeature.class).sturing();
     Sturing.Dashboard d =
         sturing
             .dashboard(

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import nl.wijkportaal.catalogue.CatalogueRepository;
-import nl.wijkportaal.catalogue.EditorService;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
@@ -205,11 +203,7 @@ class KlachtTest {
             .isEqualTo(303);
       }
     }
-    Sturing sturing =
-        new Sturing(
-            server.app().pool(),
-            new EditorService(new CatalogueRepository(server.app().pool()), List.of(), clock),
-            clock);
+    Sturing sturing = server.app().feature(InsightFeature.class).sturing();
     Sturing.Dashboard d =
         sturing
             .dashboard(

@@ -11,10 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import nl.wijkportaal.catalogue.CatalogueRepository;
-import nl.wijkportaal.catalogue.EditorService;
-import nl.wijkportaal.platform.calendar.DeadlineRules;
-import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
@@ -43,15 +39,8 @@ class SturingTest {
 
   @BeforeAll
   static void start() {
-    sturing =
-        new Sturing(
-            server.app().pool(),
-            new EditorService(new CatalogueRepository(server.app().pool()), List.of(), clock),
-            clock);
-    data =
-        new KpiData(
-            server.app().pool(),
-            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), clock)));
+    sturing = server.app().feature(InsightFeature.class).sturing();
+    data = new KpiData(server.app().pool(), server.app().platform().deadlines());
     // Signals in wijk noord. Friday before Koningsdag (Monday 27 April) → Tuesday: 96 hours, within
     // the 5 working days.
     UUID first = null;
