@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import nl.wijkportaal.aanmelding.AanmeldingFeature;
 import nl.wijkportaal.catalogue.CatalogueFeature;
 import nl.wijkportaal.catalogue.CatalogueRepository;
@@ -207,7 +208,12 @@ public final class Application {
           List<Future<String>> pruned = new ArrayList<>();
           pruned.add(platform.retention(now));
           features.forEach(f -> pruned.add(f.retention(now)));
-          return Future.join(pruned).map(done -> String.join("; ", done.<String>list()));
+          return Future.join(pruned)
+              .map(
+                  done ->
+                      done.<String>list().stream()
+                          .filter(said -> !said.isEmpty())
+                          .collect(Collectors.joining("; ")));
         });
     jobs.start(Duration.ofSeconds(platform.config().cluster().jobsTickSeconds()));
   }

@@ -48,9 +48,10 @@ public interface Feature {
 
   /**
    * Deletes or anonymises what this feature keeps past its retention period as of {@code now}, and
-   * says what it did. The root's one retention job asks every feature.
+   * says what it did (empty when it keeps nothing personal). The root's one retention job asks
+   * every feature.
    */
   default Future<String> retention(Instant now) {
-    return Future.succeededFuture("nothing kept");
+    return Future.succeededFuture("");
   }
 }
