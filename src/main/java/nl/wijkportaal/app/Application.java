@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -23,54 +24,25 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import nl.wijkportaal.catalogue.CatalogueApi;
-import nl.wijkportaal.catalogue.CatalogueDemo;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import nl.wijkportaal.aanmelding.AanmeldingFeature;
+import nl.wijkportaal.catalogue.CatalogueFeature;
 import nl.wijkportaal.catalogue.CatalogueRepository;
-import nl.wijkportaal.catalogue.CatalogueRoutes;
-import nl.wijkportaal.catalogue.CatalogueService;
-import nl.wijkportaal.catalogue.EditorRoutes;
-import nl.wijkportaal.catalogue.EditorService;
-import nl.wijkportaal.catalogue.OfferView;
-import nl.wijkportaal.catalogue.WegwijzerRoutes;
-import nl.wijkportaal.identity.Access;
-import nl.wijkportaal.identity.AccountRoutes;
-import nl.wijkportaal.identity.ActivationService;
-import nl.wijkportaal.identity.AdminRoutes;
-import nl.wijkportaal.identity.AdminService;
-import nl.wijkportaal.identity.ApiAuth;
-import nl.wijkportaal.identity.DemoIdentities;
-import nl.wijkportaal.identity.IdentityRepository;
-import nl.wijkportaal.identity.LoginRoutes;
-import nl.wijkportaal.identity.LoginService;
-import nl.wijkportaal.identity.OrganisationApi;
-import nl.wijkportaal.identity.Passwords;
-import nl.wijkportaal.identity.Role;
-import nl.wijkportaal.identity.TokenRoutes;
-import nl.wijkportaal.identity.TokenService;
-import nl.wijkportaal.identity.TwoFactor;
-import nl.wijkportaal.inbox.Anonymiser;
-import nl.wijkportaal.inbox.InboxEvents;
-import nl.wijkportaal.inbox.InboxJobs;
-import nl.wijkportaal.inbox.InboxRepository;
-import nl.wijkportaal.inbox.Intake;
-import nl.wijkportaal.inbox.ItemDates;
-import nl.wijkportaal.inbox.ItemFeedback;
-import nl.wijkportaal.inbox.LiveRoutes;
-import nl.wijkportaal.inbox.LiveUpdates;
-import nl.wijkportaal.inbox.PersonRequests;
-import nl.wijkportaal.inbox.PostcodeRoutes;
-import nl.wijkportaal.inbox.PostcodeWijken;
-import nl.wijkportaal.inbox.Presence;
-import nl.wijkportaal.inbox.PrivacyRoutes;
-import nl.wijkportaal.inbox.Triage;
+import nl.wijkportaal.chat.ChatFeature;
+import nl.wijkportaal.identity.IdentityFeature;
+import nl.wijkportaal.inbox.InboxFeature;
+import nl.wijkportaal.insight.InsightFeature;
+import nl.wijkportaal.platform.Feature;
+import nl.wijkportaal.platform.Platform;
 import nl.wijkportaal.platform.api.Api;
-import nl.wijkportaal.platform.audit.AuditLog;
-import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.platform.config.AppConfig;
 import nl.wijkportaal.platform.config.ConfigException;
@@ -78,22 +50,13 @@ import nl.wijkportaal.platform.db.DatabaseServer;
 import nl.wijkportaal.platform.db.Installation;
 import nl.wijkportaal.platform.db.Migrations;
 import nl.wijkportaal.platform.db.Pools;
-import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.HttpVerticle;
 import nl.wijkportaal.platform.jobs.ScheduledJobs;
-import nl.wijkportaal.platform.mail.DemoMailboxRoutes;
 import nl.wijkportaal.platform.mail.MailSetup;
-import nl.wijkportaal.platform.municipality.OpeningHours;
-import nl.wijkportaal.platform.ratelimit.Limit;
 import nl.wijkportaal.platform.ratelimit.RateLimits;
-import nl.wijkportaal.platform.web.Messages;
-import nl.wijkportaal.platform.web.Pages;
-import nl.wijkportaal.platform.web.Templates;
-import nl.wijkportaal.portal.GemeenteApi;
-import nl.wijkportaal.portal.PortalRoutes;
-import nl.wijkportaal.signalering.SignaalApi;
-import nl.wijkportaal.signalering.SignaalRoutes;
-import nl.wijkportaal.signalering.SignaalService;
+import nl.wijkportaal.portal.PortalFeature;
+import nl.wijkportaal.signalering.SignaleringFeature;
+import nl.wijkportaal.triage.TriageFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,9 +68,10 @@ import org.slf4j.LoggerFactory;
 public final class Application {
 
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
-  private static final Duration SEARCH_LOG_RETENTION = Duration.ofDays(90);
-  private static final Duration SENT_MAIL_RETENTION = Duration.ofDays(30);
-  private static final Duration AUDIT_RETENTION = Duration.ofDays(7 * 366);
+  private static final Duration RETENTION_INTERVAL = Duration.ofHours(6);
+
+  /** Settings of every database session (the catalogue's Dutch text search). */
+  private static final Map<String, String> SESSION_SETTINGS = CatalogueRepository.SESSION_SETTINGS;
 
   /** Seconds the stop allows beyond the HTTP grace period for mail, pool, cluster. */
   private static final int STOP_MARGIN_SECONDS = 5;
@@ -118,6 +82,8 @@ public final class Application {
   private final Pool pool;
   private final MailSetup mail;
   private final WebRoutes routes;
+  private final Platform platform;
+  private final List<Feature> features;
   private final List<String> deployments;
   private final int port;
   private volatile boolean stopped;
@@ -129,6 +95,8 @@ public final class Application {
       Pool pool,
       MailSetup mail,
       WebRoutes routes,
+      Platform platform,
+      List<Feature> features,
       List<String> deployments,
       int port) {
     this.config = config;
@@ -137,6 +105,8 @@ public final class Application {
     this.pool = pool;
     this.mail = mail;
     this.routes = routes;
+    this.platform = platform;
+    this.features = features;
     this.deployments = deployments;
     this.port = port;
   }
@@ -151,347 +121,108 @@ public final class Application {
     DatabaseServer database = null;
     Pool pool = null;
     MailSetup mail = null;
-    WebRoutes routes;
     try {
       database = DatabaseServer.start(config.database());
       String schema = Migrations.migrate(database.url());
-      pool =
-          Pools.create(
-              vertx,
-              database.url(),
-              config.database().poolSize(),
-              CatalogueRepository.SESSION_SETTINGS);
+      pool = Pools.create(vertx, database.url(), config.database().poolSize(), SESSION_SETTINGS);
       String secret = new Installation(pool).verify(config.demo(), config.secret()).await();
-
-      // Platform services every feature shares.
-      AuditLog audit = new AuditLog(pool, clock);
-      RateLimits rateLimits = RateLimits.create(vertx);
       mail = MailSetup.start(vertx, pool, clock, config);
-      Messages messages = new Messages();
-      WorkingDayCalendar workingDays = joined(calendar);
-      OpeningHours openingHours =
-          new OpeningHours(config.municipality(), clock, workingDays::holidayName);
-      Pages pages = new Pages(new Templates(messages), messages, openingHours);
-      ClientAddress clientAddress = new ClientAddress(config.http().trustedProxies());
-      Api api = Api.load(vertx).await();
+      Platform platform = Platform.of(config, clock, vertx, pool, mail, joined(calendar));
 
-      // Identity: who is this, and may they?
-      AppConfig.Identity id = config.identity();
-      IdentityRepository identities = new IdentityRepository(pool);
-      Passwords passwords = new Passwords(vertx);
-      ActivationService activation = new ActivationService(identities, passwords, audit, clock);
-      if (config.demo()) {
-        new DemoIdentities(identities, passwords, clock)
-            .load(id.demoPassword(), id.demoTotpSecret())
-            .await();
-      } else {
-        activation.issueSetupLinkIfNeeded(config.http().publicUrl()).await();
-      }
-      TokenService tokens =
-          TokenService.create(vertx, config, identities, passwords, audit, clock).await();
-      Limit signInsPerAddress =
-          rateLimits.limit(
-              "login.address",
-              config.limits().loginAttemptsPerAddress(),
-              Duration.ofMinutes(config.limits().loginWindowMinutes()));
-      // Partner systems get their own bucket: a school's NAT must not lock out its staff's
-      // sign-ins.
-      Limit tokensPerAddress =
-          rateLimits.limit(
-              "token.address",
-              config.limits().loginAttemptsPerAddress(),
-              Duration.ofMinutes(config.limits().loginWindowMinutes()));
-      LoginService login =
-          new LoginService(
-              identities,
-              passwords,
-              new TwoFactor(clock, config.municipality().name()),
-              audit,
-              signInsPerAddress,
-              config.limits(),
-              clock,
-              vertx);
-      Access access = new Access(identities, clock, id);
-      AdminService admin =
-          new AdminService(
-              identities,
-              passwords,
-              audit,
-              mail.outbox(),
-              messages,
-              clock,
-              config.http().publicUrl(),
-              Duration.ofHours(id.inviteValidHours()));
-      ApiAuth apiAuth = new ApiAuth(tokens, identities);
-      MailSetup mailSetup = mail;
-
-      // Catalogue of the sociale basis.
-      List<String> wijken = config.municipality().locations().stream().map(l -> l.wijk()).toList();
-      CatalogueRepository offers = new CatalogueRepository(pool);
-      nl.wijkportaal.catalogue.Synonyms synonyms =
-          new nl.wijkportaal.catalogue.Synonyms(offers, vertx);
-      CatalogueService catalogue = new CatalogueService(offers, wijken, clock, synonyms, vertx);
-      OfferView offerView = new OfferView(messages, clock);
-      EditorService editor = new EditorService(offers, wijken, clock, synonyms);
-      if (config.demo()) {
-        new CatalogueDemo(offers, clock).load(vertx).await();
-      }
-      // The inbox: every aanmelding and signal becomes one item with one clock.
-      InboxRepository inbox = new InboxRepository(pool);
-      PostcodeWijken postcodes = new PostcodeWijken(pool);
-      if (config.demo()) {
-        postcodes.loadDemo().await();
-      }
-      DeadlineRules deadlines = new DeadlineRules(workingDays, config.intake().deadlines());
-      if (config.demo()) {
-        // A year of generated history, so the inbox and the dashboard are not empty; only into an
-        // empty inbox.
-        new nl.wijkportaal.insight.DemoHistory(pool, deadlines, clock)
-            .loadIfEmpty(vertx, config.intake().demoHistoryItems())
-            .await();
-      }
-      ItemFeedback feedback =
-          new ItemFeedback(
+      // One line per feature, each wired from the platform and the features it talks to (and
+      // loading its demo data on a demo installation); pages and API in the order of the list.
+      IdentityFeature identity = IdentityFeature.wire(platform).await();
+      CatalogueFeature catalogue = CatalogueFeature.wire(platform, identity).await();
+      InboxFeature inbox = InboxFeature.wire(platform, identity).await();
+      List<Feature> features =
+          List.of(
+              new PortalFeature(platform),
+              identity,
+              catalogue,
+              new AanmeldingFeature(platform, inbox, catalogue),
               inbox,
-              mail.outbox(),
-              messages,
-              config.http().publicUrl(),
-              config.municipality().crisisNumbers());
-      InboxEvents inboxEvents = new InboxEvents(vertx);
-      Intake intake = new Intake(inbox, deadlines, audit, feedback, inboxEvents, clock);
-      Triage triage = new Triage(inbox, intake, audit, feedback, inboxEvents, clock);
-      Presence presence = new Presence(vertx);
-      LiveUpdates live = new LiveUpdates(vertx, pool);
-      Limit signalsPerClient =
-          rateLimits.limit(
-              "signalen.client", config.intake().signalsPerClient(), Duration.ofHours(1));
-      Limit submissionsPerAddress =
-          rateLimits.limit(
-              "intake.address",
-              config.intake().submissionsPerAddress(),
-              Duration.ofMinutes(config.intake().submissionWindowMinutes()));
-      Anonymiser anonymiser = new Anonymiser(pool, audit, clock);
-      InboxJobs inboxJobs =
-          new InboxJobs(
-              pool,
-              anonymiser,
-              audit,
-              mail.outbox(),
-              messages,
-              config.http().publicUrl(),
-              Period.ofMonths(config.intake().retentionMonths()),
-              clock);
+              new SignaleringFeature(platform, identity, inbox),
+              new TriageFeature(platform, identity, inbox, catalogue),
+              InsightFeature.wire(platform, identity, inbox, catalogue).await(),
+              new ChatFeature(platform, identity, inbox, catalogue));
 
-      PersonRequests personRequests = new PersonRequests(pool, anonymiser, audit);
-
-      // Chat: residents and chat workers, live over the event-bus bridge, PostgreSQL the guarantee.
-      nl.wijkportaal.chat.ChatService chat =
-          new nl.wijkportaal.chat.ChatService(
-                  pool, vertx, intake, audit, messages, openingHours, config.chat(), clock)
-              .mailingThrough(mail.outbox());
-      nl.wijkportaal.chat.ChatLimits chatLimits =
-          new nl.wijkportaal.chat.ChatLimits(rateLimits, config.chat());
-      nl.wijkportaal.chat.ChatBridge chatBridge =
-          new nl.wijkportaal.chat.ChatBridge(
-              vertx, chat, chatLimits, access, clientAddress, config.http().publicUrl());
-
-      // Scheduled work, each run on one node of the cluster. Retention: what the search log kept
-      // (residents type names into search boxes) goes after 90 days, sent mail (invitation links
-      // among it) after 30, idempotency keys after a day, the audit log after 7 years, and the
-      // personal data of closed items after the configured months.
-      MailSetup outboxOwner = mail;
-      new ScheduledJobs(vertx, pool, clock)
-          .add("inbox.overdue", Duration.ofMinutes(15), inboxJobs::notifyOverdue)
-          .add("inbox.follow-up", Duration.ofHours(1), inboxJobs::remindFollowUps)
-          .add("inbox.retention", Duration.ofHours(6), inboxJobs::enforceRetention)
-          .add("chat.quiet", Duration.ofMinutes(1), chat::closeQuiet)
-          .add("chat.retention", Duration.ofHours(6), chat::enforceRetention)
-          .add(
-              "retention",
-              Duration.ofHours(6),
-              () -> {
-                Instant now = clock.instant();
-                // join, not all: every clean-up runs even when another fails.
-                return Future.join(
-                        offers.pruneSearchLog(now.minus(SEARCH_LOG_RETENTION)),
-                        outboxOwner
-                            .outbox()
-                            .repository()
-                            .deleteSentBefore(now.minus(SENT_MAIL_RETENTION)),
-                        inbox.deleteIdempotencyKeysBefore(now.minus(Intake.IDEMPOTENCY_WINDOW)),
-                        audit.deleteBefore(now.minus(AUDIT_RETENTION)))
-                    .map(
-                        pruned ->
-                            "search log, sent mail, idempotency keys and old audit entries pruned");
-              })
-          .start(Duration.ofSeconds(config.cluster().jobsTickSeconds()));
-
-      // Features.
-      PortalRoutes portal = new PortalRoutes(pages, openingHours);
-      SignaalService signalen = new SignaalService(intake, clock);
-      nl.wijkportaal.insight.Sturing sturing =
-          new nl.wijkportaal.insight.Sturing(pool, editor, clock);
-      nl.wijkportaal.insight.Complaints complaints =
-          new nl.wijkportaal.insight.Complaints(intake, triage, feedback, pool);
-      nl.wijkportaal.insight.Experience experience =
-          new nl.wijkportaal.insight.Experience(pool, config.http().publicUrl(), clock);
-      feedback.closingInvitation(experience::invite);
-
-      routes =
-          // Health checks have a connection of their own: they keep answering when a crowd fills
-          // the pool.
+      startJobs(platform, features);
+      // Health checks have a connection of their own: they keep answering when a crowd fills the
+      // pool.
+      Pool healthPool = Pools.create(vertx, database.url(), 1);
+      WebRoutes routes =
           new WebRoutes(
-                  config,
-                  registry,
-                  Pools.create(vertx, database.url(), 1),
-                  schema,
-                  secret,
-                  messages,
-                  pages,
-                  api,
-                  clientAddress)
-              .identify(access::identify)
-              .largeUpload("/redactie/import")
-              .pages(portal::mount)
-              .pages(new LoginRoutes(login, pages, clientAddress, audit, clock)::mount)
-              .pages(
-                  new AccountRoutes(
-                          activation,
-                          access,
-                          pages,
-                          clientAddress,
-                          clock,
-                          mail.demoServer().isPresent())
-                      ::mount)
-              .pages(new AdminRoutes(admin, identities, audit, access, pages, clientAddress)::mount)
-              .pages(
-                  router ->
-                      mailSetup
-                          .demoServer()
-                          .ifPresent(
-                              server ->
-                                  new DemoMailboxRoutes(pages, server)
-                                      .mount(router, access.require(Role.BEHEERDER))))
-              .pages(new TokenRoutes(tokens, clientAddress, tokensPerAddress)::mount)
-              .pages(new CatalogueRoutes(catalogue, offerView, messages, pages)::mount)
-              .pages(new WegwijzerRoutes(catalogue, offerView, messages, pages)::mount)
-              .pages(
-                  new nl.wijkportaal.aanmelding.AanmeldRoutes(
-                          intake,
-                          catalogue,
-                          offerView,
-                          messages,
-                          pages,
-                          clientAddress,
-                          submissionsPerAddress,
-                          config.http().publicUrl(),
-                          clock)
-                      ::mount)
-              .pages(
-                  router ->
-                      new EditorRoutes(editor, offers, pages)
-                          .mount(router, access.require(Role.REDACTEUR)))
-              .pages(
-                  router ->
-                      new PostcodeRoutes(postcodes, audit, pages, clientAddress)
-                          .mount(router, access.require(Role.BEHEERDER)))
-              .pages(
-                  router ->
-                      new LiveRoutes(live, clientAddress)
-                          .mount(router, access.require(Role.TRIAGE, Role.TEAMLEIDER)))
-              .pages(
-                  router ->
-                      new PrivacyRoutes(
-                              personRequests, pages, clientAddress, new ItemDates(messages))
-                          .mount(router, access.require(Role.BEHEERDER)))
-              .pages(
-                  router ->
-                      new SignaalRoutes(signalen, pages, new ItemDates(messages), clientAddress)
-                          .mount(router, access.require(Role.MELDER)))
-              .pages(
-                  router ->
-                      new nl.wijkportaal.triage.TriageRoutes(
-                              triage, presence, catalogue, pages, messages, clientAddress, clock)
-                          .mount(router, access.require(Role.TRIAGE, Role.TEAMLEIDER)))
-              .pages(
-                  router ->
-                      new nl.wijkportaal.insight.SturingRoutes(
-                              sturing, triage, pages, messages, clock)
-                          .mount(router, access.require(Role.TEAMLEIDER, Role.BEHEERDER)))
-              .pages(
-                  router ->
-                      new nl.wijkportaal.insight.KlachtRoutes(
-                              complaints,
-                              pages,
-                              new ItemDates(messages),
-                              clientAddress,
-                              submissionsPerAddress)
-                          .mount(router, access.require(Role.TEAMLEIDER)))
-              .pages(
-                  new nl.wijkportaal.insight.ErvaringRoutes(
-                          experience, intake, pages, clientAddress)
-                      ::mount)
-              .pages(
-                  new nl.wijkportaal.chat.ChatRoutes(
-                          chat,
-                          pages,
-                          messages,
-                          clientAddress,
-                          new nl.wijkportaal.chat.ResidentToken(config.http().secureCookies()),
-                          chatLimits)
-                      ::mount)
-              .pages(
-                  router ->
-                      new nl.wijkportaal.chat.ConsoleRoutes(
-                              chat,
-                              catalogue,
-                              pages,
-                              messages,
-                              clientAddress,
-                              config.municipality().phone(),
-                              clock)
-                          .mount(
-                              router, access.require(Role.CHAT), access.require(Role.TEAMLEIDER)))
-              .early(chatBridge::mount)
-              .api(new GemeenteApi(openingHours))
-              .api(new CatalogueApi(catalogue))
-              .api(new nl.wijkportaal.chat.ChatApi(chat, clientAddress))
-              .api(apiAuth) // the bearer scheme, before the operations that use it
-              .api(new OrganisationApi(apiAuth, identities))
-              .api(new SignaalApi(signalen, apiAuth, clientAddress, messages, signalsPerClient))
-              .api(
-                  new nl.wijkportaal.insight.SturingApi(sturing, triage, apiAuth, messages, clock));
-
+                  config, registry, healthPool, schema, secret, platform, Api.load(vertx).await())
+              .identify(identity.access()::identify)
+              .features(features);
       List<String> deployments = new ArrayList<>();
       int port = deployHttp(vertx, config, routes, deployments);
-      LOG.info(
-          "wijkportaal listening on http://{}:{} ({}{}, started in {} ms)",
-          config.http().host(),
-          port,
-          database.embedded() ? "embedded PostgreSQL" : "external PostgreSQL",
-          config.demo() ? ", demo data" : "",
-          (System.nanoTime() - started) / 1_000_000);
-      return new Application(config, vertx, database, pool, mail, routes, deployments, port);
+      logListening(config, database, port, started);
+      return new Application(
+          config, vertx, database, pool, mail, routes, platform, features, deployments, port);
     } catch (Exception e) {
-      if (mail != null) {
-        mail.stop(vertx).await();
-      }
-      if (pool != null) {
-        pool.close();
-      }
-      vertx.close().await();
-      if (database != null) {
-        database.close();
-      }
+      closeAfterFailedStart(vertx, database, pool, mail);
       throw e;
     }
+  }
+
+  private static void logListening(
+      AppConfig config, DatabaseServer database, int port, long startedNanos) {
+    LOG.info(
+        "wijkportaal listening on http://{}:{} ({}{}, started in {} ms)",
+        config.http().host(),
+        port,
+        database.embedded() ? "embedded PostgreSQL" : "external PostgreSQL",
+        config.demo() ? ", demo data" : "",
+        (System.nanoTime() - startedNanos) / 1_000_000);
+  }
+
+  /** What a failed start had already started, stopped in reverse order (any may be null). */
+  private static void closeAfterFailedStart(
+      Vertx vertx, DatabaseServer database, Pool pool, MailSetup mail) throws Exception {
+    if (mail != null) {
+      mail.stop(vertx).await();
+    }
+    if (pool != null) {
+      pool.close();
+    }
+    vertx.close().await();
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  /**
+   * Each feature's jobs, and the one retention job, each run on one node of the cluster. Retention
+   * asks the platform (sent mail, the audit log) and every feature to prune what it kept past its
+   * period; join, not all: every clean-up runs even when another fails.
+   */
+  private static void startJobs(Platform platform, List<Feature> features) {
+    ScheduledJobs jobs = new ScheduledJobs(platform.vertx(), platform.pool(), platform.clock());
+    features.forEach(f -> f.jobs().forEach(job -> jobs.add(job.name(), job.period(), job.work())));
+    jobs.add(
+        "retention",
+        RETENTION_INTERVAL,
+        () -> {
+          Instant now = platform.clock().instant();
+          List<Future<String>> pruned = new ArrayList<>();
+          pruned.add(platform.retention(now));
+          features.forEach(f -> pruned.add(f.retention(now)));
+          return Future.join(pruned)
+              .map(
+                  done ->
+                      done.<String>list().stream()
+                          .filter(said -> !said.isEmpty())
+                          .collect(Collectors.joining("; ")));
+        });
+    jobs.start(Duration.ofSeconds(platform.config().cluster().jobsTickSeconds()));
   }
 
   /** The calendar built beside the start-up; a configuration error comes out as itself. */
   private static WorkingDayCalendar joined(CompletableFuture<WorkingDayCalendar> calendar) {
     try {
       return calendar.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }
@@ -587,13 +318,13 @@ public final class Application {
       within(mail.stop(vertx), until);
       within(pool.close(), until);
       within(vertx.close(), until);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       LOG.warn(
           "wijkportaal did not stop within {} s (a request or an event loop hangs): stopping anyway",
           deadline.toSeconds());
       try {
         // Leave the cluster if Vert.x still can; the process ends after this either way.
-        vertx.close().await(2, java.util.concurrent.TimeUnit.SECONDS);
+        vertx.close().await(2, TimeUnit.SECONDS);
       } catch (Exception ignored) {
         // stopping anyway
       }
@@ -614,19 +345,35 @@ public final class Application {
     return Duration.ofSeconds(config.http().shutdownGraceSeconds() + STOP_MARGIN_SECONDS);
   }
 
-  private static void within(Future<?> step, long untilNanos)
-      throws java.util.concurrent.TimeoutException {
+  private static void within(Future<?> step, long untilNanos) throws TimeoutException {
     long left = Math.max(1, untilNanos - System.nanoTime());
-    step.await(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+    step.await(left, TimeUnit.NANOSECONDS);
   }
 
   /** A fresh router with every route of the application (the route table test walks it). */
-  public io.vertx.ext.web.Router router() {
+  public Router router() {
     return routes.router(vertx);
   }
 
   public int port() {
     return port;
+  }
+
+  /**
+   * The wired feature of this type, with the services it hands out (tests reach the real object
+   * graph through it instead of building their own).
+   */
+  public <F extends Feature> F feature(Class<F> type) {
+    return features.stream()
+        .filter(type::isInstance)
+        .map(type::cast)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("No feature " + type.getSimpleName()));
+  }
+
+  /** The platform services the features were wired from. */
+  public Platform platform() {
+    return platform;
   }
 
   public Vertx vertx() {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import nl.wijkportaal.identity.TokenRoutes;
+import nl.wijkportaal.platform.Feature;
+import nl.wijkportaal.platform.Platform;
 import nl.wijkportaal.platform.api.Api;
 import nl.wijkportaal.platform.api.ApiOperations;
 import nl.wijkportaal.platform.config.AppConfig;
@@ -63,50 +65,33 @@ final class WebRoutes {
       Pool pool,
       String schema,
       String secret,
-      Messages messages,
-      Pages pages,
-      Api api,
-      ClientAddress clientAddress) {
+      Platform platform,
+      Api api) {
     this.config = config;
     this.registry = registry;
     this.pool = pool;
     this.schema = schema;
     this.secret = secret;
-    this.messages = messages;
-    this.pages = pages;
+    this.messages = platform.messages();
+    this.pages = platform.pages();
     this.api = api;
-    this.clientAddress = clientAddress;
+    this.clientAddress = platform.clientAddress();
+  }
+
+  /** Every feature's routes and API operations, in the order of the list. */
+  WebRoutes features(List<Feature> features) {
+    for (Feature feature : features) {
+      largeUploads.addAll(feature.largeUploads());
+      earlyRoutes.addAll(feature.early());
+      pageRoutes.addAll(feature.pages());
+      apiOperations.addAll(feature.api());
+    }
+    return this;
   }
 
   /** The handler that puts the signed-in person on each request (identity). */
   WebRoutes identify(Handler<RoutingContext> handler) {
     this.identify = handler;
-    return this;
-  }
-
-  /** A form post that may carry a file up to 32 MiB (an editor's import). */
-  WebRoutes largeUpload(String path) {
-    largeUploads.add(path);
-    return this;
-  }
-
-  /**
-   * Routes that run before body, session, language and CSRF handling: the chat's event-bus bridge,
-   * whose WebSocket upgrade fails once anything has let the request end, and which reads its own
-   * identity from the cookies.
-   */
-  WebRoutes early(Consumer<Router> feature) {
-    earlyRoutes.add(feature);
-    return this;
-  }
-
-  WebRoutes pages(Consumer<Router> feature) {
-    pageRoutes.add(feature);
-    return this;
-  }
-
-  WebRoutes api(ApiOperations feature) {
-    apiOperations.add(feature);
     return this;
   }
 

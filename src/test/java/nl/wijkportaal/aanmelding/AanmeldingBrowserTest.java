@@ -7,9 +7,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 import nl.wijkportaal.support.Browser;
 import nl.wijkportaal.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -22,17 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class AanmeldingBrowserTest {
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of());
 
   /** Presses Tab until the focused element matches; fails after 200 presses. */
   private static WebElement tabTo(WebDriver driver, Predicate<WebElement> wanted) {

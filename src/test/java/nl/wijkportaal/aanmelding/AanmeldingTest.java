@@ -20,9 +20,8 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A resident asks the wijkteam for help without an account, and follows the request by its private
@@ -35,17 +34,7 @@ class AanmeldingTest {
       Pattern.compile("A-[346789ABCDEFGHJKMNPQRTUVWXY]{4}-[346789ABCDEFGHJKMNPQRTUVWXY]{2}");
   private static final Pattern STATUS_LINK =
       Pattern.compile("href=\"(/aanmelden/status/[A-Za-z0-9_-]+)\"");
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
 
   // ---- a resident's way through the pages
 

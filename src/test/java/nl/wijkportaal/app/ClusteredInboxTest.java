@@ -12,20 +12,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import nl.wijkportaal.inbox.Actor;
-import nl.wijkportaal.inbox.InboxEvents;
-import nl.wijkportaal.inbox.InboxRepository;
+import nl.wijkportaal.inbox.InboxFeature;
 import nl.wijkportaal.inbox.Intake;
-import nl.wijkportaal.inbox.ItemFeedback;
 import nl.wijkportaal.inbox.NewItem;
 import nl.wijkportaal.inbox.Presence;
 import nl.wijkportaal.inbox.Receipt;
 import nl.wijkportaal.inbox.Subject;
-import nl.wijkportaal.platform.audit.AuditLog;
-import nl.wijkportaal.platform.calendar.DeadlineRules;
-import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.platform.config.DatabaseUrl;
-import nl.wijkportaal.platform.mail.MailOutbox;
-import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestDatabase;
@@ -40,22 +33,7 @@ import org.junit.jupiter.api.Test;
 class ClusteredInboxTest {
 
   private static Intake intakeOn(TestServer node, TestClock clock) {
-    var pool = node.app().pool();
-    InboxRepository repository = new InboxRepository(pool);
-    ItemFeedback feedback =
-        new ItemFeedback(
-            repository,
-            new MailOutbox(pool, clock),
-            new Messages(),
-            "https://x.example",
-            node.app().config().municipality().crisisNumbers());
-    return new Intake(
-        repository,
-        new DeadlineRules(new WorkingDayCalendar(node.app().config().municipality(), clock)),
-        new AuditLog(pool, clock),
-        feedback,
-        new InboxEvents(node.app().vertx()),
-        clock);
+    return node.app().feature(InboxFeature.class).intake();
   }
 
   private static Receipt signal(Intake intake) {

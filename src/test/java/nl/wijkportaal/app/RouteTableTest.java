@@ -19,9 +19,8 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Deny by default, proven: every route of the application is in this table with who may use it, and
@@ -222,17 +221,10 @@ class RouteTableTest {
           Role.BEHEERDER, "beheerder");
 
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static TestServer server;
 
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "10000"), CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(Map.of("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "10000"), CLOCK);
 
   @Test
   void every_route_is_in_the_table_and_the_table_has_no_route_that_does_not_exist() {

@@ -18,9 +18,9 @@ import nl.wijkportaal.platform.municipality.TimeRange;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A resident searches the sociale basis: stems, synonyms, typos, filters, and never a concept. */
 class CatalogueSearchTest {
@@ -29,16 +29,13 @@ class CatalogueSearchTest {
   private static final TestClock CLOCK =
       new TestClock(
           ZonedDateTime.of(LocalDateTime.parse("2026-11-24T10:00"), OpeningHours.ZONE).toInstant());
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
   private static EditorService editor;
   private static UUID conceptId;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
-    CatalogueRepository repository = new CatalogueRepository(server.app().pool());
-    editor =
-        new EditorService(repository, List.of("midden", "noord", "oost", "zuid", "west"), CLOCK);
+    editor = server.app().feature(CatalogueFeature.class).editor();
     publish(
         draft(
             "zorgloos-zuinig",
@@ -105,11 +102,6 @@ class CatalogueSearchTest {
               true,
               List.of()));
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static OfferDraft draft(

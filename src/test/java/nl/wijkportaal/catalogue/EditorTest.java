@@ -22,9 +22,9 @@ import nl.wijkportaal.support.WebUser;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A redacteur keeps the sociale-basis catalogue through the pages: writes a concept, fixes what the
@@ -38,18 +38,12 @@ class EditorTest {
   private static final Pattern OFFER_LOCATION =
       Pattern.compile("^/redactie/aanbod/([0-9a-f-]{36})\\?klaar=aangemaakt$");
   private static final Pattern VERSION = Pattern.compile("name=\"version\" value=\"(\\d+)\"");
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
   private static WebUser editor;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
     editor = Staff.signIn(server, CLOCK, "redacteur");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   // --- scenarios

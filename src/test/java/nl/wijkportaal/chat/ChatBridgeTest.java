@@ -17,6 +17,7 @@ import nl.wijkportaal.support.WebUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The live transport: the event-bus bridge over a real WebSocket, its address rules and the command
@@ -25,13 +26,16 @@ import org.junit.jupiter.api.Test;
 class ChatBridgeTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static TestServer server;
+
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(Map.of("WIJKPORTAAL_CHAT_CAPACITY", "10"), CLOCK);
+
   private static Vertx clients;
   private static WebUser chris;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of("WIJKPORTAAL_CHAT_CAPACITY", "10"), CLOCK);
     clients = Vertx.vertx();
     chris = Staff.signIn(server, CLOCK, "chat");
     Chats.online(chris);
@@ -40,7 +44,6 @@ class ChatBridgeTest {
   @AfterAll
   static void stop() {
     clients.close().await();
-    server.close();
   }
 
   static Map<String, String> residentCookies(WebUser resident) {

@@ -11,9 +11,8 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Outside opening hours, or with nobody online, the chat says so and takes the question as an inbox
@@ -28,17 +27,10 @@ class ChatClosedTest {
   private static final Instant MONDAY_MORNING = Instant.parse("2026-12-07T09:00:00Z");
 
   private static final TestClock CLOCK = new TestClock(SUNDAY_NOON);
-  private static TestServer server;
 
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("WIJKPORTAAL_CHAT_ALWAYS_OPEN", "false"), CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(Map.of("WIJKPORTAAL_CHAT_ALWAYS_OPEN", "false"), CLOCK);
 
   @Test
   void

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.sqlclient.Row;
 import java.time.Duration;
 import java.util.Map;
-import nl.wijkportaal.platform.audit.AuditLog;
-import nl.wijkportaal.platform.municipality.OpeningHours;
-import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The chat's scheduled work: a quiet chat is warned, then closed; an old chat loses its personal
@@ -23,31 +20,15 @@ import org.junit.jupiter.api.Test;
 class ChatJobsTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
   private static ChatService chat;
   private static WebUser chris;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
-    var app = server.app();
-    chat =
-        new ChatService(
-            app.pool(),
-            app.vertx(),
-            null,
-            new AuditLog(app.pool(), CLOCK),
-            new Messages(),
-            new OpeningHours(app.config().municipality(), CLOCK),
-            app.config().chat(),
-            CLOCK);
+    chat = server.app().feature(ChatFeature.class).chat();
     chris = Staff.signIn(server, CLOCK, "chat");
     Chats.online(chris);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -13,27 +13,25 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The chat without JavaScript, as a resident and a chat worker use it through the pages. */
 class ChatTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static TestServer server;
+
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(Map.of("WIJKPORTAAL_CHAT_CAPACITY", "10"), CLOCK);
+
   private static WebUser chris;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of("WIJKPORTAAL_CHAT_CAPACITY", "10"), CLOCK);
     chris = Staff.signIn(server, CLOCK, "chat");
     Chats.online(chris);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

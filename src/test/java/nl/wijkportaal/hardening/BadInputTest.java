@@ -31,9 +31,9 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -97,7 +97,20 @@ class BadInputTest {
 
   private record Form(String action, boolean multipart, List<String> fields) {}
 
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(
+          Map.of(
+              "WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS",
+              "1000000",
+              "WIJKPORTAAL_LOGIN_MAX_ATTEMPTS",
+              "1000000",
+              "WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS",
+              "1000000",
+              "WIJKPORTAAL_SIGNALS_PER_CLIENT",
+              "1000000"),
+          CLOCK);
+
   private static RawHttp http;
   private static final Map<String, Caller> CALLERS = new LinkedHashMap<>();
   private static final Map<String, String> IDS = new LinkedHashMap<>();
@@ -117,14 +130,6 @@ class BadInputTest {
 
   @BeforeAll
   static void start() {
-    server =
-        TestServer.start(
-            Map.of(
-                "WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "1000000",
-                "WIJKPORTAAL_LOGIN_MAX_ATTEMPTS", "1000000",
-                "WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS", "1000000",
-                "WIJKPORTAAL_SIGNALS_PER_CLIENT", "1000000"),
-            CLOCK);
     http = new RawHttp(server.port());
     HttpResponse<String> token =
         server
@@ -202,11 +207,6 @@ class BadInputTest {
             .iterator()
             .next()
             .getString(0));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static Caller caller(String name, WebUser user) {

@@ -15,9 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two linters nobody here wrote judge the contract the node serves: Logius' NL API Design Rules
@@ -27,17 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class ContractLintTest {
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass();
 
   @Test
   void the_served_contract_has_no_errors_by_the_nl_api_design_rules_and_owasp_rulesets()

@@ -12,9 +12,9 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The CSRF check decides on the path the router routes on, and the JSON API never acts on a
@@ -24,13 +24,12 @@ import org.junit.jupiter.api.Test;
 class CsrfPathTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
   private static RawHttp http;
   private static String itemId;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
     http = new RawHttp(server.port());
     HttpResponse<String> token =
         server
@@ -67,11 +66,6 @@ class CsrfPathTest {
                 "/api/v1/signalen", signal.encode(), Map.of("Authorization", "Bearer " + bearer));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     itemId = new JsonObject(created.body()).getString("id");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static String cookies(WebUser user) {

@@ -10,9 +10,9 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An editor's import file with many bad rows: the answer names the first rows and counts the rest,
@@ -22,18 +22,12 @@ import org.junit.jupiter.api.Test;
 class ImportBoundsTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
   private static WebUser editor;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
     editor = Staff.signIn(server, CLOCK, "redacteur");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static HttpResponse<String> upload(int rows) {

@@ -11,9 +11,9 @@ import nl.wijkportaal.support.LogCapture;
 import nl.wijkportaal.support.RawHttp;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Addresses and headers as an attacker or a broken link types them: a malformed percent-escape gets
@@ -22,13 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedAddressTest {
 
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass();
   private static RawHttp http;
   private static String token;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     http = new RawHttp(server.port());
     HttpResponse<String> response =
         server
@@ -43,11 +42,6 @@ class MalformedAddressTest {
                     "client_secret",
                     Staff.PASSWORD));
     token = new JsonObject(response.body()).getString("access_token");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -10,9 +10,9 @@ import java.util.Map;
 import nl.wijkportaal.support.RawHttp;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The smaller findings of the outside probe: a 414 with the security headers, API answers with
@@ -21,13 +21,12 @@ import org.junit.jupiter.api.Test;
  */
 class SmallerFindingsTest {
 
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass();
   private static RawHttp http;
   private static String bearer;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     http = new RawHttp(server.port());
     HttpResponse<String> token =
         server
@@ -42,11 +41,6 @@ class SmallerFindingsTest {
                     "client_secret",
                     Staff.PASSWORD));
     bearer = new JsonObject(token.body()).getString("access_token");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static JsonObject signal(String naam) {

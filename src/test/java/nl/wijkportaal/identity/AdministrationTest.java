@@ -18,9 +18,8 @@ import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestDatabase;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -32,17 +31,7 @@ class AdministrationTest {
   private static final TestClock CLOCK = TestClock.startingNow();
   private static final Pattern LINK =
       Pattern.compile("/account/activeren\\?token(?:=|&#x3D;)([A-Za-z0-9_-]+)");
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
 
   private static String organisationId(String name) {
     return server

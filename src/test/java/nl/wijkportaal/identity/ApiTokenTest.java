@@ -22,9 +22,8 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestDatabase;
 import nl.wijkportaal.support.TestKeys;
 import nl.wijkportaal.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A partner's own system: client credentials for a token, the token for its own organisation only.
@@ -33,19 +32,11 @@ class ApiTokenTest {
 
   private static final KeyPair OLD = TestKeys.generate();
   private static final KeyPair NEW = TestKeys.generate();
-  private static TestServer server;
 
-  @BeforeAll
-  static void start() {
-    server =
-        TestServer.start(
-            Map.of("WIJKPORTAAL_CONFIG", keys(TestKeys.key("old", OLD, true)).toString()));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(
+          Map.of("WIJKPORTAAL_CONFIG", keys(TestKeys.key("old", OLD, true)).toString()));
 
   private static Path keys(JsonObject... keys) {
     JsonArray list = new JsonArray();

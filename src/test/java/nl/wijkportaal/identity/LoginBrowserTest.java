@@ -8,9 +8,8 @@ import nl.wijkportaal.support.Browser;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -22,17 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class LoginBrowserTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
 
   @Test
   void a_triage_worker_signs_in_with_two_factor_and_lands_on_the_inbox() {

@@ -10,32 +10,23 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Signing in as the demo staff: password, second factor, lockout, sessions, logout. */
 class LoginTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static TestServer server;
 
-  @BeforeAll
-  static void start() {
-    server =
-        TestServer.start(
-            Map.of(
-                "WIJKPORTAAL_LOGIN_MAX_ATTEMPTS",
-                "3",
-                "WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS",
-                "1000"),
-            CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(
+          Map.of(
+              "WIJKPORTAAL_LOGIN_MAX_ATTEMPTS",
+              "3",
+              "WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS",
+              "1000"),
+          CLOCK);
 
   @Test
   void a_triage_worker_signs_in_with_password_and_code_and_lands_on_their_start_page() {

@@ -1,23 +1,20 @@
 package nl.wijkportaal.insight;
 
-import static nl.wijkportaal.insight.KpiData.await;
+import static nl.wijkportaal.support.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import nl.wijkportaal.catalogue.CatalogueRepository;
-import nl.wijkportaal.catalogue.EditorService;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The chat's reachability and scores on the dashboard, from chats with known waits, answers and
@@ -26,24 +23,13 @@ import org.junit.jupiter.api.Test;
 class ChatKpiTest {
 
   private static final Locale NL = Locale.forLanguageTag("nl");
-  private static TestClock clock;
-  private static TestServer server;
+  private static final TestClock clock = new TestClock(Instant.parse("2026-06-01T10:00:00Z"));
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), clock);
   private static Sturing sturing;
 
   @BeforeAll
   static void start() {
-    clock = new TestClock(Instant.parse("2026-06-01T10:00:00Z"));
-    server = TestServer.start(Map.of(), clock);
-    sturing =
-        new Sturing(
-            server.app().pool(),
-            new EditorService(new CatalogueRepository(server.app().pool()), List.of(), clock),
-            clock);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    sturing = server.app().feature(InsightFeature.class).sturing();
   }
 
   private static Sturing.Dashboard may() {

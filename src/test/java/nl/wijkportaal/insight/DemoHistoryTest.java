@@ -10,13 +10,11 @@ import java.util.UUID;
 import nl.wijkportaal.catalogue.Codes;
 import nl.wijkportaal.inbox.Triage;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
-import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A demo installation starts with a year of believable history: every kanaal, vindplek, wijk,
@@ -26,19 +24,11 @@ import org.junit.jupiter.api.Test;
 class DemoHistoryTest {
 
   private static final Instant NOW = Instant.parse("2026-11-02T10:00:00Z");
-  private static TestClock clock;
-  private static TestServer server;
+  private static final TestClock clock = new TestClock(NOW);
 
-  @BeforeAll
-  static void start() {
-    clock = new TestClock(NOW);
-    server = TestServer.start(Map.of("WIJKPORTAAL_DEMO_HISTORY_ITEMS", "2500"), clock);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(Map.of("WIJKPORTAAL_DEMO_HISTORY_ITEMS", "2500"), clock);
 
   private static List<String> distinct(String column, String where) {
     List<String> values = new ArrayList<>();
@@ -114,10 +104,7 @@ class DemoHistoryTest {
   @Test
   void theSameSeedAndClockGiveTheSameHistory() {
     DemoHistory generator =
-        new DemoHistory(
-            server.app().pool(),
-            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), clock)),
-            clock);
+        new DemoHistory(server.app().pool(), server.app().platform().deadlines(), clock);
     List<UUID> staff = List.of(UUID.fromString("00000000-0000-0000-0000-000000000001"));
     List<String> first =
         generator.build(300, staff).items.stream()
@@ -143,10 +130,7 @@ class DemoHistoryTest {
   void aRestartAddsNothing() {
     long before = count("SELECT count(*) FROM inbox_item");
     DemoHistory generator =
-        new DemoHistory(
-            server.app().pool(),
-            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), clock)),
-            clock);
+        new DemoHistory(server.app().pool(), server.app().platform().deadlines(), clock);
     assertThat(generator.loadIfEmpty(server.app().vertx(), 100).await()).isZero();
     assertThat(count("SELECT count(*) FROM inbox_item")).isEqualTo(before);
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.net.http.HttpResponse;
@@ -16,28 +15,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import nl.wijkportaal.catalogue.CatalogueRepository;
-import nl.wijkportaal.catalogue.EditorService;
 import nl.wijkportaal.inbox.Actor;
-import nl.wijkportaal.inbox.InboxEvents;
-import nl.wijkportaal.inbox.InboxRepository;
+import nl.wijkportaal.inbox.InboxFeature;
 import nl.wijkportaal.inbox.Intake;
-import nl.wijkportaal.inbox.ItemFeedback;
 import nl.wijkportaal.inbox.NewItem;
 import nl.wijkportaal.inbox.Receipt;
 import nl.wijkportaal.inbox.Subject;
-import nl.wijkportaal.platform.audit.AuditLog;
-import nl.wijkportaal.platform.calendar.DeadlineRules;
-import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
-import nl.wijkportaal.platform.mail.MailOutbox;
-import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The experience question: after a worker closes an aanmelding its resident gets a link in the
@@ -46,36 +36,13 @@ import org.junit.jupiter.api.Test;
  */
 class ErvaringTest {
 
-  private static TestClock clock;
-  private static TestServer server;
+  private static final TestClock clock = new TestClock(Instant.parse("2026-03-03T09:00:00Z"));
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), clock);
   private static Intake intake;
 
   @BeforeAll
   static void start() {
-    clock = new TestClock(Instant.parse("2026-03-03T09:00:00Z"));
-    server = TestServer.start(Map.of(), clock);
-    Pool pool = server.app().pool();
-    InboxRepository repository = new InboxRepository(pool);
-    ItemFeedback feedback =
-        new ItemFeedback(
-            repository,
-            new MailOutbox(pool, clock),
-            new Messages(),
-            "https://wijkportaal.example",
-            server.app().config().municipality().crisisNumbers());
-    intake =
-        new Intake(
-            repository,
-            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), clock)),
-            new AuditLog(pool, clock),
-            feedback,
-            new InboxEvents(server.app().vertx()),
-            clock);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    intake = server.app().feature(InboxFeature.class).intake();
   }
 
   private static Row row(String sql, Object... params) {
@@ -194,11 +161,7 @@ class ErvaringTest {
     Row stored = row("SELECT * FROM client_experience");
     assertThat(stored.size()).isEqualTo(6);
     assertThat(stored.getString("kanaal")).isEqualTo("aanmelding");
-    Sturing sturing =
-        new Sturing(
-            server.app().pool(),
-            new EditorService(new CatalogueRepository(server.app().pool()), List.of(), clock),
-            clock);
+    Sturing sturing = server.app().feature(InsightFeature.class).sturing();
     Sturing.Dashboard d =
         sturing
             .dashboard(

@@ -12,15 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import nl.wijkportaal.catalogue.CatalogueRepository;
-import nl.wijkportaal.catalogue.EditorService;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Klachten with the Awb clock: a resident files one without an account and gets a receipt page and
@@ -30,20 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 class KlachtTest {
 
-  private static TestClock clock;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    // Monday 2 March 2026, 10:00 in Amsterdam.
-    clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
-    server = TestServer.start(Map.of(), clock);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  // Monday 2 March 2026, 10:00 in Amsterdam.
+  private static final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), clock);
 
   private static Row row(String sql, Object... params) {
     return server
@@ -217,11 +203,7 @@ class KlachtTest {
             .isEqualTo(303);
       }
     }
-    Sturing sturing =
-        new Sturing(
-            server.app().pool(),
-            new EditorService(new CatalogueRepository(server.app().pool()), List.of(), clock),
-            clock);
+    Sturing sturing = server.app().feature(InsightFeature.class).sturing();
     Sturing.Dashboard d =
         sturing
             .dashboard(

@@ -1,6 +1,7 @@
 package nl.wijkportaal.insight;
 
-import io.vertx.core.Future;
+import static nl.wijkportaal.support.Await.await;
+
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
@@ -112,13 +112,5 @@ final class KpiData {
 
   private static java.time.OffsetDateTime t(Instant i) {
     return i == null ? null : i.atOffset(ZoneOffset.UTC);
-  }
-
-  static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
   }
 }

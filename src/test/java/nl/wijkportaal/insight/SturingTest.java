@@ -1,6 +1,6 @@
 package nl.wijkportaal.insight;
 
-import static nl.wijkportaal.insight.KpiData.await;
+import static nl.wijkportaal.support.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -11,17 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import nl.wijkportaal.catalogue.CatalogueRepository;
-import nl.wijkportaal.catalogue.EditorService;
-import nl.wijkportaal.platform.calendar.DeadlineRules;
-import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The KPIs on a small hand-built inbox with known answers: first contacts across a weekend with
@@ -36,24 +32,15 @@ class SturingTest {
       new Period(LocalDate.of(2026, 4, 1), LocalDate.of(2026, 5, 31));
   private static final String PERIOD = "?van=2026-04-01&tot=2026-05-31";
 
-  private static TestClock clock;
-  private static TestServer server;
+  private static final TestClock clock = new TestClock(Instant.parse("2026-06-01T10:00:00Z"));
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), clock);
   private static Sturing sturing;
   private static KpiData data;
 
   @BeforeAll
   static void start() {
-    clock = new TestClock(Instant.parse("2026-06-01T10:00:00Z"));
-    server = TestServer.start(Map.of(), clock);
-    sturing =
-        new Sturing(
-            server.app().pool(),
-            new EditorService(new CatalogueRepository(server.app().pool()), List.of(), clock),
-            clock);
-    data =
-        new KpiData(
-            server.app().pool(),
-            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), clock)));
+    sturing = server.app().feature(InsightFeature.class).sturing();
+    data = new KpiData(server.app().pool(), server.app().platform().deadlines());
     // Signals in wijk noord. Friday before Koningsdag (Monday 27 April) → Tuesday: 96 hours, within
     // the 5 working days.
     UUID first = null;
@@ -112,11 +99,6 @@ class SturingTest {
           "=hyperlink(\"x\")",
           Instant.parse("2026-05-30T10:00:00Z").atOffset(java.time.ZoneOffset.UTC));
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static Map<String, List<String>> table(Sturing.Dashboard d, String kpi) {

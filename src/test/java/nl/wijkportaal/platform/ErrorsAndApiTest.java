@@ -7,9 +7,8 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a visitor or an API client sees when something is wrong: their language, never a stack
@@ -17,17 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class ErrorsAndApiTest {
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass();
 
   @Test
   void an_unknown_page_shows_a_dutch_404_page_with_a_way_home() {

@@ -8,9 +8,8 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A crowd that takes every database connection: a search waits briefly, then gets a clear 503 with
@@ -19,17 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class OverloadTest {
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("WIJKPORTAAL_DB_POOL_SIZE", "1"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.perClass(Map.of("WIJKPORTAAL_DB_POOL_SIZE", "1"));
 
   @Test
   void a_search_while_every_connection_is_busy_gets_a_quick_503_and_health_still_answers() {

@@ -6,24 +6,13 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Headers on every response, and no state change from a browser without its CSRF token. */
 class SecurityTest {
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass();
 
   @Test
   void every_kind_of_response_carries_the_security_headers() {

@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 import nl.wijkportaal.support.Browser;
 import nl.wijkportaal.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -18,17 +17,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** A resident in a real browser: the home page, the language switch, keyboard use, axe-core. */
 class HomePageBrowserTest {
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of());
 
   @Test
   void

@@ -29,9 +29,9 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A partner system's side of zorgsignalen: submitting with a bearer token, retries with an
@@ -42,20 +42,18 @@ class SignaalApiTest {
   private static final TestClock CLOCK = TestClock.startingNow();
   private static final String REFERENCE =
       "S-[346789ABCDEFGHJKMNPQRTUVWXY]{4}-[346789ABCDEFGHJKMNPQRTUVWXY]{2}";
-  private static TestServer server;
+
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(Map.of("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "1000"), CLOCK);
+
   private static String school;
   private static String huisarts;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "1000"), CLOCK);
     school = Signalen.token(server, "demo-school");
     huisarts = Signalen.token(server, "demo-huisarts");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static HttpResponse<String> submit(String token, JsonObject body) {

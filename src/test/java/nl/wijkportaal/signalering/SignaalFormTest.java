@@ -19,9 +19,9 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A melder at a school signals by the HTML form, follows the organisation's signals and adds to
@@ -34,18 +34,16 @@ class SignaalFormTest {
       Pattern.compile("S-[346789ABCDEFGHJKMNPQRTUVWXY]{4}-[346789ABCDEFGHJKMNPQRTUVWXY]{2}");
   private static final Pattern SIGNAL_PAGE =
       Pattern.compile("/signaleren/meldingen/([0-9a-f-]{36})");
-  private static TestServer server;
+
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(Map.of("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "1000"), CLOCK);
+
   private static WebUser inge;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "1000"), CLOCK);
     inge = Staff.signIn(server, CLOCK, "school");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   /**

@@ -7,21 +7,67 @@ import nl.wijkportaal.app.Application;
 import nl.wijkportaal.platform.config.AppConfig;
 import nl.wijkportaal.platform.config.ConfigLoader;
 import nl.wijkportaal.platform.config.DatabaseUrl;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real application on a free port against a fresh database of the test JVM's embedded
- * PostgreSQL. A test class starts one in {@code @BeforeAll} and stops it in {@code @AfterAll}.
+ * PostgreSQL. A test class that shares one server among its tests registers it as an extension,
+ * which starts it before the class's {@code @BeforeAll} methods and stops it after its
+ * {@code @AfterAll} methods:
+ *
+ * <pre>
+ * {@literal @}RegisterExtension static final TestServer server = TestServer.perClass(settings, CLOCK);
+ * </pre>
+ *
+ * A test that needs a server of its own (another clock, a second node) starts one with {@link
+ * #start} or {@link #on} in a try-with-resources block.
  */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
   public static final String SECRET = "test-secret-test-secret-test-secret-0123456789";
 
-  private final Application app;
-  private final DatabaseUrl database;
+  private final Map<String, String> settings;
+  private final Clock clock;
+  private Application app;
+  private DatabaseUrl database;
+
+  private TestServer(Map<String, String> settings, Clock clock) {
+    this.settings = Map.copyOf(settings);
+    this.clock = clock;
+  }
 
   private TestServer(Application app, DatabaseUrl database) {
+    this(Map.of(), Clock.systemUTC());
     this.app = app;
     this.database = database;
+  }
+
+  /** A server for a whole test class, started and stopped by JUnit (see the class comment). */
+  public static TestServer perClass() {
+    return perClass(Map.of(), Clock.systemUTC());
+  }
+
+  /** A server for a whole test class with these settings (environment variables). */
+  public static TestServer perClass(Map<String, String> settings) {
+    return perClass(settings, Clock.systemUTC());
+  }
+
+  /** A server for a whole test class with these settings on this clock. */
+  public static TestServer perClass(Map<String, String> settings, Clock clock) {
+    return new TestServer(settings, clock);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    database = TestDatabase.fresh();
+    app = on(database, settings, clock).app;
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   public static TestServer start() {
@@ -67,6 +113,10 @@ public final class TestServer implements AutoCloseable {
   }
 
   public Application app() {
+    if (app == null) {
+      throw new IllegalStateException(
+          "The server is not running: register it with @RegisterExtension on a static field");
+    }
     return app;
   }
 
@@ -75,7 +125,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public int port() {
-    return app.port();
+    return app().port();
   }
 
   public String url(String path) {
@@ -89,6 +139,8 @@ public final class TestServer implements AutoCloseable {
 
   @Override
   public void close() {
-    app.stop();
+    if (app != null) {
+      app.stop();
+    }
   }
 }

@@ -1,0 +1,31 @@
+package nl.wijkportaal.support;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The one way a test waits for a future: its result, or an assertion error after a deadline. */
+public final class Await {
+
+  /** Long enough for a cold first query on a busy machine, short enough to fail a hung test. */
+  public static final Duration DEADLINE = Duration.ofSeconds(30);
+
+  private Await() {}
+
+  /**
+   * The future's result, waiting at most {@link #DEADLINE}; a failure becomes an AssertionError.
+   */
+  public static <T> T await(Future<T> future) {
+    try {
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
