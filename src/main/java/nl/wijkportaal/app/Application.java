@@ -389,8 +389,7 @@ public final class Application {
                       ::mount)
               .pages(
                   router ->
-                      new EditorRoutes(editor, offers, pages)
-                          .mount(router, access.require(Role.REDACTEUR)))
+                      new EditorRoutes(editor, pages).mount(router, access.require(Role.REDACTEUR)))
               .pages(
                   router ->
                       new PostcodeRoutes(postcodes, audit, pages, clientAddress)
