@@ -389,7 +389,8 @@ public final class Application {
                       ::mount)
               .pages(
                   router ->
-                      new EditorRoutes(editor, pages).mount(router, access.require(Role.REDACTEUR)))
+                      new EditorRoutes(editor, messages, pages)
+                          .mount(router, access.require(Role.REDACTEUR)))
               .pages(
                   router ->
                       new PostcodeRoutes(postcodes, audit, pages, clientAddress)

@@ -6,9 +6,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import nl.wijkportaal.identity.SignedInUser;
 import nl.wijkportaal.platform.municipality.OpeningHours;
+import nl.wijkportaal.platform.web.FieldViews;
+import nl.wijkportaal.platform.web.Language;
+import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
@@ -21,9 +25,11 @@ final class EditorPage {
   static final String OFFERS = BASE + "/aanbod/";
 
   private final Pages pages;
+  private final Messages messages;
 
-  EditorPage(Pages pages) {
+  EditorPage(Pages pages, Messages messages) {
     this.pages = pages;
+    this.messages = messages;
   }
 
   void render(
@@ -33,6 +39,16 @@ final class EditorPage {
 
   String text(RoutingContext ctx, String key, Object... args) {
     return pages.text(ctx, key, args);
+  }
+
+  /** The text of the key, or empty when there is none (a code without a label). */
+  Optional<String> find(RoutingContext ctx, String key, Object... args) {
+    return messages.find(Language.of(ctx), key, args);
+  }
+
+  /** The field view models of an editor's form: texts from {@code redactie.field.*}. */
+  FieldViews fields(RoutingContext ctx, Map<String, Object> values, Map<String, String> errors) {
+    return new FieldViews(messages, Language.of(ctx), "redactie.", values, errors);
   }
 
   /** The signed-in editor's name, as the history shows it. */

@@ -3,6 +3,7 @@ package nl.wijkportaal.catalogue;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
@@ -22,8 +23,8 @@ public final class EditorRoutes {
   private final SearchInsightRoute insight;
   private final SynonymRoutes synonyms;
 
-  public EditorRoutes(EditorService editor, Pages pages) {
-    EditorPage page = new EditorPage(pages);
+  public EditorRoutes(EditorService editor, Messages messages, Pages pages) {
+    EditorPage page = new EditorPage(pages, messages);
     this.list = new OfferListRoute(editor, page);
     this.edit = new OfferEditRoutes(editor, page);
     this.preview = new OfferPreviewRoute(editor, page);

@@ -105,7 +105,7 @@ public final class EditorService {
   }
 
   /** The offer's changes, newest first. */
-  public Future<List<Object[]>> history(UUID id) {
+  public Future<List<OfferChange>> history(UUID id) {
     return repository.history(id);
   }
 
@@ -251,7 +251,7 @@ public final class EditorService {
     return repository.exportable();
   }
 
-  public Future<List<Map.Entry<UUID, List<String>>>> synonymGroups() {
+  public Future<List<SynonymGroup>> synonymGroups() {
     return repository.synonyms();
   }
 
@@ -275,12 +275,13 @@ public final class EditorService {
     return repository.deleteSynonyms(id).onSuccess(deleted -> synonyms.changed());
   }
 
-  /** Searches used at least 5 times in the last 90 days: [query, count, zero-result count]. */
-  public Future<List<Object[]>> frequentSearches() {
+  /** Searches used at least 5 times in the last 90 days. */
+  public Future<List<SearchCount>> frequentSearches() {
     return repository.frequentSearches(clock.instant().minus(Duration.ofDays(90)), 5);
   }
 
-  public Future<List<Object[]>> zeroResultSearches() {
+  /** Searches that found nothing at least 5 times in the last 90 days. */
+  public Future<List<SearchCount>> zeroResultSearches() {
     return repository.zeroResultSearches(clock.instant().minus(Duration.ofDays(90)), 5);
   }
 

@@ -114,14 +114,13 @@ final class ImportRoutes {
               List<String> messages = new ArrayList<>();
               errors.forEach(
                   (field, key) -> {
-                    String label =
-                        page.text(
-                            ctx,
-                            "redactie.field." + field.replaceFirst("^location\\d+", "location"));
+                    String message = page.text(ctx, key);
                     messages.add(
-                        label.startsWith("??")
-                            ? page.text(ctx, key)
-                            : label + ": " + page.text(ctx, key));
+                        page.find(
+                                ctx,
+                                "redactie.field." + field.replaceFirst("^location\\d+", "location"))
+                            .map(label -> label + ": " + message)
+                            .orElse(message));
                   });
               // A spreadsheet counts the header as row 1; a JSON file counts offers.
               rows.add(

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Language;
 
 /**
@@ -43,7 +44,7 @@ final class OfferEditRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    OfferForm form = OfferForm.submitted(ctx.request().formAttributes());
+    OfferForm form = OfferForm.submitted(Form.of(ctx, OfferForm.LONG_TEXTS.toArray(String[]::new)));
     OfferDraft draft = form.draft(editor.wijken());
     if (!form.valid()) {
       renderNew(ctx, 400, form.rejected(OfferRules.check(draft, editor.wijken())));
@@ -88,7 +89,7 @@ final class OfferEditRoutes {
       return;
     }
     Integer version = EditorPage.version(ctx);
-    OfferForm form = OfferForm.submitted(ctx.request().formAttributes());
+    OfferForm form = OfferForm.submitted(Form.of(ctx, OfferForm.LONG_TEXTS.toArray(String[]::new)));
     editor
         .offer(id)
         .onSuccess(
@@ -169,19 +170,18 @@ final class OfferEditRoutes {
               }
               model.put("statusActions", actions);
               List<Map<String, Object>> rows = new ArrayList<>();
-              for (Object[] h : history) {
-                String action = (String) h[1];
-                String label = page.text(ctx, "redactie.history." + action);
+              for (OfferChange change : history) {
                 rows.add(
                     Map.of(
                         "version",
-                        h[0],
+                        change.version(),
                         "action",
-                        label.startsWith("??") ? action : label,
+                        page.find(ctx, "redactie.history." + change.action())
+                            .orElse(change.action()),
                         "when",
-                        EditorPage.dateTime((java.time.Instant) h[2], locale),
+                        EditorPage.dateTime(change.at(), locale),
                         "who",
-                        h[3]));
+                        change.by()));
               }
               model.put("history", rows);
               model.put(

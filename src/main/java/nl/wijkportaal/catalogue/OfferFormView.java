@@ -1,14 +1,32 @@
 package nl.wijkportaal.catalogue;
 
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
+import nl.wijkportaal.platform.web.FieldViews;
+import nl.wijkportaal.platform.web.Form;
 
-/** The offer form's page model: values, error summary, messages beside fields, the choices. */
+/**
+ * The offer form's page model: values, error summary, messages beside fields ({@code
+ * partials/field}), the choices. A location's fields have the texts of their kind: {@code
+ * location2Name} is labelled by {@code redactie.field.locationName}.
+ */
 final class OfferFormView {
+
+  private static final List<String> AREAS =
+      List.of("description", "descriptionEn", "accessibility", "locationHours");
+  private static final List<String> NO_SPELLCHECK =
+      List.of(
+          "slug",
+          "languages",
+          "providerWebsite",
+          "website",
+          "providerEmail",
+          "contactEmail",
+          "locationPostcode");
 
   private final EditorPage page;
   private final List<String> wijken;
@@ -21,38 +39,18 @@ final class OfferFormView {
   Map<String, Object> model(RoutingContext ctx, OfferForm form) {
     Map<String, String> messages = new LinkedHashMap<>();
     form.errors().forEach((field, key) -> messages.put(field, page.text(ctx, key)));
-    List<Map<String, String>> summary = new ArrayList<>();
-    messages.forEach((field, message) -> summary.add(Map.of("field", field, "message", message)));
     Map<String, String> values = form.values();
+    FieldViews views = page.fields(ctx, new LinkedHashMap<>(values), messages);
     Map<String, Object> fields = new LinkedHashMap<>();
     for (String field : OfferForm.TEXT_FIELDS) {
-      fields.put(field, field(ctx, field, field, values, messages));
+      fields.put(field, field(views, field, field));
     }
-    List<Map<String, Object>> locations = new ArrayList<>();
-    for (int n = 1; n <= form.locationSlots(); n++) {
-      String p = "location" + n;
-      Map<String, Object> location = new LinkedHashMap<>();
-      location.put("n", n);
-      for (String part : OfferForm.LOCATION_FIELDS) {
-        location.put(
-            part.toLowerCase(Locale.ROOT),
-            field(ctx, p + part, "location" + part, values, messages));
-      }
-      String wijk = values.getOrDefault(p + "Wijk", "");
-      location.put(
-          "wijkOptions",
-          wijken.stream()
-              .map(
-                  w ->
-                      Map.<String, Object>of(
-                          "code", w, "label", EditorPage.capitalise(w), "selected", w.equals(wijk)))
-              .toList());
-      locations.add(location);
-    }
-    Map<String, Object> model = new LinkedHashMap<>();
+    List<Map<String, Object>> locations =
+        IntStream.rangeClosed(1, form.locationSlots())
+            .mapToObj(n -> location(views, n, values.getOrDefault("location" + n + "Wijk", "")))
+            .toList();
+    Map<String, Object> model = Form.errorModel(messages, Map.of());
     model.put("values", values);
-    model.put("errors", summary);
-    model.put("fieldErrors", messages);
     model.put("fields", fields);
     model.put("locations", locations);
     model.put(
@@ -78,39 +76,30 @@ final class OfferFormView {
     return model;
   }
 
-  /** One text field for the {@code redactie/text-field} partial; label and hint by {@code kind}. */
-  private Map<String, Object> field(
-      RoutingContext ctx,
-      String id,
-      String kind,
-      Map<String, String> values,
-      Map<String, String> messages) {
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("id", id);
-    f.put("label", page.text(ctx, "redactie.field." + kind));
-    String hint = page.text(ctx, "redactie.hint." + kind);
-    f.put("hint", hint.startsWith("??") ? null : hint);
-    f.put("value", values.getOrDefault(id, ""));
-    f.put("error", messages.get(id));
-    List<String> describedBy = new ArrayList<>();
-    if (f.get("hint") != null) {
-      describedBy.add(id + "-hint");
+  private Map<String, Object> location(FieldViews views, int n, String wijk) {
+    Map<String, Object> location = new LinkedHashMap<>();
+    location.put("n", n);
+    for (String part : OfferForm.LOCATION_FIELDS) {
+      location.put(
+          part.toLowerCase(Locale.ROOT), field(views, "location" + n + part, "location" + part));
     }
-    if (f.get("error") != null) {
-      describedBy.add(id + "-error");
-    }
-    f.put("describedBy", describedBy.isEmpty() ? null : String.join(" ", describedBy));
-    f.put(
-        "area",
-        List.of("description", "descriptionEn", "accessibility", "locationHours").contains(kind));
-    f.put("rows", kind.startsWith("description") ? 8 : 3);
-    f.put(
-        "type",
-        switch (kind) {
-          case "providerEmail", "contactEmail" -> "email";
-          case "providerPhone", "contactPhone" -> "tel";
-          default -> "text";
-        });
+    location.put(
+        "wijkOptions",
+        wijken.stream()
+            .map(
+                w ->
+                    Map.<String, Object>of(
+                        "code", w, "label", EditorPage.capitalise(w), "selected", w.equals(wijk)))
+            .toList());
+    return location;
+  }
+
+  /** One field for {@code partials/field}; its kind says its texts, control and keyboard. */
+  private static Map<String, Object> field(FieldViews views, String id, String kind) {
+    Map<String, Object> f =
+        AREAS.contains(kind)
+            ? views.area(id, kind, kind.startsWith("description") ? 8 : 3)
+            : views.input(id, kind, type(kind), "off");
     f.put(
         "inputmode",
         switch (kind) {
@@ -118,18 +107,16 @@ final class OfferFormView {
           case "providerWebsite", "website" -> "url";
           default -> null;
         });
-    f.put(
-        "spellcheck",
-        !List.of(
-                "slug",
-                "languages",
-                "providerWebsite",
-                "website",
-                "providerEmail",
-                "contactEmail",
-                "locationPostcode")
-            .contains(kind));
+    f.put("spellcheckOff", NO_SPELLCHECK.contains(kind));
     return f;
+  }
+
+  private static String type(String kind) {
+    return switch (kind) {
+      case "providerEmail", "contactEmail" -> "email";
+      case "providerPhone", "contactPhone" -> "tel";
+      default -> "text";
+    };
   }
 
   private List<Map<String, Object>> choices(

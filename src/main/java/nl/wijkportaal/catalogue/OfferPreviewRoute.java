@@ -130,8 +130,7 @@ final class OfferPreviewRoute {
   private List<String> labels(RoutingContext ctx, String prefix, List<String> codes) {
     List<String> list = new ArrayList<>();
     for (String code : codes) {
-      String label = page.text(ctx, prefix + code);
-      list.add(label.startsWith("??") ? code : label);
+      list.add(page.find(ctx, prefix + code).orElse(code));
     }
     return list;
   }

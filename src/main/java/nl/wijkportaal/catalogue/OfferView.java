@@ -146,8 +146,7 @@ public final class OfferView {
   private List<String> labels(String prefix, List<String> codes, Locale locale) {
     List<String> list = new ArrayList<>();
     for (String code : codes) {
-      String label = messages.get(locale, prefix + code);
-      list.add(label.startsWith("??") ? code : label);
+      list.add(messages.find(locale, prefix + code).orElse(code));
     }
     return list;
   }

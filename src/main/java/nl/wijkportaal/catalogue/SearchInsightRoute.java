@@ -26,20 +26,25 @@ final class SearchInsightRoute {
     Future.all(editor.frequentSearches(), editor.zeroResultSearches())
         .onSuccess(
             all -> {
-              List<Object[]> frequent = all.resultAt(0);
-              List<Object[]> empty = all.resultAt(1);
+              List<SearchCount> frequent = all.resultAt(0);
+              List<SearchCount> empty = all.resultAt(1);
               Map<String, Object> model = new LinkedHashMap<>();
               model.put(
                   "frequent",
                   frequent.stream()
-                      .filter(r -> safe((String) r[0]))
-                      .map(r -> Map.of("query", r[0], "count", r[1], "empty", r[2]))
+                      .filter(s -> safe(s.query()))
+                      .map(
+                          s ->
+                              Map.of(
+                                  "query", s.query(),
+                                  "count", s.count(),
+                                  "empty", s.withoutResults()))
                       .toList());
               model.put(
                   "empty",
                   empty.stream()
-                      .filter(r -> safe((String) r[0]))
-                      .map(r -> Map.of("query", r[0], "count", r[1]))
+                      .filter(s -> safe(s.query()))
+                      .map(s -> Map.of("query", s.query(), "count", s.count()))
                       .toList());
               page.render(ctx, 200, "redactie/insight", "redactie.insight.title", model);
             })

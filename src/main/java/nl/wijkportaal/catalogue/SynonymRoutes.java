@@ -45,10 +45,7 @@ final class SynonymRoutes {
                       .map(
                           g ->
                               Map.of(
-                                  "id",
-                                  g.getKey().toString(),
-                                  "terms",
-                                  String.join(", ", g.getValue())))
+                                  "id", g.id().toString(), "terms", String.join(", ", g.terms())))
                       .toList());
               model.put("values", Map.of("woorden", typed));
               model.put(
