@@ -211,7 +211,7 @@ final class OfferForm {
     }
     List<String> languages = new ArrayList<>();
     for (String code :
-        values.getOrDefault("languages", "").toLowerCase(Locale.ROOT).split("[;,|\\s]+")) {
+        values.getOrDefault("languages", "").toLowerCase(Locale.ROOT).split("[;,|\\s]+", -1)) {
       if (!code.isEmpty() && !languages.contains(code)) {
         languages.add(code);
       }
@@ -339,7 +339,7 @@ final class OfferForm {
     if (text == null || text.isBlank()) {
       return hours;
     }
-    for (String entry : text.split("[;\\n]")) {
+    for (String entry : text.split("[;\\n]", -1)) {
       if (entry.isBlank()) {
         continue;
       }
@@ -348,7 +348,8 @@ final class OfferForm {
         throw new IllegalArgumentException("not a day with hours: " + entry);
       }
       DayOfWeek day = day(m.group(1));
-      for (String range : m.group(2).split(",")) {
+      // A trailing comma names no range; any other empty range is wrong.
+      for (String range : m.group(2).replaceFirst(",+$", "").split(",", -1)) {
         Matcher r = RANGE.matcher(range.trim());
         if (!r.matches()) {
           throw new IllegalArgumentException("not a time range: " + range);

@@ -51,7 +51,7 @@ public final class OfferView {
   public Map<String, Object> detail(Offer o, Locale locale) {
     Map<String, Object> m = card(o, locale);
     List<String> paragraphs = new ArrayList<>();
-    for (String p : o.description(locale).split("\\n\\s*\\n")) {
+    for (String p : o.description(locale).split("\\n\\s*\\n", -1)) {
       if (!p.isBlank()) {
         paragraphs.add(p.trim());
       }
