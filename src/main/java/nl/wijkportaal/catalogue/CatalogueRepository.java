@@ -10,10 +10,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import nl.wijkportaal.platform.db.Rows;
 import nl.wijkportaal.platform.municipality.TimeRange;
 
 /** SQL on the catalogue tables: offers, their locations and history, synonyms, the search log. */
@@ -134,12 +132,7 @@ public final class CatalogueRepository {
     }
     return pool.preparedQuery(SYNONYMS_FOR)
         .execute(Tuple.tuple().addArrayOfString(words.toArray(String[]::new)))
-        .map(
-            rows -> {
-              List<List<String>> groups = new ArrayList<>();
-              rows.forEach(r -> groups.add(List.of(r.getArrayOfStrings(0))));
-              return groups;
-            });
+        .map(rows -> Rows.all(rows, r -> List.of(r.getArrayOfStrings("terms"))));
   }
 
   /**
@@ -220,39 +213,32 @@ public final class CatalogueRepository {
   }
 
   public Future<Void> logSearch(String query, int results, Instant at) {
-    return pool.preparedQuery(LOG_SEARCH).execute(Tuple.of(query, results, time(at))).mapEmpty();
+    return pool.preparedQuery(LOG_SEARCH)
+        .execute(Tuple.of(query, results, Rows.time(at)))
+        .mapEmpty();
   }
 
-  /**
-   * Searches used at least {@code minimum} times since {@code since}: [query, count, zero-result
-   * count].
-   */
-  public Future<List<Object[]>> frequentSearches(Instant since, int minimum) {
-    return pool.preparedQuery(FREQUENT_SEARCHES)
-        .execute(Tuple.of(time(since), minimum))
-        .map(
-            rows -> {
-              List<Object[]> list = new ArrayList<>();
-              rows.forEach(
-                  r -> list.add(new Object[] {r.getString(0), r.getLong(1), r.getLong(2)}));
-              return list;
-            });
+  /** Searches used at least {@code minimum} times since {@code since}, most used first. */
+  public Future<List<SearchCount>> frequentSearches(Instant since, int minimum) {
+    return Rows.all(
+        pool,
+        FREQUENT_SEARCHES,
+        Tuple.of(Rows.time(since), minimum),
+        r -> new SearchCount(r.getString("query"), r.getLong("n"), r.getLong("empty")));
   }
 
-  public Future<List<Object[]>> zeroResultSearches(Instant since, int minimum) {
-    return pool.preparedQuery(ZERO_RESULT_SEARCHES)
-        .execute(Tuple.of(time(since), minimum))
-        .map(
-            rows -> {
-              List<Object[]> list = new ArrayList<>();
-              rows.forEach(r -> list.add(new Object[] {r.getString(0), r.getLong(1)}));
-              return list;
-            });
+  /** Searches that found nothing at least {@code minimum} times since {@code since}. */
+  public Future<List<SearchCount>> zeroResultSearches(Instant since, int minimum) {
+    return Rows.all(
+        pool,
+        ZERO_RESULT_SEARCHES,
+        Tuple.of(Rows.time(since), minimum),
+        r -> new SearchCount(r.getString("query"), r.getLong("n"), r.getLong("n")));
   }
 
   public Future<Integer> pruneSearchLog(Instant before) {
     return pool.preparedQuery(PRUNE_SEARCH_LOG)
-        .execute(Tuple.of(time(before)))
+        .execute(Tuple.of(Rows.time(before)))
         .map(RowSet::rowCount);
   }
 
@@ -262,19 +248,22 @@ public final class CatalogueRepository {
     return pool.preparedQuery(BY_SLUG)
         .execute(Tuple.of(slug))
         .compose(rows -> withLocations(pool, offers(rows)))
-        .map(CatalogueRepository::first);
+        .map(offers -> offers.stream().findFirst());
   }
 
   public Future<Optional<Offer>> byId(UUID id) {
     return pool.preparedQuery(BY_ID)
         .execute(Tuple.of(id))
         .compose(rows -> withLocations(pool, offers(rows)))
-        .map(CatalogueRepository::first);
+        .map(offers -> offers.stream().findFirst());
   }
 
   /** The offer with this slug, read inside a transaction (import). */
   public Future<Optional<Offer>> bySlugIn(SqlClient client, String slug) {
-    return client.preparedQuery(BY_SLUG).execute(Tuple.of(slug)).map(rows -> first(offers(rows)));
+    return client
+        .preparedQuery(BY_SLUG)
+        .execute(Tuple.of(slug))
+        .map(rows -> Rows.first(rows).map(r -> offer(r, List.of())));
   }
 
   public Future<List<Offer>> forEditors(String status) {
@@ -285,7 +274,7 @@ public final class CatalogueRepository {
 
   public Future<List<Offer>> notCheckedSince(Instant since) {
     return pool.preparedQuery(STALE)
-        .execute(Tuple.of(time(since)))
+        .execute(Tuple.of(Rows.time(since)))
         .map(CatalogueRepository::offers);
   }
 
@@ -306,23 +295,18 @@ public final class CatalogueRepository {
     return pool.query(COUNT).execute().map(r -> r.iterator().next().getLong(0));
   }
 
-  public Future<List<Object[]>> history(UUID id) {
-    return pool.preparedQuery(HISTORY_OF)
-        .execute(Tuple.of(id))
-        .map(
-            rows -> {
-              List<Object[]> list = new ArrayList<>();
-              rows.forEach(
-                  r ->
-                      list.add(
-                          new Object[] {
-                            r.getInteger(0),
-                            r.getString(1),
-                            r.getOffsetDateTime(2).toInstant(),
-                            r.getString(3)
-                          }));
-              return list;
-            });
+  /** The offer's last 100 changes, newest first. */
+  public Future<List<OfferChange>> history(UUID id) {
+    return Rows.all(
+        pool,
+        HISTORY_OF,
+        Tuple.of(id),
+        r ->
+            new OfferChange(
+                r.getInteger("version"),
+                r.getString("action"),
+                Rows.instant(r, "changed_at"),
+                r.getString("changed_by")));
   }
 
   // --- editing
@@ -366,8 +350,8 @@ public final class CatalogueRepository {
                             .addString(d.contactPhone())
                             .addString(d.contactEmail())
                             .addString(d.website())
-                            .addOffsetDateTime(time(checkedAt))
-                            .addOffsetDateTime(time(now))))
+                            .addOffsetDateTime(Rows.time(checkedAt))
+                            .addOffsetDateTime(Rows.time(now))))
         .compose(v -> locations(tx, id, d.locations() == null ? List.of() : d.locations()))
         .compose(v -> history(tx, id, "aangemaakt", now, actor))
         .map(id);
@@ -406,7 +390,7 @@ public final class CatalogueRepository {
                             .addString(d.contactPhone())
                             .addString(d.contactEmail())
                             .addString(d.website())
-                            .addOffsetDateTime(time(now))
+                            .addOffsetDateTime(Rows.time(now))
                             .addInteger(version)))
         .compose(
             rows -> {
@@ -424,7 +408,7 @@ public final class CatalogueRepository {
   public Future<Boolean> setStatus(
       SqlClient tx, UUID id, String status, int version, Instant now, String actor) {
     return tx.preparedQuery(SET_STATUS)
-        .execute(Tuple.of(id, status, version, time(now)))
+        .execute(Tuple.of(id, status, version, Rows.time(now)))
         .compose(
             rows ->
                 rows.rowCount() == 0
@@ -435,7 +419,7 @@ public final class CatalogueRepository {
   public Future<Boolean> markChecked(
       SqlClient tx, UUID id, int version, Instant now, String actor) {
     return tx.preparedQuery(MARK_CHECKED)
-        .execute(Tuple.of(id, time(now), version))
+        .execute(Tuple.of(id, Rows.time(now), version))
         .compose(
             rows ->
                 rows.rowCount() == 0
@@ -444,7 +428,9 @@ public final class CatalogueRepository {
   }
 
   private Future<Void> history(SqlClient tx, UUID id, String action, Instant now, String actor) {
-    return tx.preparedQuery(HISTORY).execute(Tuple.of(id, action, time(now), actor)).mapEmpty();
+    return tx.preparedQuery(HISTORY)
+        .execute(Tuple.of(id, action, Rows.time(now), actor))
+        .mapEmpty();
   }
 
   private Future<UUID> provider(SqlClient tx, OfferDraft d, Instant now) {
@@ -456,7 +442,7 @@ public final class CatalogueRepository {
                 d.providerWebsite(),
                 d.providerPhone(),
                 d.providerEmail(),
-                time(now)))
+                Rows.time(now)))
         .map(rows -> rows.iterator().next().getUUID(0));
   }
 
@@ -488,15 +474,12 @@ public final class CatalogueRepository {
 
   // --- synonyms
 
-  public Future<List<Map.Entry<UUID, List<String>>>> synonyms() {
-    return pool.query(ALL_SYNONYMS)
-        .execute()
-        .map(
-            rows -> {
-              List<Map.Entry<UUID, List<String>>> list = new ArrayList<>();
-              rows.forEach(r -> list.add(Map.entry(r.getUUID(0), List.of(r.getArrayOfStrings(1)))));
-              return list;
-            });
+  public Future<List<SynonymGroup>> synonyms() {
+    return Rows.all(
+        pool,
+        ALL_SYNONYMS,
+        Tuple.tuple(),
+        r -> new SynonymGroup(r.getUUID("id"), List.of(r.getArrayOfStrings("terms"))));
   }
 
   public Future<Void> addSynonyms(SqlClient client, List<String> terms, Instant now) {
@@ -506,7 +489,7 @@ public final class CatalogueRepository {
             Tuple.tuple()
                 .addUUID(UUID.randomUUID())
                 .addArrayOfString(terms.toArray(String[]::new))
-                .addOffsetDateTime(time(now)))
+                .addOffsetDateTime(Rows.time(now)))
         .mapEmpty();
   }
 
@@ -519,14 +502,8 @@ public final class CatalogueRepository {
   /** One page of a search: its offers and how many matched in all. */
   record SearchPage(List<Offer> offers, long total, Map<String, Map<String, Long>> facets) {}
 
-  private static <T> Optional<T> first(List<T> list) {
-    return list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
-  }
-
   private static List<Offer> offers(RowSet<Row> rows) {
-    List<Offer> list = new ArrayList<>(rows.size());
-    rows.forEach(r -> list.add(offer(r, List.of())));
-    return list;
+    return Rows.all(rows, r -> offer(r, List.of()));
   }
 
   private static Future<List<Offer>> withLocations(SqlClient client, List<Offer> offers) {
@@ -618,8 +595,8 @@ public final class CatalogueRepository {
         r.getString("contact_phone"),
         r.getString("contact_email"),
         r.getString("website"),
-        r.getOffsetDateTime("last_checked_at").toInstant(),
-        r.getOffsetDateTime("updated_at").toInstant(),
+        Rows.instant(r, "last_checked_at"),
+        Rows.instant(r, "updated_at"),
         r.getInteger("version"),
         locations);
   }
@@ -667,13 +644,5 @@ public final class CatalogueRepository {
                     day.name().toLowerCase(Locale.ROOT),
                     new JsonArray(ranges.stream().map(TimeRange::toString).toList())));
     return json;
-  }
-
-  static OffsetDateTime time(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
-  }
-
-  static List<String> list(String[] values) {
-    return values == null ? List.of() : Arrays.asList(values);
   }
 }

@@ -142,7 +142,7 @@ public final class CatalogueRoutes {
       String label =
           labelPrefix == null
               ? OfferView.capitalise(value)
-              : messages.get(locale, labelPrefix + value);
+              : messages.find(locale, labelPrefix + value).orElse(value);
       options.add(
           Map.of(
               "value",
@@ -150,7 +150,7 @@ public final class CatalogueRoutes {
               "id",
               key + "-" + value,
               "label",
-              label.startsWith("??") ? value : label,
+              label,
               "count",
               counts.getOrDefault(value, 0L),
               "checked",

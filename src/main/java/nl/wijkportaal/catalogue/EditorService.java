@@ -1,7 +1,6 @@
 package nl.wijkportaal.catalogue;
 
 import io.vertx.core.Future;
-import io.vertx.ext.web.handler.HttpException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,12 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * What an editor (redacteur) does with offers: write, preview, publish, archive, confirm they are
  * still correct, import a provider's list (all rows or none), keep the synonyms. Every change lands
- * in the offer's history; a stale edit is refused, never silently applied.
+ * in the offer's history; a stale edit is refused ({@link Stale}), never silently applied. Refusals
+ * are domain exceptions; the pages decide what status they answer with.
  */
 public final class EditorService {
 
@@ -61,6 +62,13 @@ public final class EditorService {
     }
   }
 
+  /** The offer changed since the editor read it: saving would overwrite someone else's change. */
+  public static final class Stale extends RuntimeException {
+    public Stale() {
+      super("stale version", null, false, false);
+    }
+  }
+
   private final CatalogueRepository repository;
   private final List<String> wijken;
   private final Clock clock;
@@ -84,6 +92,21 @@ public final class EditorService {
 
   public List<String> wijken() {
     return wijken;
+  }
+
+  /** Every offer, or those of one status, by title. */
+  public Future<List<Offer>> offers(String status) {
+    return repository.forEditors(status);
+  }
+
+  /** One offer, whatever its status. */
+  public Future<Optional<Offer>> offer(UUID id) {
+    return repository.byId(id);
+  }
+
+  /** The offer's changes, newest first. */
+  public Future<List<OfferChange>> history(UUID id) {
+    return repository.history(id);
   }
 
   /** A new offer, as a concept: residents do not see it until it is published. */
@@ -132,7 +155,8 @@ public final class EditorService {
   /** Publishes, archives or returns an offer to concept. */
   public Future<Void> setStatus(UUID id, String status, int version, String editor) {
     if (!Codes.STATUSES.contains(status)) {
-      return Future.failedFuture(new HttpException(400, "unknown status"));
+      // Only a hand-made request names another status: the page answers 400, no message.
+      return Future.failedFuture(new Rejected(Map.of("status", "catalogue.error.status")));
     }
     return repository
         .pool()
@@ -227,6 +251,10 @@ public final class EditorService {
     return repository.exportable();
   }
 
+  public Future<List<SynonymGroup>> synonymGroups() {
+    return repository.synonyms();
+  }
+
   public Future<Void> addSynonyms(List<String> terms) {
     List<String> clean = new ArrayList<>();
     for (String term : terms) {
@@ -247,18 +275,17 @@ public final class EditorService {
     return repository.deleteSynonyms(id).onSuccess(deleted -> synonyms.changed());
   }
 
-  /** Searches used at least 5 times in the last 90 days: [query, count, zero-result count]. */
-  public Future<List<Object[]>> frequentSearches() {
+  /** Searches used at least 5 times in the last 90 days. */
+  public Future<List<SearchCount>> frequentSearches() {
     return repository.frequentSearches(clock.instant().minus(Duration.ofDays(90)), 5);
   }
 
-  public Future<List<Object[]>> zeroResultSearches() {
+  /** Searches that found nothing at least 5 times in the last 90 days. */
+  public Future<List<SearchCount>> zeroResultSearches() {
     return repository.zeroResultSearches(clock.instant().minus(Duration.ofDays(90)), 5);
   }
 
   private static Future<Void> orConflict(boolean ok) {
-    return ok
-        ? Future.succeededFuture()
-        : Future.failedFuture(new HttpException(409, "stale version"));
+    return ok ? Future.succeededFuture() : Future.failedFuture(new Stale());
   }
 }

@@ -1,5 +1,6 @@
 package nl.wijkportaal.catalogue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -88,7 +90,7 @@ final class OfferCsv {
         List<String> row = new ArrayList<>(COLUMNS.size());
         for (String column : COLUMNS) {
           Object v = json.getValue(column);
-          if (v instanceof io.vertx.core.json.JsonArray list) {
+          if (v instanceof JsonArray list) {
             row.add(escape(String.join(";", list.stream().map(String::valueOf).toList())));
           } else {
             row.add(v == null ? "" : escape(String.valueOf(v)));
@@ -179,15 +181,13 @@ final class OfferCsv {
     return cell.startsWith("'") && formula(cell.replaceFirst("^'+", "")) ? cell.substring(1) : cell;
   }
 
-  private static final java.util.regex.Pattern NUMBER =
-      java.util.regex.Pattern.compile("[+-]?[0-9]+([.,][0-9]+)?");
+  private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9]+([.,][0-9]+)?");
 
   /**
    * An international number: a plus, then only digits, spaces, hyphens and "(0)", at least 8
    * digits.
    */
-  private static final java.util.regex.Pattern PHONE =
-      java.util.regex.Pattern.compile("\\+[0-9](?:[0-9 -]|\\(0\\))*[0-9]");
+  private static final Pattern PHONE = Pattern.compile("\\+[0-9](?:[0-9 -]|\\(0\\))*[0-9]");
 
   private static boolean formula(String s) {
     if (s.isEmpty()) {

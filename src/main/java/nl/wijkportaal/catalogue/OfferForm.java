@@ -1,6 +1,5 @@
 package nl.wijkportaal.catalogue;
 
-import io.vertx.core.MultiMap;
 import java.time.DayOfWeek;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
@@ -12,12 +11,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.wijkportaal.platform.municipality.TimeRange;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Language;
 
 /**
- * The editors' offer form: what was typed, read into an {@link OfferDraft}, and an offer put back
- * into the fields. It judges only what a form adds (numbers, hours, locations); {@link OfferRules}
- * judges the offer itself. Errors are message keys per field, in form order.
+ * The editors' offer form: what was typed, read through {@link Form} into an {@link OfferDraft},
+ * and an offer put back into the fields. It judges only what a form adds (numbers, hours,
+ * locations); {@link OfferRules} judges the offer itself. Errors are message keys per field, in
+ * form order.
  */
 final class OfferForm {
 
@@ -28,6 +29,12 @@ final class OfferForm {
   static final int LOCATIONS = 3;
 
   private static final int MAX_LOCATIONS = 50;
+
+  /** The fields that may hold line breaks and tabs: long texts and opening hours. */
+  static final List<String> LONG_TEXTS = longTexts();
+
+  private static final List<String> CHOICES =
+      List.of("leefgebieden", "doelgroepen", "wijken", "niveau", "join");
 
   static final List<String> TEXT_FIELDS =
       List.of(
@@ -104,30 +111,37 @@ final class OfferForm {
     return new OfferForm(values, new LinkedHashMap<>());
   }
 
-  /** The fields as the editor submitted them. */
-  static OfferForm submitted(MultiMap form) {
+  /**
+   * The fields as the editor submitted them, read by {@code form} (made with {@link #LONG_TEXTS}).
+   * A field holding a character that cannot be stored reads as empty, with the offer's own message.
+   */
+  static OfferForm submitted(Form form) {
     Map<String, String> values = new LinkedHashMap<>();
     for (String field : TEXT_FIELDS) {
-      values.put(field, trim(form.get(field)));
+      values.put(field, form.text(field));
     }
-    for (int n = 1; n <= MAX_LOCATIONS && form.contains("location" + n + "Name"); n++) {
+    for (int n = 1; n <= MAX_LOCATIONS && form.has("location" + n + "Name"); n++) {
       for (String part : LOCATION_FIELDS) {
-        values.put("location" + n + part, trim(form.get("location" + n + part)));
+        values.put("location" + n + part, form.text("location" + n + part));
       }
     }
-    values.put("wholeCity", form.contains("wholeCity") ? "ja" : "");
-    values.put("costFree", form.contains("costFree") ? "ja" : "");
+    values.put("wholeCity", form.has("wholeCity") ? "ja" : "");
+    values.put("costFree", form.has("costFree") ? "ja" : "");
     Map<String, List<String>> chosen = new LinkedHashMap<>();
-    for (String field : List.of("leefgebieden", "doelgroepen", "wijken", "niveau", "join")) {
-      chosen.put(
-          field,
-          form.getAll(field).stream()
-              .map(String::trim)
-              .filter(s -> !s.isEmpty())
-              .distinct()
-              .toList());
+    for (String field : CHOICES) {
+      chosen.put(field, form.all(field).stream().filter(s -> !s.isEmpty()).toList());
     }
-    return new OfferForm(values, chosen);
+    OfferForm offerForm = new OfferForm(values, chosen);
+    form.problems().keySet().forEach(f -> offerForm.errors.put(f, "catalogue.error.unreadable"));
+    return offerForm;
+  }
+
+  private static List<String> longTexts() {
+    List<String> names = new ArrayList<>(List.of("description", "descriptionEn", "accessibility"));
+    for (int n = 1; n <= MAX_LOCATIONS; n++) {
+      names.add("location" + n + "Hours");
+    }
+    return List.copyOf(names);
   }
 
   /** The fields filled with a stored offer, hours written in the editor's language. */
@@ -197,7 +211,7 @@ final class OfferForm {
     }
     List<String> languages = new ArrayList<>();
     for (String code :
-        values.getOrDefault("languages", "").toLowerCase(Locale.ROOT).split("[;,|\\s]+")) {
+        values.getOrDefault("languages", "").toLowerCase(Locale.ROOT).split("[;,|\\s]+", -1)) {
       if (!code.isEmpty() && !languages.contains(code)) {
         languages.add(code);
       }
@@ -325,7 +339,7 @@ final class OfferForm {
     if (text == null || text.isBlank()) {
       return hours;
     }
-    for (String entry : text.split("[;\\n]")) {
+    for (String entry : text.split("[;\\n]", -1)) {
       if (entry.isBlank()) {
         continue;
       }
@@ -334,7 +348,8 @@ final class OfferForm {
         throw new IllegalArgumentException("not a day with hours: " + entry);
       }
       DayOfWeek day = day(m.group(1));
-      for (String range : m.group(2).split(",")) {
+      // A trailing comma names no range; any other empty range is wrong.
+      for (String range : m.group(2).replaceFirst(",+$", "").split(",", -1)) {
         Matcher r = RANGE.matcher(range.trim());
         if (!r.matches()) {
           throw new IllegalArgumentException("not a time range: " + range);
@@ -434,9 +449,5 @@ final class OfferForm {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
-  }
-
-  private static String trim(String s) {
-    return s == null ? "" : s.trim();
   }
 }

@@ -146,7 +146,7 @@ public final class OfferJson {
             }
           });
     } else if (value instanceof String s) {
-      for (String part : s.split("[;,|]")) {
+      for (String part : s.split("[;,|]", -1)) {
         if (!part.isBlank()) {
           list.add(part.trim());
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import nl.wijkportaal.platform.web.Form;
 
 /**
  * What makes an offer fit to publish: the field errors of a draft, as message keys per field
@@ -24,12 +25,6 @@ public final class OfferRules {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}");
 
   private static final Pattern URL = Pattern.compile("https?://\\S+");
-
-  /** Control characters; a text of several lines may hold new lines and tabs. */
-  private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F]");
-
-  private static final Pattern CONTROL_BUT_LINES =
-      Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
   private OfferRules() {}
 
@@ -145,7 +140,8 @@ public final class OfferRules {
     }
     if (value.length() > max) {
       errors.put(field, "catalogue.error.tooLong");
-    } else if ((lines ? CONTROL_BUT_LINES : CONTROL).matcher(value).find()) {
+    } else if (Form.controlCharacters(value, lines)) {
+      // A text of several lines may hold new lines and tabs.
       errors.put(field, "catalogue.error.unreadable");
     }
   }

@@ -51,7 +51,7 @@ public final class OfferView {
   public Map<String, Object> detail(Offer o, Locale locale) {
     Map<String, Object> m = card(o, locale);
     List<String> paragraphs = new ArrayList<>();
-    for (String p : o.description(locale).split("\\n\\s*\\n")) {
+    for (String p : o.description(locale).split("\\n\\s*\\n", -1)) {
       if (!p.isBlank()) {
         paragraphs.add(p.trim());
       }
@@ -146,8 +146,7 @@ public final class OfferView {
   private List<String> labels(String prefix, List<String> codes, Locale locale) {
     List<String> list = new ArrayList<>();
     for (String code : codes) {
-      String label = messages.get(locale, prefix + code);
-      list.add(label.startsWith("??") ? code : label);
+      list.add(messages.find(locale, prefix + code).orElse(code));
     }
     return list;
   }

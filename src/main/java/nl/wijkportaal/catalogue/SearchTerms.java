@@ -35,7 +35,7 @@ public final class SearchTerms {
   public static SearchTerms of(String text) {
     String plain = normalise(text == null ? "" : text);
     List<String> words = new ArrayList<>();
-    for (String word : plain.split(" ")) {
+    for (String word : plain.split(" ", -1)) {
       if (!word.isEmpty() && word.length() <= MAX_WORD_LENGTH && words.size() < MAX_WORDS) {
         words.add(word);
       }
@@ -110,7 +110,7 @@ public final class SearchTerms {
 
   private static String prefix(String term) {
     List<String> pieces = new ArrayList<>();
-    for (String piece : normalise(term).split(" ")) {
+    for (String piece : normalise(term).split(" ", -1)) {
       String clean = piece.replaceAll(NOT_LEXEME, "");
       if (!clean.isEmpty()) {
         pieces.add(clean + ":*");

@@ -3,7 +3,6 @@ package nl.wijkportaal.catalogue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The editors' synonym groups, held in memory: a search expands its words without asking the
@@ -45,7 +44,7 @@ public final class Synonyms {
         .synonyms()
         .map(
             rows -> {
-              List<List<String>> groups = rows.stream().map(Map.Entry::getValue).toList();
+              List<List<String>> groups = rows.stream().map(SynonymGroup::terms).toList();
               current = new Snapshot(groups, started);
               return groups;
             });

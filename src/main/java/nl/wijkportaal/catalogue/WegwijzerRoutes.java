@@ -213,7 +213,7 @@ public final class WegwijzerRoutes {
       }
       case "leeftijd" -> {
         String age = given.isEmpty() ? "" : given.get(0);
-        if (!age.isEmpty() && !age.matches("\\d{1,3}")
+        if ((!age.isEmpty() && !age.matches("\\d{1,3}"))
             || (!age.isEmpty() && Integer.parseInt(age) > 120)) {
           answers.put("leeftijd", age.length() > 3 ? age.substring(0, 3) : age);
           render(ctx, 400, step, answers, messages.get(locale, "wegwijzer.error.age"));

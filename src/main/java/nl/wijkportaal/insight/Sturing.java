@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.wijkportaal.catalogue.EditorService;
+import nl.wijkportaal.catalogue.SearchCount;
 import nl.wijkportaal.inbox.Triage;
 import nl.wijkportaal.insight.KpiTable.Cell;
 import nl.wijkportaal.insight.KpiTable.Column;
@@ -623,13 +624,10 @@ public final class Sturing {
         .chart(false, 0);
   }
 
-  static KpiTable zeroResults(List<Object[]> searches) {
+  static KpiTable zeroResults(List<SearchCount> searches) {
     KpiTable t = new KpiTable("zoeken-zonder-resultaat", List.of(Column.count("aantal")));
-    for (Object[] s : searches) {
-      t.row(
-          label("zoekvraag", String.valueOf(s[0])),
-          Map.of(),
-          List.of(count(((Number) s[1]).longValue())));
+    for (SearchCount s : searches) {
+      t.row(label("zoekvraag", s.query()), Map.of(), List.of(count(s.count())));
     }
     return t.chart(false, 0);
   }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -70,7 +71,7 @@ class CatalogueBrowserTest {
     try (Browser browser = new Browser("en-GB")) {
       WebDriver driver = browser.driver();
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+      wait.ignoring(StaleElementReferenceException.class);
       driver.get(server.url("/wegwijzer"));
       assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("How urgent is it?");
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -387,7 +388,7 @@ class CatalogueSearchTest {
   void offers_with_the_same_title_keep_one_order_across_pages() {
     List<String> first = null;
     for (int round = 0; round < 3; round++) {
-      List<String> seen = new java.util.ArrayList<>();
+      List<String> seen = new ArrayList<>();
       for (int page = 1; page <= 3; page++) {
         JsonArray list =
             new JsonObject(
@@ -424,7 +425,7 @@ class CatalogueSearchTest {
     assertThat(advice).contains("Aaa Schuldmaatje");
     // Help in the chosen wijk comes before help for the whole city.
     Matcher where = Pattern.compile("<p class=\"meta\">[^<]*? · ([^·<]+) · ").matcher(advice);
-    List<String> places = new java.util.ArrayList<>();
+    List<String> places = new ArrayList<>();
     while (where.find()) {
       places.add(where.group(1).trim());
     }

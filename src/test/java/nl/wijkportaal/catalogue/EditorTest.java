@@ -1,7 +1,9 @@
 package nl.wijkportaal.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -12,7 +14,9 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.wijkportaal.support.Staff;
@@ -150,7 +154,7 @@ class EditorTest {
         "CREATE TRIGGER proef_botsing BEFORE UPDATE ON offer FOR EACH ROW WHEN (OLD.slug = 'proef-botsing') EXECUTE FUNCTION proef_overslaan()");
     try {
       String file =
-          new io.vertx.core.json.JsonArray()
+          new JsonArray()
               .add(importRow("proef-nieuw-naast-botsing", "Nieuw naast botsing"))
               .add(importRow("proef-botsing", "Botsing ingelezen"))
               .encode();
@@ -209,10 +213,7 @@ class EditorTest {
     assertThat(refused.body()).contains("href=\"#contactEmail\"");
     JsonObject row = importRow("proef-lang-adres", "Lang adres").put("providerEmail", huge);
     HttpResponse<String> imported =
-        upload(
-            "aanbod.json",
-            "application/json",
-            new io.vertx.core.json.JsonArray().add(row).encode());
+        upload("aanbod.json", "application/json", new JsonArray().add(row).encode());
     assertThat(imported.statusCode()).isEqualTo(400);
     assertThat(imported.body()).contains("E-mail van de aanbieder: Vul een e-mailadres in");
   }
@@ -231,10 +232,7 @@ class EditorTest {
         importRow("proef-nul-import", "Nul import").put("summary", "Met een \u0001 erin.");
     row.getJsonArray("locations").getJsonObject(0).put("note", "Bel \u0000 aan");
     HttpResponse<String> json =
-        upload(
-            "aanbod.json",
-            "application/json",
-            new io.vertx.core.json.JsonArray().add(row).encode());
+        upload("aanbod.json", "application/json", new JsonArray().add(row).encode());
     assertThat(json.statusCode()).isEqualTo(400);
     assertThat(json.body())
         .contains(
@@ -259,21 +257,15 @@ class EditorTest {
     JsonObject row = importRow("proef-plekken-houden", "Plekken houden bijgewerkt");
     row.remove("locations");
     assertThat(
-            upload(
-                    "aanbod.json",
-                    "application/json",
-                    new io.vertx.core.json.JsonArray().add(row).encode())
+            upload("aanbod.json", "application/json", new JsonArray().add(row).encode())
                 .statusCode())
         .isEqualTo(303);
     assertThat(title("proef-plekken-houden")).isEqualTo("Plekken houden bijgewerkt");
     assertThat(locations("proef-plekken-houden")).isEqualTo(1);
 
-    row.put("locations", new io.vertx.core.json.JsonArray());
+    row.put("locations", new JsonArray());
     assertThat(
-            upload(
-                    "aanbod.json",
-                    "application/json",
-                    new io.vertx.core.json.JsonArray().add(row).encode())
+            upload("aanbod.json", "application/json", new JsonArray().add(row).encode())
                 .statusCode())
         .isEqualTo(303);
     assertThat(locations("proef-plekken-houden")).as("an empty list does say: none").isZero();
@@ -395,10 +387,7 @@ class EditorTest {
     JsonObject good = importRow("proef-zwemmen-voor-nieuwkomers", "Zwemmen voor nieuwkomers");
     JsonObject bad =
         importRow("proef-voorleesochtend", "").put("languages", "nederlands").put("ageMin", "vier");
-    String file =
-        new JsonObject()
-            .put("offers", new io.vertx.core.json.JsonArray().add(good).add(bad))
-            .encode();
+    String file = new JsonObject().put("offers", new JsonArray().add(good).add(bad)).encode();
 
     HttpResponse<String> refused = upload("aanbod.json", "application/json", file);
     assertThat(refused.statusCode()).isEqualTo(400);
@@ -414,7 +403,7 @@ class EditorTest {
     assertThat(slugStatus("proef-voorleesochtend")).isNull();
 
     JsonObject fixed = importRow("proef-voorleesochtend", "Voorleesochtend in de bibliotheek");
-    String goodFile = new io.vertx.core.json.JsonArray().add(good).add(fixed).encode();
+    String goodFile = new JsonArray().add(good).add(fixed).encode();
     HttpResponse<String> imported =
         upload("lijst-van-aanbieder.json", "application/octet-stream", goodFile);
     assertThat(imported.statusCode()).isEqualTo(303);
@@ -556,18 +545,14 @@ class EditorTest {
   @Test
   void malformed_or_unknown_ids_are_not_found() {
     assertThat(editor.get("/redactie/aanbod/geen-id").statusCode()).isEqualTo(404);
-    assertThat(editor.get("/redactie/aanbod/" + java.util.UUID.randomUUID()).statusCode())
-        .isEqualTo(404);
+    assertThat(editor.get("/redactie/aanbod/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
     assertThat(editor.get("/redactie/aanbod/geen-id/voorbeeld").statusCode()).isEqualTo(404);
     assertThat(
             post("/redactie/aanbod/geen-id/status", "status", "gepubliceerd", "version", "0")
                 .statusCode())
         .isEqualTo(404);
     assertThat(
-            post(
-                    "/redactie/aanbod/" + java.util.UUID.randomUUID() + "/gecontroleerd",
-                    "version",
-                    "0")
+            post("/redactie/aanbod/" + UUID.randomUUID() + "/gecontroleerd", "version", "0")
                 .statusCode())
         .isEqualTo(404);
     assertThat(post("/redactie/synoniemen/geen-id/verwijderen").statusCode()).isEqualTo(404);
@@ -579,9 +564,9 @@ class EditorTest {
         OfferForm.parseHours(
             "maandag 09:00-12:00; Thursday 19.00-21.00\ndinsdag 9:30-11:30, 13:00-15:00");
     assertThat(hours).hasSize(3);
-    assertThat(OfferForm.hoursText(hours, java.util.Locale.forLanguageTag("nl")))
+    assertThat(OfferForm.hoursText(hours, Locale.forLanguageTag("nl")))
         .isEqualTo("maandag 09:00-12:00; dinsdag 09:30-11:30, 13:00-15:00; donderdag 19:00-21:00");
-    assertThat(OfferForm.hoursText(hours, java.util.Locale.ENGLISH))
+    assertThat(OfferForm.hoursText(hours, Locale.ENGLISH))
         .startsWith("Monday 09:00-12:00; Tuesday");
     assertThat(OfferForm.parseHours("  ")).isEmpty();
     for (String wrong :
@@ -594,9 +579,7 @@ class EditorTest {
             "maandag 09:00-12:00, 11:00-13:00",
             "maandag 09:00-25:00",
             "maandag 09:00-12:00 en dinsdag")) {
-      org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-          .as(wrong)
-          .isThrownBy(() -> OfferForm.parseHours(wrong));
+      assertThatIllegalArgumentException().as(wrong).isThrownBy(() -> OfferForm.parseHours(wrong));
     }
   }
 
@@ -656,25 +639,22 @@ class EditorTest {
         .put("summary", "Samen iets doen.")
         .put("description", "Voor iedereen in de wijk.")
         .put("providerName", "Bibliotheek Voorbeeldstad")
-        .put("leefgebieden", new io.vertx.core.json.JsonArray().add("participatie"))
-        .put("doelgroepen", new io.vertx.core.json.JsonArray().add("nieuwkomers"))
+        .put("leefgebieden", new JsonArray().add("participatie"))
+        .put("doelgroepen", new JsonArray().add("nieuwkomers"))
         .put("niveau", "universeel")
         .put("wholeCity", true)
         .put("costFree", true)
         .put("join", "zelf_aanmelden")
-        .put("languages", new io.vertx.core.json.JsonArray().add("nl").add("ar"))
+        .put("languages", new JsonArray().add("nl").add("ar"))
         .put(
             "locations",
-            new io.vertx.core.json.JsonArray()
+            new JsonArray()
                 .add(
                     new JsonObject()
                         .put("name", "Bibliotheek Centrum")
                         .put(
                             "hours",
-                            new JsonObject()
-                                .put(
-                                    "saturday",
-                                    new io.vertx.core.json.JsonArray().add("10:00-12:00")))));
+                            new JsonObject().put("saturday", new JsonArray().add("10:00-12:00")))));
   }
 
   private static void set(List<Map.Entry<String, String>> fields, String name, String value) {

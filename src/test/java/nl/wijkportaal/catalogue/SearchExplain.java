@@ -8,7 +8,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * For the benchmark: {@code EXPLAIN (ANALYZE, BUFFERS)} of the statement a search on the search
@@ -36,7 +35,7 @@ public final class SearchExplain {
         .synonyms()
         .compose(
             rows -> {
-              List<List<String>> groups = rows.stream().map(Map.Entry::getValue).toList();
+              List<List<String>> groups = rows.stream().map(SynonymGroup::terms).toList();
               OfferFilter filter =
                   new OfferFilter(query, terms.tsquery(groups, true), terms.text(), wijken);
               OfferFilter.Statement statement =

@@ -25,7 +25,15 @@ public record FieldViews(
 
   /** An {@code <input>} of the type. */
   public Map<String, Object> input(String id, String type, String autocomplete) {
-    Map<String, Object> f = field(id, List.of());
+    return input(id, id, type, autocomplete);
+  }
+
+  /**
+   * An {@code <input>} whose label and hint are those of {@code textId}: a field of a repeated
+   * group ({@code location2Name}) with the texts of its kind ({@code locationName}).
+   */
+  public Map<String, Object> input(String id, String textId, String type, String autocomplete) {
+    Map<String, Object> f = field(id, textId, List.of());
     f.put("type", type);
     f.put("autocomplete", autocomplete);
     return f;
@@ -33,7 +41,12 @@ public record FieldViews(
 
   /** A {@code <textarea>} of so many rows. */
   public Map<String, Object> area(String id, int rows) {
-    Map<String, Object> f = field(id, List.of());
+    return area(id, id, rows);
+  }
+
+  /** A {@code <textarea>} whose label and hint are those of {@code textId}. */
+  public Map<String, Object> area(String id, String textId, int rows) {
+    Map<String, Object> f = field(id, textId, List.of());
     f.put("area", true);
     f.put("rows", rows);
     return f;
@@ -103,12 +116,16 @@ public record FieldViews(
 
   /** The common part; {@code extraDescribedBy} are ids beside hint and error (a "why" text). */
   private Map<String, Object> field(String id, List<String> extraDescribedBy) {
+    return field(id, id, extraDescribedBy);
+  }
+
+  private Map<String, Object> field(String id, String textId, List<String> extraDescribedBy) {
     Map<String, Object> f = new LinkedHashMap<>();
-    String hint = messages.find(locale, prefix + "hint." + id).orElse(null);
+    String hint = messages.find(locale, prefix + "hint." + textId).orElse(null);
     String error = errors.get(id);
     f.put("id", id);
     f.put("name", id);
-    f.put("label", messages.get(locale, prefix + "field." + id));
+    f.put("label", messages.get(locale, prefix + "field." + textId));
     f.put("value", values.get(id) instanceof String s ? s : "");
     f.put("hint", hint);
     f.put("error", error);

@@ -1,0 +1,7 @@
+package nl.wijkportaal.catalogue;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Words an editor said mean the same in the residents' search. */
+public record SynonymGroup(UUID id, List<String> terms) {}
