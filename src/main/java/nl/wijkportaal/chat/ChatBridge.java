@@ -12,6 +12,7 @@ import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
@@ -53,6 +54,9 @@ public final class ChatBridge {
   private static final Duration TYPING_INTERVAL = Duration.ofSeconds(2);
   private static final String IDENTITY = "chat.socketIdentity";
   private static final String LIBRARY = "/static/vendor/sockjs-client-1.6.1/sockjs.min.js";
+
+  /** The most one XHR post of frames may hold (a message is at most a few thousand characters). */
+  private static final long FRAME_LIMIT = 64 * 1024;
 
   /** The session store's map (vertx-web's default name, which the session handler uses too). */
   private static final String SESSION_MAP = "vertx-web.sessions";
@@ -110,6 +114,8 @@ public final class ChatBridge {
     // timer).
     router.route(PATH + "/chunking_test").handler(ctx -> ctx.response().setStatusCode(404).end());
     router.route(PATH + "/*").handler(this::identify);
+    // The XHR fallbacks post their frames (xhr_send): SockJS reads them from the request body.
+    router.post(PATH + "/*").handler(BodyHandler.create(false).setBodyLimit(FRAME_LIMIT));
     SockJSHandler sockJS =
         SockJSHandler.create(
             vertx,
