@@ -34,6 +34,7 @@ import nl.wijkportaal.identity.Access;
 import nl.wijkportaal.identity.Role;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Sessions;
+import nl.wijkportaal.platform.ratelimit.Decision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -300,9 +301,19 @@ public final class ChatBridge {
     String tokenHash = message.headers().get(H_RESIDENT);
     String workerId = message.headers().get(H_WORKER);
     String address = message.headers().get(H_ADDRESS);
-    chat.find(id.get())
+    String type = String.valueOf(body.getValue("type"));
+    // The limit is asked while the conversation is read: two round trips side by side, not in turn.
+    Future<Decision> limit =
+        !"bericht".equals(type)
+            ? Future.succeededFuture(Decision.allow())
+            : workerId != null
+                ? limits.workerMessage(workerId)
+                : limits.message(tokenHash, address == null ? "onbekend" : address);
+    Future<Optional<Conversation>> conversation = chat.find(id.get());
+    Future.all(conversation, limit)
         .compose(
-            found -> {
+            both -> {
+              Optional<Conversation> found = conversation.result();
               Optional<Party> party =
                   found.flatMap(
                       c -> sender(c, tokenHash, workerId, message.headers().get(H_WORKER_NAME)));
@@ -310,7 +321,6 @@ public final class ChatBridge {
                 message.fail(404, "niet_gevonden");
                 return Future.succeededFuture();
               }
-              String type = String.valueOf(body.getValue("type"));
               if ("typen".equals(type)) {
                 typing(id.get(), party.get());
                 message.reply(new JsonObject().put("ok", true));
@@ -326,32 +336,29 @@ public final class ChatBridge {
                 message.fail(400, "leeg");
                 return Future.succeededFuture();
               }
-              Future<nl.wijkportaal.platform.ratelimit.Decision> limit =
-                  party.get().isWorker()
-                      ? limits.workerMessage(workerId)
-                      : limits.message(tokenHash, address == null ? "onbekend" : address);
-              return limit.compose(
-                  decision -> {
-                    if (!decision.allowed()) {
-                      message.fail(429, "te_snel");
-                      return Future.succeededFuture();
-                    }
-                    return chat.sendChecked(
-                            found.get(), party.get(), (String) clientId, (String) text)
-                        .map(
-                            result -> {
-                              if (result instanceof ChatService.Sent sent) {
-                                message.reply(
-                                    new JsonObject()
-                                        .put("ok", true)
-                                        .put("seq", sent.message().seq())
-                                        .put("bericht", sent.message().toJson()));
-                              } else {
-                                message.fail(409, ((ChatService.Refused) result).reason());
-                              }
-                              return null;
-                            });
-                  });
+              return Future.succeededFuture(limit.result())
+                  .compose(
+                      decision -> {
+                        if (!decision.allowed()) {
+                          message.fail(429, "te_snel");
+                          return Future.succeededFuture();
+                        }
+                        return chat.sendChecked(
+                                found.get(), party.get(), (String) clientId, (String) text)
+                            .map(
+                                result -> {
+                                  if (result instanceof ChatService.Sent sent) {
+                                    message.reply(
+                                        new JsonObject()
+                                            .put("ok", true)
+                                            .put("seq", sent.message().seq())
+                                            .put("bericht", sent.message().toJson()));
+                                  } else {
+                                    message.fail(409, ((ChatService.Refused) result).reason());
+                                  }
+                                  return null;
+                                });
+                      });
             })
         .onFailure(
             failure -> {
