@@ -130,7 +130,7 @@ final class WebRoutes {
                 .setDeleteUploadedFilesOnEnd(true));
     router.route().handler(WellFormedRequest.body());
     SessionHandler sessions =
-        new Sessions(vertx, http.secureCookies(), config.identity().sessionIdleMinutes()).handler();
+        new Sessions(vertx, http.secureCookies(), config.identity().sessionIdleSeconds()).handler();
     router.route().handler(Sessions.pagesOnly(sessions));
     router.route().handler(Sessions.remember(sessions));
     router.route().handler(new Language(http.secureCookies()));

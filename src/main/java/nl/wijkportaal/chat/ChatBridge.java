@@ -5,12 +5,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.Cookie;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
@@ -19,6 +21,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -26,10 +29,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import nl.wijkportaal.identity.Access;
 import nl.wijkportaal.identity.Role;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Sessions;
+import nl.wijkportaal.platform.ratelimit.Decision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,17 +44,23 @@ import org.slf4j.LoggerFactory;
  * chat worker the queue, their own address and the chats they handle) and may only send to the one
  * command address, where the server has put the sender's identity in the headers. The resident's
  * cookie and the staff session are read before the bridge, because SockJS strips cookies from the
- * socket. Worker sockets are checked against their session every {@link #RECHECK}: a signed-out
- * worker stops hearing.
+ * socket. Worker sockets are checked against their session every {@code chat.bridgeRecheckSeconds}:
+ * a signed-out worker stops hearing, and a worker who chats only over the socket keeps their
+ * session (which no page load renews then) alive.
  */
 public final class ChatBridge {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChatBridge.class);
   public static final String PATH = "/eventbus";
-  static final Duration RECHECK = Duration.ofSeconds(30);
   private static final Duration TYPING_INTERVAL = Duration.ofSeconds(2);
   private static final String IDENTITY = "chat.socketIdentity";
   private static final String LIBRARY = "/static/vendor/sockjs-client-1.6.1/sockjs.min.js";
+
+  /** The most one XHR post of frames may hold (a message is at most a few thousand characters). */
+  private static final long FRAME_LIMIT = 64 * 1024;
+
+  /** The session store's map (vertx-web's default name, which the session handler uses too). */
+  private static final String SESSION_MAP = "vertx-web.sessions";
 
   /** Headers the server sets on every command; whatever the client sent there is dropped. */
   static final String H_RESIDENT = "inwoner";
@@ -95,7 +106,8 @@ public final class ChatBridge {
     this.sessions =
         vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
     vertx.eventBus().<JsonObject>consumer(ChatAddresses.COMMAND, this::command);
-    vertx.setPeriodic(RECHECK.toMillis(), id -> recheck());
+    long recheck = Duration.ofSeconds(chat.config().bridgeRecheckSeconds()).toMillis();
+    vertx.setPeriodic(recheck, id -> recheck());
   }
 
   public void mount(Router router) {
@@ -103,6 +115,8 @@ public final class ChatBridge {
     // timer).
     router.route(PATH + "/chunking_test").handler(ctx -> ctx.response().setStatusCode(404).end());
     router.route(PATH + "/*").handler(this::identify);
+    // The XHR fallbacks post their frames (xhr_send): SockJS reads them from the request body.
+    router.post(PATH + "/*").handler(BodyHandler.create(false).setBodyLimit(FRAME_LIMIT));
     SockJSHandler sockJS =
         SockJSHandler.create(
             vertx,
@@ -287,9 +301,19 @@ public final class ChatBridge {
     String tokenHash = message.headers().get(H_RESIDENT);
     String workerId = message.headers().get(H_WORKER);
     String address = message.headers().get(H_ADDRESS);
-    chat.find(id.get())
+    String type = String.valueOf(body.getValue("type"));
+    // The limit is asked while the conversation is read: two round trips side by side, not in turn.
+    Future<Decision> limit =
+        !"bericht".equals(type)
+            ? Future.succeededFuture(Decision.allow())
+            : workerId != null
+                ? limits.workerMessage(workerId)
+                : limits.message(tokenHash, address == null ? "onbekend" : address);
+    Future<Optional<Conversation>> conversation = chat.find(id.get());
+    Future.all(conversation, limit)
         .compose(
-            found -> {
+            both -> {
+              Optional<Conversation> found = conversation.result();
               Optional<Party> party =
                   found.flatMap(
                       c -> sender(c, tokenHash, workerId, message.headers().get(H_WORKER_NAME)));
@@ -297,7 +321,6 @@ public final class ChatBridge {
                 message.fail(404, "niet_gevonden");
                 return Future.succeededFuture();
               }
-              String type = String.valueOf(body.getValue("type"));
               if ("typen".equals(type)) {
                 typing(id.get(), party.get());
                 message.reply(new JsonObject().put("ok", true));
@@ -313,32 +336,29 @@ public final class ChatBridge {
                 message.fail(400, "leeg");
                 return Future.succeededFuture();
               }
-              Future<nl.wijkportaal.platform.ratelimit.Decision> limit =
-                  party.get().isWorker()
-                      ? limits.workerMessage(workerId)
-                      : limits.message(tokenHash, address == null ? "onbekend" : address);
-              return limit.compose(
-                  decision -> {
-                    if (!decision.allowed()) {
-                      message.fail(429, "te_snel");
-                      return Future.succeededFuture();
-                    }
-                    return chat.sendChecked(
-                            found.get(), party.get(), (String) clientId, (String) text)
-                        .map(
-                            result -> {
-                              if (result instanceof ChatService.Sent sent) {
-                                message.reply(
-                                    new JsonObject()
-                                        .put("ok", true)
-                                        .put("seq", sent.message().seq())
-                                        .put("bericht", sent.message().toJson()));
-                              } else {
-                                message.fail(409, ((ChatService.Refused) result).reason());
-                              }
-                              return null;
-                            });
-                  });
+              return Future.succeededFuture(limit.result())
+                  .compose(
+                      decision -> {
+                        if (!decision.allowed()) {
+                          message.fail(429, "te_snel");
+                          return Future.succeededFuture();
+                        }
+                        return chat.sendChecked(
+                                found.get(), party.get(), (String) clientId, (String) text)
+                            .map(
+                                result -> {
+                                  if (result instanceof ChatService.Sent sent) {
+                                    message.reply(
+                                        new JsonObject()
+                                            .put("ok", true)
+                                            .put("seq", sent.message().seq())
+                                            .put("bericht", sent.message().toJson()));
+                                  } else {
+                                    message.fail(409, ((ChatService.Refused) result).reason());
+                                  }
+                                  return null;
+                                });
+                      });
             })
         .onFailure(
             failure -> {
@@ -380,9 +400,11 @@ public final class ChatBridge {
   }
 
   /**
-   * Closes worker sockets whose session has ended or that listen to a chat the worker no longer
+   * Closes worker sockets whose session has ended (signed out, expired, past the absolute limit,
+   * account deactivated or no longer a chat worker) or that listen to a chat the worker no longer
    * handles (transferred, ended). The client reconnects and may listen to what it may listen to
-   * now.
+   * now. A live socket's session is renewed here: a worker who only chats over the socket loads no
+   * page, and the session would otherwise expire under them.
    */
   private void recheck() {
     for (Live live : sockets.values()) {
@@ -395,7 +417,18 @@ public final class ChatBridge {
               ? Future.succeededFuture(false)
               : sessions
                   .get(live.identity().sessionId().get())
-                  .map(s -> s != null && Access.isSignedIn(s, worker.workerId()));
+                  .compose(
+                      s ->
+                          s == null || !Access.isSignedIn(s, worker.workerId())
+                              ? Future.succeededFuture(false)
+                              : access
+                                  .accountOf(s)
+                                  .map(a -> a.filter(found -> found.has(Role.CHAT)).isPresent())
+                                  .compose(
+                                      valid ->
+                                          valid
+                                              ? renew(s).map(true)
+                                              : Future.succeededFuture(false)));
       session
           .compose(
               valid -> {
@@ -433,5 +466,33 @@ public final class ChatBridge {
                 }
               });
     }
+  }
+
+  /**
+   * Keeps a live worker's session from expiring once half its idle time has passed. It never writes
+   * the session back: a write could bring back a session that signing out removed a moment before
+   * (and would race the worker's own page requests). On one node the stored session is the object
+   * read, so marking it accessed is enough; in a cluster the entry's time to live in Hazelcast is
+   * what expires it, and {@code setTtl} extends only an entry that still exists.
+   */
+  private Future<Void> renew(Session s) {
+    if (System.currentTimeMillis() - s.lastAccessed() < s.timeout() / 2) {
+      return Future.succeededFuture();
+    }
+    s.setAccessed();
+    if (!(((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager hazelcast)) {
+      return Future.succeededFuture();
+    }
+    String id = s.id();
+    long timeout = s.timeout();
+    return vertx.executeBlocking(
+        () -> {
+          hazelcast
+              .getHazelcastInstance()
+              .getMap(SESSION_MAP)
+              .setTtl(id, timeout, TimeUnit.MILLISECONDS);
+          return null;
+        },
+        false);
   }
 }

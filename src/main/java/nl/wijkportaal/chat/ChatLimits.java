@@ -39,13 +39,15 @@ public final class ChatLimits {
     return lenient(starts.tryConsume(address));
   }
 
+  /**
+   * Both buckets at once: each is a round trip into the cluster, and one after the other they stood
+   * in every message's path twice.
+   */
   Future<Decision> message(String tokenHash, String address) {
-    return lenient(perToken.tryConsume(tokenHash))
-        .compose(
-            first ->
-                first.allowed()
-                    ? lenient(perAddress.tryConsume(address))
-                    : Future.succeededFuture(first));
+    Future<Decision> token = lenient(perToken.tryConsume(tokenHash));
+    Future<Decision> where = lenient(perAddress.tryConsume(address));
+    return Future.all(token, where)
+        .map(both -> token.result().allowed() ? where.result() : token.result());
   }
 
   /** For a worker's message: only the address limit applies. */

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +15,8 @@ import nl.wijkportaal.identity.SignedInUser;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.ratelimit.Decision;
+import nl.wijkportaal.platform.web.FieldViews;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
@@ -92,38 +93,66 @@ public final class ChatRoutes {
   }
 
   private void startModel(RoutingContext ctx, Map<String, Object> model, boolean open) {
+    startModel(ctx, model, open, Map.of(), Map.of());
+  }
+
+  /**
+   * The start page: the start form when the chat is open, else the form to leave the question;
+   * {@code values} and {@code errors} (per field) show a refused form back.
+   */
+  private void startModel(
+      RoutingContext ctx,
+      Map<String, Object> model,
+      boolean open,
+      Map<String, Object> values,
+      Map<String, String> errors) {
     Locale locale = Language.of(ctx);
     model.put("open", open);
     model.put("withinHours", chat.withinHours());
     model.put("hoursText", pages.statusText(locale));
     model.put("retentionDays", chat.config().retentionDays());
     model.put("maxLength", chat.config().maxMessageLength());
-    List<Map<String, Object>> options = new ArrayList<>();
-    Object chosen = model.get("leefgebied");
-    for (String code : nl.wijkportaal.catalogue.Codes.LEEFGEBIEDEN) {
-      options.add(
-          Map.of(
-              "value",
-              code,
-              "label",
-              messages.get(locale, "leefgebied." + code),
-              "selected",
-              code.equals(chosen)));
+    FieldViews views = new FieldViews(messages, locale, "chat.", values, errors);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    if (open) {
+      Map<String, Object> voornaam = views.input("voornaam", "text", "given-name");
+      voornaam.put("optional", true);
+      fields.put("voornaam", voornaam);
+      fields.put("vraag", views.area("vraag", 4));
+    } else {
+      fields.put("vraag", views.area("vraag", 4));
+      Map<String, Object> leefgebied =
+          views.select("leefgebied", nl.wijkportaal.catalogue.Codes.LEEFGEBIEDEN, "leefgebied.");
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> options = (List<Map<String, Object>>) leefgebied.get("options");
+      Map<String, Object> choose = new LinkedHashMap<>();
+      choose.put("optionValue", "");
+      choose.put("optionLabel", messages.get(locale, "chat.field.choose"));
+      choose.put("optionChecked", !(values.get("leefgebied") instanceof String v) || v.isEmpty());
+      options.add(0, choose);
+      fields.put("leefgebied", leefgebied);
+      Map<String, Object> naam = views.input("naam", "text", "name");
+      naam.put("optional", true);
+      fields.put("naam", naam);
+      fields.put("telefoon", views.input("telefoon", "tel", "tel"));
+      Map<String, Object> email = views.input("email", "email", "email");
+      email.put("spellcheckOff", true);
+      fields.put("email", email);
     }
-    model.put("leefgebieden", options);
+    model.put("fields", fields);
   }
 
   private void begin(RoutingContext ctx) {
-    String name = form(ctx, "voornaam");
-    String question = form(ctx, "vraag");
-    List<Map<String, String>> errors = new ArrayList<>();
+    Form form = Form.of(ctx, "vraag");
+    String name = form.text("voornaam");
+    String question = form.text("vraag");
     if (question.isEmpty()) {
-      errors.add(error(ctx, "vraag", "chat.error.question"));
+      form.problem("vraag", "chat.error.question");
     } else if (question.length() > chat.config().maxMessageLength()) {
-      errors.add(error(ctx, "vraag", "chat.error.tooLong", chat.config().maxMessageLength()));
+      form.problem("vraag", "chat.error.tooLong", chat.config().maxMessageLength());
     }
     if (name.length() > NAME_MAX) {
-      errors.add(error(ctx, "voornaam", "chat.error.name", NAME_MAX));
+      form.problem("voornaam", "chat.error.name", NAME_MAX);
     }
     String address = clientAddress.of(ctx);
     chat.canStart()
@@ -133,13 +162,8 @@ public final class ChatRoutes {
                 Redirect.seeOther(ctx, "/chat");
                 return;
               }
-              if (!errors.isEmpty()) {
-                Map<String, Object> model = new LinkedHashMap<>();
-                model.put("errors", errors);
-                model.put("voornaam", name);
-                model.put("vraag", question);
-                startModel(ctx, model, true);
-                pages.render(ctx, 400, "chat/start", "chat.title", model);
+              if (!form.ok()) {
+                showBack(ctx, form, true);
                 return;
               }
               limits
@@ -164,47 +188,35 @@ public final class ChatRoutes {
   // ---- outside hours: leave the question ----
 
   private void leaveQuestion(RoutingContext ctx) {
-    String question = form(ctx, "vraag");
-    String leefgebied = form(ctx, "leefgebied");
-    String naam = form(ctx, "naam");
-    String telefoon = form(ctx, "telefoon");
-    String email = form(ctx, "email");
-    List<Map<String, String>> errors = new ArrayList<>();
+    Form form = Form.of(ctx, "vraag");
+    String question = form.text("vraag");
+    String leefgebied = form.text("leefgebied");
+    String naam = form.text("naam");
+    String telefoon = form.text("telefoon");
+    String email = form.text("email");
     if (question.isEmpty()) {
-      errors.add(error(ctx, "vraag-achterlaten", "chat.error.question"));
+      form.problem("vraag", "chat.error.question");
     } else if (question.length() > chat.config().maxMessageLength()) {
-      errors.add(
-          error(ctx, "vraag-achterlaten", "chat.error.tooLong", chat.config().maxMessageLength()));
+      form.problem("vraag", "chat.error.tooLong", chat.config().maxMessageLength());
     }
     if (!nl.wijkportaal.catalogue.Codes.LEEFGEBIEDEN.contains(leefgebied)) {
-      errors.add(error(ctx, "leefgebied", "chat.error.leefgebied"));
+      form.problem("leefgebied", "chat.error.leefgebied");
     }
-    if (telefoon.isEmpty() && email.isEmpty()) {
-      errors.add(error(ctx, "telefoon", "chat.error.contact"));
+    if (telefoon.isEmpty() && email.isEmpty() && !form.problems().containsKey("telefoon")) {
+      form.problem("telefoon", "chat.error.contact");
     }
     if (!telefoon.isEmpty() && !telefoon.matches("[0-9+() -]{6,20}")) {
-      errors.add(error(ctx, "telefoon", "chat.error.phone"));
+      form.problem("telefoon", "chat.error.phone");
     }
     if (!email.isEmpty()
         && (email.length() > CONTACT_MAX || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
-      errors.add(error(ctx, "email", "chat.error.email"));
+      form.problem("email", "chat.error.email");
     }
     if (naam.length() > CONTACT_MAX) {
-      errors.add(error(ctx, "naam", "chat.error.name", CONTACT_MAX));
+      form.problem("naam", "chat.error.name", CONTACT_MAX);
     }
-    if (!errors.isEmpty()) {
-      Map<String, Object> model = new LinkedHashMap<>();
-      model.put("leaveErrors", errors);
-      model.put(
-          "leave", Map.of("vraag", question, "naam", naam, "telefoon", telefoon, "email", email));
-      model.put("leefgebied", leefgebied);
-      chat.canStart()
-          .onSuccess(
-              open -> {
-                startModel(ctx, model, open);
-                pages.render(ctx, 400, "chat/start", "chat.title", model);
-              })
-          .onFailure(ctx::fail);
+    if (!form.ok()) {
+      chat.canStart().onSuccess(open -> showBack(ctx, form, open)).onFailure(ctx::fail);
       return;
     }
     String address = clientAddress.of(ctx);
@@ -238,6 +250,17 @@ public final class ChatRoutes {
                   .onFailure(ctx::fail);
             })
         .onFailure(ctx::fail);
+  }
+
+  /** The start page again with what was typed and, beside each field, what to fix (400). */
+  private void showBack(RoutingContext ctx, Form form, boolean open) {
+    Map<String, Object> errorModel = form.errorModel(messages, Language.of(ctx), Map.of());
+    @SuppressWarnings("unchecked")
+    Map<String, String> fieldErrors = (Map<String, String>) errorModel.get("fieldErrors");
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("errors", errorModel.get("errors"));
+    startModel(ctx, model, open, form.values(), fieldErrors);
+    pages.render(ctx, 400, "chat/start", "chat.title", model);
   }
 
   private void received(RoutingContext ctx) {
@@ -296,8 +319,10 @@ public final class ChatRoutes {
   }
 
   private void send(RoutingContext ctx) {
-    String text = form(ctx, "tekst");
-    String clientId = form(ctx, "clientId");
+    Form form = Form.of(ctx, "tekst");
+    String text = form.text("tekst");
+    String clientId = form.text("clientId");
+    boolean unreadable = form.unreadable();
     withOwn(
         ctx,
         c ->
@@ -308,6 +333,10 @@ public final class ChatRoutes {
                       if (!decision.allowed()) {
                         return Future.succeededFuture(
                             (ChatService.SendResult) new ChatService.Refused("te_snel"));
+                      }
+                      if (unreadable) {
+                        return Future.succeededFuture(
+                            (ChatService.SendResult) new ChatService.Refused("ongeldig"));
                       }
                       return chat.send(
                           c.id(), Party.resident(c.residentTokenHash()), clientId, text);
@@ -334,7 +363,7 @@ public final class ChatRoutes {
   private void score(RoutingContext ctx) {
     int score;
     try {
-      score = Integer.parseInt(form(ctx, "score"));
+      score = Integer.parseInt(Form.of(ctx).text("score"));
     } catch (NumberFormatException e) {
       score = 0;
     }
@@ -354,7 +383,7 @@ public final class ChatRoutes {
   }
 
   private void transcript(RoutingContext ctx) {
-    String email = form(ctx, "email");
+    String email = Form.of(ctx).text("email");
     withOwn(
         ctx,
         c -> {
@@ -434,14 +463,5 @@ public final class ChatRoutes {
     } catch (RuntimeException e) {
       return Optional.empty();
     }
-  }
-
-  static String form(RoutingContext ctx, String name) {
-    String v = ctx.request().getFormAttribute(name);
-    return v == null ? "" : v.strip();
-  }
-
-  private Map<String, String> error(RoutingContext ctx, String field, String key, Object... args) {
-    return Map.of("field", field, "message", messages.get(Language.of(ctx), key, args));
   }
 }

@@ -27,6 +27,7 @@ import nl.wijkportaal.platform.config.AppConfig;
 import nl.wijkportaal.platform.mail.Mail;
 import nl.wijkportaal.platform.mail.MailOutbox;
 import nl.wijkportaal.platform.municipality.OpeningHours;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Messages;
 
 /**
@@ -756,11 +757,10 @@ public final class ChatService {
   }
 
   /**
-   * A NUL or another control character (line breaks and tabs aside): never typed, refused by
-   * PostgreSQL.
+   * A NUL or another control character (line breaks and tabs aside, as in every long text of a
+   * form): never typed, refused by PostgreSQL.
    */
   static boolean hasControlCharacters(String text) {
-    return text.chars()
-        .anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
+    return Form.controlCharacters(text, true);
   }
 }

@@ -18,6 +18,7 @@ import nl.wijkportaal.catalogue.OfferQuery;
 import nl.wijkportaal.identity.SignedInUser;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
@@ -177,7 +178,7 @@ public final class ConsoleRoutes {
   }
 
   private void availability(RoutingContext ctx) {
-    String value = ChatRoutes.form(ctx, "beschikbaarheid");
+    String value = Form.of(ctx).text("beschikbaarheid");
     if (!List.of("online", "pauze", "offline").contains(value)) {
       ctx.fail(400);
       return;
@@ -388,18 +389,26 @@ public final class ConsoleRoutes {
 
   private void send(RoutingContext ctx) {
     Party me = worker(ctx);
-    String text = ChatRoutes.form(ctx, "tekst");
-    String clientId = ChatRoutes.form(ctx, "clientId");
+    Form form = Form.of(ctx, "tekst");
+    String text = form.text("tekst");
+    String clientId = form.text("clientId");
+    boolean unreadable = form.unreadable();
     withHandled(
         ctx,
         me,
-        c -> chat.send(c.id(), me, clientId, text).onSuccess(result -> back(ctx, c, result)));
+        c ->
+            (unreadable
+                    ? Future.succeededFuture(
+                        (ChatService.SendResult) new ChatService.Refused("ongeldig"))
+                    : chat.send(c.id(), me, clientId, text))
+                .onSuccess(result -> back(ctx, c, result)));
   }
 
   private void sendCanned(RoutingContext ctx) {
     Party me = worker(ctx);
-    Optional<UUID> cannedId = ChatRoutes.uuid(ChatRoutes.form(ctx, "antwoord"));
-    String clientId = ChatRoutes.form(ctx, "clientId");
+    Form form = Form.of(ctx);
+    Optional<UUID> cannedId = form.id("antwoord");
+    String clientId = form.text("clientId");
     withHandled(
         ctx,
         me,
@@ -421,8 +430,9 @@ public final class ConsoleRoutes {
 
   private void sendOffer(RoutingContext ctx) {
     Party me = worker(ctx);
-    Optional<UUID> offerId = ChatRoutes.uuid(ChatRoutes.form(ctx, "aanbod"));
-    String clientId = ChatRoutes.form(ctx, "clientId");
+    Form form = Form.of(ctx);
+    Optional<UUID> offerId = form.id("aanbod");
+    String clientId = form.text("clientId");
     withHandled(
         ctx,
         me,
@@ -460,7 +470,7 @@ public final class ConsoleRoutes {
 
   private void transfer(RoutingContext ctx) {
     Party me = worker(ctx);
-    Optional<UUID> to = ChatRoutes.uuid(ChatRoutes.form(ctx, "collega"));
+    Optional<UUID> to = Form.of(ctx).id("collega");
     withHandled(
         ctx,
         me,
@@ -487,15 +497,14 @@ public final class ConsoleRoutes {
 
   private void convert(RoutingContext ctx) {
     Party me = worker(ctx);
+    Form form = Form.of(ctx);
     List<String> leefgebieden =
-        ctx.request().formAttributes().getAll("leefgebieden").stream()
-            .filter(Codes.LEEFGEBIEDEN::contains)
-            .distinct()
-            .toList();
-    String naam = ChatRoutes.form(ctx, "naam");
-    String telefoon = ChatRoutes.form(ctx, "telefoon");
-    String email = ChatRoutes.form(ctx, "email");
-    String postcode = ChatRoutes.form(ctx, "postcode");
+        form.all("leefgebieden").stream().filter(Codes.LEEFGEBIEDEN::contains).toList();
+    String naam = form.text("naam");
+    String telefoon = form.text("telefoon");
+    String email = form.text("email");
+    String postcode = form.text("postcode");
+    boolean unreadable = form.unreadable();
     withHandled(
         ctx,
         me,
@@ -511,6 +520,7 @@ public final class ConsoleRoutes {
                       && email.length() <= 200
                       && email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"));
           if (leefgebieden.isEmpty()
+              || unreadable
               || !contactOk
               || naam.length() > 200
               || postcode.length() > 10) {
@@ -584,14 +594,10 @@ public final class ConsoleRoutes {
   }
 
   private void addCanned(RoutingContext ctx) {
-    String title = ChatRoutes.form(ctx, "titel");
-    String body = ChatRoutes.form(ctx, "tekst");
-    if (title.isEmpty()
-        || title.length() > 80
-        || body.isEmpty()
-        || body.length() > 1000
-        || ChatService.hasControlCharacters(title)
-        || ChatService.hasControlCharacters(body)) {
+    Form form = Form.of(ctx, "tekst");
+    String title = form.required("titel", 80, "form.error.required");
+    String body = form.required("tekst", 1000, "form.error.required");
+    if (!form.ok()) {
       Redirect.seeOther(ctx, "/chat-console/standaardantwoorden?fout");
       return;
     }

@@ -74,7 +74,8 @@ public record AppConfig(
       int inviteValidHours,
       List<JwtKey> jwtKeys,
       String demoPassword,
-      String demoTotpSecret) {}
+      String demoTotpSecret,
+      int sessionIdleSeconds) {}
 
   /**
    * The front doors for aanmeldingen and signals: how many submissions one client address may make
@@ -91,8 +92,9 @@ public record AppConfig(
 
   /**
    * The chat: chats per worker at once, whether it stays open outside opening hours (on by default
-   * only on a demo installation), limits, the quiet-chat warning and close, and the days after
-   * which a chat that did not become an item is anonymised.
+   * only on a demo installation), limits, the quiet-chat warning and close, the days after which a
+   * chat that did not become an item is anonymised, and how often the bridge checks a worker's
+   * socket against their session (and keeps that session alive).
    */
   public record Chat(
       int capacityPerWorker,
@@ -103,7 +105,8 @@ public record AppConfig(
       int quietWarnMinutes,
       int quietCloseMinutes,
       int retentionDays,
-      int transcriptsPerHour) {}
+      int transcriptsPerHour,
+      int bridgeRecheckSeconds) {}
 
   /**
    * Clustered Vert.x over Hazelcast on loopback; {@code jobsTickSeconds}: how often each node looks
@@ -169,7 +172,8 @@ public record AppConfig(
         c.getInteger("quietWarnMinutes"),
         c.getInteger("quietCloseMinutes"),
         c.getInteger("retentionDays"),
-        c.getInteger("transcriptsPerHour"));
+        c.getInteger("transcriptsPerHour"),
+        c.getInteger("bridgeRecheckSeconds", 30));
   }
 
   private static Mail mail(JsonObject m) {
@@ -220,7 +224,9 @@ public record AppConfig(
         i.getInteger("inviteValidHours"),
         keys,
         i.getString("demoPassword"),
-        i.getString("demoTotpSecret"));
+        i.getString("demoTotpSecret"),
+        // Seconds only for tests that watch a session expire; otherwise the minutes.
+        i.getInteger("sessionIdleSeconds", i.getInteger("sessionIdleMinutes") * 60));
   }
 
   private static String blankToNull(String s) {

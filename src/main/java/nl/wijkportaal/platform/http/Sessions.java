@@ -24,8 +24,8 @@ public final class Sessions {
   private final boolean secureCookies;
   private final long idleTimeoutMs;
 
-  public Sessions(Vertx vertx, boolean secureCookies, int idleMinutes) {
-    this.idleTimeoutMs = idleMinutes * 60_000L;
+  public Sessions(Vertx vertx, boolean secureCookies, int idleSeconds) {
+    this.idleTimeoutMs = idleSeconds * 1_000L;
     this.store =
         vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
     this.secureCookies = secureCookies;
