@@ -78,7 +78,8 @@ public final class CatalogueFeature implements Feature {
         new CatalogueRoutes(catalogue, offerView, messages, pages)::mount,
         new WegwijzerRoutes(catalogue, offerView, messages, pages)::mount,
         router ->
-            new EditorRoutes(editor, offers, pages).mount(router, access.require(Role.REDACTEUR)));
+            new EditorRoutes(editor, messages, pages)
+                .mount(router, access.require(Role.REDACTEUR)));
   }
 
   @Override
