@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import nl.wijkportaal.platform.db.Rows;
 
 /** The inbox tables: items, their personal data, history, additions, matches, idempotency. */
 public final class InboxRepository {
@@ -76,11 +77,6 @@ public final class InboxRepository {
 
   private static final String INSERT_ADDITION =
       "INSERT INTO inbox_item_addition (item_id, added_at, door, account_id, client_id, tekst) VALUES ($1, $2, $3, $4, $5, $6)";
-
-  private static final String WITHDRAW =
-      "WITH old AS (SELECT id, state FROM inbox_item WHERE id = $1 FOR UPDATE)"
-          + " UPDATE inbox_item x SET state = 'ingetrokken', closed_at = $2, updated_at = $2, version = x.version + 1"
-          + " FROM old WHERE x.id = old.id AND old.state NOT IN ('afgesloten', 'ingetrokken', 'samengevoegd') RETURNING old.state AS from_state";
 
   private static final String SIGNAL_COLUMNS =
       VIEW_COLUMNS
@@ -302,10 +298,12 @@ public final class InboxRepository {
   }
 
   /** Withdraws an open item; the state it had, or empty when it was already closed. */
-  Future<Optional<ItemState>> withdraw(SqlClient tx, UUID itemId, Instant at) {
-    return tx.preparedQuery(WITHDRAW)
-        .execute(Tuple.of(itemId, time(at)))
-        .map(rows -> first(rows, r -> ItemState.of(r.getString("from_state"))));
+  private static final String REMIND_OWNER =
+      "INSERT INTO inbox_reminder (item_id, account_id, kind, created_at) VALUES ($1, $2, 'informatie_ontvangen', $3) ON CONFLICT DO NOTHING";
+
+  /** Reminds the owner that the information they asked for came in. */
+  Future<Void> remindOwner(SqlClient tx, UUID itemId, UUID owner, Instant at) {
+    return tx.preparedQuery(REMIND_OWNER).execute(Tuple.of(itemId, owner, time(at))).mapEmpty();
   }
 
   /** The organisation's signals, newest first, without content. */
@@ -408,6 +406,24 @@ public final class InboxRepository {
   private static List<Addition> additions(RowSet<Row> rows) {
     return all(
         rows, a -> new Addition(instant(a, "added_at"), a.getString("door"), a.getString("tekst")));
+  }
+
+  /** What the guarded update found: the state the item came from and its owner. */
+  record ChangedRow(ItemState from, Optional<UUID> owner) {}
+
+  /** Runs one guarded state change ({@link ItemChange#sql}); empty when nothing matched. */
+  Future<Optional<ChangedRow>> change(SqlClient tx, ItemChange change) {
+    String sql = change.sql();
+    return tx.preparedQuery(sql)
+        .execute(change.params())
+        .map(
+            rows ->
+                Rows.first(rows)
+                    .map(
+                        r ->
+                            new ChangedRow(
+                                ItemState.of(r.getString("from_state")),
+                                Optional.ofNullable(r.getUUID("owner_account_id")))));
   }
 
   static OffsetDateTime time(Instant instant) {

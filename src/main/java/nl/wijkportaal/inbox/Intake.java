@@ -3,6 +3,8 @@ package nl.wijkportaal.inbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.function.Function;
 import nl.wijkportaal.identity.Secrets;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
+import nl.wijkportaal.platform.db.Rows;
 import nl.wijkportaal.platform.http.InvalidInput;
 
 /**
@@ -34,6 +37,7 @@ public final class Intake {
   private final AuditLog audit;
   private final ItemFeedback feedback;
   private final InboxEvents events;
+  private final ItemChanges changes;
   private final Clock clock;
 
   public Intake(
@@ -48,6 +52,7 @@ public final class Intake {
     this.audit = audit;
     this.feedback = feedback;
     this.events = events;
+    this.changes = new ItemChanges(repository, audit, feedback, events);
     this.clock = clock;
   }
 
@@ -209,7 +214,7 @@ public final class Intake {
             });
   }
 
-  private Future<Void> claim(io.vertx.sqlclient.SqlClient tx, Idempotency idem, Receipt receipt) {
+  private Future<Void> claim(SqlClient tx, Idempotency idem, Receipt receipt) {
     return repository
         .claimIdempotencyKey(
             tx,
@@ -265,54 +270,16 @@ public final class Intake {
               if (found.isEmpty() || !found.get().open()) {
                 return Future.succeededFuture(false);
               }
-              UUID id = found.get().id();
-              Instant now = clock.instant();
-              return repository
-                  .pool()
-                  .withTransaction(
-                      tx ->
-                          repository
-                              .withdraw(tx, id, now)
-                              .compose(
-                                  from ->
-                                      from.isEmpty()
-                                          ? Future.succeededFuture(false)
-                                          : repository
-                                              .insertEvent(
-                                                  tx,
-                                                  id,
-                                                  now,
-                                                  "ingetrokken",
-                                                  from.get(),
-                                                  ItemState.INGETROKKEN,
-                                                  actor)
-                                              .compose(
-                                                  v ->
-                                                      audit.record(
-                                                          tx, actor.audit("item.withdrawn", id)))
-                                              .compose(
-                                                  v ->
-                                                      feedback.changed(
-                                                          tx,
-                                                          id,
-                                                          from.get(),
-                                                          ItemState.INGETROKKEN))
-                                              .map(true)))
-                  .onSuccess(
-                      done -> {
-                        if (done) {
-                          events.changed(id, ItemState.INGETROKKEN, "ingetrokken");
-                        }
-                      });
+              ItemChange withdrawal =
+                  ItemChange.of(Action.WITHDRAW, found.get().id(), actor, clock.instant());
+              return changes
+                  .change(withdrawal.set("closed_at = " + withdrawal.now()))
+                  .map(Optional::isPresent);
             });
   }
 
   /** How long after closing a resident can come back through the status link (nazorg). */
   public static final java.time.Period NAZORG = java.time.Period.ofMonths(3);
-
-  private static final String REOPEN =
-      "UPDATE inbox_item SET state = 'heropend', reopened_at = $2, closed_at = NULL, route = NULL, route_offers = '{}', close_reason = NULL,"
-          + " updated_at = $2, version = version + 1 WHERE id = $1 AND state = 'afgesloten' AND closed_at >= $3";
 
   /** Whether the resident may still reopen: closed, and not longer ago than {@link #NAZORG}. */
   public boolean mayReopen(ResidentStatus status) {
@@ -339,49 +306,14 @@ public final class Intake {
               if (found.isEmpty() || !mayReopen(found.get())) {
                 return Future.succeededFuture(false);
               }
-              UUID id = found.get().id();
-              Instant now = clock.instant();
-              return repository
-                  .pool()
-                  .withTransaction(
-                      tx ->
-                          tx.preparedQuery(REOPEN)
-                              .execute(
-                                  io.vertx.sqlclient.Tuple.of(
-                                      id,
-                                      InboxRepository.time(now),
-                                      InboxRepository.time(nazorgCutoff())))
-                              .compose(
-                                  rows ->
-                                      rows.rowCount() == 0
-                                          ? Future.succeededFuture(false)
-                                          : repository
-                                              .insertEvent(
-                                                  tx,
-                                                  id,
-                                                  now,
-                                                  "heropend",
-                                                  ItemState.AFGESLOTEN,
-                                                  ItemState.HEROPEND,
-                                                  actor)
-                                              .compose(
-                                                  v ->
-                                                      audit.record(
-                                                          tx, actor.audit("item.reopened", id)))
-                                              .compose(
-                                                  v ->
-                                                      feedback.changed(
-                                                          tx,
-                                                          id,
-                                                          ItemState.AFGESLOTEN,
-                                                          ItemState.HEROPEND))
-                                              .map(true)))
-                  .onSuccess(
-                      done -> {
-                        if (done) {
-                          events.changed(id, ItemState.HEROPEND, "heropend");
-                        }
-                      });
+              ItemChange reopen =
+                  ItemChange.of(
+                      Action.REOPEN_BY_RESIDENT, found.get().id(), actor, clock.instant());
+              return changes
+                  .change(
+                      ItemChanges.reopening(reopen)
+                          .where("x.closed_at >= " + reopen.bind(Rows.time(nazorgCutoff()))))
+                  .map(Optional::isPresent);
             });
   }
 
@@ -436,14 +368,6 @@ public final class Intake {
     return add(own.id(), "melder", accountId, clientId, tekst, actor).map(true);
   }
 
-  /** The answer to a request for information returns the item to its owner, with a reminder. */
-  private static final String ANSWERED =
-      "UPDATE inbox_item SET state = 'in_behandeling', info_requested_from = NULL, info_request = NULL, updated_at = $2, version = version + 1"
-          + " WHERE id = $1 AND state = 'wacht_op_informatie' AND info_requested_from = $3 RETURNING owner_account_id";
-
-  private static final String REMIND_OWNER =
-      "INSERT INTO inbox_reminder (item_id, account_id, kind, created_at) VALUES ($1, $2, 'informatie_ontvangen', $3) ON CONFLICT DO NOTHING";
-
   /**
    * Where an addition belongs: the item itself, or the item it was merged into. That row is locked
    * (also when the addition came through a merged duplicate) so that two additions at once count
@@ -473,12 +397,12 @@ public final class Intake {
         .withTransaction(
             tx ->
                 tx.preparedQuery(WORK_ITEM)
-                    .execute(io.vertx.sqlclient.Tuple.of(submitted))
+                    .execute(Tuple.of(submitted))
                     .map(rows -> rows.iterator().next().getUUID("work_id"))
                     .compose(
                         work ->
                             tx.preparedQuery(ADDITIONS_BY)
-                                .execute(io.vertx.sqlclient.Tuple.of(work, door))
+                                .execute(Tuple.of(work, door))
                                 .compose(
                                     rows ->
                                         rows.iterator().next().getLong("n") >= MAX_ADDITIONS
@@ -524,35 +448,24 @@ public final class Intake {
   }
 
   /** When the item waited for this party's answer: back to its owner, with a reminder. */
-  private Future<Boolean> answer(
-      io.vertx.sqlclient.SqlClient tx, UUID item, String door, Instant now, Actor actor) {
-    return tx.preparedQuery(ANSWERED)
-        .execute(io.vertx.sqlclient.Tuple.of(item, InboxRepository.time(now), door))
+  private Future<Boolean> answer(SqlClient tx, UUID item, String door, Instant now, Actor actor) {
+    ItemChange answered = ItemChange.of(Action.ANSWER_RECEIVED, item, actor, now);
+    return changes
+        .change(
+            tx,
+            answered
+                .set("info_requested_from = NULL")
+                .set("info_request = NULL")
+                .where("x.info_requested_from = " + answered.bind(door)))
         .compose(
-            rows -> {
-              if (rows.size() == 0) {
+            changed -> {
+              if (changed.isEmpty()) {
                 return Future.succeededFuture(false);
               }
-              UUID owner = rows.iterator().next().getUUID("owner_account_id");
-              Future<Void> event =
-                  repository.insertEvent(
-                      tx,
-                      item,
-                      now,
-                      "informatie_ontvangen",
-                      ItemState.WACHT_OP_INFORMATIE,
-                      ItemState.IN_BEHANDELING,
-                      actor);
-              return (owner == null
-                      ? event
-                      : event
-                          .compose(
-                              v ->
-                                  tx.preparedQuery(REMIND_OWNER)
-                                      .execute(
-                                          io.vertx.sqlclient.Tuple.of(
-                                              item, owner, InboxRepository.time(now))))
-                          .<Void>mapEmpty())
+              Optional<UUID> owner = changed.get().owner();
+              return (owner.isEmpty()
+                      ? Future.<Void>succeededFuture()
+                      : repository.remindOwner(tx, item, owner.get(), now))
                   .map(true);
             });
   }

@@ -1,5 +1,8 @@
 package nl.wijkportaal.inbox;
 
+import static nl.wijkportaal.inbox.ItemState.INGETROKKEN;
+import static nl.wijkportaal.inbox.ItemState.SAMENGEVOEGD;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -36,6 +39,7 @@ public final class Triage {
   static final int SHORT_MAX = 300;
 
   private final TriageRepository repository;
+  private final ItemChanges changes;
   private final InboxRepository items;
   private final Intake intake;
   private final AuditLog audit;
@@ -51,6 +55,7 @@ public final class Triage {
       InboxEvents events,
       Clock clock) {
     this.repository = new TriageRepository(items.pool());
+    this.changes = new ItemChanges(items, audit, feedback, events);
     this.items = items;
     this.intake = intake;
     this.audit = audit;
@@ -311,30 +316,19 @@ public final class Triage {
    * exactly one wins; the other is told who ({@link TriageRefusal.Kind#CLAIMED}).
    */
   public Future<Void> claim(Viewer v, UUID id) {
+    ItemChange c = change(v, Action.CLAIM, id, null);
     return change(
         v,
-        id,
-        null,
-        ItemState.IN_BEHANDELING,
-        List.of("nieuw", "heropend"),
-        set(", owner_account_id = $9").where("x.owner_account_id IS NULL"),
-        t -> t.addUUID(v.accountId()),
-        "geclaimd",
-        "item.claimed");
+        c.set("owner_account_id = " + c.bind(v.accountId())).where("x.owner_account_id IS NULL"));
   }
 
   /** Gives an item back to the triage team (unclaimed). */
   public Future<Void> handBack(Viewer v, UUID id, int version) {
     return change(
         v,
-        id,
-        version,
-        ItemState.NIEUW,
-        List.of("in_behandeling", "heropend"),
-        set(", owner_account_id = NULL, owner_wijkteam = NULL"),
-        t -> t,
-        "teruggegeven",
-        "item.handed_back");
+        change(v, Action.HAND_BACK, id, version)
+            .set("owner_account_id = NULL")
+            .set("owner_wijkteam = NULL"));
   }
 
   /** Assigns an item to a wijkteam: it becomes unclaimed for that team. */
@@ -342,19 +336,13 @@ public final class Triage {
     if (wijkteam == null || !wijkteam.matches("[a-z][a-z0-9_]{0,39}")) {
       return Future.failedFuture(TriageRefusal.invalid("wijkteam", "inbox.invalid.wijkteam"));
     }
+    ItemChange c = change(v, Action.ASSIGN_WIJKTEAM, id, version).detail("wijkteam", wijkteam);
+    String team = c.bind(wijkteam);
     return change(
             v,
-            id,
-            version,
-            ItemState.NIEUW,
-            List.of("nieuw", "in_behandeling", "heropend"),
-            set(", owner_account_id = NULL, owner_wijkteam = $9")
-                .where("EXISTS (SELECT 1 FROM wijkteam w WHERE w.code = $9)"),
-            t -> t.addString(wijkteam),
-            "toegewezen_wijkteam",
-            "item.assigned",
-            "wijkteam",
-            wijkteam)
+            c.set("owner_account_id = NULL")
+                .set("owner_wijkteam = " + team)
+                .where("EXISTS (SELECT 1 FROM wijkteam w WHERE w.code = " + team + ")"))
         .recover(
             e ->
                 e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
@@ -374,18 +362,10 @@ public final class Triage {
     String colleagueIsStaff =
         "EXISTS (SELECT 1 FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
             + " WHERE a.id = $9 AND a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider'))";
-    return change(
-            v,
-            id,
-            version,
-            ItemState.IN_BEHANDELING,
-            List.of("nieuw", "in_behandeling", "heropend"),
-            set(", owner_account_id = $9").where(colleagueIsStaff),
-            t -> t.addUUID(colleague),
-            "toegewezen",
-            "item.assigned",
-            "medewerker",
-            colleague.toString())
+    ItemChange c =
+        change(v, Action.ASSIGN_COLLEAGUE, id, version).detail("medewerker", colleague.toString());
+    String to = c.bind(colleague);
+    return change(v, c.set("owner_account_id = " + to).where(colleagueIsStaff.replace("$9", to)))
         .recover(
             e ->
                 e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
@@ -415,31 +395,18 @@ public final class Triage {
 
   /** First contact with the resident: stops the intake clock (KPI wachttijd intake). */
   public Future<Void> recordFirstContact(Viewer v, UUID id, int version) {
+    ItemChange c = change(v, Action.FIRST_CONTACT, id, version);
     return change(
         v,
-        id,
-        version,
-        ItemState.CONTACT_GELEGD,
-        StateGraph.from(ItemState.CONTACT_GELEGD),
-        set(
-            ", first_contact_at = COALESCE(x.first_contact_at, $6), info_requested_from = NULL, info_request = NULL"),
-        t -> t,
-        "contact_gelegd",
-        "item.first_contact");
+        c.set("first_contact_at = COALESCE(x.first_contact_at, " + c.now() + ")")
+            .set("info_requested_from = NULL")
+            .set("info_request = NULL"));
   }
 
   /** Support started (KPI wachttijd ondersteuning); the state stays what it is. */
   public Future<Void> recordSupportStarted(Viewer v, UUID id, int version) {
-    return change(
-        v,
-        id,
-        version,
-        null,
-        List.of("in_behandeling", "wacht_op_informatie", "contact_gelegd", "doorgezet", "heropend"),
-        set(", support_started_at = COALESCE(x.support_started_at, $6)"),
-        t -> t,
-        "ondersteuning_gestart",
-        "item.support_started");
+    ItemChange c = change(v, Action.SUPPORT_STARTED, id, version);
+    return change(v, c.set("support_started_at = COALESCE(x.support_started_at, " + c.now() + ")"));
   }
 
   /**
@@ -453,27 +420,21 @@ public final class Triage {
       return Future.failedFuture(TriageRefusal.invalid("vraag", "inbox.invalid.question"));
     }
     String party = from.equals("melder") ? "x.kanaal = 'signaal'" : "x.kanaal = 'aanmelding'";
+    ItemChange ask = change(v, Action.ASK, id, version);
     return change(
             v,
-            id,
-            version,
-            ItemState.WACHT_OP_INFORMATIE,
-            StateGraph.from(ItemState.WACHT_OP_INFORMATIE),
-            set(", info_requested_from = $9, info_request = $10").where(party),
-            t -> t.addString(from).addString(question.strip()),
-            "informatie_gevraagd",
-            "item.information_requested")
+            ask.set("info_requested_from = " + ask.bind(from))
+                .set("info_request = " + ask.bind(question.strip()))
+                .where(party))
         .recover(
             e ->
                 e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
                     ? repository
                         .current(items.pool(), v, id)
                         .compose(
-                            c ->
+                            now ->
                                 Future.failedFuture(
-                                    c.isPresent()
-                                            && StateGraph.allows(
-                                                c.get().state(), ItemState.WACHT_OP_INFORMATIE)
+                                    now.isPresent() && Action.ASK.allowedFrom(now.get().state())
                                         ? TriageRefusal.invalid(
                                             "van", "inbox.invalid.informationFrom." + from)
                                         : e))
@@ -494,18 +455,14 @@ public final class Triage {
     if (followUp == null || !followUp.isAfter(today) || followUp.isAfter(today.plusYears(1))) {
       return Future.failedFuture(TriageRefusal.invalid("controleerOp", "inbox.invalid.followUp"));
     }
+    ItemChange c = change(v, Action.HAND_OVER, id, version);
     return change(
         v,
-        id,
-        version,
-        ItemState.DOORGEZET,
-        StateGraph.from(ItemState.DOORGEZET),
-        set(
-            ", doorgezet_organisatie = $9, doorgezet_contact = $10, follow_up_on = $11, follow_up_reminded_at = NULL,"
-                + " support_started_at = COALESCE(x.support_started_at, $6)"),
-        t -> t.addString(organisatie.strip()).addString(contact.strip()).addLocalDate(followUp),
-        "doorgezet",
-        "item.forwarded");
+        c.set("doorgezet_organisatie = " + c.bind(organisatie.strip()))
+            .set("doorgezet_contact = " + c.bind(contact.strip()))
+            .set("follow_up_on = " + c.bind(followUp))
+            .set("follow_up_reminded_at = NULL")
+            .set("support_started_at = COALESCE(x.support_started_at, " + c.now() + ")"));
   }
 
   /** Closes with a route decision (and for sociale_basis the offers) and a short reason. */
@@ -520,35 +477,20 @@ public final class Triage {
     if (!text(reason, SHORT_MAX)) {
       return Future.failedFuture(TriageRefusal.invalid("reden", "inbox.invalid.reason"));
     }
+    ItemChange c = change(v, Action.CLOSE, id, version);
     return change(
         v,
-        id,
-        version,
-        ItemState.AFGESLOTEN,
-        StateGraph.from(ItemState.AFGESLOTEN),
-        set(
-            ", route = $9, route_offers = $10, close_reason = $11, closed_at = $6, info_requested_from = NULL, info_request = NULL"),
-        t ->
-            t.addString(route)
-                .addArrayOfUUID(offers.toArray(UUID[]::new))
-                .addString(reason.strip()),
-        "afgesloten",
-        "item.closed");
+        c.set("route = " + c.bind(route))
+            .set("route_offers = " + c.bind(offers.toArray(UUID[]::new)))
+            .set("close_reason = " + c.bind(reason.strip()))
+            .set("closed_at = " + c.now())
+            .set("info_requested_from = NULL")
+            .set("info_request = NULL"));
   }
 
   /** Reopens a closed item (nazorg, or a new signal), keeping its history and owner. */
   public Future<Void> reopen(Viewer v, UUID id, int version) {
-    return change(
-        v,
-        id,
-        version,
-        ItemState.HEROPEND,
-        List.of("afgesloten"),
-        set(
-            ", reopened_at = $6, closed_at = NULL, route = NULL, route_offers = '{}', close_reason = NULL"),
-        t -> t,
-        "heropend",
-        "item.reopened");
+    return change(v, ItemChanges.reopening(change(v, Action.REOPEN, id, version)));
   }
 
   /** Merges a duplicate into another item the viewer may see; the duplicate keeps a pointer. */
@@ -557,20 +499,23 @@ public final class Triage {
       return Future.failedFuture(
           TriageRefusal.invalid("samenvoegenMet", "inbox.invalid.mergeTarget"));
     }
-    String target =
-        "EXISTS (SELECT 1 FROM inbox_item t WHERE t.id = $9 AND t.state NOT IN ('samengevoegd', 'ingetrokken')"
-            + " AND (t.owner_account_id = $1 OR COALESCE(t.owner_wijkteam, t.wijk) = ANY($2::text[]) OR ($3 AND t.owner_account_id IS NULL)))";
+    ItemChange c = change(v, Action.MERGE, id, version);
+    String target = c.bind(into);
+    // The target must be visible as well, and not merged or withdrawn itself.
+    String targetVisible = v.visible("t", c::bind);
     return change(
             v,
-            id,
-            version,
-            ItemState.SAMENGEVOEGD,
-            StateGraph.from(ItemState.SAMENGEVOEGD),
-            set(", merged_into = $9, info_requested_from = NULL, info_request = NULL")
-                .where(target),
-            t -> t.addUUID(into),
-            "samengevoegd",
-            "item.merged")
+            c.set("merged_into = " + target)
+                .set("info_requested_from = NULL")
+                .set("info_request = NULL")
+                .where(
+                    "EXISTS (SELECT 1 FROM inbox_item t WHERE t.id = "
+                        + target
+                        + " AND t.state <> ALL("
+                        + c.bind(new String[] {SAMENGEVOEGD.code(), INGETROKKEN.code()})
+                        + "::text[]) AND "
+                        + targetVisible
+                        + ")"))
         .recover(
             e ->
                 e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
@@ -590,15 +535,6 @@ public final class Triage {
 
   // ---- Complaints (Awb hoofdstuk 9), by the teamleider ----
 
-  private static final List<String> OPEN_STATES =
-      List.of(
-          "nieuw",
-          "in_behandeling",
-          "wacht_op_informatie",
-          "contact_gelegd",
-          "doorgezet",
-          "heropend");
-
   /**
    * Extends a complaint's handling term once, by 4 weeks; {@code message} writes the letter to the
    * complainant in the same transaction. A second extension is refused.
@@ -611,20 +547,13 @@ public final class Triage {
     if (!v.teamleider()) {
       return Future.failedFuture(TriageRefusal.notFound());
     }
+    ItemChange c = change(v, Action.EXTEND_COMPLAINT, id, version).also(message);
     return change(
             v,
-            id,
-            version,
-            null,
-            OPEN_STATES,
-            set(", due_at = x.due_at + interval '4 weeks', klacht_verlengd_at = $6")
-                .where("x.kanaal = 'klacht' AND x.klacht_verlengd_at IS NULL"),
-            t -> t,
-            "klacht_verlengd",
-            "item.complaint_extended",
-            null,
-            null,
-            message)
+            c.set("due_at = x.due_at + interval '4 weeks'")
+                .set("klacht_verlengd_at = " + c.now())
+                .where("x.kanaal = 'klacht'")
+                .where("x.klacht_verlengd_at IS NULL"))
         .recover(
             e ->
                 e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
@@ -645,20 +574,16 @@ public final class Triage {
     if (!text(reason, SHORT_MAX)) {
       return Future.failedFuture(TriageRefusal.invalid("reden", "inbox.invalid.reason"));
     }
+    ItemChange c = change(v, Action.DECIDE_COMPLAINT, id, version);
     return change(
         v,
-        id,
-        version,
-        ItemState.AFGESLOTEN,
-        StateGraph.from(ItemState.AFGESLOTEN),
-        set(", klacht_ontvankelijk = $9, klacht_opgelost = $10, close_reason = $11, closed_at = $6, info_requested_from = NULL, info_request = NULL")
-            .where("x.kanaal = 'klacht'"),
-        t ->
-            t.addBoolean(ontvankelijk)
-                .addBoolean(ontvankelijk && opgelost)
-                .addString(reason.strip()),
-        "klacht_afgehandeld",
-        "item.complaint_decided");
+        c.set("klacht_ontvankelijk = " + c.bind(ontvankelijk))
+            .set("klacht_opgelost = " + c.bind(ontvankelijk && opgelost))
+            .set("close_reason = " + c.bind(reason.strip()))
+            .set("closed_at = " + c.now())
+            .set("info_requested_from = NULL")
+            .set("info_request = NULL")
+            .where("x.kanaal = 'klacht'"));
   }
 
   /** A staff note: never shown to melders or residents. */
@@ -801,165 +726,35 @@ public final class Triage {
 
   // ---- The one way every state change goes ----
 
-  /**
-   * What a change sets besides the state (SQL after {@code SET state = ...}), and an optional
-   * further guard.
-   */
-  private record Assignments(String assignments, String guard) {
-    Assignments where(String condition) {
-      return new Assignments(assignments, condition);
-    }
-  }
-
-  private static Assignments set(String assignments) {
-    return new Assignments(assignments, null);
+  /** A change by this viewer, of an item they may see, at {@code version} (null: any, to claim). */
+  private ItemChange change(Viewer v, Action action, UUID id, Integer version) {
+    ItemChange c = ItemChange.of(action, id, v.actor(), clock.instant()).visibleTo(v);
+    return version == null ? c : c.atVersion(version);
   }
 
   /**
-   * Changes an item the viewer may see, from one of {@code allowedFrom}, at {@code version} (null:
-   * any version, for a claim). {@code set} adds assignments after the state and, optionally, a
-   * further guard; their parameters start at $9 ($6 is now). An update that matches nothing is
-   * explained: not found, stale, not allowed, claimed.
+   * Makes the change through the one door; an update that matches nothing is explained: not found,
+   * stale, not allowed, claimed.
    */
-  private Future<Void> change(
-      Viewer v,
-      UUID id,
-      Integer version,
-      ItemState to,
-      List<String> allowedFrom,
-      Assignments set,
-      java.util.function.UnaryOperator<Tuple> extra,
-      String eventKind,
-      String auditAction) {
-    return change(v, id, version, to, allowedFrom, set, extra, eventKind, auditAction, null, null);
-  }
-
-  /** As above, with one more fact for the audit entry (to whom an item was assigned). */
-  private Future<Void> change(
-      Viewer v,
-      UUID id,
-      Integer version,
-      ItemState to,
-      List<String> allowedFrom,
-      Assignments set,
-      java.util.function.UnaryOperator<Tuple> extra,
-      String eventKind,
-      String auditAction,
-      String detailKey,
-      String detailValue) {
-    return change(
-        v,
-        id,
-        version,
-        to,
-        allowedFrom,
-        set,
-        extra,
-        eventKind,
-        auditAction,
-        detailKey,
-        detailValue,
-        null);
-  }
-
-  /**
-   * As above; {@code also} writes what the change causes besides mails of a new state (a letter) in
-   * its transaction.
-   */
-  private Future<Void> change(
-      Viewer v,
-      UUID id,
-      Integer version,
-      ItemState to,
-      List<String> allowedFrom,
-      Assignments set,
-      java.util.function.UnaryOperator<Tuple> extra,
-      String eventKind,
-      String auditAction,
-      String detailKey,
-      String detailValue,
-      java.util.function.Function<SqlClient, Future<Void>> also) {
-    String assignments = set.assignments();
-    String guard = set.guard() == null ? "" : " AND " + set.guard();
-    String sql =
-        "WITH old AS (SELECT i.id, i.state FROM inbox_item i WHERE "
-            + TriageRepository.VISIBLE
-            + " AND i.id = $4 AND i.anonymised_at IS NULL FOR UPDATE)"
-            + " UPDATE inbox_item x SET state = COALESCE($5, x.state), updated_at = $6, version = x.version + 1"
-            + assignments
-            + " FROM old WHERE x.id = old.id AND ($7::int IS NULL OR x.version = $7) AND old.state = ANY($8::text[])"
-            + guard
-            + " RETURNING old.state AS from_state";
-    Instant now = clock.instant();
-    Tuple params =
-        extra.apply(
-            TriageRepository.visibility(v)
-                .addUUID(id)
-                .addString(to == null ? null : to.code())
-                .addOffsetDateTime(InboxRepository.time(now))
-                .addInteger(version)
-                .addArrayOfString(allowedFrom.toArray(String[]::new)));
-    return items
-        .pool()
-        .withTransaction(
-            tx ->
-                tx.preparedQuery(sql)
-                    .execute(params)
-                    .compose(
-                        rows -> {
-                          if (rows.size() == 0) {
-                            return explain(tx, v, id, version, to);
-                          }
-                          ItemState from =
-                              ItemState.of(rows.iterator().next().getString("from_state"));
-                          ItemState after = to == null ? from : to;
-                          return items
-                              .insertEvent(
-                                  tx,
-                                  id,
-                                  now,
-                                  eventKind,
-                                  from,
-                                  to == null ? null : after,
-                                  v.actor())
-                              .compose(
-                                  x -> {
-                                    nl.wijkportaal.platform.audit.AuditEntry entry =
-                                        v.actor()
-                                            .audit(auditAction, id)
-                                            .detail("van", from.code())
-                                            .detail("naar", after.code());
-                                    return audit.record(
-                                        tx,
-                                        detailKey == null
-                                            ? entry
-                                            : entry.detail(detailKey, detailValue));
-                                  })
-                              .compose(
-                                  x ->
-                                      from == after
-                                          ? Future.succeededFuture()
-                                          : feedback.changed(tx, id, from, after))
-                              .compose(
-                                  x -> also == null ? Future.succeededFuture() : also.apply(tx))
-                              .map(after);
-                        }))
-        .onSuccess(after -> events.changed(id, to == null ? null : after, eventKind))
+  private Future<Void> change(Viewer v, ItemChange change) {
+    return changes
+        .change(change)
+        .compose(done -> done.isPresent() ? Future.<Void>succeededFuture() : explain(v, change))
         .mapEmpty();
   }
 
-  private Future<ItemState> explain(
-      SqlClient tx, Viewer v, UUID id, Integer version, ItemState to) {
+  private Future<Void> explain(Viewer v, ItemChange change) {
+    UUID id = change.id();
+    Integer version = change.version();
     return repository
-        .current(tx, v, id)
+        .current(items.pool(), v, id)
         .compose(
             found -> {
               if (found.isEmpty()) {
                 return Future.failedFuture(TriageRefusal.notFound());
               }
               TriageRepository.Current c = found.get();
-              if (version == null
-                  && to == ItemState.IN_BEHANDELING
+              if (change.action() == Action.CLAIM
                   && c.owner().isPresent()
                   && !c.owner().get().equals(v.accountId())) {
                 return Future.failedFuture(TriageRefusal.claimedBy(c.ownerName().orElse("?")));
@@ -968,7 +763,7 @@ public final class Triage {
                 return Future.failedFuture(TriageRefusal.stale());
               }
               return Future.failedFuture(
-                  TriageRefusal.notAllowed(c.state(), to == null ? c.state() : to));
+                  TriageRefusal.notAllowed(c.state(), change.action().to().orElse(c.state())));
             });
   }
 
