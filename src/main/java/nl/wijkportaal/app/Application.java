@@ -50,6 +50,7 @@ import nl.wijkportaal.identity.LoginService;
 import nl.wijkportaal.identity.OrganisationApi;
 import nl.wijkportaal.identity.Passwords;
 import nl.wijkportaal.identity.Role;
+import nl.wijkportaal.identity.Staff;
 import nl.wijkportaal.identity.TokenRoutes;
 import nl.wijkportaal.identity.TokenService;
 import nl.wijkportaal.identity.TwoFactor;
@@ -178,6 +179,7 @@ public final class Application {
       // Identity: who is this, and may they?
       AppConfig.Identity id = config.identity();
       IdentityRepository identities = new IdentityRepository(pool);
+      Staff staff = new Staff(identities);
       Passwords passwords = new Passwords(vertx);
       ActivationService activation = new ActivationService(identities, passwords, audit, clock);
       if (config.demo()) {
@@ -238,7 +240,7 @@ public final class Application {
       }
       // The inbox: every aanmelding and signal becomes one item with one clock.
       InboxRepository inbox = new InboxRepository(pool);
-      PostcodeWijken postcodes = new PostcodeWijken(pool);
+      PostcodeWijken postcodes = new PostcodeWijken(pool, staff);
       if (config.demo()) {
         postcodes.loadDemo().await();
       }
@@ -259,7 +261,7 @@ public final class Application {
               config.municipality().crisisNumbers());
       InboxEvents inboxEvents = new InboxEvents(vertx);
       Intake intake = new Intake(inbox, deadlines, audit, feedback, inboxEvents, clock);
-      Triage triage = new Triage(inbox, intake, audit, feedback, inboxEvents, clock);
+      Triage triage = new Triage(inbox, intake, audit, feedback, inboxEvents, staff, clock);
       Presence presence = new Presence(vertx);
       LiveUpdates live = new LiveUpdates(vertx, pool);
       Limit signalsPerClient =
@@ -280,6 +282,7 @@ public final class Application {
               messages,
               config.http().publicUrl(),
               Period.ofMonths(config.intake().retentionMonths()),
+              staff,
               clock);
 
       PersonRequests personRequests = new PersonRequests(pool, anonymiser, audit);

@@ -1,5 +1,10 @@
 package nl.wijkportaal.inbox;
 
+import static nl.wijkportaal.platform.db.Rows.all;
+import static nl.wijkportaal.platform.db.Rows.first;
+import static nl.wijkportaal.platform.db.Rows.instant;
+import static nl.wijkportaal.platform.db.Rows.time;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -8,14 +13,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import nl.wijkportaal.platform.db.Rows;
 
 /** The inbox tables: items, their personal data, history, additions, matches, idempotency. */
 public final class InboxRepository {
@@ -219,7 +219,7 @@ public final class InboxRepository {
     return client
         .preparedQuery(WIJK_FOR_POSTCODE)
         .execute(Tuple.of(postcode))
-        .map(rows -> first(rows, r -> r.getString("wijk")));
+        .map(rows -> first(rows).map(r -> r.getString("wijk")));
   }
 
   /**
@@ -253,12 +253,12 @@ public final class InboxRepository {
         .execute(Tuple.of(clientId, key, time(notBefore)))
         .map(
             rows ->
-                first(
-                    rows,
-                    r ->
-                        new JsonObject()
-                            .put("requestHash", r.getString("request_hash"))
-                            .put("response", r.getJsonObject("response"))));
+                first(rows)
+                    .map(
+                        r ->
+                            new JsonObject()
+                                .put("requestHash", r.getString("request_hash"))
+                                .put("response", r.getJsonObject("response"))));
   }
 
   public Future<Integer> deleteIdempotencyKeysBefore(Instant cutoff) {
@@ -273,7 +273,7 @@ public final class InboxRepository {
         .execute(Tuple.of(tokenHash))
         .compose(
             rows -> {
-              Optional<Row> row = first(rows, r -> r);
+              Optional<Row> row = first(rows);
               if (row.isEmpty()) {
                 return Future.succeededFuture(Optional.empty());
               }
@@ -298,6 +298,31 @@ public final class InboxRepository {
   }
 
   /** Withdraws an open item; the state it had, or empty when it was already closed. */
+  /**
+   * Where an addition belongs: the item itself, or the item it was merged into. That row is locked
+   * (also when the addition came through a merged duplicate) so that two additions at once count
+   * each other.
+   */
+  private static final String WORK_ITEM =
+      "SELECT id AS work_id FROM inbox_item WHERE id = (SELECT COALESCE(merged_into, id) FROM inbox_item WHERE id = $1) FOR UPDATE";
+
+  private static final String ADDITIONS_BY =
+      "SELECT count(*) AS n FROM inbox_item_addition WHERE item_id = $1 AND door = $2";
+
+  /** The item an addition to {@code submitted} lands on, locked. */
+  Future<UUID> lockWorkItem(SqlClient tx, UUID submitted) {
+    return tx.preparedQuery(WORK_ITEM)
+        .execute(Tuple.of(submitted))
+        .map(rows -> rows.iterator().next().getUUID("work_id"));
+  }
+
+  /** How many additions one party made to an item. */
+  Future<Long> additionsBy(SqlClient tx, UUID itemId, String door) {
+    return tx.preparedQuery(ADDITIONS_BY)
+        .execute(Tuple.of(itemId, door))
+        .map(rows -> rows.iterator().next().getLong("n"));
+  }
+
   private static final String REMIND_OWNER =
       "INSERT INTO inbox_reminder (item_id, account_id, kind, created_at) VALUES ($1, $2, 'informatie_ontvangen', $3) ON CONFLICT DO NOTHING";
 
@@ -326,7 +351,7 @@ public final class InboxRepository {
         .execute(Tuple.of(organisationId, itemId))
         .compose(
             rows -> {
-              Optional<Row> row = first(rows, r -> r);
+              Optional<Row> row = first(rows);
               if (row.isEmpty()) {
                 return Future.succeededFuture(Optional.empty());
               }
@@ -350,16 +375,16 @@ public final class InboxRepository {
         .execute(Tuple.of(itemId))
         .map(
             rows ->
-                first(
-                    rows,
-                    r ->
-                        new MailTargets(
-                            r.getString("referentie"),
-                            r.getString("kanaal"),
-                            java.util.Locale.forLanguageTag(r.getString("taal")),
-                            Optional.ofNullable(r.getString("bewoner_email")),
-                            Optional.ofNullable(r.getString("melder_email")),
-                            Optional.ofNullable(r.getString("info_requested_from")))));
+                first(rows)
+                    .map(
+                        r ->
+                            new MailTargets(
+                                r.getString("referentie"),
+                                r.getString("kanaal"),
+                                java.util.Locale.forLanguageTag(r.getString("taal")),
+                                Optional.ofNullable(r.getString("bewoner_email")),
+                                Optional.ofNullable(r.getString("melder_email")),
+                                Optional.ofNullable(r.getString("info_requested_from")))));
   }
 
   record MailTargets(
@@ -418,31 +443,11 @@ public final class InboxRepository {
         .execute(change.params())
         .map(
             rows ->
-                Rows.first(rows)
+                first(rows)
                     .map(
                         r ->
                             new ChangedRow(
                                 ItemState.of(r.getString("from_state")),
                                 Optional.ofNullable(r.getUUID("owner_account_id")))));
-  }
-
-  static OffsetDateTime time(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-  }
-
-  static Instant instant(Row r, String column) {
-    OffsetDateTime t = r.getOffsetDateTime(column);
-    return t == null ? null : t.toInstant();
-  }
-
-  static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> map) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.ofNullable(map.apply(it.next())) : Optional.empty();
-  }
-
-  static <T> List<T> all(RowSet<Row> rows, Function<Row, T> map) {
-    List<T> list = new ArrayList<>();
-    rows.forEach(r -> list.add(map.apply(r)));
-    return list;
   }
 }

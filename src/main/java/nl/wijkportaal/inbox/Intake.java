@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -369,17 +368,6 @@ public final class Intake {
   }
 
   /**
-   * Where an addition belongs: the item itself, or the item it was merged into. That row is locked
-   * (also when the addition came through a merged duplicate) so that two additions at once count
-   * each other ({@link #MAX_ADDITIONS}).
-   */
-  private static final String WORK_ITEM =
-      "SELECT id AS work_id FROM inbox_item WHERE id = (SELECT COALESCE(merged_into, id) FROM inbox_item WHERE id = $1) FOR UPDATE";
-
-  private static final String ADDITIONS_BY =
-      "SELECT count(*) AS n FROM inbox_item_addition WHERE item_id = $1 AND door = $2";
-
-  /**
    * Additions one party (the resident through their status link, the melders of a signal) may make
    * to one item. Far more than a real case needs (more goes by phone); it bounds what the item
    * page, the signal page and the API's list show, and what a leaked link can pile up.
@@ -396,16 +384,15 @@ public final class Intake {
         .pool()
         .withTransaction(
             tx ->
-                tx.preparedQuery(WORK_ITEM)
-                    .execute(Tuple.of(submitted))
-                    .map(rows -> rows.iterator().next().getUUID("work_id"))
+                repository
+                    .lockWorkItem(tx, submitted)
                     .compose(
                         work ->
-                            tx.preparedQuery(ADDITIONS_BY)
-                                .execute(Tuple.of(work, door))
+                            repository
+                                .additionsBy(tx, work, door)
                                 .compose(
-                                    rows ->
-                                        rows.iterator().next().getLong("n") >= MAX_ADDITIONS
+                                    n ->
+                                        n >= MAX_ADDITIONS
                                             ? Future.<UUID>failedFuture(
                                                 new InvalidInput("tekst", "tooManyAdditions"))
                                             : Future.succeededFuture(work)))

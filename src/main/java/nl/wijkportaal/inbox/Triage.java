@@ -5,7 +5,6 @@ import static nl.wijkportaal.inbox.ItemState.SAMENGEVOEGD;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,7 +12,13 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import nl.wijkportaal.identity.Staff;
+import nl.wijkportaal.identity.Wijkteam;
+import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
+import nl.wijkportaal.platform.audit.AuditQuery;
+import nl.wijkportaal.platform.audit.AuditRecord;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 
 /**
@@ -40,6 +45,7 @@ public final class Triage {
 
   private final TriageRepository repository;
   private final ItemChanges changes;
+  private final Staff staff;
   private final InboxRepository items;
   private final Intake intake;
   private final AuditLog audit;
@@ -53,7 +59,9 @@ public final class Triage {
       AuditLog audit,
       ItemFeedback feedback,
       InboxEvents events,
+      Staff staff,
       Clock clock) {
+    this.staff = staff;
     this.repository = new TriageRepository(items.pool());
     this.changes = new ItemChanges(items, audit, feedback, events);
     this.items = items;
@@ -74,7 +82,7 @@ public final class Triage {
         f.tekst().isEmpty()
             ? Future.succeededFuture()
             : audit.record(
-                nl.wijkportaal.platform.audit.AuditEntry.of("inbox.searched")
+                AuditEntry.of("inbox.searched")
                     .actor(v.actor().type(), v.actor().id(), v.name(), v.role())
                     .organisation(v.organisationId().toString())
                     .from(v.address())
@@ -89,6 +97,11 @@ public final class Triage {
   /** How many items a filter holds for this viewer (the counts beside saved views). */
   public Future<Long> count(Viewer v, InboxFilter f) {
     return repository.count(v, f, dueBefore(f));
+  }
+
+  /** How many items each filter holds for this viewer, in one query (the saved views' counts). */
+  public Future<List<Long>> counts(Viewer v, List<InboxFilter> filters) {
+    return repository.counts(v, filters, filters.stream().map(this::dueBefore).toList());
   }
 
   private Instant dueBefore(InboxFilter f) {
@@ -163,50 +176,19 @@ public final class Triage {
   public record Reminder(long id, UUID itemId, String referentie, String kind, Instant createdAt) {}
 
   public Future<List<Reminder>> reminders(Viewer v) {
-    return items
-        .pool()
-        .preparedQuery(
-            "SELECT r.id, r.item_id, i.referentie, r.kind, r.created_at FROM inbox_reminder r JOIN inbox_item i ON i.id = r.item_id"
-                + " WHERE r.account_id = $1 AND r.done_at IS NULL ORDER BY r.created_at")
-        .execute(Tuple.of(v.accountId()))
-        .map(
-            rows ->
-                InboxRepository.all(
-                    rows,
-                    r ->
-                        new Reminder(
-                            r.getLong("id"),
-                            r.getUUID("item_id"),
-                            r.getString("referentie"),
-                            r.getString("kind"),
-                            InboxRepository.instant(r, "created_at"))));
+    return repository.reminders(v.accountId());
   }
 
   /** Marks the viewer's own reminder as done; false when it is not theirs or already done. */
   public Future<Boolean> reminderDone(Viewer v, long id) {
-    return items
-        .pool()
-        .preparedQuery(
-            "UPDATE inbox_reminder SET done_at = $3 WHERE id = $1 AND account_id = $2 AND done_at IS NULL")
-        .execute(Tuple.of(id, v.accountId(), InboxRepository.time(clock.instant())))
-        .map(r -> r.rowCount() == 1);
+    return repository.reminderDone(v.accountId(), id, clock.instant());
   }
 
   /** A worker's saved filter. */
   public record SavedView(UUID id, String name, String query) {}
 
   public Future<List<SavedView>> savedViews(Viewer v) {
-    return items
-        .pool()
-        .preparedQuery(
-            "SELECT id, name, query FROM inbox_saved_view WHERE account_id = $1 ORDER BY name")
-        .execute(Tuple.of(v.accountId()))
-        .map(
-            rows ->
-                InboxRepository.all(
-                    rows,
-                    r ->
-                        new SavedView(r.getUUID("id"), r.getString("name"), r.getString("query"))));
+    return repository.savedViews(v.accountId());
   }
 
   /** Saves the filter under a name (the same name again replaces it). */
@@ -214,27 +196,12 @@ public final class Triage {
     if (!text(name, 60)) {
       return Future.failedFuture(TriageRefusal.invalid("naam", "inbox.invalid.viewName"));
     }
-    return items
-        .pool()
-        .preparedQuery(
-            "INSERT INTO inbox_saved_view (id, account_id, name, query, created_at) VALUES ($1, $2, $3, $4, $5)"
-                + " ON CONFLICT (account_id, name) DO UPDATE SET query = EXCLUDED.query")
-        .execute(
-            Tuple.of(
-                UUID.randomUUID(),
-                v.accountId(),
-                name.strip(),
-                filter.withoutText().query(),
-                InboxRepository.time(clock.instant())))
-        .mapEmpty();
+    return repository.saveView(
+        v.accountId(), name.strip(), filter.withoutText().query(), clock.instant());
   }
 
   public Future<Boolean> deleteView(Viewer v, UUID id) {
-    return items
-        .pool()
-        .preparedQuery("DELETE FROM inbox_saved_view WHERE id = $1 AND account_id = $2")
-        .execute(Tuple.of(id, v.accountId()))
-        .map(r -> r.rowCount() == 1);
+    return repository.deleteView(v.accountId(), id);
   }
 
   // ---- What the pages offer to choose from ----
@@ -244,31 +211,14 @@ public final class Triage {
 
   /** The active SWT accounts that use the inbox: whom {@link #assignToColleague} accepts. */
   public Future<List<Colleague>> colleagues() {
-    return items
-        .pool()
-        .query(
-            "SELECT DISTINCT a.id, a.name FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
-                + " WHERE a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider') ORDER BY a.name, a.id")
-        .execute()
-        .map(
-            rows ->
-                InboxRepository.all(
-                    rows, r -> new Colleague(r.getUUID("id"), r.getString("name"))));
+    return staff
+        .inboxStaff()
+        .map(all -> all.stream().map(m -> new Colleague(m.id(), m.name())).toList());
   }
 
   /** Every wijkteam, to assign an item to or to filter on. */
-  public Future<List<nl.wijkportaal.identity.Wijkteam>> wijkteams() {
-    return items
-        .pool()
-        .query("SELECT code, name FROM wijkteam ORDER BY code")
-        .execute()
-        .map(
-            rows ->
-                InboxRepository.all(
-                    rows,
-                    r ->
-                        new nl.wijkportaal.identity.Wijkteam(
-                            r.getString("code"), r.getString("name"))));
+  public Future<List<Wijkteam>> wijkteams() {
+    return staff.wijkteams();
   }
 
   /**
@@ -279,19 +229,11 @@ public final class Triage {
     if (!Referentie.looksValid(referentie)) {
       return Future.succeededFuture(Optional.empty());
     }
-    return items
-        .pool()
-        .preparedQuery(
-            "SELECT i.id FROM inbox_item i WHERE "
-                + TriageRepository.VISIBLE
-                + " AND i.referentie = $4")
-        .execute(TriageRepository.visibility(v).addString(Referentie.normalise(referentie)))
-        .map(rows -> InboxRepository.first(rows, r -> r.getUUID("id")));
+    return repository.findByReference(v, Referentie.normalise(referentie));
   }
 
   /** Who opened or changed an item, newest first: for the teamleider of an item they may see. */
-  public Future<Optional<List<nl.wijkportaal.platform.audit.AuditRecord>>> accessLog(
-      Viewer v, UUID id) {
+  public Future<Optional<List<AuditRecord>>> accessLog(Viewer v, UUID id) {
     if (!v.teamleider()) {
       return Future.succeededFuture(Optional.empty());
     }
@@ -302,10 +244,7 @@ public final class Triage {
                 found.isEmpty()
                     ? Future.succeededFuture(Optional.empty())
                     : audit
-                        .search(
-                            nl.wijkportaal.platform.audit.AuditQuery.all()
-                                .object("inbox_item", id.toString())
-                                .page(200, 0))
+                        .search(AuditQuery.all().object("inbox_item", id.toString()).page(200, 0))
                         .map(Optional::of));
   }
 
@@ -336,59 +275,45 @@ public final class Triage {
     if (wijkteam == null || !wijkteam.matches("[a-z][a-z0-9_]{0,39}")) {
       return Future.failedFuture(TriageRefusal.invalid("wijkteam", "inbox.invalid.wijkteam"));
     }
-    ItemChange c = change(v, Action.ASSIGN_WIJKTEAM, id, version).detail("wijkteam", wijkteam);
-    String team = c.bind(wijkteam);
-    return change(
-            v,
-            c.set("owner_account_id = NULL")
-                .set("owner_wijkteam = " + team)
-                .where("EXISTS (SELECT 1 FROM wijkteam w WHERE w.code = " + team + ")"))
-        .recover(
-            e ->
-                e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
-                    ? wijkteamExists(wijkteam)
-                        .compose(
-                            exists ->
-                                Future.failedFuture(
-                                    exists
-                                        ? e
-                                        : TriageRefusal.invalid(
-                                            "wijkteam", "inbox.invalid.wijkteam")))
-                    : Future.failedFuture(e));
+    return staff
+        .wijkteamExists(wijkteam)
+        .compose(
+            exists -> {
+              ItemChange c =
+                  change(v, Action.ASSIGN_WIJKTEAM, id, version).detail("wijkteam", wijkteam);
+              c.set("owner_account_id = NULL").set("owner_wijkteam = " + c.bind(wijkteam));
+              return change(v, exists ? c : c.where("FALSE"))
+                  .recover(
+                      e ->
+                          Future.failedFuture(
+                              notAllowed(e) && !exists
+                                  ? TriageRefusal.invalid("wijkteam", "inbox.invalid.wijkteam")
+                                  : e));
+            });
   }
 
   /** Assigns an item to a colleague: an active SWT account that may use the inbox. */
   public Future<Void> assignToColleague(Viewer v, UUID id, int version, UUID colleague) {
-    String colleagueIsStaff =
-        "EXISTS (SELECT 1 FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
-            + " WHERE a.id = $9 AND a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider'))";
-    ItemChange c =
-        change(v, Action.ASSIGN_COLLEAGUE, id, version).detail("medewerker", colleague.toString());
-    String to = c.bind(colleague);
-    return change(v, c.set("owner_account_id = " + to).where(colleagueIsStaff.replace("$9", to)))
-        .recover(
-            e ->
-                e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
-                    ? items
-                        .pool()
-                        .preparedQuery("SELECT " + colleagueIsStaff.replace("$9", "$1"))
-                        .execute(Tuple.of(colleague))
-                        .compose(
-                            rows ->
-                                Future.failedFuture(
-                                    rows.iterator().next().getBoolean(0)
-                                        ? e
-                                        : TriageRefusal.invalid(
-                                            "medewerker", "inbox.invalid.colleague")))
-                    : Future.failedFuture(e));
+    return staff
+        .usesInbox(colleague)
+        .compose(
+            isStaff -> {
+              ItemChange c =
+                  change(v, Action.ASSIGN_COLLEAGUE, id, version)
+                      .detail("medewerker", colleague.toString());
+              c.set("owner_account_id = " + c.bind(colleague));
+              return change(v, isStaff ? c : c.where("FALSE"))
+                  .recover(
+                      e ->
+                          Future.failedFuture(
+                              notAllowed(e) && !isStaff
+                                  ? TriageRefusal.invalid("medewerker", "inbox.invalid.colleague")
+                                  : e));
+            });
   }
 
-  private Future<Boolean> wijkteamExists(String code) {
-    return items
-        .pool()
-        .preparedQuery("SELECT EXISTS (SELECT 1 FROM wijkteam WHERE code = $1)")
-        .execute(Tuple.of(code))
-        .map(r -> r.iterator().next().getBoolean(0));
+  private static boolean notAllowed(Throwable e) {
+    return e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED;
   }
 
   // ---- The clock and the work ----
@@ -540,10 +465,7 @@ public final class Triage {
    * complainant in the same transaction. A second extension is refused.
    */
   public Future<Void> extendComplaint(
-      Viewer v,
-      UUID id,
-      int version,
-      java.util.function.Function<SqlClient, Future<Void>> message) {
+      Viewer v, UUID id, int version, Function<SqlClient, Future<Void>> message) {
     if (!v.teamleider()) {
       return Future.failedFuture(TriageRefusal.notFound());
     }
@@ -603,15 +525,11 @@ public final class Triage {
                           if (found.isEmpty()) {
                             return Future.failedFuture(TriageRefusal.notFound());
                           }
-                          return tx.preparedQuery(
-                                  "INSERT INTO inbox_note (item_id, account_id, created_at, tekst)"
-                                      + " SELECT $1, $2, $3, $4 FROM inbox_item WHERE id = $1 AND anonymised_at IS NULL")
-                              .execute(
-                                  Tuple.of(
-                                      id, v.accountId(), InboxRepository.time(now), tekst.strip()))
+                          return repository
+                              .insertNote(tx, id, v.accountId(), now, tekst.strip())
                               .compose(
-                                  r ->
-                                      r.rowCount() == 1
+                                  inserted ->
+                                      inserted
                                           ? Future.succeededFuture()
                                           : Future.<Void>failedFuture(
                                               TriageRefusal.notAllowed(
@@ -659,9 +577,8 @@ public final class Triage {
                 return Future.failedFuture(
                     TriageRefusal.invalid("koppelen", "inbox.invalid.linkTarget"));
               }
-              return tx.preparedQuery(
-                      "INSERT INTO inbox_link (item_a, item_b, linked_at, linked_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-                  .execute(Tuple.of(low, high, InboxRepository.time(now), v.accountId()))
+              return repository
+                  .link(tx, low, high, now, v.accountId())
                   .compose(r -> items.insertEvent(tx, a, now, "gekoppeld", null, null, v.actor()))
                   .compose(r -> items.insertEvent(tx, b, now, "gekoppeld", null, null, v.actor()))
                   .compose(
@@ -688,18 +605,11 @@ public final class Triage {
                           if (found.isEmpty()) {
                             return Future.failedFuture(TriageRefusal.notFound());
                           }
-                          return tx.preparedQuery(
-                                  "UPDATE inbox_match SET status = $3, decided_at = $4, decided_by = $5 WHERE item_id = $1 AND other_item_id = $2 AND status = 'open'")
-                              .execute(
-                                  Tuple.of(
-                                      id,
-                                      other,
-                                      accept ? "gekoppeld" : "afgewezen",
-                                      InboxRepository.time(now),
-                                      v.accountId()))
+                          return repository
+                              .decideMatch(tx, id, other, accept, now, v.accountId())
                               .compose(
-                                  r ->
-                                      r.rowCount() == 1
+                                  decided ->
+                                      decided
                                           ? Future.succeededFuture()
                                           : Future.failedFuture(
                                               TriageRefusal.invalid(

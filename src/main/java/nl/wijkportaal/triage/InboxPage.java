@@ -153,29 +153,27 @@ final class InboxPage {
     return triage
         .savedViews(viewer)
         .compose(
-            views -> {
-              List<Future<Long>> counts =
-                  views.stream().map(v -> triage.count(viewer, filterOf(v.query()))).toList();
-              return Future.all(counts)
-                  .map(
-                      all -> {
-                        List<Map<String, Object>> list = new ArrayList<>();
-                        for (int i = 0; i < views.size(); i++) {
-                          Triage.SavedView v = views.get(i);
-                          list.add(
-                              Map.of(
-                                  "id",
-                                  v.id().toString(),
-                                  "name",
-                                  v.name(),
-                                  "href",
-                                  link(filterOf(v.query()), ""),
-                                  "count",
-                                  counts.get(i).result()));
-                        }
-                        return list;
-                      });
-            });
+            views ->
+                triage
+                    .counts(viewer, views.stream().map(v -> filterOf(v.query())).toList())
+                    .map(
+                        counts -> {
+                          List<Map<String, Object>> list = new ArrayList<>();
+                          for (int i = 0; i < views.size(); i++) {
+                            Triage.SavedView v = views.get(i);
+                            list.add(
+                                Map.of(
+                                    "id",
+                                    v.id().toString(),
+                                    "name",
+                                    v.name(),
+                                    "href",
+                                    link(filterOf(v.query()), ""),
+                                    "count",
+                                    counts.get(i)));
+                          }
+                          return list;
+                        }));
   }
 
   /** The filter form: a select per filter, each with "any" first, and the text search. */

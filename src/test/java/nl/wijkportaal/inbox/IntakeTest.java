@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import nl.wijkportaal.identity.IdentityRepository;
+import nl.wijkportaal.identity.Staff;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
@@ -224,7 +226,7 @@ class IntakeTest {
     assertThat(outside.buitenGemeente()).isTrue();
     assertThat(item(outside.id()).getString("wijk")).isNull();
 
-    await(new PostcodeWijken(pool).put("8011ZZ", "west"));
+    await(new PostcodeWijken(pool, new Staff(new IdentityRepository(pool))).put("8011ZZ", "west"));
     Receipt street =
         await(
             intake.submit(

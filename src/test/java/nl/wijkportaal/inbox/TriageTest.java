@@ -19,9 +19,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import nl.wijkportaal.identity.IdentityRepository;
+import nl.wijkportaal.identity.Staff;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
+import nl.wijkportaal.platform.db.Rows;
 import nl.wijkportaal.platform.mail.MailOutbox;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.support.TestClock;
@@ -66,7 +69,15 @@ class TriageTest {
             feedback,
             events,
             CLOCK);
-    triage = new Triage(repository, intake, audit, feedback, events, CLOCK);
+    triage =
+        new Triage(
+            repository,
+            intake,
+            audit,
+            feedback,
+            events,
+            new Staff(new IdentityRepository(pool)),
+            CLOCK);
     swt =
         await(pool.query("SELECT id FROM organisation WHERE kind = 'swt'").execute())
             .iterator()
@@ -168,7 +179,7 @@ class TriageTest {
     await(
         pool.preparedQuery(
                 "UPDATE inbox_item SET state = $2, owner_account_id = $3, closed_at = CASE WHEN $2 = 'afgesloten' THEN $4 END WHERE id = $1")
-            .execute(Tuple.of(id, state.code(), owner, InboxRepository.time(CLOCK.instant()))));
+            .execute(Tuple.of(id, state.code(), owner, Rows.time(CLOCK.instant()))));
   }
 
   private static TriageRefusal.Kind refusal(Runnable action) {
