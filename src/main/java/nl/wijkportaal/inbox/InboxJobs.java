@@ -26,6 +26,7 @@ import nl.wijkportaal.platform.db.Rows;
 import nl.wijkportaal.platform.mail.Mail;
 import nl.wijkportaal.platform.mail.MailOutbox;
 import nl.wijkportaal.platform.web.Messages;
+import nl.wijkportaal.privacy.Anonymiser;
 
 /**
  * The inbox's scheduled work, run once per period for the installation ({@code ScheduledJobs}): an

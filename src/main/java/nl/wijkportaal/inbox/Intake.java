@@ -72,6 +72,11 @@ public final class Intake {
     return deadlines.firstContactDue(clock.instant(), kanaal, urgentie);
   }
 
+  /** The wijk a postcode lies in, if any. */
+  public Future<Optional<String>> wijkFor(String postcode) {
+    return repository.wijkFor(repository.pool(), postcode);
+  }
+
   /** Stores a new item; the receipt comes only once it is committed. */
   public Future<Receipt> submit(NewItem item, Actor actor) {
     return store(item, actor, null, 1);

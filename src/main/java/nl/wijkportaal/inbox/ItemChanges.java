@@ -1,7 +1,9 @@
 package nl.wijkportaal.inbox;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import nl.wijkportaal.platform.audit.AuditEntry;
@@ -29,7 +31,11 @@ public final class ItemChanges {
   private final ItemFeedback feedback;
   private final InboxEvents events;
 
-  public ItemChanges(
+  public ItemChanges(Pool pool, AuditLog audit, ItemFeedback feedback, InboxEvents events) {
+    this(new InboxRepository(pool), audit, feedback, events);
+  }
+
+  ItemChanges(
       InboxRepository repository, AuditLog audit, ItemFeedback feedback, InboxEvents events) {
     this.repository = repository;
     this.audit = audit;
@@ -114,6 +120,19 @@ public final class ItemChanges {
         change.detailKey() == null
             ? entry
             : entry.detail(change.detailKey(), change.detailValue()));
+  }
+
+  /**
+   * Writes a history row of something done to an item that does not change its state (a note, a
+   * link), in the caller's transaction.
+   */
+  public Future<Void> record(SqlClient tx, UUID id, Instant at, String kind, Actor actor) {
+    return repository.insertEvent(tx, id, at, kind, null, null, actor);
+  }
+
+  /** Tells every node's inbox screens that an item changed without a new state. */
+  public void announce(UUID id, String kind) {
+    events.changed(id, null, kind);
   }
 
   /** Tells every node's inbox screens about a committed change. */

@@ -16,8 +16,8 @@ import nl.wijkportaal.inbox.ItemFeedback;
 import nl.wijkportaal.inbox.NewItem;
 import nl.wijkportaal.inbox.Receipt;
 import nl.wijkportaal.inbox.Subject;
-import nl.wijkportaal.inbox.Triage;
 import nl.wijkportaal.inbox.Viewer;
+import nl.wijkportaal.triage.Triage;
 
 /**
  * Klachten about the SWT's service (Awb hoofdstuk 9): a complaint comes in through {@link Intake}

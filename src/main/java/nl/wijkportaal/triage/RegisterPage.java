@@ -17,8 +17,6 @@ import nl.wijkportaal.catalogue.Codes;
 import nl.wijkportaal.inbox.NewItem;
 import nl.wijkportaal.inbox.Postcode;
 import nl.wijkportaal.inbox.Subject;
-import nl.wijkportaal.inbox.Triage;
-import nl.wijkportaal.inbox.TriageRefusal;
 import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;

@@ -27,8 +27,11 @@ import nl.wijkportaal.platform.config.ConfigException;
 import nl.wijkportaal.platform.jobs.ScheduledJobs;
 import nl.wijkportaal.platform.mail.MailOutbox;
 import nl.wijkportaal.platform.web.Messages;
+import nl.wijkportaal.privacy.Anonymiser;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
+import nl.wijkportaal.triage.Triage;
+import nl.wijkportaal.triage.TriageRefusal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,13 +76,7 @@ class InboxJobsTest {
             CLOCK);
     triage =
         new Triage(
-            repository,
-            intake,
-            audit,
-            feedback,
-            events,
-            new Staff(new IdentityRepository(pool)),
-            CLOCK);
+            pool, intake, audit, feedback, events, new Staff(new IdentityRepository(pool)), CLOCK);
     jobs =
         new InboxJobs(
             pool,

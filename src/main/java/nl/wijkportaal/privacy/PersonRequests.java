@@ -1,4 +1,4 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.privacy;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import nl.wijkportaal.inbox.ItemState;
+import nl.wijkportaal.inbox.Referentie;
+import nl.wijkportaal.inbox.Subject;
 import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
 

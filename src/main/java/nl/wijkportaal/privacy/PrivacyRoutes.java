@@ -1,4 +1,4 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.privacy;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
@@ -13,6 +13,10 @@ import java.util.Optional;
 import java.util.UUID;
 import nl.wijkportaal.identity.Account;
 import nl.wijkportaal.identity.SignedInUser;
+import nl.wijkportaal.inbox.ItemDates;
+import nl.wijkportaal.inbox.PageErrors;
+import nl.wijkportaal.inbox.Referentie;
+import nl.wijkportaal.inbox.Subject;
 import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;

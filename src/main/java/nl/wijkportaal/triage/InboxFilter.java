@@ -1,8 +1,9 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.triage;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.wijkportaal.inbox.ItemState;
 
 /**
  * The filters of the inbox list, each optional: state (default: every open state), kanaal, wijk

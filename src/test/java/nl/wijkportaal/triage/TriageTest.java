@@ -1,4 +1,4 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,6 +21,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import nl.wijkportaal.identity.IdentityRepository;
 import nl.wijkportaal.identity.Staff;
+import nl.wijkportaal.inbox.Action;
+import nl.wijkportaal.inbox.Actor;
+import nl.wijkportaal.inbox.Addition;
+import nl.wijkportaal.inbox.InboxEvents;
+import nl.wijkportaal.inbox.InboxRepository;
+import nl.wijkportaal.inbox.Intake;
+import nl.wijkportaal.inbox.ItemFeedback;
+import nl.wijkportaal.inbox.ItemState;
+import nl.wijkportaal.inbox.NewItem;
+import nl.wijkportaal.inbox.Receipt;
+import nl.wijkportaal.inbox.ResidentStatus;
+import nl.wijkportaal.inbox.Subject;
+import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
@@ -71,13 +84,7 @@ class TriageTest {
             CLOCK);
     triage =
         new Triage(
-            repository,
-            intake,
-            audit,
-            feedback,
-            events,
-            new Staff(new IdentityRepository(pool)),
-            CLOCK);
+            pool, intake, audit, feedback, events, new Staff(new IdentityRepository(pool)), CLOCK);
     swt =
         await(pool.query("SELECT id FROM organisation WHERE kind = 'swt'").execute())
             .iterator()

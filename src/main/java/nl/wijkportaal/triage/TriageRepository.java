@@ -1,4 +1,4 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.triage;
 
 import static nl.wijkportaal.platform.db.Rows.all;
 import static nl.wijkportaal.platform.db.Rows.first;
@@ -19,6 +19,10 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import nl.wijkportaal.inbox.Addition;
+import nl.wijkportaal.inbox.ItemState;
+import nl.wijkportaal.inbox.Referentie;
+import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.db.Rows;
 
 /** Reads for the triage inbox, always through the viewer's visibility rule. */

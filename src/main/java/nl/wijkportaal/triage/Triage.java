@@ -1,9 +1,10 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.triage;
 
 import static nl.wijkportaal.inbox.ItemState.INGETROKKEN;
 import static nl.wijkportaal.inbox.ItemState.SAMENGEVOEGD;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +16,19 @@ import java.util.UUID;
 import java.util.function.Function;
 import nl.wijkportaal.identity.Staff;
 import nl.wijkportaal.identity.Wijkteam;
+import nl.wijkportaal.inbox.Action;
+import nl.wijkportaal.inbox.InboxEvents;
+import nl.wijkportaal.inbox.Intake;
+import nl.wijkportaal.inbox.ItemChange;
+import nl.wijkportaal.inbox.ItemChanges;
+import nl.wijkportaal.inbox.ItemFeedback;
+import nl.wijkportaal.inbox.ItemState;
+import nl.wijkportaal.inbox.NewItem;
+import nl.wijkportaal.inbox.Postcode;
+import nl.wijkportaal.inbox.Receipt;
+import nl.wijkportaal.inbox.Referentie;
+import nl.wijkportaal.inbox.StateGraph;
+import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.audit.AuditQuery;
@@ -46,15 +60,14 @@ public final class Triage {
   private final TriageRepository repository;
   private final ItemChanges changes;
   private final Staff staff;
-  private final InboxRepository items;
+  private final Pool pool;
   private final Intake intake;
   private final AuditLog audit;
   private final ItemFeedback feedback;
-  private final InboxEvents events;
   private final Clock clock;
 
   public Triage(
-      InboxRepository items,
+      Pool pool,
       Intake intake,
       AuditLog audit,
       ItemFeedback feedback,
@@ -62,13 +75,12 @@ public final class Triage {
       Staff staff,
       Clock clock) {
     this.staff = staff;
-    this.repository = new TriageRepository(items.pool());
-    this.changes = new ItemChanges(items, audit, feedback, events);
-    this.items = items;
+    this.pool = pool;
+    this.repository = new TriageRepository(pool);
+    this.changes = new ItemChanges(pool, audit, feedback, events);
     this.intake = intake;
     this.audit = audit;
     this.feedback = feedback;
-    this.events = events;
     this.clock = clock;
   }
 
@@ -124,7 +136,7 @@ public final class Triage {
 
   /** Whether the viewer may see the item, without opening it (no content read, so not audited). */
   public Future<Boolean> visible(Viewer v, UUID id) {
-    return repository.current(items.pool(), v, id).map(Optional::isPresent);
+    return repository.current(pool, v, id).map(Optional::isPresent);
   }
 
   /** Opens an item: every opening is audited, with why. */
@@ -158,7 +170,7 @@ public final class Triage {
     // elsewhere would be stored out of their sight, unclaimed. Refused before it is stored.
     Optional<String> postcode = Postcode.normalise(item.subject().postcode());
     return (postcode.isPresent()
-            ? items.wijkFor(items.pool(), postcode.get())
+            ? intake.wijkFor(postcode.get())
             : Future.succeededFuture(Optional.<String>empty()))
         .compose(
             wijk ->
@@ -238,7 +250,7 @@ public final class Triage {
       return Future.succeededFuture(Optional.empty());
     }
     return repository
-        .current(items.pool(), v, id)
+        .current(pool, v, id)
         .compose(
             found ->
                 found.isEmpty()
@@ -355,7 +367,7 @@ public final class Triage {
             e ->
                 e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
                     ? repository
-                        .current(items.pool(), v, id)
+                        .current(pool, v, id)
                         .compose(
                             now ->
                                 Future.failedFuture(
@@ -445,7 +457,7 @@ public final class Triage {
             e ->
                 e instanceof TriageRefusal r && r.kind() == TriageRefusal.Kind.NOT_ALLOWED
                     ? repository
-                        .current(items.pool(), v, into)
+                        .current(pool, v, into)
                         .compose(
                             t ->
                                 Future.failedFuture(
@@ -514,9 +526,7 @@ public final class Triage {
       return Future.failedFuture(TriageRefusal.invalid("notitie", "inbox.invalid.note"));
     }
     Instant now = clock.instant();
-    return items
-        .pool()
-        .withTransaction(
+    return pool.withTransaction(
             tx ->
                 repository
                     .current(tx, v, id)
@@ -534,14 +544,11 @@ public final class Triage {
                                           : Future.<Void>failedFuture(
                                               TriageRefusal.notAllowed(
                                                   found.get().state(), found.get().state())))
-                              .compose(
-                                  r ->
-                                      items.insertEvent(
-                                          tx, id, now, "notitie", null, null, v.actor()))
+                              .compose(r -> changes.record(tx, id, now, "notitie", v.actor()))
                               .compose(
                                   r -> audit.record(tx, v.actor().audit("item.note_added", id)));
                         }))
-        .onSuccess(x -> events.changed(id, null, "notitie"));
+        .onSuccess(x -> changes.announce(id, "notitie"));
   }
 
   // ---- Links and possible matches ----
@@ -552,10 +559,8 @@ public final class Triage {
       return Future.failedFuture(TriageRefusal.invalid("koppelen", "inbox.invalid.linkTarget"));
     }
     Instant now = clock.instant();
-    return items
-        .pool()
-        .withTransaction(tx -> linkIn(tx, v, a, b, now))
-        .onSuccess(x -> events.changed(a, null, "gekoppeld"));
+    return pool.withTransaction(tx -> linkIn(tx, v, a, b, now))
+        .onSuccess(x -> changes.announce(a, "gekoppeld"));
   }
 
   /** Links two items in the caller's transaction; both must be visible to the viewer. */
@@ -579,8 +584,8 @@ public final class Triage {
               }
               return repository
                   .link(tx, low, high, now, v.accountId())
-                  .compose(r -> items.insertEvent(tx, a, now, "gekoppeld", null, null, v.actor()))
-                  .compose(r -> items.insertEvent(tx, b, now, "gekoppeld", null, null, v.actor()))
+                  .compose(r -> changes.record(tx, a, now, "gekoppeld", v.actor()))
+                  .compose(r -> changes.record(tx, b, now, "gekoppeld", v.actor()))
                   .compose(
                       r ->
                           audit.record(
@@ -594,9 +599,7 @@ public final class Triage {
    */
   public Future<Void> decideMatch(Viewer v, UUID id, UUID other, boolean accept) {
     Instant now = clock.instant();
-    return items
-        .pool()
-        .withTransaction(
+    return pool.withTransaction(
             tx ->
                 repository
                     .current(tx, v, id)
@@ -631,7 +634,7 @@ public final class Triage {
                                           ? linkIn(tx, v, id, other, now)
                                           : Future.succeededFuture());
                         }))
-        .onSuccess(x -> events.changed(id, null, accept ? "gekoppeld" : "match"));
+        .onSuccess(x -> changes.announce(id, accept ? "gekoppeld" : "match"));
   }
 
   // ---- The one way every state change goes ----
@@ -657,7 +660,7 @@ public final class Triage {
     UUID id = change.id();
     Integer version = change.version();
     return repository
-        .current(items.pool(), v, id)
+        .current(pool, v, id)
         .compose(
             found -> {
               if (found.isEmpty()) {
