@@ -14,6 +14,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -381,7 +382,7 @@ public final class InboxRepository {
                             new MailTargets(
                                 r.getString("referentie"),
                                 r.getString("kanaal"),
-                                java.util.Locale.forLanguageTag(r.getString("taal")),
+                                Locale.forLanguageTag(r.getString("taal")),
                                 Optional.ofNullable(r.getString("bewoner_email")),
                                 Optional.ofNullable(r.getString("melder_email")),
                                 Optional.ofNullable(r.getString("info_requested_from")))));
@@ -390,7 +391,7 @@ public final class InboxRepository {
   record MailTargets(
       String referentie,
       String kanaal,
-      java.util.Locale taal,
+      Locale taal,
       Optional<String> bewonerEmail,
       Optional<String> melderEmail,
       Optional<String> infoRequestedFrom) {}

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.function.Function;
 import nl.wijkportaal.identity.Secrets;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
+import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.platform.db.Rows;
 import nl.wijkportaal.platform.http.InvalidInput;
 
@@ -283,7 +285,7 @@ public final class Intake {
   }
 
   /** How long after closing a resident can come back through the status link (nazorg). */
-  public static final java.time.Period NAZORG = java.time.Period.ofMonths(3);
+  public static final Period NAZORG = Period.ofMonths(3);
 
   /** Whether the resident may still reopen: closed, and not longer ago than {@link #NAZORG}. */
   public boolean mayReopen(ResidentStatus status) {
@@ -292,11 +294,7 @@ public final class Intake {
   }
 
   private Instant nazorgCutoff() {
-    return clock
-        .instant()
-        .atZone(nl.wijkportaal.platform.calendar.WorkingDayCalendar.ZONE)
-        .minus(NAZORG)
-        .toInstant();
+    return clock.instant().atZone(WorkingDayCalendar.ZONE).minus(NAZORG).toInstant();
   }
 
   /**

@@ -116,25 +116,11 @@ public final class Complaints {
             .put("postcode", orNull(c.postcode()))
             .put("omschrijving", c.omschrijving().strip());
     NewItem item =
-        new NewItem(
-            "klacht",
-            null,
-            null,
-            null,
-            null,
-            List.of(),
-            "regulier",
-            null,
-            null,
-            false,
-            null,
-            null,
-            null,
+        NewItem.klacht(
             c.taal(),
             new Subject(c.naam().strip(), null, orNull(c.postcode()), null),
             inhoud,
-            c.email().strip(),
-            null);
+            c.email().strip());
     return intake.submit(item, actor);
   }
 

@@ -5,7 +5,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +31,7 @@ public final class PersonRequests {
       UUID id,
       String referentie,
       String kanaal,
-      java.time.Instant receivedAt,
+      Instant receivedAt,
       ItemState state,
       boolean anonymised) {}
 
@@ -179,7 +182,7 @@ public final class PersonRequests {
     return copy;
   }
 
-  private static JsonArray rows(io.vertx.sqlclient.RowSet<Row> rows) {
+  private static JsonArray rows(RowSet<Row> rows) {
     JsonArray out = new JsonArray();
     rows.forEach(r -> out.add(r.toJson()));
     return out;
@@ -205,7 +208,7 @@ public final class PersonRequests {
         return Optional.of(
             LocalDate.of(Integer.parseInt(p[2]), Integer.parseInt(p[1]), Integer.parseInt(p[0])));
       }
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       return Optional.empty();
     }
     return Optional.empty();

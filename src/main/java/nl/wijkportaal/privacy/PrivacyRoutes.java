@@ -21,6 +21,7 @@ import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.http.Sessions;
+import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
@@ -163,7 +164,7 @@ public final class PrivacyRoutes {
   }
 
   private List<Map<String, Object>> rows(RoutingContext ctx, List<PersonRequests.Found> found) {
-    Locale locale = nl.wijkportaal.platform.web.Language.of(ctx);
+    Locale locale = Language.of(ctx);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (PersonRequests.Found f : found) {
       rows.add(

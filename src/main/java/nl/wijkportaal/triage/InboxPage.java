@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -410,6 +411,6 @@ final class InboxPage {
   }
 
   private static List<String> codes(ItemState[] states) {
-    return java.util.Arrays.stream(states).map(ItemState::code).toList();
+    return Arrays.stream(states).map(ItemState::code).toList();
   }
 }

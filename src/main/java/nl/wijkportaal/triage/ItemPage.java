@@ -1,6 +1,8 @@
 package nl.wijkportaal.triage;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -255,10 +257,7 @@ final class ItemPage {
               ctx.response()
                   .putHeader("Content-Type", "application/json")
                   .putHeader("Cache-Control", "no-store")
-                  .end(
-                      new io.vertx.core.json.JsonObject()
-                          .put("anderen", new io.vertx.core.json.JsonArray(others.get()))
-                          .encode());
+                  .end(new JsonObject().put("anderen", new JsonArray(others.get())).encode());
             })
         .onFailure(ctx::fail);
   }

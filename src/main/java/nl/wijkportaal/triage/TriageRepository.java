@@ -6,6 +6,7 @@ import static nl.wijkportaal.platform.db.Rows.instant;
 import static nl.wijkportaal.platform.db.Rows.time;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -382,9 +383,7 @@ final class TriageRepository {
     return new ItemDetail(
         row(r),
         r.getInteger("version"),
-        r.getJsonObject("inhoud") == null
-            ? new io.vertx.core.json.JsonObject()
-            : r.getJsonObject("inhoud"),
+        r.getJsonObject("inhoud") == null ? new JsonObject() : r.getJsonObject("inhoud"),
         Optional.ofNullable(r.getString("organisation_name")),
         Optional.ofNullable(r.getString("submitted_by_name")),
         Optional.ofNullable(r.getString("vindplek")),

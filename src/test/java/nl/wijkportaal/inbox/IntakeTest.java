@@ -8,8 +8,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -134,7 +136,7 @@ class IntakeTest {
   }
 
   private static ZonedDateTime amsterdam(String local) {
-    return java.time.LocalDateTime.parse(local).atZone(WorkingDayCalendar.ZONE);
+    return LocalDateTime.parse(local).atZone(WorkingDayCalendar.ZONE);
   }
 
   @Test
@@ -517,7 +519,7 @@ class IntakeTest {
         .as("keys are per client")
         .isInstanceOf(Intake.Stored.class);
 
-    CLOCK.advance(java.time.Duration.ofHours(25));
+    CLOCK.advance(Duration.ofHours(25));
     assertThat(
             await(
                 intake.submitOnce(

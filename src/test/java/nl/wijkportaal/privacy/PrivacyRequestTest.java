@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import nl.wijkportaal.inbox.Actor;
 import nl.wijkportaal.inbox.InboxEvents;
 import nl.wijkportaal.inbox.InboxRepository;
@@ -178,7 +179,7 @@ class PrivacyRequestTest {
     long left =
         pool.preparedQuery(
                 "SELECT count(*) FROM inbox_item_person WHERE item_id = ANY($1) AND inhoud <> '{}'::jsonb")
-            .execute(Tuple.of(new java.util.UUID[] {first.id(), second.id(), other.id()}))
+            .execute(Tuple.of(new UUID[] {first.id(), second.id(), other.id()}))
             .await()
             .iterator()
             .next()
