@@ -140,26 +140,19 @@ final class Aanmelding {
     boolean another = forSomeoneElse();
     Subject subject =
         new Subject(text("naam"), birthDate().orElse(null), text("postcode"), orNull("huisnummer"));
-    return new NewItem(
-        "aanmelding",
-        null,
-        null,
-        null,
-        null,
+    return NewItem.aanmelding(
         chosen("leefgebieden"),
         text("urgentie"),
         // Writing for someone else is not that person's consent, however well meant.
         another ? "niet_gevraagd" : "ja",
         another ? "ja".equals(text("geinformeerd")) : Boolean.TRUE,
-        false,
         text("voorWie"),
         text("gevondenVia"),
         text("toestemmingVersie"),
         taal,
         subject,
         inhoud(),
-        orNull("email"),
-        null);
+        orNull("email"));
   }
 
   /** Everything the resident typed, for triage. */

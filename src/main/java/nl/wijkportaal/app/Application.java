@@ -55,6 +55,7 @@ import nl.wijkportaal.platform.jobs.ScheduledJobs;
 import nl.wijkportaal.platform.mail.MailSetup;
 import nl.wijkportaal.platform.ratelimit.RateLimits;
 import nl.wijkportaal.portal.PortalFeature;
+import nl.wijkportaal.privacy.PrivacyFeature;
 import nl.wijkportaal.signalering.SignaleringFeature;
 import nl.wijkportaal.triage.TriageFeature;
 import org.slf4j.Logger;
@@ -134,6 +135,7 @@ public final class Application {
       IdentityFeature identity = IdentityFeature.wire(platform).await();
       CatalogueFeature catalogue = CatalogueFeature.wire(platform, identity).await();
       InboxFeature inbox = InboxFeature.wire(platform, identity).await();
+      TriageFeature triage = new TriageFeature(platform, identity, inbox, catalogue);
       List<Feature> features =
           List.of(
               new PortalFeature(platform),
@@ -142,8 +144,9 @@ public final class Application {
               new AanmeldingFeature(platform, inbox, catalogue),
               inbox,
               new SignaleringFeature(platform, identity, inbox),
-              new TriageFeature(platform, identity, inbox, catalogue),
-              InsightFeature.wire(platform, identity, inbox, catalogue).await(),
+              triage,
+              new PrivacyFeature(platform, identity, inbox),
+              InsightFeature.wire(platform, identity, inbox, triage, catalogue).await(),
               new ChatFeature(platform, identity, inbox, catalogue));
 
       startJobs(platform, features);

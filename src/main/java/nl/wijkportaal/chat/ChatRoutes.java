@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import nl.wijkportaal.identity.Role;
 import nl.wijkportaal.identity.SignedInUser;
+import nl.wijkportaal.inbox.Action;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.ratelimit.Decision;

@@ -566,20 +566,8 @@ public final class ChatService {
                                 .put("chatMedewerker", worker.workerName())
                                 .put("transcript", lines);
                         NewItem item =
-                            new NewItem(
-                                "chat",
-                                null,
-                                null,
-                                null,
-                                null,
+                            NewItem.chat(
                                 leefgebieden,
-                                "regulier",
-                                "ja",
-                                true,
-                                false,
-                                "zelf",
-                                null,
-                                null,
                                 locale,
                                 new Subject(
                                     blankToNull(contact.naam()),
@@ -587,8 +575,7 @@ public final class ChatService {
                                     blankToNull(contact.postcode()),
                                     null),
                                 inhoud,
-                                blankToNull(contact.email()),
-                                null);
+                                blankToNull(contact.email()));
                         Actor actor =
                             Actor.account(
                                 worker.workerId().toString(),
@@ -639,25 +626,12 @@ public final class ChatService {
                     .put("email", blankToNull(contact.email())))
             .put("achtergelatenBijChat", true);
     NewItem item =
-        new NewItem(
-            "chat",
-            null,
-            null,
-            null,
-            null,
+        NewItem.chat(
             List.of(leefgebied),
-            "regulier",
-            "ja",
-            true,
-            false,
-            "zelf",
-            null,
-            null,
             locale,
             new Subject(blankToNull(contact.naam()), null, null, null),
             inhoud,
-            blankToNull(contact.email()),
-            null);
+            blankToNull(contact.email()));
     return intake.submit(item, Actor.resident(address));
   }
 

@@ -16,6 +16,7 @@ import nl.wijkportaal.catalogue.CatalogueService;
 import nl.wijkportaal.catalogue.Codes;
 import nl.wijkportaal.catalogue.OfferQuery;
 import nl.wijkportaal.identity.SignedInUser;
+import nl.wijkportaal.inbox.Action;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.web.Form;

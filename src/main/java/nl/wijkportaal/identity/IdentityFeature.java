@@ -28,6 +28,7 @@ public final class IdentityFeature implements Feature {
   private final AdminService admin;
   private final TokenService tokens;
   private final Limit tokensPerAddress;
+  private final Staff staff;
 
   private IdentityFeature(
       Platform platform,
@@ -70,6 +71,7 @@ public final class IdentityFeature implements Feature {
             platform.publicUrl(),
             Duration.ofHours(id.inviteValidHours()));
     this.apiAuth = new ApiAuth(tokens, identities);
+    this.staff = new Staff(identities);
   }
 
   /**
@@ -99,6 +101,11 @@ public final class IdentityFeature implements Feature {
                     platform.audit(),
                     platform.clock()))
         .map(tokens -> new IdentityFeature(platform, identities, passwords, activation, tokens));
+  }
+
+  /** Who works where: inbox staff, teamleiders of a wijk, the wijkteams. */
+  public Staff staff() {
+    return staff;
   }
 
   /** Who is signed in, and the guards that let only some roles through. */

@@ -11,8 +11,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -495,5 +497,54 @@ public final class IdentityRepository {
 
   private static Optional<Row> first(RowSet<Row> rows) {
     return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next());
+  }
+
+  // ---- SWT staff, for the features that work with them (Staff) ----
+
+  /** Who may use the inbox: active SWT accounts with role triage or teamleider. */
+  private static final String INBOX_STAFF =
+      "SELECT DISTINCT a.id, a.name, a.email FROM account a JOIN organisation og ON og.id = a.organisation_id"
+          + " JOIN account_role r ON r.account_id = a.id"
+          + " WHERE a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider')";
+
+  /** Active accounts of an active SWT organisation with a role. */
+  private static final String ACTIVE_SWT_WITH_ROLE =
+      "SELECT a.id, a.name, a.email FROM account a JOIN organisation o ON o.id = a.organisation_id AND o.kind = 'swt' AND o.active"
+          + " WHERE a.active AND EXISTS (SELECT 1 FROM account_role r WHERE r.account_id = a.id AND r.role = $1)"
+          + " ORDER BY a.id";
+
+  /** The active teamleiders of each of the wijkteams asked for, in one query. */
+  private static final String TEAMLEIDERS_OF =
+      "SELECT w.wijkteam, a.id, a.name, a.email FROM account a JOIN organisation o ON o.id = a.organisation_id AND o.kind = 'swt' AND o.active"
+          + " JOIN account_wijkteam w ON w.account_id = a.id"
+          + " WHERE a.active AND w.wijkteam = ANY($1::text[])"
+          + " AND EXISTS (SELECT 1 FROM account_role r WHERE r.account_id = a.id AND r.role = 'teamleider')"
+          + " ORDER BY w.wijkteam, a.id";
+
+  private static Staff.Member member(Row r) {
+    return new Staff.Member(r.getUUID("id"), r.getString("name"), r.getString("email"));
+  }
+
+  public Future<List<Staff.Member>> inboxStaff() {
+    return all(
+        pool, INBOX_STAFF + " ORDER BY a.name, a.id", Tuple.tuple(), IdentityRepository::member);
+  }
+
+  public Future<Boolean> usesInbox(UUID accountId) {
+    return one(pool, INBOX_STAFF + " AND a.id = $1", Tuple.of(accountId), r -> true)
+        .map(Optional::isPresent);
+  }
+
+  public Future<List<Staff.Member>> withRole(Role role) {
+    return all(pool, ACTIVE_SWT_WITH_ROLE, Tuple.of(role.code()), IdentityRepository::member);
+  }
+
+  /** Pairs of wijkteam code and teamleider. */
+  public Future<List<Map.Entry<String, Staff.Member>>> teamleidersOf(Collection<String> wijkteams) {
+    return all(
+        pool,
+        TEAMLEIDERS_OF,
+        Tuple.tuple().addArrayOfString(wijkteams.toArray(String[]::new)),
+        r -> Map.entry(r.getString("wijkteam"), member(r)));
   }
 }

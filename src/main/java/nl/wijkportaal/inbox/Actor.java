@@ -1,5 +1,6 @@
 package nl.wijkportaal.inbox;
 
+import java.util.UUID;
 import nl.wijkportaal.platform.audit.ActorType;
 import nl.wijkportaal.platform.audit.AuditEntry;
 
@@ -29,7 +30,7 @@ public record Actor(
   }
 
   /** An audit entry for {@code action} on an item, by this actor. */
-  public AuditEntry audit(String action, java.util.UUID itemId) {
+  public AuditEntry audit(String action, UUID itemId) {
     AuditEntry entry =
         AuditEntry.of(action)
             .actor(type, id, name, role)

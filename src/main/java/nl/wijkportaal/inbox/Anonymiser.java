@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
+import nl.wijkportaal.platform.db.Rows;
 
 /**
  * Removes the personal data of items, for retention and for a resident's request to be forgotten:
@@ -47,7 +48,7 @@ public final class Anonymiser {
       return Future.succeededFuture(0);
     }
     UUID[] ids = items.toArray(UUID[]::new);
-    Tuple withTime = Tuple.of(ids, InboxRepository.time(clock.instant()));
+    Tuple withTime = Tuple.of(ids, Rows.time(clock.instant()));
     Tuple idsOnly = Tuple.of(ids);
     return pool.withTransaction(
         tx -> {

@@ -17,10 +17,9 @@ import nl.wijkportaal.platform.jobs.ScheduledJobs.Job;
 import nl.wijkportaal.platform.ratelimit.Limit;
 
 /**
- * The inbox wired from the platform: the item model every front door writes to (intake, the triage
- * service, feedback mail), live updates and presence, postcodes, the scheduled reminders, and a
- * resident's AVG requests. The front doors store items through {@link #intake}; the triage pages
- * and the dashboard change them through {@link #triage}.
+ * The inbox wired from the platform: the item model every front door writes to (intake, feedback
+ * mail, the one door for state changes), postcodes, the scheduled reminders and the retention of
+ * items. The front doors store items through {@link #intake}; triage changes them.
  */
 public final class InboxFeature implements Feature {
 
@@ -30,11 +29,9 @@ public final class InboxFeature implements Feature {
   private final PostcodeWijken postcodes;
   private final ItemFeedback feedback;
   private final Intake intake;
-  private final Triage triage;
-  private final Presence presence;
-  private final LiveUpdates live;
+  private final InboxEvents events;
+  private final Anonymiser anonymiser;
   private final InboxJobs jobs;
-  private final PersonRequests personRequests;
   private final Limit submissionsPerAddress;
 
   private InboxFeature(Platform platform, IdentityFeature identity) {
@@ -42,7 +39,7 @@ public final class InboxFeature implements Feature {
     this.access = identity.access();
     AppConfig config = platform.config();
     this.inbox = new InboxRepository(platform.pool());
-    this.postcodes = new PostcodeWijken(platform.pool());
+    this.postcodes = new PostcodeWijken(platform.pool(), identity.staff());
     this.feedback =
         new ItemFeedback(
             inbox,
@@ -50,13 +47,10 @@ public final class InboxFeature implements Feature {
             platform.messages(),
             platform.publicUrl(),
             config.municipality().crisisNumbers());
-    InboxEvents events = new InboxEvents(platform.vertx());
+    this.events = new InboxEvents(platform.vertx());
     this.intake =
         new Intake(
             inbox, platform.deadlines(), platform.audit(), feedback, events, platform.clock());
-    this.triage = new Triage(inbox, intake, platform.audit(), feedback, events, platform.clock());
-    this.presence = new Presence(platform.vertx());
-    this.live = new LiveUpdates(platform.vertx(), platform.pool());
     this.submissionsPerAddress =
         platform
             .rateLimits()
@@ -64,7 +58,7 @@ public final class InboxFeature implements Feature {
                 "intake.address",
                 config.intake().submissionsPerAddress(),
                 Duration.ofMinutes(config.intake().submissionWindowMinutes()));
-    Anonymiser anonymiser = new Anonymiser(platform.pool(), platform.audit(), platform.clock());
+    this.anonymiser = new Anonymiser(platform.pool(), platform.audit(), platform.clock());
     this.jobs =
         new InboxJobs(
             platform.pool(),
@@ -74,8 +68,8 @@ public final class InboxFeature implements Feature {
             platform.messages(),
             platform.publicUrl(),
             Period.ofMonths(config.intake().retentionMonths()),
+            identity.staff(),
             platform.clock());
-    this.personRequests = new PersonRequests(platform.pool(), anonymiser, platform.audit());
   }
 
   /** Wires the inbox; on a demo installation loads the demo postcodes. */
@@ -92,19 +86,19 @@ public final class InboxFeature implements Feature {
     return intake;
   }
 
-  /** The triage service: every change of an item's state. */
-  public Triage triage() {
-    return triage;
+  /** What the inbox announces on the event bus when an item arrives or changes. */
+  public InboxEvents events() {
+    return events;
+  }
+
+  /** Takes the personal data out of items: for retention and a resident's AVG request. */
+  public Anonymiser anonymiser() {
+    return anonymiser;
   }
 
   /** The mail to the melder or resident about their item. */
   public ItemFeedback feedback() {
     return feedback;
-  }
-
-  /** Who has an item open, across the cluster. */
-  public Presence presence() {
-    return presence;
   }
 
   /** The front doors' shared limit on submissions per address. */
@@ -114,18 +108,10 @@ public final class InboxFeature implements Feature {
 
   @Override
   public List<Consumer<Router>> pages() {
-    var pages = platform.pages();
-    var clientAddress = platform.clientAddress();
     return List.of(
         router ->
-            new PostcodeRoutes(postcodes, platform.audit(), pages, clientAddress)
-                .mount(router, access.require(Role.BEHEERDER)),
-        router ->
-            new LiveRoutes(live, clientAddress)
-                .mount(router, access.require(Role.TRIAGE, Role.TEAMLEIDER)),
-        router ->
-            new PrivacyRoutes(
-                    personRequests, pages, clientAddress, new ItemDates(platform.messages()))
+            new PostcodeRoutes(
+                    postcodes, platform.audit(), platform.pages(), platform.clientAddress())
                 .mount(router, access.require(Role.BEHEERDER)));
   }
 

@@ -10,11 +10,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import nl.wijkportaal.identity.Staff;
 import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
+import nl.wijkportaal.platform.config.ConfigException;
+import nl.wijkportaal.platform.db.Rows;
 import nl.wijkportaal.platform.mail.Mail;
 import nl.wijkportaal.platform.mail.MailOutbox;
 import nl.wijkportaal.platform.web.Messages;
@@ -44,17 +52,6 @@ public final class InboxJobs {
           + " AND state IN ('nieuw', 'in_behandeling', 'wacht_op_informatie', 'heropend')"
           + " RETURNING id, referentie, COALESCE(owner_wijkteam, wijk) AS team";
 
-  /**
-   * Who hears of an overdue item: the teamleiders of its wijk; for an item outside the municipality
-   * (no wijk) the triage team, who see those items (a teamleider of a wijk could not open it).
-   */
-  private static final String TEAMLEIDERS =
-      "SELECT a.id, a.email FROM account a JOIN organisation o ON o.id = a.organisation_id AND o.kind = 'swt' AND o.active"
-          + " WHERE a.active AND CASE WHEN $1::text IS NULL"
-          + "   THEN EXISTS (SELECT 1 FROM account_role r WHERE r.account_id = a.id AND r.role = 'triage')"
-          + "   ELSE EXISTS (SELECT 1 FROM account_role r WHERE r.account_id = a.id AND r.role = 'teamleider')"
-          + "     AND EXISTS (SELECT 1 FROM account_wijkteam w WHERE w.account_id = a.id AND w.wijkteam = $1) END";
-
   private static final String FOLLOW_UP =
       "UPDATE inbox_item SET follow_up_reminded_at = $1 WHERE state = 'doorgezet' AND follow_up_on <= $2 AND follow_up_reminded_at IS NULL"
           + " AND owner_account_id IS NOT NULL RETURNING id, referentie, owner_account_id, follow_up_on,"
@@ -78,6 +75,7 @@ public final class InboxJobs {
   private final Messages messages;
   private final String publicUrl;
   private final Period retention;
+  private final Staff staff;
   private final Clock clock;
 
   public InboxJobs(
@@ -88,9 +86,10 @@ public final class InboxJobs {
       Messages messages,
       String publicUrl,
       Period retention,
+      Staff staff,
       Clock clock) {
     if (retention.toTotalMonths() < RETENTION_FLOOR.toTotalMonths()) {
-      throw new nl.wijkportaal.platform.config.ConfigException(
+      throw new ConfigException(
           "intake.retentionMonths must be at least "
               + RETENTION_FLOOR.toTotalMonths()
               + " (nazorg is 3 months): "
@@ -103,6 +102,7 @@ public final class InboxJobs {
     this.messages = messages;
     this.publicUrl = publicUrl;
     this.retention = retention;
+    this.staff = staff;
     this.clock = clock;
   }
 
@@ -112,52 +112,56 @@ public final class InboxJobs {
     return pool.withTransaction(
         tx ->
             tx.preparedQuery(OVERDUE)
-                .execute(Tuple.of(InboxRepository.time(now)))
-                .compose(
-                    rows -> {
-                      Future<Void> chain = Future.succeededFuture();
-                      int[] told = {0};
-                      for (Row item : rows) {
-                        String referentie = item.getString("referentie");
-                        java.util.UUID id = item.getUUID("id");
-                        chain =
-                            chain.compose(
-                                v ->
-                                    tx.preparedQuery(TEAMLEIDERS)
-                                        .execute(Tuple.of(item.getString("team")))
-                                        .compose(
-                                            leaders -> {
-                                              Future<Void> each = Future.succeededFuture();
-                                              for (Row leader : leaders) {
-                                                told[0]++;
-                                                each =
-                                                    each.compose(
-                                                            v2 ->
-                                                                remind(
-                                                                    tx,
-                                                                    id,
-                                                                    leader.getUUID("id"),
-                                                                    "te_laat",
-                                                                    now))
-                                                        .compose(
-                                                            v2 ->
-                                                                mail(
-                                                                    tx,
-                                                                    leader.getString("email"),
-                                                                    "inbox.mail.overdue.subject",
-                                                                    "inbox.mail.overdue.text",
-                                                                    referentie));
-                                              }
-                                              return each;
-                                            }));
-                      }
-                      return chain.map(
-                          v ->
-                              rows.rowCount()
-                                  + " overdue item(s), "
-                                  + told[0]
-                                  + " teamleider notice(s)");
-                    }));
+                .execute(Tuple.of(Rows.time(now)))
+                .compose(rows -> notify(tx, Rows.all(rows, OverdueItem::of), now)));
+  }
+
+  private record OverdueItem(UUID id, String referentie, String team) {
+    static OverdueItem of(Row r) {
+      return new OverdueItem(r.getUUID("id"), r.getString("referentie"), r.getString("team"));
+    }
+  }
+
+  /**
+   * Who hears of an overdue item: the teamleiders of its wijk; for an item outside the municipality
+   * (no wijk) the triage team, who see those items (a teamleider of a wijk could not open it). Read
+   * once for all overdue items.
+   */
+  private Future<String> notify(SqlClient tx, List<OverdueItem> overdue, Instant now) {
+    Set<String> wijken = new HashSet<>();
+    overdue.forEach(item -> Optional.ofNullable(item.team()).ifPresent(wijken::add));
+    boolean outside = overdue.stream().anyMatch(item -> item.team() == null);
+    Future<Map<String, List<Staff.Member>>> leaders = staff.teamleidersOf(wijken);
+    Future<List<Staff.Member>> triageTeam =
+        outside ? staff.triageTeam() : Future.succeededFuture(List.of());
+    return Future.all(leaders, triageTeam)
+        .compose(
+            read -> {
+              Future<Void> chain = Future.succeededFuture();
+              int told = 0;
+              for (OverdueItem item : overdue) {
+                List<Staff.Member> recipients =
+                    item.team() == null
+                        ? triageTeam.result()
+                        : leaders.result().getOrDefault(item.team(), List.of());
+                for (Staff.Member leader : recipients) {
+                  told++;
+                  chain =
+                      chain
+                          .compose(v -> remind(tx, item.id(), leader.id(), "te_laat", now))
+                          .compose(
+                              v ->
+                                  mail(
+                                      tx,
+                                      leader.email(),
+                                      "inbox.mail.overdue.subject",
+                                      "inbox.mail.overdue.text",
+                                      item.referentie()));
+                }
+              }
+              String done = overdue.size() + " overdue item(s), " + told + " teamleider notice(s)";
+              return chain.map(done);
+            });
   }
 
   /** Reminds owners of hand-overs whose follow-up date came: did the help really start? */
@@ -167,7 +171,7 @@ public final class InboxJobs {
     return pool.withTransaction(
         tx ->
             tx.preparedQuery(FOLLOW_UP)
-                .execute(Tuple.of(InboxRepository.time(now), today))
+                .execute(Tuple.of(Rows.time(now), today))
                 .compose(
                     rows -> {
                       Future<Void> chain = Future.succeededFuture();
@@ -199,10 +203,10 @@ public final class InboxJobs {
   public Future<String> enforceRetention() {
     Instant cutoff = clock.instant().atZone(WorkingDayCalendar.ZONE).minus(retention).toInstant();
     return pool.preparedQuery(EXPIRED)
-        .execute(Tuple.of(InboxRepository.time(cutoff)))
+        .execute(Tuple.of(Rows.time(cutoff)))
         .compose(
             rows -> {
-              List<java.util.UUID> ids = new ArrayList<>();
+              List<UUID> ids = new ArrayList<>();
               rows.forEach(r -> ids.add(r.getUUID("id")));
               if (ids.isEmpty()) {
                 return Future.succeededFuture("0 item(s) anonymised");
@@ -218,10 +222,9 @@ public final class InboxJobs {
             });
   }
 
-  private Future<Void> remind(
-      SqlClient tx, java.util.UUID item, java.util.UUID account, String kind, Instant now) {
+  private Future<Void> remind(SqlClient tx, UUID item, UUID account, String kind, Instant now) {
     return tx.preparedQuery(REMIND)
-        .execute(Tuple.of(item, account, kind, InboxRepository.time(now)))
+        .execute(Tuple.of(item, account, kind, Rows.time(now)))
         .mapEmpty();
   }
 

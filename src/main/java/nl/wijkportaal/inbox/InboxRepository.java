@@ -1,5 +1,10 @@
 package nl.wijkportaal.inbox;
 
+import static nl.wijkportaal.platform.db.Rows.all;
+import static nl.wijkportaal.platform.db.Rows.first;
+import static nl.wijkportaal.platform.db.Rows.instant;
+import static nl.wijkportaal.platform.db.Rows.time;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -8,13 +13,10 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 
 /** The inbox tables: items, their personal data, history, additions, matches, idempotency. */
 public final class InboxRepository {
@@ -76,11 +78,6 @@ public final class InboxRepository {
 
   private static final String INSERT_ADDITION =
       "INSERT INTO inbox_item_addition (item_id, added_at, door, account_id, client_id, tekst) VALUES ($1, $2, $3, $4, $5, $6)";
-
-  private static final String WITHDRAW =
-      "WITH old AS (SELECT id, state FROM inbox_item WHERE id = $1 FOR UPDATE)"
-          + " UPDATE inbox_item x SET state = 'ingetrokken', closed_at = $2, updated_at = $2, version = x.version + 1"
-          + " FROM old WHERE x.id = old.id AND old.state NOT IN ('afgesloten', 'ingetrokken', 'samengevoegd') RETURNING old.state AS from_state";
 
   private static final String SIGNAL_COLUMNS =
       VIEW_COLUMNS
@@ -223,7 +220,7 @@ public final class InboxRepository {
     return client
         .preparedQuery(WIJK_FOR_POSTCODE)
         .execute(Tuple.of(postcode))
-        .map(rows -> first(rows, r -> r.getString("wijk")));
+        .map(rows -> first(rows).map(r -> r.getString("wijk")));
   }
 
   /**
@@ -257,12 +254,12 @@ public final class InboxRepository {
         .execute(Tuple.of(clientId, key, time(notBefore)))
         .map(
             rows ->
-                first(
-                    rows,
-                    r ->
-                        new JsonObject()
-                            .put("requestHash", r.getString("request_hash"))
-                            .put("response", r.getJsonObject("response"))));
+                first(rows)
+                    .map(
+                        r ->
+                            new JsonObject()
+                                .put("requestHash", r.getString("request_hash"))
+                                .put("response", r.getJsonObject("response"))));
   }
 
   public Future<Integer> deleteIdempotencyKeysBefore(Instant cutoff) {
@@ -277,7 +274,7 @@ public final class InboxRepository {
         .execute(Tuple.of(tokenHash))
         .compose(
             rows -> {
-              Optional<Row> row = first(rows, r -> r);
+              Optional<Row> row = first(rows);
               if (row.isEmpty()) {
                 return Future.succeededFuture(Optional.empty());
               }
@@ -302,10 +299,37 @@ public final class InboxRepository {
   }
 
   /** Withdraws an open item; the state it had, or empty when it was already closed. */
-  Future<Optional<ItemState>> withdraw(SqlClient tx, UUID itemId, Instant at) {
-    return tx.preparedQuery(WITHDRAW)
-        .execute(Tuple.of(itemId, time(at)))
-        .map(rows -> first(rows, r -> ItemState.of(r.getString("from_state"))));
+  /**
+   * Where an addition belongs: the item itself, or the item it was merged into. That row is locked
+   * (also when the addition came through a merged duplicate) so that two additions at once count
+   * each other.
+   */
+  private static final String WORK_ITEM =
+      "SELECT id AS work_id FROM inbox_item WHERE id = (SELECT COALESCE(merged_into, id) FROM inbox_item WHERE id = $1) FOR UPDATE";
+
+  private static final String ADDITIONS_BY =
+      "SELECT count(*) AS n FROM inbox_item_addition WHERE item_id = $1 AND door = $2";
+
+  /** The item an addition to {@code submitted} lands on, locked. */
+  Future<UUID> lockWorkItem(SqlClient tx, UUID submitted) {
+    return tx.preparedQuery(WORK_ITEM)
+        .execute(Tuple.of(submitted))
+        .map(rows -> rows.iterator().next().getUUID("work_id"));
+  }
+
+  /** How many additions one party made to an item. */
+  Future<Long> additionsBy(SqlClient tx, UUID itemId, String door) {
+    return tx.preparedQuery(ADDITIONS_BY)
+        .execute(Tuple.of(itemId, door))
+        .map(rows -> rows.iterator().next().getLong("n"));
+  }
+
+  private static final String REMIND_OWNER =
+      "INSERT INTO inbox_reminder (item_id, account_id, kind, created_at) VALUES ($1, $2, 'informatie_ontvangen', $3) ON CONFLICT DO NOTHING";
+
+  /** Reminds the owner that the information they asked for came in. */
+  Future<Void> remindOwner(SqlClient tx, UUID itemId, UUID owner, Instant at) {
+    return tx.preparedQuery(REMIND_OWNER).execute(Tuple.of(itemId, owner, time(at))).mapEmpty();
   }
 
   /** The organisation's signals, newest first, without content. */
@@ -328,7 +352,7 @@ public final class InboxRepository {
         .execute(Tuple.of(organisationId, itemId))
         .compose(
             rows -> {
-              Optional<Row> row = first(rows, r -> r);
+              Optional<Row> row = first(rows);
               if (row.isEmpty()) {
                 return Future.succeededFuture(Optional.empty());
               }
@@ -352,22 +376,22 @@ public final class InboxRepository {
         .execute(Tuple.of(itemId))
         .map(
             rows ->
-                first(
-                    rows,
-                    r ->
-                        new MailTargets(
-                            r.getString("referentie"),
-                            r.getString("kanaal"),
-                            java.util.Locale.forLanguageTag(r.getString("taal")),
-                            Optional.ofNullable(r.getString("bewoner_email")),
-                            Optional.ofNullable(r.getString("melder_email")),
-                            Optional.ofNullable(r.getString("info_requested_from")))));
+                first(rows)
+                    .map(
+                        r ->
+                            new MailTargets(
+                                r.getString("referentie"),
+                                r.getString("kanaal"),
+                                Locale.forLanguageTag(r.getString("taal")),
+                                Optional.ofNullable(r.getString("bewoner_email")),
+                                Optional.ofNullable(r.getString("melder_email")),
+                                Optional.ofNullable(r.getString("info_requested_from")))));
   }
 
   record MailTargets(
       String referentie,
       String kanaal,
-      java.util.Locale taal,
+      Locale taal,
       Optional<String> bewonerEmail,
       Optional<String> melderEmail,
       Optional<String> infoRequestedFrom) {}
@@ -410,23 +434,21 @@ public final class InboxRepository {
         rows, a -> new Addition(instant(a, "added_at"), a.getString("door"), a.getString("tekst")));
   }
 
-  static OffsetDateTime time(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-  }
+  /** What the guarded update found: the state the item came from and its owner. */
+  record ChangedRow(ItemState from, Optional<UUID> owner) {}
 
-  static Instant instant(Row r, String column) {
-    OffsetDateTime t = r.getOffsetDateTime(column);
-    return t == null ? null : t.toInstant();
-  }
-
-  static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> map) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.ofNullable(map.apply(it.next())) : Optional.empty();
-  }
-
-  static <T> List<T> all(RowSet<Row> rows, Function<Row, T> map) {
-    List<T> list = new ArrayList<>();
-    rows.forEach(r -> list.add(map.apply(r)));
-    return list;
+  /** Runs one guarded state change ({@link ItemChange#sql}); empty when nothing matched. */
+  Future<Optional<ChangedRow>> change(SqlClient tx, ItemChange change) {
+    String sql = change.sql();
+    return tx.preparedQuery(sql)
+        .execute(change.params())
+        .map(
+            rows ->
+                first(rows)
+                    .map(
+                        r ->
+                            new ChangedRow(
+                                ItemState.of(r.getString("from_state")),
+                                Optional.ofNullable(r.getUUID("owner_account_id")))));
   }
 }

@@ -3,9 +3,11 @@ package nl.wijkportaal.inbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +16,8 @@ import java.util.function.Function;
 import nl.wijkportaal.identity.Secrets;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
+import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
+import nl.wijkportaal.platform.db.Rows;
 import nl.wijkportaal.platform.http.InvalidInput;
 
 /**
@@ -34,6 +38,7 @@ public final class Intake {
   private final AuditLog audit;
   private final ItemFeedback feedback;
   private final InboxEvents events;
+  private final ItemChanges changes;
   private final Clock clock;
 
   public Intake(
@@ -48,6 +53,7 @@ public final class Intake {
     this.audit = audit;
     this.feedback = feedback;
     this.events = events;
+    this.changes = new ItemChanges(repository, audit, feedback, events);
     this.clock = clock;
   }
 
@@ -66,6 +72,11 @@ public final class Intake {
   /** When first contact is due for an item coming in now by {@code kanaal}. */
   public ZonedDateTime dueFor(String kanaal, String urgentie) {
     return deadlines.firstContactDue(clock.instant(), kanaal, urgentie);
+  }
+
+  /** The wijk a postcode lies in, if any. */
+  public Future<Optional<String>> wijkFor(String postcode) {
+    return repository.wijkFor(repository.pool(), postcode);
   }
 
   /** Stores a new item; the receipt comes only once it is committed. */
@@ -209,7 +220,7 @@ public final class Intake {
             });
   }
 
-  private Future<Void> claim(io.vertx.sqlclient.SqlClient tx, Idempotency idem, Receipt receipt) {
+  private Future<Void> claim(SqlClient tx, Idempotency idem, Receipt receipt) {
     return repository
         .claimIdempotencyKey(
             tx,
@@ -265,54 +276,16 @@ public final class Intake {
               if (found.isEmpty() || !found.get().open()) {
                 return Future.succeededFuture(false);
               }
-              UUID id = found.get().id();
-              Instant now = clock.instant();
-              return repository
-                  .pool()
-                  .withTransaction(
-                      tx ->
-                          repository
-                              .withdraw(tx, id, now)
-                              .compose(
-                                  from ->
-                                      from.isEmpty()
-                                          ? Future.succeededFuture(false)
-                                          : repository
-                                              .insertEvent(
-                                                  tx,
-                                                  id,
-                                                  now,
-                                                  "ingetrokken",
-                                                  from.get(),
-                                                  ItemState.INGETROKKEN,
-                                                  actor)
-                                              .compose(
-                                                  v ->
-                                                      audit.record(
-                                                          tx, actor.audit("item.withdrawn", id)))
-                                              .compose(
-                                                  v ->
-                                                      feedback.changed(
-                                                          tx,
-                                                          id,
-                                                          from.get(),
-                                                          ItemState.INGETROKKEN))
-                                              .map(true)))
-                  .onSuccess(
-                      done -> {
-                        if (done) {
-                          events.changed(id, ItemState.INGETROKKEN, "ingetrokken");
-                        }
-                      });
+              ItemChange withdrawal =
+                  ItemChange.of(Action.WITHDRAW, found.get().id(), actor, clock.instant());
+              return changes
+                  .change(withdrawal.set("closed_at = " + withdrawal.now()))
+                  .map(Optional::isPresent);
             });
   }
 
   /** How long after closing a resident can come back through the status link (nazorg). */
-  public static final java.time.Period NAZORG = java.time.Period.ofMonths(3);
-
-  private static final String REOPEN =
-      "UPDATE inbox_item SET state = 'heropend', reopened_at = $2, closed_at = NULL, route = NULL, route_offers = '{}', close_reason = NULL,"
-          + " updated_at = $2, version = version + 1 WHERE id = $1 AND state = 'afgesloten' AND closed_at >= $3";
+  public static final Period NAZORG = Period.ofMonths(3);
 
   /** Whether the resident may still reopen: closed, and not longer ago than {@link #NAZORG}. */
   public boolean mayReopen(ResidentStatus status) {
@@ -321,11 +294,7 @@ public final class Intake {
   }
 
   private Instant nazorgCutoff() {
-    return clock
-        .instant()
-        .atZone(nl.wijkportaal.platform.calendar.WorkingDayCalendar.ZONE)
-        .minus(NAZORG)
-        .toInstant();
+    return clock.instant().atZone(WorkingDayCalendar.ZONE).minus(NAZORG).toInstant();
   }
 
   /**
@@ -339,49 +308,14 @@ public final class Intake {
               if (found.isEmpty() || !mayReopen(found.get())) {
                 return Future.succeededFuture(false);
               }
-              UUID id = found.get().id();
-              Instant now = clock.instant();
-              return repository
-                  .pool()
-                  .withTransaction(
-                      tx ->
-                          tx.preparedQuery(REOPEN)
-                              .execute(
-                                  io.vertx.sqlclient.Tuple.of(
-                                      id,
-                                      InboxRepository.time(now),
-                                      InboxRepository.time(nazorgCutoff())))
-                              .compose(
-                                  rows ->
-                                      rows.rowCount() == 0
-                                          ? Future.succeededFuture(false)
-                                          : repository
-                                              .insertEvent(
-                                                  tx,
-                                                  id,
-                                                  now,
-                                                  "heropend",
-                                                  ItemState.AFGESLOTEN,
-                                                  ItemState.HEROPEND,
-                                                  actor)
-                                              .compose(
-                                                  v ->
-                                                      audit.record(
-                                                          tx, actor.audit("item.reopened", id)))
-                                              .compose(
-                                                  v ->
-                                                      feedback.changed(
-                                                          tx,
-                                                          id,
-                                                          ItemState.AFGESLOTEN,
-                                                          ItemState.HEROPEND))
-                                              .map(true)))
-                  .onSuccess(
-                      done -> {
-                        if (done) {
-                          events.changed(id, ItemState.HEROPEND, "heropend");
-                        }
-                      });
+              ItemChange reopen =
+                  ItemChange.of(
+                      Action.REOPEN_BY_RESIDENT, found.get().id(), actor, clock.instant());
+              return changes
+                  .change(
+                      ItemChanges.reopening(reopen)
+                          .where("x.closed_at >= " + reopen.bind(Rows.time(nazorgCutoff()))))
+                  .map(Optional::isPresent);
             });
   }
 
@@ -436,25 +370,6 @@ public final class Intake {
     return add(own.id(), "melder", accountId, clientId, tekst, actor).map(true);
   }
 
-  /** The answer to a request for information returns the item to its owner, with a reminder. */
-  private static final String ANSWERED =
-      "UPDATE inbox_item SET state = 'in_behandeling', info_requested_from = NULL, info_request = NULL, updated_at = $2, version = version + 1"
-          + " WHERE id = $1 AND state = 'wacht_op_informatie' AND info_requested_from = $3 RETURNING owner_account_id";
-
-  private static final String REMIND_OWNER =
-      "INSERT INTO inbox_reminder (item_id, account_id, kind, created_at) VALUES ($1, $2, 'informatie_ontvangen', $3) ON CONFLICT DO NOTHING";
-
-  /**
-   * Where an addition belongs: the item itself, or the item it was merged into. That row is locked
-   * (also when the addition came through a merged duplicate) so that two additions at once count
-   * each other ({@link #MAX_ADDITIONS}).
-   */
-  private static final String WORK_ITEM =
-      "SELECT id AS work_id FROM inbox_item WHERE id = (SELECT COALESCE(merged_into, id) FROM inbox_item WHERE id = $1) FOR UPDATE";
-
-  private static final String ADDITIONS_BY =
-      "SELECT count(*) AS n FROM inbox_item_addition WHERE item_id = $1 AND door = $2";
-
   /**
    * Additions one party (the resident through their status link, the melders of a signal) may make
    * to one item. Far more than a real case needs (more goes by phone); it bounds what the item
@@ -472,16 +387,15 @@ public final class Intake {
         .pool()
         .withTransaction(
             tx ->
-                tx.preparedQuery(WORK_ITEM)
-                    .execute(io.vertx.sqlclient.Tuple.of(submitted))
-                    .map(rows -> rows.iterator().next().getUUID("work_id"))
+                repository
+                    .lockWorkItem(tx, submitted)
                     .compose(
                         work ->
-                            tx.preparedQuery(ADDITIONS_BY)
-                                .execute(io.vertx.sqlclient.Tuple.of(work, door))
+                            repository
+                                .additionsBy(tx, work, door)
                                 .compose(
-                                    rows ->
-                                        rows.iterator().next().getLong("n") >= MAX_ADDITIONS
+                                    n ->
+                                        n >= MAX_ADDITIONS
                                             ? Future.<UUID>failedFuture(
                                                 new InvalidInput("tekst", "tooManyAdditions"))
                                             : Future.succeededFuture(work)))
@@ -524,35 +438,24 @@ public final class Intake {
   }
 
   /** When the item waited for this party's answer: back to its owner, with a reminder. */
-  private Future<Boolean> answer(
-      io.vertx.sqlclient.SqlClient tx, UUID item, String door, Instant now, Actor actor) {
-    return tx.preparedQuery(ANSWERED)
-        .execute(io.vertx.sqlclient.Tuple.of(item, InboxRepository.time(now), door))
+  private Future<Boolean> answer(SqlClient tx, UUID item, String door, Instant now, Actor actor) {
+    ItemChange answered = ItemChange.of(Action.ANSWER_RECEIVED, item, actor, now);
+    return changes
+        .change(
+            tx,
+            answered
+                .set("info_requested_from = NULL")
+                .set("info_request = NULL")
+                .where("x.info_requested_from = " + answered.bind(door)))
         .compose(
-            rows -> {
-              if (rows.size() == 0) {
+            changed -> {
+              if (changed.isEmpty()) {
                 return Future.succeededFuture(false);
               }
-              UUID owner = rows.iterator().next().getUUID("owner_account_id");
-              Future<Void> event =
-                  repository.insertEvent(
-                      tx,
-                      item,
-                      now,
-                      "informatie_ontvangen",
-                      ItemState.WACHT_OP_INFORMATIE,
-                      ItemState.IN_BEHANDELING,
-                      actor);
-              return (owner == null
-                      ? event
-                      : event
-                          .compose(
-                              v ->
-                                  tx.preparedQuery(REMIND_OWNER)
-                                      .execute(
-                                          io.vertx.sqlclient.Tuple.of(
-                                              item, owner, InboxRepository.time(now))))
-                          .<Void>mapEmpty())
+              Optional<UUID> owner = changed.get().owner();
+              return (owner.isEmpty()
+                      ? Future.<Void>succeededFuture()
+                      : repository.remindOwner(tx, item, owner.get(), now))
                   .map(true);
             });
   }

@@ -2,10 +2,12 @@ package nl.wijkportaal.inbox;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import nl.wijkportaal.platform.mail.Mail;
 import nl.wijkportaal.platform.mail.MailOutbox;
 import nl.wijkportaal.platform.municipality.MunicipalitySettings;
@@ -40,15 +42,13 @@ public final class ItemFeedback {
     this.publicUrl = publicUrl;
   }
 
-  private volatile java.util.function.BiFunction<SqlClient, UUID, Future<Optional<String>>>
-      closingInvitation;
+  private volatile BiFunction<SqlClient, UUID, Future<Optional<String>>> closingInvitation;
 
   /**
    * Who writes the experience question's link into a closed aanmelding's mail (insight), in the
    * closing's transaction.
    */
-  public void closingInvitation(
-      java.util.function.BiFunction<SqlClient, UUID, Future<Optional<String>>> invitation) {
+  public void closingInvitation(BiFunction<SqlClient, UUID, Future<Optional<String>>> invitation) {
     this.closingInvitation = invitation;
   }
 
@@ -180,7 +180,7 @@ public final class ItemFeedback {
               InboxRepository.MailTargets t = found.get();
               Locale l = t.taal();
               return tx.preparedQuery("SELECT due_at FROM inbox_item WHERE id = $1")
-                  .execute(io.vertx.sqlclient.Tuple.of(itemId))
+                  .execute(Tuple.of(itemId))
                   .compose(
                       rows -> {
                         Object[] all = new Object[args.length + 2];

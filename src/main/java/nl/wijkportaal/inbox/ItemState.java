@@ -1,7 +1,9 @@
 package nl.wijkportaal.inbox;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The states of an inbox item (DOMAIN.md), each with the coarser, content-free view a melder and a
@@ -46,6 +48,17 @@ public enum ItemState {
   /** Whether the item still needs work: an open item is one a new signal may match. */
   public boolean open() {
     return this != AFGESLOTEN && this != INGETROKKEN && this != SAMENGEVOEGD;
+  }
+
+  /** Every state in which an item still needs work ({@link #open()}). */
+  public static Set<ItemState> openStates() {
+    Set<ItemState> open = EnumSet.noneOf(ItemState.class);
+    for (ItemState s : values()) {
+      if (s.open()) {
+        open.add(s);
+      }
+    }
+    return open;
   }
 
   public static ItemState of(String code) {

@@ -64,6 +64,170 @@ public record NewItem(
     inhoud = inhoud.copy();
   }
 
+  /**
+   * A resident's own aanmelding (for themself or someone else), with the privacy statement they
+   * agreed to.
+   */
+  public static NewItem aanmelding(
+      List<String> leefgebieden,
+      String urgentie,
+      String toestemming,
+      Boolean betrokkeneGeinformeerd,
+      String voorWie,
+      String gevondenVia,
+      String toestemmingTekstVersie,
+      Locale taal,
+      Subject subject,
+      JsonObject inhoud,
+      String bewonerEmail) {
+    return new NewItem(
+        "aanmelding",
+        null,
+        null,
+        null,
+        null,
+        leefgebieden,
+        urgentie,
+        toestemming,
+        betrokkeneGeinformeerd,
+        false,
+        voorWie,
+        gevondenVia,
+        toestemmingTekstVersie,
+        taal,
+        subject,
+        inhoud,
+        bewonerEmail,
+        null);
+  }
+
+  /** Who submitted a signal: the vindplek's organisation and the melder's account or API client. */
+  public record Melder(
+      String vindplek, UUID organisationId, UUID account, String client, String email) {}
+
+  /** A zorgsignaal from a vindplek, by form or by a partner system. */
+  public static NewItem signaal(
+      Melder melder,
+      List<String> leefgebieden,
+      String urgentie,
+      String toestemming,
+      Boolean betrokkeneGeinformeerd,
+      boolean veiligheidszorg,
+      Locale taal,
+      Subject subject,
+      JsonObject inhoud) {
+    return new NewItem(
+        "signaal",
+        melder.vindplek(),
+        melder.organisationId(),
+        melder.account(),
+        melder.client(),
+        leefgebieden,
+        urgentie,
+        toestemming,
+        betrokkeneGeinformeerd,
+        veiligheidszorg,
+        null,
+        null,
+        null,
+        taal,
+        subject,
+        inhoud,
+        null,
+        melder.email());
+  }
+
+  /**
+   * A phone call, walk-in or home visit registered by a worker: no resident e-mail for state mails
+   * (those speak of a status link a phone call never had).
+   */
+  public static NewItem registeredByStaff(
+      String kanaal,
+      UUID worker,
+      List<String> leefgebieden,
+      String urgentie,
+      String toestemming,
+      Boolean betrokkeneGeinformeerd,
+      boolean veiligheidszorg,
+      String gevondenVia,
+      Locale taal,
+      Subject subject,
+      JsonObject inhoud) {
+    return new NewItem(
+        kanaal,
+        null,
+        null,
+        worker,
+        null,
+        leefgebieden,
+        urgentie,
+        toestemming,
+        betrokkeneGeinformeerd,
+        veiligheidszorg,
+        null,
+        gevondenVia,
+        null,
+        taal,
+        subject,
+        inhoud,
+        null,
+        null);
+  }
+
+  /**
+   * A question from the chat (converted by a worker, or left outside opening hours): the resident
+   * asks for themself and agreed in the chat's notice.
+   */
+  public static NewItem chat(
+      List<String> leefgebieden,
+      Locale taal,
+      Subject subject,
+      JsonObject inhoud,
+      String bewonerEmail) {
+    return new NewItem(
+        "chat",
+        null,
+        null,
+        null,
+        null,
+        leefgebieden,
+        "regulier",
+        "ja",
+        true,
+        false,
+        "zelf",
+        null,
+        null,
+        taal,
+        subject,
+        inhoud,
+        bewonerEmail,
+        null);
+  }
+
+  /** A complaint about the SWT's service (Awb): no leefgebied, no consent question. */
+  public static NewItem klacht(Locale taal, Subject subject, JsonObject inhoud, String email) {
+    return new NewItem(
+        "klacht",
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        "regulier",
+        null,
+        null,
+        false,
+        null,
+        null,
+        null,
+        taal,
+        subject,
+        inhoud,
+        email,
+        null);
+  }
+
   /** The urgentie the clock runs on: a safety concern is never merely regulier. */
   public String effectiveUrgentie() {
     return veiligheidszorg && "regulier".equals(urgentie) ? "spoed" : urgentie;

@@ -11,12 +11,12 @@ import nl.wijkportaal.platform.web.Pages;
  * Field errors in the shape the templates show them: the summary's links and the messages beside
  * the fields.
  */
-final class PageErrors {
+public final class PageErrors {
 
   private PageErrors() {}
 
   /** Puts {@code fieldErrors} and {@code errors} into the model, from field → message key. */
-  static void put(
+  public static void put(
       Pages pages, RoutingContext ctx, Map<String, Object> model, Map<String, String> keys) {
     Map<String, String> fieldErrors = new LinkedHashMap<>();
     List<Map<String, String>> summary = new ArrayList<>();

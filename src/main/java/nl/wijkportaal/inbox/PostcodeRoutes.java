@@ -1,5 +1,6 @@
 package nl.wijkportaal.inbox;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -88,7 +89,7 @@ public final class PostcodeRoutes {
             found ->
                 found
                     ? audit.record(entry(ctx, "postcode.removed", postcode)).map(true)
-                    : io.vertx.core.Future.succeededFuture(false))
+                    : Future.succeededFuture(false))
         .onSuccess(
             found -> {
               if (found) {

@@ -5,8 +5,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.wijkportaal.identity.Staff;
 
 /**
  * Which postcode lies in which wijk: four-digit areas, and full postcodes where a street lies in
@@ -22,26 +24,27 @@ public final class PostcodeWijken {
   private static final Map<String, String> DEMO_AREAS =
       Map.of("801", "midden", "802", "noord", "803", "oost", "804", "zuid", "805", "west");
 
-  private static final String WIJKEN = "SELECT code, name FROM wijkteam ORDER BY code";
   private static final String ALL = "SELECT postcode, wijk FROM postcode_wijk ORDER BY postcode";
   private static final String PUT =
       "INSERT INTO postcode_wijk (postcode, wijk) VALUES ($1, $2) ON CONFLICT (postcode) DO UPDATE SET wijk = EXCLUDED.wijk";
   private static final String REMOVE = "DELETE FROM postcode_wijk WHERE postcode = $1";
 
   private final Pool pool;
+  private final Staff staff;
 
-  public PostcodeWijken(Pool pool) {
+  public PostcodeWijken(Pool pool, Staff staff) {
     this.pool = pool;
+    this.staff = staff;
   }
 
   /** The wijkteams a postcode can belong to: code → name. */
   public Future<Map<String, String>> wijken() {
-    return pool.preparedQuery(WIJKEN)
-        .execute()
+    return staff
+        .wijkteams()
         .map(
-            rows -> {
-              Map<String, String> wijken = new java.util.LinkedHashMap<>();
-              rows.forEach(r -> wijken.put(r.getString("code"), r.getString("name")));
+            teams -> {
+              Map<String, String> wijken = new LinkedHashMap<>();
+              teams.forEach(w -> wijken.put(w.code(), w.name()));
               return wijken;
             });
   }

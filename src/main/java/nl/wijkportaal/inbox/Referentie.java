@@ -1,6 +1,7 @@
 package nl.wijkportaal.inbox;
 
 import java.security.SecureRandom;
+import java.util.Locale;
 
 /**
  * Human references residents and melders read aloud on the phone: a letter for the kanaal and six
@@ -51,6 +52,6 @@ public final class Referentie {
   }
 
   public static String normalise(String value) {
-    return value.trim().toUpperCase(java.util.Locale.ROOT).replace(' ', '-');
+    return value.trim().toUpperCase(Locale.ROOT).replace(' ', '-');
   }
 }

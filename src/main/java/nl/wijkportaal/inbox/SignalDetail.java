@@ -2,6 +2,7 @@ package nl.wijkportaal.inbox;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A signal with what its submitter sent and added, and the wijkteam's open question to the melder,
@@ -9,10 +10,7 @@ import java.util.List;
  * {@link SignalSummary}.
  */
 public record SignalDetail(
-    SignalSummary summary,
-    JsonObject inhoud,
-    List<Addition> additions,
-    java.util.Optional<String> vraag) {
+    SignalSummary summary, JsonObject inhoud, List<Addition> additions, Optional<String> vraag) {
 
   public SignalDetail {
     inhoud = inhoud == null ? new JsonObject() : inhoud.copy();

@@ -12,7 +12,6 @@ import static nl.wijkportaal.inbox.ItemState.WACHT_OP_INFORMATIE;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -73,11 +72,15 @@ public final class StateGraph {
         NEXT.get(from).isEmpty() ? EnumSet.noneOf(ItemState.class) : NEXT.get(from));
   }
 
-  /** The states from which {@code to} may be reached, as codes for a SQL guard. */
-  static List<String> from(ItemState to) {
-    return NEXT.entrySet().stream()
-        .filter(e -> e.getValue().contains(to))
-        .map(e -> e.getKey().code())
-        .toList();
+  /** The states from which {@code to} may be reached. */
+  static Set<ItemState> reaching(ItemState to) {
+    Set<ItemState> from = EnumSet.noneOf(ItemState.class);
+    NEXT.forEach(
+        (state, next) -> {
+          if (next.contains(to)) {
+            from.add(state);
+          }
+        });
+    return from;
   }
 }

@@ -2,6 +2,7 @@ package nl.wijkportaal.inbox;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import nl.wijkportaal.identity.Account;
 import nl.wijkportaal.identity.Role;
 
@@ -43,7 +44,21 @@ public record Viewer(
         address);
   }
 
-  Actor actor() {
+  /**
+   * The SQL condition that the item {@code alias} is visible to this viewer; {@code bind} binds
+   * each value and answers its placeholder.
+   */
+  public String visible(String alias, Function<Object, String> bind) {
+    String account = bind.apply(accountId);
+    String teams = bind.apply(wijkteams.toArray(String[]::new));
+    String mayTriage = bind.apply(triage);
+    return String.format(
+        "(%1$s.owner_account_id = %2$s OR COALESCE(%1$s.owner_wijkteam, %1$s.wijk) = ANY(%3$s::text[])"
+            + " OR (%4$s AND %1$s.owner_account_id IS NULL))",
+        alias, account, teams, mayTriage);
+  }
+
+  public Actor actor() {
     return Actor.account(accountId.toString(), name, role, organisationId.toString(), address);
   }
 }

@@ -16,8 +16,8 @@ import nl.wijkportaal.inbox.ItemFeedback;
 import nl.wijkportaal.inbox.NewItem;
 import nl.wijkportaal.inbox.Receipt;
 import nl.wijkportaal.inbox.Subject;
-import nl.wijkportaal.inbox.Triage;
 import nl.wijkportaal.inbox.Viewer;
+import nl.wijkportaal.triage.Triage;
 
 /**
  * Klachten about the SWT's service (Awb hoofdstuk 9): a complaint comes in through {@link Intake}
@@ -116,25 +116,11 @@ public final class Complaints {
             .put("postcode", orNull(c.postcode()))
             .put("omschrijving", c.omschrijving().strip());
     NewItem item =
-        new NewItem(
-            "klacht",
-            null,
-            null,
-            null,
-            null,
-            List.of(),
-            "regulier",
-            null,
-            null,
-            false,
-            null,
-            null,
-            null,
+        NewItem.klacht(
             c.taal(),
             new Subject(c.naam().strip(), null, orNull(c.postcode()), null),
             inhoud,
-            c.email().strip(),
-            null);
+            c.email().strip());
     return intake.submit(item, actor);
   }
 

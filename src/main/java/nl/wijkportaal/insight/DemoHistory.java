@@ -21,9 +21,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import nl.wijkportaal.catalogue.Codes;
-import nl.wijkportaal.inbox.Triage;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
+import nl.wijkportaal.triage.Triage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,6 +12,7 @@ import nl.wijkportaal.inbox.ItemDates;
 import nl.wijkportaal.platform.Feature;
 import nl.wijkportaal.platform.Platform;
 import nl.wijkportaal.platform.api.ApiOperations;
+import nl.wijkportaal.triage.TriageFeature;
 
 /**
  * Insight wired from the platform: the steering figures (pages, CSV, API), complaints with the Awb
@@ -22,18 +23,24 @@ public final class InsightFeature implements Feature {
   private final Platform platform;
   private final IdentityFeature identity;
   private final InboxFeature inbox;
+  private final TriageFeature triage;
   private final Sturing sturing;
   private final Complaints complaints;
   private final Experience experience;
 
   private InsightFeature(
-      Platform platform, IdentityFeature identity, InboxFeature inbox, CatalogueFeature catalogue) {
+      Platform platform,
+      IdentityFeature identity,
+      InboxFeature inbox,
+      TriageFeature triage,
+      CatalogueFeature catalogue) {
     this.platform = platform;
     this.identity = identity;
     this.inbox = inbox;
+    this.triage = triage;
     this.sturing = new Sturing(platform.pool(), catalogue.editor(), platform.clock());
     this.complaints =
-        new Complaints(inbox.intake(), inbox.triage(), inbox.feedback(), platform.pool());
+        new Complaints(inbox.intake(), triage.triage(), inbox.feedback(), platform.pool());
     this.experience = new Experience(platform.pool(), platform.publicUrl(), platform.clock());
     inbox.feedback().closingInvitation(experience::invite);
   }
@@ -43,8 +50,12 @@ public final class InsightFeature implements Feature {
    * inbox and the dashboard are not empty.
    */
   public static Future<InsightFeature> wire(
-      Platform platform, IdentityFeature identity, InboxFeature inbox, CatalogueFeature catalogue) {
-    InsightFeature feature = new InsightFeature(platform, identity, inbox, catalogue);
+      Platform platform,
+      IdentityFeature identity,
+      InboxFeature inbox,
+      TriageFeature triage,
+      CatalogueFeature catalogue) {
+    InsightFeature feature = new InsightFeature(platform, identity, inbox, triage, catalogue);
     if (!platform.config().demo()) {
       return Future.succeededFuture(feature);
     }
@@ -65,7 +76,8 @@ public final class InsightFeature implements Feature {
     var access = identity.access();
     return List.of(
         router ->
-            new SturingRoutes(sturing, inbox.triage(), pages, platform.messages(), platform.clock())
+            new SturingRoutes(
+                    sturing, triage.triage(), pages, platform.messages(), platform.clock())
                 .mount(router, access.require(Role.TEAMLEIDER, Role.BEHEERDER)),
         router ->
             new KlachtRoutes(
@@ -82,6 +94,6 @@ public final class InsightFeature implements Feature {
   public List<ApiOperations> api() {
     return List.of(
         new SturingApi(
-            sturing, inbox.triage(), identity.apiAuth(), platform.messages(), platform.clock()));
+            sturing, triage.triage(), identity.apiAuth(), platform.messages(), platform.clock()));
   }
 }

@@ -15,13 +15,13 @@ import nl.wijkportaal.identity.Account;
 import nl.wijkportaal.identity.SignedInUser;
 import nl.wijkportaal.inbox.Actor;
 import nl.wijkportaal.inbox.ItemDates;
-import nl.wijkportaal.inbox.TriageRefusal;
 import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.ratelimit.Limit;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Pages;
+import nl.wijkportaal.triage.TriageRefusal;
 
 /**
  * {@code /klacht}: a resident files a complaint about the SWT's service without an account (one

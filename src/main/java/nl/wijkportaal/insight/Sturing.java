@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.Map;
 import nl.wijkportaal.catalogue.EditorService;
 import nl.wijkportaal.catalogue.SearchCount;
-import nl.wijkportaal.inbox.Triage;
 import nl.wijkportaal.insight.KpiTable.Cell;
 import nl.wijkportaal.insight.KpiTable.Column;
 import nl.wijkportaal.insight.KpiTable.Kind;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
+import nl.wijkportaal.triage.Triage;
 
 /**
  * The steering figures (Vaste KPI's, DOMAIN.md) for a period and a scope: each KPI one table of

@@ -13,11 +13,11 @@ import nl.wijkportaal.identity.ApiAuth;
 import nl.wijkportaal.identity.ApiCaller;
 import nl.wijkportaal.identity.OrganisationKind;
 import nl.wijkportaal.identity.Wijkteam;
-import nl.wijkportaal.inbox.Triage;
 import nl.wijkportaal.platform.api.ApiOperations;
 import nl.wijkportaal.platform.http.Problem;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Messages;
+import nl.wijkportaal.triage.Triage;
 
 /**
  * {@code GET /api/v1/sturing}: the dashboard's tables as JSON for the municipality's own BI, for an

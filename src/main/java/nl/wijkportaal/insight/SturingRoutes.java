@@ -13,11 +13,11 @@ import nl.wijkportaal.identity.Account;
 import nl.wijkportaal.identity.Role;
 import nl.wijkportaal.identity.SignedInUser;
 import nl.wijkportaal.identity.Wijkteam;
-import nl.wijkportaal.inbox.Triage;
 import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
+import nl.wijkportaal.triage.Triage;
 
 /**
  * {@code /sturing}: the dashboard for a period and all wijkteams or one, each KPI a chart with its

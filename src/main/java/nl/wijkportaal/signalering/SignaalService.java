@@ -126,24 +126,20 @@ public final class SignaalService {
   }
 
   private static NewItem item(Signaal s, JsonObject inhoud, Indiener by, Locale taal) {
-    return new NewItem(
-        "signaal",
-        by.vindplek(),
-        by.organisationId(),
-        by.account().orElse(null),
-        by.client().orElse(null),
+    return NewItem.signaal(
+        new NewItem.Melder(
+            by.vindplek(),
+            by.organisationId(),
+            by.account().orElse(null),
+            by.client().orElse(null),
+            s.melderEmail().orElse(null)),
         s.leefgebieden().stream().distinct().toList(),
         s.urgentie(),
         s.toestemming(),
         s.betrokkeneGeinformeerd(),
         Boolean.TRUE.equals(s.veiligheidszorg()),
-        null,
-        null,
-        null,
         taal,
         s.subject(),
-        inhoud,
-        null,
-        s.melderEmail().orElse(null));
+        inhoud);
   }
 }

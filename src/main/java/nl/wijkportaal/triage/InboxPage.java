@@ -8,17 +8,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nl.wijkportaal.catalogue.Codes;
 import nl.wijkportaal.identity.Wijkteam;
-import nl.wijkportaal.inbox.InboxFilter;
-import nl.wijkportaal.inbox.InboxRow;
 import nl.wijkportaal.inbox.ItemState;
-import nl.wijkportaal.inbox.Triage;
-import nl.wijkportaal.inbox.TriageRefusal;
 import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
@@ -153,29 +150,27 @@ final class InboxPage {
     return triage
         .savedViews(viewer)
         .compose(
-            views -> {
-              List<Future<Long>> counts =
-                  views.stream().map(v -> triage.count(viewer, filterOf(v.query()))).toList();
-              return Future.all(counts)
-                  .map(
-                      all -> {
-                        List<Map<String, Object>> list = new ArrayList<>();
-                        for (int i = 0; i < views.size(); i++) {
-                          Triage.SavedView v = views.get(i);
-                          list.add(
-                              Map.of(
-                                  "id",
-                                  v.id().toString(),
-                                  "name",
-                                  v.name(),
-                                  "href",
-                                  link(filterOf(v.query()), ""),
-                                  "count",
-                                  counts.get(i).result()));
-                        }
-                        return list;
-                      });
-            });
+            views ->
+                triage
+                    .counts(viewer, views.stream().map(v -> filterOf(v.query())).toList())
+                    .map(
+                        counts -> {
+                          List<Map<String, Object>> list = new ArrayList<>();
+                          for (int i = 0; i < views.size(); i++) {
+                            Triage.SavedView v = views.get(i);
+                            list.add(
+                                Map.of(
+                                    "id",
+                                    v.id().toString(),
+                                    "name",
+                                    v.name(),
+                                    "href",
+                                    link(filterOf(v.query()), ""),
+                                    "count",
+                                    counts.get(i)));
+                          }
+                          return list;
+                        }));
   }
 
   /** The filter form: a select per filter, each with "any" first, and the text search. */
@@ -416,6 +411,6 @@ final class InboxPage {
   }
 
   private static List<String> codes(ItemState[] states) {
-    return java.util.Arrays.stream(states).map(ItemState::code).toList();
+    return Arrays.stream(states).map(ItemState::code).toList();
   }
 }

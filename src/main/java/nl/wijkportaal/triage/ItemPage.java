@@ -1,6 +1,8 @@
 package nl.wijkportaal.triage;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,9 +18,6 @@ import nl.wijkportaal.catalogue.Offer;
 import nl.wijkportaal.catalogue.OfferQuery;
 import nl.wijkportaal.identity.Wijkteam;
 import nl.wijkportaal.inbox.ItemDates;
-import nl.wijkportaal.inbox.ItemDetail;
-import nl.wijkportaal.inbox.Presence;
-import nl.wijkportaal.inbox.Triage;
 import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.audit.AuditRecord;
 import nl.wijkportaal.platform.web.Messages;
@@ -258,10 +257,7 @@ final class ItemPage {
               ctx.response()
                   .putHeader("Content-Type", "application/json")
                   .putHeader("Cache-Control", "no-store")
-                  .end(
-                      new io.vertx.core.json.JsonObject()
-                          .put("anderen", new io.vertx.core.json.JsonArray(others.get()))
-                          .encode());
+                  .end(new JsonObject().put("anderen", new JsonArray(others.get())).encode());
             })
         .onFailure(ctx::fail);
   }

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import nl.wijkportaal.inbox.Addition;
 import nl.wijkportaal.inbox.ItemDates;
-import nl.wijkportaal.inbox.ItemDetail;
 import nl.wijkportaal.inbox.ItemState;
 import nl.wijkportaal.inbox.StateGraph;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;

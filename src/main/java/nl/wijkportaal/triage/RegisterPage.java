@@ -17,8 +17,6 @@ import nl.wijkportaal.catalogue.Codes;
 import nl.wijkportaal.inbox.NewItem;
 import nl.wijkportaal.inbox.Postcode;
 import nl.wijkportaal.inbox.Subject;
-import nl.wijkportaal.inbox.Triage;
-import nl.wijkportaal.inbox.TriageRefusal;
 import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
@@ -150,25 +148,18 @@ final class RegisterPage {
             .put("gevondenVia", gevondenVia);
     // No resident e-mail for state mails: those speak of "your aanmelding" and its status
     // link, which a phone call never had. The address stays in what came in, for the worker.
-    return new NewItem(
+    return NewItem.registeredByStaff(
         kanaal,
-        null,
-        null,
         viewer.accountId(),
-        null,
         leefgebieden,
         urgentie,
         toestemming,
         "ja".equals(geinformeerd),
         veiligheidszorg,
-        null,
         gevondenVia,
-        null,
         Language.DUTCH,
         new Subject(naam, born.orElse(null), postcode, blankToNull(huisnummer)),
-        inhoud,
-        null,
-        null);
+        inhoud);
   }
 
   private static String choice(FormInput form, String field, List<String> allowed) {

@@ -12,29 +12,59 @@ import nl.wijkportaal.platform.Feature;
 import nl.wijkportaal.platform.Platform;
 
 /**
- * The SWT's inbox pages wired from the platform: the list, an item and its actions, registering.
+ * The SWT's work on items wired from the platform: the triage service (every change a worker makes
+ * to an item), the inbox pages (the list, an item and its actions, registering), live updates and
+ * presence.
  */
 public final class TriageFeature implements Feature {
 
+  private final Triage triage;
+  private final Presence presence;
   private final TriageRoutes routes;
+  private final LiveRoutes live;
   private final Access access;
 
   public TriageFeature(
       Platform platform, IdentityFeature identity, InboxFeature inbox, CatalogueFeature catalogue) {
     this.access = identity.access();
+    this.triage =
+        new Triage(
+            platform.pool(),
+            inbox.intake(),
+            platform.audit(),
+            inbox.feedback(),
+            inbox.events(),
+            identity.staff(),
+            platform.clock());
+    this.presence = new Presence(platform.vertx());
     this.routes =
         new TriageRoutes(
-            inbox.triage(),
-            inbox.presence(),
+            triage,
+            presence,
             catalogue.catalogue(),
             platform.pages(),
             platform.messages(),
             platform.clientAddress(),
             platform.clock());
+    this.live =
+        new LiveRoutes(
+            new LiveUpdates(platform.vertx(), platform.pool()), platform.clientAddress());
+  }
+
+  /** The triage service: every change a worker makes to an item. */
+  public Triage triage() {
+    return triage;
+  }
+
+  /** Who has an item open, across the cluster. */
+  public Presence presence() {
+    return presence;
   }
 
   @Override
   public List<Consumer<Router>> pages() {
-    return List.of(router -> routes.mount(router, access.require(Role.TRIAGE, Role.TEAMLEIDER)));
+    return List.of(
+        router -> routes.mount(router, access.require(Role.TRIAGE, Role.TEAMLEIDER)),
+        router -> live.mount(router, access.require(Role.TRIAGE, Role.TEAMLEIDER)));
   }
 }

@@ -8,8 +8,6 @@ import nl.wijkportaal.catalogue.CatalogueService;
 import nl.wijkportaal.identity.Account;
 import nl.wijkportaal.identity.SignedInUser;
 import nl.wijkportaal.inbox.ItemDates;
-import nl.wijkportaal.inbox.Presence;
-import nl.wijkportaal.inbox.Triage;
 import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.web.Language;

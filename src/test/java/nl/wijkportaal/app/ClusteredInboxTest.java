@@ -15,7 +15,6 @@ import nl.wijkportaal.inbox.Actor;
 import nl.wijkportaal.inbox.InboxFeature;
 import nl.wijkportaal.inbox.Intake;
 import nl.wijkportaal.inbox.NewItem;
-import nl.wijkportaal.inbox.Presence;
 import nl.wijkportaal.inbox.Receipt;
 import nl.wijkportaal.inbox.Subject;
 import nl.wijkportaal.platform.config.DatabaseUrl;
@@ -24,6 +23,7 @@ import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestDatabase;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
+import nl.wijkportaal.triage.Presence;
 import org.junit.jupiter.api.Test;
 
 /**

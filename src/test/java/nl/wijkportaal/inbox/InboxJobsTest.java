@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import nl.wijkportaal.identity.IdentityRepository;
+import nl.wijkportaal.identity.Staff;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
@@ -27,6 +29,8 @@ import nl.wijkportaal.platform.mail.MailOutbox;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
+import nl.wijkportaal.triage.Triage;
+import nl.wijkportaal.triage.TriageRefusal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +73,9 @@ class InboxJobsTest {
             feedback,
             events,
             CLOCK);
-    triage = new Triage(repository, intake, audit, feedback, events, CLOCK);
+    triage =
+        new Triage(
+            pool, intake, audit, feedback, events, new Staff(new IdentityRepository(pool)), CLOCK);
     jobs =
         new InboxJobs(
             pool,
@@ -79,6 +85,7 @@ class InboxJobsTest {
             messages,
             "https://wijkportaal.example",
             Period.ofMonths(12),
+            new Staff(new IdentityRepository(pool)),
             CLOCK);
     Row a =
         await(
@@ -312,7 +319,7 @@ class InboxJobsTest {
   @Test
   void retention_shorter_than_nazorg_is_refused_at_start() {
     assertThatThrownBy(
-            () -> new InboxJobs(pool, null, null, null, null, "", Period.ofMonths(2), CLOCK))
+            () -> new InboxJobs(pool, null, null, null, null, "", Period.ofMonths(2), null, CLOCK))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("at least 4");
   }

@@ -8,8 +8,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import nl.wijkportaal.identity.IdentityRepository;
+import nl.wijkportaal.identity.Staff;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
@@ -132,7 +136,7 @@ class IntakeTest {
   }
 
   private static ZonedDateTime amsterdam(String local) {
-    return java.time.LocalDateTime.parse(local).atZone(WorkingDayCalendar.ZONE);
+    return LocalDateTime.parse(local).atZone(WorkingDayCalendar.ZONE);
   }
 
   @Test
@@ -224,7 +228,7 @@ class IntakeTest {
     assertThat(outside.buitenGemeente()).isTrue();
     assertThat(item(outside.id()).getString("wijk")).isNull();
 
-    await(new PostcodeWijken(pool).put("8011ZZ", "west"));
+    await(new PostcodeWijken(pool, new Staff(new IdentityRepository(pool))).put("8011ZZ", "west"));
     Receipt street =
         await(
             intake.submit(
@@ -515,7 +519,7 @@ class IntakeTest {
         .as("keys are per client")
         .isInstanceOf(Intake.Stored.class);
 
-    CLOCK.advance(java.time.Duration.ofHours(25));
+    CLOCK.advance(Duration.ofHours(25));
     assertThat(
             await(
                 intake.submitOnce(

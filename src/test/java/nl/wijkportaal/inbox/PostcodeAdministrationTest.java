@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.sqlclient.Tuple;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import nl.wijkportaal.platform.config.DatabaseUrl;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
+import nl.wijkportaal.support.TestDatabase;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
 import org.junit.jupiter.api.AfterAll;
@@ -99,7 +101,7 @@ class PostcodeAdministrationTest {
 
   @Test
   void a_postcode_the_beheerder_removed_stays_removed_after_a_restart() {
-    nl.wijkportaal.platform.config.DatabaseUrl db = nl.wijkportaal.support.TestDatabase.fresh();
+    DatabaseUrl db = TestDatabase.fresh();
     try (TestServer first = TestServer.on(db, Map.of(), CLOCK)) {
       first
           .app()

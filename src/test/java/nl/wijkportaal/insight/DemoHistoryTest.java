@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.wijkportaal.catalogue.Codes;
-import nl.wijkportaal.inbox.Triage;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
+import nl.wijkportaal.triage.Triage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

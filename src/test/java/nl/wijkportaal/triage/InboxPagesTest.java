@@ -3,12 +3,14 @@ package nl.wijkportaal.triage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,9 +73,7 @@ class InboxPagesTest {
     String all = html(tessa.get("/inbox"));
     assertThat(all)
         .contains(aanmelding.referentie(), signaal.referentie(), buiten.referentie())
-        .contains(
-            java.time.format.DateTimeFormatter.ofPattern("EEE d MMM HH:mm", NL)
-                .format(aanmelding.dueAt()))
+        .contains(DateTimeFormatter.ofPattern("EEE d MMM HH:mm", NL).format(aanmelding.dueAt()))
         .contains("id=\"inbox-live\"")
         .contains("data-live-url=\"/inbox/live\"")
         .contains("/static/js/inbox-live.js")
@@ -360,7 +360,7 @@ class InboxPagesTest {
     // The open page's heartbeat keeps a worker present and says who else is.
     HttpResponse<String> beat = tom.get("/inbox/items/" + id + "/aanwezig");
     assertThat(beat.statusCode()).isEqualTo(200);
-    assertThat(new io.vertx.core.json.JsonObject(beat.body()).getJsonArray("anderen").getList())
+    assertThat(new JsonObject(beat.body()).getJsonArray("anderen").getList())
         .containsExactly("Tessa Jansen");
     assertThat(tom.get("/inbox/items/" + UUID.randomUUID() + "/aanwezig").statusCode())
         .isEqualTo(404);

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,7 +69,7 @@ class MelderQuestionTest {
   private static HttpResponse<String> act(WebUser user, String id, String actie, String... fields) {
     String page = user.get("/inbox/items/" + id).body();
     Matcher version = Pattern.compile("name=\"versie\" value=\"(\\d+)\"").matcher(page);
-    Map<String, String> form = new java.util.HashMap<>();
+    Map<String, String> form = new HashMap<>();
     form.put("X-XSRF-TOKEN", user.cookie("XSRF-TOKEN"));
     form.put("versie", version.find() ? version.group(1) : "-1");
     for (int i = 0; i < fields.length; i += 2) {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import nl.wijkportaal.inbox.Actor;
 import nl.wijkportaal.inbox.InboxEvents;
@@ -97,8 +98,7 @@ final class TestItems {
   }
 
   /** A school's signal without consent and with a safety concern, in the API body's shape. */
-  Receipt signaal(
-      java.util.UUID organisation, java.util.UUID melder, String postcode, String naam) {
+  Receipt signaal(UUID organisation, UUID melder, String postcode, String naam) {
     JsonObject inhoud =
         new JsonObject()
             .put(

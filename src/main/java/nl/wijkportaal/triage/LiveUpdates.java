@@ -1,4 +1,4 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.triage;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,6 +9,8 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import nl.wijkportaal.inbox.InboxEvents;
+import nl.wijkportaal.inbox.Viewer;
 
 /**
  * The inbox without reloading: a Server-Sent Events stream per open inbox page. Every node hears

@@ -1,10 +1,11 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.triage;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import nl.wijkportaal.identity.Account;
 import nl.wijkportaal.identity.SignedInUser;
+import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.http.ClientAddress;
 
 /** {@code GET /inbox/live}: the inbox's event stream, for SWT staff who may use the inbox. */

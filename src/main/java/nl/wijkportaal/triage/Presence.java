@@ -1,4 +1,4 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.triage;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

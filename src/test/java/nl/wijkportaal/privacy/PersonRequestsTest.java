@@ -1,4 +1,4 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,6 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.triage;
+
+import nl.wijkportaal.inbox.ItemState;
 
 /**
  * Why a change to an item was not made, for the page or API to say in the user's language: it does

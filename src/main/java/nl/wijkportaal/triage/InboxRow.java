@@ -1,9 +1,10 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.triage;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import nl.wijkportaal.inbox.ItemState;
 
 /** One line of the inbox list: the item's metadata and clock, no personal data. */
 public record InboxRow(

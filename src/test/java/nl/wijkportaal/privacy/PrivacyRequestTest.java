@@ -1,4 +1,4 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import nl.wijkportaal.inbox.Actor;
+import nl.wijkportaal.inbox.InboxEvents;
+import nl.wijkportaal.inbox.InboxRepository;
+import nl.wijkportaal.inbox.Intake;
+import nl.wijkportaal.inbox.ItemFeedback;
+import nl.wijkportaal.inbox.NewItem;
+import nl.wijkportaal.inbox.Receipt;
+import nl.wijkportaal.inbox.Subject;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
@@ -170,7 +179,7 @@ class PrivacyRequestTest {
     long left =
         pool.preparedQuery(
                 "SELECT count(*) FROM inbox_item_person WHERE item_id = ANY($1) AND inhoud <> '{}'::jsonb")
-            .execute(Tuple.of(new java.util.UUID[] {first.id(), second.id(), other.id()}))
+            .execute(Tuple.of(new UUID[] {first.id(), second.id(), other.id()}))
             .await()
             .iterator()
             .next()

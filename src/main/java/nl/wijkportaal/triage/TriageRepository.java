@@ -1,10 +1,12 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.triage;
 
-import static nl.wijkportaal.inbox.InboxRepository.all;
-import static nl.wijkportaal.inbox.InboxRepository.first;
-import static nl.wijkportaal.inbox.InboxRepository.instant;
+import static nl.wijkportaal.platform.db.Rows.all;
+import static nl.wijkportaal.platform.db.Rows.first;
+import static nl.wijkportaal.platform.db.Rows.instant;
+import static nl.wijkportaal.platform.db.Rows.time;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -15,6 +17,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import nl.wijkportaal.inbox.Addition;
+import nl.wijkportaal.inbox.ItemState;
+import nl.wijkportaal.inbox.Referentie;
+import nl.wijkportaal.inbox.Viewer;
+import nl.wijkportaal.platform.db.Rows;
 
 /** Reads for the triage inbox, always through the viewer's visibility rule. */
 final class TriageRepository {
@@ -23,8 +33,11 @@ final class TriageRepository {
   static final String VISIBLE =
       "(i.owner_account_id = $1 OR COALESCE(i.owner_wijkteam, i.wijk) = ANY($2::text[]) OR ($3 AND i.owner_account_id IS NULL))";
 
+  /** The open states ({@link ItemState#open()}) as a SQL list: what the inbox shows by default. */
   private static final String OPEN_STATES =
-      "('nieuw', 'in_behandeling', 'wacht_op_informatie', 'contact_gelegd', 'doorgezet', 'heropend')";
+      ItemState.openStates().stream()
+          .map(s -> "'" + s.code() + "'")
+          .collect(Collectors.joining(", ", "(", ")"));
 
   private static final String ROW_COLUMNS =
       "i.id, i.referentie, i.kanaal, i.received_at, i.due_at, i.first_contact_at, i.state, i.urgentie, i.wijk, i.buiten_gemeente,"
@@ -99,6 +112,9 @@ final class TriageRepository {
           + VISIBLE
           + " AND i.id = $4";
 
+  private static final String BY_REFERENCE =
+      "SELECT i.id FROM inbox_item i WHERE " + VISIBLE + " AND i.referentie = $4";
+
   private final Pool pool;
 
   TriageRepository(Pool pool) {
@@ -125,7 +141,7 @@ final class TriageRepository {
         .addString(f.leefgebied().orElse(null))
         .addString(f.eigenaar().orElse(null))
         .addString(f.toestemming().orElse(null))
-        .addOffsetDateTime(InboxRepository.time(dueBefore))
+        .addOffsetDateTime(time(dueBefore))
         .addBoolean(f.match().orElse(null))
         .addString(
             f.tekst()
@@ -150,6 +166,37 @@ final class TriageRepository {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
+  /**
+   * Counts for several filters in one statement: one count per filter, joined by UNION ALL, each
+   * with its own parameters (the filter's placeholders moved past the ones before it).
+   */
+  Future<List<Long>> counts(Viewer v, List<InboxFilter> filters, List<Instant> dueBefore) {
+    if (filters.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    StringBuilder sql = new StringBuilder();
+    Tuple params = Tuple.tuple();
+    for (int n = 0; n < filters.size(); n++) {
+      Tuple own = filter(v, filters.get(n), dueBefore.get(n));
+      int offset = params.size();
+      Matcher placeholder = PLACEHOLDER.matcher(FILTER);
+      String moved = placeholder.replaceAll(m -> "\\$" + (Integer.parseInt(m.group(1)) + offset));
+      sql.append(n == 0 ? "" : " UNION ALL ")
+          .append("SELECT ")
+          .append(n)
+          .append(" AS n, count(*) AS total")
+          .append(moved);
+      for (int i = 0; i < own.size(); i++) {
+        params.addValue(own.getValue(i));
+      }
+    }
+    return pool.preparedQuery(sql.append(" ORDER BY n").toString())
+        .execute(params)
+        .map(rows -> all(rows, r -> r.getLong("total")));
+  }
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");
+
   record Current(ItemState state, int version, Optional<UUID> owner, Optional<String> ownerName) {}
 
   Future<Optional<Current>> current(SqlClient client, Viewer v, UUID id) {
@@ -158,14 +205,14 @@ final class TriageRepository {
         .execute(visibility(v).addUUID(id))
         .map(
             rows ->
-                first(
-                    rows,
-                    r ->
-                        new Current(
-                            ItemState.of(r.getString("state")),
-                            r.getInteger("version"),
-                            Optional.ofNullable(r.getUUID("owner_account_id")),
-                            Optional.ofNullable(r.getString("owner_name")))));
+                first(rows)
+                    .map(
+                        r ->
+                            new Current(
+                                ItemState.of(r.getString("state")),
+                                r.getInteger("version"),
+                                Optional.ofNullable(r.getUUID("owner_account_id")),
+                                Optional.ofNullable(r.getString("owner_name")))));
   }
 
   Future<Optional<ItemDetail>> detail(Viewer v, UUID id) {
@@ -173,7 +220,7 @@ final class TriageRepository {
         .execute(visibility(v).addUUID(id))
         .compose(
             rows -> {
-              Optional<Row> found = first(rows, r -> r);
+              Optional<Row> found = first(rows);
               if (found.isEmpty()) {
                 return Future.succeededFuture(Optional.empty());
               }
@@ -226,6 +273,99 @@ final class TriageRepository {
             });
   }
 
+  Future<Optional<UUID>> findByReference(Viewer v, String referentie) {
+    return pool.preparedQuery(BY_REFERENCE)
+        .execute(visibility(v).addString(referentie))
+        .map(rows -> first(rows).map(r -> r.getUUID("id")));
+  }
+
+  // ---- Reminders and saved views, each the worker's own ----
+
+  private static final String REMINDERS =
+      "SELECT r.id, r.item_id, i.referentie, r.kind, r.created_at FROM inbox_reminder r JOIN inbox_item i ON i.id = r.item_id"
+          + " WHERE r.account_id = $1 AND r.done_at IS NULL ORDER BY r.created_at";
+  private static final String REMINDER_DONE =
+      "UPDATE inbox_reminder SET done_at = $3 WHERE id = $1 AND account_id = $2 AND done_at IS NULL";
+  private static final String SAVED_VIEWS =
+      "SELECT id, name, query FROM inbox_saved_view WHERE account_id = $1 ORDER BY name";
+  private static final String SAVE_VIEW =
+      "INSERT INTO inbox_saved_view (id, account_id, name, query, created_at) VALUES ($1, $2, $3, $4, $5)"
+          + " ON CONFLICT (account_id, name) DO UPDATE SET query = EXCLUDED.query";
+  private static final String DELETE_VIEW =
+      "DELETE FROM inbox_saved_view WHERE id = $1 AND account_id = $2";
+
+  Future<List<Triage.Reminder>> reminders(UUID accountId) {
+    return Rows.all(
+        pool,
+        REMINDERS,
+        Tuple.of(accountId),
+        r ->
+            new Triage.Reminder(
+                r.getLong("id"),
+                r.getUUID("item_id"),
+                r.getString("referentie"),
+                r.getString("kind"),
+                instant(r, "created_at")));
+  }
+
+  Future<Boolean> reminderDone(UUID accountId, long id, Instant at) {
+    return pool.preparedQuery(REMINDER_DONE)
+        .execute(Tuple.of(id, accountId, time(at)))
+        .map(r -> r.rowCount() == 1);
+  }
+
+  Future<List<Triage.SavedView>> savedViews(UUID accountId) {
+    return Rows.all(
+        pool,
+        SAVED_VIEWS,
+        Tuple.of(accountId),
+        r -> new Triage.SavedView(r.getUUID("id"), r.getString("name"), r.getString("query")));
+  }
+
+  Future<Void> saveView(UUID accountId, String name, String query, Instant at) {
+    return pool.preparedQuery(SAVE_VIEW)
+        .execute(Tuple.of(UUID.randomUUID(), accountId, name, query, time(at)))
+        .mapEmpty();
+  }
+
+  Future<Boolean> deleteView(UUID accountId, UUID id) {
+    return pool.preparedQuery(DELETE_VIEW)
+        .execute(Tuple.of(id, accountId))
+        .map(r -> r.rowCount() == 1);
+  }
+
+  // ---- Notes, links and matches, in the caller's transaction ----
+
+  private static final String INSERT_NOTE =
+      "INSERT INTO inbox_note (item_id, account_id, created_at, tekst)"
+          + " SELECT $1, $2, $3, $4 FROM inbox_item WHERE id = $1 AND anonymised_at IS NULL";
+  private static final String INSERT_LINK =
+      "INSERT INTO inbox_link (item_a, item_b, linked_at, linked_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+  private static final String DECIDE_MATCH =
+      "UPDATE inbox_match SET status = $3, decided_at = $4, decided_by = $5 WHERE item_id = $1 AND other_item_id = $2 AND status = 'open'";
+
+  /** Adds a staff note; false when the item was anonymised. */
+  Future<Boolean> insertNote(SqlClient tx, UUID itemId, UUID accountId, Instant at, String tekst) {
+    return tx.preparedQuery(INSERT_NOTE)
+        .execute(Tuple.of(itemId, accountId, time(at), tekst))
+        .map(r -> r.rowCount() == 1);
+  }
+
+  /** Links two items ({@code low} sorts before {@code high}, as the table requires). */
+  Future<Void> link(SqlClient tx, UUID low, UUID high, Instant at, UUID accountId) {
+    return tx.preparedQuery(INSERT_LINK)
+        .execute(Tuple.of(low, high, time(at), accountId))
+        .mapEmpty();
+  }
+
+  /** Decides an open possible match; false when there was none open. */
+  Future<Boolean> decideMatch(
+      SqlClient tx, UUID itemId, UUID other, boolean accept, Instant at, UUID accountId) {
+    return tx.preparedQuery(DECIDE_MATCH)
+        .execute(Tuple.of(itemId, other, accept ? "gekoppeld" : "afgewezen", time(at), accountId))
+        .map(r -> r.rowCount() == 1);
+  }
+
   private static ItemDetail.Reference reference(Row r) {
     return new ItemDetail.Reference(
         r.getUUID("id"), r.getString("referentie"), ItemState.of(r.getString("state")));
@@ -243,9 +383,7 @@ final class TriageRepository {
     return new ItemDetail(
         row(r),
         r.getInteger("version"),
-        r.getJsonObject("inhoud") == null
-            ? new io.vertx.core.json.JsonObject()
-            : r.getJsonObject("inhoud"),
+        r.getJsonObject("inhoud") == null ? new JsonObject() : r.getJsonObject("inhoud"),
         Optional.ofNullable(r.getString("organisation_name")),
         Optional.ofNullable(r.getString("submitted_by_name")),
         Optional.ofNullable(r.getString("vindplek")),

@@ -1,4 +1,4 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,15 +12,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import nl.wijkportaal.identity.IdentityRepository;
+import nl.wijkportaal.identity.Staff;
+import nl.wijkportaal.inbox.Action;
+import nl.wijkportaal.inbox.Actor;
+import nl.wijkportaal.inbox.Addition;
+import nl.wijkportaal.inbox.InboxEvents;
+import nl.wijkportaal.inbox.InboxRepository;
+import nl.wijkportaal.inbox.Intake;
+import nl.wijkportaal.inbox.ItemFeedback;
+import nl.wijkportaal.inbox.ItemState;
+import nl.wijkportaal.inbox.NewItem;
+import nl.wijkportaal.inbox.Receipt;
+import nl.wijkportaal.inbox.ResidentStatus;
+import nl.wijkportaal.inbox.Subject;
+import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
+import nl.wijkportaal.platform.db.Rows;
 import nl.wijkportaal.platform.mail.MailOutbox;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.support.TestClock;
@@ -65,7 +83,9 @@ class TriageTest {
             feedback,
             events,
             CLOCK);
-    triage = new Triage(repository, intake, audit, feedback, events, CLOCK);
+    triage =
+        new Triage(
+            pool, intake, audit, feedback, events, new Staff(new IdentityRepository(pool)), CLOCK);
     swt =
         await(pool.query("SELECT id FROM organisation WHERE kind = 'swt'").execute())
             .iterator()
@@ -115,7 +135,7 @@ class TriageTest {
   private static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
@@ -167,7 +187,7 @@ class TriageTest {
     await(
         pool.preparedQuery(
                 "UPDATE inbox_item SET state = $2, owner_account_id = $3, closed_at = CASE WHEN $2 = 'afgesloten' THEN $4 END WHERE id = $1")
-            .execute(Tuple.of(id, state.code(), owner, InboxRepository.time(CLOCK.instant()))));
+            .execute(Tuple.of(id, state.code(), owner, Rows.time(CLOCK.instant()))));
   }
 
   private static TriageRefusal.Kind refusal(Runnable action) {
@@ -183,15 +203,15 @@ class TriageTest {
   void every_action_is_allowed_exactly_where_the_state_graph_allows_it() {
     UUID target = aanmelding("8011 AB", null).id();
     UUID offer = UUID.randomUUID();
-    Map<String, Function<UUID, Future<Void>>> actions = new java.util.LinkedHashMap<>();
-    actions.put("claim", id -> triage.claim(tessa, id));
-    actions.put("handBack", id -> triage.handBack(tessa, id, version(id)));
-    actions.put("firstContact", id -> triage.recordFirstContact(tessa, id, version(id)));
+    Map<Action, Function<UUID, Future<Void>>> actions = new EnumMap<>(Action.class);
+    actions.put(Action.CLAIM, id -> triage.claim(tessa, id));
+    actions.put(Action.HAND_BACK, id -> triage.handBack(tessa, id, version(id)));
+    actions.put(Action.FIRST_CONTACT, id -> triage.recordFirstContact(tessa, id, version(id)));
     actions.put(
-        "askInformation",
+        Action.ASK,
         id -> triage.askInformation(tessa, id, version(id), "bewoner", "Welke dag past?"));
     actions.put(
-        "forward",
+        Action.HAND_OVER,
         id ->
             triage.forward(
                 tessa,
@@ -201,7 +221,7 @@ class TriageTest {
                 "Piet, 0800-1",
                 today().plusDays(14)));
     actions.put(
-        "close",
+        Action.CLOSE,
         id ->
             triage.close(
                 tessa,
@@ -210,42 +230,17 @@ class TriageTest {
                 "sociale_basis",
                 List.of(offer),
                 "Past bij de formulierenhulp"));
-    actions.put("reopen", id -> triage.reopen(tessa, id, version(id)));
-    actions.put("merge", id -> triage.merge(tessa, id, version(id), target));
-    Map<String, ItemState> reaches =
-        Map.of(
-            "claim",
-            ItemState.IN_BEHANDELING,
-            "handBack",
-            ItemState.NIEUW,
-            "firstContact",
-            ItemState.CONTACT_GELEGD,
-            "askInformation",
-            ItemState.WACHT_OP_INFORMATIE,
-            "forward",
-            ItemState.DOORGEZET,
-            "close",
-            ItemState.AFGESLOTEN,
-            "reopen",
-            ItemState.HEROPEND,
-            "merge",
-            ItemState.SAMENGEVOEGD);
-
+    actions.put(Action.REOPEN, id -> triage.reopen(tessa, id, version(id)));
+    actions.put(Action.MERGE, id -> triage.merge(tessa, id, version(id), target));
     List<String> wrong = new ArrayList<>();
     for (ItemState from : ItemState.values()) {
       for (var action : actions.entrySet()) {
-        ItemState to = reaches.get(action.getKey());
-        boolean expected =
-            switch (action.getKey()) {
-              case "claim" -> from == ItemState.NIEUW || from == ItemState.HEROPEND;
-              case "handBack" -> from == ItemState.IN_BEHANDELING || from == ItemState.HEROPEND;
-              case "reopen" -> from == ItemState.AFGESLOTEN;
-              default -> StateGraph.allows(from, to);
-            };
+        ItemState to = action.getKey().to().orElseThrow();
+        boolean expected = action.getKey().allowedFrom(from);
         UUID id = aanmelding("8021 BC", null).id();
         boolean unclaimed =
             from == ItemState.NIEUW
-                || (from == ItemState.HEROPEND && action.getKey().equals("claim"));
+                || (from == ItemState.HEROPEND && action.getKey() == Action.CLAIM);
         put(id, from, unclaimed ? null : tessa.accountId());
         TriageRefusal.Kind refused = refusal(() -> await(action.getValue().apply(id)));
         if (expected && refused != null) {

@@ -1,8 +1,13 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.triage;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.wijkportaal.inbox.ItemState;
+import nl.wijkportaal.platform.calendar.DeadlineRules;
 
 /**
  * The filters of the inbox list, each optional: state (default: every open state), kanaal, wijk
@@ -57,9 +62,9 @@ public record InboxFilter(
   public static InboxFilter of(Map<String, String> params) {
     return new InboxFilter(
         known(params.get("status"), codes(ItemState.values())),
-        known(params.get("kanaal"), nl.wijkportaal.platform.calendar.DeadlineRules.KANALEN),
+        known(params.get("kanaal"), DeadlineRules.KANALEN),
         text(params.get("wijk"), 40),
-        known(params.get("urgentie"), nl.wijkportaal.platform.calendar.DeadlineRules.URGENTIES),
+        known(params.get("urgentie"), DeadlineRules.URGENTIES),
         text(params.get("leefgebied"), 40),
         known(params.get("eigenaar"), EIGENAAR),
         known(params.get("toestemming"), List.of("ja", "nee", "niet_gevraagd")),
@@ -72,7 +77,7 @@ public record InboxFilter(
   }
 
   private static List<String> codes(ItemState[] states) {
-    return java.util.Arrays.stream(states).map(ItemState::code).toList();
+    return Arrays.stream(states).map(ItemState::code).toList();
   }
 
   private static Optional<String> known(String value, List<String> allowed) {
@@ -132,6 +137,6 @@ public record InboxFilter(
             q.append(q.isEmpty() ? "" : "&")
                 .append(key)
                 .append('=')
-                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
   }
 }

@@ -1,16 +1,23 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.privacy;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import nl.wijkportaal.inbox.Anonymiser;
+import nl.wijkportaal.inbox.ItemState;
+import nl.wijkportaal.inbox.Referentie;
+import nl.wijkportaal.inbox.Subject;
 import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
 
@@ -25,7 +32,7 @@ public final class PersonRequests {
       UUID id,
       String referentie,
       String kanaal,
-      java.time.Instant receivedAt,
+      Instant receivedAt,
       ItemState state,
       boolean anonymised) {}
 
@@ -176,7 +183,7 @@ public final class PersonRequests {
     return copy;
   }
 
-  private static JsonArray rows(io.vertx.sqlclient.RowSet<Row> rows) {
+  private static JsonArray rows(RowSet<Row> rows) {
     JsonArray out = new JsonArray();
     rows.forEach(r -> out.add(r.toJson()));
     return out;
@@ -202,7 +209,7 @@ public final class PersonRequests {
         return Optional.of(
             LocalDate.of(Integer.parseInt(p[2]), Integer.parseInt(p[1]), Integer.parseInt(p[0])));
       }
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       return Optional.empty();
     }
     return Optional.empty();

@@ -1,4 +1,4 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.triage;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import nl.wijkportaal.inbox.Addition;
+import nl.wijkportaal.inbox.ItemState;
 
 /**
  * Everything staff see on an item's page: what came in (as submitted), who sent it, the clock,

@@ -1,4 +1,4 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.privacy;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
@@ -13,10 +13,15 @@ import java.util.Optional;
 import java.util.UUID;
 import nl.wijkportaal.identity.Account;
 import nl.wijkportaal.identity.SignedInUser;
+import nl.wijkportaal.inbox.ItemDates;
+import nl.wijkportaal.inbox.PageErrors;
+import nl.wijkportaal.inbox.Referentie;
+import nl.wijkportaal.inbox.Subject;
 import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.http.Sessions;
+import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
@@ -159,7 +164,7 @@ public final class PrivacyRoutes {
   }
 
   private List<Map<String, Object>> rows(RoutingContext ctx, List<PersonRequests.Found> found) {
-    Locale locale = nl.wijkportaal.platform.web.Language.of(ctx);
+    Locale locale = Language.of(ctx);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (PersonRequests.Found f : found) {
       rows.add(

@@ -1,4 +1,4 @@
-package nl.wijkportaal.inbox;
+package nl.wijkportaal.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import nl.wijkportaal.inbox.Actor;
+import nl.wijkportaal.inbox.InboxEvents;
+import nl.wijkportaal.inbox.InboxRepository;
+import nl.wijkportaal.inbox.Intake;
+import nl.wijkportaal.inbox.ItemFeedback;
+import nl.wijkportaal.inbox.NewItem;
+import nl.wijkportaal.inbox.Receipt;
+import nl.wijkportaal.inbox.Subject;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
