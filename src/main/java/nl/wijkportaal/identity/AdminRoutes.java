@@ -2,6 +2,7 @@ package nl.wijkportaal.identity;
 
 import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -18,6 +19,7 @@ import nl.wijkportaal.platform.audit.AuditRecord;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.municipality.OpeningHours;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
@@ -73,7 +75,7 @@ public final class AdminRoutes {
   }
 
   private void index(RoutingContext ctx) {
-    renderIndex(ctx, 200, new Form(ctx, pages));
+    renderIndex(ctx, 200, Form.of(ctx));
   }
 
   private void renderIndex(RoutingContext ctx, int status, Form form) {
@@ -84,7 +86,7 @@ public final class AdminRoutes {
                 all -> {
                   List<Organisation> orgs = all.resultAt(0);
                   List<Wijkteam> teams = all.resultAt(1);
-                  Map<String, Object> model = form.model();
+                  Map<String, Object> model = pages.errorModel(ctx, form);
                   model.put(
                       "teams",
                       teams.stream().map(w -> Map.of("code", w.code(), "name", w.name())).toList());
@@ -114,10 +116,10 @@ public final class AdminRoutes {
   }
 
   private void createOrganisation(RoutingContext ctx) {
-    Form form = new Form(ctx, pages);
-    String name = form.value("name");
-    String kind = form.value("kind");
-    if (form.refuseUnreadable()) {
+    Form form = Form.of(ctx);
+    String name = form.text("name");
+    String kind = form.text("kind");
+    if (form.unreadable()) {
       renderIndex(ctx, 400, form);
       return;
     }
@@ -129,10 +131,10 @@ public final class AdminRoutes {
   }
 
   private void saveWijkteam(RoutingContext ctx) {
-    Form form = new Form(ctx, pages);
-    String code = form.value("code");
-    String name = form.value("wijkteamName");
-    if (form.refuseUnreadable()) {
+    Form form = Form.of(ctx);
+    String code = form.text("code");
+    String name = form.text("wijkteamName");
+    if (form.unreadable()) {
       renderIndex(ctx, 400, form);
       return;
     }
@@ -143,7 +145,7 @@ public final class AdminRoutes {
   }
 
   private void organisation(RoutingContext ctx) {
-    renderOrganisation(ctx, 200, new Form(ctx, pages), null);
+    renderOrganisation(ctx, 200, Form.of(ctx), null);
   }
 
   /** The organisation page; after a refused invitation its form shows again what was submitted. */
@@ -154,8 +156,8 @@ public final class AdminRoutes {
       return;
     }
     // Empty on a GET: only a re-shown invitation has submitted roles and wijkteams.
-    Set<Role> submittedRoles = AdminService.roles(form.values("roles"));
-    List<String> submittedWijkteams = form.values("wijkteams");
+    Set<Role> submittedRoles = AdminService.roles(ticked(form, "roles"));
+    List<String> submittedWijkteams = ticked(form, "wijkteams");
     repository
         .organisation(id)
         .compose(
@@ -175,7 +177,7 @@ public final class AdminRoutes {
                             List<Account> accounts = all.resultAt(0);
                             List<ApiClient> clients = all.resultAt(1);
                             List<Wijkteam> wijkteams = all.resultAt(2);
-                            Map<String, Object> model = form.model();
+                            Map<String, Object> model = pages.errorModel(ctx, form);
                             model.put(
                                 "organisation",
                                 Map.of(
@@ -235,12 +237,12 @@ public final class AdminRoutes {
     if (id == null) {
       return;
     }
-    Form form = new Form(ctx, pages);
-    String email = form.value("email");
-    String name = form.value("name");
-    Set<Role> roles = AdminService.roles(form.values("roles"));
-    List<String> wijkteams = form.values("wijkteams");
-    if (form.refuseUnreadable()) {
+    Form form = Form.of(ctx);
+    String email = form.text("email");
+    String name = form.text("name");
+    Set<Role> roles = AdminService.roles(form.all("roles"));
+    List<String> wijkteams = form.all("wijkteams");
+    if (form.unreadable()) {
       renderOrganisation(ctx, 400, form, null);
       return;
     }
@@ -259,29 +261,28 @@ public final class AdminRoutes {
     if (id == null) {
       return;
     }
-    Form form = new Form(ctx, pages);
-    String name = form.value("clientName");
-    if (form.refuseUnreadable()) {
+    Form form = Form.of(ctx);
+    String name = form.text("clientName");
+    if (form.unreadable()) {
       renderOrganisation(ctx, 400, form, null);
       return;
     }
     admin
         .createApiClient(id, name, me(ctx), clientAddress.of(ctx))
         // The secret is shown in this response only: no redirect, nothing stored but its hash.
-        .onSuccess(
-            Guarded.on(ctx, created -> renderOrganisation(ctx, 201, new Form(ctx, pages), created)))
+        .onSuccess(Guarded.on(ctx, created -> renderOrganisation(ctx, 201, blank(), created)))
         .onFailure(e -> invalidOr(ctx, e, form, () -> renderOrganisation(ctx, 400, form, null)));
   }
 
   private void apiClientStatus(RoutingContext ctx) {
-    Form form = new Form(ctx, pages);
+    Form form = Form.of(ctx);
     String clientId = ctx.pathParam("clientId");
-    if (clientId == null || clientId.isEmpty() || Form.hasControlCharacters(clientId)) {
+    if (clientId == null || clientId.isEmpty() || Form.controlCharacters(clientId, false)) {
       ctx.fail(404);
       return;
     }
-    String back = form.value("organisation");
-    String status = form.value("status");
+    String back = form.text("organisation");
+    String status = form.text("status");
     admin
         .setApiClientActive(clientId, "actief".equals(status), me(ctx), clientAddress.of(ctx))
         .onSuccess(
@@ -297,7 +298,7 @@ public final class AdminRoutes {
   }
 
   private void account(RoutingContext ctx) {
-    renderAccount(ctx, 200, new Form(ctx, pages), null);
+    renderAccount(ctx, 200, Form.of(ctx), null);
   }
 
   /**
@@ -322,7 +323,7 @@ public final class AdminRoutes {
                     return;
                   }
                   Account a = found.get();
-                  Map<String, Object> model = form.model();
+                  Map<String, Object> model = pages.errorModel(ctx, form);
                   model.put("account", accountRow(ctx, a));
                   model.put("organisationId", a.organisation().id().toString());
                   model.put("organisationName", a.organisation().name());
@@ -378,12 +379,12 @@ public final class AdminRoutes {
     if (id == null) {
       return;
     }
-    Form form = new Form(ctx, pages);
+    Form form = Form.of(ctx);
     int version = version(form);
-    Set<Role> roles = AdminService.roles(form.values("roles"));
-    List<String> wijkteams = form.values("wijkteams");
+    Set<Role> roles = AdminService.roles(form.all("roles"));
+    List<String> wijkteams = form.all("wijkteams");
     Submitted submitted = new Submitted(roles, wijkteams, version);
-    if (form.refuseUnreadable()) {
+    if (form.unreadable()) {
       renderAccount(ctx, 400, form, submitted);
       return;
     }
@@ -410,8 +411,8 @@ public final class AdminRoutes {
     if (id == null) {
       return;
     }
-    Form form = new Form(ctx, pages);
-    boolean active = "actief".equals(form.value("status"));
+    Form form = Form.of(ctx);
+    boolean active = "actief".equals(form.text("status"));
     int version = version(form);
     admin
         .setActive(id, active, version, me(ctx), clientAddress.of(ctx))
@@ -448,7 +449,7 @@ public final class AdminRoutes {
 
   private void auditLog(RoutingContext ctx) {
     String action = ctx.request().getParam("actie", "").trim();
-    if (Form.hasControlCharacters(action) || action.length() > 100) {
+    if (Form.controlCharacters(action, false) || action.length() > 100) {
       action = "";
     }
     String object = ctx.request().getParam("object", "").trim();
@@ -596,7 +597,7 @@ public final class AdminRoutes {
   private void invalidOr(RoutingContext ctx, Throwable e, Form form, Runnable rerender) {
     if (e instanceof Invalid) {
       Invalid invalid = (Invalid) e;
-      form.error(invalid.field(), invalid.messageKey());
+      form.problem(invalid.field(), invalid.messageKey());
       try {
         rerender.run();
       } catch (RuntimeException again) {
@@ -621,7 +622,19 @@ public final class AdminRoutes {
   }
 
   private static int version(Form form) {
-    return parse(form.value("version"), -1);
+    return parse(form.text("version"), -1);
+  }
+
+  /** The boxes ticked in a form already read: what a refused form shows again. */
+  private static List<String> ticked(Form form, String name) {
+    return form.values().get(name) instanceof List<?> list
+        ? list.stream().map(String::valueOf).toList()
+        : List.of();
+  }
+
+  /** A form with nothing typed: the page after a success shows its fields empty. */
+  private static Form blank() {
+    return new Form(MultiMap.caseInsensitiveMultiMap(), Set.of());
   }
 
   private static int parse(String s, int otherwise) {

@@ -19,6 +19,7 @@ import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.municipality.OpeningHours;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
@@ -98,23 +99,23 @@ public final class LoginRoutes {
   }
 
   private void password(RoutingContext ctx) {
-    Form form = new Form(ctx, pages);
-    String username = form.value("username");
+    Form form = Form.of(ctx);
+    String username = form.text("username");
     String password = form.secret("password");
     if (form.unreadable()) {
       // No account has such a name or password: the same answer as for any wrong one.
-      form.error("username", "login.error.wrong");
-      pages.render(ctx, 400, "identity/login", "login.title", form.model());
+      form.withoutProblems().problem("username", "login.error.wrong");
+      pages.render(ctx, 400, "identity/login", "login.title", pages.errorModel(ctx, form));
       return;
     }
     if (username.isEmpty()) {
-      form.error("username", "login.error.usernameMissing");
+      form.problem("username", "login.error.usernameMissing");
     }
     if (password.isEmpty()) {
-      form.error("password", "login.error.passwordMissing");
+      form.problem("password", "login.error.passwordMissing");
     }
-    if (!form.valid()) {
-      pages.render(ctx, 400, "identity/login", "login.title", form.model());
+    if (!form.ok()) {
+      pages.render(ctx, 400, "identity/login", "login.title", pages.errorModel(ctx, form));
       return;
     }
     login
@@ -150,16 +151,16 @@ public final class LoginRoutes {
       Redirect.seeOther(ctx, "/login?verlopen=1");
       return;
     }
-    Form form = new Form(ctx, pages);
+    Form form = Form.of(ctx);
     String code = form.secret("code");
     if (form.unreadable()) {
-      form.error("code", "login.error.codeWrong");
-      pages.render(ctx, 400, "identity/code", "login.code.title", form.model());
+      form.withoutProblems().problem("code", "login.error.codeWrong");
+      pages.render(ctx, 400, "identity/code", "login.code.title", pages.errorModel(ctx, form));
       return;
     }
     if (code.isBlank()) {
-      form.error("code", "login.error.codeMissing");
-      pages.render(ctx, 400, "identity/code", "login.code.title", form.model());
+      form.problem("code", "login.error.codeMissing");
+      pages.render(ctx, 400, "identity/code", "login.code.title", pages.errorModel(ctx, form));
       return;
     }
     login
@@ -227,16 +228,16 @@ public final class LoginRoutes {
       Redirect.seeOther(ctx, "/login?verlopen=1");
       return;
     }
-    Form form = new Form(ctx, pages);
+    Form form = Form.of(ctx);
     String code = form.secret("code");
     if (form.unreadable()) {
-      form.error("code", "login.error.codeWrong");
-      showEnrolment(ctx, pending, 400, form.model());
+      form.withoutProblems().problem("code", "login.error.codeWrong");
+      showEnrolment(ctx, pending, 400, pages.errorModel(ctx, form));
       return;
     }
     if (code.isBlank()) {
-      form.error("code", "login.error.codeMissing");
-      showEnrolment(ctx, pending, 400, form.model());
+      form.problem("code", "login.error.codeMissing");
+      showEnrolment(ctx, pending, 400, pages.errorModel(ctx, form));
       return;
     }
     login
@@ -246,8 +247,8 @@ public final class LoginRoutes {
                 ctx,
                 enrolled -> {
                   if (enrolled.isEmpty()) {
-                    form.error("code", "login.error.codeWrong");
-                    showEnrolment(ctx, pending, 400, form.model());
+                    form.problem("code", "login.error.codeWrong");
+                    showEnrolment(ctx, pending, 400, pages.errorModel(ctx, form));
                     return;
                   }
                   Access.signIn(ctx, enrolled.get().account(), clock);
@@ -330,16 +331,16 @@ public final class LoginRoutes {
       return;
     }
     if (outcome instanceof LoginService.Locked) {
-      form.error(field, "login.error.locked", time(((LoginService.Locked) outcome).until()));
+      form.problem(field, "login.error.locked", time(((LoginService.Locked) outcome).until()));
     } else {
-      form.error(field, codeStep ? "login.error.codeWrong" : "login.error.wrong");
+      form.problem(field, codeStep ? "login.error.codeWrong" : "login.error.wrong");
     }
     pages.render(
         ctx,
         400,
         codeStep ? "identity/code" : "identity/login",
         codeStep ? "login.code.title" : "login.title",
-        form.model());
+        pages.errorModel(ctx, form));
   }
 
   /** Whole seconds, rounded up, at least 1. */

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Locale;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.ratelimit.Limit;
+import nl.wijkportaal.platform.web.Form;
 
 /**
  * {@code POST /api/v1/token}: OAuth 2.0 client credentials (RFC 6749 §4.4). Client id and secret
@@ -63,7 +64,7 @@ public final class TokenRoutes {
       error(ctx, 400, "invalid_request", "client_id and client_secret are required", false);
       return;
     }
-    if (Form.hasControlCharacters(id.trim()) || Form.hasControlCharacters(secret)) {
+    if (Form.controlCharacters(id.trim(), false) || Form.controlCharacters(secret, false)) {
       error(
           ctx,
           400,
