@@ -363,7 +363,7 @@ public final class Application {
                           clock,
                           mail.demoServer().isPresent())
                       ::mount)
-              .pages(new AdminRoutes(admin, identities, audit, access, pages, clientAddress)::mount)
+              .pages(new AdminRoutes(admin, audit, access, pages, clientAddress)::mount)
               .pages(
                   router ->
                       mailSetup
