@@ -215,8 +215,8 @@ public final class AccountRoutes {
     model.put("comingSoon", comingSoon);
     Object left =
         ctx.session() == null ? null : ctx.session().remove(LoginRoutes.RECOVERY_CODES_LEFT);
-    if (left instanceof Number) {
-      long codes = ((Number) left).longValue();
+    if (left instanceof Number number) {
+      long codes = number.longValue();
       model.put(
           "recoveryNotice",
           pages.text(ctx, codes <= 1 ? "start.recovery.low" : "start.recovery.left", codes));

@@ -7,8 +7,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,9 +81,7 @@ public final class LoginRoutes {
 
   /** {@code path} when it is a path on this site, else {@code null}. */
   static String localPath(Object path) {
-    return path instanceof String && LOCAL_PATH.matcher((String) path).matches()
-        ? (String) path
-        : null;
+    return path instanceof String text && LOCAL_PATH.matcher(text).matches() ? text : null;
   }
 
   private void loginPage(RoutingContext ctx) {
@@ -124,11 +125,11 @@ public final class LoginRoutes {
             Guarded.on(
                 ctx,
                 outcome -> {
-                  if (outcome instanceof LoginService.NeedsCode) {
-                    Access.pending(ctx, ((LoginService.NeedsCode) outcome).accountId(), clock);
+                  if (outcome instanceof LoginService.NeedsCode needsCode) {
+                    Access.pending(ctx, needsCode.accountId(), clock);
                     Redirect.seeOther(ctx, "/login/2fa");
-                  } else if (outcome instanceof LoginService.NeedsEnrolment) {
-                    Access.pending(ctx, ((LoginService.NeedsEnrolment) outcome).accountId(), clock);
+                  } else if (outcome instanceof LoginService.NeedsEnrolment needsEnrolment) {
+                    Access.pending(ctx, needsEnrolment.accountId(), clock);
                     Redirect.seeOther(ctx, "/login/2fa/instellen");
                   } else {
                     refuse(ctx, form, "username", outcome);
@@ -169,8 +170,7 @@ public final class LoginRoutes {
             Guarded.on(
                 ctx,
                 outcome -> {
-                  if (outcome instanceof LoginService.SignedIn) {
-                    LoginService.SignedIn signedIn = (LoginService.SignedIn) outcome;
+                  if (outcome instanceof LoginService.SignedIn signedIn) {
                     Access.signIn(ctx, signedIn.account(), clock);
                     Object stored = ctx.session().remove(RETURN_TO);
                     String back = localPath(stored);
@@ -277,14 +277,14 @@ public final class LoginRoutes {
   }
 
   private static List<String> codes(Object stored) {
-    if (!(stored instanceof String)) {
+    if (!(stored instanceof String json)) {
       return List.of();
     }
     try {
       List<String> codes = new ArrayList<>();
-      for (Object code : new JsonArray((String) stored)) {
-        if (code instanceof String) {
-          codes.add((String) code);
+      for (Object code : new JsonArray(json)) {
+        if (code instanceof String text) {
+          codes.add(text);
         }
       }
       return codes;
@@ -318,10 +318,8 @@ public final class LoginRoutes {
    */
   private void refuse(RoutingContext ctx, Form form, String field, Object outcome) {
     boolean codeStep = field.equals("code");
-    if (outcome instanceof LoginService.Throttled) {
-      ctx.response()
-          .putHeader(
-              "Retry-After", Long.toString(retryAfterSeconds((LoginService.Throttled) outcome)));
+    if (outcome instanceof LoginService.Throttled throttled) {
+      ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds(throttled)));
       pages.render(
           ctx,
           429,
@@ -330,8 +328,8 @@ public final class LoginRoutes {
           Map.of("code", 429, "message", pages.text(ctx, "error.429.message")));
       return;
     }
-    if (outcome instanceof LoginService.Locked) {
-      form.problem(field, "login.error.locked", time(((LoginService.Locked) outcome).until()));
+    if (outcome instanceof LoginService.Locked locked) {
+      form.problem(field, "login.error.locked", time(locked.until()));
     } else {
       form.problem(field, codeStep ? "login.error.codeWrong" : "login.error.wrong");
     }
@@ -345,17 +343,16 @@ public final class LoginRoutes {
 
   /** Whole seconds, rounded up, at least 1. */
   static long retryAfterSeconds(LoginService.Throttled throttled) {
-    java.time.Duration wait =
-        throttled.retryAfter() == null ? java.time.Duration.ZERO : throttled.retryAfter();
+    Duration wait = throttled.retryAfter() == null ? Duration.ZERO : throttled.retryAfter();
     long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
     return Math.max(1, seconds);
   }
 
-  private String time(java.time.Instant instant) {
+  private String time(Instant instant) {
     return HH_MM.format(instant.atZone(OpeningHours.ZONE));
   }
 
   private static List<String> groups(String secret) {
-    return java.util.Arrays.asList(secret.split("(?<=\\G.{4})"));
+    return Arrays.asList(secret.split("(?<=\\G.{4})"));
   }
 }

@@ -1,9 +1,11 @@
 package nl.wijkportaal.identity;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -100,7 +102,7 @@ public final class TokenRoutes {
                     "invalid_request",
                     "Too many token requests from this address; retry after the Retry-After seconds",
                     false);
-                return io.vertx.core.Future.succeededFuture();
+                return Future.succeededFuture();
               }
               return tokens
                   .issue(clientId, clientSecret, address)
@@ -138,8 +140,8 @@ public final class TokenRoutes {
         return null;
       }
       return new String[] {
-        java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-        java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
+        URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+        URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
       };
     } catch (IllegalArgumentException e) {
       return null;
