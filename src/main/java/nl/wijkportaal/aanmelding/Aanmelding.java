@@ -145,7 +145,7 @@ final class Aanmelding {
         text("urgentie"),
         // Writing for someone else is not that person's consent, however well meant.
         another ? "niet_gevraagd" : "ja",
-        another ? "ja".equals(text("geinformeerd")) : Boolean.TRUE,
+        !another || "ja".equals(text("geinformeerd")),
         text("voorWie"),
         text("gevondenVia"),
         text("toestemmingVersie"),

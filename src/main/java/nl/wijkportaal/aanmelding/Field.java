@@ -1,11 +1,14 @@
 package nl.wijkportaal.aanmelding;
 
 import java.util.List;
+import nl.wijkportaal.platform.web.FieldViews;
 
 /**
  * One question of the aanmelding: the form field (whose name is also the answer's key), what kind
- * of answer it takes, whether it may stay empty, and the keys of its texts. An option's label is
- * {@code aanmelding.<name>.<option>}, leefgebieden excepted (their shared labels).
+ * of answer it takes, whether it may stay empty, and the keys of its texts ({@code
+ * aanmelding.field.<name>}; a hint when {@code aanmelding.hint.<name>} exists, as {@link
+ * FieldViews} reads them). An option's label is {@code aanmelding.<name>.<option>}, leefgebieden
+ * excepted (their shared labels).
  */
 record Field(
     String name,
@@ -14,7 +17,6 @@ record Field(
     boolean required,
     int maxLength,
     String labelKey,
-    String hintKey,
     String whyKey,
     String inputType,
     String autocomplete) {
@@ -37,8 +39,7 @@ record Field(
         List.of(),
         true,
         maxLength,
-        "aanmelding." + name + ".label",
-        null,
+        "aanmelding.field." + name,
         null,
         "text",
         null);
@@ -46,16 +47,7 @@ record Field(
 
   static Field area(String name, int maxLength) {
     return new Field(
-        name,
-        Kind.AREA,
-        List.of(),
-        true,
-        maxLength,
-        "aanmelding." + name + ".label",
-        null,
-        null,
-        null,
-        null);
+        name, Kind.AREA, List.of(), true, maxLength, "aanmelding.field." + name, null, null, null);
   }
 
   static Field one(String name, List<String> options) {
@@ -65,8 +57,7 @@ record Field(
         List.copyOf(options),
         true,
         0,
-        "aanmelding." + name + ".label",
-        null,
+        "aanmelding.field." + name,
         null,
         null,
         null);
@@ -79,8 +70,7 @@ record Field(
         List.copyOf(options),
         true,
         0,
-        "aanmelding." + name + ".label",
-        null,
+        "aanmelding.field." + name,
         null,
         null,
         null);
@@ -88,26 +78,12 @@ record Field(
 
   Field optional() {
     return new Field(
-        name, kind, options, false, maxLength, labelKey, hintKey, whyKey, inputType, autocomplete);
+        name, kind, options, false, maxLength, labelKey, whyKey, inputType, autocomplete);
   }
 
   Field label(String key) {
     return new Field(
-        name, kind, options, required, maxLength, key, hintKey, whyKey, inputType, autocomplete);
-  }
-
-  Field hint() {
-    return new Field(
-        name,
-        kind,
-        options,
-        required,
-        maxLength,
-        labelKey,
-        "aanmelding." + name + ".hint",
-        whyKey,
-        inputType,
-        autocomplete);
+        name, kind, options, required, maxLength, key, whyKey, inputType, autocomplete);
   }
 
   /** A short "why do we ask this?" beside a personal field. */
@@ -119,7 +95,6 @@ record Field(
         required,
         maxLength,
         labelKey,
-        hintKey,
         "aanmelding." + name + ".why",
         inputType,
         autocomplete);
@@ -128,16 +103,7 @@ record Field(
   /** The input's type and its autocomplete token ({@code null}: none). */
   Field input(String type, String autocompleteToken) {
     return new Field(
-        name,
-        kind,
-        options,
-        required,
-        maxLength,
-        labelKey,
-        hintKey,
-        whyKey,
-        type,
-        autocompleteToken);
+        name, kind, options, required, maxLength, labelKey, whyKey, type, autocompleteToken);
   }
 
   boolean choice() {
@@ -146,16 +112,15 @@ record Field(
 
   /** The element the error summary links to: the field, or a group's first option. */
   String anchor() {
-    return choice() ? optionId(options.get(0)) : name;
+    return choice() ? FieldViews.anchor(name, options) : name;
   }
 
-  String optionId(String option) {
-    return name + "-" + option;
+  /** The start of an option's label key: {@code <labelPrefix><option>}. */
+  String optionLabelPrefix() {
+    return name.equals("leefgebieden") ? "leefgebied." : "aanmelding." + name + ".";
   }
 
   String optionLabelKey(String option) {
-    return name.equals("leefgebieden")
-        ? "leefgebied." + option
-        : "aanmelding." + name + "." + option;
+    return optionLabelPrefix() + option;
   }
 }

@@ -27,31 +27,26 @@ final class Questions {
     String about = forSomeoneElse ? ".ander" : "";
     return switch (step) {
       case VOOR_WIE -> List.of(Field.one("voorWie", VOOR_WIE));
-      case ANDER ->
-          List.of(Field.one("relatie", RELATIE), Field.one("geinformeerd", JA_NEE).hint());
-      case ONDERWERP -> List.of(Field.some("leefgebieden", Codes.LEEFGEBIEDEN).hint());
+      case ANDER -> List.of(Field.one("relatie", RELATIE), Field.one("geinformeerd", JA_NEE));
+      case ONDERWERP -> List.of(Field.some("leefgebieden", Codes.LEEFGEBIEDEN));
       case VRAAG ->
           List.of(
-              Field.area("vraag", QUESTION_LENGTH).hint(),
-              Field.area("wens", NOTE_LENGTH).optional().hint(),
-              Field.area("hulp", NOTE_LENGTH).optional().hint(),
+              Field.area("vraag", QUESTION_LENGTH),
+              Field.area("wens", NOTE_LENGTH).optional(),
+              Field.area("hulp", NOTE_LENGTH).optional(),
               Field.one("urgentie", URGENTIE));
       case OVER_WIE ->
           List.of(
               Field.text("naam", NAME_LENGTH)
-                  .label("aanmelding.naam.label" + about)
+                  .label("aanmelding.field.naam" + about)
                   .why()
                   .input("text", forSomeoneElse ? "off" : "name"),
               Field.text("geboortedatum", 10)
                   .optional()
-                  .hint()
                   .why()
                   .input("text", forSomeoneElse ? "off" : "bday"),
-              Field.text("postcode", 7)
-                  .hint()
-                  .why()
-                  .input("text", forSomeoneElse ? "off" : "postal-code"),
-              Field.text("huisnummer", 10).optional().hint().why());
+              Field.text("postcode", 7).why().input("text", forSomeoneElse ? "off" : "postal-code"),
+              Field.text("huisnummer", 10).optional().why());
       case CONTACT ->
           forSomeoneElse
               ? List.of(
@@ -60,7 +55,7 @@ final class Questions {
                   email(),
                   voorkeur())
               : List.of(telefoon(), email(), voorkeur());
-      case GEVONDEN -> List.of(Field.one("gevondenVia", GEVONDEN_VIA).hint());
+      case GEVONDEN -> List.of(Field.one("gevondenVia", GEVONDEN_VIA));
       case PRIVACY -> List.of(Field.some("toestemming", List.of("ja")));
       case CONTROLEREN -> List.of();
     };
@@ -68,11 +63,11 @@ final class Questions {
 
   // Each of the two may stay empty, not both: StepForm checks that.
   private static Field telefoon() {
-    return Field.text("telefoon", 20).optional().hint().why().input("tel", "tel");
+    return Field.text("telefoon", 20).optional().why().input("tel", "tel");
   }
 
   private static Field email() {
-    return Field.text("email", 254).optional().hint().why().input("email", "email");
+    return Field.text("email", 254).optional().why().input("email", "email");
   }
 
   private static Field voorkeur() {

@@ -16,6 +16,7 @@ import nl.wijkportaal.inbox.ResidentStatus;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.InvalidInput;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.web.Form.Problem;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Pages;
 
@@ -80,7 +81,7 @@ final class StatusPages {
                     ctx,
                     400,
                     null,
-                    Map.of("aanvulling", new StepForm.Problem("validation." + refused.code())),
+                    Map.of("aanvulling", new Problem("validation." + refused.code())),
                     form.text("aanvulling"));
               } else {
                 ctx.fail(failure);
@@ -91,12 +92,7 @@ final class StatusPages {
   private void withdraw(RoutingContext ctx) {
     String token = ctx.pathParam("token");
     if (!"ja".equals(ctx.request().getFormAttribute("bevestig"))) {
-      render(
-          ctx,
-          400,
-          null,
-          Map.of("bevestig", new StepForm.Problem("aanmelding.error.bevestig")),
-          "");
+      render(ctx, 400, null, Map.of("bevestig", new Problem("aanmelding.error.bevestig")), "");
       return;
     }
     intake
@@ -137,11 +133,7 @@ final class StatusPages {
   }
 
   private void render(
-      RoutingContext ctx,
-      int code,
-      String done,
-      Map<String, StepForm.Problem> problems,
-      String typed) {
+      RoutingContext ctx, int code, String done, Map<String, Problem> problems, String typed) {
     String token = ctx.pathParam("token");
     intake
         .status(token, actor(ctx))
@@ -166,7 +158,7 @@ final class StatusPages {
       String token,
       ResidentStatus status,
       String done,
-      Map<String, StepForm.Problem> problems,
+      Map<String, Problem> problems,
       String typed) {
     Locale locale = Language.of(ctx);
     Map<String, Object> model = new LinkedHashMap<>();

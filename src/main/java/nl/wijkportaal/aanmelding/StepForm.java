@@ -1,17 +1,18 @@
 package nl.wijkportaal.aanmelding;
 
 import io.vertx.core.MultiMap;
-import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import nl.wijkportaal.inbox.Postcode;
+import nl.wijkportaal.platform.web.Form;
+import nl.wijkportaal.platform.web.Form.Problem;
 
 /**
  * One page's answers: as shown (from the session, or as just typed), and once posted, checked the
@@ -20,12 +21,6 @@ import nl.wijkportaal.inbox.Postcode;
  */
 final class StepForm {
 
-  /** What to fix in one field: a text key and its arguments. */
-  record Problem(String key, Object... args) {}
-
-  private static final Pattern DATE = Pattern.compile("(\\d{1,2})[-/. ](\\d{1,2})[-/. ](\\d{4})");
-  private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})");
-  private static final DateTimeFormatter SHOWN_DATE = DateTimeFormatter.ofPattern("d-M-yyyy");
   private static final Pattern HUISNUMMER =
       Pattern.compile("[1-9][0-9]{0,4}( ?-? ?[A-Za-z0-9]{1,4})?");
   private static final Pattern TELEFOON = Pattern.compile("\\+?[0-9][0-9 ()./-]*");
@@ -53,7 +48,7 @@ final class StepForm {
       if (f.choice()) {
         form.shown.put(f.name(), answers.chosen(f.name()));
       } else if (f.name().equals("geboortedatum")) {
-        form.shown.put(f.name(), answers.birthDate().map(SHOWN_DATE::format).orElse(""));
+        form.shown.put(f.name(), answers.birthDate().map(Form::shown).orElse(""));
       } else {
         form.shown.put(f.name(), answers.text(f.name()));
       }
@@ -69,11 +64,18 @@ final class StepForm {
   /** Reads and checks a posted page; {@code today} bounds a date of birth. */
   static StepForm posted(List<Field> fields, MultiMap posted, LocalDate today) {
     StepForm form = new StepForm(fields);
+    Form read =
+        new Form(
+            posted,
+            fields.stream()
+                .filter(f -> f.kind() == Field.Kind.AREA)
+                .map(Field::name)
+                .collect(Collectors.toSet()));
     for (Field f : fields) {
       if (f.choice()) {
-        form.readChoice(f, posted.getAll(f.name()));
+        form.readChoice(f, read);
       } else {
-        form.readText(f, posted.get(f.name()), today);
+        form.readText(f, read, posted.get(f.name()), today);
       }
     }
     form.checkReachable();
@@ -107,6 +109,11 @@ final class StepForm {
     return shown.get(name) instanceof String s ? s : "";
   }
 
+  /** What the page shows: a String per text field, a List per choice. */
+  Map<String, Object> shown() {
+    return shown;
+  }
+
   List<String> chosen(String name) {
     return shown.get(name) instanceof List<?> l
         ? l.stream().map(String::valueOf).toList()
@@ -124,11 +131,11 @@ final class StepForm {
 
   // ---- reading
 
-  private void readChoice(Field f, List<String> given) {
+  private void readChoice(Field f, Form read) {
     LinkedHashSet<String> values = new LinkedHashSet<>();
-    boolean unknown = false;
-    for (String v : given) {
-      String value = v.strip();
+    // A value with a control character is never one of the options.
+    boolean unknown = read.problems().containsKey(f.name());
+    for (String value : read.all(f.name())) {
       if (f.options().contains(value)) {
         values.add(value);
       } else if (!value.isEmpty()) {
@@ -146,17 +153,19 @@ final class StepForm {
         f.name(), f.kind() == Field.Kind.ONE ? (chosen.isEmpty() ? "" : chosen.get(0)) : chosen);
   }
 
-  private void readText(Field f, String given, LocalDate today) {
-    String raw = given == null ? "" : given;
+  private void readText(Field f, Form read, String given, LocalDate today) {
     boolean lines = f.kind() == Field.Kind.AREA;
-    if (lines) {
-      raw = raw.replace("\r\n", "\n").replace('\r', '\n');
-    }
-    String readable = withoutControlCharacters(raw, lines);
-    String value = readable.strip();
-    shown.put(f.name(), value);
-    if (readable.length() != raw.length()) {
+    String value = read.text(f.name());
+    boolean unreadable = read.problems().containsKey(f.name());
+    if (unreadable) {
       // Kept without the character, so the rest of what was typed is not lost.
+      value = Form.readable(given, lines).strip();
+    }
+    if (lines) {
+      value = value.replace("\r\n", "\n").replace('\r', '\n');
+    }
+    shown.put(f.name(), value);
+    if (unreadable) {
       problem(f, "aanmelding.error.unreadable");
       return;
     }
@@ -191,7 +200,7 @@ final class StepForm {
         return postcode;
       }
       case "geboortedatum" -> {
-        Optional<LocalDate> date = date(value);
+        Optional<LocalDate> date = Form.parseDate(value);
         if (date.isEmpty()) {
           problems.put(name, new Problem("aanmelding.error.geboortedatum.format"));
         } else if (date.get().isAfter(today)) {
@@ -204,8 +213,7 @@ final class StepForm {
         return date.map(LocalDate::toString);
       }
       case "huisnummer" -> {
-        return check(
-            name, HUISNUMMER.matcher(value).matches(), value.toUpperCase(java.util.Locale.ROOT));
+        return check(name, HUISNUMMER.matcher(value).matches(), value.toUpperCase(Locale.ROOT));
       }
       case "telefoon" -> {
         long digits = value.chars().filter(Character::isDigit).count();
@@ -228,31 +236,6 @@ final class StepForm {
     return Optional.of(value);
   }
 
-  /** 15-3-1980, 15/03/1980, 15.3.1980 or 1980-03-15. */
-  private static Optional<LocalDate> date(String value) {
-    try {
-      Matcher dmy = DATE.matcher(value);
-      if (dmy.matches()) {
-        return Optional.of(
-            LocalDate.of(
-                Integer.parseInt(dmy.group(3)),
-                Integer.parseInt(dmy.group(2)),
-                Integer.parseInt(dmy.group(1))));
-      }
-      Matcher iso = ISO_DATE.matcher(value);
-      if (iso.matches()) {
-        return Optional.of(
-            LocalDate.of(
-                Integer.parseInt(iso.group(1)),
-                Integer.parseInt(iso.group(2)),
-                Integer.parseInt(iso.group(3))));
-      }
-    } catch (DateTimeException e) {
-      // 31-2-1980: not a date
-    }
-    return Optional.empty();
-  }
-
   /** The contact page: a phone number or an e-mail address, and the one the preferred way needs. */
   private void checkReachable() {
     if (fields.stream().noneMatch(f -> f.name().equals("telefoon"))) {
@@ -272,20 +255,5 @@ final class StepForm {
 
   private void problem(Field f, String key, Object... args) {
     problems.putIfAbsent(f.name(), new Problem(key, args));
-  }
-
-  /**
-   * Leaves out NUL and other control characters; newlines and tabs stay in a text of several lines.
-   */
-  private static String withoutControlCharacters(String s, boolean lines) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean control = c < 0x20 || c == 0x7F;
-      if (!control || (lines && (c == '\n' || c == '\t'))) {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

@@ -8,11 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import nl.wijkportaal.inbox.Intake;
 import nl.wijkportaal.inbox.ItemDates;
+import nl.wijkportaal.platform.web.FieldViews;
+import nl.wijkportaal.platform.web.Form;
+import nl.wijkportaal.platform.web.Form.Problem;
 import nl.wijkportaal.platform.web.Messages;
 
 /**
  * The model of one page of questions, in the shape of the templates {@code aanmelding/step}, {@code
- * aanmelding/text} and {@code aanmelding/choices}: labels always shown, hints and the "why we ask"
+ * partials/field} and {@code partials/choices}: labels always shown, hints and the "why we ask"
  * linked with {@code aria-describedby}, problems in a summary that links to each field and beside
  * the field itself.
  */
@@ -57,16 +60,20 @@ final class StepPage {
         backToCheck
             ? Step.CONTROLEREN.path()
             : answers.before(step).map(Step::path).orElse("/aanmelden"));
+    Map<String, String> errors = new LinkedHashMap<>();
+    Map<String, String> anchors = new LinkedHashMap<>();
+    for (Field f : form.withProblems()) {
+      Problem p = form.problem(f.name()).orElseThrow();
+      errors.put(f.name(), messages.get(locale, p.key(), p.args()));
+      anchors.put(f.name(), f.anchor());
+    }
+    FieldViews views = new FieldViews(messages, locale, "aanmelding.", form.shown(), errors);
     List<Map<String, Object>> shown = new ArrayList<>();
     for (Field f : fields) {
-      shown.add(field(f, form, locale, inLegend));
+      shown.add(field(f, views, locale, inLegend));
     }
     model.put("fields", shown);
-    List<Map<String, String>> errors = new ArrayList<>();
-    for (Field f : form.withProblems()) {
-      errors.add(Map.of("field", f.anchor(), "message", problem(f, form, locale)));
-    }
-    model.put("errors", errors);
+    model.putAll(Form.errorModel(errors, anchors));
     model.put("crisisChosen", answers.crisis() && step != Step.VRAAG);
     model.put("privacyStatement", step == Step.PRIVACY);
     model.put("privacyVersion", Aanmelding.PRIVACY_VERSION);
@@ -89,72 +96,44 @@ final class StepPage {
     };
   }
 
-  private Map<String, Object> field(Field f, StepForm form, Locale locale, boolean inLegend) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", f.name());
+  private Map<String, Object> field(Field f, FieldViews views, Locale locale, boolean inLegend) {
+    Map<String, Object> m;
+    if (f.choice()) {
+      boolean urgentie = f.name().equals("urgentie");
+      m =
+          views.choices(
+              f.name(),
+              f.kind() == Field.Kind.SOME,
+              f.options(),
+              f.optionLabelPrefix(),
+              option ->
+                  urgentie
+                      ? deadline(option, locale)
+                      : messages.find(locale, f.optionLabelKey(option) + ".hint").orElse(null));
+      m.put("choice", true);
+      m.put("pageHeading", inLegend);
+      // Whoever chooses a crisis reads the crisis numbers right there.
+      m.put("crisisAfter", urgentie);
+    } else if (f.kind() == Field.Kind.AREA) {
+      m = views.area(f.name(), f.maxLength() > Questions.NOTE_LENGTH ? 8 : 4);
+    } else {
+      m = views.input(f.name(), f.inputType(), f.autocomplete());
+      m.put("spellcheckOff", true);
+    }
+    // A label of its own ("Naam van de persoon"), not the field's usual one.
     m.put("label", messages.get(locale, f.labelKey()));
     m.put("optional", !f.required() && !f.choice());
-    m.put("hint", f.hintKey() == null ? null : messages.get(locale, f.hintKey()));
-    m.put("why", f.whyKey() == null ? null : messages.get(locale, f.whyKey()));
-    Optional<String> error = form.problem(f.name()).map(p -> problem(f, form, locale));
-    m.put("error", error.orElse(null));
-    List<String> describedBy = new ArrayList<>();
-    if (f.hintKey() != null) {
-      describedBy.add(f.name() + "-hint");
-    }
     if (f.whyKey() != null) {
-      describedBy.add(f.name() + "-why");
-    }
-    if (error.isPresent()) {
-      describedBy.add(f.name() + "-error");
-    }
-    m.put("describedBy", describedBy.isEmpty() ? null : String.join(" ", describedBy));
-    if (f.choice()) {
-      m.put("choice", true);
-      m.put("multiple", f.kind() == Field.Kind.SOME);
-      m.put("pageHeading", inLegend);
-      List<String> chosen = form.chosen(f.name());
-      List<Map<String, Object>> options = new ArrayList<>();
-      for (String option : f.options()) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        // Names of their own: Handlebars looks a missing name up in the field around it.
-        o.put("optionId", f.optionId(option));
-        o.put("optionValue", option);
-        o.put("optionLabel", messages.get(locale, f.optionLabelKey(option)));
-        o.put("optionHint", optionHint(f, option, locale));
-        o.put("optionChecked", chosen.contains(option));
-        options.add(o);
-      }
-      m.put("options", options);
-      // Whoever chooses a crisis reads the crisis numbers right there.
-      m.put("crisisAfter", f.name().equals("urgentie"));
-    } else {
-      m.put("value", form.text(f.name()));
-      m.put("area", f.kind() == Field.Kind.AREA);
-      m.put("rows", f.maxLength() > Questions.NOTE_LENGTH ? 8 : 4);
-      m.put("type", f.inputType());
-      m.put("autocomplete", f.autocomplete());
-      m.put("spellcheck", f.kind() == Field.Kind.AREA);
+      FieldViews.withWhy(m, messages.get(locale, f.whyKey()));
     }
     return m;
   }
 
-  /** Under an urgency, by when we get in touch: the real deadline, not a promise in a text. */
-  private String optionHint(Field f, String option, Locale locale) {
-    return switch (f.name()) {
-      case "urgentie" ->
-          messages.get(
-              locale,
-              "aanmelding.urgentie." + option + ".hint",
-              dates.dateTime(intake.dueFor("aanmelding", option).toInstant(), locale));
-      case "voorWie" ->
-          option.equals("ander") ? messages.get(locale, "aanmelding.voorWie.ander.hint") : null;
-      default -> null;
-    };
-  }
-
-  private String problem(Field f, StepForm form, Locale locale) {
-    StepForm.Problem p = form.problem(f.name()).orElseThrow();
-    return messages.get(locale, p.key(), p.args());
+  /** By when we get in touch for this urgency: the real deadline, not a promise in a text. */
+  private String deadline(String urgentie, Locale locale) {
+    return messages.get(
+        locale,
+        "aanmelding.urgentie." + urgentie + ".hint",
+        dates.dateTime(intake.dueFor("aanmelding", urgentie).toInstant(), locale));
   }
 }

@@ -9,7 +9,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,9 +55,9 @@ public final class Access {
     Object since = session.data().get(SIGNED_IN_AT);
     Object stamp = session.data().get(STAMP);
     if (accountId == null
-        || !(since instanceof Long)
-        || !(stamp instanceof Integer)
-        || clock.millis() - (Long) since > absolute.toMillis()) {
+        || !(since instanceof Long signedInAt)
+        || !(stamp instanceof Integer securityStamp)
+        || clock.millis() - signedInAt > absolute.toMillis()) {
       session.destroy();
       ctx.next();
       return;
@@ -67,7 +69,7 @@ public final class Access {
               try {
                 if (found.isEmpty()
                     || !found.get().canSignIn()
-                    || found.get().securityStamp() != (Integer) stamp) {
+                    || found.get().securityStamp() != securityStamp.intValue()) {
                   session.destroy();
                 } else {
                   Account account = found.get();
@@ -95,8 +97,8 @@ public final class Access {
    * The staff layout's navigation: the pages this account's roles may use (empty for a melder, who
    * keeps the residents' layout). Labels are text keys; the current page is marked.
    */
-  static java.util.List<Map<String, Object>> staffNav(Account account, String path) {
-    java.util.List<Map<String, Object>> links = new java.util.ArrayList<>();
+  static List<Map<String, Object>> staffNav(Account account, String path) {
+    List<Map<String, Object>> links = new ArrayList<>();
     if (account.has(Role.TRIAGE) || account.has(Role.TEAMLEIDER)) {
       links.add(navLink("/inbox", "nav.inbox", path));
     }
@@ -129,20 +131,22 @@ public final class Access {
     Object since = session.data().get(SIGNED_IN_AT);
     Object stamp = session.data().get(STAMP);
     if (accountId == null
-        || !(since instanceof Long)
-        || !(stamp instanceof Integer)
-        || clock.millis() - (Long) since > absolute.toMillis()) {
+        || !(since instanceof Long signedInAt)
+        || !(stamp instanceof Integer securityStamp)
+        || clock.millis() - signedInAt > absolute.toMillis()) {
       return Future.succeededFuture(Optional.empty());
     }
     return repository
         .account(accountId)
-        .map(found -> found.filter(a -> a.canSignIn() && a.securityStamp() == (Integer) stamp));
+        .map(
+            found ->
+                found.filter(a -> a.canSignIn() && a.securityStamp() == securityStamp.intValue()));
   }
 
   /**
    * Whether a stored session (read back from the store) still holds {@code accountId} signed in.
    */
-  public static boolean isSignedIn(io.vertx.ext.web.Session session, UUID accountId) {
+  public static boolean isSignedIn(Session session, UUID accountId) {
     return accountId.toString().equals(session.data().get(ACCOUNT));
   }
 
@@ -151,7 +155,7 @@ public final class Access {
     return ctx -> {
       SignedInUser user = ctx.get(SignedInUser.KEY);
       if (user == null) {
-        if (ctx.request().method() == HttpMethod.GET) {
+        if (HttpMethod.GET.equals(ctx.request().method())) {
           String back = URLEncoder.encode(ctx.request().uri(), StandardCharsets.UTF_8);
           ctx.redirect("/login?terug=" + back);
         } else {
@@ -208,7 +212,7 @@ public final class Access {
     Session session = ctx.session();
     Object id = session == null ? null : session.data().get(PENDING);
     Object at = session == null ? null : session.data().get(PENDING_AT);
-    if (!(at instanceof Long) || clock.millis() - (Long) at > PENDING_LIFETIME.toMillis()) {
+    if (!(at instanceof Long passedAt) || clock.millis() - passedAt > PENDING_LIFETIME.toMillis()) {
       return null;
     }
     return uuid(id);
@@ -216,11 +220,11 @@ public final class Access {
 
   /** A UUID kept in the session as text; {@code null} for anything else, never an exception. */
   static UUID uuid(Object value) {
-    if (!(value instanceof String)) {
+    if (!(value instanceof String text)) {
       return null;
     }
     try {
-      return UUID.fromString((String) value);
+      return UUID.fromString(text);
     } catch (IllegalArgumentException e) {
       return null;
     }

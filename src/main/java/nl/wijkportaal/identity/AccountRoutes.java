@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
@@ -49,7 +50,7 @@ public final class AccountRoutes {
 
   private void activatePage(RoutingContext ctx) {
     String token = ctx.request().getParam("token", "");
-    if (Form.hasControlCharacters(token)) {
+    if (Form.controlCharacters(token, false)) {
       pages.render(ctx, 404, "identity/link-invalid", "activate.title", Map.of());
       return;
     }
@@ -57,17 +58,17 @@ public final class AccountRoutes {
   }
 
   private void activate(RoutingContext ctx) {
-    Form form = new Form(ctx, pages);
-    String token = form.value("token");
+    Form form = Form.of(ctx);
+    String token = form.text("token");
     String password = form.secret("password");
     String repeat = form.secret("passwordRepeat");
-    if (form.refuseUnreadable()) {
-      renderActivate(ctx, 400, form.model(), token);
+    if (form.unreadable()) {
+      renderActivate(ctx, 400, pages.errorModel(ctx, form), token);
       return;
     }
     if (!password.equals(repeat)) {
-      form.error("passwordRepeat", "password.mismatch");
-      renderActivate(ctx, 400, form.model(), token);
+      form.problem("passwordRepeat", "password.mismatch");
+      renderActivate(ctx, 400, pages.errorModel(ctx, form), token);
       return;
     }
     activation
@@ -82,8 +83,8 @@ public final class AccountRoutes {
         .onFailure(
             e -> {
               if (e instanceof Invalid invalid) {
-                form.error(invalid.field(), invalid.messageKey());
-                renderActivate(ctx, 400, form.model(), token);
+                form.problem(invalid.field(), invalid.messageKey());
+                renderActivate(ctx, 400, pages.errorModel(ctx, form), token);
               } else {
                 ctx.fail(e);
               }
@@ -115,7 +116,7 @@ public final class AccountRoutes {
 
   private void setupPage(RoutingContext ctx) {
     String token = ctx.request().getParam("token", "");
-    if (Form.hasControlCharacters(token)) {
+    if (Form.controlCharacters(token, false)) {
       pages.render(ctx, 404, "identity/link-invalid", "setup.title", Map.of());
       return;
     }
@@ -138,18 +139,18 @@ public final class AccountRoutes {
   }
 
   private void setup(RoutingContext ctx) {
-    Form form = new Form(ctx, pages);
-    String token = form.value("token");
-    String organisation = form.value("organisation");
-    String name = form.value("name");
-    String email = form.value("email");
+    Form form = Form.of(ctx);
+    String token = form.text("token");
+    String organisation = form.text("organisation");
+    String name = form.text("name");
+    String email = form.text("email");
     String password = form.secret("password");
     String repeat = form.secret("passwordRepeat");
-    if (form.refuseUnreadable() || !password.equals(repeat)) {
-      if (form.valid()) {
-        form.error("passwordRepeat", "password.mismatch");
+    if (form.unreadable() || !password.equals(repeat)) {
+      if (form.ok()) {
+        form.problem("passwordRepeat", "password.mismatch");
       }
-      Map<String, Object> model = form.model();
+      Map<String, Object> model = pages.errorModel(ctx, form);
       model.put("token", token);
       pages.render(ctx, 400, "identity/setup", "setup.title", model);
       return;
@@ -166,8 +167,8 @@ public final class AccountRoutes {
         .onFailure(
             e -> {
               if (e instanceof Invalid invalid) {
-                form.error(invalid.field(), invalid.messageKey());
-                Map<String, Object> model = form.model();
+                form.problem(invalid.field(), invalid.messageKey());
+                Map<String, Object> model = pages.errorModel(ctx, form);
                 model.put("token", token);
                 pages.render(ctx, 400, "identity/setup", "setup.title", model);
               } else {
@@ -214,8 +215,8 @@ public final class AccountRoutes {
     model.put("comingSoon", comingSoon);
     Object left =
         ctx.session() == null ? null : ctx.session().remove(LoginRoutes.RECOVERY_CODES_LEFT);
-    if (left instanceof Number) {
-      long codes = ((Number) left).longValue();
+    if (left instanceof Number number) {
+      long codes = number.longValue();
       model.put(
           "recoveryNotice",
           pages.text(ctx, codes <= 1 ? "start.recovery.low" : "start.recovery.left", codes));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import nl.wijkportaal.platform.audit.AuditEntry;
@@ -139,7 +140,7 @@ public final class ActivationService {
       String email,
       String password,
       String address) {
-    String cleanEmail = email.trim().toLowerCase(java.util.Locale.ROOT);
+    String cleanEmail = email.trim().toLowerCase(Locale.ROOT);
     if (organisationName.isBlank()) {
       return Future.failedFuture(new Invalid("organisation", "beheer.error.nameMissing"));
     }

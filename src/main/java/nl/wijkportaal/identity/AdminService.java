@@ -2,6 +2,7 @@ package nl.wijkportaal.identity;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,56 @@ public final class AdminService {
     this.clock = clock;
     this.publicUrl = publicUrl;
     this.inviteValid = inviteValid;
+  }
+
+  /** What the overview shows: every organisation and every wijkteam. */
+  record Overview(List<Organisation> organisations, List<Wijkteam> wijkteams) {}
+
+  /** One organisation with its accounts and API clients, and the wijkteams to choose from. */
+  record OrganisationDetail(
+      Organisation organisation,
+      List<Account> accounts,
+      List<ApiClient> clients,
+      List<Wijkteam> wijkteams) {}
+
+  /** One account, and the wijkteams to choose from. */
+  record AccountDetail(Account account, List<Wijkteam> wijkteams) {}
+
+  Future<Overview> overview() {
+    return Future.all(repository.organisations(), repository.wijkteams())
+        .map(all -> new Overview(all.resultAt(0), all.resultAt(1)));
+  }
+
+  /** The organisation's page; empty when there is no such organisation. */
+  Future<Optional<OrganisationDetail>> organisation(UUID id) {
+    return repository
+        .organisation(id)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return Future.succeededFuture(Optional.empty());
+              }
+              return Future.all(
+                      repository.accountsOf(id),
+                      repository.apiClientsOf(id),
+                      repository.wijkteams())
+                  .map(
+                      all ->
+                          Optional.of(
+                              new OrganisationDetail(
+                                  found.get(), all.resultAt(0), all.resultAt(1), all.resultAt(2))));
+            });
+  }
+
+  /** The account's page; empty when there is no such account. */
+  Future<Optional<AccountDetail>> accountDetail(UUID id) {
+    return Future.all(repository.account(id), repository.wijkteams())
+        .map(
+            all -> {
+              Optional<Account> found = all.resultAt(0);
+              List<Wijkteam> wijkteams = all.resultAt(1);
+              return found.map(a -> new AccountDetail(a, wijkteams));
+            });
   }
 
   public Future<Organisation> createOrganisation(
@@ -145,7 +196,7 @@ public final class AdminService {
         .compose(
             found -> {
               if (found.isEmpty()) {
-                return Future.failedFuture(new io.vertx.ext.web.handler.HttpException(404));
+                return Future.failedFuture(AdminRefusal.notFound());
               }
               Organisation org = found.get();
               Optional<Invalid> wrong = checkAccess(org, roles, wijkteams);
@@ -307,9 +358,7 @@ public final class AdminService {
                                                                   "newWijkteams",
                                                                   String.join(",", teams)))
                                                       : Future.failedFuture(
-                                                          new io.vertx.ext.web.handler
-                                                              .HttpException(
-                                                              409, "stale version")))));
+                                                          AdminRefusal.stale()))));
             });
   }
 
@@ -343,8 +392,7 @@ public final class AdminService {
                     ? audit.record(
                         by(admin, active ? "account.activated" : "account.deactivated", address)
                             .object("account", accountId.toString()))
-                    : Future.failedFuture(
-                        new io.vertx.ext.web.handler.HttpException(409, "stale version")));
+                    : Future.failedFuture(AdminRefusal.stale()));
   }
 
   public Future<Void> resetTwoFactor(UUID accountId, Account admin, String address) {
@@ -375,7 +423,7 @@ public final class AdminService {
         .compose(
             found -> {
               if (found.isEmpty()) {
-                return Future.failedFuture(new io.vertx.ext.web.handler.HttpException(404));
+                return Future.failedFuture(AdminRefusal.notFound());
               }
               String clientId =
                   slug(found.get().name())
@@ -425,7 +473,7 @@ public final class AdminService {
         .compose(
             found -> {
               if (found.isEmpty()) {
-                return Future.failedFuture(new io.vertx.ext.web.handler.HttpException(404));
+                return Future.failedFuture(AdminRefusal.notFound());
               }
               return repository
                   .setApiClientActive(found.get().id(), active)
@@ -466,9 +514,7 @@ public final class AdminService {
             found ->
                 found
                     .map(Future::succeededFuture)
-                    .orElseGet(
-                        () ->
-                            Future.failedFuture(new io.vertx.ext.web.handler.HttpException(404))));
+                    .orElseGet(() -> Future.failedFuture(AdminRefusal.notFound())));
   }
 
   /**
@@ -507,7 +553,7 @@ public final class AdminService {
 
   private static String slug(String name) {
     String s =
-        java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD)
+        Normalizer.normalize(name, Normalizer.Form.NFD)
             .replaceAll("\\p{M}", "")
             .toLowerCase(Locale.ROOT)
             .replaceAll("[^a-z0-9]+", "-")

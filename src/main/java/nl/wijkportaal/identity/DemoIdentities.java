@@ -1,6 +1,8 @@
 package nl.wijkportaal.identity;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -139,24 +141,22 @@ public final class DemoIdentities {
                         }));
   }
 
-  private Future<UUID> organisation(
-      io.vertx.sqlclient.SqlClient tx, String name, OrganisationKind kind) {
+  private Future<UUID> organisation(SqlClient tx, String name, OrganisationKind kind) {
     return repository
         .insertOrganisation(tx, UUID.randomUUID(), name, kind, clock.instant())
         .compose(v -> organisationId(tx, name));
   }
 
-  private static Future<UUID> organisationId(io.vertx.sqlclient.SqlClient tx, String name) {
+  private static Future<UUID> organisationId(SqlClient tx, String name) {
     return tx.preparedQuery("SELECT id FROM organisation WHERE lower(name) = lower($1)")
-        .execute(io.vertx.sqlclient.Tuple.of(name))
+        .execute(Tuple.of(name))
         .map(rows -> rows.iterator().next().getUUID(0));
   }
 
-  private Future<Void> person(
-      io.vertx.sqlclient.SqlClient tx, Person person, String hash, String totpSecret) {
+  private Future<Void> person(SqlClient tx, Person person, String hash, String totpSecret) {
     String email = person.login() + "@" + DOMAIN;
     return tx.preparedQuery("SELECT 1 FROM account WHERE lower(email) = $1")
-        .execute(io.vertx.sqlclient.Tuple.of(email))
+        .execute(Tuple.of(email))
         .compose(
             rows -> {
               if (rows.size() > 0) {

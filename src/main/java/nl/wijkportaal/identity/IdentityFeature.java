@@ -134,7 +134,7 @@ public final class IdentityFeature implements Feature {
                 clock,
                 platform.mail().demoServer().isPresent())
             ::mount,
-        new AdminRoutes(admin, identities, audit, access, pages, clientAddress)::mount,
+        new AdminRoutes(admin, audit, access, pages, clientAddress)::mount,
         router ->
             platform
                 .mail()

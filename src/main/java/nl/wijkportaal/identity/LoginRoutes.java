@@ -7,8 +7,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.municipality.OpeningHours;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
@@ -77,9 +81,7 @@ public final class LoginRoutes {
 
   /** {@code path} when it is a path on this site, else {@code null}. */
   static String localPath(Object path) {
-    return path instanceof String && LOCAL_PATH.matcher((String) path).matches()
-        ? (String) path
-        : null;
+    return path instanceof String text && LOCAL_PATH.matcher(text).matches() ? text : null;
   }
 
   private void loginPage(RoutingContext ctx) {
@@ -98,23 +100,23 @@ public final class LoginRoutes {
   }
 
   private void password(RoutingContext ctx) {
-    Form form = new Form(ctx, pages);
-    String username = form.value("username");
+    Form form = Form.of(ctx);
+    String username = form.text("username");
     String password = form.secret("password");
     if (form.unreadable()) {
       // No account has such a name or password: the same answer as for any wrong one.
-      form.error("username", "login.error.wrong");
-      pages.render(ctx, 400, "identity/login", "login.title", form.model());
+      form.withoutProblems().problem("username", "login.error.wrong");
+      pages.render(ctx, 400, "identity/login", "login.title", pages.errorModel(ctx, form));
       return;
     }
     if (username.isEmpty()) {
-      form.error("username", "login.error.usernameMissing");
+      form.problem("username", "login.error.usernameMissing");
     }
     if (password.isEmpty()) {
-      form.error("password", "login.error.passwordMissing");
+      form.problem("password", "login.error.passwordMissing");
     }
-    if (!form.valid()) {
-      pages.render(ctx, 400, "identity/login", "login.title", form.model());
+    if (!form.ok()) {
+      pages.render(ctx, 400, "identity/login", "login.title", pages.errorModel(ctx, form));
       return;
     }
     login
@@ -123,11 +125,11 @@ public final class LoginRoutes {
             Guarded.on(
                 ctx,
                 outcome -> {
-                  if (outcome instanceof LoginService.NeedsCode) {
-                    Access.pending(ctx, ((LoginService.NeedsCode) outcome).accountId(), clock);
+                  if (outcome instanceof LoginService.NeedsCode needsCode) {
+                    Access.pending(ctx, needsCode.accountId(), clock);
                     Redirect.seeOther(ctx, "/login/2fa");
-                  } else if (outcome instanceof LoginService.NeedsEnrolment) {
-                    Access.pending(ctx, ((LoginService.NeedsEnrolment) outcome).accountId(), clock);
+                  } else if (outcome instanceof LoginService.NeedsEnrolment needsEnrolment) {
+                    Access.pending(ctx, needsEnrolment.accountId(), clock);
                     Redirect.seeOther(ctx, "/login/2fa/instellen");
                   } else {
                     refuse(ctx, form, "username", outcome);
@@ -150,16 +152,16 @@ public final class LoginRoutes {
       Redirect.seeOther(ctx, "/login?verlopen=1");
       return;
     }
-    Form form = new Form(ctx, pages);
+    Form form = Form.of(ctx);
     String code = form.secret("code");
     if (form.unreadable()) {
-      form.error("code", "login.error.codeWrong");
-      pages.render(ctx, 400, "identity/code", "login.code.title", form.model());
+      form.withoutProblems().problem("code", "login.error.codeWrong");
+      pages.render(ctx, 400, "identity/code", "login.code.title", pages.errorModel(ctx, form));
       return;
     }
     if (code.isBlank()) {
-      form.error("code", "login.error.codeMissing");
-      pages.render(ctx, 400, "identity/code", "login.code.title", form.model());
+      form.problem("code", "login.error.codeMissing");
+      pages.render(ctx, 400, "identity/code", "login.code.title", pages.errorModel(ctx, form));
       return;
     }
     login
@@ -168,8 +170,7 @@ public final class LoginRoutes {
             Guarded.on(
                 ctx,
                 outcome -> {
-                  if (outcome instanceof LoginService.SignedIn) {
-                    LoginService.SignedIn signedIn = (LoginService.SignedIn) outcome;
+                  if (outcome instanceof LoginService.SignedIn signedIn) {
                     Access.signIn(ctx, signedIn.account(), clock);
                     Object stored = ctx.session().remove(RETURN_TO);
                     String back = localPath(stored);
@@ -227,16 +228,16 @@ public final class LoginRoutes {
       Redirect.seeOther(ctx, "/login?verlopen=1");
       return;
     }
-    Form form = new Form(ctx, pages);
+    Form form = Form.of(ctx);
     String code = form.secret("code");
     if (form.unreadable()) {
-      form.error("code", "login.error.codeWrong");
-      showEnrolment(ctx, pending, 400, form.model());
+      form.withoutProblems().problem("code", "login.error.codeWrong");
+      showEnrolment(ctx, pending, 400, pages.errorModel(ctx, form));
       return;
     }
     if (code.isBlank()) {
-      form.error("code", "login.error.codeMissing");
-      showEnrolment(ctx, pending, 400, form.model());
+      form.problem("code", "login.error.codeMissing");
+      showEnrolment(ctx, pending, 400, pages.errorModel(ctx, form));
       return;
     }
     login
@@ -246,8 +247,8 @@ public final class LoginRoutes {
                 ctx,
                 enrolled -> {
                   if (enrolled.isEmpty()) {
-                    form.error("code", "login.error.codeWrong");
-                    showEnrolment(ctx, pending, 400, form.model());
+                    form.problem("code", "login.error.codeWrong");
+                    showEnrolment(ctx, pending, 400, pages.errorModel(ctx, form));
                     return;
                   }
                   Access.signIn(ctx, enrolled.get().account(), clock);
@@ -276,14 +277,14 @@ public final class LoginRoutes {
   }
 
   private static List<String> codes(Object stored) {
-    if (!(stored instanceof String)) {
+    if (!(stored instanceof String json)) {
       return List.of();
     }
     try {
       List<String> codes = new ArrayList<>();
-      for (Object code : new JsonArray((String) stored)) {
-        if (code instanceof String) {
-          codes.add((String) code);
+      for (Object code : new JsonArray(json)) {
+        if (code instanceof String text) {
+          codes.add(text);
         }
       }
       return codes;
@@ -317,10 +318,8 @@ public final class LoginRoutes {
    */
   private void refuse(RoutingContext ctx, Form form, String field, Object outcome) {
     boolean codeStep = field.equals("code");
-    if (outcome instanceof LoginService.Throttled) {
-      ctx.response()
-          .putHeader(
-              "Retry-After", Long.toString(retryAfterSeconds((LoginService.Throttled) outcome)));
+    if (outcome instanceof LoginService.Throttled throttled) {
+      ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds(throttled)));
       pages.render(
           ctx,
           429,
@@ -329,32 +328,31 @@ public final class LoginRoutes {
           Map.of("code", 429, "message", pages.text(ctx, "error.429.message")));
       return;
     }
-    if (outcome instanceof LoginService.Locked) {
-      form.error(field, "login.error.locked", time(((LoginService.Locked) outcome).until()));
+    if (outcome instanceof LoginService.Locked locked) {
+      form.problem(field, "login.error.locked", time(locked.until()));
     } else {
-      form.error(field, codeStep ? "login.error.codeWrong" : "login.error.wrong");
+      form.problem(field, codeStep ? "login.error.codeWrong" : "login.error.wrong");
     }
     pages.render(
         ctx,
         400,
         codeStep ? "identity/code" : "identity/login",
         codeStep ? "login.code.title" : "login.title",
-        form.model());
+        pages.errorModel(ctx, form));
   }
 
   /** Whole seconds, rounded up, at least 1. */
   static long retryAfterSeconds(LoginService.Throttled throttled) {
-    java.time.Duration wait =
-        throttled.retryAfter() == null ? java.time.Duration.ZERO : throttled.retryAfter();
+    Duration wait = throttled.retryAfter() == null ? Duration.ZERO : throttled.retryAfter();
     long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
     return Math.max(1, seconds);
   }
 
-  private String time(java.time.Instant instant) {
+  private String time(Instant instant) {
     return HH_MM.format(instant.atZone(OpeningHours.ZONE));
   }
 
   private static List<String> groups(String secret) {
-    return java.util.Arrays.asList(secret.split("(?<=\\G.{4})"));
+    return Arrays.asList(secret.split("(?<=\\G.{4})"));
   }
 }

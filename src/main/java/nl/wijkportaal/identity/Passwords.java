@@ -59,7 +59,7 @@ public final class Passwords {
     if (COMMON.contains(lower)) {
       return Optional.of("password.common");
     }
-    String local = email == null ? "" : email.toLowerCase(Locale.ROOT).split("@")[0];
+    String local = email == null ? "" : localPart(email.toLowerCase(Locale.ROOT));
     if (local.length() >= 4 && lower.contains(local)) {
       return Optional.of("password.containsName");
     }
@@ -84,5 +84,11 @@ public final class Passwords {
       throw new UncheckedIOException(e);
     }
     return Set.copyOf(words);
+  }
+
+  /** What comes before the {@code @} of an e-mail address. */
+  private static String localPart(String email) {
+    int at = email.indexOf('@');
+    return at < 0 ? email : email.substring(0, at);
   }
 }

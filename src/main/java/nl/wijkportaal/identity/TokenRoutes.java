@@ -1,14 +1,17 @@
 package nl.wijkportaal.identity;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.ratelimit.Limit;
+import nl.wijkportaal.platform.web.Form;
 
 /**
  * {@code POST /api/v1/token}: OAuth 2.0 client credentials (RFC 6749 §4.4). Client id and secret
@@ -63,7 +66,7 @@ public final class TokenRoutes {
       error(ctx, 400, "invalid_request", "client_id and client_secret are required", false);
       return;
     }
-    if (Form.hasControlCharacters(id.trim()) || Form.hasControlCharacters(secret)) {
+    if (Form.controlCharacters(id.trim(), false) || Form.controlCharacters(secret, false)) {
       error(
           ctx,
           400,
@@ -99,7 +102,7 @@ public final class TokenRoutes {
                     "invalid_request",
                     "Too many token requests from this address; retry after the Retry-After seconds",
                     false);
-                return io.vertx.core.Future.succeededFuture();
+                return Future.succeededFuture();
               }
               return tokens
                   .issue(clientId, clientSecret, address)
@@ -137,8 +140,8 @@ public final class TokenRoutes {
         return null;
       }
       return new String[] {
-        java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-        java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
+        URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+        URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
       };
     } catch (IllegalArgumentException e) {
       return null;

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import javax.imageio.ImageIO;
 
 /**
  * TOTP (RFC 6238, 30 s steps, 6 digits, SHA-1 as every authenticator app supports) on the injected
@@ -30,7 +31,7 @@ public final class TwoFactor {
 
   static {
     // ImageIO otherwise buffers every PNG it writes in a temporary file; a QR code is small.
-    javax.imageio.ImageIO.setUseCache(false);
+    ImageIO.setUseCache(false);
   }
 
   private final CodeGenerator generator = new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6);

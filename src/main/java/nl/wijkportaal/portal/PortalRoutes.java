@@ -3,6 +3,7 @@ package nl.wijkportaal.portal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +80,7 @@ public final class PortalRoutes {
               + " "
               + day.date().getDayOfMonth()
               + " "
-              + day.date().getMonth().getDisplayName(java.time.format.TextStyle.FULL, locale));
+              + day.date().getMonth().getDisplayName(TextStyle.FULL, locale));
       m.put("hours", day.hours().map(h -> h.from() + " – " + h.to()).orElse(null));
       m.put("note", day.exception().map(e -> e.in(locale)).orElse(null));
       m.put("today", day.date().equals(today));

@@ -22,6 +22,7 @@ import nl.wijkportaal.platform.db.DatabaseUnavailable;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.InvalidInput;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Pages;
 
@@ -72,7 +73,7 @@ public final class SignaalRoutes {
   private void submit(RoutingContext ctx) {
     Account me = me(ctx);
     SignaalForm form = SignaalForm.submitted(ctx.request().formAttributes(), me);
-    List<SignaalRules.Violation> violations = signalen.check(form.signaal());
+    List<SignaalRules.Violation> violations = form.violations(signalen.check(form.signaal()));
     if (!violations.isEmpty()) {
       renderForm(ctx, 400, form, violations, false);
       return;
@@ -105,7 +106,7 @@ public final class SignaalRoutes {
       List<SignaalRules.Violation> violations,
       boolean unavailable) {
     Account me = me(ctx);
-    Map<String, Object> model = form.model(violations, key -> pages.text(ctx, key));
+    Map<String, Object> model = form.model(violations, pages.messages(), Language.of(ctx));
     model.put("melder", Map.of("name", me.name(), "organisation", me.organisation().name()));
     model.put("unavailable", unavailable);
     pages.render(ctx, status, "signalering/form", "signalen.form.title", model);
@@ -169,11 +170,10 @@ public final class SignaalRoutes {
     List<SignaalRules.Violation> violations = SignaalRules.checkAanvulling(tekst);
     if (!violations.isEmpty()) {
       String message =
-          SignaalForm.message("tekst", violations.get(0).code(), key -> pages.text(ctx, key));
+          SignaalForm.message(
+              "tekst", violations.get(0).code(), pages.messages(), Language.of(ctx));
       Map<String, Object> refused = new LinkedHashMap<>();
-      refused.put(
-          "tekstValue",
-          SignaalRules.hasControlCharacters(String.valueOf(tekst), true) ? "" : tekst);
+      refused.put("tekstValue", Form.controlCharacters(tekst, true) ? "" : tekst);
       refused.put("tekstError", message);
       refused.put("errors", List.of(Map.of("field", "tekst", "message", message)));
       show(ctx, 400, id, refused);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import nl.wijkportaal.catalogue.Codes;
 import nl.wijkportaal.inbox.Postcode;
+import nl.wijkportaal.platform.web.Form;
 
 /**
  * What a signal must be before the inbox takes it, whichever door it came through. The API's
@@ -163,7 +164,7 @@ public final class SignaalRules {
       }
       return false;
     }
-    if (hasControlCharacters(value, multiLine)) {
+    if (Form.controlCharacters(value, multiLine)) {
       found.add(new Violation(field, "unreadable"));
       return false;
     }
@@ -172,20 +173,5 @@ public final class SignaalRules {
       return false;
     }
     return true;
-  }
-
-  /**
-   * NUL and other control characters: PostgreSQL refuses NUL, and none of them belongs in a name or
-   * a mail.
-   */
-  static boolean hasControlCharacters(String s, boolean multiLine) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean layout = c == '\n' || c == '\r' || c == '\t';
-      if ((c < 0x20 && !(multiLine && layout)) || c == 0x7F) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -396,7 +397,7 @@ class AanmeldingTest {
         .pool()
         .preparedQuery(
             "UPDATE inbox_item SET state = 'afgesloten', closed_at = $2, route = 'informatie_advies' WHERE referentie = $1")
-        .execute(Tuple.of(referentie, CLOCK.instant().atOffset(java.time.ZoneOffset.UTC)))
+        .execute(Tuple.of(referentie, CLOCK.instant().atOffset(ZoneOffset.UTC)))
         .await();
     assertThat(resident.get(link).body()).contains("Afgerond").contains("Ik heb weer hulp nodig");
     HttpResponse<String> back = post(resident, link + "/heropenen");

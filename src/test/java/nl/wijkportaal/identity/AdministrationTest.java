@@ -6,11 +6,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.wijkportaal.support.Staff;
@@ -38,7 +40,7 @@ class AdministrationTest {
         .app()
         .pool()
         .preparedQuery("SELECT id FROM organisation WHERE name = $1")
-        .execute(io.vertx.sqlclient.Tuple.of(name))
+        .execute(Tuple.of(name))
         .await()
         .iterator()
         .next()
@@ -51,7 +53,7 @@ class AdministrationTest {
         .app()
         .pool()
         .preparedQuery("SELECT id FROM account WHERE email = $1")
-        .execute(io.vertx.sqlclient.Tuple.of(email))
+        .execute(Tuple.of(email))
         .await()
         .iterator()
         .next()
@@ -161,7 +163,7 @@ class AdministrationTest {
                 .app()
                 .pool()
                 .preparedQuery("SELECT last_login_at FROM account WHERE id = $1")
-                .execute(io.vertx.sqlclient.Tuple.of(java.util.UUID.fromString(mirjamId)))
+                .execute(Tuple.of(UUID.fromString(mirjamId)))
                 .await()
                 .iterator()
                 .next()
@@ -173,7 +175,7 @@ class AdministrationTest {
                 .pool()
                 .preparedQuery(
                     "SELECT count(*) FROM audit_log WHERE action = 'login.success' AND object_id = $1")
-                .execute(io.vertx.sqlclient.Tuple.of(mirjamId))
+                .execute(Tuple.of(mirjamId))
                 .await()
                 .iterator()
                 .next()
@@ -233,8 +235,8 @@ class AdministrationTest {
         .preparedQuery(
             "UPDATE recovery_code SET used_at = now() WHERE account_id = $1 AND used_at IS NULL AND code_hash <> $2")
         .execute(
-            io.vertx.sqlclient.Tuple.of(
-                java.util.UUID.fromString(mirjamId),
+            Tuple.of(
+                UUID.fromString(mirjamId),
                 Secrets.sha256(TwoFactor.normaliseRecoveryCode(recoveryCodes.get(1)))))
         .await();
     WebUser last = server.user();

@@ -9,6 +9,7 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.sqlclient.Tuple;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ class ApiTokenTest {
         .app()
         .pool()
         .preparedQuery("SELECT organisation_id FROM api_client WHERE client_id = $1")
-        .execute(io.vertx.sqlclient.Tuple.of(clientId))
+        .execute(Tuple.of(clientId))
         .await()
         .iterator()
         .next()

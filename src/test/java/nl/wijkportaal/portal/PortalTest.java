@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import nl.wijkportaal.platform.municipality.OpeningHours;
@@ -16,8 +17,7 @@ class PortalTest {
 
   private static Clock at(String amsterdamTime) {
     return Clock.fixed(
-        ZonedDateTime.of(java.time.LocalDateTime.parse(amsterdamTime), OpeningHours.ZONE)
-            .toInstant(),
+        ZonedDateTime.of(LocalDateTime.parse(amsterdamTime), OpeningHours.ZONE).toInstant(),
         OpeningHours.ZONE);
   }
 

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import nl.wijkportaal.platform.config.DatabaseUrl;
 import nl.wijkportaal.platform.db.Migrations;
+import nl.wijkportaal.platform.municipality.OpeningHours;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
@@ -224,7 +225,7 @@ class SignaalApiTest {
 
   @Test
   void what_only_the_rules_know_is_refused_too_and_never_as_a_server_error() {
-    String tomorrow = LocalDate.now().plusDays(2).toString();
+    String tomorrow = LocalDate.now(OpeningHours.ZONE).plusDays(2).toString();
     HttpResponse<String> future = submit(school, body("Nog Niet Geboren", tomorrow));
     assertThat(fieldsNamed(future)).containsExactly("betrokkene.geboortedatum");
     assertThat(

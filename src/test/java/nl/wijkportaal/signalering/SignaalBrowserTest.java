@@ -48,8 +48,8 @@ class SignaalBrowserTest {
       type(driver, "geboortedatum", "2-10-2011");
       type(driver, "postcode", "8031 CD");
       type(driver, "huisnummer", "7");
-      check(driver, "leefgebied-school_verzuim");
-      check(driver, "leefgebied-sociaal_netwerk");
+      check(driver, "leefgebieden-school_verzuim");
+      check(driver, "leefgebieden-sociaal_netwerk");
       type(driver, "omschrijving", "Trekt zich terug in de klas.");
       check(driver, "urgentie-regulier");
       check(driver, "veiligheidszorg-nee");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.wijkportaal.platform.municipality.OpeningHours;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
@@ -195,7 +196,7 @@ class SignaalFormTest {
         .isZero();
 
     Map<String, String> future = complete("Ruben Fout");
-    future.put("geboortedatum", LocalDate.now().plusDays(3).toString());
+    future.put("geboortedatum", LocalDate.now(OpeningHours.ZONE).plusDays(3).toString());
     assertThat(post(inge, "/signaleren", future).body())
         .contains("Vul een geboortedatum in die niet in de toekomst ligt.");
 

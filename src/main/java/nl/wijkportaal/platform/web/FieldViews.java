@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The one view model of form fields, for the partials {@code partials/field} (a line, a text area
@@ -79,6 +80,21 @@ public record FieldViews(
    */
   public Map<String, Object> choices(
       String id, boolean multiple, List<String> codes, String labelPrefix) {
+    return choices(
+        id,
+        multiple,
+        codes,
+        labelPrefix,
+        code -> messages.find(locale, labelPrefix + code + ".hint").orElse(null));
+  }
+
+  /** As {@link #choices}, with each option's hint ({@code null}: none) from {@code hints}. */
+  public Map<String, Object> choices(
+      String id,
+      boolean multiple,
+      List<String> codes,
+      String labelPrefix,
+      Function<String, String> hints) {
     Object value = values.get(id);
     List<String> chosen =
         value instanceof List<?> l
@@ -91,7 +107,7 @@ public record FieldViews(
       o.put("optionValue", code);
       o.put("optionLabel", label(labelPrefix, code));
       o.put("optionChecked", chosen.contains(code));
-      o.put("optionHint", messages.find(locale, labelPrefix + code + ".hint").orElse(null));
+      o.put("optionHint", hints.apply(code));
       options.add(o);
     }
     Map<String, Object> g = field(id, List.of());
@@ -143,13 +159,23 @@ public record FieldViews(
 
   /**
    * Adds a "why do we ask this?" text to a field made here, and names it among what describes the
-   * field.
+   * field, in the order they are shown: after the hint, before the message.
    */
   public static Map<String, Object> withWhy(Map<String, Object> field, String why) {
     String id = String.valueOf(field.get("id"));
     field.put("why", why);
     Object describedBy = field.get("describedBy");
-    field.put("describedBy", describedBy == null ? id + "-why" : describedBy + " " + id + "-why");
+    String others =
+        describedBy == null ? "" : String.valueOf(describedBy).replace(id + "-error", "").strip();
+    List<String> ids = new ArrayList<>();
+    if (!others.isEmpty()) {
+      ids.add(others);
+    }
+    ids.add(id + "-why");
+    if (field.get("error") != null) {
+      ids.add(id + "-error");
+    }
+    field.put("describedBy", String.join(" ", ids));
     return field;
   }
 }

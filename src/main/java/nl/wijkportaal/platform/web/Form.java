@@ -162,6 +162,15 @@ public final class Form {
     return this;
   }
 
+  /**
+   * Forgets the problems noted so far: for a page that must not say which field it could not read
+   * (a sign-in answers "wrong" for any of them).
+   */
+  public Form withoutProblems() {
+    problems.clear();
+    return this;
+  }
+
   public boolean ok() {
     return problems.isEmpty();
   }
@@ -262,12 +271,30 @@ public final class Form {
       return false;
     }
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean allowed = longText && (c == '\n' || c == '\r' || c == '\t');
-      if ((c < 0x20 || c == 0x7F) && !allowed) {
+      if (control(s.charAt(i), longText)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The value without its control characters: for a page that shows back the rest of what was typed
+   * (and says what it removed).
+   */
+  public static String readable(String s, boolean longText) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!control(c, longText)) {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean control(char c, boolean longText) {
+    boolean allowed = longText && (c == '\n' || c == '\r' || c == '\t');
+    return (c < 0x20 || c == 0x7F) && !allowed;
   }
 }

@@ -82,6 +82,18 @@ public final class Pages {
     return messages.get(Language.of(ctx), key, args);
   }
 
+  /** The texts, for a page model built in the visitor's language ({@link FieldViews}). */
+  public Messages messages() {
+    return messages;
+  }
+
+  /**
+   * The error part of a form's page model in the visitor's language: see {@link Form#errorModel}.
+   */
+  public Map<String, Object> errorModel(RoutingContext ctx, Form form) {
+    return form.errorModel(messages, Language.of(ctx), Map.of());
+  }
+
   /** What every page shows: language, municipality, opening status, crisis numbers, CSRF token. */
   Map<String, Object> common(RoutingContext ctx) {
     Locale locale = Language.of(ctx);
