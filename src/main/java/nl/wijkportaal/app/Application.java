@@ -330,7 +330,8 @@ public final class Application {
       PortalRoutes portal = new PortalRoutes(pages, openingHours);
       SignaalService signalen = new SignaalService(intake, clock);
       nl.wijkportaal.insight.Sturing sturing =
-          new nl.wijkportaal.insight.Sturing(pool, editor, clock);
+          new nl.wijkportaal.insight.Sturing(
+              pool, editor, new nl.wijkportaal.chat.ChatFigures(), clock);
       nl.wijkportaal.insight.Complaints complaints =
           new nl.wijkportaal.insight.Complaints(intake, triage, feedback, pool);
       nl.wijkportaal.insight.Experience experience =

@@ -38,6 +38,7 @@ class ChatKpiTest {
         new Sturing(
             server.app().pool(),
             new EditorService(new CatalogueRepository(server.app().pool()), List.of(), clock),
+            new nl.wijkportaal.chat.ChatFigures(),
             clock);
   }
 

@@ -198,6 +198,7 @@ class ErvaringTest {
         new Sturing(
             server.app().pool(),
             new EditorService(new CatalogueRepository(server.app().pool()), List.of(), clock),
+            new nl.wijkportaal.chat.ChatFigures(),
             clock);
     Sturing.Dashboard d =
         sturing
