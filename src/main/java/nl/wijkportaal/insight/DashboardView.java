@@ -95,13 +95,12 @@ final class DashboardView {
    * open it.
    */
   static String inbox(Scope scope, KpiTable.Row row, KpiTable.Column column) {
-    if (!scope.inboxLinks() || row.inbox().isEmpty()) {
+    if (!scope.inboxLinks() || row.inbox().isEmpty() || column.inbox() == null) {
       return null;
     }
     Map<String, String> filter = new LinkedHashMap<>(row.inbox());
-    if (column != null) {
-      filter.putAll(column.inbox());
-    }
+    filter.putAll(column.inbox());
+    filter.values().removeIf(String::isEmpty);
     scope.chosen().ifPresent(w -> filter.putIfAbsent("wijk", w));
     StringBuilder q = new StringBuilder("/inbox");
     filter.forEach(
@@ -147,7 +146,8 @@ final class DashboardView {
               description(s.key()),
               t,
               words,
-              row -> inbox(d.scope(), row, t.columns().get(t.series().get(0))),
+              // A bar links to the items of its row (those of the row's first count).
+              row -> inbox(d.scope(), row, t.columns().get(0)),
               locale));
       m.put("columns", t.columns().stream().map(c -> column(c.key())).toList());
       List<Map<String, Object>> rows = new ArrayList<>();

@@ -21,6 +21,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import nl.wijkportaal.catalogue.Codes;
+import nl.wijkportaal.chat.ChatDemoHistory;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.triage.Triage;
@@ -211,6 +212,35 @@ public final class DemoHistory {
     final List<UUID[]> matches = new ArrayList<>();
     final List<Answer> answers = new ArrayList<>();
     final List<UUID> answered = new ArrayList<>();
+    final List<ChatDemoHistory.DemoChat> chats = new ArrayList<>();
+  }
+
+  /**
+   * Ended chats, one for every ten items, over the same year and hours: most answered within a few
+   * minutes, some after more than five, about one in twelve left before an answer, half of the
+   * answered ones scored (from their own seed, so the items stay as they were).
+   */
+  private void chats(int count, List<String> wijken, Instant now, Rows rows) {
+    Random r = new Random(SEED + 1);
+    for (int n = 0; n < count / 10; n++) {
+      UUID id = new UUID(r.nextLong(), r.nextLong());
+      Instant started = receivedAt(r, now);
+      String wijk = r.nextInt(10) == 0 ? null : pick(r, wijken);
+      double waitMinutes = Math.exp(0.9 + 0.8 * r.nextGaussian());
+      boolean left = r.nextInt(12) == 0;
+      Instant answered = left ? null : started.plusSeconds((long) (waitMinutes * 60));
+      Instant ended =
+          left
+              ? started.plusSeconds((long) (waitMinutes * 90))
+              : answered.plusSeconds(120 + r.nextInt(1200));
+      if (ended.isAfter(now)) {
+        continue;
+      }
+      int s = r.nextInt(10);
+      Short score =
+          left || r.nextBoolean() ? null : (short) (s < 1 ? 2 : s < 3 ? 3 : s < 7 ? 4 : 5);
+      rows.chats.add(new ChatDemoHistory.DemoChat(id, started, wijk, answered, ended, score));
+    }
   }
 
   private static <T> T pick(Random r, List<T> from) {
@@ -330,6 +360,7 @@ public final class DemoHistory {
       lifecycle(r, it, now, staff, rows, openSoFar);
       rows.items.add(it);
     }
+    chats(count, wijken, now, rows);
     return rows;
   }
 
@@ -540,7 +571,7 @@ public final class DemoHistory {
   }
 
   private Future<Void> write(SqlClient tx, Rows rows) {
-    Future<Void> chain = Future.succeededFuture();
+    Future<Void> chain = new ChatDemoHistory().write(tx, rows.chats);
     // Merged items point at earlier ones: items first, in order, so every target exists.
     for (int from = 0; from < rows.items.size(); from += CHUNK) {
       List<Item> part = rows.items.subList(from, Math.min(rows.items.size(), from + CHUNK));

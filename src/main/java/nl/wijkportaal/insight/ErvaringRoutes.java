@@ -13,6 +13,7 @@ import nl.wijkportaal.inbox.Intake;
 import nl.wijkportaal.inbox.ItemState;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
@@ -110,9 +111,10 @@ public final class ErvaringRoutes {
       pages.render(ctx, 200, "insight/ervaring", "insight.ervaring.title", model);
       return;
     }
-    String score = ctx.request().getFormAttribute("cijfer");
-    String geholpen = ctx.request().getFormAttribute("geholpen");
-    int cijfer = score != null && score.matches("[1-5]") ? Integer.parseInt(score) : 0;
+    Form form = Form.of(ctx);
+    String score = form.text("cijfer");
+    String geholpen = form.orNull("geholpen");
+    int cijfer = score.matches("[1-5]") ? Integer.parseInt(score) : 0;
     if (cijfer == 0 || geholpen == null || !Experience.GEHOLPEN.contains(geholpen)) {
       model.put("form", true);
       List<Map<String, String>> errors = new java.util.ArrayList<>();

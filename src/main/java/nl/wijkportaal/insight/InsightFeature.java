@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.function.Consumer;
 import nl.wijkportaal.catalogue.CatalogueFeature;
+import nl.wijkportaal.chat.ChatFigures;
 import nl.wijkportaal.identity.IdentityFeature;
 import nl.wijkportaal.identity.Role;
 import nl.wijkportaal.inbox.InboxFeature;
@@ -38,7 +39,8 @@ public final class InsightFeature implements Feature {
     this.identity = identity;
     this.inbox = inbox;
     this.triage = triage;
-    this.sturing = new Sturing(platform.pool(), catalogue.editor(), platform.clock());
+    this.sturing =
+        new Sturing(platform.pool(), catalogue.editor(), new ChatFigures(), platform.clock());
     this.complaints =
         new Complaints(inbox.intake(), triage.triage(), inbox.feedback(), platform.pool());
     this.experience = new Experience(platform.pool(), platform.publicUrl(), platform.clock());

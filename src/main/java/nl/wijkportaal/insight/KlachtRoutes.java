@@ -19,6 +19,7 @@ import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.ratelimit.Limit;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Pages;
 import nl.wijkportaal.triage.TriageRefusal;
@@ -91,10 +92,11 @@ public final class KlachtRoutes {
   }
 
   private void submit(RoutingContext ctx) {
+    Form form = Form.of(ctx, "omschrijving");
     Map<String, String> values = new LinkedHashMap<>();
     for (String f : FIELDS) {
-      String v = ctx.request().getFormAttribute(f);
-      values.put(f, v == null ? "" : v.length() > 5000 ? v.substring(0, 5000) : v);
+      String v = form.text(f);
+      values.put(f, v.length() > 5000 ? v.substring(0, 5000) : v);
     }
     Locale taal = Language.of(ctx);
     Complaints.Complaint c =
@@ -111,8 +113,7 @@ public final class KlachtRoutes {
       form(ctx, 400, values, problems);
       return;
     }
-    String trap = ctx.request().getFormAttribute(HONEYPOT);
-    if (trap != null && !trap.isBlank()) {
+    if (!form.text(HONEYPOT).isEmpty()) {
       // A robot gets the same thank-you page, and nothing is stored.
       ctx.session().put(RECEIPT, new JsonObject().put("neutraal", true).encode());
       Redirect.seeOther(ctx, "/klacht/ontvangen");
@@ -249,11 +250,7 @@ public final class KlachtRoutes {
   }
 
   private static int version(RoutingContext ctx) {
-    try {
-      return Integer.parseInt(ctx.request().getFormAttribute("versie"));
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+    return Form.of(ctx).version();
   }
 
   private void extend(RoutingContext ctx) {
@@ -263,8 +260,8 @@ public final class KlachtRoutes {
       ctx.fail(v.isEmpty() ? 403 : 404);
       return;
     }
-    String reden = ctx.request().getFormAttribute("reden");
-    if (reden == null || reden.isBlank() || reden.strip().length() > 300) {
+    String reden = Form.of(ctx, "reden").text("reden");
+    if (reden.isEmpty() || reden.length() > 300) {
       show(ctx, 400, Map.of("reden", pages.text(ctx, "insight.klacht.error.reden")), null);
       return;
     }
@@ -281,9 +278,10 @@ public final class KlachtRoutes {
       ctx.fail(v.isEmpty() ? 403 : 404);
       return;
     }
-    String ontvankelijk = ctx.request().getFormAttribute("ontvankelijk");
-    String opgelost = ctx.request().getFormAttribute("opgelost");
-    String reden = ctx.request().getFormAttribute("reden");
+    Form form = Form.of(ctx, "reden");
+    String ontvankelijk = form.text("ontvankelijk");
+    String opgelost = form.text("opgelost");
+    String reden = form.text("reden");
     Map<String, String> problems = new LinkedHashMap<>();
     if (!"ja".equals(ontvankelijk) && !"nee".equals(ontvankelijk)) {
       problems.put("ontvankelijk", pages.text(ctx, "insight.klacht.error.ontvankelijk"));
@@ -291,7 +289,7 @@ public final class KlachtRoutes {
     if ("ja".equals(ontvankelijk) && !"ja".equals(opgelost) && !"nee".equals(opgelost)) {
       problems.put("opgelost", pages.text(ctx, "insight.klacht.error.opgelost"));
     }
-    if (reden == null || reden.isBlank() || reden.strip().length() > 300) {
+    if (reden.isEmpty() || reden.length() > 300) {
       problems.put("besluit-reden", pages.text(ctx, "insight.klacht.error.reden"));
     }
     if (!problems.isEmpty()) {

@@ -34,7 +34,7 @@ final class KpiQueries {
   private static String percentile(double p, String interval, String unitSeconds, String filter) {
     return "percentile_cont("
         + p
-        + ") WITHIN GROUP (ORDER BY extract(epoch FROM "
+        + ") WITHIN GROUP (ORDER BY date_part('epoch', "
         + interval
         + ") / "
         + unitSeconds
@@ -100,37 +100,49 @@ final class KpiQueries {
           + SCOPE
           + " GROUP BY GROUPING SETS ((i.kanaal), ()) ORDER BY is_total, i.kanaal";
 
-  /** Items received per week (Monday, Amsterdam time) and kanaal. */
-  static final String INSTROOM_WEEK =
-      "SELECT date_trunc('week', i.received_at AT TIME ZONE 'Europe/Amsterdam')::date AS week, i.kanaal, count(*) AS n"
+  /**
+   * Received → the first staff reaction that is not the automatic receipt, for aanmelding and
+   * signaal ({@code insight_first_reaction}, kept by a trigger on the history: V21).
+   */
+  static final String BEREIKBAARHEID =
+      "SELECT i.kanaal, GROUPING(i.kanaal) AS is_total, count(*) AS ontvangen, count(r.reacted_at) AS gereageerd,"
+          + " count(*) - count(r.reacted_at) AS niet_gereageerd,"
+          + " "
+          + percentile(0.5, "r.reacted_at - i.received_at", "3600", null)
+          + " AS mediaan,"
+          + " "
+          + percentile(0.9, "r.reacted_at - i.received_at", "3600", null)
+          + " AS p90"
+          + " FROM inbox_item i LEFT JOIN insight_first_reaction r ON r.item_id = i.id"
+          + " WHERE"
+          + RECEIVED
+          + SCOPE
+          + " AND i.kanaal IN ('aanmelding', 'signaal')"
+          + " GROUP BY GROUPING SETS ((i.kanaal), ()) ORDER BY is_total, i.kanaal";
+
+  /**
+   * The inflow in one pass over the items received in the period, one hash table per grouping: per
+   * week (Monday, Amsterdam time) and kanaal ({@code grouping} {@link #PER_WEEK}), per vindplek of
+   * the signals ({@link #PER_VINDPLEK}), per wijk (wijkteam, else the item's wijk; {@link
+   * #PER_WIJK}), per way an aanmelding found us ({@link #PER_GEVONDEN}), and all ({@link #ALL}). A
+   * vindplek or gevonden-via row with a null code holds the items of other kanalen.
+   */
+  static final String INSTROOM =
+      "SELECT week, kanaal, vindplek, wijk, gevonden, GROUPING(week, kanaal, vindplek, wijk, gevonden) AS grouping, count(*) AS n"
+          + " FROM (SELECT date_trunc('week', i.received_at AT TIME ZONE 'Europe/Amsterdam')::date AS week, i.kanaal,"
+          + " CASE WHEN i.kanaal = 'signaal' THEN COALESCE(i.vindplek, 'overig') END AS vindplek,"
+          + " COALESCE(i.owner_wijkteam, i.wijk, CASE WHEN i.buiten_gemeente THEN 'buiten_gemeente' ELSE 'onbekend' END) AS wijk,"
+          + " CASE WHEN i.kanaal = 'aanmelding' THEN COALESCE(i.gevonden_via, 'onbekend') END AS gevonden"
           + " FROM inbox_item i WHERE"
           + RECEIVED
           + SCOPE
-          + " GROUP BY 1, 2";
+          + ") i GROUP BY GROUPING SETS ((week, kanaal), (vindplek), (wijk), (gevonden), ())";
 
-  /** A count per code of one column, and the total. */
-  private static String countBy(String code, String where) {
-    return "SELECT "
-        + code
-        + " AS code, GROUPING("
-        + code
-        + ") AS is_total, count(*) AS n FROM inbox_item i WHERE"
-        + RECEIVED
-        + SCOPE
-        + where
-        + " GROUP BY GROUPING SETS (("
-        + code
-        + "), ()) ORDER BY is_total, n DESC, code";
-  }
-
-  static final String INSTROOM_VINDPLEK =
-      countBy("COALESCE(i.vindplek, 'overig')", " AND i.kanaal = 'signaal'");
-  static final String INSTROOM_WIJK =
-      countBy(
-          "COALESCE(i.owner_wijkteam, i.wijk, CASE WHEN i.buiten_gemeente THEN 'buiten_gemeente' ELSE 'onbekend' END)",
-          "");
-  static final String INSTROOM_GEVONDEN =
-      countBy("COALESCE(i.gevonden_via, 'onbekend')", " AND i.kanaal = 'aanmelding'");
+  static final int PER_WEEK = 0b00111;
+  static final int PER_VINDPLEK = 0b11011;
+  static final int PER_WIJK = 0b11101;
+  static final int PER_GEVONDEN = 0b11110;
+  static final int ALL = 0b11111;
 
   /** Per leefgebied: an item about two leefgebieden counts in both, so there is no total. */
   static final String INSTROOM_LEEFGEBIED =
@@ -184,28 +196,6 @@ final class KpiQueries {
           + " GROUP BY GROUPING SETS ((a.id, a.name), ()) ORDER BY is_total, a.name, code";
 
   /**
-   * Received → the first staff reaction that is not the automatic receipt, for aanmelding and
-   * signaal.
-   */
-  static final String BEREIKBAARHEID =
-      "SELECT i.kanaal, GROUPING(i.kanaal) AS is_total, count(*) AS ontvangen, count(r.at) AS gereageerd,"
-          + " count(*) - count(r.at) AS niet_gereageerd,"
-          + " "
-          + percentile(0.5, "r.at - i.received_at", "3600", null)
-          + " AS mediaan,"
-          + " "
-          + percentile(0.9, "r.at - i.received_at", "3600", null)
-          + " AS p90"
-          + " FROM inbox_item i LEFT JOIN LATERAL (SELECT min(e.occurred_at) AS at FROM inbox_item_event e"
-          + "   WHERE e.item_id = i.id AND e.actor_type = 'account'"
-          + "   AND e.kind IN ('contact_gelegd', 'informatie_gevraagd', 'doorgezet', 'afgesloten')) r ON true"
-          + " WHERE"
-          + RECEIVED
-          + SCOPE
-          + " AND i.kanaal IN ('aanmelding', 'signaal')"
-          + " GROUP BY GROUPING SETS ((i.kanaal), ()) ORDER BY is_total, i.kanaal";
-
-  /**
    * Complaints per year of receipt (all wijkteams: a complaint is about the SWT as a whole):
    * received, admissible, not admissible, not yet judged, resolved, extended, still open. $1/$2 the
    * years of the period.
@@ -242,54 +232,6 @@ final class KpiQueries {
           + " AND e.answered_in < ($2::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date"
           + " AND ($3::text[] IS NULL OR e.wijk = ANY($3::text[])) AND $4::timestamptz IS NOT NULL"
           + " GROUP BY GROUPING SETS ((e.geholpen), ()) ORDER BY is_total, e.geholpen";
-
-  // ---- Chat (the chat feature's chat_conversation, the columns the chat records for its KPIs)
-  // ----
-
-  /**
-   * A chat waited too long when its first answer came later than this, or it was left unanswered
-   * after this long.
-   */
-  static final String CHAT_TOO_LONG = "interval '5 minutes'";
-
-  private static String chatBy(String group) {
-    return "SELECT "
-        + group
-        + " AS code, GROUPING("
-        + group
-        + ") AS is_total, count(*) AS gesprekken, count(c.first_answer_at) AS beantwoord,"
-        + " count(*) FILTER (WHERE c.abandoned) AS verlaten,"
-        + " count(*) FILTER (WHERE c.first_answer_at - c.started_at > "
-        + CHAT_TOO_LONG
-        + "   OR (c.first_answer_at IS NULL AND COALESCE(c.ended_at, $4) - c.started_at > "
-        + CHAT_TOO_LONG
-        + ")) AS te_lang,"
-        + " "
-        + percentile(0.5, "c.first_answer_at - c.started_at", "60", null)
-        + " AS mediaan,"
-        + " "
-        + percentile(0.9, "c.first_answer_at - c.started_at", "60", null)
-        + " AS p90"
-        + " FROM chat_conversation c WHERE c.started_at >= $1 AND c.started_at < $2 AND ($3::text[] IS NULL OR c.wijk = ANY($3::text[]))"
-        + " GROUP BY GROUPING SETS (("
-        + group
-        + "), ()) ORDER BY is_total, code";
-  }
-
-  /** Chats per day: time to the first answer (minutes), waited too long, abandoned. */
-  static final String CHAT_DAG =
-      chatBy("((c.started_at AT TIME ZONE 'Europe/Amsterdam')::date)::text");
-
-  /** The same per hour of the day (Amsterdam time), over the whole period. */
-  static final String CHAT_UUR =
-      chatBy(
-          "lpad(extract(hour FROM c.started_at AT TIME ZONE 'Europe/Amsterdam')::int::text, 2, '0')");
-
-  /** The residents' chat scores. */
-  static final String CHAT_SCORE =
-      "SELECT c.score::text AS code, GROUPING(c.score) AS is_total, count(*) AS n, avg(c.score) AS gemiddeld FROM chat_conversation c"
-          + " WHERE c.score IS NOT NULL AND c.started_at >= $1 AND c.started_at < $2 AND ($3::text[] IS NULL OR c.wijk = ANY($3::text[]))"
-          + " AND $4::timestamptz IS NOT NULL GROUP BY GROUPING SETS ((c.score), ()) ORDER BY is_total, c.score";
 
   private final Pool pool;
 

@@ -28,11 +28,17 @@ public final class KpiTable {
 
   /**
    * A column; {@code inbox} adds filters to the row's inbox link for its cells (the overdue column
-   * adds {@code termijn=te_laat}).
+   * adds {@code termijn=te_laat}; an empty value drops the row's filter of that key), or is null
+   * where the inbox cannot show exactly the items the cell counts (then the cell has no link).
    */
   public record Column(String key, Kind kind, Map<String, String> inbox) {
     public static Column count(String key) {
       return new Column(key, Kind.COUNT, Map.of());
+    }
+
+    /** A count the inbox cannot list exactly: no link. */
+    public static Column unlinked(String key) {
+      return new Column(key, Kind.COUNT, null);
     }
 
     public static Column count(String key, Map<String, String> inbox) {

@@ -3,10 +3,10 @@ package nl.wijkportaal.insight;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
+import nl.wijkportaal.platform.web.Form;
 
 /**
  * The dashboard's period: whole days from {@code van} to {@code tot} (both included) in {@code
@@ -51,17 +51,9 @@ public record Period(LocalDate van, LocalDate tot) {
   }
 
   private static Optional<LocalDate> date(String text) {
-    if (text == null || text.isBlank() || text.length() > 10) {
-      return Optional.empty();
-    }
-    try {
-      LocalDate d = LocalDate.parse(text.strip());
-      return d.isBefore(EARLIEST) || d.isAfter(LocalDate.of(2100, 1, 1))
-          ? Optional.empty()
-          : Optional.of(d);
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
+    // The form toolkit's date: ISO (the date field) or Dutch (14-3-2026, typed without one).
+    return Form.parseDate(text)
+        .filter(d -> !d.isBefore(EARLIEST) && !d.isAfter(LocalDate.of(2100, 1, 1)));
   }
 
   public Instant start() {

@@ -13,16 +13,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import nl.wijkportaal.catalogue.EditorService;
 import nl.wijkportaal.catalogue.SearchCount;
+import nl.wijkportaal.chat.ChatFigures;
 import nl.wijkportaal.insight.KpiTable.Cell;
 import nl.wijkportaal.insight.KpiTable.Column;
 import nl.wijkportaal.insight.KpiTable.Kind;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
+import nl.wijkportaal.triage.InboxFilter;
 import nl.wijkportaal.triage.Triage;
 
 /**
@@ -72,11 +76,13 @@ public final class Sturing {
 
   private final KpiQueries queries;
   private final EditorService catalogue;
+  private final ChatFigures chat;
   private final Clock clock;
 
-  public Sturing(Pool pool, EditorService catalogue, Clock clock) {
+  public Sturing(Pool pool, EditorService catalogue, ChatFigures chat, Clock clock) {
     this.queries = new KpiQueries(pool);
     this.catalogue = catalogue;
+    this.chat = chat;
     this.clock = clock;
   }
 
@@ -87,9 +93,30 @@ public final class Sturing {
   public Future<Dashboard> dashboard(Period period, Scope scope) {
     return queries
         .pool()
-        .withConnection(
-            a -> queries.pool().withConnection(b -> dashboard(period, scope, new Lanes(a, b))));
+        .withTransaction(
+            a ->
+                sortInMemory(a)
+                    .compose(
+                        x ->
+                            queries
+                                .pool()
+                                .withTransaction(
+                                    b ->
+                                        sortInMemory(b)
+                                            .compose(
+                                                y -> dashboard(period, scope, new Lanes(a, b))))));
   }
+
+  /**
+   * A year's medians sort up to 200,000 values per group: in memory, not in temporary files (for
+   * this read-only transaction only).
+   */
+  private static Future<?> sortInMemory(io.vertx.sqlclient.SqlConnection connection) {
+    return connection.query("SET LOCAL work_mem = '" + WORK_MEM + "'").execute();
+  }
+
+  /** The sort memory of one dashboard connection. */
+  private static final String WORK_MEM = "32MB";
 
   /** Two connections, used in turn. */
   private static final class Lanes {
@@ -111,10 +138,12 @@ public final class Sturing {
     Map<String, Future<KpiTable>> parts = new LinkedHashMap<>();
     parts.put(
         "bereikbaarheid",
-        run(lanes, KpiQueries.BEREIKBAARHEID, period, wijken, now).map(Sturing::bereikbaarheid));
+        run(lanes, KpiQueries.BEREIKBAARHEID, period, wijken, now)
+            .map(rows -> bereikbaarheid(rows, period)));
     parts.put(
         "wachttijd-intake",
-        run(lanes, KpiQueries.WACHTTIJD_INTAKE, period, wijken, now).map(Sturing::wachttijdIntake));
+        run(lanes, KpiQueries.WACHTTIJD_INTAKE, period, wijken, now)
+            .map(rows -> wachttijdIntake(rows, period)));
     parts.put(
         "wachttijd-ondersteuning",
         run(lanes, KpiQueries.WACHTTIJD_ONDERSTEUNING, period, wijken, now)
@@ -122,26 +151,46 @@ public final class Sturing {
     parts.put(
         "doorlooptijd",
         run(lanes, KpiQueries.DOORLOOPTIJD, period, wijken, now).map(Sturing::doorlooptijd));
+    // Four KPIs of the inflow from one pass over the items.
+    Future<List<Row>> instroom = run(lanes, KpiQueries.INSTROOM, period, wijken, now);
     parts.put(
         "instroom-week",
-        run(lanes, KpiQueries.INSTROOM_WEEK, period, wijken, now)
-            .map(rows -> instroomWeek(rows, period)));
+        instroom.map(rows -> instroomWeek(grouped(rows, KpiQueries.PER_WEEK), period)));
     parts.put(
         "instroom-vindplek",
-        run(lanes, KpiQueries.INSTROOM_VINDPLEK, period, wijken, now)
-            .map(rows -> countBy("instroom-vindplek", "vindplek", rows, true)));
+        instroom.map(
+            rows ->
+                countBy(
+                    "instroom-vindplek",
+                    "vindplek",
+                    counts(grouped(rows, KpiQueries.PER_VINDPLEK), "vindplek"),
+                    OptionalLong.empty(),
+                    period)));
     parts.put(
         "instroom-wijk",
-        run(lanes, KpiQueries.INSTROOM_WIJK, period, wijken, now)
-            .map(rows -> countBy("instroom-wijk", "wijk", rows, true)));
+        instroom.map(
+            rows ->
+                countBy(
+                    "instroom-wijk",
+                    "wijk",
+                    counts(grouped(rows, KpiQueries.PER_WIJK), "wijk"),
+                    OptionalLong.of(
+                        grouped(rows, KpiQueries.ALL).stream().mapToLong(r -> n(r, "n")).sum()),
+                    period)));
     parts.put(
         "instroom-leefgebied",
         run(lanes, KpiQueries.INSTROOM_LEEFGEBIED, period, wijken, now)
-            .map(rows -> countBy("instroom-leefgebied", "leefgebied", rows, false)));
+            .map(rows -> countBy("instroom-leefgebied", "leefgebied", rows, false, period)));
     parts.put(
         "instroom-gevonden",
-        run(lanes, KpiQueries.INSTROOM_GEVONDEN, period, wijken, now)
-            .map(rows -> countBy("instroom-gevonden", "gevonden", rows, true)));
+        instroom.map(
+            rows ->
+                countBy(
+                    "instroom-gevonden",
+                    "gevonden",
+                    counts(grouped(rows, KpiQueries.PER_GEVONDEN), "gevonden"),
+                    OptionalLong.empty(),
+                    period)));
     parts.put(
         "effectiviteit",
         run(lanes, KpiQueries.EFFECTIVITEIT, period, wijken, now)
@@ -160,27 +209,24 @@ public final class Sturing {
     parts.put(
         "ervaring-geholpen",
         run(lanes, KpiQueries.ERVARING_GEHOLPEN, period, wijken, now)
-            .map(rows -> countBy("ervaring-geholpen", "geholpen", rows, true)));
+            .map(rows -> countBy("ervaring-geholpen", "geholpen", rows, true, period)));
     parts.put(
-        "klachten", run(lanes, KpiQueries.KLACHTEN, period, wijken, now).map(Sturing::klachten));
+        "klachten",
+        run(lanes, KpiQueries.KLACHTEN, period, wijken, now).map(rows -> klachten(rows, period)));
     parts.put("sociale-basis", catalogue.stale().map(stale -> socialeBasis(stale.size())));
     parts.put("zoeken-zonder-resultaat", catalogue.zeroResultSearches().map(Sturing::zeroResults));
     parts.put(
         "chat-dag",
-        run(lanes, KpiQueries.CHAT_DAG, period, wijken, now)
+        chat.perDay(lanes.next(), period.start(), period.end(), wijken, now)
             .map(rows -> chat("chat-dag", "dag", rows)));
     parts.put(
         "chat-uur",
-        run(lanes, KpiQueries.CHAT_UUR, period, wijken, now)
+        chat.perHour(lanes.next(), period.start(), period.end(), wijken, now)
             .map(rows -> chat("chat-uur", "uur", rows)));
     parts.put(
         "chat-score",
-        run(lanes, KpiQueries.CHAT_SCORE, period, wijken, now)
-            .map(
-                rows -> {
-                  KpiTable t = ervaringScore(rows);
-                  return relabel("chat-score", t);
-                }));
+        chat.scores(lanes.next(), period.start(), period.end(), wijken, now)
+            .map(Sturing::chatScore));
     List<Future<KpiTable>> all = new ArrayList<>(parts.values());
     return Future.all(all)
         .map(
@@ -215,7 +261,11 @@ public final class Sturing {
   }
 
   private static boolean total(Row r) {
-    Object v = r.getValue("is_total");
+    return flag(r, "is_total");
+  }
+
+  private static boolean flag(Row r, String column) {
+    Object v = r.getValue(column);
     return v instanceof Number n && n.intValue() != 0;
   }
 
@@ -231,14 +281,26 @@ public final class Sturing {
 
   private static final Map<String, String> OVERDUE = Map.of("termijn", "te_laat");
 
-  static KpiTable bereikbaarheid(List<Row> rows) {
+  /**
+   * The inbox filters of the items received in the period (every state but merged), and the given
+   * filters: what a count over received items links to.
+   */
+  static Map<String, String> received(Period period, String... pairs) {
+    Map<String, String> filter = inbox(pairs);
+    filter.put("status", InboxFilter.ALLE);
+    filter.put("ontvangenVan", period.van().toString());
+    filter.put("ontvangenTot", period.tot().toString());
+    return filter;
+  }
+
+  static KpiTable bereikbaarheid(List<Row> rows, Period period) {
     KpiTable t =
         new KpiTable(
             "bereikbaarheid",
             List.of(
                 Column.count("ontvangen"),
-                Column.count("gereageerd"),
-                Column.count("nietGereageerd"),
+                Column.unlinked("gereageerd"),
+                Column.unlinked("nietGereageerd"),
                 Column.of("mediaanUren", Kind.HOURS),
                 Column.of("p90Uren", Kind.HOURS)));
     for (Row r : rows) {
@@ -253,21 +315,23 @@ public final class Sturing {
         t.total(cells);
       } else {
         t.row(
-            label("kanaal", r.getString("kanaal")), inbox("kanaal", r.getString("kanaal")), cells);
+            label("kanaal", r.getString("kanaal")),
+            received(period, "kanaal", r.getString("kanaal")),
+            cells);
       }
     }
     return t.rowSum(0, 1, 2).chart(false, 3, 4);
   }
 
-  static KpiTable wachttijdIntake(List<Row> rows) {
+  static KpiTable wachttijdIntake(List<Row> rows, Period period) {
     KpiTable t =
         new KpiTable(
             "wachttijd-intake",
             List.of(
                 Column.count("ontvangen"),
-                Column.count("metContact"),
-                Column.count("wachtend", OVERDUE),
-                Column.count("zonderContact"),
+                Column.unlinked("metContact"),
+                Column.unlinked("wachtend"),
+                Column.unlinked("zonderContact"),
                 Column.of("mediaanUren", Kind.HOURS),
                 Column.of("p90Uren", Kind.HOURS),
                 Column.of("binnenTermijn", Kind.PERCENT)));
@@ -287,7 +351,8 @@ public final class Sturing {
       } else {
         String k = r.getString("kanaal");
         String u = r.getString("urgentie");
-        t.row(label("kanaal", k, "urgentie", u), inbox("kanaal", k, "urgentie", u), cells);
+        t.row(
+            label("kanaal", k, "urgentie", u), received(period, "kanaal", k, "urgentie", u), cells);
       }
     }
     return t.rowSum(0, 1, 2, 3).chart(false, 4, 5);
@@ -317,8 +382,8 @@ public final class Sturing {
       if (total(r)) {
         t.total(cells);
       } else {
-        t.row(
-            label("kanaal", r.getString("kanaal")), inbox("kanaal", r.getString("kanaal")), cells);
+        // Counted by first contact in the period, which the inbox cannot filter on: no link.
+        t.row(label("kanaal", r.getString("kanaal")), Map.of(), cells);
       }
     }
     return t.rowSum(0, 1, 2, 3).chart(false, 4, 5);
@@ -346,10 +411,8 @@ public final class Sturing {
       if (total(r)) {
         t.total(cells);
       } else {
-        t.row(
-            label("kanaal", r.getString("kanaal")),
-            inbox("status", "afgesloten", "kanaal", r.getString("kanaal")),
-            cells);
+        // Counted by closing in the period, which the inbox cannot filter on: no link.
+        t.row(label("kanaal", r.getString("kanaal")), Map.of(), cells);
       }
     }
     return t.rowSum(0, 1, 2).chart(false, 3, 4);
@@ -399,8 +462,44 @@ public final class Sturing {
     return t.rowSum(KANALEN.size(), parts).chart(true, KANALEN.size());
   }
 
+  /** The rows of one grouping of a GROUPING SETS query. */
+  private static List<Row> grouped(List<Row> rows, int grouping) {
+    return rows.stream().filter(r -> r.getInteger("grouping") == grouping).toList();
+  }
+
+  /** A count per code. */
+  record Count(String code, long n) {}
+
+  /** The counts per code of one grouping (a null code: items outside this KPI). */
+  private static List<Count> counts(List<Row> rows, String column) {
+    return rows.stream()
+        .filter(r -> r.getString(column) != null)
+        .map(r -> new Count(r.getString(column), n(r, "n")))
+        .toList();
+  }
+
+  /**
+   * One count per code, most first; with a total row, the sum of the codes unless given (every item
+   * counts once in both).
+   */
+  static KpiTable countBy(
+      String id, String dimension, List<Count> counts, OptionalLong total, Period period) {
+    KpiTable t = new KpiTable(id, List.of(Column.count("aantal")));
+    counts.stream()
+        .sorted(Comparator.comparingLong(Count::n).reversed().thenComparing(Count::code))
+        .forEach(
+            c ->
+                t.row(
+                    label(dimension, c.code()),
+                    link(dimension, c.code(), period),
+                    List.of(count(c.n()))));
+    t.total(List.of(count(total.orElse(counts.stream().mapToLong(Count::n).sum()))));
+    return t.chart(false, 0);
+  }
+
   /** One count per code; with a total row when every item counts once. */
-  static KpiTable countBy(String id, String dimension, List<Row> rows, boolean withTotal) {
+  static KpiTable countBy(
+      String id, String dimension, List<Row> rows, boolean withTotal, Period period) {
     KpiTable t = new KpiTable(id, List.of(Column.count("aantal")));
     for (Row r : rows) {
       boolean isTotal = withTotal && total(r);
@@ -409,18 +508,24 @@ public final class Sturing {
         t.total(cells);
       } else {
         String code = r.getString("code");
-        t.row(label(dimension, code), link(dimension, code), cells);
+        t.row(label(dimension, code), link(dimension, code, period), cells);
       }
     }
     return t.chart(false, 0);
   }
 
-  private static Map<String, String> link(String dimension, String code) {
+  /**
+   * The inbox filters of a count of received items per code, where the inbox can list exactly those
+   * (it has no vindplek or gevonden-via filter; its {@code buiten_gemeente} also lists such items
+   * that a wijkteam took on).
+   */
+  private static Map<String, String> link(String dimension, String code, Period period) {
     return switch (dimension) {
-      case "wijk" -> "onbekend".equals(code) ? Map.of() : inbox("wijk", code);
-      case "leefgebied" -> inbox("leefgebied", code);
-      case "vindplek" -> inbox("kanaal", "signaal");
-      case "gevonden" -> inbox("kanaal", "aanmelding");
+      case "wijk" ->
+          "onbekend".equals(code) || "buiten_gemeente".equals(code)
+              ? Map.of()
+              : received(period, "wijk", code);
+      case "leefgebied" -> received(period, "leefgebied", code);
       default -> Map.of();
     };
   }
@@ -457,7 +562,8 @@ public final class Sturing {
           }
           totals[counts.length] += sum;
           cells.add(count(sum));
-          t.row(label("maand", month.toString()), inbox("status", "afgesloten"), cells);
+          // Counted by month of closing, which the inbox cannot filter on: no link.
+          t.row(label("maand", month.toString()), Map.of(), cells);
         });
     List<Cell> totalCells = new ArrayList<>();
     for (long v : totals) {
@@ -480,7 +586,7 @@ public final class Sturing {
             List.of(
                 Column.count("open"),
                 Column.count("teLaat", OVERDUE),
-                Column.count("bijna"),
+                Column.unlinked("bijna"),
                 Column.count("zonderEigenaar", Map.of("eigenaar", "vrij")),
                 Column.count("wachtOpInformatie", Map.of("status", "wacht_op_informatie"))));
     for (Row r : rows) {
@@ -546,7 +652,7 @@ public final class Sturing {
     return t.chart(false, 0);
   }
 
-  static KpiTable chat(String id, String dimension, List<Row> rows) {
+  static KpiTable chat(String id, String dimension, List<ChatFigures.Waits> rows) {
     KpiTable t =
         new KpiTable(
             id,
@@ -557,54 +663,67 @@ public final class Sturing {
                 Column.count("verlaten"),
                 Column.of("mediaanMinuten", Kind.MINUTES),
                 Column.of("p90Minuten", Kind.MINUTES)));
-    for (Row r : rows) {
-      long answered = n(r, "beantwoord");
+    for (ChatFigures.Waits r : rows) {
+      long answered = r.answered();
       List<Cell> cells =
           List.of(
-              count(n(r, "gesprekken")),
+              count(r.conversations()),
               count(answered),
-              count(n(r, "te_lang")),
-              count(n(r, "verlaten")),
-              stat(Kind.MINUTES, r.getDouble("mediaan"), answered),
-              stat(Kind.MINUTES, r.getDouble("p90"), answered));
-      if (total(r)) {
+              count(r.tooLong()),
+              count(r.abandoned()),
+              stat(Kind.MINUTES, r.medianMinutes(), answered),
+              stat(Kind.MINUTES, r.p90Minutes(), answered));
+      if (r.total()) {
         t.total(cells);
       } else {
-        t.row(label(dimension, r.getString("code")), Map.of(), cells);
+        t.row(label(dimension, r.code()), Map.of(), cells);
       }
     }
     return t.chart(dimension.equals("dag"), 4);
   }
 
-  private static KpiTable relabel(String id, KpiTable from) {
-    KpiTable t = new KpiTable(id, from.columns());
-    for (KpiTable.Row r : from.rows()) {
+  /** The residents' chat scores, as the experience scores are shown. */
+  static KpiTable chatScore(List<ChatFigures.Scores> rows) {
+    KpiTable t =
+        new KpiTable(
+            "chat-score", List.of(Column.count("aantal"), Column.of("gemiddeld", Kind.SCORE)));
+    for (ChatFigures.Scores r : rows) {
       if (r.total()) {
-        t.total(r.cells());
+        t.total(List.of(count(r.count()), stat(Kind.SCORE, r.mean(), r.count())));
       } else {
-        t.row(r.label(), r.inbox(), r.cells());
+        t.row(
+            label("score", r.code()),
+            Map.of(),
+            List.of(count(r.count()), stat(Kind.SCORE, null, r.count())));
       }
     }
     return t.chart(false, 0);
   }
 
-  static KpiTable klachten(List<Row> rows) {
+  static KpiTable klachten(List<Row> rows, Period period) {
     KpiTable t =
         new KpiTable(
             "klachten",
             List.of(
                 Column.count("ontvangen"),
-                Column.count("ontvankelijk"),
-                Column.count("nietOntvankelijk"),
-                Column.count("onbeoordeeld"),
-                Column.count("opgelost"),
-                Column.count("verlengd"),
-                Column.count("open"),
-                Column.count("teLaat", OVERDUE)));
+                Column.unlinked("ontvankelijk"),
+                Column.unlinked("nietOntvankelijk"),
+                Column.unlinked("onbeoordeeld"),
+                Column.unlinked("opgelost"),
+                Column.unlinked("verlengd"),
+                // Open now: the inbox's default (open) states.
+                Column.count("open", Map.of("status", "")),
+                Column.unlinked("teLaat")));
     for (Row r : rows) {
+      int year = r.getInteger("jaar");
+      LocalDate from = LocalDate.of(year, 1, 1);
+      LocalDate until = LocalDate.of(year, 12, 31);
       t.row(
-          label("jaar", String.valueOf(r.getInteger("jaar"))),
-          inbox("kanaal", "klacht"),
+          label("jaar", String.valueOf(year)),
+          received(
+              new Period(from, until.isAfter(period.tot()) ? period.tot() : until),
+              "kanaal",
+              "klacht"),
           List.of(
               count(n(r, "ontvangen")),
               count(n(r, "ontvankelijk")),

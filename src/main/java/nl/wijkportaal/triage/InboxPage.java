@@ -188,7 +188,12 @@ final class InboxPage {
             labels,
             "triage.filter.allOpen",
             labels.options(
-                codes(ItemState.values()), "triage.state.", f.state().stream().toList())));
+                java.util.stream.Stream.concat(
+                        codes(ItemState.values()).stream(),
+                        java.util.stream.Stream.of(InboxFilter.ALLE))
+                    .toList(),
+                "triage.state.",
+                f.state().stream().toList())));
     form.put(
         "termijn",
         select(
@@ -248,6 +253,8 @@ final class InboxPage {
                 "triage.match.",
                 f.match().map(m -> m ? "ja" : "nee").stream().toList())));
     form.put("tekst", f.tekst().orElse(""));
+    form.put("ontvangenVan", f.ontvangenVan().map(Object::toString).orElse(""));
+    form.put("ontvangenTot", f.ontvangenTot().map(Object::toString).orElse(""));
     return form;
   }
 

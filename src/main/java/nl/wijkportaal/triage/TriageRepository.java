@@ -50,7 +50,7 @@ final class TriageRepository {
           + VISIBLE
           + " AND (CASE WHEN $4::text IS NULL THEN i.state IN "
           + OPEN_STATES
-          + " ELSE i.state = $4 END)"
+          + " WHEN $4 = 'alle' THEN i.state <> 'samengevoegd' ELSE i.state = $4 END)"
           + " AND ($5::text IS NULL OR i.kanaal = $5)"
           + " AND ($6::text IS NULL OR ($6 = 'buiten_gemeente' AND i.buiten_gemeente) OR COALESCE(i.owner_wijkteam, i.wijk) = $6)"
           + " AND ($7::text IS NULL OR i.urgentie = $7)"
@@ -62,10 +62,11 @@ final class TriageRepository {
           + " AND ($12::boolean IS NULL OR EXISTS (SELECT 1 FROM inbox_match mm WHERE mm.item_id = i.id AND mm.status = 'open') = $12)"
           // A reference is found exactly; other words in what came in, through its trigram index.
           + " AND ($13::text IS NULL OR p.inhoud::text ILIKE $13)"
-          + " AND ($14::text IS NULL OR i.referentie = $14)";
+          + " AND ($14::text IS NULL OR i.referentie = $14)"
+          + " AND ($15::timestamptz IS NULL OR i.received_at >= $15) AND ($16::timestamptz IS NULL OR i.received_at < $16)";
 
   private static final String LIST =
-      "SELECT " + ROW_COLUMNS + FILTER + " ORDER BY i.due_at, i.id LIMIT $15 OFFSET $16";
+      "SELECT " + ROW_COLUMNS + FILTER + " ORDER BY i.due_at, i.id LIMIT $17 OFFSET $18";
   private static final String COUNT = "SELECT count(*)" + FILTER;
 
   private static final String DETAIL =
@@ -150,8 +151,9 @@ final class TriageRepository {
                     t ->
                         "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
                 .orElse(null))
-        .addString(
-            f.tekst().filter(Referentie::looksValid).map(Referentie::normalise).orElse(null));
+        .addString(f.tekst().filter(Referentie::looksValid).map(Referentie::normalise).orElse(null))
+        .addOffsetDateTime(time(f.receivedFrom().orElse(null)))
+        .addOffsetDateTime(time(f.receivedUntil().orElse(null)));
   }
 
   Future<List<InboxRow>> list(Viewer v, InboxFilter f, Instant dueBefore, int limit, int offset) {

@@ -37,6 +37,15 @@ public final class SturingBenchmark {
       System.out.printf(
           "start with %d generated items: %.1f s%n", items, (System.nanoTime() - started) / 1e9);
       server.app().pool().query("VACUUM ANALYZE").execute().await();
+      if (Boolean.getBoolean("sturing.hold")) {
+        // Profiling: keep the database up for psql until a line arrives on stdin.
+        System.out.printf(
+            "holding: psql -h 127.0.0.1 -p %d -U postgres %s%n",
+            server.database().port(), server.database().database());
+        new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+            .readLine();
+      }
       String year = "?van=2025-12-02&tot=2026-12-01";
       WebUser leader = Staff.signIn(server, clock, "teamleider");
       WebUser beheerder = Staff.signIn(server, clock, "beheerder");

@@ -89,6 +89,21 @@ class DemoHistoryTest {
     assertThat(count("SELECT count(*) FROM client_experience")).isGreaterThan(20);
     assertThat(count("SELECT count(*) FROM inbox_item WHERE kanaal = 'klacht'"))
         .isGreaterThanOrEqualTo(3);
+    // Ended chats with their waits: answered ones, some after more than five minutes, some left
+    // unanswered, some scored; all in the year before now.
+    assertThat(count("SELECT count(*) FROM chat_conversation WHERE first_answer_at IS NOT NULL"))
+        .isGreaterThan(100);
+    assertThat(
+            count(
+                "SELECT count(*) FROM chat_conversation WHERE first_answer_at - started_at > interval '5 minutes'"))
+        .isPositive();
+    assertThat(count("SELECT count(*) FROM chat_conversation WHERE abandoned")).isPositive();
+    assertThat(count("SELECT count(*) FROM chat_conversation WHERE score IS NOT NULL"))
+        .isPositive();
+    assertThat(
+            count(
+                "SELECT count(*) FROM chat_conversation WHERE ended_at > '2026-11-02T10:00:00Z' OR first_name IS NOT NULL"))
+        .isZero();
     // Every item was received in the year before now, and a first contact never precedes its
     // receipt.
     assertThat(

@@ -197,7 +197,8 @@ class SturingTest {
       assertThat(own.body())
           .contains("Wachttijd intake")
           .contains("<svg")
-          .contains("href=\"/inbox?kanaal=signaal&amp;urgentie=regulier\"")
+          .contains(
+              "href=\"/inbox?kanaal=signaal&amp;urgentie=regulier&amp;status=alle&amp;ontvangenVan=2026-04-01&amp;ontvangenTot=2026-05-31\"")
           .doesNotContain("Wijkteam Zuid</option>");
       assertThat(leader.get("/sturing" + PERIOD + "&wijk=zuid").statusCode()).isEqualTo(403);
       assertThat(leader.get("/sturing" + PERIOD + "&wijk=noord").statusCode()).isEqualTo(200);
