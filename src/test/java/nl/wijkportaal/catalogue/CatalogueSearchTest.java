@@ -464,8 +464,12 @@ class CatalogueSearchTest {
   void words_in_another_script_are_searched_and_signs_alone_find_nothing() {
     assertThat(SearchTerms.of("ديون").words()).containsExactly("ديون");
     assertThat(SearchTerms.of("Café Ünïcode").words()).containsExactly("cafe", "unicode");
-    assertThat(SearchTerms.of("schuld&(x|y):*!'").tsquery(List.of(), true))
-        .matches("[\\p{L}\\p{N}:* &]+");
+    assertThat(
+            SearchTerms.of("schuld&(x|y):*!'").alternatives(List.of()).stream()
+                .flatMap(List::stream)
+                .flatMap(List::stream))
+        .isNotEmpty()
+        .allMatch(piece -> piece.matches("[\\p{L}\\p{N}]+"));
     for (String q : List.of("%D8%AF%D9%8A%D9%88%D9%86", "%21%21%21", "%26%7C%21")) {
       JsonObject api = new JsonObject(server.user().get("/api/v1/aanbod?q=" + q).body());
       assertThat(api.getLong("totaal")).as(q).isZero();
