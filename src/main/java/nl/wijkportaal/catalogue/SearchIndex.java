@@ -90,7 +90,8 @@ final class SearchIndex {
   private final List<String> allWijken;
   private final Analyzer dutch = new Stemmed(DutchAnalyzer.getDefaultStopSet(), true);
   private final Analyzer english = new Stemmed(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, false);
-  private final Analyzer typo = new WordBeginnings();
+  private final Analyzer typo = new WordBeginnings(true);
+  private final Analyzer asTyped = new WordBeginnings(false);
 
   private volatile Snapshot current;
   private Building building;
@@ -176,13 +177,23 @@ final class SearchIndex {
     }
   }
 
-  /** The words as typed (lower case, accents off) and their beginnings of four letters or more. */
+  /**
+   * The words as typed (lower case, accents off) and, {@code beginnings}, their beginnings of four
+   * letters or more: what a typo is matched against. A search's own words are read without them.
+   */
   private static final class WordBeginnings extends Analyzer {
+    private final boolean beginnings;
+
+    WordBeginnings(boolean beginnings) {
+      this.beginnings = beginnings;
+    }
+
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
       Tokenizer source = new StandardTokenizer();
       TokenStream stream = new ASCIIFoldingFilter(new LowerCaseFilter(source));
-      return new TokenStreamComponents(source, new EdgeNGramTokenFilter(stream, 4, 24, true));
+      return new TokenStreamComponents(
+          source, beginnings ? new EdgeNGramTokenFilter(stream, 4, 24, true) : stream);
     }
   }
 
@@ -439,14 +450,12 @@ final class SearchIndex {
         BooleanQuery.Builder word = new BooleanQuery.Builder();
         int parts = 0;
         for (String piece : typed) {
-          for (String t : terms(typo, TYPO, piece)) {
-            if (t.length() < 4) {
-              continue;
+          for (String t : terms(asTyped, TYPO, piece)) {
+            if (t.length() >= 4) {
+              int edits = t.length() < 7 ? 1 : 2;
+              word.add(new FuzzyQuery(new Term(TYPO, t), edits, 1, TYPO_TERMS, true), Occur.MUST);
+              parts++;
             }
-            int edits = t.length() < 7 ? 1 : 2;
-            word.add(new FuzzyQuery(new Term(TYPO, t), edits, 1, TYPO_TERMS, true), Occur.MUST);
-            parts++;
-            break; // the whole piece, not its own beginnings
           }
         }
         if (parts > 0) {
