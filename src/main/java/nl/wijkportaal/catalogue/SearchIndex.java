@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -51,6 +52,8 @@ import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tartarus.snowball.ext.DutchStemmer;
 import org.tartarus.snowball.ext.EnglishStemmer;
 
@@ -70,6 +73,8 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  * it. Building runs on a worker thread, never on an event loop.
  */
 final class SearchIndex {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
 
   /** Fewer full-text matches than this, and typo-tolerant matches are added. */
   static final int TYPO_BELOW = 5;
@@ -137,7 +142,17 @@ final class SearchIndex {
             .publishedOffers()
             .compose(
                 offers ->
-                    vertx.executeBlocking(() -> new Snapshot(version, offers, allWijken), false))
+                    vertx.executeBlocking(
+                        () -> {
+                          long started = System.nanoTime();
+                          Snapshot s = new Snapshot(version, offers, allWijken);
+                          LOG.info(
+                              "Catalogue search index: {} published offers indexed in {} ms",
+                              offers.size(),
+                              (System.nanoTime() - started) / 1_000_000);
+                          return s;
+                        },
+                        false))
             .onSuccess(this::replace);
     Building b = new Building(version, future);
     building = b;
@@ -257,6 +272,7 @@ final class SearchIndex {
   final class Snapshot {
     final long version;
     private final List<Offer> offers;
+    private final String[] sortTitle;
     private final IndexSearcher searcher;
     private final List<String> wijken;
 
@@ -264,6 +280,8 @@ final class SearchIndex {
       this.version = version;
       this.offers = List.copyOf(offers);
       this.wijken = wijken;
+      this.sortTitle =
+          this.offers.stream().map(o -> o.title().toLowerCase(Locale.ROOT)).toArray(String[]::new);
       Map<String, Analyzer> perField = new LinkedHashMap<>();
       for (String part : PARTS) {
         perField.put(NL + part, dutch);
@@ -333,7 +351,7 @@ final class SearchIndex {
       hits.sort(
           Comparator.<Integer>comparingDouble(d -> -rank[d])
               .thenComparing(d -> nearbyFirst && !offers.get(d).wholeCity() ? 0 : 1)
-              .thenComparing(d -> offers.get(d).title().toLowerCase(Locale.ROOT))
+              .thenComparing(d -> sortTitle[d])
               .thenComparing(d -> offers.get(d).id()));
       List<Offer> page =
           hits.stream()
@@ -373,15 +391,19 @@ final class SearchIndex {
           docs.add(d);
         }
       }
+      Comparator<Integer> byTitle = Comparator.comparing(d -> sortTitle[d]);
       if (docs.isEmpty()) {
+        // Nothing resembles the words: the first offers by title, without sorting them all.
+        PriorityQueue<Integer> first = new PriorityQueue<>(byTitle.reversed());
         for (int d = 0; d < rank.length; d++) {
-          docs.add(d);
-          rank[d] = 0f;
+          first.add(d);
+          if (first.size() > count) {
+            first.poll();
+          }
         }
+        return first.stream().sorted(byTitle).map(offers::get).toList();
       }
-      docs.sort(
-          Comparator.<Integer>comparingDouble(d -> -rank[d])
-              .thenComparing(d -> offers.get(d).title().toLowerCase(Locale.ROOT)));
+      docs.sort(Comparator.<Integer>comparingDouble(d -> -rank[d]).thenComparing(byTitle));
       return docs.stream().limit(count).map(offers::get).toList();
     }
 
