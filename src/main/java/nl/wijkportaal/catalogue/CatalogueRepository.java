@@ -56,6 +56,14 @@ public final class CatalogueRepository {
       "(SELECT json_agg(json_build_object('name', l.name, 'address', l.address, 'postcode', l.postcode, 'city', l.city, "
           + "'wijk', l.wijk, 'hours', l.hours, 'note', l.note) ORDER BY l.position) FROM offer_location l WHERE l.offer_id = o.id) AS locations";
 
+  private static final String CATALOGUE_VERSION = "SELECT version FROM catalogue_version";
+  private static final String PUBLISHED =
+      "SELECT "
+          + OFFER_COLUMNS
+          + ", "
+          + LOCATIONS_JSON
+          + FROM
+          + " WHERE o.status = 'gepubliceerd' ORDER BY o.id";
   private static final String SYNONYMS_FOR =
       "SELECT terms FROM synonym_group WHERE terms && $1::text[]";
   private static final String ALL_SYNONYMS =
@@ -135,81 +143,33 @@ public final class CatalogueRepository {
         .map(rows -> Rows.all(rows, r -> List.of(r.getArrayOfStrings("terms"))));
   }
 
-  /**
-   * One page of a search with its total and (when asked) its facets, in one statement: the page's
-   * offers come with their locations, so nothing else is asked of the database.
-   */
-  Future<SearchPage> search(OfferFilter filter, boolean withFacets, int limit, int offset) {
-    OfferFilter.Statement statement = filter.statement(searchColumns(), withFacets, limit, offset);
-    return pool.preparedQuery(statement.sql())
-        .execute(statement.tuple())
+  /** The catalogue's version: raised by every change to an offer, its locations or provider. */
+  Future<Long> catalogueVersion() {
+    return pool.preparedQuery(CATALOGUE_VERSION)
+        .execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** Every published offer with its provider and locations: what residents can find. */
+  Future<List<Offer>> publishedOffers() {
+    return pool.preparedQuery(PUBLISHED)
+        .execute()
         .map(
             rows -> {
               List<Offer> offers = new ArrayList<>(rows.size());
-              long total = 0;
-              Map<String, Map<String, Long>> facets = Map.of();
               for (Row r : rows) {
-                total = r.getLong("total");
-                Object json = r.getValue("facets");
-                if (json instanceof JsonObject f && facets.isEmpty()) {
-                  facets = facets(f);
+                List<OfferLocation> locations = new ArrayList<>();
+                if (r.getValue("locations") instanceof JsonArray array) {
+                  array.forEach(o -> locations.add(location((JsonObject) o)));
                 }
-                if (r.getUUID("id") != null) {
-                  List<OfferLocation> locations = new ArrayList<>();
-                  Object l = r.getValue("locations");
-                  if (l instanceof JsonArray array) {
-                    array.forEach(o -> locations.add(location((JsonObject) o)));
-                  }
-                  offers.add(offer(r, List.copyOf(locations)));
-                }
+                offers.add(offer(r, List.copyOf(locations)));
               }
-              return new SearchPage(offers, total, facets);
+              return offers;
             });
   }
 
   static String searchColumns() {
     return OFFER_COLUMNS + ", " + LOCATIONS_JSON;
-  }
-
-  private static Map<String, Map<String, Long>> facets(JsonObject json) {
-    Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-    for (String dimension : json.fieldNames()) {
-      Map<String, Long> counts = new LinkedHashMap<>();
-      JsonObject values = json.getJsonObject(dimension);
-      if (values != null) {
-        values.forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).longValue()));
-      }
-      facets.put(dimension, counts);
-    }
-    return facets;
-  }
-
-  /** The offers closest to the words, however far: for an empty result. */
-  Future<List<Offer>> nearest(String text, String anyWordTsquery, int limit) {
-    // Ranked are only the offers that share a word (full text, any word) or look like one
-    // (trigrams through the index, pg_trgm.strict_word_similarity_threshold 0.3): scoring every
-    // offer took most of a second at 10,000 offers. When none does, every offer is scored as
-    // before.
-    String candidates =
-        anyWordTsquery.isEmpty()
-            ? "SELECT id FROM offer WHERE $1 <<% search_text"
-            : "SELECT id FROM offer WHERE search_vector @@ to_tsquery('dutch', $3) UNION SELECT id FROM offer WHERE $1 <<% search_text";
-    String sql =
-        "WITH c AS MATERIALIZED ("
-            + candidates
-            + ") SELECT "
-            + OFFER_COLUMNS
-            + FROM
-            + " WHERE o.status = 'gepubliceerd' AND (o.id IN (SELECT id FROM c) OR NOT EXISTS (SELECT 1 FROM c)) ORDER BY "
-            + (anyWordTsquery.isEmpty()
-                ? ""
-                : "ts_rank_cd(o.search_vector, to_tsquery('dutch', $3)) DESC, ")
-            + "word_similarity($1, o.search_text) DESC, lower(o.title) LIMIT $2";
-    Tuple tuple =
-        anyWordTsquery.isEmpty() ? Tuple.of(text, limit) : Tuple.of(text, limit, anyWordTsquery);
-    return pool.preparedQuery(sql)
-        .execute(tuple)
-        .compose(rows -> withLocations(pool, offers(rows)));
   }
 
   public Future<Void> logSearch(String query, int results, Instant at) {
@@ -498,9 +458,6 @@ public final class CatalogueRepository {
   }
 
   // --- mapping
-
-  /** One page of a search: its offers and how many matched in all. */
-  record SearchPage(List<Offer> offers, long total, Map<String, Map<String, Long>> facets) {}
 
   private static List<Offer> offers(RowSet<Row> rows) {
     return Rows.all(rows, r -> offer(r, List.of()));

@@ -10,8 +10,8 @@ import java.util.UUID;
 
 /**
  * Finding offers: the resident's words expanded with the editors' synonyms, Dutch stemming and typo
- * tolerance in PostgreSQL, filters with counts, and the nearest offers when nothing matched. Only
- * published offers are ever found here.
+ * tolerance ({@link SearchIndex}, in memory), filters with counts, and the nearest offers when
+ * nothing matched. Only published offers are ever found here.
  */
 public final class CatalogueService {
 
@@ -22,6 +22,7 @@ public final class CatalogueService {
   private final Clock clock;
   private final Synonyms synonyms;
   private final SearchLog searchLog;
+  private final SearchIndex index;
 
   public CatalogueService(
       CatalogueRepository repository,
@@ -34,6 +35,7 @@ public final class CatalogueService {
     this.clock = clock;
     this.synonyms = synonyms;
     this.searchLog = new SearchLog(repository.pool(), vertx);
+    this.index = new SearchIndex(repository, vertx, wijken);
   }
 
   public List<String> wijken() {
@@ -50,34 +52,23 @@ public final class CatalogueService {
       // Only signs, or words too long to be words: nothing matches, rather than everything.
       return Future.succeededFuture(new SearchResult(List.of(), 0, Map.of(), List.of()));
     }
-    // One statement for the page, the total and the facets; the synonyms come from memory.
+    // The synonyms and the catalogue come from memory; the database is asked only whether the
+    // catalogue changed.
     return synonyms
         .groups()
         .compose(
             groups -> {
-              OfferFilter filter =
-                  new OfferFilter(query, terms.tsquery(groups, true), terms.text(), wijken);
               int offset = (query.page() - 1) * query.pageSize();
-              return repository
-                  .search(filter, withFacets, query.pageSize(), offset)
-                  .compose(
-                      found -> {
-                        Future<List<Offer>> nearest =
-                            found.total() == 0 && !terms.isEmpty()
-                                ? repository.nearest(
-                                    terms.text(), terms.tsquery(groups, false), NEAREST)
-                                : Future.succeededFuture(List.of());
-                        if (logged) {
-                          log(terms, query, found.total());
-                        }
-                        return nearest.map(
-                            n ->
-                                new SearchResult(
-                                    found.offers(),
-                                    found.total(),
-                                    withFacets ? found.facets() : Map.of(),
-                                    n));
-                      });
+              SearchIndex.Request request =
+                  new SearchIndex.Request(
+                      query, terms.alternatives(groups), withFacets, query.pageSize(), offset);
+              return index.search(request, NEAREST);
+            })
+        .onSuccess(
+            found -> {
+              if (logged) {
+                log(terms, query, found.total());
+              }
             });
   }
 

@@ -8,12 +8,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * What a resident typed, made safe and useful: accents and case removed, split into words, expanded
- * with the editors' synonyms, and turned into a PostgreSQL tsquery (built only from letters and
- * digits, so nothing a resident types can change its meaning).
+ * with the editors' synonyms ({@link #alternatives}), built only from letters and digits, so
+ * nothing a resident types can change a query's meaning.
  */
 public final class SearchTerms {
 
@@ -83,41 +82,40 @@ public final class SearchTerms {
   }
 
   /**
-   * A tsquery: every word must match, each through itself or one of its synonyms, as a prefix (so
-   * "schuld" finds "schuldhulp"). Empty when no word is left.
+   * Per word, what may match it: the word itself first, then each synonym of a group the word is
+   * in; each alternative as its pieces (a synonym may be several words, all of which must match).
+   * Pieces hold only letters and digits, so nothing a resident types is an operator anywhere.
    */
-  public String tsquery(List<List<String>> synonymGroups, boolean everyWord) {
-    List<String> parts = new ArrayList<>();
+  public List<List<List<String>>> alternatives(List<List<String>> synonymGroups) {
+    List<List<List<String>>> all = new ArrayList<>();
     for (String word : words) {
       String clean = word.replaceAll(NOT_LEXEME, "");
       if (clean.isEmpty()) {
         continue;
       }
-      Set<String> alternatives = new LinkedHashSet<>();
-      alternatives.add(prefix(clean));
+      Set<List<String>> alternatives = new LinkedHashSet<>();
+      alternatives.add(pieces(clean));
       for (List<String> group : synonymGroups) {
         if (group.contains(clean)) {
-          group.forEach(term -> alternatives.add(prefix(term)));
+          group.forEach(term -> alternatives.add(pieces(term)));
         }
       }
-      parts.add(
-          alternatives.size() == 1
-              ? alternatives.iterator().next()
-              : "(" + String.join(" | ", alternatives) + ")");
+      alternatives.removeIf(List::isEmpty);
+      if (!alternatives.isEmpty()) {
+        all.add(List.copyOf(alternatives));
+      }
     }
-    return String.join(everyWord ? " & " : " | ", parts);
+    return all;
   }
 
-  private static String prefix(String term) {
+  private static List<String> pieces(String term) {
     List<String> pieces = new ArrayList<>();
     for (String piece : normalise(term).split(" ", -1)) {
       String clean = piece.replaceAll(NOT_LEXEME, "");
       if (!clean.isEmpty()) {
-        pieces.add(clean + ":*");
+        pieces.add(clean);
       }
     }
-    return pieces.size() == 1
-        ? pieces.get(0)
-        : "(" + pieces.stream().collect(Collectors.joining(" & ")) + ")";
+    return pieces;
   }
 }

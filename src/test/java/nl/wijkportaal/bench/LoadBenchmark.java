@@ -164,9 +164,6 @@ public final class LoadBenchmark {
         "data: %d generated offers added in %d s, %d published offers in all",
         offers, (System.nanoTime() - t) / 1_000_000_000, published);
     String productUrl = "http://127.0.0.1:" + httpPort;
-    if (args.containsKey("explain")) {
-      explain(pool, productUrl, List.of(args.get("explain").split(";")));
-    }
     pool.close().await();
     vertx.close().await();
 
@@ -267,25 +264,6 @@ public final class LoadBenchmark {
         peakRss.get() >> 20, peakPss.get() >> 20, after[0] >> 20);
     Files.write(out.resolve("results.md"), report, StandardCharsets.UTF_8);
     line("written to %s", out.resolve("results.md"));
-  }
-
-  /**
-   * {@code EXPLAIN (ANALYZE, BUFFERS)} of the statement each given search runs, into {@code
-   * out/explain.txt}.
-   */
-  private void explain(Pool pool, String productUrl, List<String> searches) throws Exception {
-    List<String> plans = new ArrayList<>();
-    for (String q : searches) {
-      nl.wijkportaal.catalogue.SearchExplain.explain(
-              pool, q, List.of("midden", "noord", "oost", "zuid", "west"))
-          .await(); // warm
-      plans.add(
-          nl.wijkportaal.catalogue.SearchExplain.explain(
-                  pool, q, List.of("midden", "noord", "oost", "zuid", "west"))
-              .await());
-    }
-    Files.write(out.resolve("explain.txt"), plans, StandardCharsets.UTF_8);
-    line("explained %d searches: %s", searches.size(), out.resolve("explain.txt"));
   }
 
   record Target(String base, Path paths, Map<String, String> headers) {}

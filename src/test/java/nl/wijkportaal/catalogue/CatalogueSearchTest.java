@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.LocalDateTime;
@@ -185,6 +186,31 @@ class CatalogueSearchTest {
             .next()
             .getString(0);
     assertThat(threshold).isEqualTo("0.55");
+  }
+
+  @Test
+  void a_change_made_in_the_database_by_any_node_or_tool_is_found_by_the_next_search() {
+    assertThat(slugs("q=zebrapad")).isEmpty();
+    String rename = "UPDATE offer SET title = $1 WHERE slug = 'zorgloos-zuinig'";
+    server.app().pool().preparedQuery(rename).execute(Tuple.of("Zorgloos Zuinig Zebrapad")).await();
+    try {
+      assertThat(slugs("q=zebrapad")).containsExactly("zorgloos-zuinig");
+      server
+          .app()
+          .pool()
+          .query("UPDATE offer SET status = 'concept' WHERE slug = 'zorgloos-zuinig'")
+          .execute()
+          .await();
+      assertThat(slugs("q=zebrapad")).isEmpty();
+    } finally {
+      server
+          .app()
+          .pool()
+          .query("UPDATE offer SET status = 'gepubliceerd' WHERE slug = 'zorgloos-zuinig'")
+          .execute()
+          .await();
+      server.app().pool().preparedQuery(rename).execute(Tuple.of("Zorgloos Zuinig")).await();
+    }
   }
 
   @Test
@@ -457,8 +483,12 @@ class CatalogueSearchTest {
   void words_in_another_script_are_searched_and_signs_alone_find_nothing() {
     assertThat(SearchTerms.of("ديون").words()).containsExactly("ديون");
     assertThat(SearchTerms.of("Café Ünïcode").words()).containsExactly("cafe", "unicode");
-    assertThat(SearchTerms.of("schuld&(x|y):*!'").tsquery(List.of(), true))
-        .matches("[\\p{L}\\p{N}:* &]+");
+    assertThat(
+            SearchTerms.of("schuld&(x|y):*!'").alternatives(List.of()).stream()
+                .flatMap(List::stream)
+                .flatMap(List::stream))
+        .isNotEmpty()
+        .allMatch(piece -> piece.matches("[\\p{L}\\p{N}]+"));
     for (String q : List.of("%D8%AF%D9%8A%D9%88%D9%86", "%21%21%21", "%26%7C%21")) {
       JsonObject api = new JsonObject(server.user().get("/api/v1/aanbod?q=" + q).body());
       assertThat(api.getLong("totaal")).as(q).isZero();
