@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +34,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import nl.wijkportaal.aanmelding.AanmeldingFeature;
 import nl.wijkportaal.catalogue.CatalogueFeature;
-import nl.wijkportaal.catalogue.CatalogueRepository;
 import nl.wijkportaal.chat.ChatFeature;
 import nl.wijkportaal.identity.IdentityFeature;
 import nl.wijkportaal.inbox.InboxFeature;
@@ -72,7 +70,6 @@ public final class Application {
   private static final Duration RETENTION_INTERVAL = Duration.ofHours(6);
 
   /** Settings of every database session (the catalogue's Dutch text search). */
-  private static final Map<String, String> SESSION_SETTINGS = CatalogueRepository.SESSION_SETTINGS;
 
   /** Seconds the stop allows beyond the HTTP grace period for mail, pool, cluster. */
   private static final int STOP_MARGIN_SECONDS = 5;
@@ -125,7 +122,7 @@ public final class Application {
     try {
       database = DatabaseServer.start(config.database());
       String schema = Migrations.migrate(database.url());
-      pool = Pools.create(vertx, database.url(), config.database().poolSize(), SESSION_SETTINGS);
+      pool = Pools.create(vertx, database.url(), config.database().poolSize());
       String secret = new Installation(pool).verify(config.demo(), config.secret()).await();
       mail = MailSetup.start(vertx, pool, clock, config);
       Platform platform = Platform.of(config, clock, vertx, pool, mail, joined(calendar));

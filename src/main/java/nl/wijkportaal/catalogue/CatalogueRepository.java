@@ -24,18 +24,6 @@ import nl.wijkportaal.platform.municipality.TimeRange;
 /** SQL on the catalogue tables: offers, their locations and history, synonyms, the search log. */
 public final class CatalogueRepository {
 
-  /**
-   * Settings every database connection starts with. A typo such as "mantelzrog" scores about 0.64
-   * against "mantelzorg", an unrelated long word under 0.5: the typo match of a search ({@code <%})
-   * uses 0.55, a little laxer than pg_trgm's 0.6.
-   */
-  public static final Map<String, String> SESSION_SETTINGS =
-      Map.of(
-          "pg_trgm.word_similarity_threshold",
-          "0.55",
-          "pg_trgm.strict_word_similarity_threshold",
-          "0.3");
-
   private static final String OFFER_COLUMNS =
       "o.id, o.slug, o.status, o.title, o.summary, o.description, o.title_en, o.summary_en, o.description_en, "
           + "o.leefgebieden, o.doelgroepen, o.age_min, o.age_max, o.niveau, o.whole_city, o.wijken, o.cost_free, "

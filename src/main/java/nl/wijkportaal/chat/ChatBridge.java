@@ -115,8 +115,11 @@ public final class ChatBridge {
     // timer).
     router.route(PATH + "/chunking_test").handler(ctx -> ctx.response().setStatusCode(404).end());
     router.route(PATH + "/*").handler(this::identify);
-    // The XHR fallbacks post their frames (xhr_send): SockJS reads them from the request body.
-    router.post(PATH + "/*").handler(BodyHandler.create(false).setBodyLimit(FRAME_LIMIT));
+    // The XHR fallbacks post their frames to a session's address (/eventbus/{server}/{session}/
+    // xhr_send): SockJS reads them from the request body. Nothing else is read as a body.
+    router
+        .post(PATH + "/:server/:session/*")
+        .handler(BodyHandler.create(false).setBodyLimit(FRAME_LIMIT));
     SockJSHandler sockJS =
         SockJSHandler.create(
             vertx,

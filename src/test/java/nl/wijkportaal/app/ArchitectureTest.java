@@ -110,18 +110,18 @@ class ArchitectureTest {
     classes()
         .that()
         .haveSimpleNameEndingWith("Repository")
-        .should(beUsedOnlyByTheirOwnFeatureOrTheRoot())
+        .should(beUsedOnlyByTheirOwnFeature())
         .check(CLASSES);
   }
 
-  private static ArchCondition<JavaClass> beUsedOnlyByTheirOwnFeatureOrTheRoot() {
-    return new ArchCondition<>("be used only by their own feature (or the composition root)") {
+  private static ArchCondition<JavaClass> beUsedOnlyByTheirOwnFeature() {
+    return new ArchCondition<>("be used only by their own feature") {
       @Override
       public void check(JavaClass repository, ConditionEvents events) {
         for (Dependency use : repository.getDirectDependenciesToSelf()) {
           JavaClass user = use.getOriginClass();
           String from = feature(user);
-          if (!from.equals(feature(repository)) && !from.equals("app")) {
+          if (!from.equals(feature(repository))) {
             events.add(SimpleConditionEvent.violated(use, use.getDescription()));
           }
         }

@@ -174,21 +174,6 @@ class CatalogueSearchTest {
   }
 
   @Test
-  void every_connection_starts_with_the_laxer_typo_threshold() {
-    String threshold =
-        server
-            .app()
-            .pool()
-            .query("SHOW pg_trgm.word_similarity_threshold")
-            .execute()
-            .await()
-            .iterator()
-            .next()
-            .getString(0);
-    assertThat(threshold).isEqualTo("0.55");
-  }
-
-  @Test
   void a_change_made_in_the_database_by_any_node_or_tool_is_found_by_the_next_search() {
     assertThat(slugs("q=zebrapad")).isEmpty();
     String rename = "UPDATE offer SET title = $1 WHERE slug = 'zorgloos-zuinig'";

@@ -5,7 +5,6 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import java.util.Map;
 import nl.wijkportaal.platform.config.DatabaseUrl;
 
 /** Builds the one reactive connection pool every feature shares. */
@@ -20,14 +19,6 @@ public final class Pools {
   private Pools() {}
 
   public static Pool create(Vertx vertx, DatabaseUrl url, int size) {
-    return create(vertx, url, size, Map.of());
-  }
-
-  /**
-   * {@code sessionSettings}: PostgreSQL settings every connection starts with (a feature's tuning).
-   */
-  public static Pool create(
-      Vertx vertx, DatabaseUrl url, int size, Map<String, String> sessionSettings) {
     PgConnectOptions connect =
         new PgConnectOptions()
             .setHost(url.host())
@@ -44,7 +35,6 @@ public final class Pools {
     // one does. With PostgreSQL's default (4, for spinning disks) the planner reads all 10,000
     // offers and their text vectors rather than use the full-text index for a broad search.
     connect.addProperty("random_page_cost", "1.1");
-    sessionSettings.forEach(connect::addProperty);
     PoolOptions pool =
         new PoolOptions()
             .setName("wijkportaal")
