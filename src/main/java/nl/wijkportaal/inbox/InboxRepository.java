@@ -333,21 +333,21 @@ public final class InboxRepository {
   }
 
   /** The organisation's signals, newest first, without content. */
-  public Future<List<SignalSummary>> organisationSignals(
+  public Future<List<SignaalSummary>> organisationSignalen(
       UUID organisationId, int limit, int offset) {
     return pool.preparedQuery(ORGANISATION_SIGNALS)
         .execute(Tuple.of(organisationId, limit, offset))
-        .map(rows -> all(rows, InboxRepository::signalSummary));
+        .map(rows -> all(rows, InboxRepository::signaalSummary));
   }
 
-  public Future<Long> organisationSignalCount(UUID organisationId) {
+  public Future<Long> organisationSignaalCount(UUID organisationId) {
     return pool.preparedQuery(ORGANISATION_SIGNAL_COUNT)
         .execute(Tuple.of(organisationId))
         .map(rows -> rows.iterator().next().getLong("total"));
   }
 
   /** One signal of the organisation with its content (the caller decides whether to show it). */
-  public Future<Optional<SignalDetail>> organisationSignal(UUID organisationId, UUID itemId) {
+  public Future<Optional<SignaalDetail>> organisationSignaal(UUID organisationId, UUID itemId) {
     return pool.preparedQuery(ORGANISATION_SIGNAL)
         .execute(Tuple.of(organisationId, itemId))
         .compose(
@@ -361,8 +361,8 @@ public final class InboxRepository {
                   .map(
                       adds ->
                           Optional.of(
-                              new SignalDetail(
-                                  signalSummary(row.get()),
+                              new SignaalDetail(
+                                  signaalSummary(row.get()),
                                   row.get().getJsonObject("inhoud"),
                                   additions(adds),
                                   Optional.ofNullable(row.get().getString("vraag")))));
@@ -411,14 +411,14 @@ public final class InboxRepository {
         additions);
   }
 
-  private static SignalSummary signalSummary(Row r) {
+  private static SignaalSummary signaalSummary(Row r) {
     String by = r.getString("submitted_by_name");
     if (by == null) {
       String client = r.getString("client_name");
       String melder = r.getString("melder_naam");
       by = melder == null ? client : melder + " (" + client + ")";
     }
-    return new SignalSummary(
+    return new SignaalSummary(
         r.getUUID("id"),
         r.getString("referentie"),
         instant(r, "received_at"),

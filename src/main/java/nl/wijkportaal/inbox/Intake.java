@@ -332,26 +332,26 @@ public final class Intake {
   // ---- The melder's signals ----
 
   /** The organisation's signals, newest first: for every melder of the organisation. */
-  public Future<List<SignalSummary>> signals(UUID organisationId, int limit, int offset) {
-    return repository.organisationSignals(organisationId, limit, offset);
+  public Future<List<SignaalSummary>> signalen(UUID organisationId, int limit, int offset) {
+    return repository.organisationSignalen(organisationId, limit, offset);
   }
 
   public Future<Long> signalCount(UUID organisationId) {
-    return repository.organisationSignalCount(organisationId);
+    return repository.organisationSignaalCount(organisationId);
   }
 
   /**
    * One signal of the organisation. The caller shows its content only to whoever submitted it
-   * ({@link SignalSummary#submittedBy}); a read of that content is audited here when {@code
+   * ({@link SignaalSummary#submittedBy}); a read of that content is audited here when {@code
    * contentShown}.
    */
-  public Future<Optional<SignalDetail>> signal(
+  public Future<Optional<SignaalDetail>> signaal(
       UUID organisationId,
       UUID itemId,
       Actor actor,
-      Function<SignalSummary, Boolean> contentShown) {
+      Function<SignaalSummary, Boolean> contentShown) {
     return repository
-        .organisationSignal(organisationId, itemId)
+        .organisationSignaal(organisationId, itemId)
         .compose(
             found ->
                 found.isPresent() && contentShown.apply(found.get().summary())
@@ -363,7 +363,7 @@ public final class Intake {
 
   /** Adds the melder's information to a signal they submitted; false when it is closed. */
   public Future<Boolean> addFromMelder(
-      SignalSummary own, UUID accountId, String clientId, String tekst, Actor actor) {
+      SignaalSummary own, UUID accountId, String clientId, String tekst, Actor actor) {
     if (!own.state().open()) {
       return Future.succeededFuture(false);
     }

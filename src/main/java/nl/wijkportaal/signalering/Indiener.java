@@ -7,7 +7,7 @@ import nl.wijkportaal.identity.ApiCaller;
 import nl.wijkportaal.identity.OrganisationKind;
 import nl.wijkportaal.identity.Role;
 import nl.wijkportaal.inbox.Actor;
-import nl.wijkportaal.inbox.SignalSummary;
+import nl.wijkportaal.inbox.SignaalSummary;
 
 /**
  * Who submits or looks at signals: a melder's account (the form) or a partner system (the API),
@@ -45,7 +45,7 @@ record Indiener(
   }
 
   /** Whether this one submitted the signal: only then may it read the content and add to it. */
-  boolean owns(SignalSummary signal) {
+  boolean owns(SignaalSummary signal) {
     return account.map(signal::submittedBy).orElse(false)
         || client.map(signal::submittedByClient).orElse(false);
   }

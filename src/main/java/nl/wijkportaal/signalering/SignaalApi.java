@@ -19,8 +19,8 @@ import nl.wijkportaal.identity.OrganisationApi;
 import nl.wijkportaal.identity.Secrets;
 import nl.wijkportaal.inbox.Intake;
 import nl.wijkportaal.inbox.Receipt;
-import nl.wijkportaal.inbox.SignalDetail;
-import nl.wijkportaal.inbox.SignalSummary;
+import nl.wijkportaal.inbox.SignaalDetail;
+import nl.wijkportaal.inbox.SignaalSummary;
 import nl.wijkportaal.platform.api.Api;
 import nl.wijkportaal.platform.api.ApiOperations;
 import nl.wijkportaal.platform.http.ClientAddress;
@@ -218,14 +218,14 @@ public final class SignaalApi implements ApiOperations {
         .put("status", receipt.state().melderView().orElseThrow());
   }
 
-  private static JsonObject ontvangen(SignalSummary s) {
+  private static JsonObject ontvangen(SignaalSummary s) {
     return new JsonObject()
         .put("id", s.id().toString())
         .put("referentie", s.referentie())
         .put("status", s.view());
   }
 
-  private static JsonObject summary(SignalSummary s, Indiener by) {
+  private static JsonObject summary(SignaalSummary s, Indiener by) {
     JsonObject json =
         new JsonObject()
             .put("id", s.id().toString())
@@ -240,7 +240,7 @@ public final class SignaalApi implements ApiOperations {
   /**
    * The summary for every melder of the organisation; content and additions only for the submitter.
    */
-  private static JsonObject detail(SignalDetail d, Indiener by) {
+  private static JsonObject detail(SignaalDetail d, Indiener by) {
     JsonObject json = summary(d.summary(), by);
     if (by.owns(d.summary())) {
       JsonArray aanvullingen = new JsonArray();

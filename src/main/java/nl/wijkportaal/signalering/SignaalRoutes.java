@@ -16,8 +16,8 @@ import nl.wijkportaal.identity.SignedInUser;
 import nl.wijkportaal.inbox.Addition;
 import nl.wijkportaal.inbox.ItemDates;
 import nl.wijkportaal.inbox.Postcode;
-import nl.wijkportaal.inbox.SignalDetail;
-import nl.wijkportaal.inbox.SignalSummary;
+import nl.wijkportaal.inbox.SignaalDetail;
+import nl.wijkportaal.inbox.SignaalSummary;
 import nl.wijkportaal.platform.db.DatabaseUnavailable;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.InvalidInput;
@@ -126,7 +126,7 @@ public final class SignaalRoutes {
         .map(
             result -> {
               List<Map<String, Object>> rows = new ArrayList<>();
-              for (SignalSummary s : result.signals()) {
+              for (SignaalSummary s : result.signals()) {
                 Map<String, Object> row = summary(ctx, s, locale);
                 row.put("own", by.owns(s));
                 rows.add(row);
@@ -235,9 +235,9 @@ public final class SignaalRoutes {
         .onFailure(ctx::fail);
   }
 
-  private Map<String, Object> page(RoutingContext ctx, Indiener by, SignalDetail detail) {
+  private Map<String, Object> page(RoutingContext ctx, Indiener by, SignaalDetail detail) {
     Locale locale = Language.of(ctx);
-    SignalSummary s = detail.summary();
+    SignaalSummary s = detail.summary();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("heading", pages.text(ctx, "signalen.signal.title", s.referentie()));
     model.put("signal", summary(ctx, s, locale));
@@ -258,7 +258,7 @@ public final class SignaalRoutes {
     return model;
   }
 
-  private Map<String, Object> summary(RoutingContext ctx, SignalSummary s, Locale locale) {
+  private Map<String, Object> summary(RoutingContext ctx, SignaalSummary s, Locale locale) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("id", s.id().toString());
     row.put("referentie", s.referentie());

@@ -12,8 +12,8 @@ import java.util.function.Function;
 import nl.wijkportaal.inbox.Intake;
 import nl.wijkportaal.inbox.NewItem;
 import nl.wijkportaal.inbox.Receipt;
-import nl.wijkportaal.inbox.SignalDetail;
-import nl.wijkportaal.inbox.SignalSummary;
+import nl.wijkportaal.inbox.SignaalDetail;
+import nl.wijkportaal.inbox.SignaalSummary;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 
 /**
@@ -34,14 +34,14 @@ public final class SignaalService {
   }
 
   /** One page of an organisation's signals, newest first. */
-  public record Page(List<SignalSummary> signals, long total, int number, int size) {
+  public record Page(List<SignaalSummary> signals, long total, int number, int size) {
     public int pages() {
       return (int) Math.max(1, (total + size - 1) / size);
     }
   }
 
   /** What became of a melder's addition, and the signal it was for (none when not found). */
-  public record Aanvulling(Uitkomst uitkomst, SignalSummary signaal) {}
+  public record AdditionResult(Uitkomst uitkomst, SignaalSummary signaal) {}
 
   public enum Uitkomst {
     TOEGEVOEGD,
@@ -87,7 +87,7 @@ public final class SignaalService {
     int number = Math.max(1, page);
     int pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, size));
     return Future.all(
-            intake.signals(by.organisationId(), pageSize, (number - 1) * pageSize),
+            intake.signalen(by.organisationId(), pageSize, (number - 1) * pageSize),
             intake.signalCount(by.organisationId()))
         .map(both -> new Page(both.resultAt(0), both.<Long>resultAt(1), number, pageSize));
   }
@@ -95,22 +95,22 @@ public final class SignaalService {
   /**
    * One signal of the indiener's organisation; a read of its content (by its submitter) is audited.
    */
-  Future<Optional<SignalDetail>> one(Indiener by, UUID id) {
-    return intake.signal(by.organisationId(), id, by.actor(), by::owns);
+  Future<Optional<SignaalDetail>> one(Indiener by, UUID id) {
+    return intake.signaal(by.organisationId(), id, by.actor(), by::owns);
   }
 
   /** Adds the melder's information to a signal they submitted and that is still open. */
-  Future<Aanvulling> add(Indiener by, UUID id, String tekst) {
+  Future<AdditionResult> add(Indiener by, UUID id, String tekst) {
     return intake
-        .signal(by.organisationId(), id, by.actor(), summary -> false)
+        .signaal(by.organisationId(), id, by.actor(), summary -> false)
         .compose(
             found -> {
               if (found.isEmpty()) {
-                return Future.succeededFuture(new Aanvulling(Uitkomst.NIET_GEVONDEN, null));
+                return Future.succeededFuture(new AdditionResult(Uitkomst.NIET_GEVONDEN, null));
               }
-              SignalSummary summary = found.get().summary();
+              SignaalSummary summary = found.get().summary();
               if (!by.owns(summary)) {
-                return Future.succeededFuture(new Aanvulling(Uitkomst.NIET_EIGEN, summary));
+                return Future.succeededFuture(new AdditionResult(Uitkomst.NIET_EIGEN, summary));
               }
               return intake
                   .addFromMelder(
@@ -121,7 +121,8 @@ public final class SignaalService {
                       by.actor())
                   .map(
                       added ->
-                          new Aanvulling(added ? Uitkomst.TOEGEVOEGD : Uitkomst.AFGEROND, summary));
+                          new AdditionResult(
+                              added ? Uitkomst.TOEGEVOEGD : Uitkomst.AFGEROND, summary));
             });
   }
 

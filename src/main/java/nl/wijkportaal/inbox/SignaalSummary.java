@@ -9,7 +9,7 @@ import java.util.UUID;
  * reference, date, the melder view of the state, who submitted it, the SWT contact once someone
  * picked it up. No content and nothing the SWT added.
  */
-public record SignalSummary(
+public record SignaalSummary(
     UUID id,
     String referentie,
     Instant receivedAt,

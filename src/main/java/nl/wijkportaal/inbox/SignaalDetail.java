@@ -7,12 +7,12 @@ import java.util.Optional;
 /**
  * A signal with what its submitter sent and added, and the wijkteam's open question to the melder,
  * if any. Only for the account or API client that submitted it: others of the organisation get the
- * {@link SignalSummary}.
+ * {@link SignaalSummary}.
  */
-public record SignalDetail(
-    SignalSummary summary, JsonObject inhoud, List<Addition> additions, Optional<String> vraag) {
+public record SignaalDetail(
+    SignaalSummary summary, JsonObject inhoud, List<Addition> additions, Optional<String> vraag) {
 
-  public SignalDetail {
+  public SignaalDetail {
     inhoud = inhoud == null ? new JsonObject() : inhoud.copy();
   }
 
