@@ -146,7 +146,7 @@ class InboxPagesTest {
         Staff.post(tessa, "/inbox/nieuw", Map.of("naam", "Piet Jansen", "postcode", "8011"));
     assertThat(incomplete.statusCode()).isEqualTo(400);
     assertThat(html(incomplete))
-        .contains("href=\"#kanaal\"")
+        .contains("href=\"#kanaal-telefoon\"")
         .contains("href=\"#postcode\"")
         .contains("Kies minstens één leefgebied")
         .contains("value=\"Piet Jansen\"");
@@ -214,7 +214,7 @@ class InboxPagesTest {
     HttpResponse<String> noRoute = act(tessa, id, "afsluiten", "reden", "Klaar");
     assertThat(noRoute.statusCode()).isEqualTo(400);
     assertThat(html(noRoute))
-        .contains("href=\"#route\"")
+        .contains("href=\"#route-informatie_advies\"")
         .contains("Kies de route.")
         .contains(">Klaar</textarea>");
     HttpResponse<String> noOffer =
