@@ -10,9 +10,9 @@ import nl.wijkportaal.support.Browser;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -26,18 +26,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class InboxBrowserTest {
 
   private static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
   private static TestItems items;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
     items = new TestItems(server, CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test
