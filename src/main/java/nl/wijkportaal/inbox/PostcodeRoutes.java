@@ -16,6 +16,7 @@ import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
@@ -137,7 +138,7 @@ public final class PostcodeRoutes {
                           model.put("entries", rows);
                           model.put("wijken", options);
                           model.put("values", values);
-                          PageErrors.put(pages, ctx, model, errorKeys);
+                          model.putAll(Form.errorModel(texts(ctx, errorKeys), Map.of()));
                           String done = ctx.queryParams().get("klaar");
                           if ("opgeslagen".equals(done) || "verwijderd".equals(done)) {
                             model.put("done", pages.text(ctx, "inbox.postcodes.done." + done));
@@ -158,10 +159,17 @@ public final class PostcodeRoutes {
         .from(clientAddress.of(ctx));
   }
 
+  /** The messages of these field → key pairs in the visitor's language. */
+  private Map<String, String> texts(RoutingContext ctx, Map<String, String> keys) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    keys.forEach((field, key) -> texts.put(field, pages.text(ctx, key)));
+    return texts;
+  }
+
   /** A one-line form field; a control character makes it unreadable (and so invalid). */
   private static String field(RoutingContext ctx, String name) {
     String v = ctx.request().getFormAttribute(name);
-    if (v == null || v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+    if (v == null || Form.controlCharacters(v, false)) {
       return "";
     }
     return v.trim();

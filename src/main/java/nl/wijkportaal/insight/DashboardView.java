@@ -37,8 +37,7 @@ final class DashboardView {
   }
 
   private String known(String key, String fallback) {
-    String t = messages.get(locale, key);
-    return t.startsWith("??") ? fallback : t;
+    return messages.find(locale, key).orElse(fallback);
   }
 
   String title(String kpi) {

@@ -7,9 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -192,26 +190,5 @@ public final class PersonRequests {
   /** Anonymises these items now, on the person's request; answers how many. */
   public Future<Integer> erase(List<UUID> items, AuditEntry who) {
     return anonymiser.anonymise(items, who);
-  }
-
-  /** Parses a date typed as 2026-11-23 or 23-11-2026. */
-  public static Optional<LocalDate> date(String value) {
-    if (value == null) {
-      return Optional.empty();
-    }
-    String v = value.strip();
-    try {
-      if (v.matches("\\d{4}-\\d{2}-\\d{2}")) {
-        return Optional.of(LocalDate.parse(v));
-      }
-      if (v.matches("\\d{1,2}-\\d{1,2}-\\d{4}")) {
-        String[] p = v.split("-");
-        return Optional.of(
-            LocalDate.of(Integer.parseInt(p[2]), Integer.parseInt(p[1]), Integer.parseInt(p[0])));
-      }
-    } catch (DateTimeException e) {
-      return Optional.empty();
-    }
-    return Optional.empty();
   }
 }

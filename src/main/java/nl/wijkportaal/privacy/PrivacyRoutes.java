@@ -14,13 +14,13 @@ import java.util.UUID;
 import nl.wijkportaal.identity.Account;
 import nl.wijkportaal.identity.SignedInUser;
 import nl.wijkportaal.inbox.ItemDates;
-import nl.wijkportaal.inbox.PageErrors;
 import nl.wijkportaal.inbox.Referentie;
 import nl.wijkportaal.inbox.Subject;
 import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.http.Sessions;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Pages;
 
@@ -80,7 +80,7 @@ public final class PrivacyRoutes {
             huisnummer,
             "referentie",
             referentie));
-    Optional<LocalDate> born = PersonRequests.date(geboortedatum);
+    Optional<LocalDate> born = Form.parseDate(geboortedatum);
     boolean byReference = Referentie.looksValid(referentie);
     Map<String, String> errors = new LinkedHashMap<>();
     if (!byReference) {
@@ -192,7 +192,9 @@ public final class PrivacyRoutes {
   }
 
   private void errors(RoutingContext ctx, Map<String, Object> model, Map<String, String> keys) {
-    PageErrors.put(pages, ctx, model, keys);
+    Map<String, String> texts = new LinkedHashMap<>();
+    keys.forEach((field, key) -> texts.put(field, pages.text(ctx, key)));
+    model.putAll(Form.errorModel(texts, Map.of()));
   }
 
   private static List<UUID> items(RoutingContext ctx) {
@@ -217,7 +219,7 @@ public final class PrivacyRoutes {
 
   private static String field(RoutingContext ctx, String name) {
     String v = ctx.request().getFormAttribute(name);
-    if (v == null || v.length() > 200 || v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+    if (v == null || v.length() > 200 || Form.controlCharacters(v, false)) {
       return "";
     }
     return v.trim();

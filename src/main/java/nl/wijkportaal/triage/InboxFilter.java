@@ -123,7 +123,7 @@ public record InboxFilter(
   private static Optional<String> text(String value, int max) {
     return Optional.ofNullable(value)
         .map(String::strip)
-        .filter(v -> !v.isEmpty() && v.length() <= max && v.chars().noneMatch(c -> c < 0x20));
+        .filter(v -> !v.isEmpty() && v.length() <= max && !Form.controlCharacters(v, false));
   }
 
   private static int page(String value) {

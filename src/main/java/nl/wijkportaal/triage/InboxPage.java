@@ -20,6 +20,7 @@ import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
 
@@ -59,9 +60,9 @@ final class InboxPage {
 
   /** Saves the filter the list showed under a name: the same name again replaces it. */
   void saveView(RoutingContext ctx) {
-    FormInput form = new FormInput(ctx, Set.of());
+    Form form = Form.of(ctx);
     String name = form.required("naam", 60, "inbox.invalid.viewName");
-    InboxFilter filter = filterOf(form.get("filter"));
+    InboxFilter filter = filterOf(form.text("filter"));
     if (!form.ok()) {
       render(ctx, 400, filter, errors(ctx, form.problems(), form.values()));
       return;
@@ -76,8 +77,7 @@ final class InboxPage {
                     ctx,
                     400,
                     filter,
-                    errors(
-                        ctx, Map.of("naam", new FormInput.Problem(r.messageKey())), form.values()));
+                    errors(ctx, Map.of("naam", new Form.Problem(r.messageKey())), form.values()));
               } else {
                 ctx.fail(e);
               }
@@ -85,7 +85,7 @@ final class InboxPage {
   }
 
   void deleteView(RoutingContext ctx) {
-    var id = FormInput.uuid(ctx.pathParam("id"));
+    var id = Form.uuid(ctx.pathParam("id"));
     if (id.isEmpty()) {
       ctx.fail(404);
       return;
@@ -179,7 +179,7 @@ final class InboxPage {
     List<Map<String, Object>> wijken = new ArrayList<>();
     names.forEach(
         (code, name) ->
-            wijken.add(Labels.option(code, name, f.wijk().filter(code::equals).isPresent())));
+            wijken.add(Labels.selectOption(code, name, f.wijk().filter(code::equals).isPresent())));
     Map<String, Object> form = new LinkedHashMap<>();
     form.put(
         "status",
@@ -262,10 +262,10 @@ final class InboxPage {
       String id, Labels labels, String anyKey, List<Map<String, Object>> options) {
     List<Map<String, Object>> all = new ArrayList<>();
     all.add(
-        Labels.option(
+        Labels.selectOption(
             "",
             labels.text(anyKey),
-            options.stream().noneMatch(o -> Boolean.TRUE.equals(o.get("selected")))));
+            options.stream().noneMatch(o -> Boolean.TRUE.equals(o.get("optionChecked")))));
     all.addAll(options);
     Map<String, Object> field = new LinkedHashMap<>();
     field.put("id", id);
@@ -378,11 +378,10 @@ final class InboxPage {
   }
 
   private Map<String, Object> errors(
-      RoutingContext ctx, Map<String, FormInput.Problem> problems, Map<String, Object> values) {
+      RoutingContext ctx, Map<String, Form.Problem> problems, Map<String, Object> values) {
     Map<String, String> messagesByField = new LinkedHashMap<>();
     problems.forEach((field, p) -> messagesByField.put(field, pages.text(ctx, p.key(), p.args())));
-    Map<String, Object> model =
-        new LinkedHashMap<>(FormInput.errorModel(messagesByField, Map.of()));
+    Map<String, Object> model = new LinkedHashMap<>(Form.errorModel(messagesByField, Map.of()));
     model.put("values", values);
     return model;
   }

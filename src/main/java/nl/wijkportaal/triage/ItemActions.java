@@ -10,6 +10,7 @@ import java.util.UUID;
 import nl.wijkportaal.inbox.Action;
 import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Messages;
 
 /**
@@ -29,7 +30,7 @@ final class ItemActions {
 
   /** One action: reads its fields and asks {@link Triage}. */
   private interface Action {
-    Future<Void> run(Viewer v, UUID id, FormInput form);
+    Future<Void> run(Viewer v, UUID id, Form form);
   }
 
   /** A field problem found before Triage was asked. */
@@ -60,7 +61,7 @@ final class ItemActions {
     actions.put("ondersteuning", (v, id, f) -> triage.recordSupportStarted(v, id, f.version()));
     actions.put(
         "vraag",
-        (v, id, f) -> triage.askInformation(v, id, f.version(), f.get("van"), f.get("vraag")));
+        (v, id, f) -> triage.askInformation(v, id, f.version(), f.text("van"), f.text("vraag")));
     actions.put(
         "doorzetten",
         (v, id, f) ->
@@ -68,13 +69,14 @@ final class ItemActions {
                 v,
                 id,
                 f.version(),
-                f.get("organisatie"),
-                f.get("contact"),
+                f.text("organisatie"),
+                f.text("contact"),
                 f.date("controleerOp").orElse(null)));
     actions.put(
         "afsluiten",
         (v, id, f) ->
-            triage.close(v, id, f.version(), f.orNull("route"), f.uuids("aanbod"), f.get("reden")));
+            triage.close(
+                v, id, f.version(), f.orNull("route"), f.uuids("aanbod"), f.text("reden")));
     actions.put("heropenen", (v, id, f) -> triage.reopen(v, id, f.version()));
     actions.put(
         "samenvoegen",
@@ -87,18 +89,18 @@ final class ItemActions {
             byReference(v, f, "koppelen", "inbox.invalid.linkTarget")
                 .compose(other -> triage.link(v, id, other)));
     actions.put("match", this::decideMatch);
-    actions.put("notitie", (v, id, f) -> triage.addNote(v, id, f.get("notitie")));
+    actions.put("notitie", (v, id, f) -> triage.addNote(v, id, f.text("notitie")));
   }
 
   void act(RoutingContext ctx) {
-    Optional<UUID> id = FormInput.uuid(ctx.pathParam("id"));
+    Optional<UUID> id = Form.uuid(ctx.pathParam("id"));
     String actie = ctx.pathParam("actie");
     Action action = actions.get(actie);
     if (id.isEmpty() || action == null) {
       ctx.fail(404);
       return;
     }
-    FormInput form = new FormInput(ctx, LONG_TEXTS);
+    Form form = new Form(ctx.request().formAttributes(), LONG_TEXTS);
     if (!form.ok()) {
       refused(ctx, id.get(), form, form.problems());
       return;
@@ -120,7 +122,7 @@ final class ItemActions {
         .onFailure(
             e -> {
               if (e instanceof FieldProblem p) {
-                refused(ctx, id.get(), form, Map.of(p.field, new FormInput.Problem(p.key)));
+                refused(ctx, id.get(), form, Map.of(p.field, new Form.Problem(p.key)));
               } else if (e instanceof TriageRefusal r) {
                 refused(ctx, id.get(), form, r);
               } else {
@@ -129,18 +131,18 @@ final class ItemActions {
             });
   }
 
-  private Future<Void> assign(Viewer v, UUID id, FormInput f) {
+  private Future<Void> assign(Viewer v, UUID id, Form f) {
     if (f.has("medewerker")) {
       return f.id("medewerker")
           .map(colleague -> triage.assignToColleague(v, id, f.version(), colleague))
           .orElse(Future.failedFuture(new FieldProblem("medewerker", "inbox.invalid.colleague")));
     }
-    return triage.assignToWijkteam(v, id, f.version(), f.get("wijkteam"));
+    return triage.assignToWijkteam(v, id, f.version(), f.text("wijkteam"));
   }
 
   /** Accept ("ja") or reject ("nee") a possible match; a form saying neither decides nothing. */
-  private Future<Void> decideMatch(Viewer v, UUID id, FormInput f) {
-    String besluit = f.get("besluit");
+  private Future<Void> decideMatch(Viewer v, UUID id, Form f) {
+    String besluit = f.text("besluit");
     Optional<UUID> other = f.id("ander");
     if (other.isEmpty() || !(besluit.equals("ja") || besluit.equals("nee"))) {
       return Future.failedFuture(new FieldProblem("match", "inbox.invalid.match"));
@@ -149,9 +151,9 @@ final class ItemActions {
   }
 
   /** The visible item a typed reference names; a field problem when there is none. */
-  private Future<UUID> byReference(Viewer v, FormInput f, String field, String notFoundKey) {
+  private Future<UUID> byReference(Viewer v, Form f, String field, String notFoundKey) {
     return triage
-        .findByReference(v, f.get(field))
+        .findByReference(v, f.text(field))
         .compose(
             found ->
                 found
@@ -159,11 +161,10 @@ final class ItemActions {
                     .orElse(Future.failedFuture(new FieldProblem(field, notFoundKey))));
   }
 
-  private void refused(RoutingContext ctx, UUID id, FormInput form, TriageRefusal r) {
+  private void refused(RoutingContext ctx, UUID id, Form form, TriageRefusal r) {
     switch (r.kind()) {
       case NOT_FOUND -> ctx.fail(404);
-      case INVALID ->
-          refused(ctx, id, form, Map.of(r.field(), new FormInput.Problem(r.messageKey())));
+      case INVALID -> refused(ctx, id, form, Map.of(r.field(), new Form.Problem(r.messageKey())));
       // Stale, not allowed or claimed: the item as it is now, and why nothing changed.
       default -> {
         Labels labels = TriageRoutes.labels(ctx, messages);
@@ -178,8 +179,7 @@ final class ItemActions {
     }
   }
 
-  private void refused(
-      RoutingContext ctx, UUID id, FormInput form, Map<String, FormInput.Problem> problems) {
+  private void refused(RoutingContext ctx, UUID id, Form form, Map<String, Form.Problem> problems) {
     Labels labels = TriageRoutes.labels(ctx, messages);
     Map<String, String> byField = new LinkedHashMap<>();
     problems.forEach((field, p) -> byField.put(field, labels.text(p.key(), p.args())));

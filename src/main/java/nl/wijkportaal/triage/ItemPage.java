@@ -20,6 +20,8 @@ import nl.wijkportaal.identity.Wijkteam;
 import nl.wijkportaal.inbox.ItemDates;
 import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.audit.AuditRecord;
+import nl.wijkportaal.platform.web.FieldViews;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
 import org.slf4j.Logger;
@@ -55,7 +57,13 @@ final class ItemPage {
 
   /** Where the error summary sends someone for a field whose control has another id. */
   private static final Map<String, String> ANCHORS =
-      Map.of("van", "vraag", "match", "mogelijke-matches");
+      Map.of(
+          "van",
+          "vraag",
+          "match",
+          "mogelijke-matches",
+          "route",
+          FieldViews.anchor("route", Triage.ROUTES));
 
   /**
    * How the page comes back: its status, a message above everything (a stale edit, a lost claim),
@@ -98,7 +106,7 @@ final class ItemPage {
   }
 
   void show(RoutingContext ctx) {
-    Optional<UUID> id = FormInput.uuid(ctx.pathParam("id"));
+    Optional<UUID> id = Form.uuid(ctx.pathParam("id"));
     if (id.isEmpty()) {
       ctx.fail(404);
       return;
@@ -187,7 +195,13 @@ final class ItemPage {
               model.put(
                   "fields",
                   fields(
-                      new Fields(labels, "triage.item.", outcome.values(), outcome.fieldErrors()),
+                      new FieldViews(
+                          labels.messages(),
+                          labels.locale(),
+                          "triage.item.",
+                          outcome.values(),
+                          outcome.fieldErrors()),
+                      labels,
                       wijkteams.result(),
                       colleagues.result()));
               model.put("close", close.result());
@@ -196,30 +210,28 @@ final class ItemPage {
               model.put("alert", outcome.alert());
               model.put("done", outcome.done());
               model.put("values", outcome.values());
-              model.putAll(FormInput.errorModel(outcome.fieldErrors(), ANCHORS));
+              model.putAll(Form.errorModel(outcome.fieldErrors(), ANCHORS));
               return model;
             });
   }
 
   /** The action forms' fields, each shown back as typed when the rules refused it. */
   private static Map<String, Object> fields(
-      Fields f, List<Wijkteam> wijkteams, List<Triage.Colleague> colleagues) {
+      FieldViews f, Labels labels, List<Wijkteam> wijkteams, List<Triage.Colleague> colleagues) {
     Map<String, Object> fields = new LinkedHashMap<>();
-    List<Map<String, Object>> teams =
-        new ArrayList<>(
-            List.of(Labels.option("", f.labels().text("triage.assign.chooseWijkteam"), false)));
-    wijkteams.forEach(w -> teams.add(Labels.option(w.code(), w.name(), false)));
-    List<Map<String, Object>> people =
-        new ArrayList<>(
-            List.of(Labels.option("", f.labels().text("triage.assign.chooseColleague"), false)));
-    colleagues.forEach(c -> people.add(Labels.option(c.id().toString(), c.name(), false)));
+    Map<String, String> teams = new LinkedHashMap<>();
+    teams.put("", labels.text("triage.assign.chooseWijkteam"));
+    wijkteams.forEach(w -> teams.put(w.code(), w.name()));
+    Map<String, String> people = new LinkedHashMap<>();
+    people.put("", labels.text("triage.assign.chooseColleague"));
+    colleagues.forEach(c -> people.put(c.id().toString(), c.name()));
     fields.put("wijkteam", f.select("wijkteam", teams));
     fields.put("medewerker", f.select("medewerker", people));
     fields.put("vraag", f.area("vraag", 4));
     fields.put("organisatie", f.input("organisatie", "text", "off"));
     fields.put("contact", f.input("contact", "text", "off"));
     fields.put("controleerOp", f.input("controleerOp", "date", "off"));
-    fields.put("route", f.choices("route", "radio", Triage.ROUTES, "triage.route."));
+    fields.put("route", f.choices("route", false, Triage.ROUTES, "triage.route."));
     fields.put("reden", f.area("reden", 3));
     fields.put("samenvoegenMet", f.input("samenvoegenMet", "text", "off"));
     fields.put("koppelen", f.input("koppelen", "text", "off"));
@@ -233,7 +245,7 @@ final class ItemPage {
    */
   void heartbeat(RoutingContext ctx) {
     Viewer viewer = TriageRoutes.viewer(ctx);
-    Optional<UUID> id = FormInput.uuid(ctx.pathParam("id"));
+    Optional<UUID> id = Form.uuid(ctx.pathParam("id"));
     if (id.isEmpty()) {
       ctx.fail(404);
       return;
@@ -289,7 +301,7 @@ final class ItemPage {
         aanbod instanceof List<?> several
             ? several
             : aanbod == null ? List.of() : List.of(aanbod)) {
-      FormInput.uuid(String.valueOf(v)).ifPresent(chosen::add);
+      Form.uuid(String.valueOf(v)).ifPresent(chosen::add);
     }
     OfferQuery query =
         new OfferQuery(
@@ -352,7 +364,7 @@ final class ItemPage {
 
   /** Who opened or changed the item, when, in which role, from where: for the teamleider only. */
   void accessLog(RoutingContext ctx) {
-    Optional<UUID> id = FormInput.uuid(ctx.pathParam("id"));
+    Optional<UUID> id = Form.uuid(ctx.pathParam("id"));
     Viewer viewer = TriageRoutes.viewer(ctx);
     if (id.isEmpty() || !viewer.teamleider()) {
       // Not a 403: whether an item exists is itself not for everyone to learn.

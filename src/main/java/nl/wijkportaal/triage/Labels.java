@@ -37,8 +37,7 @@ final class Labels {
     if (code == null) {
       return "";
     }
-    String label = messages.get(locale, prefix + code);
-    return label.startsWith("??") ? code : label;
+    return messages.find(locale, prefix + code).orElse(code);
   }
 
   String state(String code) {
@@ -81,22 +80,29 @@ final class Labels {
     return text(value ? "triage.answer.ja" : "triage.answer.nee");
   }
 
-  /** The text of {@code key}, or {@code null} when there is none (an optional hint). */
-  String optional(String key) {
-    String text = messages.get(locale, key);
-    return text.startsWith("??") ? null : text;
+  Messages messages() {
+    return messages;
   }
 
   /**
-   * Options for a select or a group of radios/checkboxes: {@code value}, {@code label}, {@code
-   * selected}.
+   * Options for a select of {@code partials/field}: {@code optionValue}, {@code optionLabel},
+   * {@code optionChecked}.
    */
   List<Map<String, Object>> options(List<String> codes, String prefix, List<String> chosen) {
     List<Map<String, Object>> options = new ArrayList<>();
     for (String code : codes) {
-      options.add(option(code, of(prefix, code), chosen.contains(code)));
+      options.add(selectOption(code, of(prefix, code), chosen.contains(code)));
     }
     return options;
+  }
+
+  /** One option of a select of {@code partials/field}. */
+  static Map<String, Object> selectOption(String value, String label, boolean selected) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("optionValue", value);
+    o.put("optionLabel", label);
+    o.put("optionChecked", selected);
+    return o;
   }
 
   static Map<String, Object> option(String value, String label, boolean selected) {

@@ -4,14 +4,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.wijkportaal.catalogue.Codes;
 import nl.wijkportaal.inbox.NewItem;
@@ -21,6 +18,8 @@ import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.web.FieldViews;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
@@ -37,8 +36,19 @@ final class RegisterPage {
       List.of("huisarts", "school", "website", "familie_vrienden", "wijkteam", "anders");
 
   private static final List<String> TOESTEMMING = List.of("ja", "nee", "niet_gevraagd");
-  private static final Pattern DATE =
-      Pattern.compile("(\\d{1,2})[-/. ](\\d{1,2})[-/. ](\\d{4})|(\\d{4})-(\\d{2})-(\\d{2})");
+
+  /** Where the error summary sends someone for a group: its first option. */
+  private static final Map<String, String> ANCHORS =
+      Map.of(
+          "kanaal", FieldViews.anchor("kanaal", Triage.STAFF_KANALEN),
+          "leefgebieden", FieldViews.anchor("leefgebieden", Codes.LEEFGEBIEDEN),
+          "urgentie", FieldViews.anchor("urgentie", DeadlineRules.URGENTIES),
+          "veiligheidszorg", FieldViews.anchor("veiligheidszorg", List.of("ja")),
+          "betrokkeneGeinformeerd",
+              FieldViews.anchor("betrokkeneGeinformeerd", List.of("ja", "nee")),
+          "toestemming", FieldViews.anchor("toestemming", TOESTEMMING),
+          "gevondenVia", FieldViews.anchor("gevondenVia", GEVONDEN_VIA));
+
   private static final Pattern PHONE = Pattern.compile("[+]?[0-9 ()-]{6,20}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
   private static final Pattern HOUSE_NUMBER = Pattern.compile("[0-9]{1,5}[ -]?[A-Za-z0-9]{0,4}");
@@ -61,7 +71,7 @@ final class RegisterPage {
   }
 
   void submit(RoutingContext ctx) {
-    FormInput form = new FormInput(ctx, Set.of("vraag"));
+    Form form = Form.of(ctx, "vraag");
     NewItem item =
         read(
             form, TriageRoutes.viewer(ctx), LocalDate.now(clock.withZone(WorkingDayCalendar.ZONE)));
@@ -81,7 +91,7 @@ final class RegisterPage {
                     ctx,
                     400,
                     form.values(),
-                    Map.of(r.field(), new FormInput.Problem(r.messageKey())),
+                    Map.of(r.field(), new Form.Problem(r.messageKey())),
                     null);
               } else if (e instanceof TriageRefusal r) {
                 render(ctx, 409, form.values(), Map.of(), r.messageKey());
@@ -92,27 +102,27 @@ final class RegisterPage {
   }
 
   /** The item the form describes; its problems are left on {@code form}. */
-  private static NewItem read(FormInput form, Viewer viewer, LocalDate today) {
-    String kanaal = form.get("kanaal");
+  private static NewItem read(Form form, Viewer viewer, LocalDate today) {
+    String kanaal = form.text("kanaal");
     if (!Triage.STAFF_KANALEN.contains(kanaal)) {
       form.problem("kanaal", "triage.register.error.kanaal");
     }
     String naam = form.required("naam", 200, "triage.register.error.naam");
     Optional<LocalDate> born = birthDate(form, today);
-    String postcode = form.get("postcode");
+    String postcode = form.text("postcode");
     Optional<String> normalised = Postcode.normalise(postcode);
     if (normalised.isEmpty()) {
       form.problem("postcode", "triage.register.error.postcode");
     }
-    String huisnummer = form.get("huisnummer");
+    String huisnummer = form.text("huisnummer");
     if (!huisnummer.isEmpty() && !HOUSE_NUMBER.matcher(huisnummer).matches()) {
       form.problem("huisnummer", "triage.register.error.huisnummer");
     }
-    String telefoon = form.get("telefoon");
+    String telefoon = form.text("telefoon");
     if (!telefoon.isEmpty() && !PHONE.matcher(telefoon).matches()) {
       form.problem("telefoon", "triage.register.error.telefoon");
     }
-    String email = form.get("email");
+    String email = form.text("email");
     if (!email.isEmpty() && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
       form.problem("email", "triage.register.error.email");
     }
@@ -124,7 +134,7 @@ final class RegisterPage {
     String urgentie = choice(form, "urgentie", DeadlineRules.URGENTIES);
     String toestemming = choice(form, "toestemming", TOESTEMMING);
     String geinformeerd = choice(form, "betrokkeneGeinformeerd", List.of("ja", "nee"));
-    boolean veiligheidszorg = "ja".equals(form.get("veiligheidszorg"));
+    boolean veiligheidszorg = "ja".equals(form.text("veiligheidszorg"));
     String gevondenVia = choice(form, "gevondenVia", GEVONDEN_VIA);
     if (!form.ok()) {
       return null;
@@ -162,8 +172,8 @@ final class RegisterPage {
         inhoud);
   }
 
-  private static String choice(FormInput form, String field, List<String> allowed) {
-    String value = form.get(field);
+  private static String choice(Form form, String field, List<String> allowed) {
+    String value = form.text(field);
     if (!allowed.contains(value)) {
       form.problem(field, "triage.register.error." + field);
     }
@@ -171,33 +181,16 @@ final class RegisterPage {
   }
 
   /** 14-3-2012, 14/03/2012, 14.3.2012 or 2012-03-14; in the past, after 1900. */
-  private static Optional<LocalDate> birthDate(FormInput form, LocalDate today) {
-    String v = form.get("geboortedatum");
-    if (v.isEmpty()) {
+  private static Optional<LocalDate> birthDate(Form form, LocalDate today) {
+    if (form.text("geboortedatum").isEmpty()) {
       return Optional.empty();
     }
-    Matcher m = DATE.matcher(v);
-    try {
-      if (m.matches()) {
-        LocalDate d =
-            m.group(1) != null
-                ? LocalDate.of(
-                    Integer.parseInt(m.group(3)),
-                    Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(1)))
-                : LocalDate.of(
-                    Integer.parseInt(m.group(4)),
-                    Integer.parseInt(m.group(5)),
-                    Integer.parseInt(m.group(6)));
-        if (d.getYear() >= 1900 && !d.isAfter(today)) {
-          return Optional.of(d);
-        }
-      }
-    } catch (DateTimeException e) {
-      // 31-02-2010: not a date, said below
+    Optional<LocalDate> d =
+        form.date("geboortedatum").filter(b -> b.getYear() >= 1900 && !b.isAfter(today));
+    if (d.isEmpty()) {
+      form.problem("geboortedatum", "triage.register.error.geboortedatum");
     }
-    form.problem("geboortedatum", "triage.register.error.geboortedatum");
-    return Optional.empty();
+    return d;
   }
 
   private static void put(JsonObject json, String key, String value) {
@@ -214,14 +207,15 @@ final class RegisterPage {
       RoutingContext ctx,
       int status,
       Map<String, Object> values,
-      Map<String, FormInput.Problem> problems,
+      Map<String, Form.Problem> problems,
       String alertKey) {
     Labels labels = TriageRoutes.labels(ctx, messages);
     Map<String, String> errors = new LinkedHashMap<>();
     problems.forEach((field, p) -> errors.put(field, labels.text(p.key(), p.args())));
-    Fields fields = new Fields(labels, "triage.register.", values, errors);
+    FieldViews fields =
+        new FieldViews(labels.messages(), labels.locale(), "triage.register.", values, errors);
     Map<String, Object> model = new LinkedHashMap<>();
-    model.put("kanaal", fields.choices("kanaal", "radio", Triage.STAFF_KANALEN, "triage.kanaal."));
+    model.put("kanaal", fields.choices("kanaal", false, Triage.STAFF_KANALEN, "triage.kanaal."));
     model.put("naam", fields.input("naam", "text", "off"));
     model.put("geboortedatum", fields.input("geboortedatum", "text", "off"));
     model.put("postcode", fields.input("postcode", "text", "off"));
@@ -230,23 +224,20 @@ final class RegisterPage {
     model.put("email", fields.input("email", "email", "off"));
     model.put("vraag", fields.area("vraag", 6));
     model.put(
-        "leefgebieden",
-        fields.choices("leefgebieden", "checkbox", Codes.LEEFGEBIEDEN, "leefgebied."));
+        "leefgebieden", fields.choices("leefgebieden", true, Codes.LEEFGEBIEDEN, "leefgebied."));
     model.put(
-        "urgentie",
-        fields.choices("urgentie", "radio", DeadlineRules.URGENTIES, "triage.urgentie."));
+        "urgentie", fields.choices("urgentie", false, DeadlineRules.URGENTIES, "triage.urgentie."));
     model.put(
         "veiligheidszorg",
-        fields.choices(
-            "veiligheidszorg", "checkbox", List.of("ja"), "triage.register.veiligheidszorg."));
+        fields.choices("veiligheidszorg", true, List.of("ja"), "triage.register.veiligheidszorg."));
     model.put(
         "betrokkeneGeinformeerd",
-        fields.choices("betrokkeneGeinformeerd", "radio", List.of("ja", "nee"), "triage.answer."));
+        fields.choices("betrokkeneGeinformeerd", false, List.of("ja", "nee"), "triage.answer."));
     model.put(
-        "toestemming", fields.choices("toestemming", "radio", TOESTEMMING, "triage.toestemming."));
+        "toestemming", fields.choices("toestemming", false, TOESTEMMING, "triage.toestemming."));
     model.put(
-        "gevondenVia", fields.choices("gevondenVia", "radio", GEVONDEN_VIA, "triage.gevondenVia."));
-    model.putAll(FormInput.errorModel(errors, Map.of()));
+        "gevondenVia", fields.choices("gevondenVia", false, GEVONDEN_VIA, "triage.gevondenVia."));
+    model.putAll(Form.errorModel(errors, ANCHORS));
     model.put("alert", alertKey == null ? null : labels.text(alertKey));
     pages.render(ctx, status, "triage/register", "triage.register.title", model);
   }

@@ -1,5 +1,6 @@
 package nl.wijkportaal.inbox;
 
+import static nl.wijkportaal.support.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.wijkportaal.identity.IdentityRepository;
 import nl.wijkportaal.identity.Staff;
@@ -31,9 +31,9 @@ import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.triage.Triage;
 import nl.wijkportaal.triage.TriageRefusal;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The inbox's scheduled work on a clock moved by hand: overdue notices, hand-over checks,
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class InboxJobsTest {
 
   private static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
   private static Pool pool;
   private static Intake intake;
   private static Triage triage;
@@ -51,7 +51,6 @@ class InboxJobsTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
     pool = server.app().pool();
     Messages messages = new Messages();
     InboxRepository repository = new InboxRepository(pool);
@@ -104,19 +103,6 @@ class InboxJobsTest {
             false,
             List.of("midden", "noord", "oost", "zuid", "west"),
             "127.0.0.1");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
   }
 
   private static long count(String sql, Object... params) {

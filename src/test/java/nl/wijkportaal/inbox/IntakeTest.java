@@ -1,9 +1,9 @@
 package nl.wijkportaal.inbox;
 
+import static nl.wijkportaal.support.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -28,9 +28,9 @@ import nl.wijkportaal.platform.mail.MailOutbox;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The inbox's one way in, on the real database: what a submission stores, when first contact is
@@ -39,13 +39,12 @@ import org.junit.jupiter.api.Test;
 class IntakeTest {
 
   private static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-23T09:00:00Z"));
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
   private static Pool pool;
   private static Intake intake;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
     pool = server.app().pool();
     Messages messages = new Messages();
     InboxRepository repository = new InboxRepository(pool);
@@ -66,11 +65,6 @@ class IntakeTest {
             feedback,
             new InboxEvents(server.app().vertx()),
             CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static NewItem signal(String urgentie, Subject subject, String melderEmail) {
@@ -115,14 +109,6 @@ class IntakeTest {
         new JsonObject().put("vraag", "Ik heb schulden"),
         email,
         null);
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
   }
 
   private static Row item(UUID id) {

@@ -11,25 +11,14 @@ import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestDatabase;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The beheerder keeps which postcode lies in which wijk; every change is in the audit log. */
 class PostcodeAdministrationTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
 
   private static String wijkOf(String postcode) {
     var rows =

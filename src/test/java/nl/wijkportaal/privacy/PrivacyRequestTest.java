@@ -28,20 +28,19 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A resident asks what is held about them and then to be forgotten; the beheerder handles both. */
 class PrivacyRequestTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
   private static Intake intake;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
     var pool = server.app().pool();
     InboxRepository repository = new InboxRepository(pool);
     ItemFeedback feedback =
@@ -59,11 +58,6 @@ class PrivacyRequestTest {
             feedback,
             new InboxEvents(server.app().vertx()),
             CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static Receipt submit(String naam, String postcode) {

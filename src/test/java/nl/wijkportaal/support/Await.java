@@ -2,6 +2,7 @@ package nl.wijkportaal.support;
 
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** The one way a test waits for a future: its result, or an assertion error after a deadline. */
@@ -21,6 +22,29 @@ public final class Await {
           .toCompletionStage()
           .toCompletableFuture()
           .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * As {@link #await}, but a runtime exception the future failed with (a refusal the test expects)
+   * is thrown as it is, for {@code assertThatThrownBy}.
+   */
+  public static <T> T awaitOrThrow(Future<T> future) {
+    try {
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new AssertionError(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

@@ -10,9 +10,9 @@ import nl.wijkportaal.support.Browser;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -26,18 +26,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class InboxBrowserTest {
 
   private static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
   private static TestItems items;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
     items = new TestItems(server, CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test
@@ -78,8 +72,11 @@ class InboxBrowserTest {
       press(driver, "actie-afsluiten");
       wait.until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
       assertThat(browser.seriousAccessibilityProblems()).as("item page with errors").isEmpty();
-      driver.findElement(By.cssSelector(".error-summary a[href='#route']")).sendKeys(Keys.ENTER);
-      assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("route");
+      driver
+          .findElement(By.cssSelector(".error-summary a[href='#route-informatie_advies']"))
+          .sendKeys(Keys.ENTER);
+      assertThat(driver.switchTo().activeElement().getAttribute("id"))
+          .isEqualTo("route-informatie_advies");
 
       driver.findElement(By.id("route-sociale_basis")).sendKeys(Keys.SPACE);
       WebElement search = driver.findElement(By.id("aanbod"));
@@ -129,14 +126,14 @@ class InboxBrowserTest {
       wait.until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
       assertThat(browser.seriousAccessibilityProblems()).as("/inbox/nieuw with errors").isEmpty();
 
-      driver.findElement(By.id("kanaal")).sendKeys(Keys.SPACE);
+      driver.findElement(By.id("kanaal-telefoon")).sendKeys(Keys.SPACE);
       driver.findElement(By.id("postcode")).sendKeys("8011 AB");
       driver.findElement(By.id("vraag")).sendKeys("Vraagt hulp bij de administratie.");
-      driver.findElement(By.id("leefgebieden")).sendKeys(Keys.SPACE);
-      driver.findElement(By.id("urgentie")).sendKeys(Keys.SPACE);
-      driver.findElement(By.id("betrokkeneGeinformeerd")).sendKeys(Keys.SPACE);
-      driver.findElement(By.id("toestemming")).sendKeys(Keys.SPACE);
-      driver.findElement(By.id("gevondenVia")).sendKeys(Keys.SPACE);
+      driver.findElement(By.id("leefgebieden-financien")).sendKeys(Keys.SPACE);
+      driver.findElement(By.id("urgentie-regulier")).sendKeys(Keys.SPACE);
+      driver.findElement(By.id("betrokkeneGeinformeerd-ja")).sendKeys(Keys.SPACE);
+      driver.findElement(By.id("toestemming-ja")).sendKeys(Keys.SPACE);
+      driver.findElement(By.id("gevondenVia-huisarts")).sendKeys(Keys.SPACE);
       driver
           .findElement(By.cssSelector("form[action='/inbox/nieuw'] button[type=submit]"))
           .sendKeys(Keys.ENTER);

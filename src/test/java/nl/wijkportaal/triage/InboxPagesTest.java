@@ -1,8 +1,8 @@
 package nl.wijkportaal.triage;
 
+import static nl.wijkportaal.support.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -24,9 +24,9 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The triage inbox in the browser's place, over HTTP on the real server and database: what SWT
@@ -36,20 +36,18 @@ class InboxPagesTest {
 
   private static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
   private static final Locale NL = Locale.forLanguageTag("nl");
-  private static TestServer server;
+
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(Map.of("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "10000"), CLOCK);
+
   private static Pool pool;
   private static TestItems items;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of("WIJKPORTAAL_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "10000"), CLOCK);
     pool = server.app().pool();
     items = new TestItems(server, CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   // ---- Scenarios ----
@@ -146,7 +144,7 @@ class InboxPagesTest {
         Staff.post(tessa, "/inbox/nieuw", Map.of("naam", "Piet Jansen", "postcode", "8011"));
     assertThat(incomplete.statusCode()).isEqualTo(400);
     assertThat(html(incomplete))
-        .contains("href=\"#kanaal\"")
+        .contains("href=\"#kanaal-telefoon\"")
         .contains("href=\"#postcode\"")
         .contains("Kies minstens één leefgebied")
         .contains("value=\"Piet Jansen\"");
@@ -214,7 +212,7 @@ class InboxPagesTest {
     HttpResponse<String> noRoute = act(tessa, id, "afsluiten", "reden", "Klaar");
     assertThat(noRoute.statusCode()).isEqualTo(400);
     assertThat(html(noRoute))
-        .contains("href=\"#route\"")
+        .contains("href=\"#route-informatie_advies\"")
         .contains("Kies de route.")
         .contains(">Klaar</textarea>");
     HttpResponse<String> noOffer =
@@ -650,9 +648,5 @@ class InboxPagesTest {
 
   private static Row row(String sql, Object param) {
     return await(pool.preparedQuery(sql).execute(Tuple.of(param))).iterator().next();
-  }
-
-  private static <T> T await(Future<T> future) {
-    return TestItems.await(future);
   }
 }

@@ -28,9 +28,9 @@ import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An open inbox hears of new and changed items at once, and only of the items its viewer may see.
@@ -38,12 +38,11 @@ import org.junit.jupiter.api.Test;
 class LiveUpdatesTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
   private static Intake intake;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
     Pool pool = server.app().pool();
     InboxRepository repository = new InboxRepository(pool);
     ItemFeedback feedback =
@@ -61,11 +60,6 @@ class LiveUpdatesTest {
             feedback,
             new InboxEvents(server.app().vertx()),
             CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static Receipt signal(String postcode) {

@@ -1,6 +1,7 @@
 package nl.wijkportaal.triage;
 
-import io.vertx.core.Future;
+import static nl.wijkportaal.support.Await.await;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -9,7 +10,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import nl.wijkportaal.inbox.Actor;
 import nl.wijkportaal.inbox.InboxEvents;
 import nl.wijkportaal.inbox.InboxRepository;
@@ -137,13 +137,5 @@ final class TestItems {
             null,
             null);
     return await(intake.submit(item, Actor.resident("127.0.0.1")));
-  }
-
-  static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
   }
 }

@@ -1,5 +1,7 @@
 package nl.wijkportaal.triage;
 
+import static nl.wijkportaal.support.Await.await;
+import static nl.wijkportaal.support.Await.awaitOrThrow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,8 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import nl.wijkportaal.identity.IdentityRepository;
 import nl.wijkportaal.identity.Staff;
@@ -43,9 +43,9 @@ import nl.wijkportaal.platform.mail.MailOutbox;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Working the inbox on the real database: the state graph, ownership, concurrency, visibility,
@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Test;
 class TriageTest {
 
   private static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
-  private static TestServer server;
+  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
   private static Pool pool;
   private static Intake intake;
   private static Triage triage;
@@ -63,7 +63,6 @@ class TriageTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(Map.of(), CLOCK);
     pool = server.app().pool();
     InboxRepository repository = new InboxRepository(pool);
     ItemFeedback feedback =
@@ -96,11 +95,6 @@ class TriageTest {
             "triage@demo.wijkportaal.nl", true, List.of("midden", "noord", "oost", "zuid", "west"));
   }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
   private static Viewer staff(String email, boolean triageRole, List<String> teams) {
     Row a =
         await(
@@ -130,19 +124,6 @@ class TriageTest {
         pool.preparedQuery("INSERT INTO account_role (account_id, role) VALUES ($1, 'triage')")
             .execute(Tuple.of(id)));
     return new Viewer(id, name, "triage", swt, true, false, teams, "127.0.0.1");
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new AssertionError(e.getCause());
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
   }
 
   private static Receipt aanmelding(String postcode, String email) {
@@ -242,7 +223,7 @@ class TriageTest {
             from == ItemState.NIEUW
                 || (from == ItemState.HEROPEND && action.getKey() == Action.CLAIM);
         put(id, from, unclaimed ? null : tessa.accountId());
-        TriageRefusal.Kind refused = refusal(() -> await(action.getValue().apply(id)));
+        TriageRefusal.Kind refused = refusal(() -> awaitOrThrow(action.getValue().apply(id)));
         if (expected && refused != null) {
           wrong.add(action.getKey() + " from " + from.code() + " refused: " + refused);
         } else if (expected && ItemState.of(item(id).getString("state")) != to) {
@@ -269,14 +250,17 @@ class TriageTest {
   void closing_needs_a_route_a_reason_and_for_the_sociale_basis_an_offer() {
     UUID id = aanmelding("8011 AB", null).id();
     await(triage.claim(tessa, id));
-    assertThatThrownBy(() -> await(triage.close(tessa, id, version(id), null, List.of(), "klaar")))
+    assertThatThrownBy(
+            () -> awaitOrThrow(triage.close(tessa, id, version(id), null, List.of(), "klaar")))
         .isInstanceOfSatisfying(TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("route"));
     assertThatThrownBy(
-            () -> await(triage.close(tessa, id, version(id), "sociale_basis", List.of(), "klaar")))
+            () ->
+                awaitOrThrow(
+                    triage.close(tessa, id, version(id), "sociale_basis", List.of(), "klaar")))
         .isInstanceOfSatisfying(
             TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("aanbod"));
     assertThatThrownBy(
-            () -> await(triage.close(tessa, id, version(id), "geen_actie", List.of(), " ")))
+            () -> awaitOrThrow(triage.close(tessa, id, version(id), "geen_actie", List.of(), " ")))
         .isInstanceOfSatisfying(TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("reden"));
     assertThat(item(id).getString("state")).isEqualTo("in_behandeling");
 
@@ -294,14 +278,14 @@ class TriageTest {
     await(triage.claim(tessa, id));
     assertThatThrownBy(
             () ->
-                await(
+                awaitOrThrow(
                     triage.forward(
                         tessa, id, version(id), "GGZ Voorbeeldstad", "Anna, 038-1234567", null)))
         .isInstanceOfSatisfying(
             TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("controleerOp"));
     assertThatThrownBy(
             () ->
-                await(
+                awaitOrThrow(
                     triage.forward(
                         tessa, id, version(id), "GGZ Voorbeeldstad", "Anna, 038-1234567", today())))
         .isInstanceOfSatisfying(
@@ -328,7 +312,9 @@ class TriageTest {
     await(triage.addNote(tessa, id, "Gebeld, geen gehoor"));
     await(triage.recordFirstContact(tessa, id, seen));
     assertThat(
-            refusal(() -> await(triage.close(tessa, id, seen, "geen_actie", List.of(), "dubbel"))))
+            refusal(
+                () ->
+                    awaitOrThrow(triage.close(tessa, id, seen, "geen_actie", List.of(), "dubbel"))))
         .isEqualTo(TriageRefusal.Kind.STALE);
     assertThat(item(id).getString("state")).isEqualTo("contact_gelegd");
     assertThat(item(id).getOffsetDateTime("first_contact_at"))
@@ -345,7 +331,7 @@ class TriageTest {
     List<Object> outcomes = new ArrayList<>();
     for (Future<Void> f : List.of(first, second)) {
       try {
-        await(f);
+        awaitOrThrow(f);
         outcomes.add("won");
       } catch (TriageRefusal r) {
         outcomes.add(r);
@@ -390,7 +376,7 @@ class TriageTest {
 
     await(triage.claim(tessa, zuid));
     assertThat(await(triage.open(noord, zuid))).as("claimed in another wijk").isEmpty();
-    assertThat(refusal(() -> await(triage.addNote(noord, zuid, "mag niet"))))
+    assertThat(refusal(() -> awaitOrThrow(triage.addNote(noord, zuid, "mag niet"))))
         .isEqualTo(TriageRefusal.Kind.NOT_FOUND);
     assertThat(await(triage.open(leiderZuid, zuid))).isPresent();
     assertThat(await(triage.list(noord, InboxFilter.ALL_OPEN)).rows())
@@ -436,7 +422,7 @@ class TriageTest {
     assertThat(
             refusal(
                 () ->
-                    await(
+                    awaitOrThrow(
                         triage.askInformation(
                             tessa, aanmelding("8051 EF", null).id(), 0, "melder", "?"))))
         .isIn(TriageRefusal.Kind.INVALID, TriageRefusal.Kind.NOT_ALLOWED);
@@ -582,7 +568,7 @@ class TriageTest {
             .iterator()
             .next()
             .getLong(0);
-    assertThatThrownBy(() -> await(triage.register(lars, call)))
+    assertThatThrownBy(() -> awaitOrThrow(triage.register(lars, call)))
         .isInstanceOfSatisfying(
             TriageRefusal.class, r -> assertThat(r.field()).isEqualTo("postcode"));
     assertThat(
@@ -629,7 +615,9 @@ class TriageTest {
         new Viewer(
             leader, "Noor Dekker", "teamleider", swt, false, true, List.of("noord"), "127.0.0.1");
     assertThat(
-            refusal(() -> await(triage.decideMatch(noordLeader, later.id(), earlier.id(), true))))
+            refusal(
+                () ->
+                    awaitOrThrow(triage.decideMatch(noordLeader, later.id(), earlier.id(), true))))
         .as("the earlier item now belongs to zuid: noord cannot link to it")
         .isEqualTo(TriageRefusal.Kind.INVALID);
     long open =

@@ -159,8 +159,7 @@ public final class Failures {
 
   /** A reason in the caller's language where we have one; the validator's own words otherwise. */
   private String reason(Locale locale, String code, String fallback) {
-    String text = messages.get(locale, "validation." + code);
-    return text.startsWith("??") ? fallback : text;
+    return messages.find(locale, "validation." + code).orElse(fallback);
   }
 
   private static String join(String a, String b) {

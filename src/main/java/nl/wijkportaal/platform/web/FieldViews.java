@@ -74,6 +74,27 @@ public record FieldViews(
   }
 
   /**
+   * A {@code <select>} of these values with their own texts (names read from the database, a
+   * "choose" first), the shown-back value selected.
+   */
+  public Map<String, Object> select(String id, Map<String, String> labelsByValue) {
+    Map<String, Object> f = field(id, List.of());
+    String value = String.valueOf(f.get("value"));
+    List<Map<String, Object>> options = new ArrayList<>();
+    labelsByValue.forEach(
+        (code, label) -> {
+          Map<String, Object> o = new LinkedHashMap<>();
+          o.put("optionValue", code);
+          o.put("optionLabel", label);
+          o.put("optionChecked", value.equals(code));
+          options.add(o);
+        });
+    f.put("select", true);
+    f.put("options", options);
+    return f;
+  }
+
+  /**
    * Radios ({@code multiple} false) or checkboxes of these codes in a fieldset, labelled by {@code
    * <labelPrefix><code>}; an option's hint comes from {@code <labelPrefix><code>.hint} when there
    * is one.
