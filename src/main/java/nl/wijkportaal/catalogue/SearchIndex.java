@@ -63,7 +63,7 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  * full text did: stemmed Dutch or English (the same Snowball stemmers), each word as a prefix,
  * through itself or one of its synonyms; title counts most, then the summary, then the description.
  * Only when that finds fewer than {@link #TYPO_BELOW} offers are the words also matched
- * typo-tolerant (an edit or two against the words and word beginnings of title and summary), ranked
+ * typo-tolerant (one edit away from the words and word beginnings of title and summary), ranked
  * after every real match. Filters and their counts (facets, each leaving out its own dimension) are
  * counted over the matches in Java.
  *
