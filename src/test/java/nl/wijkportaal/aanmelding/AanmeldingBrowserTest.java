@@ -2,7 +2,6 @@ package nl.wijkportaal.aanmelding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 import nl.wijkportaal.support.Browser;
@@ -54,7 +53,7 @@ class AanmeldingBrowserTest {
   void a_resident_asks_for_help_with_the_keyboard_only_and_follows_the_request() {
     try (Browser browser = new Browser("nl-NL")) {
       WebDriver driver = browser.driver();
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+      WebDriverWait wait = browser.waiting();
       driver.get(server.url("/"));
       tabTo(driver, e -> "Hulp vragen".equals(e.getText())).sendKeys(Keys.ENTER);
       arrive(browser, wait, "/aanmelden");
@@ -130,7 +129,7 @@ class AanmeldingBrowserTest {
   void the_pages_for_someone_else_and_with_mistakes_are_accessible_in_english() {
     try (Browser browser = new Browser("en-GB")) {
       WebDriver driver = browser.driver();
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+      WebDriverWait wait = browser.waiting();
       driver.get(server.url("/aanmelden/voor-wie"));
       assertThat(driver.findElement(By.tagName("h1")).getText())
           .isEqualTo("Who are you asking help for?");

@@ -2,7 +2,6 @@ package nl.wijkportaal.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 import nl.wijkportaal.support.Browser;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -37,7 +35,7 @@ class CatalogueBrowserTest {
   void a_resident_searches_filters_and_opens_an_offer_with_the_keyboard_only() {
     try (Browser browser = new Browser("nl-NL")) {
       WebDriver driver = browser.driver();
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+      WebDriverWait wait = browser.waiting();
       driver.get(server.url("/"));
 
       tabTo(driver, e -> "home-q".equals(e.getAttribute("id"))).sendKeys("geldzorgen", Keys.ENTER);
@@ -70,8 +68,7 @@ class CatalogueBrowserTest {
   void the_wegwijzer_and_the_english_catalogue_are_accessible() {
     try (Browser browser = new Browser("en-GB")) {
       WebDriver driver = browser.driver();
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-      wait.ignoring(StaleElementReferenceException.class);
+      WebDriverWait wait = browser.waiting();
       driver.get(server.url("/wegwijzer"));
       assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("How urgent is it?");
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();

@@ -2,7 +2,6 @@ package nl.wijkportaal.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
 import nl.wijkportaal.support.Browser;
 import nl.wijkportaal.support.Staff;
@@ -25,7 +24,7 @@ class EditorBrowserTest {
   void every_editor_page_is_accessible_including_a_form_with_errors() {
     try (Browser browser = new Browser("nl-NL")) {
       WebDriver driver = browser.driver();
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+      WebDriverWait wait = browser.waiting();
       Staff.signIn(browser, server, CLOCK, "redacteur");
       assertThat(driver.findElement(By.cssSelector("a[href='/redactie']")).isDisplayed()).isTrue();
 

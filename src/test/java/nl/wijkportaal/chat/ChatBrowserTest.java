@@ -2,7 +2,6 @@ package nl.wijkportaal.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
 import nl.wijkportaal.support.Browser;
 import nl.wijkportaal.support.Staff;
@@ -12,21 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A resident and a chat worker, each in their own browser, chat live using only the keyboard. */
 class ChatBrowserTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
   @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
-
-  private static WebDriverWait waitOn(WebDriver driver) {
-    // A page that reloads under the wait makes a found element stale: look again.
-    return (WebDriverWait)
-        new WebDriverWait(driver, Duration.ofSeconds(15))
-            .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-  }
 
   @Test
   void
@@ -42,14 +32,15 @@ class ChatBrowserTest {
       worker
           .findElement(By.cssSelector("form[action='/chat-console/beschikbaarheid'] button"))
           .sendKeys(Keys.ENTER);
-      waitOn(worker)
+      workerBrowser
+          .waiting()
           .until(d -> d.findElement(By.cssSelector("legend")).getText().contains("Online"));
       assertThat(workerBrowser.seriousAccessibilityProblems()).isEmpty();
 
       var resident = residentBrowser.driver();
       resident.get(server.url("/"));
       resident.findElement(By.cssSelector("a.chat-entry")).sendKeys(Keys.ENTER);
-      waitOn(resident).until(d -> d.getCurrentUrl().endsWith("/chat"));
+      residentBrowser.waiting().until(d -> d.getCurrentUrl().endsWith("/chat"));
       assertThat(resident.getPageSource()).contains("niet voor noodgevallen");
       assertThat(residentBrowser.seriousAccessibilityProblems()).isEmpty();
       resident.findElement(By.id("voornaam")).sendKeys("Lotte");
@@ -57,20 +48,23 @@ class ChatBrowserTest {
           .findElement(By.id("vraag"))
           .sendKeys("Waar kan ik met mijn zoon praten over school?");
       resident.findElement(By.cssSelector("form[action='/chat'] button")).sendKeys(Keys.ENTER);
-      waitOn(resident).until(d -> d.getCurrentUrl().contains("/chat/gesprek/"));
+      residentBrowser.waiting().until(d -> d.getCurrentUrl().contains("/chat/gesprek/"));
       assertThat(resident.findElement(By.cssSelector("[role=status] #chat-state")).getText())
           .contains("Je bent nummer 1");
       assertThat(resident.findElements(By.cssSelector("[role=log] li"))).hasSize(1);
       assertThat(residentBrowser.seriousAccessibilityProblems()).isEmpty();
 
       // The queue on the console fills by itself; the worker accepts with the keyboard.
-      waitOn(worker).until(d -> !d.findElements(By.cssSelector("#queue button")).isEmpty());
+      workerBrowser
+          .waiting()
+          .until(d -> !d.findElements(By.cssSelector("#queue button")).isEmpty());
       worker.findElement(By.cssSelector("#queue button")).sendKeys(Keys.ENTER);
-      waitOn(worker).until(d -> d.getCurrentUrl().contains("/chat-console/gesprekken/"));
+      workerBrowser.waiting().until(d -> d.getCurrentUrl().contains("/chat-console/gesprekken/"));
       assertThat(workerBrowser.seriousAccessibilityProblems()).isEmpty();
 
       // The resident's page hears that Chris joined, without a click.
-      waitOn(resident)
+      residentBrowser
+          .waiting()
           .until(
               d ->
                   d.findElement(By.id("chat-state"))
@@ -78,12 +72,16 @@ class ChatBrowserTest {
                       .contains("Je chat met Chris Mulder"));
 
       // Typing shows on the other side; the message arrives live.
-      waitOn(worker)
+      workerBrowser
+          .waiting()
           .until(d -> "true".equals(d.findElement(By.id("chat-state")).getAttribute("data-live")));
       worker.findElement(By.id("bericht")).sendKeys("Hoi Lotte, wat fijn dat je chat.");
-      waitOn(resident).until(d -> d.findElement(By.id("chat-typing")).getText().contains("typen"));
+      residentBrowser
+          .waiting()
+          .until(d -> d.findElement(By.id("chat-typing")).getText().contains("typen"));
       worker.findElement(By.cssSelector("#chat-form button")).sendKeys(Keys.ENTER);
-      waitOn(resident)
+      residentBrowser
+          .waiting()
           .until(
               d ->
                   d.findElement(By.cssSelector("[role=log]"))
@@ -92,7 +90,8 @@ class ChatBrowserTest {
 
       resident.findElement(By.id("bericht")).sendKeys("Dank je! Hij spijbelt vaak.");
       resident.findElement(By.cssSelector("#chat-form button")).sendKeys(Keys.ENTER);
-      waitOn(worker)
+      workerBrowser
+          .waiting()
           .until(
               d ->
                   d.findElement(By.cssSelector("[role=log]"))

@@ -27,7 +27,7 @@ class LoginBrowserTest {
   void a_triage_worker_signs_in_with_two_factor_and_lands_on_the_inbox() {
     try (Browser browser = new Browser("nl-NL")) {
       var driver = browser.driver();
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+      WebDriverWait wait = browser.waiting();
       driver.get(server.url("/"));
       driver.findElement(By.linkText("Ik ben professional")).sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().endsWith("/login"));
@@ -74,7 +74,7 @@ class LoginBrowserTest {
         .await();
     try (Browser browser = new Browser("en-GB")) {
       var driver = browser.driver();
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+      WebDriverWait wait = browser.waiting();
       driver.get(server.url("/login"));
       driver.findElement(By.id("username")).sendKeys(Staff.email("redacteur"));
       driver.findElement(By.id("password")).sendKeys(Staff.PASSWORD, Keys.ENTER);

@@ -2,7 +2,6 @@ package nl.wijkportaal.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import nl.wijkportaal.support.Browser;
@@ -35,7 +34,7 @@ class SturingBrowserTest {
       a_teamleider_opens_the_dashboard_changes_the_period_and_follows_a_chart_to_the_inbox_by_keyboard() {
     try (Browser browser = new Browser("nl-NL")) {
       WebDriver driver = browser.driver();
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+      WebDriverWait wait = browser.waiting();
       Staff.signIn(browser, server, CLOCK, "teamleider");
       driver.get(server.url("/start"));
       driver.findElement(By.linkText("Sturing")).sendKeys(Keys.ENTER);
@@ -79,7 +78,7 @@ class SturingBrowserTest {
   void a_resident_files_a_complaint_by_keyboard() {
     try (Browser browser = new Browser("nl-NL")) {
       WebDriver driver = browser.driver();
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+      WebDriverWait wait = browser.waiting();
       driver.get(server.url("/"));
       driver.findElement(By.linkText("Een klacht indienen")).sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().endsWith("/klacht"));

@@ -2,7 +2,6 @@ package nl.wijkportaal.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import nl.wijkportaal.support.Browser;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A resident in a real browser: the home page, the language switch, keyboard use, axe-core. */
 class HomePageBrowserTest {
@@ -30,7 +28,8 @@ class HomePageBrowserTest {
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
 
       driver.findElement(By.cssSelector("nav.lang-switch a[lang=en]")).click();
-      new WebDriverWait(driver, Duration.ofSeconds(10))
+      browser
+          .waiting()
           .until(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
       assertThat(driver.findElement(By.tagName("h1")).getText())
           .isEqualTo("Help in your neighbourhood");
@@ -41,8 +40,7 @@ class HomePageBrowserTest {
 
       // The choice sticks: the contact page comes in English without asking again.
       driver.findElement(By.cssSelector("a[href='/contact']")).click();
-      new WebDriverWait(driver, Duration.ofSeconds(10))
-          .until(d -> d.getCurrentUrl().endsWith("/contact"));
+      browser.waiting().until(d -> d.getCurrentUrl().endsWith("/contact"));
       assertThat(driver.findElement(By.tagName("h1")).getText())
           .isEqualTo("Contact and opening hours");
       assertThat(browser.seriousAccessibilityProblems()).isEmpty();
@@ -76,7 +74,8 @@ class HomePageBrowserTest {
       driver.get(server.url("/api/v1/docs"));
       // Swagger UI renders the operations from our own contract, scripts and styles from our own
       // server.
-      new WebDriverWait(driver, Duration.ofSeconds(20))
+      browser
+          .waiting()
           .until(d -> !d.findElements(By.cssSelector(".opblock-summary-path")).isEmpty());
       assertThat(driver.findElement(By.tagName("body")).getText())
           .contains("/openingstijden")

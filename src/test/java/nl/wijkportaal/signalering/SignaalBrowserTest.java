@@ -2,7 +2,6 @@ package nl.wijkportaal.signalering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
 import nl.wijkportaal.support.Browser;
 import nl.wijkportaal.support.Staff;
@@ -29,7 +28,7 @@ class SignaalBrowserTest {
   void a_school_melder_signals_with_the_keyboard_and_reads_the_reference_on_the_receipt() {
     try (Browser browser = new Browser("nl-NL")) {
       WebDriver driver = browser.driver();
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+      WebDriverWait wait = browser.waiting();
       Staff.signIn(browser, server, CLOCK, "school");
       driver.findElement(By.cssSelector("main a[href='/signaleren']")).sendKeys(Keys.ENTER);
       wait.until(d -> d.getCurrentUrl().endsWith("/signaleren"));

@@ -2,7 +2,6 @@ package nl.wijkportaal.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import nl.wijkportaal.inbox.Receipt;
@@ -42,7 +41,7 @@ class InboxBrowserTest {
     items.aanmelding("8011 AB", "Fatima Amrani", "Nog een keer, dezelfde vraag.");
     try (Browser browser = new Browser("nl-NL")) {
       WebDriver driver = browser.driver();
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+      WebDriverWait wait = browser.waiting();
       Staff.signIn(browser, server, CLOCK, "triage");
       assertThat(driver.getCurrentUrl()).endsWith("/inbox");
       assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Triage-inbox");
@@ -111,7 +110,7 @@ class InboxBrowserTest {
   void registering_a_call_is_accessible_with_and_without_errors() {
     try (Browser browser = new Browser("nl-NL")) {
       WebDriver driver = browser.driver();
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+      WebDriverWait wait = browser.waiting();
       Staff.signIn(browser, server, CLOCK, "triage");
       driver
           .findElement(By.linkText("Telefoontje, balie of huisbezoek registreren"))

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import nl.wijkportaal.support.Browser;
 import nl.wijkportaal.support.Staff;
@@ -50,7 +49,7 @@ class SignalToClosureBrowserTest {
   void a_signal_arrives_live_is_closed_with_a_route_to_an_offer_and_the_school_sees_it_afgerond() {
     try (Browser browser = new Browser("nl-NL")) {
       WebDriver driver = browser.driver();
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+      WebDriverWait wait = browser.waiting();
       Staff.signIn(browser, server, CLOCK, "triage");
       assertThat(driver.getCurrentUrl()).endsWith("/inbox");
       // The page's script says when its event stream is connected.
