@@ -94,6 +94,9 @@ public final class CatalogueFeature implements Feature {
 
   @Override
   public Future<String> retention(Instant now) {
-    return offers.pruneSearchLog(now.minus(SEARCH_LOG_RETENTION)).map("search log pruned");
+    return offers
+        .pruneSearchLog(now.minus(SEARCH_LOG_RETENTION))
+        .compose(pruned -> offers.pruneChanges())
+        .map("search log and catalogue change feed pruned");
   }
 }

@@ -52,6 +52,29 @@ public final class CatalogueRepository {
           + LOCATIONS_JSON
           + FROM
           + " WHERE o.status = 'gepubliceerd' ORDER BY o.id";
+  private static final String PUBLISHED_AMONG =
+      "SELECT "
+          + OFFER_COLUMNS
+          + ", "
+          + LOCATIONS_JSON
+          + FROM
+          + " WHERE o.status = 'gepubliceerd' AND o.id = ANY($1) ORDER BY o.id";
+
+  /**
+   * The change feed since a version (V25), in one statement so the version, what is kept and the
+   * changes agree: the offers changed after {@code $1} (at most {@code $2} + 1 of them), and
+   * whether a change named none (a TRUNCATE: anything may have changed).
+   */
+  private static final String CHANGES_SINCE =
+      "SELECT v.version, v.kept_from, "
+          + "(SELECT array_agg(c.offer_id) FROM (SELECT DISTINCT offer_id FROM catalogue_change "
+          + "WHERE version > $1 AND offer_id IS NOT NULL LIMIT $2 + 1) c) AS offers, "
+          + "EXISTS (SELECT 1 FROM catalogue_change WHERE version > $1 AND offer_id IS NULL) AS everything "
+          + "FROM catalogue_version v";
+
+  private static final String PRUNE_CHANGES =
+      "WITH gone AS (DELETE FROM catalogue_change WHERE changed_at < now() - interval '1 day' RETURNING version) "
+          + "UPDATE catalogue_version SET kept_from = greatest(kept_from, (SELECT max(version) FROM gone))";
   private static final String SYNONYMS_FOR =
       "SELECT terms FROM synonym_group WHERE terms && $1::text[]";
   private static final String ALL_SYNONYMS =
@@ -140,20 +163,56 @@ public final class CatalogueRepository {
 
   /** Every published offer with its provider and locations: what residents can find. */
   Future<List<Offer>> publishedOffers() {
-    return pool.preparedQuery(PUBLISHED)
-        .execute()
+    return pool.preparedQuery(PUBLISHED).execute().map(CatalogueRepository::offersWithLocations);
+  }
+
+  private static List<Offer> offersWithLocations(RowSet<Row> rows) {
+    List<Offer> offers = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      List<OfferLocation> locations = new ArrayList<>();
+      if (r.getValue("locations") instanceof JsonArray array) {
+        array.forEach(o -> locations.add(location((JsonObject) o)));
+      }
+      offers.add(offer(r, List.copyOf(locations)));
+    }
+    return offers;
+  }
+
+  /** The published offers among these (an unpublished or deleted one is not among the result). */
+  Future<List<Offer>> publishedOffers(List<UUID> ids) {
+    return pool.preparedQuery(PUBLISHED_AMONG)
+        .execute(Tuple.of(ids.toArray(UUID[]::new)))
+        .map(CatalogueRepository::offersWithLocations);
+  }
+
+  /** What changed since {@code version}: see {@link #changesSince}. */
+  record Changes(long version, long keptFrom, List<UUID> offers, boolean everything) {}
+
+  /**
+   * The catalogue's version and the offers changed after {@code since}, at most {@code max} + 1 of
+   * them (more than {@code max}: read everything again).
+   */
+  Future<Changes> changesSince(long since, int max) {
+    return pool.preparedQuery(CHANGES_SINCE)
+        .execute(Tuple.of(since, max))
         .map(
             rows -> {
-              List<Offer> offers = new ArrayList<>(rows.size());
-              for (Row r : rows) {
-                List<OfferLocation> locations = new ArrayList<>();
-                if (r.getValue("locations") instanceof JsonArray array) {
-                  array.forEach(o -> locations.add(location((JsonObject) o)));
-                }
-                offers.add(offer(r, List.copyOf(locations)));
-              }
-              return offers;
+              Row r = rows.iterator().next();
+              UUID[] ids = r.getArrayOfUUIDs("offers");
+              return new Changes(
+                  r.getLong("version"),
+                  r.getLong("kept_from"),
+                  ids == null ? List.of() : List.of(ids),
+                  r.getBoolean("everything"));
             });
+  }
+
+  /**
+   * Forgets changes of the feed older than a day by the database's clock (a node further behind
+   * reads everything again).
+   */
+  public Future<Integer> pruneChanges() {
+    return pool.query(PRUNE_CHANGES).execute().map(RowSet::rowCount);
   }
 
   static String searchColumns() {

@@ -38,6 +38,10 @@ public final class CatalogueService {
     this.index = new SearchIndex(repository, vertx, wijken);
   }
 
+  SearchIndex index() {
+    return index;
+  }
+
   public List<String> wijken() {
     return wijken;
   }

@@ -2,11 +2,15 @@ package nl.wijkportaal.catalogue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -33,16 +40,20 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.SerialMergeScheduler;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiTermQuery;
@@ -52,6 +63,8 @@ import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tartarus.snowball.ext.DutchStemmer;
@@ -68,9 +81,15 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  * counted over the matches in Java.
  *
  * <p>Every change to an offer, its locations or its provider raises {@code
- * catalogue_version.version} (a trigger, V24), on whichever node or tool made it: a search that
- * sees a newer version than its copy waits for a new copy, so a search after a change always sees
- * it. Building runs on a worker thread, never on an event loop.
+ * catalogue_version.version} and names the offers it touched in {@code catalogue_change} (triggers,
+ * V25), on whichever node or tool made it. A search that sees a newer version than its copy waits
+ * while the changed offers are read and replaced in the index (a few milliseconds for an editor's
+ * change), so a search after a change sees it. Only when the feed cannot say what changed (a first
+ * start, more than {@link #INCREMENTAL_MAX} offers at once, a node further behind than the feed
+ * keeps) is everything read again, and then searches are answered from the old copy until the new
+ * one is ready. The version reads of searches that arrive together on one event loop are one query
+ * ({@link CatalogueVersion}). Searches run on a worker pool as large as the cores, and at most
+ * {@link #MAX_WAITING} wait for it: more get a 503 at once.
  */
 final class SearchIndex {
 
@@ -79,6 +98,15 @@ final class SearchIndex {
   /** Fewer full-text matches than this, and typo-tolerant matches are added. */
   static final int TYPO_BELOW = 5;
 
+  /**
+   * More changed offers than this, and the index is built anew (searches meanwhile use the old).
+   */
+  static final int INCREMENTAL_MAX = 500;
+
+  /** Searches waiting for a core beyond this get a 503 with Retry-After at once. */
+  static final int MAX_WAITING = 256;
+
+  private static final String ID = "id";
   private static final String NL = "nl_";
   private static final String EN = "en_";
   private static final String TYPO = "typo";
@@ -90,6 +118,9 @@ final class SearchIndex {
   private static final int PREFIX_TERMS = 64;
   private static final int TYPO_TERMS = 50;
 
+  /** Rewritten queries kept per copy of the index (distinct searches, most recently used). */
+  private static final int QUERY_CACHE = 2_048;
+
   private final CatalogueRepository repository;
   private final Vertx vertx;
   private final List<String> allWijken;
@@ -97,16 +128,38 @@ final class SearchIndex {
   private final Analyzer english = new Stemmed(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, false);
   private final Analyzer typo = new WordBeginnings(true);
   private final Analyzer asTyped = new WordBeginnings(false);
+  private final CatalogueVersion versions;
+  private final WorkerExecutor searchers;
+  private final WorkerExecutor indexer;
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final AtomicInteger builds = new AtomicInteger();
 
   private volatile Snapshot current;
-  private Building building;
 
-  private record Building(long version, Future<Snapshot> future) {}
+  /** The update under way (reading the feed and applying it), or null; guarded by this. */
+  private Update updating;
+
+  /** A full build under way while searches use the old copy, or null; guarded by this. */
+  private Future<Snapshot> rebuilding;
+
+  /** The index of the newest copy: only the indexer's one thread writes to it. */
+  private IndexWriter writer;
+
+  private record Update(long version, Future<Snapshot> future) {}
 
   SearchIndex(CatalogueRepository repository, Vertx vertx, List<String> allWijken) {
     this.repository = repository;
     this.vertx = vertx;
     this.allWijken = List.copyOf(allWijken);
+    this.versions = new CatalogueVersion(repository::catalogueVersion);
+    int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+    this.searchers = vertx.createSharedWorkerExecutor("catalogue-search", cores);
+    this.indexer = vertx.createSharedWorkerExecutor("catalogue-index", 1);
+  }
+
+  /** How many times the whole catalogue was indexed (not counting replaced offers). */
+  int builds() {
+    return builds.get();
   }
 
   /** One search: the words' alternatives per word ({@link SearchTerms#alternatives}). */
@@ -119,56 +172,182 @@ final class SearchIndex {
 
   /** One page of a search with its total, facets and, for no match, the nearest offers. */
   Future<SearchResult> search(Request request, int nearest) {
-    return snapshot().compose(s -> vertx.executeBlocking(() -> s.search(request, nearest), false));
-  }
-
-  /** The copy of the catalogue's current version, built first when there is a newer one. */
-  Future<Snapshot> snapshot() {
-    return repository
-        .catalogueVersion()
+    return snapshot()
         .compose(
-            version -> {
-              Snapshot s = current;
-              return s != null && s.version >= version ? Future.succeededFuture(s) : build(version);
+            s -> {
+              if (waiting.incrementAndGet() > MAX_WAITING) {
+                waiting.decrementAndGet();
+                return Future.failedFuture(
+                    new ConnectionPoolTooBusyException(
+                        "More than " + MAX_WAITING + " searches waiting"));
+              }
+              return searchers.executeBlocking(
+                  () -> {
+                    waiting.decrementAndGet();
+                    return s.search(request, nearest);
+                  },
+                  false);
             });
   }
 
-  private synchronized Future<Snapshot> build(long version) {
-    if (building != null && building.version() >= version) {
-      return building.future();
+  /** The copy of the catalogue's current version, brought up to date first when it changed. */
+  Future<Snapshot> snapshot() {
+    return versions
+        .read()
+        .compose(
+            version -> {
+              Snapshot s = current;
+              return s != null && s.version >= version
+                  ? Future.succeededFuture(s)
+                  : update(version);
+            });
+  }
+
+  /**
+   * Brings the copy up to {@code version}: one update at a time; a search that needs a newer one
+   * than the one under way waits for it and asks again.
+   */
+  private synchronized Future<Snapshot> update(long version) {
+    Snapshot s = current;
+    if (s != null && s.version >= version) {
+      return Future.succeededFuture(s);
+    }
+    if (rebuilding != null && s != null) {
+      return Future.succeededFuture(s); // the old copy until the new one is ready
+    }
+    if (updating != null) {
+      if (updating.version() >= version) {
+        return updating.future();
+      }
+      return updating.future().transform(done -> update(version));
+    }
+    if (rebuilding != null) {
+      // The first build: nothing older to answer from.
+      return rebuilding.transform(done -> update(version));
+    }
+    Future<Snapshot> future =
+        s == null
+            ? rebuild(version)
+            : repository
+                .changesSince(s.version, INCREMENTAL_MAX)
+                .compose(changes -> apply(s, changes));
+    Update u = new Update(version, future);
+    updating = u;
+    future.onComplete(done -> finished(u));
+    return future;
+  }
+
+  /** Replaces the changed offers, or, when the feed cannot tell, builds anew in the background. */
+  private Future<Snapshot> apply(Snapshot s, CatalogueRepository.Changes changes) {
+    if (changes.version() <= s.version) {
+      return Future.succeededFuture(s);
+    }
+    if (changes.everything()
+        || changes.keptFrom() > s.version
+        || changes.offers().size() > INCREMENTAL_MAX) {
+      LOG.info(
+          "Catalogue search index: built anew in the background (version {} to {})",
+          s.version,
+          changes.version());
+      rebuild(changes.version());
+      return Future.succeededFuture(s);
+    }
+    if (changes.offers().isEmpty()) {
+      return indexer.executeBlocking(() -> install(s.withVersion(changes.version())), true);
+    }
+    return repository
+        .publishedOffers(changes.offers())
+        .compose(
+            published ->
+                indexer.executeBlocking(
+                    () -> install(s.updated(changes.version(), changes.offers(), published)),
+                    true));
+  }
+
+  /** Reads every published offer and indexes them in a new index; the old copy serves meanwhile. */
+  private synchronized Future<Snapshot> rebuild(long version) {
+    if (rebuilding != null) {
+      return rebuilding;
     }
     Future<Snapshot> future =
         repository
             .publishedOffers()
             .compose(
                 offers ->
-                    vertx.executeBlocking(
+                    indexer.executeBlocking(
                         () -> {
                           long started = System.nanoTime();
-                          Snapshot s = new Snapshot(version, offers, allWijken);
+                          builds.incrementAndGet();
+                          Snapshot s = install(newIndex(version, offers));
                           LOG.info(
                               "Catalogue search index: {} published offers indexed in {} ms",
                               offers.size(),
                               (System.nanoTime() - started) / 1_000_000);
                           return s;
                         },
-                        false))
-            .onSuccess(this::replace);
-    Building b = new Building(version, future);
-    building = b;
-    future.onComplete(done -> finished(b));
+                        true));
+    rebuilding = future;
+    future.onComplete(done -> rebuilt(future));
     return future;
   }
 
-  private synchronized void replace(Snapshot s) {
+  private synchronized Snapshot install(Snapshot s) {
     if (current == null || s.version > current.version) {
       current = s;
     }
+    return current;
   }
 
-  private synchronized void finished(Building b) {
-    if (building == b) {
-      building = null;
+  private synchronized void finished(Update u) {
+    if (updating == u) {
+      updating = null;
+    }
+  }
+
+  private synchronized void rebuilt(Future<Snapshot> f) {
+    if (rebuilding == f) {
+      rebuilding = null;
+    }
+  }
+
+  /** A new index of every published offer: on the indexer's thread. */
+  private Snapshot newIndex(long version, List<Offer> offers) throws IOException {
+    Map<String, Analyzer> perField = new LinkedHashMap<>();
+    for (String part : PARTS) {
+      perField.put(NL + part, dutch);
+      perField.put(EN + part, english);
+    }
+    perField.put(TYPO, typo);
+    IndexWriterConfig config =
+        new IndexWriterConfig(new PerFieldAnalyzerWrapper(new StandardAnalyzer(), perField))
+            // Merges, if any, on the indexer's own thread: no threads of Lucene's own.
+            .setMergeScheduler(new SerialMergeScheduler())
+            .setRAMBufferSizeMB(64);
+    IndexWriter w = new IndexWriter(new ByteBuffersDirectory(), config);
+    Map<UUID, Offer> byId = new HashMap<>();
+    for (Offer o : offers) {
+      w.addDocument(document(o));
+      byId.put(o.id(), o);
+    }
+    writer = w;
+    return new Snapshot(version, byId, DirectoryReader.open(w));
+  }
+
+  private static Document document(Offer o) {
+    Document doc = new Document();
+    doc.add(new StringField(ID, o.id().toString(), Field.Store.NO));
+    doc.add(new SortedDocValuesField(ID, new BytesRef(o.id().toString())));
+    add(doc, NL, o.title(), o.summary(), o.description());
+    add(doc, EN, o.titleEn(), o.summaryEn(), o.descriptionEn());
+    doc.add(new TextField(TYPO, o.title() + " " + o.summary(), Field.Store.NO));
+    return doc;
+  }
+
+  private static void add(Document doc, String language, String... texts) {
+    for (int i = 0; i < PARTS.length; i++) {
+      if (texts[i] != null && !texts[i].isBlank()) {
+        doc.add(new TextField(language + PARTS[i], texts[i], Field.Store.NO));
+      }
     }
   }
 
@@ -268,60 +447,129 @@ final class SearchIndex {
     }
   }
 
-  /** An immutable copy of the published catalogue and its index. */
+  /**
+   * An immutable copy of the published catalogue and a point-in-time reader of its index; a newer
+   * copy shares the index's unchanged segments.
+   */
   final class Snapshot {
     final long version;
-    private final List<Offer> offers;
-    private final String[] sortTitle;
+    private final Map<UUID, Offer> byId;
+    private final DirectoryReader reader;
     private final IndexSearcher searcher;
-    private final List<String> wijken;
 
-    Snapshot(long version, List<Offer> offers, List<String> wijken) throws IOException {
+    /** Per document number, its offer; null for a replaced or deleted document. */
+    private final Offer[] offers;
+
+    private final String[] sortTitle;
+
+    /**
+     * The searches' queries rewritten for this reader (prefixes and typos resolved to the index's
+     * terms, which is most of a query's cost), the most recently used kept.
+     */
+    private final Map<List<Object>, Optional<Query>> queries;
+
+    Snapshot(long version, Map<UUID, Offer> byId, DirectoryReader reader) throws IOException {
       this.version = version;
-      this.offers = List.copyOf(offers);
-      this.wijken = wijken;
-      this.sortTitle =
-          this.offers.stream().map(o -> o.title().toLowerCase(Locale.ROOT)).toArray(String[]::new);
-      Map<String, Analyzer> perField = new LinkedHashMap<>();
-      for (String part : PARTS) {
-        perField.put(NL + part, dutch);
-        perField.put(EN + part, english);
-      }
-      perField.put(TYPO, typo);
-      ByteBuffersDirectory directory = new ByteBuffersDirectory();
-      IndexWriterConfig config =
-          new IndexWriterConfig(new PerFieldAnalyzerWrapper(new StandardAnalyzer(), perField))
-              // No merges: documents keep the order they were added in, so a document's number is
-              // its place in {@code offers}.
-              .setMergePolicy(NoMergePolicy.INSTANCE)
-              .setRAMBufferSizeMB(256);
-      try (IndexWriter writer = new IndexWriter(directory, config)) {
-        for (Offer o : this.offers) {
-          Document doc = new Document();
-          add(doc, NL, o.title(), o.summary(), o.description());
-          add(doc, EN, o.titleEn(), o.summaryEn(), o.descriptionEn());
-          doc.add(new TextField(TYPO, o.title() + " " + o.summary(), Field.Store.NO));
-          writer.addDocument(doc);
+      this.queries = queryCache();
+      this.byId = byId;
+      this.reader = reader;
+      this.searcher = new IndexSearcher(reader);
+      this.offers = new Offer[reader.maxDoc()];
+      this.sortTitle = new String[reader.maxDoc()];
+      for (LeafReaderContext leaf : reader.leaves()) {
+        SortedDocValues ids = leaf.reader().getSortedDocValues(ID);
+        Bits live = leaf.reader().getLiveDocs();
+        if (ids == null) {
+          continue;
         }
-        writer.commit();
+        for (int d = ids.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = ids.nextDoc()) {
+          if (live == null || live.get(d)) {
+            Offer o = byId.get(UUID.fromString(ids.lookupOrd(ids.ordValue()).utf8ToString()));
+            offers[leaf.docBase + d] = o;
+            sortTitle[leaf.docBase + d] = o == null ? null : o.title().toLowerCase(Locale.ROOT);
+          }
+        }
       }
-      this.searcher = new IndexSearcher(DirectoryReader.open(directory));
     }
 
-    private static void add(Document doc, String language, String... texts) {
-      for (int i = 0; i < PARTS.length; i++) {
-        if (texts[i] != null && !texts[i].isBlank()) {
-          doc.add(new TextField(language + PARTS[i], texts[i], Field.Store.NO));
-        }
+    private Snapshot(Snapshot s, long version) {
+      this.version = version;
+      this.byId = s.byId;
+      this.reader = s.reader;
+      this.searcher = s.searcher;
+      this.offers = s.offers;
+      this.sortTitle = s.sortTitle;
+      this.queries = s.queries;
+    }
+
+    private static Map<List<Object>, Optional<Query>> queryCache() {
+      return Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<List<Object>, Optional<Query>> eldest) {
+              return size() > QUERY_CACHE;
+            }
+          });
+    }
+
+    /** The query of this kind for these words, rewritten for this reader; built once. */
+    private Optional<Query> query(
+        String kind,
+        List<List<List<String>>> words,
+        boolean everyWord,
+        Supplier<Optional<Query>> builder)
+        throws IOException {
+      List<Object> key = List.of(kind, words, everyWord);
+      Optional<Query> known = queries.get(key);
+      if (known != null) {
+        return known;
       }
+      Optional<Query> built = builder.get();
+      Optional<Query> rewritten =
+          built.isPresent() ? Optional.of(searcher.rewrite(built.get())) : built;
+      queries.put(key, rewritten);
+      return rewritten;
+    }
+
+    /** The same copy under a newer version (a change that touched no offer). */
+    Snapshot withVersion(long newer) {
+      return new Snapshot(this, newer);
+    }
+
+    /**
+     * A copy with the changed offers replaced: {@code published} are those of {@code changed} that
+     * are published now, the others go. On the indexer's thread.
+     */
+    Snapshot updated(long newer, List<UUID> changed, List<Offer> published) throws IOException {
+      Map<UUID, Offer> next = new HashMap<>(byId);
+      for (UUID id : changed) {
+        writer.deleteDocuments(new Term(ID, id.toString()));
+        next.remove(id);
+      }
+      for (Offer o : published) {
+        writer.updateDocument(new Term(ID, o.id().toString()), document(o));
+        next.put(o.id(), o);
+      }
+      DirectoryReader changedReader = DirectoryReader.openIfChanged(reader, writer);
+      return new Snapshot(newer, next, changedReader == null ? reader : changedReader);
+    }
+
+    int size() {
+      return byId.size();
     }
 
     SearchResult search(Request request, int nearestCount) throws IOException {
       OfferQuery q = request.query();
-      float[] rank = new float[offers.size()];
+      float[] rank = new float[offers.length];
       Arrays.fill(rank, Float.NaN);
       if (request.words().isEmpty()) {
-        Arrays.fill(rank, 0f);
+        for (int d = 0; d < rank.length; d++) {
+          if (offers[d] != null) {
+            rank[d] = 0f;
+          }
+        }
       } else {
         Optional<Query> fullText = fullText(request.words(), true);
         int found = fullText.isPresent() ? collect(fullText.get(), rank, 1f) : 0;
@@ -332,38 +580,84 @@ final class SearchIndex {
           }
         }
       }
-      List<Predicate<Offer>> filters = new ArrayList<>();
       Map<String, Predicate<Offer>> byDimension = filters(q);
-      filters.addAll(byDimension.values());
+      List<Predicate<Offer>> filters = List.copyOf(byDimension.values());
       Predicate<Offer> age = ageFits(q);
-      List<Integer> hits = new ArrayList<>();
-      List<Integer> matched = new ArrayList<>();
+      int[] hits = new int[rank.length];
+      int[] matched = new int[rank.length];
+      int hitCount = 0;
+      int matchCount = 0;
       for (int doc = 0; doc < rank.length; doc++) {
-        if (!Float.isNaN(rank[doc]) && age.test(offers.get(doc))) {
-          matched.add(doc);
-          Offer o = offers.get(doc);
-          if (filters.stream().allMatch(f -> f.test(o))) {
-            hits.add(doc);
+        Offer o = offers[doc];
+        if (!Float.isNaN(rank[doc]) && o != null && age.test(o)) {
+          matched[matchCount++] = doc;
+          if (all(filters, o)) {
+            hits[hitCount++] = doc;
           }
         }
       }
-      boolean nearbyFirst = !q.wijken().isEmpty();
-      hits.sort(
-          Comparator.<Integer>comparingDouble(d -> -rank[d])
-              .thenComparing(d -> nearbyFirst && !offers.get(d).wholeCity() ? 0 : 1)
-              .thenComparing(d -> sortTitle[d])
-              .thenComparing(d -> offers.get(d).id()));
       List<Offer> page =
-          hits.stream()
-              .skip(Math.min(request.offset(), hits.size()))
-              .limit(request.limit())
-              .map(offers::get)
-              .toList();
+          page(rank, hits, hitCount, !q.wijken().isEmpty(), request.offset(), request.limit());
       Map<String, Map<String, Long>> facets =
-          request.withFacets() ? facets(matched, byDimension) : Map.of();
+          request.withFacets() ? facets(Arrays.copyOf(matched, matchCount), byDimension) : Map.of();
       List<Offer> nearest =
-          hits.isEmpty() && !request.words().isEmpty() ? nearest(request, nearestCount) : List.of();
-      return new SearchResult(page, hits.size(), facets, nearest);
+          hitCount == 0 && !request.words().isEmpty() ? nearest(request, nearestCount) : List.of();
+      return new SearchResult(page, hitCount, facets, nearest);
+    }
+
+    private static boolean all(List<Predicate<Offer>> filters, Offer o) {
+      for (Predicate<Offer> f : filters) {
+        if (!f.test(o)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * The page of the hits in their order (rank, then nearby before whole city when a wijk is
+     * chosen, then title, then id), without sorting every hit: only the first {@code offset +
+     * limit} are kept while going through them.
+     */
+    private List<Offer> page(
+        float[] rank, int[] hits, int count, boolean nearbyFirst, int offset, int limit) {
+      if (offset >= count || limit <= 0) {
+        return List.of();
+      }
+      Comparator<Integer> order =
+          (a, b) -> {
+            int byRank = Float.compare(rank[b], rank[a]);
+            if (byRank != 0) {
+              return byRank;
+            }
+            if (nearbyFirst) {
+              int byPlace =
+                  Boolean.compare(offers[a].wholeCity(), offers[b].wholeCity()); // nearby first
+              if (byPlace != 0) {
+                return byPlace;
+              }
+            }
+            int byTitle = sortTitle[a].compareTo(sortTitle[b]);
+            return byTitle != 0 ? byTitle : offers[a].id().compareTo(offers[b].id());
+          };
+      int keep = (int) Math.min((long) offset + limit, count);
+      PriorityQueue<Integer> first = new PriorityQueue<>(keep + 1, order.reversed());
+      for (int i = 0; i < count; i++) {
+        Integer d = hits[i];
+        if (first.size() < keep) {
+          first.add(d);
+        } else if (order.compare(d, first.peek()) < 0) {
+          first.poll();
+          first.add(d);
+        }
+      }
+      List<Integer> sorted = new ArrayList<>(first);
+      sorted.sort(order);
+      List<Offer> page = new ArrayList<>(Math.min(limit, sorted.size() - offset));
+      for (int i = offset; i < sorted.size() && page.size() < limit; i++) {
+        page.add(offers[sorted.get(i)]);
+      }
+      return page;
     }
 
     /** Marks the documents the query matches with {@code base + score}, unless marked already. */
@@ -375,7 +669,7 @@ final class SearchIndex {
 
     /** The offers closest to the words, however far: any word, full text or a typo away. */
     private List<Offer> nearest(Request request, int count) throws IOException {
-      float[] rank = new float[offers.size()];
+      float[] rank = new float[offers.length];
       Arrays.fill(rank, Float.NaN);
       Optional<Query> anyWord = fullText(request.words(), false);
       if (anyWord.isPresent()) {
@@ -387,7 +681,7 @@ final class SearchIndex {
       }
       List<Integer> docs = new ArrayList<>();
       for (int d = 0; d < rank.length; d++) {
-        if (!Float.isNaN(rank[d])) {
+        if (!Float.isNaN(rank[d]) && offers[d] != null) {
           docs.add(d);
         }
       }
@@ -396,22 +690,35 @@ final class SearchIndex {
         // Nothing resembles the words: the first offers by title, without sorting them all.
         PriorityQueue<Integer> first = new PriorityQueue<>(byTitle.reversed());
         for (int d = 0; d < rank.length; d++) {
+          if (offers[d] == null) {
+            continue;
+          }
           first.add(d);
           if (first.size() > count) {
             first.poll();
           }
         }
-        return first.stream().sorted(byTitle).map(offers::get).toList();
+        return first.stream().sorted(byTitle).map(d -> offers[d]).toList();
       }
       docs.sort(Comparator.<Integer>comparingDouble(d -> -rank[d]).thenComparing(byTitle));
-      return docs.stream().limit(count).map(offers::get).toList();
+      return docs.stream().limit(count).map(d -> offers[d]).toList();
     }
 
     /**
      * Dutch full text or English full text: every word ({@code everyWord}) or any, each through one
      * of its alternatives, each alternative's pieces all as prefixes.
      */
-    private Optional<Query> fullText(List<List<List<String>>> words, boolean everyWord) {
+    private Optional<Query> fullText(List<List<List<String>>> words, boolean everyWord)
+        throws IOException {
+      return query("fullText", words, everyWord, () -> buildFullText(words, everyWord));
+    }
+
+    private Optional<Query> typos(List<List<List<String>>> words, boolean everyWord)
+        throws IOException {
+      return query("typos", words, everyWord, () -> buildTypos(words, everyWord));
+    }
+
+    private Optional<Query> buildFullText(List<List<List<String>>> words, boolean everyWord) {
       BooleanQuery.Builder either = new BooleanQuery.Builder();
       boolean any = false;
       for (String language : List.of(NL, EN)) {
@@ -464,7 +771,7 @@ final class SearchIndex {
     }
 
     /** Each word (or any) an edit away from a word or word beginning of title or summary. */
-    private Optional<Query> typos(List<List<List<String>>> words, boolean everyWord) {
+    private Optional<Query> buildTypos(List<List<List<String>>> words, boolean everyWord) {
       BooleanQuery.Builder all = new BooleanQuery.Builder();
       int clauses = 0;
       for (List<List<String>> alternatives : words) {
@@ -528,11 +835,11 @@ final class SearchIndex {
 
     /** Per dimension, how many matches each value has with every other chosen filter applied. */
     private Map<String, Map<String, Long>> facets(
-        List<Integer> matched, Map<String, Predicate<Offer>> filters) {
+        int[] matched, Map<String, Predicate<Offer>> filters) {
       Map<String, Function<Offer, List<String>>> values = new LinkedHashMap<>();
       values.put("leefgebied", Offer::leefgebieden);
       values.put("doelgroep", Offer::doelgroepen);
-      values.put("wijk", o -> o.wholeCity() ? wijken : o.wijken());
+      values.put("wijk", o -> o.wholeCity() ? allWijken : o.wijken());
       values.put("gesprokenTaal", Offer::languages);
       values.put("gratis", o -> List.of(o.costFree() ? "ja" : "nee"));
       Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
@@ -545,8 +852,8 @@ final class SearchIndex {
                     .toList();
             Map<String, Long> counts = new TreeMap<>();
             for (int d : matched) {
-              Offer o = offers.get(d);
-              if (others.stream().allMatch(f -> f.test(o))) {
+              Offer o = offers[d];
+              if (all(others, o)) {
                 for (String v : of.apply(o)) {
                   counts.merge(v, 1L, Long::sum);
                 }

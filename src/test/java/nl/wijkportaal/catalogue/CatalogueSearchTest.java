@@ -199,6 +199,45 @@ class CatalogueSearchTest {
   }
 
   @Test
+  void an_edited_offer_is_found_by_its_new_words_and_an_unpublished_one_goes_without_a_rebuild() {
+    SearchIndex index = server.app().feature(CatalogueFeature.class).catalogue().index();
+    assertThat(slugs("q=schulden")).isNotEmpty(); // the index is there
+    long builds = index.builds();
+    assertThat(slugs("q=okapiwandeling")).isEmpty();
+    OfferDraft walk =
+        draft(
+            "wandelclub-okapi",
+            "Wandelclub",
+            "Samen wandelen in het park.",
+            List.of("participatie"),
+            List.of("iedereen"),
+            "zuid",
+            true,
+            List.of());
+    UUID id = editor.create(walk, "test").await();
+    editor.setStatus(id, "gepubliceerd", 0, "test").await();
+    assertThat(slugs("q=wandelclub")).contains("wandelclub-okapi");
+
+    OfferDraft renamed =
+        draft(
+            "wandelclub-okapi",
+            "Okapiwandeling",
+            "Samen wandelen in het park.",
+            List.of("participatie"),
+            List.of("iedereen"),
+            "zuid",
+            true,
+            List.of());
+    editor.update(id, renamed, 1, "test").await();
+    assertThat(slugs("q=okapiwandeling")).containsExactly("wandelclub-okapi");
+    assertThat(slugs("q=wandelclub")).doesNotContain("wandelclub-okapi");
+
+    editor.setStatus(id, "concept", 2, "test").await();
+    assertThat(slugs("q=okapiwandeling")).isEmpty();
+    assertThat(index.builds()).as("replaced in the index, not built anew").isEqualTo(builds);
+  }
+
+  @Test
   void accents_and_case_do_not_matter() {
     assertThat(slugs("q=MANTELZORGCAF%C3%89")).contains("mantelzorgcafe-pimpernel");
   }
