@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -415,6 +416,9 @@ final class SearchIndex {
     private int docBase;
     int marked;
 
+    /** The documents this marker marked, in {@code docs[0..marked)}. */
+    int[] docs = new int[64];
+
     Marker(float[] rank, float base) {
       this.rank = rank;
       this.base = base;
@@ -437,7 +441,10 @@ final class SearchIndex {
         float score = scorer.score();
         // A typo match (base 0) ranks below every real match: under 1 however good.
         rank[d] = base > 0 ? base + score : score / (1 + score);
-        marked++;
+        if (marked == docs.length) {
+          docs = Arrays.copyOf(docs, docs.length * 2);
+        }
+        docs[marked++] = d;
       }
     }
 
@@ -563,33 +570,44 @@ final class SearchIndex {
     SearchResult search(Request request, int nearestCount) throws IOException {
       OfferQuery q = request.query();
       float[] rank = new float[offers.length];
-      Arrays.fill(rank, Float.NaN);
+      // The documents the words match (all without words), each once.
+      int[] candidates;
+      int candidateCount;
       if (request.words().isEmpty()) {
+        candidates = new int[rank.length];
+        candidateCount = 0;
         for (int d = 0; d < rank.length; d++) {
           if (offers[d] != null) {
-            rank[d] = 0f;
+            candidates[candidateCount++] = d;
           }
         }
       } else {
+        Arrays.fill(rank, Float.NaN);
         Optional<Query> fullText = fullText(request.words(), true);
-        int found = fullText.isPresent() ? collect(fullText.get(), rank, 1f) : 0;
-        if (found < TYPO_BELOW) {
+        Marker found = fullText.isPresent() ? collect(fullText.get(), rank, 1f) : null;
+        candidates = found == null ? new int[0] : found.docs;
+        candidateCount = found == null ? 0 : found.marked;
+        if (candidateCount < TYPO_BELOW) {
           Optional<Query> typos = typos(request.words(), true);
           if (typos.isPresent()) {
-            collect(typos.get(), rank, 0f);
+            Marker typo = collect(typos.get(), rank, 0f);
+            candidates = Arrays.copyOf(candidates, candidateCount + typo.marked);
+            System.arraycopy(typo.docs, 0, candidates, candidateCount, typo.marked);
+            candidateCount += typo.marked;
           }
         }
       }
       Map<String, Predicate<Offer>> byDimension = filters(q);
       List<Predicate<Offer>> filters = List.copyOf(byDimension.values());
       Predicate<Offer> age = ageFits(q);
-      int[] hits = new int[rank.length];
-      int[] matched = new int[rank.length];
+      int[] hits = new int[candidateCount];
+      int[] matched = new int[candidateCount];
       int hitCount = 0;
       int matchCount = 0;
-      for (int doc = 0; doc < rank.length; doc++) {
+      for (int i = 0; i < candidateCount; i++) {
+        int doc = candidates[i];
         Offer o = offers[doc];
-        if (!Float.isNaN(rank[doc]) && o != null && age.test(o)) {
+        if (o != null && age.test(o)) {
           matched[matchCount++] = doc;
           if (all(filters, o)) {
             hits[hitCount++] = doc;
@@ -661,10 +679,10 @@ final class SearchIndex {
     }
 
     /** Marks the documents the query matches with {@code base + score}, unless marked already. */
-    private int collect(Query query, float[] rank, float base) throws IOException {
+    private Marker collect(Query query, float[] rank, float base) throws IOException {
       Marker marker = new Marker(rank, base);
       searcher.search(query, marker);
-      return marker.marked;
+      return marker;
     }
 
     /** The offers closest to the words, however far: any word, full text or a typo away. */
@@ -800,28 +818,34 @@ final class SearchIndex {
     private Map<String, Predicate<Offer>> filters(OfferQuery q) {
       Map<String, Predicate<Offer>> filters = new LinkedHashMap<>();
       if (!q.leefgebieden().isEmpty()) {
-        filters.put(
-            "leefgebied", o -> o.leefgebieden().stream().anyMatch(q.leefgebieden()::contains));
+        filters.put("leefgebied", o -> anyOf(o.leefgebieden(), q.leefgebieden()));
       }
       if (!q.doelgroepen().isEmpty()) {
         // An offer for everyone is for each group too.
         filters.put(
             "doelgroep",
-            o ->
-                o.doelgroepen().stream()
-                    .anyMatch(g -> g.equals("iedereen") || q.doelgroepen().contains(g)));
+            o -> o.doelgroepen().contains("iedereen") || anyOf(o.doelgroepen(), q.doelgroepen()));
       }
       if (!q.wijken().isEmpty()) {
-        filters.put(
-            "wijk", o -> o.wholeCity() || o.wijken().stream().anyMatch(q.wijken()::contains));
+        filters.put("wijk", o -> o.wholeCity() || anyOf(o.wijken(), q.wijken()));
       }
       if (q.onlyFree()) {
         filters.put("gratis", Offer::costFree);
       }
       if (!q.languages().isEmpty()) {
-        filters.put("gesprokenTaal", o -> o.languages().stream().anyMatch(q.languages()::contains));
+        filters.put("gesprokenTaal", o -> anyOf(o.languages(), q.languages()));
       }
       return filters;
+    }
+
+    /** Whether any of the offer's values is among the chosen (both a handful). */
+    private static boolean anyOf(List<String> values, Collection<String> chosen) {
+      for (int i = 0; i < values.size(); i++) {
+        if (chosen.contains(values.get(i))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private Predicate<Offer> ageFits(OfferQuery q) {
@@ -833,7 +857,11 @@ final class SearchIndex {
           (o.ageMin() == null || o.ageMin() <= age) && (o.ageMax() == null || o.ageMax() >= age);
     }
 
-    /** Per dimension, how many matches each value has with every other chosen filter applied. */
+    /**
+     * Per dimension, how many matches each value has with every other chosen filter applied: one
+     * pass, each filter tried once per match; a match counts in a dimension when no filter but that
+     * dimension's own turned it away.
+     */
     private Map<String, Map<String, Long>> facets(
         int[] matched, Map<String, Predicate<Offer>> filters) {
       Map<String, Function<Offer, List<String>>> values = new LinkedHashMap<>();
@@ -842,25 +870,47 @@ final class SearchIndex {
       values.put("wijk", o -> o.wholeCity() ? allWijken : o.wijken());
       values.put("gesprokenTaal", Offer::languages);
       values.put("gratis", o -> List.of(o.costFree() ? "ja" : "nee"));
-      Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-      values.forEach(
-          (dimension, of) -> {
-            List<Predicate<Offer>> others =
-                filters.entrySet().stream()
-                    .filter(e -> !e.getKey().equals(dimension))
-                    .map(Map.Entry::getValue)
-                    .toList();
-            Map<String, Long> counts = new TreeMap<>();
-            for (int d : matched) {
-              Offer o = offers[d];
-              if (all(others, o)) {
-                for (String v : of.apply(o)) {
-                  counts.merge(v, 1L, Long::sum);
-                }
-              }
+      List<String> dimensions = List.copyOf(values.keySet());
+      List<Function<Offer, List<String>>> valuesOf = List.copyOf(values.values());
+      // The bit of each dimension's filter (0: not chosen).
+      int[] bit = new int[dimensions.size()];
+      List<Predicate<Offer>> chosen = new ArrayList<>();
+      List<Integer> chosenBits = new ArrayList<>();
+      for (int i = 0; i < dimensions.size(); i++) {
+        Predicate<Offer> f = filters.get(dimensions.get(i));
+        if (f != null) {
+          bit[i] = 1 << i;
+          chosen.add(f);
+          chosenBits.add(bit[i]);
+        }
+      }
+      List<Map<String, long[]>> counts = new ArrayList<>();
+      dimensions.forEach(d -> counts.add(new HashMap<>()));
+      for (int d : matched) {
+        Offer o = offers[d];
+        int failed = 0;
+        for (int f = 0; f < chosen.size(); f++) {
+          if (!chosen.get(f).test(o)) {
+            failed |= chosenBits.get(f);
+          }
+        }
+        if (Integer.bitCount(failed) > 1) {
+          continue;
+        }
+        for (int i = 0; i < dimensions.size(); i++) {
+          if (failed == 0 || failed == bit[i]) {
+            for (String v : valuesOf.get(i).apply(o)) {
+              counts.get(i).computeIfAbsent(v, k -> new long[1])[0]++;
             }
-            facets.put(dimension, counts);
-          });
+          }
+        }
+      }
+      Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+      for (int i = 0; i < dimensions.size(); i++) {
+        Map<String, Long> sorted = new TreeMap<>();
+        counts.get(i).forEach((v, n) -> sorted.put(v, n[0]));
+        facets.put(dimensions.get(i), sorted);
+      }
       return facets;
     }
   }
