@@ -47,11 +47,16 @@ public final class CatalogueFeature implements Feature {
   public static Future<CatalogueFeature> wire(Platform platform, IdentityFeature identity) {
     CatalogueFeature feature = new CatalogueFeature(platform, identity);
     if (!platform.config().demo()) {
+      feature.catalogue.warmUp();
       return Future.succeededFuture(feature);
     }
     return new CatalogueDemo(feature.offers, platform.clock())
         .load(platform.vertx())
-        .map(loaded -> feature);
+        .map(
+            loaded -> {
+              feature.catalogue.warmUp();
+              return feature;
+            });
   }
 
   private static List<String> wijken(MunicipalitySettings municipality) {

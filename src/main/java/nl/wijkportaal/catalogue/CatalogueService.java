@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finding offers: the resident's words expanded with the editors' synonyms, Dutch stemming and typo
@@ -14,6 +16,8 @@ import java.util.UUID;
  * nothing matched. Only published offers are ever found here.
  */
 public final class CatalogueService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogueService.class);
 
   private static final int NEAREST = 5;
 
@@ -36,6 +40,16 @@ public final class CatalogueService {
     this.synonyms = synonyms;
     this.searchLog = new SearchLog(repository.pool(), vertx);
     this.index = new SearchIndex(repository, vertx, wijken);
+  }
+
+  /**
+   * Builds the search index in the background at start, so the first resident does not wait for it
+   * (a search meanwhile waits for this build rather than starting another).
+   */
+  void warmUp() {
+    index
+        .snapshot()
+        .onFailure(e -> LOG.warn("Catalogue search index not built at start: {}", e.toString()));
   }
 
   SearchIndex index() {
