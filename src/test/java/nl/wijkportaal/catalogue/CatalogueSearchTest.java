@@ -238,6 +238,13 @@ class CatalogueSearchTest {
   }
 
   @Test
+  void the_retention_job_prunes_only_changes_older_than_a_day_and_searches_go_on() {
+    CatalogueRepository repository = new CatalogueRepository(server.app().pool());
+    assertThat(repository.pruneChanges().await()).isEqualTo(1); // the one version row
+    assertThat(slugs("q=schulden")).contains("zorgloos-zuinig");
+  }
+
+  @Test
   void accents_and_case_do_not_matter() {
     assertThat(slugs("q=MANTELZORGCAF%C3%89")).contains("mantelzorgcafe-pimpernel");
   }
