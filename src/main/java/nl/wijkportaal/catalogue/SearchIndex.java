@@ -123,7 +123,6 @@ final class SearchIndex {
   private static final int QUERY_CACHE = 2_048;
 
   private final CatalogueRepository repository;
-  private final Vertx vertx;
   private final List<String> allWijken;
   private final Analyzer dutch = new Stemmed(DutchAnalyzer.getDefaultStopSet(), true);
   private final Analyzer english = new Stemmed(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, false);
@@ -150,7 +149,6 @@ final class SearchIndex {
 
   SearchIndex(CatalogueRepository repository, Vertx vertx, List<String> allWijken) {
     this.repository = repository;
-    this.vertx = vertx;
     this.allWijken = List.copyOf(allWijken);
     this.versions = new CatalogueVersion(repository::catalogueVersion);
     int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
