@@ -56,7 +56,8 @@ import nl.wijkportaal.support.WebUser;
  * <p>Arguments as {@code name=value}: {@code seconds} per level (10), {@code warmup} (3), {@code
  * levels} (4,64), {@code items} (5000), {@code statuses} (100), {@code pages}
  * (home,offer,step,status,inbox,item,signals), {@code signalLevels} (16,64), {@code data}, {@code
- * out} (target/bench-pages), {@code productJvm}.
+ * out} (target/bench-pages), {@code productJvm}, {@code visitors=new} (the resident pages without a
+ * session cookie: every request a first visit).
  */
 public final class PagesBenchmark {
 
@@ -245,9 +246,18 @@ public final class PagesBenchmark {
     Map<String, String> session =
         Map.of("Cookie", "wijkportaal_sessie=" + worker.cookie("wijkportaal_sessie"));
 
+    // A resident's browser sends its session cookie back: the resident pages are measured as a
+    // returning visitor (one session), not as a new visitor per request (wrk keeps no cookies;
+    // that would be a flood of first visits, each leaving a session in memory for 30 minutes).
+    WebUser resident = WebUser.at(productUrl);
+    resident.get("/");
+    Map<String, String> visitor =
+        resident.cookie("wijkportaal_sessie") == null || "new".equals(args.get("visitors"))
+            ? Map.of()
+            : Map.of("Cookie", "wijkportaal_sessie=" + resident.cookie("wijkportaal_sessie"));
     List<Comparison> comparisons = new ArrayList<>();
     if (pages.contains("home")) {
-      comparisons.add(compare("/ (home)", List.of("/"), List.of("/b/home"), Map.of()));
+      comparisons.add(compare("/ (home)", List.of("/"), List.of("/b/home"), visitor));
     }
     if (pages.contains("offer")) {
       comparisons.add(
@@ -255,7 +265,7 @@ public final class PagesBenchmark {
               "/aanbod/{slug} (offer page)",
               slugs.stream().map(s -> "/aanbod/" + s).toList(),
               slugs.stream().map(s -> "/b/aanbod?slug=" + s).toList(),
-              Map.of()));
+              visitor));
     }
     if (pages.contains("step")) {
       comparisons.add(
@@ -263,7 +273,7 @@ public final class PagesBenchmark {
               "/aanmelden/voor-wie (aanmelding step)",
               List.of("/aanmelden/voor-wie"),
               List.of("/b/stap"),
-              Map.of()));
+              visitor));
     }
     if (pages.contains("status") && !tokens.isEmpty()) {
       comparisons.add(
@@ -271,7 +281,7 @@ public final class PagesBenchmark {
               "/aanmelden/status/{token} (status page)",
               tokens.stream().map(s -> "/aanmelden/status/" + s).toList(),
               tokens.stream().map(s -> "/b/status?token=" + s).toList(),
-              Map.of()));
+              visitor));
     }
     if (pages.contains("inbox")) {
       List<String> inbox = new ArrayList<>();
