@@ -330,7 +330,7 @@ public final class PagesBenchmark {
             p.p50(),
             p.p99(),
             p.errors(),
-            100 * p.rps() / b.rps());
+            b.rps() > 0 ? 100 * p.rps() / b.rps() : 0);
         if (b.errors() > 0) {
           line("(bare server: %d errors at %d connections)", b.errors(), conns);
         }

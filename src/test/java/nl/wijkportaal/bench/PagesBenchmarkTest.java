@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pages benchmark's command (bench/pages.sh runs {@link PagesBenchmark}) still runs from start
- * to end at a tiny size: product and bare server started, the inbox filled through the signals API,
- * the worker signed in, wrk at one level on every page and on the signals API. No figure is judged
+ * to end at a tiny size: product and bare server started (the demo's open items are the inbox), the
+ * worker signed in, wrk at one level on every page and on the signals API. No figure is judged
  * here: a benchmark is not a unit test.
  */
 class PagesBenchmarkTest {
