@@ -186,28 +186,32 @@ public final class Intake {
                                   buiten,
                                   due.toInstant(),
                                   token.map(Secrets::sha256));
-                          return repository
-                              .insertItem(tx, row)
-                              .compose(v -> repository.insertPerson(tx, id, item))
+                          // Sent at once, run in this order: the connection pipelines the
+                          // statements of the transaction, so the item costs one round trip to
+                          // the database for all of them instead of one each (the first
+                          // failure, such as a clashing reference, fails the whole).
+                          Future<Void> stored = repository.insertItem(tx, row);
+                          Future<Void> person = repository.insertPerson(tx, id, item);
+                          Future<Void> event =
+                              repository.insertEvent(
+                                  tx, id, now, "ontvangen", null, ItemState.NIEUW, actor);
+                          Future<Integer> matched =
+                              repository.recordMatches(tx, id, item.subject(), now);
+                          Future<Void> told = feedback.received(tx, receipt, item);
+                          return Future.all(stored, person, event, matched, told)
                               .compose(
                                   v ->
-                                      repository.insertEvent(
-                                          tx, id, now, "ontvangen", null, ItemState.NIEUW, actor))
-                              .compose(v -> repository.recordMatches(tx, id, item.subject(), now))
-                              .compose(
-                                  matches ->
                                       audit.record(
                                           tx,
                                           actor
                                               .audit("item.created", id)
                                               .detail("kanaal", item.kanaal())
-                                              .detail("mogelijkeMatches", matches)))
+                                              .detail("mogelijkeMatches", matched.result())))
                               .compose(
                                   v ->
                                       idem == null
                                           ? Future.succeededFuture()
                                           : claim(tx, idem, receipt))
-                              .compose(v -> feedback.received(tx, receipt, item))
                               .map(receipt);
                         }))
         .onSuccess(receipt -> events.created(receipt, item.kanaal()))

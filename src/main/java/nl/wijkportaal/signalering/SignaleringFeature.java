@@ -44,11 +44,10 @@ public final class SignaleringFeature implements Feature {
             identity.apiAuth(),
             platform.clientAddress(),
             platform.messages(),
-            platform
-                .rateLimits()
-                .limit(
-                    "signalen.client",
-                    platform.config().intake().signalsPerClient(),
-                    Duration.ofHours(1))));
+            new ClientLimits(
+                platform.rateLimits(),
+                platform.config().intake().signalsPerClient(),
+                platform.config().intake().signalsPerClientRaised(),
+                Duration.ofHours(1))));
   }
 }

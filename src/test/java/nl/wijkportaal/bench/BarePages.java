@@ -4,10 +4,23 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** The bare server's counterpart of each other page: the same data, one query, one render. */
+/**
+ * The bare server's counterpart of each other page ({@link PagesBenchmark}): the same rows of the
+ * same database with one query (none where the product's page reads nothing), and one Handlebars
+ * render. No session, language, CSRF, layout, access check or audit entry. The product's address
+ * parameters travel as query parameters here ({@code /b/aanbod?slug=...}).
+ */
 final class BarePages {
 
   record Page(String title, List<Map<String, Object>> rows, JsonObject json) {}
@@ -16,7 +29,144 @@ final class BarePages {
     Future<Page> handle(Pool pool, HttpServerRequest req);
   }
 
-  static final Map<String, Handler> HANDLERS = Map.of();
+  /** The open states of an item, as the inbox shows them by default. */
+  static final String OPEN =
+      "('nieuw', 'in_behandeling', 'wacht_op_informatie', 'contact_gelegd', 'doorgezet', 'heropend')";
+
+  static final String OFFER =
+      "SELECT o.title, o.summary, o.description, p.name AS provider FROM offer o"
+          + " LEFT JOIN provider p ON p.id = o.provider_id WHERE o.slug = $1 AND o.status = 'gepubliceerd'";
+
+  static final String STATUS =
+      "SELECT referentie, state, received_at, due_at FROM inbox_item"
+          + " WHERE status_token_hash = $1 AND kanaal = 'aanmelding'";
+
+  static final String INBOX =
+      "SELECT i.id, i.referentie, i.kanaal, i.state, i.urgentie, i.wijk, i.due_at, count(*) OVER () AS total"
+          + " FROM inbox_item i WHERE i.state IN "
+          + OPEN
+          + " ORDER BY i.due_at, i.id LIMIT 25 OFFSET $1";
+
+  static final String ITEM =
+      "SELECT i.referentie, i.kanaal, i.state, i.urgentie, i.wijk, i.received_at, i.due_at, p.inhoud"
+          + " FROM inbox_item i LEFT JOIN inbox_item_person p ON p.item_id = i.id WHERE i.id = $1";
+
+  static final Map<String, Handler> HANDLERS =
+      Map.of(
+          "/b/home", (pool, req) -> Future.succeededFuture(fixed("Wijkportaal", 6)),
+          "/b/stap", (pool, req) -> Future.succeededFuture(fixed("Voor wie is de hulp?", 3)),
+          "/b/aanbod", BarePages::offer,
+          "/b/status", BarePages::status,
+          "/b/inbox", BarePages::inbox,
+          "/b/item", BarePages::item);
 
   private BarePages() {}
+
+  /** A page without data: a few fixed rows (the product's home page and a question step). */
+  private static Page fixed(String title, int rows) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      list.add(Map.of("name", "regel " + i, "value", "tekst " + i));
+    }
+    return new Page(title, list, null);
+  }
+
+  private static Future<Page> offer(Pool pool, HttpServerRequest req) {
+    return pool.preparedQuery(OFFER)
+        .execute(Tuple.of(req.getParam("slug")))
+        .map(
+            rows -> {
+              List<Map<String, Object>> list = new ArrayList<>();
+              String title = "";
+              for (Row r : rows) {
+                title = r.getString("title");
+                list.add(Map.of("name", "samenvatting", "value", r.getString("summary")));
+                list.add(Map.of("name", "beschrijving", "value", r.getString("description")));
+                list.add(
+                    Map.of("name", "aanbieder", "value", String.valueOf(r.getValue("provider"))));
+              }
+              return new Page(title, list, null);
+            });
+  }
+
+  private static Future<Page> status(Pool pool, HttpServerRequest req) {
+    return pool.preparedQuery(STATUS)
+        .execute(Tuple.of(sha256(req.getParam("token"))))
+        .map(
+            rows -> {
+              List<Map<String, Object>> list = new ArrayList<>();
+              for (Row r : rows) {
+                list.add(Map.of("name", "referentie", "value", r.getString("referentie")));
+                list.add(Map.of("name", "status", "value", r.getString("state")));
+                list.add(Map.of("name", "ontvangen", "value", String.valueOf(r.getValue(2))));
+                list.add(Map.of("name", "termijn", "value", String.valueOf(r.getValue(3))));
+              }
+              return new Page("Uw aanmelding", list, null);
+            });
+  }
+
+  private static Future<Page> inbox(Pool pool, HttpServerRequest req) {
+    int page = req.getParam("pagina") == null ? 1 : Integer.parseInt(req.getParam("pagina"));
+    return pool.preparedQuery(INBOX)
+        .execute(Tuple.of((page - 1) * 25))
+        .map(
+            rows -> {
+              List<Map<String, Object>> list = new ArrayList<>();
+              long total = 0;
+              for (Row r : rows) {
+                total = r.getLong("total");
+                list.add(
+                    Map.of(
+                        "name",
+                        r.getString("referentie"),
+                        "value",
+                        r.getString("kanaal")
+                            + " "
+                            + r.getString("state")
+                            + " "
+                            + r.getString("urgentie")
+                            + " "
+                            + r.getString("wijk")
+                            + " "
+                            + r.getValue("due_at")));
+              }
+              return new Page("Inbox (" + total + ")", list, null);
+            });
+  }
+
+  private static Future<Page> item(Pool pool, HttpServerRequest req) {
+    return pool.preparedQuery(ITEM)
+        .execute(Tuple.of(UUID.fromString(req.getParam("id"))))
+        .map(
+            rows -> {
+              List<Map<String, Object>> list = new ArrayList<>();
+              String title = "";
+              for (Row r : rows) {
+                title = r.getString("referentie");
+                for (String c : List.of("kanaal", "state", "urgentie", "wijk")) {
+                  list.add(Map.of("name", c, "value", String.valueOf(r.getValue(c))));
+                }
+                list.add(Map.of("name", "ontvangen", "value", String.valueOf(r.getValue(5))));
+                list.add(Map.of("name", "termijn", "value", String.valueOf(r.getValue(6))));
+                Object inhoud = r.getValue("inhoud");
+                if (inhoud instanceof JsonObject json) {
+                  json.forEach(
+                      e ->
+                          list.add(
+                              Map.of("name", e.getKey(), "value", String.valueOf(e.getValue()))));
+                }
+              }
+              return new Page(title, list, null);
+            });
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

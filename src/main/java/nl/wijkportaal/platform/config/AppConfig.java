@@ -3,7 +3,9 @@ package nl.wijkportaal.platform.config;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import nl.wijkportaal.inbox.Intake;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.municipality.MunicipalitySettings;
@@ -81,7 +83,9 @@ public record AppConfig(
   /**
    * The front doors for aanmeldingen and signals: how many submissions one client address may make
    * per window (cluster-wide), the first-contact deadlines per kanaal and urgentie, and how many
-   * months after closing an item's personal data is anonymised.
+   * months after closing an item's personal data is anonymised. {@code signalsPerClientRaised}: a
+   * higher signals limit per window for the API clients it names, and for no other (a load test's
+   * client); empty by default, and logged at start when not.
    */
   public record Intake(
       int submissionsPerAddress,
@@ -89,7 +93,8 @@ public record AppConfig(
       int signalsPerClient,
       DeadlineRules.Config deadlines,
       int retentionMonths,
-      int demoHistoryItems) {}
+      int demoHistoryItems,
+      Map<String, Integer> signalsPerClientRaised) {}
 
   /**
    * The chat: chats per worker at once, whether it stays open outside opening hours (on by default
@@ -204,7 +209,15 @@ public record AppConfig(
         DeadlineRules.Config.fromJson(i.getJsonObject("deadlines")),
         i.getInteger("retentionMonths"),
         // A demo installation's year of generated history (insight.DemoHistory); 0 = none.
-        i.getInteger("demoHistoryItems", 0));
+        i.getInteger("demoHistoryItems", 0),
+        // A higher signals limit for the API clients named here only (a load test's client).
+        raised(i.getJsonObject("signalsPerClientRaised", new JsonObject())));
+  }
+
+  private static Map<String, Integer> raised(JsonObject byClient) {
+    Map<String, Integer> raised = new TreeMap<>();
+    byClient.forEach(e -> raised.put(e.getKey(), ((Number) e.getValue()).intValue()));
+    return Map.copyOf(raised);
   }
 
   private static Identity identity(JsonObject i) {

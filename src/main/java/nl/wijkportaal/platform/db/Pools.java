@@ -10,8 +10,12 @@ import nl.wijkportaal.platform.config.DatabaseUrl;
 /** Builds the one reactive connection pool every feature shares. */
 public final class Pools {
 
-  /** Requests that may wait for a connection at once; more are refused at once (503). */
-  public static final int MAX_WAITING = 128;
+  /**
+   * Statements that may wait for a connection at once; more are refused at once (503). A worker's
+   * item page asks about a dozen at once and the inbox five, so 64 workers opening items queue
+   * about 800 (at 128, most of them were refused at 64 connections).
+   */
+  public static final int MAX_WAITING = 1024;
 
   /** Seconds a request waits for a connection before it is refused (503). */
   public static final int CONNECTION_TIMEOUT_SECONDS = 5;
@@ -39,10 +43,10 @@ public final class Pools {
         new PoolOptions()
             .setName("wijkportaal")
             .setMaxSize(size)
-            // Bounded: at most 128 requests wait for a connection; more are refused at once with a
-            // 503 and Retry-After. A wait ends after 5 s (not shorter: on a loaded machine opening
-            // a
-            // connection alone can take seconds, and a start-up must not fail on that).
+            // Bounded: at most MAX_WAITING statements wait for a connection; more are refused at
+            // once
+            // with a 503 and Retry-After. A wait ends after 5 s (not shorter: on a loaded machine
+            // opening a connection alone can take seconds, and a start-up must not fail on that).
             .setMaxWaitQueueSize(MAX_WAITING)
             .setConnectionTimeout(CONNECTION_TIMEOUT_SECONDS)
             .setIdleTimeout(60);

@@ -9,12 +9,15 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import nl.wijkportaal.platform.http.Sessions;
 import nl.wijkportaal.platform.http.WellFormedRequest;
 import nl.wijkportaal.platform.municipality.MunicipalitySettings;
@@ -33,6 +36,16 @@ public final class Pages {
    * person.
    */
   public static final String VIEWER = "viewer";
+
+  /** Each language's name in itself, capitalised ("Nederlands", "English"). */
+  private static final Map<Locale, String> LANGUAGE_LABELS =
+      Language.SUPPORTED.stream()
+          .collect(
+              Collectors.toUnmodifiableMap(
+                  l -> l,
+                  l ->
+                      l.getDisplayLanguage(l).substring(0, 1).toUpperCase(l)
+                          + l.getDisplayLanguage(l).substring(1)));
 
   private final Templates templates;
   private final Messages messages;
@@ -97,20 +110,60 @@ public final class Pages {
   /** What every page shows: language, municipality, opening status, crisis numbers, CSRF token. */
   Map<String, Object> common(RoutingContext ctx) {
     Locale locale = Language.of(ctx);
-    MunicipalitySettings settings = openingHours.settings();
+    OpeningHours.Status status = openingHours.status();
+    Layout layout = layout(locale, status);
     Map<String, Object> page = new HashMap<>();
     page.put("locale", locale);
     page.put("lang", locale.getLanguage());
-    page.put("municipality", municipality(settings));
-    page.put("openingStatus", statusText(locale));
-    page.put("openNow", openingHours.status().open());
-    page.put("week", week(locale));
-    page.put("crisisNumbers", crisisNumbers(settings, locale));
+    page.put("municipality", layout.municipality());
+    page.put("openingStatus", layout.statusText());
+    page.put("openNow", status.open());
+    page.put("week", layout.week());
+    page.put("crisisNumbers", layout.crisisNumbers());
     page.put("languageLinks", languageLinks(ctx, locale));
     page.put("csrfToken", ctx.get(CSRFHandler.DEFAULT_HEADER_NAME));
     page.put("csrfField", CSRFHandler.DEFAULT_HEADER_NAME);
     page.put("viewer", ctx.get(VIEWER));
     return page;
+  }
+
+  /**
+   * The layout's parts that are the same for every page in a language until the settings, the day
+   * or the opening status change: made once and kept (they were a tenth of a page's CPU, made anew
+   * on every request). Unmodifiable, shared by every request.
+   */
+  private record Layout(
+      MunicipalitySettings settings,
+      LocalDate today,
+      OpeningHours.Status status,
+      Map<String, Object> municipality,
+      String statusText,
+      List<Map<String, Object>> week,
+      List<Map<String, Object>> crisisNumbers) {}
+
+  private final Map<Locale, Layout> layouts = new ConcurrentHashMap<>();
+
+  private Layout layout(Locale locale, OpeningHours.Status status) {
+    MunicipalitySettings settings = openingHours.settings();
+    LocalDate today = openingHours.today();
+    Layout known = layouts.get(locale);
+    if (known != null
+        && known.settings() == settings
+        && known.today().equals(today)
+        && known.status().equals(status)) {
+      return known;
+    }
+    Layout made =
+        new Layout(
+            settings,
+            today,
+            status,
+            Collections.unmodifiableMap(municipality(settings)),
+            statusText(locale),
+            week(locale).stream().map(Collections::unmodifiableMap).toList(),
+            crisisNumbers(settings, locale));
+    layouts.put(locale, made);
+    return made;
   }
 
   private static Map<String, Object> municipality(MunicipalitySettings settings) {
@@ -183,7 +236,7 @@ public final class Pages {
       // The normalised path, one leading slash: never a link to another host.
       QueryStringEncoder href =
           new QueryStringEncoder(
-              readable ? "/" + ctx.normalizedPath().replaceFirst("^/+", "") : "/");
+              readable ? "/" + withoutLeadingSlashes(ctx.normalizedPath()) : "/");
       (readable ? ctx.queryParams() : io.vertx.core.MultiMap.caseInsensitiveMultiMap())
           .forEach(
               e -> {
@@ -195,13 +248,19 @@ public final class Pages {
       links.add(
           Map.of(
               "code", locale.getLanguage(),
-              "label",
-                  locale.getDisplayLanguage(locale).substring(0, 1).toUpperCase(locale)
-                      + locale.getDisplayLanguage(locale).substring(1),
+              "label", LANGUAGE_LABELS.get(locale),
               "href", href.toString(),
               "current", locale.equals(current)));
     }
     return links;
+  }
+
+  private static String withoutLeadingSlashes(String path) {
+    int i = 0;
+    while (i < path.length() && path.charAt(i) == '/') {
+      i++;
+    }
+    return path.substring(i);
   }
 
   public static String weekday(DayOfWeek day, Locale locale) {

@@ -1,0 +1,628 @@
+package nl.wijkportaal.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import nl.wijkportaal.support.Staff;
+import nl.wijkportaal.support.WebUser;
+
+/**
+ * The pages benchmark of {@code bench/pages.sh}: the pages a resident or a worker opens often, each
+ * measured with wrk against the product and, back to back at the same level, against the {@link
+ * BareServer}'s counterpart on the same database ({@link BarePages}); then the signals API in
+ * durable submissions per second. One run:
+ *
+ * <ol>
+ *   <li>starts the product ({@code Main}: child JVM, embedded PostgreSQL with fsync on, demo data)
+ *       with a raised signals limit for the benchmark's API client only ({@code
+ *       intake.signalsPerClientRaised} in a configuration file of its own);
+ *   <li>fills the inbox through {@code POST /api/v1/signalen} until {@code items} items are open;
+ *   <li>gives {@code statuses} demo aanmeldingen a known status link (only its hash is stored);
+ *   <li>signs in the demo triage worker (password and TOTP code) and sends its session cookie on
+ *       the worker's pages;
+ *   <li>runs wrk per page and level: home, offer page, the first aanmelding step, the status page,
+ *       the inbox (pages 1-20 of the open items), an item page (200 different items);
+ *   <li>runs wrk on {@code POST /api/v1/signalen} (every request a different signal) and counts the
+ *       items stored.
+ * </ol>
+ *
+ * <p>Arguments as {@code name=value}: {@code seconds} per level (10), {@code warmup} (3), {@code
+ * levels} (4,64), {@code items} (5000), {@code statuses} (100), {@code pages}
+ * (home,offer,step,status,inbox,item,signals), {@code signalLevels} (16,64), {@code data}, {@code
+ * out} (target/bench-pages), {@code productJvm}, {@code visitors=new} (the resident pages without a
+ * session cookie: every request a first visit).
+ */
+public final class PagesBenchmark {
+
+  /** The vindplek client of the demo whose limit the benchmark raises. */
+  static final String CLIENT = "demo-school";
+
+  private static final String OPEN_ITEMS =
+      "SELECT count(*) FROM inbox_item WHERE state IN " + BarePages.OPEN;
+
+  private final Map<String, String> args;
+  private final Path out;
+  private final String java;
+  private final String classpath;
+  private final List<Process> started = new ArrayList<>();
+  private final List<String> report = new ArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Path data;
+  private boolean keepData;
+
+  private PagesBenchmark(Map<String, String> args) {
+    this.args = args;
+    this.out = Path.of(args.getOrDefault("out", "target/bench-pages")).toAbsolutePath();
+    this.java = ProcessHandle.current().info().command().orElse("java");
+    this.classpath = System.getProperty("java.class.path");
+  }
+
+  public static void main(String[] argv) {
+    System.exit(run(argv));
+  }
+
+  /** Runs the benchmark; 0 when it ran to the end (the suite runs it at a tiny size). */
+  public static int run(String... argv) {
+    Map<String, String> args = new LinkedHashMap<>();
+    for (String a : argv) {
+      int eq = a.indexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException("arguments are name=value: " + a);
+      }
+      args.put(a.substring(0, eq), a.substring(eq + 1));
+    }
+    PagesBenchmark bench = new PagesBenchmark(args);
+    try {
+      bench.run();
+      return 0;
+    } catch (Exception e) {
+      e.printStackTrace();
+      return 1;
+    } finally {
+      bench.stopAll();
+    }
+  }
+
+  private void run() throws Exception {
+    int seconds = Integer.parseInt(args.getOrDefault("seconds", "10"));
+    int warmup = Integer.parseInt(args.getOrDefault("warmup", "3"));
+    int items = Integer.parseInt(args.getOrDefault("items", "5000"));
+    int statuses = Integer.parseInt(args.getOrDefault("statuses", "100"));
+    List<Integer> levels = ints(args.getOrDefault("levels", "4,64"));
+    List<Integer> signalLevels = ints(args.getOrDefault("signalLevels", "16,64"));
+    List<String> pages =
+        List.of(args.getOrDefault("pages", "home,offer,step,status,inbox,item,signals").split(","));
+    Files.createDirectories(out);
+    keepData = args.containsKey("data");
+    data =
+        keepData
+            ? Files.createDirectories(Path.of(args.get("data")).toAbsolutePath())
+            : Files.createTempDirectory("wijkportaal-bench-pages");
+    int httpPort = freePort();
+    int dbPort = freePort();
+    int barePort = freePort();
+
+    // The raised limit for the benchmark's client only, by configuration (logged at start).
+    Path config = out.resolve("bench-config.json");
+    Files.writeString(
+        config,
+        new JsonObject()
+            .put(
+                "intake",
+                new JsonObject()
+                    .put("signalsPerClientRaised", new JsonObject().put(CLIENT, 100_000_000)))
+            .encodePrettily());
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("WIJKPORTAAL_HTTP_PORT", String.valueOf(httpPort));
+    env.put("WIJKPORTAAL_DB_PORT", String.valueOf(dbPort));
+    env.put("WIJKPORTAAL_DATA_DIR", data.toString());
+    env.put("WIJKPORTAAL_DEMO_SMTP_PORT", "0");
+    env.put("WIJKPORTAAL_ACCESS_LOG", "OFF");
+    env.put("WIJKPORTAAL_CONFIG", config.toString());
+    List<String> command = new ArrayList<>(List.of(java));
+    if (args.containsKey("productJvm")) {
+      command.addAll(List.of(args.get("productJvm").split(" ")));
+    }
+    command.addAll(List.of("-cp", classpath, "nl.wijkportaal.app.Main"));
+    Process product = start("product", env, command, "wijkportaal listening on");
+    String productUrl = "http://127.0.0.1:" + httpPort;
+    line(
+        "product: pid %d, %s, embedded PostgreSQL port %d, data %s",
+        product.pid(), productUrl, dbPort, data);
+
+    String dbPassword = Files.readString(data.resolve("postgres-password")).trim();
+    Vertx vertx = Vertx.vertx();
+    Pool pool =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(2))
+            .connectingTo(
+                new PgConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(dbPort)
+                    .setDatabase("postgres")
+                    .setUser("postgres")
+                    .setPassword(dbPassword))
+            .using(vertx)
+            .build();
+
+    // The inbox: open items up to `items`, through the partner API as a vindplek sends them.
+    long open = count(pool, OPEN_ITEMS);
+    long t = System.nanoTime();
+    if (open < items) {
+      fill(productUrl, (int) (items - open));
+    }
+    line(
+        "inbox: %d open items (%d were open, %d added through the API in %d s)",
+        count(pool, OPEN_ITEMS),
+        open,
+        Math.max(0, items - open),
+        (System.nanoTime() - t) / 1_000_000_000);
+
+    // Status links: only their hash is stored, so the benchmark gives some aanmeldingen one.
+    List<String> tokens = new ArrayList<>();
+    List<Row> aanmeldingen =
+        rows(
+            pool,
+            "SELECT id FROM inbox_item WHERE kanaal = 'aanmelding' AND merged_into IS NULL ORDER BY id LIMIT "
+                + statuses);
+    for (int i = 0; i < aanmeldingen.size(); i++) {
+      String token = "benchmark-status-link-" + i;
+      tokens.add(token);
+      pool.preparedQuery("UPDATE inbox_item SET status_token_hash = $1 WHERE id = $2")
+          .execute(Tuple.of(BarePages.sha256(token), aanmeldingen.get(i).getUUID(0)))
+          .await();
+    }
+    List<String> slugs =
+        rows(pool, "SELECT slug FROM offer WHERE status = 'gepubliceerd' ORDER BY slug LIMIT 200")
+            .stream()
+            .map(r -> r.getString(0))
+            .toList();
+    List<String> itemIds =
+        rows(
+                pool,
+                "SELECT id FROM inbox_item WHERE state IN "
+                    + BarePages.OPEN
+                    + " ORDER BY due_at, id LIMIT 200")
+            .stream()
+            .map(r -> r.getUUID(0).toString())
+            .toList();
+    pool.query("ANALYZE").execute().await();
+    pool.close().await();
+    vertx.close().await();
+
+    Process bare =
+        start(
+            "bare",
+            Map.of(BareServer.PASSWORD_VARIABLE, dbPassword),
+            List.of(
+                java,
+                "-cp",
+                classpath,
+                BareServer.class.getName(),
+                String.valueOf(dbPort),
+                String.valueOf(barePort)),
+            "bare server listening");
+    String bareUrl = "http://127.0.0.1:" + barePort;
+    line("bare server: pid %d, %s, same database", bare.pid(), bareUrl);
+
+    // The demo triage worker, signed in through the real pages: their session on every request.
+    WebUser worker = WebUser.at(productUrl);
+    HttpResponse<String> password =
+        Staff.submitPassword(worker, Staff.email("triage"), Staff.PASSWORD);
+    HttpResponse<String> code =
+        Staff.submitCode(worker, Staff.code(Staff.TOTP_SECRET, Clock.systemUTC()));
+    if (password.statusCode() != 303 || code.statusCode() != 303) {
+      throw new IllegalStateException(
+          "signing in answered " + password.statusCode() + " and " + code.statusCode());
+    }
+    worker.get(code.headers().firstValue("location").orElse("/inbox"));
+    Map<String, String> session =
+        Map.of("Cookie", "wijkportaal_sessie=" + worker.cookie("wijkportaal_sessie"));
+
+    // A resident's browser sends its session cookie back: the resident pages are measured as a
+    // returning visitor (one session), not as a new visitor per request (wrk keeps no cookies;
+    // that would be a flood of first visits, each leaving a session in memory for 30 minutes).
+    WebUser resident = WebUser.at(productUrl);
+    resident.get("/");
+    Map<String, String> visitor =
+        resident.cookie("wijkportaal_sessie") == null || "new".equals(args.get("visitors"))
+            ? Map.of()
+            : Map.of("Cookie", "wijkportaal_sessie=" + resident.cookie("wijkportaal_sessie"));
+    List<Comparison> comparisons = new ArrayList<>();
+    if (pages.contains("home")) {
+      comparisons.add(compare("/ (home)", List.of("/"), List.of("/b/home"), visitor));
+    }
+    if (pages.contains("offer")) {
+      comparisons.add(
+          compare(
+              "/aanbod/{slug} (offer page)",
+              slugs.stream().map(s -> "/aanbod/" + s).toList(),
+              slugs.stream().map(s -> "/b/aanbod?slug=" + s).toList(),
+              visitor));
+    }
+    if (pages.contains("step")) {
+      comparisons.add(
+          compare(
+              "/aanmelden/voor-wie (aanmelding step)",
+              List.of("/aanmelden/voor-wie"),
+              List.of("/b/stap"),
+              visitor));
+    }
+    if (pages.contains("status") && !tokens.isEmpty()) {
+      comparisons.add(
+          compare(
+              "/aanmelden/status/{token} (status page)",
+              tokens.stream().map(s -> "/aanmelden/status/" + s).toList(),
+              tokens.stream().map(s -> "/b/status?token=" + s).toList(),
+              visitor));
+    }
+    if (pages.contains("inbox")) {
+      List<String> inbox = new ArrayList<>();
+      List<String> plain = new ArrayList<>();
+      for (int p = 1; p <= 20; p++) {
+        inbox.add(p == 1 ? "/inbox" : "/inbox?pagina=" + p);
+        plain.add("/b/inbox?pagina=" + p);
+      }
+      comparisons.add(compare("/inbox (worker, pages 1-20)", inbox, plain, session));
+    }
+    if (pages.contains("item") && !itemIds.isEmpty()) {
+      comparisons.add(
+          compare(
+              "/inbox/items/{id} (item page)",
+              itemIds.stream().map(s -> "/inbox/items/" + s).toList(),
+              itemIds.stream().map(s -> "/b/item?id=" + s).toList(),
+              session));
+    }
+    for (Comparison c : comparisons) {
+      Files.write(out.resolve(c.slug() + ".paths"), c.productPaths(), StandardCharsets.UTF_8);
+      Files.write(out.resolve(c.slug() + ".bare.paths"), c.barePaths(), StandardCharsets.UTF_8);
+      checkFirst(productUrl, c.productPaths().get(0), c.headers());
+    }
+
+    line("");
+    line("uptime at the start: %s", uptime());
+    line(
+        "| page | conns | bare req/s | bare p50 | bare p99 | product req/s | p50 | p99 | errors | ratio |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (Comparison c : comparisons) {
+      Path productPaths = out.resolve(c.slug() + ".paths");
+      Path barePaths = out.resolve(c.slug() + ".bare.paths");
+      wrk(bareUrl, barePaths, Map.of(), 4, warmup);
+      wrk(productUrl, productPaths, c.headers(), 4, warmup);
+      for (int conns : levels) {
+        Result b = wrk(bareUrl, barePaths, Map.of(), conns, seconds);
+        Result p = wrk(productUrl, productPaths, c.headers(), conns, seconds);
+        line(
+            "| %s | %d | %.0f | %.1f ms | %.1f ms | %.0f | %.1f ms | %.1f ms | %d | %.0f %% |",
+            c.name(),
+            conns,
+            b.rps(),
+            b.p50(),
+            b.p99(),
+            p.rps(),
+            p.p50(),
+            p.p99(),
+            p.errors(),
+            b.rps() > 0 ? 100 * p.rps() / b.rps() : 0);
+        if (b.errors() > 0) {
+          line("(bare server: %d errors at %d connections)", b.errors(), conns);
+        }
+      }
+    }
+    line("uptime after the pages: %s", uptime());
+
+    if (pages.contains("signals")) {
+      signals(productUrl, dbPort, dbPassword, signalLevels, seconds);
+    }
+    Files.write(out.resolve("results.md"), report, StandardCharsets.UTF_8);
+    line("written to %s", out.resolve("results.md"));
+  }
+
+  /**
+   * Durable signals per second: wrk posts a different signal each request with the client's bearer
+   * token; the items stored are counted in the database before and after (each one committed with
+   * fsync on before its 201).
+   */
+  private void signals(
+      String productUrl, int dbPort, String dbPassword, List<Integer> levels, int seconds)
+      throws Exception {
+    List<String> posts = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      posts.add("POST /api/v1/signalen " + signal(100_000 + i).encode());
+    }
+    Path paths = out.resolve("signals.paths");
+    Files.write(paths, posts, StandardCharsets.UTF_8);
+    Map<String, String> bearer = Map.of("Authorization", "Bearer " + token(productUrl));
+    wrk(productUrl, paths, bearer, 4, 2);
+    line("");
+    line("| POST /api/v1/signalen | conns | submissions/s | p50 | p99 | errors | items stored/s |");
+    line("|---|---:|---:|---:|---:|---:|---:|");
+    Vertx vertx = Vertx.vertx();
+    Pool pool =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(1))
+            .connectingTo(
+                new PgConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(dbPort)
+                    .setDatabase("postgres")
+                    .setUser("postgres")
+                    .setPassword(dbPassword))
+            .using(vertx)
+            .build();
+    try {
+      for (int conns : levels) {
+        long before = count(pool, "SELECT count(*) FROM inbox_item WHERE kanaal = 'signaal'");
+        Result r = wrk(productUrl, paths, bearer, conns, seconds);
+        long after = count(pool, "SELECT count(*) FROM inbox_item WHERE kanaal = 'signaal'");
+        line(
+            "| signals API | %d | %.0f | %.1f ms | %.1f ms | %d | %.0f |",
+            conns, r.rps(), r.p50(), r.p99(), r.errors(), (after - before) / r.seconds());
+      }
+    } finally {
+      pool.close().await();
+      vertx.close().await();
+    }
+    line("uptime after the signals: %s", uptime());
+  }
+
+  /** A signal as a school sends it; {@code i} makes the child and the address differ. */
+  static JsonObject signal(int i) {
+    return new JsonObject()
+        .put(
+            "betrokkene",
+            new JsonObject()
+                .put("naam", "Kind " + i)
+                .put("geboortedatum", "2014-01-" + String.format("%02d", i % 28 + 1))
+                .put("postcode", "80" + (i % 5 + 1) + "1 AB")
+                .put("huisnummer", String.valueOf(i % 200 + 1)))
+        .put("leefgebieden", new JsonArray().add(i % 2 == 0 ? "school_verzuim" : "financien"))
+        .put("urgentie", i % 10 == 0 ? "spoed" : "regulier")
+        .put("omschrijving", "Signaal nummer " + i + " over verzuim en zorgen thuis.")
+        .put("betrokkeneGeinformeerd", true)
+        .put("toestemming", "ja")
+        .put("veiligheidszorg", false);
+  }
+
+  /** Adds {@code n} signals through the API, 8 at a time. */
+  private void fill(String productUrl, int n) throws Exception {
+    String token = token(productUrl);
+    Semaphore inFlight = new Semaphore(8);
+    AtomicInteger failed = new AtomicInteger();
+    List<CompletableFuture<?>> all = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      inFlight.acquire();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(productUrl + "/api/v1/signalen"))
+              .header("Authorization", "Bearer " + token)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(signal(i).encode()))
+              .build();
+      all.add(
+          http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+              .whenComplete(
+                  (r, e) -> {
+                    inFlight.release();
+                    if (e != null || r.statusCode() != 201) {
+                      if (failed.incrementAndGet() < 5) {
+                        System.err.println(
+                            "signal refused: " + (e != null ? e : r.statusCode() + " " + r.body()));
+                      }
+                    }
+                  }));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    if (failed.get() > 0) {
+      throw new IllegalStateException(failed.get() + " signals were refused while filling");
+    }
+  }
+
+  private String token(String productUrl) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(productUrl + "/api/v1/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "grant_type=client_credentials&client_id="
+                            + CLIENT
+                            + "&client_secret="
+                            + Staff.PASSWORD))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("token: " + r.statusCode() + " " + r.body());
+    }
+    return new JsonObject(r.body()).getString("access_token");
+  }
+
+  /** The first path of a page must answer 200 (a redirect or a 404 would measure nothing). */
+  private void checkFirst(String base, String path, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    headers.forEach(b::header);
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(path + " answered " + r.statusCode());
+    }
+  }
+
+  private static Comparison compare(
+      String name, List<String> product, List<String> bare, Map<String, String> headers) {
+    return new Comparison(name, product, bare, headers);
+  }
+
+  record Comparison(
+      String name, List<String> productPaths, List<String> barePaths, Map<String, String> headers) {
+    String slug() {
+      return name.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    }
+  }
+
+  record Result(long requests, double seconds, long p50us, long p99us, long errors) {
+    double rps() {
+      return requests / seconds;
+    }
+
+    double p50() {
+      return p50us / 1000.0;
+    }
+
+    double p99() {
+      return p99us / 1000.0;
+    }
+  }
+
+  /** One wrk run (bench/paths.lua): {@code conns} connections, each request the next path. */
+  private Result wrk(String base, Path paths, Map<String, String> headers, int conns, int seconds)
+      throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "wrk",
+            "-t" + Math.min(conns, 2),
+            "-c" + conns,
+            "-d" + seconds + "s",
+            "--timeout",
+            "10s",
+            "-s",
+            Path.of("bench/paths.lua").toAbsolutePath().toString(),
+            base,
+            "--",
+            paths.toString());
+    StringBuilder h = new StringBuilder();
+    headers.forEach(
+        (k, v) -> h.append(h.length() == 0 ? "" : "|").append(k).append(": ").append(v));
+    if (h.length() > 0) {
+      pb.environment().put("WRK_HEADERS", h.toString());
+    }
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("wrk failed: " + output);
+    }
+    String result =
+        output
+            .lines()
+            .filter(l -> l.startsWith("RESULT "))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("wrk printed no result: " + output));
+    JsonObject r = new JsonObject(result.substring("RESULT ".length()));
+    long errors =
+        r.getLong("status")
+            + r.getLong("connect")
+            + r.getLong("read")
+            + r.getLong("write")
+            + r.getLong("timeout");
+    return new Result(
+        r.getLong("requests"),
+        r.getLong("duration_us") / 1e6,
+        r.getLong("p50_us"),
+        r.getLong("p99_us"),
+        errors);
+  }
+
+  private static long count(Pool pool, String sql) {
+    return pool.query(sql).execute().await().iterator().next().getLong(0);
+  }
+
+  private static List<Row> rows(Pool pool, String sql) {
+    List<Row> list = new ArrayList<>();
+    pool.query(sql).execute().await().forEach(list::add);
+    return list;
+  }
+
+  private static List<Integer> ints(String s) {
+    return Stream.of(s.split(",")).map(Integer::parseInt).toList();
+  }
+
+  private static String uptime() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  private Process start(String name, Map<String, String> env, List<String> command, String ready)
+      throws Exception {
+    Path log = out.resolve(name + ".log");
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    started.add(p);
+    Instant deadline = Instant.now().plusSeconds(180);
+    while (Instant.now().isBefore(deadline)) {
+      if (Files.readString(log).contains(ready)) {
+        return p;
+      }
+      if (!p.isAlive()) {
+        throw new IllegalStateException(name + " stopped: see " + log);
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(name + " did not start within 180 s: see " + log);
+  }
+
+  private void line(String format, Object... values) {
+    String s = String.format(format, values);
+    System.out.println(s);
+    report.add(s);
+  }
+
+  private void stopAll() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      started.get(i).destroy();
+    }
+    for (Process p : started) {
+      try {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (data != null && !keepData) {
+      try (Stream<Path> files = Files.walk(data)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        System.err.println("could not remove " + data + ": " + e);
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
