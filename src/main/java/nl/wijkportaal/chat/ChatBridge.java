@@ -24,6 +24,7 @@ import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -105,7 +106,9 @@ public final class ChatBridge {
     // The same store the session handler uses (the default map names), to re-check sessions.
     this.sessions =
         vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
-    vertx.eventBus().<JsonObject>consumer(ChatAddresses.COMMAND, this::command);
+    // A node-local consumer: a command is handled on the node whose bridge received it (where its
+    // socket is), never sent round-robin to another node and back.
+    vertx.eventBus().<JsonObject>localConsumer(ChatAddresses.COMMAND, this::command);
     long recheck = Duration.ofSeconds(chat.config().bridgeRecheckSeconds()).toMillis();
     vertx.setPeriodic(recheck, id -> recheck());
   }
@@ -291,7 +294,9 @@ public final class ChatBridge {
    * The one command address: {@code {"type":"bericht","gesprek","clientId","tekst"}} stores a
    * message and answers {@code {"seq", "bericht"}}; {@code {"type":"typen","gesprek"}} passes a
    * typing signal on (at most one per two seconds per sender, never stored). The sender is who the
-   * headers say, set by the bridge.
+   * headers say, set by the bridge. A message costs one round trip: the statement that stores it
+   * also checks that the sender may send there (no read of the conversation before it), and its
+   * rate limits are counted on this node.
    */
   private void command(Message<JsonObject> message) {
     JsonObject body = message.body();
@@ -302,104 +307,139 @@ public final class ChatBridge {
       return;
     }
     String tokenHash = message.headers().get(H_RESIDENT);
-    String workerId = message.headers().get(H_WORKER);
+    Optional<Party> worker =
+        Optional.ofNullable(message.headers().get(H_WORKER))
+            .flatMap(ChatRoutes::uuid)
+            .map(w -> Party.worker(w, message.headers().get(H_WORKER_NAME)));
     String address = message.headers().get(H_ADDRESS);
     String type = String.valueOf(body.getValue("type"));
-    // The limit is asked while the conversation is read: two round trips side by side, not in turn.
+    Future<?> done;
+    if ("typen".equals(type)) {
+      done = typing(message, id.get(), tokenHash, worker);
+    } else if ("bericht".equals(type)) {
+      done = message(message, id.get(), tokenHash, worker, address);
+    } else {
+      message.fail(400, "onbekend type");
+      return;
+    }
+    done.onFailure(
+        failure -> {
+          LOG.warn("Chat command failed: {}", failure.toString());
+          message.fail(500, "fout");
+        });
+  }
+
+  private Future<?> message(
+      Message<JsonObject> message,
+      UUID id,
+      String tokenHash,
+      Optional<Party> worker,
+      String address) {
+    JsonObject body = message.body();
+    Object text = body.getValue("tekst");
+    Object clientId = body.getValue("clientId");
+    if (worker.isEmpty() && tokenHash == null) {
+      message.fail(404, "niet_gevonden");
+      return Future.succeededFuture();
+    }
+    if (!(text instanceof String) || !(clientId instanceof String)) {
+      message.fail(400, "leeg");
+      return Future.succeededFuture();
+    }
     Future<Decision> limit =
-        !"bericht".equals(type)
-            ? Future.succeededFuture(Decision.allow())
-            : workerId != null
-                ? limits.workerMessage(workerId)
-                : limits.message(tokenHash, address == null ? "onbekend" : address);
-    Future<Optional<Conversation>> conversation = chat.find(id.get());
-    Future.all(conversation, limit)
-        .compose(
-            both -> {
-              Optional<Conversation> found = conversation.result();
-              Optional<Party> party =
-                  found.flatMap(
-                      c -> sender(c, tokenHash, workerId, message.headers().get(H_WORKER_NAME)));
+        worker.isPresent()
+            ? limits.workerMessage(worker.get().workerId().toString())
+            : limits.message(tokenHash, address == null ? "onbekend" : address);
+    return limit.compose(
+        decision -> {
+          if (!decision.allowed()) {
+            message.fail(429, "te_snel");
+            return Future.succeededFuture();
+          }
+          return send(message, id, tokenHash, worker, (String) clientId, (String) text);
+        });
+  }
+
+  private Future<?> send(
+      Message<JsonObject> message,
+      UUID id,
+      String tokenHash,
+      Optional<Party> worker,
+      String clientId,
+      String text) {
+    // A worker who also holds a resident's cookie sends as the worker in the chats they handle, as
+    // the resident in their own.
+    Future<ChatService.SendResult> sent =
+        worker.isPresent()
+            ? chat.send(id, worker.get(), clientId, text)
+                .compose(
+                    result ->
+                        tokenHash != null && notTheirs(result)
+                            ? chat.send(id, Party.resident(tokenHash), clientId, text)
+                            : Future.succeededFuture(result))
+            : chat.send(id, Party.resident(tokenHash), clientId, text);
+    return sent.onSuccess(
+        result -> {
+          if (result instanceof ChatService.Sent s) {
+            message.reply(
+                new JsonObject()
+                    .put("ok", true)
+                    .put("seq", s.message().seq())
+                    .put("bericht", s.message().toJson()));
+          } else {
+            String reason = ((ChatService.Refused) result).reason();
+            if ("niet_gevonden".equals(reason)) {
+              message.fail(404, reason);
+            } else {
+              message.fail(409, reason);
+            }
+          }
+        });
+  }
+
+  private static boolean notTheirs(ChatService.SendResult result) {
+    return result instanceof ChatService.Refused r && "niet_gevonden".equals(r.reason());
+  }
+
+  /**
+   * Passes a typing signal on, at most one per two seconds per sender; the throttle comes before
+   * the read of the conversation.
+   */
+  private Future<?> typing(
+      Message<JsonObject> message, UUID id, String tokenHash, Optional<Party> worker) {
+    String key = id + "|" + worker.map(w -> w.workerId().toString()).orElse(tokenHash);
+    long now = System.nanoTime();
+    Long last = lastTyping.get(key);
+    if (last != null && now - last < TYPING_INTERVAL.toNanos()) {
+      message.reply(new JsonObject().put("ok", true));
+      return Future.succeededFuture();
+    }
+    return chat.find(id)
+        .onSuccess(
+            found -> {
+              Optional<Party> party = found.flatMap(c -> sender(c, tokenHash, worker));
               if (party.isEmpty()) {
                 message.fail(404, "niet_gevonden");
-                return Future.succeededFuture();
+                return;
               }
-              if ("typen".equals(type)) {
-                typing(id.get(), party.get());
-                message.reply(new JsonObject().put("ok", true));
-                return Future.succeededFuture();
+              lastTyping.put(key, now);
+              if (lastTyping.size() > 10_000) {
+                lastTyping.clear();
               }
-              if (!"bericht".equals(type)) {
-                message.fail(400, "onbekend type");
-                return Future.succeededFuture();
-              }
-              Object text = body.getValue("tekst");
-              Object clientId = body.getValue("clientId");
-              if (!(text instanceof String) || !(clientId instanceof String)) {
-                message.fail(400, "leeg");
-                return Future.succeededFuture();
-              }
-              return Future.succeededFuture(limit.result())
-                  .compose(
-                      decision -> {
-                        if (!decision.allowed()) {
-                          message.fail(429, "te_snel");
-                          return Future.succeededFuture();
-                        }
-                        return chat.sendChecked(
-                                found.get(), party.get(), (String) clientId, (String) text)
-                            .map(
-                                result -> {
-                                  if (result instanceof ChatService.Sent sent) {
-                                    message.reply(
-                                        new JsonObject()
-                                            .put("ok", true)
-                                            .put("seq", sent.message().seq())
-                                            .put("bericht", sent.message().toJson()));
-                                  } else {
-                                    message.fail(409, ((ChatService.Refused) result).reason());
-                                  }
-                                  return null;
-                                });
-                      });
-            })
-        .onFailure(
-            failure -> {
-              LOG.warn("Chat command failed: {}", failure.toString());
-              message.fail(500, "fout");
+              chat.typing(id, party.get().sender());
+              message.reply(new JsonObject().put("ok", true));
             });
   }
 
   /** The worker if they handle the chat, else the resident if the token owns it. */
-  private static Optional<Party> sender(
-      Conversation c, String tokenHash, String workerId, String workerName) {
-    if (workerId != null) {
-      Optional<UUID> worker = ChatRoutes.uuid(workerId);
-      if (worker.isPresent()) {
-        Party party = Party.worker(worker.get(), workerName);
-        if (party.handles(c)) {
-          return Optional.of(party);
-        }
-      }
+  private static Optional<Party> sender(Conversation c, String tokenHash, Optional<Party> worker) {
+    if (worker.isPresent() && worker.get().handles(c)) {
+      return worker;
     }
     if (tokenHash != null && Party.resident(tokenHash).handles(c)) {
       return Optional.of(Party.resident(tokenHash));
     }
     return Optional.empty();
-  }
-
-  private void typing(UUID id, Party party) {
-    String key = id + "|" + party.sender();
-    long now = System.nanoTime();
-    Long last = lastTyping.get(key);
-    if (last != null && now - last < TYPING_INTERVAL.toNanos()) {
-      return;
-    }
-    lastTyping.put(key, now);
-    if (lastTyping.size() > 10_000) {
-      lastTyping.clear();
-    }
-    chat.typing(id, party.sender());
   }
 
   /**
@@ -438,23 +478,32 @@ public final class ChatBridge {
                 if (!valid) {
                   return Future.succeededFuture(false);
                 }
-                Future<Boolean> all = Future.succeededFuture(true);
-                for (String address : live.addresses()) {
-                  Optional<UUID> conversation = ChatAddresses.conversationOf(address);
-                  if (conversation.isPresent()) {
-                    all =
-                        all.compose(
-                            ok ->
-                                ok
-                                    ? chat.find(conversation.get())
-                                        .map(
-                                            c ->
-                                                c.isPresent()
-                                                    && handledBy(live.identity(), c.get()))
-                                    : Future.succeededFuture(false));
-                  }
-                }
-                return all;
+                // One read of the worker's chats for the whole socket, not one per address.
+                return chat.openFor(worker.workerId())
+                    .compose(
+                        open -> {
+                          Set<UUID> theirs = new HashSet<>();
+                          open.forEach(c -> theirs.add(c.id()));
+                          Future<Boolean> all = Future.succeededFuture(true);
+                          for (String address : live.addresses()) {
+                            Optional<UUID> conversation = ChatAddresses.conversationOf(address);
+                            if (conversation.isPresent() && !theirs.contains(conversation.get())) {
+                              // Not one they handle: perhaps their own chat as a resident.
+                              all =
+                                  all.compose(
+                                      ok ->
+                                          ok
+                                              ? chat.find(conversation.get())
+                                                  .map(
+                                                      c ->
+                                                          c.isPresent()
+                                                              && handledBy(
+                                                                  live.identity(), c.get()))
+                                              : Future.succeededFuture(false));
+                            }
+                          }
+                          return all;
+                        });
               })
           .onComplete(
               result -> {
