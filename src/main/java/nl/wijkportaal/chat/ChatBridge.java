@@ -31,6 +31,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nl.wijkportaal.identity.Access;
 import nl.wijkportaal.identity.Role;
 import nl.wijkportaal.platform.http.ClientAddress;
@@ -77,8 +79,20 @@ public final class ChatBridge {
       Optional<String> sessionId,
       String address) {}
 
+  /**
+   * A live socket; {@code session} is the SockJS session id of an HTTP transport (null for a raw
+   * WebSocket), whose later requests must come from the same holder.
+   */
   private record Live(
-      SockJSSocket socket, Context context, Identity identity, Set<String> addresses) {}
+      SockJSSocket socket,
+      Context context,
+      Identity identity,
+      Set<String> addresses,
+      String session) {}
+
+  /** A SockJS session's requests: /eventbus/{server}/{session}/{transport}. */
+  private static final Pattern SESSION_PATH =
+      Pattern.compile("^" + PATH + "/[^/.]+/([^/.]+)/[a-z_]+$");
 
   private final Vertx vertx;
   private final ChatService chat;
@@ -89,6 +103,9 @@ public final class ChatBridge {
   private final SessionStore sessions;
   private final Map<SockJSSocket, Live> sockets = new ConcurrentHashMap<>();
   private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
+
+  /** Who holds each open SockJS session of an HTTP transport (xhr, xhr_streaming, ...). */
+  private final Map<String, Identity> sessionHolders = new ConcurrentHashMap<>();
 
   public ChatBridge(
       Vertx vertx,
@@ -148,6 +165,20 @@ public final class ChatBridge {
       ctx.response().setStatusCode(403).end();
       return;
     }
+    // A later request of an HTTP transport's session (a poll, xhr_send) acts as the socket it
+    // belongs to: it must come from the browser that opened it, with the same cookies. The session
+    // id is in the URL; the cookies are what proves the holder.
+    String sockJsSession = sessionOf(ctx);
+    Identity holder = sockJsSession == null ? null : sessionHolders.get(sockJsSession);
+    if (holder != null) {
+      if (!heldBy(holder, ctx)) {
+        ctx.response().setStatusCode(403).end();
+        return;
+      }
+      ctx.put(IDENTITY, holder);
+      ctx.next();
+      return;
+    }
     boolean upgrade = ctx.request().canUpgradeToWebSocket();
     ctx.request().pause();
     Cookie sessionCookie = ctx.request().getCookie(Sessions.COOKIE);
@@ -186,6 +217,27 @@ public final class ChatBridge {
             });
   }
 
+  /** The SockJS session id of an HTTP transport's request, or null. */
+  private static String sessionOf(RoutingContext ctx) {
+    Matcher m = SESSION_PATH.matcher(ctx.normalizedPath());
+    return m.matches() ? m.group(1) : null;
+  }
+
+  /**
+   * Whether the request carries the cookies of the session's holder: the same resident token (or
+   * none if it had none) and, for a worker, the same staff session.
+   */
+  private static boolean heldBy(Identity holder, RoutingContext ctx) {
+    if (!holder.tokenHash().equals(ResidentToken.hashOf(ctx))) {
+      return false;
+    }
+    if (holder.sessionId().isEmpty()) {
+      return true;
+    }
+    Cookie staff = ctx.request().getCookie(Sessions.COOKIE);
+    return staff != null && holder.sessionId().get().equals(staff.getValue());
+  }
+
   private static String ownOrigin(RoutingContext ctx) {
     String host = ctx.request().getHeader("Host");
     return host == null ? "" : (ctx.request().isSSL() ? "https://" : "http://") + host;
@@ -209,14 +261,23 @@ public final class ChatBridge {
         event.complete(false);
         return;
       }
+      String session = sessionOf(socket.routingContext());
+      if (session != null && sessionHolders.putIfAbsent(session, identity) != null) {
+        event.complete(false);
+        return;
+      }
       sockets.put(
           socket,
-          new Live(socket, Vertx.currentContext(), identity, ConcurrentHashMap.newKeySet()));
+          new Live(
+              socket, Vertx.currentContext(), identity, ConcurrentHashMap.newKeySet(), session));
       event.complete(true);
       return;
     }
     if (type == BridgeEventType.SOCKET_CLOSED) {
-      sockets.remove(socket);
+      Live closed = sockets.remove(socket);
+      if (closed != null && closed.session() != null) {
+        sessionHolders.remove(closed.session(), closed.identity());
+      }
       event.complete(true);
       return;
     }
@@ -514,6 +575,9 @@ public final class ChatBridge {
                           ? "the check failed (" + result.cause() + ")"
                           : "signed out, or a chat is no longer theirs");
                   sockets.remove(live.socket());
+                  if (live.session() != null) {
+                    sessionHolders.remove(live.session(), live.identity());
+                  }
                   live.context().runOnContext(v -> live.socket().close());
                 }
               });
