@@ -24,12 +24,15 @@ import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nl.wijkportaal.identity.Access;
 import nl.wijkportaal.identity.Role;
 import nl.wijkportaal.platform.http.ClientAddress;
@@ -76,8 +79,20 @@ public final class ChatBridge {
       Optional<String> sessionId,
       String address) {}
 
+  /**
+   * A live socket; {@code session} is the SockJS session id of an HTTP transport (null for a raw
+   * WebSocket), whose later requests must come from the same holder.
+   */
   private record Live(
-      SockJSSocket socket, Context context, Identity identity, Set<String> addresses) {}
+      SockJSSocket socket,
+      Context context,
+      Identity identity,
+      Set<String> addresses,
+      String session) {}
+
+  /** A SockJS session's requests: /eventbus/{server}/{session}/{transport}. */
+  private static final Pattern SESSION_PATH =
+      Pattern.compile("^" + PATH + "/[^/.]+/([^/.]+)/[a-z_]+$");
 
   private final Vertx vertx;
   private final ChatService chat;
@@ -88,6 +103,9 @@ public final class ChatBridge {
   private final SessionStore sessions;
   private final Map<SockJSSocket, Live> sockets = new ConcurrentHashMap<>();
   private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
+
+  /** Who holds each open SockJS session of an HTTP transport (xhr, xhr_streaming, ...). */
+  private final Map<String, Identity> sessionHolders = new ConcurrentHashMap<>();
 
   public ChatBridge(
       Vertx vertx,
@@ -105,7 +123,9 @@ public final class ChatBridge {
     // The same store the session handler uses (the default map names), to re-check sessions.
     this.sessions =
         vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
-    vertx.eventBus().<JsonObject>consumer(ChatAddresses.COMMAND, this::command);
+    // A node-local consumer: a command is handled on the node whose bridge received it (where its
+    // socket is), never sent round-robin to another node and back.
+    vertx.eventBus().<JsonObject>localConsumer(ChatAddresses.COMMAND, this::command);
     long recheck = Duration.ofSeconds(chat.config().bridgeRecheckSeconds()).toMillis();
     vertx.setPeriodic(recheck, id -> recheck());
   }
@@ -143,6 +163,20 @@ public final class ChatBridge {
     String origin = ctx.request().getHeader("Origin");
     if (origin != null && !origin.equals(publicOrigin) && !origin.equals(ownOrigin(ctx))) {
       ctx.response().setStatusCode(403).end();
+      return;
+    }
+    // A later request of an HTTP transport's session (a poll, xhr_send) acts as the socket it
+    // belongs to: it must come from the browser that opened it, with the same cookies. The session
+    // id is in the URL; the cookies are what proves the holder.
+    String sockJsSession = sessionOf(ctx);
+    Identity holder = sockJsSession == null ? null : sessionHolders.get(sockJsSession);
+    if (holder != null) {
+      if (!heldBy(holder, ctx)) {
+        ctx.response().setStatusCode(403).end();
+        return;
+      }
+      ctx.put(IDENTITY, holder);
+      ctx.next();
       return;
     }
     boolean upgrade = ctx.request().canUpgradeToWebSocket();
@@ -183,6 +217,27 @@ public final class ChatBridge {
             });
   }
 
+  /** The SockJS session id of an HTTP transport's request, or null. */
+  private static String sessionOf(RoutingContext ctx) {
+    Matcher m = SESSION_PATH.matcher(ctx.normalizedPath());
+    return m.matches() ? m.group(1) : null;
+  }
+
+  /**
+   * Whether the request carries the cookies of the session's holder: the same resident token (or
+   * none if it had none) and, for a worker, the same staff session.
+   */
+  private static boolean heldBy(Identity holder, RoutingContext ctx) {
+    if (!holder.tokenHash().equals(ResidentToken.hashOf(ctx))) {
+      return false;
+    }
+    if (holder.sessionId().isEmpty()) {
+      return true;
+    }
+    Cookie staff = ctx.request().getCookie(Sessions.COOKIE);
+    return staff != null && holder.sessionId().get().equals(staff.getValue());
+  }
+
   private static String ownOrigin(RoutingContext ctx) {
     String host = ctx.request().getHeader("Host");
     return host == null ? "" : (ctx.request().isSSL() ? "https://" : "http://") + host;
@@ -206,14 +261,23 @@ public final class ChatBridge {
         event.complete(false);
         return;
       }
+      String session = sessionOf(socket.routingContext());
+      if (session != null && sessionHolders.putIfAbsent(session, identity) != null) {
+        event.complete(false);
+        return;
+      }
       sockets.put(
           socket,
-          new Live(socket, Vertx.currentContext(), identity, ConcurrentHashMap.newKeySet()));
+          new Live(
+              socket, Vertx.currentContext(), identity, ConcurrentHashMap.newKeySet(), session));
       event.complete(true);
       return;
     }
     if (type == BridgeEventType.SOCKET_CLOSED) {
-      sockets.remove(socket);
+      Live closed = sockets.remove(socket);
+      if (closed != null && closed.session() != null) {
+        sessionHolders.remove(closed.session(), closed.identity());
+      }
       event.complete(true);
       return;
     }
@@ -291,7 +355,9 @@ public final class ChatBridge {
    * The one command address: {@code {"type":"bericht","gesprek","clientId","tekst"}} stores a
    * message and answers {@code {"seq", "bericht"}}; {@code {"type":"typen","gesprek"}} passes a
    * typing signal on (at most one per two seconds per sender, never stored). The sender is who the
-   * headers say, set by the bridge.
+   * headers say, set by the bridge. A message costs one round trip: the statement that stores it
+   * also checks that the sender may send there (no read of the conversation before it), and its
+   * rate limits are counted on this node.
    */
   private void command(Message<JsonObject> message) {
     JsonObject body = message.body();
@@ -302,104 +368,139 @@ public final class ChatBridge {
       return;
     }
     String tokenHash = message.headers().get(H_RESIDENT);
-    String workerId = message.headers().get(H_WORKER);
+    Optional<Party> worker =
+        Optional.ofNullable(message.headers().get(H_WORKER))
+            .flatMap(ChatRoutes::uuid)
+            .map(w -> Party.worker(w, message.headers().get(H_WORKER_NAME)));
     String address = message.headers().get(H_ADDRESS);
     String type = String.valueOf(body.getValue("type"));
-    // The limit is asked while the conversation is read: two round trips side by side, not in turn.
+    Future<?> done;
+    if ("typen".equals(type)) {
+      done = typing(message, id.get(), tokenHash, worker);
+    } else if ("bericht".equals(type)) {
+      done = message(message, id.get(), tokenHash, worker, address);
+    } else {
+      message.fail(400, "onbekend type");
+      return;
+    }
+    done.onFailure(
+        failure -> {
+          LOG.warn("Chat command failed: {}", failure.toString());
+          message.fail(500, "fout");
+        });
+  }
+
+  private Future<?> message(
+      Message<JsonObject> message,
+      UUID id,
+      String tokenHash,
+      Optional<Party> worker,
+      String address) {
+    JsonObject body = message.body();
+    Object text = body.getValue("tekst");
+    Object clientId = body.getValue("clientId");
+    if (worker.isEmpty() && tokenHash == null) {
+      message.fail(404, "niet_gevonden");
+      return Future.succeededFuture();
+    }
+    if (!(text instanceof String) || !(clientId instanceof String)) {
+      message.fail(400, "leeg");
+      return Future.succeededFuture();
+    }
     Future<Decision> limit =
-        !"bericht".equals(type)
-            ? Future.succeededFuture(Decision.allow())
-            : workerId != null
-                ? limits.workerMessage(workerId)
-                : limits.message(tokenHash, address == null ? "onbekend" : address);
-    Future<Optional<Conversation>> conversation = chat.find(id.get());
-    Future.all(conversation, limit)
-        .compose(
-            both -> {
-              Optional<Conversation> found = conversation.result();
-              Optional<Party> party =
-                  found.flatMap(
-                      c -> sender(c, tokenHash, workerId, message.headers().get(H_WORKER_NAME)));
+        worker.isPresent()
+            ? limits.workerMessage(worker.get().workerId().toString())
+            : limits.message(tokenHash, address == null ? "onbekend" : address);
+    return limit.compose(
+        decision -> {
+          if (!decision.allowed()) {
+            message.fail(429, "te_snel");
+            return Future.succeededFuture();
+          }
+          return send(message, id, tokenHash, worker, (String) clientId, (String) text);
+        });
+  }
+
+  private Future<?> send(
+      Message<JsonObject> message,
+      UUID id,
+      String tokenHash,
+      Optional<Party> worker,
+      String clientId,
+      String text) {
+    // A worker who also holds a resident's cookie sends as the worker in the chats they handle, as
+    // the resident in their own.
+    Future<ChatService.SendResult> sent =
+        worker.isPresent()
+            ? chat.send(id, worker.get(), clientId, text)
+                .compose(
+                    result ->
+                        tokenHash != null && notTheirs(result)
+                            ? chat.send(id, Party.resident(tokenHash), clientId, text)
+                            : Future.succeededFuture(result))
+            : chat.send(id, Party.resident(tokenHash), clientId, text);
+    return sent.onSuccess(
+        result -> {
+          if (result instanceof ChatService.Sent s) {
+            message.reply(
+                new JsonObject()
+                    .put("ok", true)
+                    .put("seq", s.message().seq())
+                    .put("bericht", s.message().toJson()));
+          } else {
+            String reason = ((ChatService.Refused) result).reason();
+            if ("niet_gevonden".equals(reason)) {
+              message.fail(404, reason);
+            } else {
+              message.fail(409, reason);
+            }
+          }
+        });
+  }
+
+  private static boolean notTheirs(ChatService.SendResult result) {
+    return result instanceof ChatService.Refused r && "niet_gevonden".equals(r.reason());
+  }
+
+  /**
+   * Passes a typing signal on, at most one per two seconds per sender; the throttle comes before
+   * the read of the conversation.
+   */
+  private Future<?> typing(
+      Message<JsonObject> message, UUID id, String tokenHash, Optional<Party> worker) {
+    String key = id + "|" + worker.map(w -> w.workerId().toString()).orElse(tokenHash);
+    long now = System.nanoTime();
+    Long last = lastTyping.get(key);
+    if (last != null && now - last < TYPING_INTERVAL.toNanos()) {
+      message.reply(new JsonObject().put("ok", true));
+      return Future.succeededFuture();
+    }
+    return chat.find(id)
+        .onSuccess(
+            found -> {
+              Optional<Party> party = found.flatMap(c -> sender(c, tokenHash, worker));
               if (party.isEmpty()) {
                 message.fail(404, "niet_gevonden");
-                return Future.succeededFuture();
+                return;
               }
-              if ("typen".equals(type)) {
-                typing(id.get(), party.get());
-                message.reply(new JsonObject().put("ok", true));
-                return Future.succeededFuture();
+              lastTyping.put(key, now);
+              if (lastTyping.size() > 10_000) {
+                lastTyping.clear();
               }
-              if (!"bericht".equals(type)) {
-                message.fail(400, "onbekend type");
-                return Future.succeededFuture();
-              }
-              Object text = body.getValue("tekst");
-              Object clientId = body.getValue("clientId");
-              if (!(text instanceof String) || !(clientId instanceof String)) {
-                message.fail(400, "leeg");
-                return Future.succeededFuture();
-              }
-              return Future.succeededFuture(limit.result())
-                  .compose(
-                      decision -> {
-                        if (!decision.allowed()) {
-                          message.fail(429, "te_snel");
-                          return Future.succeededFuture();
-                        }
-                        return chat.sendChecked(
-                                found.get(), party.get(), (String) clientId, (String) text)
-                            .map(
-                                result -> {
-                                  if (result instanceof ChatService.Sent sent) {
-                                    message.reply(
-                                        new JsonObject()
-                                            .put("ok", true)
-                                            .put("seq", sent.message().seq())
-                                            .put("bericht", sent.message().toJson()));
-                                  } else {
-                                    message.fail(409, ((ChatService.Refused) result).reason());
-                                  }
-                                  return null;
-                                });
-                      });
-            })
-        .onFailure(
-            failure -> {
-              LOG.warn("Chat command failed: {}", failure.toString());
-              message.fail(500, "fout");
+              chat.typing(id, party.get().sender());
+              message.reply(new JsonObject().put("ok", true));
             });
   }
 
   /** The worker if they handle the chat, else the resident if the token owns it. */
-  private static Optional<Party> sender(
-      Conversation c, String tokenHash, String workerId, String workerName) {
-    if (workerId != null) {
-      Optional<UUID> worker = ChatRoutes.uuid(workerId);
-      if (worker.isPresent()) {
-        Party party = Party.worker(worker.get(), workerName);
-        if (party.handles(c)) {
-          return Optional.of(party);
-        }
-      }
+  private static Optional<Party> sender(Conversation c, String tokenHash, Optional<Party> worker) {
+    if (worker.isPresent() && worker.get().handles(c)) {
+      return worker;
     }
     if (tokenHash != null && Party.resident(tokenHash).handles(c)) {
       return Optional.of(Party.resident(tokenHash));
     }
     return Optional.empty();
-  }
-
-  private void typing(UUID id, Party party) {
-    String key = id + "|" + party.sender();
-    long now = System.nanoTime();
-    Long last = lastTyping.get(key);
-    if (last != null && now - last < TYPING_INTERVAL.toNanos()) {
-      return;
-    }
-    lastTyping.put(key, now);
-    if (lastTyping.size() > 10_000) {
-      lastTyping.clear();
-    }
-    chat.typing(id, party.sender());
   }
 
   /**
@@ -438,23 +539,32 @@ public final class ChatBridge {
                 if (!valid) {
                   return Future.succeededFuture(false);
                 }
-                Future<Boolean> all = Future.succeededFuture(true);
-                for (String address : live.addresses()) {
-                  Optional<UUID> conversation = ChatAddresses.conversationOf(address);
-                  if (conversation.isPresent()) {
-                    all =
-                        all.compose(
-                            ok ->
-                                ok
-                                    ? chat.find(conversation.get())
-                                        .map(
-                                            c ->
-                                                c.isPresent()
-                                                    && handledBy(live.identity(), c.get()))
-                                    : Future.succeededFuture(false));
-                  }
-                }
-                return all;
+                // One read of the worker's chats for the whole socket, not one per address.
+                return chat.openFor(worker.workerId())
+                    .compose(
+                        open -> {
+                          Set<UUID> theirs = new HashSet<>();
+                          open.forEach(c -> theirs.add(c.id()));
+                          Future<Boolean> all = Future.succeededFuture(true);
+                          for (String address : live.addresses()) {
+                            Optional<UUID> conversation = ChatAddresses.conversationOf(address);
+                            if (conversation.isPresent() && !theirs.contains(conversation.get())) {
+                              // Not one they handle: perhaps their own chat as a resident.
+                              all =
+                                  all.compose(
+                                      ok ->
+                                          ok
+                                              ? chat.find(conversation.get())
+                                                  .map(
+                                                      c ->
+                                                          c.isPresent()
+                                                              && handledBy(
+                                                                  live.identity(), c.get()))
+                                              : Future.succeededFuture(false));
+                            }
+                          }
+                          return all;
+                        });
               })
           .onComplete(
               result -> {
@@ -465,6 +575,9 @@ public final class ChatBridge {
                           ? "the check failed (" + result.cause() + ")"
                           : "signed out, or a chat is no longer theirs");
                   sockets.remove(live.socket());
+                  if (live.session() != null) {
+                    sessionHolders.remove(live.session(), live.identity());
+                  }
                   live.context().runOnContext(v -> live.socket().close());
                 }
               });

@@ -40,9 +40,6 @@ final class ChatRepository {
   private static final String NEXT_SEQ_ANY_STATE =
       "UPDATE chat_conversation SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq";
 
-  private static final String FIND_BY_CLIENT_ID =
-      "SELECT * FROM chat_message WHERE conversation_id = $1 AND client_id = $2";
-
   private static final String INSERT_MESSAGE =
       "INSERT INTO chat_message (conversation_id, seq, client_id, sender, sender_name, body, card, sent_at)"
           + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
@@ -217,8 +214,17 @@ final class ChatRepository {
                     : Optional.of(conversation(rows.iterator().next())));
   }
 
+  /** What a send came to: stored (new or the earlier copy), not theirs, or ended. */
+  sealed interface Outcome permits Stored, NotTheirs, Ended {}
+
   /** What a send stored: the message, and whether it is new (false: a resend of an earlier one). */
-  record Stored(ChatMessage message, boolean fresh) {}
+  record Stored(ChatMessage message, boolean fresh) implements Outcome {}
+
+  /** No such conversation, or the sender may not act in it (any more). */
+  record NotTheirs() implements Outcome {}
+
+  /** The conversation has ended: nothing new is stored. */
+  record Ended() implements Outcome {}
 
   /**
    * Stores a message in one statement: the conversation's row lock hands out the next sequence
@@ -226,48 +232,77 @@ final class ChatRepository {
    * with the same client id at once: the second waits for the row lock, then its insert hits the
    * unique (conversation, client id) and the whole statement, number included, is undone; it then
    * answers with the stored message. So numbers have no gaps and a resend never makes a second
-   * message.
+   * message. The statement also checks the sender against the row it locks (a worker only in a chat
+   * they handle now; a resident only with the conversation's token), so a message needs no read of
+   * the conversation before it: this statement is its one round trip. A resident's name is the
+   * conversation's first name.
    */
   private static final String SEND =
       "WITH next AS ("
           + " UPDATE chat_conversation SET last_seq = last_seq + 1, last_activity_at = $2, warned_at = NULL,"
           + "   first_answer_at = CASE WHEN $4 = 'medewerker' THEN coalesce(first_answer_at, $2) ELSE first_answer_at END"
           + " WHERE id = $1 AND state <> 'beeindigd'"
+          + "   AND CASE WHEN $4 = 'medewerker' THEN state = 'actief' AND worker_id = $8"
+          + "       ELSE resident_token_hash = $9 END"
           + "   AND NOT EXISTS (SELECT 1 FROM chat_message WHERE conversation_id = $1 AND client_id = $3)"
-          + " RETURNING last_seq)"
+          + " RETURNING last_seq, first_name)"
           + " INSERT INTO chat_message (conversation_id, seq, client_id, sender, sender_name, body, card, sent_at)"
-          + " SELECT $1, last_seq, $3, $4, $5, $6, $7, $2 FROM next RETURNING seq";
+          + " SELECT $1, last_seq, $3, $4, CASE WHEN $4 = 'medewerker' THEN $5 ELSE first_name END, $6, $7, $2"
+          + " FROM next RETURNING seq, sender_name";
+
+  /** After a send stored nothing: why (the conversation and the message with that client id). */
+  private static final String AFTER_NOTHING_STORED =
+      "SELECT c.state, c.worker_id, c.resident_token_hash, m.conversation_id, m.seq, m.client_id,"
+          + " m.sender, m.sender_name, m.body, m.card, m.sent_at"
+          + " FROM chat_conversation c"
+          + " LEFT JOIN chat_message m ON m.conversation_id = c.id AND m.client_id = $2"
+          + " WHERE c.id = $1";
 
   /**
-   * Stores a message; an unknown client id gets the next sequence number, a known one the message
-   * stored before. Empty when the conversation has ended (or does not exist).
+   * Stores a message from {@code party}; an unknown client id gets the next sequence number, a
+   * known one the message stored before.
    */
-  Future<Optional<Stored>> send(
+  Future<Outcome> send(
       UUID id,
-      String sender,
-      String senderName,
+      Party party,
+      String workerName,
       String clientId,
       String text,
       JsonObject card,
       Instant now) {
+    String sender = party.sender();
     return pool.preparedQuery(SEND)
-        .execute(Tuple.from(new Object[] {id, time(now), clientId, sender, senderName, text, card}))
-        .<Optional<Stored>>map(
-            rows ->
-                rows.size() == 0
-                    ? null
-                    : Optional.of(
-                        new Stored(
-                            new ChatMessage(
-                                id,
-                                rows.iterator().next().getInteger("seq"),
-                                clientId,
-                                sender,
-                                senderName,
-                                text,
-                                card,
-                                now),
-                            true)))
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  id,
+                  time(now),
+                  clientId,
+                  sender,
+                  workerName,
+                  text,
+                  card,
+                  party.workerId(),
+                  party.isWorker() ? null : party.tokenHash()
+                }))
+        .<Outcome>map(
+            rows -> {
+              if (rows.size() == 0) {
+                return null;
+              }
+              Row row = rows.iterator().next();
+              return new Stored(
+                  new ChatMessage(
+                      id,
+                      row.getInteger("seq"),
+                      clientId,
+                      sender,
+                      row.getString("sender_name"),
+                      text,
+                      card,
+                      now),
+                  true);
+            })
         .recover(
             failure ->
                 failure instanceof io.vertx.pgclient.PgException pg
@@ -278,16 +313,33 @@ final class ChatRepository {
             stored ->
                 stored != null
                     ? Future.succeededFuture(stored)
-                    // Nothing stored: a resend (answer with the earlier message) or an ended
-                    // conversation.
-                    : pool.preparedQuery(FIND_BY_CLIENT_ID)
+                    // Nothing stored: a resend (answer with the earlier message), an ended
+                    // conversation, or one that is not the sender's.
+                    : pool.preparedQuery(AFTER_NOTHING_STORED)
                         .execute(Tuple.of(id, clientId))
                         .map(
-                            existing ->
-                                existing.size() == 0
-                                    ? Optional.<Stored>empty()
-                                    : Optional.of(
-                                        new Stored(message(existing.iterator().next()), false))));
+                            rows ->
+                                whyNothing(
+                                    rows.size() == 0 ? null : rows.iterator().next(), party)));
+  }
+
+  private static Outcome whyNothing(Row row, Party party) {
+    if (row == null) {
+      return new NotTheirs();
+    }
+    String state = row.getString("state");
+    boolean theirs =
+        party.isWorker()
+            ? Conversation.ACTIEF.equals(state) && party.workerId().equals(row.getUUID("worker_id"))
+            : party.tokenHash() != null
+                && party.tokenHash().equals(row.getString("resident_token_hash"));
+    if (!theirs) {
+      return new NotTheirs();
+    }
+    if (row.getValue("seq") != null) {
+      return new Stored(message(row), false);
+    }
+    return new Ended();
   }
 
   /** A system message (joined, ended, transferred), also after the end. */

@@ -192,7 +192,8 @@ public final class ChatService {
 
   /**
    * Stores a message from {@code party}, then (if new) tells everyone listening. A resend with the
-   * same {@code clientId} gets the earlier message and tells no one again.
+   * same {@code clientId} gets the earlier message and tells no one again. Whether {@code party}
+   * may send here is checked by the storing statement itself: no read of the conversation first.
    */
   public Future<SendResult> send(UUID id, Party party, String clientId, String text) {
     return send(id, party, clientId, text, null);
@@ -212,50 +213,18 @@ public final class ChatService {
     if (clientId == null || clientId.isEmpty() || clientId.length() > 64) {
       clientId = UUID.randomUUID().toString();
     }
-    String cid = clientId;
     return repository
-        .find(id)
-        .compose(
-            found -> {
-              if (found.isEmpty() || !party.handles(found.get())) {
-                return Future.succeededFuture(new Refused("niet_gevonden"));
+        .send(id, party, party.workerName(), clientId, body, card, clock.instant())
+        .<SendResult>map(
+            outcome -> {
+              if (outcome instanceof ChatRepository.Stored stored) {
+                if (stored.fresh()) {
+                  publish(stored.message());
+                }
+                return new Sent(stored.message(), stored.fresh());
               }
-              return store(found.get(), party, cid, body, card);
-            });
-  }
-
-  /** Sends in a conversation the caller has just read and checked {@code party} against. */
-  Future<SendResult> sendChecked(Conversation c, Party party, String clientId, String text) {
-    String body = text == null ? "" : text.strip();
-    if (body.isEmpty()) {
-      return Future.succeededFuture(new Refused("leeg"));
-    }
-    if (body.codePointCount(0, body.length()) > config.maxMessageLength()) {
-      return Future.succeededFuture(new Refused("te_lang"));
-    }
-    if (hasControlCharacters(body)) {
-      return Future.succeededFuture(new Refused("ongeldig"));
-    }
-    if (clientId == null || clientId.isEmpty() || clientId.length() > 64) {
-      clientId = UUID.randomUUID().toString();
-    }
-    return store(c, party, clientId, body, null);
-  }
-
-  private Future<SendResult> store(
-      Conversation c, Party party, String cid, String body, JsonObject card) {
-    String name = party.isWorker() ? party.workerName() : c.firstName();
-    return repository
-        .send(c.id(), party.sender(), name, cid, body, card, clock.instant())
-        .map(
-            stored -> {
-              if (stored.isEmpty()) {
-                return (SendResult) new Refused("beeindigd");
-              }
-              if (stored.get().fresh()) {
-                publish(stored.get().message());
-              }
-              return (SendResult) new Sent(stored.get().message(), stored.get().fresh());
+              return new Refused(
+                  outcome instanceof ChatRepository.Ended ? "beeindigd" : "niet_gevonden");
             });
   }
 

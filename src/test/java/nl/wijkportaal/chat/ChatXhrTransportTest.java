@@ -37,13 +37,24 @@ import org.junit.jupiter.api.Test;
 /**
  * The SockJS fallbacks without WebSocket: a client speaking the SockJS protocol over plain HTTP
  * (xhr-streaming, as sockjs-client falls back to behind a proxy that drops WebSockets) hears its
- * conversation live and is held to the same bridge rules as a WebSocket.
+ * conversation live and is held to the same bridge rules as a WebSocket; a session's later requests
+ * (xhr_send, polls) count only with the cookies of the browser that opened it.
  */
 class ChatXhrTransportTest {
 
   private static final TestClock CLOCK = TestClock.startingNow();
+
+  /**
+   * HTTP/1.1, as a browser speaks it without TLS (Java's client would otherwise upgrade to
+   * cleartext HTTP/2, where vertx-web's SockJS ends an xhr-polling session with its first answer:
+   * the next poll or xhr_send finds no session, 404).
+   */
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
   private static TestServer server;
   private static Vertx clients;
   private static WebUser chris;
@@ -79,7 +90,16 @@ class ChatXhrTransportTest {
 
     private XhrClient(
         int port, Map<String, String> cookies, Optional<String> origin, boolean streaming) {
-      this.base = "http://127.0.0.1:" + port + "/eventbus/000/" + UUID.randomUUID();
+      this(
+          "http://127.0.0.1:" + port + "/eventbus/000/" + UUID.randomUUID(),
+          cookies,
+          origin,
+          streaming);
+    }
+
+    private XhrClient(
+        String base, Map<String, String> cookies, Optional<String> origin, boolean streaming) {
+      this.base = base;
       this.cookie =
           cookies.entrySet().stream()
               .map(e -> e.getKey() + "=" + e.getValue())
@@ -90,6 +110,11 @@ class ChatXhrTransportTest {
 
     static XhrClient polling(int port, Map<String, String> cookies) {
       return new XhrClient(port, cookies, Optional.empty(), false);
+    }
+
+    /** Another browser (other cookies, or none) that knows this client's session id. */
+    XhrClient intruder(Map<String, String> cookies) {
+      return new XhrClient(base, cookies, Optional.empty(), false);
     }
 
     static XhrClient streaming(int port, Map<String, String> cookies) {
@@ -191,17 +216,21 @@ class ChatXhrTransportTest {
     }
 
     void write(JsonObject frame) {
+      HttpResponse<String> r = post(frame);
+      assertThat(r.statusCode()).as("xhr_send: " + r.body()).isEqualTo(204);
+    }
+
+    /** Posts one frame to xhr_send; answers the response, whatever its status. */
+    HttpResponse<String> post(JsonObject frame) {
       try {
-        HttpResponse<String> r =
-            HTTP.send(
-                request("xhr_send")
-                    .header("Content-Type", "text/plain;charset=UTF-8")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            new JsonArray().add(frame.encode()).encode()))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("xhr_send: " + r.body()).isEqualTo(204);
+        return HTTP.send(
+            request("xhr_send")
+                .header("Content-Type", "text/plain;charset=UTF-8")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        new JsonArray().add(frame.encode()).encode()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
@@ -212,6 +241,17 @@ class ChatXhrTransportTest {
 
     void register(String address) {
       write(new JsonObject().put("type", "register").put("address", address));
+    }
+
+    /** One poll of the session from this client: the status it gets. */
+    int poll() throws Exception {
+      return HTTP.send(
+              request("xhr")
+                  .timeout(Duration.ofSeconds(10))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .statusCode();
     }
 
     String send(String address, JsonObject body) {
@@ -390,5 +430,68 @@ class ChatXhrTransportTest {
     XhrClient foreign =
         new XhrClient(server.port(), resident(jan), Optional.of("https://evil.example"), false);
     assertThat(foreign.open()).isEqualTo(403);
+  }
+
+  @Test
+  void nobody_but_the_browser_that_opened_an_xhr_session_can_send_in_it_or_hear_it()
+      throws Exception {
+    WebUser noor = server.user();
+    String id = Chats.start(noor, "Noor", "Kan iemand meekijken naar mijn post?");
+    Chats.accept(chris, id);
+    WebUser karin = server.user();
+    Chats.start(karin, "Karin", "Is er een taalcafé in de wijk?");
+    String address = ChatAddresses.conversation(UUID.fromString(id));
+    try (XhrClient polling = XhrClient.streaming(server.port(), resident(noor));
+        BridgeClient worker =
+            BridgeClient.connect(clients, server.port(), ChatBridgeTest.staffCookies(chris))) {
+      assertThat(polling.open()).isEqualTo(200);
+      polling.register(address);
+      polling.awaitRegistered(server.app().vertx(), address);
+      worker.register(address);
+      worker.awaitRegistered(server.app().vertx(), address);
+
+      // The worker answers over WebSocket; the resident hears it over HTTP.
+      JsonObject answer =
+          worker.reply(
+              worker.send(
+                  ChatAddresses.COMMAND,
+                  ChatBridgeTest.message(id, "chris-1", "Ja, de formulierenbrigade.")));
+      assertThat(answer.getString("type")).as(answer.encode()).isEqualTo("rec");
+      assertThat(
+              polling.next(f -> isMessage(f, "Ja, de formulierenbrigade."), Duration.ofSeconds(10)))
+          .hasValueSatisfying(
+              f ->
+                  assertThat(f.getJsonObject("body").getInteger("seq"))
+                      .isEqualTo(answer.getJsonObject("body").getInteger("seq")));
+
+      // The resident sends with xhr_send: stored, numbered, heard by the worker.
+      String reply =
+          polling.send(ChatAddresses.COMMAND, ChatBridgeTest.message(id, "noor-1", "Fijn!"));
+      JsonObject stored =
+          polling
+              .next(f -> reply.equals(f.getString("address")), Duration.ofSeconds(10))
+              .orElseThrow(() -> new AssertionError("no reply over xhr"));
+      assertThat(stored.getString("type")).as(stored.encode()).isEqualTo("rec");
+      assertThat(worker.next(f -> isMessage(f, "Fijn!"), Duration.ofSeconds(10))).isPresent();
+
+      // Someone else who knows the session id, without Noor's cookie or with another resident's,
+      // can neither send in it nor poll what it hears.
+      JsonObject forged =
+          new JsonObject()
+              .put("type", "send")
+              .put("address", ChatAddresses.COMMAND)
+              .put("body", ChatBridgeTest.message(id, "vals-1", "Ik ben Noor niet"))
+              .put("replyAddress", UUID.randomUUID().toString());
+      assertThat(polling.intruder(Map.of()).post(forged).statusCode()).isEqualTo(403);
+      assertThat(polling.intruder(resident(karin)).post(forged).statusCode()).isEqualTo(403);
+      assertThat(polling.intruder(resident(karin)).poll()).isEqualTo(403);
+      assertThat(polling.intruder(Map.of()).poll()).isEqualTo(403);
+    }
+    assertThat(
+            Chats.after(noor, id, 0).getJsonArray("berichten").stream()
+                .map(m -> ((JsonObject) m).getString("clientId"))
+                .toList())
+        .contains("noor-1")
+        .doesNotContain("vals-1");
   }
 }

@@ -61,8 +61,8 @@ public final class RateLimits {
   private RateLimits(Vertx vertx, AsyncProxyManager<String> cluster) {
     this.vertx = vertx;
     this.cluster = cluster;
-    this.sweepTimer =
-        cluster == null ? vertx.setPeriodic(SWEEP_INTERVAL.toMillis(), id -> sweep()) : -1;
+    // Local buckets exist on a cluster too (nodeLocal), so the sweep always runs.
+    this.sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL.toMillis(), id -> sweep());
   }
 
   /**
@@ -111,6 +111,19 @@ public final class RateLimits {
    * same name returns the same limit; other settings for a name in use are a mistake.
    */
   public Limit limit(String name, int capacity, Duration period) {
+    return named(name, capacity, period, cluster == null);
+  }
+
+  /**
+   * A limit counted in this JVM even when the cluster shares the others: for a check in the path of
+   * every chat message, where a round trip into the cluster would cost more than the count is
+   * worth. A client that spreads its attempts over the nodes gets at most the capacity per node.
+   */
+  public Limit nodeLocal(String name, int capacity, Duration period) {
+    return named(name, capacity, period, true);
+  }
+
+  private Limit named(String name, int capacity, Duration period, boolean local) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "Rate limit name must be lower-case words like login.address: " + name);
@@ -127,7 +140,7 @@ public final class RateLimits {
         limits.computeIfAbsent(
             name,
             n ->
-                cluster == null
+                local
                     ? new LocalLimit(n, capacity, period)
                     : new HazelcastLimit(vertx, cluster, n, capacity, period));
     if (limit.capacity() != capacity || !limit.period().equals(period)) {
