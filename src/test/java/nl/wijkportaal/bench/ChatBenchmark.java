@@ -161,7 +161,6 @@ public final class ChatBenchmark {
       AtomicInteger refused = new AtomicInteger();
       Map<String, String> replyOf = new ConcurrentHashMap<>();
       for (int i = 0; i < ids.size(); i++) {
-        String id = ids.get(i);
         residentSockets
             .get(i)
             .listen(
@@ -180,31 +179,36 @@ public final class ChatBenchmark {
       }
       ScheduledExecutorService senders = Executors.newScheduledThreadPool(4);
       long start = System.nanoTime();
+      List<Future<?>> sends = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
         for (int i = 0; i < ids.size(); i++) {
           int round = r;
           int k = i;
           long at =
               (long) r * interval * 1_000_000L + (long) i * interval * 1_000_000L / ids.size();
-          senders.schedule(
-              () -> {
-                String id = ids.get(k);
-                JsonObject body =
-                    new JsonObject()
-                        .put("type", "bericht")
-                        .put("gesprek", id)
-                        .put("clientId", "b-" + round)
-                        .put("tekst", "t=" + System.nanoTime());
-                String reply = UUID.randomUUID().toString();
-                replyOf.put(reply, id);
-                residentSockets.get(k).sendWithReply(ChatAddresses.COMMAND, body, reply);
-              },
-              start + at - System.nanoTime(),
-              TimeUnit.NANOSECONDS);
+          sends.add(
+              senders.schedule(
+                  () -> {
+                    String id = ids.get(k);
+                    JsonObject body =
+                        new JsonObject()
+                            .put("type", "bericht")
+                            .put("gesprek", id)
+                            .put("clientId", "b-" + round)
+                            .put("tekst", "t=" + System.nanoTime());
+                    String reply = UUID.randomUUID().toString();
+                    replyOf.put(reply, id);
+                    residentSockets.get(k).sendWithReply(ChatAddresses.COMMAND, body, reply);
+                  },
+                  start + at - System.nanoTime(),
+                  TimeUnit.NANOSECONDS));
         }
       }
       senders.shutdown();
       senders.awaitTermination(rounds * (long) interval + 60_000, TimeUnit.MILLISECONDS);
+      for (Future<?> send : sends) {
+        send.get(); // a send that threw fails the benchmark instead of going unseen
+      }
       // Let the last messages arrive.
       long waitUntil = System.nanoTime() + 10_000_000_000L;
       while (System.nanoTime() < waitUntil
