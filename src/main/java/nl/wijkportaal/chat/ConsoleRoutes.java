@@ -19,6 +19,7 @@ import nl.wijkportaal.identity.SignedInUser;
 import nl.wijkportaal.inbox.Action;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.web.FieldViews;
 import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Messages;
@@ -90,6 +91,35 @@ public final class ConsoleRoutes {
 
   // ---- the console ----
 
+  /** The worker's availability as radios of the shared choices partial; the legend says it now. */
+  private Map<String, Object> availabilityField(Locale locale, String availability) {
+    Map<String, Object> values =
+        availability == null ? Map.of() : Map.of("beschikbaarheid", availability);
+    Map<String, Object> field =
+        new FieldViews(messages, locale, "console.", values, Map.of())
+            .choices(
+                "beschikbaarheid",
+                false,
+                List.of("online", "pauze", "offline"),
+                "console.availability.");
+    field.put(
+        "label",
+        messages.get(
+            locale,
+            "console.availability.now",
+            messages.get(locale, "console.availability." + availability)));
+    return field;
+  }
+
+  /** The leefgebieden of a chat turned into an aanmelding, as checkboxes of the choices partial. */
+  private Map<String, Object> leefgebiedenField(Locale locale) {
+    Map<String, Object> field =
+        new FieldViews(messages, locale, "console.", Map.of(), Map.of())
+            .choices("leefgebieden", true, Codes.LEEFGEBIEDEN, "leefgebied.");
+    field.put("label", messages.get(locale, "console.convert.leefgebieden"));
+    return field;
+  }
+
   private void console(RoutingContext ctx) {
     Party me = worker(ctx);
     Locale locale = Language.of(ctx);
@@ -105,21 +135,8 @@ public final class ConsoleRoutes {
                                       Map<String, Object> model = new LinkedHashMap<>();
                                       model.put("availability", availability);
                                       model.put(
-                                          "availabilityText",
-                                          messages.get(
-                                              locale, "console.availability." + availability));
-                                      List<Map<String, Object>> options = new ArrayList<>();
-                                      for (String a : List.of("online", "pauze", "offline")) {
-                                        options.add(
-                                            Map.of(
-                                                "value",
-                                                a,
-                                                "label",
-                                                messages.get(locale, "console.availability." + a),
-                                                "checked",
-                                                a.equals(availability)));
-                                      }
-                                      model.put("availabilityOptions", options);
+                                          "availabilityField",
+                                          availabilityField(locale, availability));
                                       List<Map<String, Object>> waiting = new ArrayList<>();
                                       for (Conversation c : queue) {
                                         long minutes =
@@ -304,19 +321,9 @@ public final class ConsoleRoutes {
                                                           model.put("zoekAanbod", query);
                                                           model.put(
                                                               "converted", c.itemId() != null);
-                                                          List<Map<String, Object>> leefgebieden =
-                                                              new ArrayList<>();
-                                                          for (String code : Codes.LEEFGEBIEDEN) {
-                                                            leefgebieden.add(
-                                                                Map.of(
-                                                                    "value",
-                                                                    code,
-                                                                    "label",
-                                                                    messages.get(
-                                                                        locale,
-                                                                        "leefgebied." + code)));
-                                                          }
-                                                          model.put("leefgebieden", leefgebieden);
+                                                          model.put(
+                                                              "leefgebiedenField",
+                                                              leefgebiedenField(locale));
                                                           String melding =
                                                               ctx.queryParams().get("melding");
                                                           if (melding != null

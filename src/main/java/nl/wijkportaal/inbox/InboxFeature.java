@@ -101,6 +101,16 @@ public final class InboxFeature implements Feature {
     return feedback;
   }
 
+  /** Which postcode lies in which wijk (tests put their own). */
+  PostcodeWijken postcodes() {
+    return postcodes;
+  }
+
+  /** The inbox's scheduled work (tests run it on a clock moved by hand). */
+  InboxJobs inboxJobs() {
+    return jobs;
+  }
+
   /** The front doors' shared limit on submissions per address. */
   public Limit submissionsPerAddress() {
     return submissionsPerAddress;

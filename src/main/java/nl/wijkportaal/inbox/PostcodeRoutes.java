@@ -50,9 +50,11 @@ public final class PostcodeRoutes {
   }
 
   private void put(RoutingContext ctx) {
-    String postcode = field(ctx, "postcode").replace(" ", "").toUpperCase(Locale.ROOT);
-    String wijk = field(ctx, "wijk");
-    Map<String, String> values = Map.of("postcode", field(ctx, "postcode"), "wijk", wijk);
+    Form form = Form.of(ctx);
+    String typed = form.text("postcode");
+    String postcode = typed.replace(" ", "").toUpperCase(Locale.ROOT);
+    String wijk = form.text("wijk");
+    Map<String, String> values = Map.of("postcode", typed, "wijk", wijk);
     postcodes
         .wijken()
         .onSuccess(
@@ -164,14 +166,5 @@ public final class PostcodeRoutes {
     Map<String, String> texts = new LinkedHashMap<>();
     keys.forEach((field, key) -> texts.put(field, pages.text(ctx, key)));
     return texts;
-  }
-
-  /** A one-line form field; a control character makes it unreadable (and so invalid). */
-  private static String field(RoutingContext ctx, String name) {
-    String v = ctx.request().getFormAttribute(name);
-    if (v == null || Form.controlCharacters(v, false)) {
-      return "";
-    }
-    return v.trim();
   }
 }

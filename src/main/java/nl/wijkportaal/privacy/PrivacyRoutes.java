@@ -31,6 +31,9 @@ import nl.wijkportaal.platform.web.Pages;
  */
 public final class PrivacyRoutes {
 
+  /** The most items one request exports or anonymises (the ticked boxes of one person). */
+  private static final int MAX_ITEMS = 200;
+
   private final PersonRequests requests;
   private final Pages pages;
   private final ClientAddress clientAddress;
@@ -61,11 +64,12 @@ public final class PrivacyRoutes {
   }
 
   private void search(RoutingContext ctx) {
-    String naam = field(ctx, "naam");
-    String geboortedatum = field(ctx, "geboortedatum");
-    String postcode = field(ctx, "postcode");
-    String huisnummer = field(ctx, "huisnummer");
-    String referentie = field(ctx, "referentie");
+    Form form = Form.of(ctx);
+    String naam = field(form, "naam");
+    String geboortedatum = field(form, "geboortedatum");
+    String postcode = field(form, "postcode");
+    String huisnummer = field(form, "huisnummer");
+    String referentie = field(form, "referentie");
     Map<String, Object> model = new LinkedHashMap<>();
     model.put(
         "values",
@@ -112,7 +116,7 @@ public final class PrivacyRoutes {
   }
 
   private void export(RoutingContext ctx) {
-    List<UUID> items = items(ctx);
+    List<UUID> items = Form.of(ctx).uuids("item", MAX_ITEMS);
     if (items.isEmpty()) {
       Redirect.seeOther(ctx, "/beheer/privacy");
       return;
@@ -135,10 +139,11 @@ public final class PrivacyRoutes {
   }
 
   private void erase(RoutingContext ctx) {
-    List<UUID> items = items(ctx);
-    String reason = field(ctx, "reden");
+    Form form = Form.of(ctx);
+    List<UUID> items = form.uuids("item", MAX_ITEMS);
+    String reason = field(form, "reden");
     if (items.isEmpty()
-        || !"ja".equals(field(ctx, "bevestig"))
+        || !"ja".equals(field(form, "bevestig"))
         || reason.isEmpty()
         || reason.length() > 300) {
       // The request's items stay on the page, so the beheerder can confirm and try again.
@@ -197,18 +202,6 @@ public final class PrivacyRoutes {
     model.putAll(Form.errorModel(texts, Map.of()));
   }
 
-  private static List<UUID> items(RoutingContext ctx) {
-    List<UUID> ids = new ArrayList<>();
-    for (String v : ctx.request().formAttributes().getAll("item")) {
-      try {
-        ids.add(UUID.fromString(v));
-      } catch (IllegalArgumentException e) {
-        // not an item id: ignored, as if its box was not ticked
-      }
-    }
-    return ids.stream().distinct().limit(200).toList();
-  }
-
   private AuditEntry entry(RoutingContext ctx, String action) {
     Account me = SignedInUser.of(ctx).orElseThrow().account();
     return AuditEntry.of(action)
@@ -217,11 +210,9 @@ public final class PrivacyRoutes {
         .from(clientAddress.of(ctx));
   }
 
-  private static String field(RoutingContext ctx, String name) {
-    String v = ctx.request().getFormAttribute(name);
-    if (v == null || v.length() > 200 || Form.controlCharacters(v, false)) {
-      return "";
-    }
-    return v.trim();
+  /** A one-line field of at most 200 characters; empty when longer (or unreadable). */
+  private static String field(Form form, String name) {
+    String v = form.text(name);
+    return v.length() > 200 ? "" : v;
   }
 }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClusteredInboxTest {
 
-  private static Intake intakeOn(TestServer node, TestClock clock) {
+  private static Intake intakeOn(TestServer node) {
     return node.app().feature(InboxFeature.class).intake();
   }
 
@@ -82,7 +82,7 @@ class ClusteredInboxTest {
         // is not heard. So up to three signals, each with five seconds to arrive.
         java.util.List<String> sent = new java.util.ArrayList<>();
         for (int attempt = 0; attempt < 3 && receipt == null; attempt++) {
-          Receipt tried = signal(intakeOn(one, clock));
+          Receipt tried = signal(intakeOn(one));
           sent.add(tried.referentie());
           var event = stream.next(Duration.ofSeconds(5));
           if (event.isPresent()) {

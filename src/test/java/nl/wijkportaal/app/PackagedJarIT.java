@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -93,7 +94,7 @@ class PackagedJarIT {
     Map<String, String> grace = Map.of("WIJKPORTAAL_SHUTDOWN_GRACE_SECONDS", "2");
     Node node = Node.start(data, 0, "hung", grace);
     long postgres = postmasterPid(data);
-    try (Socket slow = new Socket("127.0.0.1", node.port)) {
+    try (Socket slow = new Socket(InetAddress.getLoopbackAddress(), node.port)) {
       // A request that never finishes: headers announce 100 kB, a few bytes come, then nothing.
       OutputStream out = slow.getOutputStream();
       out.write(

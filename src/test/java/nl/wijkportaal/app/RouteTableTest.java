@@ -271,13 +271,7 @@ class RouteTableTest {
               route
                   .substring(route.indexOf(' ') + 1)
                   .replaceAll(":[A-Za-z]+", UUID.randomUUID().toString());
-          check(
-              wrong,
-              route,
-              "anonymous",
-              call(server.user(), method, path),
-              allowed.everyone(),
-              true);
+          check(wrong, route, "anonymous", call(server.user(), method, path), allowed.everyone());
           users.forEach(
               (role, user) ->
                   check(
@@ -285,8 +279,7 @@ class RouteTableTest {
                       route,
                       role.code(),
                       call(user, method, path),
-                      allowed.everyone() || allowed.roles().contains(role),
-                      false));
+                      allowed.everyone() || allowed.roles().contains(role)));
         });
     assertThat(wrong).isEmpty();
     users
@@ -318,26 +311,32 @@ class RouteTableTest {
   /** The status and headers of an event stream, closed as soon as they came. */
   private record StreamResponse(int statusCode, java.net.http.HttpHeaders headers)
       implements HttpResponse<String> {
+    @Override
     public java.net.http.HttpRequest request() {
       return null;
     }
 
+    @Override
     public java.util.Optional<HttpResponse<String>> previousResponse() {
       return java.util.Optional.empty();
     }
 
+    @Override
     public String body() {
       return "";
     }
 
+    @Override
     public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
       return java.util.Optional.empty();
     }
 
+    @Override
     public java.net.URI uri() {
       return null;
     }
 
+    @Override
     public java.net.http.HttpClient.Version version() {
       return java.net.http.HttpClient.Version.HTTP_1_1;
     }
@@ -348,8 +347,7 @@ class RouteTableTest {
       String route,
       String who,
       HttpResponse<String> response,
-      boolean allowed,
-      boolean anonymous) {
+      boolean allowed) {
     int status = response.statusCode();
     String location = response.headers().firstValue("location").orElse("");
     boolean denied =

@@ -163,7 +163,6 @@ public final class ChatBenchmark {
       AtomicInteger refused = new AtomicInteger();
       Map<String, String> replyOf = new ConcurrentHashMap<>();
       for (int i = 0; i < ids.size(); i++) {
-        String id = ids.get(i);
         residentSockets
             .get(i)
             .listen(
@@ -183,6 +182,7 @@ public final class ChatBenchmark {
       ScheduledExecutorService senders = Executors.newScheduledThreadPool(4);
       AtomicLong lag = new AtomicLong();
       long start = System.nanoTime() + 1_000_000_000L;
+      List<Future<?>> sends = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
         for (int i = 0; i < ids.size(); i++) {
           int round = r;
@@ -190,26 +190,30 @@ public final class ChatBenchmark {
           long at =
               (long) r * interval * 1_000_000L + (long) i * interval * 1_000_000L / ids.size();
           long due = start + at;
-          senders.schedule(
-              () -> {
-                lag.accumulateAndGet(System.nanoTime() - due, Math::max);
-                String id = ids.get(k);
-                JsonObject body =
-                    new JsonObject()
-                        .put("type", "bericht")
-                        .put("gesprek", id)
-                        .put("clientId", "b-" + round)
-                        .put("tekst", "t=" + due);
-                String reply = UUID.randomUUID().toString();
-                replyOf.put(reply, id);
-                residentSockets.get(k).sendWithReply(ChatAddresses.COMMAND, body, reply);
-              },
-              start + at - System.nanoTime(),
-              TimeUnit.NANOSECONDS);
+          sends.add(
+              senders.schedule(
+                  () -> {
+                    lag.accumulateAndGet(System.nanoTime() - due, Math::max);
+                    String id = ids.get(k);
+                    JsonObject body =
+                        new JsonObject()
+                            .put("type", "bericht")
+                            .put("gesprek", id)
+                            .put("clientId", "b-" + round)
+                            .put("tekst", "t=" + due);
+                    String reply = UUID.randomUUID().toString();
+                    replyOf.put(reply, id);
+                    residentSockets.get(k).sendWithReply(ChatAddresses.COMMAND, body, reply);
+                  },
+                  start + at - System.nanoTime(),
+                  TimeUnit.NANOSECONDS));
         }
       }
       senders.shutdown();
       senders.awaitTermination(rounds * (long) interval + 60_000, TimeUnit.MILLISECONDS);
+      for (Future<?> send : sends) {
+        send.get(); // a send that threw fails the benchmark instead of going unseen
+      }
       // Let the last messages arrive.
       long waitUntil = System.nanoTime() + 10_000_000_000L;
       while (System.nanoTime() < waitUntil

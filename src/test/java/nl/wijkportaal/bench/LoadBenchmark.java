@@ -1,5 +1,6 @@
 package nl.wijkportaal.bench;
 
+import com.google.errorprone.annotations.FormatMethod;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
@@ -113,6 +114,11 @@ public final class LoadBenchmark {
     env.put("WIJKPORTAAL_ACCESS_LOG", "OFF");
     env.put("WIJKPORTAAL_SIGNALS_PER_CLIENT", "100000000");
     env.put("WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS", "100000000");
+    // demoHistory=N: the demo's generated inbox history (the product's default when not given; the
+    // suite's tiny run leaves it out, it measures nothing there).
+    if (args.containsKey("demoHistory")) {
+      env.put("WIJKPORTAAL_DEMO_HISTORY_ITEMS", args.get("demoHistory"));
+    }
     List<String> command = new ArrayList<>(List.of(java));
     if (args.containsKey(
         "productJvm")) { // e.g. -XX:StartFlightRecording=filename=target/bench/product.jfr
@@ -164,7 +170,6 @@ public final class LoadBenchmark {
     line(
         "data: %d generated offers added in %d s, %d published offers in all",
         offers, (System.nanoTime() - t) / 1_000_000_000, published);
-    String productUrl = "http://127.0.0.1:" + httpPort;
     pool.close().await();
     vertx.close().await();
 
@@ -395,7 +400,7 @@ public final class LoadBenchmark {
     try {
       for (String l : Files.readAllLines(Path.of(file))) {
         if (l.startsWith(key)) {
-          return Long.parseLong(l.substring(key.length()).trim().split("\\s+")[0]);
+          return Long.parseLong(l.substring(key.length()).trim().split("\\s+", -1)[0]);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -404,6 +409,7 @@ public final class LoadBenchmark {
     return 0;
   }
 
+  @FormatMethod
   private void line(String format, Object... values) {
     String s = String.format(format, values);
     System.out.println(s);

@@ -18,7 +18,13 @@ class LoadBenchmarkTest {
     Path out = Path.of("target/bench-test");
     int status =
         LoadBenchmark.run(
-            "offers=30", "seconds=1", "warmup=1", "levels=1", "searches=200", "out=" + out);
+            "offers=30",
+            "seconds=1",
+            "warmup=1",
+            "levels=1",
+            "searches=200",
+            "demoHistory=0",
+            "out=" + out);
     assertThat(status).isZero();
     String results = Files.readString(out.resolve("results.md"));
     assertThat(results)

@@ -162,7 +162,7 @@ public final class QueryMix {
   }
 
   private static void words(String text, List<String> into) {
-    for (String w : SearchTerms.normalise(text).split(" ")) {
+    for (String w : SearchTerms.normalise(text).split(" ", -1)) {
       if (w.length() >= 4 && !STOP.contains(w) && w.chars().allMatch(Character::isLetter)) {
         into.add(w);
       }

@@ -241,8 +241,10 @@ class EditorTest {
             "Opmerking: Hier staan tekens");
 
     String csv =
-        "slug,title,summary,description,providerName,leefgebieden,doelgroepen,niveau,wholeCity,costFree,join,languages\n"
-            + "proef-nul-csv,Nul\u0007csv,Samen.,Voor iedereen.,Bibliotheek Voorbeeldstad,participatie,iedereen,universeel,ja,ja,zelf_aanmelden,nl\n";
+        """
+        slug,title,summary,description,providerName,leefgebieden,doelgroepen,niveau,wholeCity,costFree,join,languages
+        proef-nul-csv,Nul\u0007csv,Samen.,Voor iedereen.,Bibliotheek Voorbeeldstad,participatie,iedereen,universeel,ja,ja,zelf_aanmelden,nl
+        """;
     HttpResponse<String> fromCsv = upload("aanbod.csv", "text/csv", csv);
     assertThat(fromCsv.statusCode()).isEqualTo(400);
     assertThat(fromCsv.body()).contains("Rij 2", "Titel: Hier staan tekens");
@@ -609,7 +611,7 @@ class EditorTest {
     List<Map.Entry<String, String>> f = new ArrayList<>();
     f.add(Map.entry("slug", slug));
     f.add(Map.entry("title", title));
-    f.add(Map.entry("summary", "Elke week samen " + title.toLowerCase() + "."));
+    f.add(Map.entry("summary", "Elke week samen " + title.toLowerCase(Locale.ROOT) + "."));
     f.add(Map.entry("description", "Een vaste groep buren.\n\nKom gerust een keer kijken."));
     f.add(Map.entry("providerName", "Buurthuis De Brug"));
     f.add(Map.entry("providerWebsite", "https://debrug.example"));

@@ -178,7 +178,7 @@ class ChatXhrTransportTest {
                         HTTP.send(
                             request("xhr").POST(HttpRequest.BodyPublishers.noBody()).build(),
                             HttpResponse.BodyHandlers.ofString());
-                    for (String line : poll.body().split("\n")) {
+                    for (String line : poll.body().split("\n", -1)) {
                       frame(line);
                     }
                   } catch (IOException e) {

@@ -30,7 +30,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import nl.wijkportaal.app.Application;
 import nl.wijkportaal.platform.config.AppConfig;
 import nl.wijkportaal.platform.config.ConfigLoader;
@@ -46,7 +45,6 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseStopFaultTest {
 
-  private static final Pattern REFERENCE = Pattern.compile("A-[0-9A-Z]{4}-[0-9A-Z]{2}");
   private static final String PREFIX = "Storing ";
 
   private String base;
@@ -84,7 +82,7 @@ class DatabaseStopFaultTest {
                 () -> {
                   while (streaming.get()) {
                     String naam = PREFIX + "Signaal " + sequence.incrementAndGet();
-                    if (submitUntilStored(naam, acknowledged, unavailable, unexpected)) {
+                    if (submitUntilStored(naam, unavailable, unexpected)) {
                       acknowledged.add(naam);
                     }
                   }
@@ -170,8 +168,7 @@ class DatabaseStopFaultTest {
    * Sends one signal until it is stored, with the same Idempotency-Key on every try, as a partner
    * system should.
    */
-  private boolean submitUntilStored(
-      String naam, Set<String> acknowledged, AtomicInteger unavailable, List<String> unexpected)
+  private boolean submitUntilStored(String naam, AtomicInteger unavailable, List<String> unexpected)
       throws Exception {
     String key = UUID.randomUUID().toString();
     for (int attempt = 0; attempt < 200; attempt++) {

@@ -13,7 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +25,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -79,11 +91,14 @@ class BadInputTest {
   }
 
   /**
-   * {@code tokenFresh[0]}: the CSRF cookie holds the token the session has (no GET since it was
-   * read).
+   * {@code tokenFresh}: the CSRF cookie holds the token the session has (no GET since it was read).
+   * A caller belongs to one lane and is used by that lane's thread only.
    */
   private record Caller(
-      String name, Map<String, String> cookies, Map<String, String> headers, boolean[] tokenFresh) {
+      String name,
+      Map<String, String> cookies,
+      Map<String, String> headers,
+      AtomicBoolean tokenFresh) {
     String cookieHeader() {
       return cookies.entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue())
@@ -112,21 +127,29 @@ class BadInputTest {
           CLOCK);
 
   private static RawHttp http;
-  private static final Map<String, Caller> CALLERS = new LinkedHashMap<>();
+
+  /**
+   * The suite sends from {@link #LANES} threads at once, each lane with callers of its own (their
+   * own sessions, so a lane's CSRF tokens stay its own); a lane sends one request after another.
+   */
+  private static final int LANES = 2;
+
+  private static final List<Map<String, Caller>> LANE_CALLERS = new ArrayList<>();
+  private static final ThreadLocal<Map<String, Caller>> CALLERS = new ThreadLocal<>();
   private static final Map<String, String> IDS = new LinkedHashMap<>();
   private static String bearer;
 
   // Figures
-  private static int requests;
-  private static int badInputs;
+  private static final AtomicInteger requests = new AtomicInteger();
+  private static final AtomicInteger badInputs = new AtomicInteger();
 
   /** Requests that prepare or read back, not bad input themselves. */
   private static final Set<String> HELPERS =
       Set.of("fresh token", "crawl", "read back", "empty request");
 
-  private static final Set<String> KINDS = new TreeSet<>();
-  private static final Set<String> ROUTE_CALLERS = new TreeSet<>();
-  private static final List<String> WRONG = new ArrayList<>();
+  private static final Set<String> KINDS = new ConcurrentSkipListSet<>();
+  private static final Set<String> ROUTE_CALLERS = new ConcurrentSkipListSet<>();
+  private static final List<String> WRONG = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeAll
   static void start() {
@@ -145,20 +168,25 @@ class BadInputTest {
                     Staff.PASSWORD));
     bearer = new JsonObject(token.body()).getString("access_token");
 
-    WebUser anonymous = server.user();
-    anonymous.get("/");
-    CALLERS.put("anonymous", caller("anonymous", anonymous));
-    for (String login :
-        List.of("school", "triage", "chat", "teamleider", "redacteur", "beheerder")) {
-      CALLERS.put(login, caller(login, Staff.signIn(server, CLOCK, login)));
+    for (int lane = 0; lane < LANES; lane++) {
+      Map<String, Caller> callers = new LinkedHashMap<>();
+      WebUser anonymous = server.user();
+      anonymous.get("/");
+      callers.put("anonymous", caller("anonymous", anonymous));
+      for (String login :
+          List.of("school", "triage", "chat", "teamleider", "redacteur", "beheerder")) {
+        callers.put(login, caller(login, Staff.signIn(server, CLOCK, login)));
+      }
+      callers.put(
+          "bearer",
+          new Caller(
+              "bearer",
+              new LinkedHashMap<>(),
+              Map.of("Authorization", "Bearer " + bearer),
+              new AtomicBoolean()));
+      LANE_CALLERS.add(callers);
     }
-    CALLERS.put(
-        "bearer",
-        new Caller(
-            "bearer",
-            new LinkedHashMap<>(),
-            Map.of("Authorization", "Bearer " + bearer),
-            new boolean[1]));
+    CALLERS.set(LANE_CALLERS.get(0));
 
     JsonObject signal =
         new JsonObject(exampleBody(contractOperation("/signalen", "post")).encode());
@@ -216,7 +244,7 @@ class BadInputTest {
         cookies.put(cookie, user.cookie(cookie));
       }
     }
-    return new Caller(name, cookies, Map.of(), new boolean[1]);
+    return new Caller(name, cookies, Map.of(), new AtomicBoolean());
   }
 
   // ---- the suite
@@ -231,27 +259,39 @@ class BadInputTest {
     Map<String, List<String>> allowed = new LinkedHashMap<>();
     Map<String, List<Form>> forms = new LinkedHashMap<>();
     try (LogCapture log = new LogCapture()) {
-      for (String route : routes) {
-        allowed.put(route, allowedCallers(route));
-      }
-      // Every form the callers see on the pages they may open.
-      for (String route : routes) {
-        if (route.startsWith("GET ") && !route.equals("GET /inbox/live")) {
-          for (String name : allowed.get(route)) {
-            RawHttp.Response page =
-                send(
-                    CALLERS.get(name),
-                    "GET",
-                    concrete(route.substring(4), null),
-                    Map.of(),
-                    null,
-                    "crawl");
-            for (Form form : forms(page.body())) {
-              forms.computeIfAbsent(name, k -> new ArrayList<>()).add(form);
+      Map<String, List<String>> allowedByRoute = new ConcurrentHashMap<>();
+      inLanes(routes, route -> allowedByRoute.put(route, allowedCallers(route)));
+      routes.forEach(route -> allowed.put(route, allowedByRoute.get(route)));
+      // Every form the callers see on the pages they may open, in the order of the routes.
+      Map<String, Map<String, List<Form>>> formsByRoute = new ConcurrentHashMap<>();
+      inLanes(
+          routes,
+          route -> {
+            if (route.startsWith("GET ") && !route.equals("GET /inbox/live")) {
+              Map<String, List<Form>> found = new LinkedHashMap<>();
+              for (String name : allowed.get(route)) {
+                RawHttp.Response page =
+                    send(
+                        CALLERS.get().get(name),
+                        "GET",
+                        concrete(route.substring(4), null),
+                        Map.of(),
+                        null,
+                        "crawl");
+                found.put(name, forms(page.body()));
+              }
+              formsByRoute.put(route, found);
             }
-          }
-        }
+          });
+      for (String route : routes) {
+        formsByRoute
+            .getOrDefault(route, Map.of())
+            .forEach(
+                (name, list) -> forms.computeIfAbsent(name, k -> new ArrayList<>()).addAll(list));
       }
+      // What to send is planned in the order of the routes (which payloads a form gets depends on
+      // it); each route's requests are then sent by one lane, in that order.
+      Map<String, Runnable> work = new LinkedHashMap<>();
       int rotation = 0;
       for (String route : routes) {
         List<String> callers = allowed.get(route);
@@ -265,7 +305,9 @@ class BadInputTest {
         String method = route.substring(0, route.indexOf(' '));
         String template = route.substring(route.indexOf(' ') + 1);
         callers.forEach(c -> ROUTE_CALLERS.add(route + " as " + c));
-        addresses(method, template, callers, rotation++);
+        List<Runnable> steps = new ArrayList<>();
+        int addressRotation = rotation++;
+        steps.add(() -> addresses(method, template, callers, addressRotation));
         if (method.equals("POST") && !template.equals("/logout")) {
           for (String name : callers) {
             List<Form> matching = matchingForms(forms.getOrDefault(name, List.of()), template);
@@ -276,20 +318,23 @@ class BadInputTest {
             for (Form form : matching) {
               // The first caller of a form gets every payload; another role the same form a share.
               boolean seen = !FORMS_TRIED.add(template + " " + form.fields());
-              formBodies(CALLERS.get(name), form, rotation++, seen);
+              int formRotation = rotation++;
+              steps.add(() -> formBodies(CALLERS.get().get(name), form, formRotation, seen));
             }
           }
           if (template.startsWith("/api/v1/") && !template.equals("/api/v1/token")) {
-            jsonBodies(template, callers);
+            steps.add(() -> jsonBodies(template, callers));
           }
         }
         if (template.startsWith("/api/v1/")
             && method.equals("GET")
             && contractOperation(template.substring(7).replaceAll(":(\\w+)", "{$1}"), "get")
                 != null) {
-          apiQueries(template, callers);
+          steps.add(() -> apiQueries(template, callers));
         }
+        work.put(route, () -> steps.forEach(Runnable::run));
       }
+      inLanes(work.keySet(), route -> work.get(route).run());
       escapedWhereShown(routes, allowed);
       // Errors of the request path (the mail client's own connection chatter is not one).
       List<String> errors =
@@ -306,12 +351,12 @@ class BadInputTest {
     long seconds = (System.nanoTime() - started) / 1_000_000_000;
     String figures =
         "Bad-input suite (BadInputTest), "
-            + java.time.LocalDate.now()
+            + java.time.LocalDate.now(ZoneOffset.UTC)
             + "\n"
             + "bad inputs sent: "
-            + badInputs
+            + badInputs.get()
             + " (requests in all, with sign-ins, crawling and reading back: "
-            + requests
+            + requests.get()
             + ")\n"
             + "kinds of bad input: "
             + KINDS.size()
@@ -360,7 +405,7 @@ class BadInputTest {
       return List.of("anonymous");
     }
     List<String> in = new ArrayList<>();
-    for (Caller caller : CALLERS.values()) {
+    for (Caller caller : CALLERS.get().values()) {
       Map<String, String> headers =
           method.equals("POST")
               ? Map.of("Content-Type", "application/x-www-form-urlencoded")
@@ -389,7 +434,7 @@ class BadInputTest {
 
   private static void addresses(
       String method, String template, List<String> callers, int rotation) {
-    Caller caller = CALLERS.get(callers.get(rotation % callers.size()));
+    Caller caller = CALLERS.get().get(callers.get(rotation % callers.size()));
     String path = concrete(template, null);
     Map<String, String> headers =
         method.equals("POST")
@@ -399,20 +444,13 @@ class BadInputTest {
         method.equals("POST")
             ? ("X-XSRF-TOKEN=" + enc(caller.csrf())).getBytes(StandardCharsets.UTF_8)
             : null;
+    expect(send(caller, method, path + "?%zz", headers, body, "query: broken escape"), 400);
     expect(
-        send(caller, method, path + "?%zz", headers, body, "query: broken escape"), 400, template);
-    expect(
-        send(caller, method, path + "?x=%E0%A4%A", headers, body, "query: truncated escape"),
-        400,
-        template);
-    expect(
-        send(caller, method, path + "?taal=%FF%FE", headers, body, "query: not UTF-8"),
-        400,
-        template);
+        send(caller, method, path + "?x=%E0%A4%A", headers, body, "query: truncated escape"), 400);
+    expect(send(caller, method, path + "?taal=%FF%FE", headers, body, "query: not UTF-8"), 400);
     expect(
         send(caller, method, path + "?x=%ED%A0%80", headers, body, "query: encoded lone surrogate"),
-        400,
-        template);
+        400);
     expect(
         send(
             caller,
@@ -421,8 +459,7 @@ class BadInputTest {
             headers,
             body,
             "query: 1,000 escaped percent signs"),
-        -1,
-        template);
+        -1);
     expect(
         send(
             caller,
@@ -431,8 +468,7 @@ class BadInputTest {
             headers,
             body,
             "query: NUL and control characters"),
-        -1,
-        template);
+        -1);
     expect(
         send(
             caller,
@@ -441,8 +477,7 @@ class BadInputTest {
             headers,
             body,
             "query: SQL and out-of-range numbers"),
-        -1,
-        template);
+        -1);
     expect(
         send(
             caller,
@@ -451,25 +486,18 @@ class BadInputTest {
             headers,
             body,
             "query: 100,000 characters"),
-        414,
-        template);
+        414);
     if (template.contains(":")) {
       expect(
           send(caller, method, concrete(template, "%zz"), headers, body, "path: broken escape"),
-          400,
-          template);
+          400);
       expect(
           send(caller, method, concrete(template, "%C0%AF"), headers, body, "path: overlong UTF-8"),
-          400,
-          template);
-      expect(
-          send(caller, method, concrete(template, "x%00y"), headers, body, "path: NUL"),
-          -1,
-          template);
+          400);
+      expect(send(caller, method, concrete(template, "x%00y"), headers, body, "path: NUL"), -1);
       expect(
           send(caller, method, concrete(template, enc("1' OR '1'='1")), headers, body, "path: SQL"),
-          -1,
-          template);
+          -1);
       expect(
           send(
               caller,
@@ -478,8 +506,7 @@ class BadInputTest {
               headers,
               body,
               "path: traversal"),
-          -1,
-          template);
+          -1);
     }
   }
 
@@ -520,8 +547,7 @@ class BadInputTest {
                 Map.of("Content-Type", "multipart/form-data; boundary=" + boundary),
                 body.toByteArray(),
                 "file: " + file.getKey()),
-            -1,
-            form.action());
+            -1);
       }
       return;
     }
@@ -544,8 +570,7 @@ class BadInputTest {
               type,
               body.getBytes(StandardCharsets.UTF_8),
               "form: " + text.getKey()),
-          -1,
-          form.action());
+          -1);
     }
     String firstField = form.fields().isEmpty() ? "x" : form.fields().get(0);
     expect(
@@ -556,8 +581,7 @@ class BadInputTest {
             type,
             (csrf + "&" + enc(firstField) + "=%zz").getBytes(StandardCharsets.UTF_8),
             "form: broken escape"),
-        400,
-        form.action());
+        400);
     expect(
         send(
             caller,
@@ -566,8 +590,7 @@ class BadInputTest {
             type,
             (csrf + "&" + enc(firstField) + "=%ED%A0%80").getBytes(StandardCharsets.UTF_8),
             "form: encoded lone surrogate"),
-        400,
-        form.action());
+        400);
     expect(
         send(
             caller,
@@ -576,8 +599,7 @@ class BadInputTest {
             type,
             (csrf + "&" + enc(firstField) + "=%FF").getBytes(StandardCharsets.UTF_8),
             "form: not UTF-8"),
-        400,
-        form.action());
+        400);
     expect(
         send(
             caller,
@@ -586,8 +608,7 @@ class BadInputTest {
             type,
             csrf.getBytes(StandardCharsets.UTF_8),
             "form: every field missing"),
-        -1,
-        form.action());
+        -1);
     String extra =
         csrf
             + form.fields().stream()
@@ -604,14 +625,12 @@ class BadInputTest {
             type,
             extra.getBytes(StandardCharsets.UTF_8),
             "form: repeated and extra fields"),
-        -1,
-        form.action());
+        -1);
     if (rotation % 3 == 0) {
       byte[] big =
           (csrf + "&" + enc(firstField) + "=" + "a".repeat(TEN_MB))
               .getBytes(StandardCharsets.UTF_8);
-      expect(
-          send(caller, "POST", form.action(), type, big, "form: 10 MB body"), 413, form.action());
+      expect(send(caller, "POST", form.action(), type, big, "form: 10 MB body"), 413);
     }
   }
 
@@ -619,7 +638,7 @@ class BadInputTest {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(
         "CSV with formula cells",
-        ("slug,title,summary\nproef-formule,=HYPERLINK(\"http://evil.example\"),+1+cmd|' /C calc'!A0\nproef-twee,-2+3,@SUM(A1)\n")
+        "slug,title,summary\nproef-formule,=HYPERLINK(\"http://evil.example\"),+1+cmd|' /C calc'!A0\nproef-twee,-2+3,@SUM(A1)\n"
             .getBytes(StandardCharsets.UTF_8));
     files.put(
         "CSV with script and NUL",
@@ -693,7 +712,7 @@ class BadInputTest {
     if (operation == null || operation.getJsonObject("requestBody") == null) {
       return;
     }
-    Caller caller = CALLERS.get(callers.contains("bearer") ? "bearer" : callers.get(0));
+    Caller caller = CALLERS.get().get(callers.contains("bearer") ? "bearer" : callers.get(0));
     String path = concrete(template, null);
     JsonObject base = exampleBody(operation);
     Map<String, String> json = new LinkedHashMap<>(Map.of("Content-Type", "application/json"));
@@ -701,13 +720,10 @@ class BadInputTest {
       json.put("X-XSRF-TOKEN", caller.csrf());
     }
     expectProblem(
-        send(caller, "POST", path, json, bytes("{\"betrokkene\": {\"naam\": "), "JSON: malformed"),
-        template);
-    expectProblem(
-        send(caller, "POST", path, json, bytes("[]"), "JSON: an array for an object"), template);
-    expectProblem(
-        send(caller, "POST", path, json, bytes("{}"), "JSON: every field missing"), template);
-    expectProblem(send(caller, "POST", path, json, bytes("null"), "JSON: null"), template);
+        send(caller, "POST", path, json, bytes("{\"betrokkene\": {\"naam\": "), "JSON: malformed"));
+    expectProblem(send(caller, "POST", path, json, bytes("[]"), "JSON: an array for an object"));
+    expectProblem(send(caller, "POST", path, json, bytes("{}"), "JSON: every field missing"));
+    expectProblem(send(caller, "POST", path, json, bytes("null"), "JSON: null"));
     expectProblem(
         send(
             caller,
@@ -715,8 +731,7 @@ class BadInputTest {
             path,
             json,
             bytes("{\"a\":" + "[".repeat(50_000) + "]".repeat(50_000) + "}"),
-            "JSON: nested 50,000 deep"),
-        template);
+            "JSON: nested 50,000 deep"));
     expect(
         send(
             caller,
@@ -725,8 +740,7 @@ class BadInputTest {
             json,
             bytes(base.copy().put("onbekendVeld", "x").encode()),
             "JSON: an extra field"),
-        -1,
-        template);
+        -1);
     expectProblem(
         send(
             caller,
@@ -734,8 +748,7 @@ class BadInputTest {
             path,
             json,
             bytes("{\"tekst\": \"" + "a".repeat(TEN_MB) + "\"}"),
-            "JSON: 10 MB body"),
-        template);
+            "JSON: 10 MB body"));
     expectProblem(
         send(
             caller,
@@ -745,8 +758,7 @@ class BadInputTest {
             new byte[] {
               '{', '"', 't', 'e', 'k', 's', 't', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'
             },
-            "JSON: not UTF-8"),
-        template);
+            "JSON: not UTF-8"));
     for (String field : base.fieldNames()) {
       for (Object wrong :
           new Object[] {
@@ -775,9 +787,7 @@ class BadInputTest {
       JsonObject missing = base.copy();
       missing.remove(field);
       expect(
-          send(caller, "POST", path, json, bytes(missing.encode()), "JSON: one field missing"),
-          -1,
-          template);
+          send(caller, "POST", path, json, bytes(missing.encode()), "JSON: one field missing"), -1);
     }
     for (Map.Entry<String, String> text : TEXTS.entrySet()) {
       JsonObject body = replaceStrings(base.copy(), text.getValue());
@@ -789,18 +799,16 @@ class BadInputTest {
               json,
               bytes(body.encode()),
               "JSON: " + text.getKey() + " in every text"),
-          -1,
-          template);
+          -1);
     }
     String surrogate = replaceStrings(base.copy(), "LONE").encode().replace("LONE", "wp\\ud800wp");
-    expectProblem(
-        send(caller, "POST", path, json, bytes(surrogate), "JSON: lone surrogate"), template);
+    expectProblem(send(caller, "POST", path, json, bytes(surrogate), "JSON: lone surrogate"));
     String nul = replaceStrings(base.copy(), "NUL").encode().replace("NUL", "wp\\u0000wp");
-    expectProblem(send(caller, "POST", path, json, bytes(nul), "JSON: escaped NUL"), template);
+    expectProblem(send(caller, "POST", path, json, bytes(nul), "JSON: escaped NUL"));
   }
 
   private static void apiQueries(String template, List<String> callers) {
-    Caller caller = CALLERS.get(callers.contains("bearer") ? "bearer" : callers.get(0));
+    Caller caller = CALLERS.get().get(callers.contains("bearer") ? "bearer" : callers.get(0));
     String path = concrete(template, null);
     for (Map.Entry<String, String> text : TEXTS.entrySet()) {
       expect(
@@ -817,8 +825,7 @@ class BadInputTest {
               Map.of(),
               null,
               "API query: " + text.getKey()),
-          -1,
-          template);
+          -1);
     }
     expect(
         send(
@@ -828,8 +835,7 @@ class BadInputTest {
             Map.of(),
             null,
             "API query: wrong types"),
-        -1,
-        template);
+        -1);
     expect(
         send(
             caller,
@@ -838,8 +844,7 @@ class BadInputTest {
             Map.of(),
             null,
             "API query: 200 repeated values"),
-        -1,
-        template);
+        -1);
   }
 
   private static JsonObject replaceStrings(JsonObject json, String value) {
@@ -939,7 +944,7 @@ class BadInputTest {
 
   private static JsonObject resolve(JsonObject schema) {
     while (schema.containsKey("$ref")) {
-      String[] parts = schema.getString("$ref").replaceFirst("^#/", "").split("/");
+      String[] parts = schema.getString("$ref").replaceFirst("^#/", "").split("/", -1);
       JsonObject node = contract;
       for (String part : parts) {
         node = node.getJsonObject(part);
@@ -961,37 +966,20 @@ class BadInputTest {
 
   // ---- what is stored is shown escaped
 
-  private static void escapedWhereShown(Set<String> routes, Map<String, List<String>> allowed) {
-    for (String route : routes) {
-      if (!route.startsWith("GET ") || route.equals("GET /inbox/live")) {
-        continue;
-      }
-      for (String name : allowed.get(route)) {
-        RawHttp.Response page =
-            send(
-                CALLERS.get(name),
-                "GET",
-                concrete(route.substring(4), null),
-                Map.of(),
-                null,
-                "read back");
-        if (!String.valueOf(page.header("content-type")).startsWith("text/html")) {
-          continue; // JSON and CSV carry data as data; the CSV is checked below
-        }
-        if (page.body().contains("<script>alert('wp-xss')")
-            || page.body().contains("onerror=alert(1)>")) {
-          WRONG.add(route + " as " + name + " shows a stored script unescaped");
-        }
-        if (page.body().contains("wp49") || page.body().contains("wp{{7*7}}49")) {
-          WRONG.add(route + " as " + name + " evaluated a stored template");
-        }
-      }
-    }
+  private static void escapedWhereShown(Set<String> routes, Map<String, List<String>> allowed)
+      throws InterruptedException {
+    inLanes(routes, route -> readBack(route, allowed.get(route)));
     // The export a spreadsheet opens: no formula runs.
     RawHttp.Response csv =
-        send(CALLERS.get("redacteur"), "GET", "/redactie/export.csv", Map.of(), null, "read back");
-    for (String line : csv.body().split("\n")) {
-      for (String cell : line.split(",")) {
+        send(
+            CALLERS.get().get("redacteur"),
+            "GET",
+            "/redactie/export.csv",
+            Map.of(),
+            null,
+            "read back");
+    for (String line : csv.body().split("\n", -1)) {
+      for (String cell : line.split(",", -1)) {
         String c = cell.startsWith("\"") ? cell.substring(1) : cell;
         if (c.startsWith("=")
             || c.startsWith("@")
@@ -1000,6 +988,73 @@ class BadInputTest {
           WRONG.add("the CSV export has a formula cell: " + RawHttp.abbreviate(c));
         }
       }
+    }
+  }
+
+  /** Every page of the route its callers can open shows what was stored escaped. */
+  private static void readBack(String route, List<String> callers) {
+    if (!route.startsWith("GET ") || route.equals("GET /inbox/live")) {
+      return;
+    }
+    for (String name : callers) {
+      RawHttp.Response page =
+          send(
+              CALLERS.get().get(name),
+              "GET",
+              concrete(route.substring(4), null),
+              Map.of(),
+              null,
+              "read back");
+      if (!String.valueOf(page.header("content-type")).startsWith("text/html")) {
+        continue; // JSON and CSV carry data as data; the CSV is checked below
+      }
+      if (page.body().contains("<script>alert('wp-xss')")
+          || page.body().contains("onerror=alert(1)>")) {
+        WRONG.add(route + " as " + name + " shows a stored script unescaped");
+      }
+      if (page.body().contains("wp49") || page.body().contains("wp{{7*7}}49")) {
+        WRONG.add(route + " as " + name + " evaluated a stored template");
+      }
+    }
+  }
+
+  // ---- lanes
+
+  /**
+   * Runs {@code work} for each key on {@link #LANES} threads, each with its lane's callers; a lane
+   * takes the next key when it is done with one. Returns when all are done; a step that threw is
+   * rethrown.
+   */
+  private static void inLanes(Collection<String> keys, Consumer<String> work)
+      throws InterruptedException {
+    List<String> queue = List.copyOf(keys);
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService threads = Executors.newFixedThreadPool(LANES);
+    try {
+      List<Future<?>> lanes = new ArrayList<>();
+      for (Map<String, Caller> callers : LANE_CALLERS) {
+        lanes.add(
+            threads.submit(
+                () -> {
+                  CALLERS.set(callers);
+                  try {
+                    for (int i; (i = next.getAndIncrement()) < queue.size(); ) {
+                      work.accept(queue.get(i));
+                    }
+                  } finally {
+                    CALLERS.remove();
+                  }
+                }));
+      }
+      for (Future<?> lane : lanes) {
+        try {
+          lane.get();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    } finally {
+      threads.shutdownNow();
     }
   }
 
@@ -1015,19 +1070,19 @@ class BadInputTest {
     if (method.equals("POST")
         && !caller.name().equals("bearer")
         && body != null
-        && !caller.tokenFresh()[0]) {
+        && !caller.tokenFresh().get()) {
       RawHttp.Response start = send(caller, "GET", "/", Map.of(), null, "fresh token");
       if (start.status() != 200) {
         WRONG.add(caller.name() + " has no start page (" + start.status() + ") before " + path);
       }
-      caller.tokenFresh()[0] = true;
+      caller.tokenFresh().set(true);
     }
     if (method.equals("POST") && !caller.name().equals("bearer") && body != null) {
       body = withToken(body, caller.csrf());
     }
     // A page may hand out a new token, and a post may use up the one it checked: the next post
     // reads the token its session holds from the start page again.
-    caller.tokenFresh()[0] = false;
+    caller.tokenFresh().set(false);
     Map<String, String> all = new LinkedHashMap<>(caller.headers());
     all.putAll(headers);
     if (!caller.cookies().isEmpty()) {
@@ -1049,9 +1104,9 @@ class BadInputTest {
               + e.getMessage());
       return new RawHttp.Response(0, Map.of(), List.of(), "", 0);
     }
-    requests++;
+    requests.incrementAndGet();
     if (!HELPERS.contains(kind)) {
-      badInputs++;
+      badInputs.incrementAndGet();
       KINDS.add(kind);
     }
     for (String cookie : response.setCookies()) {
@@ -1095,22 +1150,23 @@ class BadInputTest {
         && response.body().contains("<script>alert('wp-xss')")) {
       WRONG.add(where + ": shows the script unescaped");
     }
-    last = where;
+    LAST.set(where);
     return response;
   }
 
-  private static String last = "";
+  /** What the lane's thread sent last, for the message of {@link #expect}. */
+  private static final ThreadLocal<String> LAST = ThreadLocal.withInitial(() -> "");
 
   /** {@code status} exact, or -1: anything below 500 (a normal answer or a clear refusal). */
-  private static void expect(RawHttp.Response response, int status, String route) {
+  private static void expect(RawHttp.Response response, int status) {
     if (status > 0 && response.status() != 0 && response.status() != status) {
-      WRONG.add(last + ": expected " + status + " but was " + response.status());
+      WRONG.add(LAST.get() + ": expected " + status + " but was " + response.status());
     }
   }
 
-  private static void expectProblem(RawHttp.Response response, String route) {
+  private static void expectProblem(RawHttp.Response response) {
     if (response.status() != 0 && (response.status() < 400 || response.status() >= 500)) {
-      WRONG.add(last + ": expected a 4xx problem but was " + response.status());
+      WRONG.add(LAST.get() + ": expected a 4xx problem but was " + response.status());
     }
   }
 

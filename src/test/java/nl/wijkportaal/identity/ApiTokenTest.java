@@ -95,7 +95,7 @@ class ApiTokenTest {
     JsonObject header =
         new JsonObject(
             new String(
-                Base64.getUrlDecoder().decode(body.getString("access_token").split("\\.")[0]),
+                Base64.getUrlDecoder().decode(body.getString("access_token").split("\\.", -1)[0]),
                 StandardCharsets.UTF_8));
     assertThat(header.getString("kid")).isEqualTo("old");
     assertThat(header.getString("alg")).isEqualTo("RS256");
@@ -166,7 +166,7 @@ class ApiTokenTest {
     assertThat(server.user().get("/api/v1/organisaties/" + school).statusCode()).isEqualTo(401);
 
     String token = accessToken(server, "demo-school");
-    String[] parts = token.split("\\.");
+    String[] parts = token.split("\\.", -1);
     JsonObject claims =
         new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
     String otherOrg = organisationOf("demo-huisarts");
@@ -256,7 +256,8 @@ class ApiTokenTest {
       JsonObject header =
           new JsonObject(
               new String(
-                  Base64.getUrlDecoder().decode(fresh.split("\\.")[0]), StandardCharsets.UTF_8));
+                  Base64.getUrlDecoder().decode(fresh.split("\\.", -1)[0]),
+                  StandardCharsets.UTF_8));
       assertThat(header.getString("kid")).isEqualTo("new");
     }
     Path onlyNew = keys(TestKeys.key("new", NEW, true));

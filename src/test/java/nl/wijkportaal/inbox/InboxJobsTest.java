@@ -18,18 +18,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import nl.wijkportaal.identity.IdentityRepository;
-import nl.wijkportaal.identity.Staff;
-import nl.wijkportaal.platform.audit.AuditLog;
-import nl.wijkportaal.platform.calendar.DeadlineRules;
-import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.platform.config.ConfigException;
 import nl.wijkportaal.platform.jobs.ScheduledJobs;
-import nl.wijkportaal.platform.mail.MailOutbox;
-import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.triage.Triage;
+import nl.wijkportaal.triage.TriageFeature;
 import nl.wijkportaal.triage.TriageRefusal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +36,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class InboxJobsTest {
 
   private static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
-  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
+
+  // The address the mail links to, as these tests always had it.
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(Map.of("WIJKPORTAAL_PUBLIC_URL", "https://wijkportaal.example"), CLOCK);
+
   private static Pool pool;
   private static Intake intake;
   private static Triage triage;
@@ -52,40 +51,10 @@ class InboxJobsTest {
   @BeforeAll
   static void start() {
     pool = server.app().pool();
-    Messages messages = new Messages();
-    InboxRepository repository = new InboxRepository(pool);
-    MailOutbox outbox = new MailOutbox(pool, CLOCK);
-    ItemFeedback feedback =
-        new ItemFeedback(
-            repository,
-            outbox,
-            messages,
-            "https://wijkportaal.example",
-            server.app().config().municipality().crisisNumbers());
-    InboxEvents events = new InboxEvents(server.app().vertx());
-    AuditLog audit = new AuditLog(pool, CLOCK);
-    intake =
-        new Intake(
-            repository,
-            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), CLOCK)),
-            audit,
-            feedback,
-            events,
-            CLOCK);
-    triage =
-        new Triage(
-            pool, intake, audit, feedback, events, new Staff(new IdentityRepository(pool)), CLOCK);
-    jobs =
-        new InboxJobs(
-            pool,
-            new Anonymiser(pool, audit, CLOCK),
-            audit,
-            outbox,
-            messages,
-            "https://wijkportaal.example",
-            Period.ofMonths(12),
-            new Staff(new IdentityRepository(pool)),
-            CLOCK);
+    InboxFeature inbox = server.app().feature(InboxFeature.class);
+    intake = inbox.intake();
+    triage = server.app().feature(TriageFeature.class).triage();
+    jobs = inbox.inboxJobs();
     Row a =
         await(
                 pool.query(

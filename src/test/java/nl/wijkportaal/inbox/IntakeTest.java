@@ -19,13 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import nl.wijkportaal.identity.IdentityRepository;
-import nl.wijkportaal.identity.Staff;
-import nl.wijkportaal.platform.audit.AuditLog;
-import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
-import nl.wijkportaal.platform.mail.MailOutbox;
-import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,32 +33,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class IntakeTest {
 
   private static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-23T09:00:00Z"));
-  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
+
+  // The address the feedback mail links to (the status link is asserted).
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(Map.of("WIJKPORTAAL_PUBLIC_URL", "https://wijkportaal.example"), CLOCK);
+
   private static Pool pool;
   private static Intake intake;
 
   @BeforeAll
   static void start() {
     pool = server.app().pool();
-    Messages messages = new Messages();
-    InboxRepository repository = new InboxRepository(pool);
-    DeadlineRules deadlines =
-        new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), CLOCK));
-    ItemFeedback feedback =
-        new ItemFeedback(
-            repository,
-            new MailOutbox(pool, CLOCK),
-            messages,
-            "https://wijkportaal.example",
-            server.app().config().municipality().crisisNumbers());
-    intake =
-        new Intake(
-            repository,
-            deadlines,
-            new AuditLog(pool, CLOCK),
-            feedback,
-            new InboxEvents(server.app().vertx()),
-            CLOCK);
+    intake = server.app().feature(InboxFeature.class).intake();
   }
 
   private static NewItem signal(String urgentie, Subject subject, String melderEmail) {
@@ -214,7 +195,7 @@ class IntakeTest {
     assertThat(outside.buitenGemeente()).isTrue();
     assertThat(item(outside.id()).getString("wijk")).isNull();
 
-    await(new PostcodeWijken(pool, new Staff(new IdentityRepository(pool))).put("8011ZZ", "west"));
+    await(server.app().feature(InboxFeature.class).postcodes().put("8011ZZ", "west"));
     Receipt street =
         await(
             intake.submit(

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ public final class RawHttp {
   /** Sends {@code method target} with the headers (Host and Connection added) and body bytes. */
   public Response send(String method, String target, Map<String, String> headers, byte[] body) {
     long started = System.nanoTime();
-    try (Socket socket = new Socket("127.0.0.1", port)) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(15_000);
       ByteArrayOutputStream request = new ByteArrayOutputStream();
       request.writeBytes(
@@ -103,8 +104,8 @@ public final class RawHttp {
     if (end < 0) {
       throw new IllegalStateException("no HTTP answer: " + abbreviate(text));
     }
-    String[] lines = text.substring(0, end).split("\r\n");
-    int status = Integer.parseInt(lines[0].split(" ")[1]);
+    String[] lines = text.substring(0, end).split("\r\n", -1);
+    int status = Integer.parseInt(lines[0].split(" ", -1)[1]);
     Map<String, String> headers = new LinkedHashMap<>();
     java.util.List<String> setCookies = new java.util.ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
@@ -133,7 +134,7 @@ public final class RawHttp {
         lineEnd++;
       }
       String sizeText =
-          new String(chunked, i, lineEnd - i, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+          new String(chunked, i, lineEnd - i, StandardCharsets.ISO_8859_1).split(";", -1)[0].trim();
       int size = sizeText.isEmpty() ? 0 : Integer.parseInt(sizeText, 16);
       if (size == 0) {
         break;

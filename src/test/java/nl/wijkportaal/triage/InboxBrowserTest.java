@@ -30,7 +30,7 @@ class InboxBrowserTest {
 
   @BeforeAll
   static void start() {
-    items = new TestItems(server, CLOCK);
+    items = new TestItems(server);
   }
 
   @Test

@@ -47,7 +47,7 @@ class InboxPagesTest {
   @BeforeAll
   static void start() {
     pool = server.app().pool();
-    items = new TestItems(server, CLOCK);
+    items = new TestItems(server);
   }
 
   // ---- Scenarios ----

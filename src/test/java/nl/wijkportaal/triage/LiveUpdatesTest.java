@@ -12,18 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import nl.wijkportaal.inbox.Actor;
-import nl.wijkportaal.inbox.InboxEvents;
-import nl.wijkportaal.inbox.InboxRepository;
+import nl.wijkportaal.inbox.InboxFeature;
 import nl.wijkportaal.inbox.Intake;
-import nl.wijkportaal.inbox.ItemFeedback;
 import nl.wijkportaal.inbox.NewItem;
 import nl.wijkportaal.inbox.Receipt;
 import nl.wijkportaal.inbox.Subject;
-import nl.wijkportaal.platform.audit.AuditLog;
-import nl.wijkportaal.platform.calendar.DeadlineRules;
-import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
-import nl.wijkportaal.platform.mail.MailOutbox;
-import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
@@ -43,23 +36,7 @@ class LiveUpdatesTest {
 
   @BeforeAll
   static void start() {
-    Pool pool = server.app().pool();
-    InboxRepository repository = new InboxRepository(pool);
-    ItemFeedback feedback =
-        new ItemFeedback(
-            repository,
-            new MailOutbox(pool, CLOCK),
-            new Messages(),
-            "https://x.example",
-            server.app().config().municipality().crisisNumbers());
-    intake =
-        new Intake(
-            repository,
-            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), CLOCK)),
-            new AuditLog(pool, CLOCK),
-            feedback,
-            new InboxEvents(server.app().vertx()),
-            CLOCK);
+    intake = server.app().feature(InboxFeature.class).intake();
   }
 
   private static Receipt signal(String postcode) {

@@ -4,25 +4,16 @@ import static nl.wijkportaal.support.Await.await;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import nl.wijkportaal.inbox.Actor;
-import nl.wijkportaal.inbox.InboxEvents;
-import nl.wijkportaal.inbox.InboxRepository;
+import nl.wijkportaal.inbox.InboxFeature;
 import nl.wijkportaal.inbox.Intake;
-import nl.wijkportaal.inbox.ItemFeedback;
 import nl.wijkportaal.inbox.NewItem;
 import nl.wijkportaal.inbox.Receipt;
 import nl.wijkportaal.inbox.Subject;
-import nl.wijkportaal.platform.audit.AuditLog;
-import nl.wijkportaal.platform.calendar.DeadlineRules;
-import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
-import nl.wijkportaal.platform.mail.MailOutbox;
-import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.support.TestServer;
 
 /**
@@ -34,24 +25,8 @@ final class TestItems {
 
   private final Intake intake;
 
-  TestItems(TestServer server, Clock clock) {
-    Pool pool = server.app().pool();
-    InboxRepository repository = new InboxRepository(pool);
-    ItemFeedback feedback =
-        new ItemFeedback(
-            repository,
-            new MailOutbox(pool, clock),
-            new Messages(),
-            "https://wijkportaal.example",
-            server.app().config().municipality().crisisNumbers());
-    intake =
-        new Intake(
-            repository,
-            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), clock)),
-            new AuditLog(pool, clock),
-            feedback,
-            new InboxEvents(server.app().vertx()),
-            clock);
+  TestItems(TestServer server) {
+    intake = server.app().feature(InboxFeature.class).intake();
   }
 
   /** A resident's aanmelding about money, born 2-2-1985 at house number 3 of {@code postcode}. */

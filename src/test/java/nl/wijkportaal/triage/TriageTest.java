@@ -20,27 +20,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import nl.wijkportaal.identity.IdentityRepository;
-import nl.wijkportaal.identity.Staff;
 import nl.wijkportaal.inbox.Action;
 import nl.wijkportaal.inbox.Actor;
 import nl.wijkportaal.inbox.Addition;
-import nl.wijkportaal.inbox.InboxEvents;
-import nl.wijkportaal.inbox.InboxRepository;
+import nl.wijkportaal.inbox.InboxFeature;
 import nl.wijkportaal.inbox.Intake;
-import nl.wijkportaal.inbox.ItemFeedback;
 import nl.wijkportaal.inbox.ItemState;
 import nl.wijkportaal.inbox.NewItem;
 import nl.wijkportaal.inbox.Receipt;
 import nl.wijkportaal.inbox.ResidentStatus;
 import nl.wijkportaal.inbox.Subject;
 import nl.wijkportaal.inbox.Viewer;
-import nl.wijkportaal.platform.audit.AuditLog;
-import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.platform.db.Rows;
-import nl.wijkportaal.platform.mail.MailOutbox;
-import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +46,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TriageTest {
 
   private static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
-  @RegisterExtension static final TestServer server = TestServer.perClass(Map.of(), CLOCK);
+
+  // The address the mail links to, as these tests always had it.
+  @RegisterExtension
+  static final TestServer server =
+      TestServer.perClass(Map.of("WIJKPORTAAL_PUBLIC_URL", "https://wijkportaal.example"), CLOCK);
+
   private static Pool pool;
   private static Intake intake;
   private static Triage triage;
@@ -64,27 +61,8 @@ class TriageTest {
   @BeforeAll
   static void start() {
     pool = server.app().pool();
-    InboxRepository repository = new InboxRepository(pool);
-    ItemFeedback feedback =
-        new ItemFeedback(
-            repository,
-            new MailOutbox(pool, CLOCK),
-            new Messages(),
-            "https://wijkportaal.example",
-            server.app().config().municipality().crisisNumbers());
-    InboxEvents events = new InboxEvents(server.app().vertx());
-    AuditLog audit = new AuditLog(pool, CLOCK);
-    intake =
-        new Intake(
-            repository,
-            new DeadlineRules(new WorkingDayCalendar(server.app().config().municipality(), CLOCK)),
-            audit,
-            feedback,
-            events,
-            CLOCK);
-    triage =
-        new Triage(
-            pool, intake, audit, feedback, events, new Staff(new IdentityRepository(pool)), CLOCK);
+    intake = server.app().feature(InboxFeature.class).intake();
+    triage = server.app().feature(TriageFeature.class).triage();
     swt =
         await(pool.query("SELECT id FROM organisation WHERE kind = 'swt'").execute())
             .iterator()

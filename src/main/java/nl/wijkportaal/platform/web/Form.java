@@ -119,11 +119,16 @@ public final class Form {
 
   /** The repeated field's values that are ids, at most {@link #MAX_IDS}; others left out. */
   public List<UUID> uuids(String name) {
+    return uuids(name, MAX_IDS);
+  }
+
+  /** The repeated field's values that are ids, at most {@code max}; others left out. */
+  public List<UUID> uuids(String name, int max) {
     List<UUID> ids = new ArrayList<>();
     for (String v : all(name)) {
       uuid(v).ifPresent(ids::add);
     }
-    return ids.stream().distinct().limit(MAX_IDS).toList();
+    return ids.stream().distinct().limit(max).toList();
   }
 
   /** A single field holding an id; empty when it is not one. */

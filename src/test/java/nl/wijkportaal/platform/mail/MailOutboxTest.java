@@ -440,7 +440,7 @@ class MailOutboxTest {
   /** Reachable on 127.0.0.1; refused on every other IPv4 address this machine has. */
   private static void assertListensOnLoopbackOnly(int port) throws IOException {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
     }
     for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
       for (InetAddress address : Collections.list(nic.getInetAddresses())) {
