@@ -18,8 +18,6 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import io.vertx.ext.web.sstore.ClusteredSessionStore;
-import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.net.URI;
@@ -113,16 +111,15 @@ public final class ChatBridge {
       ChatLimits limits,
       Access access,
       ClientAddress clientAddress,
-      String publicUrl) {
+      String publicUrl,
+      SessionStore sessions) {
     this.vertx = vertx;
     this.access = access;
     this.chat = chat;
     this.limits = limits;
     this.clientAddress = clientAddress;
     this.publicOrigin = origin(publicUrl);
-    // The same store the session handler uses (the default map names), to re-check sessions.
-    this.sessions =
-        vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
+    this.sessions = sessions;
     // A node-local consumer: a command is handled on the node whose bridge received it (where its
     // socket is), never sent round-robin to another node and back.
     vertx.eventBus().<JsonObject>localConsumer(ChatAddresses.COMMAND, this::command);

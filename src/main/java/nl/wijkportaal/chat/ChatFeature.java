@@ -14,6 +14,7 @@ import nl.wijkportaal.inbox.InboxFeature;
 import nl.wijkportaal.platform.Feature;
 import nl.wijkportaal.platform.Platform;
 import nl.wijkportaal.platform.api.ApiOperations;
+import nl.wijkportaal.platform.http.Sessions;
 import nl.wijkportaal.platform.jobs.ScheduledJobs.Job;
 
 /**
@@ -48,7 +49,14 @@ public final class ChatFeature implements Feature {
     this.limits = new ChatLimits(platform.rateLimits(), platform.config().chat());
     this.bridge =
         new ChatBridge(
-            platform.vertx(), chat, limits, access, platform.clientAddress(), platform.publicUrl());
+            platform.vertx(),
+            chat,
+            limits,
+            access,
+            platform.clientAddress(),
+            platform.publicUrl(),
+            // The session handler's own store, to re-check a worker's socket against its session.
+            Sessions.store(platform.vertx(), platform.config().identity().sessionIdleSeconds()));
   }
 
   /** The conversations: start, deliver, accept, end, convert to an item. */

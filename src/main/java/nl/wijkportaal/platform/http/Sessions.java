@@ -29,15 +29,21 @@ public final class Sessions {
 
   public Sessions(Vertx vertx, boolean secureCookies, int idleSeconds) {
     this.idleTimeoutMs = idleSeconds * 1_000L;
-    this.store =
-        vertx.isClustered()
-            ? ClusteredSessionStore.create(vertx)
-            : new ExpiringOnRead(
-                LocalSessionStore.create(
-                    vertx,
-                    LocalSessionStore.DEFAULT_SESSION_MAP_NAME,
-                    reaperInterval(idleSeconds)));
+    this.store = store(vertx, idleSeconds);
     this.secureCookies = secureCookies;
+  }
+
+  /**
+   * The session store: Hazelcast's in a cluster, else the memory of this node. Everything that
+   * reads sessions (the session handler, the chat bridge's re-check) opens it here, so all read the
+   * same map and none sweeps it more often than {@link #reaperInterval}.
+   */
+  public static SessionStore store(Vertx vertx, int idleSeconds) {
+    return vertx.isClustered()
+        ? ClusteredSessionStore.create(vertx)
+        : new ExpiringOnRead(
+            LocalSessionStore.create(
+                vertx, LocalSessionStore.DEFAULT_SESSION_MAP_NAME, reaperInterval(idleSeconds)));
   }
 
   /**
