@@ -14,8 +14,10 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -209,9 +211,17 @@ public final class Sturing {
       opened = opened.compose(x -> pool.getConnection().compose(c -> open(c, lanes)));
     }
     return opened
+        .compose(x -> lanes.get(0).query("SELECT last_value FROM insight_version").execute())
         .compose(
-            x -> {
-              Reading reading = new Reading(period, scope.wijken(), now, lanes);
+            version -> {
+              Reading reading =
+                  new Reading(
+                      period,
+                      scope.wijken(),
+                      now,
+                      lanes,
+                      version.iterator().next().getLong(0),
+                      kept);
               List<Future<KpiTable>> tables = wanted.stream().map(k -> k.table(reading)).toList();
               return Future.all(tables)
                   .map(
@@ -245,6 +255,28 @@ public final class Sturing {
     connection.query("ROLLBACK").execute().onComplete(done -> connection.close());
   }
 
+  /**
+   * The item figures computed lately, per query, period, wijkteams, minute and version of the
+   * figures (V28: it moves with every change to an item or an experience answer): a dashboard
+   * opened again, or its CSV, reuses them until something changes, and for the minute at most (the
+   * workload counts against now). A change whose transaction commits while a dashboard reads may
+   * stay unseen until that minute ends. The chat's and catalogue's figures are read every time.
+   */
+  private final Map<Kept, Future<?>> kept =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Kept, Future<?>> eldest) {
+              return size() > KEPT;
+            }
+          });
+
+  /** How many query results are kept: the item queries of a dozen dashboards. */
+  private static final int KEPT = 12 * 12;
+
+  private record Kept(
+      Source<?> source, Period period, List<String> wijken, Instant minute, long version) {}
+
   /** The connections one dashboard reads on at once. */
   private static final int LANES = 3;
 
@@ -255,20 +287,36 @@ public final class Sturing {
   @FunctionalInterface
   private interface Source<T> {
     Future<T> read(Reading reading);
+
+    /** Whether what it read may be kept until the figures' version moves. */
+    default boolean keep() {
+      return false;
+    }
   }
 
-  /** The rows of one KPI query ({@link KpiQueries}). */
+  /** The rows of one KPI query ({@link KpiQueries}) over the items or experience answers. */
+  private record Sql(String query) implements Source<List<Row>> {
+    @Override
+    public Future<List<Row>> read(Reading reading) {
+      return Rows.all(
+          reading.lane(),
+          query,
+          Tuple.tuple()
+              .addOffsetDateTime(Rows.time(reading.start()))
+              .addOffsetDateTime(Rows.time(reading.end()))
+              .addArrayOfString(reading.wijken)
+              .addOffsetDateTime(Rows.time(reading.now)),
+          row -> row);
+    }
+
+    @Override
+    public boolean keep() {
+      return true;
+    }
+  }
+
   private static Source<List<Row>> sql(String query) {
-    return reading ->
-        Rows.all(
-            reading.lane(),
-            query,
-            Tuple.tuple()
-                .addOffsetDateTime(Rows.time(reading.start()))
-                .addOffsetDateTime(Rows.time(reading.end()))
-                .addArrayOfString(reading.wijken)
-                .addOffsetDateTime(Rows.time(reading.now)),
-            row -> row);
+    return new Sql(query);
   }
 
   /** One KPI: its key (title and description are texts under it), its source and its table. */
@@ -284,14 +332,24 @@ public final class Sturing {
     private final String[] wijken;
     private final Instant now;
     private final List<SqlConnection> lanes;
+    private final long version;
+    private final Map<Kept, Future<?>> kept;
     private final Map<Source<?>, Future<?>> read = new HashMap<>();
     private int next;
 
-    Reading(Period period, String[] wijken, Instant now, List<SqlConnection> lanes) {
+    Reading(
+        Period period,
+        String[] wijken,
+        Instant now,
+        List<SqlConnection> lanes,
+        long version,
+        Map<Kept, Future<?>> kept) {
       this.period = period;
       this.wijken = wijken;
       this.now = now;
       this.lanes = lanes;
+      this.version = version;
+      this.kept = kept;
     }
 
     Instant start() {
@@ -308,7 +366,27 @@ public final class Sturing {
 
     @SuppressWarnings("unchecked")
     <T> Future<T> read(Source<T> source) {
-      return (Future<T>) read.computeIfAbsent(source, s -> s.read(this));
+      return (Future<T>) read.computeIfAbsent(source, this::readOrKept);
+    }
+
+    private Future<?> readOrKept(Source<?> source) {
+      if (!source.keep()) {
+        return source.read(this);
+      }
+      Kept key =
+          new Kept(
+              source,
+              period,
+              wijken == null ? null : List.of(wijken),
+              now.truncatedTo(ChronoUnit.MINUTES),
+              version);
+      Future<?> known = kept.get(key);
+      if (known != null && !known.failed()) {
+        return known;
+      }
+      Future<?> fresh = source.read(this);
+      kept.put(key, fresh);
+      return fresh.onFailure(e -> kept.remove(key, fresh));
     }
   }
 
