@@ -129,3 +129,17 @@ CREATE TRIGGER insight_item_fact_version AFTER INSERT OR UPDATE OR DELETE ON ins
     FOR EACH STATEMENT EXECUTE FUNCTION insight_next_version();
 CREATE TRIGGER client_experience_version AFTER INSERT OR UPDATE OR DELETE ON client_experience
     FOR EACH STATEMENT EXECUTE FUNCTION insight_next_version();
+
+-- The chat's figures have their own version (a busy chat must not make the item figures be
+-- computed again).
+CREATE SEQUENCE insight_chat_version;
+
+CREATE FUNCTION insight_next_chat_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM nextval('insight_chat_version');
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER chat_conversation_version AFTER INSERT OR UPDATE OR DELETE ON chat_conversation
+    FOR EACH STATEMENT EXECUTE FUNCTION insight_next_chat_version();

@@ -93,17 +93,20 @@ public final class Sturing {
     Source<List<Offer>> stale = reading -> catalogue.stale();
     Source<List<SearchCount>> zeroResults = reading -> catalogue.zeroResultSearches();
     Source<List<ChatFigures.Waits>> chatPerDay =
-        reading ->
-            chat.perDay(
-                reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now);
+        chat(
+            reading ->
+                chat.perDay(
+                    reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now));
     Source<List<ChatFigures.Waits>> chatPerHour =
-        reading ->
-            chat.perHour(
-                reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now);
+        chat(
+            reading ->
+                chat.perHour(
+                    reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now));
     Source<List<ChatFigures.Scores>> chatScores =
-        reading ->
-            chat.scores(
-                reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now);
+        chat(
+            reading ->
+                chat.scores(
+                    reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now));
     this.kpis =
         List.of(
             new Kpi<>("bereikbaarheid", sql(KpiQueries.BEREIKBAARHEID), Sturing::bereikbaarheid),
@@ -211,7 +214,13 @@ public final class Sturing {
       opened = opened.compose(x -> pool.getConnection().compose(c -> open(c, lanes)));
     }
     return opened
-        .compose(x -> lanes.get(0).query("SELECT last_value FROM insight_version").execute())
+        .compose(
+            x ->
+                lanes
+                    .get(0)
+                    .query(
+                        "SELECT (SELECT last_value FROM insight_version), (SELECT last_value FROM insight_chat_version)")
+                    .execute())
         .compose(
             version -> {
               Reading reading =
@@ -220,7 +229,9 @@ public final class Sturing {
                       scope.wijken(),
                       now,
                       lanes,
-                      version.iterator().next().getLong(0),
+                      new long[] {
+                        version.iterator().next().getLong(0), version.iterator().next().getLong(1)
+                      },
                       kept);
               List<Future<KpiTable>> tables = wanted.stream().map(k -> k.table(reading)).toList();
               return Future.all(tables)
@@ -256,11 +267,12 @@ public final class Sturing {
   }
 
   /**
-   * The item figures computed lately, per query, period, wijkteams, minute and version of the
-   * figures (V28: it moves with every change to an item or an experience answer): a dashboard
-   * opened again, or its CSV, reuses them until something changes, and for the minute at most (the
-   * workload counts against now). A change whose transaction commits while a dashboard reads may
-   * stay unseen until that minute ends. The chat's and catalogue's figures are read every time.
+   * The item and chat figures computed lately, per query, period, wijkteams, minute and version of
+   * the figures (V28: one moves with every change to an item or an experience answer, the other
+   * with every change to a chat): a dashboard opened again, or its CSV, reuses them until something
+   * changes, and for the minute at most (the workload counts against now). A change whose
+   * transaction commits while a dashboard reads may stay unseen until that minute ends. The
+   * catalogue's figures are read every time.
    */
   private final Map<Kept, Future<?>> kept =
       Collections.synchronizedMap(
@@ -288,10 +300,32 @@ public final class Sturing {
   private interface Source<T> {
     Future<T> read(Reading reading);
 
-    /** Whether what it read may be kept until the figures' version moves. */
-    default boolean keep() {
-      return false;
+    /**
+     * Whether what it read may be kept until the figures' version moves: {@link #ITEMS} (the items
+     * and experience answers), {@link #CHATS}, or not ({@link #NEVER}).
+     */
+    default int keptBy() {
+      return NEVER;
     }
+  }
+
+  private static final int NEVER = -1;
+  private static final int ITEMS = 0;
+  private static final int CHATS = 1;
+
+  /** A source of the chat's figures, kept until a chat changes. */
+  private static <T> Source<T> chat(Source<T> read) {
+    return new Source<>() {
+      @Override
+      public Future<T> read(Reading reading) {
+        return read.read(reading);
+      }
+
+      @Override
+      public int keptBy() {
+        return CHATS;
+      }
+    };
   }
 
   /** The rows of one KPI query ({@link KpiQueries}) over the items or experience answers. */
@@ -310,8 +344,8 @@ public final class Sturing {
     }
 
     @Override
-    public boolean keep() {
-      return true;
+    public int keptBy() {
+      return ITEMS;
     }
   }
 
@@ -332,7 +366,7 @@ public final class Sturing {
     private final String[] wijken;
     private final Instant now;
     private final List<SqlConnection> lanes;
-    private final long version;
+    private final long[] versions;
     private final Map<Kept, Future<?>> kept;
     private final Map<Source<?>, Future<?>> read = new HashMap<>();
     private int next;
@@ -342,13 +376,13 @@ public final class Sturing {
         String[] wijken,
         Instant now,
         List<SqlConnection> lanes,
-        long version,
+        long[] versions,
         Map<Kept, Future<?>> kept) {
       this.period = period;
       this.wijken = wijken;
       this.now = now;
       this.lanes = lanes;
-      this.version = version;
+      this.versions = versions;
       this.kept = kept;
     }
 
@@ -370,7 +404,7 @@ public final class Sturing {
     }
 
     private Future<?> readOrKept(Source<?> source) {
-      if (!source.keep()) {
+      if (source.keptBy() == NEVER) {
         return source.read(this);
       }
       Kept key =
@@ -379,7 +413,7 @@ public final class Sturing {
               period,
               wijken == null ? null : List.of(wijken),
               now.truncatedTo(ChronoUnit.MINUTES),
-              version);
+              versions[source.keptBy()]);
       Future<?> known = kept.get(key);
       if (known != null && !known.failed()) {
         return known;
