@@ -24,7 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import nl.wijkportaal.catalogue.EditorService;
 import nl.wijkportaal.catalogue.Offer;
 import nl.wijkportaal.catalogue.SearchCount;
@@ -482,24 +484,27 @@ public final class Sturing {
                 Column.unlinked("nietGereageerd"),
                 Column.of("mediaanUren", Kind.HOURS),
                 Column.of("p90Uren", Kind.HOURS)));
-    for (Row r : rows) {
-      List<Cell> cells =
-          List.of(
-              count(n(r, "ontvangen")),
-              count(n(r, "gereageerd")),
-              count(n(r, "niet_gereageerd")),
-              stat(Kind.HOURS, r.getDouble("mediaan"), n(r, "gereageerd")),
-              stat(Kind.HOURS, r.getDouble("p90"), n(r, "gereageerd")));
-      if (total(r)) {
-        t.total(cells);
-      } else {
-        t.row(
-            label("kanaal", r.getString("kanaal")),
-            received(period, "kanaal", r.getString("kanaal")),
-            cells);
-      }
-    }
-    return t.rowSum(0, 1, 2).chart(false, 3, 4);
+    return perGroup(
+            t,
+            rows,
+            r -> {
+              List<Cell> cells =
+                  List.of(
+                      count(n(r, "ontvangen")),
+                      count(n(r, "gereageerd")),
+                      count(n(r, "niet_gereageerd")),
+                      stat(Kind.HOURS, r.getDouble("mediaan"), n(r, "gereageerd")),
+                      stat(Kind.HOURS, r.getDouble("p90"), n(r, "gereageerd")));
+              return cells;
+            },
+            (r, cells) -> {
+              t.row(
+                  label("kanaal", r.getString("kanaal")),
+                  received(period, "kanaal", r.getString("kanaal")),
+                  cells);
+            })
+        .rowSum(0, 1, 2)
+        .chart(false, 3, 4);
   }
 
   static KpiTable wachttijdIntake(List<Row> rows, Period period) {
@@ -514,27 +519,32 @@ public final class Sturing {
                 Column.of("mediaanUren", Kind.HOURS),
                 Column.of("p90Uren", Kind.HOURS),
                 Column.of("binnenTermijn", Kind.PERCENT)));
-    for (Row r : rows) {
-      long contact = n(r, "met_contact");
-      List<Cell> cells =
-          List.of(
-              count(n(r, "ontvangen")),
-              count(contact),
-              count(n(r, "wachtend")),
-              count(n(r, "zonder_contact")),
-              stat(Kind.HOURS, r.getDouble("mediaan"), contact),
-              stat(Kind.HOURS, r.getDouble("p90"), contact),
-              share(n(r, "binnen_termijn"), contact));
-      if (total(r)) {
-        t.total(cells);
-      } else {
-        String k = r.getString("kanaal");
-        String u = r.getString("urgentie");
-        t.row(
-            label("kanaal", k, "urgentie", u), received(period, "kanaal", k, "urgentie", u), cells);
-      }
-    }
-    return t.rowSum(0, 1, 2, 3).chart(false, 4, 5);
+    return perGroup(
+            t,
+            rows,
+            r -> {
+              long contact = n(r, "met_contact");
+              List<Cell> cells =
+                  List.of(
+                      count(n(r, "ontvangen")),
+                      count(contact),
+                      count(n(r, "wachtend")),
+                      count(n(r, "zonder_contact")),
+                      stat(Kind.HOURS, r.getDouble("mediaan"), contact),
+                      stat(Kind.HOURS, r.getDouble("p90"), contact),
+                      share(n(r, "binnen_termijn"), contact));
+              return cells;
+            },
+            (r, cells) -> {
+              String k = r.getString("kanaal");
+              String u = r.getString("urgentie");
+              t.row(
+                  label("kanaal", k, "urgentie", u),
+                  received(period, "kanaal", k, "urgentie", u),
+                  cells);
+            })
+        .rowSum(0, 1, 2, 3)
+        .chart(false, 4, 5);
   }
 
   static KpiTable wachttijdOndersteuning(List<Row> rows) {
@@ -548,24 +558,27 @@ public final class Sturing {
                 Column.count("zonderOndersteuning"),
                 Column.of("mediaanDagen", Kind.DAYS),
                 Column.of("p90Dagen", Kind.DAYS)));
-    for (Row r : rows) {
-      long started = n(r, "gestart");
-      List<Cell> cells =
-          List.of(
-              count(n(r, "met_contact")),
-              count(started),
-              count(n(r, "wachtend")),
-              count(n(r, "zonder")),
-              stat(Kind.DAYS, r.getDouble("mediaan"), started),
-              stat(Kind.DAYS, r.getDouble("p90"), started));
-      if (total(r)) {
-        t.total(cells);
-      } else {
-        // Counted by first contact in the period, which the inbox cannot filter on: no link.
-        t.row(label("kanaal", r.getString("kanaal")), Map.of(), cells);
-      }
-    }
-    return t.rowSum(0, 1, 2, 3).chart(false, 4, 5);
+    return perGroup(
+            t,
+            rows,
+            r -> {
+              long started = n(r, "gestart");
+              List<Cell> cells =
+                  List.of(
+                      count(n(r, "met_contact")),
+                      count(started),
+                      count(n(r, "wachtend")),
+                      count(n(r, "zonder")),
+                      stat(Kind.DAYS, r.getDouble("mediaan"), started),
+                      stat(Kind.DAYS, r.getDouble("p90"), started));
+              return cells;
+            },
+            (r, cells) -> {
+              // Counted by first contact in the period, which the inbox cannot filter on: no link.
+              t.row(label("kanaal", r.getString("kanaal")), Map.of(), cells);
+            })
+        .rowSum(0, 1, 2, 3)
+        .chart(false, 4, 5);
   }
 
   static KpiTable doorlooptijd(List<Row> rows) {
@@ -578,23 +591,26 @@ public final class Sturing {
                 Column.count("zonderContact"),
                 Column.of("mediaanDagen", Kind.DAYS),
                 Column.of("p90Dagen", Kind.DAYS)));
-    for (Row r : rows) {
-      long contact = n(r, "met_contact");
-      List<Cell> cells =
-          List.of(
-              count(n(r, "afgesloten")),
-              count(contact),
-              count(n(r, "zonder_contact")),
-              stat(Kind.DAYS, r.getDouble("mediaan"), contact),
-              stat(Kind.DAYS, r.getDouble("p90"), contact));
-      if (total(r)) {
-        t.total(cells);
-      } else {
-        // Counted by closing in the period, which the inbox cannot filter on: no link.
-        t.row(label("kanaal", r.getString("kanaal")), Map.of(), cells);
-      }
-    }
-    return t.rowSum(0, 1, 2).chart(false, 3, 4);
+    return perGroup(
+            t,
+            rows,
+            r -> {
+              long contact = n(r, "met_contact");
+              List<Cell> cells =
+                  List.of(
+                      count(n(r, "afgesloten")),
+                      count(contact),
+                      count(n(r, "zonder_contact")),
+                      stat(Kind.DAYS, r.getDouble("mediaan"), contact),
+                      stat(Kind.DAYS, r.getDouble("p90"), contact));
+              return cells;
+            },
+            (r, cells) -> {
+              // Counted by closing in the period, which the inbox cannot filter on: no link.
+              t.row(label("kanaal", r.getString("kanaal")), Map.of(), cells);
+            })
+        .rowSum(0, 1, 2)
+        .chart(false, 3, 4);
   }
 
   /** Weeks (Monday) × kanaal, every week of the period present, with a total column and row. */
@@ -639,6 +655,26 @@ public final class Sturing {
       parts[k] = k;
     }
     return t.rowSum(KANALEN.size(), parts).chart(true, KANALEN.size());
+  }
+
+  /**
+   * The rows of a query per group and for all ({@code is_total}): each row's cells, then the total
+   * row or, through {@code row}, a row with its label and inbox link.
+   */
+  private static KpiTable perGroup(
+      KpiTable t,
+      List<Row> rows,
+      Function<Row, List<Cell>> cells,
+      BiConsumer<Row, List<Cell>> row) {
+    for (Row r : rows) {
+      List<Cell> c = cells.apply(r);
+      if (total(r)) {
+        t.total(c);
+      } else {
+        row.accept(r, c);
+      }
+    }
+    return t;
   }
 
   /** The rows of one grouping of a GROUPING SETS query. */
@@ -768,22 +804,27 @@ public final class Sturing {
                 Column.unlinked("bijna"),
                 Column.count("zonderEigenaar", Map.of("eigenaar", "vrij")),
                 Column.count("wachtOpInformatie", Map.of("status", "wacht_op_informatie"))));
-    for (Row r : rows) {
-      List<Cell> cells =
-          List.of(
-              count(n(r, "open")),
-              count(n(r, "te_laat")),
-              count(n(r, "bijna")),
-              count(n(r, "vrij")),
-              count(n(r, "wacht")));
-      if (total(r)) {
-        t.total(cells);
-      } else {
-        String code = r.getString("code");
-        t.row(label("wijk", code), code.equals("triage") ? Map.of() : inbox("wijk", code), cells);
-      }
-    }
-    return t.chart(false, 0, 1);
+    return perGroup(
+            t,
+            rows,
+            r -> {
+              List<Cell> cells =
+                  List.of(
+                      count(n(r, "open")),
+                      count(n(r, "te_laat")),
+                      count(n(r, "bijna")),
+                      count(n(r, "vrij")),
+                      count(n(r, "wacht")));
+              return cells;
+            },
+            (r, cells) -> {
+              String code = r.getString("code");
+              t.row(
+                  label("wijk", code),
+                  code.equals("triage") ? Map.of() : inbox("wijk", code),
+                  cells);
+            })
+        .chart(false, 0, 1);
   }
 
   static KpiTable werkvoorraadMedewerker(List<Row> rows) {
@@ -795,20 +836,22 @@ public final class Sturing {
                 Column.count("teLaat"),
                 Column.count("bijna"),
                 Column.count("wachtOpInformatie")));
-    for (Row r : rows) {
-      List<Cell> cells =
-          List.of(
-              count(n(r, "open")),
-              count(n(r, "te_laat")),
-              count(n(r, "bijna")),
-              count(n(r, "wacht")));
-      if (total(r)) {
-        t.total(cells);
-      } else {
-        t.row(label("naam", r.getString("name")), Map.of(), cells);
-      }
-    }
-    return t.chart(false, 0, 1);
+    return perGroup(
+            t,
+            rows,
+            r -> {
+              List<Cell> cells =
+                  List.of(
+                      count(n(r, "open")),
+                      count(n(r, "te_laat")),
+                      count(n(r, "bijna")),
+                      count(n(r, "wacht")));
+              return cells;
+            },
+            (r, cells) -> {
+              t.row(label("naam", r.getString("name")), Map.of(), cells);
+            })
+        .chart(false, 0, 1);
   }
 
   static KpiTable ervaringScore(List<Row> rows) {
