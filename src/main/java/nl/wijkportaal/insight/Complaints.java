@@ -6,8 +6,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import nl.wijkportaal.inbox.Actor;
@@ -17,6 +18,7 @@ import nl.wijkportaal.inbox.NewItem;
 import nl.wijkportaal.inbox.Receipt;
 import nl.wijkportaal.inbox.Subject;
 import nl.wijkportaal.inbox.Viewer;
+import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.triage.Triage;
 
 /**
@@ -37,9 +39,6 @@ public final class Complaints {
       String postcode,
       String omschrijving,
       Locale taal) {}
-
-  /** A field to fix and its message key. */
-  public record Problem(String field, String key) {}
 
   /** A complaint's clock as the teamleider sees it (no content: that is on the item page). */
   public record Clock(
@@ -69,29 +68,30 @@ public final class Complaints {
     this.pool = pool;
   }
 
-  static List<Problem> check(Complaint c) {
-    List<Problem> problems = new java.util.ArrayList<>();
+  /** The fields to fix, each with its problem (the form toolkit's, as every form has them). */
+  static Map<String, Form.Problem> check(Complaint c) {
+    Map<String, Form.Problem> problems = new LinkedHashMap<>();
     if (blank(c.naam()) || c.naam().strip().length() > 200) {
-      problems.add(new Problem("naam", "insight.klacht.error.naam"));
+      problems.put("naam", new Form.Problem("insight.klacht.error.naam"));
     }
     if (blank(c.email())
         || c.email().strip().length() > 254
         || !c.email().strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-      problems.add(new Problem("email", "insight.klacht.error.email"));
+      problems.put("email", new Form.Problem("insight.klacht.error.email"));
     }
     if (!blank(c.telefoon())
         && (c.telefoon().strip().length() > 30
             || !c.telefoon().strip().matches("[0-9 +()-]{6,30}"))) {
-      problems.add(new Problem("telefoon", "insight.klacht.error.telefoon"));
+      problems.put("telefoon", new Form.Problem("insight.klacht.error.telefoon"));
     }
     if (!blank(c.referentie()) && c.referentie().strip().length() > 20) {
-      problems.add(new Problem("referentie", "insight.klacht.error.referentie"));
+      problems.put("referentie", new Form.Problem("insight.klacht.error.referentie"));
     }
     if (!blank(c.postcode()) && nl.wijkportaal.inbox.Postcode.normalise(c.postcode()).isEmpty()) {
-      problems.add(new Problem("postcode", "insight.klacht.error.postcode"));
+      problems.put("postcode", new Form.Problem("insight.klacht.error.postcode"));
     }
     if (blank(c.omschrijving()) || c.omschrijving().strip().length() > 4000) {
-      problems.add(new Problem("omschrijving", "insight.klacht.error.omschrijving"));
+      problems.put("omschrijving", new Form.Problem("insight.klacht.error.omschrijving"));
     }
     return problems;
   }

@@ -58,7 +58,7 @@ public final class KlachtRoutes {
 
   /** {@code teamleider}: lets through accounts with role teamleider (identity's check). */
   public void mount(Router router, Handler<RoutingContext> teamleider) {
-    router.get("/klacht").handler(ctx -> form(ctx, 200, Map.of(), List.of()));
+    router.get("/klacht").handler(ctx -> form(ctx, 200, Map.of(), Map.of()));
     router.post("/klacht").handler(this::submit);
     router.get("/klacht/ontvangen").handler(this::received);
     router.get("/inbox/klachten/:id").handler(teamleider).handler(this::clock);
@@ -72,21 +72,16 @@ public final class KlachtRoutes {
       RoutingContext ctx,
       int status,
       Map<String, String> values,
-      List<Complaints.Problem> problems) {
+      Map<String, Form.Problem> problems) {
     Map<String, Object> model = new LinkedHashMap<>();
     Map<String, String> shown = new LinkedHashMap<>();
     FIELDS.forEach(f -> shown.put(f, values.getOrDefault(f, "")));
     model.put("values", shown);
     model.put("honeypot", HONEYPOT);
     if (!problems.isEmpty()) {
-      model.put(
-          "errors",
-          problems.stream()
-              .map(p -> Map.of("field", p.field(), "message", pages.text(ctx, p.key())))
-              .toList());
       Map<String, String> byField = new LinkedHashMap<>();
-      problems.forEach(p -> byField.put(p.field(), pages.text(ctx, p.key())));
-      model.put("fieldErrors", byField);
+      problems.forEach((field, p) -> byField.put(field, pages.text(ctx, p.key())));
+      model.putAll(Form.errorModel(byField, Map.of()));
     }
     pages.render(ctx, status, "insight/klacht", "insight.klacht.title", model);
   }
@@ -108,7 +103,7 @@ public final class KlachtRoutes {
             values.get("postcode"),
             values.get("omschrijving"),
             taal);
-    List<Complaints.Problem> problems = Complaints.check(c);
+    Map<String, Form.Problem> problems = Complaints.check(c);
     if (!problems.isEmpty()) {
       form(ctx, 400, values, problems);
       return;
@@ -131,8 +126,7 @@ public final class KlachtRoutes {
                     ctx,
                     429,
                     values,
-                    List.of(
-                        new Complaints.Problem("omschrijving", "insight.klacht.error.tooMany")));
+                    Map.of("omschrijving", new Form.Problem("insight.klacht.error.tooMany")));
                 return io.vertx.core.Future.succeededFuture();
               }
               return complaints

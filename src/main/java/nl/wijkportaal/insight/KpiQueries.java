@@ -1,45 +1,57 @@
 package nl.wijkportaal.insight;
 
-import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * The KPI aggregates as SQL over {@code inbox_item} (and its history for the first reaction): each
- * query returns one row per group, never items. Every query takes $1 the period's start, $2 its end
- * (exclusive), $3 the wijkteams counted (null: all), $4 now. A merged duplicate ({@code
- * samengevoegd}) is counted once, as the item it was merged into; complaints have their own
- * figures.
+ * The KPI aggregates as SQL over {@code insight_item_fact} (V28: one narrow row per item that
+ * counts, kept by triggers on {@code inbox_item}): each query returns one row per group, never
+ * items. Every query takes $1 the period's start, $2 its end (exclusive), $3 the wijkteams counted
+ * (null: all), $4 now. A merged duplicate ({@code samengevoegd}) is counted once, as the item it
+ * was merged into, and complaints have their own figures: neither has facts.
  */
 final class KpiQueries {
 
-  /** The items that count: not merged away, not complaints, within the wijkteams. */
-  static final String SCOPE =
-      " i.state <> 'samengevoegd' AND i.kanaal <> 'klacht' AND ($3::text[] IS NULL OR COALESCE(i.owner_wijkteam, i.wijk) = ANY($3::text[]))"
-          // Every query binds the same four parameters; not every one needs now.
-          + " AND $4::timestamptz IS NOT NULL";
+  private KpiQueries() {}
 
-  static final String RECEIVED = " i.received_at >= $1 AND i.received_at < $2 AND";
+  /** The items of the wijkteams counted. */
+  private static final String SCOPE =
+      " ($3::text[] IS NULL OR i.team = ANY($3::text[]))"
+          // Every query binds the same four parameters; not every one needs them all.
+          + " AND $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL AND $4::timestamptz IS NOT NULL";
 
-  static final String OPEN =
+  private static final String OPEN =
       " i.state IN ('nieuw', 'in_behandeling', 'wacht_op_informatie', 'contact_gelegd', 'doorgezet', 'heropend')";
 
-  private static String percentile(double p, String interval, String unitSeconds, String filter) {
-    return "percentile_cont("
-        + p
-        + ") WITHIN GROUP (ORDER BY date_part('epoch', "
-        + interval
-        + ") / "
-        + unitSeconds
-        + ")"
-        + (filter == null ? "" : " FILTER (WHERE " + filter + ")");
+  /** Items whose {@code moment} falls in the period. */
+  private static String in(String moment) {
+    return " " + moment + " >= $1 AND " + moment + " < $2 AND";
+  }
+
+  /**
+   * The exact median and p90 of {@code from} → {@code to} in the unit (seconds), as {@code mediaan}
+   * and {@code p90}; one sort serves both.
+   */
+  private static String spread(String from, String to, String unitSeconds) {
+    String ordered =
+        " WITHIN GROUP (ORDER BY date_part('epoch', "
+            + to
+            + " - "
+            + from
+            + ") / "
+            + unitSeconds
+            + ")";
+    return " percentile_cont(0.5)"
+        + ordered
+        + " AS mediaan, percentile_cont(0.9)"
+        + ordered
+        + " AS p90";
+  }
+
+  /** Per {@code groups} and for all ({@code is_total} 1), in that order. */
+  private static String perAndTotal(String groups) {
+    return perAndTotal(groups, groups);
+  }
+
+  private static String perAndTotal(String groups, String order) {
+    return " GROUP BY GROUPING SETS ((" + groups + "), ()) ORDER BY is_total, " + order;
   }
 
   /** Received → first contact, per kanaal and urgentie, and for all. */
@@ -52,17 +64,12 @@ final class KpiQueries {
           + " count(*) FILTER (WHERE i.first_contact_at IS NULL AND NOT"
           + OPEN
           + ") AS zonder_contact,"
-          + " "
-          + percentile(0.5, "i.first_contact_at - i.received_at", "3600", null)
-          + " AS mediaan,"
-          + " "
-          + percentile(0.9, "i.first_contact_at - i.received_at", "3600", null)
-          + " AS p90,"
-          + " count(*) FILTER (WHERE i.first_contact_at <= i.due_at) AS binnen_termijn"
-          + " FROM inbox_item i WHERE"
-          + RECEIVED
+          + spread("i.received_at", "i.first_contact_at", "3600")
+          + ", count(*) FILTER (WHERE i.first_contact_at <= i.due_at) AS binnen_termijn"
+          + " FROM insight_item_fact i WHERE"
+          + in("i.received_at")
           + SCOPE
-          + " GROUP BY GROUPING SETS ((i.kanaal, i.urgentie), ()) ORDER BY is_total, i.kanaal, i.urgentie";
+          + perAndTotal("i.kanaal, i.urgentie");
 
   /**
    * First contact → support started (or the warm hand-over), for items with first contact in the
@@ -76,49 +83,34 @@ final class KpiQueries {
           + " count(*) FILTER (WHERE i.support_started_at IS NULL AND NOT"
           + OPEN
           + ") AS zonder,"
-          + " "
-          + percentile(0.5, "i.support_started_at - i.first_contact_at", "86400", null)
-          + " AS mediaan,"
-          + " "
-          + percentile(0.9, "i.support_started_at - i.first_contact_at", "86400", null)
-          + " AS p90"
-          + " FROM inbox_item i WHERE i.first_contact_at >= $1 AND i.first_contact_at < $2 AND"
+          + spread("i.first_contact_at", "i.support_started_at", "86400")
+          + " FROM insight_item_fact i WHERE"
+          + in("i.first_contact_at")
           + SCOPE
-          + " GROUP BY GROUPING SETS ((i.kanaal), ()) ORDER BY is_total, i.kanaal";
+          + perAndTotal("i.kanaal");
 
   /** First contact → closed, for items closed in the period. */
   static final String DOORLOOPTIJD =
       "SELECT i.kanaal, GROUPING(i.kanaal) AS is_total, count(*) AS afgesloten, count(i.first_contact_at) AS met_contact,"
           + " count(*) - count(i.first_contact_at) AS zonder_contact,"
-          + " "
-          + percentile(0.5, "i.closed_at - i.first_contact_at", "86400", null)
-          + " AS mediaan,"
-          + " "
-          + percentile(0.9, "i.closed_at - i.first_contact_at", "86400", null)
-          + " AS p90"
-          + " FROM inbox_item i WHERE i.state = 'afgesloten' AND i.closed_at >= $1 AND i.closed_at < $2 AND"
+          + spread("i.first_contact_at", "i.closed_at", "86400")
+          + " FROM insight_item_fact i WHERE i.state = 'afgesloten' AND"
+          + in("i.closed_at")
           + SCOPE
-          + " GROUP BY GROUPING SETS ((i.kanaal), ()) ORDER BY is_total, i.kanaal";
+          + perAndTotal("i.kanaal");
 
   /**
    * Received → the first staff reaction that is not the automatic receipt, for aanmelding and
-   * signaal ({@code insight_first_reaction}, kept by a trigger on the history: V21).
+   * signaal (kept from the history by the trigger of V21).
    */
   static final String BEREIKBAARHEID =
-      "SELECT i.kanaal, GROUPING(i.kanaal) AS is_total, count(*) AS ontvangen, count(r.reacted_at) AS gereageerd,"
-          + " count(*) - count(r.reacted_at) AS niet_gereageerd,"
-          + " "
-          + percentile(0.5, "r.reacted_at - i.received_at", "3600", null)
-          + " AS mediaan,"
-          + " "
-          + percentile(0.9, "r.reacted_at - i.received_at", "3600", null)
-          + " AS p90"
-          + " FROM inbox_item i LEFT JOIN insight_first_reaction r ON r.item_id = i.id"
-          + " WHERE"
-          + RECEIVED
+      "SELECT i.kanaal, GROUPING(i.kanaal) AS is_total, count(*) AS ontvangen, count(i.reacted_at) AS gereageerd,"
+          + " count(*) - count(i.reacted_at) AS niet_gereageerd,"
+          + spread("i.received_at", "i.reacted_at", "3600")
+          + " FROM insight_item_fact i WHERE i.kanaal IN ('aanmelding', 'signaal') AND"
+          + in("i.received_at")
           + SCOPE
-          + " AND i.kanaal IN ('aanmelding', 'signaal')"
-          + " GROUP BY GROUPING SETS ((i.kanaal), ()) ORDER BY is_total, i.kanaal";
+          + perAndTotal("i.kanaal");
 
   /**
    * The inflow in one pass over the items received in the period, one hash table per grouping: per
@@ -129,12 +121,9 @@ final class KpiQueries {
    */
   static final String INSTROOM =
       "SELECT week, kanaal, vindplek, wijk, gevonden, GROUPING(week, kanaal, vindplek, wijk, gevonden) AS grouping, count(*) AS n"
-          + " FROM (SELECT date_trunc('week', i.received_at AT TIME ZONE 'Europe/Amsterdam')::date AS week, i.kanaal,"
-          + " CASE WHEN i.kanaal = 'signaal' THEN COALESCE(i.vindplek, 'overig') END AS vindplek,"
-          + " COALESCE(i.owner_wijkteam, i.wijk, CASE WHEN i.buiten_gemeente THEN 'buiten_gemeente' ELSE 'onbekend' END) AS wijk,"
-          + " CASE WHEN i.kanaal = 'aanmelding' THEN COALESCE(i.gevonden_via, 'onbekend') END AS gevonden"
-          + " FROM inbox_item i WHERE"
-          + RECEIVED
+          + " FROM (SELECT date_trunc('week', i.received_at AT TIME ZONE 'Europe/Amsterdam')::date AS week, i.kanaal, i.vindplek,"
+          + " i.wijk, i.gevonden FROM insight_item_fact i WHERE"
+          + in("i.received_at")
           + SCOPE
           + ") i GROUP BY GROUPING SETS ((week, kanaal), (vindplek), (wijk), (gevonden), ())";
 
@@ -146,53 +135,46 @@ final class KpiQueries {
 
   /** Per leefgebied: an item about two leefgebieden counts in both, so there is no total. */
   static final String INSTROOM_LEEFGEBIED =
-      "SELECT l.code, count(*) AS n FROM inbox_item i CROSS JOIN LATERAL unnest(i.leefgebieden) AS l(code)"
+      "SELECT l.code, count(*) AS n FROM insight_item_fact i CROSS JOIN LATERAL unnest(i.leefgebieden) AS l(code)"
           + " WHERE"
-          + RECEIVED
+          + in("i.received_at")
           + SCOPE
           + " GROUP BY l.code ORDER BY n DESC, l.code";
 
   /** The route decided at closing, per month of closing. */
   static final String EFFECTIVITEIT =
       "SELECT date_trunc('month', i.closed_at AT TIME ZONE 'Europe/Amsterdam')::date AS maand, i.route, count(*) AS n"
-          + " FROM inbox_item i WHERE i.state = 'afgesloten' AND i.route IS NOT NULL AND i.closed_at >= $1 AND i.closed_at < $2 AND"
+          + " FROM insight_item_fact i WHERE i.state = 'afgesloten' AND i.route IS NOT NULL AND"
+          + in("i.closed_at")
           + SCOPE
           + " GROUP BY 1, 2";
 
-  private static final String TEAM = "COALESCE(i.owner_wijkteam, i.wijk, 'triage')";
+  /** The counts of open items against their deadlines (now: $4). */
+  private static final String WORKLOAD =
+      " count(*) AS open, count(*) FILTER (WHERE i.first_contact_at IS NULL AND i.due_at < $4) AS te_laat,"
+          + " count(*) FILTER (WHERE i.first_contact_at IS NULL AND i.due_at >= $4 AND i.due_at < $4 + interval '2 days') AS bijna,"
+          + " count(*) FILTER (WHERE i.state = 'wacht_op_informatie') AS wacht";
 
   /** Open items now per wijkteam (unassigned items outside a wijkteam: the triage team). */
   static final String WERKVOORRAAD_WIJK =
-      "SELECT "
-          + TEAM
-          + " AS code, GROUPING("
-          + TEAM
-          + ") AS is_total,"
-          + " count(*) AS open, count(*) FILTER (WHERE i.first_contact_at IS NULL AND i.due_at < $4) AS te_laat,"
-          + " count(*) FILTER (WHERE i.first_contact_at IS NULL AND i.due_at >= $4 AND i.due_at < $4 + interval '2 days') AS bijna,"
-          + " count(*) FILTER (WHERE i.owner_account_id IS NULL) AS vrij,"
-          + " count(*) FILTER (WHERE i.state = 'wacht_op_informatie') AS wacht"
-          + " FROM inbox_item i WHERE"
+      "SELECT COALESCE(i.team, 'triage') AS code, GROUPING(COALESCE(i.team, 'triage')) AS is_total,"
+          + WORKLOAD
+          + ", count(*) FILTER (WHERE i.owner_account_id IS NULL) AS vrij"
+          + " FROM insight_item_fact i WHERE"
           + OPEN
           + " AND"
           + SCOPE
-          + " AND $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL"
-          + " GROUP BY GROUPING SETS (("
-          + TEAM
-          + "), ()) ORDER BY is_total, code";
+          + perAndTotal("COALESCE(i.team, 'triage')", "code");
 
   /** Open items now per worker who holds them. */
   static final String WERKVOORRAAD_MEDEWERKER =
-      "SELECT a.id::text AS code, a.name, GROUPING(a.id, a.name) AS is_total, count(*) AS open,"
-          + " count(*) FILTER (WHERE i.first_contact_at IS NULL AND i.due_at < $4) AS te_laat,"
-          + " count(*) FILTER (WHERE i.first_contact_at IS NULL AND i.due_at >= $4 AND i.due_at < $4 + interval '2 days') AS bijna,"
-          + " count(*) FILTER (WHERE i.state = 'wacht_op_informatie') AS wacht"
-          + " FROM inbox_item i JOIN account a ON a.id = i.owner_account_id"
+      "SELECT a.id::text AS code, a.name, GROUPING(a.id, a.name) AS is_total,"
+          + WORKLOAD
+          + " FROM insight_item_fact i JOIN account a ON a.id = i.owner_account_id"
           + " WHERE"
           + OPEN
           + " AND"
           + SCOPE
-          + " AND $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL"
           + " GROUP BY GROUPING SETS ((a.id, a.name), ()) ORDER BY is_total, a.name, code";
 
   /**
@@ -218,54 +200,23 @@ final class KpiQueries {
           + " AND i.received_at < $2 AND ($3::text[] IS NULL OR true)"
           + " GROUP BY 1 ORDER BY 1";
 
-  /** The experience answers per score, of months in the period (anonymous: no worker, no item). */
+  /** The experience answers of months in the period (anonymous: no worker, no item). */
+  private static String experience(String group, String code, String measures) {
+    return "SELECT "
+        + code
+        + " AS code, GROUPING("
+        + group
+        + ") AS is_total,"
+        + measures
+        + " FROM client_experience e"
+        + " WHERE e.answered_in >= date_trunc('month', $1::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date"
+        + " AND e.answered_in < ($2::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date"
+        + " AND ($3::text[] IS NULL OR e.wijk = ANY($3::text[])) AND $4::timestamptz IS NOT NULL"
+        + perAndTotal(group);
+  }
+
   static final String ERVARING_SCORE =
-      "SELECT e.score::text AS code, GROUPING(e.score) AS is_total, count(*) AS n, avg(e.score) AS gemiddeld FROM client_experience e"
-          + " WHERE e.answered_in >= date_trunc('month', $1::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date"
-          + " AND e.answered_in < ($2::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date"
-          + " AND ($3::text[] IS NULL OR e.wijk = ANY($3::text[])) AND $4::timestamptz IS NOT NULL"
-          + " GROUP BY GROUPING SETS ((e.score), ()) ORDER BY is_total, e.score";
+      experience("e.score", "e.score::text", " count(*) AS n, avg(e.score) AS gemiddeld");
 
-  static final String ERVARING_GEHOLPEN =
-      "SELECT e.geholpen AS code, GROUPING(e.geholpen) AS is_total, count(*) AS n FROM client_experience e"
-          + " WHERE e.answered_in >= date_trunc('month', $1::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date"
-          + " AND e.answered_in < ($2::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date"
-          + " AND ($3::text[] IS NULL OR e.wijk = ANY($3::text[])) AND $4::timestamptz IS NOT NULL"
-          + " GROUP BY GROUPING SETS ((e.geholpen), ()) ORDER BY is_total, e.geholpen";
-
-  private final Pool pool;
-
-  KpiQueries(Pool pool) {
-    this.pool = pool;
-  }
-
-  Future<List<Row>> run(
-      io.vertx.sqlclient.SqlClient client,
-      String sql,
-      Instant start,
-      Instant end,
-      String[] wijken,
-      Instant now) {
-    Tuple params =
-        Tuple.tuple()
-            .addOffsetDateTime(time(start))
-            .addOffsetDateTime(time(end))
-            .addArrayOfString(wijken)
-            .addOffsetDateTime(time(now));
-    return client.preparedQuery(sql).execute(params).map(KpiQueries::list);
-  }
-
-  Pool pool() {
-    return pool;
-  }
-
-  private static List<Row> list(RowSet<Row> rows) {
-    List<Row> all = new ArrayList<>(rows.size());
-    rows.forEach(all::add);
-    return all;
-  }
-
-  static OffsetDateTime time(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
-  }
+  static final String ERVARING_GEHOLPEN = experience("e.geholpen", "e.geholpen", " count(*) AS n");
 }

@@ -7,25 +7,35 @@ import static nl.wijkportaal.insight.KpiTable.Cell.stat;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import nl.wijkportaal.catalogue.EditorService;
+import nl.wijkportaal.catalogue.Offer;
 import nl.wijkportaal.catalogue.SearchCount;
 import nl.wijkportaal.chat.ChatFigures;
 import nl.wijkportaal.insight.KpiTable.Cell;
 import nl.wijkportaal.insight.KpiTable.Column;
 import nl.wijkportaal.insight.KpiTable.Kind;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
+import nl.wijkportaal.platform.db.Rows;
 import nl.wijkportaal.triage.InboxFilter;
 import nl.wijkportaal.triage.Triage;
 
@@ -74,175 +84,346 @@ public final class Sturing {
     }
   }
 
-  private final KpiQueries queries;
-  private final EditorService catalogue;
-  private final ChatFigures chat;
+  private final Pool pool;
   private final Clock clock;
+  private final List<Kpi<?>> kpis;
 
   public Sturing(Pool pool, EditorService catalogue, ChatFigures chat, Clock clock) {
-    this.queries = new KpiQueries(pool);
-    this.catalogue = catalogue;
-    this.chat = chat;
+    this.pool = pool;
     this.clock = clock;
+    Source<List<Row>> instroom = sql(KpiQueries.INSTROOM);
+    Source<List<Offer>> stale = reading -> catalogue.stale();
+    Source<List<SearchCount>> zeroResults = reading -> catalogue.zeroResultSearches();
+    Source<List<ChatFigures.Waits>> chatPerDay =
+        chat(
+            reading ->
+                chat.perDay(
+                    reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now));
+    Source<List<ChatFigures.Waits>> chatPerHour =
+        chat(
+            reading ->
+                chat.perHour(
+                    reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now));
+    Source<List<ChatFigures.Scores>> chatScores =
+        chat(
+            reading ->
+                chat.scores(
+                    reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now));
+    this.kpis =
+        List.of(
+            new Kpi<>("bereikbaarheid", sql(KpiQueries.BEREIKBAARHEID), Sturing::bereikbaarheid),
+            new Kpi<>(
+                "wachttijd-intake", sql(KpiQueries.WACHTTIJD_INTAKE), Sturing::wachttijdIntake),
+            new Kpi<>(
+                "wachttijd-ondersteuning",
+                sql(KpiQueries.WACHTTIJD_ONDERSTEUNING),
+                (rows, period) -> wachttijdOndersteuning(rows)),
+            new Kpi<>(
+                "doorlooptijd", sql(KpiQueries.DOORLOOPTIJD), (rows, period) -> doorlooptijd(rows)),
+            // Four KPIs of the inflow from one pass over the items.
+            new Kpi<>(
+                "instroom-week",
+                instroom,
+                (rows, period) -> instroomWeek(grouped(rows, KpiQueries.PER_WEEK), period)),
+            new Kpi<>(
+                "instroom-vindplek",
+                instroom,
+                (rows, period) ->
+                    countBy(
+                        "instroom-vindplek",
+                        "vindplek",
+                        counts(grouped(rows, KpiQueries.PER_VINDPLEK), "vindplek"),
+                        OptionalLong.empty(),
+                        period)),
+            new Kpi<>(
+                "instroom-wijk",
+                instroom,
+                (rows, period) ->
+                    countBy(
+                        "instroom-wijk",
+                        "wijk",
+                        counts(grouped(rows, KpiQueries.PER_WIJK), "wijk"),
+                        OptionalLong.of(
+                            grouped(rows, KpiQueries.ALL).stream().mapToLong(r -> n(r, "n")).sum()),
+                        period)),
+            new Kpi<>(
+                "instroom-leefgebied",
+                sql(KpiQueries.INSTROOM_LEEFGEBIED),
+                (rows, period) ->
+                    countBy("instroom-leefgebied", "leefgebied", rows, false, period)),
+            new Kpi<>(
+                "instroom-gevonden",
+                instroom,
+                (rows, period) ->
+                    countBy(
+                        "instroom-gevonden",
+                        "gevonden",
+                        counts(grouped(rows, KpiQueries.PER_GEVONDEN), "gevonden"),
+                        OptionalLong.empty(),
+                        period)),
+            new Kpi<>("effectiviteit", sql(KpiQueries.EFFECTIVITEIT), Sturing::effectiviteit),
+            new Kpi<>(
+                "werkvoorraad-wijk",
+                sql(KpiQueries.WERKVOORRAAD_WIJK),
+                (rows, period) -> werkvoorraadWijk(rows)),
+            new Kpi<>(
+                "werkvoorraad-medewerker",
+                sql(KpiQueries.WERKVOORRAAD_MEDEWERKER),
+                (rows, period) -> werkvoorraadMedewerker(rows)),
+            new Kpi<>(
+                "ervaring-score",
+                sql(KpiQueries.ERVARING_SCORE),
+                (rows, period) -> ervaringScore(rows)),
+            new Kpi<>(
+                "ervaring-geholpen",
+                sql(KpiQueries.ERVARING_GEHOLPEN),
+                (rows, period) -> countBy("ervaring-geholpen", "geholpen", rows, true, period)),
+            new Kpi<>("klachten", sql(KpiQueries.KLACHTEN), Sturing::klachten),
+            new Kpi<>("sociale-basis", stale, (offers, period) -> socialeBasis(offers.size())),
+            new Kpi<>(
+                "zoeken-zonder-resultaat",
+                zeroResults,
+                (searches, period) -> zeroResults(searches)),
+            new Kpi<>("chat-dag", chatPerDay, (rows, period) -> chat("chat-dag", "dag", rows)),
+            new Kpi<>("chat-uur", chatPerHour, (rows, period) -> chat("chat-uur", "uur", rows)),
+            new Kpi<>("chat-score", chatScores, (rows, period) -> chatScore(rows)));
+    if (!kpis.stream().map(Kpi::key).toList().equals(KPIS)) {
+      throw new IllegalStateException("The KPIs are not those of Sturing.KPIS, in that order");
+    }
   }
 
-  /**
-   * Every KPI of the period, its queries spread over two connections of the pool (pipelined on
-   * each), so a dashboard never takes the whole pool from the inbox.
-   */
+  /** Every KPI of the period. */
   public Future<Dashboard> dashboard(Period period, Scope scope) {
-    return queries
-        .pool()
-        .withTransaction(
-            a ->
-                sortInMemory(a)
-                    .compose(
-                        x ->
-                            queries
-                                .pool()
-                                .withTransaction(
-                                    b ->
-                                        sortInMemory(b)
-                                            .compose(
-                                                y -> dashboard(period, scope, new Lanes(a, b))))));
+    return compute(period, scope, kpis);
+  }
+
+  /** One KPI of the period (its CSV): only the queries it needs. */
+  public Future<Section> section(String key, Period period, Scope scope) {
+    return compute(period, scope, kpis.stream().filter(k -> k.key().equals(key)).toList())
+        .map(d -> d.section(key));
   }
 
   /**
-   * A year's medians sort up to 200,000 values per group: in memory, not in temporary files (for
-   * this read-only transaction only).
+   * The KPIs' sources read each once, spread over {@link #LANES} connections of the pool (pipelined
+   * on each), so the independent queries run side by side but a dashboard never takes the whole
+   * pool from the inbox.
    */
-  private static Future<?> sortInMemory(io.vertx.sqlclient.SqlConnection connection) {
-    return connection.query("SET LOCAL work_mem = '" + WORK_MEM + "'").execute();
+  private Future<Dashboard> compute(Period period, Scope scope, List<Kpi<?>> wanted) {
+    Instant now = clock.instant();
+    List<SqlConnection> lanes = new ArrayList<>();
+    Future<Void> opened = Future.succeededFuture();
+    for (int i = 0; i < LANES; i++) {
+      opened = opened.compose(x -> pool.getConnection().compose(c -> open(c, lanes)));
+    }
+    return opened
+        .compose(
+            x ->
+                lanes
+                    .get(0)
+                    .query(
+                        "SELECT (SELECT last_value FROM insight_version), (SELECT last_value FROM insight_chat_version)")
+                    .execute())
+        .compose(
+            version -> {
+              Reading reading =
+                  new Reading(
+                      period,
+                      scope.wijken(),
+                      now,
+                      lanes,
+                      new long[] {
+                        version.iterator().next().getLong(0), version.iterator().next().getLong(1)
+                      },
+                      kept);
+              List<Future<KpiTable>> tables = wanted.stream().map(k -> k.table(reading)).toList();
+              return Future.all(tables)
+                  .map(
+                      done -> {
+                        List<Section> sections = new ArrayList<>();
+                        for (int i = 0; i < wanted.size(); i++) {
+                          sections.add(
+                              new Section(wanted.get(i).key(), tables.get(i).result().suppress()));
+                        }
+                        return new Dashboard(period, scope, now, sections);
+                      });
+            })
+        .andThen(done -> lanes.forEach(Sturing::release));
   }
+
+  /**
+   * A connection to read on, in a read-only transaction whose sorts stay in memory: a year's
+   * medians sort up to 200,000 values per group, which the default work_mem writes to temporary
+   * files.
+   */
+  private static Future<Void> open(SqlConnection connection, List<SqlConnection> lanes) {
+    lanes.add(connection);
+    return connection
+        .query("BEGIN READ ONLY; SET LOCAL work_mem = '" + WORK_MEM + "'")
+        .execute()
+        .mapEmpty();
+  }
+
+  /** Ends the read-only transaction and gives the connection back to the pool. */
+  private static void release(SqlConnection connection) {
+    connection.query("ROLLBACK").execute().onComplete(done -> connection.close());
+  }
+
+  /**
+   * The item and chat figures computed lately, per query, period, wijkteams, minute and version of
+   * the figures (V28: one moves with every change to an item or an experience answer, the other
+   * with every change to a chat): a dashboard opened again, or its CSV, reuses them until something
+   * changes, and for the minute at most (the workload counts against now). A change whose
+   * transaction commits while a dashboard reads may stay unseen until that minute ends. The
+   * catalogue's figures are read every time.
+   */
+  private final Map<Kept, Future<?>> kept =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Kept, Future<?>> eldest) {
+              return size() > KEPT;
+            }
+          });
+
+  /** How many query results are kept: the item queries of a dozen dashboards. */
+  private static final int KEPT = 12 * 12;
+
+  private record Kept(
+      Source<?> source, Period period, List<String> wijken, Instant minute, long version) {}
+
+  /** The connections one dashboard reads on at once. */
+  private static final int LANES = 3;
 
   /** The sort memory of one dashboard connection. */
   private static final String WORK_MEM = "32MB";
 
-  /** Two connections, used in turn. */
-  private static final class Lanes {
-    private final io.vertx.sqlclient.SqlClient[] lanes;
+  /** Where a KPI's rows come from; read once per dashboard however many KPIs use it. */
+  @FunctionalInterface
+  private interface Source<T> {
+    Future<T> read(Reading reading);
+
+    /**
+     * Whether what it read may be kept until the figures' version moves: {@link #ITEMS} (the items
+     * and experience answers), {@link #CHATS}, or not ({@link #NEVER}).
+     */
+    default int keptBy() {
+      return NEVER;
+    }
+  }
+
+  private static final int NEVER = -1;
+  private static final int ITEMS = 0;
+  private static final int CHATS = 1;
+
+  /** A source of the chat's figures, kept until a chat changes. */
+  private static <T> Source<T> chat(Source<T> read) {
+    return new Source<>() {
+      @Override
+      public Future<T> read(Reading reading) {
+        return read.read(reading);
+      }
+
+      @Override
+      public int keptBy() {
+        return CHATS;
+      }
+    };
+  }
+
+  /** The rows of one KPI query ({@link KpiQueries}) over the items or experience answers. */
+  private record Sql(String query) implements Source<List<Row>> {
+    @Override
+    public Future<List<Row>> read(Reading reading) {
+      return Rows.all(
+          reading.lane(),
+          query,
+          Tuple.tuple()
+              .addOffsetDateTime(Rows.time(reading.start()))
+              .addOffsetDateTime(Rows.time(reading.end()))
+              .addArrayOfString(reading.wijken)
+              .addOffsetDateTime(Rows.time(reading.now)),
+          row -> row);
+    }
+
+    @Override
+    public int keptBy() {
+      return ITEMS;
+    }
+  }
+
+  private static Source<List<Row>> sql(String query) {
+    return new Sql(query);
+  }
+
+  /** One KPI: its key (title and description are texts under it), its source and its table. */
+  private record Kpi<T>(String key, Source<T> source, BiFunction<T, Period, KpiTable> table) {
+    Future<KpiTable> table(Reading reading) {
+      return reading.read(source).map(rows -> table.apply(rows, reading.period));
+    }
+  }
+
+  /** One computation of KPIs: what it counts, its connections in turn, its sources read. */
+  private static final class Reading {
+    private final Period period;
+    private final String[] wijken;
+    private final Instant now;
+    private final List<SqlConnection> lanes;
+    private final long[] versions;
+    private final Map<Kept, Future<?>> kept;
+    private final Map<Source<?>, Future<?>> read = new HashMap<>();
     private int next;
 
-    Lanes(io.vertx.sqlclient.SqlClient a, io.vertx.sqlclient.SqlClient b) {
-      this.lanes = new io.vertx.sqlclient.SqlClient[] {a, b};
+    Reading(
+        Period period,
+        String[] wijken,
+        Instant now,
+        List<SqlConnection> lanes,
+        long[] versions,
+        Map<Kept, Future<?>> kept) {
+      this.period = period;
+      this.wijken = wijken;
+      this.now = now;
+      this.lanes = lanes;
+      this.versions = versions;
+      this.kept = kept;
     }
 
-    io.vertx.sqlclient.SqlClient next() {
-      return lanes[next++ % lanes.length];
+    Instant start() {
+      return period.start();
     }
-  }
 
-  private Future<Dashboard> dashboard(Period period, Scope scope, Lanes lanes) {
-    Instant now = clock.instant();
-    String[] wijken = scope.wijken();
-    Map<String, Future<KpiTable>> parts = new LinkedHashMap<>();
-    parts.put(
-        "bereikbaarheid",
-        run(lanes, KpiQueries.BEREIKBAARHEID, period, wijken, now)
-            .map(rows -> bereikbaarheid(rows, period)));
-    parts.put(
-        "wachttijd-intake",
-        run(lanes, KpiQueries.WACHTTIJD_INTAKE, period, wijken, now)
-            .map(rows -> wachttijdIntake(rows, period)));
-    parts.put(
-        "wachttijd-ondersteuning",
-        run(lanes, KpiQueries.WACHTTIJD_ONDERSTEUNING, period, wijken, now)
-            .map(Sturing::wachttijdOndersteuning));
-    parts.put(
-        "doorlooptijd",
-        run(lanes, KpiQueries.DOORLOOPTIJD, period, wijken, now).map(Sturing::doorlooptijd));
-    // Four KPIs of the inflow from one pass over the items.
-    Future<List<Row>> instroom = run(lanes, KpiQueries.INSTROOM, period, wijken, now);
-    parts.put(
-        "instroom-week",
-        instroom.map(rows -> instroomWeek(grouped(rows, KpiQueries.PER_WEEK), period)));
-    parts.put(
-        "instroom-vindplek",
-        instroom.map(
-            rows ->
-                countBy(
-                    "instroom-vindplek",
-                    "vindplek",
-                    counts(grouped(rows, KpiQueries.PER_VINDPLEK), "vindplek"),
-                    OptionalLong.empty(),
-                    period)));
-    parts.put(
-        "instroom-wijk",
-        instroom.map(
-            rows ->
-                countBy(
-                    "instroom-wijk",
-                    "wijk",
-                    counts(grouped(rows, KpiQueries.PER_WIJK), "wijk"),
-                    OptionalLong.of(
-                        grouped(rows, KpiQueries.ALL).stream().mapToLong(r -> n(r, "n")).sum()),
-                    period)));
-    parts.put(
-        "instroom-leefgebied",
-        run(lanes, KpiQueries.INSTROOM_LEEFGEBIED, period, wijken, now)
-            .map(rows -> countBy("instroom-leefgebied", "leefgebied", rows, false, period)));
-    parts.put(
-        "instroom-gevonden",
-        instroom.map(
-            rows ->
-                countBy(
-                    "instroom-gevonden",
-                    "gevonden",
-                    counts(grouped(rows, KpiQueries.PER_GEVONDEN), "gevonden"),
-                    OptionalLong.empty(),
-                    period)));
-    parts.put(
-        "effectiviteit",
-        run(lanes, KpiQueries.EFFECTIVITEIT, period, wijken, now)
-            .map(rows -> effectiviteit(rows, period)));
-    parts.put(
-        "werkvoorraad-wijk",
-        run(lanes, KpiQueries.WERKVOORRAAD_WIJK, period, wijken, now)
-            .map(Sturing::werkvoorraadWijk));
-    parts.put(
-        "werkvoorraad-medewerker",
-        run(lanes, KpiQueries.WERKVOORRAAD_MEDEWERKER, period, wijken, now)
-            .map(Sturing::werkvoorraadMedewerker));
-    parts.put(
-        "ervaring-score",
-        run(lanes, KpiQueries.ERVARING_SCORE, period, wijken, now).map(Sturing::ervaringScore));
-    parts.put(
-        "ervaring-geholpen",
-        run(lanes, KpiQueries.ERVARING_GEHOLPEN, period, wijken, now)
-            .map(rows -> countBy("ervaring-geholpen", "geholpen", rows, true, period)));
-    parts.put(
-        "klachten",
-        run(lanes, KpiQueries.KLACHTEN, period, wijken, now).map(rows -> klachten(rows, period)));
-    parts.put("sociale-basis", catalogue.stale().map(stale -> socialeBasis(stale.size())));
-    parts.put("zoeken-zonder-resultaat", catalogue.zeroResultSearches().map(Sturing::zeroResults));
-    parts.put(
-        "chat-dag",
-        chat.perDay(lanes.next(), period.start(), period.end(), wijken, now)
-            .map(rows -> chat("chat-dag", "dag", rows)));
-    parts.put(
-        "chat-uur",
-        chat.perHour(lanes.next(), period.start(), period.end(), wijken, now)
-            .map(rows -> chat("chat-uur", "uur", rows)));
-    parts.put(
-        "chat-score",
-        chat.scores(lanes.next(), period.start(), period.end(), wijken, now)
-            .map(Sturing::chatScore));
-    List<Future<KpiTable>> all = new ArrayList<>(parts.values());
-    return Future.all(all)
-        .map(
-            done -> {
-              List<Section> sections = new ArrayList<>();
-              List<String> keys = new ArrayList<>(parts.keySet());
-              for (int i = 0; i < keys.size(); i++) {
-                sections.add(new Section(keys.get(i), all.get(i).result().suppress()));
-              }
-              return new Dashboard(period, scope, now, sections);
-            });
-  }
+    Instant end() {
+      return period.end();
+    }
 
-  private Future<List<Row>> run(
-      Lanes lanes, String sql, Period period, String[] wijken, Instant now) {
-    return queries.run(lanes.next(), sql, period.start(), period.end(), wijken, now);
+    SqlClient lane() {
+      return lanes.get(next++ % lanes.size());
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> Future<T> read(Source<T> source) {
+      return (Future<T>) read.computeIfAbsent(source, this::readOrKept);
+    }
+
+    private Future<?> readOrKept(Source<?> source) {
+      if (source.keptBy() == NEVER) {
+        return source.read(this);
+      }
+      Kept key =
+          new Kept(
+              source,
+              period,
+              wijken == null ? null : List.of(wijken),
+              now.truncatedTo(ChronoUnit.MINUTES),
+              versions[source.keptBy()]);
+      Future<?> known = kept.get(key);
+      if (known != null && !known.failed()) {
+        return known;
+      }
+      Future<?> fresh = source.read(this);
+      kept.put(key, fresh);
+      return fresh.onFailure(e -> kept.remove(key, fresh));
+    }
   }
 
   // ---- From aggregate rows to tables ----
@@ -303,24 +484,27 @@ public final class Sturing {
                 Column.unlinked("nietGereageerd"),
                 Column.of("mediaanUren", Kind.HOURS),
                 Column.of("p90Uren", Kind.HOURS)));
-    for (Row r : rows) {
-      List<Cell> cells =
-          List.of(
-              count(n(r, "ontvangen")),
-              count(n(r, "gereageerd")),
-              count(n(r, "niet_gereageerd")),
-              stat(Kind.HOURS, r.getDouble("mediaan"), n(r, "gereageerd")),
-              stat(Kind.HOURS, r.getDouble("p90"), n(r, "gereageerd")));
-      if (total(r)) {
-        t.total(cells);
-      } else {
-        t.row(
-            label("kanaal", r.getString("kanaal")),
-            received(period, "kanaal", r.getString("kanaal")),
-            cells);
-      }
-    }
-    return t.rowSum(0, 1, 2).chart(false, 3, 4);
+    return perGroup(
+            t,
+            rows,
+            r -> {
+              List<Cell> cells =
+                  List.of(
+                      count(n(r, "ontvangen")),
+                      count(n(r, "gereageerd")),
+                      count(n(r, "niet_gereageerd")),
+                      stat(Kind.HOURS, r.getDouble("mediaan"), n(r, "gereageerd")),
+                      stat(Kind.HOURS, r.getDouble("p90"), n(r, "gereageerd")));
+              return cells;
+            },
+            (r, cells) -> {
+              t.row(
+                  label("kanaal", r.getString("kanaal")),
+                  received(period, "kanaal", r.getString("kanaal")),
+                  cells);
+            })
+        .rowSum(0, 1, 2)
+        .chart(false, 3, 4);
   }
 
   static KpiTable wachttijdIntake(List<Row> rows, Period period) {
@@ -335,27 +519,32 @@ public final class Sturing {
                 Column.of("mediaanUren", Kind.HOURS),
                 Column.of("p90Uren", Kind.HOURS),
                 Column.of("binnenTermijn", Kind.PERCENT)));
-    for (Row r : rows) {
-      long contact = n(r, "met_contact");
-      List<Cell> cells =
-          List.of(
-              count(n(r, "ontvangen")),
-              count(contact),
-              count(n(r, "wachtend")),
-              count(n(r, "zonder_contact")),
-              stat(Kind.HOURS, r.getDouble("mediaan"), contact),
-              stat(Kind.HOURS, r.getDouble("p90"), contact),
-              share(n(r, "binnen_termijn"), contact));
-      if (total(r)) {
-        t.total(cells);
-      } else {
-        String k = r.getString("kanaal");
-        String u = r.getString("urgentie");
-        t.row(
-            label("kanaal", k, "urgentie", u), received(period, "kanaal", k, "urgentie", u), cells);
-      }
-    }
-    return t.rowSum(0, 1, 2, 3).chart(false, 4, 5);
+    return perGroup(
+            t,
+            rows,
+            r -> {
+              long contact = n(r, "met_contact");
+              List<Cell> cells =
+                  List.of(
+                      count(n(r, "ontvangen")),
+                      count(contact),
+                      count(n(r, "wachtend")),
+                      count(n(r, "zonder_contact")),
+                      stat(Kind.HOURS, r.getDouble("mediaan"), contact),
+                      stat(Kind.HOURS, r.getDouble("p90"), contact),
+                      share(n(r, "binnen_termijn"), contact));
+              return cells;
+            },
+            (r, cells) -> {
+              String k = r.getString("kanaal");
+              String u = r.getString("urgentie");
+              t.row(
+                  label("kanaal", k, "urgentie", u),
+                  received(period, "kanaal", k, "urgentie", u),
+                  cells);
+            })
+        .rowSum(0, 1, 2, 3)
+        .chart(false, 4, 5);
   }
 
   static KpiTable wachttijdOndersteuning(List<Row> rows) {
@@ -369,24 +558,27 @@ public final class Sturing {
                 Column.count("zonderOndersteuning"),
                 Column.of("mediaanDagen", Kind.DAYS),
                 Column.of("p90Dagen", Kind.DAYS)));
-    for (Row r : rows) {
-      long started = n(r, "gestart");
-      List<Cell> cells =
-          List.of(
-              count(n(r, "met_contact")),
-              count(started),
-              count(n(r, "wachtend")),
-              count(n(r, "zonder")),
-              stat(Kind.DAYS, r.getDouble("mediaan"), started),
-              stat(Kind.DAYS, r.getDouble("p90"), started));
-      if (total(r)) {
-        t.total(cells);
-      } else {
-        // Counted by first contact in the period, which the inbox cannot filter on: no link.
-        t.row(label("kanaal", r.getString("kanaal")), Map.of(), cells);
-      }
-    }
-    return t.rowSum(0, 1, 2, 3).chart(false, 4, 5);
+    return perGroup(
+            t,
+            rows,
+            r -> {
+              long started = n(r, "gestart");
+              List<Cell> cells =
+                  List.of(
+                      count(n(r, "met_contact")),
+                      count(started),
+                      count(n(r, "wachtend")),
+                      count(n(r, "zonder")),
+                      stat(Kind.DAYS, r.getDouble("mediaan"), started),
+                      stat(Kind.DAYS, r.getDouble("p90"), started));
+              return cells;
+            },
+            (r, cells) -> {
+              // Counted by first contact in the period, which the inbox cannot filter on: no link.
+              t.row(label("kanaal", r.getString("kanaal")), Map.of(), cells);
+            })
+        .rowSum(0, 1, 2, 3)
+        .chart(false, 4, 5);
   }
 
   static KpiTable doorlooptijd(List<Row> rows) {
@@ -399,23 +591,26 @@ public final class Sturing {
                 Column.count("zonderContact"),
                 Column.of("mediaanDagen", Kind.DAYS),
                 Column.of("p90Dagen", Kind.DAYS)));
-    for (Row r : rows) {
-      long contact = n(r, "met_contact");
-      List<Cell> cells =
-          List.of(
-              count(n(r, "afgesloten")),
-              count(contact),
-              count(n(r, "zonder_contact")),
-              stat(Kind.DAYS, r.getDouble("mediaan"), contact),
-              stat(Kind.DAYS, r.getDouble("p90"), contact));
-      if (total(r)) {
-        t.total(cells);
-      } else {
-        // Counted by closing in the period, which the inbox cannot filter on: no link.
-        t.row(label("kanaal", r.getString("kanaal")), Map.of(), cells);
-      }
-    }
-    return t.rowSum(0, 1, 2).chart(false, 3, 4);
+    return perGroup(
+            t,
+            rows,
+            r -> {
+              long contact = n(r, "met_contact");
+              List<Cell> cells =
+                  List.of(
+                      count(n(r, "afgesloten")),
+                      count(contact),
+                      count(n(r, "zonder_contact")),
+                      stat(Kind.DAYS, r.getDouble("mediaan"), contact),
+                      stat(Kind.DAYS, r.getDouble("p90"), contact));
+              return cells;
+            },
+            (r, cells) -> {
+              // Counted by closing in the period, which the inbox cannot filter on: no link.
+              t.row(label("kanaal", r.getString("kanaal")), Map.of(), cells);
+            })
+        .rowSum(0, 1, 2)
+        .chart(false, 3, 4);
   }
 
   /** Weeks (Monday) × kanaal, every week of the period present, with a total column and row. */
@@ -460,6 +655,26 @@ public final class Sturing {
       parts[k] = k;
     }
     return t.rowSum(KANALEN.size(), parts).chart(true, KANALEN.size());
+  }
+
+  /**
+   * The rows of a query per group and for all ({@code is_total}): each row's cells, then the total
+   * row or, through {@code row}, a row with its label and inbox link.
+   */
+  private static KpiTable perGroup(
+      KpiTable t,
+      List<Row> rows,
+      Function<Row, List<Cell>> cells,
+      BiConsumer<Row, List<Cell>> row) {
+    for (Row r : rows) {
+      List<Cell> c = cells.apply(r);
+      if (total(r)) {
+        t.total(c);
+      } else {
+        row.accept(r, c);
+      }
+    }
+    return t;
   }
 
   /** The rows of one grouping of a GROUPING SETS query. */
@@ -589,22 +804,27 @@ public final class Sturing {
                 Column.unlinked("bijna"),
                 Column.count("zonderEigenaar", Map.of("eigenaar", "vrij")),
                 Column.count("wachtOpInformatie", Map.of("status", "wacht_op_informatie"))));
-    for (Row r : rows) {
-      List<Cell> cells =
-          List.of(
-              count(n(r, "open")),
-              count(n(r, "te_laat")),
-              count(n(r, "bijna")),
-              count(n(r, "vrij")),
-              count(n(r, "wacht")));
-      if (total(r)) {
-        t.total(cells);
-      } else {
-        String code = r.getString("code");
-        t.row(label("wijk", code), code.equals("triage") ? Map.of() : inbox("wijk", code), cells);
-      }
-    }
-    return t.chart(false, 0, 1);
+    return perGroup(
+            t,
+            rows,
+            r -> {
+              List<Cell> cells =
+                  List.of(
+                      count(n(r, "open")),
+                      count(n(r, "te_laat")),
+                      count(n(r, "bijna")),
+                      count(n(r, "vrij")),
+                      count(n(r, "wacht")));
+              return cells;
+            },
+            (r, cells) -> {
+              String code = r.getString("code");
+              t.row(
+                  label("wijk", code),
+                  code.equals("triage") ? Map.of() : inbox("wijk", code),
+                  cells);
+            })
+        .chart(false, 0, 1);
   }
 
   static KpiTable werkvoorraadMedewerker(List<Row> rows) {
@@ -616,20 +836,22 @@ public final class Sturing {
                 Column.count("teLaat"),
                 Column.count("bijna"),
                 Column.count("wachtOpInformatie")));
-    for (Row r : rows) {
-      List<Cell> cells =
-          List.of(
-              count(n(r, "open")),
-              count(n(r, "te_laat")),
-              count(n(r, "bijna")),
-              count(n(r, "wacht")));
-      if (total(r)) {
-        t.total(cells);
-      } else {
-        t.row(label("naam", r.getString("name")), Map.of(), cells);
-      }
-    }
-    return t.chart(false, 0, 1);
+    return perGroup(
+            t,
+            rows,
+            r -> {
+              List<Cell> cells =
+                  List.of(
+                      count(n(r, "open")),
+                      count(n(r, "te_laat")),
+                      count(n(r, "bijna")),
+                      count(n(r, "wacht")));
+              return cells;
+            },
+            (r, cells) -> {
+              t.row(label("naam", r.getString("name")), Map.of(), cells);
+            })
+        .chart(false, 0, 1);
   }
 
   static KpiTable ervaringScore(List<Row> rows) {

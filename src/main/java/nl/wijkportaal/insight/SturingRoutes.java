@@ -178,15 +178,14 @@ public final class SturingRoutes {
       return;
     }
     Future<List<Wijkteam>> teams = triage.wijkteams();
-    Future<Sturing.Dashboard> dashboard = sturing.dashboard(req.period(), req.scope());
-    Future.all(teams, dashboard)
+    Future<Sturing.Section> section = sturing.section(kpi, req.period(), req.scope());
+    Future.all(teams, section)
         .onSuccess(
             done -> {
               Map<String, String> names = new LinkedHashMap<>();
               teams.result().forEach(w -> names.put(w.code(), w.name()));
               String body =
-                  new DashboardView(messages, Language.of(ctx), names)
-                      .csv(dashboard.result().section(kpi));
+                  new DashboardView(messages, Language.of(ctx), names).csv(section.result());
               ctx.response()
                   .putHeader("Content-Type", "text/csv; charset=utf-8")
                   .putHeader(
