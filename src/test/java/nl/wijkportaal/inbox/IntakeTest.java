@@ -164,11 +164,10 @@ class IntakeTest {
             .orElseThrow();
     assertThat(status.referentie()).isEqualTo(receipt.referentie());
     assertThat(status.view()).isEqualTo("ontvangen");
-    assertThat(
-            await(
-                intake.status(
-                    "x" + receipt.statusToken().get().substring(1), Actor.resident("127.0.0.1"))))
-        .isEmpty();
+    String token = receipt.statusToken().get();
+    // One character changed (a token may itself start with the letter put in its place).
+    String tampered = (token.charAt(0) == 'x' ? "y" : "x") + token.substring(1);
+    assertThat(await(intake.status(tampered, Actor.resident("127.0.0.1")))).isEmpty();
     assertThat(await(intake.status("../../etc/passwd", Actor.resident("127.0.0.1")))).isEmpty();
 
     assertThat(await(intake.withdraw(receipt.statusToken().get(), Actor.resident("127.0.0.1"))))
