@@ -113,13 +113,15 @@ final class HeapLimit {
   }
 
   private static void stopWhenGone(ProcessHandle parent) {
-    parent
-        .onExit()
-        .whenComplete(
-            (gone, failure) -> {
-              LOG.warn("The process that started this node ({}) is gone: stopping", parent.pid());
-              System.exit(143);
-            });
+    var unused =
+        parent
+            .onExit()
+            .whenComplete(
+                (gone, failure) -> {
+                  LOG.warn(
+                      "The process that started this node ({}) is gone: stopping", parent.pid());
+                  System.exit(143);
+                });
   }
 
   static boolean limited(List<String> jvmArgs) {

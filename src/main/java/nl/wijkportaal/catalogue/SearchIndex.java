@@ -298,7 +298,7 @@ final class SearchIndex {
   }
 
   private synchronized void finished(Update u) {
-    if (updating == u) {
+    if (u.equals(updating)) {
       updating = null;
     }
   }

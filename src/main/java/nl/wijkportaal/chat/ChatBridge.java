@@ -400,7 +400,7 @@ public final class ChatBridge {
       message.fail(404, "niet_gevonden");
       return Future.succeededFuture();
     }
-    if (!(text instanceof String) || !(clientId instanceof String)) {
+    if (!(text instanceof String tekst) || !(clientId instanceof String clientMessageId)) {
       message.fail(400, "leeg");
       return Future.succeededFuture();
     }
@@ -414,7 +414,7 @@ public final class ChatBridge {
             message.fail(429, "te_snel");
             return Future.succeededFuture();
           }
-          return send(message, id, tokenHash, worker, (String) clientId, (String) text);
+          return send(message, id, tokenHash, worker, clientMessageId, tekst);
         });
   }
 

@@ -21,8 +21,6 @@ import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The resident's chat pages. They work without JavaScript: a form to send, a link to see new
@@ -31,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatRoutes {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ChatRoutes.class);
   private static final int NAME_MAX = 50;
   private static final int CONTACT_MAX = 200;
   private static final String RECEIPT = "chat.receipt";

@@ -63,7 +63,6 @@ public final class InboxFeature implements Feature {
         new InboxJobs(
             platform.pool(),
             anonymiser,
-            platform.audit(),
             platform.outbox(),
             platform.messages(),
             platform.publicUrl(),

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 import nl.wijkportaal.identity.Staff;
 import nl.wijkportaal.platform.audit.AuditEntry;
-import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.platform.config.ConfigException;
 import nl.wijkportaal.platform.db.Rows;
@@ -70,7 +69,6 @@ public final class InboxJobs {
 
   private final Pool pool;
   private final Anonymiser anonymiser;
-  private final AuditLog audit;
   private final MailOutbox outbox;
   private final Messages messages;
   private final String publicUrl;
@@ -81,7 +79,6 @@ public final class InboxJobs {
   public InboxJobs(
       Pool pool,
       Anonymiser anonymiser,
-      AuditLog audit,
       MailOutbox outbox,
       Messages messages,
       String publicUrl,
@@ -97,7 +94,6 @@ public final class InboxJobs {
     }
     this.pool = pool;
     this.anonymiser = anonymiser;
-    this.audit = audit;
     this.outbox = outbox;
     this.messages = messages;
     this.publicUrl = publicUrl;

@@ -28,18 +28,13 @@ public final class Referentie {
   }
 
   private static char prefix(String kanaal) {
-    switch (kanaal) {
-      case "aanmelding":
-        return 'A';
-      case "signaal":
-        return 'S';
-      case "chat":
-        return 'C';
-      case "klacht":
-        return 'K';
-      default:
-        return 'T'; // telefoon, balie, huisbezoek: registered by staff
-    }
+    return switch (kanaal) {
+      case "aanmelding" -> 'A';
+      case "signaal" -> 'S';
+      case "chat" -> 'C';
+      case "klacht" -> 'K';
+      default -> 'T'; // telefoon, balie, huisbezoek: registered by staff
+    };
   }
 
   /**

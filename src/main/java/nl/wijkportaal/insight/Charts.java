@@ -58,7 +58,7 @@ final class Charts {
       Function<KpiTable.Row, String> href,
       Locale locale) {
     List<Integer> series = table.series();
-    double max = max(table, rows, series, false);
+    double max = max(rows, series, false);
     int group = series.size() * (BAR + 2) + 10;
     int legend = series.size() > 1 ? 26 : 0;
     int height = Math.max(1, rows.size()) * group + legend + 10;
@@ -148,7 +148,7 @@ final class Charts {
       Function<KpiTable.Row, String> href,
       Locale locale) {
     List<Integer> series = table.series();
-    double max = max(table, rows, series, true);
+    double max = max(rows, series, true);
     int legend = series.size() > 1 ? 26 + 20 * ((series.size() - 1) / 3) : 0;
     int plotTop = legend + 20;
     int plotHeight = 200;
@@ -303,8 +303,7 @@ final class Charts {
     }
   }
 
-  private static double max(
-      KpiTable table, List<KpiTable.Row> rows, List<Integer> series, boolean stacked) {
+  private static double max(List<KpiTable.Row> rows, List<Integer> series, boolean stacked) {
     double max = 0;
     for (KpiTable.Row row : rows) {
       double sum = 0;
@@ -324,7 +323,8 @@ final class Charts {
 
   static String esc(String text) {
     StringBuilder out = new StringBuilder(text.length() + 8);
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       switch (c) {
         case '<' -> out.append("&lt;");
         case '>' -> out.append("&gt;");

@@ -63,7 +63,6 @@ public final class Triage {
   private final Pool pool;
   private final Intake intake;
   private final AuditLog audit;
-  private final ItemFeedback feedback;
   private final Clock clock;
 
   public Triage(
@@ -80,7 +79,6 @@ public final class Triage {
     this.changes = new ItemChanges(pool, audit, feedback, events);
     this.intake = intake;
     this.audit = audit;
-    this.feedback = feedback;
     this.clock = clock;
   }
 
@@ -125,17 +123,16 @@ public final class Triage {
       return null;
     }
     ZonedDateTime now = clock.instant().atZone(WorkingDayCalendar.ZONE);
-    switch (f.termijn().get()) {
-      case "te_laat":
-        return now.toInstant();
-      case "vandaag":
-        return now.toLocalDate().plusDays(1).atStartOfDay(WorkingDayCalendar.ZONE).toInstant();
-      default:
-        return now.toLocalDate()
-            .plusDays(8 - now.getDayOfWeek().getValue())
-            .atStartOfDay(WorkingDayCalendar.ZONE)
-            .toInstant();
-    }
+    return switch (f.termijn().get()) {
+      case "te_laat" -> now.toInstant();
+      case "vandaag" ->
+          now.toLocalDate().plusDays(1).atStartOfDay(WorkingDayCalendar.ZONE).toInstant();
+      default ->
+          now.toLocalDate()
+              .plusDays(8 - now.getDayOfWeek().getValue())
+              .atStartOfDay(WorkingDayCalendar.ZONE)
+              .toInstant();
+    };
   }
 
   /** Whether the viewer may see the item, without opening it (no content read, so not audited). */

@@ -274,7 +274,7 @@ class InboxJobsTest {
   @Test
   void retention_shorter_than_nazorg_is_refused_at_start() {
     assertThatThrownBy(
-            () -> new InboxJobs(pool, null, null, null, null, "", Period.ofMonths(2), null, CLOCK))
+            () -> new InboxJobs(pool, null, null, null, "", Period.ofMonths(2), null, CLOCK))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("at least 4");
   }

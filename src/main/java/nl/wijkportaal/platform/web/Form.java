@@ -6,6 +6,8 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +30,17 @@ import java.util.regex.Pattern;
 public final class Form {
 
   /** What the page says about a field: the text key and its arguments. */
-  public record Problem(String key, Object... args) {}
+  public record Problem(String key, List<Object> arguments) {
+
+    public Problem(String key, Object... args) {
+      this(key, Collections.unmodifiableList(Arrays.asList(args.clone())));
+    }
+
+    /** The arguments as the message formatter takes them. */
+    public Object[] args() {
+      return arguments.toArray();
+    }
+  }
 
   /** The maximum a repeated field of ids yields; more are left out, as if not ticked. */
   public static final int MAX_IDS = 50;

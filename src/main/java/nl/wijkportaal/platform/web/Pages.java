@@ -148,7 +148,7 @@ public final class Pages {
     LocalDate today = openingHours.today();
     Layout known = layouts.get(locale);
     if (known != null
-        && known.settings() == settings
+        && known.settings().equals(settings)
         && known.today().equals(today)
         && known.status().equals(status)) {
       return known;
