@@ -3,6 +3,7 @@ package nl.wijkportaal.platform.db;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 
@@ -66,6 +67,12 @@ public final class DatabaseUnavailable {
       if (message.contains("Connection refused")
           || message.contains("Timeout waiting for connection")
           || message.contains("Connection is not active now")) {
+        return true;
+      }
+      // Statements sent at once (pipelined): the next one's write finds the socket the server
+      // closed after the one before it failed.
+      if (t instanceof IOException
+          && (message.contains("Broken pipe") || message.contains("Connection reset"))) {
         return true;
       }
     }

@@ -3,6 +3,7 @@ package nl.wijkportaal.platform.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.VertxException;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,9 @@ class DatabaseUnavailableTest {
                 new RuntimeException(
                     "wrapped", new java.net.ConnectException("Connection refused"))))
         .isTrue();
+    // Seen in SignaalApiTest: statements sent at once, the server gone after the first failed.
+    assertThat(DatabaseUnavailable.is(new IOException("Broken pipe"))).isTrue();
+    assertThat(DatabaseUnavailable.is(new IOException("No space left on device"))).isFalse();
     assertThat(DatabaseUnavailable.is(new IllegalStateException("a bug"))).isFalse();
   }
 }
