@@ -26,18 +26,11 @@ final class KpiQueries {
   }
 
   /**
-   * The exact median and p90 of {@code from} → {@code to} in the unit (seconds), as {@code mediaan}
-   * and {@code p90}; one sort serves both.
+   * The exact median and p90 of a duration the facts store (V30), as {@code mediaan} and {@code
+   * p90}; one sort serves both.
    */
-  private static String spread(String from, String to, String unitSeconds) {
-    String ordered =
-        " WITHIN GROUP (ORDER BY date_part('epoch', "
-            + to
-            + " - "
-            + from
-            + ") / "
-            + unitSeconds
-            + ")";
+  private static String spread(String duration) {
+    String ordered = " WITHIN GROUP (ORDER BY " + duration + ")";
     return " percentile_cont(0.5)"
         + ordered
         + " AS mediaan, percentile_cont(0.9)"
@@ -64,7 +57,7 @@ final class KpiQueries {
           + " count(*) FILTER (WHERE i.first_contact_at IS NULL AND NOT"
           + OPEN
           + ") AS zonder_contact,"
-          + spread("i.received_at", "i.first_contact_at", "3600")
+          + spread("i.intake_uren")
           + ", count(*) FILTER (WHERE i.first_contact_at <= i.due_at) AS binnen_termijn"
           + " FROM insight_item_fact i WHERE"
           + in("i.received_at")
@@ -83,7 +76,7 @@ final class KpiQueries {
           + " count(*) FILTER (WHERE i.support_started_at IS NULL AND NOT"
           + OPEN
           + ") AS zonder,"
-          + spread("i.first_contact_at", "i.support_started_at", "86400")
+          + spread("i.ondersteuning_dagen")
           + " FROM insight_item_fact i WHERE"
           + in("i.first_contact_at")
           + SCOPE
@@ -93,7 +86,7 @@ final class KpiQueries {
   static final String DOORLOOPTIJD =
       "SELECT i.kanaal, GROUPING(i.kanaal) AS is_total, count(*) AS afgesloten, count(i.first_contact_at) AS met_contact,"
           + " count(*) - count(i.first_contact_at) AS zonder_contact,"
-          + spread("i.first_contact_at", "i.closed_at", "86400")
+          + spread("i.doorloop_dagen")
           + " FROM insight_item_fact i WHERE i.state = 'afgesloten' AND"
           + in("i.closed_at")
           + SCOPE
@@ -106,7 +99,7 @@ final class KpiQueries {
   static final String BEREIKBAARHEID =
       "SELECT i.kanaal, GROUPING(i.kanaal) AS is_total, count(*) AS ontvangen, count(i.reacted_at) AS gereageerd,"
           + " count(*) - count(i.reacted_at) AS niet_gereageerd,"
-          + spread("i.received_at", "i.reacted_at", "3600")
+          + spread("i.reactie_uren")
           + " FROM insight_item_fact i WHERE i.kanaal IN ('aanmelding', 'signaal') AND"
           + in("i.received_at")
           + SCOPE
@@ -121,7 +114,7 @@ final class KpiQueries {
    */
   static final String INSTROOM =
       "SELECT week, kanaal, vindplek, wijk, gevonden, GROUPING(week, kanaal, vindplek, wijk, gevonden) AS grouping, count(*) AS n"
-          + " FROM (SELECT date_trunc('week', i.received_at AT TIME ZONE 'Europe/Amsterdam')::date AS week, i.kanaal, i.vindplek,"
+          + " FROM (SELECT i.ontvangen_week AS week, i.kanaal, i.vindplek,"
           + " i.wijk, i.gevonden FROM insight_item_fact i WHERE"
           + in("i.received_at")
           + SCOPE
@@ -143,7 +136,7 @@ final class KpiQueries {
 
   /** The route decided at closing, per month of closing. */
   static final String EFFECTIVITEIT =
-      "SELECT date_trunc('month', i.closed_at AT TIME ZONE 'Europe/Amsterdam')::date AS maand, i.route, count(*) AS n"
+      "SELECT i.gesloten_maand AS maand, i.route, count(*) AS n"
           + " FROM insight_item_fact i WHERE i.state = 'afgesloten' AND i.route IS NOT NULL AND"
           + in("i.closed_at")
           + SCOPE
