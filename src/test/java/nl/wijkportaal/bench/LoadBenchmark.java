@@ -2,26 +2,22 @@ package nl.wijkportaal.bench;
 
 import com.google.errorprone.annotations.FormatMethod;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import nl.wijkportaal.bench.BenchProcesses.Result;
 import nl.wijkportaal.catalogue.CatalogueRepository;
 import nl.wijkportaal.catalogue.OfferGenerator;
 
@@ -44,7 +40,7 @@ public final class LoadBenchmark {
   private final Path out;
   private final String java;
   private final String classpath;
-  private final List<Process> started = new ArrayList<>();
+  private final BenchProcesses processes;
   private final AtomicLong peakRss = new AtomicLong();
   private final AtomicLong peakPss = new AtomicLong();
   private final List<String> report = new ArrayList<>();
@@ -57,6 +53,7 @@ public final class LoadBenchmark {
     this.out = Path.of(args.getOrDefault("out", "target/bench")).toAbsolutePath();
     this.java = ProcessHandle.current().info().command().orElse("java");
     this.classpath = System.getProperty("java.class.path");
+    this.processes = new BenchProcesses(out);
   }
 
   public static void main(String[] argv) {
@@ -65,14 +62,7 @@ public final class LoadBenchmark {
 
   /** Runs the benchmark; 0 when it ran to the end (the suite runs it at a tiny size). */
   public static int run(String... argv) {
-    Map<String, String> args = new LinkedHashMap<>();
-    for (String a : argv) {
-      int eq = a.indexOf('=');
-      if (eq < 0) {
-        throw new IllegalArgumentException("arguments are name=value: " + a);
-      }
-      args.put(a.substring(0, eq), a.substring(eq + 1));
-    }
+    Map<String, String> args = BenchProcesses.arguments(argv);
     LoadBenchmark bench = new LoadBenchmark(args);
     try {
       bench.run();
@@ -81,7 +71,7 @@ public final class LoadBenchmark {
       e.printStackTrace();
       return 1;
     } finally {
-      bench.stopAll();
+      bench.processes.stopAll(bench.data, bench.keepData);
     }
   }
 
@@ -101,9 +91,9 @@ public final class LoadBenchmark {
         keepData
             ? Files.createDirectories(Path.of(args.get("data")).toAbsolutePath())
             : Files.createTempDirectory("wijkportaal-bench");
-    int httpPort = freePort();
-    int dbPort = freePort();
-    int barePort = freePort();
+    int httpPort = BenchProcesses.freePort();
+    int dbPort = BenchProcesses.freePort();
+    int barePort = BenchProcesses.freePort();
 
     // The product as a user starts it, on its embedded default (own ports, own data directory).
     Map<String, String> env = new LinkedHashMap<>();
@@ -125,7 +115,7 @@ public final class LoadBenchmark {
       command.addAll(List.of(args.get("productJvm").split(" ")));
     }
     command.addAll(List.of("-cp", classpath, "nl.wijkportaal.app.Main"));
-    product = start("product", env, command, "wijkportaal listening on");
+    product = processes.start("product", env, command, "wijkportaal listening on");
     line(
         "product: pid %d, http 127.0.0.1:%d, embedded PostgreSQL 127.0.0.1:%d, data %s",
         product.pid(), httpPort, dbPort, data);
@@ -174,7 +164,7 @@ public final class LoadBenchmark {
     vertx.close().await();
 
     Process bare =
-        start(
+        processes.start(
             "bare",
             Map.of(BareServer.PASSWORD_VARIABLE, dbPassword),
             List.of(
@@ -279,104 +269,14 @@ public final class LoadBenchmark {
 
   record Comparison(String name, Target product, Target bare) {}
 
-  record Result(long requests, double seconds, long p50us, long p99us, long errors) {
-    double rps() {
-      return requests / seconds;
-    }
-
-    double p50() {
-      return p50us / 1000.0;
-    }
-
-    double p99() {
-      return p99us / 1000.0;
-    }
-  }
-
-  /**
-   * One wrk run: {@code conns} connections for {@code seconds}, each request the next path of the
-   * list.
-   */
-  private Result wrk(Target target, int conns, int seconds) throws Exception {
-    int threads = Math.min(conns, 2);
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            "wrk",
-            "-t" + threads,
-            "-c" + conns,
-            "-d" + seconds + "s",
-            "--timeout",
-            "10s",
-            "-s",
-            Path.of("bench/paths.lua").toAbsolutePath().toString(),
-            target.base(),
-            "--",
-            target.paths().toString());
-    StringBuilder headers = new StringBuilder();
-    target
-        .headers()
-        .forEach(
-            (k, v) ->
-                headers.append(headers.length() == 0 ? "" : "|").append(k).append(": ").append(v));
-    if (headers.length() > 0) {
-      pb.environment().put("WRK_HEADERS", headers.toString());
-    }
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("wrk failed: " + output);
-    }
-    String line =
-        output
-            .lines()
-            .filter(l -> l.startsWith("RESULT "))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("wrk printed no result: " + output));
-    JsonObject r = new JsonObject(line.substring("RESULT ".length()));
-    long errors =
-        r.getLong("status")
-            + r.getLong("connect")
-            + r.getLong("read")
-            + r.getLong("write")
-            + r.getLong("timeout");
-    return new Result(
-        r.getLong("requests"),
-        r.getLong("duration_us") / 1e6,
-        r.getLong("p50_us"),
-        r.getLong("p99_us"),
-        errors);
+  private static Result wrk(Target target, int conns, int seconds) throws Exception {
+    return BenchProcesses.wrk(target.base(), target.paths(), target.headers(), conns, seconds);
   }
 
   private Path paths(String name, List<String> lines) throws IOException {
     Path file = out.resolve(name + ".paths");
     Files.write(file, lines, StandardCharsets.UTF_8);
     return file;
-  }
-
-  /**
-   * Starts a child process with its output in {@code out/<name>.log} and waits for {@code ready}
-   * there.
-   */
-  private Process start(String name, Map<String, String> env, List<String> command, String ready)
-      throws Exception {
-    Path log = out.resolve(name + ".log");
-    ProcessBuilder pb =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    started.add(p);
-    Instant deadline = Instant.now().plusSeconds(180);
-    while (Instant.now().isBefore(deadline)) {
-      if (Files.readString(log).contains(ready)) {
-        return p;
-      }
-      if (!p.isAlive()) {
-        throw new IllegalStateException(name + " stopped: see " + log);
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException(name + " did not start within 180 s: see " + log);
   }
 
   /**
@@ -414,34 +314,5 @@ public final class LoadBenchmark {
     String s = String.format(format, values);
     System.out.println(s);
     report.add(s);
-  }
-
-  private void stopAll() {
-    for (int i = started.size() - 1; i >= 0; i--) {
-      started.get(i).destroy(); // SIGTERM: the product stops gracefully, its PostgreSQL last
-    }
-    for (Process p : started) {
-      try {
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-          p.descendants().forEach(ProcessHandle::destroyForcibly);
-          p.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (data != null && !keepData) {
-      try (Stream<Path> files = Files.walk(data)) {
-        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      } catch (IOException e) {
-        System.err.println("could not remove " + data + ": " + e);
-      }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -9,8 +9,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,17 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import nl.wijkportaal.bench.BenchProcesses.Result;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.WebUser;
 
@@ -71,7 +67,7 @@ public final class PagesBenchmark {
   private final Path out;
   private final String java;
   private final String classpath;
-  private final List<Process> started = new ArrayList<>();
+  private final BenchProcesses processes;
   private final List<String> report = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private Path data;
@@ -82,6 +78,7 @@ public final class PagesBenchmark {
     this.out = Path.of(args.getOrDefault("out", "target/bench-pages")).toAbsolutePath();
     this.java = ProcessHandle.current().info().command().orElse("java");
     this.classpath = System.getProperty("java.class.path");
+    this.processes = new BenchProcesses(out);
   }
 
   public static void main(String[] argv) {
@@ -90,14 +87,7 @@ public final class PagesBenchmark {
 
   /** Runs the benchmark; 0 when it ran to the end (the suite runs it at a tiny size). */
   public static int run(String... argv) {
-    Map<String, String> args = new LinkedHashMap<>();
-    for (String a : argv) {
-      int eq = a.indexOf('=');
-      if (eq < 0) {
-        throw new IllegalArgumentException("arguments are name=value: " + a);
-      }
-      args.put(a.substring(0, eq), a.substring(eq + 1));
-    }
+    Map<String, String> args = BenchProcesses.arguments(argv);
     PagesBenchmark bench = new PagesBenchmark(args);
     try {
       bench.run();
@@ -106,7 +96,7 @@ public final class PagesBenchmark {
       e.printStackTrace();
       return 1;
     } finally {
-      bench.stopAll();
+      bench.processes.stopAll(bench.data, bench.keepData);
     }
   }
 
@@ -125,9 +115,9 @@ public final class PagesBenchmark {
         keepData
             ? Files.createDirectories(Path.of(args.get("data")).toAbsolutePath())
             : Files.createTempDirectory("wijkportaal-bench-pages");
-    int httpPort = freePort();
-    int dbPort = freePort();
-    int barePort = freePort();
+    int httpPort = BenchProcesses.freePort();
+    int dbPort = BenchProcesses.freePort();
+    int barePort = BenchProcesses.freePort();
 
     // The raised limit for the benchmark's client only, by configuration (logged at start).
     Path config = out.resolve("bench-config.json");
@@ -151,7 +141,7 @@ public final class PagesBenchmark {
       command.addAll(List.of(args.get("productJvm").split(" ")));
     }
     command.addAll(List.of("-cp", classpath, "nl.wijkportaal.app.Main"));
-    Process product = start("product", env, command, "wijkportaal listening on");
+    Process product = processes.start("product", env, command, "wijkportaal listening on");
     String productUrl = "http://127.0.0.1:" + httpPort;
     line(
         "product: pid %d, %s, embedded PostgreSQL port %d, data %s",
@@ -218,7 +208,7 @@ public final class PagesBenchmark {
     vertx.close().await();
 
     Process bare =
-        start(
+        processes.start(
             "bare",
             Map.of(BareServer.PASSWORD_VARIABLE, dbPassword),
             List.of(
@@ -307,18 +297,18 @@ public final class PagesBenchmark {
     }
 
     line("");
-    line("uptime at the start: %s", uptime());
+    line("uptime at the start: %s", BenchProcesses.uptime());
     line(
         "| page | conns | bare req/s | bare p50 | bare p99 | product req/s | p50 | p99 | errors | ratio |");
     line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Comparison c : comparisons) {
       Path productPaths = out.resolve(c.slug() + ".paths");
       Path barePaths = out.resolve(c.slug() + ".bare.paths");
-      wrk(bareUrl, barePaths, Map.of(), 4, warmup);
-      wrk(productUrl, productPaths, c.headers(), 4, warmup);
+      BenchProcesses.wrk(bareUrl, barePaths, Map.of(), 4, warmup);
+      BenchProcesses.wrk(productUrl, productPaths, c.headers(), 4, warmup);
       for (int conns : levels) {
-        Result b = wrk(bareUrl, barePaths, Map.of(), conns, seconds);
-        Result p = wrk(productUrl, productPaths, c.headers(), conns, seconds);
+        Result b = BenchProcesses.wrk(bareUrl, barePaths, Map.of(), conns, seconds);
+        Result p = BenchProcesses.wrk(productUrl, productPaths, c.headers(), conns, seconds);
         line(
             "| %s | %d | %.0f | %.1f ms | %.1f ms | %.0f | %.1f ms | %.1f ms | %d | %.0f %% |",
             c.name(),
@@ -336,7 +326,7 @@ public final class PagesBenchmark {
         }
       }
     }
-    line("uptime after the pages: %s", uptime());
+    line("uptime after the pages: %s", BenchProcesses.uptime());
 
     if (pages.contains("signals")) {
       signals(productUrl, dbPort, dbPassword, signalLevels, seconds);
@@ -360,7 +350,7 @@ public final class PagesBenchmark {
     Path paths = out.resolve("signals.paths");
     Files.write(paths, posts, StandardCharsets.UTF_8);
     Map<String, String> bearer = Map.of("Authorization", "Bearer " + token(productUrl));
-    wrk(productUrl, paths, bearer, 4, 2);
+    BenchProcesses.wrk(productUrl, paths, bearer, 4, 2);
     line("");
     line("| POST /api/v1/signalen | conns | submissions/s | p50 | p99 | errors | items stored/s |");
     line("|---|---:|---:|---:|---:|---:|---:|");
@@ -380,7 +370,7 @@ public final class PagesBenchmark {
     try {
       for (int conns : levels) {
         long before = count(pool, "SELECT count(*) FROM inbox_item WHERE kanaal = 'signaal'");
-        Result r = wrk(productUrl, paths, bearer, conns, seconds);
+        Result r = BenchProcesses.wrk(productUrl, paths, bearer, conns, seconds);
         long after = count(pool, "SELECT count(*) FROM inbox_item WHERE kanaal = 'signaal'");
         line(
             "| signals API | %d | %.0f | %.1f ms | %.1f ms | %d | %.0f |",
@@ -390,7 +380,7 @@ public final class PagesBenchmark {
       pool.close().await();
       vertx.close().await();
     }
-    line("uptime after the signals: %s", uptime());
+    line("uptime after the signals: %s", BenchProcesses.uptime());
   }
 
   /** A signal as a school sends it; {@code i} makes the child and the address differ. */
@@ -485,69 +475,6 @@ public final class PagesBenchmark {
     }
   }
 
-  record Result(long requests, double seconds, long p50us, long p99us, long errors) {
-    double rps() {
-      return requests / seconds;
-    }
-
-    double p50() {
-      return p50us / 1000.0;
-    }
-
-    double p99() {
-      return p99us / 1000.0;
-    }
-  }
-
-  /** One wrk run (bench/paths.lua): {@code conns} connections, each request the next path. */
-  private Result wrk(String base, Path paths, Map<String, String> headers, int conns, int seconds)
-      throws Exception {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            "wrk",
-            "-t" + Math.min(conns, 2),
-            "-c" + conns,
-            "-d" + seconds + "s",
-            "--timeout",
-            "10s",
-            "-s",
-            Path.of("bench/paths.lua").toAbsolutePath().toString(),
-            base,
-            "--",
-            paths.toString());
-    StringBuilder h = new StringBuilder();
-    headers.forEach(
-        (k, v) -> h.append(h.length() == 0 ? "" : "|").append(k).append(": ").append(v));
-    if (h.length() > 0) {
-      pb.environment().put("WRK_HEADERS", h.toString());
-    }
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("wrk failed: " + output);
-    }
-    String result =
-        output
-            .lines()
-            .filter(l -> l.startsWith("RESULT "))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("wrk printed no result: " + output));
-    JsonObject r = new JsonObject(result.substring("RESULT ".length()));
-    long errors =
-        r.getLong("status")
-            + r.getLong("connect")
-            + r.getLong("read")
-            + r.getLong("write")
-            + r.getLong("timeout");
-    return new Result(
-        r.getLong("requests"),
-        r.getLong("duration_us") / 1e6,
-        r.getLong("p50_us"),
-        r.getLong("p99_us"),
-        errors);
-  }
-
   private static long count(Pool pool, String sql) {
     return pool.query(sql).execute().await().iterator().next().getLong(0);
   }
@@ -562,67 +489,9 @@ public final class PagesBenchmark {
     return Stream.of(s.split(",")).map(Integer::parseInt).toList();
   }
 
-  private static String uptime() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (IOException e) {
-      return "?";
-    }
-  }
-
-  private Process start(String name, Map<String, String> env, List<String> command, String ready)
-      throws Exception {
-    Path log = out.resolve(name + ".log");
-    ProcessBuilder pb =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    started.add(p);
-    Instant deadline = Instant.now().plusSeconds(180);
-    while (Instant.now().isBefore(deadline)) {
-      if (Files.readString(log).contains(ready)) {
-        return p;
-      }
-      if (!p.isAlive()) {
-        throw new IllegalStateException(name + " stopped: see " + log);
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException(name + " did not start within 180 s: see " + log);
-  }
-
   private void line(String format, Object... values) {
     String s = String.format(format, values);
     System.out.println(s);
     report.add(s);
-  }
-
-  private void stopAll() {
-    for (int i = started.size() - 1; i >= 0; i--) {
-      started.get(i).destroy();
-    }
-    for (Process p : started) {
-      try {
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-          p.descendants().forEach(ProcessHandle::destroyForcibly);
-          p.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (data != null && !keepData) {
-      try (Stream<Path> files = Files.walk(data)) {
-        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      } catch (IOException e) {
-        System.err.println("could not remove " + data + ": " + e);
-      }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
