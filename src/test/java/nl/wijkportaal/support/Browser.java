@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -63,11 +63,13 @@ public final class Browser implements AutoCloseable {
 
   /**
    * Waits up to 15 seconds for what a user would see. A page that reloads under the wait (a
-   * redirect after a form, a live update) makes a found element stale: the wait then looks again.
+   * redirect after a form, a live update) makes a found element stale, which Chromium reports
+   * either as a stale element or as a node that "does not belong to the document": the wait then
+   * looks again. What never comes still fails the wait, with the last of these as its cause.
    */
   public WebDriverWait waiting() {
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    wait.ignoring(StaleElementReferenceException.class);
+    wait.ignoring(WebDriverException.class); // stale elements among them
     return wait;
   }
 
