@@ -529,26 +529,20 @@ public final class Triage {
     Instant now = clock.instant();
     return pool.withTransaction(
             tx ->
-                repository
-                    .current(tx, v, id)
+                visible(tx, v, id)
                     .compose(
-                        found -> {
-                          if (found.isEmpty()) {
-                            return Future.failedFuture(TriageRefusal.notFound());
-                          }
-                          return repository
-                              .insertNote(tx, id, v.accountId(), now, tekst.strip())
-                              .compose(
-                                  inserted ->
-                                      inserted
-                                          ? Future.succeededFuture()
-                                          : Future.<Void>failedFuture(
-                                              TriageRefusal.notAllowed(
-                                                  found.get().state(), found.get().state())))
-                              .compose(r -> changes.record(tx, id, now, "notitie", v.actor()))
-                              .compose(
-                                  r -> audit.record(tx, v.actor().audit("item.note_added", id)));
-                        }))
+                        item ->
+                            repository
+                                .insertNote(tx, id, v.accountId(), now, tekst.strip())
+                                .compose(
+                                    inserted ->
+                                        inserted
+                                            ? Future.succeededFuture()
+                                            : Future.<Void>failedFuture(
+                                                TriageRefusal.notAllowed(
+                                                    item.state(), item.state()))))
+                    .compose(r -> changes.record(tx, id, now, "notitie", v.actor()))
+                    .compose(r -> audit.record(tx, v.actor().audit("item.note_added", id))))
         .onSuccess(x -> changes.announce(id, "notitie"));
   }
 
@@ -565,6 +559,17 @@ public final class Triage {
   }
 
   /** Links two items in the caller's transaction; both must be visible to the viewer. */
+  /** The item as the viewer may see it, within {@code tx}; refused as not found otherwise. */
+  private Future<TriageRepository.Current> visible(SqlClient tx, Viewer v, UUID id) {
+    return repository
+        .current(tx, v, id)
+        .compose(
+            found ->
+                found
+                    .map(Future::succeededFuture)
+                    .orElseGet(() -> Future.failedFuture(TriageRefusal.notFound())));
+  }
+
   private Future<Void> linkIn(SqlClient tx, Viewer v, UUID a, UUID b, Instant now) {
     // PostgreSQL orders uuids by their unsigned bytes, as their hex text sorts; UUID.compareTo
     // compares signed longs and disagrees for half of all pairs (the table's CHECK item_a <
@@ -602,39 +607,28 @@ public final class Triage {
     Instant now = clock.instant();
     return pool.withTransaction(
             tx ->
-                repository
-                    .current(tx, v, id)
+                visible(tx, v, id)
                     .compose(
-                        found -> {
-                          if (found.isEmpty()) {
-                            return Future.failedFuture(TriageRefusal.notFound());
-                          }
-                          return repository
-                              .decideMatch(tx, id, other, accept, now, v.accountId())
-                              .compose(
-                                  decided ->
-                                      decided
-                                          ? Future.succeededFuture()
-                                          : Future.failedFuture(
-                                              TriageRefusal.invalid(
-                                                  "match", "inbox.invalid.match")))
-                              .compose(
-                                  r ->
-                                      audit.record(
-                                          tx,
-                                          v.actor()
-                                              .audit(
-                                                  accept
-                                                      ? "item.match_accepted"
-                                                      : "item.match_rejected",
-                                                  id)
-                                              .detail("met", other.toString())))
-                              .compose(
-                                  r ->
-                                      accept
-                                          ? linkIn(tx, v, id, other, now)
-                                          : Future.succeededFuture());
-                        }))
+                        item -> repository.decideMatch(tx, id, other, accept, now, v.accountId()))
+                    .compose(
+                        decided ->
+                            decided
+                                ? Future.<Void>succeededFuture()
+                                : Future.<Void>failedFuture(
+                                    TriageRefusal.invalid("match", "inbox.invalid.match")))
+                    .compose(
+                        r ->
+                            audit.record(
+                                tx,
+                                v.actor()
+                                    .audit(
+                                        accept ? "item.match_accepted" : "item.match_rejected", id)
+                                    .detail("met", other.toString())))
+                    .compose(
+                        r ->
+                            accept
+                                ? linkIn(tx, v, id, other, now)
+                                : Future.<Void>succeededFuture()))
         .onSuccess(x -> changes.announce(id, accept ? "gekoppeld" : "match"));
   }
 
