@@ -120,6 +120,19 @@ public final class ConsoleRoutes {
     return field;
   }
 
+  /**
+   * The message box of the field partial: its name {@code tekst}, its ids starting with {@code
+   * bericht-} (as the resident's side, whose box is {@code bericht}).
+   */
+  private Map<String, Object> messageField(Locale locale) {
+    Map<String, Object> field =
+        new FieldViews(messages, locale, "chat.", Map.of(), Map.of())
+            .idPrefix("bericht-")
+            .area("tekst", "message", 3);
+    field.put("maxlength", chat.config().maxMessageLength());
+    return field;
+  }
+
   private void console(RoutingContext ctx) {
     Party me = worker(ctx);
     Locale locale = Language.of(ctx);
@@ -292,8 +305,7 @@ public final class ConsoleRoutes {
                                                               messages.get(
                                                                   locale, "chat.resident"));
                                                           model.put(
-                                                              "maxLength",
-                                                              chat.config().maxMessageLength());
+                                                              "messageField", messageField(locale));
                                                           model.put(
                                                               "canned",
                                                               canned.stream()

@@ -154,7 +154,7 @@ final class ItemPage {
     Future<List<Triage.Colleague>> colleagues =
         offered.assign() ? triage.colleagues() : Future.succeededFuture(List.of());
     Future<Map<String, Object>> close =
-        offered.close() ? closeForm(d, outcome.values(), labels) : Future.succeededFuture(Map.of());
+        offered.close() ? closeForm(d, outcome, labels) : Future.succeededFuture(Map.of());
     Future<List<Map<String, Object>>> routeOffers = offers(d.routeOffers(), List.of(), labels);
     return Future.all(others, wijkteams, colleagues, close, routeOffers)
         .map(
@@ -292,8 +292,8 @@ final class ItemPage {
    * Without a search those that share a leefgebied with the item are suggested; a search
    * ("zoekAanbod") reloads the form with what it found. Offers already ticked stay on the form.
    */
-  private Future<Map<String, Object>> closeForm(
-      ItemDetail d, Map<String, Object> values, Labels labels) {
+  private Future<Map<String, Object>> closeForm(ItemDetail d, Outcome outcome, Labels labels) {
+    Map<String, Object> values = outcome.values();
     String search = values.get("zoekAanbod") instanceof String s && s.length() <= 100 ? s : "";
     List<UUID> chosen = new ArrayList<>();
     Object aanbod = values.get("aanbod");
@@ -323,10 +323,31 @@ final class ItemPage {
                         offers -> {
                           Set<String> ticked =
                               new LinkedHashSet<>(chosen.stream().map(UUID::toString).toList());
+                          Map<String, String> titles = new LinkedHashMap<>();
+                          Map<String, String> providers = new LinkedHashMap<>();
                           offers.forEach(
-                              o -> o.put("selected", ticked.contains((String) o.get("value"))));
+                              o -> {
+                                titles.put((String) o.get("value"), (String) o.get("label"));
+                                providers.put((String) o.get("value"), (String) o.get("provider"));
+                              });
+                          // The ticked offers as checkboxes of the choices partial; their ids
+                          // start with "afsluiten-" because the search box is "aanbod".
                           Map<String, Object> form = new LinkedHashMap<>();
-                          form.put("offers", offers);
+                          form.put("offers", !offers.isEmpty());
+                          form.put(
+                              "offersField",
+                              new FieldViews(
+                                      labels.messages(),
+                                      labels.locale(),
+                                      "triage.item.",
+                                      Map.of("aanbod", List.copyOf(ticked)),
+                                      outcome.fieldErrors())
+                                  .idPrefix("afsluiten-")
+                                  .choices(
+                                      "aanbod",
+                                      true,
+                                      titles,
+                                      v -> providers.get(v).isEmpty() ? null : providers.get(v)));
                           form.put("search", search);
                           form.put("suggested", search.isEmpty());
                           return form;

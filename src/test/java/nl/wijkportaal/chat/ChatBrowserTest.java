@@ -75,7 +75,7 @@ class ChatBrowserTest {
       workerBrowser
           .waiting()
           .until(d -> "true".equals(d.findElement(By.id("chat-state")).getAttribute("data-live")));
-      worker.findElement(By.id("bericht")).sendKeys("Hoi Lotte, wat fijn dat je chat.");
+      worker.findElement(By.id("bericht-tekst")).sendKeys("Hoi Lotte, wat fijn dat je chat.");
       residentBrowser
           .waiting()
           .until(d -> d.findElement(By.id("chat-typing")).getText().contains("typen"));

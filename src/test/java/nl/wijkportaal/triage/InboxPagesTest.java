@@ -236,7 +236,7 @@ class InboxPagesTest {
     assertThat(searched.statusCode()).isEqualTo(200);
     Matcher offer =
         Pattern.compile(
-                "name=\"aanbod\" value=\"([0-9a-f-]{36})\">\\s*<label for=\"[^\"]+\">Formulierenhulp")
+                "type=\"checkbox\" id=\"[^\"]+\" name=\"aanbod\" value=\"([0-9a-f-]{36})\"[^>]*>\\s*<div>\\s*<label for=\"[^\"]+\">Formulierenhulp")
             .matcher(html(searched));
     assertThat(offer.find()).as("the search shows the offer as a checkbox").isTrue();
     assertThat(html(searched)).contains("value=\"sociale_basis\" checked");

@@ -15,14 +15,33 @@ import java.util.function.Function;
  * group has the id {@code <id>-<value>}; the error summary links to the first option ({@link
  * #anchor}). Add a key to the returned map for what is a page's own: {@code optional} (shows "(niet
  * verplicht)"), {@code why} (a "why do we ask this?" text), {@code spellcheckOff}, {@code
- * inputmode}, {@code pageHeading} (a group's legend is the page's heading).
+ * inputmode}, {@code maxlength}, {@code pageHeading} (a group's legend is the page's heading).
+ *
+ * <p>A page with two controls of one name in different forms (a search box {@code aanbod} beside
+ * the offers ticked as {@code aanbod}) gives one of them an {@link #idPrefix}: its ids (the
+ * control's, its options', hint's and message's) start with it, its name stays the field's.
  */
 public record FieldViews(
     Messages messages,
     Locale locale,
     String prefix,
     Map<String, Object> values,
-    Map<String, String> errors) {
+    Map<String, String> errors,
+    String idPrefix) {
+
+  public FieldViews(
+      Messages messages,
+      Locale locale,
+      String prefix,
+      Map<String, Object> values,
+      Map<String, String> errors) {
+    this(messages, locale, prefix, values, errors, "");
+  }
+
+  /** The same fields, their ids starting with {@code idPrefix} (see the class comment). */
+  public FieldViews idPrefix(String idPrefix) {
+    return new FieldViews(messages, locale, prefix, values, errors, idPrefix);
+  }
 
   /** An {@code <input>} of the type. */
   public Map<String, Object> input(String id, String type, String autocomplete) {
@@ -116,21 +135,36 @@ public record FieldViews(
       List<String> codes,
       String labelPrefix,
       Function<String, String> hints) {
+    Map<String, String> labelsByValue = new LinkedHashMap<>();
+    codes.forEach(code -> labelsByValue.put(code, label(labelPrefix, code)));
+    return choices(id, multiple, labelsByValue, hints);
+  }
+
+  /**
+   * Radios or checkboxes of these values with their own texts (titles read from the database), each
+   * option's hint ({@code null}: none) from {@code hints}.
+   */
+  public Map<String, Object> choices(
+      String id,
+      boolean multiple,
+      Map<String, String> labelsByValue,
+      Function<String, String> hints) {
     Object value = values.get(id);
     List<String> chosen =
         value instanceof List<?> l
             ? l.stream().map(String::valueOf).toList()
             : value == null ? List.of() : List.of(String.valueOf(value));
     List<Map<String, Object>> options = new ArrayList<>();
-    for (String code : codes) {
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("optionId", optionId(id, code));
-      o.put("optionValue", code);
-      o.put("optionLabel", label(labelPrefix, code));
-      o.put("optionChecked", chosen.contains(code));
-      o.put("optionHint", hints.apply(code));
-      options.add(o);
-    }
+    labelsByValue.forEach(
+        (code, label) -> {
+          Map<String, Object> o = new LinkedHashMap<>();
+          o.put("optionId", optionId(idPrefix + id, code));
+          o.put("optionValue", code);
+          o.put("optionLabel", label);
+          o.put("optionChecked", chosen.contains(code));
+          o.put("optionHint", hints.apply(code));
+          options.add(o);
+        });
     Map<String, Object> g = field(id, List.of());
     g.put("multiple", multiple);
     g.put("options", options);
@@ -160,7 +194,8 @@ public record FieldViews(
     Map<String, Object> f = new LinkedHashMap<>();
     String hint = messages.find(locale, prefix + "hint." + textId).orElse(null);
     String error = errors.get(id);
-    f.put("id", id);
+    String shownId = idPrefix + id;
+    f.put("id", shownId);
     f.put("name", id);
     f.put("label", messages.get(locale, prefix + "field." + textId));
     f.put("value", values.get(id) instanceof String s ? s : "");
@@ -168,11 +203,11 @@ public record FieldViews(
     f.put("error", error);
     List<String> describedBy = new ArrayList<>();
     if (hint != null) {
-      describedBy.add(id + "-hint");
+      describedBy.add(shownId + "-hint");
     }
     describedBy.addAll(extraDescribedBy);
     if (error != null) {
-      describedBy.add(id + "-error");
+      describedBy.add(shownId + "-error");
     }
     f.put("describedBy", describedBy.isEmpty() ? null : String.join(" ", describedBy));
     return f;
