@@ -1,7 +1,6 @@
 package nl.wijkportaal.identity;
 
 import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
@@ -10,35 +9,18 @@ import java.util.UUID;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.web.Form;
-import nl.wijkportaal.platform.web.Pages;
 
 /**
  * One account, as the beheerder sees it: its roles and wijkteams, active or not, a reset of its
  * two-factor and a new invitation. A stale edit gets the 409 page, never a silent overwrite.
  */
-final class AccountPages {
-
-  private final AdminService admin;
-  private final AdminViews views;
-  private final Pages pages;
-  private final ClientAddress clientAddress;
+final class AccountPages extends AdminPage {
 
   AccountPages(AdminService admin, AdminViews views, ClientAddress clientAddress) {
-    this.admin = admin;
-    this.views = views;
-    this.pages = views.pages();
-    this.clientAddress = clientAddress;
+    super(admin, views, clientAddress);
   }
 
-  void mount(Router router) {
-    router.get("/beheer/accounts/:id").handler(this::account);
-    router.post("/beheer/accounts/:id/toegang").handler(this::changeAccess);
-    router.post("/beheer/accounts/:id/status").handler(this::accountStatus);
-    router.post("/beheer/accounts/:id/2fa-reset").handler(this::resetTwoFactor);
-    router.post("/beheer/accounts/:id/uitnodiging").handler(this::reinvite);
-  }
-
-  private void account(RoutingContext ctx) {
+  void account(RoutingContext ctx) {
     renderAccount(ctx, 200, Form.of(ctx), null);
   }
 
@@ -112,7 +94,7 @@ final class AccountPages {
     };
   }
 
-  private void changeAccess(RoutingContext ctx) {
+  void changeAccess(RoutingContext ctx) {
     UUID id = AdminViews.uuid(ctx, "id");
     if (id == null) {
       return;
@@ -146,7 +128,7 @@ final class AccountPages {
                 AdminViews.invalidOr(ctx, e, form, () -> renderAccount(ctx, 400, form, submitted)));
   }
 
-  private void accountStatus(RoutingContext ctx) {
+  void accountStatus(RoutingContext ctx) {
     UUID id = AdminViews.uuid(ctx, "id");
     if (id == null) {
       return;
@@ -163,7 +145,7 @@ final class AccountPages {
             e -> AdminViews.invalidOr(ctx, e, form, () -> renderAccount(ctx, 400, form, null)));
   }
 
-  private void resetTwoFactor(RoutingContext ctx) {
+  void resetTwoFactor(RoutingContext ctx) {
     UUID id = AdminViews.uuid(ctx, "id");
     if (id == null) {
       return;
@@ -175,7 +157,7 @@ final class AccountPages {
         .onFailure(e -> AdminViews.fail(ctx, e));
   }
 
-  private void reinvite(RoutingContext ctx) {
+  void reinvite(RoutingContext ctx) {
     UUID id = AdminViews.uuid(ctx, "id");
     if (id == null) {
       return;

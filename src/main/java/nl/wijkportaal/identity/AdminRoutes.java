@@ -31,8 +31,20 @@ public final class AdminRoutes {
   public void mount(Router router) {
     router.route("/beheer*").handler(access.require(Role.BEHEERDER));
     AdminViews views = new AdminViews(pages);
-    new OrganisationPages(admin, views, clientAddress).mount(router);
-    new AccountPages(admin, views, clientAddress).mount(router);
+    OrganisationPages organisations = new OrganisationPages(admin, views, clientAddress);
+    router.get("/beheer").handler(organisations::index);
+    router.post("/beheer/organisaties").handler(organisations::createOrganisation);
+    router.post("/beheer/wijkteams").handler(organisations::saveWijkteam);
+    router.get("/beheer/organisaties/:id").handler(organisations::organisation);
+    router.post("/beheer/organisaties/:id/accounts").handler(organisations::invite);
+    router.post("/beheer/organisaties/:id/api-clients").handler(organisations::createApiClient);
+    router.post("/beheer/api-clients/:clientId/status").handler(organisations::apiClientStatus);
+    AccountPages accounts = new AccountPages(admin, views, clientAddress);
+    router.get("/beheer/accounts/:id").handler(accounts::account);
+    router.post("/beheer/accounts/:id/toegang").handler(accounts::changeAccess);
+    router.post("/beheer/accounts/:id/status").handler(accounts::accountStatus);
+    router.post("/beheer/accounts/:id/2fa-reset").handler(accounts::resetTwoFactor);
+    router.post("/beheer/accounts/:id/uitnodiging").handler(accounts::reinvite);
     new AuditPages(audit, pages).mount(router);
   }
 }

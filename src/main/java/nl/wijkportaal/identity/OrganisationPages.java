@@ -1,6 +1,5 @@
 package nl.wijkportaal.identity;
 
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,39 +9,20 @@ import java.util.UUID;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.web.Form;
-import nl.wijkportaal.platform.web.Pages;
 
 /**
  * The beheerder's organisations: the overview with a new organisation and the wijkteams, one
  * organisation's page with its accounts (and the invitation of a new one) and its API clients.
  */
-final class OrganisationPages {
+final class OrganisationPages extends AdminPage {
 
   private static final String UUID_TEXT = "[0-9a-f-]{36}";
 
-  private final AdminService admin;
-  private final AdminViews views;
-  private final Pages pages;
-  private final ClientAddress clientAddress;
-
   OrganisationPages(AdminService admin, AdminViews views, ClientAddress clientAddress) {
-    this.admin = admin;
-    this.views = views;
-    this.pages = views.pages();
-    this.clientAddress = clientAddress;
+    super(admin, views, clientAddress);
   }
 
-  void mount(Router router) {
-    router.get("/beheer").handler(this::index);
-    router.post("/beheer/organisaties").handler(this::createOrganisation);
-    router.post("/beheer/wijkteams").handler(this::saveWijkteam);
-    router.get("/beheer/organisaties/:id").handler(this::organisation);
-    router.post("/beheer/organisaties/:id/accounts").handler(this::invite);
-    router.post("/beheer/organisaties/:id/api-clients").handler(this::createApiClient);
-    router.post("/beheer/api-clients/:clientId/status").handler(this::apiClientStatus);
-  }
-
-  private void index(RoutingContext ctx) {
+  void index(RoutingContext ctx) {
     renderIndex(ctx, 200, Form.of(ctx));
   }
 
@@ -84,7 +64,7 @@ final class OrganisationPages {
         .onFailure(ctx::fail);
   }
 
-  private void createOrganisation(RoutingContext ctx) {
+  void createOrganisation(RoutingContext ctx) {
     Form form = Form.of(ctx);
     String name = form.text("name");
     String kind = form.text("kind");
@@ -99,7 +79,7 @@ final class OrganisationPages {
         .onFailure(e -> AdminViews.invalidOr(ctx, e, form, () -> renderIndex(ctx, 400, form)));
   }
 
-  private void saveWijkteam(RoutingContext ctx) {
+  void saveWijkteam(RoutingContext ctx) {
     Form form = Form.of(ctx);
     String code = form.text("code");
     String name = form.text("wijkteamName");
@@ -113,7 +93,7 @@ final class OrganisationPages {
         .onFailure(e -> AdminViews.invalidOr(ctx, e, form, () -> renderIndex(ctx, 400, form)));
   }
 
-  private void organisation(RoutingContext ctx) {
+  void organisation(RoutingContext ctx) {
     renderOrganisation(ctx, 200, Form.of(ctx), null);
   }
 
@@ -185,7 +165,7 @@ final class OrganisationPages {
         .onFailure(ctx::fail);
   }
 
-  private void invite(RoutingContext ctx) {
+  void invite(RoutingContext ctx) {
     UUID id = AdminViews.uuid(ctx, "id");
     if (id == null) {
       return;
@@ -211,7 +191,7 @@ final class OrganisationPages {
                 AdminViews.invalidOr(ctx, e, form, () -> renderOrganisation(ctx, 400, form, null)));
   }
 
-  private void createApiClient(RoutingContext ctx) {
+  void createApiClient(RoutingContext ctx) {
     UUID id = AdminViews.uuid(ctx, "id");
     if (id == null) {
       return;
@@ -232,7 +212,7 @@ final class OrganisationPages {
                 AdminViews.invalidOr(ctx, e, form, () -> renderOrganisation(ctx, 400, form, null)));
   }
 
-  private void apiClientStatus(RoutingContext ctx) {
+  void apiClientStatus(RoutingContext ctx) {
     Form form = Form.of(ctx);
     String clientId = ctx.pathParam("clientId");
     if (clientId == null || clientId.isEmpty() || Form.controlCharacters(clientId, false)) {
