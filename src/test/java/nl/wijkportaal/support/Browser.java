@@ -7,10 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -20,20 +24,63 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Debian's headless Chromium driven by Selenium, with axe-core (vendored in the test resources,
  * never from a CDN) to check a page for accessibility problems.
+ *
+ * <p>Starting Chromium and its driver costs seconds, so the test JVM keeps the ones it started: a
+ * closed browser goes back to an idle set per language, emptied (its cookies and cache cleared,
+ * extra windows closed, on {@code about:blank}), and the next {@code new Browser} of that language
+ * takes it; what cannot be emptied is quit. The idle ones are quit when the JVM ends.
  */
 public final class Browser implements AutoCloseable {
 
   private static final String CHROMIUM = "/usr/bin/chromium";
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  private static final Map<String, Deque<ChromeDriver>> IDLE = new HashMap<>();
+  private static boolean quitAtExit;
   private static String axeSource;
 
   private final ChromeDriver driver;
+  private final String language;
+  private boolean closed;
 
   public Browser(String acceptLanguage) {
     if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
       throw new IllegalStateException(
           "Chromium is missing: .ci/ensure-debian.sh installs it (apt-get install chromium chromium-driver)");
     }
+    this.language = acceptLanguage;
+    ChromeDriver idle = takeIdle(acceptLanguage);
+    this.driver = idle != null ? idle : start(acceptLanguage);
+  }
+
+  private static synchronized ChromeDriver takeIdle(String language) {
+    Deque<ChromeDriver> idle = IDLE.get(language);
+    return idle == null ? null : idle.poll();
+  }
+
+  private static synchronized void giveBack(String language, ChromeDriver driver) {
+    IDLE.computeIfAbsent(language, l -> new ArrayDeque<>()).push(driver);
+    if (!quitAtExit) {
+      quitAtExit = true;
+      Runtime.getRuntime().addShutdownHook(new Thread(Browser::quitIdle, "browser-quit"));
+    }
+  }
+
+  private static synchronized void quitIdle() {
+    IDLE.values()
+        .forEach(
+            drivers ->
+                drivers.forEach(
+                    d -> {
+                      try {
+                        d.quit();
+                      } catch (WebDriverException e) {
+                        // Ending anyway.
+                      }
+                    }));
+    IDLE.clear();
+  }
+
+  private static ChromeDriver start(String acceptLanguage) {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(
@@ -53,8 +100,9 @@ public final class Browser implements AutoCloseable {
         new ChromeDriverService.Builder()
             .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
             .build();
-    driver = new ChromeDriver(service, options);
+    ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    return driver;
   }
 
   public ChromeDriver driver() {
@@ -107,8 +155,30 @@ public final class Browser implements AutoCloseable {
     return axeSource;
   }
 
+  /** Empties the browser for the next test (see the class comment), or quits it. */
   @Override
   public void close() {
-    driver.quit();
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      try {
+        driver.switchTo().alert().dismiss();
+      } catch (NoAlertPresentException e) {
+        // None open.
+      }
+      List<String> windows = new ArrayList<>(driver.getWindowHandles());
+      for (String w : windows.subList(1, windows.size())) {
+        driver.switchTo().window(w).close();
+      }
+      driver.switchTo().window(windows.get(0));
+      driver.get("about:blank");
+      driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+      driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+      giveBack(language, driver);
+    } catch (WebDriverException | IndexOutOfBoundsException e) {
+      driver.quit();
+    }
   }
 }
