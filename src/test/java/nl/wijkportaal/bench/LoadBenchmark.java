@@ -30,8 +30,8 @@ import nl.wijkportaal.catalogue.OfferGenerator;
  * and postgres processes) at rest and under load.
  *
  * <p>Arguments as {@code name=value}: {@code offers} (10000), {@code seconds} per level (12),
- * {@code warmup} seconds per page (5), {@code levels} (1,4,32,64), {@code searches} in the mix
- * (240), {@code pages} (catalogue: search page and API; api: the search API only), {@code out}
+ * {@code warmup} seconds per page (5; 0: none), {@code levels} (1,4,32,64), {@code searches} in the
+ * mix (240), {@code pages} (catalogue: search page and API; api: the search API only), {@code out}
  * (target/bench).
  */
 public final class LoadBenchmark {
@@ -233,8 +233,10 @@ public final class LoadBenchmark {
         "| page | conns | bare req/s | bare p50 | bare p99 | product req/s | p50 | p99 | errors | ratio |");
     line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Comparison c : comparisons) {
-      wrk(c.bare, 4, warmup);
-      wrk(c.product, 4, warmup);
+      if (warmup > 0) {
+        wrk(c.bare, 4, warmup);
+        wrk(c.product, 4, warmup);
+      }
       for (int conns : levels) {
         Result b = wrk(c.bare, conns, seconds);
         Result p = wrk(c.product, conns, seconds);

@@ -20,7 +20,7 @@ class LoadBenchmarkTest {
         LoadBenchmark.run(
             "offers=30",
             "seconds=1",
-            "warmup=1",
+            "warmup=0",
             "levels=1",
             "searches=200",
             "demoHistory=0",

@@ -49,11 +49,11 @@ import nl.wijkportaal.support.WebUser;
  *       items stored.
  * </ol>
  *
- * <p>Arguments as {@code name=value}: {@code seconds} per level (10), {@code warmup} (3), {@code
- * levels} (4,64), {@code items} (5000), {@code statuses} (100), {@code pages}
- * (home,offer,step,status,inbox,item,signals), {@code signalLevels} (16,64), {@code data}, {@code
- * out} (target/bench-pages), {@code productJvm}, {@code visitors=new} (the resident pages without a
- * session cookie: every request a first visit).
+ * <p>Arguments as {@code name=value}: {@code seconds} per level (10), {@code warmup} (3; 0: none,
+ * the signals' 2 s neither), {@code levels} (4,64), {@code items} (5000), {@code statuses} (100),
+ * {@code pages} (home,offer,step,status,inbox,item,signals), {@code signalLevels} (16,64), {@code
+ * data}, {@code out} (target/bench-pages), {@code productJvm}, {@code visitors=new} (the resident
+ * pages without a session cookie: every request a first visit).
  */
 public final class PagesBenchmark {
 
@@ -304,8 +304,10 @@ public final class PagesBenchmark {
     for (Comparison c : comparisons) {
       Path productPaths = out.resolve(c.slug() + ".paths");
       Path barePaths = out.resolve(c.slug() + ".bare.paths");
-      BenchProcesses.wrk(bareUrl, barePaths, Map.of(), 4, warmup);
-      BenchProcesses.wrk(productUrl, productPaths, c.headers(), 4, warmup);
+      if (warmup > 0) {
+        BenchProcesses.wrk(bareUrl, barePaths, Map.of(), 4, warmup);
+        BenchProcesses.wrk(productUrl, productPaths, c.headers(), 4, warmup);
+      }
       for (int conns : levels) {
         Result b = BenchProcesses.wrk(bareUrl, barePaths, Map.of(), conns, seconds);
         Result p = BenchProcesses.wrk(productUrl, productPaths, c.headers(), conns, seconds);
@@ -329,7 +331,7 @@ public final class PagesBenchmark {
     line("uptime after the pages: %s", BenchProcesses.uptime());
 
     if (pages.contains("signals")) {
-      signals(productUrl, dbPort, dbPassword, signalLevels, seconds);
+      signals(productUrl, dbPort, dbPassword, signalLevels, seconds, warmup > 0);
     }
     Files.write(out.resolve("results.md"), report, StandardCharsets.UTF_8);
     line("written to %s", out.resolve("results.md"));
@@ -341,7 +343,12 @@ public final class PagesBenchmark {
    * fsync on before its 201).
    */
   private void signals(
-      String productUrl, int dbPort, String dbPassword, List<Integer> levels, int seconds)
+      String productUrl,
+      int dbPort,
+      String dbPassword,
+      List<Integer> levels,
+      int seconds,
+      boolean warmUp)
       throws Exception {
     List<String> posts = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
@@ -350,7 +357,9 @@ public final class PagesBenchmark {
     Path paths = out.resolve("signals.paths");
     Files.write(paths, posts, StandardCharsets.UTF_8);
     Map<String, String> bearer = Map.of("Authorization", "Bearer " + token(productUrl));
-    BenchProcesses.wrk(productUrl, paths, bearer, 4, 2);
+    if (warmUp) {
+      BenchProcesses.wrk(productUrl, paths, bearer, 4, 2);
+    }
     line("");
     line("| POST /api/v1/signalen | conns | submissions/s | p50 | p99 | errors | items stored/s |");
     line("|---|---:|---:|---:|---:|---:|---:|");

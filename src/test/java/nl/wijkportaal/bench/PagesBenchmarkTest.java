@@ -22,7 +22,7 @@ class PagesBenchmarkTest {
             "items=20",
             "statuses=3",
             "seconds=1",
-            "warmup=1",
+            "warmup=0",
             "levels=1",
             "signalLevels=1",
             "out=" + out);
