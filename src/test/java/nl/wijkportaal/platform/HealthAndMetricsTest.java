@@ -71,6 +71,7 @@ class HealthAndMetricsTest {
         .setPort(port)
         .setRegisterShutdownHook(false)
         .setServerConfig("listen_addresses", "127.0.0.1")
+        .setPGStartupWait(Duration.ofSeconds(60))
         .start();
   }
 

@@ -586,6 +586,7 @@ class SignaalApiTest {
         .setPort(port)
         .setRegisterShutdownHook(false)
         .setServerConfig("listen_addresses", "127.0.0.1")
+        .setPGStartupWait(Duration.ofSeconds(60))
         .start();
   }
 

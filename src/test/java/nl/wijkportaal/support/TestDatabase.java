@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.wijkportaal.platform.config.DatabaseUrl;
 import nl.wijkportaal.platform.db.Migrations;
@@ -42,6 +43,9 @@ public final class TestDatabase {
                 .setCleanDataDirectory(true)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "300")
+                // Two test JVMs (surefire's two forks) start theirs at once on two cores: more
+                // than zonky's 10 s default is no fault.
+                .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
         execute(server, "CREATE DATABASE " + TEMPLATE);
         Migrations.migrate(
