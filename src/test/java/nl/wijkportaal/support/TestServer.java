@@ -95,6 +95,8 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     env.put("WIJKPORTAAL_SECRET", SECRET);
     env.put("WIJKPORTAAL_DB_POOL_SIZE", "4");
     env.put("WIJKPORTAAL_DEMO_SMTP_PORT", "0");
+    // Mail sent within a fifth of a second, not up to the production's 5 s: tests wait for it.
+    env.put("WIJKPORTAAL_MAIL_POLL_MS", "200");
     // Tests submit many aanmeldingen from 127.0.0.1; the rate-limit test sets its own.
     env.put("WIJKPORTAAL_SUBMISSIONS_PER_ADDRESS", "1000");
     // An empty inbox: tests build the items they count (the demo's generated history is tested on

@@ -2,6 +2,7 @@ package nl.wijkportaal.platform.config;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +58,16 @@ public record AppConfig(
       Optional<String> username,
       Optional<String> password,
       String starttls,
-      int embeddedPort) {}
+      int embeddedPort,
+      int pollMillis) {
+
+    /**
+     * How often the outbox is read for mail to send ({@code mail.pollMillis}, 5,000 by default).
+     */
+    public Duration pollInterval() {
+      return Duration.ofMillis(pollMillis);
+    }
+  }
 
   /** Brute-force limits on login: per account (then a lock) and per client address. */
   public record Limits(
@@ -190,7 +200,8 @@ public record AppConfig(
         Optional.ofNullable(blankToNull(m.getString("username"))),
         Optional.ofNullable(blankToNull(m.getString("password"))),
         m.getString("starttls"),
-        m.getInteger("embeddedPort"));
+        m.getInteger("embeddedPort"),
+        m.getInteger("pollMillis", 5_000));
   }
 
   private static Limits limits(JsonObject l) {

@@ -59,6 +59,8 @@ public final class ConfigLoader {
     ENVIRONMENT.put(
         "WIJKPORTAAL_DEMO_SMTP_PORT", new Setting("mail.embeddedPort", ConfigLoader::integer));
     ENVIRONMENT.put(
+        "WIJKPORTAAL_MAIL_POLL_MS", new Setting("mail.pollMillis", ConfigLoader::integer));
+    ENVIRONMENT.put(
         "WIJKPORTAAL_LOGIN_MAX_ATTEMPTS",
         new Setting("limits.loginAttemptsPerAccount", ConfigLoader::integer));
     ENVIRONMENT.put(

@@ -95,9 +95,9 @@ public final class MailSender {
   public void start() {
     timer = vertx.setPeriodic(pollInterval.toMillis(), pollInterval.toMillis(), id -> tick());
     LOG.info(
-        "Mail sender started: SMTP server {}, outbox polled every {} s",
+        "Mail sender started: SMTP server {}, outbox polled every {} ms",
         server,
-        pollInterval.toSeconds());
+        pollInterval.toMillis());
   }
 
   /** Stops polling, lets a run in progress finish its batch, and closes the SMTP client. */

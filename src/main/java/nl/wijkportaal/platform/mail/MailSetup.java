@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 public final class MailSetup {
 
   private static final Logger LOG = LoggerFactory.getLogger(MailSetup.class);
-  public static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
 
   private final MailOutbox outbox;
   private final Optional<MailSender> sender;
@@ -35,7 +34,7 @@ public final class MailSetup {
    * Builds and starts the mail parts. Blocks while a demo mail server starts: not on an event loop.
    */
   public static MailSetup start(Vertx vertx, Pool pool, Clock clock, AppConfig config) {
-    return start(vertx, pool, clock, config.mail(), config.demo(), POLL_INTERVAL);
+    return start(vertx, pool, clock, config.mail(), config.demo(), config.mail().pollInterval());
   }
 
   static MailSetup start(
@@ -64,7 +63,8 @@ public final class MailSetup {
               Optional.empty(),
               Optional.empty(),
               "DISABLED",
-              mail.embeddedPort());
+              mail.embeddedPort(),
+              mail.pollMillis());
       MailSender sender =
           new MailSender(vertx, pool, clock, local, server.host(), server.port(), pollInterval);
       sender.start();

@@ -407,7 +407,7 @@ class MailOutboxTest {
 
   private static AppConfig.Mail settings(Optional<String> host, int port, int embeddedPort) {
     return new AppConfig.Mail(
-        host, port, FROM, Optional.empty(), Optional.empty(), "DISABLED", embeddedPort);
+        host, port, FROM, Optional.empty(), Optional.empty(), "DISABLED", embeddedPort, 5_000);
   }
 
   private OutboxEntry entry(long id) {
