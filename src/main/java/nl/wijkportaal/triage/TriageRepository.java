@@ -50,7 +50,7 @@ final class TriageRepository {
           + " EXISTS (SELECT 1 FROM inbox_match mm WHERE mm.item_id = i.id AND mm.status = 'open') AS possible_match";
 
   private static final String FILTER =
-      " FROM inbox_item i LEFT JOIN account o ON o.id = i.owner_account_id LEFT JOIN inbox_item_person p ON p.item_id = i.id"
+      " FROM inbox_item i LEFT JOIN account o ON o.id = i.owner_account_id"
           + " WHERE "
           + VISIBLE
           + " AND (CASE WHEN $4::text IS NULL THEN i.state IN "
@@ -65,8 +65,9 @@ final class TriageRepository {
           + " AND ($10::text IS NULL OR i.toestemming = $10)"
           + " AND ($11::timestamptz IS NULL OR (i.first_contact_at IS NULL AND i.due_at < $11))"
           + " AND ($12::boolean IS NULL OR EXISTS (SELECT 1 FROM inbox_match mm WHERE mm.item_id = i.id AND mm.status = 'open') = $12)"
-          // A reference is found exactly; other words in what came in, through its trigram index.
-          + " AND ($13::text IS NULL OR p.inhoud::text ILIKE $13)"
+          // A reference is found exactly; other words in what came in, through its trigram index
+          // (a subquery asked only for a text search: a page without one joins no personal data).
+          + " AND ($13::text IS NULL OR i.id IN (SELECT p.item_id FROM inbox_item_person p WHERE p.inhoud::text ILIKE $13))"
           + " AND ($14::text IS NULL OR i.referentie = $14)"
           + " AND ($15::timestamptz IS NULL OR i.received_at >= $15) AND ($16::timestamptz IS NULL OR i.received_at < $16)";
 
