@@ -140,15 +140,12 @@ public final class Triage {
     return repository.current(pool, v, id).map(Optional::isPresent);
   }
 
-  /** Opens an item: every opening is audited, with why. */
+  /**
+   * Opens an item: every opening is audited, with why, by the same statement that reads it (one
+   * round trip; the entry is committed before the page can be shown).
+   */
   public Future<Optional<ItemDetail>> open(Viewer v, UUID id) {
-    return repository
-        .detail(v, id)
-        .compose(
-            found ->
-                found.isEmpty()
-                    ? Future.succeededFuture(found)
-                    : audit.record(v.actor().audit("item.read", id).because("triage")).map(found));
+    return repository.detail(v, id, audit, v.actor().audit("item.read", id).because("triage"));
   }
 
   // ---- Registering, reminders, saved views, the access log ----

@@ -6,17 +6,20 @@ import static nl.wijkportaal.platform.db.Rows.instant;
 import static nl.wijkportaal.platform.db.Rows.time;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,6 +27,8 @@ import nl.wijkportaal.inbox.Addition;
 import nl.wijkportaal.inbox.ItemState;
 import nl.wijkportaal.inbox.Referentie;
 import nl.wijkportaal.inbox.Viewer;
+import nl.wijkportaal.platform.audit.AuditEntry;
+import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.db.Rows;
 
 /** Reads for the triage inbox, always through the viewer's visibility rule. */
@@ -45,7 +50,7 @@ final class TriageRepository {
           + " EXISTS (SELECT 1 FROM inbox_match mm WHERE mm.item_id = i.id AND mm.status = 'open') AS possible_match";
 
   private static final String FILTER =
-      " FROM inbox_item i LEFT JOIN account o ON o.id = i.owner_account_id LEFT JOIN inbox_item_person p ON p.item_id = i.id"
+      " FROM inbox_item i LEFT JOIN account o ON o.id = i.owner_account_id"
           + " WHERE "
           + VISIBLE
           + " AND (CASE WHEN $4::text IS NULL THEN i.state IN "
@@ -60,8 +65,9 @@ final class TriageRepository {
           + " AND ($10::text IS NULL OR i.toestemming = $10)"
           + " AND ($11::timestamptz IS NULL OR (i.first_contact_at IS NULL AND i.due_at < $11))"
           + " AND ($12::boolean IS NULL OR EXISTS (SELECT 1 FROM inbox_match mm WHERE mm.item_id = i.id AND mm.status = 'open') = $12)"
-          // A reference is found exactly; other words in what came in, through its trigram index.
-          + " AND ($13::text IS NULL OR p.inhoud::text ILIKE $13)"
+          // A reference is found exactly; other words in what came in, through its trigram index
+          // (a subquery asked only for a text search: a page without one joins no personal data).
+          + " AND ($13::text IS NULL OR i.id IN (SELECT p.item_id FROM inbox_item_person p WHERE p.inhoud::text ILIKE $13))"
           + " AND ($14::text IS NULL OR i.referentie = $14)"
           + " AND ($15::timestamptz IS NULL OR i.received_at >= $15) AND ($16::timestamptz IS NULL OR i.received_at < $16)";
 
@@ -69,42 +75,50 @@ final class TriageRepository {
       "SELECT " + ROW_COLUMNS + FILTER + " ORDER BY i.due_at, i.id LIMIT $17 OFFSET $18";
   private static final String COUNT = "SELECT count(*)" + FILTER;
 
+  /** {@link #VISIBLE} for another alias than {@code i}. */
+  private static String visible(String alias) {
+    return VISIBLE.replace("i.", alias + ".");
+  }
+
+  /**
+   * The item with everything its page shows, in one statement: its row, and as JSON arrays its
+   * additions, notes, history, possible matches and links (matches and links name only items the
+   * viewer may see as well). $1-$3 as in {@link #VISIBLE}, $4 the item; the audit entry of the read
+   * follows from $5 ({@link AuditLog#insertFrom}): written in the same statement, only when the
+   * item was found, and committed before the page can be shown.
+   */
   private static final String DETAIL =
-      "SELECT "
+      "WITH d AS (SELECT "
           + ROW_COLUMNS
           + ", i.version, p.inhoud, org.name AS organisation_name, COALESCE(sa.name, c.name) AS submitted_by_name,"
           + " i.vindplek, i.betrokkene_geinformeerd, i.voor_wie, i.gevonden_via, i.owner_wijkteam, i.support_started_at, i.closed_at,"
           + " i.route, i.route_offers, i.close_reason, i.doorgezet_organisatie, i.doorgezet_contact, i.follow_up_on,"
-          + " i.info_requested_from, i.info_request, i.merged_into, m.referentie AS merged_referentie, m.state AS merged_state"
+          + " i.info_requested_from, i.info_request, i.merged_into, m.referentie AS merged_referentie, m.state AS merged_state,"
+          + " (SELECT json_agg(json_build_array(a.added_at, a.door, a.tekst) ORDER BY a.added_at, a.id)"
+          + "   FROM inbox_item_addition a WHERE a.item_id = i.id) AS additions,"
+          + " (SELECT json_agg(json_build_array(n.created_at, na.name, n.tekst) ORDER BY n.created_at, n.id)"
+          + "   FROM inbox_note n JOIN account na ON na.id = n.account_id WHERE n.item_id = i.id) AS notes,"
+          + " (SELECT json_agg(json_build_array(e.occurred_at, e.kind, e.from_state, e.to_state, e.actor_name) ORDER BY e.occurred_at, e.id)"
+          + "   FROM inbox_item_event e WHERE e.item_id = i.id) AS history,"
+          + " (SELECT json_agg(json_build_array(x.id, x.referentie, x.state, mm.reason, mm.status) ORDER BY mm.found_at)"
+          + "   FROM inbox_match mm JOIN inbox_item x ON x.id = mm.other_item_id WHERE mm.item_id = i.id AND "
+          + visible("x")
+          + ") AS matches,"
+          + " (SELECT json_agg(json_build_array(x.id, x.referentie, x.state) ORDER BY l.linked_at)"
+          + "   FROM inbox_link l JOIN inbox_item x ON x.id = CASE WHEN l.item_a = i.id THEN l.item_b ELSE l.item_a END"
+          + "   WHERE (l.item_a = i.id OR l.item_b = i.id) AND "
+          + visible("x")
+          + ") AS links"
           + " FROM inbox_item i LEFT JOIN account o ON o.id = i.owner_account_id LEFT JOIN inbox_item_person p ON p.item_id = i.id"
           + " LEFT JOIN organisation org ON org.id = i.organisation_id LEFT JOIN account sa ON sa.id = i.submitted_by_account"
           + " LEFT JOIN api_client c ON c.client_id = i.submitted_by_client LEFT JOIN inbox_item m ON m.id = i.merged_into"
           + " WHERE "
           + VISIBLE
-          + " AND i.id = $4";
-
-  private static final String ADDITIONS =
-      "SELECT added_at, door, tekst FROM inbox_item_addition WHERE item_id = $1 ORDER BY added_at, id";
-  private static final String NOTES =
-      "SELECT n.created_at, a.name, n.tekst FROM inbox_note n JOIN account a ON a.id = n.account_id WHERE n.item_id = $1 ORDER BY n.created_at, n.id";
-  private static final String HISTORY =
-      "SELECT occurred_at, kind, from_state, to_state, actor_name FROM inbox_item_event WHERE item_id = $1 ORDER BY occurred_at, id";
-
-  /**
-   * Matches and links name only items the viewer may see as well ($1-$3 as in VISIBLE, $4 the
-   * item).
-   */
-  private static final String MATCHES =
-      "SELECT i.id, i.referentie, i.state, mm.reason, mm.status FROM inbox_match mm JOIN inbox_item i ON i.id = mm.other_item_id"
-          + " WHERE mm.item_id = $4 AND "
-          + VISIBLE
-          + " ORDER BY mm.found_at";
-
-  private static final String LINKS =
-      "SELECT i.id, i.referentie, i.state FROM inbox_link l JOIN inbox_item i ON i.id = CASE WHEN l.item_a = $4 THEN l.item_b ELSE l.item_a END"
-          + " WHERE (l.item_a = $4 OR l.item_b = $4) AND "
-          + VISIBLE
-          + " ORDER BY l.linked_at";
+          + " AND i.id = $4),"
+          + " audited AS ("
+          + AuditLog.insertFrom("d", 5)
+          + ")"
+          + " SELECT * FROM d";
 
   /** The state, version and owner of an item the viewer may see: to explain a refused change. */
   private static final String CURRENT =
@@ -217,62 +231,37 @@ final class TriageRepository {
                                 Optional.ofNullable(r.getString("owner_name")))));
   }
 
-  Future<Optional<ItemDetail>> detail(Viewer v, UUID id) {
+  /**
+   * The item as its page shows it, if the viewer may see it, and the read's audit entry {@code
+   * read} in the same statement (written only when found).
+   */
+  Future<Optional<ItemDetail>> detail(Viewer v, UUID id, AuditLog audit, AuditEntry read) {
     return pool.preparedQuery(DETAIL)
-        .execute(visibility(v).addUUID(id))
-        .compose(
-            rows -> {
-              Optional<Row> found = first(rows);
-              if (found.isEmpty()) {
-                return Future.succeededFuture(Optional.empty());
-              }
-              Row r = found.get();
-              Tuple byId = Tuple.of(id);
-              Future<RowSet<Row>> additions = pool.preparedQuery(ADDITIONS).execute(byId);
-              Future<RowSet<Row>> notes = pool.preparedQuery(NOTES).execute(byId);
-              Future<RowSet<Row>> history = pool.preparedQuery(HISTORY).execute(byId);
-              Future<RowSet<Row>> matches =
-                  pool.preparedQuery(MATCHES).execute(visibility(v).addUUID(id));
-              Future<RowSet<Row>> links =
-                  pool.preparedQuery(LINKS).execute(visibility(v).addUUID(id));
-              return Future.all(additions, notes, history, matches, links)
-                  .map(
-                      all ->
-                          Optional.of(
-                              detail(
-                                  r,
-                                  all(
-                                      additions.result(),
-                                      a ->
-                                          new Addition(
-                                              instant(a, "added_at"),
-                                              a.getString("door"),
-                                              a.getString("tekst"))),
-                                  all(
-                                      notes.result(),
-                                      n ->
-                                          new ItemDetail.Note(
-                                              instant(n, "created_at"),
-                                              n.getString("name"),
-                                              n.getString("tekst"))),
-                                  all(
-                                      history.result(),
-                                      e ->
-                                          new ItemDetail.Event(
-                                              instant(e, "occurred_at"),
-                                              e.getString("kind"),
-                                              Optional.ofNullable(e.getString("from_state")),
-                                              Optional.ofNullable(e.getString("to_state")),
-                                              Optional.ofNullable(e.getString("actor_name")))),
-                                  all(
-                                      matches.result(),
-                                      m ->
-                                          new ItemDetail.Match(
-                                              reference(m),
-                                              m.getString("reason"),
-                                              m.getString("status"))),
-                                  all(links.result(), TriageRepository::reference))));
-            });
+        .execute(audit.parameters(visibility(v).addUUID(id), read))
+        .map(rows -> first(rows).map(TriageRepository::detail));
+  }
+
+  /** The rows of a JSON array of arrays made by {@code json_agg} (null when there were none). */
+  private static <T> List<T> rows(Row r, String column, Function<JsonArray, T> mapper) {
+    Object value = r.getValue(column);
+    if (!(value instanceof JsonArray array)) {
+      return List.of();
+    }
+    List<T> list = new ArrayList<>(array.size());
+    for (int n = 0; n < array.size(); n++) {
+      list.add(mapper.apply(array.getJsonArray(n)));
+    }
+    return list;
+  }
+
+  /** A timestamptz as {@code to_json} writes it (ISO 8601 with its offset). */
+  private static Instant at(JsonArray a, int n) {
+    return OffsetDateTime.parse(a.getString(n)).toInstant();
+  }
+
+  private static ItemDetail.Reference reference(JsonArray a) {
+    return new ItemDetail.Reference(
+        UUID.fromString(a.getString(0)), a.getString(1), ItemState.of(a.getString(2)));
   }
 
   Future<Optional<UUID>> findByReference(Viewer v, String referentie) {
@@ -368,18 +357,7 @@ final class TriageRepository {
         .map(r -> r.rowCount() == 1);
   }
 
-  private static ItemDetail.Reference reference(Row r) {
-    return new ItemDetail.Reference(
-        r.getUUID("id"), r.getString("referentie"), ItemState.of(r.getString("state")));
-  }
-
-  private static ItemDetail detail(
-      Row r,
-      List<Addition> additions,
-      List<ItemDetail.Note> notes,
-      List<ItemDetail.Event> history,
-      List<ItemDetail.Match> matches,
-      List<ItemDetail.Reference> links) {
+  private static ItemDetail detail(Row r) {
     UUID merged = r.getUUID("merged_into");
     UUID[] offers = r.getArrayOfUUIDs("route_offers");
     return new ItemDetail(
@@ -410,11 +388,20 @@ final class TriageRepository {
                     merged,
                     r.getString("merged_referentie"),
                     ItemState.of(r.getString("merged_state")))),
-        additions,
-        notes,
-        history,
-        matches,
-        links);
+        rows(r, "additions", a -> new Addition(at(a, 0), a.getString(1), a.getString(2))),
+        rows(r, "notes", n -> new ItemDetail.Note(at(n, 0), n.getString(1), n.getString(2))),
+        rows(
+            r,
+            "history",
+            e ->
+                new ItemDetail.Event(
+                    at(e, 0),
+                    e.getString(1),
+                    Optional.ofNullable(e.getString(2)),
+                    Optional.ofNullable(e.getString(3)),
+                    Optional.ofNullable(e.getString(4)))),
+        rows(r, "matches", m -> new ItemDetail.Match(reference(m), m.getString(3), m.getString(4))),
+        rows(r, "links", TriageRepository::reference));
   }
 
   static InboxRow row(Row r) {

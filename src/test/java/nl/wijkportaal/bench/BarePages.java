@@ -2,6 +2,7 @@ package nl.wijkportaal.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -47,9 +48,36 @@ final class BarePages {
           + OPEN
           + " ORDER BY i.due_at, i.id LIMIT 25 OFFSET $1";
 
+  /**
+   * The rows the product's item page shows, in one statement: the item with its personal data,
+   * sender, organisation and owner, its additions, notes, history, possible matches and links, the
+   * wijkteams and colleagues of its assign form, and up to 8 published offers that share a
+   * leefgebied with it (the closing form's suggestions).
+   */
   static final String ITEM =
-      "SELECT i.referentie, i.kanaal, i.state, i.urgentie, i.wijk, i.received_at, i.due_at, p.inhoud"
-          + " FROM inbox_item i LEFT JOIN inbox_item_person p ON p.item_id = i.id WHERE i.id = $1";
+      "SELECT i.referentie, i.kanaal, i.state, i.urgentie, i.wijk, i.received_at, i.due_at, p.inhoud,"
+          + " o.name AS owner, org.name AS organisation, COALESCE(sa.name, c.name) AS submitted_by,"
+          + " (SELECT json_agg(json_build_array(a.added_at, a.door, a.tekst) ORDER BY a.added_at, a.id)"
+          + "   FROM inbox_item_addition a WHERE a.item_id = i.id) AS additions,"
+          + " (SELECT json_agg(json_build_array(n.created_at, na.name, n.tekst) ORDER BY n.created_at, n.id)"
+          + "   FROM inbox_note n JOIN account na ON na.id = n.account_id WHERE n.item_id = i.id) AS notes,"
+          + " (SELECT json_agg(json_build_array(e.occurred_at, e.kind, e.from_state, e.to_state, e.actor_name)"
+          + "   ORDER BY e.occurred_at, e.id) FROM inbox_item_event e WHERE e.item_id = i.id) AS history,"
+          + " (SELECT json_agg(json_build_array(x.referentie, x.state, mm.reason) ORDER BY mm.found_at)"
+          + "   FROM inbox_match mm JOIN inbox_item x ON x.id = mm.other_item_id WHERE mm.item_id = i.id) AS matches,"
+          + " (SELECT json_agg(json_build_array(x.referentie, x.state) ORDER BY l.linked_at) FROM inbox_link l"
+          + "   JOIN inbox_item x ON x.id = CASE WHEN l.item_a = i.id THEN l.item_b ELSE l.item_a END"
+          + "   WHERE l.item_a = i.id OR l.item_b = i.id) AS links,"
+          + " (SELECT json_agg(json_build_array(w.code, w.name) ORDER BY w.code) FROM wijkteam w) AS wijkteams,"
+          + " (SELECT json_agg(json_build_array(s.id, s.name) ORDER BY s.name, s.id) FROM (SELECT DISTINCT a.id, a.name"
+          + "   FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
+          + "   WHERE a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider')) s) AS colleagues,"
+          + " (SELECT json_agg(json_build_array(f.title, f.slug)) FROM (SELECT title, slug FROM offer"
+          + "   WHERE status = 'gepubliceerd' AND leefgebieden && i.leefgebieden ORDER BY slug LIMIT 8) f) AS offers"
+          + " FROM inbox_item i LEFT JOIN inbox_item_person p ON p.item_id = i.id"
+          + " LEFT JOIN account o ON o.id = i.owner_account_id LEFT JOIN organisation org ON org.id = i.organisation_id"
+          + " LEFT JOIN account sa ON sa.id = i.submitted_by_account LEFT JOIN api_client c ON c.client_id = i.submitted_by_client"
+          + " WHERE i.id = $1";
 
   static final Map<String, Handler> HANDLERS =
       Map.of(
@@ -155,9 +183,41 @@ final class BarePages {
                           list.add(
                               Map.of("name", e.getKey(), "value", String.valueOf(e.getValue()))));
                 }
+                for (String c : List.of("owner", "organisation", "submitted_by")) {
+                  list.add(Map.of("name", c, "value", String.valueOf(r.getValue(c))));
+                }
+                for (String c :
+                    List.of(
+                        "additions",
+                        "notes",
+                        "history",
+                        "matches",
+                        "links",
+                        "wijkteams",
+                        "colleagues",
+                        "offers")) {
+                  if (r.getValue(c) instanceof JsonArray rowsOf) {
+                    for (int n = 0; n < rowsOf.size(); n++) {
+                      list.add(
+                          Map.of(
+                              "name",
+                              c,
+                              "value",
+                              String.join(" ", strings(rowsOf.getJsonArray(n)))));
+                    }
+                  }
+                }
               }
               return new Page(title, list, null);
             });
+  }
+
+  private static List<String> strings(JsonArray a) {
+    List<String> list = new ArrayList<>(a.size());
+    for (int n = 0; n < a.size(); n++) {
+      list.add(String.valueOf(a.getValue(n)));
+    }
+    return list;
   }
 
   static String sha256(String s) {

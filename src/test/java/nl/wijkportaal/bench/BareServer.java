@@ -60,7 +60,11 @@ public final class BareServer {
                     .setDatabase("postgres")
                     .setUser("postgres")
                     .setPassword(System.getenv(PASSWORD_VARIABLE))
-                    .setCachePreparedStatements(true))
+                    .setCachePreparedStatements(true)
+                    // As the product's pool: the item page's statement is longer than the
+                    // default limit (2,048 characters), which would parse and plan it anew each
+                    // time.
+                    .setPreparedStatementCacheSqlLimit(16_384))
             .using(vertx)
             .build();
     Templates templates = new Templates();

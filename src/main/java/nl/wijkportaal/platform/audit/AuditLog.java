@@ -75,6 +75,49 @@ public final class AuditLog {
     return client.preparedQuery(INSERT).execute(insertParameters(entry)).mapEmpty();
   }
 
+  /**
+   * The entry as a data-modifying part of a larger statement: {@code INSERT ... SELECT} its values
+   * once per row of {@code source} (a common table expression of the statement, so the entry is
+   * written only when that found something, in the same statement and transaction), its parameters
+   * numbered from {@code first} and added by {@link #parameters}. The read it audits and its entry
+   * then cost one round trip, and the answer goes out only after both are committed.
+   */
+  public static String insertFrom(String source, int first) {
+    return insertFrom(source, first, null);
+  }
+
+  /**
+   * As {@link #insertFrom(String, int)}, with details the statement itself computes added to the
+   * entry's: {@code moreDetails} is a {@code jsonb} expression (such as a count of rows another
+   * part of the statement wrote), or null.
+   */
+  public static String insertFrom(String source, int first, String moreDetails) {
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < 11; i++) {
+      values.append('$').append(first + i).append(i == 0 ? "::timestamptz, " : "::text, ");
+    }
+    String details = "$" + (first + 11) + "::jsonb";
+    values.append(
+        moreDetails == null
+            ? details
+            : "COALESCE(" + details + ", '{}'::jsonb) || (" + moreDetails + ")");
+    return "INSERT INTO audit_log (occurred_at, actor_type, actor_id, actor_name, actor_role,"
+        + " organisation_id, action, object_type, object_id, client_address, reason, details)"
+        + " SELECT "
+        + values
+        + " FROM "
+        + source;
+  }
+
+  /** Adds the entry's values to {@code parameters}, for {@link #insertFrom}; stamped now. */
+  public Tuple parameters(Tuple parameters, AuditEntry entry) {
+    Tuple own = insertParameters(entry);
+    for (int i = 0; i < own.size(); i++) {
+      parameters.addValue(own.getValue(i));
+    }
+    return parameters;
+  }
+
   /** The page of matching records, newest first. */
   public Future<List<AuditRecord>> search(AuditQuery query) {
     Tuple parameters = filterParameters(query).addInteger(query.limit()).addInteger(query.offset());
