@@ -91,35 +91,41 @@ public final class Sturing {
   public Sturing(Pool pool, EditorService catalogue, ChatFigures chat, Clock clock) {
     this.pool = pool;
     this.clock = clock;
-    Source<List<Row>> instroom = sql(KpiQueries.INSTROOM);
+    Source<List<Row>> instroom = sql(KpiQueries.INSTROOM, 50);
     Source<List<Offer>> stale = reading -> catalogue.stale();
     Source<List<SearchCount>> zeroResults = reading -> catalogue.zeroResultSearches();
     Source<List<ChatFigures.Waits>> chatPerDay =
         chat(
+            7,
             reading ->
                 chat.perDay(
                     reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now));
     Source<List<ChatFigures.Waits>> chatPerHour =
         chat(
+            7,
             reading ->
                 chat.perHour(
                     reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now));
     Source<List<ChatFigures.Scores>> chatScores =
         chat(
+            1,
             reading ->
                 chat.scores(
                     reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now));
     this.kpis =
         List.of(
-            new Kpi<>("bereikbaarheid", sql(KpiQueries.BEREIKBAARHEID), Sturing::bereikbaarheid),
             new Kpi<>(
-                "wachttijd-intake", sql(KpiQueries.WACHTTIJD_INTAKE), Sturing::wachttijdIntake),
+                "bereikbaarheid", sql(KpiQueries.BEREIKBAARHEID, 45), Sturing::bereikbaarheid),
+            new Kpi<>(
+                "wachttijd-intake", sql(KpiQueries.WACHTTIJD_INTAKE, 90), Sturing::wachttijdIntake),
             new Kpi<>(
                 "wachttijd-ondersteuning",
-                sql(KpiQueries.WACHTTIJD_ONDERSTEUNING),
+                sql(KpiQueries.WACHTTIJD_ONDERSTEUNING, 45),
                 (rows, period) -> wachttijdOndersteuning(rows)),
             new Kpi<>(
-                "doorlooptijd", sql(KpiQueries.DOORLOOPTIJD), (rows, period) -> doorlooptijd(rows)),
+                "doorlooptijd",
+                sql(KpiQueries.DOORLOOPTIJD, 30),
+                (rows, period) -> doorlooptijd(rows)),
             // Four KPIs of the inflow from one pass over the items.
             new Kpi<>(
                 "instroom-week",
@@ -148,7 +154,7 @@ public final class Sturing {
                         period)),
             new Kpi<>(
                 "instroom-leefgebied",
-                sql(KpiQueries.INSTROOM_LEEFGEBIED),
+                sql(KpiQueries.INSTROOM_LEEFGEBIED, 25),
                 (rows, period) ->
                     countBy("instroom-leefgebied", "leefgebied", rows, false, period)),
             new Kpi<>(
@@ -161,24 +167,24 @@ public final class Sturing {
                         counts(grouped(rows, KpiQueries.PER_GEVONDEN), "gevonden"),
                         OptionalLong.empty(),
                         period)),
-            new Kpi<>("effectiviteit", sql(KpiQueries.EFFECTIVITEIT), Sturing::effectiviteit),
+            new Kpi<>("effectiviteit", sql(KpiQueries.EFFECTIVITEIT, 15), Sturing::effectiviteit),
             new Kpi<>(
                 "werkvoorraad-wijk",
-                sql(KpiQueries.WERKVOORRAAD_WIJK),
+                now(KpiQueries.WERKVOORRAAD_WIJK, 20),
                 (rows, period) -> werkvoorraadWijk(rows)),
             new Kpi<>(
                 "werkvoorraad-medewerker",
-                sql(KpiQueries.WERKVOORRAAD_MEDEWERKER),
+                now(KpiQueries.WERKVOORRAAD_MEDEWERKER, 15),
                 (rows, period) -> werkvoorraadMedewerker(rows)),
             new Kpi<>(
                 "ervaring-score",
-                sql(KpiQueries.ERVARING_SCORE),
+                sql(KpiQueries.ERVARING_SCORE, 1),
                 (rows, period) -> ervaringScore(rows)),
             new Kpi<>(
                 "ervaring-geholpen",
-                sql(KpiQueries.ERVARING_GEHOLPEN),
+                sql(KpiQueries.ERVARING_GEHOLPEN, 1),
                 (rows, period) -> countBy("ervaring-geholpen", "geholpen", rows, true, period)),
-            new Kpi<>("klachten", sql(KpiQueries.KLACHTEN), Sturing::klachten),
+            new Kpi<>("klachten", sql(KpiQueries.KLACHTEN, 1), Sturing::klachten),
             new Kpi<>("sociale-basis", stale, (offers, period) -> socialeBasis(offers.size())),
             new Kpi<>(
                 "zoeken-zonder-resultaat",
@@ -235,6 +241,13 @@ public final class Sturing {
                         version.iterator().next().getLong(0), version.iterator().next().getLong(1)
                       },
                       kept);
+              // The costliest queries first, each on the lane with the least work so far: the
+              // lanes finish together instead of one waiting for the longest after the rest.
+              wanted.stream()
+                  .map(Kpi::source)
+                  .distinct()
+                  .sorted(Comparator.comparingInt((Source<?> s) -> s.cost()).reversed())
+                  .forEach(reading::read);
               List<Future<KpiTable>> tables = wanted.stream().map(k -> k.table(reading)).toList();
               return Future.all(tables)
                   .map(
@@ -288,6 +301,7 @@ public final class Sturing {
   /** How many query results are kept: the item queries of a dozen dashboards. */
   private static final int KEPT = 12 * 12;
 
+  /** A source's figures: {@code period} null for those of now, whatever the period. */
   private record Kept(
       Source<?> source, Period period, List<String> wijken, Instant minute, long version) {}
 
@@ -309,6 +323,19 @@ public final class Sturing {
     default int keptBy() {
       return NEVER;
     }
+
+    /**
+     * What it costs the database, relative to the others (measured on a generated year,
+     * BENCHMARKS.md): the lanes are given work by it.
+     */
+    default int cost() {
+      return 1;
+    }
+
+    /** Whether its figures depend on the period (the workload does not: it counts now). */
+    default boolean perPeriod() {
+      return true;
+    }
   }
 
   private static final int NEVER = -1;
@@ -316,7 +343,7 @@ public final class Sturing {
   private static final int CHATS = 1;
 
   /** A source of the chat's figures, kept until a chat changes. */
-  private static <T> Source<T> chat(Source<T> read) {
+  private static <T> Source<T> chat(int cost, Source<T> read) {
     return new Source<>() {
       @Override
       public Future<T> read(Reading reading) {
@@ -327,11 +354,16 @@ public final class Sturing {
       public int keptBy() {
         return CHATS;
       }
+
+      @Override
+      public int cost() {
+        return cost;
+      }
     };
   }
 
   /** The rows of one KPI query ({@link KpiQueries}) over the items or experience answers. */
-  private record Sql(String query) implements Source<List<Row>> {
+  private record Sql(String query, int cost, boolean perPeriod) implements Source<List<Row>> {
     @Override
     public Future<List<Row>> read(Reading reading) {
       return Rows.all(
@@ -351,8 +383,13 @@ public final class Sturing {
     }
   }
 
-  private static Source<List<Row>> sql(String query) {
-    return new Sql(query);
+  private static Source<List<Row>> sql(String query, int cost) {
+    return new Sql(query, cost, true);
+  }
+
+  /** A query of figures now, the same for every period (kept across periods). */
+  private static Source<List<Row>> now(String query, int cost) {
+    return new Sql(query, cost, false);
   }
 
   /** One KPI: its key (title and description are texts under it), its source and its table. */
@@ -371,7 +408,11 @@ public final class Sturing {
     private final long[] versions;
     private final Map<Kept, Future<?>> kept;
     private final Map<Source<?>, Future<?>> read = new HashMap<>();
-    private int next;
+
+    /** The cost given to each lane so far, and that of the source being read now. */
+    private final int[] work;
+
+    private int reading;
 
     Reading(
         Period period,
@@ -384,6 +425,7 @@ public final class Sturing {
       this.wijken = wijken;
       this.now = now;
       this.lanes = lanes;
+      this.work = new int[lanes.size()];
       this.versions = versions;
       this.kept = kept;
     }
@@ -396,8 +438,16 @@ public final class Sturing {
       return period.end();
     }
 
+    /** The lane with the least work so far, given the cost of the source being read. */
     SqlClient lane() {
-      return lanes.get(next++ % lanes.size());
+      int least = 0;
+      for (int i = 1; i < work.length; i++) {
+        if (work[i] < work[least]) {
+          least = i;
+        }
+      }
+      work[least] += reading;
+      return lanes.get(least);
     }
 
     @SuppressWarnings("unchecked")
@@ -407,12 +457,13 @@ public final class Sturing {
 
     private Future<?> readOrKept(Source<?> source) {
       if (source.keptBy() == NEVER) {
+        reading = source.cost();
         return source.read(this);
       }
       Kept key =
           new Kept(
               source,
-              period,
+              source.perPeriod() ? period : null,
               wijken == null ? null : List.of(wijken),
               now.truncatedTo(ChronoUnit.MINUTES),
               versions[source.keptBy()]);
@@ -420,6 +471,7 @@ public final class Sturing {
       if (known != null && !known.failed()) {
         return known;
       }
+      reading = source.cost();
       Future<?> fresh = source.read(this);
       kept.put(key, fresh);
       return fresh.onFailure(e -> kept.remove(key, fresh));
