@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import nl.wijkportaal.catalogue.EditorService;
@@ -527,41 +526,30 @@ public final class Sturing {
   }
 
   static KpiTable bereikbaarheid(List<Row> rows, Period period) {
-    KpiTable t =
-        new KpiTable(
+    return perGroup(
             "bereikbaarheid",
             List.of(
                 Column.count("ontvangen"),
                 Column.unlinked("gereageerd"),
                 Column.unlinked("nietGereageerd"),
                 Column.of("mediaanUren", Kind.HOURS),
-                Column.of("p90Uren", Kind.HOURS)));
-    return perGroup(
-            t,
+                Column.of("p90Uren", Kind.HOURS)),
             rows,
-            r -> {
-              List<Cell> cells =
-                  List.of(
-                      count(n(r, "ontvangen")),
-                      count(n(r, "gereageerd")),
-                      count(n(r, "niet_gereageerd")),
-                      stat(Kind.HOURS, r.getDouble("mediaan"), n(r, "gereageerd")),
-                      stat(Kind.HOURS, r.getDouble("p90"), n(r, "gereageerd")));
-              return cells;
-            },
-            (r, cells) -> {
-              t.row(
-                  label("kanaal", r.getString("kanaal")),
-                  received(period, "kanaal", r.getString("kanaal")),
-                  cells);
-            })
+            r ->
+                List.of(
+                    count(n(r, "ontvangen")),
+                    count(n(r, "gereageerd")),
+                    count(n(r, "niet_gereageerd")),
+                    stat(Kind.HOURS, r.getDouble("mediaan"), n(r, "gereageerd")),
+                    stat(Kind.HOURS, r.getDouble("p90"), n(r, "gereageerd"))),
+            r -> label("kanaal", r.getString("kanaal")),
+            r -> received(period, "kanaal", r.getString("kanaal")))
         .rowSum(0, 1, 2)
         .chart(false, 3, 4);
   }
 
   static KpiTable wachttijdIntake(List<Row> rows, Period period) {
-    KpiTable t =
-        new KpiTable(
+    return perGroup(
             "wachttijd-intake",
             List.of(
                 Column.count("ontvangen"),
@@ -570,38 +558,29 @@ public final class Sturing {
                 Column.unlinked("zonderContact"),
                 Column.of("mediaanUren", Kind.HOURS),
                 Column.of("p90Uren", Kind.HOURS),
-                Column.of("binnenTermijn", Kind.PERCENT)));
-    return perGroup(
-            t,
+                Column.of("binnenTermijn", Kind.PERCENT)),
             rows,
             r -> {
               long contact = n(r, "met_contact");
-              List<Cell> cells =
-                  List.of(
-                      count(n(r, "ontvangen")),
-                      count(contact),
-                      count(n(r, "wachtend")),
-                      count(n(r, "zonder_contact")),
-                      stat(Kind.HOURS, r.getDouble("mediaan"), contact),
-                      stat(Kind.HOURS, r.getDouble("p90"), contact),
-                      share(n(r, "binnen_termijn"), contact));
-              return cells;
+              return List.of(
+                  count(n(r, "ontvangen")),
+                  count(contact),
+                  count(n(r, "wachtend")),
+                  count(n(r, "zonder_contact")),
+                  stat(Kind.HOURS, r.getDouble("mediaan"), contact),
+                  stat(Kind.HOURS, r.getDouble("p90"), contact),
+                  share(n(r, "binnen_termijn"), contact));
             },
-            (r, cells) -> {
-              String k = r.getString("kanaal");
-              String u = r.getString("urgentie");
-              t.row(
-                  label("kanaal", k, "urgentie", u),
-                  received(period, "kanaal", k, "urgentie", u),
-                  cells);
-            })
+            r -> label("kanaal", r.getString("kanaal"), "urgentie", r.getString("urgentie")),
+            r ->
+                received(
+                    period, "kanaal", r.getString("kanaal"), "urgentie", r.getString("urgentie")))
         .rowSum(0, 1, 2, 3)
         .chart(false, 4, 5);
   }
 
   static KpiTable wachttijdOndersteuning(List<Row> rows) {
-    KpiTable t =
-        new KpiTable(
+    return perGroup(
             "wachttijd-ondersteuning",
             List.of(
                 Column.count("metContact"),
@@ -609,121 +588,79 @@ public final class Sturing {
                 Column.count("wachtend"),
                 Column.count("zonderOndersteuning"),
                 Column.of("mediaanDagen", Kind.DAYS),
-                Column.of("p90Dagen", Kind.DAYS)));
-    return perGroup(
-            t,
+                Column.of("p90Dagen", Kind.DAYS)),
             rows,
             r -> {
               long started = n(r, "gestart");
-              List<Cell> cells =
-                  List.of(
-                      count(n(r, "met_contact")),
-                      count(started),
-                      count(n(r, "wachtend")),
-                      count(n(r, "zonder")),
-                      stat(Kind.DAYS, r.getDouble("mediaan"), started),
-                      stat(Kind.DAYS, r.getDouble("p90"), started));
-              return cells;
+              return List.of(
+                  count(n(r, "met_contact")),
+                  count(started),
+                  count(n(r, "wachtend")),
+                  count(n(r, "zonder")),
+                  stat(Kind.DAYS, r.getDouble("mediaan"), started),
+                  stat(Kind.DAYS, r.getDouble("p90"), started));
             },
-            (r, cells) -> {
-              // Counted by first contact in the period, which the inbox cannot filter on: no link.
-              t.row(label("kanaal", r.getString("kanaal")), Map.of(), cells);
-            })
+            r -> label("kanaal", r.getString("kanaal")),
+            // Counted by first contact in the period, which the inbox cannot filter on: no link.
+            r -> Map.of())
         .rowSum(0, 1, 2, 3)
         .chart(false, 4, 5);
   }
 
   static KpiTable doorlooptijd(List<Row> rows) {
-    KpiTable t =
-        new KpiTable(
+    return perGroup(
             "doorlooptijd",
             List.of(
                 Column.count("afgesloten"),
                 Column.count("metContact"),
                 Column.count("zonderContact"),
                 Column.of("mediaanDagen", Kind.DAYS),
-                Column.of("p90Dagen", Kind.DAYS)));
-    return perGroup(
-            t,
+                Column.of("p90Dagen", Kind.DAYS)),
             rows,
             r -> {
               long contact = n(r, "met_contact");
-              List<Cell> cells =
-                  List.of(
-                      count(n(r, "afgesloten")),
-                      count(contact),
-                      count(n(r, "zonder_contact")),
-                      stat(Kind.DAYS, r.getDouble("mediaan"), contact),
-                      stat(Kind.DAYS, r.getDouble("p90"), contact));
-              return cells;
+              return List.of(
+                  count(n(r, "afgesloten")),
+                  count(contact),
+                  count(n(r, "zonder_contact")),
+                  stat(Kind.DAYS, r.getDouble("mediaan"), contact),
+                  stat(Kind.DAYS, r.getDouble("p90"), contact));
             },
-            (r, cells) -> {
-              // Counted by closing in the period, which the inbox cannot filter on: no link.
-              t.row(label("kanaal", r.getString("kanaal")), Map.of(), cells);
-            })
+            r -> label("kanaal", r.getString("kanaal")),
+            // Counted by closing in the period, which the inbox cannot filter on: no link.
+            r -> Map.of())
         .rowSum(0, 1, 2)
         .chart(false, 3, 4);
   }
 
   /** Weeks (Monday) × kanaal, every week of the period present, with a total column and row. */
   static KpiTable instroomWeek(List<Row> rows, Period period) {
-    List<Column> columns = new ArrayList<>();
-    KANALEN.forEach(k -> columns.add(Column.count(k)));
-    columns.add(Column.count("totaal"));
-    KpiTable t = new KpiTable("instroom-week", columns);
-    Map<LocalDate, long[]> weeks = new LinkedHashMap<>();
+    List<LocalDate> weeks = new ArrayList<>();
     LocalDate first = period.van().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     for (LocalDate w = first; !w.isAfter(period.tot()); w = w.plusWeeks(1)) {
-      weeks.put(w, new long[KANALEN.size()]);
+      weeks.add(w);
     }
-    for (Row r : rows) {
-      long[] week = weeks.get(r.getLocalDate("week"));
-      int k = KANALEN.indexOf(r.getString("kanaal"));
-      if (week != null && k >= 0) {
-        week[k] += n(r, "n");
-      }
-    }
-    long[] totals = new long[KANALEN.size() + 1];
-    weeks.forEach(
-        (week, counts) -> {
-          List<Cell> cells = new ArrayList<>();
-          long sum = 0;
-          for (int k = 0; k < counts.length; k++) {
-            cells.add(count(counts[k]));
-            sum += counts[k];
-            totals[k] += counts[k];
-          }
-          totals[counts.length] += sum;
-          cells.add(count(sum));
-          t.row(label("week", week.toString()), Map.of(), cells);
-        });
-    List<Cell> totalCells = new ArrayList<>();
-    for (long v : totals) {
-      totalCells.add(count(v));
-    }
-    t.total(totalCells);
-    int[] parts = new int[KANALEN.size()];
-    for (int k = 0; k < parts.length; k++) {
-      parts[k] = k;
-    }
-    return t.rowSum(KANALEN.size(), parts).chart(true, KANALEN.size());
+    return overTime("instroom-week", "week", weeks, "kanaal", KANALEN, rows)
+        .chart(true, KANALEN.size());
   }
 
   /**
-   * The rows of a query per group and for all ({@code is_total}): each row's cells, then the total
-   * row or, through {@code row}, a row with its label and inbox link.
+   * The table of a query per group and for all ({@code is_total}): each row's cells, and for a
+   * group its label and inbox link; the total row has neither.
    */
   private static KpiTable perGroup(
-      KpiTable t,
+      String id,
+      List<Column> columns,
       List<Row> rows,
       Function<Row, List<Cell>> cells,
-      BiConsumer<Row, List<Cell>> row) {
+      Function<Row, List<String[]>> label,
+      Function<Row, Map<String, String>> link) {
+    KpiTable t = new KpiTable(id, columns);
     for (Row r : rows) {
-      List<Cell> c = cells.apply(r);
       if (total(r)) {
-        t.total(c);
+        t.total(cells.apply(r));
       } else {
-        row.accept(r, c);
+        t.row(label.apply(r), link.apply(r), cells.apply(r));
       }
     }
     return t;
@@ -799,110 +736,114 @@ public final class Sturing {
 
   /** Months × route in stepped-care order (Triage.ROUTES), with a total column and row. */
   static KpiTable effectiviteit(List<Row> rows, Period period) {
-    List<String> routes = Triage.ROUTES;
-    List<Column> columns = new ArrayList<>();
-    routes.forEach(r -> columns.add(Column.count(r)));
-    columns.add(Column.count("totaal"));
-    KpiTable t = new KpiTable("effectiviteit", columns);
-    Map<LocalDate, long[]> months = new LinkedHashMap<>();
+    List<LocalDate> months = new ArrayList<>();
     for (LocalDate m = period.van().withDayOfMonth(1);
         !m.isAfter(period.tot());
         m = m.plusMonths(1)) {
-      months.put(m, new long[routes.size()]);
+      months.add(m);
     }
+    Integer[] series = new Integer[Triage.ROUTES.size()];
+    for (int k = 0; k < series.length; k++) {
+      series[k] = k;
+    }
+    // Counted by month of closing, which the inbox cannot filter on: no link.
+    return overTime("effectiviteit", "maand", months, "route", Triage.ROUTES, rows)
+        .chart(true, series);
+  }
+
+  /**
+   * Counts per moment ({@code slot}: a week or a month, every one present) × code, from rows of
+   * {@code slot}, {@code dimension} and {@code n}, with a total column and row. No links: the inbox
+   * lists no such slot.
+   */
+  private static KpiTable overTime(
+      String id,
+      String slot,
+      List<LocalDate> slots,
+      String dimension,
+      List<String> codes,
+      List<Row> rows) {
+    List<Column> columns = new ArrayList<>();
+    codes.forEach(c -> columns.add(Column.count(c)));
+    columns.add(Column.count("totaal"));
+    KpiTable t = new KpiTable(id, columns);
+    Map<LocalDate, long[]> counts = new LinkedHashMap<>();
+    slots.forEach(at -> counts.put(at, new long[codes.size()]));
     for (Row r : rows) {
-      long[] month = months.get(r.getLocalDate("maand"));
-      int k = routes.indexOf(r.getString("route"));
-      if (month != null && k >= 0) {
-        month[k] += n(r, "n");
+      long[] at = counts.get(r.getLocalDate(slot));
+      int k = codes.indexOf(r.getString(dimension));
+      if (at != null && k >= 0) {
+        at[k] += n(r, "n");
       }
     }
-    long[] totals = new long[routes.size() + 1];
-    months.forEach(
-        (month, counts) -> {
+    long[] totals = new long[codes.size() + 1];
+    counts.forEach(
+        (at, perCode) -> {
           List<Cell> cells = new ArrayList<>();
           long sum = 0;
-          for (int k = 0; k < counts.length; k++) {
-            cells.add(count(counts[k]));
-            sum += counts[k];
-            totals[k] += counts[k];
+          for (int k = 0; k < perCode.length; k++) {
+            cells.add(count(perCode[k]));
+            sum += perCode[k];
+            totals[k] += perCode[k];
           }
-          totals[counts.length] += sum;
+          totals[perCode.length] += sum;
           cells.add(count(sum));
-          // Counted by month of closing, which the inbox cannot filter on: no link.
-          t.row(label("maand", month.toString()), Map.of(), cells);
+          t.row(label(slot, at.toString()), Map.of(), cells);
         });
     List<Cell> totalCells = new ArrayList<>();
     for (long v : totals) {
       totalCells.add(count(v));
     }
     t.total(totalCells);
-    int[] parts = new int[routes.size()];
-    Integer[] series = new Integer[routes.size()];
+    int[] parts = new int[codes.size()];
     for (int k = 0; k < parts.length; k++) {
       parts[k] = k;
-      series[k] = k;
     }
-    return t.rowSum(routes.size(), parts).chart(true, series);
+    return t.rowSum(codes.size(), parts);
   }
 
   static KpiTable werkvoorraadWijk(List<Row> rows) {
-    KpiTable t =
-        new KpiTable(
+    return perGroup(
             "werkvoorraad-wijk",
             List.of(
                 Column.count("open"),
                 Column.count("teLaat", OVERDUE),
                 Column.unlinked("bijna"),
                 Column.count("zonderEigenaar", Map.of("eigenaar", "vrij")),
-                Column.count("wachtOpInformatie", Map.of("status", "wacht_op_informatie"))));
-    return perGroup(
-            t,
+                Column.count("wachtOpInformatie", Map.of("status", "wacht_op_informatie"))),
             rows,
-            r -> {
-              List<Cell> cells =
-                  List.of(
-                      count(n(r, "open")),
-                      count(n(r, "te_laat")),
-                      count(n(r, "bijna")),
-                      count(n(r, "vrij")),
-                      count(n(r, "wacht")));
-              return cells;
-            },
-            (r, cells) -> {
-              String code = r.getString("code");
-              t.row(
-                  label("wijk", code),
-                  code.equals("triage") ? Map.of() : inbox("wijk", code),
-                  cells);
-            })
+            r ->
+                List.of(
+                    count(n(r, "open")),
+                    count(n(r, "te_laat")),
+                    count(n(r, "bijna")),
+                    count(n(r, "vrij")),
+                    count(n(r, "wacht"))),
+            r -> label("wijk", r.getString("code")),
+            r ->
+                r.getString("code").equals("triage")
+                    ? Map.of()
+                    : inbox("wijk", r.getString("code")))
         .chart(false, 0, 1);
   }
 
   static KpiTable werkvoorraadMedewerker(List<Row> rows) {
-    KpiTable t =
-        new KpiTable(
+    return perGroup(
             "werkvoorraad-medewerker",
             List.of(
                 Column.count("open"),
                 Column.count("teLaat"),
                 Column.count("bijna"),
-                Column.count("wachtOpInformatie")));
-    return perGroup(
-            t,
+                Column.count("wachtOpInformatie")),
             rows,
-            r -> {
-              List<Cell> cells =
-                  List.of(
-                      count(n(r, "open")),
-                      count(n(r, "te_laat")),
-                      count(n(r, "bijna")),
-                      count(n(r, "wacht")));
-              return cells;
-            },
-            (r, cells) -> {
-              t.row(label("naam", r.getString("name")), Map.of(), cells);
-            })
+            r ->
+                List.of(
+                    count(n(r, "open")),
+                    count(n(r, "te_laat")),
+                    count(n(r, "bijna")),
+                    count(n(r, "wacht"))),
+            r -> label("naam", r.getString("name")),
+            r -> Map.of())
         .chart(false, 0, 1);
   }
 
