@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import nl.wijkportaal.catalogue.EditorService;
@@ -91,35 +90,41 @@ public final class Sturing {
   public Sturing(Pool pool, EditorService catalogue, ChatFigures chat, Clock clock) {
     this.pool = pool;
     this.clock = clock;
-    Source<List<Row>> instroom = sql(KpiQueries.INSTROOM);
+    Source<List<Row>> instroom = sql(KpiQueries.INSTROOM, 50);
     Source<List<Offer>> stale = reading -> catalogue.stale();
     Source<List<SearchCount>> zeroResults = reading -> catalogue.zeroResultSearches();
     Source<List<ChatFigures.Waits>> chatPerDay =
         chat(
+            7,
             reading ->
                 chat.perDay(
                     reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now));
     Source<List<ChatFigures.Waits>> chatPerHour =
         chat(
+            7,
             reading ->
                 chat.perHour(
                     reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now));
     Source<List<ChatFigures.Scores>> chatScores =
         chat(
+            1,
             reading ->
                 chat.scores(
                     reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now));
     this.kpis =
         List.of(
-            new Kpi<>("bereikbaarheid", sql(KpiQueries.BEREIKBAARHEID), Sturing::bereikbaarheid),
             new Kpi<>(
-                "wachttijd-intake", sql(KpiQueries.WACHTTIJD_INTAKE), Sturing::wachttijdIntake),
+                "bereikbaarheid", sql(KpiQueries.BEREIKBAARHEID, 45), Sturing::bereikbaarheid),
+            new Kpi<>(
+                "wachttijd-intake", sql(KpiQueries.WACHTTIJD_INTAKE, 90), Sturing::wachttijdIntake),
             new Kpi<>(
                 "wachttijd-ondersteuning",
-                sql(KpiQueries.WACHTTIJD_ONDERSTEUNING),
+                sql(KpiQueries.WACHTTIJD_ONDERSTEUNING, 45),
                 (rows, period) -> wachttijdOndersteuning(rows)),
             new Kpi<>(
-                "doorlooptijd", sql(KpiQueries.DOORLOOPTIJD), (rows, period) -> doorlooptijd(rows)),
+                "doorlooptijd",
+                sql(KpiQueries.DOORLOOPTIJD, 30),
+                (rows, period) -> doorlooptijd(rows)),
             // Four KPIs of the inflow from one pass over the items.
             new Kpi<>(
                 "instroom-week",
@@ -148,7 +153,7 @@ public final class Sturing {
                         period)),
             new Kpi<>(
                 "instroom-leefgebied",
-                sql(KpiQueries.INSTROOM_LEEFGEBIED),
+                sql(KpiQueries.INSTROOM_LEEFGEBIED, 25),
                 (rows, period) ->
                     countBy("instroom-leefgebied", "leefgebied", rows, false, period)),
             new Kpi<>(
@@ -161,24 +166,24 @@ public final class Sturing {
                         counts(grouped(rows, KpiQueries.PER_GEVONDEN), "gevonden"),
                         OptionalLong.empty(),
                         period)),
-            new Kpi<>("effectiviteit", sql(KpiQueries.EFFECTIVITEIT), Sturing::effectiviteit),
+            new Kpi<>("effectiviteit", sql(KpiQueries.EFFECTIVITEIT, 15), Sturing::effectiviteit),
             new Kpi<>(
                 "werkvoorraad-wijk",
-                sql(KpiQueries.WERKVOORRAAD_WIJK),
+                now(KpiQueries.WERKVOORRAAD_WIJK, 20),
                 (rows, period) -> werkvoorraadWijk(rows)),
             new Kpi<>(
                 "werkvoorraad-medewerker",
-                sql(KpiQueries.WERKVOORRAAD_MEDEWERKER),
+                now(KpiQueries.WERKVOORRAAD_MEDEWERKER, 15),
                 (rows, period) -> werkvoorraadMedewerker(rows)),
             new Kpi<>(
                 "ervaring-score",
-                sql(KpiQueries.ERVARING_SCORE),
+                sql(KpiQueries.ERVARING_SCORE, 1),
                 (rows, period) -> ervaringScore(rows)),
             new Kpi<>(
                 "ervaring-geholpen",
-                sql(KpiQueries.ERVARING_GEHOLPEN),
+                sql(KpiQueries.ERVARING_GEHOLPEN, 1),
                 (rows, period) -> countBy("ervaring-geholpen", "geholpen", rows, true, period)),
-            new Kpi<>("klachten", sql(KpiQueries.KLACHTEN), Sturing::klachten),
+            new Kpi<>("klachten", sql(KpiQueries.KLACHTEN, 1), Sturing::klachten),
             new Kpi<>("sociale-basis", stale, (offers, period) -> socialeBasis(offers.size())),
             new Kpi<>(
                 "zoeken-zonder-resultaat",
@@ -235,6 +240,13 @@ public final class Sturing {
                         version.iterator().next().getLong(0), version.iterator().next().getLong(1)
                       },
                       kept);
+              // The costliest queries first, each on the lane with the least work so far: the
+              // lanes finish together instead of one waiting for the longest after the rest.
+              wanted.stream()
+                  .map(Kpi::source)
+                  .distinct()
+                  .sorted(Comparator.comparingInt((Source<?> s) -> s.cost()).reversed())
+                  .forEach(reading::read);
               List<Future<KpiTable>> tables = wanted.stream().map(k -> k.table(reading)).toList();
               return Future.all(tables)
                   .map(
@@ -288,6 +300,7 @@ public final class Sturing {
   /** How many query results are kept: the item queries of a dozen dashboards. */
   private static final int KEPT = 12 * 12;
 
+  /** A source's figures: {@code period} null for those of now, whatever the period. */
   private record Kept(
       Source<?> source, Period period, List<String> wijken, Instant minute, long version) {}
 
@@ -309,6 +322,19 @@ public final class Sturing {
     default int keptBy() {
       return NEVER;
     }
+
+    /**
+     * What it costs the database, relative to the others (measured on a generated year,
+     * BENCHMARKS.md): the lanes are given work by it.
+     */
+    default int cost() {
+      return 1;
+    }
+
+    /** Whether its figures depend on the period (the workload does not: it counts now). */
+    default boolean perPeriod() {
+      return true;
+    }
   }
 
   private static final int NEVER = -1;
@@ -316,7 +342,7 @@ public final class Sturing {
   private static final int CHATS = 1;
 
   /** A source of the chat's figures, kept until a chat changes. */
-  private static <T> Source<T> chat(Source<T> read) {
+  private static <T> Source<T> chat(int cost, Source<T> read) {
     return new Source<>() {
       @Override
       public Future<T> read(Reading reading) {
@@ -327,11 +353,16 @@ public final class Sturing {
       public int keptBy() {
         return CHATS;
       }
+
+      @Override
+      public int cost() {
+        return cost;
+      }
     };
   }
 
   /** The rows of one KPI query ({@link KpiQueries}) over the items or experience answers. */
-  private record Sql(String query) implements Source<List<Row>> {
+  private record Sql(String query, int cost, boolean perPeriod) implements Source<List<Row>> {
     @Override
     public Future<List<Row>> read(Reading reading) {
       return Rows.all(
@@ -351,8 +382,13 @@ public final class Sturing {
     }
   }
 
-  private static Source<List<Row>> sql(String query) {
-    return new Sql(query);
+  private static Source<List<Row>> sql(String query, int cost) {
+    return new Sql(query, cost, true);
+  }
+
+  /** A query of figures now, the same for every period (kept across periods). */
+  private static Source<List<Row>> now(String query, int cost) {
+    return new Sql(query, cost, false);
   }
 
   /** One KPI: its key (title and description are texts under it), its source and its table. */
@@ -371,7 +407,11 @@ public final class Sturing {
     private final long[] versions;
     private final Map<Kept, Future<?>> kept;
     private final Map<Source<?>, Future<?>> read = new HashMap<>();
-    private int next;
+
+    /** The cost given to each lane so far, and that of the source being read now. */
+    private final int[] work;
+
+    private int reading;
 
     Reading(
         Period period,
@@ -384,6 +424,7 @@ public final class Sturing {
       this.wijken = wijken;
       this.now = now;
       this.lanes = lanes;
+      this.work = new int[lanes.size()];
       this.versions = versions;
       this.kept = kept;
     }
@@ -396,8 +437,16 @@ public final class Sturing {
       return period.end();
     }
 
+    /** The lane with the least work so far, given the cost of the source being read. */
     SqlClient lane() {
-      return lanes.get(next++ % lanes.size());
+      int least = 0;
+      for (int i = 1; i < work.length; i++) {
+        if (work[i] < work[least]) {
+          least = i;
+        }
+      }
+      work[least] += reading;
+      return lanes.get(least);
     }
 
     @SuppressWarnings("unchecked")
@@ -407,12 +456,13 @@ public final class Sturing {
 
     private Future<?> readOrKept(Source<?> source) {
       if (source.keptBy() == NEVER) {
+        reading = source.cost();
         return source.read(this);
       }
       Kept key =
           new Kept(
               source,
-              period,
+              source.perPeriod() ? period : null,
               wijken == null ? null : List.of(wijken),
               now.truncatedTo(ChronoUnit.MINUTES),
               versions[source.keptBy()]);
@@ -420,6 +470,7 @@ public final class Sturing {
       if (known != null && !known.failed()) {
         return known;
       }
+      reading = source.cost();
       Future<?> fresh = source.read(this);
       kept.put(key, fresh);
       return fresh.onFailure(e -> kept.remove(key, fresh));
@@ -475,41 +526,30 @@ public final class Sturing {
   }
 
   static KpiTable bereikbaarheid(List<Row> rows, Period period) {
-    KpiTable t =
-        new KpiTable(
+    return perGroup(
             "bereikbaarheid",
             List.of(
                 Column.count("ontvangen"),
                 Column.unlinked("gereageerd"),
                 Column.unlinked("nietGereageerd"),
                 Column.of("mediaanUren", Kind.HOURS),
-                Column.of("p90Uren", Kind.HOURS)));
-    return perGroup(
-            t,
+                Column.of("p90Uren", Kind.HOURS)),
             rows,
-            r -> {
-              List<Cell> cells =
-                  List.of(
-                      count(n(r, "ontvangen")),
-                      count(n(r, "gereageerd")),
-                      count(n(r, "niet_gereageerd")),
-                      stat(Kind.HOURS, r.getDouble("mediaan"), n(r, "gereageerd")),
-                      stat(Kind.HOURS, r.getDouble("p90"), n(r, "gereageerd")));
-              return cells;
-            },
-            (r, cells) -> {
-              t.row(
-                  label("kanaal", r.getString("kanaal")),
-                  received(period, "kanaal", r.getString("kanaal")),
-                  cells);
-            })
+            r ->
+                List.of(
+                    count(n(r, "ontvangen")),
+                    count(n(r, "gereageerd")),
+                    count(n(r, "niet_gereageerd")),
+                    stat(Kind.HOURS, r.getDouble("mediaan"), n(r, "gereageerd")),
+                    stat(Kind.HOURS, r.getDouble("p90"), n(r, "gereageerd"))),
+            r -> label("kanaal", r.getString("kanaal")),
+            r -> received(period, "kanaal", r.getString("kanaal")))
         .rowSum(0, 1, 2)
         .chart(false, 3, 4);
   }
 
   static KpiTable wachttijdIntake(List<Row> rows, Period period) {
-    KpiTable t =
-        new KpiTable(
+    return perGroup(
             "wachttijd-intake",
             List.of(
                 Column.count("ontvangen"),
@@ -518,38 +558,29 @@ public final class Sturing {
                 Column.unlinked("zonderContact"),
                 Column.of("mediaanUren", Kind.HOURS),
                 Column.of("p90Uren", Kind.HOURS),
-                Column.of("binnenTermijn", Kind.PERCENT)));
-    return perGroup(
-            t,
+                Column.of("binnenTermijn", Kind.PERCENT)),
             rows,
             r -> {
               long contact = n(r, "met_contact");
-              List<Cell> cells =
-                  List.of(
-                      count(n(r, "ontvangen")),
-                      count(contact),
-                      count(n(r, "wachtend")),
-                      count(n(r, "zonder_contact")),
-                      stat(Kind.HOURS, r.getDouble("mediaan"), contact),
-                      stat(Kind.HOURS, r.getDouble("p90"), contact),
-                      share(n(r, "binnen_termijn"), contact));
-              return cells;
+              return List.of(
+                  count(n(r, "ontvangen")),
+                  count(contact),
+                  count(n(r, "wachtend")),
+                  count(n(r, "zonder_contact")),
+                  stat(Kind.HOURS, r.getDouble("mediaan"), contact),
+                  stat(Kind.HOURS, r.getDouble("p90"), contact),
+                  share(n(r, "binnen_termijn"), contact));
             },
-            (r, cells) -> {
-              String k = r.getString("kanaal");
-              String u = r.getString("urgentie");
-              t.row(
-                  label("kanaal", k, "urgentie", u),
-                  received(period, "kanaal", k, "urgentie", u),
-                  cells);
-            })
+            r -> label("kanaal", r.getString("kanaal"), "urgentie", r.getString("urgentie")),
+            r ->
+                received(
+                    period, "kanaal", r.getString("kanaal"), "urgentie", r.getString("urgentie")))
         .rowSum(0, 1, 2, 3)
         .chart(false, 4, 5);
   }
 
   static KpiTable wachttijdOndersteuning(List<Row> rows) {
-    KpiTable t =
-        new KpiTable(
+    return perGroup(
             "wachttijd-ondersteuning",
             List.of(
                 Column.count("metContact"),
@@ -557,121 +588,79 @@ public final class Sturing {
                 Column.count("wachtend"),
                 Column.count("zonderOndersteuning"),
                 Column.of("mediaanDagen", Kind.DAYS),
-                Column.of("p90Dagen", Kind.DAYS)));
-    return perGroup(
-            t,
+                Column.of("p90Dagen", Kind.DAYS)),
             rows,
             r -> {
               long started = n(r, "gestart");
-              List<Cell> cells =
-                  List.of(
-                      count(n(r, "met_contact")),
-                      count(started),
-                      count(n(r, "wachtend")),
-                      count(n(r, "zonder")),
-                      stat(Kind.DAYS, r.getDouble("mediaan"), started),
-                      stat(Kind.DAYS, r.getDouble("p90"), started));
-              return cells;
+              return List.of(
+                  count(n(r, "met_contact")),
+                  count(started),
+                  count(n(r, "wachtend")),
+                  count(n(r, "zonder")),
+                  stat(Kind.DAYS, r.getDouble("mediaan"), started),
+                  stat(Kind.DAYS, r.getDouble("p90"), started));
             },
-            (r, cells) -> {
-              // Counted by first contact in the period, which the inbox cannot filter on: no link.
-              t.row(label("kanaal", r.getString("kanaal")), Map.of(), cells);
-            })
+            r -> label("kanaal", r.getString("kanaal")),
+            // Counted by first contact in the period, which the inbox cannot filter on: no link.
+            r -> Map.of())
         .rowSum(0, 1, 2, 3)
         .chart(false, 4, 5);
   }
 
   static KpiTable doorlooptijd(List<Row> rows) {
-    KpiTable t =
-        new KpiTable(
+    return perGroup(
             "doorlooptijd",
             List.of(
                 Column.count("afgesloten"),
                 Column.count("metContact"),
                 Column.count("zonderContact"),
                 Column.of("mediaanDagen", Kind.DAYS),
-                Column.of("p90Dagen", Kind.DAYS)));
-    return perGroup(
-            t,
+                Column.of("p90Dagen", Kind.DAYS)),
             rows,
             r -> {
               long contact = n(r, "met_contact");
-              List<Cell> cells =
-                  List.of(
-                      count(n(r, "afgesloten")),
-                      count(contact),
-                      count(n(r, "zonder_contact")),
-                      stat(Kind.DAYS, r.getDouble("mediaan"), contact),
-                      stat(Kind.DAYS, r.getDouble("p90"), contact));
-              return cells;
+              return List.of(
+                  count(n(r, "afgesloten")),
+                  count(contact),
+                  count(n(r, "zonder_contact")),
+                  stat(Kind.DAYS, r.getDouble("mediaan"), contact),
+                  stat(Kind.DAYS, r.getDouble("p90"), contact));
             },
-            (r, cells) -> {
-              // Counted by closing in the period, which the inbox cannot filter on: no link.
-              t.row(label("kanaal", r.getString("kanaal")), Map.of(), cells);
-            })
+            r -> label("kanaal", r.getString("kanaal")),
+            // Counted by closing in the period, which the inbox cannot filter on: no link.
+            r -> Map.of())
         .rowSum(0, 1, 2)
         .chart(false, 3, 4);
   }
 
   /** Weeks (Monday) × kanaal, every week of the period present, with a total column and row. */
   static KpiTable instroomWeek(List<Row> rows, Period period) {
-    List<Column> columns = new ArrayList<>();
-    KANALEN.forEach(k -> columns.add(Column.count(k)));
-    columns.add(Column.count("totaal"));
-    KpiTable t = new KpiTable("instroom-week", columns);
-    Map<LocalDate, long[]> weeks = new LinkedHashMap<>();
+    List<LocalDate> weeks = new ArrayList<>();
     LocalDate first = period.van().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     for (LocalDate w = first; !w.isAfter(period.tot()); w = w.plusWeeks(1)) {
-      weeks.put(w, new long[KANALEN.size()]);
+      weeks.add(w);
     }
-    for (Row r : rows) {
-      long[] week = weeks.get(r.getLocalDate("week"));
-      int k = KANALEN.indexOf(r.getString("kanaal"));
-      if (week != null && k >= 0) {
-        week[k] += n(r, "n");
-      }
-    }
-    long[] totals = new long[KANALEN.size() + 1];
-    weeks.forEach(
-        (week, counts) -> {
-          List<Cell> cells = new ArrayList<>();
-          long sum = 0;
-          for (int k = 0; k < counts.length; k++) {
-            cells.add(count(counts[k]));
-            sum += counts[k];
-            totals[k] += counts[k];
-          }
-          totals[counts.length] += sum;
-          cells.add(count(sum));
-          t.row(label("week", week.toString()), Map.of(), cells);
-        });
-    List<Cell> totalCells = new ArrayList<>();
-    for (long v : totals) {
-      totalCells.add(count(v));
-    }
-    t.total(totalCells);
-    int[] parts = new int[KANALEN.size()];
-    for (int k = 0; k < parts.length; k++) {
-      parts[k] = k;
-    }
-    return t.rowSum(KANALEN.size(), parts).chart(true, KANALEN.size());
+    return overTime("instroom-week", "week", weeks, "kanaal", KANALEN, rows)
+        .chart(true, KANALEN.size());
   }
 
   /**
-   * The rows of a query per group and for all ({@code is_total}): each row's cells, then the total
-   * row or, through {@code row}, a row with its label and inbox link.
+   * The table of a query per group and for all ({@code is_total}): each row's cells, and for a
+   * group its label and inbox link; the total row has neither.
    */
   private static KpiTable perGroup(
-      KpiTable t,
+      String id,
+      List<Column> columns,
       List<Row> rows,
       Function<Row, List<Cell>> cells,
-      BiConsumer<Row, List<Cell>> row) {
+      Function<Row, List<String[]>> label,
+      Function<Row, Map<String, String>> link) {
+    KpiTable t = new KpiTable(id, columns);
     for (Row r : rows) {
-      List<Cell> c = cells.apply(r);
       if (total(r)) {
-        t.total(c);
+        t.total(cells.apply(r));
       } else {
-        row.accept(r, c);
+        t.row(label.apply(r), link.apply(r), cells.apply(r));
       }
     }
     return t;
@@ -747,110 +736,114 @@ public final class Sturing {
 
   /** Months × route in stepped-care order (Triage.ROUTES), with a total column and row. */
   static KpiTable effectiviteit(List<Row> rows, Period period) {
-    List<String> routes = Triage.ROUTES;
-    List<Column> columns = new ArrayList<>();
-    routes.forEach(r -> columns.add(Column.count(r)));
-    columns.add(Column.count("totaal"));
-    KpiTable t = new KpiTable("effectiviteit", columns);
-    Map<LocalDate, long[]> months = new LinkedHashMap<>();
+    List<LocalDate> months = new ArrayList<>();
     for (LocalDate m = period.van().withDayOfMonth(1);
         !m.isAfter(period.tot());
         m = m.plusMonths(1)) {
-      months.put(m, new long[routes.size()]);
+      months.add(m);
     }
+    Integer[] series = new Integer[Triage.ROUTES.size()];
+    for (int k = 0; k < series.length; k++) {
+      series[k] = k;
+    }
+    // Counted by month of closing, which the inbox cannot filter on: no link.
+    return overTime("effectiviteit", "maand", months, "route", Triage.ROUTES, rows)
+        .chart(true, series);
+  }
+
+  /**
+   * Counts per moment ({@code slot}: a week or a month, every one present) × code, from rows of
+   * {@code slot}, {@code dimension} and {@code n}, with a total column and row. No links: the inbox
+   * lists no such slot.
+   */
+  private static KpiTable overTime(
+      String id,
+      String slot,
+      List<LocalDate> slots,
+      String dimension,
+      List<String> codes,
+      List<Row> rows) {
+    List<Column> columns = new ArrayList<>();
+    codes.forEach(c -> columns.add(Column.count(c)));
+    columns.add(Column.count("totaal"));
+    KpiTable t = new KpiTable(id, columns);
+    Map<LocalDate, long[]> counts = new LinkedHashMap<>();
+    slots.forEach(at -> counts.put(at, new long[codes.size()]));
     for (Row r : rows) {
-      long[] month = months.get(r.getLocalDate("maand"));
-      int k = routes.indexOf(r.getString("route"));
-      if (month != null && k >= 0) {
-        month[k] += n(r, "n");
+      long[] at = counts.get(r.getLocalDate(slot));
+      int k = codes.indexOf(r.getString(dimension));
+      if (at != null && k >= 0) {
+        at[k] += n(r, "n");
       }
     }
-    long[] totals = new long[routes.size() + 1];
-    months.forEach(
-        (month, counts) -> {
+    long[] totals = new long[codes.size() + 1];
+    counts.forEach(
+        (at, perCode) -> {
           List<Cell> cells = new ArrayList<>();
           long sum = 0;
-          for (int k = 0; k < counts.length; k++) {
-            cells.add(count(counts[k]));
-            sum += counts[k];
-            totals[k] += counts[k];
+          for (int k = 0; k < perCode.length; k++) {
+            cells.add(count(perCode[k]));
+            sum += perCode[k];
+            totals[k] += perCode[k];
           }
-          totals[counts.length] += sum;
+          totals[perCode.length] += sum;
           cells.add(count(sum));
-          // Counted by month of closing, which the inbox cannot filter on: no link.
-          t.row(label("maand", month.toString()), Map.of(), cells);
+          t.row(label(slot, at.toString()), Map.of(), cells);
         });
     List<Cell> totalCells = new ArrayList<>();
     for (long v : totals) {
       totalCells.add(count(v));
     }
     t.total(totalCells);
-    int[] parts = new int[routes.size()];
-    Integer[] series = new Integer[routes.size()];
+    int[] parts = new int[codes.size()];
     for (int k = 0; k < parts.length; k++) {
       parts[k] = k;
-      series[k] = k;
     }
-    return t.rowSum(routes.size(), parts).chart(true, series);
+    return t.rowSum(codes.size(), parts);
   }
 
   static KpiTable werkvoorraadWijk(List<Row> rows) {
-    KpiTable t =
-        new KpiTable(
+    return perGroup(
             "werkvoorraad-wijk",
             List.of(
                 Column.count("open"),
                 Column.count("teLaat", OVERDUE),
                 Column.unlinked("bijna"),
                 Column.count("zonderEigenaar", Map.of("eigenaar", "vrij")),
-                Column.count("wachtOpInformatie", Map.of("status", "wacht_op_informatie"))));
-    return perGroup(
-            t,
+                Column.count("wachtOpInformatie", Map.of("status", "wacht_op_informatie"))),
             rows,
-            r -> {
-              List<Cell> cells =
-                  List.of(
-                      count(n(r, "open")),
-                      count(n(r, "te_laat")),
-                      count(n(r, "bijna")),
-                      count(n(r, "vrij")),
-                      count(n(r, "wacht")));
-              return cells;
-            },
-            (r, cells) -> {
-              String code = r.getString("code");
-              t.row(
-                  label("wijk", code),
-                  code.equals("triage") ? Map.of() : inbox("wijk", code),
-                  cells);
-            })
+            r ->
+                List.of(
+                    count(n(r, "open")),
+                    count(n(r, "te_laat")),
+                    count(n(r, "bijna")),
+                    count(n(r, "vrij")),
+                    count(n(r, "wacht"))),
+            r -> label("wijk", r.getString("code")),
+            r ->
+                r.getString("code").equals("triage")
+                    ? Map.of()
+                    : inbox("wijk", r.getString("code")))
         .chart(false, 0, 1);
   }
 
   static KpiTable werkvoorraadMedewerker(List<Row> rows) {
-    KpiTable t =
-        new KpiTable(
+    return perGroup(
             "werkvoorraad-medewerker",
             List.of(
                 Column.count("open"),
                 Column.count("teLaat"),
                 Column.count("bijna"),
-                Column.count("wachtOpInformatie")));
-    return perGroup(
-            t,
+                Column.count("wachtOpInformatie")),
             rows,
-            r -> {
-              List<Cell> cells =
-                  List.of(
-                      count(n(r, "open")),
-                      count(n(r, "te_laat")),
-                      count(n(r, "bijna")),
-                      count(n(r, "wacht")));
-              return cells;
-            },
-            (r, cells) -> {
-              t.row(label("naam", r.getString("name")), Map.of(), cells);
-            })
+            r ->
+                List.of(
+                    count(n(r, "open")),
+                    count(n(r, "te_laat")),
+                    count(n(r, "bijna")),
+                    count(n(r, "wacht"))),
+            r -> label("naam", r.getString("name")),
+            r -> Map.of())
         .chart(false, 0, 1);
   }
 

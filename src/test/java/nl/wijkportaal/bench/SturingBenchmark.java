@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import nl.wijkportaal.platform.config.DatabaseUrl;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
@@ -16,6 +17,11 @@ import nl.wijkportaal.support.WebUser;
  * real application on the embedded PostgreSQL, one signed-in client on loopback, the whole page
  * (every KPI, chart and table) and one CSV. Run with {@code bench/sturing.sh}; the figures go into
  * the README.
+ *
+ * <p>Options (system properties, {@code JAVA_OPTS}): {@code -Dsturing.hold=true} stops after
+ * generating and prints the {@code psql} command for the database, until a line arrives on stdin;
+ * {@code -Dsturing.database=host:port/name} measures on the database such a held run keeps (nothing
+ * generated again), so that code or table changes can be compared on the same data.
  */
 public final class SturingBenchmark {
 
@@ -26,14 +32,17 @@ public final class SturingBenchmark {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:00Z"));
     long started = System.nanoTime();
+    Map<String, String> settings =
+        Map.of(
+            "WIJKPORTAAL_ACCESS_LOG",
+            "OFF",
+            "WIJKPORTAAL_DEMO_HISTORY_ITEMS",
+            String.valueOf(items));
+    String held = System.getProperty("sturing.database");
     try (TestServer server =
-        TestServer.start(
-            Map.of(
-                "WIJKPORTAAL_ACCESS_LOG",
-                "OFF",
-                "WIJKPORTAAL_DEMO_HISTORY_ITEMS",
-                String.valueOf(items)),
-            clock)) {
+        held == null
+            ? TestServer.start(settings, clock)
+            : TestServer.on(existing(held), settings, clock)) {
       System.out.printf(
           "start with %d generated items: %.1f s%n", items, (System.nanoTime() - started) / 1e9);
       server.app().pool().query("VACUUM ANALYZE").execute().await();
@@ -45,6 +54,10 @@ public final class SturingBenchmark {
         new java.io.BufferedReader(
                 new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
             .readLine();
+      }
+      if (held != null) {
+        // A sign-in code is taken once: a later run on the same database signs in some minutes on.
+        clock.advance(java.time.Duration.ofSeconds(System.currentTimeMillis() / 1000 % 21_600));
       }
       String year = "?van=2025-12-02&tot=2026-12-01";
       WebUser leader = Staff.signIn(server, clock, "teamleider");
@@ -68,6 +81,17 @@ public final class SturingBenchmark {
       measure(leader, "/sturing" + year + "&wijk=noord", rounds, items);
       measure(leader, "/sturing/csv/wachttijd-intake" + year, rounds, items);
     }
+  }
+
+  /** A database a held run keeps: {@code host:port/name}. */
+  private static DatabaseUrl existing(String held) {
+    String[] hostPort = held.substring(0, held.indexOf('/')).split(":");
+    return new DatabaseUrl(
+        hostPort[0],
+        Integer.parseInt(hostPort[1]),
+        held.substring(held.indexOf('/') + 1),
+        "postgres",
+        "");
   }
 
   private static void measure(WebUser user, String path, int rounds, int items) {

@@ -168,6 +168,24 @@ class SturingTest {
   }
 
   @Test
+  void theWorkloadIsOfNowWhateverThePeriod() {
+    // Another period, and the beheerder's view of the same wijkteams: the same open items now
+    // (kept across periods until an item changes).
+    Sturing.Dashboard january =
+        await(
+            sturing.dashboard(
+                new Period(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31)),
+                new Scope(null, Optional.empty(), true)));
+    Sturing.Dashboard aprilMay = all();
+    for (String kpi : List.of("werkvoorraad-wijk", "werkvoorraad-medewerker")) {
+      assertThat(table(january, kpi)).isEqualTo(table(aprilMay, kpi));
+    }
+    assertThat(table(january, "werkvoorraad-wijk").get("totaal").get(0)).isEqualTo("16");
+    // The period's own figures are the period's: nothing was received in January.
+    assertThat(table(january, "instroom-wijk")).doesNotContainKey("noord");
+  }
+
+  @Test
   void oneWijkteamShowsOnlyItsItems() {
     Sturing.Dashboard d =
         await(sturing.dashboard(APRIL_MAY, new Scope(null, Optional.of("zuid"), true)));
