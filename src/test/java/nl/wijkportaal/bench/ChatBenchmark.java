@@ -51,7 +51,9 @@ import nl.wijkportaal.support.WebUser;
  *
  * <p>Arguments: {@code N R interval} (500 5 2000), then {@code name=value}: {@code out}
  * (target/bench-chat), {@code nodeJvm} (the nodes' JVM options, default the product's own bound:
- * {@code -Xmx384m -XX:MaxDirectMemorySize=128m}), {@code poolSize} (8).
+ * {@code -Xmx384m -XX:MaxDirectMemorySize=128m}), {@code poolSize} (8), {@code jfr} (any value:
+ * each node records a profile from its start; the message phase is written to {@code
+ * out/node-*.jfr}). Also reports the CPU time each node and the clients used during the messages.
  */
 public final class ChatBenchmark {
 
@@ -65,6 +67,7 @@ public final class ChatBenchmark {
   private final Path out;
   private final BenchProcesses processes;
   private final List<String> report = new ArrayList<>();
+  private final Map<String, Process> nodes = new LinkedHashMap<>();
 
   private ChatBenchmark(int n, int rounds, int interval, Map<String, String> args) {
     this.n = n;
@@ -145,9 +148,15 @@ public final class ChatBenchmark {
             args.getOrDefault("nodeJvm", "-Xmx384m -XX:MaxDirectMemorySize=128m")
                 .trim()
                 .split("\\s+")));
+    if (args.containsKey("jfr")) {
+      // Recorded from the start, in memory; the message phase alone is dumped afterwards (a
+      // recording started by jcmd in the middle of the load stalls the node for seconds).
+      command.add("-XX:StartFlightRecording=settings=profile,name=bench");
+    }
     command.addAll(
         List.of("-cp", System.getProperty("java.class.path"), "nl.wijkportaal.app.Main"));
     Process p = processes.start(name, env, command, READY);
+    nodes.put(name, p);
     line(
         "%s: pid %d, http://127.0.0.1:%d, log %s", name, p.pid(), port, out.resolve(name + ".log"));
     return p;
@@ -300,6 +309,8 @@ public final class ChatBenchmark {
 
     // The load: each resident sends a message every interval, the residents spread over it.
     line("load at start of the messages: %s", BenchProcesses.uptime());
+    Map<String, Long> cpuBefore = cpu();
+    long messagesStarted = System.nanoTime();
     ScheduledExecutorService senders = Executors.newScheduledThreadPool(4);
     AtomicLong lag = new AtomicLong();
     long start = System.nanoTime() + 1_000_000_000L;
@@ -341,6 +352,30 @@ public final class ChatBenchmark {
       Thread.sleep(100);
     }
     String loadAfter = BenchProcesses.uptime();
+    Map<String, Long> cpuAfter = cpu();
+    double wall = (System.nanoTime() - messagesStarted) / 1e9;
+    StringBuilder used = new StringBuilder();
+    cpuAfter.forEach(
+        (name, ms) ->
+            used.append(used.length() == 0 ? "" : ", ")
+                .append(String.format("%s %.1f s", name, (ms - cpuBefore.get(name)) / 1000.0)));
+    line("CPU time used during the messages (%.0f s on the wall, 2 cores): %s", wall, used);
+    if (args.containsKey("jfr")) {
+      for (Map.Entry<String, Process> node : nodes.entrySet()) {
+        Path file = out.resolve(node.getKey() + ".jfr");
+        new ProcessBuilder(
+                "jcmd",
+                String.valueOf(node.getValue().pid()),
+                "JFR.dump",
+                "name=bench",
+                "begin=-" + (long) Math.ceil(wall) + "s",
+                "filename=" + file)
+            .inheritIO()
+            .start()
+            .waitFor();
+        line("JFR of the messages on %s: %s", node.getKey(), file);
+      }
+    }
     Set<String> lost = ConcurrentHashMap.newKeySet();
     lost.addAll(acked);
     lost.removeAll(heard.keySet());
@@ -433,6 +468,23 @@ public final class ChatBenchmark {
     workerSockets.forEach(BridgeClient::close);
     Files.write(out.resolve("results.txt"), report);
     return lost.isEmpty() && doubled.get() == 0 && gaps == 0 && resumed == ids.size();
+  }
+
+  /** CPU time used so far (ms) by each node and by this JVM (the clients). */
+  private Map<String, Long> cpu() {
+    Map<String, Long> used = new LinkedHashMap<>();
+    nodes.forEach(
+        (name, p) ->
+            used.put(
+                name, p.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L)));
+    used.put(
+        "clients",
+        ProcessHandle.current()
+            .info()
+            .totalCpuDuration()
+            .map(java.time.Duration::toMillis)
+            .orElse(-1L));
+    return used;
   }
 
   private static JsonObject message(String id, String clientId, String text) {
