@@ -137,14 +137,11 @@ public final class ChatBridge {
     router.route(PATH + "/*").handler(this::identify);
     // The XHR fallbacks post their frames to a session's address (/eventbus/{server}/{session}/
     // xhr_send): SockJS reads them from the request body. Nothing else is read as a body.
+    // xhr-polling (and xhr-streaming once it has sent its most) answers and then ends its request
+    // by closing the connection: see keepSessionAfterAnswer.
     router
         .post(PATH + "/:server/:session/*")
-        .handler(BodyHandler.create(false).setBodyLimit(FRAME_LIMIT));
-    // xhr-polling (and xhr-streaming once it has sent its most) answers and then ends its request
-    // by closing the connection; see keepSessionAfterAnswer.
-    router.post(PATH + "/:server/:session/xhr").handler(ChatBridge::keepSessionAfterAnswer);
-    router
-        .post(PATH + "/:server/:session/xhr_streaming")
+        .handler(BodyHandler.create(false).setBodyLimit(FRAME_LIMIT))
         .handler(ChatBridge::keepSessionAfterAnswer);
     SockJSHandler sockJS =
         SockJSHandler.create(
@@ -238,6 +235,11 @@ public final class ChatBridge {
    * front of the node) the session still ends with the first poll's answer.
    */
   private static void keepSessionAfterAnswer(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    if (!path.endsWith("/xhr") && !path.endsWith("/xhr_streaming")) {
+      ctx.next();
+      return;
+    }
     HttpServerResponse response = ctx.response();
     if (ctx.request().version() != HttpVersion.HTTP_2) {
       ctx.addHeadersEndHandler(v -> response.putHeader(HttpHeaders.CONNECTION, "close"));
