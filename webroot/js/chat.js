@@ -1,8 +1,8 @@
 /*
  * Makes the chat pages live. Without this script they work as plain forms; with it, messages
- * arrive over the event-bus bridge (WebSocket) and are sent through it. The database is the
- * guarantee: on every (re)connect the page fetches "messages after N" over HTTP, and a
- * sequence number it already shows is dropped.
+ * arrive over the event-bus bridge (WebSocket, else SockJS over HTTP) and are sent through it.
+ * The database is the guarantee: on every (re)connect the page fetches "messages after N" over
+ * HTTP, and a sequence number it already shows is dropped.
  */
 (function () {
   'use strict';
@@ -16,7 +16,9 @@
   }
   var TYPING_EVERY_MS = 3000;
   var TYPING_SHOWN_MS = 4000;
-  var eb = new EventBus('/eventbus', { transports: ['websocket'] });
+  // WebSocket first; behind a proxy that drops it, streamed answers over HTTP; behind one that also
+  // buffers those, polling (all three tested in ChatTransportsBrowserTest).
+  var eb = new EventBus('/eventbus', { transports: ['websocket', 'xhr-streaming', 'xhr-polling'] });
   eb.enableReconnect(true);
   eb.onerror = function () { /* a refused registration: the page still works as a form */ };
 

@@ -261,6 +261,7 @@ public final class Application {
                     Label.POOL_TYPE,
                     Label.POOL_NAME,
                     Label.EB_ADDRESS))
+            .setLabelMatches(nl.wijkportaal.chat.ChatAddresses.metricLabels())
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
     VertxBuilder builder =
         Vertx.builder()

@@ -5,6 +5,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
@@ -134,9 +137,12 @@ public final class ChatBridge {
     router.route(PATH + "/*").handler(this::identify);
     // The XHR fallbacks post their frames to a session's address (/eventbus/{server}/{session}/
     // xhr_send): SockJS reads them from the request body. Nothing else is read as a body.
+    // xhr-polling (and xhr-streaming once it has sent its most) answers and then ends its request
+    // by closing the connection: see keepSessionAfterAnswer.
     router
         .post(PATH + "/:server/:session/*")
-        .handler(BodyHandler.create(false).setBodyLimit(FRAME_LIMIT));
+        .handler(BodyHandler.create(false).setBodyLimit(FRAME_LIMIT))
+        .handler(ChatBridge::keepSessionAfterAnswer);
     SockJSHandler sockJS =
         SockJSHandler.create(
             vertx,
@@ -212,6 +218,34 @@ public final class ChatBridge {
               }
               ctx.next();
             });
+  }
+
+  /**
+   * Works around vertx-web 5.0.10-5.0.12 (its SockJS classes are byte for byte the same in all
+   * three; vert-x3/vertx-web#2862 is open): an xhr poll that has its answer ends the response and
+   * at once closes the connection, without saying so in the answer. Over HTTP/1.1 a client then
+   * sends its next poll or xhr_send on that connection and gets no answer at all, so the chat fell
+   * silent after the first answer. The answer now says {@code Connection: close}, so browsers,
+   * proxies and other clients open a new connection for the next request. Second, Vert.x reports
+   * that close to the response's close handler when the answer is still being written, and SockJS
+   * set that handler to end the whole session (meant for a client that goes away while it waits):
+   * once the answer is complete the handler is removed. A client that goes away while it waits
+   * still ends the session, and so does one that does not come back within SockJS's disconnect
+   * delay (5 s). Not cured: over HTTP/2 (which browsers speak only over TLS, ended by a proxy in
+   * front of the node) the session still ends with the first poll's answer.
+   */
+  private static void keepSessionAfterAnswer(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    if (!path.endsWith("/xhr") && !path.endsWith("/xhr_streaming")) {
+      ctx.next();
+      return;
+    }
+    HttpServerResponse response = ctx.response();
+    if (ctx.request().version() != HttpVersion.HTTP_2) {
+      ctx.addHeadersEndHandler(v -> response.putHeader(HttpHeaders.CONNECTION, "close"));
+    }
+    ctx.addBodyEndHandler(v -> response.closeHandler(null));
+    ctx.next();
   }
 
   /** The SockJS session id of an HTTP transport's request, or null. */

@@ -69,6 +69,20 @@ class ChatBridgeTest {
   }
 
   @Test
+  void the_event_bus_metrics_count_all_conversations_under_one_address() {
+    WebUser ruud = server.user();
+    String id = Chats.start(ruud, "Ruud", "Is er een repair café in de buurt?");
+    Chats.accept(chris, id);
+    String address = ChatAddresses.conversation(UUID.fromString(id));
+    try (BridgeClient worker = BridgeClient.connect(clients, server.port(), staffCookies(chris))) {
+      worker.register(address);
+      worker.awaitRegistered(server.app().vertx(), address);
+    }
+    String metrics = server.user().get("/metrics").body();
+    assertThat(metrics).contains("address=\"chat.gesprek.*\"").doesNotContain(id);
+  }
+
+  @Test
   void a_resident_and_a_worker_exchange_messages_live_in_order_and_a_resend_is_one_message() {
     WebUser eva = server.user();
     String id = Chats.start(eva, "Eva", "Hoe vraag ik huishoudelijke hulp aan?");

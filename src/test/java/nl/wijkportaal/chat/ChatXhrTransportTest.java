@@ -46,8 +46,8 @@ class ChatXhrTransportTest {
 
   /**
    * HTTP/1.1, as a browser speaks it without TLS (Java's client would otherwise upgrade to
-   * cleartext HTTP/2, where vertx-web's SockJS ends an xhr-polling session with its first answer:
-   * the next poll or xhr_send finds no session, 404).
+   * cleartext HTTP/2, where vertx-web's SockJS closes the whole connection after each poll's
+   * answer, other requests on it included).
    */
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
@@ -384,6 +384,47 @@ class ChatXhrTransportTest {
                 .filter(m -> "ilse-1".equals(((JsonObject) m).getString("clientId")))
                 .count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void a_resident_on_xhr_polling_keeps_the_session_over_many_polls_and_sends_in_it()
+      throws Exception {
+    WebUser mila = server.user();
+    String id = Chats.start(mila, "Mila", "Waar kan ik terecht met vragen over de huur?");
+    Chats.accept(chris, id);
+    String address = ChatAddresses.conversation(UUID.fromString(id));
+    try (XhrClient polling = XhrClient.polling(server.port(), resident(mila));
+        BridgeClient worker =
+            BridgeClient.connect(clients, server.port(), ChatBridgeTest.staffCookies(chris))) {
+      assertThat(polling.open()).isEqualTo(200);
+      polling.register(address);
+      polling.awaitRegistered(server.app().vertx(), address);
+      worker.register(address);
+      worker.awaitRegistered(server.app().vertx(), address);
+
+      // Each answer ends a poll; the session outlives it and the next poll hears the next one.
+      for (int i = 1; i <= 3; i++) {
+        String text = "Het huurteam, antwoord " + i + ".";
+        JsonObject answer =
+            worker.reply(
+                worker.send(ChatAddresses.COMMAND, ChatBridgeTest.message(id, "chris-" + i, text)));
+        assertThat(answer.getString("type")).as(answer.encode()).isEqualTo("rec");
+        assertThat(polling.next(f -> isMessage(f, text), Duration.ofSeconds(10)))
+            .as("answer " + i + " over xhr-polling")
+            .isPresent();
+      }
+
+      // The resident sends in the same session: stored, numbered, heard by the worker.
+      String reply =
+          polling.send(ChatAddresses.COMMAND, ChatBridgeTest.message(id, "mila-1", "Dank je."));
+      JsonObject stored =
+          polling
+              .next(f -> reply.equals(f.getString("address")), Duration.ofSeconds(10))
+              .orElseThrow(() -> new AssertionError("no reply over xhr-polling"));
+      assertThat(stored.getString("type")).as(stored.encode()).isEqualTo("rec");
+      assertThat(worker.next(f -> isMessage(f, "Dank je."), Duration.ofSeconds(10))).isPresent();
+      assertThat(polling.closes).as("the session was never closed").isEmpty();
+    }
   }
 
   @Test

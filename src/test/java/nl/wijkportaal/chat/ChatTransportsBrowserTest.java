@@ -1,0 +1,152 @@
+package nl.wijkportaal.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.wijkportaal.support.Browser;
+import nl.wijkportaal.support.TestClock;
+import nl.wijkportaal.support.TestServer;
+import nl.wijkportaal.support.WebUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+
+/**
+ * The real SockJS client (sockjs-client and the event-bus client served from the jar, in Chromium)
+ * on each transport the chat page may fall back to (webroot/js/chat.js): WebSocket, xhr-streaming
+ * (a proxy that drops WebSockets) and xhr-polling (one that also buffers streamed answers). On each
+ * the resident hears several worker messages in a row (with polling each is a poll of its own, and
+ * the session must outlive the poll that answered) and sends one that the worker hears.
+ */
+class ChatTransportsBrowserTest {
+
+  private static final TestClock CLOCK = TestClock.startingNow();
+  private static TestServer server;
+  private static Vertx clients;
+  private static WebUser chris;
+  private static Browser browser;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(Map.of("WIJKPORTAAL_CHAT_CAPACITY", "10"), CLOCK);
+    clients = Vertx.vertx();
+    chris = nl.wijkportaal.support.Staff.signIn(server, CLOCK, "chat");
+    Chats.online(chris);
+    browser = new Browser("nl-NL");
+  }
+
+  @AfterAll
+  static void stop() {
+    browser.close();
+    clients.close().await();
+    server.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"websocket", "xhr-streaming", "xhr-polling"})
+  void a_resident_chats_live_over_each_sockjs_transport(String transport) {
+    WebUser resident = server.user();
+    String id = Chats.start(resident, "Sanne", "Waar vind ik hulp bij mijn administratie?");
+    Chats.accept(chris, id);
+    String address = ChatAddresses.conversation(UUID.fromString(id));
+    var driver = browser.driver();
+    driver.get(server.url("/"));
+    driver.manage().deleteAllCookies();
+    driver
+        .manage()
+        .addCookie(
+            new Cookie.Builder(ResidentToken.COOKIE, resident.cookie(ResidentToken.COOKIE))
+                .path("/")
+                .isHttpOnly(true)
+                .build());
+    driver.get(server.url("/chat/gesprek/" + id));
+    JavascriptExecutor js = driver;
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    Object opened =
+        js.executeAsyncScript(
+            """
+            var transport = arguments[0], address = arguments[1], done = arguments[2];
+            window.heard = [];
+            window.replies = [];
+            var eb = new EventBus('/eventbus', { transports: [transport] });
+            window.testBus = eb;
+            eb.onopen = function () {
+              eb.registerHandler(address, function (err, msg) {
+                if (!err && msg && msg.body && msg.body.tekst) { window.heard.push(msg.body.tekst); }
+              });
+              done(eb.sockJSConn.transport);
+            };
+            """,
+            transport,
+            address);
+    assertThat(opened).isEqualTo(transport);
+
+    // The registration holds once a probe published on the address reaches the page.
+    browser
+        .waiting()
+        .until(
+            d -> {
+              server
+                  .app()
+                  .vertx()
+                  .eventBus()
+                  .publish(address, new JsonObject().put("type", "probe").put("tekst", "probe"));
+              return heard(js).contains("probe");
+            });
+
+    // Three answers from the worker, one after the other: each reaches the page.
+    try (BridgeClient worker =
+        BridgeClient.connect(clients, server.port(), ChatBridgeTest.staffCookies(chris))) {
+      for (int i = 1; i <= 3; i++) {
+        String text = "Antwoord " + i + " over " + transport;
+        JsonObject answer =
+            worker.reply(
+                worker.send(ChatAddresses.COMMAND, ChatBridgeTest.message(id, "chris-" + i, text)));
+        assertThat(answer.getString("type")).as(answer.encode()).isEqualTo("rec");
+        browser.waiting().until(d -> heard(js).contains(text));
+      }
+
+      // The resident sends over the same transport: stored, numbered, heard by the worker.
+      worker.register(address);
+      worker.awaitRegistered(server.app().vertx(), address);
+      js.executeScript(
+          """
+          window.testBus.send('chat.opdracht',
+            { type: 'bericht', gesprek: arguments[0], clientId: 'sanne-1', tekst: 'Dank je!' },
+            function (err, reply) { window.replies.push(err ? 'fout' : reply.body.seq); });
+          """,
+          id);
+      browser.waiting().until(d -> !replies(js).isEmpty());
+      Object seq = replies(js).get(0);
+      assertThat(seq).as("the reply over " + transport).isInstanceOf(Long.class);
+      assertThat(
+              worker.next(
+                  f ->
+                      ChatBridgeTest.isMessage(f)
+                          && "Dank je!".equals(f.getJsonObject("body").getString("tekst")),
+                  Duration.ofSeconds(10)))
+          .hasValueSatisfying(
+              f -> assertThat(f.getJsonObject("body").getLong("seq")).isEqualTo((Long) seq));
+    }
+    assertThat(js.executeScript("return window.testBus.state")).isEqualTo(1L);
+    js.executeScript("window.testBus.close()");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> heard(JavascriptExecutor js) {
+    return (List<Object>) js.executeScript("return window.heard");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> replies(JavascriptExecutor js) {
+    return (List<Object>) js.executeScript("return window.replies");
+  }
+}
