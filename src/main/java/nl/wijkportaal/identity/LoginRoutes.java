@@ -21,6 +21,7 @@ import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.http.Sessions;
 import nl.wijkportaal.platform.municipality.OpeningHours;
 import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Pages;
@@ -91,7 +92,7 @@ public final class LoginRoutes {
     }
     String back = localPath(ctx.request().getParam("terug"));
     if (back != null) {
-      ctx.session().put(RETURN_TO, back);
+      Sessions.start(ctx).put(RETURN_TO, back);
     }
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("values", Map.of());
@@ -307,7 +308,9 @@ public final class LoginRoutes {
             Guarded.on(
                 ctx,
                 v -> {
-                  ctx.session().destroy();
+                  if (ctx.session() != null) {
+                    ctx.session().destroy();
+                  }
                   Redirect.seeOther(ctx, "/?uitgelogd=1");
                 }))
         .onFailure(ctx::fail);

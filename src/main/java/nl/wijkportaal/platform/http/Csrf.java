@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.CSRFHandler;
 import java.util.Set;
 
@@ -13,8 +14,16 @@ import java.util.Set;
  * X-XSRF-TOKEN}). A JSON API request with a bearer token is a partner system authenticated by that
  * header alone, never by a cookie, so it needs no token; a read of the JSON API needs none either,
  * nor does a call without a session cookie. A bearer or cookieless API call gets no session at all
- * ({@link Sessions#pagesOnly}). Any other header (a browser can attach cached Basic credentials by
+ * ({@link Sessions#loadOnly}). Any other header (a browser can attach cached Basic credentials by
  * itself) exempts nothing, and every decision reads the path as the router routes it.
+ *
+ * <p>Every token is signed with the configured secret (HMAC-SHA256), carries its time of issue (2
+ * hours valid) and must come back twice, in the cookie and in the header or form field, compared in
+ * constant time. While the visitor has a session the token is also bound to it (the handler keeps
+ * it under the session's id, so a token from another session or from before a sign-in is refused).
+ * A visitor without one, who has started nothing ({@link Sessions#loadOnly}), gets the handler's
+ * cookie-only mode: a new signed token with every page, checked by signature, age and double
+ * submission. A session started later takes over the token of its request ({@link #bind}).
  */
 public final class Csrf implements Handler<RoutingContext> {
 
@@ -45,6 +54,18 @@ public final class Csrf implements Handler<RoutingContext> {
       ctx.next();
     } else {
       csrf.handle(ctx);
+    }
+  }
+
+  /**
+   * Binds the token this response gives the visitor to a session started during the request, in the
+   * form the handler keeps it for a session it finds ("session id/token" under the header's name):
+   * from then on only this session's own token passes, as for every session.
+   */
+  static void bind(RoutingContext ctx, Session session) {
+    String token = ctx.get(CSRFHandler.DEFAULT_HEADER_NAME);
+    if (token != null) {
+      session.put(CSRFHandler.DEFAULT_HEADER_NAME, session.id() + "/" + token);
     }
   }
 }
