@@ -90,9 +90,11 @@ public final class LoginRoutes {
       Redirect.seeOther(ctx, "/start");
       return;
     }
+    // Signing in needs a session: it starts here, and its id changes at every step.
+    Session session = Sessions.start(ctx);
     String back = localPath(ctx.request().getParam("terug"));
     if (back != null) {
-      Sessions.start(ctx).put(RETURN_TO, back);
+      session.put(RETURN_TO, back);
     }
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("values", Map.of());

@@ -52,6 +52,9 @@ public final class Csrf implements Handler<RoutingContext> {
     // own 401 when it carries no credentials either.
     if ((api && (safe || !Sessions.fromBrowserSession(ctx))) || exempt.contains(path)) {
       ctx.next();
+    } else if (!safe && Sessions.gone(ctx)) {
+      // Posted from a page of a session that is gone: refused, as a token from another session is.
+      ctx.fail(403, new IllegalStateException("CSRF token of a session that is gone"));
     } else {
       csrf.handle(ctx);
     }

@@ -22,6 +22,9 @@ public final class Sessions {
   /** Request key of the session handler that serves the request (for {@link #flushThen}). */
   static final String HANDLER = "wijkportaal.sessionHandler";
 
+  /** Request key: the request's session cookie names a session the store does not have. */
+  private static final String GONE = "wijkportaal.sessionGone";
+
   /** Request key: {@link #flushThen} stored the session. */
   private static final String FLUSHED = "wijkportaal.sessionFlushed";
 
@@ -112,6 +115,7 @@ public final class Sessions {
                   ctx.request().resume();
                 }
                 if (found.succeeded() && found.result() == null) {
+                  ctx.put(GONE, true);
                   Cookie expired = ctx.response().removeCookie(COOKIE);
                   if (expired != null) {
                     expired.setPath("/");
@@ -145,6 +149,11 @@ public final class Sessions {
           }
         });
     return started;
+  }
+
+  /** Whether the request's session cookie names a session that is gone ({@link #loadOnly}). */
+  static boolean gone(RoutingContext ctx) {
+    return ctx.get(GONE) != null;
   }
 
   /**
