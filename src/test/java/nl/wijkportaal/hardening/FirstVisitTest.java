@@ -124,4 +124,18 @@ class FirstVisitTest {
     anna.cookie("XSRF-TOKEN", annasSessionToken);
     assertThat(anna.get("/aanmelden/voor-wie").body()).contains("checked");
   }
+
+  @Test
+  void pages_opened_between_showing_a_form_and_posting_it_leave_its_token_valid() {
+    WebUser dana = server.user();
+    HttpResponse<String> form = dana.get("/aanmelden/voor-wie");
+    String token = dana.cookie("XSRF-TOKEN");
+    assertThat(form.body()).contains(token);
+    dana.get("/favicon.ico");
+    dana.get("/");
+    assertThat(dana.cookie("XSRF-TOKEN")).isEqualTo(token);
+    HttpResponse<String> posted =
+        dana.postForm("/aanmelden/voor-wie", Map.of("voorWie", "zelf", "X-XSRF-TOKEN", token));
+    assertThat(posted.statusCode()).isEqualTo(303);
+  }
 }

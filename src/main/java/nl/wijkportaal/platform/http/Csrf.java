@@ -2,10 +2,12 @@ package nl.wijkportaal.platform.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.CSRFHandler;
+import io.vertx.ext.web.impl.Signature;
 import java.util.Set;
 
 /**
@@ -27,12 +29,17 @@ import java.util.Set;
  */
 public final class Csrf implements Handler<RoutingContext> {
 
+  /** How long a visitor without a session keeps its token from page to page. */
+  static final long REUSE_MS = 3600L * 1000;
+
   private final CSRFHandler csrf;
+  private final Signature signature;
   private final Set<String> exempt;
 
   /** {@code exempt}: paths that never use cookies, such as the OAuth token endpoint. */
   public Csrf(Vertx vertx, String secret, boolean secureCookies, Set<String> exempt) {
     this.exempt = Set.copyOf(exempt);
+    this.signature = new Signature(secret);
     this.csrf =
         CSRFHandler.create(vertx, secret)
             .setCookieSecure(secureCookies)
@@ -52,12 +59,40 @@ public final class Csrf implements Handler<RoutingContext> {
     // own 401 when it carries no credentials either.
     if ((api && (safe || !Sessions.fromBrowserSession(ctx))) || exempt.contains(path)) {
       ctx.next();
+    } else if (safe && ctx.session() == null && reuse(ctx)) {
+      ctx.next();
     } else if (!safe && Sessions.gone(ctx)) {
       // Posted from a page of a session that is gone: refused, as a token from another session is.
       ctx.fail(403, new IllegalStateException("CSRF token of a session that is gone"));
     } else {
       csrf.handle(ctx);
     }
+  }
+
+  /**
+   * Gives the page the token the visitor's cookie holds, if it is ours (signature), well formed and
+   * less than {@link #REUSE_MS} old. Without a session the handler would issue a new token with
+   * every page, so a second tab, or the browser's own request for the site icon, would leave the
+   * form of the first with a token that no longer matches the cookie (a 403).
+   */
+  private boolean reuse(RoutingContext ctx) {
+    Cookie cookie = ctx.request().getCookie(CSRFHandler.DEFAULT_COOKIE_NAME);
+    String token = cookie == null ? null : cookie.getValue();
+    String[] parts = token == null ? new String[0] : token.split("\\.", -1);
+    if (parts.length != 3 || !signature.verify(token)) {
+      return false;
+    }
+    long age;
+    try {
+      age = System.currentTimeMillis() - Long.parseLong(parts[1]);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (age < 0 || age > REUSE_MS) {
+      return false;
+    }
+    ctx.put(CSRFHandler.DEFAULT_HEADER_NAME, token);
+    return true;
   }
 
   /**
