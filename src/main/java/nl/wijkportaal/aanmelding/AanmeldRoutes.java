@@ -27,6 +27,7 @@ import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.platform.db.DatabaseUnavailable;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.http.Sessions;
 import nl.wijkportaal.platform.ratelimit.Decision;
 import nl.wijkportaal.platform.ratelimit.Limit;
 import nl.wijkportaal.platform.web.Language;
@@ -163,7 +164,7 @@ public final class AanmeldRoutes {
       return;
     }
     form.applyTo(answers);
-    answers.keepIn(ctx.session());
+    answers.keepIn(Sessions.start(ctx));
     if (backToCheck) {
       // A changed answer can open a page not yet answered ("for someone else"): that first.
       Optional<Step> missing = answers.firstUnanswered();
@@ -282,16 +283,16 @@ public final class AanmeldRoutes {
   // ---- sending
 
   private void submit(RoutingContext ctx) {
-    Session session = ctx.session();
     String trap = ctx.request().getFormAttribute(HONEYPOT);
     if (trap != null && !trap.isBlank()) {
       // Whatever filled it gets a thank-you like anyone else, and nothing is stored.
+      Session session = Sessions.start(ctx);
       Aanmelding.forget(session);
       session.put(RECEIPT, new JsonObject().put("neutraal", true).encode());
       Redirect.seeOther(ctx, "/aanmelden/ontvangen");
       return;
     }
-    Aanmelding answers = Aanmelding.in(session);
+    Aanmelding answers = Aanmelding.in(ctx.session());
     Optional<Step> missing = answers.firstUnanswered();
     if (missing.isPresent()) {
       Redirect.seeOther(ctx, missing.get().path() + (answers.isEmpty() ? "?verlopen=1" : ""));
@@ -331,8 +332,9 @@ public final class AanmeldRoutes {
             .put("urgentie", receipt.urgentie())
             .put("token", receipt.statusToken().orElse(null))
             .put("email", item.bewonerEmail());
-    Aanmelding.forget(ctx.session());
-    ctx.session().put(RECEIPT, shown.encode());
+    Session session = Sessions.start(ctx);
+    Aanmelding.forget(session);
+    session.put(RECEIPT, shown.encode());
     Redirect.seeOther(ctx, "/aanmelden/ontvangen");
   }
 
@@ -366,7 +368,7 @@ public final class AanmeldRoutes {
   // ---- the receipt
 
   private void received(RoutingContext ctx) {
-    String kept = ctx.session().remove(RECEIPT);
+    String kept = ctx.session() == null ? null : ctx.session().remove(RECEIPT);
     JsonObject receipt;
     try {
       receipt = kept == null ? null : new JsonObject(kept);

@@ -34,8 +34,9 @@ final class Aanmelding {
     this.answers = answers;
   }
 
+  /** The answers kept in {@code session}; none without a session. */
   static Aanmelding in(Session session) {
-    String json = session.get(SESSION);
+    String json = session == null ? null : session.get(SESSION);
     try {
       return new Aanmelding(json == null ? new JsonObject() : new JsonObject(json));
     } catch (RuntimeException e) {

@@ -129,9 +129,10 @@ final class WebRoutes {
                 .setBodyLimit(http.bodyLimitBytes())
                 .setDeleteUploadedFilesOnEnd(true));
     router.route().handler(WellFormedRequest.body());
-    SessionHandler sessions =
-        new Sessions(vertx, http.secureCookies(), config.identity().sessionIdleSeconds()).handler();
-    router.route().handler(Sessions.pagesOnly(sessions));
+    Sessions store =
+        new Sessions(vertx, http.secureCookies(), config.identity().sessionIdleSeconds());
+    SessionHandler sessions = store.handler();
+    router.route().handler(store.loadOnly(sessions));
     router.route().handler(Sessions.remember(sessions));
     router.route().handler(new Language(http.secureCookies()));
     router.route().handler(identify);

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.http.Sessions;
 import nl.wijkportaal.platform.web.Language;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
@@ -59,7 +60,7 @@ public final class WegwijzerRoutes {
   }
 
   private JsonObject answers(RoutingContext ctx) {
-    String json = ctx.session().get(SESSION);
+    String json = ctx.session() == null ? null : ctx.session().get(SESSION);
     try {
       return json == null ? new JsonObject() : new JsonObject(json);
     } catch (RuntimeException e) {
@@ -68,7 +69,7 @@ public final class WegwijzerRoutes {
   }
 
   private void step(RoutingContext ctx) {
-    if (ctx.request().getParam("opnieuw") != null) {
+    if (ctx.request().getParam("opnieuw") != null && ctx.session() != null) {
       ctx.session().remove(SESSION);
     }
     String step = ctx.request().getParam("stap", STEPS.get(0));
@@ -230,7 +231,7 @@ public final class WegwijzerRoutes {
         answers.put(step, given.get(0));
       }
     }
-    ctx.session().put(SESSION, answers.encode());
+    Sessions.start(ctx).put(SESSION, answers.encode());
     int next = STEPS.indexOf(step) + 1;
     // Danger skips the rest: the crisis numbers come first, now.
     boolean danger = "gevaar".equals(answers.getString("urgentie"));

@@ -15,6 +15,7 @@ import nl.wijkportaal.identity.SignedInUser;
 import nl.wijkportaal.inbox.Action;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.http.Sessions;
 import nl.wijkportaal.platform.ratelimit.Decision;
 import nl.wijkportaal.platform.web.FieldViews;
 import nl.wijkportaal.platform.web.Form;
@@ -235,7 +236,7 @@ public final class ChatRoutes {
                       address)
                   .onSuccess(
                       receipt -> {
-                        ctx.session()
+                        Sessions.start(ctx)
                             .put(
                                 RECEIPT,
                                 new JsonObject()

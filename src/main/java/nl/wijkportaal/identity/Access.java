@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import nl.wijkportaal.platform.config.AppConfig;
+import nl.wijkportaal.platform.http.Sessions;
 import nl.wijkportaal.platform.web.Pages;
 
 /**
@@ -177,7 +178,7 @@ public final class Access {
   }
 
   public static void signIn(RoutingContext ctx, Account account, Clock clock) {
-    Session session = ctx.session();
+    Session session = Sessions.start(ctx);
     session.regenerateId();
     session.remove(PENDING);
     session.remove(PENDING_AT);
@@ -200,7 +201,7 @@ public final class Access {
   }
 
   static void pending(RoutingContext ctx, UUID accountId, Clock clock) {
-    Session session = ctx.session();
+    Session session = Sessions.start(ctx);
     session.regenerateId();
     session.remove(ACCOUNT);
     session.put(PENDING, accountId.toString());

@@ -21,6 +21,7 @@ import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.http.Sessions;
 import nl.wijkportaal.platform.municipality.OpeningHours;
 import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Pages;
@@ -89,9 +90,11 @@ public final class LoginRoutes {
       Redirect.seeOther(ctx, "/start");
       return;
     }
+    // Signing in needs a session: it starts here, and its id changes at every step.
+    Session session = Sessions.start(ctx);
     String back = localPath(ctx.request().getParam("terug"));
     if (back != null) {
-      ctx.session().put(RETURN_TO, back);
+      session.put(RETURN_TO, back);
     }
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("values", Map.of());
@@ -307,7 +310,9 @@ public final class LoginRoutes {
             Guarded.on(
                 ctx,
                 v -> {
-                  ctx.session().destroy();
+                  if (ctx.session() != null) {
+                    ctx.session().destroy();
+                  }
                   Redirect.seeOther(ctx, "/?uitgelogd=1");
                 }))
         .onFailure(ctx::fail);

@@ -18,6 +18,7 @@ import nl.wijkportaal.inbox.ItemDates;
 import nl.wijkportaal.inbox.Viewer;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
+import nl.wijkportaal.platform.http.Sessions;
 import nl.wijkportaal.platform.ratelimit.Limit;
 import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Language;
@@ -110,7 +111,7 @@ public final class KlachtRoutes {
     }
     if (!form.text(HONEYPOT).isEmpty()) {
       // A robot gets the same thank-you page, and nothing is stored.
-      ctx.session().put(RECEIPT, new JsonObject().put("neutraal", true).encode());
+      Sessions.start(ctx).put(RECEIPT, new JsonObject().put("neutraal", true).encode());
       Redirect.seeOther(ctx, "/klacht/ontvangen");
       return;
     }
@@ -133,7 +134,7 @@ public final class KlachtRoutes {
                   .submit(c, Actor.resident(address))
                   .map(
                       receipt -> {
-                        ctx.session()
+                        Sessions.start(ctx)
                             .put(
                                 RECEIPT,
                                 new JsonObject()

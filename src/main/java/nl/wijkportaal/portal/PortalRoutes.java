@@ -36,7 +36,7 @@ public final class PortalRoutes {
   }
 
   private void home(RoutingContext ctx) {
-    pages.render(ctx, "portal/home", "home.title", Map.of());
+    pages.renderShared(ctx, "portal/home", "home.title");
   }
 
   private void contact(RoutingContext ctx) {

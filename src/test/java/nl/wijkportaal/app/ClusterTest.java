@@ -42,7 +42,7 @@ class ClusterTest {
 
       // A visitor gets a session and CSRF token from node one; node two knows that session.
       WebUser visitor = one.user();
-      visitor.get("/");
+      visitor.get("/login");
       String token = visitor.cookie("XSRF-TOKEN");
       WebUser sameVisitorOnTwo = two.user();
       sameVisitorOnTwo.cookie("wijkportaal_sessie", visitor.cookie("wijkportaal_sessie"));

@@ -31,8 +31,8 @@ import nl.wijkportaal.catalogue.OfferGenerator;
  *
  * <p>Arguments as {@code name=value}: {@code offers} (10000), {@code seconds} per level (12),
  * {@code warmup} seconds per page (5; 0: none), {@code levels} (1,4,32,64), {@code searches} in the
- * mix (240), {@code pages} (catalogue: search page and API; api: the search API only), {@code out}
- * (target/bench).
+ * mix (240), {@code pages} (catalogue: search page and API; api: the search API only; page: the
+ * search page only), {@code out} (target/bench).
  */
 public final class LoadBenchmark {
 
@@ -203,8 +203,9 @@ public final class LoadBenchmark {
     String product = "http://127.0.0.1:" + httpPort;
     String bareUrl = "http://127.0.0.1:" + barePort;
     List<Comparison> comparisons = new ArrayList<>();
-    // pages=catalogue: the search page and the search API; pages=api: the search API only.
-    if (pages.contains("catalogue") || pages.contains("api")) {
+    // pages=catalogue: the search page and the search API; pages=api: the search API only;
+    // pages=page: the search page only.
+    if (pages.contains("catalogue") || pages.contains("api") || pages.contains("page")) {
       List<String> searches =
           QueryMix.searches(Integer.parseInt(args.getOrDefault("searches", "240")));
       Path html = paths("search-html", searches.stream().map(q -> "/aanbod?" + q).toList());
@@ -215,18 +216,20 @@ public final class LoadBenchmark {
                   .map(q -> "/api/v1/aanbod?" + q.replace("gratis=ja", "gratis=true"))
                   .toList());
       line("query mix: %d distinct searches (%s)", searches.size(), html);
-      if (pages.contains("catalogue")) {
+      if (pages.contains("catalogue") || pages.contains("page")) {
         comparisons.add(
             new Comparison(
                 "/aanbod (search page)",
                 new Target(product, html, Map.of()),
                 new Target(bareUrl, html, Map.of())));
       }
-      comparisons.add(
-          new Comparison(
-              "/api/v1/aanbod (search API)",
-              new Target(product, json, Map.of()),
-              new Target(bareUrl, json, Map.of())));
+      if (!pages.contains("page") || pages.contains("catalogue") || pages.contains("api")) {
+        comparisons.add(
+            new Comparison(
+                "/api/v1/aanbod (search API)",
+                new Target(product, json, Map.of()),
+                new Target(bareUrl, json, Map.of())));
+      }
     }
     line("");
     line(

@@ -53,7 +53,8 @@ import nl.wijkportaal.support.WebUser;
  * the signals' 2 s neither), {@code levels} (4,64), {@code items} (5000), {@code statuses} (100),
  * {@code pages} (home,offer,step,status,inbox,item,signals), {@code signalLevels} (16,64), {@code
  * data}, {@code out} (target/bench-pages), {@code productJvm}, {@code visitors=new} (the resident
- * pages without a session cookie: every request a first visit).
+ * pages without cookies: every request a first visit; by default a returning resident who has
+ * started an aanmelding and sends its session cookie and CSRF token).
  */
 public final class PagesBenchmark {
 
@@ -239,15 +240,21 @@ public final class PagesBenchmark {
     Map<String, String> session =
         Map.of("Cookie", "wijkportaal_sessie=" + worker.cookie("wijkportaal_sessie"));
 
-    // A resident's browser sends its session cookie back: the resident pages are measured as a
-    // returning visitor (one session), not as a new visitor per request (wrk keeps no cookies;
-    // that would be a flood of first visits, each leaving a session in memory for 30 minutes).
+    // A returning resident's browser sends back the cookies it holds: one who has started an
+    // aanmelding has a session and its CSRF token (visitors=returning, the default). A first visit
+    // sends none (visitors=new): wrk keeps no cookies, so every request is a new visitor.
     WebUser resident = WebUser.at(productUrl);
-    resident.get("/");
+    resident.get("/aanmelden/voor-wie");
+    resident.postWithToken("/aanmelden/voor-wie", "voorWie", "zelf");
     Map<String, String> visitor =
-        resident.cookie("wijkportaal_sessie") == null || "new".equals(args.get("visitors"))
+        "new".equals(args.get("visitors"))
             ? Map.of()
-            : Map.of("Cookie", "wijkportaal_sessie=" + resident.cookie("wijkportaal_sessie"));
+            : Map.of(
+                "Cookie",
+                "wijkportaal_sessie="
+                    + resident.cookie("wijkportaal_sessie")
+                    + "; XSRF-TOKEN="
+                    + resident.cookie("XSRF-TOKEN"));
     List<Comparison> comparisons = new ArrayList<>();
     if (pages.contains("home")) {
       comparisons.add(compare("/ (home)", List.of("/"), List.of("/b/home"), visitor));

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import nl.wijkportaal.platform.municipality.OpeningHours;
+import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,23 @@ class PortalTest {
           .contains("href=\"#main\"")
           .contains("href=\"/?taal&#x3D;en\"") // Handlebars writes = as &#x3D;
           .contains("href=\"/contact\"");
+    }
+  }
+
+  @Test
+  void the_home_page_every_visitor_gets_says_closed_from_five_on() {
+    TestClock clock =
+        new TestClock(
+            ZonedDateTime.of(LocalDateTime.parse("2026-11-23T16:59"), OpeningHours.ZONE)
+                .toInstant());
+    try (TestServer server = TestServer.start(Map.of(), clock)) {
+      assertThat(server.user().get("/").body()).contains("Nu open tot 17:00");
+      assertThat(server.user().get("/").body()).contains("Nu open tot 17:00");
+      clock.advance(Duration.ofMinutes(2));
+      assertThat(server.user().get("/").body())
+          .contains("Nu gesloten, morgen open vanaf 09:00")
+          .doesNotContain("Nu open tot 17:00");
+      assertThat(server.user().get("/?taal=en").body()).contains("Closed now");
     }
   }
 

@@ -3,6 +3,7 @@ package nl.wijkportaal.platform.http;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +21,12 @@ public final class Sessions {
 
   /** Request key of the session handler that serves the request (for {@link #flushThen}). */
   static final String HANDLER = "wijkportaal.sessionHandler";
+
+  /** Request key: the request's session cookie names a session the store does not have. */
+  private static final String GONE = "wijkportaal.sessionGone";
+
+  /** Request key: {@link #flushThen} stored the session. */
+  private static final String FLUSHED = "wijkportaal.sessionFlushed";
 
   public static final String COOKIE = "wijkportaal_sessie";
 
@@ -68,6 +75,7 @@ public final class Sessions {
       end.run();
       return;
     }
+    ctx.put(FLUSHED, true);
     handler.flush(ctx, true).onComplete(stored -> end.run());
   }
 
@@ -79,20 +87,73 @@ public final class Sessions {
   }
 
   /**
-   * The session handler, except for JSON API calls that come without a session cookie or with a
-   * bearer token: the API is authenticated by that token or not at all, so such a call neither
-   * loads nor creates a server-side session (a flood of anonymous or partner reads would otherwise
-   * fill the session store, one session per request). A browser's own API call keeps its session,
-   * so its CSRF token stays the one its pages hold.
+   * The session handler for a request that brings the cookie of a session in the store (on the JSON
+   * API: and no bearer token, which authenticates such a call alone). A visitor who has not started
+   * anything that must outlive the request (an aanmelding's answers, a sign-in, a receipt) has no
+   * server-side session: {@code ctx.session()} is {@code null} until {@link #start} makes one, and
+   * the CSRF token lives in its signed cookie only ({@link Csrf}). So a flood of first visits
+   * leaves nothing in the store, and a page that only shows something does no session work. A
+   * cookie whose session is gone (expired, or made up) is treated the same way, and expired in the
+   * browser. (The store is asked first, then the handler asks again: one more read of a map in
+   * memory, or of Hazelcast in a cluster.)
    */
-  public static Handler<RoutingContext> pagesOnly(SessionHandler handler) {
+  public Handler<RoutingContext> loadOnly(SessionHandler handler) {
     return ctx -> {
-      if (isApi(WellFormedRequest.routedPath(ctx)) && !fromBrowserSession(ctx)) {
+      Cookie cookie = ctx.request().getCookie(COOKIE);
+      if (cookie == null || (isApi(WellFormedRequest.routedPath(ctx)) && bearer(ctx))) {
         ctx.next();
-      } else {
-        handler.handle(ctx);
+        return;
       }
+      if (!ctx.request().isEnded()) {
+        ctx.request().pause();
+      }
+      store
+          .get(cookie.getValue())
+          .onComplete(
+              found -> {
+                if (!ctx.request().isEnded()) {
+                  ctx.request().resume();
+                }
+                if (found.succeeded() && found.result() == null) {
+                  ctx.put(GONE, true);
+                  Cookie expired = ctx.response().removeCookie(COOKIE);
+                  if (expired != null) {
+                    expired.setPath("/");
+                  }
+                  ctx.next();
+                } else {
+                  handler.handle(ctx);
+                }
+              });
     };
+  }
+
+  /**
+   * The visitor's session, started now if they have none (or only a destroyed one): for what must
+   * outlive the request. The CSRF token this response gives the visitor is bound to the new session
+   * ({@link Csrf#bind}), so a form shown again in this response still posts. The session is stored
+   * before the response ends ({@link #flushThen}), or else as its headers go out.
+   */
+  public static Session start(RoutingContext ctx) {
+    Session session = ctx.session();
+    if (session != null && !session.isDestroyed()) {
+      return session;
+    }
+    SessionHandler handler = ctx.get(HANDLER);
+    Session started = handler.newSession(ctx);
+    Csrf.bind(ctx, started);
+    ctx.addHeadersEndHandler(
+        v -> {
+          if (ctx.get(FLUSHED) == null) {
+            handler.flush(ctx, true);
+          }
+        });
+    return started;
+  }
+
+  /** Whether the request's session cookie names a session that is gone ({@link #loadOnly}). */
+  static boolean gone(RoutingContext ctx) {
+    return ctx.get(GONE) != null;
   }
 
   /**

@@ -1,6 +1,7 @@
 package nl.wijkportaal.platform.web;
 
 import java.text.MessageFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,19 +25,18 @@ public final class Messages {
           "messages", "inbox", "aanmelding", "signalen", "triage", "hardening", "insight", "chat");
 
   private final Map<Locale, List<ResourceBundle>> bundles = new ConcurrentHashMap<>();
+  private final Map<Locale, Map<String, String>> texts = new ConcurrentHashMap<>();
 
   public Messages() {
-    Language.SUPPORTED.forEach(this::bundles);
+    Language.SUPPORTED.forEach(this::texts);
   }
 
   public String get(Locale locale, String key, Object... args) {
-    for (ResourceBundle bundle : bundles(locale)) {
-      if (bundle.containsKey(key)) {
-        String pattern = bundle.getString(key);
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
-      }
+    String pattern = texts(locale).get(key);
+    if (pattern == null) {
+      return "??" + key + "??";
     }
-    return "??" + key + "??";
+    return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
   }
 
   /** The text of the key, or empty when no bundle has it (an optional hint, a code's label). */
@@ -46,12 +46,25 @@ public final class Messages {
 
   /** Whether a bundle has the key. */
   public boolean has(Locale locale, String key) {
-    for (ResourceBundle bundle : bundles(locale)) {
-      if (bundle.containsKey(key)) {
-        return true;
-      }
-    }
-    return false;
+    return texts(locale).containsKey(key);
+  }
+
+  /**
+   * Every text of a language in one map, each key from the first bundle that has it: a page asks
+   * for dozens of texts, and asking up to eight bundles for each showed in the pages' profile.
+   */
+  private Map<String, String> texts(Locale locale) {
+    return texts.computeIfAbsent(
+        locale,
+        l -> {
+          Map<String, String> all = new HashMap<>();
+          for (ResourceBundle bundle : bundles(l)) {
+            for (String key : bundle.keySet()) {
+              all.putIfAbsent(key, bundle.getString(key));
+            }
+          }
+          return Map.copyOf(all);
+        });
   }
 
   private List<ResourceBundle> bundles(Locale locale) {

@@ -1,9 +1,11 @@
 package nl.wijkportaal.platform.web;
 
 import io.netty.handler.codec.http.QueryStringEncoder;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CSRFHandler;
+import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -91,6 +93,60 @@ public final class Pages {
     Sessions.flushThen(ctx, () -> ctx.response().end(html));
   }
 
+  /**
+   * Renders a page that is the same for everyone who is not signed in (the home page): made once
+   * per language, address and layout (settings, day, opening status) and then sent as the kept
+   * bytes, as the bare server sends its fixed template; a change to the settings or the opening
+   * status shows at once, since it makes a new layout. Rendered as usual for a signed-in person
+   * (the layout shows their name) and for an address with a query string (kept pages stay few). The
+   * kept page gets no CSRF token: nothing of one visitor is kept for another.
+   */
+  public void renderShared(RoutingContext ctx, String template, String titleKey) {
+    if (ctx.get(VIEWER) != null || ctx.request().query() != null) {
+      render(ctx, template, titleKey, Map.of());
+      return;
+    }
+    Locale locale = Language.of(ctx);
+    Layout layout = layout(locale, openingHours.status());
+    SharedKey key = new SharedKey(template, titleKey, locale, ctx.normalizedPath());
+    Shared kept = shared.get(key);
+    if (kept == null || kept.layout() != layout) {
+      String html;
+      try {
+        Map<String, Object> page = common(ctx);
+        page.remove("csrfToken");
+        String title = messages.get(locale, titleKey);
+        page.put("title", title);
+        page.put("body", templates.render(template, page));
+        html = templates.render("layout/base", page);
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+        return;
+      }
+      if (shared.size() >= MAX_SHARED) {
+        shared.clear();
+      }
+      kept = new Shared(layout, html.getBytes(StandardCharsets.UTF_8));
+      shared.put(key, kept);
+    }
+    ctx.response()
+        .setStatusCode(200)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    Buffer bytes = Buffer.buffer(kept.html());
+    Sessions.flushThen(ctx, () -> ctx.response().end(bytes));
+  }
+
+  /** The most pages {@link #renderShared} keeps (a few templates, two languages, their layouts). */
+  private static final int MAX_SHARED = 64;
+
+  private record SharedKey(String template, String titleKey, Locale locale, String path) {}
+
+  /** A kept page and the layout it was made with (compared by identity: a new one is a change). */
+  private record Shared(Layout layout, byte[] html) {}
+
+  private final Map<SharedKey, Shared> shared = new ConcurrentHashMap<>();
+
   public String text(RoutingContext ctx, String key, Object... args) {
     return messages.get(Language.of(ctx), key, args);
   }
@@ -120,6 +176,7 @@ public final class Pages {
     page.put("openNow", status.open());
     page.put("week", layout.week());
     page.put("crisisNumbers", layout.crisisNumbers());
+    page.put("footer", layout.footer());
     page.put("languageLinks", languageLinks(ctx, locale));
     page.put("csrfToken", ctx.get(CSRFHandler.DEFAULT_HEADER_NAME));
     page.put("csrfField", CSRFHandler.DEFAULT_HEADER_NAME);
@@ -139,7 +196,8 @@ public final class Pages {
       Map<String, Object> municipality,
       String statusText,
       List<Map<String, Object>> week,
-      List<Map<String, Object>> crisisNumbers) {}
+      List<Map<String, Object>> crisisNumbers,
+      String footer) {}
 
   private final Map<Locale, Layout> layouts = new ConcurrentHashMap<>();
 
@@ -153,15 +211,29 @@ public final class Pages {
         && known.status().equals(status)) {
       return known;
     }
+    Map<String, Object> municipality = Collections.unmodifiableMap(municipality(settings));
+    String statusText = statusText(locale);
+    List<Map<String, Object>> week =
+        week(locale).stream().map(Collections::unmodifiableMap).toList();
+    List<Map<String, Object>> crisisNumbers = crisisNumbers(settings, locale);
+    // The footer is the same on every resident page until the layout changes: rendered once.
+    Map<String, Object> footer = new HashMap<>();
+    footer.put("locale", locale);
+    footer.put("municipality", municipality);
+    footer.put("openingStatus", statusText);
+    footer.put("openNow", status.open());
+    footer.put("week", week);
+    footer.put("crisisNumbers", crisisNumbers);
     Layout made =
         new Layout(
             settings,
             today,
             status,
-            Collections.unmodifiableMap(municipality(settings)),
-            statusText(locale),
-            week(locale).stream().map(Collections::unmodifiableMap).toList(),
-            crisisNumbers(settings, locale));
+            municipality,
+            statusText,
+            week,
+            crisisNumbers,
+            templates.render("layout/footer", footer));
     layouts.put(locale, made);
     return made;
   }
