@@ -20,7 +20,7 @@ import java.util.UUID;
 import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.mail.Mail;
-import nl.wijkportaal.platform.mail.MailOutboxRepository;
+import nl.wijkportaal.platform.mail.MailOutbox;
 
 /** The inbox tables: items, their personal data, history, additions, matches, idempotency. */
 public final class InboxRepository {
@@ -36,9 +36,9 @@ public final class InboxRepository {
    * A new item in one statement (one round trip, one transaction of its own unless the caller's):
    * the wijk of its postcode ($9), the item, its personal data, its first event, the possible
    * matches (open items about the same person: same address and birth date, or same name and birth
-   * date), its receipt mails ({@link MailOutboxRepository#insertFrom}, from $31) and its audit
-   * entry with the number of matches ({@link AuditLog#insertFrom}, from $36). Returns the wijk and
-   * whether the postcode lies outside the municipality.
+   * date), its receipt mails ({@link MailOutbox#insertFrom}, from $31) and its audit entry with the
+   * number of matches ({@link AuditLog#insertFrom}, from $36). Returns the wijk and whether the
+   * postcode lies outside the municipality.
    */
   private static final String STORE =
       "WITH w AS (SELECT (SELECT wijk FROM postcode_wijk WHERE postcode = $9::text OR postcode = left($9::text, 4)"
@@ -64,7 +64,7 @@ public final class InboxRepository {
           + "   AND p.item_id <> item.id AND i.state NOT IN ('afgesloten', 'ingetrokken', 'samengevoegd')"
           + "   ON CONFLICT DO NOTHING RETURNING other_item_id),"
           + " mailed AS ("
-          + MailOutboxRepository.insertFrom("item", 31)
+          + MailOutbox.insertFrom("item", 31)
           + "),"
           + " audited AS ("
           + AuditLog.insertFrom(
@@ -207,7 +207,7 @@ public final class InboxRepository {
             .addString(actor.type().code())
             .addString(actor.id())
             .addString(actor.name());
-    MailOutboxRepository.parameters(t, mails, row.receivedAt());
+    MailOutbox.parameters(t, mails, row.receivedAt());
     audit.parameters(t, created);
     return client
         .preparedQuery(STORE)

@@ -74,7 +74,8 @@ class SecurityTest {
   @Test
   void a_json_post_from_a_browser_needs_the_token_header() {
     WebUser user = server.user();
-    user.get("/");
+    // A browser with a session (the sign-in page starts one; a first visit to "/" has none).
+    user.get("/login");
     assertThat(user.postJson("/api/v1/gemeente", "{}", Map.of()).statusCode()).isEqualTo(403);
     String token = user.cookie("XSRF-TOKEN");
     assertThat(user.postJson("/api/v1/gemeente", "{}", Map.of("X-XSRF-TOKEN", token)).statusCode())
@@ -83,10 +84,11 @@ class SecurityTest {
 
   @Test
   void a_token_from_another_visitors_session_is_refused() {
+    // Two visitors with a session each (the sign-in page starts one), so each token is bound.
     WebUser alice = server.user();
-    alice.get("/");
+    alice.get("/login");
     WebUser mallory = server.user();
-    mallory.get("/");
+    mallory.get("/login");
     mallory.cookie("XSRF-TOKEN", alice.cookie("XSRF-TOKEN"));
     assertThat(
             mallory.postForm("/", Map.of("X-XSRF-TOKEN", alice.cookie("XSRF-TOKEN"))).statusCode())

@@ -66,14 +66,13 @@ public final class MailOutboxRepository {
     this.pool = pool;
   }
 
-  /** Queues a mail on the given client: the pool, or a connection inside a transaction. */
   /**
    * The mails as a data-modifying part of a larger statement: {@code INSERT ... SELECT} them once
    * per row of {@code source} (a common table expression of that statement), in the same
    * transaction as what they report; parameters numbered from {@code first}, added by {@link
    * #parameters}.
    */
-  public static String insertFrom(String source, int first) {
+  static String insertFrom(String source, int first) {
     return "INSERT INTO mail_outbox (recipient, subject, body_text, body_html, created_at, next_attempt_at)"
         + " SELECT m.recipient, m.subject, m.body_text, m.body_html, $"
         + (first + 4)
@@ -93,7 +92,7 @@ public final class MailOutboxRepository {
   }
 
   /** Adds the mails' values to {@code parameters}, for {@link #insertFrom}. */
-  public static Tuple parameters(Tuple parameters, List<Mail> mails, Instant now) {
+  static Tuple parameters(Tuple parameters, List<Mail> mails, Instant now) {
     return parameters
         .addArrayOfString(mails.stream().map(Mail::to).toArray(String[]::new))
         .addArrayOfString(mails.stream().map(Mail::subject).toArray(String[]::new))
@@ -102,6 +101,7 @@ public final class MailOutboxRepository {
         .addOffsetDateTime(utc(now));
   }
 
+  /** Queues a mail on the given client: the pool, or a connection inside a transaction. */
   public Future<Long> insert(SqlClient client, Mail mail, Instant now) {
     return client
         .preparedQuery(INSERT)
