@@ -17,60 +17,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import nl.wijkportaal.platform.audit.AuditEntry;
-import nl.wijkportaal.platform.audit.AuditLog;
-import nl.wijkportaal.platform.mail.Mail;
-import nl.wijkportaal.platform.mail.MailOutbox;
 
 /** The inbox tables: items, their personal data, history, additions, matches, idempotency. */
 public final class InboxRepository {
+
+  private static final String INSERT_ITEM =
+      "INSERT INTO inbox_item (id, referentie, kanaal, vindplek, organisation_id, submitted_by_account, submitted_by_client,"
+          + " received_at, wijk, buiten_gemeente, leefgebieden, urgentie, toestemming, betrokkene_geinformeerd, veiligheidszorg,"
+          + " voor_wie, gevonden_via, toestemming_tekst_versie, toestemming_gegeven_at, taal, due_at, status_token_hash, updated_at)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $8)";
+
+  private static final String INSERT_PERSON =
+      "INSERT INTO inbox_item_person (item_id, inhoud, naam_sleutel, geboortedatum, adres_sleutel, bewoner_email, melder_email)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
   private static final String INSERT_EVENT =
       "INSERT INTO inbox_item_event (item_id, occurred_at, kind, from_state, to_state, actor_type, actor_id, actor_name)"
           + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
+  /** Open items about the same person: same address and birth date, or same name and birth date. */
+  private static final String RECORD_MATCHES =
+      "INSERT INTO inbox_match (item_id, other_item_id, reason, found_at)"
+          + " SELECT $1, p.item_id,"
+          + "   CASE WHEN p.adres_sleutel = $3 THEN 'adres_geboortedatum' ELSE 'naam_geboortedatum' END, $5"
+          + " FROM inbox_item_person p JOIN inbox_item i ON i.id = p.item_id"
+          + " WHERE p.geboortedatum = $2 AND (p.adres_sleutel = $3 OR p.naam_sleutel = $4) AND p.item_id <> $1"
+          + "   AND i.state NOT IN ('afgesloten', 'ingetrokken', 'samengevoegd')"
+          + " ON CONFLICT DO NOTHING";
+
   private static final String WIJK_FOR_POSTCODE =
       "SELECT wijk FROM postcode_wijk WHERE postcode = $1 OR postcode = left($1, 4) ORDER BY length(postcode) DESC LIMIT 1";
-
-  /**
-   * A new item in one statement (one round trip, one transaction of its own unless the caller's):
-   * the wijk of its postcode ($9), the item, its personal data, its first event, the possible
-   * matches (open items about the same person: same address and birth date, or same name and birth
-   * date), its receipt mails ({@link MailOutbox#insertFrom}, from $31) and its audit entry with the
-   * number of matches ({@link AuditLog#insertFrom}, from $36). Returns the wijk and whether the
-   * postcode lies outside the municipality.
-   */
-  private static final String STORE =
-      "WITH w AS (SELECT (SELECT wijk FROM postcode_wijk WHERE postcode = $9::text OR postcode = left($9::text, 4)"
-          + "   ORDER BY length(postcode) DESC LIMIT 1) AS wijk),"
-          + " item AS (INSERT INTO inbox_item (id, referentie, kanaal, vindplek, organisation_id, submitted_by_account,"
-          + "   submitted_by_client, received_at, wijk, buiten_gemeente, leefgebieden, urgentie, toestemming,"
-          + "   betrokkene_geinformeerd, veiligheidszorg, voor_wie, gevonden_via, toestemming_tekst_versie,"
-          + "   toestemming_gegeven_at, taal, due_at, status_token_hash, updated_at)"
-          + "   SELECT $1::uuid, $2::text, $3::text, $4::text, $5::uuid, $6::uuid, $7::text, $8::timestamptz, w.wijk,"
-          + "   $9::text IS NOT NULL AND w.wijk IS NULL, $10::text[], $11::text, $12::text, $13::boolean, $14::boolean,"
-          + "   $15::text, $16::text, $17::text, $18::timestamptz, $19::text, $20::timestamptz, $21::text, $8::timestamptz"
-          + "   FROM w RETURNING id, wijk, buiten_gemeente),"
-          + " person AS (INSERT INTO inbox_item_person (item_id, inhoud, naam_sleutel, geboortedatum, adres_sleutel,"
-          + "   bewoner_email, melder_email)"
-          + "   SELECT id, $22::jsonb, $23::text, $24::date, $25::text, $26::text, $27::text FROM item),"
-          + " event AS (INSERT INTO inbox_item_event (item_id, occurred_at, kind, from_state, to_state, actor_type, actor_id, actor_name)"
-          + "   SELECT id, $8::timestamptz, 'ontvangen', NULL, 'nieuw', $28::text, $29::text, $30::text FROM item),"
-          + " matched AS (INSERT INTO inbox_match (item_id, other_item_id, reason, found_at)"
-          + "   SELECT item.id, p.item_id,"
-          + "   CASE WHEN p.adres_sleutel = $25::text THEN 'adres_geboortedatum' ELSE 'naam_geboortedatum' END, $8::timestamptz"
-          + "   FROM item, inbox_item_person p JOIN inbox_item i ON i.id = p.item_id"
-          + "   WHERE p.geboortedatum = $24::date AND (p.adres_sleutel = $25::text OR p.naam_sleutel = $23::text)"
-          + "   AND p.item_id <> item.id AND i.state NOT IN ('afgesloten', 'ingetrokken', 'samengevoegd')"
-          + "   ON CONFLICT DO NOTHING RETURNING other_item_id),"
-          + " mailed AS ("
-          + MailOutbox.insertFrom("item", 31)
-          + "),"
-          + " audited AS ("
-          + AuditLog.insertFrom(
-              "item", 36, "jsonb_build_object('mogelijkeMatches', (SELECT count(*) FROM matched))")
-          + ")"
-          + " SELECT wijk, buiten_gemeente FROM item";
 
   private static final String CLAIM_IDEMPOTENCY_KEY =
       "INSERT INTO idempotency_record (client_id, idem_key, request_hash, item_id, response, created_at)"
@@ -147,34 +123,20 @@ public final class InboxRepository {
     return pool;
   }
 
-  /** A new item as it is stored: what came in and what the intake decided. */
+  /** The stored columns of a new item, in {@link #INSERT_ITEM}'s order. */
   record ItemRow(
       UUID id,
       String referentie,
       NewItem item,
       String urgentie,
       Instant receivedAt,
-      Optional<String> postcode,
+      Optional<String> wijk,
+      boolean buitenGemeente,
       Instant dueAt,
       Optional<String> statusTokenHash) {}
 
-  /** Where a new item lies: its wijk, or outside the municipality (a postcode not ours). */
-  record Placed(Optional<String> wijk, boolean buitenGemeente) {}
-
-  /**
-   * Stores a new item with its personal data, first event, possible matches, receipt mails and
-   * audit entry ({@code created}, with the number of matches added) in one statement ({@link
-   * #STORE}): atomic on its own, or part of the caller's transaction.
-   */
-  Future<Placed> store(
-      SqlClient client,
-      ItemRow row,
-      Actor actor,
-      List<Mail> mails,
-      AuditLog audit,
-      AuditEntry created) {
+  Future<Void> insertItem(SqlClient tx, ItemRow row) {
     NewItem n = row.item();
-    Subject s = n.subject();
     Tuple t =
         Tuple.tuple()
             .addUUID(row.id())
@@ -185,7 +147,8 @@ public final class InboxRepository {
             .addUUID(n.submittedByAccount())
             .addString(n.submittedByClient())
             .addOffsetDateTime(time(row.receivedAt()))
-            .addString(row.postcode().orElse(null))
+            .addString(row.wijk().orElse(null))
+            .addBoolean(row.buitenGemeente())
             .addArrayOfString(n.leefgebieden().toArray(String[]::new))
             .addString(row.urgentie())
             .addString(n.toestemming())
@@ -197,27 +160,22 @@ public final class InboxRepository {
             .addOffsetDateTime(n.toestemmingTekstVersie() == null ? null : time(row.receivedAt()))
             .addString(n.taal().getLanguage())
             .addOffsetDateTime(time(row.dueAt()))
-            .addString(row.statusTokenHash().orElse(null))
+            .addString(row.statusTokenHash().orElse(null));
+    return tx.preparedQuery(INSERT_ITEM).execute(t).mapEmpty();
+  }
+
+  Future<Void> insertPerson(SqlClient tx, UUID itemId, NewItem n) {
+    Subject s = n.subject();
+    Tuple t =
+        Tuple.tuple()
+            .addUUID(itemId)
             .addValue(n.inhoud())
             .addString(s.naamSleutel().orElse(null))
             .addLocalDate(s.geboortedatum())
             .addString(s.adresSleutel().orElse(null))
             .addString(n.bewonerEmail())
-            .addString(n.melderEmail())
-            .addString(actor.type().code())
-            .addString(actor.id())
-            .addString(actor.name());
-    MailOutbox.parameters(t, mails, row.receivedAt());
-    audit.parameters(t, created);
-    return client
-        .preparedQuery(STORE)
-        .execute(t)
-        .map(
-            rows -> {
-              Row r = rows.iterator().next();
-              return new Placed(
-                  Optional.ofNullable(r.getString("wijk")), r.getBoolean("buiten_gemeente"));
-            });
+            .addString(n.melderEmail());
+    return tx.preparedQuery(INSERT_PERSON).execute(t).mapEmpty();
   }
 
   Future<Void> insertEvent(
@@ -239,6 +197,22 @@ public final class InboxRepository {
             .addString(actor.id())
             .addString(actor.name());
     return tx.preparedQuery(INSERT_EVENT).execute(t).mapEmpty();
+  }
+
+  /** Flags open items about the same person; returns how many were found. */
+  Future<Integer> recordMatches(SqlClient tx, UUID itemId, Subject subject, Instant at) {
+    if (subject.geboortedatum() == null
+        || (subject.adresSleutel().isEmpty() && subject.naamSleutel().isEmpty())) {
+      return Future.succeededFuture(0);
+    }
+    Tuple t =
+        Tuple.tuple()
+            .addUUID(itemId)
+            .addLocalDate(subject.geboortedatum())
+            .addString(subject.adresSleutel().orElse(null))
+            .addString(subject.naamSleutel().orElse(null))
+            .addOffsetDateTime(time(at));
+    return tx.preparedQuery(RECORD_MATCHES).execute(t).map(RowSet::rowCount);
   }
 
   /** The wijk of a normalised postcode, empty when the postcode is not the municipality's. */

@@ -12,16 +12,13 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import nl.wijkportaal.identity.Secrets;
-import nl.wijkportaal.platform.audit.AuditEntry;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.platform.db.Rows;
 import nl.wijkportaal.platform.http.InvalidInput;
-import nl.wijkportaal.platform.mail.Mail;
 
 /**
  * The front doors' one way in: stores a new item with its personal data, history, possible matches,
@@ -157,65 +154,66 @@ public final class Intake {
     String urgentie = item.effectiveUrgentie();
     ZonedDateTime due = deadlines.firstContactDue(now, item.kanaal(), urgentie);
     Optional<String> postcode = Postcode.normalise(item.subject().postcode());
-    InboxRepository.ItemRow row =
-        new InboxRepository.ItemRow(
-            id,
-            referentie,
-            item,
-            urgentie,
-            now,
-            postcode,
-            due.toInstant(),
-            token.map(Secrets::sha256));
-    // The mails do not depend on the wijk: made before, stored with the item (a mail refused
-    // here fails the submission before anything is written).
-    Future<List<Mail>> mails =
-        Future.future(
-            made ->
-                made.complete(
-                    feedback.receipts(
-                        new Receipt(
-                            id,
-                            referentie,
-                            ItemState.NIEUW,
-                            now,
-                            due,
-                            urgentie,
-                            token,
-                            Optional.empty(),
-                            false),
-                        item)));
-    AuditEntry created = actor.audit("item.created", id).detail("kanaal", item.kanaal());
-    // One statement stores the item with everything that belongs to it (one round trip, its own
-    // transaction); with an Idempotency-Key, the key is claimed in the same transaction.
-    BiFunction<SqlClient, List<Mail>, Future<Receipt>> stored =
-        (client, receipts) ->
-            repository
-                .store(client, row, actor, receipts, audit, created)
-                .map(
-                    placed ->
-                        new Receipt(
-                            id,
-                            referentie,
-                            ItemState.NIEUW,
-                            now,
-                            due,
-                            urgentie,
-                            token,
-                            placed.wijk(),
-                            placed.buitenGemeente()));
-    return mails
-        .compose(
-            receipts ->
-                idem == null
-                    ? stored.apply(repository.pool(), receipts)
-                    : repository
-                        .pool()
-                        .withTransaction(
-                            tx ->
-                                stored
-                                    .apply(tx, receipts)
-                                    .compose(receipt -> claim(tx, idem, receipt).map(receipt))))
+    return repository
+        .pool()
+        .withTransaction(
+            tx ->
+                (postcode.isPresent()
+                        ? repository.wijkFor(tx, postcode.get())
+                        : Future.succeededFuture(Optional.<String>empty()))
+                    .compose(
+                        wijk -> {
+                          boolean buiten = postcode.isPresent() && wijk.isEmpty();
+                          Receipt receipt =
+                              new Receipt(
+                                  id,
+                                  referentie,
+                                  ItemState.NIEUW,
+                                  now,
+                                  due,
+                                  urgentie,
+                                  token,
+                                  wijk,
+                                  buiten);
+                          InboxRepository.ItemRow row =
+                              new InboxRepository.ItemRow(
+                                  id,
+                                  referentie,
+                                  item,
+                                  urgentie,
+                                  now,
+                                  wijk,
+                                  buiten,
+                                  due.toInstant(),
+                                  token.map(Secrets::sha256));
+                          // Sent at once, run in this order: the connection pipelines the
+                          // statements of the transaction, so the item costs one round trip to
+                          // the database for all of them instead of one each (the first
+                          // failure, such as a clashing reference, fails the whole).
+                          Future<Void> stored = repository.insertItem(tx, row);
+                          Future<Void> person = repository.insertPerson(tx, id, item);
+                          Future<Void> event =
+                              repository.insertEvent(
+                                  tx, id, now, "ontvangen", null, ItemState.NIEUW, actor);
+                          Future<Integer> matched =
+                              repository.recordMatches(tx, id, item.subject(), now);
+                          Future<Void> told = feedback.received(tx, receipt, item);
+                          return Future.all(stored, person, event, matched, told)
+                              .compose(
+                                  v ->
+                                      audit.record(
+                                          tx,
+                                          actor
+                                              .audit("item.created", id)
+                                              .detail("kanaal", item.kanaal())
+                                              .detail("mogelijkeMatches", matched.result())))
+                              .compose(
+                                  v ->
+                                      idem == null
+                                          ? Future.succeededFuture()
+                                          : claim(tx, idem, receipt))
+                              .map(receipt);
+                        }))
         .onSuccess(receipt -> events.created(receipt, item.kanaal()))
         .recover(
             failure -> {

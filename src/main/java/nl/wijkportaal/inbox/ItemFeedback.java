@@ -3,7 +3,6 @@ package nl.wijkportaal.inbox;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -54,24 +53,13 @@ public final class ItemFeedback {
   }
 
   /**
-   * The receipts of a new item: to the resident with the status link (or a complaint's written
-   * acknowledgement), to the melder without content. Stored with the item, in its statement.
+   * The receipts of a new item: to the resident with the status link, to the melder without
+   * content.
    */
-  List<Mail> receipts(Receipt receipt, NewItem item) {
-    List<Mail> mails = new ArrayList<>(2);
-    Locale l = item.taal();
-    if (item.bewonerEmail() != null && "klacht".equals(item.kanaal())) {
-      // Awb 9:6: a complaint is acknowledged in writing, with its handling term.
-      mails.add(
-          new Mail(
-              item.bewonerEmail(),
-              messages.get(l, "insight.klacht.mail.received.subject", receipt.referentie()),
-              messages.get(
-                  l,
-                  "insight.klacht.mail.received.text",
-                  receipt.referentie(),
-                  dates.date(receipt.dueAt().toInstant(), l))));
-    } else if (item.bewonerEmail() != null && receipt.statusToken().isPresent()) {
+  Future<Void> received(SqlClient tx, Receipt receipt, NewItem item) {
+    Future<Void> resident = Future.succeededFuture();
+    if (item.bewonerEmail() != null && receipt.statusToken().isPresent()) {
+      Locale l = item.taal();
       String link = publicUrl + "/aanmelden/status/" + receipt.statusToken().get();
       String text =
           messages.get(
@@ -81,16 +69,39 @@ public final class ItemFeedback {
               dates.dateTime(receipt.dueAt().toInstant(), l),
               link,
               "crisis".equals(receipt.urgentie()) ? crisisText(l) : "");
-      mails.add(
-          new Mail(
-              item.bewonerEmail(),
-              messages.get(l, "inbox.mail.aanmelding.subject", receipt.referentie()),
-              text));
+      resident =
+          outbox
+              .enqueue(
+                  tx,
+                  new Mail(
+                      item.bewonerEmail(),
+                      messages.get(l, "inbox.mail.aanmelding.subject", receipt.referentie()),
+                      text))
+              .mapEmpty();
     }
+    if (item.bewonerEmail() != null && "klacht".equals(item.kanaal())) {
+      // Awb 9:6: a complaint is acknowledged in writing, with its handling term.
+      Locale l = item.taal();
+      resident =
+          outbox
+              .enqueue(
+                  tx,
+                  new Mail(
+                      item.bewonerEmail(),
+                      messages.get(l, "insight.klacht.mail.received.subject", receipt.referentie()),
+                      messages.get(
+                          l,
+                          "insight.klacht.mail.received.text",
+                          receipt.referentie(),
+                          dates.date(receipt.dueAt().toInstant(), l))))
+              .mapEmpty();
+    }
+    Future<Void> melder = Future.succeededFuture();
     if (item.melderEmail() != null) {
-      mails.add(melderMail(item.melderEmail(), l, receipt.referentie(), ItemState.NIEUW));
+      melder =
+          melderMail(tx, item.melderEmail(), item.taal(), receipt.referentie(), ItemState.NIEUW);
     }
-    return mails;
+    return Future.all(resident, melder).mapEmpty();
   }
 
   /** Mails the views that changed between {@code from} and {@code to}. */
@@ -231,16 +242,12 @@ public final class ItemFeedback {
    */
   private Future<Void> melderMail(
       SqlClient tx, String to, Locale l, String referentie, ItemState state) {
-    return outbox.enqueue(tx, melderMail(to, l, referentie, state)).mapEmpty();
-  }
-
-  private Mail melderMail(String to, Locale l, String referentie, ItemState state) {
     String view = messages.get(l, "inbox.melder.state." + state.melderView().orElseThrow());
     String subject = messages.get(l, "inbox.mail.melder.subject", referentie, view);
     String text =
         messages.get(
             l, "inbox.mail.melder.text", referentie, view, publicUrl + "/signaleren/meldingen");
-    return new Mail(to, subject, text);
+    return outbox.enqueue(tx, new Mail(to, subject, text)).mapEmpty();
   }
 
   /** The SWT is not a 24-hour service: a crisis receipt names the numbers that are. */

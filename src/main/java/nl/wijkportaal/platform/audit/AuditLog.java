@@ -83,24 +83,11 @@ public final class AuditLog {
    * then cost one round trip, and the answer goes out only after both are committed.
    */
   public static String insertFrom(String source, int first) {
-    return insertFrom(source, first, null);
-  }
-
-  /**
-   * As {@link #insertFrom(String, int)}, with details the statement itself computes added to the
-   * entry's: {@code moreDetails} is a {@code jsonb} expression (such as a count of rows another
-   * part of the statement wrote), or null.
-   */
-  public static String insertFrom(String source, int first, String moreDetails) {
     StringBuilder values = new StringBuilder();
     for (int i = 0; i < 11; i++) {
       values.append('$').append(first + i).append(i == 0 ? "::timestamptz, " : "::text, ");
     }
-    String details = "$" + (first + 11) + "::jsonb";
-    values.append(
-        moreDetails == null
-            ? details
-            : "COALESCE(" + details + ", '{}'::jsonb) || (" + moreDetails + ")");
+    values.append('$').append(first + 11).append("::jsonb");
     return "INSERT INTO audit_log (occurred_at, actor_type, actor_id, actor_name, actor_role,"
         + " organisation_id, action, object_type, object_id, client_address, reason, details)"
         + " SELECT "

@@ -66,41 +66,6 @@ public final class MailOutboxRepository {
     this.pool = pool;
   }
 
-  /**
-   * The mails as a data-modifying part of a larger statement: {@code INSERT ... SELECT} them once
-   * per row of {@code source} (a common table expression of that statement), in the same
-   * transaction as what they report; parameters numbered from {@code first}, added by {@link
-   * #parameters}.
-   */
-  static String insertFrom(String source, int first) {
-    return "INSERT INTO mail_outbox (recipient, subject, body_text, body_html, created_at, next_attempt_at)"
-        + " SELECT m.recipient, m.subject, m.body_text, m.body_html, $"
-        + (first + 4)
-        + "::timestamptz, $"
-        + (first + 4)
-        + "::timestamptz FROM "
-        + source
-        + ", unnest($"
-        + first
-        + "::text[], $"
-        + (first + 1)
-        + "::text[], $"
-        + (first + 2)
-        + "::text[], $"
-        + (first + 3)
-        + "::text[]) AS m(recipient, subject, body_text, body_html)";
-  }
-
-  /** Adds the mails' values to {@code parameters}, for {@link #insertFrom}. */
-  static Tuple parameters(Tuple parameters, List<Mail> mails, Instant now) {
-    return parameters
-        .addArrayOfString(mails.stream().map(Mail::to).toArray(String[]::new))
-        .addArrayOfString(mails.stream().map(Mail::subject).toArray(String[]::new))
-        .addArrayOfString(mails.stream().map(Mail::text).toArray(String[]::new))
-        .addArrayOfString(mails.stream().map(m -> m.html().orElse(null)).toArray(String[]::new))
-        .addOffsetDateTime(utc(now));
-  }
-
   /** Queues a mail on the given client: the pool, or a connection inside a transaction. */
   public Future<Long> insert(SqlClient client, Mail mail, Instant now) {
     return client
