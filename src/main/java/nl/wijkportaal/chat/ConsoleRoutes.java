@@ -336,22 +336,12 @@ public final class ConsoleRoutes {
                                                           model.put(
                                                               "leefgebiedenField",
                                                               leefgebiedenField(locale));
-                                                          String melding =
-                                                              ctx.queryParams().get("melding");
-                                                          if (melding != null
-                                                              && melding.matches("[a-z_]{1,20}")) {
-                                                            model.put(
-                                                                "problem",
-                                                                messages.get(
-                                                                    locale,
-                                                                    melding.startsWith("console_")
-                                                                        ? "console."
-                                                                            + melding
-                                                                                .substring(8)
-                                                                                .replace('_', '.')
-                                                                        : "chat.refused."
-                                                                            + melding));
-                                                          }
+                                                          notice(
+                                                                  locale,
+                                                                  ctx.queryParams().get("melding"))
+                                                              .ifPresent(
+                                                                  text ->
+                                                                      model.put("problem", text));
                                                           String referentie =
                                                               ctx.queryParams().get("aanmelding");
                                                           if (referentie != null
@@ -373,6 +363,22 @@ public final class ConsoleRoutes {
                             "chat/console-conversation",
                             "console.conversation.title",
                             model)));
+  }
+
+  /**
+   * The text of a notice named in the address after a refused action: {@code console_x_y} is the
+   * console's {@code console.x.y}, anything else a refused message ({@code chat.refused.*}). Only a
+   * text that exists is shown.
+   */
+  private Optional<String> notice(Locale locale, String melding) {
+    if (melding == null || !melding.matches("[a-z_]{1,40}")) {
+      return Optional.empty();
+    }
+    String key =
+        melding.startsWith("console_")
+            ? "console." + melding.substring("console_".length()).replace('_', '.')
+            : "chat.refused." + melding;
+    return messages.has(locale, key) ? Optional.of(messages.get(locale, key)) : Optional.empty();
   }
 
   private Future<List<Map<String, Object>>> offers(String search, Locale locale) {

@@ -299,6 +299,115 @@ class ChatTest {
 
   @Test
   void
+      a_refused_conversion_or_transfer_says_why_on_the_worker_page_and_a_second_conversion_is_refused() {
+    WebUser ria = server.user();
+    String id = Chats.start(ria, "Ria", "Ik heb een vraag over mantelzorg.");
+    Chats.accept(chris, id);
+    String page = "/chat-console/gesprekken/" + id;
+
+    // No topic and no way to reach her: nothing is made, and the page says what is missing.
+    HttpResponse<String> refused =
+        Chats.postList(chris, page + "/aanmelding", List.of(Map.entry("naam", "Ria")));
+    String back = refused.headers().firstValue("location").orElseThrow();
+    assertThat(chris.get(back).body())
+        .contains("Kies minstens één onderwerp en geef een telefoonnummer of e-mailadres");
+    assertThat(
+            Chats.row(server, "SELECT item_id FROM chat_conversation WHERE id = $1::uuid", id)
+                .getUUID("item_id"))
+        .isNull();
+
+    // A colleague who is not online (here: nobody at all) cannot take it over.
+    HttpResponse<String> notPassed =
+        Staff.post(chris, page + "/overdragen", Map.of("collega", UUID.randomUUID().toString()));
+    assertThat(chris.get(notPassed.headers().firstValue("location").orElseThrow()).body())
+        .contains("Doorgeven lukte niet");
+
+    // Converted once; the second time the worker reads that it already is an aanmelding.
+    List<Map.Entry<String, String>> fields =
+        List.of(Map.entry("leefgebieden", "sociaal_netwerk"), Map.entry("telefoon", "0612345678"));
+    assertThat(Chats.postList(chris, page + "/aanmelding", fields).statusCode()).isEqualTo(303);
+    HttpResponse<String> again = Chats.postList(chris, page + "/aanmelding", fields);
+    assertThat(chris.get(again.headers().firstValue("location").orElseThrow()).body())
+        .contains("Dit gesprek is al een aanmelding.");
+    assertThat(
+            Chats.row(
+                    server,
+                    "SELECT count(*) AS n FROM inbox_item WHERE id = (SELECT item_id FROM"
+                        + " chat_conversation WHERE id = $1::uuid)",
+                    id)
+                .getLong("n"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void
+      a_canned_answer_kept_by_the_teamleider_reaches_the_resident_filled_in_and_an_offer_arrives_as_a_card() {
+    WebUser tom = Staff.signIn(server, CLOCK, "teamleider");
+    assertThat(
+            Staff.post(
+                    tom,
+                    "/chat-console/standaardantwoorden",
+                    Map.of(
+                        "titel",
+                        "Bel ons",
+                        "tekst",
+                        "Hoi {voornaam}, bel ons gerust op {telefoon}."))
+                .statusCode())
+        .isEqualTo(303);
+    // A chat worker may use the answers, not keep them.
+    assertThat(chris.get("/chat-console/standaardantwoorden").statusCode()).isEqualTo(403);
+    String canned =
+        Chats.row(server, "SELECT id::text AS id FROM chat_canned_answer WHERE title = 'Bel ons'")
+            .getString("id");
+    Row offer =
+        Chats.row(
+            server,
+            "SELECT id::text AS id, slug, title, summary FROM offer WHERE status = 'gepubliceerd'"
+                + " ORDER BY slug LIMIT 1");
+
+    WebUser ans = server.user();
+    String id = Chats.start(ans, "Ans", "Waar kan ik met mijn zoon terecht?");
+    Chats.accept(chris, id);
+    String page = "/chat-console/gesprekken/" + id;
+    assertThat(chris.get(page).body()).contains("Bel ons");
+    assertThat(
+            Staff.post(
+                    chris,
+                    page + "/standaardantwoord",
+                    Map.of("antwoord", canned, "clientId", "canned-1"))
+                .statusCode())
+        .isEqualTo(303);
+    assertThat(
+            chris
+                .get(
+                    page
+                        + "?zoekAanbod="
+                        + java.net.URLEncoder.encode(
+                            offer.getString("title"), java.nio.charset.StandardCharsets.UTF_8))
+                .body())
+        .contains("value=\"" + offer.getString("id") + "\"");
+    assertThat(
+            Staff.post(
+                    chris,
+                    page + "/aanbod",
+                    Map.of("aanbod", offer.getString("id"), "clientId", "card-1"))
+                .statusCode())
+        .isEqualTo(303);
+
+    String resident = ans.get("/chat/gesprek/" + id).body();
+    assertThat(resident)
+        .contains(
+            "Hoi Ans, bel ons gerust op " + server.app().config().municipality().phone() + ".")
+        .contains("<a href=\"/aanbod/" + offer.getString("slug") + "\">");
+    JsonArray messages = Chats.after(ans, id, 2).getJsonArray("berichten");
+    JsonObject card = messages.getJsonObject(1).getJsonObject("kaart");
+    assertThat(card.getString("link")).isEqualTo("/aanbod/" + offer.getString("slug"));
+    assertThat(card.getString("titel")).isEqualTo(offer.getString("title"));
+    assertThat(card.getString("regel")).isEqualTo(offer.getString("summary"));
+  }
+
+  @Test
+  void
       the_resident_layout_has_the_chat_entry_and_the_staff_layout_a_navigation_without_the_residents_footer() {
     assertThat(server.user().get("/").body()).contains("href=\"/chat\"");
     String console = chris.get("/chat-console").body();
