@@ -7,14 +7,9 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -27,7 +22,7 @@ public final class BridgeClient implements AutoCloseable {
 
   private final WebSocketClient client;
   private final WebSocket socket;
-  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final Frames frames = new Frames();
   private volatile java.util.function.Consumer<JsonObject> listener;
 
   private final Vertx vertx;
@@ -144,32 +139,7 @@ public final class BridgeClient implements AutoCloseable {
 
   /** The next frame that matches, skipping others (kept aside); empty after {@code timeout}. */
   public Optional<JsonObject> next(Predicate<JsonObject> wanted, Duration timeout) {
-    long end = System.nanoTime() + timeout.toNanos();
-    List<JsonObject> skipped = new ArrayList<>();
-    try {
-      while (true) {
-        long left = end - System.nanoTime();
-        if (left <= 0) {
-          return Optional.empty();
-        }
-        JsonObject frame = frames.poll(left, TimeUnit.NANOSECONDS);
-        if (frame == null) {
-          return Optional.empty();
-        }
-        if (wanted.test(frame)) {
-          return Optional.of(frame);
-        }
-        skipped.add(frame);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    } finally {
-      // Frames not asked for now stay for a later question, in their order.
-      List<JsonObject> rest = new ArrayList<>(skipped);
-      frames.drainTo(rest);
-      frames.addAll(rest);
-    }
+    return frames.next(wanted, timeout);
   }
 
   /** The reply to a send: {@code rec} (answered) or {@code err} (refused). */
@@ -182,19 +152,7 @@ public final class BridgeClient implements AutoCloseable {
    * Waits until a probe published on {@code address} reaches this socket: the registration holds.
    */
   public void awaitRegistered(Vertx server, String address) {
-    String probe = UUID.randomUUID().toString();
-    for (int i = 0; i < 100; i++) {
-      server.eventBus().publish(address, new JsonObject().put("type", "probe").put("probe", probe));
-      if (next(
-              f ->
-                  f.getJsonObject("body") != null
-                      && probe.equals(f.getJsonObject("body").getString("probe")),
-              Duration.ofMillis(100))
-          .isPresent()) {
-        return;
-      }
-    }
-    throw new AssertionError("the registration for " + address + " never took effect");
+    frames.awaitRegistered(server, address, Duration.ofMillis(100));
   }
 
   boolean closed() {

@@ -157,6 +157,53 @@ class ChatBridgeTest {
   }
 
   @Test
+  void typing_is_passed_on_at_most_once_in_two_seconds_and_is_never_stored() {
+    WebUser finn = server.user();
+    String id = Chats.start(finn, "Finn", "Wanneer is het spreekuur?");
+    Chats.accept(chris, id);
+    String address = ChatAddresses.conversation(UUID.fromString(id));
+    try (BridgeClient resident =
+            BridgeClient.connect(clients, server.port(), residentCookies(finn));
+        BridgeClient worker = BridgeClient.connect(clients, server.port(), staffCookies(chris))) {
+      resident.register(address);
+      worker.register(address);
+      resident.awaitRegistered(server.app().vertx(), address);
+      worker.awaitRegistered(server.app().vertx(), address);
+
+      // Three key strokes in a row, each answered; then a message, heard after whatever typing
+      // signal was passed on before it.
+      JsonObject typing = new JsonObject().put("type", "typen").put("gesprek", id);
+      for (int i = 0; i < 3; i++) {
+        assertThat(resident.reply(resident.send(ChatAddresses.COMMAND, typing)).getString("type"))
+            .isEqualTo("rec");
+      }
+      resident.reply(resident.send(ChatAddresses.COMMAND, message(id, "finn-1", "Hallo?")));
+      assertThat(
+              worker.next(
+                  f -> isMessage(f) && "Hallo?".equals(f.getJsonObject("body").getString("tekst")),
+                  Duration.ofSeconds(5)))
+          .isPresent();
+      int signals = 0;
+      while (worker
+          .next(
+              f ->
+                  f.getJsonObject("body") != null
+                      && "typen".equals(f.getJsonObject("body").getString("type")),
+              Duration.ZERO)
+          .isPresent()) {
+        signals++;
+      }
+      assertThat(signals).as("typing signals passed on").isEqualTo(1);
+      assertThat(
+              Chats.after(finn, id, 0).getJsonArray("berichten").stream()
+                  .map(m -> ((JsonObject) m).getString("type"))
+                  .distinct()
+                  .toList())
+          .containsExactly("bericht");
+    }
+  }
+
+  @Test
   void
       sends_at_the_same_moment_get_consecutive_numbers_and_the_same_message_sent_eight_times_at_once_is_stored_once() {
     WebUser olga = server.user();

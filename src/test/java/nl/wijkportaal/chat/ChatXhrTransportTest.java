@@ -21,9 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import nl.wijkportaal.support.Staff;
@@ -83,7 +80,8 @@ class ChatXhrTransportTest {
     private final String cookie;
     private final String origin;
     private final boolean streaming;
-    private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final HttpClient http;
+    private final Frames frames = new Frames();
     private final List<String> closes = new ArrayList<>();
     private volatile boolean open = true;
     private Thread receiver;
@@ -94,12 +92,18 @@ class ChatXhrTransportTest {
           "http://127.0.0.1:" + port + "/eventbus/000/" + UUID.randomUUID(),
           cookies,
           origin,
-          streaming);
+          streaming,
+          HTTP);
     }
 
     private XhrClient(
-        String base, Map<String, String> cookies, Optional<String> origin, boolean streaming) {
+        String base,
+        Map<String, String> cookies,
+        Optional<String> origin,
+        boolean streaming,
+        HttpClient http) {
       this.base = base;
+      this.http = http;
       this.cookie =
           cookies.entrySet().stream()
               .map(e -> e.getKey() + "=" + e.getValue())
@@ -112,9 +116,19 @@ class ChatXhrTransportTest {
       return new XhrClient(port, cookies, Optional.empty(), false);
     }
 
+    /** Polling with {@code http}, e.g. a client that offers cleartext HTTP/2. */
+    static XhrClient polling(int port, Map<String, String> cookies, HttpClient http) {
+      return new XhrClient(
+          "http://127.0.0.1:" + port + "/eventbus/000/" + UUID.randomUUID(),
+          cookies,
+          Optional.empty(),
+          false,
+          http);
+    }
+
     /** Another browser (other cookies, or none) that knows this client's session id. */
     XhrClient intruder(Map<String, String> cookies) {
-      return new XhrClient(base, cookies, Optional.empty(), false);
+      return new XhrClient(base, cookies, Optional.empty(), false, HTTP);
     }
 
     static XhrClient streaming(int port, Map<String, String> cookies) {
@@ -138,7 +152,7 @@ class ChatXhrTransportTest {
     int open() throws Exception {
       if (streaming) {
         HttpResponse<InputStream> r =
-            HTTP.send(
+            http.send(
                 request("xhr_streaming").POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) {
@@ -162,7 +176,7 @@ class ChatXhrTransportTest {
         return 200;
       }
       HttpResponse<String> first =
-          HTTP.send(
+          http.send(
               request("xhr").POST(HttpRequest.BodyPublishers.noBody()).build(),
               HttpResponse.BodyHandlers.ofString());
       if (first.statusCode() != 200) {
@@ -175,7 +189,7 @@ class ChatXhrTransportTest {
                 while (open) {
                   try {
                     HttpResponse<String> poll =
-                        HTTP.send(
+                        http.send(
                             request("xhr").POST(HttpRequest.BodyPublishers.noBody()).build(),
                             HttpResponse.BodyHandlers.ofString());
                     for (String line : poll.body().split("\n", -1)) {
@@ -223,7 +237,7 @@ class ChatXhrTransportTest {
     /** Posts one frame to xhr_send; answers the response, whatever its status. */
     HttpResponse<String> post(JsonObject frame) {
       try {
-        return HTTP.send(
+        return http.send(
             request("xhr_send")
                 .header("Content-Type", "text/plain;charset=UTF-8")
                 .POST(
@@ -245,7 +259,7 @@ class ChatXhrTransportTest {
 
     /** One poll of the session from this client: the status it gets. */
     int poll() throws Exception {
-      return HTTP.send(
+      return http.send(
               request("xhr")
                   .timeout(Duration.ofSeconds(10))
                   .POST(HttpRequest.BodyPublishers.noBody())
@@ -266,44 +280,12 @@ class ChatXhrTransportTest {
     }
 
     Optional<JsonObject> next(Predicate<JsonObject> wanted, Duration timeout) {
-      long end = System.nanoTime() + timeout.toNanos();
-      try {
-        while (true) {
-          long left = end - System.nanoTime();
-          if (left <= 0) {
-            return Optional.empty();
-          }
-          JsonObject frame = frames.poll(left, TimeUnit.NANOSECONDS);
-          if (frame == null) {
-            return Optional.empty();
-          }
-          if (wanted.test(frame)) {
-            return Optional.of(frame);
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
-      }
+      return frames.next(wanted, timeout);
     }
 
     /** Waits until a probe published on {@code address} arrives: the registration holds. */
     void awaitRegistered(Vertx server, String address) {
-      String probe = UUID.randomUUID().toString();
-      for (int i = 0; i < 50; i++) {
-        server
-            .eventBus()
-            .publish(address, new JsonObject().put("type", "probe").put("probe", probe));
-        if (next(
-                f ->
-                    f.getJsonObject("body") != null
-                        && probe.equals(f.getJsonObject("body").getString("probe")),
-                Duration.ofMillis(200))
-            .isPresent()) {
-          return;
-        }
-      }
-      throw new AssertionError("the registration for " + address + " never took effect");
+      frames.awaitRegistered(server, address, Duration.ofMillis(200));
     }
 
     @Override
@@ -315,7 +297,7 @@ class ChatXhrTransportTest {
     }
   }
 
-  private static Map<String, String> resident(WebUser user) {
+  private static Map<String, String> cookiesOf(WebUser user) {
     return Map.of(ResidentToken.COOKIE, user.cookie(ResidentToken.COOKIE));
   }
 
@@ -324,55 +306,96 @@ class ChatXhrTransportTest {
         && text.equals(frame.getJsonObject("body").getString("tekst"));
   }
 
+  /**
+   * An accepted chat with the resident on an HTTP transport and Chris on a WebSocket, both
+   * listening to it.
+   */
+  private record Live(String id, XhrClient resident, BridgeClient worker) implements AutoCloseable {
+
+    /** {@code name} asks {@code question} and opens {@code transport}; Chris accepts. */
+    static Live open(
+        WebUser who,
+        String name,
+        String question,
+        java.util.function.Function<Map<String, String>, XhrClient> transport)
+        throws Exception {
+      String id = Chats.start(who, name, question);
+      Chats.accept(chris, id);
+      String address = ChatAddresses.conversation(UUID.fromString(id));
+      XhrClient resident = transport.apply(cookiesOf(who));
+      BridgeClient worker =
+          BridgeClient.connect(clients, server.port(), ChatBridgeTest.staffCookies(chris));
+      Live live = new Live(id, resident, worker);
+      try {
+        assertThat(resident.open()).isEqualTo(200);
+        resident.register(address);
+        resident.awaitRegistered(server.app().vertx(), address);
+        worker.register(address);
+        worker.awaitRegistered(server.app().vertx(), address);
+        return live;
+      } catch (Exception | AssertionError e) {
+        live.close();
+        throw e;
+      }
+    }
+
+    /** Chris answers over WebSocket; the resident hears it over HTTP with its stored number. */
+    void workerAnswers(String clientId, String text) {
+      JsonObject answer =
+          worker.reply(
+              worker.send(ChatAddresses.COMMAND, ChatBridgeTest.message(id, clientId, text)));
+      assertThat(answer.getString("type")).as(answer.encode()).isEqualTo("rec");
+      JsonObject heard =
+          resident
+              .next(f -> isMessage(f, text), Duration.ofSeconds(10))
+              .orElseThrow(() -> new AssertionError("the resident heard nothing over HTTP"));
+      assertThat(heard.getJsonObject("body").getInteger("seq"))
+          .isEqualTo(answer.getJsonObject("body").getInteger("seq"));
+    }
+
+    /**
+     * The resident sends over HTTP (xhr_send): the reply carries the stored number, which it
+     * answers, and Chris hears the message.
+     */
+    int residentSends(String clientId, String text) {
+      String reply =
+          resident.send(ChatAddresses.COMMAND, ChatBridgeTest.message(id, clientId, text));
+      JsonObject stored =
+          resident
+              .next(f -> reply.equals(f.getString("address")), Duration.ofSeconds(10))
+              .orElseThrow(() -> new AssertionError("no reply over HTTP"));
+      assertThat(stored.getString("type")).as(stored.encode()).isEqualTo("rec");
+      assertThat(worker.next(f -> isMessage(f, text), Duration.ofSeconds(10))).isPresent();
+      return stored.getJsonObject("body").getInteger("seq");
+    }
+
+    @Override
+    public void close() {
+      resident.close();
+      worker.close();
+    }
+  }
+
   @Test
   void a_resident_on_xhr_streaming_hears_the_worker_live_and_sends_through_the_command_address()
       throws Exception {
     WebUser ilse = server.user();
-    String id = Chats.start(ilse, "Ilse", "Mijn moeder kan niet meer alleen boodschappen doen.");
-    Chats.accept(chris, id);
-    String address = ChatAddresses.conversation(UUID.fromString(id));
-    try (XhrClient polling = XhrClient.streaming(server.port(), resident(ilse));
-        BridgeClient worker =
-            BridgeClient.connect(clients, server.port(), ChatBridgeTest.staffCookies(chris))) {
-      assertThat(polling.open()).isEqualTo(200);
-      polling.register(address);
-      polling.awaitRegistered(server.app().vertx(), address);
-      worker.register(address);
-      worker.awaitRegistered(server.app().vertx(), address);
-
-      // The worker answers over WebSocket; the resident hears it over HTTP.
-      JsonObject answer =
-          worker.reply(
-              worker.send(
-                  ChatAddresses.COMMAND,
-                  ChatBridgeTest.message(id, "chris-1", "Daar is een boodschappendienst voor.")));
-      assertThat(answer.getString("type")).as(answer.encode()).isEqualTo("rec");
-      JsonObject heard =
-          polling
-              .next(
-                  f -> isMessage(f, "Daar is een boodschappendienst voor."), Duration.ofSeconds(10))
-              .orElseThrow(() -> new AssertionError("the polling resident heard nothing"));
-      assertThat(heard.getJsonObject("body").getInteger("seq"))
-          .isEqualTo(answer.getJsonObject("body").getInteger("seq"));
-
-      // The resident sends over HTTP: the reply carries the stored number, the worker hears it,
-      // and a resend with the same client id is the same message.
-      String reply =
-          polling.send(
-              ChatAddresses.COMMAND, ChatBridgeTest.message(id, "ilse-1", "Hoe werkt dat?"));
-      JsonObject stored =
-          polling
-              .next(f -> reply.equals(f.getString("address")), Duration.ofSeconds(10))
-              .orElseThrow(() -> new AssertionError("no reply over xhr"));
-      assertThat(stored.getString("type")).as(stored.encode()).isEqualTo("rec");
-      int seq = stored.getJsonObject("body").getInteger("seq");
-      assertThat(worker.next(f -> isMessage(f, "Hoe werkt dat?"), Duration.ofSeconds(10)))
-          .isPresent();
+    String id;
+    try (Live chat =
+        Live.open(
+            ilse,
+            "Ilse",
+            "Mijn moeder kan niet meer alleen boodschappen doen.",
+            cookies -> XhrClient.streaming(server.port(), cookies))) {
+      id = chat.id();
+      chat.workerAnswers("chris-1", "Daar is een boodschappendienst voor.");
+      // A resend with the same client id is the same message.
+      int seq = chat.residentSends("ilse-1", "Hoe werkt dat?");
       String again =
-          polling.send(
-              ChatAddresses.COMMAND, ChatBridgeTest.message(id, "ilse-1", "Hoe werkt dat?"));
+          chat.resident()
+              .send(ChatAddresses.COMMAND, ChatBridgeTest.message(id, "ilse-1", "Hoe werkt dat?"));
       assertThat(
-              polling
+              chat.resident()
                   .next(f -> again.equals(f.getString("address")), Duration.ofSeconds(10))
                   .orElseThrow()
                   .getJsonObject("body")
@@ -386,44 +409,55 @@ class ChatXhrTransportTest {
         .isEqualTo(1);
   }
 
+  /** Each answer ends a poll; the session outlives it and the next poll hears the next one. */
+  private static void pollsAcrossAnswers(Live chat, String resident) {
+    for (int i = 1; i <= 3; i++) {
+      chat.workerAnswers("chris-" + i, "Het huurteam, antwoord " + i + ".");
+    }
+    // The resident sends in the same session: stored, numbered, heard by the worker.
+    chat.residentSends(resident + "-1", "Dank je.");
+    assertThat(chat.resident().closes).as("the session was never closed").isEmpty();
+  }
+
   @Test
   void a_resident_on_xhr_polling_keeps_the_session_over_many_polls_and_sends_in_it()
       throws Exception {
-    WebUser mila = server.user();
-    String id = Chats.start(mila, "Mila", "Waar kan ik terecht met vragen over de huur?");
-    Chats.accept(chris, id);
-    String address = ChatAddresses.conversation(UUID.fromString(id));
-    try (XhrClient polling = XhrClient.polling(server.port(), resident(mila));
-        BridgeClient worker =
-            BridgeClient.connect(clients, server.port(), ChatBridgeTest.staffCookies(chris))) {
-      assertThat(polling.open()).isEqualTo(200);
-      polling.register(address);
-      polling.awaitRegistered(server.app().vertx(), address);
-      worker.register(address);
-      worker.awaitRegistered(server.app().vertx(), address);
+    try (Live chat =
+        Live.open(
+            server.user(),
+            "Mila",
+            "Waar kan ik terecht met vragen over de huur?",
+            cookies -> XhrClient.polling(server.port(), cookies))) {
+      pollsAcrossAnswers(chat, "mila");
+    }
+  }
 
-      // Each answer ends a poll; the session outlives it and the next poll hears the next one.
-      for (int i = 1; i <= 3; i++) {
-        String text = "Het huurteam, antwoord " + i + ".";
-        JsonObject answer =
-            worker.reply(
-                worker.send(ChatAddresses.COMMAND, ChatBridgeTest.message(id, "chris-" + i, text)));
-        assertThat(answer.getString("type")).as(answer.encode()).isEqualTo("rec");
-        assertThat(polling.next(f -> isMessage(f, text), Duration.ofSeconds(10)))
-            .as("answer " + i + " over xhr-polling")
-            .isPresent();
-      }
-
-      // The resident sends in the same session: stored, numbered, heard by the worker.
-      String reply =
-          polling.send(ChatAddresses.COMMAND, ChatBridgeTest.message(id, "mila-1", "Dank je."));
-      JsonObject stored =
-          polling
-              .next(f -> reply.equals(f.getString("address")), Duration.ofSeconds(10))
-              .orElseThrow(() -> new AssertionError("no reply over xhr-polling"));
-      assertThat(stored.getString("type")).as(stored.encode()).isEqualTo("rec");
-      assertThat(worker.next(f -> isMessage(f, "Dank je."), Duration.ofSeconds(10))).isPresent();
-      assertThat(polling.closes).as("the session was never closed").isEmpty();
+  /**
+   * A client that offers cleartext HTTP/2 (Java's does, as a proxy may towards the node) is
+   * answered in HTTP/1.1: the node does not speak h2c, where vertx-web's SockJS ends the polling
+   * session and closes the whole connection, other requests on it included, with every answer.
+   */
+  @Test
+  void a_client_that_offers_cleartext_http2_polls_over_http1_and_keeps_the_session()
+      throws Exception {
+    HttpClient offersH2c =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_2)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    HttpResponse<String> page =
+        offersH2c.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/chat"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    try (Live chat =
+        Live.open(
+            server.user(),
+            "Sem",
+            "Kan ik hulp krijgen bij de huurtoeslag?",
+            cookies -> XhrClient.polling(server.port(), cookies, offersH2c))) {
+      pollsAcrossAnswers(chat, "sem");
     }
   }
 
@@ -433,7 +467,7 @@ class ChatXhrTransportTest {
     String his = Chats.start(jan, "Jan", "Wie helpt mij met mijn belastingaangifte?");
     WebUser karin = server.user();
     String hers = Chats.start(karin, "Karin", "Is er een taalcafé in de wijk?");
-    try (XhrClient streaming = XhrClient.streaming(server.port(), resident(jan))) {
+    try (XhrClient streaming = XhrClient.streaming(server.port(), cookiesOf(jan))) {
       assertThat(streaming.open()).isEqualTo(200);
 
       // Another conversation's address and the workers' queue: refused, as over WebSocket.
@@ -469,7 +503,7 @@ class ChatXhrTransportTest {
 
     // A page of another site may not open an HTTP session on the bridge either.
     XhrClient foreign =
-        new XhrClient(server.port(), resident(jan), Optional.of("https://evil.example"), false);
+        new XhrClient(server.port(), cookiesOf(jan), Optional.of("https://evil.example"), false);
     assertThat(foreign.open()).isEqualTo(403);
   }
 
@@ -477,43 +511,18 @@ class ChatXhrTransportTest {
   void nobody_but_the_browser_that_opened_an_xhr_session_can_send_in_it_or_hear_it()
       throws Exception {
     WebUser noor = server.user();
-    String id = Chats.start(noor, "Noor", "Kan iemand meekijken naar mijn post?");
-    Chats.accept(chris, id);
     WebUser karin = server.user();
     Chats.start(karin, "Karin", "Is er een taalcafé in de wijk?");
-    String address = ChatAddresses.conversation(UUID.fromString(id));
-    try (XhrClient polling = XhrClient.streaming(server.port(), resident(noor));
-        BridgeClient worker =
-            BridgeClient.connect(clients, server.port(), ChatBridgeTest.staffCookies(chris))) {
-      assertThat(polling.open()).isEqualTo(200);
-      polling.register(address);
-      polling.awaitRegistered(server.app().vertx(), address);
-      worker.register(address);
-      worker.awaitRegistered(server.app().vertx(), address);
-
-      // The worker answers over WebSocket; the resident hears it over HTTP.
-      JsonObject answer =
-          worker.reply(
-              worker.send(
-                  ChatAddresses.COMMAND,
-                  ChatBridgeTest.message(id, "chris-1", "Ja, de formulierenbrigade.")));
-      assertThat(answer.getString("type")).as(answer.encode()).isEqualTo("rec");
-      assertThat(
-              polling.next(f -> isMessage(f, "Ja, de formulierenbrigade."), Duration.ofSeconds(10)))
-          .hasValueSatisfying(
-              f ->
-                  assertThat(f.getJsonObject("body").getInteger("seq"))
-                      .isEqualTo(answer.getJsonObject("body").getInteger("seq")));
-
-      // The resident sends with xhr_send: stored, numbered, heard by the worker.
-      String reply =
-          polling.send(ChatAddresses.COMMAND, ChatBridgeTest.message(id, "noor-1", "Fijn!"));
-      JsonObject stored =
-          polling
-              .next(f -> reply.equals(f.getString("address")), Duration.ofSeconds(10))
-              .orElseThrow(() -> new AssertionError("no reply over xhr"));
-      assertThat(stored.getString("type")).as(stored.encode()).isEqualTo("rec");
-      assertThat(worker.next(f -> isMessage(f, "Fijn!"), Duration.ofSeconds(10))).isPresent();
+    String id;
+    try (Live chat =
+        Live.open(
+            noor,
+            "Noor",
+            "Kan iemand meekijken naar mijn post?",
+            cookies -> XhrClient.streaming(server.port(), cookies))) {
+      id = chat.id();
+      chat.workerAnswers("chris-1", "Ja, de formulierenbrigade.");
+      chat.residentSends("noor-1", "Fijn!");
 
       // Someone else who knows the session id, without Noor's cookie or with another resident's,
       // can neither send in it nor poll what it hears.
@@ -523,9 +532,10 @@ class ChatXhrTransportTest {
               .put("address", ChatAddresses.COMMAND)
               .put("body", ChatBridgeTest.message(id, "vals-1", "Ik ben Noor niet"))
               .put("replyAddress", UUID.randomUUID().toString());
+      XhrClient polling = chat.resident();
       assertThat(polling.intruder(Map.of()).post(forged).statusCode()).isEqualTo(403);
-      assertThat(polling.intruder(resident(karin)).post(forged).statusCode()).isEqualTo(403);
-      assertThat(polling.intruder(resident(karin)).poll()).isEqualTo(403);
+      assertThat(polling.intruder(cookiesOf(karin)).post(forged).statusCode()).isEqualTo(403);
+      assertThat(polling.intruder(cookiesOf(karin)).poll()).isEqualTo(403);
       assertThat(polling.intruder(Map.of()).poll()).isEqualTo(403);
     }
     assertThat(

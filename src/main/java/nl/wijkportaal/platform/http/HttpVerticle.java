@@ -39,6 +39,11 @@ public final class HttpVerticle extends VerticleBase {
         vertx.createHttpServer(
             new HttpServerOptions()
                 .setCompressionSupported(true)
+                // HTTP/1.1 only: browsers speak HTTP/2 only over TLS, which a proxy in front ends.
+                // A proxy that offered cleartext HTTP/2 (h2c) would break the chat's xhr-polling:
+                // vertx-web's SockJS closes the connection after each poll's answer, which over
+                // HTTP/2 ends the SockJS session and every other request on that connection.
+                .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(120)
                 // A form field may hold an offer's description (5,000 characters, more bytes in
                 // UTF-8).
