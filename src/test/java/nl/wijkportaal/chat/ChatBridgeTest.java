@@ -62,6 +62,30 @@ class ChatBridgeTest {
         .put("tekst", text);
   }
 
+  /** The resident's and Chris's sockets, both listening to the chat, which Chris accepts. */
+  private record Sockets(BridgeClient resident, BridgeClient worker) implements AutoCloseable {
+
+    static Sockets accepted(WebUser who, String id) {
+      Chats.accept(chris, id);
+      String address = ChatAddresses.conversation(UUID.fromString(id));
+      Sockets both =
+          new Sockets(
+              BridgeClient.connect(clients, server.port(), residentCookies(who)),
+              BridgeClient.connect(clients, server.port(), staffCookies(chris)));
+      both.resident().register(address);
+      both.worker().register(address);
+      both.resident().awaitRegistered(server.app().vertx(), address);
+      both.worker().awaitRegistered(server.app().vertx(), address);
+      return both;
+    }
+
+    @Override
+    public void close() {
+      resident.close();
+      worker.close();
+    }
+  }
+
   static boolean isMessage(JsonObject frame) {
     return "rec".equals(frame.getString("type"))
         && frame.getJsonObject("body") != null
@@ -86,15 +110,9 @@ class ChatBridgeTest {
   void a_resident_and_a_worker_exchange_messages_live_in_order_and_a_resend_is_one_message() {
     WebUser eva = server.user();
     String id = Chats.start(eva, "Eva", "Hoe vraag ik huishoudelijke hulp aan?");
-    Chats.accept(chris, id);
-    String address = ChatAddresses.conversation(UUID.fromString(id));
-    try (BridgeClient resident =
-            BridgeClient.connect(clients, server.port(), residentCookies(eva));
-        BridgeClient worker = BridgeClient.connect(clients, server.port(), staffCookies(chris))) {
-      resident.register(address);
-      worker.register(address);
-      resident.awaitRegistered(server.app().vertx(), address);
-      worker.awaitRegistered(server.app().vertx(), address);
+    try (Sockets both = Sockets.accepted(eva, id)) {
+      BridgeClient resident = both.resident();
+      BridgeClient worker = both.worker();
 
       List<Integer> sent = new ArrayList<>();
       for (int i = 1; i <= 5; i++) {
@@ -160,15 +178,9 @@ class ChatBridgeTest {
   void typing_is_passed_on_at_most_once_in_two_seconds_and_is_never_stored() {
     WebUser finn = server.user();
     String id = Chats.start(finn, "Finn", "Wanneer is het spreekuur?");
-    Chats.accept(chris, id);
-    String address = ChatAddresses.conversation(UUID.fromString(id));
-    try (BridgeClient resident =
-            BridgeClient.connect(clients, server.port(), residentCookies(finn));
-        BridgeClient worker = BridgeClient.connect(clients, server.port(), staffCookies(chris))) {
-      resident.register(address);
-      worker.register(address);
-      resident.awaitRegistered(server.app().vertx(), address);
-      worker.awaitRegistered(server.app().vertx(), address);
+    try (Sockets both = Sockets.accepted(finn, id)) {
+      BridgeClient resident = both.resident();
+      BridgeClient worker = both.worker();
 
       // Three key strokes in a row, each answered; then a message, heard after whatever typing
       // signal was passed on before it.
