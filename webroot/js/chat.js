@@ -106,8 +106,12 @@
     text.className = 'chat-text';
     text.textContent = m.tekst;
     li.appendChild(meta);
-    li.appendChild(text);
-    if (m.kaart && typeof m.kaart.link === 'string' && m.kaart.link.charAt(0) === '/' && m.kaart.link.charAt(1) !== '/') {
+    var withCard = m.kaart && typeof m.kaart.link === 'string' && m.kaart.link.charAt(0) === '/' && m.kaart.link.charAt(1) !== '/';
+    // A card's message text is its title: shown once, in the card.
+    if (!withCard || m.tekst !== m.kaart.titel) {
+      li.appendChild(text);
+    }
+    if (withCard) {
       var card = document.createElement('div');
       card.className = 'chat-card';
       var p = document.createElement('p');

@@ -41,6 +41,12 @@ public final class ChatService {
   /** The most messages one page or one "messages after N" answer holds. */
   public static final int PAGE_MESSAGES = 500;
 
+  /**
+   * The most messages a transcript (mailed, or carried into an aanmelding) holds: the whole chat,
+   * from the question on, however long it ran.
+   */
+  static final int TRANSCRIPT_MESSAGES = 10_000;
+
   static final int QUEUE_LIMIT = 100;
   static final Duration DEFAULT_HANDLING = Duration.ofMinutes(6);
   static final Duration WAITING_GIVE_UP = Duration.ofHours(2);
@@ -90,7 +96,7 @@ public final class ChatService {
                 return Future.succeededFuture(false);
               }
               return repository
-                  .last(id, PAGE_MESSAGES)
+                  .after(id, 0, TRANSCRIPT_MESSAGES)
                   .compose(
                       transcript -> {
                         StringBuilder text =
@@ -503,7 +509,7 @@ public final class ChatService {
               Conversation c = found.get();
               Locale locale = Locale.forLanguageTag(c.taal());
               return repository
-                  .last(id, PAGE_MESSAGES)
+                  .after(id, 0, TRANSCRIPT_MESSAGES)
                   .compose(
                       transcript -> {
                         JsonArray lines = new JsonArray();

@@ -42,7 +42,9 @@ final class ChatView {
                           ChatMessage.INWONER.equals(m.sender()) ? "chat.resident" : "chat.worker")
                       : m.senderName());
       row.put("time", TIME.format(m.sentAt().atZone(OpeningHours.ZONE)));
-      row.put("text", m.text());
+      // A card's message text is its title (for the transcript and plain clients): shown once.
+      boolean cardOnly = m.card() != null && m.text().equals(m.card().getString("titel"));
+      row.put("text", cardOnly ? null : m.text());
       if (m.card() != null) {
         row.put(
             "card",

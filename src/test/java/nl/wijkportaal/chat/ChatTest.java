@@ -24,7 +24,10 @@ class ChatTest {
 
   @RegisterExtension
   static final TestServer server =
-      TestServer.perClass(Map.of("WIJKPORTAAL_CHAT_CAPACITY", "10"), CLOCK);
+      TestServer.perClass(
+          // More chats start from this one address than a real one may within the hour.
+          Map.of("WIJKPORTAAL_CHAT_CAPACITY", "10", "WIJKPORTAAL_CHAT_STARTS_PER_HOUR", "100"),
+          CLOCK);
 
   private static WebUser chris;
 
@@ -207,6 +210,129 @@ class ChatTest {
     assertThat(mailed.headers().firstValue("location").orElseThrow()).contains("gemaild");
     Row mail = Chats.row(server, "SELECT * FROM mail_outbox WHERE recipient = 'bram@example.com'");
     assertThat(mail.getString("body_text")).contains("Is er een taalcafé in de buurt?");
+  }
+
+  @Test
+  void a_message_over_the_length_limit_and_a_fourth_transcript_in_an_hour_are_refused_in_words() {
+    WebUser kees = server.user();
+    String id = Chats.start(kees, "Kees", "Een korte vraag.");
+    int max = server.app().config().chat().maxMessageLength();
+    String tooLong =
+        Chats.say(kees, id, "kees-1", "a".repeat(max + 1)).headers().firstValue("location").get();
+    assertThat(tooLong).contains("fout=te_lang");
+    assertThat(kees.get(tooLong).body()).contains("Je bericht is te lang.");
+    assertThat(Chats.say(kees, id, "kees-2", "b".repeat(max)).headers().firstValue("location"))
+        .hasValueSatisfying(l -> assertThat(l).contains("verstuurd"));
+    assertThat(Chats.after(kees, id, 0).getJsonArray("berichten")).hasSize(2);
+
+    assertThat(Staff.post(kees, "/chat/gesprek/" + id + "/einde", Map.of()).statusCode())
+        .isEqualTo(303);
+    String path = "/chat/gesprek/" + id + "/verslag";
+    Map<String, String> to = Map.of("email", "kees@example.com");
+    for (int i = 0; i < 3; i++) {
+      assertThat(Staff.post(kees, path, to).headers().firstValue("location"))
+          .hasValueSatisfying(l -> assertThat(l).contains("gemaild"));
+    }
+    String refused = Staff.post(kees, path, to).headers().firstValue("location").get();
+    assertThat(refused).contains("fout=te_vaak");
+    assertThat(kees.get(refused).body())
+        .contains("Je hebt het gesprek al een paar keer laten sturen");
+    assertThat(
+            Chats.row(
+                    server,
+                    "SELECT count(*) AS n FROM mail_outbox WHERE recipient = 'kees@example.com'")
+                .getLong("n"))
+        .isEqualTo(3);
+  }
+
+  @Test
+  void
+      the_console_lists_the_waiting_oldest_first_with_their_wait_and_each_resident_reads_their_place() {
+    WebUser first = server.user();
+    String a = Chats.start(first, "Anna", "Eerste vraag in de rij.");
+    CLOCK.advance(java.time.Duration.ofSeconds(1));
+    WebUser second = server.user();
+    String b = Chats.start(second, "Bo", "Tweede vraag in de rij.");
+    CLOCK.advance(java.time.Duration.ofSeconds(1));
+    WebUser third = server.user();
+    String c = Chats.start(third, "Cas", "Derde vraag in de rij.");
+
+    String console = chris.get("/chat-console").body();
+    assertThat(console.indexOf(a)).isPositive().isLessThan(console.indexOf(b));
+    assertThat(console.indexOf(b)).isLessThan(console.indexOf(c));
+    assertThat(console).contains("0 min");
+
+    java.util.regex.Matcher place =
+        java.util.regex.Pattern.compile("Je bent nummer (\\d+), ongeveer ")
+            .matcher(first.get("/chat/gesprek/" + a).body());
+    assertThat(place.find()).isTrue();
+    int n = Integer.parseInt(place.group(1));
+    assertThat(third.get("/chat/gesprek/" + c).body())
+        .contains("Je bent nummer " + (n + 2) + ", ongeveer ");
+
+    // Taken out of the line: the ones behind move up.
+    Chats.accept(chris, a);
+    assertThat(second.get("/chat/gesprek/" + b).body())
+        .contains("Je bent nummer " + n + ", ongeveer ");
+    for (Map.Entry<WebUser, String> chat : Map.of(first, a, second, b, third, c).entrySet()) {
+      assertThat(
+              Staff.post(chat.getKey(), "/chat/gesprek/" + chat.getValue() + "/einde", Map.of())
+                  .statusCode())
+          .isEqualTo(303);
+    }
+  }
+
+  @Test
+  void a_long_chat_becomes_an_aanmelding_and_a_mailed_transcript_from_its_first_message_on() {
+    WebUser lange = server.user();
+    String question = "Mijn vader woont alleen en ik maak me zorgen.";
+    String id = Chats.start(lange, "Lia", question);
+    // More messages than one page holds: 2 .. 601, as the resident would have sent them.
+    server
+        .app()
+        .pool()
+        .preparedQuery(
+            "WITH m AS (INSERT INTO chat_message (conversation_id, seq, client_id, sender, body,"
+                + " sent_at) SELECT $1::uuid, g, 'lia-' || g, 'inwoner', 'Regel ' || g, now()"
+                + " FROM generate_series(2, 601) g RETURNING seq)"
+                + " UPDATE chat_conversation SET last_seq = (SELECT max(seq) FROM m)"
+                + " WHERE id = $1::uuid")
+        .execute(io.vertx.sqlclient.Tuple.of(id))
+        .await();
+    Chats.accept(chris, id);
+    HttpResponse<String> converted =
+        Chats.postList(
+            chris,
+            "/chat-console/gesprekken/" + id + "/aanmelding",
+            List.of(
+                Map.entry("leefgebieden", "sociaal_netwerk"), Map.entry("telefoon", "0612345678")));
+    assertThat(converted.headers().firstValue("location").orElseThrow()).contains("aanmelding=");
+    JsonObject inhoud =
+        (JsonObject)
+            Chats.row(
+                    server,
+                    "SELECT p.inhoud FROM inbox_item_person p WHERE p.item_id ="
+                        + " (SELECT item_id FROM chat_conversation WHERE id = $1::uuid)",
+                    id)
+                .getValue("inhoud");
+    assertThat(inhoud.getString("vraag")).isEqualTo(question);
+    JsonArray transcript = inhoud.getJsonArray("transcript");
+    assertThat(transcript.getJsonObject(0).getString("tekst")).isEqualTo(question);
+    assertThat(transcript.stream().map(m -> ((JsonObject) m).getInteger("seq")).toList())
+        .startsWith(1, 2, 3)
+        .contains(601, 602)
+        .hasSize(602);
+
+    assertThat(Staff.post(lange, "/chat/gesprek/" + id + "/einde", Map.of()).statusCode())
+        .isEqualTo(303);
+    Staff.post(lange, "/chat/gesprek/" + id + "/verslag", Map.of("email", "lia@example.com"));
+    assertThat(
+            Chats.row(
+                    server, "SELECT body_text FROM mail_outbox WHERE recipient = 'lia@example.com'")
+                .getString("body_text"))
+        .contains(question)
+        .contains("Regel 2\n")
+        .contains("Regel 601");
   }
 
   @Test
@@ -399,6 +525,10 @@ class ChatTest {
         .contains(
             "Hoi Ans, bel ons gerust op " + server.app().config().municipality().phone() + ".")
         .contains("<a href=\"/aanbod/" + offer.getString("slug") + "\">");
+    // The question, "Chris is er nu", the canned answer and the card: the card's title (its
+    // message text) is shown once, in the card.
+    assertThat(resident.split("class=\"chat-message ", -1)).hasSize(5);
+    assertThat(resident.split("class=\"chat-text\"", -1)).hasSize(4);
     JsonArray messages = Chats.after(ans, id, 2).getJsonArray("berichten");
     JsonObject card = messages.getJsonObject(1).getJsonObject("kaart");
     assertThat(card.getString("link")).isEqualTo("/aanbod/" + offer.getString("slug"));
