@@ -231,8 +231,9 @@ public final class ChatBridge {
    * set that handler to end the whole session (meant for a client that goes away while it waits):
    * once the answer is complete the handler is removed. A client that goes away while it waits
    * still ends the session, and so does one that does not come back within SockJS's disconnect
-   * delay (5 s). Not cured: over HTTP/2 (which browsers speak only over TLS, ended by a proxy in
-   * front of the node) the session still ends with the first poll's answer.
+   * delay (5 s). Over HTTP/2 that close would end the session and the whole connection with the
+   * first answer: the node does not speak cleartext HTTP/2 ({@code HttpVerticle}), and browsers
+   * speak HTTP/2 only over TLS, which a proxy in front of the node ends.
    */
   private static void keepSessionAfterAnswer(RoutingContext ctx) {
     String path = ctx.normalizedPath();
