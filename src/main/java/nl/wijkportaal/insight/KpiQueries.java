@@ -106,19 +106,20 @@ final class KpiQueries {
           + perAndTotal("i.kanaal");
 
   /**
-   * The inflow in one pass over the items received in the period, one hash table per grouping: per
-   * week (Monday, Amsterdam time) and kanaal ({@code grouping} {@link #PER_WEEK}), per vindplek of
-   * the signals ({@link #PER_VINDPLEK}), per wijk (wijkteam, else the item's wijk; {@link
+   * The inflow in one pass over the items received in the period, counted first per week, kanaal,
+   * vindplek, wijk and gevonden via in the order of their index (V31), then summed per grouping:
+   * per week (Monday, Amsterdam time) and kanaal ({@code grouping} {@link #PER_WEEK}), per vindplek
+   * of the signals ({@link #PER_VINDPLEK}), per wijk (wijkteam, else the item's wijk; {@link
    * #PER_WIJK}), per way an aanmelding found us ({@link #PER_GEVONDEN}), and all ({@link #ALL}). A
    * vindplek or gevonden-via row with a null code holds the items of other kanalen.
    */
   static final String INSTROOM =
-      "SELECT week, kanaal, vindplek, wijk, gevonden, GROUPING(week, kanaal, vindplek, wijk, gevonden) AS grouping, count(*) AS n"
+      "SELECT week, kanaal, vindplek, wijk, gevonden, GROUPING(week, kanaal, vindplek, wijk, gevonden) AS grouping, sum(n)::bigint AS n"
           + " FROM (SELECT i.ontvangen_week AS week, i.kanaal, i.vindplek,"
-          + " i.wijk, i.gevonden FROM insight_item_fact i WHERE"
+          + " i.wijk, i.gevonden, count(*) AS n FROM insight_item_fact i WHERE"
           + in("i.received_at")
           + SCOPE
-          + ") i GROUP BY GROUPING SETS ((week, kanaal), (vindplek), (wijk), (gevonden), ())";
+          + " GROUP BY 1, 2, 3, 4, 5) i GROUP BY GROUPING SETS ((week, kanaal), (vindplek), (wijk), (gevonden), ())";
 
   static final int PER_WEEK = 0b00111;
   static final int PER_VINDPLEK = 0b11011;
@@ -126,12 +127,17 @@ final class KpiQueries {
   static final int PER_GEVONDEN = 0b11110;
   static final int ALL = 0b11111;
 
-  /** Per leefgebied: an item about two leefgebieden counts in both, so there is no total. */
+  /**
+   * Per leefgebied: an item about two leefgebieden counts in both, so there is no total. Counted
+   * per set of leefgebieden first (in the order of their index, V31), then per leefgebied of each
+   * set.
+   */
   static final String INSTROOM_LEEFGEBIED =
-      "SELECT l.code, count(*) AS n FROM insight_item_fact i CROSS JOIN LATERAL unnest(i.leefgebieden) AS l(code)"
+      "SELECT l.code, sum(g.n)::bigint AS n FROM (SELECT i.leefgebieden, count(*) AS n FROM insight_item_fact i"
           + " WHERE"
           + in("i.received_at")
           + SCOPE
+          + " GROUP BY i.leefgebieden) g CROSS JOIN LATERAL unnest(g.leefgebieden) AS l(code)"
           + " GROUP BY l.code ORDER BY n DESC, l.code";
 
   /** The route decided at closing, per month of closing. */

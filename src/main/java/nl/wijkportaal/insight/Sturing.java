@@ -90,40 +90,40 @@ public final class Sturing {
   public Sturing(Pool pool, EditorService catalogue, ChatFigures chat, Clock clock) {
     this.pool = pool;
     this.clock = clock;
-    Source<List<Row>> instroom = sql(KpiQueries.INSTROOM, 50);
+    Source<List<Row>> instroom = sql(KpiQueries.INSTROOM, 25);
     Source<List<Offer>> stale = reading -> catalogue.stale();
     Source<List<SearchCount>> zeroResults = reading -> catalogue.zeroResultSearches();
     Source<List<ChatFigures.Waits>> chatPerDay =
         chat(
-            7,
+            17,
             reading ->
                 chat.perDay(
                     reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now));
     Source<List<ChatFigures.Waits>> chatPerHour =
         chat(
-            7,
+            17,
             reading ->
                 chat.perHour(
                     reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now));
     Source<List<ChatFigures.Scores>> chatScores =
         chat(
-            1,
+            2,
             reading ->
                 chat.scores(
                     reading.lane(), reading.start(), reading.end(), reading.wijken, reading.now));
     this.kpis =
         List.of(
             new Kpi<>(
-                "bereikbaarheid", sql(KpiQueries.BEREIKBAARHEID, 45), Sturing::bereikbaarheid),
+                "bereikbaarheid", sql(KpiQueries.BEREIKBAARHEID, 17), Sturing::bereikbaarheid),
             new Kpi<>(
-                "wachttijd-intake", sql(KpiQueries.WACHTTIJD_INTAKE, 90), Sturing::wachttijdIntake),
+                "wachttijd-intake", sql(KpiQueries.WACHTTIJD_INTAKE, 35), Sturing::wachttijdIntake),
             new Kpi<>(
                 "wachttijd-ondersteuning",
-                sql(KpiQueries.WACHTTIJD_ONDERSTEUNING, 45),
+                sql(KpiQueries.WACHTTIJD_ONDERSTEUNING, 25),
                 (rows, period) -> wachttijdOndersteuning(rows)),
             new Kpi<>(
                 "doorlooptijd",
-                sql(KpiQueries.DOORLOOPTIJD, 30),
+                sql(KpiQueries.DOORLOOPTIJD, 15),
                 (rows, period) -> doorlooptijd(rows)),
             // Four KPIs of the inflow from one pass over the items.
             new Kpi<>(
@@ -153,7 +153,7 @@ public final class Sturing {
                         period)),
             new Kpi<>(
                 "instroom-leefgebied",
-                sql(KpiQueries.INSTROOM_LEEFGEBIED, 25),
+                sql(KpiQueries.INSTROOM_LEEFGEBIED, 23),
                 (rows, period) ->
                     countBy("instroom-leefgebied", "leefgebied", rows, false, period)),
             new Kpi<>(
@@ -166,10 +166,10 @@ public final class Sturing {
                         counts(grouped(rows, KpiQueries.PER_GEVONDEN), "gevonden"),
                         OptionalLong.empty(),
                         period)),
-            new Kpi<>("effectiviteit", sql(KpiQueries.EFFECTIVITEIT, 15), Sturing::effectiviteit),
+            new Kpi<>("effectiviteit", sql(KpiQueries.EFFECTIVITEIT, 11), Sturing::effectiviteit),
             new Kpi<>(
                 "werkvoorraad-wijk",
-                now(KpiQueries.WERKVOORRAAD_WIJK, 20),
+                now(KpiQueries.WERKVOORRAAD_WIJK, 12),
                 (rows, period) -> werkvoorraadWijk(rows)),
             new Kpi<>(
                 "werkvoorraad-medewerker",
@@ -263,14 +263,22 @@ public final class Sturing {
   }
 
   /**
-   * A connection to read on, in a read-only transaction whose sorts stay in memory: a year's
+   * A connection to read on, in a read-only transaction whose sorts stay in memory (a year's
    * medians sort up to 200,000 values per group, which the default work_mem writes to temporary
-   * files.
+   * files) and whose statements are planned for their period: the pool keeps prepared statements,
+   * and after five runs PostgreSQL would switch to a generic plan that expects few rows for any
+   * period (measured: a year read through a bitmap heap scan, no parallel workers, no index-only
+   * scan of V31). Random reads cost as little as the facts and their indexes are in memory: at the
+   * default cost (4) PostgreSQL prefers hashing the year to reading the inflow's and
+   * effectiviteit's indexes in order (V31), which takes half the time.
    */
   private static Future<Void> open(SqlConnection connection, List<SqlConnection> lanes) {
     lanes.add(connection);
     return connection
-        .query("BEGIN READ ONLY; SET LOCAL work_mem = '" + WORK_MEM + "'")
+        .query(
+            "BEGIN READ ONLY; SET LOCAL work_mem = '"
+                + WORK_MEM
+                + "'; SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL random_page_cost = 1.1")
         .execute()
         .mapEmpty();
   }
@@ -324,8 +332,8 @@ public final class Sturing {
     }
 
     /**
-     * What it costs the database, relative to the others (measured on a generated year,
-     * BENCHMARKS.md): the lanes are given work by it.
+     * What it costs the database, relative to the others (backend CPU time on a generated year with
+     * V31, about 3 ms a unit; BENCHMARKS.md, session 7): the lanes are given work by it.
      */
     default int cost() {
       return 1;
