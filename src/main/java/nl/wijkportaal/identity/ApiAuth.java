@@ -1,6 +1,5 @@
 package nl.wijkportaal.identity;
 
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -9,7 +8,6 @@ import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import nl.wijkportaal.platform.api.ApiOperations;
 
@@ -40,31 +38,6 @@ public final class ApiAuth implements ApiOperations {
   }
 
   /**
-   * The client as a caller when it and its organisation are still active and still belong together.
-   */
-  private Future<Optional<ApiCaller>> activeCaller(Optional<ApiClient> client, UUID org) {
-    if (org == null
-        || client.isEmpty()
-        || !client.get().active()
-        || !client.get().organisationId().equals(org)) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    return repository
-        .organisation(org)
-        .map(
-            o ->
-                o.filter(Organisation::active)
-                    .map(
-                        active ->
-                            new ApiCaller(
-                                client.get().clientId(),
-                                client.get().name(),
-                                org,
-                                active.kind(),
-                                List.of())));
-  }
-
-  /**
    * After the JWT check: the caller as an active client of its organisation, with {@code scope}.
    */
   public Handler<RoutingContext> caller(String scope) {
@@ -75,9 +48,13 @@ public final class ApiAuth implements ApiOperations {
         return;
       }
       UUID org = Access.uuid(claims.getValue("org"));
+      if (org == null) {
+        ctx.fail(new HttpException(401, "client no longer active"));
+        return;
+      }
+      // Read on every request, so a deactivated client or organisation is refused at once.
       repository
-          .apiClient(claims.getString("sub"))
-          .compose(client -> activeCaller(client, org))
+          .activeCaller(claims.getString("sub"), org)
           .onSuccess(
               Guarded.on(
                   ctx,
