@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -20,12 +21,18 @@ public final class ApiAuth implements ApiOperations {
 
   public static final String SCHEME = "bearerAuth";
 
-  private final TokenService tokens;
   private final IdentityRepository repository;
 
+  /**
+   * The bearer check, each token's signature verified once per node (its expiry on every use,
+   * against the system clock as vertx-auth-jwt's own check).
+   */
+  private final VerifiedTokens verified;
+
   public ApiAuth(TokenService tokens, IdentityRepository repository) {
-    this.tokens = tokens;
     this.repository = repository;
+    this.verified =
+        new VerifiedTokens(tokens.verifier(), TokenService.LEEWAY_SECONDS, Clock.systemUTC());
   }
 
   /**
@@ -34,7 +41,7 @@ public final class ApiAuth implements ApiOperations {
    */
   @Override
   public void mount(RouterBuilder builder) {
-    builder.security(SCHEME).httpHandler(JWTAuthHandler.create(tokens.verifier()));
+    builder.security(SCHEME).httpHandler(JWTAuthHandler.create(verified));
   }
 
   /**
