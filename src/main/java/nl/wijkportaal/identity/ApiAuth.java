@@ -1,15 +1,14 @@
 package nl.wijkportaal.identity;
 
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import nl.wijkportaal.platform.api.ApiOperations;
 
@@ -22,12 +21,18 @@ public final class ApiAuth implements ApiOperations {
 
   public static final String SCHEME = "bearerAuth";
 
-  private final TokenService tokens;
   private final IdentityRepository repository;
 
+  /**
+   * The bearer check, each token's signature verified once per node (its expiry on every use,
+   * against the system clock as vertx-auth-jwt's own check).
+   */
+  private final VerifiedTokens verified;
+
   public ApiAuth(TokenService tokens, IdentityRepository repository) {
-    this.tokens = tokens;
     this.repository = repository;
+    this.verified =
+        new VerifiedTokens(tokens.verifier(), TokenService.LEEWAY_SECONDS, Clock.systemUTC());
   }
 
   /**
@@ -36,32 +41,7 @@ public final class ApiAuth implements ApiOperations {
    */
   @Override
   public void mount(RouterBuilder builder) {
-    builder.security(SCHEME).httpHandler(JWTAuthHandler.create(tokens.verifier()));
-  }
-
-  /**
-   * The client as a caller when it and its organisation are still active and still belong together.
-   */
-  private Future<Optional<ApiCaller>> activeCaller(Optional<ApiClient> client, UUID org) {
-    if (org == null
-        || client.isEmpty()
-        || !client.get().active()
-        || !client.get().organisationId().equals(org)) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    return repository
-        .organisation(org)
-        .map(
-            o ->
-                o.filter(Organisation::active)
-                    .map(
-                        active ->
-                            new ApiCaller(
-                                client.get().clientId(),
-                                client.get().name(),
-                                org,
-                                active.kind(),
-                                List.of())));
+    builder.security(SCHEME).httpHandler(JWTAuthHandler.create(verified));
   }
 
   /**
@@ -75,9 +55,13 @@ public final class ApiAuth implements ApiOperations {
         return;
       }
       UUID org = Access.uuid(claims.getValue("org"));
+      if (org == null) {
+        ctx.fail(new HttpException(401, "client no longer active"));
+        return;
+      }
+      // Read on every request, so a deactivated client or organisation is refused at once.
       repository
-          .apiClient(claims.getString("sub"))
-          .compose(client -> activeCaller(client, org))
+          .activeCaller(claims.getString("sub"), org)
           .onSuccess(
               Guarded.on(
                   ctx,

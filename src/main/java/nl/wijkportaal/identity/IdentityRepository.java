@@ -120,6 +120,13 @@ public final class IdentityRepository {
   private static final String CLIENT_SELECT =
       "SELECT id, client_id, organisation_id, name, secret_hash, scopes, active, version FROM api_client";
   private static final String CLIENT_BY_CLIENT_ID = CLIENT_SELECT + " WHERE client_id = $1";
+
+  /** An API caller: the client, active, of this organisation, active (ApiAuth, per request). */
+  private static final String ACTIVE_CALLER =
+      "SELECT c.client_id, c.name, o.kind FROM api_client c "
+          + "JOIN organisation o ON o.id = c.organisation_id "
+          + "WHERE c.client_id = $1 AND c.organisation_id = $2 AND c.active AND o.active";
+
   private static final String CLIENTS_OF_ORGANISATION =
       CLIENT_SELECT + " WHERE organisation_id = $1 ORDER BY client_id";
   private static final String INSERT_CLIENT =
@@ -379,6 +386,24 @@ public final class IdentityRepository {
 
   public Future<Optional<ApiClient>> apiClient(String clientId) {
     return one(pool, CLIENT_BY_CLIENT_ID, Tuple.of(clientId), IdentityRepository::apiClient);
+  }
+
+  /**
+   * The API client {@code clientId} as a caller (no scopes yet) when it is active and belongs to
+   * the active organisation {@code organisationId}: one statement for every API request.
+   */
+  public Future<Optional<ApiCaller>> activeCaller(String clientId, UUID organisationId) {
+    return one(
+        pool,
+        ACTIVE_CALLER,
+        Tuple.of(clientId, organisationId),
+        r ->
+            new ApiCaller(
+                r.getString("client_id"),
+                r.getString("name"),
+                organisationId,
+                OrganisationKind.of(r.getString("kind")).orElseThrow(),
+                List.of()));
   }
 
   public Future<List<ApiClient>> apiClientsOf(UUID organisationId) {

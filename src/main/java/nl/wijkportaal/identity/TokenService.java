@@ -37,6 +37,10 @@ public final class TokenService {
   public record Issued(String accessToken, long expiresInSeconds) {}
 
   private final JWTAuth signer;
+
+  /** How far a token's times may be off the node's clock. */
+  static final int LEEWAY_SECONDS = 5;
+
   private final JWTAuth verifier;
   private final String issuer;
   private final int lifetimeMinutes;
@@ -83,7 +87,7 @@ public final class TokenService {
                   new JWTOptions()
                       .setIssuer(config.http().publicUrl())
                       .setAudience(List.of(AUDIENCE))
-                      .setLeeway(5);
+                      .setLeeway(LEEWAY_SECONDS);
               JWTAuthOptions signerOptions =
                   new JWTAuthOptions()
                       .addPubSecKey(

@@ -110,6 +110,11 @@ public final class Api {
     return node;
   }
 
+  /** The router's copy of the contract (for the tests). */
+  OpenAPIContract contract() {
+    return contract;
+  }
+
   public String version() {
     return version;
   }
@@ -130,12 +135,20 @@ public final class Api {
     router.get(BASE_PATH + "/openapi.json").handler(ctx -> send(ctx, "application/json", json));
     router.get(BASE_PATH + "/docs").handler(this::docs);
 
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, new DecodedOnce());
+    DecodedOnce extractor = new DecodedOnce();
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor);
     features.forEach(feature -> feature.mount(builder));
+    // The contract's checks with each schema's validator built here, once, instead of the
+    // router builder's own (a new validator per parameter and body of every request).
+    ContractValidation validation = new ContractValidation(vertx, contract);
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (route.getHandlers().isEmpty()) {
         throw new IllegalStateException(
             "No handler for API operation " + route.getOperation().getOperationId());
+      }
+      if (route.doValidation()) {
+        route.setDoValidation(false);
+        route.getHandlers().add(0, validation.handler(route.getOperation(), extractor));
       }
     }
     router.route(BASE_PATH + "/*").subRouter(builder.createRouter());
