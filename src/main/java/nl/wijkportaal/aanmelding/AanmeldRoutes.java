@@ -57,6 +57,8 @@ public final class AanmeldRoutes {
   private final Intake intake;
   private final CatalogueService catalogue;
   private final OfferView offers;
+  private static final String STEP = "aanmelding/step";
+
   private final Messages messages;
   private final Pages pages;
   private final ClientAddress clientAddress;
@@ -138,6 +140,9 @@ public final class AanmeldRoutes {
       check(ctx, answers);
       return;
     }
+    if (kept(ctx, step) && pages.sendKept(ctx, STEP, step.slug(), null, null)) {
+      return;
+    }
     boolean backToCheck = BACK_TO_CHECK.equals(ctx.request().getParam("terug"));
     StepForm form = StepForm.showing(Questions.of(step, answers.forSomeoneElse()), answers);
     show(ctx, 200, step, answers, form, backToCheck, ctx.request().getParam("verlopen") != null);
@@ -196,9 +201,24 @@ public final class AanmeldRoutes {
             found -> {
               model.put("offers", found);
               model.put("moreOffers", moreOffers(answers));
-              pages.renderTitled(ctx, status, "aanmelding/step", title, model);
+              if (status == 200 && kept(ctx, step)) {
+                pages.renderKept(ctx, STEP, step.slug(), null, null, null, title, model);
+              } else {
+                pages.renderTitled(ctx, status, STEP, title, model);
+              }
             })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Whether the step's page is the same for every visitor who asks for it: one who has answered
+   * nothing (no session, so no answers; without a query string, so neither "back to the check" nor
+   * "expired") sees the first question, whose page holds nothing of theirs but the CSRF token
+   * ({@link Pages#renderKept} puts each request's own in). Only the first question: the later ones
+   * hold suggested offers or deadlines of today.
+   */
+  private boolean kept(RoutingContext ctx, Step step) {
+    return step == Step.VOOR_WIE && ctx.session() == null && pages.keepable(ctx);
   }
 
   /**

@@ -26,6 +26,8 @@ public final class CatalogueRoutes {
   static final int MAX_PAGE = 10_000;
 
   /** The web address of an offer; anything else cannot be one and is not looked up. */
+  private static final String DETAIL = "catalogue/detail";
+
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
   private final CatalogueService catalogue;
@@ -191,13 +193,36 @@ public final class CatalogueRoutes {
     return link.toString();
   }
 
+  /**
+   * An offer's page. Nothing in it is personal, so for everyone who is not signed in it is made
+   * once per offer, language and catalogue version and kept ({@link Pages#renderKept}) until its
+   * locations' "open today" changes; the catalogue's version is read with every request (one query
+   * shared by the requests that arrive together), so a change to the offer shows at once.
+   */
   private void detail(RoutingContext ctx) {
-    Locale locale = Language.of(ctx);
     String slug = ctx.pathParam("slug");
     if (slug == null || slug.length() > 200 || !SLUG.matcher(slug).matches()) {
       ctx.fail(404);
       return;
     }
+    if (!pages.keepable(ctx)) {
+      detail(ctx, slug, null);
+      return;
+    }
+    catalogue
+        .version()
+        .onSuccess(
+            version -> {
+              if (!pages.sendKept(ctx, DETAIL, slug, version, view.now())) {
+                detail(ctx, slug, version);
+              }
+            })
+        .onFailure(ctx::fail);
+  }
+
+  /** Reads the offer and renders its page; kept for this catalogue version unless it is null. */
+  private void detail(RoutingContext ctx, String slug, Long version) {
+    Locale locale = Language.of(ctx);
     catalogue
         .published(slug)
         .onSuccess(
@@ -206,8 +231,23 @@ public final class CatalogueRoutes {
                 ctx.fail(404);
                 return;
               }
-              Map<String, Object> model = view.detail(found.get(), locale);
-              pages.renderTitled(ctx, 200, "catalogue/detail", found.get().title(locale), model);
+              Offer offer = found.get();
+              // Before the page is made: a change of "open today" while it is made is not missed.
+              OfferView.Window window = view.window(offer);
+              Map<String, Object> model = view.detail(offer, locale);
+              if (version == null) {
+                pages.renderTitled(ctx, 200, DETAIL, offer.title(locale), model);
+              } else {
+                pages.renderKept(
+                    ctx,
+                    DETAIL,
+                    slug,
+                    version,
+                    window.from(),
+                    window.until(),
+                    offer.title(locale),
+                    model);
+              }
             })
         .onFailure(ctx::fail);
   }

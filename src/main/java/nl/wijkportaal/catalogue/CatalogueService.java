@@ -101,6 +101,14 @@ public final class CatalogueService {
             q -> searchLog.add(q, (int) Math.min(total, Integer.MAX_VALUE), clock.instant()));
   }
 
+  /**
+   * The catalogue's version, read after this call (reads that arrive together on an event loop are
+   * one query): raised by every change to an offer, its locations or its provider.
+   */
+  public Future<Long> version() {
+    return index.version();
+  }
+
   public Future<Optional<Offer>> published(String slug) {
     return repository.bySlug(slug).map(o -> o.filter(Offer::published));
   }

@@ -2,6 +2,7 @@ package nl.wijkportaal.catalogue;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -108,6 +109,39 @@ public final class OfferView {
     m.put("week", week);
     m.put("today", today(l, now, locale));
     return m;
+  }
+
+  /** Now, by the clock the views use. */
+  Instant now() {
+    return clock.instant();
+  }
+
+  /** When a page of an offer holds as it is: from its last change of "today" to its next. */
+  record Window(Instant from, Instant until) {}
+
+  /**
+   * When the offer's page made now ({@link #detail}) holds as it is: its locations' "today" (open
+   * now, opens later, not open today) and the week's marked day change only at an opening or
+   * closing time of today's hours, and at midnight.
+   */
+  Window window(Offer o) {
+    ZonedDateTime now = ZonedDateTime.now(clock.withZone(OpeningHours.ZONE));
+    ZonedDateTime from = now.toLocalDate().atStartOfDay(OpeningHours.ZONE);
+    ZonedDateTime until = now.toLocalDate().plusDays(1).atStartOfDay(OpeningHours.ZONE);
+    LocalTime time = now.toLocalTime();
+    for (OfferLocation l : o.locations()) {
+      for (TimeRange r : l.hours().getOrDefault(now.getDayOfWeek(), List.of())) {
+        for (LocalTime t : List.of(r.from(), r.to())) {
+          ZonedDateTime at = now.with(t);
+          if (t.isAfter(time) && at.isBefore(until)) {
+            until = at;
+          } else if (!t.isAfter(time) && at.isAfter(from)) {
+            from = at;
+          }
+        }
+      }
+    }
+    return new Window(from.toInstant(), until.toInstant());
   }
 
   /** "Nu open tot 17:00", "Vandaag open van 19:00 tot 21:00" or "Vandaag niet open". */

@@ -189,6 +189,11 @@ final class SearchIndex {
             });
   }
 
+  /** The catalogue's version read after this call ({@link CatalogueVersion}). */
+  Future<Long> version() {
+    return versions.read();
+  }
+
   /** The copy of the catalogue's current version, brought up to date first when it changed. */
   Future<Snapshot> snapshot() {
     return versions

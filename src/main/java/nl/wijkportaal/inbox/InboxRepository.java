@@ -6,6 +6,7 @@ import static nl.wijkportaal.platform.db.Rows.instant;
 import static nl.wijkportaal.platform.db.Rows.time;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -13,10 +14,14 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import nl.wijkportaal.platform.audit.AuditEntry;
+import nl.wijkportaal.platform.audit.AuditLog;
 
 /** The inbox tables: items, their personal data, history, additions, matches, idempotency. */
 public final class InboxRepository {
@@ -72,6 +77,24 @@ public final class InboxRepository {
           + ", CASE WHEN i.merged_into IS NULL AND i.info_requested_from = 'bewoner' THEN i.info_request END AS vraag"
           + " FROM inbox_item i LEFT JOIN inbox_item m ON m.id = i.merged_into"
           + " WHERE i.status_token_hash = $1 AND i.kanaal = 'aanmelding'";
+
+  /**
+   * {@link #RESIDENT_STATUS} with the resident's additions (a JSON array) and the audit entry of
+   * the read in one statement: the entry is written only when the token found an aanmelding, and
+   * committed before the page can be shown. $1 the token's hash, the entry's values from $2.
+   */
+  private static final String RESIDENT_STATUS_AUDITED =
+      "WITH s AS (SELECT "
+          + VIEW_COLUMNS
+          + ", CASE WHEN i.merged_into IS NULL AND i.info_requested_from = 'bewoner' THEN i.info_request END AS vraag,"
+          + " (SELECT json_agg(json_build_array(a.added_at, a.door, a.tekst) ORDER BY a.added_at, a.id)"
+          + "   FROM inbox_item_addition a WHERE a.item_id = i.id) AS additions"
+          + " FROM inbox_item i LEFT JOIN inbox_item m ON m.id = i.merged_into"
+          + " WHERE i.status_token_hash = $1 AND i.kanaal = 'aanmelding'),"
+          + " audited AS ("
+          + AuditLog.insertFrom("s", 2, "id")
+          + ")"
+          + " SELECT * FROM s";
 
   private static final String ADDITIONS =
       "SELECT added_at, door, tekst FROM inbox_item_addition WHERE item_id = $1 ORDER BY added_at, id";
@@ -283,6 +306,34 @@ public final class InboxRepository {
                   .execute(Tuple.of(id))
                   .map(adds -> Optional.of(residentStatus(row.get(), additions(adds))));
             });
+  }
+
+  /**
+   * The resident's view of their aanmelding, by the SHA-256 of the status link's token, with the
+   * audit entry {@code read} of it (its object id is the item found) written in the same statement.
+   */
+  public Future<Optional<ResidentStatus>> residentStatus(
+      String tokenHash, AuditLog audit, AuditEntry read) {
+    return pool.preparedQuery(RESIDENT_STATUS_AUDITED)
+        .execute(audit.parametersFoundBy(Tuple.of(tokenHash), read))
+        .map(
+            rows ->
+                first(rows)
+                    .map(
+                        r -> {
+                          List<Addition> additions = new ArrayList<>();
+                          if (r.getValue("additions") instanceof JsonArray array) {
+                            for (int n = 0; n < array.size(); n++) {
+                              JsonArray a = array.getJsonArray(n);
+                              additions.add(
+                                  new Addition(
+                                      OffsetDateTime.parse(a.getString(0)).toInstant(),
+                                      a.getString(1),
+                                      a.getString(2)));
+                            }
+                          }
+                          return residentStatus(r, additions);
+                        }));
   }
 
   Future<Void> insertAddition(

@@ -412,6 +412,37 @@ class AanmeldingTest {
   }
 
   @Test
+  void every_opening_of_the_status_link_is_audited_with_its_item_and_a_wrong_token_with_nothing() {
+    HttpResponse<String> receipt = submit(server.user(), new Answers("Sam Veen", "8041 DE"));
+    String id = item(reference(receipt)).getUUID("id").toString();
+    String link = statusLink(receipt);
+    String reads =
+        "SELECT count(*) FROM audit_log WHERE action = 'item.status_read'"
+            + " AND object_type = 'inbox_item' AND object_id = $1 AND actor_type = 'resident'";
+    String all = "SELECT count(*) FROM audit_log WHERE action = 'item.status_read'";
+    long before = count(all, Tuple.tuple());
+    for (int i = 1; i <= 2; i++) {
+      assertThat(server.user().get(link).statusCode()).isEqualTo(200);
+      assertThat(count(reads, Tuple.of(id))).isEqualTo(i);
+    }
+    assertThat(server.user().get(link.substring(0, link.length() - 2) + "xx").statusCode())
+        .isEqualTo(404);
+    assertThat(count(all, Tuple.tuple())).isEqualTo(before + 2);
+  }
+
+  private static long count(String sql, Tuple args) {
+    return server
+        .app()
+        .pool()
+        .preparedQuery(sql)
+        .execute(args)
+        .await()
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
+  @Test
   void a_wrong_token_shows_nothing_about_any_item() {
     submit(server.user(), new Answers("Eva Smit", "8051 EF"));
     WebUser stranger = server.user();

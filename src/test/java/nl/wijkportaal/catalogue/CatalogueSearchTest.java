@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -328,6 +330,39 @@ class CatalogueSearchTest {
         .contains("Kwiebusstraat 1")
         .contains("href=\"tel:0381000000\"")
         .contains("<title>Zorgloos Zuinig · Gemeente Voorbeeldstad</title>");
+  }
+
+  @Test
+  void the_offer_page_is_kept_until_the_offer_or_its_hours_today_change() {
+    String first = server.user().get("/aanbod/zorgloos-zuinig").body();
+    assertThat(server.user().get("/aanbod/zorgloos-zuinig").body()).isEqualTo(first);
+    // The walk-in ends at 11:30: after it the page says so, though the offer did not change.
+    Instant start = CLOCK.instant();
+    try {
+      CLOCK.set(start.plus(Duration.ofMinutes(100)));
+      assertThat(server.user().get("/aanbod/zorgloos-zuinig").body())
+          .contains("Vandaag niet open")
+          .doesNotContain("Nu open tot 11:30");
+    } finally {
+      CLOCK.set(start);
+    }
+    assertThat(server.user().get("/aanbod/zorgloos-zuinig").body()).contains("Nu open tot 11:30");
+    // A change to the offer shows at once.
+    String update = "UPDATE offer SET summary = $1 WHERE slug = 'zorgloos-zuinig'";
+    String summary = "Een vrijwilliger helpt je uit de schuld te komen.";
+    try {
+      server
+          .app()
+          .pool()
+          .preparedQuery(update)
+          .execute(Tuple.of(summary + " Ook op afspraak."))
+          .await();
+      assertThat(server.user().get("/aanbod/zorgloos-zuinig").body()).contains("Ook op afspraak.");
+    } finally {
+      server.app().pool().preparedQuery(update).execute(Tuple.of(summary)).await();
+    }
+    assertThat(server.user().get("/aanbod/zorgloos-zuinig").body())
+        .doesNotContain("Ook op afspraak.");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CSRFHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
@@ -17,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import nl.wijkportaal.platform.http.Sessions;
@@ -98,54 +101,160 @@ public final class Pages {
    * per language, address and layout (settings, day, opening status) and then sent as the kept
    * bytes, as the bare server sends its fixed template; a change to the settings or the opening
    * status shows at once, since it makes a new layout. Rendered as usual for a signed-in person
-   * (the layout shows their name) and for an address with a query string (kept pages stay few). The
-   * kept page gets no CSRF token: nothing of one visitor is kept for another.
+   * (the layout shows their name) and for an address with a query string (kept pages stay few).
+   * Nothing of one visitor is kept for another ({@link #renderKept}).
    */
   public void renderShared(RoutingContext ctx, String template, String titleKey) {
-    if (ctx.get(VIEWER) != null || ctx.request().query() != null) {
+    if (!keepable(ctx)) {
       render(ctx, template, titleKey, Map.of());
       return;
     }
+    if (sendKept(ctx, template, titleKey, titleKey, null)) {
+      return;
+    }
+    renderKept(
+        ctx,
+        template,
+        titleKey,
+        titleKey,
+        null,
+        null,
+        messages.get(Language.of(ctx), titleKey),
+        new HashMap<>());
+  }
+
+  /**
+   * Whether the request may get a kept page ({@link #sendKept}): nobody is signed in (the layout
+   * would show their name) and the address has no query string (kept pages stay few).
+   */
+  public boolean keepable(RoutingContext ctx) {
+    return ctx.get(VIEWER) == null && ctx.request().query() == null;
+  }
+
+  /**
+   * Sends the page kept for {@code template} and {@code id} in the visitor's language at this
+   * address, if it was made with this {@code version} (compared with {@code equals}; an offer's:
+   * the catalogue's version), with the current layout (settings, day, opening status), and {@code
+   * now} is before the moment it was kept until. A form in it gets the request's own CSRF token.
+   * Returns false, sending nothing, when there is no such page: then make it with {@link
+   * #renderKept}. Only for a request that is {@link #keepable}.
+   */
+  public boolean sendKept(
+      RoutingContext ctx, String template, Object id, Object version, Instant now) {
+    Locale locale = Language.of(ctx);
+    Kept kept = this.kept.get(new KeptKey(template, id, locale, ctx.normalizedPath()));
+    if (kept == null
+        || kept.layout() != layout(locale, openingHours.status())
+        || !Objects.equals(kept.version(), version)
+        || (now != null && (now.isBefore(kept.from()) || !now.isBefore(kept.until())))) {
+      return false;
+    }
+    send(ctx, 200, kept.parts());
+    return true;
+  }
+
+  /**
+   * Renders the page as {@link #renderTitled} does and keeps it for the next visitors of {@link
+   * #sendKept} from {@code from} until {@code until} (null: until the version or the layout
+   * changes; a clock set back before {@code from} makes it anew). The model must hold nothing of
+   * this visitor: where the page has a form, its CSRF token is left out of the kept bytes and each
+   * request's own goes in its place. The page goes out with status 200.
+   */
+  public void renderKept(
+      RoutingContext ctx,
+      String template,
+      Object id,
+      Object version,
+      Instant from,
+      Instant until,
+      String title,
+      Map<String, Object> model) {
     Locale locale = Language.of(ctx);
     Layout layout = layout(locale, openingHours.status());
-    SharedKey key = new SharedKey(template, titleKey, locale, ctx.normalizedPath());
-    Shared kept = shared.get(key);
-    if (kept == null || kept.layout() != layout) {
-      String html;
-      try {
-        Map<String, Object> page = common(ctx);
-        page.remove("csrfToken");
-        String title = messages.get(locale, titleKey);
-        page.put("title", title);
-        page.put("body", templates.render(template, page));
-        html = templates.render("layout/base", page);
-      } catch (RuntimeException e) {
+    byte[][] parts;
+    try {
+      Map<String, Object> page = common(ctx);
+      page.putAll(model);
+      page.put("csrfToken", tokenHole);
+      page.put("title", title);
+      page.put("body", templates.render(template, page));
+      String html = templates.render("layout/base", page);
+      String[] split = html.split(tokenHole, -1);
+      parts = new byte[split.length][];
+      for (int i = 0; i < split.length; i++) {
+        parts[i] = split[i].getBytes(StandardCharsets.UTF_8);
+      }
+    } catch (RuntimeException e) {
+      // Called from future callbacks: a throw there would never reach the error page.
+      if (!ctx.failed()) {
         ctx.fail(e);
-        return;
       }
-      if (shared.size() >= MAX_SHARED) {
-        shared.clear();
+      return;
+    }
+    if (kept.size() >= MAX_KEPT) {
+      kept.clear();
+    }
+    kept.put(
+        new KeptKey(template, id, locale, ctx.normalizedPath()),
+        new Kept(
+            layout,
+            version,
+            from == null ? Instant.MIN : from,
+            until == null ? Instant.MAX : until,
+            parts));
+    send(ctx, 200, parts);
+  }
+
+  /** The kept parts with the request's CSRF token between them (escaped as a template would). */
+  private static void send(RoutingContext ctx, int status, byte[][] parts) {
+    Buffer page;
+    if (parts.length == 1) {
+      page = Buffer.buffer(parts[0]);
+    } else {
+      Object token = ctx.get(CSRFHandler.DEFAULT_HEADER_NAME);
+      byte[] tokenBytes =
+          token == null
+              ? new byte[0]
+              : Templates.escape(token.toString()).toString().getBytes(StandardCharsets.UTF_8);
+      int size = 0;
+      for (byte[] part : parts) {
+        size += part.length + tokenBytes.length;
       }
-      kept = new Shared(layout, html.getBytes(StandardCharsets.UTF_8));
-      shared.put(key, kept);
+      page = Buffer.buffer(size);
+      for (int i = 0; i < parts.length; i++) {
+        if (i > 0) {
+          page.appendBytes(tokenBytes);
+        }
+        page.appendBytes(parts[i]);
+      }
     }
     ctx.response()
-        .setStatusCode(200)
+        .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-    Buffer bytes = Buffer.buffer(kept.html());
+    Buffer bytes = page;
     Sessions.flushThen(ctx, () -> ctx.response().end(bytes));
   }
 
-  /** The most pages {@link #renderShared} keeps (a few templates, two languages, their layouts). */
-  private static final int MAX_SHARED = 64;
+  /**
+   * The most pages kept ({@link #renderKept}): the home page, the first question, and the offers
+   * visited most recently, in two languages; at about 10 KB a page, some 10 MB at most. When full,
+   * all are dropped and made again as they are asked for.
+   */
+  static final int MAX_KEPT = 1024;
 
-  private record SharedKey(String template, String titleKey, Locale locale, String path) {}
+  /** Stands in for the CSRF token in a kept page while it is rendered: never a real token. */
+  private final String tokenHole = "csrf-hole-" + UUID.randomUUID().toString().replace("-", "");
 
-  /** A kept page and the layout it was made with (compared by identity: a new one is a change). */
-  private record Shared(Layout layout, byte[] html) {}
+  private record KeptKey(String template, Object id, Locale locale, String path) {}
 
-  private final Map<SharedKey, Shared> shared = new ConcurrentHashMap<>();
+  /**
+   * A kept page: the layout it was made with (compared by identity: a new one is a change), its
+   * version, from and until when it holds, and its bytes around the CSRF token's places.
+   */
+  private record Kept(Layout layout, Object version, Instant from, Instant until, byte[][] parts) {}
+
+  private final Map<KeptKey, Kept> kept = new ConcurrentHashMap<>();
 
   public String text(RoutingContext ctx, String key, Object... args) {
     return messages.get(Language.of(ctx), key, args);
