@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -19,11 +20,20 @@ class CatalogueBrowserTest {
 
   @RegisterExtension static final TestServer server = TestServer.perClass(Map.of());
 
-  /** Presses Tab until the focused element matches; fails after 200 presses. */
+  /**
+   * Presses Tab until the focused element matches; fails after 200 presses. Each press goes to the
+   * element the previous one focused (not asked for again before the next press, unless the page
+   * replaced it).
+   */
   private static WebElement tabTo(WebDriver driver, Predicate<WebElement> wanted) {
+    WebElement focused = driver.switchTo().activeElement();
     for (int i = 0; i < 200; i++) {
-      driver.switchTo().activeElement().sendKeys(Keys.TAB);
-      WebElement focused = driver.switchTo().activeElement();
+      try {
+        focused.sendKeys(Keys.TAB);
+      } catch (StaleElementReferenceException e) {
+        driver.switchTo().activeElement().sendKeys(Keys.TAB);
+      }
+      focused = driver.switchTo().activeElement();
       if (wanted.test(focused)) {
         return focused;
       }

@@ -32,6 +32,8 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
   private final Clock clock;
   private Application app;
   private DatabaseUrl database;
+  // A database this server made for itself is dropped when it stops.
+  private boolean ownsDatabase;
 
   private TestServer(Map<String, String> settings, Clock clock) {
     this.settings = Map.copyOf(settings);
@@ -61,7 +63,8 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    database = TestDatabase.fresh();
+    database = databaseFor(settings, clock);
+    ownsDatabase = true;
     app = on(database, settings, clock).app;
   }
 
@@ -79,8 +82,16 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
   }
 
   public static TestServer start(Map<String, String> settings, Clock clock) {
-    DatabaseUrl db = TestDatabase.fresh();
-    return on(db, settings, clock);
+    DatabaseUrl db = databaseFor(settings, clock);
+    TestServer server = on(db, settings, clock);
+    server.ownsDatabase = true;
+    return server;
+  }
+
+  /** A demo server's database starts with the demo catalogue when it can (TestDatabase). */
+  private static DatabaseUrl databaseFor(Map<String, String> settings, Clock clock) {
+    boolean demo = Boolean.parseBoolean(settings.getOrDefault("WIJKPORTAAL_DEMO", "true"));
+    return demo ? TestDatabase.forDemo(clock) : TestDatabase.fresh();
   }
 
   /** Starts a node on an existing database (a second cluster node, a restart). */
@@ -143,6 +154,9 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
   public void close() {
     if (app != null) {
       app.stop();
+      if (ownsDatabase) {
+        TestDatabase.drop(database);
+      }
     }
   }
 }
