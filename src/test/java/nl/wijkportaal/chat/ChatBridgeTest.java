@@ -88,8 +88,8 @@ class ChatBridgeTest {
 
   static boolean isMessage(JsonObject frame) {
     return "rec".equals(frame.getString("type"))
-        && frame.getJsonObject("body") != null
-        && "bericht".equals(frame.getJsonObject("body").getString("type"));
+        && frame.getValue("body") instanceof JsonObject body
+        && "bericht".equals(body.getString("type"));
   }
 
   @Test

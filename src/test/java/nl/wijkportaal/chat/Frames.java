@@ -63,8 +63,8 @@ final class Frames {
       server.eventBus().publish(address, new JsonObject().put("type", "probe").put("probe", probe));
       if (next(
               f ->
-                  f.getJsonObject("body") != null
-                      && probe.equals(f.getJsonObject("body").getString("probe")),
+                  f.getValue("body") instanceof JsonObject body
+                      && probe.equals(body.getString("probe")),
               each)
           .isPresent()) {
         return;
