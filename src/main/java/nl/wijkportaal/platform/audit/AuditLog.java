@@ -83,30 +83,20 @@ public final class AuditLog {
    * then cost one round trip, and the answer goes out only after both are committed.
    */
   public static String insertFrom(String source, int first) {
-    StringBuilder values = new StringBuilder();
-    for (int i = 0; i < 11; i++) {
-      values.append('$').append(first + i).append(i == 0 ? "::timestamptz, " : "::text, ");
-    }
-    values.append('$').append(first + 11).append("::jsonb");
-    return "INSERT INTO audit_log (occurred_at, actor_type, actor_id, actor_name, actor_role,"
-        + " organisation_id, action, object_type, object_id, client_address, reason, details)"
-        + " SELECT "
-        + values
-        + " FROM "
-        + source;
+    return insertFrom(source, first, null);
   }
 
   /**
    * As {@link #insertFrom}, for a read that finds its object by something else than its id (a
    * status link's token): the entry's object id is the column {@code objectIdColumn} of the row
    * {@code source} found, and its other values are parameters numbered from {@code first}, added by
-   * {@link #parametersFoundBy}.
+   * {@link #parametersFoundBy}. Without a column ({@code null}) every value is a parameter.
    */
   public static String insertFrom(String source, int first, String objectIdColumn) {
     StringBuilder values = new StringBuilder();
     int n = first;
     for (int i = 0; i < 12; i++) {
-      if (i == OBJECT_ID) {
+      if (i == OBJECT_ID && objectIdColumn != null) {
         values.append(source).append('.').append(objectIdColumn).append("::text, ");
       } else if (i == 11) {
         values.append('$').append(n++).append("::jsonb");
