@@ -1,5 +1,6 @@
 package nl.wijkportaal.bench;
 
+import com.google.errorprone.annotations.FormatMethod;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -409,7 +411,7 @@ public final class ChatBenchmark {
     Map<String, String> finalReplyOf = new ConcurrentHashMap<>();
     List<BridgeClient> again = new ArrayList<>();
     Map<String, Integer> next = new LinkedHashMap<>();
-    Map<String, List<Integer>> ackedOf = new ConcurrentHashMap<>();
+    Map<String, List<Integer>> ackedOf = new HashMap<>();
     for (String a : acked) {
       int bar = a.indexOf('|');
       ackedOf
@@ -509,6 +511,7 @@ public final class ChatBenchmark {
     }
   }
 
+  @FormatMethod
   private void line(String format, Object... values) {
     String text = String.format(format, values);
     System.out.println(text);

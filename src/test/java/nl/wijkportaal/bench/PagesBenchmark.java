@@ -1,5 +1,6 @@
 package nl.wijkportaal.bench;
 
+import com.google.errorprone.annotations.FormatMethod;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -508,6 +509,7 @@ public final class PagesBenchmark {
     return Stream.of(s.split(",")).map(Integer::parseInt).toList();
   }
 
+  @FormatMethod
   private void line(String format, Object... values) {
     String s = String.format(format, values);
     System.out.println(s);

@@ -98,7 +98,7 @@ public final class SturingBenchmark {
 
   /** A database a held run keeps: {@code host:port/name}. */
   private static DatabaseUrl existing(String held) {
-    String[] hostPort = held.substring(0, held.indexOf('/')).split(":");
+    String[] hostPort = held.substring(0, held.indexOf('/')).split(":", -1);
     return new DatabaseUrl(
         hostPort[0],
         Integer.parseInt(hostPort[1]),

@@ -54,7 +54,7 @@ import java.util.Map;
 final class ContractValidation extends RequestValidatorImpl {
 
   private final SchemaRepository repository;
-  private final Map<JsonSchema, Validator> validators = new IdentityHashMap<>();
+  private final IdentityHashMap<JsonSchema, Validator> validators = new IdentityHashMap<>();
   private final Map<Style, ParameterTransformer> transformers = new EnumMap<>(Style.class);
 
   ContractValidation(Vertx vertx, OpenAPIContract contract) {

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -144,7 +145,7 @@ public final class Pages {
     Locale locale = Language.of(ctx);
     Kept kept = this.kept.get(new KeptKey(template, id, locale, ctx.normalizedPath()));
     if (kept == null
-        || kept.layout() != layout(locale, openingHours.status())
+        || !kept.layout().equals(layout(locale, openingHours.status()))
         || !Objects.equals(kept.version(), version)
         || (now != null && (now.isBefore(kept.from()) || !now.isBefore(kept.until())))) {
       return false;
@@ -201,15 +202,15 @@ public final class Pages {
             version,
             from == null ? Instant.MIN : from,
             until == null ? Instant.MAX : until,
-            parts));
-    send(ctx, 200, parts);
+            List.of(parts)));
+    send(ctx, 200, Arrays.asList(parts));
   }
 
   /** The kept parts with the request's CSRF token between them (escaped as a template would). */
-  private static void send(RoutingContext ctx, int status, byte[][] parts) {
+  private static void send(RoutingContext ctx, int status, List<byte[]> parts) {
     Buffer page;
-    if (parts.length == 1) {
-      page = Buffer.buffer(parts[0]);
+    if (parts.size() == 1) {
+      page = Buffer.buffer(parts.get(0));
     } else {
       Object token = ctx.get(CSRFHandler.DEFAULT_HEADER_NAME);
       byte[] tokenBytes =
@@ -221,11 +222,11 @@ public final class Pages {
         size += part.length + tokenBytes.length;
       }
       page = Buffer.buffer(size);
-      for (int i = 0; i < parts.length; i++) {
+      for (int i = 0; i < parts.size(); i++) {
         if (i > 0) {
           page.appendBytes(tokenBytes);
         }
-        page.appendBytes(parts[i]);
+        page.appendBytes(parts.get(i));
       }
     }
     ctx.response()
@@ -249,10 +250,12 @@ public final class Pages {
   private record KeptKey(String template, Object id, Locale locale, String path) {}
 
   /**
-   * A kept page: the layout it was made with (compared by identity: a new one is a change), its
+   * A kept page: the layout it was made with (made anew when the settings, the day or the opening
+   * status change; its parts are the same objects while it holds, so comparing is cheap), its
    * version, from and until when it holds, and its bytes around the CSRF token's places.
    */
-  private record Kept(Layout layout, Object version, Instant from, Instant until, byte[][] parts) {}
+  private record Kept(
+      Layout layout, Object version, Instant from, Instant until, List<byte[]> parts) {}
 
   private final Map<KeptKey, Kept> kept = new ConcurrentHashMap<>();
 
