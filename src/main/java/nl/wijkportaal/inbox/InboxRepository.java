@@ -71,30 +71,30 @@ public final class InboxRepository {
           + " COALESCE(m.first_contact_at, i.first_contact_at) AS view_first_contact_at,"
           + " COALESCE(m.closed_at, i.closed_at) AS view_closed_at, i.version";
 
+  /**
+   * The resident's view of their aanmelding with its additions (a JSON array), in one statement. $1
+   * the status link token's hash.
+   */
   private static final String RESIDENT_STATUS =
       "SELECT "
-          + VIEW_COLUMNS
-          + ", CASE WHEN i.merged_into IS NULL AND i.info_requested_from = 'bewoner' THEN i.info_request END AS vraag"
-          + " FROM inbox_item i LEFT JOIN inbox_item m ON m.id = i.merged_into"
-          + " WHERE i.status_token_hash = $1 AND i.kanaal = 'aanmelding'";
-
-  /**
-   * {@link #RESIDENT_STATUS} with the resident's additions (a JSON array) and the audit entry of
-   * the read in one statement: the entry is written only when the token found an aanmelding, and
-   * committed before the page can be shown. $1 the token's hash, the entry's values from $2.
-   */
-  private static final String RESIDENT_STATUS_AUDITED =
-      "WITH s AS (SELECT "
           + VIEW_COLUMNS
           + ", CASE WHEN i.merged_into IS NULL AND i.info_requested_from = 'bewoner' THEN i.info_request END AS vraag,"
           + " (SELECT json_agg(json_build_array(a.added_at, a.door, a.tekst) ORDER BY a.added_at, a.id)"
           + "   FROM inbox_item_addition a WHERE a.item_id = i.id) AS additions"
           + " FROM inbox_item i LEFT JOIN inbox_item m ON m.id = i.merged_into"
-          + " WHERE i.status_token_hash = $1 AND i.kanaal = 'aanmelding'),"
-          + " audited AS ("
+          + " WHERE i.status_token_hash = $1 AND i.kanaal = 'aanmelding'";
+
+  /**
+   * {@link #RESIDENT_STATUS} and the audit entry of the read in one statement: the entry is written
+   * only when the token found an aanmelding, and committed before the page can be shown. The
+   * entry's values from $2.
+   */
+  private static final String RESIDENT_STATUS_AUDITED =
+      "WITH s AS ("
+          + RESIDENT_STATUS
+          + "), audited AS ("
           + AuditLog.insertFrom("s", 2, "id")
-          + ")"
-          + " SELECT * FROM s";
+          + ") SELECT * FROM s";
 
   private static final String ADDITIONS =
       "SELECT added_at, door, tekst FROM inbox_item_addition WHERE item_id = $1 ORDER BY added_at, id";
@@ -295,17 +295,7 @@ public final class InboxRepository {
   public Future<Optional<ResidentStatus>> residentStatus(String tokenHash) {
     return pool.preparedQuery(RESIDENT_STATUS)
         .execute(Tuple.of(tokenHash))
-        .compose(
-            rows -> {
-              Optional<Row> row = first(rows);
-              if (row.isEmpty()) {
-                return Future.succeededFuture(Optional.empty());
-              }
-              UUID id = row.get().getUUID("id");
-              return pool.preparedQuery(ADDITIONS)
-                  .execute(Tuple.of(id))
-                  .map(adds -> Optional.of(residentStatus(row.get(), additions(adds))));
-            });
+        .map(rows -> first(rows).map(InboxRepository::residentStatusWithAdditions));
   }
 
   /**
@@ -316,24 +306,21 @@ public final class InboxRepository {
       String tokenHash, AuditLog audit, AuditEntry read) {
     return pool.preparedQuery(RESIDENT_STATUS_AUDITED)
         .execute(audit.parametersFoundBy(Tuple.of(tokenHash), read))
-        .map(
-            rows ->
-                first(rows)
-                    .map(
-                        r -> {
-                          List<Addition> additions = new ArrayList<>();
-                          if (r.getValue("additions") instanceof JsonArray array) {
-                            for (int n = 0; n < array.size(); n++) {
-                              JsonArray a = array.getJsonArray(n);
-                              additions.add(
-                                  new Addition(
-                                      OffsetDateTime.parse(a.getString(0)).toInstant(),
-                                      a.getString(1),
-                                      a.getString(2)));
-                            }
-                          }
-                          return residentStatus(r, additions);
-                        }));
+        .map(rows -> first(rows).map(InboxRepository::residentStatusWithAdditions));
+  }
+
+  /** A row of {@link #RESIDENT_STATUS}: the view and its additions, read from their JSON array. */
+  private static ResidentStatus residentStatusWithAdditions(Row r) {
+    List<Addition> additions = new ArrayList<>();
+    if (r.getValue("additions") instanceof JsonArray array) {
+      for (int n = 0; n < array.size(); n++) {
+        JsonArray a = array.getJsonArray(n);
+        additions.add(
+            new Addition(
+                OffsetDateTime.parse(a.getString(0)).toInstant(), a.getString(1), a.getString(2)));
+      }
+    }
+    return residentStatus(r, additions);
   }
 
   Future<Void> insertAddition(
