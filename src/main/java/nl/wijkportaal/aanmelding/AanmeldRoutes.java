@@ -54,11 +54,11 @@ public final class AanmeldRoutes {
   private static final String BACK_TO_CHECK = "controleren";
   private static final int SUGGESTIONS = 3;
 
+  private static final String STEP = "aanmelding/step";
+
   private final Intake intake;
   private final CatalogueService catalogue;
   private final OfferView offers;
-  private static final String STEP = "aanmelding/step";
-
   private final Messages messages;
   private final Pages pages;
   private final ClientAddress clientAddress;

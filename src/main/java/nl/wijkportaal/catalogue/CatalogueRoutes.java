@@ -25,9 +25,9 @@ public final class CatalogueRoutes {
   static final int MAX_AGE = 120;
   static final int MAX_PAGE = 10_000;
 
-  /** The web address of an offer; anything else cannot be one and is not looked up. */
   private static final String DETAIL = "catalogue/detail";
 
+  /** The web address of an offer; anything else cannot be one and is not looked up. */
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
   private final CatalogueService catalogue;

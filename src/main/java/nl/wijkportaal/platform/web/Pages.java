@@ -150,7 +150,7 @@ public final class Pages {
         || (now != null && (now.isBefore(kept.from()) || !now.isBefore(kept.until())))) {
       return false;
     }
-    send(ctx, 200, kept.parts());
+    send(ctx, kept.parts());
     return true;
   }
 
@@ -172,7 +172,7 @@ public final class Pages {
       Map<String, Object> model) {
     Locale locale = Language.of(ctx);
     Layout layout = layout(locale, openingHours.status());
-    byte[][] parts;
+    List<byte[]> parts;
     try {
       Map<String, Object> page = common(ctx);
       page.putAll(model);
@@ -180,11 +180,10 @@ public final class Pages {
       page.put("title", title);
       page.put("body", templates.render(template, page));
       String html = templates.render("layout/base", page);
-      String[] split = html.split(tokenHole, -1);
-      parts = new byte[split.length][];
-      for (int i = 0; i < split.length; i++) {
-        parts[i] = split[i].getBytes(StandardCharsets.UTF_8);
-      }
+      parts =
+          Arrays.stream(html.split(tokenHole, -1))
+              .map(part -> part.getBytes(StandardCharsets.UTF_8))
+              .toList();
     } catch (RuntimeException e) {
       // Called from future callbacks: a throw there would never reach the error page.
       if (!ctx.failed()) {
@@ -202,12 +201,14 @@ public final class Pages {
             version,
             from == null ? Instant.MIN : from,
             until == null ? Instant.MAX : until,
-            List.of(parts)));
-    send(ctx, 200, Arrays.asList(parts));
+            parts));
+    send(ctx, parts);
   }
 
-  /** The kept parts with the request's CSRF token between them (escaped as a template would). */
-  private static void send(RoutingContext ctx, int status, List<byte[]> parts) {
+  /**
+   * The kept parts with the request's CSRF token between them (escaped as a template would), 200.
+   */
+  private static void send(RoutingContext ctx, List<byte[]> parts) {
     Buffer page;
     if (parts.size() == 1) {
       page = Buffer.buffer(parts.get(0));
@@ -230,7 +231,7 @@ public final class Pages {
       }
     }
     ctx.response()
-        .setStatusCode(status)
+        .setStatusCode(200)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     Buffer bytes = page;
