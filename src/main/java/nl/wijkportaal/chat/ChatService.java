@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -97,39 +98,40 @@ public final class ChatService {
               }
               return repository
                   .after(id, 0, TRANSCRIPT_MESSAGES)
+                  // Up to TRANSCRIPT_MESSAGES lines: written off the event loop.
+                  .compose(transcript -> vertx.executeBlocking(() -> mailText(transcript, locale)))
                   .compose(
-                      transcript -> {
-                        StringBuilder text =
-                            new StringBuilder(messages.get(locale, "chat.mail.intro"))
-                                .append("\n\n");
-                        for (ChatMessage m : transcript) {
-                          String who =
-                              switch (m.sender()) {
-                                case ChatMessage.INWONER -> messages.get(locale, "chat.you");
-                                case ChatMessage.MEDEWERKER -> m.senderName();
-                                default -> messages.get(locale, "chat.system");
-                              };
-                          text.append(
-                                  java.time.format.DateTimeFormatter.ofPattern("HH:mm")
-                                      .format(m.sentAt().atZone(OpeningHours.ZONE)))
-                              .append(' ')
-                              .append(who)
-                              .append(": ")
-                              .append(m.text());
-                          if (m.card() != null) {
-                            text.append(" (").append(m.card().getString("link")).append(')');
-                          }
-                          text.append('\n');
-                        }
-                        return outbox
-                            .enqueue(
-                                new Mail(
-                                    email,
-                                    messages.get(locale, "chat.mail.subject"),
-                                    text.toString()))
-                            .map(true);
-                      });
+                      text ->
+                          outbox
+                              .enqueue(
+                                  new Mail(email, messages.get(locale, "chat.mail.subject"), text))
+                              .map(true));
             });
+  }
+
+  private static final DateTimeFormatter MAIL_TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+  /** The transcript as the resident gets it by mail: a line per message, the time and who. */
+  private String mailText(List<ChatMessage> transcript, Locale locale) {
+    StringBuilder text = new StringBuilder(messages.get(locale, "chat.mail.intro")).append("\n\n");
+    for (ChatMessage m : transcript) {
+      String who =
+          switch (m.sender()) {
+            case ChatMessage.INWONER -> messages.get(locale, "chat.you");
+            case ChatMessage.MEDEWERKER -> m.senderName();
+            default -> messages.get(locale, "chat.system");
+          };
+      text.append(MAIL_TIME.format(m.sentAt().atZone(OpeningHours.ZONE)))
+          .append(' ')
+          .append(who)
+          .append(": ")
+          .append(m.text());
+      if (m.card() != null) {
+        text.append(" (").append(m.card().getString("link")).append(')');
+      }
+      text.append('\n');
+    }
+    return text.toString();
   }
 
   public AppConfig.Chat config() {
