@@ -98,14 +98,12 @@ public final class Triage {
                     .from(v.address())
                     .because("triage"));
     int offset = (f.pagina() - 1) * PAGE_SIZE;
-    // The page and the total at once: two statements on two connections, one wait.
+    // The page and the total in one statement.
     return audited.compose(
-        x -> {
-          Future<List<InboxRow>> rows = repository.list(v, f, due, PAGE_SIZE, offset);
-          Future<Long> total = repository.count(v, f, due);
-          return Future.all(rows, total)
-              .map(all -> new Page(rows.result(), total.result(), f.pagina()));
-        });
+        x ->
+            repository
+                .page(v, f, due, PAGE_SIZE, offset)
+                .map(listed -> new Page(listed.rows(), listed.total(), f.pagina())));
   }
 
   /** How many items a filter holds for this viewer (the counts beside saved views). */
