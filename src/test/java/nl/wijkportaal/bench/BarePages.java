@@ -1,6 +1,7 @@
 package nl.wijkportaal.bench;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,12 +16,21 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bare server's counterpart of each other page ({@link PagesBenchmark}): the same rows of the
  * same database with one query (none where the product's page reads nothing), and one Handlebars
- * render. No session, language, CSRF, layout, access check or audit entry. The product's address
- * parameters travel as query parameters here ({@code /b/aanbod?slug=...}).
+ * render. No language, CSRF or layout. The product's address parameters travel as query parameters
+ * here ({@code /b/aanbod?slug=...}).
+ *
+ * <p>The staff pages do, minimally, what the product's must do for a signed-in worker (session 8):
+ * the session is a map lookup ({@link #STAFF_COOKIE}, an unknown one gets a 403), the rows are
+ * those the worker may see (the product's visibility rule by account, wijkteams and role, in the
+ * statement), and the item page writes the audit entry of its read in the same statement (a
+ * data-modifying CTE, only when the item was found), as the product does. {@code /b/inbox-old} and
+ * {@code /b/item-old} are the counterparts before session 8 (no session, no access rule, no audit
+ * entry), kept so each run prints the old comparison beside the new.
  */
 final class BarePages {
 
@@ -42,11 +52,66 @@ final class BarePages {
       "SELECT referentie, state, received_at, due_at FROM inbox_item"
           + " WHERE status_token_hash = $1 AND kanaal = 'aanmelding'";
 
-  static final String INBOX =
+  static final String INBOX_OLD =
       "SELECT i.id, i.referentie, i.kanaal, i.state, i.urgentie, i.wijk, i.due_at, count(*) OVER () AS total"
           + " FROM inbox_item i WHERE i.state IN "
           + OPEN
           + " ORDER BY i.due_at, i.id LIMIT 25 OFFSET $1";
+
+  /** The product's visibility rule: $2 the account, $3 its wijkteams, $4 whether it has triage. */
+  private static final String VISIBLE =
+      "(i.owner_account_id = $2 OR COALESCE(i.owner_wijkteam, i.wijk) = ANY($3::text[]) OR ($4 AND i.owner_account_id IS NULL))";
+
+  static final String INBOX =
+      "SELECT i.id, i.referentie, i.kanaal, i.state, i.urgentie, i.wijk, i.due_at, count(*) OVER () AS total"
+          + " FROM inbox_item i WHERE i.state IN "
+          + OPEN
+          + " AND "
+          + VISIBLE
+          + " ORDER BY i.due_at, i.id LIMIT 25 OFFSET $1";
+
+  /** The staff session's cookie on the bare server: its value is the key in {@link #SESSIONS}. */
+  static final String STAFF_COOKIE = "bare_sessie";
+
+  /** The one staff session the benchmark uses: the demo triage worker. */
+  static final String STAFF_SESSION = "benchmark-triage";
+
+  /** A signed-in worker as the bare server needs them: who, their wijkteams, role triage. */
+  record Staff(
+      UUID accountId, String name, String[] wijkteams, boolean triage, UUID organisation) {}
+
+  /** The bare server's sessions: a map in memory. */
+  static final Map<String, Staff> SESSIONS = new ConcurrentHashMap<>();
+
+  /** Puts the demo triage worker's session in {@link #SESSIONS} (at the bare server's start). */
+  static Future<Void> signIn(Pool pool) {
+    return pool.preparedQuery(
+            "SELECT a.id, a.name, a.organisation_id,"
+                + " ARRAY(SELECT w.wijkteam FROM account_wijkteam w WHERE w.account_id = a.id ORDER BY 1) AS wijkteams,"
+                + " EXISTS (SELECT 1 FROM account_role r WHERE r.account_id = a.id AND r.role = 'triage') AS triage"
+                + " FROM account a WHERE a.email = 'triage@demo.wijkportaal.nl'")
+        .execute()
+        .map(
+            rows -> {
+              for (Row r : rows) {
+                SESSIONS.put(
+                    STAFF_SESSION,
+                    new Staff(
+                        r.getUUID("id"),
+                        r.getString("name"),
+                        r.getArrayOfStrings("wijkteams"),
+                        r.getBoolean("triage"),
+                        r.getUUID("organisation_id")));
+              }
+              return null;
+            });
+  }
+
+  /** The request's staff session, or null (no cookie, or one the map does not know). */
+  private static Staff staff(HttpServerRequest req) {
+    Cookie cookie = req.getCookie(STAFF_COOKIE);
+    return cookie == null ? null : SESSIONS.get(cookie.getValue());
+  }
 
   /**
    * The rows the product's item page shows, in one statement: the item with its personal data,
@@ -54,30 +119,46 @@ final class BarePages {
    * wijkteams and colleagues of its assign form, and up to 8 published offers that share a
    * leefgebied with it (the closing form's suggestions).
    */
+  static final String ITEM_OLD = item(" WHERE i.id = $1");
+
+  /**
+   * {@link #ITEM_OLD} for a worker who may see the item, with the audit entry of the read written
+   * by the same statement when it was found ($2-$4 as in {@link #VISIBLE}, $5 the worker's name, $6
+   * their organisation, $7 the client's address).
+   */
   static final String ITEM =
-      "SELECT i.referentie, i.kanaal, i.state, i.urgentie, i.wijk, i.received_at, i.due_at, p.inhoud,"
-          + " o.name AS owner, org.name AS organisation, COALESCE(sa.name, c.name) AS submitted_by,"
-          + " (SELECT json_agg(json_build_array(a.added_at, a.door, a.tekst) ORDER BY a.added_at, a.id)"
-          + "   FROM inbox_item_addition a WHERE a.item_id = i.id) AS additions,"
-          + " (SELECT json_agg(json_build_array(n.created_at, na.name, n.tekst) ORDER BY n.created_at, n.id)"
-          + "   FROM inbox_note n JOIN account na ON na.id = n.account_id WHERE n.item_id = i.id) AS notes,"
-          + " (SELECT json_agg(json_build_array(e.occurred_at, e.kind, e.from_state, e.to_state, e.actor_name)"
-          + "   ORDER BY e.occurred_at, e.id) FROM inbox_item_event e WHERE e.item_id = i.id) AS history,"
-          + " (SELECT json_agg(json_build_array(x.referentie, x.state, mm.reason) ORDER BY mm.found_at)"
-          + "   FROM inbox_match mm JOIN inbox_item x ON x.id = mm.other_item_id WHERE mm.item_id = i.id) AS matches,"
-          + " (SELECT json_agg(json_build_array(x.referentie, x.state) ORDER BY l.linked_at) FROM inbox_link l"
-          + "   JOIN inbox_item x ON x.id = CASE WHEN l.item_a = i.id THEN l.item_b ELSE l.item_a END"
-          + "   WHERE l.item_a = i.id OR l.item_b = i.id) AS links,"
-          + " (SELECT json_agg(json_build_array(w.code, w.name) ORDER BY w.code) FROM wijkteam w) AS wijkteams,"
-          + " (SELECT json_agg(json_build_array(s.id, s.name) ORDER BY s.name, s.id) FROM (SELECT DISTINCT a.id, a.name"
-          + "   FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
-          + "   WHERE a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider')) s) AS colleagues,"
-          + " (SELECT json_agg(json_build_array(f.title, f.slug)) FROM (SELECT title, slug FROM offer"
-          + "   WHERE status = 'gepubliceerd' AND leefgebieden && i.leefgebieden ORDER BY slug LIMIT 8) f) AS offers"
-          + " FROM inbox_item i LEFT JOIN inbox_item_person p ON p.item_id = i.id"
-          + " LEFT JOIN account o ON o.id = i.owner_account_id LEFT JOIN organisation org ON org.id = i.organisation_id"
-          + " LEFT JOIN account sa ON sa.id = i.submitted_by_account LEFT JOIN api_client c ON c.client_id = i.submitted_by_client"
-          + " WHERE i.id = $1";
+      "WITH d AS ("
+          + item(" WHERE i.id = $1 AND " + VISIBLE)
+          + "), audited AS (INSERT INTO audit_log (occurred_at, actor_type, actor_id, actor_name, actor_role,"
+          + " organisation_id, action, object_type, object_id, client_address, reason, details)"
+          + " SELECT now(), 'account', $2::text, $5, 'triage', $6::text, 'item.read', 'inbox_item', d.id::text, $7, 'triage', NULL FROM d)"
+          + " SELECT * FROM d";
+
+  private static String item(String where) {
+    return "SELECT i.id, i.referentie, i.kanaal, i.state, i.urgentie, i.wijk, i.received_at, i.due_at, p.inhoud,"
+        + " o.name AS owner, org.name AS organisation, COALESCE(sa.name, c.name) AS submitted_by,"
+        + " (SELECT json_agg(json_build_array(a.added_at, a.door, a.tekst) ORDER BY a.added_at, a.id)"
+        + "   FROM inbox_item_addition a WHERE a.item_id = i.id) AS additions,"
+        + " (SELECT json_agg(json_build_array(n.created_at, na.name, n.tekst) ORDER BY n.created_at, n.id)"
+        + "   FROM inbox_note n JOIN account na ON na.id = n.account_id WHERE n.item_id = i.id) AS notes,"
+        + " (SELECT json_agg(json_build_array(e.occurred_at, e.kind, e.from_state, e.to_state, e.actor_name)"
+        + "   ORDER BY e.occurred_at, e.id) FROM inbox_item_event e WHERE e.item_id = i.id) AS history,"
+        + " (SELECT json_agg(json_build_array(x.referentie, x.state, mm.reason) ORDER BY mm.found_at)"
+        + "   FROM inbox_match mm JOIN inbox_item x ON x.id = mm.other_item_id WHERE mm.item_id = i.id) AS matches,"
+        + " (SELECT json_agg(json_build_array(x.referentie, x.state) ORDER BY l.linked_at) FROM inbox_link l"
+        + "   JOIN inbox_item x ON x.id = CASE WHEN l.item_a = i.id THEN l.item_b ELSE l.item_a END"
+        + "   WHERE l.item_a = i.id OR l.item_b = i.id) AS links,"
+        + " (SELECT json_agg(json_build_array(w.code, w.name) ORDER BY w.code) FROM wijkteam w) AS wijkteams,"
+        + " (SELECT json_agg(json_build_array(s.id, s.name) ORDER BY s.name, s.id) FROM (SELECT DISTINCT a.id, a.name"
+        + "   FROM account a JOIN organisation og ON og.id = a.organisation_id JOIN account_role r ON r.account_id = a.id"
+        + "   WHERE a.active AND og.kind = 'swt' AND r.role IN ('triage', 'teamleider')) s) AS colleagues,"
+        + " (SELECT json_agg(json_build_array(f.title, f.slug)) FROM (SELECT title, slug FROM offer"
+        + "   WHERE status = 'gepubliceerd' AND leefgebieden && i.leefgebieden ORDER BY slug LIMIT 8) f) AS offers"
+        + " FROM inbox_item i LEFT JOIN inbox_item_person p ON p.item_id = i.id"
+        + " LEFT JOIN account o ON o.id = i.owner_account_id LEFT JOIN organisation org ON org.id = i.organisation_id"
+        + " LEFT JOIN account sa ON sa.id = i.submitted_by_account LEFT JOIN api_client c ON c.client_id = i.submitted_by_client"
+        + where;
+  }
 
   static final Map<String, Handler> HANDLERS =
       Map.of(
@@ -86,7 +167,16 @@ final class BarePages {
           "/b/aanbod", BarePages::offer,
           "/b/status", BarePages::status,
           "/b/inbox", BarePages::inbox,
-          "/b/item", BarePages::item);
+          "/b/item", BarePages::item,
+          "/b/inbox-old", BarePages::inboxOld,
+          "/b/item-old", BarePages::itemOld);
+
+  /** A refused request: the bare server answers 403 (the benchmark counts it as an error). */
+  static final class Refused extends RuntimeException {
+    Refused() {
+      super("no session", null, false, false);
+    }
+  }
 
   private BarePages() {}
 
@@ -134,9 +224,25 @@ final class BarePages {
   }
 
   private static Future<Page> inbox(Pool pool, HttpServerRequest req) {
+    Staff staff = staff(req);
+    if (staff == null) {
+      return Future.failedFuture(new Refused());
+    }
     int page = req.getParam("pagina") == null ? 1 : Integer.parseInt(req.getParam("pagina"));
-    return pool.preparedQuery(INBOX)
-        .execute(Tuple.of((page - 1) * 25))
+    return inboxPage(
+        pool,
+        INBOX,
+        Tuple.of((page - 1) * 25, staff.accountId(), staff.wijkteams(), staff.triage()));
+  }
+
+  private static Future<Page> inboxOld(Pool pool, HttpServerRequest req) {
+    int page = req.getParam("pagina") == null ? 1 : Integer.parseInt(req.getParam("pagina"));
+    return inboxPage(pool, INBOX_OLD, Tuple.of((page - 1) * 25));
+  }
+
+  private static Future<Page> inboxPage(Pool pool, String sql, Tuple params) {
+    return pool.preparedQuery(sql)
+        .execute(params)
         .map(
             rows -> {
               List<Map<String, Object>> list = new ArrayList<>();
@@ -163,8 +269,30 @@ final class BarePages {
   }
 
   private static Future<Page> item(Pool pool, HttpServerRequest req) {
-    return pool.preparedQuery(ITEM)
-        .execute(Tuple.of(UUID.fromString(req.getParam("id"))))
+    Staff staff = staff(req);
+    if (staff == null) {
+      return Future.failedFuture(new Refused());
+    }
+    return itemPage(
+        pool,
+        ITEM,
+        Tuple.of(
+            UUID.fromString(req.getParam("id")),
+            staff.accountId(),
+            staff.wijkteams(),
+            staff.triage(),
+            staff.name(),
+            String.valueOf(staff.organisation()),
+            req.remoteAddress() == null ? null : req.remoteAddress().hostAddress()));
+  }
+
+  private static Future<Page> itemOld(Pool pool, HttpServerRequest req) {
+    return itemPage(pool, ITEM_OLD, Tuple.of(UUID.fromString(req.getParam("id"))));
+  }
+
+  private static Future<Page> itemPage(Pool pool, String sql, Tuple params) {
+    return pool.preparedQuery(sql)
+        .execute(params)
         .map(
             rows -> {
               List<Map<String, Object>> list = new ArrayList<>();
@@ -174,8 +302,10 @@ final class BarePages {
                 for (String c : List.of("kanaal", "state", "urgentie", "wijk")) {
                   list.add(Map.of("name", c, "value", String.valueOf(r.getValue(c))));
                 }
-                list.add(Map.of("name", "ontvangen", "value", String.valueOf(r.getValue(5))));
-                list.add(Map.of("name", "termijn", "value", String.valueOf(r.getValue(6))));
+                list.add(
+                    Map.of(
+                        "name", "ontvangen", "value", String.valueOf(r.getValue("received_at"))));
+                list.add(Map.of("name", "termijn", "value", String.valueOf(r.getValue("due_at"))));
                 Object inhoud = r.getValue("inhoud");
                 if (inhoud instanceof JsonObject json) {
                   json.forEach(

@@ -68,6 +68,8 @@ public final class BareServer {
             .using(vertx)
             .build();
     Templates templates = new Templates();
+    // The staff pages' one session (BarePages.SESSIONS), read once before the first request.
+    BarePages.signIn(pool).await();
     vertx
         .deployVerticle(
             () -> new Http(pool, templates, httpPort),
@@ -144,7 +146,11 @@ public final class BareServer {
                         html(req, templates.render(templates.page, model));
                       }
                     })
-                .onFailure(e -> req.response().setStatusCode(500).end(String.valueOf(e)));
+                .onFailure(
+                    e ->
+                        req.response()
+                            .setStatusCode(e instanceof BarePages.Refused ? 403 : 500)
+                            .end(String.valueOf(e)));
           }
         }
       }

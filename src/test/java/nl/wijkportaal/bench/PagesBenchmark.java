@@ -287,23 +287,27 @@ public final class PagesBenchmark {
     if (pages.contains("inbox")) {
       List<String> inbox = new ArrayList<>();
       List<String> plain = new ArrayList<>();
+      List<String> old = new ArrayList<>();
       for (int p = 1; p <= 20; p++) {
         inbox.add(p == 1 ? "/inbox" : "/inbox?pagina=" + p);
         plain.add("/b/inbox?pagina=" + p);
+        old.add("/b/inbox-old?pagina=" + p);
       }
-      comparisons.add(compare("/inbox (worker, pages 1-20)", inbox, plain, session));
+      comparisons.add(compareStaff("/inbox (worker, pages 1-20)", inbox, plain, old, session));
     }
     if (pages.contains("item") && !itemIds.isEmpty()) {
       comparisons.add(
-          compare(
+          compareStaff(
               "/inbox/items/{id} (item page)",
               itemIds.stream().map(s -> "/inbox/items/" + s).toList(),
               itemIds.stream().map(s -> "/b/item?id=" + s).toList(),
+              itemIds.stream().map(s -> "/b/item-old?id=" + s).toList(),
               session));
     }
     for (Comparison c : comparisons) {
       Files.write(out.resolve(c.slug() + ".paths"), c.productPaths(), StandardCharsets.UTF_8);
       Files.write(out.resolve(c.slug() + ".bare.paths"), c.barePaths(), StandardCharsets.UTF_8);
+      Files.write(out.resolve(c.slug() + ".old.paths"), c.oldBarePaths(), StandardCharsets.UTF_8);
       checkFirst(productUrl, c.productPaths().get(0), c.headers());
     }
 
@@ -316,11 +320,11 @@ public final class PagesBenchmark {
       Path productPaths = out.resolve(c.slug() + ".paths");
       Path barePaths = out.resolve(c.slug() + ".bare.paths");
       if (warmup > 0) {
-        BenchProcesses.wrk(bareUrl, barePaths, Map.of(), 4, warmup);
+        BenchProcesses.wrk(bareUrl, barePaths, c.bareHeaders(), 4, warmup);
         BenchProcesses.wrk(productUrl, productPaths, c.headers(), 4, warmup);
       }
       for (int conns : levels) {
-        Result b = BenchProcesses.wrk(bareUrl, barePaths, Map.of(), conns, seconds);
+        Result b = BenchProcesses.wrk(bareUrl, barePaths, c.bareHeaders(), conns, seconds);
         Result p = BenchProcesses.wrk(productUrl, productPaths, c.headers(), conns, seconds);
         line(
             "| %s | %d | %.0f | %.1f ms | %.1f ms | %.0f | %.1f ms | %.1f ms | %d | %.0f %% |",
@@ -336,6 +340,24 @@ public final class PagesBenchmark {
             b.rps() > 0 ? 100 * p.rps() / b.rps() : 0);
         if (b.errors() > 0) {
           line("(bare server: %d errors at %d connections)", b.errors(), conns);
+        }
+        if (!c.oldBarePaths().isEmpty()) {
+          // The same product figures against the counterpart before session 8.
+          Result o =
+              BenchProcesses.wrk(
+                  bareUrl, out.resolve(c.slug() + ".old.paths"), Map.of(), conns, seconds);
+          line(
+              "| %s, old bare (no session, access rule, audit) | %d | %.0f | %.1f ms | %.1f ms | %.0f | %.1f ms | %.1f ms | %d | %.0f %% |",
+              c.name(),
+              conns,
+              o.rps(),
+              o.p50(),
+              o.p99(),
+              p.rps(),
+              p.p50(),
+              p.p99(),
+              p.errors(),
+              o.rps() > 0 ? 100 * p.rps() / o.rps() : 0);
         }
       }
     }
@@ -485,11 +507,36 @@ public final class PagesBenchmark {
 
   private static Comparison compare(
       String name, List<String> product, List<String> bare, Map<String, String> headers) {
-    return new Comparison(name, product, bare, headers);
+    return new Comparison(name, product, bare, headers, Map.of(), List.of());
+  }
+
+  /**
+   * A staff page: the bare side gets its own staff session's cookie ({@link BarePages#SESSIONS}),
+   * and the counterpart from before session 8 ({@code old}: no session, access rule or audit entry)
+   * is measured beside it, so both ratios are printed.
+   */
+  private static Comparison compareStaff(
+      String name,
+      List<String> product,
+      List<String> bare,
+      List<String> old,
+      Map<String, String> headers) {
+    return new Comparison(
+        name,
+        product,
+        bare,
+        headers,
+        Map.of("Cookie", BarePages.STAFF_COOKIE + "=" + BarePages.STAFF_SESSION),
+        old);
   }
 
   record Comparison(
-      String name, List<String> productPaths, List<String> barePaths, Map<String, String> headers) {
+      String name,
+      List<String> productPaths,
+      List<String> barePaths,
+      Map<String, String> headers,
+      Map<String, String> bareHeaders,
+      List<String> oldBarePaths) {
     String slug() {
       return name.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     }
