@@ -277,12 +277,15 @@ public final class PagesBenchmark {
               visitor));
     }
     if (pages.contains("status") && !tokens.isEmpty()) {
+      // The bare side reads and audits in one statement, as the product must (session 8); the old
+      // bare page without the audit entry is measured beside it, so the old ratio stays visible.
       comparisons.add(
-          compare(
+          new Comparison(
               "/aanmelden/status/{token} (status page)",
               tokens.stream().map(s -> "/aanmelden/status/" + s).toList(),
-              tokens.stream().map(s -> "/b/status?token=" + s).toList(),
-              visitor));
+              tokens.stream().map(s -> "/b/status-audited?token=" + s).toList(),
+              visitor,
+              tokens.stream().map(s -> "/b/status?token=" + s).toList()));
     }
     if (pages.contains("inbox")) {
       List<String> inbox = new ArrayList<>();
@@ -304,6 +307,10 @@ public final class PagesBenchmark {
     for (Comparison c : comparisons) {
       Files.write(out.resolve(c.slug() + ".paths"), c.productPaths(), StandardCharsets.UTF_8);
       Files.write(out.resolve(c.slug() + ".bare.paths"), c.barePaths(), StandardCharsets.UTF_8);
+      if (!c.oldBarePaths().isEmpty()) {
+        Files.write(
+            out.resolve(c.slug() + ".oldbare.paths"), c.oldBarePaths(), StandardCharsets.UTF_8);
+      }
       checkFirst(productUrl, c.productPaths().get(0), c.headers());
     }
 
@@ -337,12 +344,27 @@ public final class PagesBenchmark {
         if (b.errors() > 0) {
           line("(bare server: %d errors at %d connections)", b.errors(), conns);
         }
+        if (!c.oldBarePaths().isEmpty()) {
+          Result old =
+              BenchProcesses.wrk(
+                  bareUrl, out.resolve(c.slug() + ".oldbare.paths"), Map.of(), conns, seconds);
+          line(
+              "| %s, old bare side (no audit entry) | %d | %.0f | %.1f ms | %.1f ms | (%.0f) | | | | %.0f %% |",
+              c.name(),
+              conns,
+              old.rps(),
+              old.p50(),
+              old.p99(),
+              p.rps(),
+              old.rps() > 0 ? 100 * p.rps() / old.rps() : 0);
+        }
       }
     }
     line("uptime after the pages: %s", BenchProcesses.uptime());
 
     if (pages.contains("signals")) {
-      signals(productUrl, dbPort, dbPassword, signalLevels, seconds, warmup > 0);
+      signals(
+          product.toHandle(), productUrl, dbPort, dbPassword, signalLevels, seconds, warmup > 0);
     }
     Files.write(out.resolve("results.md"), report, StandardCharsets.UTF_8);
     line("written to %s", out.resolve("results.md"));
@@ -354,6 +376,7 @@ public final class PagesBenchmark {
    * fsync on before its 201).
    */
   private void signals(
+      ProcessHandle product,
       String productUrl,
       int dbPort,
       String dbPassword,
@@ -372,8 +395,10 @@ public final class PagesBenchmark {
       BenchProcesses.wrk(productUrl, paths, bearer, 4, 2);
     }
     line("");
-    line("| POST /api/v1/signalen | conns | submissions/s | p50 | p99 | errors | items stored/s |");
-    line("|---|---:|---:|---:|---:|---:|---:|");
+    line(
+        "| POST /api/v1/signalen | conns | submissions/s | p50 | p99 | errors | items stored/s"
+            + " | node CPU per signal | PostgreSQL CPU per signal |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     Vertx vertx = Vertx.vertx();
     Pool pool =
         PgBuilder.pool()
@@ -390,17 +415,58 @@ public final class PagesBenchmark {
     try {
       for (int conns : levels) {
         long before = count(pool, "SELECT count(*) FROM inbox_item WHERE kanaal = 'signaal'");
+        long[] cpuBefore = cpuMillis(product);
         Result r = BenchProcesses.wrk(productUrl, paths, bearer, conns, seconds);
+        long[] cpuAfter = cpuMillis(product);
         long after = count(pool, "SELECT count(*) FROM inbox_item WHERE kanaal = 'signaal'");
+        long stored = Math.max(1, after - before);
         line(
-            "| signals API | %d | %.0f | %.1f ms | %.1f ms | %d | %.0f |",
-            conns, r.rps(), r.p50(), r.p99(), r.errors(), (after - before) / r.seconds());
+            "| signals API | %d | %.0f | %.1f ms | %.1f ms | %d | %.0f | %.2f ms | %.2f ms |",
+            conns,
+            r.rps(),
+            r.p50(),
+            r.p99(),
+            r.errors(),
+            (after - before) / r.seconds(),
+            (cpuAfter[0] - cpuBefore[0]) / (double) stored,
+            (cpuAfter[1] - cpuBefore[1]) / (double) stored);
       }
     } finally {
       pool.close().await();
       vertx.close().await();
     }
     line("uptime after the signals: %s", BenchProcesses.uptime());
+  }
+
+  /**
+   * CPU time (user and system, ms) used so far by the product's node (the java process under the
+   * launcher) and by its PostgreSQL processes, from {@code /proc/<pid>/stat}; zeros where there is
+   * no {@code /proc}. It does not depend on the share of the cores the process got, so per signal
+   * it is steadier than signals per second on a shared machine.
+   */
+  static long[] cpuMillis(ProcessHandle launcher) {
+    long node = 0;
+    long postgres = 0;
+    for (ProcessHandle p : launcher.descendants().toList()) {
+      String command = p.info().command().orElse("");
+      if (command.endsWith("/java")) {
+        node += ticks(p.pid());
+      } else if (command.contains("postgres")) {
+        postgres += ticks(p.pid());
+      }
+    }
+    long perTick = 1000 / 100; // USER_HZ is 100 on Linux
+    return new long[] {node * perTick, postgres * perTick};
+  }
+
+  private static long ticks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+    } catch (Exception e) {
+      return 0; // gone, or no /proc
+    }
   }
 
   /** A signal as a school sends it; {@code i} makes the child and the address differ. */
@@ -485,11 +551,16 @@ public final class PagesBenchmark {
 
   private static Comparison compare(
       String name, List<String> product, List<String> bare, Map<String, String> headers) {
-    return new Comparison(name, product, bare, headers);
+    return new Comparison(name, product, bare, headers, List.of());
   }
 
+  /** {@code oldBarePaths}: an earlier bare counterpart, measured beside for the old ratio. */
   record Comparison(
-      String name, List<String> productPaths, List<String> barePaths, Map<String, String> headers) {
+      String name,
+      List<String> productPaths,
+      List<String> barePaths,
+      Map<String, String> headers,
+      List<String> oldBarePaths) {
     String slug() {
       return name.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     }
