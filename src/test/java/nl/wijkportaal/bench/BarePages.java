@@ -51,9 +51,9 @@ final class BarePages {
   static final String STATUS_AUDITED =
       "WITH s AS (SELECT id, referentie, state, received_at, due_at FROM inbox_item"
           + " WHERE status_token_hash = $1 AND kanaal = 'aanmelding'),"
-          + " audited AS (INSERT INTO audit_log (occurred_at, actor_type, action, object_type,"
-          + " object_id, client_address) SELECT now(), 'resident', 'item.status_read', 'inbox_item',"
-          + " s.id::text, $2 FROM s)"
+          + " audited AS (INSERT INTO audit_log (occurred_at, actor_type, actor_name, action,"
+          + " object_type, object_id, client_address) SELECT now(), 'resident', 'bare',"
+          + " 'item.status_read', 'inbox_item', s.id::text, $2 FROM s)"
           + " SELECT referentie, state, received_at, due_at FROM s";
 
   static final String INBOX =

@@ -361,6 +361,39 @@ public final class PagesBenchmark {
       }
     }
     line("uptime after the pages: %s", BenchProcesses.uptime());
+    if (pages.contains("status")) {
+      // Entries written in one transaction share its xmin: entries per transaction is the size of
+      // the product's groups (1 without group commit).
+      Vertx v = Vertx.vertx();
+      Pool p =
+          PgBuilder.pool()
+              .with(new PoolOptions().setMaxSize(1))
+              .connectingTo(
+                  new PgConnectOptions()
+                      .setHost("127.0.0.1")
+                      .setPort(dbPort)
+                      .setDatabase("postgres")
+                      .setUser("postgres")
+                      .setPassword(dbPassword))
+              .using(v)
+              .build();
+      Row r =
+          p.query(
+                  "SELECT count(*), count(DISTINCT xmin::text), current_setting('fsync'),"
+                      + " current_setting('synchronous_commit') FROM audit_log"
+                      + " WHERE action = 'item.status_read' AND actor_type = 'resident'"
+                      + " AND actor_name IS NULL")
+              .execute()
+              .await()
+              .iterator()
+              .next();
+      line(
+          "status reads audited by the product: %d entries in %d transactions"
+              + " (fsync=%s, synchronous_commit=%s)",
+          r.getLong(0), r.getLong(1), r.getString(2), r.getString(3));
+      p.close().await();
+      v.close().await();
+    }
 
     if (pages.contains("signals")) {
       signals(
@@ -397,8 +430,8 @@ public final class PagesBenchmark {
     line("");
     line(
         "| POST /api/v1/signalen | conns | submissions/s | p50 | p99 | errors | items stored/s"
-            + " | node CPU per signal | PostgreSQL CPU per signal |");
-    line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            + " | node CPU per signal | PostgreSQL CPU per signal | signals per transaction |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     Vertx vertx = Vertx.vertx();
     Pool pool =
         PgBuilder.pool()
@@ -415,13 +448,20 @@ public final class PagesBenchmark {
     try {
       for (int conns : levels) {
         long before = count(pool, "SELECT count(*) FROM inbox_item WHERE kanaal = 'signaal'");
-        long[] cpuBefore = cpuMillis(product);
+        long[] cpuBefore = cpuMillis(product, dbPort);
         Result r = BenchProcesses.wrk(productUrl, paths, bearer, conns, seconds);
-        long[] cpuAfter = cpuMillis(product);
+        long[] cpuAfter = cpuMillis(product, dbPort);
         long after = count(pool, "SELECT count(*) FROM inbox_item WHERE kanaal = 'signaal'");
         long stored = Math.max(1, after - before);
+        long transactions =
+            count(
+                pool,
+                "SELECT count(DISTINCT xmin::text) FROM (SELECT xmin FROM inbox_item"
+                    + " WHERE kanaal = 'signaal' ORDER BY received_at DESC LIMIT "
+                    + stored
+                    + ") s");
         line(
-            "| signals API | %d | %.0f | %.1f ms | %.1f ms | %d | %.0f | %.2f ms | %.2f ms |",
+            "| signals API | %d | %.0f | %.1f ms | %.1f ms | %d | %.0f | %.2f ms | %.2f ms | %.1f |",
             conns,
             r.rps(),
             r.p50(),
@@ -429,7 +469,8 @@ public final class PagesBenchmark {
             r.errors(),
             (after - before) / r.seconds(),
             (cpuAfter[0] - cpuBefore[0]) / (double) stored,
-            (cpuAfter[1] - cpuBefore[1]) / (double) stored);
+            (cpuAfter[1] - cpuBefore[1]) / (double) stored,
+            stored / (double) Math.max(1, transactions));
       }
     } finally {
       pool.close().await();
@@ -444,15 +485,28 @@ public final class PagesBenchmark {
    * no {@code /proc}. It does not depend on the share of the cores the process got, so per signal
    * it is steadier than signals per second on a shared machine.
    */
-  static long[] cpuMillis(ProcessHandle launcher) {
+  static long[] cpuMillis(ProcessHandle launcher, int dbPort) {
     long node = 0;
-    long postgres = 0;
     for (ProcessHandle p : launcher.descendants().toList()) {
-      String command = p.info().command().orElse("");
-      if (command.endsWith("/java")) {
+      if (p.info().command().orElse("").endsWith("/java")) {
         node += ticks(p.pid());
-      } else if (command.contains("postgres")) {
+      }
+    }
+    // The embedded PostgreSQL runs detached from the node (pg_ctl): its postmaster is the postgres
+    // process started with this port, and the backends are its children.
+    long postgres = 0;
+    String port = String.valueOf(dbPort);
+    for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+      List<String> a = List.of(p.info().arguments().orElse(new String[0]));
+      int i = a.indexOf("-p");
+      if (p.info().command().orElse("").endsWith("/postgres")
+          && i >= 0
+          && i + 1 < a.size()
+          && a.get(i + 1).equals(port)) {
         postgres += ticks(p.pid());
+        for (ProcessHandle child : p.descendants().toList()) {
+          postgres += ticks(child.pid());
+        }
       }
     }
     long perTick = 1000 / 100; // USER_HZ is 100 on Linux
