@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +41,7 @@ public final class Intake {
   private final InboxEvents events;
   private final ItemChanges changes;
   private final Clock clock;
+  private final IntakeGroups groups;
 
   public Intake(
       InboxRepository repository,
@@ -55,7 +57,17 @@ public final class Intake {
     this.events = events;
     this.changes = new ItemChanges(repository, audit, feedback, events);
     this.clock = clock;
+    this.groups = new IntakeGroups(this, GROUP_QUEUE, LARGEST_GROUP, GROUPS_IN_FLIGHT);
   }
+
+  /** New items that may wait for a group at once; more are refused (503 with Retry-After). */
+  static final int GROUP_QUEUE = 2048;
+
+  /** The most new items one transaction stores. */
+  static final int LARGEST_GROUP = 64;
+
+  /** Groups written at the same time (each on a connection of its own). */
+  static final int GROUPS_IN_FLIGHT = 2;
 
   /** What happened to a request with an Idempotency-Key. */
   public sealed interface Outcome permits Stored, Replayed, KeyReused {}
@@ -131,7 +143,7 @@ public final class Intake {
         : new KeyReused();
   }
 
-  private record Idempotency(
+  record Idempotency(
       String clientId,
       String key,
       String requestHash,
@@ -145,83 +157,161 @@ public final class Intake {
     }
   }
 
-  private Future<Receipt> store(NewItem item, Actor actor, Idempotency idem, int attempt) {
+  /**
+   * A new item with what is decided before it is written: its id, reference, status token, deadline
+   * and postcode. {@code stored} completes on the submitter's event loop.
+   */
+  record Pending(
+      NewItem item,
+      Actor actor,
+      Idempotency idem,
+      Instant now,
+      UUID id,
+      String referentie,
+      Optional<String> token,
+      String urgentie,
+      ZonedDateTime due,
+      Optional<String> postcode) {}
+
+  private Pending pending(NewItem item, Actor actor, Idempotency idem) {
     Instant now = clock.instant();
-    UUID id = UUID.randomUUID();
-    String referentie = Referentie.next(item.kanaal());
-    Optional<String> token =
-        "aanmelding".equals(item.kanaal()) ? Optional.of(Secrets.token(32)) : Optional.empty();
     String urgentie = item.effectiveUrgentie();
-    ZonedDateTime due = deadlines.firstContactDue(now, item.kanaal(), urgentie);
-    Optional<String> postcode = Postcode.normalise(item.subject().postcode());
+    return new Pending(
+        item,
+        actor,
+        idem,
+        now,
+        UUID.randomUUID(),
+        Referentie.next(item.kanaal()),
+        "aanmelding".equals(item.kanaal()) ? Optional.of(Secrets.token(32)) : Optional.empty(),
+        urgentie,
+        deadlines.firstContactDue(now, item.kanaal(), urgentie),
+        Postcode.normalise(item.subject().postcode()));
+  }
+
+  /**
+   * The first attempt goes in the next group ({@link IntakeGroups}): with the items submitted
+   * meanwhile, in one transaction. When that group fails as a whole, each of its items is tried
+   * again alone, so each gets its own answer (a clash of references is tried anew with another).
+   */
+  private Future<Receipt> store(NewItem item, Actor actor, Idempotency idem, int attempt) {
+    if (attempt == 1) {
+      return groups.submit(pending(item, actor, idem));
+    }
+    return alone(pending(item, actor, idem), attempt);
+  }
+
+  /** One item in a transaction of its own; retried with a new reference on a clash. */
+  private Future<Receipt> alone(Pending p, int attempt) {
     return repository
         .pool()
-        .withTransaction(
-            tx ->
-                (postcode.isPresent()
-                        ? repository.wijkFor(tx, postcode.get())
-                        : Future.succeededFuture(Optional.<String>empty()))
-                    .compose(
-                        wijk -> {
-                          boolean buiten = postcode.isPresent() && wijk.isEmpty();
-                          Receipt receipt =
-                              new Receipt(
-                                  id,
-                                  referentie,
-                                  ItemState.NIEUW,
-                                  now,
-                                  due,
-                                  urgentie,
-                                  token,
-                                  wijk,
-                                  buiten);
-                          InboxRepository.ItemRow row =
-                              new InboxRepository.ItemRow(
-                                  id,
-                                  referentie,
-                                  item,
-                                  urgentie,
-                                  now,
-                                  wijk,
-                                  buiten,
-                                  due.toInstant(),
-                                  token.map(Secrets::sha256));
-                          // Sent at once, run in this order: the connection pipelines the
-                          // statements of the transaction, so the item costs one round trip to
-                          // the database for all of them instead of one each (the first
-                          // failure, such as a clashing reference, fails the whole).
-                          Future<Void> stored = repository.insertItem(tx, row);
-                          Future<Void> person = repository.insertPerson(tx, id, item);
-                          Future<Void> event =
-                              repository.insertEvent(
-                                  tx, id, now, "ontvangen", null, ItemState.NIEUW, actor);
-                          Future<Integer> matched =
-                              repository.recordMatches(tx, id, item.subject(), now);
-                          Future<Void> told = feedback.received(tx, receipt, item);
-                          return Future.all(stored, person, event, matched, told)
-                              .compose(
-                                  v ->
-                                      audit.record(
-                                          tx,
-                                          actor
-                                              .audit("item.created", id)
-                                              .detail("kanaal", item.kanaal())
-                                              .detail("mogelijkeMatches", matched.result())))
-                              .compose(
-                                  v ->
-                                      idem == null
-                                          ? Future.succeededFuture()
-                                          : claim(tx, idem, receipt))
-                              .map(receipt);
-                        }))
-        .onSuccess(receipt -> events.created(receipt, item.kanaal()))
+        .withTransaction(tx -> wijkFor(tx, p).compose(wijk -> write(tx, p, wijk)))
+        .onSuccess(receipt -> events.created(receipt, p.item().kanaal()))
         .recover(
             failure -> {
               if (attempt < REFERENCE_TRIES && isReferenceClash(failure)) {
-                return store(item, actor, idem, attempt + 1);
+                return alone(pending(p.item(), p.actor(), p.idem()), attempt + 1);
               }
               return Future.failedFuture(failure);
             });
+  }
+
+  /**
+   * Several items in one transaction (one commit, one fsync for all): their wijken in one round
+   * trip, then each item's statements, all sent at once. The receipts come only after the commit.
+   */
+  Future<List<Receipt>> together(List<Pending> group) {
+    return repository
+        .pool()
+        .withTransaction(
+            tx -> {
+              List<Future<Optional<String>>> wijken = new ArrayList<>(group.size());
+              for (Pending p : group) {
+                wijken.add(wijkFor(tx, p));
+              }
+              return Future.all(wijken)
+                  .compose(
+                      found -> {
+                        List<Future<Receipt>> written = new ArrayList<>(group.size());
+                        for (int i = 0; i < group.size(); i++) {
+                          written.add(write(tx, group.get(i), wijken.get(i).result()));
+                        }
+                        return Future.all(written)
+                            .map(
+                                all -> {
+                                  List<Receipt> receipts = new ArrayList<>(written.size());
+                                  for (Future<Receipt> r : written) {
+                                    receipts.add(r.result());
+                                  }
+                                  return receipts;
+                                });
+                      });
+            })
+        .onSuccess(
+            receipts -> {
+              for (int i = 0; i < receipts.size(); i++) {
+                events.created(receipts.get(i), group.get(i).item().kanaal());
+              }
+            });
+  }
+
+  /** After its group failed: the item alone, for its own answer. */
+  Future<Receipt> again(Pending p) {
+    return alone(p, 1);
+  }
+
+  private Future<Optional<String>> wijkFor(SqlClient tx, Pending p) {
+    return p.postcode().isPresent()
+        ? repository.wijkFor(tx, p.postcode().get())
+        : Future.succeededFuture(Optional.empty());
+  }
+
+  /** The item's statements in the caller's transaction; its receipt once they are all done. */
+  private Future<Receipt> write(SqlClient tx, Pending p, Optional<String> wijk) {
+    NewItem item = p.item();
+    boolean buiten = p.postcode().isPresent() && wijk.isEmpty();
+    Receipt receipt =
+        new Receipt(
+            p.id(),
+            p.referentie(),
+            ItemState.NIEUW,
+            p.now(),
+            p.due(),
+            p.urgentie(),
+            p.token(),
+            wijk,
+            buiten);
+    InboxRepository.ItemRow row =
+        new InboxRepository.ItemRow(
+            p.id(),
+            p.referentie(),
+            item,
+            p.urgentie(),
+            p.now(),
+            wijk,
+            buiten,
+            p.due().toInstant(),
+            p.token().map(Secrets::sha256));
+    // Sent at once, run in this order: the connection pipelines the statements of the
+    // transaction, so the item costs one round trip to the database for all of them instead of
+    // one each (the first failure, such as a clashing reference, fails the whole).
+    Future<Void> stored = repository.insertItem(tx, row);
+    Future<Void> person = repository.insertPerson(tx, p.id(), item);
+    Future<Void> event =
+        repository.insertEvent(tx, p.id(), p.now(), "ontvangen", null, ItemState.NIEUW, p.actor());
+    Future<Integer> matched = repository.recordMatches(tx, p.id(), item.subject(), p.now());
+    Future<Void> told = feedback.received(tx, receipt, item);
+    return Future.all(stored, person, event, matched, told)
+        .compose(
+            v ->
+                audit.record(
+                    tx,
+                    p.actor()
+                        .audit("item.created", p.id())
+                        .detail("kanaal", item.kanaal())
+                        .detail("mogelijkeMatches", matched.result())))
+        .compose(v -> p.idem() == null ? Future.succeededFuture() : claim(tx, p.idem(), receipt))
+        .map(receipt);
   }
 
   private Future<Void> claim(SqlClient tx, Idempotency idem, Receipt receipt) {
@@ -239,7 +329,7 @@ public final class Intake {
             claimed -> claimed ? Future.succeededFuture() : Future.failedFuture(new KeyTaken()));
   }
 
-  private static boolean isReferenceClash(Throwable failure) {
+  static boolean isReferenceClash(Throwable failure) {
     return failure instanceof PgException pg
         && "23505".equals(pg.getSqlState())
         && String.valueOf(pg.getConstraint()).equals("inbox_item_referentie_key");
@@ -252,15 +342,22 @@ public final class Intake {
    * one.
    */
   public Future<Optional<ResidentStatus>> status(String token, Actor actor) {
-    // Read and audited in one statement: the entry's object is the item the token finds.
-    return plausibleToken(token)
-        ? repository.residentStatus(
-            Secrets.sha256(token), audit, actor.audit("item.status_read", FOUND_BY_TOKEN))
-        : Future.succeededFuture(Optional.empty());
+    // Read, then the entry of the read written with the other reads' entries of the moment in one
+    // statement (group commit): the page waits until its own entry is committed, and a failed
+    // write fails it, so no page shows whose read is not durably audited.
+    if (!plausibleToken(token)) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return repository
+        .residentStatus(Secrets.sha256(token))
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.succeededFuture(found)
+                    : audit
+                        .recordGrouped(actor.audit("item.status_read", found.get().id()))
+                        .map(found));
   }
-
-  /** Stands in for the id of the item a status link finds: the statement puts in the real one. */
-  private static final UUID FOUND_BY_TOKEN = new UUID(0, 0);
 
   /** Whether the token opens an aanmelding; nothing is read out, so nothing is audited. */
   public Future<Boolean> knows(String token) {

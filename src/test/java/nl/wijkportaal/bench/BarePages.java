@@ -21,8 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The bare server's counterpart of each other page ({@link PagesBenchmark}): the same rows of the
  * same database with one query (none where the product's page reads nothing), and one Handlebars
- * render. No language, CSRF or layout. The product's address parameters travel as query parameters
- * here ({@code /b/aanbod?slug=...}).
+ * render. No language, CSRF or layout; the status page's read is audited in the same statement
+ * ({@code /b/status-audited}, as the product must; {@code /b/status} without, for the old
+ * comparison). The product's address parameters travel as query parameters here ({@code
+ * /b/aanbod?slug=...}).
  *
  * <p>The staff pages do, minimally, what the product's must do for a signed-in worker (session 8):
  * the session is a map lookup ({@link #STAFF_COOKIE}, an unknown one gets a 403), the rows are
@@ -51,6 +53,19 @@ final class BarePages {
   static final String STATUS =
       "SELECT referentie, state, received_at, due_at FROM inbox_item"
           + " WHERE status_token_hash = $1 AND kanaal = 'aanmelding'";
+
+  /**
+   * {@link #STATUS} and the audit entry of the read in one statement, committed (fsync on) before
+   * the answer: the work the privacy rules ask of the product's status page, done minimally (added
+   * in session 8; the unaudited {@code /b/status} is kept beside it for the old comparison).
+   */
+  static final String STATUS_AUDITED =
+      "WITH s AS (SELECT id, referentie, state, received_at, due_at FROM inbox_item"
+          + " WHERE status_token_hash = $1 AND kanaal = 'aanmelding'),"
+          + " audited AS (INSERT INTO audit_log (occurred_at, actor_type, actor_name, action,"
+          + " object_type, object_id, client_address) SELECT now(), 'resident', 'bare',"
+          + " 'item.status_read', 'inbox_item', s.id::text, $2 FROM s)"
+          + " SELECT referentie, state, received_at, due_at FROM s";
 
   static final String INBOX_OLD =
       "SELECT i.id, i.referentie, i.kanaal, i.state, i.urgentie, i.wijk, i.due_at, count(*) OVER () AS total"
@@ -166,6 +181,7 @@ final class BarePages {
           "/b/stap", (pool, req) -> Future.succeededFuture(fixed("Voor wie is de hulp?", 3)),
           "/b/aanbod", BarePages::offer,
           "/b/status", BarePages::status,
+          "/b/status-audited", BarePages::statusAudited,
           "/b/inbox", BarePages::inbox,
           "/b/item", BarePages::item,
           "/b/inbox-old", BarePages::inboxOld,
@@ -210,17 +226,25 @@ final class BarePages {
   private static Future<Page> status(Pool pool, HttpServerRequest req) {
     return pool.preparedQuery(STATUS)
         .execute(Tuple.of(sha256(req.getParam("token"))))
-        .map(
-            rows -> {
-              List<Map<String, Object>> list = new ArrayList<>();
-              for (Row r : rows) {
-                list.add(Map.of("name", "referentie", "value", r.getString("referentie")));
-                list.add(Map.of("name", "status", "value", r.getString("state")));
-                list.add(Map.of("name", "ontvangen", "value", String.valueOf(r.getValue(2))));
-                list.add(Map.of("name", "termijn", "value", String.valueOf(r.getValue(3))));
-              }
-              return new Page("Uw aanmelding", list, null);
-            });
+        .map(BarePages::statusPage);
+  }
+
+  private static Page statusPage(Iterable<Row> rows) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Row r : rows) {
+      list.add(Map.of("name", "referentie", "value", r.getString("referentie")));
+      list.add(Map.of("name", "status", "value", r.getString("state")));
+      list.add(Map.of("name", "ontvangen", "value", String.valueOf(r.getValue(2))));
+      list.add(Map.of("name", "termijn", "value", String.valueOf(r.getValue(3))));
+    }
+    return new Page("Uw aanmelding", list, null);
+  }
+
+  private static Future<Page> statusAudited(Pool pool, HttpServerRequest req) {
+    return pool.preparedQuery(STATUS_AUDITED)
+        .execute(
+            Tuple.of(sha256(req.getParam("token")), String.valueOf(req.remoteAddress().host())))
+        .map(BarePages::statusPage);
   }
 
   private static Future<Page> inbox(Pool pool, HttpServerRequest req) {

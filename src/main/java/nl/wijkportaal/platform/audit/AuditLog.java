@@ -54,17 +54,48 @@ public final class AuditLog {
 
   private static final String DELETE_BEFORE = "DELETE FROM audit_log WHERE occurred_at < $1";
 
+  /** Entries that may wait for {@link #recordGrouped} at once; more are refused (503). */
+  public static final int GROUP_QUEUE = 4096;
+
+  /** The most entries one statement of {@link #recordGrouped} writes. */
+  static final int LARGEST_GROUP = 512;
+
   private final Pool pool;
   private final Clock clock;
+  private final AuditGroups groups;
 
   public AuditLog(Pool pool, Clock clock) {
+    this(pool, clock, GROUP_QUEUE);
+  }
+
+  /** With room for {@code groupQueue} entries waiting for {@link #recordGrouped}. */
+  AuditLog(Pool pool, Clock clock, int groupQueue) {
     this.pool = pool;
     this.clock = clock;
+    this.groups = new AuditGroups(pool, groupQueue, LARGEST_GROUP);
   }
 
   /** Writes the entry on its own connection, stamped with the time of the clock. */
   public Future<Void> record(AuditEntry entry) {
     return record(pool, entry);
+  }
+
+  /**
+   * Writes the entry, stamped now, together with the other entries handed in while the previous
+   * group was being written: one statement and one commit for all of them (group commit), so a
+   * crowd of audited reads costs one fsync per group instead of one each. The future completes when
+   * the entry is committed and fails when its group could not be written; when too many entries
+   * wait already it fails at once with {@link nl.wijkportaal.platform.db.QueueFull} (a 503 with
+   * Retry-After). For an entry that stands alone (a read); an entry that belongs to a change is
+   * written in the change's transaction ({@link #record(SqlClient, AuditEntry)}).
+   */
+  public Future<Void> recordGrouped(AuditEntry entry) {
+    return groups.write(clock.instant(), entry);
+  }
+
+  /** How many entries wait for {@link #recordGrouped} now. */
+  int groupWaiting() {
+    return groups.waiting();
   }
 
   /**

@@ -27,6 +27,7 @@ public final class DatabaseUnavailable {
   public static boolean busy(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof ConnectionPoolTooBusyException
+          || t instanceof QueueFull
           || String.valueOf(t.getMessage()).contains("Timeout waiting for connection")) {
         return true;
       }
