@@ -114,22 +114,10 @@ public final class AuditLog {
    * then cost one round trip, and the answer goes out only after both are committed.
    */
   public static String insertFrom(String source, int first) {
-    return insertFrom(source, first, null);
-  }
-
-  /**
-   * As {@link #insertFrom}, for a read that finds its object by something else than its id (a
-   * status link's token): the entry's object id is the column {@code objectIdColumn} of the row
-   * {@code source} found, and its other values are parameters numbered from {@code first}, added by
-   * {@link #parametersFoundBy}. Without a column ({@code null}) every value is a parameter.
-   */
-  public static String insertFrom(String source, int first, String objectIdColumn) {
     StringBuilder values = new StringBuilder();
     int n = first;
     for (int i = 0; i < 12; i++) {
-      if (i == OBJECT_ID && objectIdColumn != null) {
-        values.append(source).append('.').append(objectIdColumn).append("::text, ");
-      } else if (i == 11) {
+      if (i == 11) {
         values.append('$').append(n++).append("::jsonb");
       } else {
         values.append('$').append(n++).append(i == 0 ? "::timestamptz, " : "::text, ");
@@ -141,23 +129,6 @@ public final class AuditLog {
         + values
         + " FROM "
         + source;
-  }
-
-  /** The place of the object's id among the entry's values. */
-  private static final int OBJECT_ID = 8;
-
-  /**
-   * Adds the entry's values but its object id to {@code parameters}, for {@link #insertFrom(String,
-   * int, String)}; stamped now.
-   */
-  public Tuple parametersFoundBy(Tuple parameters, AuditEntry entry) {
-    Tuple own = insertParameters(entry);
-    for (int i = 0; i < own.size(); i++) {
-      if (i != OBJECT_ID) {
-        parameters.addValue(own.getValue(i));
-      }
-    }
-    return parameters;
   }
 
   /** Adds the entry's values to {@code parameters}, for {@link #insertFrom}; stamped now. */
