@@ -2,11 +2,16 @@ package nl.wijkportaal.bench;
 
 import com.google.errorprone.annotations.FormatMethod;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,6 +182,10 @@ public final class LoadBenchmark {
             "bare server listening");
     line("bare server: pid %d, http 127.0.0.1:%d, same database", bare.pid(), barePort);
 
+    // The product builds its search index in the background (anew when the offers were just
+    // generated, and answers from the old copy meanwhile): measure it once the index holds them
+    // all.
+    awaitIndex("http://127.0.0.1:" + httpPort, published);
     Thread.sleep(2000);
     long[] rest = memory();
     line(
@@ -268,6 +277,28 @@ public final class LoadBenchmark {
         peakRss.get() >> 20, peakPss.get() >> 20, after[0] >> 20);
     Files.write(out.resolve("results.md"), report, StandardCharsets.UTF_8);
     line("written to %s", out.resolve("results.md"));
+  }
+
+  /** Waits (at most five minutes) until a search without words finds every published offer. */
+  private void awaitIndex(String base, long published) throws Exception {
+    long t = System.nanoTime();
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/aanbod?aantal=1")).build();
+    long found = -1;
+    while (System.nanoTime() - t < 300_000_000_000L) {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 200) {
+        found = new JsonObject(response.body()).getLong("totaal", -1L);
+        if (found >= published) {
+          break;
+        }
+      }
+      Thread.sleep(1000);
+    }
+    line(
+        "search index: %d of %d published offers after %d s",
+        found, published, (System.nanoTime() - t) / 1_000_000_000);
   }
 
   record Target(String base, Path paths, Map<String, String> headers) {}
