@@ -49,6 +49,7 @@ public final class LoadBenchmark {
   private final AtomicLong peakRss = new AtomicLong();
   private final AtomicLong peakPss = new AtomicLong();
   private final List<String> report = new ArrayList<>();
+  private final List<String> cpu = new ArrayList<>();
   private Process product;
   private Path data;
   private boolean keepData;
@@ -250,8 +251,22 @@ public final class LoadBenchmark {
         wrk(c.product, 4, warmup);
       }
       for (int conns : levels) {
+        double bareCpu = cpuSeconds(bare, true);
         Result b = wrk(c.bare, conns, seconds);
+        bareCpu = cpuSeconds(bare, true) - bareCpu;
+        double productCpu = cpuSeconds(this.product, false);
         Result p = wrk(c.product, conns, seconds);
+        productCpu = cpuSeconds(this.product, false) - productCpu;
+        cpu.add(
+            String.format(
+                "| %s | %d | %.2f ms | %.2f ms | %.0f %% |",
+                c.name,
+                conns,
+                1000 * bareCpu / Math.max(1, b.requests()),
+                1000 * productCpu / Math.max(1, p.requests()),
+                100
+                    * (bareCpu / Math.max(1, b.requests()))
+                    / (productCpu / Math.max(1, p.requests()))));
         line(
             "| %s | %d | %.0f | %.1f ms | %.1f ms | %.0f | %.1f ms | %.1f ms | %d | %.0f %% |",
             c.name,
@@ -269,6 +284,14 @@ public final class LoadBenchmark {
         }
       }
     }
+    line("");
+    line(
+        "CPU per request (user + system of the server's JVM and every PostgreSQL process, while its"
+            + " level ran; what the ratio would be on cores of its own: bare CPU / product CPU):");
+    line("");
+    line("| page | conns | bare CPU/request | product CPU/request | ratio by CPU |");
+    line("|---|---:|---:|---:|---:|");
+    cpu.forEach(l -> line("%s", l));
     sampler.interrupt();
     long[] after = memory();
     line("");
@@ -278,6 +301,40 @@ public final class LoadBenchmark {
     Files.write(out.resolve("results.md"), report, StandardCharsets.UTF_8);
     line("written to %s", out.resolve("results.md"));
   }
+
+  /**
+   * CPU seconds (user and system) used so far by a server: the bare server's JVM and PostgreSQL
+   * ({@code bare}), or the product's JVMs and PostgreSQL, all processes under the product. On a
+   * shared machine this, per request, is steadier than requests per second.
+   */
+  private double cpuSeconds(Process server, boolean bare) {
+    List<ProcessHandle> all = new ArrayList<>();
+    all.add(server.toHandle());
+    if (bare) {
+      product
+          .toHandle()
+          .descendants()
+          .filter(h -> h.info().command().orElse("").contains("postgres"))
+          .forEach(all::add);
+    } else {
+      server.toHandle().descendants().forEach(all::add);
+    }
+    long ticks = 0;
+    for (ProcessHandle h : all) {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
+        // After the name: state is field 3, utime field 14, stime field 15 (proc(5)).
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      } catch (IOException | RuntimeException e) {
+        // the process has just ended
+      }
+    }
+    return ticks / (double) CLOCK_TICKS;
+  }
+
+  /** USER_HZ of /proc/[pid]/stat: 100 on Linux. */
+  private static final int CLOCK_TICKS = 100;
 
   /** Waits (at most five minutes) until a search without words finds every published offer. */
   private void awaitIndex(String base, long published) throws Exception {
