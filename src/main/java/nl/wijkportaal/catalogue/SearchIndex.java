@@ -21,7 +21,6 @@ import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
@@ -458,6 +457,73 @@ final class SearchIndex {
   }
 
   /**
+   * The filter values of every document of a copy as numbers (per dimension, the values in order of
+   * first appearance), so that the facets count in arrays instead of hashing each value of each
+   * match. An offer for the whole city is in every wijk.
+   */
+  private static final class FacetValues {
+    static final List<String> DIMENSIONS =
+        List.of("leefgebied", "doelgroep", "wijk", "gesprokenTaal", "gratis");
+    static final int WIJK = 2;
+
+    /** Per dimension, the value of each number. */
+    final List<List<String>> names = new ArrayList<>();
+
+    /** Per dimension and document, the numbers of its values (null where there is no offer). */
+    final int[][][] ords;
+
+    final boolean[] wholeCity;
+
+    /** The numbers of every wijk, for the offers of the whole city. */
+    final int[] allWijken;
+
+    FacetValues(Offer[] offers, List<String> allWijken) {
+      List<Map<String, Integer>> numbers = new ArrayList<>();
+      for (int i = 0; i < DIMENSIONS.size(); i++) {
+        names.add(new ArrayList<>());
+        numbers.add(new HashMap<>());
+      }
+      this.ords = new int[DIMENSIONS.size()][offers.length][];
+      this.wholeCity = new boolean[offers.length];
+      this.allWijken = new int[allWijken.size()];
+      for (int w = 0; w < allWijken.size(); w++) {
+        this.allWijken[w] = number(WIJK, allWijken.get(w), numbers);
+      }
+      for (int d = 0; d < offers.length; d++) {
+        Offer o = offers[d];
+        if (o == null) {
+          continue;
+        }
+        wholeCity[d] = o.wholeCity();
+        ords[0][d] = numbers(0, o.leefgebieden(), numbers);
+        ords[1][d] = numbers(1, o.doelgroepen(), numbers);
+        ords[WIJK][d] = o.wholeCity() ? new int[0] : numbers(WIJK, o.wijken(), numbers);
+        ords[3][d] = numbers(3, o.languages(), numbers);
+        ords[4][d] = numbers(4, List.of(o.costFree() ? "ja" : "nee"), numbers);
+      }
+    }
+
+    private int[] numbers(int dimension, List<String> values, List<Map<String, Integer>> numbers) {
+      int[] result = new int[values.size()];
+      for (int i = 0; i < result.length; i++) {
+        result[i] = number(dimension, values.get(i), numbers);
+      }
+      return result;
+    }
+
+    private int number(int dimension, String value, List<Map<String, Integer>> numbers) {
+      return numbers
+          .get(dimension)
+          .computeIfAbsent(
+              value,
+              v -> {
+                names.get(dimension).add(v);
+                return names.get(dimension).size() - 1;
+              });
+    }
+  }
+
+  /**
    * An immutable copy of the published catalogue and a point-in-time reader of its index; a newer
    * copy shares the index's unchanged segments.
    */
@@ -471,6 +537,9 @@ final class SearchIndex {
     private final Offer[] offers;
 
     private final String[] sortTitle;
+
+    /** Per document, its filter values as numbers: what the facets count. */
+    private final FacetValues facetValues;
 
     /**
      * The searches' queries rewritten for this reader (prefixes and typos resolved to the index's
@@ -500,6 +569,7 @@ final class SearchIndex {
           }
         }
       }
+      this.facetValues = new FacetValues(offers, allWijken);
     }
 
     private Snapshot(Snapshot s, long version) {
@@ -509,6 +579,7 @@ final class SearchIndex {
       this.searcher = s.searcher;
       this.offers = s.offers;
       this.sortTitle = s.sortTitle;
+      this.facetValues = s.facetValues;
       this.queries = s.queries;
     }
 
@@ -863,32 +934,30 @@ final class SearchIndex {
     /**
      * Per dimension, how many matches each value has with every other chosen filter applied: one
      * pass, each filter tried once per match; a match counts in a dimension when no filter but that
-     * dimension's own turned it away.
+     * dimension's own turned it away. Counted in arrays by the values' numbers ({@link
+     * FacetValues}); an offer for the whole city counts once and is added to every wijk at the end.
      */
     private Map<String, Map<String, Long>> facets(
         int[] matched, Map<String, Predicate<Offer>> filters) {
-      Map<String, Function<Offer, List<String>>> values = new LinkedHashMap<>();
-      values.put("leefgebied", Offer::leefgebieden);
-      values.put("doelgroep", Offer::doelgroepen);
-      values.put("wijk", o -> o.wholeCity() ? allWijken : o.wijken());
-      values.put("gesprokenTaal", Offer::languages);
-      values.put("gratis", o -> List.of(o.costFree() ? "ja" : "nee"));
-      List<String> dimensions = List.copyOf(values.keySet());
-      List<Function<Offer, List<String>>> valuesOf = List.copyOf(values.values());
+      FacetValues values = facetValues;
+      int dimensions = FacetValues.DIMENSIONS.size();
       // The bit of each dimension's filter (0: not chosen).
-      int[] bit = new int[dimensions.size()];
+      int[] bit = new int[dimensions];
       List<Predicate<Offer>> chosen = new ArrayList<>();
       List<Integer> chosenBits = new ArrayList<>();
-      for (int i = 0; i < dimensions.size(); i++) {
-        Predicate<Offer> f = filters.get(dimensions.get(i));
+      for (int i = 0; i < dimensions; i++) {
+        Predicate<Offer> f = filters.get(FacetValues.DIMENSIONS.get(i));
         if (f != null) {
           bit[i] = 1 << i;
           chosen.add(f);
           chosenBits.add(bit[i]);
         }
       }
-      List<Map<String, long[]>> counts = new ArrayList<>();
-      dimensions.forEach(d -> counts.add(new HashMap<>()));
+      long[][] counts = new long[dimensions][];
+      for (int i = 0; i < dimensions; i++) {
+        counts[i] = new long[values.names.get(i).size()];
+      }
+      long wholeCity = 0;
       for (int d : matched) {
         Offer o = offers[d];
         int failed = 0;
@@ -900,19 +969,32 @@ final class SearchIndex {
         if (Integer.bitCount(failed) > 1) {
           continue;
         }
-        for (int i = 0; i < dimensions.size(); i++) {
+        for (int i = 0; i < dimensions; i++) {
           if (failed == 0 || failed == bit[i]) {
-            for (String v : valuesOf.get(i).apply(o)) {
-              counts.get(i).computeIfAbsent(v, k -> new long[1])[0]++;
+            if (i == FacetValues.WIJK && values.wholeCity[d]) {
+              wholeCity++;
+            } else {
+              long[] count = counts[i];
+              for (int v : values.ords[i][d]) {
+                count[v]++;
+              }
             }
           }
         }
       }
+      for (int v : values.allWijken) {
+        counts[FacetValues.WIJK][v] += wholeCity;
+      }
       Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-      for (int i = 0; i < dimensions.size(); i++) {
+      for (int i = 0; i < dimensions; i++) {
         Map<String, Long> sorted = new TreeMap<>();
-        counts.get(i).forEach((v, n) -> sorted.put(v, n[0]));
-        facets.put(dimensions.get(i), sorted);
+        List<String> names = values.names.get(i);
+        for (int v = 0; v < counts[i].length; v++) {
+          if (counts[i][v] > 0) {
+            sorted.put(names.get(v), counts[i][v]);
+          }
+        }
+        facets.put(FacetValues.DIMENSIONS.get(i), sorted);
       }
       return facets;
     }

@@ -2,11 +2,16 @@ package nl.wijkportaal.bench;
 
 import com.google.errorprone.annotations.FormatMethod;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +49,7 @@ public final class LoadBenchmark {
   private final AtomicLong peakRss = new AtomicLong();
   private final AtomicLong peakPss = new AtomicLong();
   private final List<String> report = new ArrayList<>();
+  private final List<String> cpu = new ArrayList<>();
   private Process product;
   private Path data;
   private boolean keepData;
@@ -177,6 +183,10 @@ public final class LoadBenchmark {
             "bare server listening");
     line("bare server: pid %d, http 127.0.0.1:%d, same database", bare.pid(), barePort);
 
+    // The product builds its search index in the background (anew when the offers were just
+    // generated, and answers from the old copy meanwhile): measure it once the index holds them
+    // all.
+    awaitIndex("http://127.0.0.1:" + httpPort, published);
     Thread.sleep(2000);
     long[] rest = memory();
     line(
@@ -241,8 +251,22 @@ public final class LoadBenchmark {
         wrk(c.product, 4, warmup);
       }
       for (int conns : levels) {
+        double bareCpu = cpuSeconds(bare, true);
         Result b = wrk(c.bare, conns, seconds);
+        bareCpu = cpuSeconds(bare, true) - bareCpu;
+        double productCpu = cpuSeconds(this.product, false);
         Result p = wrk(c.product, conns, seconds);
+        productCpu = cpuSeconds(this.product, false) - productCpu;
+        cpu.add(
+            String.format(
+                "| %s | %d | %.2f ms | %.2f ms | %.0f %% |",
+                c.name,
+                conns,
+                1000 * bareCpu / Math.max(1, b.requests()),
+                1000 * productCpu / Math.max(1, p.requests()),
+                100
+                    * (bareCpu / Math.max(1, b.requests()))
+                    / (productCpu / Math.max(1, p.requests()))));
         line(
             "| %s | %d | %.0f | %.1f ms | %.1f ms | %.0f | %.1f ms | %.1f ms | %d | %.0f %% |",
             c.name,
@@ -260,6 +284,14 @@ public final class LoadBenchmark {
         }
       }
     }
+    line("");
+    line(
+        "CPU per request (user + system of the server's JVM and every PostgreSQL process, while its"
+            + " level ran; what the ratio would be on cores of its own: bare CPU / product CPU):");
+    line("");
+    line("| page | conns | bare CPU/request | product CPU/request | ratio by CPU |");
+    line("|---|---:|---:|---:|---:|");
+    cpu.forEach(l -> line("%s", l));
     sampler.interrupt();
     long[] after = memory();
     line("");
@@ -268,6 +300,62 @@ public final class LoadBenchmark {
         peakRss.get() >> 20, peakPss.get() >> 20, after[0] >> 20);
     Files.write(out.resolve("results.md"), report, StandardCharsets.UTF_8);
     line("written to %s", out.resolve("results.md"));
+  }
+
+  /**
+   * CPU seconds (user and system) used so far by a server: the bare server's JVM and PostgreSQL
+   * ({@code bare}), or the product's JVMs and PostgreSQL, all processes under the product. On a
+   * shared machine this, per request, is steadier than requests per second.
+   */
+  private double cpuSeconds(Process server, boolean bare) {
+    List<ProcessHandle> all = new ArrayList<>();
+    all.add(server.toHandle());
+    if (bare) {
+      product
+          .toHandle()
+          .descendants()
+          .filter(h -> h.info().command().orElse("").contains("postgres"))
+          .forEach(all::add);
+    } else {
+      server.toHandle().descendants().forEach(all::add);
+    }
+    long ticks = 0;
+    for (ProcessHandle h : all) {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
+        // After the name: state is field 3, utime field 14, stime field 15 (proc(5)).
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      } catch (IOException | RuntimeException e) {
+        // the process has just ended
+      }
+    }
+    return ticks / (double) CLOCK_TICKS;
+  }
+
+  /** USER_HZ of /proc/[pid]/stat: 100 on Linux. */
+  private static final int CLOCK_TICKS = 100;
+
+  /** Waits (at most five minutes) until a search without words finds every published offer. */
+  private void awaitIndex(String base, long published) throws Exception {
+    long t = System.nanoTime();
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/aanbod?aantal=1")).build();
+    long found = -1;
+    while (System.nanoTime() - t < 300_000_000_000L) {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 200) {
+        found = new JsonObject(response.body()).getLong("totaal", -1L);
+        if (found >= published) {
+          break;
+        }
+      }
+      Thread.sleep(1000);
+    }
+    line(
+        "search index: %d of %d published offers after %d s",
+        found, published, (System.nanoTime() - t) / 1_000_000_000);
   }
 
   record Target(String base, Path paths, Map<String, String> headers) {}

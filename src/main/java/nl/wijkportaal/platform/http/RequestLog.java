@@ -34,6 +34,11 @@ public final class RequestLog implements Handler<RoutingContext> {
     long started = System.nanoTime();
     ctx.put(REQUEST_ID, id);
     ctx.response().putHeader("X-Request-Id", id);
+    if (!ACCESS.isInfoEnabled()) {
+      // The access log is off (WIJKPORTAAL_ACCESS_LOG=OFF): nothing to write, nothing to work out.
+      ctx.next();
+      return;
+    }
     ctx.addEndHandler(
         done ->
             ACCESS

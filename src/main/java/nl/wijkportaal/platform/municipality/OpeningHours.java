@@ -1,6 +1,7 @@
 package nl.wijkportaal.platform.municipality;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -78,12 +79,49 @@ public final class OpeningHours {
     return days;
   }
 
+  /**
+   * The status now. Asked by every page (the layout's footer), so it is kept for the stretch of
+   * time in which it cannot change: from the last of midnight, today's opening and today's closing
+   * before now to the first of them after now (the settings and holidays of this instance do not
+   * change).
+   */
   public Status status() {
-    ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZONE));
+    Instant instant = clock.instant();
+    Kept known = kept;
+    if (known != null && !instant.isBefore(known.from()) && instant.isBefore(known.until())) {
+      return known.status();
+    }
+    ZonedDateTime now = instant.atZone(ZONE);
     Day today = on(now.toLocalDate());
     boolean open = today.hours().map(h -> h.contains(now.toLocalTime())).orElse(false);
-    return new Status(open, today.hours(), open ? Optional.empty() : nextOpening(now));
+    Status status = new Status(open, today.hours(), open ? Optional.empty() : nextOpening(now));
+    List<Instant> changes = new ArrayList<>();
+    changes.add(now.toLocalDate().atStartOfDay(ZONE).toInstant());
+    changes.add(now.toLocalDate().plusDays(1).atStartOfDay(ZONE).toInstant());
+    today
+        .hours()
+        .ifPresent(
+            h -> {
+              changes.add(today.date().atTime(h.from()).atZone(ZONE).toInstant());
+              changes.add(today.date().atTime(h.to()).atZone(ZONE).toInstant());
+            });
+    Instant from = Instant.MIN;
+    Instant until = Instant.MAX;
+    for (Instant change : changes) {
+      if (!change.isAfter(instant) && change.isAfter(from)) {
+        from = change;
+      } else if (change.isAfter(instant) && change.isBefore(until)) {
+        until = change;
+      }
+    }
+    kept = new Kept(from, until, status);
+    return status;
   }
+
+  /** The status last worked out and the stretch of time it holds for ({@link #status}). */
+  private record Kept(Instant from, Instant until, Status status) {}
+
+  private volatile Kept kept;
 
   private Optional<ZonedDateTime> nextOpening(ZonedDateTime now) {
     Day today = on(now.toLocalDate());
