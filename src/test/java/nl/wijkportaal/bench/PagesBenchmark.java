@@ -269,12 +269,22 @@ public final class PagesBenchmark {
               visitor));
     }
     if (pages.contains("step")) {
+      // Until session 8 the bare step was a fixed page (no session, no answers, no token): kept
+      // as the first line, beside the bare step that does the personal part too (BarePages
+      // .PersonalStep): a session found by its cookie, the answer checked, the CSRF token.
       comparisons.add(
           compare(
-              "/aanmelden/voor-wie (aanmelding step)",
+              "/aanmelden/voor-wie (aanmelding step; old bare: fixed page)",
               List.of("/aanmelden/voor-wie"),
               List.of("/b/stap"),
               visitor));
+      comparisons.add(
+          new Comparison(
+              "/aanmelden/voor-wie (aanmelding step; bare with session, answer, token)",
+              List.of("/aanmelden/voor-wie"),
+              List.of(BarePages.PersonalStep.PATH),
+              visitor,
+              "new".equals(args.get("visitors")) ? Map.of() : bareResident(bareUrl)));
     }
     if (pages.contains("status") && !tokens.isEmpty()) {
       comparisons.add(
@@ -316,11 +326,11 @@ public final class PagesBenchmark {
       Path productPaths = out.resolve(c.slug() + ".paths");
       Path barePaths = out.resolve(c.slug() + ".bare.paths");
       if (warmup > 0) {
-        BenchProcesses.wrk(bareUrl, barePaths, Map.of(), 4, warmup);
+        BenchProcesses.wrk(bareUrl, barePaths, c.bareHeaders(), 4, warmup);
         BenchProcesses.wrk(productUrl, productPaths, c.headers(), 4, warmup);
       }
       for (int conns : levels) {
-        Result b = BenchProcesses.wrk(bareUrl, barePaths, Map.of(), conns, seconds);
+        Result b = BenchProcesses.wrk(bareUrl, barePaths, c.bareHeaders(), conns, seconds);
         Result p = BenchProcesses.wrk(productUrl, productPaths, c.headers(), conns, seconds);
         line(
             "| %s | %d | %.0f | %.1f ms | %.1f ms | %.0f | %.1f ms | %.1f ms | %d | %.0f %% |",
@@ -485,11 +495,35 @@ public final class PagesBenchmark {
 
   private static Comparison compare(
       String name, List<String> product, List<String> bare, Map<String, String> headers) {
-    return new Comparison(name, product, bare, headers);
+    return new Comparison(name, product, bare, headers, Map.of());
+  }
+
+  /**
+   * The cookies of a resident who answered the first question on the bare server's personal step
+   * (its session and CSRF token), as the product's resident has them.
+   */
+  private Map<String, String> bareResident(String bareUrl) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(bareUrl + BarePages.PersonalStep.PATH))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("voorWie=zelf"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    List<String> cookies =
+        r.headers().allValues("set-cookie").stream().map(c -> c.split(";", 2)[0]).toList();
+    if (r.statusCode() != 303 || cookies.size() != 2) {
+      throw new IllegalStateException("bare step answered " + r.statusCode() + " " + cookies);
+    }
+    return Map.of("Cookie", String.join("; ", cookies));
   }
 
   record Comparison(
-      String name, List<String> productPaths, List<String> barePaths, Map<String, String> headers) {
+      String name,
+      List<String> productPaths,
+      List<String> barePaths,
+      Map<String, String> headers,
+      Map<String, String> bareHeaders) {
     String slug() {
       return name.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     }
