@@ -271,7 +271,8 @@ public final class PagesBenchmark {
     if (pages.contains("step")) {
       // Until session 8 the bare step was a fixed page (no session, no answers, no token): kept
       // as the first line, beside the bare step that does the personal part too (BarePages
-      // .PersonalStep): a session found by its cookie, the answer checked, the CSRF token.
+      // .PersonalStep: a session found by its cookie, the answer checked, the CSRF token), which
+      // is now the page's counterpart and carries its name.
       comparisons.add(
           compare(
               "/aanmelden/voor-wie (aanmelding step; old bare: fixed page)",
@@ -280,7 +281,7 @@ public final class PagesBenchmark {
               visitor));
       comparisons.add(
           new Comparison(
-              "/aanmelden/voor-wie (aanmelding step; bare with session, answer, token)",
+              "/aanmelden/voor-wie (aanmelding step)",
               List.of("/aanmelden/voor-wie"),
               List.of(BarePages.PersonalStep.PATH),
               visitor,
