@@ -203,6 +203,9 @@ public final class AanmeldRoutes {
               model.put("moreOffers", moreOffers(answers));
               if (status == 200 && kept(ctx, step)) {
                 pages.renderKept(ctx, STEP, step.slug(), null, null, null, title, model);
+              } else if (status == 200 && choicesOnly(step, answers)) {
+                // A returning resident's page of choices: few variants, nothing they typed.
+                pages.renderByModel(ctx, STEP, title, model);
               } else {
                 pages.renderTitled(ctx, status, STEP, title, model);
               }
@@ -219,6 +222,15 @@ public final class AanmeldRoutes {
    */
   private boolean kept(RoutingContext ctx, Step step) {
     return step == Step.VOOR_WIE && ctx.session() == null && pages.keepable(ctx);
+  }
+
+  /**
+   * Whether every question of the step is a choice among fixed options: its page, with the answers
+   * checked, holds nothing the resident typed, so it may be kept by its model ({@link
+   * Pages#renderByModel}).
+   */
+  private static boolean choicesOnly(Step step, Aanmelding answers) {
+    return Questions.of(step, answers.forSomeoneElse()).stream().allMatch(Field::choice);
   }
 
   /**

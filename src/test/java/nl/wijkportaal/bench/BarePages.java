@@ -1,22 +1,33 @@
 package nl.wijkportaal.bench;
 
+import com.github.jknack.handlebars.Context;
+import com.github.jknack.handlebars.Template;
+import com.github.jknack.handlebars.context.MapValueResolver;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The bare server's counterpart of each other page ({@link PagesBenchmark}): the same rows of the
@@ -195,6 +206,141 @@ final class BarePages {
   }
 
   private BarePages() {}
+
+  /**
+   * The bare counterpart of a returning resident's aanmelding step ({@code /b/stap/persoonlijk}):
+   * the personal part the product's page must do too, minimally and without our framework. The
+   * session is found in a map by its cookie and touched (its idle time starts again); the CSRF
+   * token is the session's (a new one, random and signed with HMAC-SHA256, when it has none or it
+   * is over two hours old, as Vert.x's handler does); the form shows the resident's answer checked,
+   * with the token. A visitor without a session gets a new signed token in a cookie with every
+   * page, as the product's first visit does. {@code POST} starts a session with the answer (the
+   * benchmark's set-up, not measured).
+   */
+  static final class PersonalStep {
+    static final String PATH = "/b/stap/persoonlijk";
+    static final String COOKIE = "bare_sessie";
+    static final String TOKEN_COOKIE = "XSRF-TOKEN";
+    private static final long TOKEN_LIFETIME_MS = 2L * 3600 * 1000;
+    private static final List<String> OPTIONS = List.of("zelf", "ander");
+
+    /** A session: the resident's answers and CSRF token, and when it was last used. */
+    static final class Session {
+      final Map<String, String> answers = new ConcurrentHashMap<>();
+      volatile String token;
+      volatile long lastAccessed;
+    }
+
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final Template template;
+    private final ThreadLocal<Mac> mac;
+
+    PersonalStep(Template template) {
+      this.template = template;
+      this.mac =
+          ThreadLocal.withInitial(
+              () -> {
+                try {
+                  Mac m = Mac.getInstance("HmacSHA256");
+                  m.init(
+                      new SecretKeySpec(
+                          "bare-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                  return m;
+                } catch (GeneralSecurityException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+    }
+
+    void handle(HttpServerRequest req) {
+      Cookie cookie = req.getCookie(COOKIE);
+      Session session = cookie == null ? null : sessions.get(cookie.getValue());
+      if (req.method() == HttpMethod.POST) {
+        req.setExpectMultipart(true);
+        req.end()
+            .onSuccess(
+                v -> {
+                  Session started = new Session();
+                  String id = randomText(32);
+                  started.answers.put("voorWie", String.valueOf(req.getFormAttribute("voorWie")));
+                  started.token = token();
+                  started.lastAccessed = System.currentTimeMillis();
+                  sessions.put(id, started);
+                  req.response()
+                      .addCookie(Cookie.cookie(COOKIE, id).setPath("/").setHttpOnly(true))
+                      .addCookie(Cookie.cookie(TOKEN_COOKIE, started.token).setPath("/"))
+                      .setStatusCode(303)
+                      .putHeader("location", PATH)
+                      .end();
+                });
+        return;
+      }
+      String token;
+      String chosen = null;
+      if (session == null) {
+        token = token();
+        req.response().addCookie(Cookie.cookie(TOKEN_COOKIE, token).setPath("/"));
+      } else {
+        session.lastAccessed = System.currentTimeMillis();
+        token = session.token;
+        long issued = token == null ? -1 : issuedAt(token);
+        if (issued < 0 || System.currentTimeMillis() > issued + TOKEN_LIFETIME_MS) {
+          token = token();
+          session.token = token;
+          req.response().addCookie(Cookie.cookie(TOKEN_COOKIE, token).setPath("/"));
+        }
+        chosen = session.answers.get("voorWie");
+      }
+      List<Map<String, Object>> options = new ArrayList<>();
+      for (String option : OPTIONS) {
+        options.add(
+            Map.of(
+                "value",
+                option,
+                "label",
+                option.equals("zelf") ? "Voor mijzelf" : "Voor iemand anders",
+                "checked",
+                option.equals(chosen)));
+      }
+      Map<String, Object> model = new HashMap<>();
+      model.put("title", "Voor wie is de hulp?");
+      model.put("token", token);
+      model.put("options", options);
+      try {
+        req.response()
+            .putHeader("content-type", "text/html; charset=utf-8")
+            .end(
+                template.apply(
+                    Context.newBuilder(model).resolver(MapValueResolver.INSTANCE).build()));
+      } catch (IOException e) {
+        req.response().setStatusCode(500).end(String.valueOf(e));
+      }
+    }
+
+    /** A new token: random salt, time of issue, HMAC-SHA256 of both (Vert.x's format). */
+    private String token() {
+      String saltAndTime = randomText(32) + "." + System.currentTimeMillis();
+      byte[] signature = mac.get().doFinal(saltAndTime.getBytes(StandardCharsets.US_ASCII));
+      return saltAndTime + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+    }
+
+    private static long issuedAt(String token) {
+      int first = token.indexOf('.');
+      int second = token.indexOf('.', first + 1);
+      try {
+        return first < 0 || second < 0 ? -1 : Long.parseLong(token.substring(first + 1, second));
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+
+    private String randomText(int bytes) {
+      byte[] b = new byte[bytes];
+      random.nextBytes(b);
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+  }
 
   /** A page without data: a few fixed rows (the product's home page and a question step). */
   private static Page fixed(String title, int rows) {

@@ -86,12 +86,14 @@ public final class BareServer {
   static final class Templates {
     private final Template search;
     private final Template page;
+    final BarePages.PersonalStep step;
 
     Templates() {
       Handlebars hb = new Handlebars(new ClassPathTemplateLoader("/bench", ".hbs"));
       try {
         search = hb.compile("bare-search");
         page = hb.compile("bare-page");
+        step = new BarePages.PersonalStep(hb.compile("bare-step"));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -127,6 +129,7 @@ public final class BareServer {
       switch (path) {
         case "/aanbod" -> search(req, false);
         case "/api/v1/aanbod" -> search(req, true);
+        case BarePages.PersonalStep.PATH -> templates.step.handle(req);
         default -> {
           BarePages.Handler page = BarePages.HANDLERS.get(path);
           if (page == null) {

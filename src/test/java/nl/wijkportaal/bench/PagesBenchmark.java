@@ -269,12 +269,17 @@ public final class PagesBenchmark {
               visitor));
     }
     if (pages.contains("step")) {
+      // The bare step does the personal part too (BarePages.PersonalStep: a session found by its
+      // cookie, the answer checked, the CSRF token); until session 8 it was a fixed page (no
+      // session, no answers, no token), still measured beside it for the old ratio.
       comparisons.add(
-          compare(
+          new Comparison(
               "/aanmelden/voor-wie (aanmelding step)",
               List.of("/aanmelden/voor-wie"),
-              List.of("/b/stap"),
-              visitor));
+              List.of(BarePages.PersonalStep.PATH),
+              visitor,
+              "new".equals(args.get("visitors")) ? Map.of() : bareResident(bareUrl),
+              List.of("/b/stap")));
     }
     if (pages.contains("status") && !tokens.isEmpty()) {
       // The bare side reads and audits in one statement, as the product must (session 8); the old
@@ -611,6 +616,26 @@ public final class PagesBenchmark {
   private static Comparison compare(
       String name, List<String> product, List<String> bare, Map<String, String> headers) {
     return new Comparison(name, product, bare, headers, Map.of(), List.of());
+  }
+
+  /**
+   * The cookies of a resident who answered the first question on the bare server's personal step
+   * (its session and CSRF token), as the product's resident has them.
+   */
+  private Map<String, String> bareResident(String bareUrl) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(bareUrl + BarePages.PersonalStep.PATH))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("voorWie=zelf"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    List<String> cookies =
+        r.headers().allValues("set-cookie").stream().map(c -> c.split(";", 2)[0]).toList();
+    if (r.statusCode() != 303 || cookies.size() != 2) {
+      throw new IllegalStateException("bare step answered " + r.statusCode() + " " + cookies);
+    }
+    return Map.of("Cookie", String.join("; ", cookies));
   }
 
   /**

@@ -1,13 +1,17 @@
 package nl.wijkportaal.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.MessageFormat;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -33,6 +37,45 @@ class MessagesTest {
       all.putAll(p);
     }
     return all;
+  }
+
+  /** The quick way of filling in a text's arguments gives what MessageFormat gives, every text. */
+  @Test
+  void every_text_with_arguments_reads_as_message_format_makes_it() throws IOException {
+    Messages messages = new Messages();
+    Object[][] argumentSets = {
+      {"Jan", "<b>", 3},
+      {7, 12L, "x"},
+      {1234, -5, 2.5},
+      {null, "a"},
+      {java.time.LocalDate.of(2026, 3, 14), "b"},
+      {}
+    };
+    for (String lang : List.of("nl", "en")) {
+      Locale locale = Locale.forLanguageTag(lang);
+      bundle(lang)
+          .forEach(
+              (k, v) -> {
+                for (Object[] args : argumentSets) {
+                  if (args.length == 0) {
+                    continue;
+                  }
+                  String expected;
+                  try {
+                    expected = new MessageFormat((String) v, locale).format(args);
+                  } catch (IllegalArgumentException e) {
+                    // A number's place given a text: refused both ways.
+                    assertThatThrownBy(() -> messages.get(locale, (String) k, args))
+                        .as(lang + " " + k)
+                        .isInstanceOf(IllegalArgumentException.class);
+                    continue;
+                  }
+                  assertThat(messages.get(locale, (String) k, args))
+                      .as(lang + " " + k)
+                      .isEqualTo(expected);
+                }
+              });
+    }
   }
 
   @Test

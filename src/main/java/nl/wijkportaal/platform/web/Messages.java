@@ -1,6 +1,7 @@
 package nl.wijkportaal.platform.web;
 
 import java.text.MessageFormat;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,82 @@ public final class Messages {
     if (pattern == null) {
       return "??" + key + "??";
     }
-    return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    if (args.length == 0) {
+      return pattern;
+    }
+    String quick = simple.computeIfAbsent(pattern, Simple::of).format(args);
+    return quick != null ? quick : new MessageFormat(pattern, locale).format(args);
+  }
+
+  /** The patterns read so far, each as its {@link Simple} form. */
+  private final Map<String, Simple> simple = new ConcurrentHashMap<>();
+
+  /**
+   * A pattern with only plain placeholders ({@code {0}}, {@code {1}}) and no quotes, cut into its
+   * text and its arguments' places once, so a text with arguments (every page's "step 2 of 7") is
+   * not parsed anew by a new {@link MessageFormat}. It formats what {@link MessageFormat} formats
+   * the same in every language: strings, small whole numbers (no grouping) and {@code null}; for
+   * anything else it returns null, and {@link MessageFormat} formats it as before.
+   */
+  private record Simple(String[] texts, int[] args) {
+
+    private static final Simple NONE = new Simple(null, null);
+
+    static Simple of(String pattern) {
+      if (pattern.indexOf('\'') >= 0) {
+        return NONE;
+      }
+      List<String> texts = new ArrayList<>();
+      List<Integer> args = new ArrayList<>();
+      int from = 0;
+      int open;
+      while ((open = pattern.indexOf('{', from)) >= 0) {
+        int close = pattern.indexOf('}', open);
+        if (close < open + 2 || close > open + 3) {
+          return NONE;
+        }
+        for (int i = open + 1; i < close; i++) {
+          if (pattern.charAt(i) < '0' || pattern.charAt(i) > '9') {
+            return NONE;
+          }
+        }
+        texts.add(pattern.substring(from, open));
+        args.add(Integer.parseInt(pattern.substring(open + 1, close)));
+        from = close + 1;
+      }
+      if (pattern.indexOf('}', from) >= 0) {
+        return NONE;
+      }
+      texts.add(pattern.substring(from));
+      return new Simple(
+          texts.toArray(String[]::new), args.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    String format(Object[] values) {
+      if (texts == null) {
+        return null;
+      }
+      StringBuilder b = new StringBuilder(texts[0]);
+      for (int i = 0; i < args.length; i++) {
+        int n = args[i];
+        if (n >= values.length) {
+          b.append('{').append(n).append('}');
+        } else {
+          Object value = values[n];
+          if (value == null || value instanceof String) {
+            b.append(value);
+          } else if ((value instanceof Integer || value instanceof Long || value instanceof Short)
+              && ((Number) value).longValue() >= 0
+              && ((Number) value).longValue() < 1000) {
+            b.append(((Number) value).longValue());
+          } else {
+            return null;
+          }
+        }
+        b.append(texts[i + 1]);
+      }
+      return b.toString();
+    }
   }
 
   /** The text of the key, or empty when no bundle has it (an optional hint, a code's label). */

@@ -172,23 +172,8 @@ public final class Pages {
       Map<String, Object> model) {
     Locale locale = Language.of(ctx);
     Layout layout = layout(locale, openingHours.status());
-    List<byte[]> parts;
-    try {
-      Map<String, Object> page = common(ctx);
-      page.putAll(model);
-      page.put("csrfToken", tokenHole);
-      page.put("title", title);
-      page.put("body", templates.render(template, page));
-      String html = templates.render("layout/base", page);
-      parts =
-          Arrays.stream(html.split(tokenHole, -1))
-              .map(part -> part.getBytes(StandardCharsets.UTF_8))
-              .toList();
-    } catch (RuntimeException e) {
-      // Called from future callbacks: a throw there would never reach the error page.
-      if (!ctx.failed()) {
-        ctx.fail(e);
-      }
+    List<byte[]> parts = parts(ctx, template, title, model);
+    if (parts == null) {
       return;
     }
     if (kept.size() >= MAX_KEPT) {
@@ -204,6 +189,90 @@ public final class Pages {
             parts));
     send(ctx, parts);
   }
+
+  /**
+   * The page rendered as {@link #renderTitled} does, as UTF-8 bytes around the places of the CSRF
+   * token (left out); null when rendering failed (the request is failed then).
+   */
+  private List<byte[]> parts(
+      RoutingContext ctx, String template, String title, Map<String, Object> model) {
+    try {
+      Map<String, Object> page = common(ctx);
+      page.putAll(model);
+      page.put("csrfToken", tokenHole);
+      page.put("title", title);
+      page.put("body", templates.render(template, page));
+      String html = templates.render("layout/base", page);
+      return Arrays.stream(html.split(tokenHole, -1))
+          .map(part -> part.getBytes(StandardCharsets.UTF_8))
+          .toList();
+    } catch (RuntimeException e) {
+      // Called from future callbacks: a throw there would never reach the error page.
+      if (!ctx.failed()) {
+        ctx.fail(e);
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Renders a page (status 200) whose bytes follow from its model alone, with the visitor's
+   * language, the layout and the address (its language links), and keeps it by exactly those: a
+   * visitor who is shown the same page again, or another visitor with the same model, gets the kept
+   * bytes with the request's own CSRF token in the form. For a returning resident's form of choices
+   * (the aanmelding's questions with their answers): the page is personal, but made of few
+   * variants. The model must be plain values ({@code equals} by value: strings, numbers, booleans,
+   * lists and maps of them, null) that nobody changes afterwards, and must hold no free text the
+   * visitor typed (that is never kept beyond their session). Rendered as usual for a signed-in
+   * person (the layout shows their name).
+   */
+  public void renderByModel(
+      RoutingContext ctx, String template, String title, Map<String, Object> model) {
+    if (ctx.get(VIEWER) != null) {
+      renderTitled(ctx, 200, template, title, model);
+      return;
+    }
+    Locale locale = Language.of(ctx);
+    Layout layout = layout(locale, openingHours.status());
+    ModelKey key =
+        new ModelKey(
+            template,
+            title,
+            locale,
+            ctx.normalizedPath(),
+            ctx.request().query(),
+            ctx.get(WellFormedRequest.MALFORMED) == null,
+            model);
+    ByModel found = byModel.get(key);
+    if (found != null && found.layout().equals(layout)) {
+      send(ctx, found.parts());
+      return;
+    }
+    List<byte[]> parts = parts(ctx, template, title, model);
+    if (parts == null) {
+      return;
+    }
+    if (byModel.size() >= MAX_KEPT) {
+      byModel.clear();
+    }
+    byModel.put(key, new ByModel(layout, parts));
+    send(ctx, parts);
+  }
+
+  /** What a page of {@link #renderByModel} is kept by. */
+  private record ModelKey(
+      String template,
+      String title,
+      Locale locale,
+      String path,
+      String query,
+      boolean readable,
+      Map<String, Object> model) {}
+
+  /** A page of {@link #renderByModel}: the layout it was made with, its bytes around the token. */
+  private record ByModel(Layout layout, List<byte[]> parts) {}
+
+  private final Map<ModelKey, ByModel> byModel = new ConcurrentHashMap<>();
 
   /**
    * The kept parts with the request's CSRF token between them (escaped as a template would), 200.

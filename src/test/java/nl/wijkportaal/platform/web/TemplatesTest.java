@@ -43,4 +43,55 @@ class TemplatesTest {
             new HashMap<>(Map.of("title", "<Titel & meer>", "body", "<p>inhoud</p>")));
     assertThat(html).contains("&lt;Titel &amp; meer&gt;").contains("<p>inhoud</p>");
   }
+
+  /** A record, a bean and a public field: the reflective resolvers' cases. */
+  record Offer(String title, List<String> tags) {}
+
+  public static final class Bean {
+    public final String field = "veld";
+
+    public String getName() {
+      return "naam";
+    }
+
+    public boolean isOpen() {
+      return true;
+    }
+  }
+
+  /**
+   * The one resolver answers as Handlebars' four in a row, present keys, absent ones and members.
+   */
+  @Test
+  void values_resolve_as_with_handlebars_own_resolvers() throws Exception {
+    Handlebars handlebars = new Handlebars();
+    String source =
+        "{{title}}|{{#if missing}}x{{else}}-{{/if}}|{{empty}}|{{size}}|{{offer.title}}"
+            + "|{{#each offer.tags}}{{this}}{{#if hint}}!{{/if}}{{/each}}|{{bean.name}}|{{bean.open}}"
+            + "|{{bean.field}}|{{#each rows}}{{name}}{{title}}{{empty}}{{/each}}|{{#each map}}{{@key}}={{this}};{{/each}}";
+    com.github.jknack.handlebars.Template template = handlebars.compileInline(source);
+    Map<String, Object> model = new HashMap<>();
+    model.put("title", "<T>");
+    model.put("offer", new Offer("Aanbod", List.of("a", "b")));
+    model.put("bean", new Bean());
+    model.put("rows", List.of(Map.of("name", "r1"), new HashMap<>()));
+    model.put("map", new java.util.TreeMap<>(Map.of("k", "v", "l", 2)));
+    String own =
+        template.apply(
+            com.github.jknack.handlebars.Context.newBuilder(model)
+                .resolver(
+                    com.github.jknack.handlebars.context.MapValueResolver.INSTANCE,
+                    com.github.jknack.handlebars.context.JavaBeanValueResolver.INSTANCE,
+                    com.github.jknack.handlebars.context.MethodValueResolver.INSTANCE,
+                    com.github.jknack.handlebars.context.FieldValueResolver.INSTANCE)
+                .build());
+    Templates.Resolvers resolvers = new Templates.Resolvers();
+    for (int twice = 0; twice < 2; twice++) {
+      String ours =
+          template.apply(
+              com.github.jknack.handlebars.Context.newBuilder(model).resolver(resolvers).build());
+      assertThat(ours).isEqualTo(own);
+    }
+    assertThat(own).contains("Aanbod").contains("naam").contains("veld").contains("k=v;");
+  }
 }
