@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.wijkportaal.support.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ class HeapLimitTest {
     ProcessBuilder pb =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                ChildJvm.QUICK_COMPILER,
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName())

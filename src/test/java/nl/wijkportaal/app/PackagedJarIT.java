@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.wijkportaal.support.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -176,6 +177,7 @@ class PackagedJarIT {
       Path log = Files.createTempFile("wijkportaal-" + name, ".log");
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.add(ChildJvm.QUICK_COMPILER); // passed on to the bounded child JVM too
       cmd.add("-jar");
       cmd.add(System.getProperty("wijkportaal.jar", "target/wijkportaal.jar"));
       ProcessBuilder pb =

@@ -18,7 +18,10 @@ class ChatBenchmarkTest {
   @Test
   void the_chat_benchmark_runs_at_a_tiny_size_across_two_node_processes() throws Exception {
     Path out = Path.of("target/bench-chat-test");
-    assertThat(ChatBenchmark.run("1", "1", "100", "out=" + out)).isZero();
+    assertThat(
+            ChatBenchmark.run(
+                "1", "1", "100", "nodeJvm=" + BenchProcesses.TINY_RUN_JVM, "out=" + out))
+        .isZero();
     assertThat(Files.readString(out.resolve("results.txt")))
         .contains("conversations 1, messages sent 1, acknowledged 1, refused 0, unanswered 0")
         .contains("lost 0, doubled 0")

@@ -24,6 +24,7 @@ class LoadBenchmarkTest {
             "levels=1",
             "searches=200",
             "demoHistory=0",
+            "productJvm=" + BenchProcesses.TINY_RUN_JVM,
             "out=" + out);
     assertThat(status).isZero();
     String results = Files.readString(out.resolve("results.md"));

@@ -25,6 +25,7 @@ class PagesBenchmarkTest {
             "warmup=0",
             "levels=1",
             "signalLevels=1",
+            "productJvm=" + BenchProcesses.TINY_RUN_JVM,
             "out=" + out);
     assertThat(status).isZero();
     String results = Files.readString(out.resolve("results.md"));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.wijkportaal.support.ChildJvm;
 
 /**
  * A node started from the packaged jar in a JVM of its own, as an operator starts it (failsafe
@@ -38,6 +39,7 @@ final class JarNode implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx384m");
+    cmd.add(ChildJvm.QUICK_COMPILER);
     cmd.add("-jar");
     cmd.add(System.getProperty("wijkportaal.jar", "target/wijkportaal.jar"));
     ProcessBuilder pb =

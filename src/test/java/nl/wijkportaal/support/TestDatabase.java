@@ -1,7 +1,10 @@
 package nl.wijkportaal.support;
 
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +25,6 @@ import nl.wijkportaal.catalogue.CatalogueDemo;
 import nl.wijkportaal.catalogue.CatalogueRepository;
 import nl.wijkportaal.platform.config.DatabaseUrl;
 import nl.wijkportaal.platform.db.Migrations;
-import nl.wijkportaal.platform.db.Pools;
 
 /**
  * One embedded PostgreSQL per test JVM, with zonky's fast test settings. The schema is migrated
@@ -114,8 +116,21 @@ public final class TestDatabase {
     execute(pg, "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
     Vertx vertx = Vertx.vertx();
     try {
+      // One connection, as before, but the demo's ~110 offers queue on it for as long as they
+      // need: with the product's 5 s wait (Pools) the first demo server of a fork failed with
+      // "Timeout waiting for connection" while both forks started cold on a loaded machine.
       Pool pool =
-          Pools.create(vertx, new DatabaseUrl("127.0.0.1", pg.getPort(), name, "postgres", ""), 1);
+          PgBuilder.pool()
+              .with(new PoolOptions().setMaxSize(1).setConnectionTimeout(120))
+              .connectingTo(
+                  new PgConnectOptions()
+                      .setHost("127.0.0.1")
+                      .setPort(pg.getPort())
+                      .setDatabase(name)
+                      .setUser("postgres")
+                      .setPassword(""))
+              .using(vertx)
+              .build();
       Await.await(
           new CatalogueDemo(new CatalogueRepository(pool), Clock.fixed(now, MUNICIPALITY))
               .load(vertx));
