@@ -1,6 +1,11 @@
 package nl.wijkportaal.bench;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +107,21 @@ final class BenchProcesses {
         System.err.println("could not remove " + data + ": " + e);
       }
     }
+  }
+
+  /** A pool of {@code size} connections to the embedded PostgreSQL of a benchmark's product. */
+  static Pool database(Vertx vertx, int port, String password, int size) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size))
+        .connectingTo(
+            new PgConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setDatabase("postgres")
+                .setUser("postgres")
+                .setPassword(password))
+        .using(vertx)
+        .build();
   }
 
   static int freePort() throws IOException {

@@ -3,10 +3,7 @@ package nl.wijkportaal.bench;
 import com.google.errorprone.annotations.FormatMethod;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -129,18 +126,7 @@ public final class LoadBenchmark {
     // The embedded PostgreSQL lets in only its generated password, kept in the data directory.
     String dbPassword = Files.readString(data.resolve("postgres-password")).trim();
     Vertx vertx = Vertx.vertx();
-    Pool pool =
-        PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(2))
-            .connectingTo(
-                new PgConnectOptions()
-                    .setHost("127.0.0.1")
-                    .setPort(dbPort)
-                    .setDatabase("postgres")
-                    .setUser("postgres")
-                    .setPassword(dbPassword))
-            .using(vertx)
-            .build();
+    Pool pool = BenchProcesses.database(vertx, dbPort, dbPassword, 2);
     long t = System.nanoTime();
     long before =
         pool.query("SELECT count(*) FROM offer WHERE status = 'gepubliceerd'")

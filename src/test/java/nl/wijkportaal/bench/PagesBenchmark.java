@@ -4,10 +4,7 @@ import com.google.errorprone.annotations.FormatMethod;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.net.URI;
@@ -151,18 +148,7 @@ public final class PagesBenchmark {
 
     String dbPassword = Files.readString(data.resolve("postgres-password")).trim();
     Vertx vertx = Vertx.vertx();
-    Pool pool =
-        PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(2))
-            .connectingTo(
-                new PgConnectOptions()
-                    .setHost("127.0.0.1")
-                    .setPort(dbPort)
-                    .setDatabase("postgres")
-                    .setUser("postgres")
-                    .setPassword(dbPassword))
-            .using(vertx)
-            .build();
+    Pool pool = BenchProcesses.database(vertx, dbPort, dbPassword, 2);
 
     // The inbox: open items up to `items`, through the partner API as a vindplek sends them.
     long open = count(pool, OPEN_ITEMS);
@@ -375,18 +361,7 @@ public final class PagesBenchmark {
       // Entries written in one transaction share its xmin: entries per transaction is the size of
       // the product's groups (1 without group commit).
       Vertx v = Vertx.vertx();
-      Pool p =
-          PgBuilder.pool()
-              .with(new PoolOptions().setMaxSize(1))
-              .connectingTo(
-                  new PgConnectOptions()
-                      .setHost("127.0.0.1")
-                      .setPort(dbPort)
-                      .setDatabase("postgres")
-                      .setUser("postgres")
-                      .setPassword(dbPassword))
-              .using(v)
-              .build();
+      Pool p = BenchProcesses.database(v, dbPort, dbPassword, 1);
       Row r =
           p.query(
                   "SELECT count(*), count(DISTINCT xmin::text), current_setting('fsync'),"
@@ -443,18 +418,7 @@ public final class PagesBenchmark {
             + " | node CPU per signal | PostgreSQL CPU per signal | signals per transaction |");
     line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     Vertx vertx = Vertx.vertx();
-    Pool pool =
-        PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(1))
-            .connectingTo(
-                new PgConnectOptions()
-                    .setHost("127.0.0.1")
-                    .setPort(dbPort)
-                    .setDatabase("postgres")
-                    .setUser("postgres")
-                    .setPassword(dbPassword))
-            .using(vertx)
-            .build();
+    Pool pool = BenchProcesses.database(vertx, dbPort, dbPassword, 1);
     try {
       for (int conns : levels) {
         long before = count(pool, "SELECT count(*) FROM inbox_item WHERE kanaal = 'signaal'");
