@@ -232,47 +232,17 @@ public final class Pages {
       renderTitled(ctx, 200, template, title, model);
       return;
     }
-    Locale locale = Language.of(ctx);
-    Layout layout = layout(locale, openingHours.status());
-    ModelKey key =
-        new ModelKey(
-            template,
-            title,
-            locale,
-            ctx.normalizedPath(),
-            ctx.request().query(),
-            ctx.get(WellFormedRequest.MALFORMED) == null,
-            model);
-    ByModel found = byModel.get(key);
-    if (found != null && found.layout().equals(layout)) {
-      send(ctx, found.parts());
-      return;
+    // Kept with the other kept pages (the same limit, layout check and token), by the model.
+    ByModel id =
+        new ByModel(
+            title, ctx.request().query(), ctx.get(WellFormedRequest.MALFORMED) == null, model);
+    if (!sendKept(ctx, template, id, null, null)) {
+      renderKept(ctx, template, id, null, null, null, title, model);
     }
-    List<byte[]> parts = parts(ctx, template, title, model);
-    if (parts == null) {
-      return;
-    }
-    if (byModel.size() >= MAX_KEPT) {
-      byModel.clear();
-    }
-    byModel.put(key, new ByModel(layout, parts));
-    send(ctx, parts);
   }
 
-  /** What a page of {@link #renderByModel} is kept by. */
-  private record ModelKey(
-      String template,
-      String title,
-      Locale locale,
-      String path,
-      String query,
-      boolean readable,
-      Map<String, Object> model) {}
-
-  /** A page of {@link #renderByModel}: the layout it was made with, its bytes around the token. */
-  private record ByModel(Layout layout, List<byte[]> parts) {}
-
-  private final Map<ModelKey, ByModel> byModel = new ConcurrentHashMap<>();
+  /** The id of a page of {@link #renderByModel} among the kept pages. */
+  private record ByModel(String title, String query, boolean readable, Map<String, Object> model) {}
 
   /**
    * The kept parts with the request's CSRF token between them (escaped as a template would), 200.
@@ -308,9 +278,9 @@ public final class Pages {
   }
 
   /**
-   * The most pages kept ({@link #renderKept}): the home page, the first question, and the offers
-   * visited most recently, in two languages; at about 10 KB a page, some 10 MB at most. When full,
-   * all are dropped and made again as they are asked for.
+   * The most pages kept ({@link #renderKept}): the home page, the first question, the offers
+   * visited most recently and returning residents' pages of choices, in two languages; at about 10
+   * KB a page, some 10 MB at most. When full, all are dropped and made again as they are asked for.
    */
   static final int MAX_KEPT = 1024;
 
