@@ -152,6 +152,10 @@
         return;
       }
       body.berichten.forEach(show);
+      if (body.berichten.length > 0 && last < body.laatste) {
+        // At most 500 messages per answer: fetch the rest before anything else.
+        return resume();
+      }
       if (body.status === 'beeindigd' && form) {
         window.location.reload();
       }

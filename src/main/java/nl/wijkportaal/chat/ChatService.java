@@ -513,35 +513,12 @@ public final class ChatService {
               return repository
                   .after(id, 0, TRANSCRIPT_MESSAGES)
                   .compose(
-                      transcript -> {
-                        JsonArray lines = new JsonArray();
-                        transcript.forEach(
-                            m ->
-                                lines.add(
-                                    new JsonObject()
-                                        .put("seq", m.seq())
-                                        .put("van", m.sender())
-                                        .put("naam", m.senderName())
-                                        .put("tekst", m.text())
-                                        .put("verzonden", m.sentAt().toString())));
-                        JsonObject inhoud =
-                            new JsonObject()
-                                .put("vraag", transcript.isEmpty() ? "" : transcript.get(0).text())
-                                .put("leefgebieden", new JsonArray(leefgebieden))
-                                .put(
-                                    "contact",
-                                    new JsonObject()
-                                        .put("naam", blankToNull(contact.naam()))
-                                        .put("telefoon", blankToNull(contact.telefoon()))
-                                        .put("email", blankToNull(contact.email())))
-                                .put(
-                                    "betrokkene",
-                                    new JsonObject()
-                                        .put("naam", blankToNull(contact.naam()))
-                                        .put("postcode", blankToNull(contact.postcode())))
-                                .put("chatGesprek", id.toString())
-                                .put("chatMedewerker", worker.workerName())
-                                .put("transcript", lines);
+                      transcript ->
+                          // Up to 10,000 messages: the item's content is built off the event loop.
+                          vertx.executeBlocking(
+                              () -> chatContent(id, worker, leefgebieden, contact, transcript)))
+                  .compose(
+                      inhoud -> {
                         NewItem item =
                             NewItem.chat(
                                 leefgebieden,
@@ -586,6 +563,42 @@ public final class ChatService {
             });
   }
 
+  /** The item's content of a converted chat: the question, contact details and transcript. */
+  private static JsonObject chatContent(
+      UUID id,
+      Party worker,
+      List<String> leefgebieden,
+      Contact contact,
+      List<ChatMessage> transcript) {
+    JsonArray lines = new JsonArray();
+    for (ChatMessage m : transcript) {
+      lines.add(
+          new JsonObject()
+              .put("seq", m.seq())
+              .put("van", m.sender())
+              .put("naam", m.senderName())
+              .put("tekst", m.text())
+              .put("verzonden", m.sentAt().toString()));
+    }
+    return new JsonObject()
+        .put("vraag", transcript.isEmpty() ? "" : transcript.get(0).text())
+        .put("leefgebieden", new JsonArray(leefgebieden))
+        .put(
+            "contact",
+            new JsonObject()
+                .put("naam", blankToNull(contact.naam()))
+                .put("telefoon", blankToNull(contact.telefoon()))
+                .put("email", blankToNull(contact.email())))
+        .put(
+            "betrokkene",
+            new JsonObject()
+                .put("naam", blankToNull(contact.naam()))
+                .put("postcode", blankToNull(contact.postcode())))
+        .put("chatGesprek", id.toString())
+        .put("chatMedewerker", worker.workerName())
+        .put("transcript", lines);
+  }
+
   /**
    * The resident leaves the question outside opening hours (or with nobody online): an inbox item.
    */
@@ -614,8 +627,7 @@ public final class ChatService {
 
   /** "vrijdag 27 november 2026 om 17:00". */
   public String dueWords(Receipt receipt, Locale locale) {
-    return java.time.format.DateTimeFormatter.ofPattern(
-            messages.get(locale, "inbox.format.dateTime"), locale)
+    return DateTimeFormatter.ofPattern(messages.get(locale, "inbox.format.dateTime"), locale)
         .format(receipt.dueAt().withZoneSameInstant(OpeningHours.ZONE));
   }
 

@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import nl.wijkportaal.support.Browser;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestServer;
 import nl.wijkportaal.support.WebUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 
@@ -138,6 +142,66 @@ class ChatTransportsBrowserTest {
     }
     assertThat(js.executeScript("return window.testBus.state")).isEqualTo(1L);
     js.executeScript("window.testBus.close()");
+  }
+
+  /**
+   * A page that missed more messages than one answer holds (500) catches up on all of them, in
+   * order, once the next message arrives live: chat.js asks again until it has the last one.
+   */
+  @Test
+  void a_page_that_missed_more_than_two_answers_of_messages_catches_up_on_all_of_them() {
+    WebUser resident = server.user();
+    String id = Chats.start(resident, "Ayla", "Kan iemand met mij meekijken naar mijn post?");
+    Chats.accept(chris, id);
+    var driver = browser.driver();
+    driver.get(server.url("/"));
+    driver.manage().deleteAllCookies();
+    driver
+        .manage()
+        .addCookie(
+            new Cookie.Builder(ResidentToken.COOKIE, resident.cookie(ResidentToken.COOKIE))
+                .path("/")
+                .isHttpOnly(true)
+                .build());
+    driver.get(server.url("/chat/gesprek/" + id));
+    browser
+        .waiting()
+        .until(d -> "true".equals(d.findElement(By.id("chat-state")).getAttribute("data-live")));
+    int shown = driver.findElements(By.cssSelector("[role=log] li")).size();
+
+    // 1,200 messages stored while the page heard nothing of them (as after a lost connection):
+    // more than the page's own catch-up on connecting and the next message's together would fetch
+    // if each fetched only one answer.
+    server
+        .app()
+        .pool()
+        .preparedQuery(
+            "WITH n AS (UPDATE chat_conversation SET last_seq = last_seq + 1200 WHERE id = $1"
+                + " RETURNING last_seq)"
+                + " INSERT INTO chat_message (conversation_id, seq, client_id, sender, sender_name,"
+                + " body, sent_at) SELECT $1, n.last_seq - 1200 + g, 'gemist-' || g, 'medewerker',"
+                + " 'Chris Mulder', 'Gemist bericht ' || g, now() FROM n, generate_series(1, 1200) g")
+        .execute(Tuple.of(UUID.fromString(id)))
+        .await();
+    assertThat(Chats.answer(chris, id, "na-gemist", "Ben je er nog?").statusCode()).isEqualTo(303);
+
+    int total = shown + 1201;
+    browser.waiting().until(d -> d.findElements(By.cssSelector("[role=log] li")).size() == total);
+    List<String> seqs =
+        driver.findElements(By.cssSelector("[role=log] li")).stream()
+            .map(li -> li.getAttribute("data-seq"))
+            .toList();
+    assertThat(seqs)
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(1, total).mapToObj(String::valueOf).toList());
+    assertThat(
+            driver
+                .findElement(By.cssSelector("[role=log] li[data-seq='" + (shown + 1) + "']"))
+                .getText())
+        .contains("Gemist bericht 1");
+    assertThat(
+            driver.findElement(By.cssSelector("[role=log] li[data-seq='" + total + "']")).getText())
+        .contains("Ben je er nog?");
   }
 
   @SuppressWarnings("unchecked")
