@@ -31,8 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ApiTokenTest {
 
-  private static final KeyPair OLD = TestKeys.generate();
-  private static final KeyPair NEW = TestKeys.generate();
+  private static final KeyPair OLD = TestKeys.shared("api-token-old");
+  private static final KeyPair NEW = TestKeys.shared("api-token-new");
 
   @RegisterExtension
   static final TestServer server =
