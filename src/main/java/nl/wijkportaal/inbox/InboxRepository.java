@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import nl.wijkportaal.platform.audit.AuditEntry;
+import nl.wijkportaal.platform.audit.AuditLog;
 
 /** The inbox tables: items, their personal data, history, additions, matches, idempotency. */
 public final class InboxRepository {
@@ -81,6 +83,18 @@ public final class InboxRepository {
           + "   FROM inbox_item_addition a WHERE a.item_id = i.id) AS additions"
           + " FROM inbox_item i LEFT JOIN inbox_item m ON m.id = i.merged_into"
           + " WHERE i.status_token_hash = $1 AND i.kanaal = 'aanmelding'";
+
+  /**
+   * {@link #RESIDENT_STATUS} and the audit entry of the read in one statement: the entry is written
+   * only when the token found an aanmelding, and committed before the page can be shown. The
+   * entry's values from $2.
+   */
+  private static final String RESIDENT_STATUS_AUDITED =
+      "WITH s AS ("
+          + RESIDENT_STATUS
+          + "), audited AS ("
+          + AuditLog.insertFrom("s", 2, "id")
+          + ") SELECT * FROM s";
 
   private static final String ADDITIONS =
       "SELECT added_at, door, tekst FROM inbox_item_addition WHERE item_id = $1 ORDER BY added_at, id";
@@ -281,6 +295,17 @@ public final class InboxRepository {
   public Future<Optional<ResidentStatus>> residentStatus(String tokenHash) {
     return pool.preparedQuery(RESIDENT_STATUS)
         .execute(Tuple.of(tokenHash))
+        .map(rows -> first(rows).map(InboxRepository::residentStatusWithAdditions));
+  }
+
+  /**
+   * The resident's view of their aanmelding, by the SHA-256 of the status link's token, with the
+   * audit entry {@code read} of it (its object id is the item found) written in the same statement.
+   */
+  public Future<Optional<ResidentStatus>> residentStatus(
+      String tokenHash, AuditLog audit, AuditEntry read) {
+    return pool.preparedQuery(RESIDENT_STATUS_AUDITED)
+        .execute(audit.parametersFoundBy(Tuple.of(tokenHash), read))
         .map(rows -> first(rows).map(InboxRepository::residentStatusWithAdditions));
   }
 

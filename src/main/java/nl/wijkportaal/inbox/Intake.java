@@ -342,22 +342,32 @@ public final class Intake {
    * one.
    */
   public Future<Optional<ResidentStatus>> status(String token, Actor actor) {
-    // Read, then the entry of the read written with the other reads' entries of the moment in one
-    // statement (group commit): the page waits until its own entry is committed, and a failed
-    // write fails it, so no page shows whose read is not durably audited.
+    // No page shows whose read is not durably audited: with few status reads in flight, the read
+    // and its entry in one statement (one round trip, one commit); with many, the read, then its
+    // entry written with the other reads' entries of the moment in one statement (group commit).
+    // Either way the page waits until its own entry is committed, and a failed write fails it.
     if (!plausibleToken(token)) {
       return Future.succeededFuture(Optional.empty());
     }
-    return repository
-        .residentStatus(Secrets.sha256(token))
-        .compose(
-            found ->
-                found.isEmpty()
-                    ? Future.succeededFuture(found)
-                    : audit
-                        .recordGrouped(actor.audit("item.status_read", found.get().id()))
-                        .map(found));
+    String tokenHash = Secrets.sha256(token);
+    return audit.audited(
+        () ->
+            repository.residentStatus(
+                tokenHash, audit, actor.audit("item.status_read", FOUND_BY_TOKEN)),
+        () ->
+            repository
+                .residentStatus(tokenHash)
+                .compose(
+                    found ->
+                        found.isEmpty()
+                            ? Future.succeededFuture(found)
+                            : audit
+                                .recordGrouped(actor.audit("item.status_read", found.get().id()))
+                                .map(found)));
   }
+
+  /** Stands in for the id of the item a status link finds: the statement puts in the real one. */
+  private static final UUID FOUND_BY_TOKEN = new UUID(0, 0);
 
   /** Whether the token opens an aanmelding; nothing is read out, so nothing is audited. */
   public Future<Boolean> knows(String token) {

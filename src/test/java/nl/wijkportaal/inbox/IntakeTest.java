@@ -4,6 +4,8 @@ import static nl.wijkportaal.support.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -13,9 +15,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -181,6 +185,41 @@ class IntakeTest {
         .as("withdrawn once only")
         .isFalse();
     assertThat(item(receipt.id()).getOffsetDateTime("closed_at")).isNotNull();
+  }
+
+  @Test
+  void many_status_reads_at_once_are_each_audited_with_their_item_alone_or_in_a_group() {
+    Receipt receipt =
+        await(intake.submit(aanmelding(Subject.UNKNOWN, null), Actor.resident("127.0.0.1")));
+    String token = receipt.statusToken().get();
+    String reads =
+        "SELECT count(*) FROM audit_log WHERE action = 'item.status_read'"
+            + " AND object_type = 'inbox_item' AND object_id = $1 AND actor_type = 'resident'";
+    // More reads at once than go alone: the first write their entry in the read's statement, the
+    // others after the read, in groups; each answer comes only after its own entry is committed.
+    int n = 30;
+    Promise<List<Future<Optional<ResidentStatus>>>> started = Promise.promise();
+    server
+        .app()
+        .vertx()
+        .runOnContext(
+            v -> {
+              List<Future<Optional<ResidentStatus>>> all = new ArrayList<>();
+              for (int i = 0; i < n; i++) {
+                all.add(intake.status(token, Actor.resident("127.0.0.1")));
+              }
+              started.complete(all);
+            });
+    for (Future<Optional<ResidentStatus>> read : await(started.future())) {
+      assertThat(await(read).orElseThrow().referentie()).isEqualTo(receipt.referentie());
+    }
+    assertThat(count(reads, receipt.id().toString())).isEqualTo(n);
+    // A wrong token reads nothing and writes no entry, either way.
+    String tampered = (token.charAt(0) == 'x' ? "y" : "x") + token.substring(1);
+    long before = count("SELECT count(*) FROM audit_log WHERE action = 'item.status_read'");
+    assertThat(await(intake.status(tampered, Actor.resident("127.0.0.1")))).isEmpty();
+    assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'item.status_read'"))
+        .isEqualTo(before);
   }
 
   @Test

@@ -12,6 +12,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Writes to and reads from the append-only {@code audit_log} table: who did what to which object,
@@ -60,9 +62,17 @@ public final class AuditLog {
   /** The most entries one statement of {@link #recordGrouped} writes. */
   static final int LARGEST_GROUP = 512;
 
+  /**
+   * Audited reads ({@link #audited}) in flight up to which each writes its entry in its own
+   * statement; beyond, in groups. About the pool's size (8): up to there every read has a
+   * connection at once.
+   */
+  static final int ALONE_UP_TO = 8;
+
   private final Pool pool;
   private final Clock clock;
   private final AuditGroups groups;
+  private final AtomicInteger readsInFlight = new AtomicInteger();
 
   public AuditLog(Pool pool, Clock clock) {
     this(pool, clock, GROUP_QUEUE);
@@ -93,6 +103,30 @@ public final class AuditLog {
     return groups.write(clock.instant(), entry);
   }
 
+  /**
+   * An audited read that can write its entry in two ways, the way chosen by how many such reads are
+   * in flight on this node. {@code alone} reads and writes the entry in one statement (one round
+   * trip, a commit of its own: {@link #insertFrom(String, int, String)}); {@code grouped} reads,
+   * then waits for its entry's group ({@link #recordGrouped}). With few reads in flight the node is
+   * idle and each waits: one round trip is quicker than a read, the group before its own and its
+   * own, and PostgreSQL flushes the commits of the connections that commit at the same moment
+   * together anyway. With many, the groups take over: one commit for hundreds of entries, and no
+   * connection held per read while the others queue for the pool. Only these reads are counted (a
+   * group in flight says nothing: only these reads write groups, so every read would go alone and
+   * no group would ever form). Either way the future completes only once the read's entry is
+   * committed.
+   */
+  public <T> Future<T> audited(Supplier<Future<T>> alone, Supplier<Future<T>> grouped) {
+    boolean few = readsInFlight.incrementAndGet() <= ALONE_UP_TO;
+    Future<T> read;
+    try {
+      read = few ? alone.get() : grouped.get();
+    } catch (RuntimeException e) {
+      read = Future.failedFuture(e);
+    }
+    return read.andThen(done -> readsInFlight.decrementAndGet());
+  }
+
   /** How many entries wait for {@link #recordGrouped} now. */
   int groupWaiting() {
     return groups.waiting();
@@ -114,10 +148,23 @@ public final class AuditLog {
    * then cost one round trip, and the answer goes out only after both are committed.
    */
   public static String insertFrom(String source, int first) {
+    return insertFrom(source, first, null);
+  }
+
+  /**
+   * As {@link #insertFrom(String, int)}, for a read that finds its object by something else than
+   * its id (a status link's token): the entry's object id is the column {@code objectIdColumn} of
+   * the row {@code source} found, and its other values are parameters numbered from {@code first},
+   * added by {@link #parametersFoundBy}. Without a column ({@code null}) every value is a
+   * parameter.
+   */
+  public static String insertFrom(String source, int first, String objectIdColumn) {
     StringBuilder values = new StringBuilder();
     int n = first;
     for (int i = 0; i < 12; i++) {
-      if (i == 11) {
+      if (i == OBJECT_ID && objectIdColumn != null) {
+        values.append(source).append('.').append(objectIdColumn).append("::text, ");
+      } else if (i == 11) {
         values.append('$').append(n++).append("::jsonb");
       } else {
         values.append('$').append(n++).append(i == 0 ? "::timestamptz, " : "::text, ");
@@ -129,6 +176,23 @@ public final class AuditLog {
         + values
         + " FROM "
         + source;
+  }
+
+  /** The place of the object's id among the entry's values. */
+  private static final int OBJECT_ID = 8;
+
+  /**
+   * Adds the entry's values but its object id to {@code parameters}, for {@link #insertFrom(String,
+   * int, String)}; stamped now.
+   */
+  public Tuple parametersFoundBy(Tuple parameters, AuditEntry entry) {
+    Tuple own = insertParameters(entry);
+    for (int i = 0; i < own.size(); i++) {
+      if (i != OBJECT_ID) {
+        parameters.addValue(own.getValue(i));
+      }
+    }
+    return parameters;
   }
 
   /** Adds the entry's values to {@code parameters}, for {@link #insertFrom}; stamped now. */

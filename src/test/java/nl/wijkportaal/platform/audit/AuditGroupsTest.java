@@ -139,6 +139,46 @@ class AuditGroupsTest {
     assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'test.queued'")).isEqualTo(4);
   }
 
+  @Test
+  void audited_reads_go_alone_while_few_are_in_flight_and_in_groups_beyond() {
+    AuditLog audit = new AuditLog(pool, CLOCK);
+    int reads = AuditLog.ALONE_UP_TO + 5;
+    // All started in one event loop task: none has finished when the next one is counted.
+    List<Future<String>> ways =
+        onOneEventLoop(
+            () -> {
+              List<Future<String>> all = new ArrayList<>();
+              for (int i = 0; i < reads; i++) {
+                String id = "read-" + i;
+                AuditEntry entry = AuditEntry.of("item.status_read").object("inbox_item", id);
+                all.add(
+                    audit.audited(
+                        () -> audit.record(entry).map("alone"),
+                        () -> audit.recordGrouped(entry).map("grouped")));
+              }
+              return all;
+            });
+    List<String> taken = ways.stream().map(f -> f.await()).toList();
+    assertThat(taken.subList(0, AuditLog.ALONE_UP_TO)).containsOnly("alone");
+    assertThat(taken.subList(AuditLog.ALONE_UP_TO, reads)).containsOnly("grouped");
+    assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'item.status_read'"))
+        .isEqualTo(reads);
+    // Every read has finished: the next goes alone again, also after a failed one.
+    assertThat(
+            audit
+                .<String>audited(
+                    () -> Future.failedFuture(new IllegalStateException("read failed")),
+                    () -> Future.succeededFuture("grouped"))
+                .failed())
+        .isTrue();
+    assertThat(
+            audit
+                .audited(
+                    () -> Future.succeededFuture("alone"), () -> Future.succeededFuture("grouped"))
+                .await())
+        .isEqualTo("alone");
+  }
+
   /** Runs {@code calls} as one task on an event loop and hands back what it returned. */
   private static <T> T onOneEventLoop(java.util.function.Supplier<T> calls) {
     Promise<T> done = Promise.promise();
