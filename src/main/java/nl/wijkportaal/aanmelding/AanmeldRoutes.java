@@ -28,6 +28,7 @@ import nl.wijkportaal.platform.db.DatabaseUnavailable;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.http.Redirect;
 import nl.wijkportaal.platform.http.Sessions;
+import nl.wijkportaal.platform.http.WellFormedRequest;
 import nl.wijkportaal.platform.ratelimit.Decision;
 import nl.wijkportaal.platform.ratelimit.Limit;
 import nl.wijkportaal.platform.web.Language;
@@ -143,9 +144,54 @@ public final class AanmeldRoutes {
     if (kept(ctx, step) && pages.sendKept(ctx, STEP, step.slug(), null, null)) {
       return;
     }
+    // A returning resident's page of choices, found by the answers that make it: no model built.
+    ByAnswers byAnswers = byAnswers(ctx, step, answers);
+    if (byAnswers != null && pages.sendKept(ctx, STEP, byAnswers, null, null)) {
+      return;
+    }
     boolean backToCheck = BACK_TO_CHECK.equals(ctx.request().getParam("terug"));
     StepForm form = StepForm.showing(Questions.of(step, answers.forSomeoneElse()), answers);
-    show(ctx, 200, step, answers, form, backToCheck, ctx.request().getParam("verlopen") != null);
+    show(
+        ctx,
+        200,
+        step,
+        answers,
+        form,
+        backToCheck,
+        ctx.request().getParam("verlopen") != null,
+        byAnswers);
+  }
+
+  /**
+   * What a returning resident's page of choices follows from, besides the language, the address and
+   * the layout that {@link Pages#sendKept} checks: the step, whether they write for someone else
+   * (the pages, their number, the way back), whether they chose a crisis (the crisis numbers) and
+   * the options they chose on this page (checked). Nothing they typed. The page's model is a
+   * function of these ({@link StepPage#model} for a valid form of choices shown without a query
+   * string: no deadline, no suggested offers), so the kept page is found without building it.
+   */
+  private record ByAnswers(
+      Step step, boolean forSomeoneElse, boolean crisis, List<List<String>> chosen) {}
+
+  /**
+   * The key of {@link ByAnswers} for a step of choices only, shown to a resident with a session at
+   * an address without a query string ({@link Pages#keepable}); null for any other page.
+   */
+  private ByAnswers byAnswers(RoutingContext ctx, Step step, Aanmelding answers) {
+    if (ctx.session() == null
+        || !pages.keepable(ctx)
+        || ctx.get(WellFormedRequest.MALFORMED) != null) {
+      return null;
+    }
+    List<Field> fields = Questions.of(step, answers.forSomeoneElse());
+    List<List<String>> chosen = new ArrayList<>(fields.size());
+    for (Field f : fields) {
+      if (!f.choice()) {
+        return null;
+      }
+      chosen.add(answers.chosen(f.name()));
+    }
+    return new ByAnswers(step, answers.forSomeoneElse(), answers.crisis(), chosen);
   }
 
   private void answer(RoutingContext ctx) {
@@ -165,7 +211,7 @@ public final class AanmeldRoutes {
         StepForm.posted(
             Questions.of(step, answers.forSomeoneElse()), ctx.request().formAttributes(), today());
     if (!form.valid()) {
-      show(ctx, 400, step, answers, form, backToCheck, false);
+      show(ctx, 400, step, answers, form, backToCheck, false, null);
       return;
     }
     form.applyTo(answers);
@@ -188,7 +234,8 @@ public final class AanmeldRoutes {
       Aanmelding answers,
       StepForm form,
       boolean backToCheck,
-      boolean expired) {
+      boolean expired,
+      ByAnswers byAnswers) {
     Locale locale = Language.of(ctx);
     Map<String, Object> model = stepPage.model(step, answers, form, locale, backToCheck);
     model.put("expired", expired);
@@ -200,9 +247,12 @@ public final class AanmeldRoutes {
         .onSuccess(
             found -> {
               model.put("offers", found);
-              model.put("moreOffers", moreOffers(answers));
+              // Shown with the offers only: a page without them does not depend on the topics.
+              model.put("moreOffers", found.isEmpty() ? null : moreOffers(answers));
               if (status == 200 && kept(ctx, step)) {
                 pages.renderKept(ctx, STEP, step.slug(), null, null, null, title, model);
+              } else if (status == 200 && byAnswers != null) {
+                pages.renderKept(ctx, STEP, byAnswers, null, null, null, title, model);
               } else if (status == 200 && choicesOnly(step, answers)) {
                 // A returning resident's page of choices: few variants, nothing they typed.
                 pages.renderByModel(ctx, STEP, title, model);

@@ -94,9 +94,16 @@ final class Aanmelding {
     return "crisis".equals(text("urgentie"));
   }
 
+  /** Every page, in order: for someone writing for another person. */
+  private static final List<Step> FOR_ANOTHER = List.of(Step.values());
+
+  /** The pages of someone writing for themselves, in order. */
+  private static final List<Step> FOR_THEMSELVES =
+      Arrays.stream(Step.values()).filter(s -> s != Step.ANDER).toList();
+
   /** The pages this resident goes through, in order. */
   List<Step> steps() {
-    return Arrays.stream(Step.values()).filter(s -> s != Step.ANDER || forSomeoneElse()).toList();
+    return forSomeoneElse() ? FOR_ANOTHER : FOR_THEMSELVES;
   }
 
   boolean applies(Step step) {
@@ -121,7 +128,12 @@ final class Aanmelding {
 
   /** The first page still to answer; empty when everything is ready to check and send. */
   Optional<Step> firstUnanswered() {
-    return steps().stream().filter(s -> s != Step.CONTROLEREN && !answered(s)).findFirst();
+    for (Step s : steps()) {
+      if (s != Step.CONTROLEREN && !answered(s)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 
   Step after(Step step) {

@@ -1,6 +1,5 @@
 package nl.wijkportaal.aanmelding;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -33,7 +32,14 @@ enum Step {
     return "/aanmelden/" + slug;
   }
 
+  private static final Step[] ALL = values();
+
   static Optional<Step> of(String slug) {
-    return Arrays.stream(values()).filter(s -> s.slug.equals(slug)).findFirst();
+    for (Step step : ALL) {
+      if (step.slug.equals(slug)) {
+        return Optional.of(step);
+      }
+    }
+    return Optional.empty();
   }
 }

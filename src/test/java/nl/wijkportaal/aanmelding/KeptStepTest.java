@@ -56,4 +56,40 @@ class KeptStepTest {
     assertThat(posted.statusCode()).isEqualTo(303);
     assertThat(two.get("/aanmelden/voor-wie").body()).contains("value=\"ander\" checked");
   }
+
+  @Test
+  void a_later_page_of_choices_follows_from_the_answers_that_make_it() {
+    WebUser self = resident("zelf");
+    WebUser another = resident("ander");
+    assertThat(
+            another
+                .postWithToken("/aanmelden/ander", "relatie", "buur", "geinformeerd", "ja")
+                .statusCode())
+        .isEqualTo(303);
+    for (WebUser resident : java.util.List.of(self, another)) {
+      assertThat(
+              resident
+                  .postWithToken("/aanmelden/onderwerp", "leefgebieden", "financien")
+                  .statusCode())
+          .isEqualTo(303);
+    }
+    String mine = self.get("/aanmelden/onderwerp").body();
+    String theirs = another.get("/aanmelden/onderwerp").body();
+
+    // The same answer on this page, but another way here: their own steps and way back.
+    assertThat(mine)
+        .contains("value=\"financien\" checked")
+        .contains("href=\"/aanmelden/voor-wie\"");
+    assertThat(theirs)
+        .contains("value=\"financien\" checked")
+        .contains("href=\"/aanmelden/ander\"");
+    assertThat(mine.replace(token(mine), "")).isNotEqualTo(theirs.replace(token(theirs), ""));
+    assertThat(self.get("/aanmelden/onderwerp").body()).isEqualTo(mine);
+
+    // A changed answer shows at once.
+    self.postWithToken("/aanmelden/onderwerp", "leefgebieden", "wonen");
+    assertThat(self.get("/aanmelden/onderwerp").body())
+        .contains("value=\"wonen\" checked")
+        .doesNotContain("value=\"financien\" checked");
+  }
 }

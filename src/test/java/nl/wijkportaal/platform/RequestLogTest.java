@@ -20,4 +20,18 @@ class RequestLogTest {
     assertThat(RequestLog.loggable("/aanbod/taalcafe-de-brug"))
         .isEqualTo("/aanbod/taalcafe-de-brug");
   }
+
+  @Test
+  void a_new_request_id_is_a_random_uuid() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 1000; i++) {
+      String id = RequestLog.newId();
+      java.util.UUID uuid = java.util.UUID.fromString(id);
+      assertThat(uuid.version()).isEqualTo(4);
+      assertThat(uuid.variant()).isEqualTo(2);
+      assertThat(uuid.toString()).isEqualTo(id);
+      ids.add(id);
+    }
+    assertThat(ids).hasSize(1000);
+  }
 }

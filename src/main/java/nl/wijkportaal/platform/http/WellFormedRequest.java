@@ -93,6 +93,10 @@ public final class WellFormedRequest {
    * cannot be decoded at all is refused here.
    */
   static String fault(String raw, boolean form) {
+    if (plainAscii(raw)) {
+      // Nothing to decode: what nearly every address is, checked without a decoder.
+      return null;
+    }
     byte[] bytes = new byte[raw.length()];
     int n = 0;
     for (int i = 0; i < raw.length(); i++) {
@@ -119,6 +123,17 @@ public final class WellFormedRequest {
       return NOT_UTF8;
     }
     return null;
+  }
+
+  /** Whether {@code raw} holds only ASCII characters and no escape: always decodable. */
+  private static boolean plainAscii(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c >= 0x80 || c == '%') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
