@@ -221,8 +221,18 @@ final class ItemPage {
     boolean fresh = outcome.values().isEmpty() && outcome.fieldErrors().isEmpty();
     FreshFields key = new FreshFields(labels.locale(), wijkteams, colleagues);
     if (fresh) {
+      // The kept lists are the same objects for a while ({@link KeptList}): most requests find
+      // the last fields made without hashing the lists.
+      Made last = lastFresh;
+      if (last != null
+          && last.key().locale().equals(key.locale())
+          && last.key().wijkteams() == wijkteams
+          && last.key().colleagues() == colleagues) {
+        return last.fields();
+      }
       Map<String, String> known = freshFields.get(key);
       if (known != null) {
+        lastFresh = new Made(key, known);
         return known;
       }
     }
@@ -257,9 +267,15 @@ final class ItemPage {
         freshFields.clear();
       }
       freshFields.put(key, made);
+      lastFresh = new Made(key, made);
     }
     return made;
   }
+
+  /** The fields last made or found for a fresh page, and what they follow from. */
+  private record Made(FreshFields key, Map<String, String> fields) {}
+
+  private volatile Made lastFresh;
 
   /** What the fields of a fresh page follow from. */
   private record FreshFields(
