@@ -226,8 +226,8 @@ final class ItemPage {
       Made last = lastFresh;
       if (last != null
           && last.key().locale().equals(key.locale())
-          && last.key().wijkteams() == wijkteams
-          && last.key().colleagues() == colleagues) {
+          && same(last.key().wijkteams(), wijkteams)
+          && same(last.key().colleagues(), colleagues)) {
         return last.fields();
       }
       Map<String, String> known = freshFields.get(key);
@@ -270,6 +270,11 @@ final class ItemPage {
       lastFresh = new Made(key, made);
     }
     return made;
+  }
+
+  /** Whether the two are one object (the lists' own equals compares every element). */
+  private static boolean same(Object a, Object b) {
+    return a == b;
   }
 
   /** The fields last made or found for a fresh page, and what they follow from. */
