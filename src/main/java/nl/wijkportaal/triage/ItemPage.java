@@ -6,13 +6,17 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import nl.wijkportaal.catalogue.CatalogueService;
 import nl.wijkportaal.catalogue.Offer;
 import nl.wijkportaal.catalogue.OfferQuery;
@@ -24,6 +28,7 @@ import nl.wijkportaal.platform.web.FieldViews;
 import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
+import nl.wijkportaal.platform.web.Templates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +92,7 @@ final class ItemPage {
   private final Messages messages;
   private final ItemDates dates;
   private final Clock clock;
+  private final Templates fragments;
 
   ItemPage(
       Triage triage,
@@ -103,6 +109,7 @@ final class ItemPage {
     this.messages = messages;
     this.dates = dates;
     this.clock = clock;
+    this.fragments = new Templates(messages);
   }
 
   void show(RoutingContext ctx) {
@@ -192,18 +199,7 @@ final class ItemPage {
                   offered.askFrom() == null
                       ? null
                       : labels.text("triage.ask." + offered.askFrom()));
-              model.put(
-                  "fields",
-                  fields(
-                      new FieldViews(
-                          labels.messages(),
-                          labels.locale(),
-                          "triage.item.",
-                          outcome.values(),
-                          outcome.fieldErrors()),
-                      labels,
-                      wijkteams.result(),
-                      colleagues.result()));
+              model.put("fields", fields(outcome, labels, wijkteams.result(), colleagues.result()));
               model.put("close", close.result());
               model.put("accessLog", viewer.teamleider());
               model.put("complaint", viewer.teamleider() && "klacht".equals(d.row().kanaal()));
@@ -215,8 +211,102 @@ final class ItemPage {
             });
   }
 
-  /** The action forms' fields, each shown back as typed when the rules refused it. */
-  private static Map<String, Object> fields(
+  /**
+   * The action forms' fields as HTML, each shown back as typed when the rules refused it. Without
+   * anything typed or refused (an item opened, or shown after an action) they are the same for
+   * every item in a language with the same wijkteams and colleagues: rendered once and kept.
+   */
+  private Map<String, String> fields(
+      Outcome outcome, Labels labels, List<Wijkteam> wijkteams, List<Triage.Colleague> colleagues) {
+    boolean fresh = outcome.values().isEmpty() && outcome.fieldErrors().isEmpty();
+    FreshFields key = new FreshFields(labels.locale(), wijkteams, colleagues);
+    if (fresh) {
+      // The kept lists are the same objects for a while ({@link KeptList}): most requests find
+      // the last fields made without hashing the lists.
+      Made last = lastFresh;
+      if (last != null
+          && last.key().locale().equals(key.locale())
+          && same(last.key().wijkteams(), wijkteams)
+          && same(last.key().colleagues(), colleagues)) {
+        return last.fields();
+      }
+      Map<String, String> known = freshFields.get(key);
+      if (known != null) {
+        lastFresh = new Made(key, known);
+        return known;
+      }
+    }
+    Map<String, Object> views =
+        fieldViews(
+            new FieldViews(
+                labels.messages(),
+                labels.locale(),
+                "triage.item.",
+                outcome.values(),
+                outcome.fieldErrors()),
+            labels,
+            wijkteams,
+            colleagues);
+    Map<String, String> html = new LinkedHashMap<>();
+    views.forEach(
+        (name, view) -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> field = (Map<String, Object>) view;
+          html.put(
+              name,
+              fragment(
+                  field.containsKey("options") && !field.containsKey("select")
+                      ? "partials/choices"
+                      : "partials/field",
+                  labels.locale(),
+                  field));
+        });
+    Map<String, String> made = Collections.unmodifiableMap(html);
+    if (fresh) {
+      if (freshFields.size() >= MAX_KEPT) {
+        freshFields.clear();
+      }
+      freshFields.put(key, made);
+      lastFresh = new Made(key, made);
+    }
+    return made;
+  }
+
+  /** Whether the two are one object (the lists' own equals compares every element). */
+  private static boolean same(Object a, Object b) {
+    return a == b;
+  }
+
+  /** The fields last made or found for a fresh page, and what they follow from. */
+  private record Made(FreshFields key, Map<String, String> fields) {}
+
+  private volatile Made lastFresh;
+
+  /** What the fields of a fresh page follow from. */
+  private record FreshFields(
+      Locale locale, List<Wijkteam> wijkteams, List<Triage.Colleague> colleagues) {}
+
+  /**
+   * The most kept renderings of fresh fields and of offer choices ({@link #fields}, {@link
+   * #closeForm}): a few per language and suggestion; when full, all are dropped and made again.
+   */
+  static final int MAX_KEPT = 256;
+
+  private final Map<FreshFields, Map<String, String>> freshFields = new ConcurrentHashMap<>();
+  private final Map<List<Object>, String> keptChoices = new ConcurrentHashMap<>();
+
+  /**
+   * A partial rendered on its own with the field's view (and the language its texts need), as the
+   * page would render it in place.
+   */
+  private String fragment(String template, Locale locale, Map<String, Object> view) {
+    Map<String, Object> model = new HashMap<>(view);
+    model.put("locale", locale);
+    return fragments.render(template, model);
+  }
+
+  /** The views of the action forms' fields ({@link FieldViews}). */
+  private static Map<String, Object> fieldViews(
       FieldViews f, Labels labels, List<Wijkteam> wijkteams, List<Triage.Colleague> colleagues) {
     Map<String, Object> fields = new LinkedHashMap<>();
     Map<String, String> teams = new LinkedHashMap<>();
@@ -336,22 +426,50 @@ final class ItemPage {
                           form.put("offers", !offers.isEmpty());
                           form.put(
                               "offersField",
-                              new FieldViews(
-                                      labels.messages(),
-                                      labels.locale(),
-                                      "triage.item.",
-                                      Map.of("aanbod", List.copyOf(ticked)),
-                                      outcome.fieldErrors())
-                                  .idPrefix("afsluiten-")
-                                  .choices(
-                                      "aanbod",
-                                      true,
-                                      titles,
-                                      v -> providers.get(v).isEmpty() ? null : providers.get(v)));
+                              offersField(
+                                  labels, ticked, titles, providers, outcome.fieldErrors()));
                           form.put("search", search);
                           form.put("suggested", search.isEmpty());
                           return form;
                         }));
+  }
+
+  /**
+   * The offers to tick as HTML (the choices partial). Without a tick or a message it follows from
+   * the offers alone (public titles and providers): rendered once per language and list, and kept.
+   */
+  private String offersField(
+      Labels labels,
+      Set<String> ticked,
+      Map<String, String> titles,
+      Map<String, String> providers,
+      Map<String, String> errors) {
+    List<Object> key =
+        ticked.isEmpty() && errors.isEmpty()
+            ? List.of(labels.locale(), List.copyOf(titles.entrySet()), providers)
+            : null;
+    String known = key == null ? null : keptChoices.get(key);
+    if (known != null) {
+      return known;
+    }
+    Map<String, Object> view =
+        new FieldViews(
+                labels.messages(),
+                labels.locale(),
+                "triage.item.",
+                Map.of("aanbod", List.copyOf(ticked)),
+                errors)
+            .idPrefix("afsluiten-")
+            .choices(
+                "aanbod", true, titles, v -> providers.get(v).isEmpty() ? null : providers.get(v));
+    String html = fragment("partials/choices", labels.locale(), view);
+    if (key != null) {
+      if (keptChoices.size() >= MAX_KEPT) {
+        keptChoices.clear();
+      }
+      keptChoices.put(key, html);
+    }
+    return html;
   }
 
   /**

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -64,6 +65,8 @@ public final class Triage {
   private final Intake intake;
   private final AuditLog audit;
   private final Clock clock;
+  private final KeptList<Wijkteam> wijkteams;
+  private final KeptList<Colleague> colleagues;
 
   public Triage(
       Pool pool,
@@ -80,6 +83,14 @@ public final class Triage {
     this.intake = intake;
     this.audit = audit;
     this.clock = clock;
+    this.wijkteams = new KeptList<>(CHOICES_KEPT, staff::wijkteams);
+    this.colleagues =
+        new KeptList<>(
+            CHOICES_KEPT,
+            () ->
+                staff
+                    .inboxStaff()
+                    .map(all -> all.stream().map(m -> new Colleague(m.id(), m.name())).toList()));
   }
 
   /** One page of the inbox and the total for the filter. */
@@ -139,11 +150,22 @@ public final class Triage {
   }
 
   /**
-   * Opens an item: every opening is audited, with why, by the same statement that reads it (one
-   * round trip; the entry is committed before the page can be shown).
+   * Opens an item: every opening is audited, with why. The item is read (one statement), then the
+   * entry of the read is written together with the other reads' entries of the moment in one
+   * statement (group commit, {@link AuditLog#recordGrouped}); the opening completes only when its
+   * own entry is committed, and fails when it could not be written, so no page is shown whose read
+   * is not durably audited. An item the viewer may not see is not read, so not audited.
    */
   public Future<Optional<ItemDetail>> open(Viewer v, UUID id) {
-    return repository.detail(v, id, audit, v.actor().audit("item.read", id).because("triage"));
+    return repository
+        .detail(v, id)
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.succeededFuture(found)
+                    : audit
+                        .recordGrouped(v.actor().audit("item.read", id).because("triage"))
+                        .map(found));
   }
 
   // ---- Registering, reminders, saved views, the access log ----
@@ -217,16 +239,27 @@ public final class Triage {
   /** A colleague an item can be assigned to. */
   public record Colleague(UUID id, String name) {}
 
-  /** The active SWT accounts that use the inbox: whom {@link #assignToColleague} accepts. */
+  /**
+   * How long a node keeps the wijkteams and colleagues its pages offer ({@link KeptList}): a change
+   * shows on every node's pages within this time; the choice a worker submits is checked against
+   * the database when the change is made.
+   */
+  static final Duration CHOICES_KEPT = Duration.ofSeconds(10);
+
+  /**
+   * The active SWT accounts that use the inbox: whom {@link #assignToColleague} accepts (as the
+   * database held them at most {@link #CHOICES_KEPT} ago).
+   */
   public Future<List<Colleague>> colleagues() {
-    return staff
-        .inboxStaff()
-        .map(all -> all.stream().map(m -> new Colleague(m.id(), m.name())).toList());
+    return colleagues.get();
   }
 
-  /** Every wijkteam, to assign an item to or to filter on. */
+  /**
+   * Every wijkteam, to assign an item to or to filter on (as the database held them at most {@link
+   * #CHOICES_KEPT} ago).
+   */
   public Future<List<Wijkteam>> wijkteams() {
-    return staff.wijkteams();
+    return wijkteams.get();
   }
 
   /**

@@ -27,8 +27,6 @@ import nl.wijkportaal.inbox.Addition;
 import nl.wijkportaal.inbox.ItemState;
 import nl.wijkportaal.inbox.Referentie;
 import nl.wijkportaal.inbox.Viewer;
-import nl.wijkportaal.platform.audit.AuditEntry;
-import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.db.Rows;
 
 /** Reads for the triage inbox, always through the viewer's visibility rule. */
@@ -100,12 +98,11 @@ final class TriageRepository {
   /**
    * The item with everything its page shows, in one statement: its row, and as JSON arrays its
    * additions, notes, history, possible matches and links (matches and links name only items the
-   * viewer may see as well). $1-$3 as in {@link #VISIBLE}, $4 the item; the audit entry of the read
-   * follows from $5 ({@link AuditLog#insertFrom}): written in the same statement, only when the
-   * item was found, and committed before the page can be shown.
+   * viewer may see as well). $1-$3 as in {@link #VISIBLE}, $4 the item. A read only: the audit
+   * entry of the read is written by {@link Triage#open} once the item was found.
    */
   private static final String DETAIL =
-      "WITH d AS (SELECT "
+      "SELECT "
           + ROW_COLUMNS
           + ", i.version, p.inhoud, org.name AS organisation_name, COALESCE(sa.name, c.name) AS submitted_by_name,"
           + " i.vindplek, i.betrokkene_geinformeerd, i.voor_wie, i.gevonden_via, i.owner_wijkteam, i.support_started_at, i.closed_at,"
@@ -131,11 +128,7 @@ final class TriageRepository {
           + " LEFT JOIN api_client c ON c.client_id = i.submitted_by_client LEFT JOIN inbox_item m ON m.id = i.merged_into"
           + " WHERE "
           + VISIBLE
-          + " AND i.id = $4),"
-          + " audited AS ("
-          + AuditLog.insertFrom("d", 5)
-          + ")"
-          + " SELECT * FROM d";
+          + " AND i.id = $4";
 
   /** The state, version and owner of an item the viewer may see: to explain a refused change. */
   private static final String CURRENT =
@@ -268,9 +261,9 @@ final class TriageRepository {
    * The item as its page shows it, if the viewer may see it, and the read's audit entry {@code
    * read} in the same statement (written only when found).
    */
-  Future<Optional<ItemDetail>> detail(Viewer v, UUID id, AuditLog audit, AuditEntry read) {
+  Future<Optional<ItemDetail>> detail(Viewer v, UUID id) {
     return pool.preparedQuery(DETAIL)
-        .execute(audit.parameters(visibility(v).addUUID(id), read))
+        .execute(visibility(v).addUUID(id))
         .map(rows -> first(rows).map(TriageRepository::detail));
   }
 
