@@ -583,12 +583,7 @@ public final class ChatService {
     return new JsonObject()
         .put("vraag", transcript.isEmpty() ? "" : transcript.get(0).text())
         .put("leefgebieden", new JsonArray(leefgebieden))
-        .put(
-            "contact",
-            new JsonObject()
-                .put("naam", blankToNull(contact.naam()))
-                .put("telefoon", blankToNull(contact.telefoon()))
-                .put("email", blankToNull(contact.email())))
+        .put("contact", contactJson(contact))
         .put(
             "betrokkene",
             new JsonObject()
@@ -597,6 +592,14 @@ public final class ChatService {
         .put("chatGesprek", id.toString())
         .put("chatMedewerker", worker.workerName())
         .put("transcript", lines);
+  }
+
+  /** How the resident may be reached, as an item's content holds it. */
+  private static JsonObject contactJson(Contact contact) {
+    return new JsonObject()
+        .put("naam", blankToNull(contact.naam()))
+        .put("telefoon", blankToNull(contact.telefoon()))
+        .put("email", blankToNull(contact.email()));
   }
 
   /**
@@ -608,12 +611,7 @@ public final class ChatService {
         new JsonObject()
             .put("vraag", vraag)
             .put("leefgebieden", new JsonArray().add(leefgebied))
-            .put(
-                "contact",
-                new JsonObject()
-                    .put("naam", blankToNull(contact.naam()))
-                    .put("telefoon", blankToNull(contact.telefoon()))
-                    .put("email", blankToNull(contact.email())))
+            .put("contact", contactJson(contact))
             .put("achtergelatenBijChat", true);
     NewItem item =
         NewItem.chat(

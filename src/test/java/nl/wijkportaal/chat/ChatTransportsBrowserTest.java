@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The real SockJS client (sockjs-client and the event-bus client served from the jar, in Chromium)
@@ -61,17 +62,7 @@ class ChatTransportsBrowserTest {
     String id = Chats.start(resident, "Sanne", "Waar vind ik hulp bij mijn administratie?");
     Chats.accept(chris, id);
     String address = ChatAddresses.conversation(UUID.fromString(id));
-    var driver = browser.driver();
-    driver.get(server.url("/"));
-    driver.manage().deleteAllCookies();
-    driver
-        .manage()
-        .addCookie(
-            new Cookie.Builder(ResidentToken.COOKIE, resident.cookie(ResidentToken.COOKIE))
-                .path("/")
-                .isHttpOnly(true)
-                .build());
-    driver.get(server.url("/chat/gesprek/" + id));
+    var driver = openAsResident(resident, id);
     JavascriptExecutor js = driver;
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     Object opened =
@@ -153,17 +144,7 @@ class ChatTransportsBrowserTest {
     WebUser resident = server.user();
     String id = Chats.start(resident, "Ayla", "Kan iemand met mij meekijken naar mijn post?");
     Chats.accept(chris, id);
-    var driver = browser.driver();
-    driver.get(server.url("/"));
-    driver.manage().deleteAllCookies();
-    driver
-        .manage()
-        .addCookie(
-            new Cookie.Builder(ResidentToken.COOKIE, resident.cookie(ResidentToken.COOKIE))
-                .path("/")
-                .isHttpOnly(true)
-                .build());
-    driver.get(server.url("/chat/gesprek/" + id));
+    var driver = openAsResident(resident, id);
     browser
         .waiting()
         .until(d -> "true".equals(d.findElement(By.id("chat-state")).getAttribute("data-live")));
@@ -202,6 +183,22 @@ class ChatTransportsBrowserTest {
     assertThat(
             driver.findElement(By.cssSelector("[role=log] li[data-seq='" + total + "']")).getText())
         .contains("Ben je er nog?");
+  }
+
+  /** The browser holds only the resident's chat cookie and shows their conversation. */
+  private static ChromeDriver openAsResident(WebUser resident, String id) {
+    var driver = browser.driver();
+    driver.get(server.url("/"));
+    driver.manage().deleteAllCookies();
+    driver
+        .manage()
+        .addCookie(
+            new Cookie.Builder(ResidentToken.COOKIE, resident.cookie(ResidentToken.COOKIE))
+                .path("/")
+                .isHttpOnly(true)
+                .build());
+    driver.get(server.url("/chat/gesprek/" + id));
+    return driver;
   }
 
   @SuppressWarnings("unchecked")
