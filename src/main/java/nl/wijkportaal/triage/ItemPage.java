@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +27,6 @@ import nl.wijkportaal.platform.web.FieldViews;
 import nl.wijkportaal.platform.web.Form;
 import nl.wijkportaal.platform.web.Messages;
 import nl.wijkportaal.platform.web.Pages;
-import nl.wijkportaal.platform.web.Templates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +90,6 @@ final class ItemPage {
   private final Messages messages;
   private final ItemDates dates;
   private final Clock clock;
-  private final Templates fragments;
 
   ItemPage(
       Triage triage,
@@ -109,7 +106,6 @@ final class ItemPage {
     this.messages = messages;
     this.dates = dates;
     this.clock = clock;
-    this.fragments = new Templates(messages);
   }
 
   void show(RoutingContext ctx) {
@@ -254,7 +250,7 @@ final class ItemPage {
           Map<String, Object> field = (Map<String, Object>) view;
           html.put(
               name,
-              fragment(
+              pages.fragment(
                   field.containsKey("options") && !field.containsKey("select")
                       ? "partials/choices"
                       : "partials/field",
@@ -294,16 +290,6 @@ final class ItemPage {
 
   private final Map<FreshFields, Map<String, String>> freshFields = new ConcurrentHashMap<>();
   private final Map<List<Object>, String> keptChoices = new ConcurrentHashMap<>();
-
-  /**
-   * A partial rendered on its own with the field's view (and the language its texts need), as the
-   * page would render it in place.
-   */
-  private String fragment(String template, Locale locale, Map<String, Object> view) {
-    Map<String, Object> model = new HashMap<>(view);
-    model.put("locale", locale);
-    return fragments.render(template, model);
-  }
 
   /** The views of the action forms' fields ({@link FieldViews}). */
   private static Map<String, Object> fieldViews(
@@ -462,7 +448,7 @@ final class ItemPage {
             .idPrefix("afsluiten-")
             .choices(
                 "aanbod", true, titles, v -> providers.get(v).isEmpty() ? null : providers.get(v));
-    String html = fragment("partials/choices", labels.locale(), view);
+    String html = pages.fragment("partials/choices", labels.locale(), view);
     if (key != null) {
       if (keptChoices.size() >= MAX_KEPT) {
         keptChoices.clear();

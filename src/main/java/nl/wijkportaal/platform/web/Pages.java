@@ -63,6 +63,16 @@ public final class Pages {
     this.openingHours = openingHours;
   }
 
+  /**
+   * A partial rendered on its own with {@code view} (and the language its texts need), as a page
+   * would render it in place: HTML for a page to keep and put in its model.
+   */
+  public String fragment(String template, Locale locale, Map<String, Object> view) {
+    Map<String, Object> model = new HashMap<>(view);
+    model.put("locale", locale);
+    return templates.render(template, model);
+  }
+
   public void render(
       RoutingContext ctx, String template, String titleKey, Map<String, Object> model) {
     render(ctx, 200, template, titleKey, model);
