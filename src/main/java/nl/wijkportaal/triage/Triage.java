@@ -150,22 +150,25 @@ public final class Triage {
   }
 
   /**
-   * Opens an item: every opening is audited, with why. The item is read (one statement), then the
-   * entry of the read is written together with the other reads' entries of the moment in one
-   * statement (group commit, {@link AuditLog#recordGrouped}); the opening completes only when its
-   * own entry is committed, and fails when it could not be written, so no page is shown whose read
-   * is not durably audited. An item the viewer may not see is not read, so not audited.
+   * Opens an item: every opening is audited, with why, and the opening completes only when its own
+   * entry is committed (it fails when the entry could not be written), so no page is shown whose
+   * read is not durably audited. As the status page ({@link AuditLog#audited}): with few audited
+   * reads in flight the read and its entry in one statement; with many, the read, then its entry
+   * with the other reads' entries of the moment (group commit). An item the viewer may not see is
+   * not read, so not audited.
    */
   public Future<Optional<ItemDetail>> open(Viewer v, UUID id) {
-    return repository
-        .detail(v, id)
-        .compose(
-            found ->
-                found.isEmpty()
-                    ? Future.succeededFuture(found)
-                    : audit
-                        .recordGrouped(v.actor().audit("item.read", id).because("triage"))
-                        .map(found));
+    AuditEntry read = v.actor().audit("item.read", id).because("triage");
+    return audit.audited(
+        () -> repository.detail(v, id, audit, read),
+        () ->
+            repository
+                .detail(v, id)
+                .compose(
+                    found ->
+                        found.isEmpty()
+                            ? Future.succeededFuture(found)
+                            : audit.recordGrouped(read).map(found)));
   }
 
   // ---- Registering, reminders, saved views, the access log ----

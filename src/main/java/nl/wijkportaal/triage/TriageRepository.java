@@ -27,6 +27,8 @@ import nl.wijkportaal.inbox.Addition;
 import nl.wijkportaal.inbox.ItemState;
 import nl.wijkportaal.inbox.Referentie;
 import nl.wijkportaal.inbox.Viewer;
+import nl.wijkportaal.platform.audit.AuditEntry;
+import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.db.Rows;
 
 /** Reads for the triage inbox, always through the viewer's visibility rule. */
@@ -98,8 +100,8 @@ final class TriageRepository {
   /**
    * The item with everything its page shows, in one statement: its row, and as JSON arrays its
    * additions, notes, history, possible matches and links (matches and links name only items the
-   * viewer may see as well). $1-$3 as in {@link #VISIBLE}, $4 the item. A read only: the audit
-   * entry of the read is written by {@link Triage#open} once the item was found.
+   * viewer may see as well). $1-$3 as in {@link #VISIBLE}, $4 the item. A read only: {@link
+   * #DETAIL_AUDITED} writes the read's audit entry in the same statement.
    */
   private static final String DETAIL =
       "SELECT "
@@ -129,6 +131,17 @@ final class TriageRepository {
           + " WHERE "
           + VISIBLE
           + " AND i.id = $4";
+
+  /**
+   * {@link #DETAIL} and the audit entry of the read, from $5 ({@link AuditLog#insertFrom}), in one
+   * statement: written only when the item was found, and committed before the page can be shown.
+   */
+  private static final String DETAIL_AUDITED =
+      "WITH d AS ("
+          + DETAIL
+          + "), audited AS ("
+          + AuditLog.insertFrom("d", 5)
+          + ") SELECT * FROM d";
 
   /** The state, version and owner of an item the viewer may see: to explain a refused change. */
   private static final String CURRENT =
@@ -264,6 +277,16 @@ final class TriageRepository {
   Future<Optional<ItemDetail>> detail(Viewer v, UUID id) {
     return pool.preparedQuery(DETAIL)
         .execute(visibility(v).addUUID(id))
+        .map(rows -> first(rows).map(TriageRepository::detail));
+  }
+
+  /**
+   * As {@link #detail(Viewer, UUID)}, with the read's audit entry {@code read} written in the same
+   * statement (only when found).
+   */
+  Future<Optional<ItemDetail>> detail(Viewer v, UUID id, AuditLog audit, AuditEntry read) {
+    return pool.preparedQuery(DETAIL_AUDITED)
+        .execute(audit.parameters(visibility(v).addUUID(id), read))
         .map(rows -> first(rows).map(TriageRepository::detail));
   }
 
