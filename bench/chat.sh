@@ -7,8 +7,8 @@
 # Extra name=value arguments: out=DIR, nodeJvm="-Xmx384m ...", poolSize=8. Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -o -DskipTests test-compile
-mvn -q -o org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+mvn -q -DskipTests test-compile
+mvn -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 java ${JAVA_OPTS:-} -Xmx1g \
   -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   nl.wijkportaal.bench.ChatBenchmark "${1:-500}" "${2:-5}" "${3:-2000}" "${@:4}"

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +50,13 @@ import nl.wijkportaal.support.WebUser;
  *
  * <p>Arguments as {@code name=value}: {@code seconds} per level (10), {@code warmup} (3; 0: none,
  * the signals' 2 s neither), {@code levels} (4,64), {@code items} (5000), {@code statuses} (100),
- * {@code pages} (home,offer,step,status,inbox,item,signals), {@code signalLevels} (16,64), {@code
- * data}, {@code out} (target/bench-pages), {@code productJvm}, {@code visitors=new} (the resident
- * pages without cookies: every request a first visit; by default a returning resident who has
- * started an aanmelding and sends its session cookie and CSRF token).
+ * {@code rounds} (1; more: the bare server and the product run back to back that many times per
+ * page and level, each pair printed, then the median ratio with the lowest and highest: one pair
+ * moves by many points on this 2-core machine), {@code old} (true; false: skip the counterparts of
+ * before session 8), {@code pages} (home,offer,step,status,inbox,item,signals), {@code
+ * signalLevels} (16,64), {@code data}, {@code out} (target/bench-pages), {@code productJvm}, {@code
+ * visitors=new} (the resident pages without cookies: every request a first visit; by default a
+ * returning resident who has started an aanmelding and sends its session cookie and CSRF token).
  */
 public final class PagesBenchmark {
 
@@ -105,6 +109,8 @@ public final class PagesBenchmark {
     int items = Integer.parseInt(args.getOrDefault("items", "5000"));
     int statuses = Integer.parseInt(args.getOrDefault("statuses", "100"));
     List<Integer> levels = ints(args.getOrDefault("levels", "4,64"));
+    int rounds = Integer.parseInt(args.getOrDefault("rounds", "1"));
+    boolean withOldBare = !"false".equals(args.get("old"));
     List<Integer> signalLevels = ints(args.getOrDefault("signalLevels", "16,64"));
     List<String> pages =
         List.of(args.getOrDefault("pages", "home,offer,step,status,inbox,item,signals").split(","));
@@ -319,40 +325,55 @@ public final class PagesBenchmark {
         BenchProcesses.wrk(productUrl, productPaths, c.headers(), 4, warmup);
       }
       for (int conns : levels) {
-        Result b = BenchProcesses.wrk(bareUrl, barePaths, c.bareHeaders(), conns, seconds);
-        Result p = BenchProcesses.wrk(productUrl, productPaths, c.headers(), conns, seconds);
-        line(
-            "| %s | %d | %.0f | %.1f ms | %.1f ms | %.0f | %.1f ms | %.1f ms | %d | %.0f %% |",
-            c.name(),
-            conns,
-            b.rps(),
-            b.p50(),
-            b.p99(),
-            p.rps(),
-            p.p50(),
-            p.p99(),
-            p.errors(),
-            b.rps() > 0 ? 100 * p.rps() / b.rps() : 0);
-        if (b.errors() > 0) {
-          line("(bare server: %d errors at %d connections)", b.errors(), conns);
-        }
-        if (!c.oldBarePaths().isEmpty()) {
-          // The same product figures against the counterpart before session 8.
-          Result o =
-              BenchProcesses.wrk(
-                  bareUrl, out.resolve(c.slug() + ".old.paths"), Map.of(), conns, seconds);
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+          Result b = BenchProcesses.wrk(bareUrl, barePaths, c.bareHeaders(), conns, seconds);
+          Result p = BenchProcesses.wrk(productUrl, productPaths, c.headers(), conns, seconds);
+          ratios.add(b.rps() > 0 ? 100 * p.rps() / b.rps() : 0);
           line(
-              "| %s, old bare counterpart (before session 8) | %d | %.0f | %.1f ms | %.1f ms | %.0f | %.1f ms | %.1f ms | %d | %.0f %% |",
+              "| %s%s | %d | %.0f | %.1f ms | %.1f ms | %.0f | %.1f ms | %.1f ms | %d | %.0f %% |",
               c.name(),
+              rounds > 1 ? ", round " + round : "",
               conns,
-              o.rps(),
-              o.p50(),
-              o.p99(),
+              b.rps(),
+              b.p50(),
+              b.p99(),
               p.rps(),
               p.p50(),
               p.p99(),
               p.errors(),
-              o.rps() > 0 ? 100 * p.rps() / o.rps() : 0);
+              ratios.get(ratios.size() - 1));
+          if (b.errors() > 0) {
+            line("(bare server: %d errors at %d connections)", b.errors(), conns);
+          }
+          if (round == 1 && withOldBare && !c.oldBarePaths().isEmpty()) {
+            // The same product figures against the counterpart before session 8.
+            Result o =
+                BenchProcesses.wrk(
+                    bareUrl, out.resolve(c.slug() + ".old.paths"), Map.of(), conns, seconds);
+            line(
+                "| %s, old bare counterpart (before session 8) | %d | %.0f | %.1f ms | %.1f ms | %.0f | %.1f ms | %.1f ms | %d | %.0f %% |",
+                c.name(),
+                conns,
+                o.rps(),
+                o.p50(),
+                o.p99(),
+                p.rps(),
+                p.p50(),
+                p.p99(),
+                p.errors(),
+                o.rps() > 0 ? 100 * p.rps() / o.rps() : 0);
+          }
+        }
+        if (rounds > 1) {
+          line(
+              "| %s, median of %d rounds (lowest, highest) | %d | | | | | | | | **%.0f %%** (%.0f, %.0f) |",
+              c.name(),
+              rounds,
+              conns,
+              median(ratios),
+              Collections.min(ratios),
+              Collections.max(ratios));
         }
       }
     }
@@ -643,6 +664,13 @@ public final class PagesBenchmark {
     List<Row> list = new ArrayList<>();
     pool.query(sql).execute().await().forEach(list::add);
     return list;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static List<Integer> ints(String s) {
