@@ -53,6 +53,11 @@ public final class Pages {
                       l.getDisplayLanguage(l).substring(0, 1).toUpperCase(l)
                           + l.getDisplayLanguage(l).substring(1)));
 
+  /** A page's header values, made once as ASCII bytes (Vert.x's optimised form). */
+  private static final CharSequence HTML = HttpHeaders.createOptimized("text/html; charset=utf-8");
+
+  private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+
   private final Templates templates;
   private final Messages messages;
   private final OpeningHours openingHours;
@@ -102,8 +107,8 @@ public final class Pages {
     }
     ctx.response()
         .setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        .putHeader(HttpHeaders.CONTENT_TYPE, HTML)
+        .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
     Sessions.flushThen(ctx, () -> ctx.response().end(html));
   }
 
@@ -281,8 +286,8 @@ public final class Pages {
     }
     ctx.response()
         .setStatusCode(200)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        .putHeader(HttpHeaders.CONTENT_TYPE, HTML)
+        .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
     Buffer bytes = page;
     Sessions.flushThen(ctx, () -> ctx.response().end(bytes));
   }
@@ -431,7 +436,7 @@ public final class Pages {
     return messages.get(locale, "hours.closedOpensOn", weekday(next.getDayOfWeek(), locale), time);
   }
 
-  /** The regular week, Monday first, with today marked. */
+  /** The regular week, Monday first, with today marked: each day its hours or "gesloten". */
   private List<Map<String, Object>> week(Locale locale) {
     DayOfWeek today = openingHours.today().getDayOfWeek();
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -439,11 +444,14 @@ public final class Pages {
       Optional<TimeRange> hours = openingHours.settings().openingHours().get(day);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("day", weekday(day, locale));
-      row.put(
-          "hours",
-          hours
-              .map(h -> h.from() + " – " + h.to())
-              .orElse(messages.get(locale, "hours.closedDay")));
+      // From and to apart, the dash between them written in the template as an entity: a dash
+      // in the text would make the footer, and so every page around it, a UTF-16 string.
+      hours.ifPresentOrElse(
+          h -> {
+            row.put("from", h.from().toString());
+            row.put("to", h.to().toString());
+          },
+          () -> row.put("closed", messages.get(locale, "hours.closedDay")));
       row.put("today", day == today);
       rows.add(row);
     }
