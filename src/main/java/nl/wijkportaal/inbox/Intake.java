@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import nl.wijkportaal.identity.Secrets;
 import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
@@ -573,10 +574,11 @@ public final class Intake {
             });
   }
 
+  /** What a status link's token is made of (URL-safe Base64), compiled once. */
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{20,100}");
+
   private static boolean plausibleToken(String token) {
-    return token != null
-        && token.length() >= 20
-        && token.length() <= 100
-        && token.matches("[A-Za-z0-9_-]+");
+    // String.matches would compile the pattern anew for every status page.
+    return token != null && TOKEN.matcher(token).matches();
   }
 }
