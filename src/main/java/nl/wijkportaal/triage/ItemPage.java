@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import nl.wijkportaal.catalogue.CatalogueService;
 import nl.wijkportaal.catalogue.Offer;
 import nl.wijkportaal.catalogue.OfferQuery;
+import nl.wijkportaal.catalogue.SearchResult;
 import nl.wijkportaal.identity.Wijkteam;
 import nl.wijkportaal.inbox.ItemDates;
 import nl.wijkportaal.inbox.Viewer;
@@ -125,13 +126,16 @@ final class ItemPage {
   void render(RoutingContext ctx, UUID id, Outcome outcome) {
     Viewer viewer = TriageRoutes.viewer(ctx);
     Labels labels = TriageRoutes.labels(ctx, messages);
+    // Read beside the item rather than after it: the closing form's suggestions follow from it.
+    Future<Long> catalogueVersion = catalogue.version();
     triage
         .open(viewer, id)
         .compose(
             found ->
                 found.isEmpty()
                     ? Future.succeededFuture(Optional.<Map<String, Object>>empty())
-                    : model(viewer, found.get(), outcome, labels).map(Optional::of))
+                    : model(viewer, found.get(), outcome, labels, catalogueVersion)
+                        .map(Optional::of))
         .onSuccess(
             model -> {
               if (model.isEmpty()) {
@@ -149,7 +153,7 @@ final class ItemPage {
   }
 
   private Future<Map<String, Object>> model(
-      Viewer viewer, ItemDetail d, Outcome outcome, Labels labels) {
+      Viewer viewer, ItemDetail d, Outcome outcome, Labels labels, Future<Long> catalogueVersion) {
     ItemView view = new ItemView(labels, dates, clock.instant());
     ItemView.Offered offered = ItemView.Offered.of(d);
     Future<List<String>> others = others(viewer, d);
@@ -157,7 +161,9 @@ final class ItemPage {
     Future<List<Triage.Colleague>> colleagues =
         offered.assign() ? triage.colleagues() : Future.succeededFuture(List.of());
     Future<Map<String, Object>> close =
-        offered.close() ? closeForm(d, outcome, labels) : Future.succeededFuture(Map.of());
+        offered.close()
+            ? closeForm(d, outcome, labels, catalogueVersion)
+            : Future.succeededFuture(Map.of());
     Future<List<Map<String, Object>>> routeOffers = offers(d.routeOffers(), List.of(), labels);
     return Future.all(others, wijkteams, colleagues, close, routeOffers)
         .map(
@@ -284,7 +290,8 @@ final class ItemPage {
 
   /**
    * The most kept renderings of fresh fields and of offer choices ({@link #fields}, {@link
-   * #closeForm}): a few per language and suggestion; when full, all are dropped and made again.
+   * #closeForm}), and of suggested offers ({@link #suggestions}): a few per language, suggestion
+   * and catalogue version; when full, all are dropped and made again.
    */
   static final int MAX_KEPT = 256;
 
@@ -368,7 +375,8 @@ final class ItemPage {
    * Without a search those that share a leefgebied with the item are suggested; a search
    * ("zoekAanbod") reloads the form with what it found. Offers already ticked stay on the form.
    */
-  private Future<Map<String, Object>> closeForm(ItemDetail d, Outcome outcome, Labels labels) {
+  private Future<Map<String, Object>> closeForm(
+      ItemDetail d, Outcome outcome, Labels labels, Future<Long> catalogueVersion) {
     Map<String, Object> values = outcome.values();
     String search = values.get("zoekAanbod") instanceof String s && s.length() <= 100 ? s : "";
     List<UUID> chosen = new ArrayList<>();
@@ -379,46 +387,88 @@ final class ItemPage {
             : aanbod == null ? List.of() : List.of(aanbod)) {
       Form.uuid(String.valueOf(v)).ifPresent(chosen::add);
     }
-    OfferQuery query =
-        new OfferQuery(
-            search,
-            search.isEmpty() ? d.row().leefgebieden() : List.of(),
-            List.of(),
-            List.of(),
-            false,
-            List.of(),
-            Optional.empty(),
-            1,
-            OFFER_CHOICES);
-    return catalogue
-        .search(query, false, false)
-        .compose(
-            found ->
-                offers(chosen, found.offers(), labels)
-                    .map(
-                        offers -> {
-                          Set<String> ticked =
-                              new LinkedHashSet<>(chosen.stream().map(UUID::toString).toList());
-                          Map<String, String> titles = new LinkedHashMap<>();
-                          Map<String, String> providers = new LinkedHashMap<>();
-                          offers.forEach(
-                              o -> {
-                                titles.put((String) o.get("value"), (String) o.get("label"));
-                                providers.put((String) o.get("value"), (String) o.get("provider"));
-                              });
-                          // The ticked offers as checkboxes of the choices partial; their ids
-                          // start with "afsluiten-" because the search box is "aanbod".
-                          Map<String, Object> form = new LinkedHashMap<>();
-                          form.put("offers", !offers.isEmpty());
-                          form.put(
-                              "offersField",
-                              offersField(
-                                  labels, ticked, titles, providers, outcome.fieldErrors()));
-                          form.put("search", search);
-                          form.put("suggested", search.isEmpty());
-                          return form;
-                        }));
+    Future<List<Offer>> candidates =
+        search.isEmpty()
+            ? suggestions(d.row().leefgebieden(), catalogueVersion)
+            : catalogue
+                .search(offerQuery(search, List.of()), false, false)
+                .map(SearchResult::offers);
+    return candidates.compose(
+        found ->
+            offers(chosen, found, labels)
+                .map(
+                    offers -> {
+                      Set<String> ticked =
+                          new LinkedHashSet<>(chosen.stream().map(UUID::toString).toList());
+                      Map<String, String> titles = new LinkedHashMap<>();
+                      Map<String, String> providers = new LinkedHashMap<>();
+                      offers.forEach(
+                          o -> {
+                            titles.put((String) o.get("value"), (String) o.get("label"));
+                            providers.put((String) o.get("value"), (String) o.get("provider"));
+                          });
+                      // The ticked offers as checkboxes of the choices partial; their ids
+                      // start with "afsluiten-" because the search box is "aanbod".
+                      Map<String, Object> form = new LinkedHashMap<>();
+                      form.put("offers", !offers.isEmpty());
+                      form.put(
+                          "offersField",
+                          offersField(labels, ticked, titles, providers, outcome.fieldErrors()));
+                      form.put("search", search);
+                      form.put("suggested", search.isEmpty());
+                      return form;
+                    }));
   }
+
+  /**
+   * The offers the closing form finds by {@code search} among those sharing {@code leefgebieden}.
+   */
+  private static OfferQuery offerQuery(String search, List<String> leefgebieden) {
+    return new OfferQuery(
+        search,
+        leefgebieden,
+        List.of(),
+        List.of(),
+        false,
+        List.of(),
+        Optional.empty(),
+        1,
+        OFFER_CHOICES);
+  }
+
+  /**
+   * The offers suggested without a search: those that share a leefgebied with the item. They are
+   * the same for every item with these leefgebieden until the catalogue changes, so they are kept
+   * per leefgebieden and catalogue version ({@code catalogueVersion}: read after the request came
+   * in, so a change made before it is always seen) and searched for only when not known yet.
+   */
+  private Future<List<Offer>> suggestions(
+      List<String> leefgebieden, Future<Long> catalogueVersion) {
+    return catalogueVersion.compose(
+        version -> {
+          Suggested key = new Suggested(List.copyOf(leefgebieden), version);
+          List<Offer> known = suggested.get(key);
+          if (known != null) {
+            return Future.succeededFuture(known);
+          }
+          return catalogue
+              .search(offerQuery("", key.leefgebieden()), false, false)
+              .map(
+                  found -> {
+                    if (suggested.size() >= MAX_KEPT) {
+                      suggested.clear();
+                    }
+                    // Found at this version or a later one: right for whoever read this one.
+                    suggested.put(key, found.offers());
+                    return found.offers();
+                  });
+        });
+  }
+
+  /** What the suggested offers follow from. */
+  private record Suggested(List<String> leefgebieden, long catalogueVersion) {}
+
+  private final Map<Suggested, List<Offer>> suggested = new ConcurrentHashMap<>();
 
   /**
    * The offers to tick as HTML (the choices partial). Without a tick or a message it follows from

@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.wijkportaal.catalogue.CatalogueFeature;
+import nl.wijkportaal.catalogue.EditorService;
+import nl.wijkportaal.catalogue.OfferDraft;
 import nl.wijkportaal.inbox.Receipt;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.support.Staff;
@@ -193,6 +196,54 @@ class InboxPagesTest {
         .contains("Geld en schulden")
         .contains("Piet Jansen")
         .contains("1961-04-03");
+  }
+
+  @Test
+  void the_closing_form_suggests_an_offer_published_since_the_item_was_last_opened() {
+    UUID id = aanmelding("8011 AB", "Lotte Smit", "Ik kom niet rond").id();
+    WebUser tessa = Staff.signIn(server, CLOCK, "triage");
+    String title = "Aaa geldspreekuur " + id.toString().substring(0, 8);
+    assertThat(html(tessa.get("/inbox/items/" + id)))
+        .contains("Aanbod bij de leefgebieden van dit item")
+        .doesNotContain(title);
+
+    // Published after the item's page was shown: the next opening suggests it (same leefgebied,
+    // in a wijk, its title first in the order).
+    EditorService editor = server.app().feature(CatalogueFeature.class).editor();
+    UUID offer =
+        await(
+            editor.create(
+                new OfferDraft(
+                    "aaa-geldspreekuur-" + id.toString().substring(0, 8),
+                    title,
+                    "Hulp bij rondkomen.",
+                    "Hulp bij rondkomen. Je bent welkom.",
+                    null,
+                    null,
+                    null,
+                    "Stichting Geldspreekuur",
+                    null,
+                    "038 100 00 00",
+                    null,
+                    List.of("financien"),
+                    List.of("iedereen"),
+                    null,
+                    null,
+                    "universeel",
+                    false,
+                    List.of("noord"),
+                    true,
+                    null,
+                    "zelf_aanmelden",
+                    List.of("nl"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of()),
+                "test"));
+    await(editor.setStatus(offer, "gepubliceerd", 0, "test"));
+    assertThat(html(tessa.get("/inbox/items/" + id))).contains(title);
   }
 
   @Test
