@@ -122,7 +122,12 @@ public final class Application {
     try {
       database = DatabaseServer.start(config.database());
       String schema = Migrations.migrate(database.url());
-      pool = Pools.create(vertx, database.url(), config.database().poolSize());
+      pool =
+          Pools.create(
+              vertx,
+              database.url(),
+              config.database().poolSize(),
+              config.database().connectionTimeoutSeconds());
       String secret = new Installation(pool).verify(config.demo(), config.secret()).await();
       mail = MailSetup.start(vertx, pool, clock, config);
       Platform platform = Platform.of(config, clock, vertx, pool, mail, joined(calendar));
@@ -149,7 +154,8 @@ public final class Application {
       startJobs(platform, features);
       // Health checks have a connection of their own: they keep answering when a crowd fills the
       // pool.
-      Pool healthPool = Pools.create(vertx, database.url(), 1);
+      Pool healthPool =
+          Pools.create(vertx, database.url(), 1, config.database().connectionTimeoutSeconds());
       WebRoutes routes =
           new WebRoutes(
                   config, registry, healthPool, schema, secret, platform, Api.load(vertx).await())

@@ -82,7 +82,7 @@ public final class IdentityFeature implements Feature {
     AppConfig config = platform.config();
     AppConfig.Identity id = config.identity();
     IdentityRepository identities = new IdentityRepository(platform.pool());
-    Passwords passwords = new Passwords(platform.vertx());
+    Passwords passwords = new Passwords(platform.vertx(), id.passwordHashMemoryKib());
     ActivationService activation =
         new ActivationService(identities, passwords, platform.audit(), platform.clock());
     Future<?> firstUse =

@@ -113,6 +113,11 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     // An empty inbox: tests build the items they count (the demo's generated history is tested on
     // its own).
     env.put("WIJKPORTAAL_DEMO_HISTORY_ITEMS", "0");
+    // Password hashes with the least memory allowed, not OWASP's 19 MiB: a sign-in costs a
+    // twentieth (Argon2 was a fifth of a small test class's CPU); PasswordsTest checks the default.
+    env.put(
+        "WIJKPORTAAL_PASSWORD_HASH_MEMORY_KIB",
+        String.valueOf(AppConfig.Identity.MIN_PASSWORD_HASH_MEMORY_KIB));
     env.put("WIJKPORTAAL_CONFIG", TestKeys.configFile().toString());
     env.putAll(settings);
     try {

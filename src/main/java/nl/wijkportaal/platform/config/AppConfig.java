@@ -38,10 +38,26 @@ public record AppConfig(
 
   /**
    * The system of record: an external PostgreSQL when {@code url} is set, otherwise an embedded one
-   * kept in {@code dataDir} and listening on {@code port} (0 = any free port).
+   * kept in {@code dataDir} and listening on {@code port} (0 = any free port). {@code
+   * connectionTimeoutSeconds}: how long a statement waits for one of the pool's connections before
+   * the request is refused with a 503 (5 by default).
    */
   public record Database(
-      Optional<DatabaseUrl> url, Path dataDir, int port, int poolSize, boolean durable) {
+      Optional<DatabaseUrl> url,
+      Path dataDir,
+      int port,
+      int poolSize,
+      int connectionTimeoutSeconds,
+      boolean durable) {
+    public Database {
+      if (connectionTimeoutSeconds < 1) {
+        throw new ConfigException(
+            "database.connectionTimeoutSeconds (WIJKPORTAAL_DB_CONNECTION_TIMEOUT_SECONDS) must be"
+                + " 1 or more, not "
+                + connectionTimeoutSeconds);
+      }
+    }
+
     public boolean embedded() {
       return url.isEmpty();
     }
@@ -79,7 +95,10 @@ public record AppConfig(
   /** A signing key for API tokens; without a private key it only verifies (rotation). */
   public record JwtKey(String kid, Optional<String> privateKeyPem, String publicKeyPem) {}
 
-  /** Sessions, tokens, invites and the demo accounts' shared credentials. */
+  /**
+   * Sessions, tokens, invites, the demo accounts' shared credentials, and the memory of a password
+   * hash ({@code passwordHashMemoryKib}: OWASP's 19,456 KiB by default; the tests use less).
+   */
   public record Identity(
       int sessionIdleMinutes,
       int sessionAbsoluteHours,
@@ -88,7 +107,22 @@ public record AppConfig(
       List<JwtKey> jwtKeys,
       String demoPassword,
       String demoTotpSecret,
-      int sessionIdleSeconds) {}
+      int sessionIdleSeconds,
+      int passwordHashMemoryKib) {
+
+    /** The least memory a password hash may be given (the tests' setting). */
+    public static final int MIN_PASSWORD_HASH_MEMORY_KIB = 1_024;
+
+    public Identity {
+      if (passwordHashMemoryKib < MIN_PASSWORD_HASH_MEMORY_KIB) {
+        throw new ConfigException(
+            "identity.passwordHashMemoryKib (WIJKPORTAAL_PASSWORD_HASH_MEMORY_KIB) must be at least "
+                + MIN_PASSWORD_HASH_MEMORY_KIB
+                + ", not "
+                + passwordHashMemoryKib);
+      }
+    }
+  }
 
   /**
    * The front doors for aanmeldingen and signals: how many submissions one client address may make
@@ -159,6 +193,7 @@ public record AppConfig(
             Path.of(db.getString("dataDir")),
             db.getInteger("port"),
             db.getInteger("poolSize"),
+            db.getInteger("connectionTimeoutSeconds", 5),
             db.getBoolean("durable")),
         // Demo data is the default on the embedded database only (DESIGN.md, running modes).
         demo != null ? demo : url.isEmpty(),
@@ -251,7 +286,8 @@ public record AppConfig(
         i.getString("demoPassword"),
         i.getString("demoTotpSecret"),
         // Seconds only for tests that watch a session expire; otherwise the minutes.
-        i.getInteger("sessionIdleSeconds", i.getInteger("sessionIdleMinutes") * 60));
+        i.getInteger("sessionIdleSeconds", i.getInteger("sessionIdleMinutes") * 60),
+        i.getInteger("passwordHashMemoryKib", 19_456));
   }
 
   private static String blankToNull(String s) {

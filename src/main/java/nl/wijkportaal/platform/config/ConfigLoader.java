@@ -40,6 +40,9 @@ public final class ConfigLoader {
     ENVIRONMENT.put("WIJKPORTAAL_DB_PORT", new Setting("database.port", ConfigLoader::integer));
     ENVIRONMENT.put(
         "WIJKPORTAAL_DB_POOL_SIZE", new Setting("database.poolSize", ConfigLoader::integer));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_DB_CONNECTION_TIMEOUT_SECONDS",
+        new Setting("database.connectionTimeoutSeconds", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_DEMO", new Setting("demo", ConfigLoader::bool));
     ENVIRONMENT.put("WIJKPORTAAL_SECRET", new Setting("secret", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_CLUSTER", new Setting("cluster.enabled", ConfigLoader::bool));
@@ -89,6 +92,9 @@ public final class ConfigLoader {
         new Setting("intake.retentionMonths", ConfigLoader::integer));
     ENVIRONMENT.put("WIJKPORTAAL_DEMO_PASSWORD", new Setting("identity.demoPassword", s -> s));
     ENVIRONMENT.put("WIJKPORTAAL_DEMO_TOTP_SECRET", new Setting("identity.demoTotpSecret", s -> s));
+    ENVIRONMENT.put(
+        "WIJKPORTAAL_PASSWORD_HASH_MEMORY_KIB",
+        new Setting("identity.passwordHashMemoryKib", ConfigLoader::integer));
     ENVIRONMENT.put(
         "WIJKPORTAAL_CHAT_CAPACITY", new Setting("chat.capacityPerWorker", ConfigLoader::integer));
     ENVIRONMENT.put(

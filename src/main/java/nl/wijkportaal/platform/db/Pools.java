@@ -17,12 +17,23 @@ public final class Pools {
    */
   public static final int MAX_WAITING = 1024;
 
-  /** Seconds a request waits for a connection before it is refused (503). */
+  /**
+   * Seconds a request waits for a connection before it is refused (503) unless the configuration
+   * says otherwise ({@code database.connectionTimeoutSeconds}).
+   */
   public static final int CONNECTION_TIMEOUT_SECONDS = 5;
 
   private Pools() {}
 
+  /**
+   * A pool whose requests wait the default {@link #CONNECTION_TIMEOUT_SECONDS} for a connection.
+   */
   public static Pool create(Vertx vertx, DatabaseUrl url, int size) {
+    return create(vertx, url, size, CONNECTION_TIMEOUT_SECONDS);
+  }
+
+  /** A pool whose requests wait {@code connectionTimeoutSeconds} for a connection, then 503. */
+  public static Pool create(Vertx vertx, DatabaseUrl url, int size, int connectionTimeoutSeconds) {
     PgConnectOptions connect =
         new PgConnectOptions()
             .setHost(url.host())
@@ -44,11 +55,11 @@ public final class Pools {
             .setName("wijkportaal")
             .setMaxSize(size)
             // Bounded: at most MAX_WAITING statements wait for a connection; more are refused at
-            // once
-            // with a 503 and Retry-After. A wait ends after 5 s (not shorter: on a loaded machine
-            // opening a connection alone can take seconds, and a start-up must not fail on that).
+            // once with a 503 and Retry-After. A wait ends after 5 s by default (not shorter: on a
+            // loaded machine opening a connection alone can take seconds, and a start-up must not
+            // fail on that).
             .setMaxWaitQueueSize(MAX_WAITING)
-            .setConnectionTimeout(CONNECTION_TIMEOUT_SECONDS)
+            .setConnectionTimeout(connectionTimeoutSeconds)
             .setIdleTimeout(60);
     return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
   }
