@@ -130,7 +130,8 @@ public final class Application {
               config.database().connectionTimeoutSeconds());
       String secret = new Installation(pool).verify(config.demo(), config.secret()).await();
       mail = MailSetup.start(vertx, pool, clock, config);
-      Platform platform = Platform.of(config, clock, vertx, pool, mail, joined(calendar));
+      Platform platform =
+          Platform.of(config, clock, vertx, pool, database.url(), mail, joined(calendar));
 
       // One line per feature, each wired from the platform and the features it talks to (and
       // loading its demo data on a demo installation); pages and API in the order of the list.
@@ -321,6 +322,9 @@ public final class Application {
     try {
       for (String id : deployments) {
         within(vertx.undeploy(id), until);
+      }
+      for (Feature feature : features) {
+        within(feature.close(), until);
       }
       within(mail.stop(vertx), until);
       within(pool.close(), until);

@@ -64,7 +64,7 @@ public final class Access {
       return;
     }
     repository
-        .account(accountId)
+        .signedIn(accountId)
         .onSuccess(
             found -> {
               try {
@@ -138,7 +138,7 @@ public final class Access {
       return Future.succeededFuture(Optional.empty());
     }
     return repository
-        .account(accountId)
+        .signedIn(accountId)
         .map(
             found ->
                 found.filter(a -> a.canSignIn() && a.securityStamp() == securityStamp.intValue()));

@@ -9,6 +9,7 @@ import nl.wijkportaal.platform.Feature;
 import nl.wijkportaal.platform.Platform;
 import nl.wijkportaal.platform.api.ApiOperations;
 import nl.wijkportaal.platform.config.AppConfig;
+import nl.wijkportaal.platform.db.Notices;
 import nl.wijkportaal.platform.mail.DemoMailboxRoutes;
 import nl.wijkportaal.platform.ratelimit.Limit;
 
@@ -29,6 +30,7 @@ public final class IdentityFeature implements Feature {
   private final TokenService tokens;
   private final Limit tokensPerAddress;
   private final Staff staff;
+  private final Notices accountNotices;
 
   private IdentityFeature(
       Platform platform,
@@ -72,6 +74,13 @@ public final class IdentityFeature implements Feature {
             Duration.ofHours(id.inviteValidHours()));
     this.apiAuth = new ApiAuth(tokens, identities);
     this.staff = new Staff(identities);
+    this.accountNotices =
+        Notices.listen(
+            platform.vertx(),
+            platform.database(),
+            KeptAccounts.CHANNEL,
+            identities::accountsChanged);
+    identities.keepAccountsWhile(accountNotices::listening);
   }
 
   /**
@@ -150,5 +159,10 @@ public final class IdentityFeature implements Feature {
   public List<ApiOperations> api() {
     // The bearer scheme before the operations that use it.
     return List.of(apiAuth, new OrganisationApi(apiAuth, identities));
+  }
+
+  @Override
+  public Future<Void> close() {
+    return accountNotices.close();
   }
 }

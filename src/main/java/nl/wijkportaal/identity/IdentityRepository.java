@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -146,6 +147,8 @@ public final class IdentityRepository {
 
   private final Pool pool;
 
+  private final KeptAccounts kept = new KeptAccounts();
+
   public IdentityRepository(Pool pool) {
     this.pool = pool;
   }
@@ -164,6 +167,29 @@ public final class IdentityRepository {
     return one(pool, ACCOUNT_BY_ID, Tuple.of(id), IdentityRepository::account);
   }
 
+  /**
+   * The account as {@link #account} reads it, from this node's {@link KeptAccounts} while nothing
+   * behind it changed: for identifying a session on every request.
+   */
+  Future<Optional<Account>> signedIn(UUID id) {
+    return kept.account(id, this::account);
+  }
+
+  /** Keeps signed-in accounts from now on, while {@code listening} says change notices arrive. */
+  void keepAccountsWhile(BooleanSupplier listening) {
+    kept.keepWhile(listening);
+  }
+
+  /** Something behind an account changed (a notice, or notices may have been missed). */
+  void accountsChanged() {
+    kept.changed();
+  }
+
+  /** A write to an account, its roles, wijkteams or organisation: this node keeps none from now. */
+  private <T> Future<T> changing(Future<T> write) {
+    return write.andThen(done -> kept.changed());
+  }
+
   public Future<List<Account>> accountsOf(UUID organisationId) {
     return all(
         pool, ACCOUNTS_OF_ORGANISATION, Tuple.of(organisationId), IdentityRepository::account);
@@ -171,87 +197,94 @@ public final class IdentityRepository {
 
   public Future<Void> insertAccount(
       SqlClient client, UUID id, UUID organisationId, String email, String name, Instant now) {
-    return client
-        .preparedQuery(INSERT_ACCOUNT)
-        .execute(Tuple.of(id, organisationId, email, name, time(now)))
-        .mapEmpty();
+    return changing(
+        client
+            .preparedQuery(INSERT_ACCOUNT)
+            .execute(Tuple.of(id, organisationId, email, name, time(now)))
+            .mapEmpty());
   }
 
   /** Replaces roles and wijkteams; false when someone else changed the account first. */
   public Future<Boolean> replaceRolesAndWijkteams(
       SqlClient tx, UUID id, Set<Role> roles, List<String> wijkteams, int version) {
-    return tx.preparedQuery(BUMP_VERSION)
-        .execute(Tuple.of(id, version))
-        .compose(
-            bumped -> {
-              if (bumped.rowCount() == 0) {
-                return Future.succeededFuture(false);
-              }
-              return setRolesAndWijkteams(tx, id, roles, wijkteams).map(true);
-            });
+    return changing(
+        tx.preparedQuery(BUMP_VERSION)
+            .execute(Tuple.of(id, version))
+            .compose(
+                bumped -> {
+                  if (bumped.rowCount() == 0) {
+                    return Future.succeededFuture(false);
+                  }
+                  return setRolesAndWijkteams(tx, id, roles, wijkteams).map(true);
+                }));
   }
 
   public Future<Void> setRolesAndWijkteams(
       SqlClient tx, UUID id, Set<Role> roles, List<String> wijkteams) {
     String[] roleCodes = roles.stream().map(Role::code).toArray(String[]::new);
-    return tx.preparedQuery(DELETE_ROLES)
-        .execute(Tuple.of(id))
-        .compose(
-            r ->
-                tx.preparedQuery(INSERT_ROLES)
-                    .execute(Tuple.tuple().addUUID(id).addArrayOfString(roleCodes)))
-        .compose(r -> tx.preparedQuery(DELETE_WIJKTEAMS).execute(Tuple.of(id)))
-        .compose(
-            r ->
-                tx.preparedQuery(INSERT_WIJKTEAMS)
-                    .execute(
-                        Tuple.tuple()
-                            .addUUID(id)
-                            .addArrayOfString(wijkteams.toArray(String[]::new))))
-        .mapEmpty();
+    return changing(
+        tx.preparedQuery(DELETE_ROLES)
+            .execute(Tuple.of(id))
+            .compose(
+                r ->
+                    tx.preparedQuery(INSERT_ROLES)
+                        .execute(Tuple.tuple().addUUID(id).addArrayOfString(roleCodes)))
+            .compose(r -> tx.preparedQuery(DELETE_WIJKTEAMS).execute(Tuple.of(id)))
+            .compose(
+                r ->
+                    tx.preparedQuery(INSERT_WIJKTEAMS)
+                        .execute(
+                            Tuple.tuple()
+                                .addUUID(id)
+                                .addArrayOfString(wijkteams.toArray(String[]::new))))
+            .mapEmpty());
   }
 
   public Future<Boolean> setActive(UUID id, boolean active, int version) {
-    return pool.preparedQuery(SET_ACTIVE)
-        .execute(Tuple.of(id, active, version))
-        .map(r -> r.rowCount() == 1);
+    return changing(
+        pool.preparedQuery(SET_ACTIVE)
+            .execute(Tuple.of(id, active, version))
+            .map(r -> r.rowCount() == 1));
   }
 
   public Future<Void> setPassword(SqlClient client, UUID id, String hash) {
-    return client.preparedQuery(SET_PASSWORD).execute(Tuple.of(id, hash)).mapEmpty();
+    return changing(client.preparedQuery(SET_PASSWORD).execute(Tuple.of(id, hash)).mapEmpty());
   }
 
   public Future<Void> setPendingTotp(UUID id, String secret) {
-    return pool.preparedQuery(SET_PENDING_TOTP).execute(Tuple.of(id, secret)).mapEmpty();
+    return changing(pool.preparedQuery(SET_PENDING_TOTP).execute(Tuple.of(id, secret)).mapEmpty());
   }
 
   public Future<Boolean> confirmTotp(SqlClient tx, UUID id, String pendingSecret, long step) {
-    return tx.preparedQuery(CONFIRM_TOTP)
-        .execute(Tuple.of(id, step, pendingSecret))
-        .map(r -> r.rowCount() == 1);
+    return changing(
+        tx.preparedQuery(CONFIRM_TOTP)
+            .execute(Tuple.of(id, step, pendingSecret))
+            .map(r -> r.rowCount() == 1));
   }
 
   /** Sets a known second factor directly: only for the demo accounts, whose secret is published. */
   public Future<Void> setTotpSecret(SqlClient client, UUID id, String secret) {
-    return client.preparedQuery(SET_TOTP).execute(Tuple.of(id, secret)).mapEmpty();
+    return changing(client.preparedQuery(SET_TOTP).execute(Tuple.of(id, secret)).mapEmpty());
   }
 
   public Future<Void> resetTotp(SqlClient tx, UUID id) {
-    return tx.preparedQuery(RESET_TOTP)
-        .execute(Tuple.of(id))
-        .compose(r -> tx.preparedQuery(DELETE_RECOVERY).execute(Tuple.of(id)))
-        .mapEmpty();
+    return changing(
+        tx.preparedQuery(RESET_TOTP)
+            .execute(Tuple.of(id))
+            .compose(r -> tx.preparedQuery(DELETE_RECOVERY).execute(Tuple.of(id)))
+            .mapEmpty());
   }
 
   /** Accepts a TOTP time step once: atomically, so a replayed code loses even on another node. */
   public Future<Boolean> acceptStep(UUID id, long step, Instant now) {
-    return pool.preparedQuery(ACCEPT_STEP)
-        .execute(Tuple.of(id, step, time(now)))
-        .map(r -> r.rowCount() == 1);
+    return changing(
+        pool.preparedQuery(ACCEPT_STEP)
+            .execute(Tuple.of(id, step, time(now)))
+            .map(r -> r.rowCount() == 1));
   }
 
   public Future<Void> recordLogin(UUID id, Instant now) {
-    return pool.preparedQuery(RECORD_LOGIN).execute(Tuple.of(id, time(now))).mapEmpty();
+    return changing(pool.preparedQuery(RECORD_LOGIN).execute(Tuple.of(id, time(now))).mapEmpty());
   }
 
   public Future<Void> replaceRecoveryCodes(SqlClient tx, UUID id, List<String> hashes) {
@@ -360,10 +393,11 @@ public final class IdentityRepository {
   /** Inserts the organisation; false when one with that name exists already. */
   public Future<Boolean> insertOrganisation(
       SqlClient client, UUID id, String name, OrganisationKind kind, Instant now) {
-    return client
-        .preparedQuery(INSERT_ORGANISATION)
-        .execute(Tuple.of(id, name, kind.code(), time(now)))
-        .map(r -> r.rowCount() == 1);
+    return changing(
+        client
+            .preparedQuery(INSERT_ORGANISATION)
+            .execute(Tuple.of(id, name, kind.code(), time(now)))
+            .map(r -> r.rowCount() == 1));
   }
 
   public Future<List<Wijkteam>> wijkteams() {

@@ -54,4 +54,9 @@ public interface Feature {
   default Future<String> retention(Instant now) {
     return Future.succeededFuture("");
   }
+
+  /** Stops what the feature keeps open of its own (before the pool closes). */
+  default Future<Void> close() {
+    return Future.succeededFuture();
+  }
 }

@@ -10,6 +10,7 @@ import nl.wijkportaal.platform.audit.AuditLog;
 import nl.wijkportaal.platform.calendar.DeadlineRules;
 import nl.wijkportaal.platform.calendar.WorkingDayCalendar;
 import nl.wijkportaal.platform.config.AppConfig;
+import nl.wijkportaal.platform.config.DatabaseUrl;
 import nl.wijkportaal.platform.http.ClientAddress;
 import nl.wijkportaal.platform.mail.MailOutbox;
 import nl.wijkportaal.platform.mail.MailSetup;
@@ -28,6 +29,7 @@ public record Platform(
     Clock clock,
     Vertx vertx,
     Pool pool,
+    DatabaseUrl database,
     Messages messages,
     Pages pages,
     OpeningHours openingHours,
@@ -44,12 +46,13 @@ public record Platform(
   /** The audit log is kept longer than anything it describes: 7 years. */
   private static final Duration AUDIT_RETENTION = Duration.ofDays(7 * 366);
 
-  /** The services on a started Vert.x, pool and mail setup. */
+  /** The services on a started Vert.x, pool (on {@code database}) and mail setup. */
   public static Platform of(
       AppConfig config,
       Clock clock,
       Vertx vertx,
       Pool pool,
+      DatabaseUrl database,
       MailSetup mail,
       WorkingDayCalendar workingDays) {
     Messages messages = new Messages();
@@ -60,6 +63,7 @@ public record Platform(
         clock,
         vertx,
         pool,
+        database,
         messages,
         new Pages(new Templates(messages), messages, openingHours),
         openingHours,

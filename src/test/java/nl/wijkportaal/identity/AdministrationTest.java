@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.wijkportaal.support.Await;
 import nl.wijkportaal.support.Staff;
 import nl.wijkportaal.support.TestClock;
 import nl.wijkportaal.support.TestDatabase;
@@ -571,6 +572,34 @@ class AdministrationTest {
     HttpResponse<String> password =
         Staff.submitPassword(server.user(), "corporatie@demo.wijkportaal.nl", Staff.PASSWORD);
     assertThat(password.headers().firstValue("location")).hasValue("/login/2fa/instellen");
+  }
+
+  @Test
+  void a_change_made_outside_this_node_ends_an_open_session_or_takes_a_role_away_too() {
+    // Another node, a job or a statement by hand: the change reaches this node only as
+    // PostgreSQL's notice, and the account this node keeps for the open session must go.
+    WebUser peter = Staff.signIn(server, CLOCK, "corporatie");
+    assertThat(peter.get("/start").statusCode()).isEqualTo(200);
+    WebUser tessa = Staff.signIn(server, CLOCK, "triage");
+    assertThat(tessa.get("/inbox").statusCode()).isEqualTo(200);
+    try {
+      sql("UPDATE account SET active = false WHERE email = $1", "corporatie@demo.wijkportaal.nl");
+      Await.until(
+          "the deactivated account's session ends", () -> peter.get("/start").statusCode() == 302);
+      sql(
+          "DELETE FROM account_role WHERE role = 'triage' AND account_id = (SELECT id FROM account WHERE email = $1)",
+          Staff.email("triage"));
+      Await.until("the inbox is closed to her", () -> tessa.get("/inbox").statusCode() == 403);
+    } finally {
+      sql("UPDATE account SET active = true WHERE email = $1", "corporatie@demo.wijkportaal.nl");
+      sql(
+          "INSERT INTO account_role (account_id, role) SELECT id, 'triage' FROM account WHERE email = $1",
+          Staff.email("triage"));
+    }
+  }
+
+  private static void sql(String statement, String parameter) {
+    Await.await(server.app().pool().preparedQuery(statement).execute(Tuple.of(parameter)));
   }
 
   @Test

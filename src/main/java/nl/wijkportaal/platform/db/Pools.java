@@ -34,6 +34,23 @@ public final class Pools {
 
   /** A pool whose requests wait {@code connectionTimeoutSeconds} for a connection, then 503. */
   public static Pool create(Vertx vertx, DatabaseUrl url, int size, int connectionTimeoutSeconds) {
+    PgConnectOptions connect = connectOptions(url);
+    PoolOptions pool =
+        new PoolOptions()
+            .setName("wijkportaal")
+            .setMaxSize(size)
+            // Bounded: at most MAX_WAITING statements wait for a connection; more are refused at
+            // once with a 503 and Retry-After. A wait ends after 5 s by default (not shorter: on a
+            // loaded machine opening a connection alone can take seconds, and a start-up must not
+            // fail on that).
+            .setMaxWaitQueueSize(MAX_WAITING)
+            .setConnectionTimeout(connectionTimeoutSeconds)
+            .setIdleTimeout(60);
+    return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+  }
+
+  /** How every connection of the node reaches the database (the pool's and {@link Notices}'). */
+  static PgConnectOptions connectOptions(DatabaseUrl url) {
     PgConnectOptions connect =
         new PgConnectOptions()
             .setHost(url.host())
@@ -50,17 +67,6 @@ public final class Pools {
     // one does. With PostgreSQL's default (4, for spinning disks) the planner reads all 10,000
     // offers and their text vectors rather than use the full-text index for a broad search.
     connect.addProperty("random_page_cost", "1.1");
-    PoolOptions pool =
-        new PoolOptions()
-            .setName("wijkportaal")
-            .setMaxSize(size)
-            // Bounded: at most MAX_WAITING statements wait for a connection; more are refused at
-            // once with a 503 and Retry-After. A wait ends after 5 s by default (not shorter: on a
-            // loaded machine opening a connection alone can take seconds, and a start-up must not
-            // fail on that).
-            .setMaxWaitQueueSize(MAX_WAITING)
-            .setConnectionTimeout(connectionTimeoutSeconds)
-            .setIdleTimeout(60);
-    return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+    return connect;
   }
 }
