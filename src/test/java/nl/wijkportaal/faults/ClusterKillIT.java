@@ -1,6 +1,6 @@
 package nl.wijkportaal.faults;
 
-import static nl.wijkportaal.faults.FaultNode.awaitTrue;
+import static nl.wijkportaal.support.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
@@ -53,11 +53,11 @@ class ClusterKillIT {
 
       // With both nodes up, a due job runs on one of them only.
       // (The first look after start ran every job once; now it is due again.)
-      awaitTrue("the first run after start", Duration.ofSeconds(20), () -> runs(one, two) >= 1);
+      until("the first run after start", Duration.ofSeconds(20), () -> runs(one, two) >= 1);
       Thread.sleep(2_500);
       long before = runs(one, two);
       makeDue(db, "retention");
-      awaitTrue("the due job ran", Duration.ofSeconds(20), () -> runs(one, two) == before + 1);
+      until("the due job ran", Duration.ofSeconds(20), () -> runs(one, two) == before + 1);
       Thread.sleep(3_000); // at least one more tick of each node (every 2 s)
       assertThat(runs(one, two)).as("run once with two nodes").isEqualTo(before + 1);
 
@@ -86,7 +86,7 @@ class ClusterKillIT {
       // The jobs go on at node two, once.
       long beforeKillRuns = runs(one, two);
       makeDue(db, "retention");
-      awaitTrue(
+      until(
           "the due job ran on the surviving node",
           Duration.ofSeconds(20),
           () -> runs(one, two) == beforeKillRuns + 1);

@@ -1,8 +1,8 @@
 package nl.wijkportaal.faults;
 
 import static nl.wijkportaal.faults.FaultNode.HTTP;
-import static nl.wijkportaal.faults.FaultNode.awaitTrue;
 import static nl.wijkportaal.faults.FaultNode.status;
+import static nl.wijkportaal.support.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
@@ -107,8 +107,7 @@ class DatabaseStopFaultTest {
 
       // While it is down: readiness DOWN, the API says 503 with Retry-After, a resident's form is
       // kept.
-      awaitTrue(
-          "readiness DOWN", Duration.ofSeconds(10), () -> status(base + "/health/ready") == 503);
+      until("readiness DOWN", Duration.ofSeconds(10), () -> status(base + "/health/ready") == 503);
       HttpResponse<String> refused =
           signal(PREFIX + "Tijdens storing", UUID.randomUUID().toString());
       assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
@@ -126,7 +125,7 @@ class DatabaseStopFaultTest {
       Thread.sleep(1_500);
 
       restarted = DatabaseServer.start(config.database());
-      awaitTrue(
+      until(
           "readiness UP again without restarting the node",
           Duration.ofSeconds(30),
           () -> status(base + "/health/ready") == 200);

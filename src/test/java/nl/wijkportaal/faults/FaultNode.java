@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import nl.wijkportaal.support.TestKeys;
 import nl.wijkportaal.support.TestServer;
 
@@ -82,22 +81,6 @@ final class FaultNode {
       return get(url).statusCode();
     } catch (RuntimeException e) {
       return -1;
-    }
-  }
-
-  /** Polls until the condition holds; fails with {@code what} when it does not within the time. */
-  static void awaitTrue(String what, Duration within, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + within.toSeconds() + " s: " + what);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(what, e);
-      }
     }
   }
 }

@@ -1,8 +1,8 @@
 package nl.wijkportaal.faults;
 
 import static nl.wijkportaal.faults.FaultNode.HTTP;
-import static nl.wijkportaal.faults.FaultNode.awaitTrue;
 import static nl.wijkportaal.faults.FaultNode.status;
+import static nl.wijkportaal.support.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -77,7 +77,7 @@ class SlowDatabaseFaultTest {
       live.addAll(liveTimes(node, 5));
 
       // Recovered without a restart: new connections, readiness UP, searches answer.
-      awaitTrue(
+      until(
           "readiness UP again",
           Duration.ofSeconds(20),
           () -> status(node.url("/health/ready")) == 200);

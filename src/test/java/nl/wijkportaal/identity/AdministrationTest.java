@@ -585,11 +585,16 @@ class AdministrationTest {
     try {
       sql("UPDATE account SET active = false WHERE email = $1", "corporatie@demo.wijkportaal.nl");
       Await.until(
-          "the deactivated account's session ends", () -> peter.get("/start").statusCode() == 302);
+          "the deactivated account's session ends",
+          Await.DEADLINE,
+          () -> peter.get("/start").statusCode() == 302);
       sql(
           "DELETE FROM account_role WHERE role = 'triage' AND account_id = (SELECT id FROM account WHERE email = $1)",
           Staff.email("triage"));
-      Await.until("the inbox is closed to her", () -> tessa.get("/inbox").statusCode() == 403);
+      Await.until(
+          "the inbox is closed to her",
+          Await.DEADLINE,
+          () -> tessa.get("/inbox").statusCode() == 403);
     } finally {
       sql("UPDATE account SET active = true WHERE email = $1", "corporatie@demo.wijkportaal.nl");
       sql(

@@ -55,20 +55,20 @@ public final class Await {
   }
 
   /**
-   * Waits until {@code condition} holds (asked every 20 ms), for what another process makes happen
-   * in its own time; an AssertionError naming {@code what} after {@link #DEADLINE}.
+   * Waits until {@code condition} holds (asked every 100 ms), for what another process or node
+   * makes happen in its own time; an AssertionError naming {@code what} after {@code within}.
    */
-  public static void until(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
+  public static void until(String what, Duration within, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + within.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + DEADLINE.toSeconds() + " s: " + what);
+        throw new AssertionError("not within " + within.toSeconds() + " s: " + what);
       }
       try {
-        Thread.sleep(20);
+        Thread.sleep(100);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new AssertionError(e);
+        throw new AssertionError(what, e);
       }
     }
   }
